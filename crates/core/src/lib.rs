@@ -1,0 +1,19 @@
+//! Runtime Atlas core: a pure, deterministic model of the Linux container stack.
+//!
+//! **Architecture invariant:** this crate does no I/O, reads no clock and no
+//! ambient randomness, and has no global state. The same input gives the same
+//! [`trace::Hop`]s, byte for byte, on native and wasm32.
+
+#![deny(missing_docs)]
+
+pub mod command;
+pub mod config;
+pub mod engine;
+pub mod lifecycle;
+pub mod oci;
+pub mod topology;
+pub mod trace;
+
+pub use config::{Config, ConfigError, K8sVersion, Oci, Runtime};
+pub use topology::Topology;
+pub use trace::{Component, Effect, Hop, Iface, Layer, TraceFile};

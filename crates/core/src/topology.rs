@@ -1,0 +1,505 @@
+//! The component graph of a node for one [`Config`]: who can call whom, and how.
+//!
+//! Every hop the engine emits runs along an edge of this graph (a property the
+//! tests check), so the graph is also the list of everything the model may do.
+
+use crate::config::{Config, Oci, Runtime};
+use crate::trace::{Component, Iface};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::BTreeMap;
+
+/// The horizontal band a component is drawn in, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// CLIs and the control plane.
+    Clients,
+    /// The node agent and CRI shims in front of Docker.
+    NodeAgent,
+    /// High-level runtime and its parts; registry; CNI.
+    HighLevel,
+    /// Shims and monitors.
+    Shim,
+    /// OCI runtimes.
+    OciRuntime,
+    /// The kernel and the workload.
+    Kernel,
+}
+
+impl Tier {
+    /// Every tier, top to bottom.
+    pub const ALL: [Tier; 6] = [
+        Tier::Clients,
+        Tier::NodeAgent,
+        Tier::HighLevel,
+        Tier::Shim,
+        Tier::OciRuntime,
+        Tier::Kernel,
+    ];
+
+    /// Label for the diagram.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Clients => "CLIs and control plane",
+            Tier::NodeAgent => "node agent",
+            Tier::HighLevel => "high-level runtime",
+            Tier::Shim => "shims and monitors",
+            Tier::OciRuntime => "OCI runtime",
+            Tier::Kernel => "kernel",
+        }
+    }
+}
+
+/// The tier a component belongs to.
+pub fn tier(c: Component) -> Tier {
+    use Component::*;
+    match c {
+        Kubectl | KubeApiserver | Etcd | KubeScheduler | Docker | Nerdctl | Ctr | Crictl
+        | User => Tier::Clients,
+        Kubelet | Dockershim | CriDockerd => Tier::NodeAgent,
+        Containerd | ContainerdCri | ContainerdContent | ContainerdImages
+        | ContainerdSnapshotter | ContainerdTasks | ContainerdEvents | CriO | Dockerd
+        | Podman | Registry | AuthServer => Tier::HighLevel,
+        ShimRuncV2 | ShimKataV2 | ShimRunscV1 | Conmon | Pinns | DockerProxy | Cni => Tier::Shim,
+        Runc | RuncInit | Crun | Youki | Runsc => Tier::OciRuntime,
+        Kernel | Container | DockerInit => Tier::Kernel,
+    }
+}
+
+/// One sentence on what a component is, for hovers and narration.
+pub fn describe(c: Component) -> &'static str {
+    use Component::*;
+    match c {
+        Kubectl => "The Kubernetes CLI: it only talks to the API server, never to a node.",
+        KubeApiserver => "The front door of the control plane: validates objects and stores them in etcd.",
+        Etcd => "The key-value store that holds every Kubernetes object.",
+        KubeScheduler => "Watches unscheduled pods and binds each to a node.",
+        Kubelet => "The node agent: watches its pods and drives the container runtime over CRI.",
+        Dockershim => "kubelet's built-in CRI server for Docker Engine (Kubernetes 1.5 to 1.23, removed in 1.24).",
+        CriDockerd => "Mirantis' out-of-tree continuation of dockershim: CRI in front of Docker Engine.",
+        Containerd => "containerd: the daemon and its metadata store (containers, namespaces, leases).",
+        ContainerdCri => "containerd's built-in CRI plugin (since 1.1): serves kubelet on containerd.sock, namespace k8s.io.",
+        ContainerdContent => "containerd's content store: blobs addressed by digest.",
+        ContainerdImages => "containerd's image store: names pointing at manifest or index digests.",
+        ContainerdSnapshotter => "containerd's snapshotter (overlayfs): layers and writable container roots.",
+        ContainerdTasks => "containerd's task service: starts shims and drives them over ttRPC.",
+        ContainerdEvents => "containerd's event bus: shims forward /tasks/* events here.",
+        CriO => "CRI-O: a CRI-only runtime using conmon per container and containers/storage.",
+        Dockerd => "Docker Engine's daemon: REST API, networking (libnetwork), images; runs containers through containerd.",
+        Podman => "Podman: daemonless Docker-compatible engine using conmon.",
+        ShimRuncV2 => "containerd-shim-runc-v2: outlives containerd, calls runc, is the container's parent (subreaper), reports exits.",
+        ShimKataV2 => "Kata's shim v2: runs the pod in a lightweight VM and talks to kata-agent inside it.",
+        ShimRunscV1 => "gVisor's shim: drives runsc, whose Sentry kernel runs in user space.",
+        Conmon => "CRI-O's per-container monitor: holds stdio, writes logs, records the exit code.",
+        Pinns => "CRI-O's helper that creates and pins the pod's namespaces under /var/run.",
+        Runc => "runc: the reference OCI runtime; creates the container and exits.",
+        RuncInit => "runc init: runc's own copy inside the new namespaces, which becomes the workload via execve.",
+        Crun => "crun: an OCI runtime written in C, fast and small.",
+        Youki => "youki: an OCI runtime written in Rust.",
+        Runsc => "runsc: gVisor's OCI runtime.",
+        DockerProxy => "docker-proxy: userland port forwarder for published ports.",
+        DockerInit => "docker-init (tini): a tiny PID 1 that reaps zombies and forwards signals.",
+        Cni => "A CNI plugin: gives the pod's network namespace an interface and an IP.",
+        Registry => "An image registry (distribution spec HTTP API).",
+        AuthServer => "The registry's token service.",
+        Docker => "The Docker CLI: REST over /var/run/docker.sock to dockerd.",
+        Nerdctl => "nerdctl: Docker-compatible CLI that talks to containerd directly.",
+        Ctr => "ctr: containerd's low-level debug client (no CRI, namespace default).",
+        Crictl => "crictl: the CRI debugging client, speaking gRPC like kubelet does.",
+        User => "A person at a shell.",
+        Kernel => "The Linux kernel: namespaces, cgroups, mounts, processes.",
+        Container => "The workload process, PID 1 in its PID namespace.",
+    }
+}
+
+/// An interface between two components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Link {
+    /// How they talk.
+    pub iface: Iface,
+}
+
+/// The graph for one configuration.
+#[derive(Debug, Clone)]
+pub struct Topology {
+    config: Config,
+    graph: DiGraph<Component, Link>,
+    index: BTreeMap<Component, NodeIndex>,
+}
+
+impl Topology {
+    /// Builds the graph. The configuration must already be checked.
+    pub fn new(config: &Config) -> Topology {
+        let mut t = Topology {
+            config: *config,
+            graph: DiGraph::new(),
+            index: BTreeMap::new(),
+        };
+        for (a, b, i) in edges(config) {
+            t.add(a, b, i);
+        }
+        t
+    }
+
+    fn node(&mut self, c: Component) -> NodeIndex {
+        if let Some(i) = self.index.get(&c) {
+            return *i;
+        }
+        let i = self.graph.add_node(c);
+        self.index.insert(c, i);
+        i
+    }
+
+    fn add(&mut self, a: Component, b: Component, iface: Iface) {
+        let (ia, ib) = (self.node(a), self.node(b));
+        if !self
+            .graph
+            .edges_connecting(ia, ib)
+            .any(|e| e.weight().iface == iface)
+        {
+            self.graph.add_edge(ia, ib, Link { iface });
+        }
+    }
+
+    /// The configuration this graph is for.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The petgraph graph.
+    pub fn graph(&self) -> &DiGraph<Component, Link> {
+        &self.graph
+    }
+
+    /// Components present, in stable (declaration) order.
+    pub fn components(&self) -> Vec<Component> {
+        self.index.keys().copied().collect()
+    }
+
+    /// Whether a component is on this node.
+    pub fn contains(&self, c: Component) -> bool {
+        self.index.contains_key(&c)
+    }
+
+    /// Whether a hop from `a` to `b` over `iface` runs along an edge.
+    pub fn has_edge(&self, a: Component, b: Component, iface: Iface) -> bool {
+        match (self.index.get(&a), self.index.get(&b)) {
+            (Some(&ia), Some(&ib)) => self
+                .graph
+                .edges_connecting(ia, ib)
+                .any(|e| e.weight().iface == iface),
+            _ => false,
+        }
+    }
+
+    /// All edges as (from, to, iface), in stable order.
+    pub fn edge_list(&self) -> Vec<(Component, Component, Iface)> {
+        let mut v: Vec<_> = self
+            .graph
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = self.graph.edge_endpoints(e)?;
+                Some((self.graph[a], self.graph[b], self.graph[e].iface))
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Components grouped by tier, each tier in stable order: the layout's rows.
+    pub fn tiers(&self) -> Vec<(Tier, Vec<Component>)> {
+        Tier::ALL
+            .iter()
+            .map(|t| {
+                (
+                    *t,
+                    self.components()
+                        .into_iter()
+                        .filter(|c| tier(*c) == *t)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+}
+
+/// The OCI runtime binary that runs containers under this configuration.
+pub fn oci_binary(config: &Config) -> Component {
+    match config.oci {
+        Oci::Runc | Oci::Kata => Component::Runc,
+        Oci::Crun => Component::Crun,
+        Oci::Gvisor => Component::Runsc,
+    }
+}
+
+/// The shim (or monitor) that supervises pod containers under this configuration.
+pub fn pod_shim(config: &Config) -> Component {
+    match (config.runtime, config.oci) {
+        (Runtime::CriO, Oci::Kata) => Component::ShimKataV2,
+        (Runtime::CriO, _) => Component::Conmon,
+        (_, Oci::Kata) => Component::ShimKataV2,
+        (_, Oci::Gvisor) => Component::ShimRunscV1,
+        _ => Component::ShimRuncV2,
+    }
+}
+
+/// Every edge of the node for a configuration.
+fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
+    use Component::*;
+    use Iface as I;
+    let mut e = vec![
+        // Control plane.
+        (Kubectl, KubeApiserver, I::K8sApi),
+        (KubeApiserver, Etcd, I::Etcd),
+        (KubeScheduler, KubeApiserver, I::K8sApi),
+        (Kubelet, KubeApiserver, I::K8sApi),
+        (KubeApiserver, Kubelet, I::K8sApi),
+        (Kubelet, Kubelet, I::InProcess),
+        (Kubelet, Kernel, I::Cgroupfs),
+        (Kubelet, Kernel, I::Syscall),
+        // The workload and the kernel.
+        (Container, Kernel, I::Syscall),
+        (Kernel, Container, I::Syscall),
+    ];
+    let oci = oci_binary(config);
+    let shim = pod_shim(config);
+
+    // Low-level runtime: create/start/kill/delete/exec and what they do.
+    let low_level = |e: &mut Vec<_>, caller: Component, bin: Component| {
+        e.push((caller, bin, I::OciCli));
+        e.push((bin, Kernel, I::Syscall));
+        e.push((bin, Kernel, I::Cgroupfs));
+        e.push((bin, bin, I::InProcess));
+        if bin == Runc {
+            e.push((Runc, RuncInit, I::Exec));
+            e.push((RuncInit, Kernel, I::Syscall));
+            e.push((RuncInit, RuncInit, I::InProcess));
+            e.push((Runc, Kernel, I::Exec));
+        } else {
+            e.push((bin, Kernel, I::Exec));
+        }
+    };
+
+    if config.runtime.has_containerd() {
+        // containerd itself: the parts and the shims it starts.
+        e.extend([
+            (Ctr, Containerd, I::ContainerdApi),
+            (Ctr, ContainerdImages, I::ContainerdApi),
+            (Ctr, ContainerdContent, I::ContainerdApi),
+            (Ctr, ContainerdSnapshotter, I::ContainerdApi),
+            (Ctr, ContainerdTasks, I::ContainerdApi),
+            (Ctr, ContainerdEvents, I::ContainerdApi),
+            (Ctr, Registry, I::Registry),
+            (Ctr, AuthServer, I::Registry),
+            (Nerdctl, Containerd, I::ContainerdApi),
+            (Nerdctl, ContainerdImages, I::ContainerdApi),
+            (Nerdctl, ContainerdContent, I::ContainerdApi),
+            (Nerdctl, ContainerdSnapshotter, I::ContainerdApi),
+            (Nerdctl, ContainerdTasks, I::ContainerdApi),
+            (Nerdctl, Registry, I::Registry),
+            (Nerdctl, AuthServer, I::Registry),
+            (Nerdctl, Cni, I::Cni),
+            (Containerd, Containerd, I::InProcess),
+            (Containerd, ContainerdContent, I::InProcess),
+            (Containerd, ContainerdImages, I::InProcess),
+            (Containerd, ContainerdSnapshotter, I::InProcess),
+            (Containerd, Registry, I::Registry),
+            (Containerd, AuthServer, I::Registry),
+            (Containerd, Kernel, I::Syscall),
+            (ContainerdSnapshotter, Kernel, I::Syscall),
+            (ContainerdTasks, ContainerdTasks, I::InProcess),
+            (ContainerdTasks, Containerd, I::InProcess),
+            (ContainerdEvents, ContainerdEvents, I::InProcess),
+        ]);
+        let shims: &[Component] = if config.runtime.is_containerd_cri() {
+            match config.oci {
+                Oci::Kata => &[ShimRuncV2, ShimKataV2],
+                Oci::Gvisor => &[ShimRuncV2, ShimRunscV1],
+                _ => &[ShimRuncV2],
+            }
+        } else {
+            &[ShimRuncV2]
+        };
+        for &s in shims {
+            e.extend([
+                (ContainerdTasks, s, I::Exec),
+                (ContainerdTasks, s, I::Ttrpc),
+                (s, ContainerdEvents, I::Ttrpc),
+                (s, Kernel, I::Syscall),
+                (s, Kernel, I::Cgroupfs),
+                (s, s, I::InProcess),
+                (Kernel, s, I::Syscall),
+            ]);
+            match s {
+                ShimRuncV2 => {
+                    // ctr, nerdctl and docker containers use the node's default runtime
+                    // binary; pods may use another through a handler.
+                    let bin = if matches!(config.oci, Oci::Crun) { Crun } else { Runc };
+                    low_level(&mut e, ShimRuncV2, bin);
+                }
+                ShimRunscV1 => low_level(&mut e, ShimRunscV1, Runsc),
+                _ => {}
+            }
+        }
+        // ctr run --runc-binary, and nerdctl's CNI from OCI hooks.
+        e.push((Runc, Nerdctl, I::Exec));
+        e.push((Crun, Nerdctl, I::Exec));
+    }
+
+    match config.runtime {
+        Runtime::Containerd17 | Runtime::Containerd2 => {
+            e.extend([
+                (Kubelet, ContainerdCri, I::Cri),
+                (Crictl, ContainerdCri, I::Cri),
+                (ContainerdCri, ContainerdCri, I::InProcess),
+                (ContainerdCri, Containerd, I::InProcess),
+                (ContainerdCri, ContainerdImages, I::InProcess),
+                (ContainerdCri, ContainerdContent, I::InProcess),
+                (ContainerdCri, ContainerdSnapshotter, I::InProcess),
+                (ContainerdCri, ContainerdTasks, I::InProcess),
+                (ContainerdCri, Registry, I::Registry),
+                (ContainerdCri, AuthServer, I::Registry),
+                (ContainerdCri, Cni, I::Cni),
+                (ContainerdCri, Kernel, I::Syscall),
+                (ContainerdEvents, ContainerdCri, I::InProcess),
+                (Cni, Kernel, I::Syscall),
+            ]);
+        }
+        Runtime::CriO => {
+            e.extend([
+                (Kubelet, CriO, I::Cri),
+                (Crictl, CriO, I::Cri),
+                (CriO, CriO, I::InProcess),
+                (CriO, Registry, I::Registry),
+                (CriO, AuthServer, I::Registry),
+                (CriO, Pinns, I::Exec),
+                (Pinns, Kernel, I::Syscall),
+                (CriO, Cni, I::Cni),
+                (Cni, Kernel, I::Syscall),
+                (CriO, Kernel, I::Syscall),
+                (CriO, Kernel, I::Cgroupfs),
+                (Kernel, CriO, I::Syscall),
+            ]);
+            if shim == Conmon {
+                e.extend([
+                    (CriO, Conmon, I::Exec),
+                    (Conmon, Kernel, I::Syscall),
+                    (Conmon, Kernel, I::Cgroupfs),
+                    (Conmon, Conmon, I::InProcess),
+                    (Kernel, Conmon, I::Syscall),
+                ]);
+                low_level(&mut e, Conmon, oci);
+                e.push((CriO, oci, I::OciCli));
+            } else {
+                e.extend([
+                    (CriO, ShimKataV2, I::Exec),
+                    (CriO, ShimKataV2, I::Ttrpc),
+                    (ShimKataV2, Kernel, I::Syscall),
+                    (ShimKataV2, ShimKataV2, I::InProcess),
+                    (Kernel, ShimKataV2, I::Syscall),
+                ]);
+            }
+        }
+        Runtime::Dockershim | Runtime::CriDockerd => {
+            let front = if config.runtime == Runtime::Dockershim {
+                Dockershim
+            } else {
+                CriDockerd
+            };
+            e.extend([
+                (Kubelet, front, I::Cri),
+                (Crictl, front, I::Cri),
+                (front, front, I::InProcess),
+                (front, Dockerd, I::DockerApi),
+                (front, Cni, I::Cni),
+                (Cni, Kernel, I::Syscall),
+            ]);
+        }
+    }
+
+    if config.runtime.has_docker() {
+        e.extend([
+            (Docker, Dockerd, I::DockerApi),
+            (Dockerd, Dockerd, I::InProcess),
+            (Dockerd, Registry, I::Registry),
+            (Dockerd, AuthServer, I::Registry),
+            (Dockerd, Containerd, I::ContainerdApi),
+            (Dockerd, ContainerdTasks, I::ContainerdApi),
+            (Dockerd, ContainerdEvents, I::ContainerdApi),
+            (ContainerdEvents, Dockerd, I::ContainerdApi),
+            (Dockerd, DockerProxy, I::Exec),
+            (DockerProxy, Kernel, I::Syscall),
+            (Dockerd, Kernel, I::Syscall),
+            (DockerInit, Container, I::Exec),
+            (DockerInit, Kernel, I::Syscall),
+            (Kernel, DockerInit, I::Syscall),
+        ]);
+        // docker run --init: the init process is docker-init.
+        let bin = if matches!(config.oci, Oci::Crun) { Crun } else { RuncInit };
+        e.push((bin, DockerInit, I::Exec));
+    }
+
+    if matches!(config.oci, Oci::Kata) {
+        e.push((ShimKataV2, Kernel, I::Syscall));
+        e.push((ShimKataV2, ShimKataV2, I::InProcess));
+    }
+
+    // The standalone runtime at a shell (`runc run`, `crun run`).
+    low_level(&mut e, User, Runc);
+    if matches!(config.oci, Oci::Crun) {
+        low_level(&mut e, User, Crun);
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::K8sVersion;
+
+    fn cfg(k8s: u8, runtime: Runtime, oci: Oci) -> Config {
+        Config {
+            k8s: K8sVersion(k8s),
+            runtime,
+            oci,
+        }
+    }
+
+    #[test]
+    fn default_has_the_containerd_path() {
+        let t = Topology::new(&Config::default());
+        assert!(t.has_edge(Component::Kubelet, Component::ContainerdCri, Iface::Cri));
+        assert!(t.has_edge(Component::ContainerdTasks, Component::ShimRuncV2, Iface::Ttrpc));
+        assert!(t.has_edge(Component::ShimRuncV2, Component::Runc, Iface::OciCli));
+        assert!(!t.contains(Component::Dockershim));
+        assert!(!t.contains(Component::CriO));
+    }
+
+    #[test]
+    fn dockershim_only_up_to_123() {
+        let t = Topology::new(&cfg(23, Runtime::Dockershim, Oci::Runc));
+        assert!(t.has_edge(Component::Kubelet, Component::Dockershim, Iface::Cri));
+        let t = Topology::new(&cfg(24, Runtime::CriDockerd, Oci::Runc));
+        assert!(!t.contains(Component::Dockershim));
+        assert!(t.has_edge(Component::Kubelet, Component::CriDockerd, Iface::Cri));
+    }
+
+    #[test]
+    fn crio_uses_conmon_and_pinns() {
+        let t = Topology::new(&cfg(28, Runtime::CriO, Oci::Runc));
+        assert!(t.has_edge(Component::CriO, Component::Conmon, Iface::Exec));
+        assert!(t.has_edge(Component::Conmon, Component::Runc, Iface::OciCli));
+        assert!(t.has_edge(Component::CriO, Component::Pinns, Iface::Exec));
+        assert!(!t.contains(Component::ShimRuncV2));
+    }
+
+    #[test]
+    fn tiers_cover_every_component_once() {
+        for r in Runtime::ALL {
+            let c = cfg(if r == Runtime::Dockershim { 22 } else { 28 }, r, Oci::Runc);
+            let t = Topology::new(&c);
+            let n: usize = t.tiers().iter().map(|(_, v)| v.len()).sum();
+            assert_eq!(n, t.components().len());
+        }
+    }
+}
