@@ -1,1 +1,27 @@
-//! (being written)
+//! Per-layer lifecycle state machines with the real states and the real refusals.
+//!
+//! Each layer refuses illegal verbs with the message its real implementation
+//! prints: runc's (`oci`), containerd-shim-runc-v2's init process states
+//! (`task`), containerd's CRI plugin (`cri`), and the kubelet's view of a
+//! container (`kubelet`, with CrashLoopBackOff timing).
+
+pub mod cri;
+pub mod kubelet;
+pub mod oci;
+pub mod task;
+
+/// A verb refused by a state machine, with the message the real tool prints.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refusal {
+    /// The message, exactly as the real component words it.
+    pub message: String,
+}
+
+impl Refusal {
+    pub(crate) fn new(message: impl Into<String>) -> Refusal {
+        Refusal {
+            message: message.into(),
+        }
+    }
+}
