@@ -1,1 +1,564 @@
-//! (being written)
+//! The engine: a world (one node) with a logical clock and seeded ids, whose
+//! operations emit Trace hops in order and change each layer's state.
+//!
+//! Time is logical milliseconds, advanced only by the engine (`sleep` in a script,
+//! and the settling that follows every command). Randomness comes only from the
+//! seed. Background actors (kubelet PLEG every second, restart back-off timers,
+//! container GC every minute, process exits) run off that clock.
+
+mod clients;
+mod containerd;
+mod cri;
+mod docker;
+mod kube;
+mod registry;
+mod runtime;
+mod workload;
+
+pub use workload::Workload;
+
+use crate::config::Config;
+use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::lifecycle::kubelet::{Backoff, ContainerView, PodPhase, RestartPolicy};
+use crate::lifecycle::oci::OciStatus;
+use crate::lifecycle::task::TaskStatus;
+use crate::topology::Topology;
+use crate::trace::{Component, Effect, Hop, Iface, Layer};
+use rand_core::{RngCore, SeedableRng};
+use rand_pcg::Pcg32;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What a command printed and returned, as the real tool would.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Exit code.
+    pub exit: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Outcome {
+    pub(crate) fn ok(stdout: impl Into<String>) -> Outcome {
+        Outcome {
+            exit: 0,
+            stdout: stdout.into(),
+            stderr: String::new(),
+        }
+    }
+
+    pub(crate) fn err(exit: i32, stderr: impl Into<String>) -> Outcome {
+        let mut stderr = stderr.into();
+        if !stderr.is_empty() && !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        Outcome {
+            exit,
+            stdout: String::new(),
+            stderr,
+        }
+    }
+}
+
+/// A hop under construction; [`World::emit`] numbers it.
+#[derive(Debug, Clone)]
+pub(crate) struct HopB(Hop);
+
+/// Starts a hop.
+pub(crate) fn h(from: Component, to: Component, iface: Iface, call: impl Into<String>) -> HopB {
+    HopB(Hop {
+        seq: 0,
+        from,
+        to,
+        iface,
+        call: call.into(),
+        note: None,
+        detail: None,
+        effects: Vec::new(),
+    })
+}
+
+impl HopB {
+    /// The narration sentence.
+    pub(crate) fn note(mut self, s: impl Into<String>) -> HopB {
+        self.0.note = Some(s.into());
+        self
+    }
+
+    /// One detail field.
+    pub(crate) fn d(mut self, k: &str, v: impl Into<Value>) -> HopB {
+        self.0
+            .detail
+            .get_or_insert_with(Map::new)
+            .insert(k.to_string(), v.into());
+        self
+    }
+
+    /// A state change.
+    pub(crate) fn fx(
+        mut self,
+        object: impl Into<String>,
+        layer: Layer,
+        from: Option<&str>,
+        to: &str,
+    ) -> HopB {
+        self.0.effects.push(Effect {
+            object: object.into(),
+            layer,
+            from: from.map(str::to_string),
+            to: to.to_string(),
+        });
+        self
+    }
+}
+
+/// Where a container came from: which client made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Origin {
+    /// A CRI pod sandbox's pause (infra) container.
+    Sandbox,
+    /// A CRI container in a pod.
+    Cri,
+    /// `ctr run`.
+    Ctr,
+    /// `nerdctl run`.
+    Nerdctl,
+    /// `docker run`, or dockershim/cri-dockerd on behalf of kubelet.
+    Docker,
+}
+
+/// One container, as every layer sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctr {
+    pub id: String,
+    pub name: String,
+    pub origin: Origin,
+    /// containerd namespace (`k8s.io`, `default`, `moby`), or "" where no containerd.
+    pub ns: &'static str,
+    pub sandbox_id: Option<String>,
+    pub image: String,
+    pub image_ref: String,
+    pub attempt: u32,
+    pub args: Vec<String>,
+    pub cri: Option<ContainerState>,
+    pub task: Option<TaskStatus>,
+    pub oci: Option<OciStatus>,
+    pub pid: u32,
+    pub shim: Component,
+    pub shim_pid: u32,
+    pub oci_bin: Component,
+    pub workload: Workload,
+    pub exit_code: i32,
+    pub oom: bool,
+    pub created_ms: u64,
+    pub started_ms: u64,
+    pub finished_ms: u64,
+    pub logs: Vec<(u64, &'static str, String)>,
+    pub memory_limit: Option<u64>,
+    pub ports: Vec<(u16, u16)>,
+    pub init: bool,
+    pub auto_remove: bool,
+    pub labels: BTreeMap<String, String>,
+    /// Joined namespaces of a pod sandbox (pause pid), if any.
+    pub join_pid: Option<u32>,
+}
+
+/// A CRI pod sandbox.
+#[derive(Debug, Clone)]
+pub(crate) struct Sandbox {
+    pub id: String,
+    pub name: String,
+    pub namespace: String,
+    pub uid: String,
+    pub attempt: u32,
+    pub state: SandboxState,
+    pub ip: String,
+    pub netns: String,
+    pub handler: String,
+    pub created_ms: u64,
+    /// The pause process, where the runtime runs one.
+    pub pause_pid: Option<u32>,
+    pub shim_pid: u32,
+}
+
+/// A pod as the API server stores it and the kubelet works on it.
+#[derive(Debug, Clone)]
+pub(crate) struct Pod {
+    pub namespace: String,
+    pub name: String,
+    pub uid: String,
+    pub image: String,
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub restart: RestartPolicy,
+    pub memory_limit: Option<u64>,
+    pub port: Option<u16>,
+    pub node: Option<String>,
+    pub phase: PodPhase,
+    pub ip: String,
+    pub created_ms: u64,
+    pub deleting: Option<u64>,
+    pub grace_s: u64,
+    pub view: ContainerView,
+    pub restarts: u32,
+    pub ready: bool,
+    pub events: Vec<(u64, &'static str, &'static str, String)>,
+    // kubelet's side
+    pub sandbox_id: Option<String>,
+    pub container_id: Option<String>,
+    pub backoff: Backoff,
+    pub backoff_until: u64,
+    pub last_reported: String,
+}
+
+/// A stored image in one image store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Image {
+    pub name: String,
+    pub id: String,
+    pub repo_digest: String,
+    pub size: u64,
+    pub chain_id: String,
+}
+
+/// A live shim or monitor process.
+#[derive(Debug, Clone)]
+pub(crate) struct Shim {
+    pub pid: u32,
+    pub address: String,
+}
+
+/// Something the clock will make happen.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    /// A container's main process exits by itself (or is OOM-killed).
+    Exit { id: String, code: i32, oom: bool },
+    /// The kubelet re-syncs a pod (back-off expired, grace period over).
+    Sync { key: (String, String) },
+    /// A process ignoring SIGTERM is killed when its grace period is over.
+    GraceKill { id: String },
+}
+
+/// The world: one node and its control plane.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub(crate) cfg: Config,
+    pub(crate) topo: Arc<Topology>,
+    pub(crate) now_ms: u64,
+    rng: Pcg32,
+    pub(crate) next_pid: u32,
+    pub(crate) next_ip: u32,
+    seq: u32,
+    pub(crate) hops: Vec<Hop>,
+    pub(crate) pods: BTreeMap<(String, String), Pod>,
+    pub(crate) sandboxes: BTreeMap<String, Sandbox>,
+    pub(crate) ctrs: BTreeMap<String, Ctr>,
+    /// Images per store: `k8s.io`, `default`, `moby` (containerd namespaces),
+    /// `docker` (dockerd's graphdriver store), `crio` (containers/storage).
+    pub(crate) images: BTreeMap<(&'static str, String), Image>,
+    pub(crate) shims: BTreeMap<String, Shim>,
+    pub(crate) timers: BTreeMap<(u64, u64), Timer>,
+    timer_seq: u64,
+    pub(crate) containerd_up: bool,
+    pub(crate) pleg_dirty: bool,
+    pub(crate) next_gc_ms: u64,
+    /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
+    pub(crate) files: BTreeMap<String, String>,
+    /// Standalone `runc`/`crun` containers: (root, id) → state.
+    pub(crate) oci_cli: BTreeMap<(String, String), runtime::CliContainer>,
+    /// Pods deleted from the API server whose sandboxes and containers GC removes.
+    pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
+}
+
+/// The node's name.
+pub const NODE: &str = "node-1";
+
+impl World {
+    /// A fresh node for a configuration, with ids drawn from `seed`.
+    pub fn new(cfg: Config, seed: u64) -> World {
+        let topo = Arc::new(Topology::new(&cfg));
+        let mut w = World {
+            cfg,
+            topo,
+            now_ms: 0,
+            rng: Pcg32::seed_from_u64(seed),
+            next_pid: 4000,
+            next_ip: 2,
+            seq: 0,
+            hops: Vec::new(),
+            pods: BTreeMap::new(),
+            sandboxes: BTreeMap::new(),
+            ctrs: BTreeMap::new(),
+            images: BTreeMap::new(),
+            shims: BTreeMap::new(),
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            containerd_up: true,
+            pleg_dirty: false,
+            next_gc_ms: 60_000,
+            files: BTreeMap::new(),
+            oci_cli: BTreeMap::new(),
+            deleted_pods: Vec::new(),
+        };
+        w.seed_node();
+        w
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The topology of this configuration.
+    pub fn topology(&self) -> &Topology {
+        &self.topo
+    }
+
+    /// Logical time in ms since the world began.
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// The hops emitted since the last [`World::take_hops`].
+    pub fn take_hops(&mut self) -> Vec<Hop> {
+        std::mem::take(&mut self.hops)
+    }
+
+    /// How many hops this world has emitted since it began.
+    pub fn hop_count(&self) -> u32 {
+        self.seq
+    }
+
+    pub(crate) fn emit(&mut self, b: HopB) {
+        let mut hop = b.0;
+        self.seq = self.seq.saturating_add(1);
+        hop.seq = self.seq;
+        self.hops.push(hop);
+    }
+
+    /// 64 lowercase hex characters, as containerd and CRI ids are.
+    pub(crate) fn hex_id(&mut self) -> String {
+        let mut s = String::with_capacity(64);
+        for _ in 0..8 {
+            s.push_str(&format!("{:08x}", self.rng.next_u32()));
+        }
+        s
+    }
+
+    /// A version-4 UUID.
+    pub(crate) fn uuid(&mut self) -> String {
+        let a = self.rng.next_u32();
+        let b = self.rng.next_u32();
+        let c = self.rng.next_u32();
+        let d = self.rng.next_u32();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:04x}{:08x}",
+            a,
+            b >> 16,
+            b & 0xfff,
+            (c >> 16 & 0x3fff) | 0x8000,
+            c & 0xffff,
+            d
+        )
+    }
+
+    pub(crate) fn pid(&mut self) -> u32 {
+        let p = self.next_pid;
+        self.next_pid = self.next_pid.saturating_add(1 + self.rng.next_u32() % 7);
+        p
+    }
+
+    pub(crate) fn at(&mut self, delay_ms: u64, t: Timer) {
+        self.timer_seq += 1;
+        self.timers
+            .insert((self.now_ms + delay_ms, self.timer_seq), t);
+    }
+
+    /// RFC 3339 time of a logical instant (the world starts 2026-01-05T09:00:00Z).
+    pub(crate) fn rfc3339(ms: u64, nanos: bool) -> String {
+        let secs = 1_767_603_600 + ms / 1000;
+        let days = secs / 86_400;
+        let rem = secs % 86_400;
+        let (y, m, d) = civil_from_days(days as i64);
+        let base = format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        );
+        if nanos {
+            format!("{base}.{:09}Z", (ms % 1000) * 1_000_000 + 123_456)
+        } else {
+            format!("{base}Z")
+        }
+    }
+
+    /// Advances the clock to `until_ms`, running every background actor on the way.
+    pub(crate) fn run_until(&mut self, until_ms: u64) {
+        let mut guard = 0u32;
+        loop {
+            guard += 1;
+            if guard > 100_000 {
+                break;
+            }
+            let next_timer = self.timers.keys().next().map(|k| k.0);
+            let next_pleg = (self.now_ms / 1000 + 1) * 1000;
+            let next_gc = self.next_gc_ms;
+            let next = [next_timer.unwrap_or(u64::MAX), next_pleg, next_gc]
+                .into_iter()
+                .min()
+                .unwrap_or(u64::MAX);
+            if next > until_ms {
+                break;
+            }
+            self.now_ms = self.now_ms.max(next);
+            if next_timer == Some(next) {
+                if let Some((_, t)) = self.timers.pop_first() {
+                    self.fire(t);
+                }
+                continue;
+            }
+            if next == next_gc {
+                self.next_gc_ms += 60_000;
+                self.container_gc();
+                continue;
+            }
+            self.pleg_relist();
+        }
+        self.now_ms = self.now_ms.max(until_ms);
+    }
+
+    /// What follows every command: background actors react, up to and including the
+    /// next PLEG relist.
+    pub(crate) fn settle(&mut self) {
+        let t = (self.now_ms / 1000 + 1) * 1000;
+        self.run_until(t);
+    }
+
+    fn fire(&mut self, t: Timer) {
+        match t {
+            Timer::Exit { id, code, oom } => self.process_exit(&id, code, oom),
+            Timer::Sync { key } => self.sync_pod(&key),
+            Timer::GraceKill { id } => self.grace_kill(&id),
+        }
+    }
+
+    /// The object name used in effects for a container at the CRI/OCI layers.
+    pub(crate) fn short(id: &str) -> &str {
+        id.get(..12).unwrap_or(id)
+    }
+
+    /// The state of every object at the end of the world's history so far, by layer.
+    pub fn states(&self) -> BTreeMap<String, BTreeMap<&'static str, String>> {
+        let mut m: BTreeMap<String, BTreeMap<&'static str, String>> = BTreeMap::new();
+        for p in self.pods.values() {
+            m.entry(format!("pod/{}/{}", p.namespace, p.name))
+                .or_default()
+                .insert("kubelet", p.phase.as_str().to_string());
+        }
+        for s in self.sandboxes.values() {
+            m.entry(format!("sandbox/{}", World::short(&s.id)))
+                .or_default()
+                .insert("cri", s.state.as_str().to_string());
+        }
+        for c in self.ctrs.values() {
+            let e = m
+                .entry(format!("container/{}", World::short(&c.id)))
+                .or_default();
+            if let Some(s) = c.cri {
+                e.insert("cri", s.as_str().to_string());
+            }
+            if let Some(s) = c.oci {
+                e.insert("oci", s.as_str().to_string());
+            }
+            if let Some(s) = c.task {
+                m.entry(format!("task/{}", World::short(&c.id)))
+                    .or_default()
+                    .insert("containerd", s.as_str().to_string());
+            }
+        }
+        m
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(World::rfc3339(0, false), "2026-01-05T09:00:00Z");
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+    }
+
+    #[test]
+    fn ids_are_deterministic() {
+        let mut a = World::new(Config::default(), 7);
+        let mut b = World::new(Config::default(), 7);
+        assert_eq!(a.hex_id(), b.hex_id());
+        assert_eq!(a.uuid(), b.uuid());
+        assert_eq!(a.hex_id().len(), 64);
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::kube::PodSpec;
+    use super::*;
+
+    pub(crate) fn dump(w: &mut World) -> String {
+        w.take_hops()
+            .iter()
+            .map(|h| {
+                format!(
+                    "{:>3} {} -> {} [{}] {}{}",
+                    h.seq,
+                    h.from,
+                    h.to,
+                    h.iface,
+                    h.call,
+                    h.effects
+                        .iter()
+                        .map(|e| format!("  ({} {} {})", e.object, e.layer, e.to))
+                        .collect::<String>()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn kubectl_run_flow() {
+        let mut w = World::new(Config::default(), 1);
+        let out = w.kubectl_run(PodSpec {
+            namespace: "default".into(),
+            name: "nginx".into(),
+            image: "nginx".into(),
+            ..PodSpec::default()
+        });
+        w.settle();
+        assert_eq!(out.stdout, "pod/nginx created\n");
+        let d = dump(&mut w);
+        println!("{d}");
+        let topo = w.topology().clone();
+        let _ = topo;
+    }
+}

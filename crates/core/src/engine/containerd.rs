@@ -1,0 +1,620 @@
+//! containerd's task service and the runtime v2 shim (reference §2.6):
+//! starting (or reusing) a shim, `Task/Create`, `Start`, `Wait`, `Kill`, `Delete`,
+//! and what happens when the container's process exits.
+
+use super::runtime::{Invocation, SpecKind};
+use super::{h, Origin, Shim, Timer, Workload, World};
+use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::lifecycle::oci::OciStatus;
+use crate::lifecycle::task::TaskStatus;
+use crate::trace::{Component, Iface, Layer};
+
+/// The address containerd's shims are started with.
+pub(crate) const CTD_SOCK: &str = "/run/containerd/containerd.sock";
+
+impl World {
+    /// The interface a client uses to reach containerd's services.
+    pub(crate) fn ctd_iface(caller: Component) -> Iface {
+        match caller {
+            Component::ContainerdCri => Iface::InProcess,
+            _ => Iface::ContainerdApi,
+        }
+    }
+
+    pub(crate) fn bundle(ns: &str, id: &str) -> String {
+        format!("/run/containerd/io.containerd.runtime.v2.task/{ns}/{id}")
+    }
+
+    pub(crate) fn runc_root(ns: &str) -> String {
+        if ns == "moby" {
+            "/var/run/docker/runtime-runc/moby".to_string()
+        } else {
+            format!("/run/containerd/runc/{ns}")
+        }
+    }
+
+    pub(crate) fn invocation(&self, id: &str) -> Option<Invocation> {
+        let c = self.ctrs.get(id)?;
+        let spec = match (&c.origin, c.join_pid) {
+            (Origin::Sandbox, _) => SpecKind::Sandbox {
+                netns: self
+                    .sandboxes
+                    .get(id)
+                    .map(|s| s.netns.clone())
+                    .unwrap_or_default(),
+            },
+            (Origin::Cri, Some(p)) => SpecKind::PodContainer { pause_pid: p },
+            (Origin::Cri, None) => SpecKind::PinnedPod {
+                uuid: c
+                    .sandbox_id
+                    .as_ref()
+                    .and_then(|s| self.sandboxes.get(s))
+                    .map(|s| s.netns.rsplit('/').next().unwrap_or("").to_string())
+                    .unwrap_or_default(),
+            },
+            (Origin::Docker, Some(p)) => SpecKind::PodContainer { pause_pid: p },
+            _ => SpecKind::Default,
+        };
+        let (root, bundle, shim_flags) = if c.shim == Component::Conmon {
+            let root = if c.oci_bin == Component::Crun {
+                "/run/crun"
+            } else {
+                "/run/runc"
+            };
+            (
+                root.to_string(),
+                format!("/var/run/containers/storage/overlay-containers/{id}/userdata"),
+                false,
+            )
+        } else {
+            (World::runc_root(c.ns), World::bundle(c.ns, id), true)
+        };
+        let cgroup = match c.origin {
+            Origin::Sandbox | Origin::Cri => {
+                let uid = c
+                    .sandbox_id
+                    .as_ref()
+                    .and_then(|s| self.sandboxes.get(s))
+                    .map(|s| s.uid.replace('-', "_"))
+                    .unwrap_or_default();
+                format!("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod{uid}.slice/cri-containerd-{}.scope", World::short(id))
+            }
+            Origin::Docker => format!("system.slice/docker-{id}.scope"),
+            _ => format!("{}/{id}", c.ns),
+        };
+        Some(Invocation {
+            caller: c.shim,
+            bin: c.oci_bin,
+            id: id.to_string(),
+            bundle,
+            root,
+            spec,
+            args: c.args.clone(),
+            memory_limit: c.memory_limit,
+            cgroup,
+            shim_flags,
+        })
+    }
+
+    /// `Tasks.Create`: starts or reuses the shim, which runs `runc create`.
+    pub(crate) fn task_create(
+        &mut self,
+        caller: Component,
+        id: &str,
+        group: Option<&str>,
+    ) -> Result<u32, String> {
+        let Some(c) = self.ctrs.get(id) else {
+            return Err(format!("container \"{id}\" in namespace: not found"));
+        };
+        let (ns, shim_c) = (c.ns, c.shim);
+        self.emit(
+            h(
+                caller,
+                Component::ContainerdTasks,
+                World::ctd_iface(caller),
+                "Tasks.Create",
+            )
+            .note("a task is the running process of a container; creating it starts the shim")
+            .d("container_id", id)
+            .d("namespace", ns),
+        );
+        let group_key = group.unwrap_or(id).to_string();
+        let bundle = World::bundle(ns, id);
+        let shim_bin = shim_c.id();
+        let argv = vec![
+            shim_bin.to_string(),
+            "-namespace".to_string(),
+            ns.to_string(),
+            "-address".to_string(),
+            CTD_SOCK.to_string(),
+            "-publish-binary".to_string(),
+            "/usr/bin/containerd".to_string(),
+            "-id".to_string(),
+            id.to_string(),
+            "start".to_string(),
+        ];
+        let shim_pid = if let Some(s) = self.shims.get(&group_key).cloned() {
+            self.emit(
+                h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
+                    .note(format!(
+                        "`start` finds the pod's shim already listening (grouped by io.kubernetes.cri.sandbox-id) and prints its address: no new shim"
+                    ))
+                    .d("argv", argv)
+                    .d("cwd", bundle.clone())
+                    .d("address", s.address.clone()),
+            );
+            s.pid
+        } else {
+            let pid = self.pid();
+            let hash = self.hex_id();
+            let address = format!("unix:///run/containerd/s/{hash}");
+            self.emit(
+                h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
+                    .note("containerd execs the shim with `start`; it re-execs itself as the long-lived ttRPC server, prints its address and the first copy exits")
+                    .d("argv", argv)
+                    .d("cwd", bundle.clone())
+                    .d("env", vec!["TTRPC_ADDRESS=/run/containerd/containerd.sock.ttrpc", "GRPC_ADDRESS=/run/containerd/containerd.sock", &format!("NAMESPACE={ns}")])
+                    .d("address", address.clone())
+                    .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+            );
+            self.emit(
+                h(shim_c, Component::Kernel, Iface::Syscall, "prctl")
+                    .note("the shim makes itself a child subreaper, so orphaned container processes become its children")
+                    .d("option", "PR_SET_CHILD_SUBREAPER"),
+            );
+            self.shims.insert(group_key, Shim { pid, address });
+            pid
+        };
+        let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2 {
+            "containerd.task.v3.Task"
+        } else {
+            "containerd.task.v2.Task"
+        };
+        self.emit(
+            h(Component::ContainerdTasks, shim_c, Iface::Ttrpc, "Create")
+                .note(format!(
+                    "ttRPC {task_api}/Create with the bundle and the rootfs mounts"
+                ))
+                .d("id", id)
+                .d("bundle", bundle.clone()),
+        );
+        let inv = self.invocation(id).ok_or("container vanished")?;
+        match self.oci_create(&inv) {
+            Ok(pid) => {
+                self.emit(
+                    h(shim_c, Component::ContainerdEvents, Iface::Ttrpc, "Events.Forward")
+                        .note("the shim publishes /tasks/create to containerd over containerd.sock.ttrpc")
+                        .d("topic", "/tasks/create")
+                        .fx(format!("task/{}", World::short(id)), Layer::Containerd, None, "CREATED"),
+                );
+                if let Some(c) = self.ctrs.get_mut(id) {
+                    c.pid = pid;
+                    c.shim_pid = shim_pid;
+                    c.task = Some(TaskStatus::Created);
+                    c.oci = Some(OciStatus::Created);
+                }
+                Ok(pid)
+            }
+            Err(e) => Err(format!("failed to create shim task: OCI runtime create failed: runc create failed: {e}: unknown")),
+        }
+    }
+
+    /// `Tasks.Wait` (held open until the task exits).
+    pub(crate) fn task_wait(&mut self, caller: Component, id: &str) {
+        let shim = self
+            .ctrs
+            .get(id)
+            .map(|c| c.shim)
+            .unwrap_or(Component::ShimRuncV2);
+        self.emit(
+            h(
+                caller,
+                Component::ContainerdTasks,
+                World::ctd_iface(caller),
+                "Tasks.Wait",
+            )
+            .note("held open: it returns only when the task exits")
+            .d("container_id", id),
+        );
+        self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Wait").d("id", id));
+    }
+
+    /// `Tasks.Start`: `runc start`, and the workload begins.
+    pub(crate) fn task_start(&mut self, caller: Component, id: &str) -> Result<u32, String> {
+        let Some(c) = self.ctrs.get(id) else {
+            return Err("not found".to_string());
+        };
+        let status = c.task.unwrap_or(TaskStatus::Stopped);
+        let (shim, pid) = (c.shim, c.pid);
+        self.emit(
+            h(
+                caller,
+                Component::ContainerdTasks,
+                World::ctd_iface(caller),
+                "Tasks.Start",
+            )
+            .d("container_id", id),
+        );
+        if let Err(r) = status.start() {
+            return Err(r.message);
+        }
+        self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Start").d("id", id));
+        let inv = self.invocation(id).ok_or("container vanished")?;
+        self.oci_start(&inv, pid);
+        self.emit(
+            h(
+                shim,
+                Component::ContainerdEvents,
+                Iface::Ttrpc,
+                "Events.Forward",
+            )
+            .d("topic", "/tasks/start")
+            .d("pid", pid)
+            .fx(
+                format!("task/{}", World::short(id)),
+                Layer::Containerd,
+                Some("CREATED"),
+                "RUNNING",
+            ),
+        );
+        self.begin_workload(id);
+        Ok(pid)
+    }
+
+    /// The workload starts: it logs and, if it ends by itself, schedules its exit.
+    pub(crate) fn begin_workload(&mut self, id: &str) {
+        let now = self.now_ms;
+        let Some(c) = self.ctrs.get_mut(id) else {
+            return;
+        };
+        c.task = Some(TaskStatus::Running);
+        c.oci = Some(OciStatus::Running);
+        c.started_ms = now;
+        let lines: Vec<(&'static str, String)> = c.workload.lines().to_vec();
+        for (stream, l) in lines {
+            c.logs.push((now, stream, l));
+        }
+        let timer = match &c.workload {
+            Workload::Exits { after_ms, code, .. } => Some((*after_ms, *code, false)),
+            Workload::Hog { bytes } => match c.memory_limit {
+                Some(limit) if *bytes > limit => Some((120, 137, true)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((after, code, oom)) = timer {
+            self.at(
+                after.max(1),
+                Timer::Exit {
+                    id: id.to_string(),
+                    code,
+                    oom,
+                },
+            );
+        }
+    }
+
+    /// `Tasks.Kill`.
+    pub(crate) fn task_kill(
+        &mut self,
+        caller: Component,
+        id: &str,
+        signal: &str,
+        all: bool,
+    ) -> Result<(), String> {
+        let Some(c) = self.ctrs.get(id) else {
+            return Err("not found".to_string());
+        };
+        let (shim, pid, status) = (c.shim, c.pid, c.task.unwrap_or(TaskStatus::Stopped));
+        self.emit(
+            h(
+                caller,
+                Component::ContainerdTasks,
+                World::ctd_iface(caller),
+                "Tasks.Kill",
+            )
+            .d("container_id", id)
+            .d("signal", signal),
+        );
+        status.kill().map_err(|r| r.message)?;
+        self.emit(
+            h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Kill")
+                .d("id", id)
+                .d("signal", signal)
+                .d("all", all),
+        );
+        let inv = self.invocation(id).ok_or("container vanished")?;
+        self.oci_kill(&inv, pid, signal, all);
+        self.deliver_signal(id, signal);
+        Ok(())
+    }
+
+    /// What a signal does to the workload: SIGKILL always ends it; SIGTERM ends
+    /// servers that honour it.
+    pub(crate) fn deliver_signal(&mut self, id: &str, signal: &str) {
+        let Some(c) = self.ctrs.get(id) else { return };
+        let dies = match signal {
+            "SIGKILL" | "KILL" | "9" => Some(137),
+            "SIGTERM" | "TERM" | "15" => match &c.workload {
+                Workload::Server {
+                    honours_sigterm: false,
+                    ..
+                } => None,
+                Workload::Exits { .. } if !c.init => None,
+                _ => Some(if c.origin == Origin::Sandbox { 0 } else { 143 }),
+            },
+            "SIGINT" | "INT" | "2" => Some(130),
+            _ => None,
+        };
+        if let Some(code) = dies {
+            // Cancel a pending natural exit and exit now.
+            let keys: Vec<_> = self
+                .timers
+                .iter()
+                .filter(|(_, t)| matches!(t, Timer::Exit { id: i, .. } if i == id))
+                .map(|(k, _)| *k)
+                .collect();
+            for k in keys {
+                self.timers.remove(&k);
+            }
+            self.at(
+                1,
+                Timer::Exit {
+                    id: id.to_string(),
+                    code,
+                    oom: false,
+                },
+            );
+        }
+    }
+
+    /// `Tasks.Delete`: `runc delete`, and the shim goes when its last task does.
+    pub(crate) fn task_delete(
+        &mut self,
+        caller: Component,
+        id: &str,
+        group: Option<&str>,
+    ) -> Result<(), String> {
+        let Some(c) = self.ctrs.get(id) else {
+            return Err("not found".to_string());
+        };
+        let (shim, status) = (c.shim, c.task);
+        let Some(status) = status else { return Ok(()) };
+        self.emit(
+            h(
+                caller,
+                Component::ContainerdTasks,
+                World::ctd_iface(caller),
+                "Tasks.Delete",
+            )
+            .d("container_id", id),
+        );
+        status.delete().map_err(|r| r.message)?;
+        self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Delete").d("id", id));
+        if let Some(inv) = self.invocation(id) {
+            self.oci_delete(&inv, false);
+        }
+        self.emit(
+            h(
+                shim,
+                Component::ContainerdEvents,
+                Iface::Ttrpc,
+                "Events.Forward",
+            )
+            .d("topic", "/tasks/delete")
+            .fx(
+                format!("task/{}", World::short(id)),
+                Layer::Containerd,
+                Some(status.as_str()),
+                "deleted",
+            ),
+        );
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.task = None;
+            c.oci = None;
+        }
+        let key = group.unwrap_or(id).to_string();
+        let still_used = self.ctrs.values().any(|c| {
+            c.task.is_some()
+                && c.shim_pid != 0
+                && self.shims.get(&key).map(|s| s.pid) == Some(c.shim_pid)
+        });
+        if !still_used {
+            if let Some(s) = self.shims.remove(&key) {
+                self.emit(
+                    h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown")
+                        .note("no tasks left: the shim exits")
+                        .fx(
+                            format!("process/{}", s.pid),
+                            Layer::Kernel,
+                            Some("running"),
+                            "exited",
+                        ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The container's main process ended (by itself, by a signal or by the OOM killer).
+    pub(crate) fn process_exit(&mut self, id: &str, code: i32, oom: bool) {
+        let Some(c) = self.ctrs.get(id) else { return };
+        if c.task != Some(TaskStatus::Running) && c.oci != Some(OciStatus::Running) {
+            return;
+        }
+        let (pid, shim, ns, origin) = (c.pid, c.shim, c.ns, c.origin);
+        let short = World::short(id).to_string();
+        if oom {
+            self.emit(
+                h(
+                    Component::Kernel,
+                    Component::Container,
+                    Iface::Syscall,
+                    "oom_kill",
+                )
+                .note(
+                    "the cgroup's memory usage hit memory.max: the kernel OOM killer sends SIGKILL",
+                )
+                .d("pid", pid)
+                .d("signal", "SIGKILL")
+                .fx(
+                    format!("process/{pid}"),
+                    Layer::Kernel,
+                    Some("running"),
+                    "killed",
+                ),
+            );
+        } else {
+            self.emit(
+                h(
+                    Component::Container,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "exit_group",
+                )
+                .note(format!("the container's PID 1 exits with status {code}"))
+                .d("pid", pid)
+                .d("status", code)
+                .fx(
+                    format!("process/{pid}"),
+                    Layer::Kernel,
+                    Some("running"),
+                    "exited",
+                ),
+            );
+        }
+        let now = self.now_ms;
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.exit_code = code;
+            c.oom = oom;
+            c.finished_ms = now;
+            c.oci = Some(OciStatus::Stopped);
+        }
+        if shim == Component::Conmon {
+            self.crio_exit(id, code, oom);
+            return;
+        }
+        if oom {
+            self.emit(
+                h(shim, Component::Kernel, Iface::Cgroupfs, "memory.events")
+                    .note("the shim watches memory.events (inotify) and sees oom_kill increase")
+                    .d("oom_kill", 1),
+            );
+            self.emit(
+                h(
+                    shim,
+                    Component::ContainerdEvents,
+                    Iface::Ttrpc,
+                    "Events.Forward",
+                )
+                .d("topic", "/tasks/oom")
+                .d("container_id", id),
+            );
+        }
+        self.emit(
+            h(Component::Kernel, shim, Iface::Syscall, "wait4")
+                .note("SIGCHLD: the shim, the container's parent, reaps it and records the exit status")
+                .d("pid", pid)
+                .d("status", code),
+        );
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.task = Some(TaskStatus::Stopped);
+        }
+        if !self.containerd_up {
+            self.emit(
+                h(shim, shim, Iface::InProcess, "publisher retry")
+                    .note("containerd is down: the shim keeps the /tasks/exit event and retries until containerd is back")
+                    .d("topic", "/tasks/exit"),
+            );
+            return;
+        }
+        self.emit(
+            h(
+                shim,
+                Component::ContainerdEvents,
+                Iface::Ttrpc,
+                "Events.Forward",
+            )
+            .d("topic", "/tasks/exit")
+            .d("pid", pid)
+            .d("exit_status", code)
+            .fx(
+                format!("task/{short}"),
+                Layer::Containerd,
+                Some("RUNNING"),
+                "STOPPED",
+            )
+            .fx(
+                format!("container/{short}"),
+                Layer::Oci,
+                Some("running"),
+                "stopped",
+            ),
+        );
+        match (ns, origin) {
+            ("k8s.io", Origin::Sandbox) if self.cfg.runtime.is_containerd_cri() => {
+                self.emit(
+                    h(Component::ContainerdEvents, Component::ContainerdCri, Iface::InProcess, "TaskExit")
+                        .note("the CRI plugin's event monitor sees the pause process exit: the sandbox is no longer ready")
+                        .fx(format!("sandbox/{short}"), Layer::Cri, Some("SANDBOX_READY"), "SANDBOX_NOTREADY"),
+                );
+                if let Some(s) = self.sandboxes.get_mut(id) {
+                    s.state = SandboxState::NotReady;
+                }
+                self.pleg_dirty = true;
+            }
+            ("k8s.io", Origin::Cri) if self.cfg.runtime.is_containerd_cri() => {
+                let reason = crate::lifecycle::cri::exit_reason(code, oom);
+                self.emit(
+                    h(
+                        Component::ContainerdEvents,
+                        Component::ContainerdCri,
+                        Iface::InProcess,
+                        "TaskExit",
+                    )
+                    .note(format!(
+                        "the CRI plugin records exit code {code}, reason {reason}"
+                    ))
+                    .fx(
+                        format!("container/{short}"),
+                        Layer::Cri,
+                        Some("CONTAINER_RUNNING"),
+                        "CONTAINER_EXITED",
+                    ),
+                );
+                if let Some(c) = self.ctrs.get_mut(id) {
+                    c.cri = Some(ContainerState::Exited);
+                }
+                self.pleg_dirty = true;
+            }
+            ("moby", _) => self.dockerd_task_exit(id, code, oom),
+            _ => {}
+        }
+    }
+
+    /// A grace period ran out: the stopper sends SIGKILL.
+    pub(crate) fn grace_kill(&mut self, id: &str) {
+        let Some(c) = self.ctrs.get(id) else { return };
+        if c.task != Some(TaskStatus::Running) && c.oci != Some(OciStatus::Running) {
+            return;
+        }
+        let caller = match c.origin {
+            Origin::Docker => Component::Dockerd,
+            Origin::Nerdctl => Component::Nerdctl,
+            Origin::Ctr => Component::Ctr,
+            _ => Component::ContainerdCri,
+        };
+        if c.shim == Component::Conmon {
+            let inv = self.invocation(id);
+            if let Some(inv) = inv {
+                let pid = self.ctrs.get(id).map(|c| c.pid).unwrap_or(0);
+                let mut inv2 = inv.clone();
+                inv2.caller = Component::CriO;
+                self.oci_kill(&inv2, pid, "KILL", false);
+            }
+            self.deliver_signal(id, "SIGKILL");
+            return;
+        }
+        let _ = self.task_kill(caller, id, "SIGKILL", false);
+    }
+}

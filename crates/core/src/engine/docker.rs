@@ -1,0 +1,563 @@
+//! Docker Engine (reference §4 and S3): dockerd's REST API driving containerd in
+//! namespace `moby`, its networking (veth, iptables, docker-proxy), docker-init,
+//! and dockershim / cri-dockerd in front of it.
+
+use super::cri::{default_argv, default_entrypoint, ContainerReq, SandboxReq};
+use super::registry::Ref;
+use super::{h, Image, Origin, World};
+use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::lifecycle::task::TaskStatus;
+use crate::trace::{Component, Iface, Layer};
+
+/// What `docker run` / `docker create` asks for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RunOpts {
+    pub image: String,
+    pub name: Option<String>,
+    pub cmd: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub ports: Vec<(u16, u16)>,
+    pub init: bool,
+    pub rm: bool,
+    pub memory: Option<u64>,
+}
+
+impl World {
+    /// dockerd creates its container record (no containerd call yet).
+    pub(crate) fn dockerd_create(
+        &mut self,
+        caller: Component,
+        name: &str,
+        img: &Image,
+        argv: Vec<String>,
+        opts: &RunOpts,
+        join: Option<u32>,
+    ) -> String {
+        let id = self.hex_id();
+        let mut q = String::new();
+        if !name.is_empty() {
+            q = format!("?name={name}");
+        }
+        self.emit(
+            h(caller, Component::Dockerd, Iface::DockerApi, format!("POST /v1.47/containers/create{q}"))
+                .note("dockerd records the container and prepares its rootfs layer; nothing runs yet")
+                .d("Image", img.name.clone())
+                .d("Cmd", argv.clone())
+                .d("HostConfig", serde_json::json!({
+                    "PortBindings": opts.ports.iter().map(|(hp, cp)| (format!("{cp}/tcp"), serde_json::json!([{"HostPort": hp.to_string()}]))).collect::<serde_json::Map<_,_>>(),
+                    "Init": opts.init, "AutoRemove": opts.rm, "Memory": opts.memory.unwrap_or(0),
+                    "NetworkMode": match join { Some(_) => "container:<sandbox>".to_string(), None => if caller == Component::Docker { "bridge".to_string() } else { "none".to_string() } },
+                })),
+        );
+        let mut full = argv;
+        if opts.init {
+            full.splice(0..0, ["/sbin/docker-init".to_string(), "--".to_string()]);
+        }
+        let origin = if caller == Component::Docker {
+            Origin::Docker
+        } else if name.starts_with("k8s_POD_") {
+            Origin::Sandbox
+        } else {
+            Origin::Cri
+        };
+        let mut c = self.new_ctr(&id, name, origin, "moby", &img.name, full);
+        c.shim = Component::ShimRuncV2;
+        c.image_ref = img.id.clone();
+        c.ports = opts.ports.clone();
+        c.init = opts.init;
+        c.auto_remove = opts.rm;
+        c.memory_limit = opts.memory;
+        c.join_pid = join;
+        self.ctrs.insert(id.clone(), c);
+        id
+    }
+
+    /// `POST /containers/{id}/start`: containerd container + task, network, start (Docker 26+ order).
+    pub(crate) fn dockerd_start(&mut self, caller: Component, id: &str) -> Result<(), String> {
+        self.emit(h(
+            caller,
+            Component::Dockerd,
+            Iface::DockerApi,
+            format!("POST /v1.47/containers/{}/start", World::short(id)),
+        ));
+        let Some(c) = self.ctrs.get(id) else {
+            return Err(format!(
+                "Error response from daemon: No such container: {id}"
+            ));
+        };
+        let own_net = c.join_pid.is_none() && c.origin == Origin::Docker;
+        let ports = c.ports.clone();
+        let init = c.init;
+        let image = c.image.clone();
+        if own_net {
+            self.emit(
+                h(Component::Dockerd, Component::Dockerd, Iface::InProcess, "NewSandbox")
+                    .note("libnetwork prepares a sandbox in external-key mode: the network namespace will come from runc")
+                    .d("network", "bridge"),
+            );
+        }
+        self.emit(
+            h(Component::Dockerd, Component::Dockerd, Iface::InProcess, "createSpec")
+                .note(if init { "dockerd builds the OCI spec: args prefixed with /sbin/docker-init --, and the host's docker-init bind-mounted read-only" } else { "dockerd builds the OCI spec from the image config and the flags" })
+                .d("image", image),
+        );
+        self.emit(
+            h(Component::Dockerd, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
+                .note("in containerd namespace moby, runtime io.containerd.runc.v2 with runc root /var/run/docker/runtime-runc")
+                .d("id", id)
+                .d("namespace", "moby"),
+        );
+        self.task_create(Component::Dockerd, id, None)
+            .map_err(|e| {
+                format!("Error response from daemon: failed to create task for container: {e}")
+            })?;
+        let pid = self.ctrs.get(id).map(|c| c.pid).unwrap_or(0);
+        if own_net {
+            let ip = format!(
+                "172.17.0.{}",
+                2 + self
+                    .ctrs
+                    .values()
+                    .filter(|c| c.origin == Origin::Docker && c.task.is_some())
+                    .count()
+                    .saturating_sub(1)
+            );
+            self.emit(
+                h(
+                    Component::Dockerd,
+                    Component::Dockerd,
+                    Iface::InProcess,
+                    "SetKey",
+                )
+                .note("Docker 26+: after Tasks.Create, dockerd adopts runc's network namespace")
+                .d("key", format!("/proc/{pid}/ns/net")),
+            );
+            self.emit(
+                h(Component::Dockerd, Component::Kernel, Iface::Syscall, "sendmsg")
+                    .note(format!("allocateNetwork: a veth pair, one end on docker0 and one in the container as eth0, address {ip}"))
+                    .d("protocol", "NETLINK_ROUTE")
+                    .d("ip", ip.clone()),
+            );
+            for (hp, cp) in &ports {
+                self.emit(
+                    h(Component::Dockerd, Component::Kernel, Iface::Syscall, "setsockopt")
+                        .note(format!("iptables: DNAT host port {hp} to {ip}:{cp} (nat table, DOCKER chain)"))
+                        .d("rule", format!("-A DOCKER ! -i docker0 -p tcp --dport {hp} -j DNAT --to-destination {ip}:{cp}")),
+                );
+                let ppid = self.pid();
+                self.emit(
+                    h(Component::Dockerd, Component::DockerProxy, Iface::Exec, "docker-proxy")
+                        .note("the userland proxy (userland-proxy=true) also forwards the port, e.g. for traffic from localhost")
+                        .d("argv", vec!["/usr/bin/docker-proxy".to_string(), "-proto".into(), "tcp".into(), "-host-ip".into(), "0.0.0.0".into(), "-host-port".into(), hp.to_string(), "-container-ip".into(), ip.clone(), "-container-port".into(), cp.to_string()])
+                        .fx(format!("process/{ppid}"), Layer::Kernel, None, "running"),
+                );
+                self.emit(
+                    h(
+                        Component::DockerProxy,
+                        Component::Kernel,
+                        Iface::Syscall,
+                        "bind",
+                    )
+                    .d("addr", format!("0.0.0.0:{hp}")),
+                );
+            }
+        }
+        self.task_start(Component::Dockerd, id)
+            .map_err(|e| format!("Error response from daemon: {e}"))?;
+        if init {
+            self.emit(
+                h(Component::DockerInit, Component::Container, Iface::Exec, "execve")
+                    .note("docker-init (tini) is PID 1: it spawns the real command, reaps zombies and forwards signals")
+                    .d("argv", self.ctrs.get(id).map(|c| c.args.iter().skip(2).cloned().collect::<Vec<_>>()).unwrap_or_default()),
+            );
+        }
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/stop?t=N`.
+    pub(crate) fn dockerd_stop(&mut self, caller: Component, id: &str, timeout: u64) {
+        self.emit(h(
+            caller,
+            Component::Dockerd,
+            Iface::DockerApi,
+            format!(
+                "POST /v1.47/containers/{}/stop?t={timeout}",
+                World::short(id)
+            ),
+        ));
+        if self.ctrs.get(id).and_then(|c| c.task) != Some(TaskStatus::Running) {
+            return;
+        }
+        let _ = self.task_kill(Component::Dockerd, id, "SIGTERM", false);
+        if !self.wait_exit(id, 10) {
+            self.now_ms += timeout * 1000;
+            let _ = self.task_kill(Component::Dockerd, id, "SIGKILL", false);
+            self.wait_exit(id, 10);
+        }
+    }
+
+    /// `DELETE /containers/{id}`.
+    pub(crate) fn dockerd_remove(&mut self, caller: Component, id: &str, force: bool) {
+        self.emit(
+            h(
+                caller,
+                Component::Dockerd,
+                Iface::DockerApi,
+                format!(
+                    "DELETE /v1.47/containers/{}{}",
+                    World::short(id),
+                    if force { "?force=1" } else { "" }
+                ),
+            )
+            .note("dockerd removes its record, the rootfs layer and the log file"),
+        );
+        if force && self.ctrs.get(id).and_then(|c| c.task) == Some(TaskStatus::Running) {
+            let _ = self.task_kill(Component::Dockerd, id, "SIGKILL", false);
+            self.wait_exit(id, 10);
+        }
+        self.ctrs.remove(id);
+    }
+
+    /// dockerd's event loop sees `/tasks/exit` for one of its containers.
+    pub(crate) fn dockerd_task_exit(&mut self, id: &str, code: i32, oom: bool) {
+        self.emit(
+            h(
+                Component::ContainerdEvents,
+                Component::Dockerd,
+                Iface::ContainerdApi,
+                "Events.Subscribe",
+            )
+            .note("dockerd's subscription delivers /tasks/exit")
+            .d("topic", "/tasks/exit")
+            .d("exit_status", code),
+        );
+        self.emit(
+            h(
+                Component::Dockerd,
+                Component::Dockerd,
+                Iface::InProcess,
+                "handleContainerExit",
+            )
+            .note(if oom {
+                "dockerd marks the container exited, OOMKilled=true".to_string()
+            } else {
+                format!("dockerd marks the container exited ({code})")
+            }),
+        );
+        let _ = self.task_delete(Component::Dockerd, id, None);
+        self.emit(
+            h(
+                Component::Dockerd,
+                Component::Containerd,
+                Iface::ContainerdApi,
+                "Containers.Delete",
+            )
+            .d("id", id)
+            .d("namespace", "moby"),
+        );
+        let (origin, auto_rm, is_sandbox) = self
+            .ctrs
+            .get(id)
+            .map(|c| (c.origin, c.auto_remove, self.sandboxes.contains_key(id)))
+            .unwrap_or((Origin::Docker, false, false));
+        match origin {
+            Origin::Cri => {
+                if let Some(c) = self.ctrs.get_mut(id) {
+                    c.cri = Some(ContainerState::Exited);
+                }
+                self.pleg_dirty = true;
+            }
+            _ if is_sandbox => {
+                if let Some(s) = self.sandboxes.get_mut(id) {
+                    s.state = SandboxState::NotReady;
+                }
+                self.pleg_dirty = true;
+            }
+            _ => {}
+        }
+        if auto_rm {
+            self.emit(
+                h(
+                    Component::Dockerd,
+                    Component::Dockerd,
+                    Iface::InProcess,
+                    "autoRemove",
+                )
+                .note("--rm: dockerd removes the container after it exits"),
+            );
+            self.ctrs.remove(id);
+        }
+    }
+
+    // ---- dockershim / cri-dockerd ----
+
+    pub(crate) fn dockershim_run_sandbox(&mut self, req: &SandboxReq) -> Result<String, String> {
+        let front = self.cri_server();
+        let pause = self.cfg.pause_image();
+        self.emit(
+            h(
+                front,
+                Component::Dockerd,
+                Iface::DockerApi,
+                format!("GET /v1.47/images/{pause}/json"),
+            )
+            .note("the pause image is present"),
+        );
+        let img = Ref::parse(pause)
+            .and_then(|r| self.has_image("docker", &r).cloned())
+            .ok_or_else(|| format!("no pause image {pause}"))?;
+        let name = format!(
+            "k8s_POD_{}_{}_{}_{}",
+            req.name, req.namespace, req.uid, req.attempt
+        );
+        let id = self.dockerd_create(
+            front,
+            &name,
+            &img,
+            vec!["/pause".to_string()],
+            &RunOpts::default(),
+            None,
+        );
+        self.emit(
+            h(front, front, Iface::InProcess, "checkpoint")
+                .note("the shim writes a sandbox checkpoint so it can clean up the network if it restarts")
+                .d("path", format!("/var/lib/dockershim/sandbox/{id}")),
+        );
+        self.sandboxes.insert(
+            id.clone(),
+            super::Sandbox {
+                id: id.clone(),
+                name: req.name.clone(),
+                namespace: req.namespace.clone(),
+                uid: req.uid.clone(),
+                attempt: req.attempt,
+                state: SandboxState::NotReady,
+                ip: String::new(),
+                netns: String::new(),
+                handler: String::new(),
+                created_ms: self.now_ms,
+                pause_pid: None,
+                shim_pid: 0,
+            },
+        );
+        if let Some(c) = self.ctrs.get_mut(&id) {
+            c.sandbox_id = Some(id.clone());
+            c.origin = Origin::Sandbox;
+        }
+        self.dockerd_start(front, &id)?;
+        let pid = self.ctrs.get(&id).map(|c| c.pid).unwrap_or(0);
+        let ip = {
+            let n = self.next_ip;
+            self.next_ip += 1;
+            format!("10.244.{}.{}", n / 250, n % 250 + 2)
+        };
+        let netns = format!("/proc/{pid}/ns/net");
+        self.emit(
+            h(front, Component::Cni, Iface::Cni, "ADD")
+                .note(format!(
+                    "the network plugin (CNI) wires the pause container's namespace: pod IP {ip}"
+                ))
+                .d(
+                    "env",
+                    vec!["CNI_COMMAND=ADD".to_string(), format!("CNI_NETNS={netns}")],
+                ),
+        );
+        self.emit(
+            h(Component::Cni, Component::Kernel, Iface::Syscall, "sendmsg")
+                .d("protocol", "NETLINK_ROUTE"),
+        );
+        if let Some(s) = self.sandboxes.get_mut(&id) {
+            s.state = SandboxState::Ready;
+            s.pause_pid = Some(pid);
+            s.ip = ip;
+            s.netns = netns;
+        }
+        self.emit(h(front, front, Iface::InProcess, "sandbox ready").fx(
+            format!("sandbox/{}", World::short(&id)),
+            Layer::Cri,
+            None,
+            "SANDBOX_READY",
+        ));
+        Ok(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn dockershim_create_container(
+        &mut self,
+        sandbox_id: &str,
+        req: &ContainerReq,
+        img: &Image,
+        argv: Vec<String>,
+        pname: &str,
+        pns: &str,
+        puid: &str,
+    ) -> Result<String, String> {
+        let front = self.cri_server();
+        let name = format!(
+            "k8s_{}_{}_{}_{}_{}",
+            req.name, pname, pns, puid, req.attempt
+        );
+        let join = self.sandboxes.get(sandbox_id).and_then(|s| s.pause_pid);
+        let opts = RunOpts {
+            memory: req.memory_limit,
+            ..RunOpts::default()
+        };
+        let id = self.dockerd_create(front, &name, img, argv, &opts, join);
+        if let Some(c) = self.ctrs.get_mut(&id) {
+            c.origin = Origin::Cri;
+            c.sandbox_id = Some(sandbox_id.to_string());
+            c.attempt = req.attempt;
+            c.cri = Some(ContainerState::Created);
+        }
+        self.emit(
+            h(front, front, Iface::InProcess, "createContainerLogSymlink")
+                .note("the CRI log path is a symlink to dockerd's json-file log")
+                .fx(
+                    format!("container/{}", World::short(&id)),
+                    Layer::Cri,
+                    None,
+                    "CONTAINER_CREATED",
+                ),
+        );
+        Ok(id)
+    }
+
+    /// `docker run`: the whole S3 flow. Returns the container id.
+    pub(crate) fn docker_run(
+        &mut self,
+        opts: &RunOpts,
+        detach: bool,
+        out: &mut super::Outcome,
+    ) -> Result<String, String> {
+        self.emit(
+            h(
+                Component::Docker,
+                Component::Dockerd,
+                Iface::DockerApi,
+                "HEAD /_ping",
+            )
+            .note("API version negotiation"),
+        );
+        let Some(r) = Ref::parse(&opts.image) else {
+            return Err(format!(
+                "docker: invalid reference format: repository name ({}) must be lowercase.",
+                opts.image
+            ));
+        };
+        if let Some(n) = &opts.name {
+            if self
+                .ctrs
+                .values()
+                .any(|c| c.origin == Origin::Docker && &c.name == n)
+            {
+                return Err(format!("docker: Error response from daemon: Conflict. The container name \"/{n}\" is already in use by container. You have to remove (or rename) that container to be able to reuse that name."));
+            }
+        }
+        let img = match self.has_image("docker", &r).cloned() {
+            Some(i) => i,
+            None => {
+                self.emit(
+                    h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        "POST /v1.47/containers/create",
+                    )
+                    .note("404 No such image: the CLI pulls and retries")
+                    .d("status", 404),
+                );
+                out.stderr.push_str(&format!(
+                    "Unable to find image '{}:{}' locally\n",
+                    r.familiar(),
+                    r.tag
+                ));
+                self.emit(
+                    h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        format!(
+                            "POST /v1.47/images/create?fromImage={}&tag={}",
+                            r.full().rsplit_once(':').map(|x| x.0).unwrap_or(""),
+                            r.tag
+                        ),
+                    )
+                    .note("streamed JSON progress"),
+                );
+                match self.pull(super::registry::Puller::Dockerd, "docker", &opts.image) {
+                    Ok(i) => {
+                        out.stderr
+                            .push_str(&format!("{}: Pulling from {}\n", r.tag, r.repo));
+                        out.stderr.push_str(&format!(
+                            "Digest: {}\nStatus: Downloaded newer image for {}:{}\n",
+                            i.repo_digest,
+                            r.familiar(),
+                            r.tag
+                        ));
+                        i
+                    }
+                    Err(_) => {
+                        return Err(format!("docker: Error response from daemon: pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied.", r.familiar()));
+                    }
+                }
+            }
+        };
+        let argv = match (&opts.entrypoint, opts.cmd.is_empty()) {
+            (Some(e), _) => {
+                let mut v = vec![e.clone()];
+                v.extend(opts.cmd.iter().cloned());
+                v
+            }
+            (None, true) => default_argv(&opts.image),
+            (None, false) => {
+                let mut v = default_entrypoint(&opts.image);
+                v.extend(opts.cmd.iter().cloned());
+                v
+            }
+        };
+        let name = opts.name.clone().unwrap_or_else(|| {
+            let n = self.hex_id();
+            format!(
+                "{}_{}",
+                ADJ[n.as_bytes()[0] as usize % ADJ.len()],
+                NAMES[n.as_bytes()[1] as usize % NAMES.len()]
+            )
+        });
+        let id = self.dockerd_create(Component::Docker, &name, &img, argv, opts, None);
+        self.emit(
+            h(
+                Component::Docker,
+                Component::Dockerd,
+                Iface::DockerApi,
+                format!(
+                    "POST /v1.47/containers/{}/wait?condition=next-exit",
+                    World::short(&id)
+                ),
+            )
+            .note(if detach {
+                "issued before start; abandoned when the CLI exits in -d mode"
+            } else {
+                "the CLI waits for the exit status"
+            }),
+        );
+        self.dockerd_start(Component::Docker, &id)?;
+        Ok(id)
+    }
+}
+
+const ADJ: &[&str] = &[
+    "admiring", "brave", "clever", "eager", "focused", "gallant", "jolly", "nifty", "quirky",
+    "serene",
+];
+const NAMES: &[&str] = &[
+    "turing",
+    "hopper",
+    "lovelace",
+    "torvalds",
+    "ritchie",
+    "thompson",
+    "kernighan",
+    "hamilton",
+    "liskov",
+    "knuth",
+];
