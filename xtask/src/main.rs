@@ -1,1 +1,150 @@
-fn main() {}
+//! `cargo xtask`: the project's automation, in Rust (the rust-analyzer pattern).
+//!
+//! ```text
+//! cargo xtask setup [--browser]   install the tools (idempotent)
+//! cargo xtask dist                build the browser app into dist/ and report sizes
+//! cargo xtask serve [--port N]    setup + dist + serve dist/ on http://127.0.0.1:8080
+//! cargo xtask test                setup + every check; what CI runs
+//! cargo xtask bench [-- ARGS]     benchmarks, then the dist size report
+//! ```
+
+mod bench;
+mod check;
+mod dist;
+mod serve;
+mod setup;
+mod sizes;
+mod util;
+
+use anyhow::{bail, Context, Result};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask — Runtime Atlas automation
+
+USAGE:
+    cargo xtask <COMMAND> [OPTIONS]
+
+COMMANDS:
+    setup [--browser]   install the wasm32 target, wasm-bindgen-cli (the version in
+                        Cargo.lock), wasm-opt (npm binaryen, package-lock.json) and,
+                        with --browser, the Debian packages the tests need
+    dist                release build for wasm32 + wasm-bindgen + wasm-opt into dist/;
+                        prints sizes raw/gzip/brotli
+    serve [--port N]    setup + dist, then serve dist/ on http://127.0.0.1:N (8080)
+    test                setup --browser + fmt + clippy + tests + wasm32 build of the
+                        core + dist + size budget + headless browser smoke test
+    bench [-- ARGS]     cargo bench -p atlas-core [ARGS], then the dist size report
+    help                this text
+";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let Some(cmd) = args.next() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    let rest: Vec<String> = args.collect();
+    match cmd.as_str() {
+        "setup" => {
+            let browser = flags(&rest, &["--browser"])?.contains(&"--browser");
+            setup::setup(setup::Needs { browser })
+        }
+        "dist" => {
+            flags(&rest, &[])?;
+            dist::dist().map(|_| ())
+        }
+        "serve" => serve::serve_command(port(&rest)?),
+        "test" => {
+            flags(&rest, &[])?;
+            check::test()
+        }
+        "bench" => {
+            let extra = match rest.iter().position(|a| a == "--") {
+                Some(i) => {
+                    flags(&rest[..i], &[])?;
+                    rest[i + 1..].to_vec()
+                }
+                None => {
+                    flags(&rest, &[])?;
+                    Vec::new()
+                }
+            };
+            bench::bench(&extra)
+        }
+        "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n\n{HELP}"),
+    }
+}
+
+/// Checks that every argument is one of the allowed flags; returns them.
+fn flags<'a>(args: &'a [String], allowed: &[&str]) -> Result<Vec<&'a str>> {
+    args.iter()
+        .map(|a| {
+            if allowed.contains(&a.as_str()) {
+                Ok(a.as_str())
+            } else {
+                bail!("unexpected argument {a:?}\n\n{HELP}")
+            }
+        })
+        .collect()
+}
+
+/// `--port N` or `--port=N`, default 8080.
+fn port(args: &[String]) -> Result<u16> {
+    let mut port = serve::DEFAULT_PORT;
+    let mut i = 0;
+    while i < args.len() {
+        let value = if let Some(v) = args[i].strip_prefix("--port=") {
+            v.to_string()
+        } else if args[i] == "--port" {
+            i += 1;
+            args.get(i).cloned().context("--port needs a value")?
+        } else {
+            bail!("unexpected argument {:?}\n\n{HELP}", args[i]);
+        };
+        port = value
+            .parse()
+            .with_context(|| format!("--port {value:?} is not a port number"))?;
+        i += 1;
+    }
+    Ok(port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn port_flag() {
+        assert_eq!(port(&s(&[])).unwrap(), 8080);
+        assert_eq!(port(&s(&["--port", "9000"])).unwrap(), 9000);
+        assert_eq!(port(&s(&["--port=9001"])).unwrap(), 9001);
+        assert!(port(&s(&["--port"])).is_err());
+        assert!(port(&s(&["--port", "x"])).is_err());
+        assert!(port(&s(&["--bogus"])).is_err());
+    }
+
+    #[test]
+    fn unknown_flags_are_refused() {
+        assert!(flags(&s(&["--browser"]), &["--browser"]).is_ok());
+        assert!(flags(&s(&["--nope"]), &["--browser"]).is_err());
+    }
+}

@@ -1,0 +1,54 @@
+//! `cargo xtask bench`: every benchmark, then the dist size report.
+
+use crate::setup::{self, Needs};
+use crate::util::{cargo, header, run};
+use crate::{dist, util};
+use anyhow::Result;
+use std::time::Instant;
+
+/// One benchmark run: `cargo <args> [extra args]`.
+pub struct BenchStep {
+    /// Shown in the header.
+    pub name: &'static str,
+    /// Arguments to cargo.
+    pub cargo_args: &'static [&'static str],
+}
+
+/// The benchmarks, in order. Add a crate's benches here.
+pub const BENCH_STEPS: &[BenchStep] = &[BenchStep {
+    name: "atlas-core (criterion)",
+    cargo_args: &["bench", "-p", "atlas-core"],
+}];
+
+/// Runs the benchmarks (extra args go after `--` to each), then reports dist sizes.
+pub fn bench(extra: &[String]) -> Result<()> {
+    let mut timings = Vec::new();
+    for step in BENCH_STEPS {
+        header(&format!("bench: {}", step.name));
+        let t = Instant::now();
+        let mut c = cargo();
+        c.args(step.cargo_args);
+        if !extra.is_empty() {
+            c.arg("--").args(extra);
+        }
+        run(&mut c)?;
+        timings.push((step.name, t.elapsed()));
+    }
+    setup::setup(Needs { browser: false })?;
+    let t = Instant::now();
+    let report = dist::dist()?;
+    timings.push(("dist", t.elapsed()));
+
+    header("bench: summary");
+    for (name, took) in &timings {
+        println!("{name:<32} {:>7.1} s", took.as_secs_f64());
+    }
+    let total = report.total();
+    println!(
+        "dist: {} raw, {} gzip, {} brotli",
+        util::human(total.raw),
+        util::human(total.gzip),
+        util::human(total.brotli)
+    );
+    Ok(())
+}

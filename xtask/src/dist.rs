@@ -1,0 +1,108 @@
+//! `cargo xtask dist`: the browser app, optimised, in `dist/`.
+
+use crate::setup::{self, WASM_TARGET};
+use crate::sizes;
+use crate::util::{self, cargo, cmd, header, run};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+/// The app's package (and binary) name.
+pub const APP: &str = "runtime-atlas";
+
+/// wasm-opt flags: size, and the features rustc enables by default for wasm32 and
+/// wasm-bindgen's output uses (reference types, bulk memory, …). Every browser the
+/// app targets supports them.
+pub const WASM_OPT_FLAGS: &[&str] = &[
+    "-Oz",
+    "--enable-reference-types",
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-multivalue",
+];
+
+/// `dist/`.
+pub fn dist_dir() -> PathBuf {
+    util::root().join("dist")
+}
+
+/// Builds `dist/` and prints its size report. Returns the report.
+pub fn dist() -> Result<sizes::Report> {
+    let root = util::root();
+    let version = setup::locked_wasm_bindgen()?;
+    let Some(wasm_bindgen) = setup::wasm_bindgen_matching(&version) else {
+        bail!("wasm-bindgen {version} is not installed: run `cargo xtask setup`");
+    };
+    let wasm_opt = setup::wasm_opt_path();
+    if !util::is_executable(&wasm_opt) {
+        bail!("{} is missing: run `cargo xtask setup`", wasm_opt.display());
+    }
+
+    header("dist: cargo build (release, wasm32)");
+    run(cargo().args(["build", "--release", "--target", WASM_TARGET, "-p", APP]))?;
+
+    let out = dist_dir();
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .with_context(|| format!("could not remove {}", out.display()))?;
+    }
+    std::fs::create_dir_all(&out).with_context(|| format!("could not create {}", out.display()))?;
+
+    header("dist: wasm-bindgen");
+    let wasm = root
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{APP}.wasm"));
+    run(cmd(&wasm_bindgen)
+        .arg(&wasm)
+        .arg("--out-dir")
+        .arg(&out)
+        .args(["--target", "web", "--no-typescript", "--out-name", APP]))?;
+
+    header("dist: wasm-opt");
+    let bg = out.join(format!("{APP}_bg.wasm"));
+    run(cmd(&wasm_opt)
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg)
+        .args(WASM_OPT_FLAGS))?;
+
+    header("dist: static files");
+    copy_file(&root.join("index.html"), &out.join("index.html"))?;
+    copy_tree(&root.join("www"), &out)?;
+
+    header("dist: sizes");
+    let report = sizes::measure(&out)?;
+    print!("{report}");
+    Ok(report)
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to)
+        .with_context(|| format!("could not copy {} to {}", from.display(), to.display()))?;
+    println!(
+        "copied {}",
+        from.strip_prefix(util::root()).unwrap_or(from).display()
+    );
+    Ok(())
+}
+
+/// Copies a directory's contents (recursively) into `to`.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    let entries =
+        std::fs::read_dir(from).with_context(|| format!("could not read {}", from.display()))?;
+    let mut entries: Vec<_> = entries.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if e.file_type()?.is_dir() {
+            std::fs::create_dir_all(&dst)?;
+            copy_tree(&src, &dst)?;
+        } else {
+            copy_file(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
