@@ -1,0 +1,449 @@
+//! Geometry of the topology diagram, computed from the core's data alone.
+//!
+//! Rows are the core's [`Tier`]s (`Topology::tiers`), nodes are its components,
+//! edges its `edge_list`. Nothing is placed by hand: a node's width follows its
+//! label and the number of edges it carries, and the order inside a row comes
+//! from a few deterministic barycenter sweeps that pull connected components
+//! above one another, so lines cross less. Pure and integer-based: the same
+//! topology gives the same picture on every machine.
+
+use atlas_core::topology::{Tier, Topology};
+use atlas_core::{Component, Iface};
+use std::collections::BTreeMap;
+
+/// Height of a node box.
+pub const NODE_H: i32 = 34;
+/// Distance between the tops of two rows.
+pub const ROW_PITCH: i32 = 104;
+/// Horizontal space between two nodes of a row.
+pub const COL_GAP: i32 = 16;
+/// Width of the left gutter that holds the tier labels.
+pub const GUTTER: i32 = 200;
+/// Space above the first row (room for arcs and self-loops).
+pub const TOP: i32 = 36;
+/// Space right of the widest row and below the last one.
+pub const MARGIN: i32 = 24;
+/// Approximate advance of one label character (monospace, 12px).
+pub const CHAR_W: i32 = 8;
+/// Horizontal padding inside a node box.
+pub const PAD: i32 = 20;
+/// Space a node leaves per attached vertical edge, so wide hubs (the kernel) get room.
+pub const PORT_W: i32 = 12;
+/// Barycenter sweeps (each one down, then up).
+const SWEEPS: usize = 4;
+
+/// The whole diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Width of the drawing.
+    pub width: i32,
+    /// Height of the drawing.
+    pub height: i32,
+    /// One row per tier that has components, top to bottom.
+    pub rows: Vec<Row>,
+    /// Every component of the topology, once.
+    pub nodes: Vec<NodeBox>,
+    /// Edges, one per connected pair (both directions and all interfaces merged).
+    pub edges: Vec<EdgePath>,
+}
+
+/// A tier's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// The tier.
+    pub tier: Tier,
+    /// Top of the row's node boxes.
+    pub y: i32,
+}
+
+/// A component's box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeBox {
+    /// The component.
+    pub component: Component,
+    /// Its tier (row).
+    pub tier: Tier,
+    /// Left edge.
+    pub x: i32,
+    /// Top edge.
+    pub y: i32,
+    /// Width.
+    pub w: i32,
+    /// Height.
+    pub h: i32,
+}
+
+impl NodeBox {
+    /// Horizontal center.
+    pub fn cx(&self) -> i32 {
+        self.x + self.w / 2
+    }
+
+    /// Whether two boxes overlap.
+    pub fn overlaps(&self, o: &NodeBox) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+}
+
+/// How an edge is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeShape {
+    /// Between two rows: from the bottom of `a` to the top of `b`.
+    Vertical,
+    /// Inside one row: an arc above it.
+    Arc,
+    /// A component calling itself: a small loop on its top right corner.
+    SelfLoop,
+}
+
+/// The drawing of every edge between two components.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgePath {
+    /// Upper (or left) end; the path starts here.
+    pub a: Component,
+    /// Lower (or right) end; the path ends here.
+    pub b: Component,
+    /// Interfaces of the edges `a → b` (arrow at the end of the path).
+    pub forward: Vec<Iface>,
+    /// Interfaces of the edges `b → a` (arrow at the start of the path).
+    pub backward: Vec<Iface>,
+    /// Shape.
+    pub shape: EdgeShape,
+    /// SVG path data.
+    pub d: String,
+}
+
+impl EdgePath {
+    /// The interface that colours the edge: the first one, in vocabulary order.
+    pub fn primary(&self) -> Iface {
+        let mut all = self.forward.iter().chain(&self.backward).copied();
+        let first = all.next().unwrap_or(Iface::InProcess);
+        all.fold(first, Ord::min)
+    }
+
+    /// Whether the edge touches a component.
+    pub fn touches(&self, c: Component) -> bool {
+        self.a == c || self.b == c
+    }
+
+    /// A readable summary, e.g. `kubelet → containerd/cri: cri`.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.forward.is_empty() {
+            parts.push(format!("{} → {}: {}", self.a, self.b, join(&self.forward)));
+        }
+        if !self.backward.is_empty() {
+            parts.push(format!("{} → {}: {}", self.b, self.a, join(&self.backward)));
+        }
+        parts.join("\n")
+    }
+}
+
+fn join(ifaces: &[Iface]) -> String {
+    ifaces.iter().map(|i| i.id()).collect::<Vec<_>>().join(", ")
+}
+
+/// Lays out a topology.
+pub fn layout(topology: &Topology) -> Layout {
+    let tiers = topology.tiers();
+    let edge_list = topology.edge_list();
+    let row_of: BTreeMap<Component, usize> = tiers
+        .iter()
+        .enumerate()
+        .flat_map(|(r, (_, cs))| cs.iter().map(move |c| (*c, r)))
+        .collect();
+
+    // Neighbours in other rows (for ordering) and vertical degree (for width).
+    let mut neighbours: BTreeMap<Component, Vec<Component>> = BTreeMap::new();
+    let mut vertical_degree: BTreeMap<Component, i32> = BTreeMap::new();
+    for (a, b, _) in &edge_list {
+        let (Some(ra), Some(rb)) = (row_of.get(a), row_of.get(b)) else {
+            continue;
+        };
+        if ra != rb {
+            neighbours.entry(*a).or_default().push(*b);
+            neighbours.entry(*b).or_default().push(*a);
+        }
+    }
+    for pair in pairs(&edge_list) {
+        if let (Some(ra), Some(rb)) = (row_of.get(&pair.0), row_of.get(&pair.1)) {
+            if ra != rb {
+                *vertical_degree.entry(pair.0).or_default() += 1;
+                *vertical_degree.entry(pair.1).or_default() += 1;
+            }
+        }
+    }
+
+    let width_of = |c: Component| -> i32 {
+        let label = c.id().chars().count() as i32 * CHAR_W + PAD;
+        let ports = (vertical_degree.get(&c).copied().unwrap_or(0) + 1) * PORT_W;
+        label.max(ports).max(64)
+    };
+
+    // Rows with their boxes, in the core's order to start with.
+    let mut rows: Vec<Vec<NodeBox>> = tiers
+        .iter()
+        .enumerate()
+        .map(|(r, (tier, cs))| {
+            cs.iter()
+                .map(|c| NodeBox {
+                    component: *c,
+                    tier: *tier,
+                    x: 0,
+                    y: TOP + r as i32 * ROW_PITCH,
+                    w: width_of(*c),
+                    h: NODE_H,
+                })
+                .collect()
+        })
+        .collect();
+    let content_w = rows.iter().map(|r| row_width(r)).max().unwrap_or(0);
+    for row in &mut rows {
+        place(row, content_w);
+    }
+
+    // Barycenter sweeps: order each row by the mean x of its neighbours.
+    let order: Vec<usize> = (0..rows.len()).chain((0..rows.len()).rev()).collect();
+    for _ in 0..SWEEPS {
+        for &r in &order {
+            let centers: BTreeMap<Component, i32> = rows
+                .iter()
+                .flatten()
+                .map(|n| (n.component, n.cx()))
+                .collect();
+            let key = |n: &NodeBox| -> i64 {
+                match neighbours.get(&n.component) {
+                    Some(ns) if !ns.is_empty() => {
+                        let sum: i64 = ns
+                            .iter()
+                            .map(|m| i64::from(centers.get(m).copied().unwrap_or(n.cx())))
+                            .sum();
+                        sum * 16 / ns.len() as i64
+                    }
+                    _ => i64::from(n.cx()) * 16,
+                }
+            };
+            let mut keyed: Vec<(i64, i32, NodeBox)> =
+                rows[r].iter().map(|n| (key(n), n.cx(), *n)).collect();
+            keyed.sort_by_key(|(k, cx, _)| (*k, *cx));
+            rows[r] = keyed.into_iter().map(|(_, _, n)| n).collect();
+            place(&mut rows[r], content_w);
+        }
+    }
+
+    let nodes: Vec<NodeBox> = rows.iter().flatten().copied().collect();
+    let boxes: BTreeMap<Component, NodeBox> = nodes.iter().map(|n| (n.component, *n)).collect();
+    let edges = route(&edge_list, &boxes);
+    let row_list = tiers
+        .iter()
+        .enumerate()
+        .map(|(r, (tier, _))| Row {
+            tier: *tier,
+            y: TOP + r as i32 * ROW_PITCH,
+        })
+        .collect::<Vec<_>>();
+    let height = match row_list.last() {
+        Some(last) => last.y + NODE_H + MARGIN,
+        None => TOP + MARGIN,
+    };
+    Layout {
+        width: GUTTER + content_w + MARGIN,
+        height,
+        rows: row_list,
+        nodes,
+        edges,
+    }
+}
+
+fn row_width(row: &[NodeBox]) -> i32 {
+    row.iter().map(|n| n.w).sum::<i32>() + COL_GAP * (row.len() as i32 - 1).max(0)
+}
+
+/// Places a row's boxes left to right, centred in the content area.
+fn place(row: &mut [NodeBox], content_w: i32) {
+    let mut x = GUTTER + (content_w - row_width(row)) / 2;
+    for n in row {
+        n.x = x;
+        x += n.w + COL_GAP;
+    }
+}
+
+/// Connected pairs (unordered, self-pairs included), in stable order.
+fn pairs(edge_list: &[(Component, Component, Iface)]) -> Vec<(Component, Component)> {
+    let mut v: Vec<_> = edge_list
+        .iter()
+        .map(|(a, b, _)| if a <= b { (*a, *b) } else { (*b, *a) })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Which side of a box an edge end attaches to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    Top,
+    Bottom,
+}
+
+fn route(
+    edge_list: &[(Component, Component, Iface)],
+    boxes: &BTreeMap<Component, NodeBox>,
+) -> Vec<EdgePath> {
+    // Merge directions and interfaces per pair, oriented top-to-bottom / left-to-right.
+    let mut merged: BTreeMap<(Component, Component), (Vec<Iface>, Vec<Iface>)> = BTreeMap::new();
+    for (from, to, iface) in edge_list {
+        let (Some(f), Some(t)) = (boxes.get(from), boxes.get(to)) else {
+            continue;
+        };
+        let from_first = (f.y, f.x) <= (t.y, t.x);
+        let key = if from_first {
+            (*from, *to)
+        } else {
+            (*to, *from)
+        };
+        let entry = merged.entry(key).or_default();
+        let list = if from_first {
+            &mut entry.0
+        } else {
+            &mut entry.1
+        };
+        if !list.contains(iface) {
+            list.push(*iface);
+        }
+    }
+
+    // Ports: each side of a box spreads its attachments in the order of the far ends.
+    let mut ports: BTreeMap<(Component, Side), Vec<(i32, Component)>> = BTreeMap::new();
+    for (a, b) in merged.keys() {
+        let (Some(na), Some(nb)) = (boxes.get(a), boxes.get(b)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        if na.y == nb.y {
+            ports
+                .entry((*a, Side::Top))
+                .or_default()
+                .push((nb.cx(), *b));
+            ports
+                .entry((*b, Side::Top))
+                .or_default()
+                .push((na.cx(), *a));
+        } else {
+            ports
+                .entry((*a, Side::Bottom))
+                .or_default()
+                .push((nb.cx(), *b));
+            ports
+                .entry((*b, Side::Top))
+                .or_default()
+                .push((na.cx(), *a));
+        }
+    }
+    for list in ports.values_mut() {
+        list.sort();
+    }
+    let port_x = |n: &NodeBox, side: Side, other: Component| -> i32 {
+        match ports.get(&(n.component, side)) {
+            Some(list) => {
+                let i = list.iter().position(|(_, o)| *o == other).unwrap_or(0) as i32;
+                let k = list.len() as i32;
+                n.x + n.w * (i + 1) / (k + 1)
+            }
+            None => n.cx(),
+        }
+    };
+
+    merged
+        .into_iter()
+        .filter_map(|((a, b), (forward, backward))| {
+            let (na, nb) = (boxes.get(&a)?, boxes.get(&b)?);
+            let (shape, d) = if a == b {
+                let (r, y) = (na.x + na.w, na.y);
+                (
+                    EdgeShape::SelfLoop,
+                    format!(
+                        "M{} {y}C{} {} {} {} {} {y}",
+                        r - 24,
+                        r - 28,
+                        y - 20,
+                        r - 2,
+                        y - 20,
+                        r - 8
+                    ),
+                )
+            } else if na.y == nb.y {
+                let (x1, x2, y) = (port_x(na, Side::Top, b), port_x(nb, Side::Top, a), na.y);
+                let lift = (14 + (x2 - x1).abs() / 10).min(ROW_PITCH - NODE_H - 8);
+                (
+                    EdgeShape::Arc,
+                    format!("M{x1} {y}C{x1} {} {x2} {} {x2} {y}", y - lift, y - lift),
+                )
+            } else {
+                let (x1, y1) = (port_x(na, Side::Bottom, b), na.y + na.h);
+                let (x2, y2) = (port_x(nb, Side::Top, a), nb.y);
+                let mid = (y2 - y1) / 2;
+                (
+                    EdgeShape::Vertical,
+                    format!("M{x1} {y1}C{x1} {} {x2} {} {x2} {y2}", y1 + mid, y2 - mid),
+                )
+            };
+            Some(EdgePath {
+                a,
+                b,
+                forward,
+                backward,
+                shape,
+                d,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atlas_core::Config;
+
+    #[test]
+    fn default_layout_has_every_component_once_without_overlap() {
+        let t = Topology::new(&Config::default());
+        let l = layout(&t);
+        let mut seen: Vec<Component> = l.nodes.iter().map(|n| n.component).collect();
+        seen.sort();
+        assert_eq!(seen, t.components());
+        for (i, a) in l.nodes.iter().enumerate() {
+            for b in &l.nodes[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            }
+            assert!(a.x >= GUTTER && a.x + a.w <= l.width, "{a:?} outside");
+        }
+    }
+
+    #[test]
+    fn every_edge_is_drawn_once() {
+        let t = Topology::new(&Config::default());
+        let l = layout(&t);
+        let drawn: usize = l
+            .edges
+            .iter()
+            .map(|e| e.forward.len() + e.backward.len())
+            .sum();
+        assert_eq!(drawn, t.edge_list().len());
+        assert!(l.edges.iter().any(|e| e.shape == EdgeShape::SelfLoop));
+    }
+
+    #[test]
+    fn rows_follow_the_tiers() {
+        let t = Topology::new(&Config::default());
+        let l = layout(&t);
+        let tiers: Vec<Tier> = t.tiers().into_iter().map(|(tier, _)| tier).collect();
+        assert_eq!(l.rows.iter().map(|r| r.tier).collect::<Vec<_>>(), tiers);
+        for n in &l.nodes {
+            let row = l.rows.iter().find(|r| r.tier == n.tier).map(|r| r.y);
+            assert_eq!(row, Some(n.y), "{:?}", n.component);
+        }
+    }
+}
