@@ -218,7 +218,9 @@ impl Config {
             None | Some("containerd") | Some("containerd-1.7") | Some("containerd1.7") => {
                 Runtime::Containerd17
             }
-            Some("containerd-2") | Some("containerd2") | Some("containerd-2.x")
+            Some("containerd-2")
+            | Some("containerd2")
+            | Some("containerd-2.x")
             | Some("containerd-2.1") => Runtime::Containerd2,
             Some("cri-o") | Some("crio") => Runtime::CriO,
             Some("docker") => {
@@ -298,7 +300,9 @@ impl Config {
     /// The CRI endpoint kubelet and crictl use.
     pub fn cri_endpoint(&self) -> &'static str {
         match self.runtime {
-            Runtime::Containerd17 | Runtime::Containerd2 => "unix:///run/containerd/containerd.sock",
+            Runtime::Containerd17 | Runtime::Containerd2 => {
+                "unix:///run/containerd/containerd.sock"
+            }
             Runtime::CriO => "unix:///var/run/crio/crio.sock",
             Runtime::Dockershim => "unix:///var/run/dockershim.sock",
             Runtime::CriDockerd => "unix:///var/run/cri-dockerd.sock",
@@ -341,7 +345,10 @@ mod tests {
     fn dockershim_on_124_is_refused_with_release() {
         let e = Config::from_words(Some("1.24"), Some("dockershim"), None).unwrap_err();
         let m = e.to_string();
-        assert!(m.contains("removed from the kubelet in Kubernetes 1.24"), "{m}");
+        assert!(
+            m.contains("removed from the kubelet in Kubernetes 1.24"),
+            "{m}"
+        );
         assert!(m.contains("2022-05-03"), "{m}");
     }
 
@@ -362,7 +369,10 @@ mod tests {
     #[test]
     fn versions_parse_and_range() {
         assert_eq!(K8sVersion::parse("v1.28.3"), Ok(K8sVersion(28)));
-        assert_eq!(K8sVersion::parse("1.19"), Err(ConfigError::K8sOutOfRange(19)));
+        assert_eq!(
+            K8sVersion::parse("1.19"),
+            Err(ConfigError::K8sOutOfRange(19))
+        );
         assert!(K8sVersion::parse("banana").is_err());
         assert!(Config::from_words(None, Some("podman"), None).is_err());
         assert!(Config::from_words(None, None, Some("youki")).is_err());

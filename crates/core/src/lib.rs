@@ -11,6 +11,8 @@ pub mod config;
 pub mod engine;
 pub mod lifecycle;
 pub mod oci;
+pub mod scenario;
+// pub mod sim; (enabled once the command AST lands)
 pub mod topology;
 pub mod trace;
 

@@ -53,12 +53,22 @@ impl Tier {
 pub fn tier(c: Component) -> Tier {
     use Component::*;
     match c {
-        Kubectl | KubeApiserver | Etcd | KubeScheduler | Docker | Nerdctl | Ctr | Crictl
-        | User => Tier::Clients,
+        Kubectl | KubeApiserver | Etcd | KubeScheduler | Docker | Nerdctl | Ctr | Crictl | User => {
+            Tier::Clients
+        }
         Kubelet | Dockershim | CriDockerd => Tier::NodeAgent,
-        Containerd | ContainerdCri | ContainerdContent | ContainerdImages
-        | ContainerdSnapshotter | ContainerdTasks | ContainerdEvents | CriO | Dockerd
-        | Podman | Registry | AuthServer => Tier::HighLevel,
+        Containerd
+        | ContainerdCri
+        | ContainerdContent
+        | ContainerdImages
+        | ContainerdSnapshotter
+        | ContainerdTasks
+        | ContainerdEvents
+        | CriO
+        | Dockerd
+        | Podman
+        | Registry
+        | AuthServer => Tier::HighLevel,
         ShimRuncV2 | ShimKataV2 | ShimRunscV1 | Conmon | Pinns | DockerProxy | Cni => Tier::Shim,
         Runc | RuncInit | Crun | Youki | Runsc => Tier::OciRuntime,
         Kernel | Container | DockerInit => Tier::Kernel,
@@ -334,7 +344,11 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                 ShimRuncV2 => {
                     // ctr, nerdctl and docker containers use the node's default runtime
                     // binary; pods may use another through a handler.
-                    let bin = if matches!(config.oci, Oci::Crun) { Crun } else { Runc };
+                    let bin = if matches!(config.oci, Oci::Crun) {
+                        Crun
+                    } else {
+                        Runc
+                    };
                     low_level(&mut e, ShimRuncV2, bin);
                 }
                 ShimRunscV1 => low_level(&mut e, ShimRunscV1, Runsc),
@@ -435,7 +449,11 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
             (Kernel, DockerInit, I::Syscall),
         ]);
         // docker run --init: the init process is docker-init.
-        let bin = if matches!(config.oci, Oci::Crun) { Crun } else { RuncInit };
+        let bin = if matches!(config.oci, Oci::Crun) {
+            Crun
+        } else {
+            RuncInit
+        };
         e.push((bin, DockerInit, I::Exec));
     }
 
@@ -469,7 +487,11 @@ mod tests {
     fn default_has_the_containerd_path() {
         let t = Topology::new(&Config::default());
         assert!(t.has_edge(Component::Kubelet, Component::ContainerdCri, Iface::Cri));
-        assert!(t.has_edge(Component::ContainerdTasks, Component::ShimRuncV2, Iface::Ttrpc));
+        assert!(t.has_edge(
+            Component::ContainerdTasks,
+            Component::ShimRuncV2,
+            Iface::Ttrpc
+        ));
         assert!(t.has_edge(Component::ShimRuncV2, Component::Runc, Iface::OciCli));
         assert!(!t.contains(Component::Dockershim));
         assert!(!t.contains(Component::CriO));

@@ -351,7 +351,10 @@ mod tests {
         let text = "{\"trace\":1,\"config\":{},\"command\":\"x\"}\n{\"seq\":1,\"from\":\"kubelet\",\"to\":\"nope\",\"iface\":\"cri\",\"call\":\"X\"}";
         let err = TraceFile::parse(text).unwrap_err();
         assert!(matches!(err, TraceError::BadHop { line: 2, .. }), "{err}");
-        assert!(err.to_string().contains("unknown component id \"nope\""), "{err}");
+        assert!(
+            err.to_string().contains("unknown component id \"nope\""),
+            "{err}"
+        );
     }
 
     #[test]
@@ -359,7 +362,11 @@ mod tests {
         let gap = "{\"seq\":2,\"from\":\"kubelet\",\"to\":\"kubelet\",\"iface\":\"in-process\",\"call\":\"X\"}";
         assert!(matches!(
             TraceFile::parse(gap),
-            Err(TraceError::Gap { line: 1, found: 2, expected: 1 })
+            Err(TraceError::Gap {
+                line: 1,
+                found: 2,
+                expected: 1
+            })
         ));
         assert!(matches!(
             TraceFile::parse("{\"seq\":"),

@@ -10,6 +10,7 @@ mod clients;
 mod containerd;
 mod cri;
 mod docker;
+mod format;
 mod kube;
 mod registry;
 mod runtime;
@@ -429,6 +430,11 @@ impl World {
             self.pleg_relist();
         }
         self.now_ms = self.now_ms.max(until_ms);
+    }
+
+    /// Advances the clock to `until_ms` (a script's `sleep`), running the actors.
+    pub fn advance_to(&mut self, until_ms: u64) {
+        self.run_until(until_ms);
     }
 
     /// What follows every command: background actors react, up to and including the

@@ -108,7 +108,10 @@ impl ContainerState {
     pub fn exec(self) -> Result<(), Refusal> {
         match self {
             ContainerState::Running => Ok(()),
-            other => Err(Refusal::new(format!("container is in {} state", other.as_str()))),
+            other => Err(Refusal::new(format!(
+                "container is in {} state",
+                other.as_str()
+            ))),
         }
     }
 }

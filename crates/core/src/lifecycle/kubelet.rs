@@ -133,7 +133,13 @@ impl Backoff {
 }
 
 /// kubelet's message for a container held in back-off.
-pub fn backoff_message(delay_ms: u64, container: &str, pod: &str, namespace: &str, uid: &str) -> String {
+pub fn backoff_message(
+    delay_ms: u64,
+    container: &str,
+    pod: &str,
+    namespace: &str,
+    uid: &str,
+) -> String {
     let secs = delay_ms / 1000;
     let d = if secs >= 60 && secs % 60 == 0 {
         format!("{}m0s", secs / 60)
@@ -154,7 +160,10 @@ mod tests {
     fn backoff_doubles_to_five_minutes() {
         let mut b = Backoff::default();
         let waits: Vec<u64> = (0..8).map(|i| b.next(i * 1000)).collect();
-        assert_eq!(waits, [0, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
+        assert_eq!(
+            waits,
+            [0, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]
+        );
     }
 
     #[test]

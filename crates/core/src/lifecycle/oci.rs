@@ -36,7 +36,9 @@ impl OciStatus {
             OciStatus::Running => Err(Refusal::new("cannot start an already running container")),
             OciStatus::Stopped => Err(Refusal::new("cannot start a container that has stopped")),
             OciStatus::Paused => Err(Refusal::new("cannot start an already paused container")),
-            OciStatus::Creating => Err(Refusal::new("cannot start a container in the creating state")),
+            OciStatus::Creating => Err(Refusal::new(
+                "cannot start a container in the creating state",
+            )),
         }
     }
 
@@ -88,8 +90,14 @@ mod tests {
 
     #[test]
     fn refusals_match_runc() {
-        assert_eq!(Running.start().unwrap_err().message, "cannot start an already running container");
-        assert_eq!(Stopped.start().unwrap_err().message, "cannot start a container that has stopped");
+        assert_eq!(
+            Running.start().unwrap_err().message,
+            "cannot start an already running container"
+        );
+        assert_eq!(
+            Stopped.start().unwrap_err().message,
+            "cannot start a container that has stopped"
+        );
         assert_eq!(Stopped.kill().unwrap_err().message, "container not running");
         assert_eq!(
             Running.delete("e-runc-a").unwrap_err().message,

@@ -90,10 +90,22 @@ mod tests {
 
     #[test]
     fn refusals_match_the_shim() {
-        assert_eq!(Created.pause().unwrap_err().message, "cannot pause task in created state");
-        assert_eq!(Running.start().unwrap_err().message, "cannot start a running process");
-        assert_eq!(Running.delete().unwrap_err().message, "cannot delete a running process");
-        assert_eq!(Stopped.resume().unwrap_err().message, "cannot resume a stopped container");
+        assert_eq!(
+            Created.pause().unwrap_err().message,
+            "cannot pause task in created state"
+        );
+        assert_eq!(
+            Running.start().unwrap_err().message,
+            "cannot start a running process"
+        );
+        assert_eq!(
+            Running.delete().unwrap_err().message,
+            "cannot delete a running process"
+        );
+        assert_eq!(
+            Stopped.resume().unwrap_err().message,
+            "cannot resume a stopped container"
+        );
         assert_eq!(Paused.resume(), Ok(Running));
     }
 }

@@ -1,0 +1,97 @@
+//! The curated scenarios: a configuration and a script, each faithful to the
+//! reference (shared/reference/STACK.md §1–§9).
+
+use crate::config::{Config, K8sVersion, Oci, Runtime};
+
+/// One named scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scenario {
+    /// The name `--scenario` takes.
+    pub name: &'static str,
+    /// One line on what it shows.
+    pub title: &'static str,
+    /// Kubernetes minor version.
+    pub k8s: u8,
+    /// High-level runtime.
+    pub runtime: Runtime,
+    /// OCI runtime.
+    pub oci: Oci,
+    /// The commands, one per line.
+    pub script: &'static str,
+}
+
+impl Scenario {
+    /// The scenario's configuration.
+    pub fn config(&self) -> Config {
+        Config {
+            k8s: K8sVersion(self.k8s),
+            runtime: self.runtime,
+            oci: self.oci,
+        }
+    }
+}
+
+const fn sc(name: &'static str, title: &'static str, k8s: u8, runtime: Runtime, script: &'static str) -> Scenario {
+    Scenario { name, title, k8s, runtime, oci: Oci::Runc, script }
+}
+
+/// Every scenario, in menu order.
+pub const SCENARIOS: &[Scenario] = &[
+    sc("kubectl-run", "kubectl run on Kubernetes 1.28 with containerd 1.7 and runc (reference S1)", 28, Runtime::Containerd17,
+       "kubectl run nginx --image=nginx\nkubectl get pods -o wide\n"),
+    sc("kubectl-run-crio", "the same pod on CRI-O: pinns, no pause process, conmon per container", 28, Runtime::CriO,
+       "kubectl run nginx --image=nginx\nkubectl get pods\n"),
+    sc("kubectl-run-dockershim", "Kubernetes 1.22: kubelet's built-in dockershim drives Docker Engine", 22, Runtime::Dockershim,
+       "kubectl run nginx --image=nginx\nkubectl get pods\n"),
+    sc("kubectl-run-cri-dockerd", "Kubernetes 1.24+: dockershim is gone; cri-dockerd keeps Docker Engine", 28, Runtime::CriDockerd,
+       "kubectl run nginx --image=nginx\nkubectl get pods\n"),
+    sc("docker-run-port", "docker run -d -p 8080:80 nginx: dockerd, containerd, runc, docker-proxy (reference S3)", 28, Runtime::CriDockerd,
+       "docker run -d -p 8080:80 nginx\ndocker ps\n"),
+    sc("docker-run-init", "docker run --init: docker-init (tini) as PID 1 forwards SIGTERM, so docker stop is quick", 28, Runtime::CriDockerd,
+       "docker run -d --init --name sleeper busybox sleep 3600\ndocker ps\ndocker stop sleeper\n"),
+    sc("nerdctl-run", "nerdctl: Docker-style CLI, no daemon of its own, straight to containerd", 28, Runtime::Containerd17,
+       "nerdctl run -d --name web -p 8080:80 nginx\nnerdctl ps\n"),
+    sc("ctr-run", "ctr: containerd's debug client, namespace default, no CRI and no CNI", 28, Runtime::Containerd17,
+       "ctr images pull docker.io/library/nginx:latest\nctr run -d docker.io/library/nginx:latest web\nctr tasks ls\n"),
+    sc("runc-run", "runc directly: runc spec, then runc run (reference S9)", 28, Runtime::Containerd17,
+       "runc spec\nrunc run demo\nrunc list\n"),
+    sc("crictl-lifecycle", "crictl by hand: runp, create, start, stop, rm, stopp, rmp", 28, Runtime::Containerd17,
+       "POD=$(crictl runp pod-config.json)\ncrictl pull busybox\nCTR=$(crictl create $POD container-config.json pod-config.json)\ncrictl start $CTR\ncrictl ps\ncrictl stop $CTR\ncrictl rm $CTR\ncrictl stopp $POD\ncrictl rmp $POD\ncrictl pods\n"),
+    sc("crictl-stopp", "stop a kubelet-managed sandbox behind its back: the kubelet makes a new one", 28, Runtime::Containerd17,
+       "kubectl run nginx --image=nginx\nPOD=$(crictl pods --name nginx -q)\ncrictl stopp $POD\nsleep 2\ncrictl pods\nkubectl get pods\n"),
+    sc("image-pull-multiarch", "pulling a multi-arch image: index, platform manifest, config, layers, unpack", 28, Runtime::Containerd17,
+       "crictl pull nginx\ncrictl images\n"),
+    sc("crash-backoff", "a container that exits 1: restarts after 0 s, 10 s, 20 s, 40 s … up to 5 min", 28, Runtime::Containerd17,
+       "kubectl run crasher --image=busybox -- sh -c 'exit 1'\nsleep 2\nkubectl get pods\nsleep 80\nkubectl get pods\n"),
+    sc("oom-kill", "a memory hog over its limit: the kernel OOM killer, OOMKilled, restart", 23, Runtime::Containerd17,
+       "kubectl run hog --image=polinux/stress --limits=memory=100Mi -- stress --vm 1 --vm-bytes 250M --vm-hang 1\nsleep 2\nkubectl get pods\n"),
+    sc("kubectl-exec", "kubectl exec: API server → kubelet → CRI Exec → streaming → shim → runc exec", 28, Runtime::Containerd17,
+       "kubectl run nginx --image=nginx\nkubectl exec nginx -- hostname\n"),
+    sc("kubectl-logs", "kubectl logs: the kubelet reads the CRI log file itself", 28, Runtime::Containerd17,
+       "kubectl run nginx --image=nginx\nkubectl logs nginx\n"),
+    sc("pod-delete-grace", "graceful deletion: SIGTERM, the 30 s grace period, SIGKILL, then GC", 28, Runtime::Containerd17,
+       "kubectl run sleeper --image=busybox -- sleep 3600\nkubectl delete pod sleeper\nkubectl get pods\nsleep 60\n"),
+    sc("containerd-restart", "containerd restarts; the shim keeps the container alive and containerd reconnects", 28, Runtime::Containerd17,
+       "kubectl run nginx --image=nginx\nsystemctl restart containerd\ncrictl ps\n"),
+];
+
+/// Finds a scenario by name.
+pub fn find(name: &str) -> Option<&'static Scenario> {
+    SCENARIOS.iter().find(|s| s.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scenario_config_is_possible_and_names_unique() {
+        let mut names: Vec<_> = SCENARIOS.iter().map(|s| s.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), SCENARIOS.len());
+        for s in SCENARIOS {
+            assert!(s.config().check().is_ok(), "{}", s.name);
+        }
+    }
+}

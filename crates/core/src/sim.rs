@@ -1,0 +1,272 @@
+//! Running command lines and scripts against a world: what `atlas sim` prints.
+//!
+//! A script is one command per line over one world, in order. `NAME=$(command)`
+//! captures a command's trimmed stdout into a variable and `$NAME` / `${NAME}`
+//! expand it, as a shell would, so scripts can feed ids from one CRI call to the
+//! next. `sleep N` advances the logical clock and lets the background actors run.
+
+use crate::command::{self, Command};
+use crate::config::Config;
+use crate::engine::{Outcome, World};
+use crate::trace::{push_json_line, Header, Hop};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What one command did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// The command line as run (after variable expansion).
+    pub command: String,
+    /// Exit code.
+    pub exit: i32,
+    /// Standard output, as the real tool prints it.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// One command's record and the hops it caused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The record.
+    pub record: Record,
+    /// Hops, numbered continuously across the run.
+    pub hops: Vec<Hop>,
+}
+
+/// A run of commands over one world.
+#[derive(Debug, Clone)]
+pub struct Sim {
+    world: World,
+    vars: BTreeMap<String, String>,
+    steps: Vec<Step>,
+    /// Snapshots of the world after each step (index = step), when kept.
+    history: Option<Vec<World>>,
+}
+
+/// Longest script accepted, in lines.
+pub const MAX_SCRIPT_LINES: usize = 100_000;
+/// Longest `sleep` accepted, in seconds (one day).
+pub const MAX_SLEEP_S: u64 = 86_400;
+
+impl Sim {
+    /// A fresh world for a configuration and a seed.
+    pub fn new(config: Config, seed: u64) -> Sim {
+        Sim {
+            world: World::new(config, seed),
+            vars: BTreeMap::new(),
+            steps: Vec::new(),
+            history: None,
+        }
+    }
+
+    /// Keeps an immutable snapshot of the world after every step, so any step can
+    /// be revisited (the browser's step-back).
+    pub fn with_history(mut self) -> Sim {
+        self.history = Some(vec![self.world.clone()]);
+        self
+    }
+
+    /// The world as it is now.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The world after step `i` (0 = before any step), when history is kept.
+    pub fn snapshot(&self, i: usize) -> Option<&World> {
+        self.history.as_ref()?.get(i)
+    }
+
+    /// Every step so far.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// Runs one command line; the world is unchanged when the command is refused.
+    pub fn run_line(&mut self, line: &str) -> &Step {
+        let (assign, body) = split_assignment(line.trim());
+        let expanded = self.expand(body);
+        let outcome = match command::parse(&expanded) {
+            Ok(cmd) => self.dispatch(&cmd),
+            Err(e) => Outcome {
+                exit: e.exit_code(),
+                stdout: String::new(),
+                stderr: e.stderr(),
+            },
+        };
+        if let Some(var) = assign {
+            self.vars
+                .insert(var.to_string(), outcome.stdout.trim().to_string());
+        }
+        let hops = self.world.take_hops();
+        let shown = match assign {
+            Some(v) => format!("{v}=$({expanded})"),
+            None => expanded,
+        };
+        self.steps.push(Step {
+            record: Record {
+                command: shown,
+                exit: outcome.exit,
+                stdout: if assign.is_some() { String::new() } else { outcome.stdout },
+                stderr: outcome.stderr,
+            },
+            hops,
+        });
+        if let Some(h) = &mut self.history {
+            h.push(self.world.clone());
+        }
+        let last = self.steps.len() - 1;
+        &self.steps[last]
+    }
+
+    /// Runs a script: one command per line; blank lines and `#` comments skipped.
+    pub fn run_script(&mut self, script: &str) -> Result<(), SimError> {
+        let n = script.lines().count();
+        if n > MAX_SCRIPT_LINES {
+            return Err(SimError::TooLong(MAX_SCRIPT_LINES));
+        }
+        for line in script.lines() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            self.run_line(t);
+        }
+        Ok(())
+    }
+
+    fn dispatch(&mut self, cmd: &Command) -> Outcome {
+        if let Command::Sleep { seconds } = cmd {
+            let s = (*seconds).min(MAX_SLEEP_S);
+            let until = self.world.now_ms() + s * 1000;
+            self.world.advance_to(until);
+            return Outcome::default();
+        }
+        self.world.apply(cmd)
+    }
+
+    fn expand(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.char_indices().peekable();
+        let mut in_single = false;
+        while let Some((_, c)) = chars.next() {
+            if c == '\'' {
+                in_single = !in_single;
+                out.push(c);
+                continue;
+            }
+            if c != '$' || in_single {
+                out.push(c);
+                continue;
+            }
+            let braced = matches!(chars.peek(), Some((_, '{')));
+            if braced {
+                chars.next();
+            }
+            let mut name = String::new();
+            while let Some(&(_, n)) = chars.peek() {
+                if n.is_ascii_alphanumeric() || n == '_' {
+                    name.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if braced && matches!(chars.peek(), Some((_, '}'))) {
+                chars.next();
+            }
+            if name.is_empty() {
+                out.push('$');
+            } else if let Some(v) = self.vars.get(&name) {
+                out.push_str(v);
+            }
+        }
+        out
+    }
+
+    /// JSON Lines: a header, then per command its record and its hops.
+    pub fn to_jsonl(&self, command: &str) -> String {
+        let mut s = String::new();
+        push_json_line(
+            &mut s,
+            &Header {
+                trace: 1,
+                config: self.world.config().header_json(),
+                command: command.to_string(),
+            },
+        );
+        for step in &self.steps {
+            push_json_line(&mut s, &step.record);
+            for hop in &step.hops {
+                push_json_line(&mut s, hop);
+            }
+        }
+        s
+    }
+
+    /// A readable transcript: each command, its output, and its hops.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        for step in &self.steps {
+            s.push_str("$ ");
+            s.push_str(&step.record.command);
+            s.push('\n');
+            s.push_str(&step.record.stdout);
+            s.push_str(&step.record.stderr);
+            if step.record.exit != 0 {
+                s.push_str(&format!("[exit {}]\n", step.record.exit));
+            }
+            for h in &step.hops {
+                s.push_str(&format!("  {:>4}  {} → {}  [{}]  {}", h.seq, h.from, h.to, h.iface, h.call));
+                if let Some(n) = &h.note {
+                    s.push_str("  — ");
+                    s.push_str(n);
+                }
+                for e in &h.effects {
+                    s.push_str(&format!("  ⟨{} {}: {}⟩", e.object, e.layer, e.to));
+                }
+                s.push('\n');
+            }
+        }
+        s
+    }
+}
+
+/// Why a run could not go on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimError {
+    /// The script is longer than the limit.
+    #[error("script has more than {0} lines")]
+    TooLong(usize),
+    /// No scenario by that name.
+    #[error("unknown scenario {0:?}; run `atlas sim --list-scenarios` for the list")]
+    UnknownScenario(String),
+}
+
+fn split_assignment(line: &str) -> (Option<&str>, &str) {
+    if let Some((name, rest)) = line.split_once('=') {
+        let ok = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if ok {
+            if let Some(inner) = rest.strip_prefix("$(").and_then(|r| r.strip_suffix(')')) {
+                return (Some(name), inner.trim());
+            }
+        }
+    }
+    (None, line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignment_and_expansion() {
+        assert_eq!(split_assignment("POD=$(crictl runp p.json)"), (Some("POD"), "crictl runp p.json"));
+        assert_eq!(split_assignment("crictl ps"), (None, "crictl ps"));
+        let mut s = Sim::new(Config::default(), 1);
+        s.vars.insert("POD".into(), "abc".into());
+        assert_eq!(s.expand("crictl stopp $POD ${POD} '$POD'"), "crictl stopp abc abc '$POD'");
+    }
+}
