@@ -31,8 +31,21 @@ impl Scenario {
     }
 }
 
-const fn sc(name: &'static str, title: &'static str, k8s: u8, runtime: Runtime, script: &'static str) -> Scenario {
-    Scenario { name, title, k8s, runtime, oci: Oci::Runc, script }
+const fn sc(
+    name: &'static str,
+    title: &'static str,
+    k8s: u8,
+    runtime: Runtime,
+    script: &'static str,
+) -> Scenario {
+    Scenario {
+        name,
+        title,
+        k8s,
+        runtime,
+        oci: Oci::Runc,
+        script,
+    }
 }
 
 /// Every scenario, in menu order.

@@ -107,7 +107,11 @@ impl Sim {
             record: Record {
                 command: shown,
                 exit: outcome.exit,
-                stdout: if assign.is_some() { String::new() } else { outcome.stdout },
+                stdout: if assign.is_some() {
+                    String::new()
+                } else {
+                    outcome.stdout
+                },
                 stderr: outcome.stderr,
             },
             hops,
@@ -217,7 +221,10 @@ impl Sim {
                 s.push_str(&format!("[exit {}]\n", step.record.exit));
             }
             for h in &step.hops {
-                s.push_str(&format!("  {:>4}  {} → {}  [{}]  {}", h.seq, h.from, h.to, h.iface, h.call));
+                s.push_str(&format!(
+                    "  {:>4}  {} → {}  [{}]  {}",
+                    h.seq, h.from, h.to, h.iface, h.call
+                ));
                 if let Some(n) = &h.note {
                     s.push_str("  — ");
                     s.push_str(n);
@@ -263,10 +270,16 @@ mod tests {
 
     #[test]
     fn assignment_and_expansion() {
-        assert_eq!(split_assignment("POD=$(crictl runp p.json)"), (Some("POD"), "crictl runp p.json"));
+        assert_eq!(
+            split_assignment("POD=$(crictl runp p.json)"),
+            (Some("POD"), "crictl runp p.json")
+        );
         assert_eq!(split_assignment("crictl ps"), (None, "crictl ps"));
         let mut s = Sim::new(Config::default(), 1);
         s.vars.insert("POD".into(), "abc".into());
-        assert_eq!(s.expand("crictl stopp $POD ${POD} '$POD'"), "crictl stopp abc abc '$POD'");
+        assert_eq!(
+            s.expand("crictl stopp $POD ${POD} '$POD'"),
+            "crictl stopp abc abc '$POD'"
+        );
     }
 }

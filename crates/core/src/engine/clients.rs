@@ -157,7 +157,13 @@ struct CtrImage {
 }
 
 fn fatal(msg: impl std::fmt::Display) -> Outcome {
-    Outcome::err(1, format!("time=\"2026-01-05T09:00:00Z\" level=fatal msg=\"{}\"", msg.to_string().replace('"', "\\\"")))
+    Outcome::err(
+        1,
+        format!(
+            "time=\"2026-01-05T09:00:00Z\" level=fatal msg=\"{}\"",
+            msg.to_string().replace('"', "\\\"")
+        ),
+    )
 }
 
 impl World {
@@ -171,9 +177,20 @@ impl World {
     }
 
     fn read_pod_config(&self, file: &str) -> Result<SandboxReq, Outcome> {
-        let text = self.file(file).ok_or_else(|| fatal(format!("load podSandboxConfig: open {file}: no such file or directory")))?;
-        let p: PodConfigFile = serde_json::from_str(&text).map_err(|e| fatal(format!("load podSandboxConfig: {e}")))?;
-        Ok(SandboxReq { name: p.metadata.name, namespace: p.metadata.namespace, uid: p.metadata.uid, attempt: p.metadata.attempt, handler: String::new() })
+        let text = self.file(file).ok_or_else(|| {
+            fatal(format!(
+                "load podSandboxConfig: open {file}: no such file or directory"
+            ))
+        })?;
+        let p: PodConfigFile = serde_json::from_str(&text)
+            .map_err(|e| fatal(format!("load podSandboxConfig: {e}")))?;
+        Ok(SandboxReq {
+            name: p.metadata.name,
+            namespace: p.metadata.namespace,
+            uid: p.metadata.uid,
+            attempt: p.metadata.attempt,
+            handler: String::new(),
+        })
     }
 
     /// Resolves a (possibly truncated) id among sandboxes or containers.
@@ -182,9 +199,15 @@ impl World {
             return None;
         }
         if sandboxes {
-            self.sandboxes.keys().find(|k| k.starts_with(prefix)).cloned()
+            self.sandboxes
+                .keys()
+                .find(|k| k.starts_with(prefix))
+                .cloned()
         } else {
-            self.ctrs.values().find(|c| c.origin == Origin::Cri && c.id.starts_with(prefix)).map(|c| c.id.clone())
+            self.ctrs
+                .values()
+                .find(|c| c.origin == Origin::Cri && c.id.starts_with(prefix))
+                .map(|c| c.id.clone())
         }
     }
 
@@ -222,20 +245,35 @@ impl World {
             Err(e) => return fatal(format!("creating container: load containerConfig: {e}")),
         };
         let store = self.cri_store();
-        let present = Ref::parse(&c.image.image).map(|r| self.has_image(store, &r).is_some()).unwrap_or(false);
+        let present = Ref::parse(&c.image.image)
+            .map(|r| self.has_image(store, &r).is_some())
+            .unwrap_or(false);
         if !present {
             if let Err(e) = self.cri_pull_image(Component::Crictl, &c.image.image) {
                 return fatal(format!("creating container: {e}"));
             }
         }
-        let req = ContainerReq { name: c.metadata.name, attempt: c.metadata.attempt, image: c.image.image, command: c.command, args: c.args, memory_limit: None };
+        let req = ContainerReq {
+            name: c.metadata.name,
+            attempt: c.metadata.attempt,
+            image: c.image.image,
+            command: c.command,
+            args: c.args,
+            memory_limit: None,
+        };
         match self.cri_create_container(Component::Crictl, &sid, &req) {
             Ok(id) => Outcome::ok(format!("{id}\n")),
             Err(e) => fatal(format!("creating container: {e}")),
         }
     }
 
-    pub(crate) fn crictl_each(&mut self, verb: &str, ids: &[String], sandboxes: bool, timeout: u64) -> Outcome {
+    pub(crate) fn crictl_each(
+        &mut self,
+        verb: &str,
+        ids: &[String],
+        sandboxes: bool,
+        timeout: u64,
+    ) -> Outcome {
         let mut out = Outcome::default();
         for raw in ids {
             let Some(id) = self.resolve(raw, sandboxes) else {
@@ -246,19 +284,38 @@ impl World {
                 return out;
             };
             let r = match (verb, sandboxes) {
-                ("start", false) => self.cri_start_container(Component::Crictl, &id).map(|_| format!("{raw}\n")),
-                ("stop", false) => self.cri_stop_container(Component::Crictl, &id, timeout).map(|_| format!("{raw}\n")),
-                ("remove", false) => self.cri_remove_container(Component::Crictl, &id).map(|_| format!("{raw}\n")),
-                ("stop", true) => self.cri_stop_pod_sandbox(Component::Crictl, &id).map(|_| format!("Stopped sandbox {raw}\n")),
-                ("remove", true) => self.cri_remove_pod_sandbox(Component::Crictl, &id).map(|_| format!("Removed sandbox {raw}\n")),
+                ("start", false) => self
+                    .cri_start_container(Component::Crictl, &id)
+                    .map(|_| format!("{raw}\n")),
+                ("stop", false) => self
+                    .cri_stop_container(Component::Crictl, &id, timeout)
+                    .map(|_| format!("{raw}\n")),
+                ("remove", false) => self
+                    .cri_remove_container(Component::Crictl, &id)
+                    .map(|_| format!("{raw}\n")),
+                ("stop", true) => self
+                    .cri_stop_pod_sandbox(Component::Crictl, &id)
+                    .map(|_| format!("Stopped sandbox {raw}\n")),
+                ("remove", true) => self
+                    .cri_remove_pod_sandbox(Component::Crictl, &id)
+                    .map(|_| format!("Removed sandbox {raw}\n")),
                 _ => Ok(String::new()),
             };
             match r {
                 Ok(s) => out.stdout.push_str(&s),
                 Err(e) => {
-                    let what = if sandboxes { "pod sandbox" } else { "container" };
-                    let verbing = match verb { "start" => "starting the", "stop" => "stopping the", _ => "removing the" };
-                    out.stderr.push_str(&fatal(format!("{verbing} {what} {raw:?}: {e}")).stderr);
+                    let what = if sandboxes {
+                        "pod sandbox"
+                    } else {
+                        "container"
+                    };
+                    let verbing = match verb {
+                        "start" => "starting the",
+                        "stop" => "stopping the",
+                        _ => "removing the",
+                    };
+                    out.stderr
+                        .push_str(&fatal(format!("{verbing} {what} {raw:?}: {e}")).stderr);
                     out.exit = 1;
                     return out;
                 }
@@ -272,16 +329,40 @@ impl World {
         if let Err(e) = self.cri_probe(Component::Crictl, "ListContainers") {
             return fatal(format!("listing containers: {e}"));
         }
-        self.emit(h(Component::Crictl, server, Iface::Cri, "ListContainers").d("filter", if all { "all states" } else { "state=CONTAINER_RUNNING" }));
+        self.emit(
+            h(Component::Crictl, server, Iface::Cri, "ListContainers").d(
+                "filter",
+                if all {
+                    "all states"
+                } else {
+                    "state=CONTAINER_RUNNING"
+                },
+            ),
+        );
         let now = self.now_ms;
-        let mut rows = vec![["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD"].map(String::from).to_vec()];
+        let mut rows = vec![[
+            "CONTAINER",
+            "IMAGE",
+            "CREATED",
+            "STATE",
+            "NAME",
+            "ATTEMPT",
+            "POD ID",
+            "POD",
+        ]
+        .map(String::from)
+        .to_vec()];
         if self.cfg.k8s.0 >= 32 {
             rows[0].push("NAMESPACE".into());
         }
         if self.cfg.k8s.0 < 24 {
             rows[0].truncate(7);
         }
-        let mut list: Vec<_> = self.ctrs.values().filter(|c| c.origin == Origin::Cri && c.cri.is_some()).collect();
+        let mut list: Vec<_> = self
+            .ctrs
+            .values()
+            .filter(|c| c.origin == Origin::Cri && c.cri.is_some())
+            .collect();
         list.sort_by_key(|c| std::cmp::Reverse((c.created_ms, c.id.clone())));
         let mut q = String::new();
         for c in list {
@@ -327,7 +408,17 @@ impl World {
         }
         self.emit(h(Component::Crictl, server, Iface::Cri, "ListPodSandbox"));
         let now = self.now_ms;
-        let mut rows = vec![["POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT", "RUNTIME"].map(String::from).to_vec()];
+        let mut rows = vec![[
+            "POD ID",
+            "CREATED",
+            "STATE",
+            "NAME",
+            "NAMESPACE",
+            "ATTEMPT",
+            "RUNTIME",
+        ]
+        .map(String::from)
+        .to_vec()];
         let mut list: Vec<_> = self.sandboxes.values().collect();
         list.sort_by_key(|s| std::cmp::Reverse((s.created_ms, s.id.clone())));
         let mut q = String::new();
@@ -345,7 +436,11 @@ impl World {
                 s.name.clone(),
                 s.namespace.clone(),
                 s.attempt.to_string(),
-                if s.handler.is_empty() { "(default)".to_string() } else { s.handler.clone() },
+                if s.handler.is_empty() {
+                    "(default)".to_string()
+                } else {
+                    s.handler.clone()
+                },
             ]);
         }
         if quiet {
@@ -358,28 +453,50 @@ impl World {
         let server = self.cri_server();
         self.emit(h(Component::Crictl, server, Iface::Cri, "ListImages"));
         let store = self.cri_store();
-        let mut rows = vec![["IMAGE", "TAG", "IMAGE ID", "SIZE"].map(String::from).to_vec()];
+        let mut rows = vec![["IMAGE", "TAG", "IMAGE ID", "SIZE"]
+            .map(String::from)
+            .to_vec()];
         for ((s, name), img) in &self.images {
             if *s != store {
                 continue;
             }
             let (repo, tag) = name.rsplit_once(':').unwrap_or((name, "latest"));
-            rows.push(vec![repo.to_string(), tag.to_string(), trunc(&img.id, 13), human_size(img.size)]);
+            rows.push(vec![
+                repo.to_string(),
+                tag.to_string(),
+                trunc(&img.id, 13),
+                human_size(img.size),
+            ]);
         }
         Outcome::ok(tabwriter(&rows, 20, 3))
     }
 
     fn cri_probe(&mut self, caller: Component, rpc: &str) -> Result<(), String> {
         if self.cri_server() == Component::ContainerdCri && !self.containerd_up {
-            self.emit(h(caller, Component::ContainerdCri, Iface::Cri, rpc).note("containerd is down: connection refused"));
+            self.emit(
+                h(caller, Component::ContainerdCri, Iface::Cri, rpc)
+                    .note("containerd is down: connection refused"),
+            );
             return Err("rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused\"".to_string());
         }
         Ok(())
     }
 
     pub(crate) fn kubectl_get_pods(&mut self, ns: &str, wide: bool, all_ns: bool) -> Outcome {
-        let path = if all_ns { "/api/v1/pods".to_string() } else { format!("/api/v1/namespaces/{ns}/pods") };
-        self.emit(h(Component::Kubectl, Component::KubeApiserver, Iface::K8sApi, format!("GET {path}")).note("read from the API server's watch cache, not from the node"));
+        let path = if all_ns {
+            "/api/v1/pods".to_string()
+        } else {
+            format!("/api/v1/namespaces/{ns}/pods")
+        };
+        self.emit(
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!("GET {path}"),
+            )
+            .note("read from the API server's watch cache, not from the node"),
+        );
         let now = self.now_ms;
         let mut head = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
         if all_ns {
@@ -397,45 +514,110 @@ impl World {
             let restarts = if p.restarts == 0 {
                 "0".to_string()
             } else {
-                let last = p.container_id.as_ref().and_then(|c| self.ctrs.get(c)).map(|c| c.created_ms).unwrap_or(now);
-                format!("{} ({} ago)", p.restarts, kube_age(now.saturating_sub(last)))
+                let last = p
+                    .container_id
+                    .as_ref()
+                    .and_then(|c| self.ctrs.get(c))
+                    .map(|c| c.created_ms)
+                    .unwrap_or(now);
+                format!(
+                    "{} ({} ago)",
+                    p.restarts,
+                    kube_age(now.saturating_sub(last))
+                )
             };
-            let mut r = vec![p.name.clone(), format!("{}/1", u8::from(p.ready)), status, restarts, kube_age(now.saturating_sub(p.created_ms))];
+            let mut r = vec![
+                p.name.clone(),
+                format!("{}/1", u8::from(p.ready)),
+                status,
+                restarts,
+                kube_age(now.saturating_sub(p.created_ms)),
+            ];
             if all_ns {
                 r.insert(0, pns.clone());
             }
             if wide {
-                r.extend([if p.ip.is_empty() { "<none>".to_string() } else { p.ip.clone() }, p.node.clone().unwrap_or_else(|| "<none>".into()), "<none>".into(), "<none>".into()]);
+                r.extend([
+                    if p.ip.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        p.ip.clone()
+                    },
+                    p.node.clone().unwrap_or_else(|| "<none>".into()),
+                    "<none>".into(),
+                    "<none>".into(),
+                ]);
             }
             rows.push(r);
         }
         if rows.len() == 1 {
-            return Outcome::err(0, if all_ns { "No resources found".to_string() } else { format!("No resources found in {ns} namespace.") });
+            return Outcome::err(
+                0,
+                if all_ns {
+                    "No resources found".to_string()
+                } else {
+                    format!("No resources found in {ns} namespace.")
+                },
+            );
         }
         Outcome::ok(tabwriter(&rows, 6, 3))
     }
 
     pub(crate) fn ctr_pull(&mut self, ns: &'static str, image: &str) -> Outcome {
         match self.pull(Puller::Client(Component::Ctr), ns, image) {
-            Ok(img) => Outcome::ok(format!("{image}: resolved\nunpacking linux/amd64 {}...\ndone: 812.3ms\n", img.repo_digest)),
-            Err(_) => Outcome::err(1, format!("ctr: failed to resolve reference \"{image}\": {image}: not found")),
+            Ok(img) => Outcome::ok(format!(
+                "{image}: resolved\nunpacking linux/amd64 {}...\ndone: 812.3ms\n",
+                img.repo_digest
+            )),
+            Err(_) => Outcome::err(
+                1,
+                format!("ctr: failed to resolve reference \"{image}\": {image}: not found"),
+            ),
         }
     }
 
     /// `ctr run` / `nerdctl run` through containerd's client API.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn client_run(&mut self, client: Component, ns: &'static str, image: &str, id: &str, cmd: Vec<String>, detach: bool, ports: Vec<(u16, u16)>, memory: Option<u64>) -> Outcome {
+    pub(crate) fn client_run(
+        &mut self,
+        client: Component,
+        ns: &'static str,
+        image: &str,
+        id: &str,
+        cmd: Vec<String>,
+        detach: bool,
+        ports: Vec<(u16, u16)>,
+        memory: Option<u64>,
+    ) -> Outcome {
         let Some(r) = Ref::parse(image) else {
             return Outcome::err(1, format!("{}: invalid reference format", client.id()));
         };
         let mut stderr = String::new();
         let img = match self.has_image(ns, &r).cloned() {
             Some(i) => {
-                self.emit(h(client, Component::ContainerdImages, Iface::ContainerdApi, "Images.Get").d("name", r.full()).note("the image is present"));
+                self.emit(
+                    h(
+                        client,
+                        Component::ContainerdImages,
+                        Iface::ContainerdApi,
+                        "Images.Get",
+                    )
+                    .d("name", r.full())
+                    .note("the image is present"),
+                );
                 i
             }
             None if client == Component::Ctr => {
-                self.emit(h(client, Component::ContainerdImages, Iface::ContainerdApi, "Images.Get").d("name", image).note("ctr run never pulls: the image must be there"));
+                self.emit(
+                    h(
+                        client,
+                        Component::ContainerdImages,
+                        Iface::ContainerdApi,
+                        "Images.Get",
+                    )
+                    .d("name", image)
+                    .note("ctr run never pulls: the image must be there"),
+                );
                 return Outcome::err(1, format!("ctr: image \"{image}\": not found"));
             }
             None => {
@@ -447,18 +629,52 @@ impl World {
             }
         };
         if self.ctrs.contains_key(id) || self.ctrs.values().any(|c| c.name == id && c.ns == ns) {
-            self.emit(h(client, Component::Containerd, Iface::ContainerdApi, "Containers.Create").d("id", id).note("the id is taken"));
-            return Outcome::err(1, format!("{}: container \"{id}\": already exists", client.id()));
+            self.emit(
+                h(
+                    client,
+                    Component::Containerd,
+                    Iface::ContainerdApi,
+                    "Containers.Create",
+                )
+                .d("id", id)
+                .note("the id is taken"),
+            );
+            return Outcome::err(
+                1,
+                format!("{}: container \"{id}\": already exists", client.id()),
+            );
         }
-        let argv = if cmd.is_empty() { super::cri::default_argv(image) } else { cmd };
-        let cid = if client == Component::Nerdctl { self.hex_id() } else { id.to_string() };
-        let origin = if client == Component::Nerdctl { Origin::Nerdctl } else { Origin::Ctr };
+        let argv = if cmd.is_empty() {
+            super::cri::default_argv(image)
+        } else {
+            cmd
+        };
+        let cid = if client == Component::Nerdctl {
+            self.hex_id()
+        } else {
+            id.to_string()
+        };
+        let origin = if client == Component::Nerdctl {
+            Origin::Nerdctl
+        } else {
+            Origin::Ctr
+        };
         let mut c = self.new_ctr(&cid, id, origin, ns, &img.name, argv);
         c.image_ref = img.id.clone();
         c.memory_limit = memory;
         c.ports = ports.clone();
         self.ctrs.insert(cid.clone(), c);
-        self.emit(h(client, Component::ContainerdSnapshotter, Iface::ContainerdApi, "Snapshots.Prepare").note("the container's writable layer on the image's top chain ID").d("key", cid.clone()).d("parent", img.chain_id.clone()));
+        self.emit(
+            h(
+                client,
+                Component::ContainerdSnapshotter,
+                Iface::ContainerdApi,
+                "Snapshots.Prepare",
+            )
+            .note("the container's writable layer on the image's top chain ID")
+            .d("key", cid.clone())
+            .d("parent", img.chain_id.clone()),
+        );
         self.emit(
             h(client, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
                 .note(if client == Component::Nerdctl { "with createRuntime/postStop OCI hooks that call back into nerdctl for CNI networking" } else { "containerd's default spec (oci.WithDefaultSpec): new pid, ipc, uts, mount and network namespaces, no CNI" })
@@ -470,17 +686,37 @@ impl World {
             return Outcome::err(1, format!("{}: {e}", client.id()));
         }
         if client == Component::Nerdctl {
-            let bin = self.ctrs.get(&cid).map(|c| c.oci_bin).unwrap_or(Component::Runc);
+            let bin = self
+                .ctrs
+                .get(&cid)
+                .map(|c| c.oci_bin)
+                .unwrap_or(Component::Runc);
             self.emit(
                 h(bin, Component::Nerdctl, Iface::Exec, "nerdctl internal oci-hook createRuntime")
                     .note("the createRuntime hook: nerdctl runs the CNI plugins for the new network namespace")
                     .d("argv", vec!["/usr/local/bin/nerdctl", "internal", "oci-hook", "createRuntime"]),
             );
-            let ip = format!("10.4.0.{}", 2 + self.ctrs.values().filter(|c| c.origin == Origin::Nerdctl).count().saturating_sub(1));
+            let ip = format!(
+                "10.4.0.{}",
+                2 + self
+                    .ctrs
+                    .values()
+                    .filter(|c| c.origin == Origin::Nerdctl)
+                    .count()
+                    .saturating_sub(1)
+            );
             self.emit(
                 h(Component::Nerdctl, Component::Cni, Iface::Cni, "ADD")
-                    .note(format!("bridge nerdctl0 (10.4.0.0/24), portmap, firewall, tuning: IP {ip}"))
-                    .d("ports", ports.iter().map(|(h, c)| format!("{h}->{c}/tcp")).collect::<Vec<_>>()),
+                    .note(format!(
+                        "bridge nerdctl0 (10.4.0.0/24), portmap, firewall, tuning: IP {ip}"
+                    ))
+                    .d(
+                        "ports",
+                        ports
+                            .iter()
+                            .map(|(h, c)| format!("{h}->{c}/tcp"))
+                            .collect::<Vec<_>>(),
+                    ),
             );
         }
         if !detach {
@@ -489,14 +725,18 @@ impl World {
         if let Err(e) = self.task_start(client, &cid) {
             return Outcome::err(1, format!("{}: {e}", client.id()));
         }
-        let mut out = Outcome::ok(if client == Component::Nerdctl { format!("{cid}\n") } else { String::new() });
+        let mut out = Outcome::ok(if client == Component::Nerdctl {
+            format!("{cid}\n")
+        } else {
+            String::new()
+        });
         out.stderr = stderr;
         if !detach {
             // Foreground: wait (in logical time, up to a minute) for the process.
             for _ in 0..60_000 {
                 if !self.wait_exit(&cid, 1) {
                     self.now_ms += 1;
-                    if self.now_ms % 60_000 == 0 {
+                    if self.now_ms.is_multiple_of(60_000) {
                         break;
                     }
                     continue;
@@ -515,33 +755,110 @@ impl World {
     }
 
     pub(crate) fn ctr_tasks_ls(&mut self, ns: &'static str) -> Outcome {
-        self.emit(h(Component::Ctr, Component::ContainerdTasks, Iface::ContainerdApi, "Tasks.List").d("namespace", ns));
+        self.emit(
+            h(
+                Component::Ctr,
+                Component::ContainerdTasks,
+                Iface::ContainerdApi,
+                "Tasks.List",
+            )
+            .d("namespace", ns),
+        );
         let mut rows = vec![vec!["TASK".to_string(), "PID".into(), "STATUS".into()]];
-        for c in self.ctrs.values().filter(|c| c.ns == ns && c.task.is_some()) {
-            rows.push(vec![c.id.clone(), c.pid.to_string(), c.task.map(|t| t.as_str()).unwrap_or("UNKNOWN").to_string()]);
+        for c in self
+            .ctrs
+            .values()
+            .filter(|c| c.ns == ns && c.task.is_some())
+        {
+            rows.push(vec![
+                c.id.clone(),
+                c.pid.to_string(),
+                c.task.map(|t| t.as_str()).unwrap_or("UNKNOWN").to_string(),
+            ]);
         }
         Outcome::ok(tabwriter(&rows, 10, 3))
     }
 
     pub(crate) fn docker_ps(&mut self, all: bool, quiet: bool) -> Outcome {
-        self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("GET /v1.47/containers/json{}", if all { "?all=1" } else { "" })));
+        self.emit(h(
+            Component::Docker,
+            Component::Dockerd,
+            Iface::DockerApi,
+            format!(
+                "GET /v1.47/containers/json{}",
+                if all { "?all=1" } else { "" }
+            ),
+        ));
         let now = self.now_ms;
-        let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
+        let mut rows = vec![[
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "CREATED",
+            "STATUS",
+            "PORTS",
+            "NAMES",
+        ]
+        .map(String::from)
+        .to_vec()];
         let mut q = String::new();
-        let mut list: Vec<_> = self.ctrs.values().filter(|c| c.origin == Origin::Docker).collect();
+        let mut list: Vec<_> = self
+            .ctrs
+            .values()
+            .filter(|c| c.origin == Origin::Docker)
+            .collect();
         list.sort_by_key(|c| std::cmp::Reverse((c.created_ms, c.id.clone())));
         for c in list {
-            let running = c.task.is_some() && c.oci == Some(crate::lifecycle::oci::OciStatus::Running);
+            let running =
+                c.task.is_some() && c.oci == Some(crate::lifecycle::oci::OciStatus::Running);
             if !all && !running {
                 continue;
             }
             q.push_str(&format!("{}\n", trunc(&c.id, 12)));
             let cmd = c.args.join(" ");
-            let cmd = if cmd.chars().count() > 20 { format!("\"{}…\"", cmd.chars().take(19).collect::<String>()) } else { format!("\"{cmd}\"") };
-            let status = if running { format!("Up {}", human_duration(now.saturating_sub(c.started_ms))) } else if c.started_ms == 0 { "Created".to_string() } else { format!("Exited ({}) {} ago", c.exit_code, human_duration(now.saturating_sub(c.finished_ms))) };
-            let ports = if running { c.ports.iter().map(|(h, p)| format!("0.0.0.0:{h}->{p}/tcp, [::]:{h}->{p}/tcp")).collect::<Vec<_>>().join(", ") } else { String::new() };
-            let image = Ref::parse(&c.image).map(|r| if r.tag == "latest" { r.familiar() } else { format!("{}:{}", r.familiar(), r.tag) }).unwrap_or_default();
-            rows.push(vec![trunc(&c.id, 12), image, cmd, format!("{} ago", human_duration(now.saturating_sub(c.created_ms))), status, ports, c.name.clone()]);
+            let cmd = if cmd.chars().count() > 20 {
+                format!("\"{}…\"", cmd.chars().take(19).collect::<String>())
+            } else {
+                format!("\"{cmd}\"")
+            };
+            let status = if running {
+                format!("Up {}", human_duration(now.saturating_sub(c.started_ms)))
+            } else if c.started_ms == 0 {
+                "Created".to_string()
+            } else {
+                format!(
+                    "Exited ({}) {} ago",
+                    c.exit_code,
+                    human_duration(now.saturating_sub(c.finished_ms))
+                )
+            };
+            let ports = if running {
+                c.ports
+                    .iter()
+                    .map(|(h, p)| format!("0.0.0.0:{h}->{p}/tcp, [::]:{h}->{p}/tcp"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                String::new()
+            };
+            let image = Ref::parse(&c.image)
+                .map(|r| {
+                    if r.tag == "latest" {
+                        r.familiar()
+                    } else {
+                        format!("{}:{}", r.familiar(), r.tag)
+                    }
+                })
+                .unwrap_or_default();
+            rows.push(vec![
+                trunc(&c.id, 12),
+                image,
+                cmd,
+                format!("{} ago", human_duration(now.saturating_sub(c.created_ms))),
+                status,
+                ports,
+                c.name.clone(),
+            ]);
         }
         if quiet {
             return Outcome::ok(q);
@@ -550,7 +867,12 @@ impl World {
     }
 
     pub(crate) fn docker_find(&self, name_or_id: &str) -> Option<String> {
-        self.ctrs.values().find(|c| c.origin == Origin::Docker && (c.name == name_or_id || c.id.starts_with(name_or_id))).map(|c| c.id.clone())
+        self.ctrs
+            .values()
+            .find(|c| {
+                c.origin == Origin::Docker && (c.name == name_or_id || c.id.starts_with(name_or_id))
+            })
+            .map(|c| c.id.clone())
     }
 
     pub(crate) fn docker_run_cmd(&mut self, opts: &RunOpts, detach: bool) -> Outcome {
@@ -581,7 +903,8 @@ impl World {
             }
             Err(e) => {
                 out.stderr.push_str(&e);
-                out.stderr.push_str("\nRun 'docker run --help' for more information\n");
+                out.stderr
+                    .push_str("\nRun 'docker run --help' for more information\n");
                 out.exit = 125;
                 out
             }
@@ -598,8 +921,15 @@ impl World {
                     out.stdout.push('\n');
                 }
                 None => {
-                    self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("POST /v1.47/containers/{n}/stop")));
-                    out.stderr.push_str(&format!("Error response from daemon: No such container: {n}\n"));
+                    self.emit(h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        format!("POST /v1.47/containers/{n}/stop"),
+                    ));
+                    out.stderr.push_str(&format!(
+                        "Error response from daemon: No such container: {n}\n"
+                    ));
                     out.exit = 1;
                 }
             }
@@ -607,4 +937,3 @@ impl World {
         out
     }
 }
-

@@ -136,9 +136,7 @@ impl World {
         let shim_pid = if let Some(s) = self.shims.get(&group_key).cloned() {
             self.emit(
                 h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
-                    .note(format!(
-                        "`start` finds the pod's shim already listening (grouped by io.kubernetes.cri.sandbox-id) and prints its address: no new shim"
-                    ))
+                    .note("`start` finds the pod's shim already listening (grouped by io.kubernetes.cri.sandbox-id) and prints its address: no new shim")
                     .d("argv", argv)
                     .d("cwd", bundle.clone())
                     .d("address", s.address.clone()),

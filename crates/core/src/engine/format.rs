@@ -65,9 +65,19 @@ pub(crate) fn human_size(bytes: u64) -> String {
     let s = format!("{v:.4}");
     let digits: String = {
         // %.4g
-        let mag = if v >= 100.0 { 0 } else if v >= 10.0 { 1 } else { 2 };
+        let mag = if v >= 100.0 {
+            0
+        } else if v >= 10.0 {
+            1
+        } else {
+            2
+        };
         let t = format!("{v:.mag$}");
-        let t = if t.contains('.') { t.trim_end_matches('0').trim_end_matches('.').to_string() } else { t };
+        let t = if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        };
         let _ = s;
         t
     };
@@ -111,7 +121,14 @@ mod tests {
         assert_eq!(human_size(2_160_000), "2.16MB");
         assert_eq!(kube_age(5_000), "5s");
         assert_eq!(kube_age(130_000), "2m10s");
-        let t = tabwriter(&[vec!["A".into(), "B".into()], vec!["long-cell".into(), "x".into()]], 6, 3);
+        let t = tabwriter(
+            &[
+                vec!["A".into(), "B".into()],
+                vec!["long-cell".into(), "x".into()],
+            ],
+            6,
+            3,
+        );
         assert_eq!(t, "A           B\nlong-cell   x\n");
     }
 }

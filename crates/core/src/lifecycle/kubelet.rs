@@ -141,7 +141,7 @@ pub fn backoff_message(
     uid: &str,
 ) -> String {
     let secs = delay_ms / 1000;
-    let d = if secs >= 60 && secs % 60 == 0 {
+    let d = if secs >= 60 && secs.is_multiple_of(60) {
         format!("{}m0s", secs / 60)
     } else if secs >= 60 {
         format!("{}m{}s", secs / 60, secs % 60)
