@@ -320,6 +320,9 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
             (ContainerdTasks, ContainerdTasks, I::InProcess),
             (ContainerdTasks, Containerd, I::InProcess),
             (ContainerdEvents, ContainerdEvents, I::InProcess),
+            // `systemctl restart containerd`: systemd signals and starts the daemon.
+            (User, Kernel, I::Syscall),
+            (User, Kernel, I::Exec),
         ]);
         let shims: &[Component] = if config.runtime.is_containerd_cri() {
             match config.oci {

@@ -553,6 +553,142 @@ mod flow_tests {
             .join("\n")
     }
 
+    fn run_everything(cfg: Config) -> World {
+        let mut w = World::new(cfg, 3);
+        w.kubectl_run(PodSpec {
+            namespace: "default".into(),
+            name: "nginx".into(),
+            image: "nginx".into(),
+            ..PodSpec::default()
+        });
+        w.settle();
+        w.kubectl_run(PodSpec {
+            namespace: "default".into(),
+            name: "crasher".into(),
+            image: "busybox".into(),
+            command: vec!["sh".into(), "-c".into(), "exit 1".into()],
+            ..PodSpec::default()
+        });
+        w.settle();
+        w.advance_to(w.now_ms() + 45_000);
+        w.kubectl_exec("default", "nginx", &["hostname".to_string()], false);
+        w.kubectl_logs("default", "nginx", false);
+        w.kubectl_delete("default", "nginx", None, false);
+        w.settle();
+        w.advance_to(w.now_ms() + 61_000);
+        w.crictl_runp("pod-config.json", "");
+        w.crictl_pull("busybox");
+        if cfg.runtime.has_containerd() {
+            w.ctr_pull("default", "docker.io/library/nginx:latest");
+            w.client_run(
+                Component::Ctr,
+                "default",
+                "docker.io/library/nginx:latest",
+                "web",
+                vec![],
+                true,
+                vec![],
+                None,
+            );
+            w.client_run(
+                Component::Nerdctl,
+                "default",
+                "nginx",
+                "web2",
+                vec![],
+                true,
+                vec![(8080, 80)],
+                None,
+            );
+            w.systemctl_containerd(true, true);
+        }
+        if cfg.runtime.has_docker() {
+            let opts = docker::RunOpts {
+                image: "nginx".into(),
+                ports: vec![(8080, 80)],
+                ..Default::default()
+            };
+            w.docker_run_cmd(&opts, true);
+            let opts = docker::RunOpts {
+                image: "busybox".into(),
+                name: Some("s".into()),
+                cmd: vec!["sleep".into(), "3600".into()],
+                init: true,
+                ..Default::default()
+            };
+            w.docker_run_cmd(&opts, true);
+            w.docker_stop_cmd(&["s".to_string()], 10);
+        }
+        w.settle();
+        w
+    }
+
+    #[test]
+    fn every_hop_runs_along_a_topology_edge() {
+        use crate::config::{K8sVersion, Oci, Runtime};
+        let configs = [
+            Config::default(),
+            Config {
+                k8s: K8sVersion(30),
+                runtime: Runtime::Containerd2,
+                oci: Oci::Runc,
+            },
+            Config {
+                k8s: K8sVersion(28),
+                runtime: Runtime::CriO,
+                oci: Oci::Runc,
+            },
+            Config {
+                k8s: K8sVersion(31),
+                runtime: Runtime::CriO,
+                oci: Oci::Crun,
+            },
+            Config {
+                k8s: K8sVersion(22),
+                runtime: Runtime::Dockershim,
+                oci: Oci::Runc,
+            },
+            Config {
+                k8s: K8sVersion(28),
+                runtime: Runtime::CriDockerd,
+                oci: Oci::Runc,
+            },
+            Config {
+                k8s: K8sVersion(28),
+                runtime: Runtime::Containerd17,
+                oci: Oci::Crun,
+            },
+        ];
+        for cfg in configs {
+            let mut w = run_everything(cfg);
+            let topo = w.topology().clone();
+            let hops = w.take_hops();
+            assert!(hops.len() > 100, "{cfg:?}: only {} hops", hops.len());
+            let mut bad: Vec<String> = hops
+                .iter()
+                .filter(|h| !topo.has_edge(h.from, h.to, h.iface))
+                .map(|h| format!("{} -> {} [{}] {}", h.from, h.to, h.iface, h.call))
+                .collect();
+            bad.sort();
+            bad.dedup();
+            assert!(
+                bad.is_empty(),
+                "{cfg:?}: hops off the topology:\n{}",
+                bad.join("\n")
+            );
+            for (i, h) in hops.iter().enumerate() {
+                assert_eq!(h.seq as usize, i + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn same_seed_same_trace() {
+        let a = run_everything(Config::default()).take_hops();
+        let b = run_everything(Config::default()).take_hops();
+        assert_eq!(a, b);
+    }
+
     #[test]
     fn kubectl_run_flow() {
         let mut w = World::new(Config::default(), 1);
