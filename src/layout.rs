@@ -20,7 +20,9 @@ pub const COL_GAP: i32 = 16;
 /// Width of the left gutter that holds the tier labels.
 pub const GUTTER: i32 = 200;
 /// Space above the first row (room for arcs and self-loops).
-pub const TOP: i32 = 36;
+pub const TOP: i32 = 52;
+/// How high an arc between two nodes of one row may rise above it.
+pub const MAX_LIFT: i32 = 40;
 /// Space right of the widest row and below the last one.
 pub const MARGIN: i32 = 24;
 /// Approximate advance of one label character (monospace, 12px).
@@ -376,7 +378,7 @@ fn route(
                 )
             } else if na.y == nb.y {
                 let (x1, x2, y) = (port_x(na, Side::Top, b), port_x(nb, Side::Top, a), na.y);
-                let lift = (14 + (x2 - x1).abs() / 10).min(ROW_PITCH - NODE_H - 8);
+                let lift = (14 + (x2 - x1).abs() / 10).min(MAX_LIFT);
                 (
                     EdgeShape::Arc,
                     format!("M{x1} {y}C{x1} {} {x2} {} {x2} {y}", y - lift, y - lift),

@@ -75,3 +75,34 @@ fn layout_is_deterministic() {
         assert_eq!(layout(&t), layout(&t), "{c:?}");
     }
 }
+
+/// The (x, y) points of an SVG path made of `M` and `C` commands.
+fn points(d: &str) -> Vec<(i32, i32)> {
+    let numbers: Vec<i32> = d
+        .split(['M', 'C', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().expect("integer coordinate"))
+        .collect();
+    numbers.chunks(2).map(|p| (p[0], p[1])).collect()
+}
+
+#[test]
+fn edges_stay_inside_the_drawing() {
+    for c in configurations() {
+        let l = layout(&Topology::new(&c));
+        for e in &l.edges {
+            let pts = points(&e.d);
+            assert_eq!(pts.len(), 4, "{e:?}");
+            for (x, y) in pts {
+                assert!(
+                    (0..=l.width).contains(&x),
+                    "{c:?}: {e:?} leaves the drawing"
+                );
+                assert!(
+                    (0..=l.height).contains(&y),
+                    "{c:?}: {e:?} leaves the drawing"
+                );
+            }
+        }
+    }
+}
