@@ -177,7 +177,14 @@ const EXPECTED_DOM: &[(&str, &str)] = &[
     ("data-component=\"runc\"", "a runc node"),
     (">containerd-shim-runc-v2<", "the shim's label"),
     ("tabindex=\"0\"", "focusable nodes"),
-    ("<path class=\"edge", "edges"),
+    (
+        "data-from=\"kubelet\" data-to=\"containerd/cri\"",
+        "the CRI edge kubelet → containerd/cri",
+    ),
+    (
+        "data-from=\"containerd-shim-runc-v2\" data-to=\"runc\"",
+        "the edge shim → runc",
+    ),
 ];
 
 /// A Chromium binary: Debian's, or one on PATH.
@@ -230,7 +237,8 @@ fn browser_smoke(_: &mut Ctx) -> Result<()> {
     println!("DOM saved to {} ({} bytes)", saved.display(), dom.len());
 
     let tail = || {
-        let lines: Vec<&str> = stderr.lines().collect();
+        // Chromium's complaints about the missing D-Bus are noise.
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.contains("dbus")).collect();
         lines[lines.len().saturating_sub(30)..].join("\n")
     };
     if !status.success() {

@@ -33,7 +33,12 @@ pub fn display(c: &Command) -> String {
             parts.push(format!("{}={}", k.to_string_lossy(), v.to_string_lossy()));
         }
     }
-    parts.push(c.get_program().to_string_lossy().into_owned());
+    let program = c.get_program();
+    if std::env::var_os("CARGO").is_some_and(|cargo| cargo == program) {
+        parts.push("cargo".to_string());
+    } else {
+        parts.push(program.to_string_lossy().into_owned());
+    }
     parts.extend(c.get_args().map(|a| {
         let a = a.to_string_lossy();
         if a.contains(' ') {
