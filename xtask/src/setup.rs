@@ -29,18 +29,18 @@ pub struct Needs {
 
 /// Installs what is missing.
 pub fn setup(needs: Needs) -> Result<()> {
+    header("setup: Debian packages");
+    let mut packages = APT_BUILD_PACKAGES.to_vec();
+    if needs.browser {
+        packages.extend_from_slice(APT_TEST_PACKAGES);
+    }
+    apt_install(&packages)?;
     header("setup: Rust target");
     wasm_target()?;
     header("setup: wasm-bindgen CLI");
     wasm_bindgen_cli()?;
-    header("setup: Node.js and npm");
-    apt_install(APT_BUILD_PACKAGES)?;
     header("setup: wasm-opt (npm binaryen)");
     binaryen()?;
-    if needs.browser {
-        header("setup: Debian packages for the tests");
-        apt_install(APT_TEST_PACKAGES)?;
-    }
     Ok(())
 }
 
