@@ -105,17 +105,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn rt(&self) -> Component {
-        match self.runtime {
-            OciRuntime::Runc => Component::Runc,
-            OciRuntime::Crun => Component::Crun,
-        }
+        self.runtime.component()
     }
 
     fn init(&self) -> Component {
-        match self.runtime {
-            OciRuntime::Runc => Component::RuncInit,
-            OciRuntime::Crun => Component::Crun,
-        }
+        self.runtime.init_component()
     }
 
     fn who(&self, actor: Actor) -> Component {
@@ -326,6 +320,16 @@ impl Plan<'_> {
         };
         let ns = self.ns;
         let hop = match step.op {
+            Op::Enter(name) => {
+                let note = match name {
+                    "prepareRootfs" => "runc init prepares the root filesystem: every mount below happens in its private mount namespace, invisible to the host.",
+                    "libcrun_set_mounts" => "The container process prepares the root filesystem: every mount below happens in its private mount namespace, invisible to the host.",
+                    "finalizeNamespace" => "runc init becomes the container's user with the container's capabilities; what it drops now cannot be taken back.",
+                    "libcrun_set_caps" => "The container process becomes the container's user with the container's capabilities; what it drops now cannot be taken back.",
+                    _ => "The init process enters the next stage of its setup.",
+                };
+                in_process(name, Detail::new(), note.to_string())
+            }
             Op::LoadConfig => {
                 let call = if runc {
                     "specconv.CreateLibcontainerConfig"

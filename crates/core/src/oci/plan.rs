@@ -3,22 +3,70 @@
 //!
 //! The steps follow runc's source (`create.go`, `libcontainer/container_linux.go`,
 //! `process_linux.go`, `nsenter/nsexec.c`, `standard_init_linux.go`,
-//! `rootfs_linux.go`, `cgroups/fs2`) and, for [`OciRuntime::Crun`], crun's
-//! (`src/libcrun/container.c`, `linux.c`, `cgroup*.c`, `status.c`). Where the
-//! runtimes changed over time the plan follows the reference baseline
-//! (shared/reference/STACK.md §6: runc 1.1 behaviour, with the runc ≥ 1.2
-//! sealed-binary step and poststart-in-`start` the reference describes).
+//! `rootfs_linux.go`, `cgroups/fs2`, `specconv`, `configs/validate`) and, for
+//! [`OciRuntime::Crun`], crun's (`src/libcrun/container.c`, `linux.c`,
+//! `cgroup*.c`, `status.c`). Where runc changed over time the plan follows the
+//! reference baseline (shared/reference/STACK.md §6: runc 1.1 behaviour, plus
+//! the sealed-binary step made by the parent as in runc ≥ 1.2, and poststart
+//! hooks run by `runc start` as the spec and runc ≥ PR #5186 do; older runc ran
+//! them at the end of `create`).
+//!
+//! For runc's default `config.json` the create phase is, in order:
+//!
+//! 1. `runc`: load and convert the spec; `mkdirat` the state dir
+//!    `<root>/<id>`; `mknodat` `exec.fifo`; `memfd_create` the sealed copy of
+//!    itself; exec it as `runc init` (with `_LIBCONTAINER_*` fds);
+//!    `mkdirat` the cgroup and write `runc init`'s pid to `cgroup.procs`.
+//! 2. `runc init` in C (`nsexec`): stage 0 `clone(CLONE_PARENT)`s stage 1,
+//!    which `setns`es into namespaces given by path (user first), then
+//!    `unshare(CLONE_NEWUSER)` alone while stage 0 writes `uid_map`/`gid_map`,
+//!    then `unshare`s the remaining `CLONE_NEW*` flags and `clone`s stage 2,
+//!    which `setsid`s and, for a new cgroup namespace, `unshare(CLONE_NEWCGROUP)`.
+//!    (The setns-before-user order is nsexec's: joins come first, then the
+//!    new user namespace, then the rest.)
+//! 3. `runc init` in Go: session keyring; `lo` up in a new network namespace;
+//!    `prepareRootfs`: `/` made `MS_SLAVE|MS_REC`, rootfs bind, every spec mount
+//!    in order (tmpfs and `/dev` without `MS_RDONLY` until the end; binds
+//!    remounted to apply their flags; propagation options applied one by one),
+//!    `/dev` nodes and symlinks; `procHooks` sync, during which `runc` writes
+//!    the cgroup resources (`pids.max`, `memory.max`, `cpu.weight`, `cpu.max`,
+//!    the eBPF device filter) and runs `prestart` then `createRuntime` hooks in
+//!    the host's namespaces; `createContainer` hooks in the container's;
+//!    `pivot_root` (or `MS_MOVE` + `chroot` with `--no-pivot`); the console;
+//!    read-only remounts and the read-only root; `sethostname`,
+//!    `setdomainname`, AppArmor, sysctls, `readonlyPaths`, `maskedPaths`,
+//!    `PR_SET_NO_NEW_PRIVS`; `procReady` sync, during which `runc` sets
+//!    rlimits with `prlimit64` and saves `state.json`; seccomp (before the
+//!    capabilities when `noNewPrivileges` is false); `finalizeNamespace`:
+//!    `chdir`, bounding set, `setgroups`/`setgid`/`setuid`, `capset`, ambient;
+//!    seccomp (when `noNewPrivileges`, as late as possible); then `runc init`
+//!    blocks opening `exec.fifo`.
+//!
+//! `start`: `runc` opens the FIFO for reading, `runc init` writes `0`, `runc`
+//! reads it and unlinks the FIFO; `startContainer` hooks; `execve`; `poststart`
+//! hooks. `delete`: kill if needed; `rmdir` the cgroup; remove the state dir;
+//! `poststop` hooks.
+//!
+//! crun differs: no re-exec — `crun create` sets rlimits and its OOM score on
+//! itself, creates the cgroup and `clone`s the container process directly with
+//! the `CLONE_NEW*` flags (or only `CLONE_NEWUSER` first when a user namespace
+//! must be mapped), writes `gid_map` then `uid_map` itself, puts the child in
+//! its cgroup and writes the resources before the child mounts anything, and
+//! the child waits by `read`ing `exec.fifo`, which `crun start` opens for
+//! writing, unlinks and writes.
 //!
 //! A plan borrows from its [`Spec`] (no copies of paths or arguments), so it is
 //! cheap to build; [`Plan::hops`] turns the steps of one [`Phase`] into Trace
 //! hops.
 //!
-//! Assumptions, all stated in the API: the cgroup version is a parameter
-//! ([`CgroupVersion`], v2 by default); the host runs the runtime as root; the
-//! runtime is driven as `create` then `start` then `delete` (`run` is the same
-//! steps in one process).
+//! Assumptions, all visible in the API: the cgroup version is a parameter
+//! ([`CgroupVersion`], v2 by default) and the cgroupfs driver is used (with
+//! `--systemd-cgroup` runc would ask systemd for a scope over D-Bus instead of
+//! `mkdir`); the runtime runs as root; the runtime is driven as `create`, then
+//! `start`, then `delete` (`run` is the same steps in one process).
 
 use super::sys::*;
+use crate::trace::Component;
 use oci_spec::runtime::{
     Hook, LinuxCapabilities, LinuxIdMapping, LinuxNamespaceType, LinuxSeccomp, Mount, PosixRlimit,
     Spec,
@@ -45,6 +93,33 @@ impl OciRuntime {
         match self {
             OciRuntime::Runc => "runc",
             OciRuntime::Crun => "crun",
+        }
+    }
+
+    /// The Trace component of the runtime binary.
+    pub fn component(self) -> Component {
+        match self {
+            OciRuntime::Runc => Component::Runc,
+            OciRuntime::Crun => Component::Crun,
+        }
+    }
+
+    /// The Trace component of the process that becomes the container
+    /// (`runc-init` for runc; crun's child is still `crun`).
+    pub fn init_component(self) -> Component {
+        match self {
+            OciRuntime::Runc => Component::RuncInit,
+            OciRuntime::Crun => Component::Crun,
+        }
+    }
+
+    /// The runtime a Trace component stands for; `None` for runtimes that are
+    /// not planned here (`runsc`, `youki`, …).
+    pub fn for_component(c: Component) -> Option<OciRuntime> {
+        match c {
+            Component::Runc | Component::RuncInit => Some(OciRuntime::Runc),
+            Component::Crun => Some(OciRuntime::Crun),
+            _ => None,
         }
     }
 
@@ -307,6 +382,10 @@ pub enum CgroupValue<'s> {
 /// One low-level operation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Op<'s> {
+    /// The init process enters a stage of its setup named after the runtime's
+    /// function (`prepareRootfs`, `finalizeNamespace`, `libcrun_set_mounts`…),
+    /// so that the narration can be followed in the source.
+    Enter(&'static str),
     /// Read `config.json` from the bundle and convert it (runc:
     /// `specconv.CreateLibcontainerConfig`; crun: `libcrun_container_load_from_file`).
     LoadConfig,
@@ -1491,6 +1570,7 @@ fn runc<'s>(b: &mut Builder<'s>, ns: &Namespaces<'s>) {
         b.init(Op::LoopbackUp);
     }
     let mounts: &'s [Mount] = spec.mounts().as_deref().unwrap_or(&[]);
+    b.init(Op::Enter("prepareRootfs"));
     if mount_ns {
         // prepareRoot.
         let propagation = linux
@@ -1584,7 +1664,7 @@ fn runc<'s>(b: &mut Builder<'s>, ns: &Namespaces<'s>) {
     if let (Some(s), false) = (seccomp, nnp) {
         b.init(Op::Seccomp(s));
     }
-    // finalizeNamespace.
+    b.init(Op::Enter("finalizeNamespace"));
     if let Some(p) = process {
         b.init(Op::Chdir(path_str(p.cwd())));
     }
@@ -1750,6 +1830,7 @@ fn crun<'s>(b: &mut Builder<'s>, ns: &Namespaces<'s>) {
     sysctls(b);
     let mount_ns = ns.has(LinuxNamespaceType::Mount);
     let mounts: &'s [Mount] = spec.mounts().as_deref().unwrap_or(&[]);
+    b.init(Op::Enter("libcrun_set_mounts"));
     if mount_ns {
         // crun's default root propagation is MS_REC|MS_PRIVATE (runc's is MS_SLAVE|MS_REC).
         let propagation = linux
@@ -1829,6 +1910,7 @@ fn crun<'s>(b: &mut Builder<'s>, ns: &Namespaces<'s>) {
     if let (Some(s), false) = (seccomp, nnp) {
         b.init(Op::Seccomp(s));
     }
+    b.init(Op::Enter("libcrun_set_caps"));
     b.capabilities(caps, false);
     if nnp {
         b.init(Op::NoNewPrivs);
