@@ -14,10 +14,11 @@ pub struct BenchStep {
     pub cargo_args: &'static [&'static str],
 }
 
-/// The benchmarks, in order. Add a crate's benches here.
+/// The benchmarks, in order. Add a crate's benches here. `--bench *` runs only the
+/// `[[bench]]` targets, so criterion options after `--` reach criterion alone.
 pub const BENCH_STEPS: &[BenchStep] = &[BenchStep {
     name: "atlas-core (criterion)",
-    cargo_args: &["bench", "-p", "atlas-core"],
+    cargo_args: &["bench", "-p", "atlas-core", "--bench", "*"],
 }];
 
 /// Runs the benchmarks (extra args go after `--` to each), then reports dist sizes.

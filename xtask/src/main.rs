@@ -34,7 +34,7 @@ COMMANDS:
     serve [--port N]    setup + dist, then serve dist/ on http://127.0.0.1:N (8080)
     test                setup --browser + fmt + clippy + tests + wasm32 build of the
                         core + dist + size budget + headless browser smoke test
-    bench [-- ARGS]     cargo bench -p atlas-core [ARGS], then the dist size report
+    bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS], then the dist sizes
     help                this text
 ";
 

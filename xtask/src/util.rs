@@ -41,7 +41,8 @@ pub fn display(c: &Command) -> String {
     }
     parts.extend(c.get_args().map(|a| {
         let a = a.to_string_lossy();
-        if a.contains(' ') {
+        let plain = |ch: char| ch.is_ascii_alphanumeric() || "_./=:,@%+-".contains(ch);
+        if a.is_empty() || !a.chars().all(plain) {
             format!("'{a}'")
         } else {
             a.into_owned()
@@ -129,8 +130,8 @@ mod tests {
     #[test]
     fn display_quotes_spaces() {
         let mut c = Command::new("echo");
-        c.arg("a b").arg("c").env("X", "1");
-        assert_eq!(display(&c), "X=1 echo 'a b' c");
+        c.arg("a b").arg("c").arg("*").env("X", "1");
+        assert_eq!(display(&c), "X=1 echo 'a b' c '*'");
     }
 
     #[test]
