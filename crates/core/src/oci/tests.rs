@@ -862,34 +862,3 @@ mod props {
         }
     }
 }
-
-/// Parse + plan of the default config, natively; run with
-/// `cargo test --release -p atlas-core --lib oci::tests::throughput -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn throughput() {
-    let n = 50_000u32;
-    let start = std::time::Instant::now();
-    let mut steps = 0usize;
-    for _ in 0..n {
-        let spec = parse_config(spec::RUNC_DEFAULT_JSON, OciRuntime::Runc).unwrap();
-        let plan = Plan::from_spec(&spec).unwrap();
-        steps += plan.steps().len();
-    }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "{:.0} parse+plan per second ({steps} steps)",
-        f64::from(n) / secs
-    );
-    let spec = spec::runc_default();
-    let start = std::time::Instant::now();
-    for _ in 0..n {
-        let plan = Plan::from_spec(&spec).unwrap();
-        steps += plan.steps().len();
-    }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "{:.0} plans per second ({steps} steps)",
-        f64::from(n) / secs
-    );
-}
