@@ -360,7 +360,9 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
         }
         // ctr run --runc-binary, and nerdctl's CNI from OCI hooks.
         e.push((Runc, Nerdctl, I::Exec));
-        e.push((Crun, Nerdctl, I::Exec));
+        if matches!(config.oci, Oci::Crun) {
+            e.push((Crun, Nerdctl, I::Exec));
+        }
     }
 
     match config.runtime {
@@ -498,6 +500,7 @@ mod tests {
         assert!(t.has_edge(Component::ShimRuncV2, Component::Runc, Iface::OciCli));
         assert!(!t.contains(Component::Dockershim));
         assert!(!t.contains(Component::CriO));
+        assert!(!t.contains(Component::Crun), "a runc node has no crun");
     }
 
     #[test]
