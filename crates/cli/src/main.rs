@@ -1,1 +1,149 @@
-fn main() {}
+//! `atlas`: the command-line face of Runtime Atlas. A thin shell: it reads files
+//! and arguments, calls atlas-core, and prints. No model logic lives here.
+
+use anyhow::{bail, Context, Result};
+use atlas_core::scenario::{self, SCENARIOS};
+use atlas_core::sim::Sim;
+use atlas_core::Config;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "atlas",
+    version,
+    about = "Runtime Atlas: see how containers really run"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run commands through the simulated node and print what happens, hop by hop.
+    Sim {
+        /// Kubernetes version (1.20 to 1.34).
+        #[arg(long)]
+        k8s: Option<String>,
+        /// High-level runtime: containerd (1.7), containerd-2, cri-o, docker, dockershim, cri-dockerd.
+        #[arg(long)]
+        runtime: Option<String>,
+        /// OCI runtime: runc, crun, kata, gvisor.
+        #[arg(long)]
+        oci: Option<String>,
+        /// Seed of the id generator: the same seed gives the same output, byte for byte.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A file with one command per line, run over one world in order.
+        #[arg(long, conflicts_with_all = ["scenario", "command"])]
+        script: Option<std::path::PathBuf>,
+        /// A named, curated scenario.
+        #[arg(long, conflicts_with = "command")]
+        scenario: Option<String>,
+        /// List the scenarios and exit.
+        #[arg(long)]
+        list_scenarios: bool,
+        /// The command line to run (after `--`).
+        #[arg(last = true)]
+        command: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("atlas: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Sim {
+            k8s,
+            runtime,
+            oci,
+            seed,
+            format,
+            script,
+            scenario,
+            list_scenarios,
+            command,
+        } => {
+            if list_scenarios {
+                let mut out = std::io::stdout().lock();
+                for s in SCENARIOS {
+                    writeln!(out, "{:<26} {}", s.name, s.title)?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (config, text, label) = if let Some(name) = scenario {
+                let Some(s) = scenario::find(&name) else {
+                    let names: Vec<_> = SCENARIOS.iter().map(|s| s.name).collect();
+                    bail!("unknown scenario {name:?}; supported: {}", names.join(", "));
+                };
+                let base = s.config();
+                let config = Config::from_words(
+                    Some(&k8s.unwrap_or_else(|| base.k8s.to_string())),
+                    Some(runtime.as_deref().unwrap_or(base.runtime.id())),
+                    Some(oci.as_deref().unwrap_or(base.oci.id())),
+                )?;
+                (config, s.script.to_string(), format!("scenario {name}"))
+            } else {
+                let config =
+                    Config::from_words(k8s.as_deref(), runtime.as_deref(), oci.as_deref())?;
+                if let Some(path) = script {
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read script {}", path.display()))?;
+                    (config, text, format!("script {}", path.display()))
+                } else if command.is_empty() {
+                    bail!("nothing to run: give `-- <command line>`, --script FILE or --scenario NAME (see --list-scenarios)");
+                } else {
+                    let line = command
+                        .iter()
+                        .map(|w| quote(w))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (config, line.clone(), line)
+                }
+            };
+            let mut sim = Sim::new(config, seed);
+            sim.run_script(&text)?;
+            let out = match format {
+                Format::Json => sim.to_jsonl(&label),
+                Format::Text => sim.to_text(),
+            };
+            std::io::stdout().lock().write_all(out.as_bytes())?;
+            let last = sim.steps().last().map(|s| s.record.exit).unwrap_or(0);
+            Ok(ExitCode::from(
+                u8::try_from(last.clamp(0, 255)).unwrap_or(1),
+            ))
+        }
+    }
+}
+
+/// Quotes a word for a shell line when it needs it.
+fn quote(w: &str) -> String {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c))
+    {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}

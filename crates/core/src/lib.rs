@@ -12,7 +12,7 @@ pub mod engine;
 pub mod lifecycle;
 pub mod oci;
 pub mod scenario;
-// pub mod sim; (enabled once the command AST lands)
+pub mod sim;
 pub mod topology;
 pub mod trace;
 

@@ -88,11 +88,7 @@ impl Sim {
         let expanded = self.expand(body);
         let outcome = match command::parse(&expanded) {
             Ok(cmd) => self.dispatch(&cmd),
-            Err(e) => Outcome {
-                exit: e.exit_code(),
-                stdout: String::new(),
-                stderr: e.stderr(),
-            },
+            Err(e) => self.world.command_error(&e),
         };
         if let Some(var) = assign {
             self.vars

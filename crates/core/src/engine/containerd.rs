@@ -77,7 +77,7 @@ impl World {
                     .and_then(|s| self.sandboxes.get(s))
                     .map(|s| s.uid.replace('-', "_"))
                     .unwrap_or_default();
-                format!("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod{uid}.slice/cri-containerd-{}.scope", World::short(id))
+                format!("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod{uid}.slice/cri-containerd-{id}.scope")
             }
             Origin::Docker => format!("system.slice/docker-{id}.scope"),
             _ => format!("{}/{id}", c.ns),
@@ -588,31 +588,5 @@ impl World {
             ("moby", _) => self.dockerd_task_exit(id, code, oom),
             _ => {}
         }
-    }
-
-    /// A grace period ran out: the stopper sends SIGKILL.
-    pub(crate) fn grace_kill(&mut self, id: &str) {
-        let Some(c) = self.ctrs.get(id) else { return };
-        if c.task != Some(TaskStatus::Running) && c.oci != Some(OciStatus::Running) {
-            return;
-        }
-        let caller = match c.origin {
-            Origin::Docker => Component::Dockerd,
-            Origin::Nerdctl => Component::Nerdctl,
-            Origin::Ctr => Component::Ctr,
-            _ => Component::ContainerdCri,
-        };
-        if c.shim == Component::Conmon {
-            let inv = self.invocation(id);
-            if let Some(inv) = inv {
-                let pid = self.ctrs.get(id).map(|c| c.pid).unwrap_or(0);
-                let mut inv2 = inv.clone();
-                inv2.caller = Component::CriO;
-                self.oci_kill(&inv2, pid, "KILL", false);
-            }
-            self.deliver_signal(id, "SIGKILL");
-            return;
-        }
-        let _ = self.task_kill(caller, id, "SIGKILL", false);
     }
 }

@@ -100,6 +100,8 @@ impl World {
             backoff: Backoff::default(),
             backoff_until: 0,
             last_reported: "Pending".to_string(),
+            pleg_seen: None,
+            created_containers: 0,
         };
         self.pods.insert(key.clone(), pod);
         self.emit(
@@ -273,28 +275,35 @@ impl World {
                 self.report_status(key);
                 return;
             }
-            // Back-off bookkeeping happens once per exit.
+            // kubelet's doBackOff: is the latest exit still held?
             let now = self.now_ms;
-            if pod.backoff_until <= now && pod.last_reported != "CrashLoopBackOff"
-                || pod.backoff_until == 0
-            {
-                if let Some(p) = self.pods.get_mut(key) {
-                    p.backoff.ran_for(finished.saturating_sub(started));
-                }
-            }
-            if pod.backoff_until > now {
-                let delay = pod.backoff_until - now;
+            let _ = started;
+            if pod.backoff.in_backoff_since(now, finished) {
+                let release = pod.backoff.release_ms(finished);
+                let wait = release - now;
                 self.emit(
                     h(kubelet, kubelet, Iface::InProcess, "doBackOff")
-                        .note(backoff_message(
-                            pod.backoff.delay_ms.min(delay.max(pod.backoff.delay_ms)),
-                            &pod.name,
-                            &pod.name,
-                            &pod.namespace,
-                            &pod.uid,
+                        .note(format!(
+                            "{} (CrashLoopBackOff)",
+                            backoff_message(
+                                pod.backoff.delay_ms,
+                                &pod.name,
+                                &pod.name,
+                                &pod.namespace,
+                                &pod.uid
+                            )
                         ))
-                        .d("wait_ms", delay),
+                        .d("wait_ms", wait),
                 );
+                if !matches!(&pod.view, ContainerView::Waiting { reason } if reason == "CrashLoopBackOff")
+                {
+                    self.pod_event(
+                        key,
+                        "Warning",
+                        "BackOff",
+                        "Back-off restarting failed container".to_string(),
+                    );
+                }
                 self.set_view(
                     key,
                     ContainerView::Waiting {
@@ -302,54 +311,21 @@ impl World {
                     },
                 );
                 self.report_status(key);
+                if pod.backoff_until != release {
+                    if let Some(p) = self.pods.get_mut(key) {
+                        p.backoff_until = release;
+                    }
+                    self.at(wait, super::Timer::Sync { key: key.clone() });
+                }
                 return;
+            }
+            if let Some(p) = self.pods.get_mut(key) {
+                p.backoff.next(finished);
             }
         }
         if !must_start {
             self.report_status(key);
             return;
-        }
-        if let Some((Some(ContainerState::Exited), ..)) = current {
-            let now = self.now_ms;
-            let wait = self
-                .pods
-                .get_mut(key)
-                .map(|p| p.backoff.next(now))
-                .unwrap_or(0);
-            if wait > 0 {
-                let delay = self
-                    .pods
-                    .get(key)
-                    .map(|p| p.backoff.delay_ms / 2)
-                    .unwrap_or(wait)
-                    .max(wait);
-                if let Some(p) = self.pods.get_mut(key) {
-                    p.backoff_until = now + wait;
-                }
-                self.emit(
-                    h(kubelet, kubelet, Iface::InProcess, "doBackOff")
-                        .note(format!(
-                            "{} (CrashLoopBackOff)",
-                            backoff_message(delay, &pod.name, &pod.name, &pod.namespace, &pod.uid)
-                        ))
-                        .d("wait_ms", wait),
-                );
-                self.pod_event(
-                    key,
-                    "Warning",
-                    "BackOff",
-                    "Back-off restarting failed container".to_string(),
-                );
-                self.set_view(
-                    key,
-                    ContainerView::Waiting {
-                        reason: "CrashLoopBackOff".into(),
-                    },
-                );
-                self.report_status(key);
-                self.at(wait, super::Timer::Sync { key: key.clone() });
-                return;
-            }
         }
         self.start_pod_container(key, &sandbox_id);
     }
@@ -407,10 +383,19 @@ impl World {
                 ),
             );
         }
-        // (2) create, (3) start.
+        // (2) create, (3) start. restartCount = the previous container's + 1.
+        let attempt = if pod.created_containers > 0 {
+            pod.restarts + 1
+        } else {
+            0
+        };
+        if let Some(p) = self.pods.get_mut(key) {
+            p.restarts = attempt;
+            p.created_containers += 1;
+        }
         let req = ContainerReq {
             name: pod.name.clone(),
-            attempt: pod.restarts,
+            attempt,
             image: pod.image.clone(),
             command: pod.command.clone(),
             args: pod.args.clone(),
@@ -615,23 +600,20 @@ impl World {
                 .as_ref()
                 .and_then(|s| self.sandboxes.get(s))
                 .map(|s| s.state);
-            let was = p.last_reported.clone();
+            // PLEG diffs what this relist sees against what the last one saw.
+            let seen = cid.clone().zip(c_state);
+            let changed = seen != p.pleg_seen;
             let event = match (c_state, s_state) {
-                (_, Some(SandboxState::NotReady)) if p.deleting.is_none() => {
+                (_, Some(SandboxState::NotReady)) if p.deleting.is_none() && changed => {
                     Some("ContainerDied (sandbox)")
                 }
-                (Some(ContainerState::Exited), _)
-                    if was != "CrashLoopBackOff"
-                        && !was.starts_with("Completed")
-                        && !was.starts_with("Error")
-                        && !was.starts_with("OOMKilled")
-                        || was == "Running" =>
-                {
-                    Some("ContainerDied")
-                }
-                (Some(ContainerState::Running), _) if was != "Running" => Some("ContainerStarted"),
+                (Some(ContainerState::Exited), _) if changed => Some("ContainerDied"),
+                (Some(ContainerState::Running), _) if changed => Some("ContainerStarted"),
                 _ => None,
             };
+            if let Some(p) = self.pods.get_mut(&key) {
+                p.pleg_seen = seen;
+            }
             let Some(event) = event else { continue };
             if let Some(s) = &sid {
                 let _ = self.cri_sandbox_status(kubelet, s);
@@ -648,16 +630,6 @@ impl World {
                 )),
             );
             if event.starts_with("ContainerDied") {
-                if let Some(p) = self.pods.get_mut(&key) {
-                    if p.restart.restarts(
-                        self.ctrs
-                            .get(cid.as_deref().unwrap_or(""))
-                            .map(|c| c.exit_code)
-                            .unwrap_or(1),
-                    ) {
-                        p.restarts += u32::from(event == "ContainerDied");
-                    }
-                }
                 self.report_status_exit(&key);
                 self.sync_pod(&key);
             } else {
@@ -1015,7 +987,7 @@ impl World {
         );
     }
 
-    fn exec_steps(&mut self, bin: Component, pid: u32, exec_pid: u32, cmd: &[String]) {
+    pub(crate) fn exec_steps(&mut self, bin: Component, pid: u32, exec_pid: u32, cmd: &[String]) {
         let init = if bin == Component::Runc {
             Component::RuncInit
         } else {

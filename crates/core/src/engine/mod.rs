@@ -6,15 +6,16 @@
 //! seed. Background actors (kubelet PLEG every second, restart back-off timers,
 //! container GC every minute, process exits) run off that clock.
 
-#![allow(dead_code)] // entry points wait for the command dispatcher (see issue 2 note)
-
+mod apply;
 mod clients;
 mod containerd;
 mod cri;
 mod docker;
 mod format;
 mod kube;
+mod listings;
 mod registry;
+mod runc_cli;
 mod runtime;
 mod workload;
 
@@ -215,6 +216,10 @@ pub(crate) struct Pod {
     pub backoff: Backoff,
     pub backoff_until: u64,
     pub last_reported: String,
+    /// The pod's container and its state as the last PLEG relist saw them.
+    pub pleg_seen: Option<(String, ContainerState)>,
+    /// How many containers the kubelet has created for this pod.
+    pub created_containers: u32,
 }
 
 /// A stored image in one image store.
@@ -241,8 +246,6 @@ pub(crate) enum Timer {
     Exit { id: String, code: i32, oom: bool },
     /// The kubelet re-syncs a pod (back-off expired, grace period over).
     Sync { key: (String, String) },
-    /// A process ignoring SIGTERM is killed when its grace period is over.
-    GraceKill { id: String },
 }
 
 /// The world: one node and its control plane.
@@ -450,7 +453,6 @@ impl World {
         match t {
             Timer::Exit { id, code, oom } => self.process_exit(&id, code, oom),
             Timer::Sync { key } => self.sync_pod(&key),
-            Timer::GraceKill { id } => self.grace_kill(&id),
         }
     }
 

@@ -1,9 +1,13 @@
 //! The OCI runtime as its callers drive it: `create`, `start`, `kill`, `delete`,
 //! with the steps inside (`Plan`) emitted as syscall and cgroupfs hops.
 
-use super::{h, World};
+use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;
-use crate::trace::{Component, Iface, Layer};
+use crate::oci::{
+    self, ContainerParams, HopContext, NamespacePlan, NsMode, OciRuntime, Phase, Plan,
+};
+use crate::trace::{Component, Effect, Iface, Layer};
+use oci_spec::runtime::{LinuxNamespaceType, Spec};
 
 /// How the container's namespaces are set up: what the caller's generated spec says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +32,11 @@ pub(crate) struct CliContainer {
     pub status: OciStatus,
     pub pid: u32,
     pub created_ms: u64,
-    pub bin: Component,
     pub args: Vec<String>,
+    /// When a detached process ends by itself: (time, exit code).
+    pub exits_at: Option<(u64, i32)>,
+    /// The exit code once stopped.
+    pub exit_code: i32,
 }
 
 /// Everything the runtime's steps refer to.
@@ -79,7 +86,6 @@ impl World {
             format!("{}/init.pid", inv.bundle),
             inv.id.clone(),
         ]);
-        let pid = self.pid();
         let note = match inv.caller {
             Component::ShimRuncV2 => "the shim runs the runtime's create; runc builds the container and exits, leaving init re-parented to the shim (a subreaper)",
             Component::Conmon => "conmon runs the runtime's create as its child and reports the pid to CRI-O over its sync pipe",
@@ -88,40 +94,9 @@ impl World {
         self.emit(
             h(inv.caller, inv.bin, Iface::OciCli, "create")
                 .note(note)
-                .d("argv", argv)
-                .fx(
-                    format!("container/{}", World::short(&inv.id)),
-                    Layer::Oci,
-                    None,
-                    "creating",
-                ),
+                .d("argv", argv),
         );
-        self.plan_create(inv, pid);
-        if let super::Workload::NotFound { message } = super::Workload::from_argv("", &inv.args) {
-            if !inv.args.is_empty() {
-                self.emit(
-                    h(inv.bin, Component::Kernel, Iface::Syscall, "kill")
-                        .note("init could not find the program: runc kills it and tears the container down")
-                        .d("signal", "SIGKILL")
-                        .fx(format!("process/{pid}"), Layer::Kernel, Some("waiting"), "killed"),
-                );
-                return Err(format!("unable to start container process: {message}"));
-            }
-        }
-        self.emit(
-            h(inv.bin, inv.bin, Iface::InProcess, "saveState")
-                .note(format!(
-                    "state.json written under {}/{}; {} exits, status created",
-                    inv.root, inv.id, inv.bin
-                ))
-                .fx(
-                    format!("container/{}", World::short(&inv.id)),
-                    Layer::Oci,
-                    Some("creating"),
-                    "created",
-                ),
-        );
-        Ok(pid)
+        self.oci_create_steps(inv)
     }
 
     /// `runc start`.
@@ -133,7 +108,7 @@ impl World {
                 .note("start opens exec.fifo; the waiting init goes on to execve the user program")
                 .d("argv", argv),
         );
-        self.plan_start(inv, pid);
+        self.oci_start_steps(inv, pid);
     }
 
     /// `runc kill`.
@@ -169,197 +144,141 @@ impl World {
                 .note("delete removes the cgroup and the state directory, then runs poststop hooks")
                 .d("argv", argv),
         );
-        self.plan_delete(inv);
-    }
-
-    /// Every hop of the create phase.
-    fn plan_create(&mut self, inv: &Invocation, pid: u32) {
-        let bin = inv.bin;
-        let state_dir = format!("{}/{}", inv.root, inv.id);
-        self.emit(
-            h(bin, Component::Kernel, Iface::Syscall, "mkdirat")
-                .note("the state directory for this container")
-                .d("path", state_dir.clone()),
-        );
-        self.emit(
-            h(bin, Component::Kernel, Iface::Syscall, "mknodat")
-                .note("exec.fifo: init will block writing to it until start opens it")
-                .d("path", format!("{state_dir}/exec.fifo"))
-                .d("mode", "S_IFIFO|0622"),
-        );
-        let init = if bin == Component::Runc {
-            Component::RuncInit
-        } else {
-            bin
-        };
-        if bin == Component::Runc {
-            self.emit(
-                h(Component::Runc, Component::RuncInit, Iface::Exec, "runc init")
-                    .note("runc starts a sealed copy of itself as `runc init`, passing pipes through _LIBCONTAINER_* variables")
-                    .d("argv", vec!["/proc/self/exe".to_string(), "init".to_string()])
-                    .d("env", vec!["_LIBCONTAINER_INITPIPE=3", "_LIBCONTAINER_SYNCPIPE=4", "_LIBCONTAINER_LOGPIPE=5", "_LIBCONTAINER_FIFOFD=6"]),
-            );
-        }
-        self.emit(
-            h(bin, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
-                .note("the child joins its cgroup before it can fork")
-                .d(
-                    "path",
-                    format!("/sys/fs/cgroup/{}/cgroup.procs", inv.cgroup),
-                )
-                .d("value", pid),
-        );
-        if let Some(limit) = inv.memory_limit {
-            self.emit(
-                h(bin, Component::Kernel, Iface::Cgroupfs, "memory.max")
-                    .note(
-                        "the memory limit: over it the kernel's OOM killer acts inside this cgroup",
-                    )
-                    .d("path", format!("/sys/fs/cgroup/{}/memory.max", inv.cgroup))
-                    .d("value", limit),
-            );
-        }
-        let (join, new): (Vec<(&str, String)>, &str) = match &inv.spec {
-            SpecKind::Sandbox { netns } => (
-                vec![("net", netns.clone())],
-                "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID",
-            ),
-            SpecKind::PodContainer { pause_pid } => (
-                vec![
-                    ("ipc", format!("/proc/{pause_pid}/ns/ipc")),
-                    ("uts", format!("/proc/{pause_pid}/ns/uts")),
-                    ("net", format!("/proc/{pause_pid}/ns/net")),
-                ],
-                "CLONE_NEWNS|CLONE_NEWPID",
-            ),
-            SpecKind::PinnedPod { uuid } => (
-                vec![
-                    ("ipc", format!("/var/run/ipcns/{uuid}")),
-                    ("uts", format!("/var/run/utsns/{uuid}")),
-                    ("net", format!("/var/run/netns/{uuid}")),
-                ],
-                "CLONE_NEWNS|CLONE_NEWPID",
-            ),
-            SpecKind::Default | SpecKind::RuncSpec => (
-                vec![],
-                "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID|CLONE_NEWNET",
-            ),
-        };
-        for (ty, path) in join {
-            self.emit(
-                h(init, Component::Kernel, Iface::Syscall, "setns")
-                    .note(format!("join the existing {ty} namespace by path"))
-                    .d("path", path)
-                    .d("nstype", ns_flag(ty)),
-            );
-        }
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "unshare")
-                .note("new namespaces for everything not joined")
-                .d("flags", new),
-        );
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "clone")
-                .note("clone once more so the child is PID 1 in the new PID namespace")
-                .d("flags", "CLONE_PARENT|SIGCHLD")
-                .fx(format!("process/{pid}"), Layer::Kernel, None, "init"),
-        );
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "mount")
-                .note("mounts from config.json, in order, under the new root")
-                .d("destination", "/proc")
-                .d("type", "proc"),
-        );
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "pivot_root")
-                .note("the container's rootfs becomes / and the old root is detached")
-                .d("new_root", format!("{}/rootfs", inv.bundle)),
-        );
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "capset")
-                .note("drop to the capabilities in config.json")
-                .d("set", "bounding|effective|permitted"),
-        );
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "openat")
-                .note(
-                    "init blocks opening exec.fifo for writing until `start` opens it for reading",
-                )
-                .d("path", "exec.fifo")
-                .d("flags", "O_WRONLY|O_CLOEXEC")
-                .fx(
-                    format!("process/{pid}"),
-                    Layer::Kernel,
-                    Some("init"),
-                    "waiting",
-                ),
-        );
-    }
-
-    fn plan_start(&mut self, inv: &Invocation, pid: u32) {
-        let bin = inv.bin;
-        let init = if bin == Component::Runc {
-            Component::RuncInit
-        } else {
-            bin
-        };
-        self.emit(
-            h(bin, Component::Kernel, Iface::Syscall, "openat")
-                .note("opening exec.fifo for reading releases the waiting init")
-                .d("path", format!("{}/{}/exec.fifo", inv.root, inv.id))
-                .d("flags", "O_RDONLY|O_CLOEXEC"),
-        );
-        let prog = inv.args.first().cloned().unwrap_or_default();
-        self.emit(
-            h(init, Component::Kernel, Iface::Syscall, "execve")
-                .note(format!(
-                    "init replaces itself with {prog}: the container is running"
-                ))
-                .d("argv", inv.args.clone())
-                .fx(
-                    format!("process/{pid}"),
-                    Layer::Kernel,
-                    Some("waiting"),
-                    "running",
-                )
-                .fx(
-                    format!("container/{}", World::short(&inv.id)),
-                    Layer::Oci,
-                    Some("created"),
-                    "running",
-                ),
-        );
-    }
-
-    fn plan_delete(&mut self, inv: &Invocation) {
-        self.emit(
-            h(inv.bin, Component::Kernel, Iface::Syscall, "rmdir")
-                .note("remove the container's cgroup")
-                .d("path", format!("/sys/fs/cgroup/{}", inv.cgroup)),
-        );
-        self.emit(
-            h(inv.bin, Component::Kernel, Iface::Syscall, "unlinkat")
-                .note("remove the state directory")
-                .d("path", format!("{}/{}", inv.root, inv.id))
-                .fx(
-                    format!("container/{}", World::short(&inv.id)),
-                    Layer::Oci,
-                    Some("stopped"),
-                    "deleted",
-                ),
-        );
+        self.oci_delete_steps(inv, force);
     }
 }
 
-fn ns_flag(ty: &str) -> &'static str {
-    match ty {
-        "net" => "CLONE_NEWNET",
-        "ipc" => "CLONE_NEWIPC",
-        "uts" => "CLONE_NEWUTS",
-        "pid" => "CLONE_NEWPID",
-        "mnt" | "mount" => "CLONE_NEWNS",
-        "user" => "CLONE_NEWUSER",
-        "cgroup" => "CLONE_NEWCGROUP",
-        _ => "0",
+impl World {
+    /// The config.json the caller generated for this container.
+    fn spec_for(&self, inv: &Invocation) -> Spec {
+        let mut p = ContainerParams {
+            id: inv.id.clone(),
+            args: inv.args.clone(),
+            memory_limit: inv.memory_limit.and_then(|m| i64::try_from(m).ok()),
+            ..ContainerParams::default()
+        };
+        match &inv.spec {
+            SpecKind::RuncSpec => {
+                let rt = OciRuntime::for_component(inv.bin).unwrap_or(OciRuntime::Runc);
+                self.files
+                    .get("config.json")
+                    .and_then(|t| oci::parse_config(t, rt).ok())
+                    .unwrap_or_else(oci::spec::runc_default)
+            }
+            SpecKind::Default => oci::spec::containerd_default(&p),
+            SpecKind::Sandbox { netns } => {
+                p.args = vec!["/pause".to_string()];
+                if !netns.is_empty() {
+                    p.namespaces.network = NsMode::Join(netns.clone());
+                }
+                oci::spec::cri_sandbox(&p)
+            }
+            SpecKind::PodContainer { pause_pid } => oci::spec::cri_container(&p, *pause_pid),
+            SpecKind::PinnedPod { uuid } => {
+                let mut s = oci::spec::cri_container(&p, 0);
+                let ns = NamespacePlan {
+                    ipc: NsMode::Join(format!("/var/run/ipcns/{uuid}")),
+                    uts: NsMode::Join(format!("/var/run/utsns/{uuid}")),
+                    network: NsMode::Join(format!("/var/run/netns/{uuid}")),
+                    ..NamespacePlan::default()
+                };
+                if let Some(l) = s.linux_mut() {
+                    l.set_namespaces(Some(ns.to_spec(&CRIO_NS_ORDER)));
+                }
+                s
+            }
+        }
+    }
+
+    /// Renders one phase of the runtime's plan for this container as hops.
+    fn plan_hops(&mut self, inv: &Invocation, phase: Phase, pid: u32, kills_init: bool) {
+        let spec = self.spec_for(inv);
+        let rt = OciRuntime::for_component(inv.bin).unwrap_or(OciRuntime::Runc);
+        let plan = match Plan::for_runtime(&spec, rt) {
+            Ok(p) => p,
+            Err(e) => {
+                self.emit(
+                    h(inv.bin, inv.bin, Iface::InProcess, "validate")
+                        .note(format!("the runtime refuses this config.json: {e}")),
+                );
+                return;
+            }
+        };
+        let ctx = HopContext {
+            id: inv.id.clone(),
+            bundle: inv.bundle.clone(),
+            root: inv.root.clone(),
+            init_pid: pid,
+            cgroup_path: format!("/{}", inv.cgroup.trim_start_matches('/')),
+            delete_kills_init: kills_init,
+        };
+        let long = format!("container/{}", inv.id);
+        let short = format!("container/{}", World::short(&inv.id));
+        for mut hop in plan.hops(phase, &ctx) {
+            let mut process = None;
+            for e in &mut hop.effects {
+                if e.object == long {
+                    e.object.clone_from(&short);
+                    process = match e.to.as_str() {
+                        "created" => Some((None, "waiting")),
+                        "running" => Some((Some("waiting"), "running")),
+                        _ => None,
+                    };
+                }
+            }
+            if let Some((from, to)) = process {
+                hop.effects.push(Effect {
+                    object: format!("process/{pid}"),
+                    layer: Layer::Kernel,
+                    from: from.map(str::to_string),
+                    to: to.to_string(),
+                });
+            }
+            self.emit(HopB(hop));
+        }
+    }
+
+    /// runc create's steps (after the caller's exec): returns the init pid, or
+    /// the runtime's error when the program cannot be found.
+    pub(crate) fn oci_create_steps(&mut self, inv: &Invocation) -> Result<u32, String> {
+        // nsexec's stage 0 and stage 1 take the two pids before init's.
+        self.pid();
+        self.pid();
+        let pid = self.pid();
+        if let super::Workload::NotFound { message } = super::Workload::from_argv("", &inv.args) {
+            if !inv.args.is_empty() {
+                self.plan_hops(inv, Phase::Create, pid, false);
+                self.emit(
+                    h(inv.bin, Component::Kernel, Iface::Syscall, "kill")
+                        .note("init could not find the program: the runtime kills it and removes the state directory and the cgroup")
+                        .d("pid", pid)
+                        .d("signal", "SIGKILL")
+                        .fx(format!("process/{pid}"), Layer::Kernel, Some("waiting"), "killed")
+                        .fx(format!("container/{}", World::short(&inv.id)), Layer::Oci, Some("created"), "deleted"),
+                );
+                return Err(format!("unable to start container process: {message}"));
+            }
+        }
+        self.plan_hops(inv, Phase::Create, pid, false);
+        Ok(pid)
+    }
+
+    /// runc start's steps: the fifo opens, init execs the program.
+    pub(crate) fn oci_start_steps(&mut self, inv: &Invocation, pid: u32) {
+        self.plan_hops(inv, Phase::Start, pid, false);
+    }
+
+    /// runc delete's steps.
+    pub(crate) fn oci_delete_steps(&mut self, inv: &Invocation, kills_init: bool) {
+        self.plan_hops(inv, Phase::Delete, 0, kills_init);
     }
 }
+
+/// CRI-O's namespace order in the specs it generates.
+const CRIO_NS_ORDER: [LinuxNamespaceType; 5] = [
+    LinuxNamespaceType::Pid,
+    LinuxNamespaceType::Network,
+    LinuxNamespaceType::Ipc,
+    LinuxNamespaceType::Uts,
+    LinuxNamespaceType::Mount,
+];

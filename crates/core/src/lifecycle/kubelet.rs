@@ -107,28 +107,37 @@ pub struct Backoff {
 }
 
 impl Backoff {
-    /// Called when a container must restart at `now_ms`: returns the delay to wait
-    /// before it is started again (0 for the first restart; then 10 s, 20 s, 40 s …
-    /// capped at 300 s; back to 0 after 10 minutes without a failure).
-    pub fn next(&mut self, now_ms: u64) -> u64 {
-        if self.delay_ms != 0 && now_ms.saturating_sub(self.last_ms) > 2 * BACKOFF_MAX_MS {
-            self.delay_ms = 0;
+    /// client-go `Backoff.IsInBackOffSince(key, eventTime)`: is a container
+    /// that finished at `event_ms` still held at `now_ms`? (kubelet's
+    /// `doBackOff` passes the latest exited container's `FinishedAt`.)
+    pub fn in_backoff_since(&self, now_ms: u64, event_ms: u64) -> bool {
+        if self.delay_ms == 0 || self.expired(event_ms) {
+            return false;
         }
-        let wait = self.delay_ms;
-        self.delay_ms = if self.delay_ms == 0 {
+        now_ms.saturating_sub(event_ms) < self.delay_ms
+    }
+
+    /// When the hold on a container that finished at `event_ms` ends.
+    pub fn release_ms(&self, event_ms: u64) -> u64 {
+        event_ms.saturating_add(self.delay_ms)
+    }
+
+    /// client-go `Backoff.Next(key, eventTime)`: the kubelet restarts the
+    /// container now and records the exit; the next hold is 10 s, then twice
+    /// the last, capped at 300 s, and starts again at 10 s once an entry is
+    /// older than twice the cap.
+    pub fn next(&mut self, event_ms: u64) {
+        self.delay_ms = if self.delay_ms == 0 || self.expired(event_ms) {
             BACKOFF_INITIAL_MS
         } else {
             (self.delay_ms * 2).min(BACKOFF_MAX_MS)
         };
-        self.last_ms = now_ms;
-        wait
+        self.last_ms = event_ms;
     }
 
-    /// A container ran `ran_ms` before failing: long runs reset the back-off.
-    pub fn ran_for(&mut self, ran_ms: u64) {
-        if ran_ms >= BACKOFF_RESET_MS {
-            self.delay_ms = 0;
-        }
+    /// `hasExpired`: the entry is older than twice the cap.
+    fn expired(&self, event_ms: u64) -> bool {
+        event_ms.saturating_sub(self.last_ms) > 2 * BACKOFF_MAX_MS
     }
 }
 
@@ -156,14 +165,45 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A container that crashes 1 s after every start: the holds the kubelet
+    /// applies after each exit.
+    fn holds(exits: usize) -> Vec<u64> {
+        let mut b = Backoff::default();
+        let mut now = 0u64;
+        let mut out = Vec::new();
+        for _ in 0..exits {
+            now += 1000; // runs 1 s, exits
+            let finished = now;
+            let wait = if b.in_backoff_since(now, finished) {
+                b.release_ms(finished) - now
+            } else {
+                0
+            };
+            out.push(wait);
+            now += wait;
+            assert!(!b.in_backoff_since(now, finished));
+            b.next(finished);
+        }
+        out
+    }
+
     #[test]
     fn backoff_doubles_to_five_minutes() {
-        let mut b = Backoff::default();
-        let waits: Vec<u64> = (0..8).map(|i| b.next(i * 1000)).collect();
         assert_eq!(
-            waits,
-            [0, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]
+            holds(9),
+            [0, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]
         );
+    }
+
+    #[test]
+    fn backoff_resets_after_twice_the_cap() {
+        let mut b = Backoff::default();
+        b.next(0);
+        b.next(1_000);
+        assert_eq!(b.delay_ms, 20_000);
+        assert!(!b.in_backoff_since(700_000, 700_000));
+        b.next(700_000);
+        assert_eq!(b.delay_ms, BACKOFF_INITIAL_MS);
     }
 
     #[test]
@@ -182,9 +222,10 @@ mod tests {
             let mut now = 0u64;
             for t in times {
                 now += t;
-                let w = b.next(now);
-                prop_assert!(w <= BACKOFF_MAX_MS);
-                prop_assert!(b.delay_ms <= BACKOFF_MAX_MS);
+                let held = b.in_backoff_since(now, now);
+                prop_assert!(!held || b.release_ms(now) - now <= BACKOFF_MAX_MS);
+                b.next(now);
+                prop_assert!(b.delay_ms >= BACKOFF_INITIAL_MS && b.delay_ms <= BACKOFF_MAX_MS);
             }
         }
     }

@@ -1,0 +1,943 @@
+//! `runc` and `crun` typed at the node's shell (reference §6 and S9): `spec`,
+//! `create`, `start`, `run`, `state`, `list`, `kill`, `delete`, `exec`, `ps`,
+//! `pause`, `resume`, with each binary's own refusals
+//! (shared/reference/runtime-outputs/errors-runc.txt, errors-crun.txt).
+//!
+//! The shell's working directory is the bundle [`CWD`], which holds a busybox
+//! root filesystem in `rootfs/` (the `mkdir rootfs; tar -x …` of S9 done).
+
+use super::runtime::{CliContainer, Invocation, SpecKind};
+use super::{h, Outcome, Workload, World};
+use crate::command::runtime::{
+    validate_container_id, CreateOptions, RuntimeBinary, RuntimeCli, RuntimeCommand,
+};
+use crate::command::ErrorKind;
+use crate::lifecycle::oci::OciStatus;
+use crate::oci::{self, OciRuntime, PlanError};
+use crate::trace::{Component, Iface, Layer};
+
+/// The shell's working directory: the bundle `runc spec` writes into.
+pub(crate) const CWD: &str = "/root/demo";
+
+/// `runc --version` of the runc the simulated node ships (containerd 1.7's static runc).
+const RUNC_VERSION: &str =
+    "runc version 1.1.12\ncommit: v1.1.12-0-g51d5e946\nspec: 1.0.2-dev\ngo: go1.20.13\nlibseccomp: 2.5.4\n";
+/// `crun --version` (Debian 12's crun).
+const CRUN_VERSION: &str = "crun version 1.8.1\ncommit: f8a096be060b22ccd3d5f3ebe44108517fbf6c30\nrundir: /run/crun\nspec: 1.0.0\n+SYSTEMD +SELINUX +APPARMOR +CAP +SECCOMP +EBPF +CRIU +YAJL\n";
+
+impl World {
+    /// One `runc …` / `crun …` command line.
+    pub(crate) fn runtime_cli(&mut self, cli: &RuntimeCli) -> Outcome {
+        let bin = match cli.binary {
+            RuntimeBinary::Runc => Component::Runc,
+            RuntimeBinary::Crun => Component::Crun,
+        };
+        if !self.topo.has_edge(Component::User, bin, Iface::OciCli) {
+            return Outcome::err(
+                127,
+                format!(
+                    "bash: {}: command not found\n(atlas: this node's OCI runtime is {}; choose --oci crun to have crun)",
+                    cli.binary.name(),
+                    self.cfg.oci.id()
+                ),
+            );
+        }
+        let rt = match cli.binary {
+            RuntimeBinary::Runc => OciRuntime::Runc,
+            RuntimeBinary::Crun => OciRuntime::Crun,
+        };
+        let root = cli
+            .root
+            .clone()
+            .unwrap_or_else(|| rt.default_root().to_string());
+        let ctx = CliCtx { cli, bin, rt, root };
+        match &cli.command {
+            RuntimeCommand::Spec { bundle, rootless } => {
+                self.rt_spec(&ctx, bundle.as_deref(), *rootless)
+            }
+            RuntimeCommand::Create(o) => self.rt_create(&ctx, o, None),
+            RuntimeCommand::Run(r) => self.rt_create(&ctx, &r.create, Some((r.detach, r.keep))),
+            RuntimeCommand::Start { id } => self.rt_start(&ctx, id),
+            RuntimeCommand::State { id } => self.rt_state(&ctx, id),
+            RuntimeCommand::List { format, quiet } => self.rt_list(&ctx, format.as_deref(), *quiet),
+            RuntimeCommand::Kill { id, .. } => self.rt_kill(&ctx, id),
+            RuntimeCommand::Delete { id, force } => self.rt_delete(&ctx, id, *force),
+            RuntimeCommand::Exec(e) => self.rt_exec(&ctx, &e.id, &e.command),
+            RuntimeCommand::Ps { id, .. } => self.rt_ps(&ctx, id),
+            RuntimeCommand::Pause { id } => self.rt_freeze(&ctx, id, true),
+            RuntimeCommand::Resume { id } => self.rt_freeze(&ctx, id, false),
+            RuntimeCommand::Version => Outcome::ok(match cli.binary {
+                RuntimeBinary::Runc => RUNC_VERSION,
+                RuntimeBinary::Crun => CRUN_VERSION,
+            }),
+            RuntimeCommand::Help { .. } => Outcome::ok(help(cli.binary)),
+            RuntimeCommand::Events { .. }
+            | RuntimeCommand::Update { .. }
+            | RuntimeCommand::Features => {
+                let words = cli.to_line();
+                ctx.fail(
+                    self,
+                    ErrorKind::NotSimulated,
+                    format!("atlas: `{words}` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version"),
+                )
+            }
+        }
+    }
+
+    /// The (root, id) key of a standalone container, with its status brought up to date.
+    fn cli_lookup(&mut self, ctx: &CliCtx, id: &str) -> Option<CliContainer> {
+        let key = (ctx.root.clone(), id.to_string());
+        let now = self.now_ms;
+        let c = self.oci_cli.get_mut(&key)?;
+        if let Some((at, _)) = c.exits_at {
+            if c.status == OciStatus::Running && now >= at {
+                c.status = OciStatus::Stopped;
+            }
+        }
+        Some(c.clone())
+    }
+
+    fn rt_spec(&mut self, ctx: &CliCtx, bundle: Option<&str>, rootless: bool) -> Outcome {
+        if let Some(b) = bundle {
+            if !is_cwd(b) {
+                return ctx.fail(
+                    self,
+                    ErrorKind::InvalidArgument,
+                    match ctx.rt {
+                        OciRuntime::Runc => format!("chdir {b}: no such file or directory"),
+                        OciRuntime::Crun => {
+                            format!("chdir `{b}` failed: No such file or directory")
+                        }
+                    },
+                );
+            }
+        }
+        let mut argv = vec![ctx.cli.binary.name().to_string(), "spec".to_string()];
+        if rootless {
+            argv.push("--rootless".to_string());
+        }
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "spec")
+                .note("write a default config.json for a bundle: rootfs \"rootfs\", args [\"sh\"], terminal true, new pid/net/ipc/uts/mount namespaces")
+                .d("argv", argv),
+        );
+        if self.files.contains_key("config.json") {
+            return ctx.fail(
+                self,
+                ErrorKind::InvalidArgument,
+                match ctx.rt {
+                    OciRuntime::Runc => "File config.json exists. Remove it first".to_string(),
+                    OciRuntime::Crun => "config.json already exists".to_string(),
+                },
+            );
+        }
+        let text = if rootless {
+            oci::spec::RUNC_ROOTLESS_JSON
+        } else {
+            oci::spec::RUNC_DEFAULT_JSON
+        };
+        self.emit(
+            h(ctx.bin, Component::Kernel, Iface::Syscall, "openat")
+                .note(format!("config.json is written into the bundle {CWD}"))
+                .d("path", format!("{CWD}/config.json"))
+                .d("flags", "O_WRONLY|O_CREAT|O_TRUNC")
+                .d("mode", "0666"),
+        );
+        self.files
+            .insert("config.json".to_string(), text.to_string());
+        Outcome::default()
+    }
+
+    fn rt_create(&mut self, ctx: &CliCtx, o: &CreateOptions, run: Option<(bool, bool)>) -> Outcome {
+        let verb = if run.is_some() { "run" } else { "create" };
+        let failed = |msg: String| match ctx.rt {
+            OciRuntime::Runc => format!("runc {verb} failed: {msg}"),
+            OciRuntime::Crun => msg,
+        };
+        let mut argv = vec![ctx.cli.binary.name().to_string()];
+        if let Some(r) = &ctx.cli.root {
+            argv.extend(["--root".to_string(), r.clone()]);
+        }
+        argv.push(verb.to_string());
+        if let Some((true, _)) = run {
+            argv.push("-d".to_string());
+        }
+        if let Some(b) = &o.bundle {
+            argv.extend(["--bundle".to_string(), b.clone()]);
+        }
+        if let Some(s) = &o.console_socket {
+            argv.extend(["--console-socket".to_string(), s.clone()]);
+        }
+        argv.push(o.id.clone());
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, verb)
+                .note(if run.is_some() {
+                    "run = create + start in one process; in the foreground the runtime stays as the container's parent"
+                } else {
+                    "create builds the container and leaves its init waiting on exec.fifo"
+                })
+                .d("argv", argv),
+        );
+        if validate_container_id(&o.id).is_err() {
+            let msg = match ctx.rt {
+                OciRuntime::Runc => failed("invalid container ID format".into()),
+                OciRuntime::Crun if o.id.contains('/') => {
+                    format!("cannot create state directory for `{}`", o.id)
+                }
+                OciRuntime::Crun => format!("create keyring `{}`: Operation not permitted", o.id),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        if self.cli_lookup(ctx, &o.id).is_some() {
+            let msg = match ctx.rt {
+                OciRuntime::Runc => failed("container with given ID already exists".into()),
+                OciRuntime::Crun => format!("container `{}` already exists", o.id),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        let bundle = match o.bundle.as_deref() {
+            None => CWD.to_string(),
+            Some(b) if is_cwd(b) => CWD.to_string(),
+            Some(b) => {
+                let msg = match ctx.rt {
+                    OciRuntime::Runc => failed(format!("chdir {b}: no such file or directory")),
+                    OciRuntime::Crun => format!("chdir `{b}` failed: No such file or directory"),
+                };
+                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+            }
+        };
+        let Some(text) = self.files.get("config.json").cloned() else {
+            let msg = match ctx.rt {
+                OciRuntime::Runc => failed("JSON specification file config.json not found".into()),
+                OciRuntime::Crun => "error loading config.json".to_string(),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        };
+        let spec = match oci::parse_config(&text, ctx.rt) {
+            Ok(s) => s,
+            Err(e) => {
+                let msg = match (ctx.rt, &e) {
+                    (OciRuntime::Crun, PlanError::Json { .. }) => {
+                        "error loading config.json".to_string()
+                    }
+                    (OciRuntime::Runc, PlanError::Json { message, .. }) => {
+                        failed(go_json_message(message))
+                    }
+                    _ => failed(e.to_string()),
+                };
+                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+            }
+        };
+        if let Err(e) = oci::Plan::for_runtime(&spec, ctx.rt) {
+            return ctx.fail(self, ErrorKind::InvalidArgument, failed(e.to_string()));
+        }
+        let process = spec.process().as_ref();
+        let terminal = process.and_then(|p| p.terminal()).unwrap_or(false);
+        let detach = !matches!(run, Some((false, _)));
+        if ctx.rt == OciRuntime::Runc {
+            if detach && terminal && o.console_socket.is_none() {
+                return ctx.fail(
+                    self,
+                    ErrorKind::InvalidArgument,
+                    failed(
+                        "cannot allocate tty if runc will detach without setting console socket"
+                            .into(),
+                    ),
+                );
+            }
+            if (!detach || !terminal) && o.console_socket.is_some() {
+                return ctx.fail(
+                    self,
+                    ErrorKind::InvalidArgument,
+                    failed(
+                        "cannot use console socket if runc will not detach or allocate tty".into(),
+                    ),
+                );
+            }
+        }
+        let args: Vec<String> = process.and_then(|p| p.args().clone()).unwrap_or_default();
+        let memory_limit = spec
+            .linux()
+            .as_ref()
+            .and_then(|l| l.resources().as_ref())
+            .and_then(|r| r.memory().as_ref())
+            .and_then(|m| m.limit())
+            .and_then(|l| u64::try_from(l).ok());
+        let inv = Invocation {
+            caller: Component::User,
+            bin: ctx.bin,
+            id: o.id.clone(),
+            bundle: bundle.clone(),
+            root: ctx.root.clone(),
+            spec: SpecKind::RuncSpec,
+            args: args.clone(),
+            memory_limit,
+            cgroup: oci::cgroup_path_for(&spec, &o.id)
+                .trim_start_matches('/')
+                .to_string(),
+            shim_flags: false,
+        };
+        let pid = match self.oci_create_steps(&inv) {
+            Ok(pid) => pid,
+            Err(msg) => {
+                let msg = match ctx.rt {
+                    OciRuntime::Runc => failed(msg),
+                    OciRuntime::Crun => crun_exec_message(&args),
+                };
+                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+            }
+        };
+        let key = (ctx.root.clone(), o.id.clone());
+        self.oci_cli.insert(
+            key.clone(),
+            CliContainer {
+                id: o.id.clone(),
+                bundle,
+                status: OciStatus::Created,
+                pid,
+                created_ms: self.now_ms,
+                args: args.clone(),
+                exits_at: None,
+                exit_code: 0,
+            },
+        );
+        let Some((detach, keep)) = run else {
+            return Outcome::default();
+        };
+        self.cli_start(ctx, &inv, pid);
+        if detach {
+            return Outcome::default();
+        }
+        // Foreground: the runtime waits for the process, then destroys the container.
+        let workload = Workload::from_argv("busybox", &args);
+        let (after_ms, code, lines) = match &workload {
+            Workload::Exits {
+                after_ms,
+                code,
+                lines,
+            } => (*after_ms, *code, lines.clone()),
+            Workload::Server { lines, .. } => {
+                let mut out = Outcome::default();
+                push_lines(&mut out, lines);
+                out.stderr.push_str(&format!(
+                    "(atlas: {} stays in the foreground while `{}` runs; the script goes on as if you had opened another terminal. Stop it with `{} kill {} KILL`.)\n",
+                    ctx.cli.binary.name(),
+                    args.join(" "),
+                    ctx.cli.binary.name(),
+                    o.id
+                ));
+                return out;
+            }
+            Workload::Hog { .. } | Workload::NotFound { .. } => (1, 0, vec![]),
+        };
+        let until = self.now_ms + after_ms;
+        self.advance_to(until);
+        self.emit(
+            h(Component::Container, Component::Kernel, Iface::Syscall, "exit_group")
+                .note(format!(
+                    "`{}` exits with status {code}: with its PID 1 gone, the kernel tears down the PID namespace",
+                    args.join(" ")
+                ))
+                .d("status", code)
+                .fx(format!("process/{pid}"), Layer::Kernel, Some("running"), "exited")
+                .fx(
+                    format!("container/{}", World::short(&o.id)),
+                    Layer::Oci,
+                    Some("running"),
+                    "stopped",
+                ),
+        );
+        self.emit(
+            h(ctx.bin, Component::Kernel, Iface::Syscall, "wait4")
+                .note(format!(
+                    "{} is the parent (a subreaper): it reaps its child and learns the exit status",
+                    ctx.cli.binary.name()
+                ))
+                .d("pid", pid)
+                .d("status", code),
+        );
+        let mut out = Outcome::default();
+        push_lines(&mut out, &lines);
+        out.exit = code;
+        if keep {
+            if let Some(c) = self.oci_cli.get_mut(&key) {
+                c.status = OciStatus::Stopped;
+                c.exit_code = code;
+            }
+        } else {
+            self.oci_delete_steps(&inv, false);
+            self.oci_cli.remove(&key);
+        }
+        out
+    }
+
+    /// The start steps and the bookkeeping after them.
+    fn cli_start(&mut self, ctx: &CliCtx, inv: &Invocation, pid: u32) {
+        self.oci_start_steps(inv, pid);
+        let now = self.now_ms;
+        let key = (ctx.root.clone(), inv.id.clone());
+        let workload = Workload::from_argv("busybox", &inv.args);
+        if let Some(c) = self.oci_cli.get_mut(&key) {
+            c.status = OciStatus::Running;
+            if let Workload::Exits { after_ms, code, .. } = workload {
+                c.exits_at = Some((now + after_ms.max(1), code));
+                c.exit_code = code;
+            }
+        }
+    }
+
+    fn invocation_for(&self, ctx: &CliCtx, c: &CliContainer) -> Invocation {
+        Invocation {
+            caller: Component::User,
+            bin: ctx.bin,
+            id: c.id.clone(),
+            bundle: c.bundle.clone(),
+            root: ctx.root.clone(),
+            spec: SpecKind::RuncSpec,
+            args: c.args.clone(),
+            memory_limit: None,
+            cgroup: c.id.clone(),
+            shim_flags: false,
+        }
+    }
+
+    fn rt_start(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "start")
+                .note("start opens exec.fifo: the waiting init goes on to execve the program")
+                .d("argv", ctx.argv("start", id)),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        if let Err(r) = c.status.start() {
+            let msg = match (ctx.rt, c.status) {
+                (OciRuntime::Runc, _) => r.to_string(),
+                (OciRuntime::Crun, OciStatus::Stopped) => {
+                    format!("container `{id}` is not running")
+                }
+                (OciRuntime::Crun, _) => {
+                    format!(
+                        "cannot open `{}/{id}/exec.fifo`: No such file or directory",
+                        ctx.root
+                    )
+                }
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        let inv = self.invocation_for(ctx, &c);
+        self.cli_start(ctx, &inv, c.pid);
+        Outcome::default()
+    }
+
+    fn state_json(&self, c: &CliContainer) -> serde_json::Value {
+        let running = matches!(
+            c.status,
+            OciStatus::Created | OciStatus::Running | OciStatus::Paused
+        );
+        serde_json::json!({
+            "ociVersion": "1.0.2-dev",
+            "id": c.id,
+            "pid": if running { c.pid } else { 0 },
+            "status": c.status.as_str(),
+            "bundle": c.bundle,
+            "rootfs": format!("{}/rootfs", c.bundle),
+            "created": World::rfc3339(c.created_ms, true),
+            "owner": "",
+        })
+    }
+
+    fn rt_state(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "state")
+                .note("state reads state.json from the state directory and checks the init process is alive")
+                .d("argv", ctx.argv("state", id)),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        let v = self.state_json(&c);
+        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+        s.push('\n');
+        Outcome::ok(s)
+    }
+
+    fn rt_list(&mut self, ctx: &CliCtx, format: Option<&str>, quiet: bool) -> Outcome {
+        let mut argv = vec![ctx.cli.binary.name().to_string(), "list".to_string()];
+        if quiet {
+            argv.push("-q".to_string());
+        }
+        if let Some(f) = format {
+            argv.extend(["--format".to_string(), f.to_string()]);
+        }
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "list")
+                .note(format!(
+                    "list reads every state directory under {}",
+                    ctx.root
+                ))
+                .d("argv", argv),
+        );
+        let ids: Vec<String> = self
+            .oci_cli
+            .keys()
+            .filter(|(r, _)| *r == ctx.root)
+            .map(|(_, id)| id.clone())
+            .collect();
+        let list: Vec<CliContainer> = ids
+            .iter()
+            .filter_map(|id| self.cli_lookup(ctx, id))
+            .collect();
+        if quiet {
+            return Outcome::ok(
+                list.iter()
+                    .map(|c| format!("{}\n", c.id))
+                    .collect::<String>(),
+            );
+        }
+        if format == Some("json") {
+            let arr: Vec<serde_json::Value> = list.iter().map(|c| self.state_json(c)).collect();
+            let mut s = serde_json::to_string(&arr).unwrap_or_default();
+            s.push('\n');
+            return Outcome::ok(s);
+        }
+        if let Some(f) = format.filter(|f| *f != "table") {
+            return ctx.fail(
+                self,
+                ErrorKind::InvalidArgument,
+                format!("invalid format option: {f}"),
+            );
+        }
+        match ctx.rt {
+            OciRuntime::Runc => {
+                let mut rows = vec![["ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"]
+                    .map(String::from)
+                    .to_vec()];
+                for c in &list {
+                    let live = c.status != OciStatus::Stopped;
+                    rows.push(vec![
+                        c.id.clone(),
+                        if live { c.pid.to_string() } else { "0".into() },
+                        c.status.as_str().to_string(),
+                        c.bundle.clone(),
+                        World::rfc3339(c.created_ms, true),
+                        "root".to_string(),
+                    ]);
+                }
+                Outcome::ok(super::format::tabwriter(&rows, 12, 3))
+            }
+            OciRuntime::Crun => {
+                let w = list.iter().map(|c| c.id.len()).max().unwrap_or(0).max(4);
+                let mut s = format!(
+                    "{:<w$} {:<10}{:<8} {:<39} {:<30} {}\n",
+                    "NAME", "PID", "STATUS", "BUNDLE PATH", "CREATED", "OWNER"
+                );
+                for c in &list {
+                    let live = c.status != OciStatus::Stopped;
+                    s.push_str(&format!(
+                        "{:<w$} {:<10}{:<8} {:<39} {:<30} {}\n",
+                        c.id,
+                        if live { c.pid } else { 0 },
+                        c.status.as_str(),
+                        c.bundle,
+                        World::rfc3339(c.created_ms, true),
+                        "root"
+                    ));
+                }
+                Outcome::ok(s)
+            }
+        }
+    }
+
+    fn rt_kill(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
+        let RuntimeCommand::Kill { signal, all, .. } = &ctx.cli.command else {
+            return Outcome::default();
+        };
+        let mut argv = vec![ctx.cli.binary.name().to_string(), "kill".to_string()];
+        if *all {
+            argv.push("--all".to_string());
+        }
+        argv.push(id.to_string());
+        if let Some(s) = signal {
+            argv.push(s.clone());
+        }
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "kill")
+                .note("kill sends a signal to the container's init process")
+                .d("argv", argv),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        let sig = match ctx.cli.kill_signal() {
+            Some(Ok(n)) => n,
+            Some(Err(e)) => return self.command_error(&e),
+            None => 15,
+        };
+        if c.status == OciStatus::Stopped {
+            let msg = match ctx.rt {
+                OciRuntime::Runc => "container not running".to_string(),
+                OciRuntime::Crun => "kill container: No such process".to_string(),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        let name = crate::command::units::signal_name(sig).unwrap_or("0");
+        self.emit(
+            h(ctx.bin, Component::Kernel, Iface::Syscall, "kill")
+                .note(format!("{name} to pid {}", c.pid))
+                .d("pid", c.pid)
+                .d("signal", name),
+        );
+        let workload = Workload::from_argv("busybox", &c.args);
+        let dies = match sig {
+            9 => true,
+            15 | 2 | 1 => {
+                c.status == OciStatus::Created
+                    || matches!(
+                        workload,
+                        Workload::Server {
+                            honours_sigterm: true,
+                            ..
+                        }
+                    )
+            }
+            _ => false,
+        };
+        if dies {
+            let code = 128 + sig as i32;
+            let from = if c.status == OciStatus::Created {
+                "waiting"
+            } else {
+                "running"
+            };
+            self.emit(
+                h(
+                    Component::Kernel,
+                    Component::Container,
+                    Iface::Syscall,
+                    "signal",
+                )
+                .note(if sig == 9 {
+                    "SIGKILL cannot be caught: the kernel ends the process".to_string()
+                } else {
+                    format!("the process dies of {name}")
+                })
+                .d("pid", c.pid)
+                .d("signal", name)
+                .fx(
+                    format!("process/{}", c.pid),
+                    Layer::Kernel,
+                    Some(from),
+                    "exited",
+                )
+                .fx(
+                    format!("container/{}", World::short(id)),
+                    Layer::Oci,
+                    Some(c.status.as_str()),
+                    "stopped",
+                ),
+            );
+            if let Some(c) = self.oci_cli.get_mut(&(ctx.root.clone(), id.to_string())) {
+                c.status = OciStatus::Stopped;
+                c.exit_code = code;
+                c.exits_at = None;
+            }
+        } else if matches!(sig, 15 | 2 | 1) {
+            self.emit(
+                h(Component::Kernel, Component::Container, Iface::Syscall, "signal")
+                    .note(format!(
+                        "`{}` is PID 1 in its namespace and has no handler for {name}: the kernel drops the signal",
+                        c.args.join(" ")
+                    ))
+                    .d("pid", c.pid)
+                    .d("signal", name),
+            );
+        }
+        Outcome::default()
+    }
+
+    fn rt_delete(&mut self, ctx: &CliCtx, id: &str, force: bool) -> Outcome {
+        let mut argv = vec![ctx.cli.binary.name().to_string(), "delete".to_string()];
+        if force {
+            argv.push("--force".to_string());
+        }
+        argv.push(id.to_string());
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "delete")
+                .note("delete removes the cgroup and the state directory, then runs poststop hooks")
+                .d("argv", argv),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            if force {
+                return Outcome::default();
+            }
+            let msg = match ctx.rt {
+                OciRuntime::Runc => "container does not exist".to_string(),
+                OciRuntime::Crun => format!(
+                    "cannot open directory '{}/{id}': No such file or directory",
+                    ctx.root
+                ),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        };
+        if matches!(c.status, OciStatus::Running | OciStatus::Paused) && !force {
+            let msg = match ctx.rt {
+                OciRuntime::Runc => format!(
+                    "cannot delete container {id} that is not stopped: {}",
+                    c.status.as_str()
+                ),
+                OciRuntime::Crun => {
+                    format!("the container `{id}` is not in `created` or `stopped` state")
+                }
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        let inv = self.invocation_for(ctx, &c);
+        if c.status != OciStatus::Stopped {
+            self.emit(
+                h(ctx.bin, Component::Kernel, Iface::Syscall, "kill")
+                    .note("the init process is still alive: delete kills it first (SIGKILL)")
+                    .d("pid", c.pid)
+                    .d("signal", "SIGKILL")
+                    .fx(
+                        format!("process/{}", c.pid),
+                        Layer::Kernel,
+                        Some(if c.status == OciStatus::Created {
+                            "waiting"
+                        } else {
+                            "running"
+                        }),
+                        "exited",
+                    )
+                    .fx(
+                        format!("container/{}", World::short(id)),
+                        Layer::Oci,
+                        Some(c.status.as_str()),
+                        "stopped",
+                    ),
+            );
+        }
+        self.oci_delete_steps(&inv, false);
+        self.oci_cli.remove(&(ctx.root.clone(), id.to_string()));
+        Outcome::default()
+    }
+
+    fn rt_exec(&mut self, ctx: &CliCtx, id: &str, cmd: &[String]) -> Outcome {
+        let mut argv = vec![
+            ctx.cli.binary.name().to_string(),
+            "exec".to_string(),
+            id.to_string(),
+        ];
+        argv.extend(cmd.iter().cloned());
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "exec")
+                .note("exec starts another process inside the running container's namespaces and cgroup")
+                .d("argv", argv),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        if c.status != OciStatus::Running {
+            let msg = match ctx.rt {
+                OciRuntime::Runc if c.status == OciStatus::Stopped => {
+                    "cannot exec in a stopped container".to_string()
+                }
+                OciRuntime::Runc => format!("cannot exec in a {} container", c.status.as_str()),
+                OciRuntime::Crun => format!("the container `{id}` is not running"),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        let exec_pid = self.pid();
+        self.exec_steps(ctx.bin, c.pid, exec_pid, cmd);
+        let mut out = Outcome::default();
+        match Workload::from_argv("busybox", cmd) {
+            Workload::Exits { code, lines, .. } => {
+                push_lines(&mut out, &lines);
+                out.exit = code;
+                self.emit(
+                    h(
+                        Component::Container,
+                        Component::Kernel,
+                        Iface::Syscall,
+                        "exit_group",
+                    )
+                    .d("status", code)
+                    .fx(
+                        format!("process/{exec_pid}"),
+                        Layer::Kernel,
+                        Some("running"),
+                        "exited",
+                    ),
+                );
+            }
+            Workload::NotFound { message } => {
+                let msg = match ctx.rt {
+                    OciRuntime::Runc => {
+                        format!("exec failed: unable to start container process: {message}")
+                    }
+                    OciRuntime::Crun => crun_exec_message(cmd),
+                };
+                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+            }
+            Workload::Server { lines, .. } => {
+                push_lines(&mut out, &lines);
+            }
+            Workload::Hog { .. } => {}
+        }
+        out
+    }
+
+    fn rt_ps(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "ps")
+                .note("ps reads the container cgroup's cgroup.procs and runs ps -ef on those pids")
+                .d("argv", ctx.argv("ps", id)),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        self.emit(
+            h(ctx.bin, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
+                .note("the pids in the container's cgroup")
+                .d("path", format!("/sys/fs/cgroup/{id}/cgroup.procs")),
+        );
+        if c.status == OciStatus::Stopped {
+            return Outcome::ok("UID          PID    PPID  C STIME TTY          TIME CMD\n");
+        }
+        let cmd = if c.status == OciStatus::Created {
+            format!("{} init", ctx.cli.binary.name())
+        } else {
+            c.args.join(" ")
+        };
+        Outcome::ok(format!(
+            "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        {:>4}       1  0 {} pts/0    00:00:00 {cmd}\n",
+            c.pid,
+            &World::rfc3339(c.created_ms, false)[11..16],
+        ))
+    }
+
+    fn rt_freeze(&mut self, ctx: &CliCtx, id: &str, pause: bool) -> Outcome {
+        let verb = if pause { "pause" } else { "resume" };
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, verb)
+                .note(if pause {
+                    "pause freezes every process of the container through the cgroup freezer"
+                } else {
+                    "resume thaws the container's cgroup"
+                })
+                .d("argv", ctx.argv(verb, id)),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        let ok = if pause {
+            c.status == OciStatus::Running
+        } else {
+            c.status == OciStatus::Paused
+        };
+        if !ok {
+            let msg = match (ctx.rt, pause) {
+                (OciRuntime::Runc, true) => "container not running".to_string(),
+                (OciRuntime::Runc, false) => "container not paused".to_string(),
+                (OciRuntime::Crun, true) => format!("the container `{id}` is not running"),
+                (OciRuntime::Crun, false) => format!("the container `{id}` is not paused"),
+            };
+            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+        }
+        let (from, to) = if pause {
+            ("running", "paused")
+        } else {
+            ("paused", "running")
+        };
+        self.emit(
+            h(ctx.bin, Component::Kernel, Iface::Cgroupfs, "cgroup.freeze")
+                .d("path", format!("/sys/fs/cgroup/{id}/cgroup.freeze"))
+                .d("value", if pause { "1" } else { "0" })
+                .fx(
+                    format!("container/{}", World::short(id)),
+                    Layer::Oci,
+                    Some(from),
+                    to,
+                ),
+        );
+        if let Some(c) = self.oci_cli.get_mut(&(ctx.root.clone(), id.to_string())) {
+            c.status = if pause {
+                OciStatus::Paused
+            } else {
+                OciStatus::Running
+            };
+        }
+        Outcome::default()
+    }
+}
+
+/// What one runtime command line is about.
+struct CliCtx<'a> {
+    cli: &'a RuntimeCli,
+    bin: Component,
+    rt: OciRuntime,
+    root: String,
+}
+
+impl CliCtx<'_> {
+    fn argv(&self, verb: &str, id: &str) -> Vec<String> {
+        let mut v = vec![self.cli.binary.name().to_string()];
+        if let Some(r) = &self.cli.root {
+            v.extend(["--root".to_string(), r.clone()]);
+        }
+        v.extend([verb.to_string(), id.to_string()]);
+        v
+    }
+
+    fn fail(&self, w: &World, kind: ErrorKind, msg: String) -> Outcome {
+        w.command_error(&self.cli.error(kind, msg))
+    }
+
+    fn not_found(&self, w: &World, id: &str) -> Outcome {
+        let msg = match self.rt {
+            OciRuntime::Runc => "container does not exist".to_string(),
+            OciRuntime::Crun => format!(
+                "error opening file `{}/{id}/status`: No such file or directory",
+                self.root
+            ),
+        };
+        self.fail(w, ErrorKind::InvalidArgument, msg)
+    }
+}
+
+fn is_cwd(b: &str) -> bool {
+    matches!(b, "." | "./" | "") || b.trim_end_matches('/') == CWD
+}
+
+fn push_lines(out: &mut Outcome, lines: &[(&'static str, String)]) {
+    for (stream, l) in lines {
+        let s = if *stream == "stderr" {
+            &mut out.stderr
+        } else {
+            &mut out.stdout
+        };
+        s.push_str(l);
+        s.push('\n');
+    }
+}
+
+/// Go's encoding/json wording for the common faults serde reports.
+fn go_json_message(serde: &str) -> String {
+    if serde.starts_with("EOF while parsing") {
+        "unexpected EOF".to_string()
+    } else {
+        serde.split(" at line ").next().unwrap_or(serde).to_string()
+    }
+}
+
+fn crun_exec_message(args: &[String]) -> String {
+    let first = args.first().map(String::as_str).unwrap_or("");
+    format!("executable file `{first}` not found in $PATH: No such file or directory")
+}
+
+fn help(bin: RuntimeBinary) -> String {
+    let name = bin.name();
+    format!(
+        "NAME:\n   {name} - Open Container Initiative runtime\n\nUSAGE:\n   {name} [global options] command [command options] [arguments...]\n\nCOMMANDS:\n   create   create a container\n   delete   delete any resources held by the container often used with detached container\n   exec     execute new process inside the container\n   kill     kill sends the specified signal (default: SIGTERM) to the container's init process\n   list     lists containers started by {name} with the given root\n   pause    pause suspends all processes inside the container\n   ps       ps displays the processes running inside a container\n   resume   resumes all processes that have been previously paused\n   run      create and run a container\n   spec     create a new specification file\n   start    executes the user defined process in a created container\n   state    output the state of a container\n"
+    )
+}
