@@ -67,6 +67,11 @@ impl Sim {
         self
     }
 
+    /// Puts a file in the node's working directory (see [`World::put_file`]).
+    pub fn put_file(&mut self, name: &str, text: &str) {
+        self.world.put_file(name, text);
+    }
+
     /// The world as it is now.
     pub fn world(&self) -> &World {
         &self.world

@@ -56,7 +56,7 @@ impl World {
         let api = self.cfg.k8s.cri_api();
         if server == Component::ContainerdCri && !self.containerd_up {
             self.emit(
-                h(caller, server, Iface::Cri, rpc)
+                h(caller, server, cri_iface(caller, server), rpc)
                     .note("containerd is not running: the dial to containerd.sock is refused")
                     .d("method", format!("/runtime.{api}.RuntimeService/{rpc}")),
             );
@@ -77,7 +77,7 @@ impl World {
         let found = Ref::parse(image)
             .and_then(|r| self.has_image(self.cri_store(), &r).map(|i| i.id.clone()));
         self.emit(
-            h(caller, server, Iface::Cri, "ImageStatus")
+            h(caller, server, cri_iface(caller, server), "ImageStatus")
                 .note(match &found {
                     Some(_) => "the image is present on the node".to_string(),
                     None => "not present: ImageStatus answers with image = nil (not an error)"
@@ -99,7 +99,7 @@ impl World {
         let server = self.cri_server();
         let api = self.cfg.k8s.cri_api();
         self.emit(
-            h(caller, server, Iface::Cri, "PullImage")
+            h(caller, server, cri_iface(caller, server), "PullImage")
                 .note(format!("pull {image}"))
                 .d("method", format!("/runtime.{api}.ImageService/PullImage"))
                 .d("image", image),
@@ -146,7 +146,7 @@ impl World {
         let server = self.cri_server();
         let api = self.cfg.k8s.cri_api();
         self.emit(
-            h(caller, server, Iface::Cri, "RunPodSandbox")
+            h(caller, server, cri_iface(caller, server), "RunPodSandbox")
                 .note(format!("create and start the sandbox of pod {} in {}", req.name, req.namespace))
                 .d("method", format!("/runtime.{api}.RuntimeService/RunPodSandbox"))
                 .d("metadata", serde_json::json!({"name": req.name, "uid": req.uid, "namespace": req.namespace, "attempt": req.attempt}))
@@ -435,9 +435,14 @@ impl World {
             .map(|s| s.ip.clone())
             .unwrap_or_default();
         self.emit(
-            h(caller, server, Iface::Cri, "PodSandboxStatus")
-                .d("pod_sandbox_id", id)
-                .d("ip", ip),
+            h(
+                caller,
+                server,
+                cri_iface(caller, server),
+                "PodSandboxStatus",
+            )
+            .d("pod_sandbox_id", id)
+            .d("ip", ip),
         );
         Ok(())
     }
@@ -462,14 +467,14 @@ impl World {
             ),
             None => {
                 self.emit(
-                    h(caller, server, Iface::Cri, "CreateContainer")
+                    h(caller, server, cri_iface(caller, server), "CreateContainer")
                         .d("pod_sandbox_id", sandbox_id),
                 );
                 return Err(format!("rpc error: code = NotFound desc = failed to get sandbox {sandbox_id:?}: an error occurred when try to find sandbox: not found"));
             }
         };
         self.emit(
-            h(caller, server, Iface::Cri, "CreateContainer")
+            h(caller, server, cri_iface(caller, server), "CreateContainer")
                 .note(format!(
                     "create container {} in pod {pname} (not started yet)",
                     req.name
@@ -612,7 +617,7 @@ impl World {
         let server = self.cri_server();
         let api = self.cfg.k8s.cri_api();
         self.emit(
-            h(caller, server, Iface::Cri, "StartContainer")
+            h(caller, server, cri_iface(caller, server), "StartContainer")
                 .d(
                     "method",
                     format!("/runtime.{api}.RuntimeService/StartContainer"),
@@ -730,7 +735,7 @@ impl World {
         self.cri_call(caller, "StopContainer")?;
         let server = self.cri_server();
         self.emit(
-            h(caller, server, Iface::Cri, "StopContainer")
+            h(caller, server, cri_iface(caller, server), "StopContainer")
                 .note(format!("stop with a {timeout} s grace period"))
                 .d("container_id", id)
                 .d("timeout", timeout),
@@ -790,7 +795,9 @@ impl World {
     ) -> Result<(), String> {
         self.cri_call(caller, "RemoveContainer")?;
         let server = self.cri_server();
-        self.emit(h(caller, server, Iface::Cri, "RemoveContainer").d("container_id", id));
+        self.emit(
+            h(caller, server, cri_iface(caller, server), "RemoveContainer").d("container_id", id),
+        );
         let Some(c) = self.ctrs.get(id) else {
             return Ok(());
         };
@@ -865,7 +872,7 @@ impl World {
         self.cri_call(caller, "StopPodSandbox")?;
         let server = self.cri_server();
         self.emit(
-            h(caller, server, Iface::Cri, "StopPodSandbox")
+            h(caller, server, cri_iface(caller, server), "StopPodSandbox")
                 .note("stop every container of the pod, then the sandbox; reclaim its network")
                 .d("pod_sandbox_id", id),
         );
@@ -946,7 +953,15 @@ impl World {
     ) -> Result<(), String> {
         self.cri_call(caller, "RemovePodSandbox")?;
         let server = self.cri_server();
-        self.emit(h(caller, server, Iface::Cri, "RemovePodSandbox").d("pod_sandbox_id", id));
+        self.emit(
+            h(
+                caller,
+                server,
+                cri_iface(caller, server),
+                "RemovePodSandbox",
+            )
+            .d("pod_sandbox_id", id),
+        );
         let Some(sb) = self.sandboxes.get(id).cloned() else {
             return Ok(());
         };
@@ -1178,5 +1193,15 @@ pub(crate) fn default_entrypoint(image: &str) -> Vec<String> {
         "library/nginx" => vec!["/docker-entrypoint.sh".to_string()],
         "library/redis" => vec!["docker-entrypoint.sh".to_string()],
         _ => vec![],
+    }
+}
+
+/// The CRI plugin calling its own handlers (StopPodSandbox stops the pod's
+/// containers) stays in-process; anyone else speaks gRPC.
+fn cri_iface(caller: Component, server: Component) -> Iface {
+    if caller == server {
+        Iface::InProcess
+    } else {
+        Iface::Cri
     }
 }

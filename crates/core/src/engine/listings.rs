@@ -51,7 +51,7 @@ impl World {
         let image_id = ctr.map(|c| c.image_ref.clone()).unwrap_or_default();
         let mut s = String::new();
         let kv =
-            |s: &mut String, k: &str, v: &str| s.push_str(&format!("{:<14}{v}\n", format!("{k}:")));
+            |s: &mut String, k: &str, v: &str| s.push_str(&format!("{:<18}{v}\n", format!("{k}:")));
         kv(&mut s, "Name", &p.name);
         kv(&mut s, "Namespace", &p.namespace);
         kv(&mut s, "Priority", "0");
@@ -128,7 +128,7 @@ impl World {
         if let Some(m) = p.memory_limit {
             s.push_str(&format!("    Limits:\n      memory:  {}Mi\n", m >> 20));
         }
-        s.push_str("Conditions:\n  Type              Status\n");
+        s.push_str(&format!("Conditions:\n  {:<27} Status\n", "Type"));
         let sched = p.node.is_some();
         let ready = if p.ready { "True" } else { "False" };
         for (t, v) in [
@@ -156,7 +156,7 @@ impl World {
             }
         ));
         if p.events.is_empty() {
-            s.push_str("Events:          <none>\n");
+            s.push_str("Events:           <none>\n");
         } else {
             s.push_str("Events:\n");
             let mut rows = vec![

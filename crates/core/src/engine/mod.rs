@@ -461,6 +461,73 @@ impl World {
         id.get(..12).unwrap_or(id)
     }
 
+    /// Puts a file in the shell's working directory (the bundle `runc` uses):
+    /// `config.json`, or a crictl `pod-config.json` / `container-config.json`.
+    /// Names are taken without their directory.
+    pub fn put_file(&mut self, name: &str, text: &str) {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        self.files.insert(base.to_string(), text.to_string());
+    }
+
+    /// The model's invariants, checked after any operation; an empty list
+    /// means the world is consistent:
+    /// * a container the OCI layer calls running has a live process (pid > 0)
+    ///   and, under containerd, a running task;
+    /// * no two live containers share a pid, and no id is used twice;
+    /// * a pod the kubelet reports Running has a ready sandbox.
+    pub fn invariant_violations(&self) -> Vec<String> {
+        let mut bad = Vec::new();
+        let mut pids: BTreeMap<u32, &str> = BTreeMap::new();
+        for (key, c) in &self.ctrs {
+            if key != &c.id {
+                bad.push(format!("container {} stored under {key}", c.id));
+            }
+            if c.oci == Some(OciStatus::Running) {
+                if c.pid == 0 {
+                    bad.push(format!("container {} is running with pid 0", c.id));
+                }
+                if !c.ns.is_empty()
+                    && c.shim != Component::Conmon
+                    && c.task != Some(TaskStatus::Running)
+                {
+                    bad.push(format!(
+                        "container {} is running but its task is {:?}",
+                        c.id, c.task
+                    ));
+                }
+                if let Some(other) = pids.insert(c.pid, &c.id) {
+                    bad.push(format!(
+                        "containers {other} and {} share pid {}",
+                        c.id, c.pid
+                    ));
+                }
+            }
+        }
+        for (root, id) in self.oci_cli.keys() {
+            if self.ctrs.contains_key(id) && root.starts_with("/run/containerd") {
+                bad.push(format!(
+                    "standalone container {id} shadows a containerd one"
+                ));
+            }
+        }
+        for p in self.pods.values() {
+            if p.phase == PodPhase::Running && p.deleting.is_none() {
+                let ready = p
+                    .sandbox_id
+                    .as_ref()
+                    .and_then(|s| self.sandboxes.get(s))
+                    .is_some();
+                if !ready {
+                    bad.push(format!(
+                        "pod {}/{} is Running without a sandbox",
+                        p.namespace, p.name
+                    ));
+                }
+            }
+        }
+        bad
+    }
+
     /// The state of every object at the end of the world's history so far, by layer.
     pub fn states(&self) -> BTreeMap<String, BTreeMap<&'static str, String>> {
         let mut m: BTreeMap<String, BTreeMap<&'static str, String>> = BTreeMap::new();

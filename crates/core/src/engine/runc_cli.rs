@@ -181,7 +181,9 @@ impl World {
         if validate_container_id(&o.id).is_err() {
             let msg = match ctx.rt {
                 OciRuntime::Runc => failed("invalid container ID format".into()),
-                OciRuntime::Crun if o.id.contains('/') => {
+                // crun makes <root>/<id> first: `../x` lands beside the root
+                // and the keyring step refuses; `a/b` has no parent.
+                OciRuntime::Crun if o.id.contains('/') && !o.id.starts_with("../") => {
                     format!("cannot create state directory for `{}`", o.id)
                 }
                 OciRuntime::Crun => format!("create keyring `{}`: Operation not permitted", o.id),
@@ -299,6 +301,7 @@ impl World {
                 args: args.clone(),
                 exits_at: None,
                 exit_code: 0,
+                terminal,
             },
         );
         let Some((detach, keep)) = run else {
@@ -309,7 +312,17 @@ impl World {
             return Outcome::default();
         }
         // Foreground: the runtime waits for the process, then destroys the container.
-        let workload = Workload::from_argv("busybox", &args);
+        let workload = cli_workload(&args, terminal);
+        let typed_exit = terminal && matches!(workload, Workload::Server { .. }) && is_shell(&args);
+        let workload = if typed_exit {
+            Workload::Exits {
+                after_ms: 1,
+                code: 0,
+                lines: vec![],
+            }
+        } else {
+            workload
+        };
         let (after_ms, code, lines) = match &workload {
             Workload::Exits {
                 after_ms,
@@ -334,10 +347,14 @@ impl World {
         self.advance_to(until);
         self.emit(
             h(Component::Container, Component::Kernel, Iface::Syscall, "exit_group")
-                .note(format!(
-                    "`{}` exits with status {code}: with its PID 1 gone, the kernel tears down the PID namespace",
-                    args.join(" ")
-                ))
+                .note(if typed_exit {
+                    format!("you type `exit` at the container's shell: `{}` exits with status 0 and, with its PID 1 gone, the kernel tears down the PID namespace", args.join(" "))
+                } else {
+                    format!(
+                        "`{}` exits with status {code}: with its PID 1 gone, the kernel tears down the PID namespace",
+                        args.join(" ")
+                    )
+                })
                 .d("status", code)
                 .fx(format!("process/{pid}"), Layer::Kernel, Some("running"), "exited")
                 .fx(
@@ -376,7 +393,8 @@ impl World {
         self.oci_start_steps(inv, pid);
         let now = self.now_ms;
         let key = (ctx.root.clone(), inv.id.clone());
-        let workload = Workload::from_argv("busybox", &inv.args);
+        let terminal = self.oci_cli.get(&key).is_some_and(|c| c.terminal);
+        let workload = cli_workload(&inv.args, terminal);
         if let Some(c) = self.oci_cli.get_mut(&key) {
             c.status = OciStatus::Running;
             if let Workload::Exits { after_ms, code, .. } = workload {
@@ -430,21 +448,21 @@ impl World {
         Outcome::default()
     }
 
-    fn state_json(&self, c: &CliContainer) -> serde_json::Value {
+    fn state_json(&self, c: &CliContainer) -> StateJson {
         let running = matches!(
             c.status,
             OciStatus::Created | OciStatus::Running | OciStatus::Paused
         );
-        serde_json::json!({
-            "ociVersion": "1.0.2-dev",
-            "id": c.id,
-            "pid": if running { c.pid } else { 0 },
-            "status": c.status.as_str(),
-            "bundle": c.bundle,
-            "rootfs": format!("{}/rootfs", c.bundle),
-            "created": World::rfc3339(c.created_ms, true),
-            "owner": "",
-        })
+        StateJson {
+            oci_version: "1.0.2-dev",
+            id: c.id.clone(),
+            pid: if running { c.pid } else { 0 },
+            status: c.status.as_str(),
+            bundle: c.bundle.clone(),
+            rootfs: format!("{}/rootfs", c.bundle),
+            created: World::rfc3339(c.created_ms, true),
+            owner: "",
+        }
     }
 
     fn rt_state(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
@@ -496,7 +514,7 @@ impl World {
             );
         }
         if format == Some("json") {
-            let arr: Vec<serde_json::Value> = list.iter().map(|c| self.state_json(c)).collect();
+            let arr: Vec<StateJson> = list.iter().map(|c| self.state_json(c)).collect();
             let mut s = serde_json::to_string(&arr).unwrap_or_default();
             s.push('\n');
             return Outcome::ok(s);
@@ -588,7 +606,7 @@ impl World {
                 .d("pid", c.pid)
                 .d("signal", name),
         );
-        let workload = Workload::from_argv("busybox", &c.args);
+        let workload = cli_workload(&c.args, c.terminal);
         let dies = match sig {
             9 => true,
             15 | 2 | 1 => {
@@ -871,6 +889,20 @@ impl World {
     }
 }
 
+/// runc's state object, in runc's key order (`libcontainer` `containerState`).
+#[derive(serde::Serialize)]
+struct StateJson {
+    #[serde(rename = "ociVersion")]
+    oci_version: &'static str,
+    id: String,
+    pid: u32,
+    status: &'static str,
+    bundle: String,
+    rootfs: String,
+    created: String,
+    owner: &'static str,
+}
+
 /// What one runtime command line is about.
 struct CliCtx<'a> {
     cli: &'a RuntimeCli,
@@ -940,4 +972,21 @@ fn help(bin: RuntimeBinary) -> String {
     format!(
         "NAME:\n   {name} - Open Container Initiative runtime\n\nUSAGE:\n   {name} [global options] command [command options] [arguments...]\n\nCOMMANDS:\n   create   create a container\n   delete   delete any resources held by the container often used with detached container\n   exec     execute new process inside the container\n   kill     kill sends the specified signal (default: SIGTERM) to the container's init process\n   list     lists containers started by {name} with the given root\n   pause    pause suspends all processes inside the container\n   ps       ps displays the processes running inside a container\n   resume   resumes all processes that have been previously paused\n   run      create and run a container\n   spec     create a new specification file\n   start    executes the user defined process in a created container\n   state    output the state of a container\n"
     )
+}
+
+fn is_shell(args: &[String]) -> bool {
+    let prog = args.first().map(|a| a.rsplit('/').next().unwrap_or(a));
+    matches!(prog, Some("sh" | "bash" | "ash")) && args.len() == 1
+}
+
+/// A process of a standalone container: a bare shell on a terminal waits for
+/// input (and, as PID 1, ignores SIGTERM); everything else as in pods.
+fn cli_workload(args: &[String], terminal: bool) -> Workload {
+    if terminal && is_shell(args) {
+        return Workload::Server {
+            lines: vec![],
+            honours_sigterm: false,
+        };
+    }
+    Workload::from_argv("busybox", args)
 }

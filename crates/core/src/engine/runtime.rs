@@ -37,6 +37,8 @@ pub(crate) struct CliContainer {
     pub exits_at: Option<(u64, i32)>,
     /// The exit code once stopped.
     pub exit_code: i32,
+    /// `process.terminal` of its config.
+    pub terminal: bool,
 }
 
 /// Everything the runtime's steps refer to.

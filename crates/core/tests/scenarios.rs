@@ -1,0 +1,295 @@
+//! Scenario tests: every curated scenario runs, follows the topology and is
+//! deterministic; the three worked examples of the reference (§9 S1, S3, S9)
+//! are pinned hop for hop as golden traces (`UPDATE_GOLDEN=1` rewrites them)
+//! and checked against the reference's step order.
+
+use atlas_core::scenario::{self, SCENARIOS};
+use atlas_core::sim::Sim;
+use atlas_core::{Hop, TraceFile};
+use std::path::PathBuf;
+
+fn run(name: &str, seed: u64) -> Sim {
+    let s = scenario::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
+    let mut sim = Sim::new(s.config(), seed);
+    sim.run_script(s.script).expect("script runs");
+    sim
+}
+
+fn hops(sim: &Sim) -> Vec<&Hop> {
+    sim.steps().iter().flat_map(|s| s.hops.iter()).collect()
+}
+
+#[test]
+fn every_scenario_runs_cleanly_along_the_topology() {
+    for s in SCENARIOS {
+        let sim = run(s.name, 1);
+        for step in sim.steps() {
+            assert_eq!(
+                step.record.exit, 0,
+                "{}: `{}` failed:\n{}{}",
+                s.name, step.record.command, step.record.stdout, step.record.stderr
+            );
+        }
+        let topo = sim.world().topology();
+        let all = hops(&sim);
+        assert!(all.len() >= 5, "{}: only {} hops", s.name, all.len());
+        for (i, h) in all.iter().enumerate() {
+            assert_eq!(h.seq as usize, i + 1, "{}: seq gap at {}", s.name, h.seq);
+            assert!(
+                topo.has_edge(h.from, h.to, h.iface),
+                "{}: hop {} {} -> {} [{}] {} is not an edge of the topology",
+                s.name,
+                h.seq,
+                h.from,
+                h.to,
+                h.iface,
+                h.call
+            );
+        }
+        let bad = sim.world().invariant_violations();
+        assert!(bad.is_empty(), "{}: {bad:?}", s.name);
+        // The JSON Lines form reads back with the contract's reader.
+        let text = sim.to_jsonl(&format!("scenario {}", s.name));
+        let file = TraceFile::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", s.name));
+        assert_eq!(file.hops.len(), all.len(), "{}", s.name);
+    }
+}
+
+#[test]
+fn same_seed_same_trace_other_seed_other_ids() {
+    for s in SCENARIOS {
+        let a = run(s.name, 7).to_jsonl(s.name);
+        let b = run(s.name, 7).to_jsonl(s.name);
+        assert_eq!(a, b, "{}", s.name);
+    }
+    let a = run("kubectl-run", 1).to_jsonl("x");
+    let b = run("kubectl-run", 2).to_jsonl("x");
+    assert_ne!(a, b, "ids come from the seed");
+}
+
+/// Asserts that `calls` appear in the trace in this order (other hops may come between).
+fn assert_in_order(name: &str, all: &[&Hop], calls: &[(&str, &str, &str)]) {
+    let mut at = 0usize;
+    for (from, to, call) in calls {
+        let found = all[at..]
+            .iter()
+            .position(|h| h.from.id() == *from && h.to.id() == *to && h.call.starts_with(call));
+        match found {
+            Some(i) => at += i + 1,
+            None => panic!(
+                "{name}: `{from} → {to} {call}` not found after hop {at} (reference order broken)"
+            ),
+        }
+    }
+}
+
+#[test]
+fn s1_follows_the_reference() {
+    let sim = run("kubectl-run", 1);
+    let all = hops(&sim);
+    assert_in_order(
+        "S1",
+        &all,
+        &[
+            (
+                "kubectl",
+                "kube-apiserver",
+                "POST /api/v1/namespaces/default/pods",
+            ),
+            ("kube-apiserver", "etcd", "KV/Txn"),
+            (
+                "kube-scheduler",
+                "kube-apiserver",
+                "POST /api/v1/namespaces/default/pods/nginx/binding",
+            ),
+            (
+                "kubelet",
+                "kube-apiserver",
+                "GET /api/v1/pods?fieldSelector=spec.nodeName=",
+            ),
+            ("kubelet", "containerd/cri", "RunPodSandbox"),
+            ("containerd/cri", "containerd/images", "Images.Get"),
+            (
+                "containerd/cri",
+                "containerd/snapshotter",
+                "Snapshots.Prepare",
+            ),
+            ("containerd/cri", "containerd", "Containers.Create"),
+            ("containerd/cri", "kernel", "unshare"),
+            ("containerd/cri", "cni", "ADD"),
+            (
+                "containerd/tasks",
+                "containerd-shim-runc-v2",
+                "containerd-shim-runc-v2",
+            ),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Create"),
+            ("containerd-shim-runc-v2", "runc", "create"),
+            ("runc", "runc-init", "runc init"),
+            ("runc-init", "kernel", "pivot_root"),
+            (
+                "containerd-shim-runc-v2",
+                "containerd/events",
+                "Events.Forward",
+            ),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Wait"),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Start"),
+            ("containerd-shim-runc-v2", "runc", "start"),
+            ("runc-init", "kernel", "execve"),
+            ("kubelet", "containerd/cri", "PodSandboxStatus"),
+            ("kubelet", "containerd/cri", "ImageStatus"),
+            ("kubelet", "containerd/cri", "PullImage"),
+            ("kubelet", "containerd/cri", "CreateContainer"),
+            ("kubelet", "containerd/cri", "StartContainer"),
+            (
+                "containerd/tasks",
+                "containerd-shim-runc-v2",
+                "containerd-shim-runc-v2",
+            ),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Create"),
+            ("containerd-shim-runc-v2", "runc", "create"),
+            ("runc-init", "kernel", "setns"),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Wait"),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Start"),
+            ("runc-init", "kernel", "execve"),
+            ("kubelet", "containerd/cri", "ListPodSandbox"),
+            ("kubelet", "containerd/cri", "ListContainers"),
+            (
+                "kubelet",
+                "kube-apiserver",
+                "PATCH /api/v1/namespaces/default/pods/nginx/status",
+            ),
+        ],
+    );
+    // The app container joins the pause container's namespaces by path: setns, not unshare.
+    let create = all
+        .iter()
+        .rposition(|h| h.call == "create" && h.to.id() == "runc")
+        .expect("second runc create");
+    let joins: Vec<_> = all[create..]
+        .iter()
+        .take_while(|h| h.call != "execve")
+        .filter(|h| h.call == "setns")
+        .collect();
+    assert!(
+        joins.len() >= 3,
+        "the app container must setns into net, ipc and uts"
+    );
+    // One shim for the pod: the second `start` finds the first shim.
+    let shims: Vec<_> = all
+        .iter()
+        .filter(|h| h.call == "containerd-shim-runc-v2")
+        .collect();
+    assert_eq!(shims.len(), 2);
+    assert!(shims[1].note.as_deref().unwrap_or("").contains("already"));
+}
+
+#[test]
+fn s3_follows_the_reference() {
+    let sim = run("docker-run-port", 1);
+    let all = hops(&sim);
+    assert_in_order(
+        "S3",
+        &all,
+        &[
+            ("docker", "dockerd", "HEAD /_ping"),
+            ("docker", "dockerd", "POST /v1.47/containers/create"),
+            ("docker", "dockerd", "POST /v1.47/images/create?fromImage="),
+            (
+                "dockerd",
+                "registry",
+                "HEAD /v2/library/nginx/manifests/latest",
+            ),
+            ("docker", "dockerd", "POST /v1.47/containers/create"),
+            ("docker", "dockerd", "POST /v1.47/containers/"),
+            ("docker", "dockerd", "POST /v1.47/containers/"),
+            ("dockerd", "containerd", "Containers.Create"),
+            ("dockerd", "containerd/tasks", "Tasks.Create"),
+            (
+                "containerd/tasks",
+                "containerd-shim-runc-v2",
+                "containerd-shim-runc-v2",
+            ),
+            ("containerd-shim-runc-v2", "runc", "create"),
+            ("dockerd", "docker-proxy", "docker-proxy"),
+            ("dockerd", "containerd/tasks", "Tasks.Start"),
+            ("containerd-shim-runc-v2", "runc", "start"),
+            ("runc-init", "kernel", "execve"),
+        ],
+    );
+    // Docker 26+: the network is wired after Tasks.Create (SetKey), not by a prestart hook.
+    let create = all
+        .iter()
+        .position(|h| h.call.starts_with("Tasks.Create"))
+        .unwrap();
+    let proxy = all
+        .iter()
+        .position(|h| h.to.id() == "docker-proxy")
+        .unwrap();
+    assert!(create < proxy);
+    assert!(!all.iter().any(|h| h.call.contains("libnetwork-setkey")));
+}
+
+#[test]
+fn s9_follows_the_reference() {
+    let sim = run("runc-run", 1);
+    let all = hops(&sim);
+    assert_in_order(
+        "S9",
+        &all,
+        &[
+            ("user", "runc", "spec"),
+            ("user", "runc", "run"),
+            ("runc", "runc-init", "runc init"),
+            ("runc-init", "kernel", "unshare"),
+            ("runc-init", "kernel", "pivot_root"),
+            ("runc-init", "kernel", "openat"),
+            ("runc", "kernel", "openat"),
+            ("runc-init", "kernel", "execve"),
+            ("container", "kernel", "exit_group"),
+            ("runc", "kernel", "wait4"),
+            ("runc", "kernel", "rmdir"),
+            ("user", "runc", "list"),
+        ],
+    );
+    // runc spec's config makes every namespace new: no setns anywhere.
+    assert!(!all.iter().any(|h| h.call == "setns"));
+}
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.jsonl"))
+}
+
+#[test]
+fn golden_traces() {
+    for name in ["kubectl-run", "docker-run-port", "runc-run"] {
+        let got = run(name, 1).to_jsonl(&format!("scenario {name}"));
+        let path = golden_path(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
+                path.display()
+            )
+        });
+        if got != want {
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .map(|i| i + 1)
+                .unwrap_or(got.lines().count().min(want.lines().count()) + 1);
+            panic!(
+                "{name}: trace differs from {} at line {line}:\n got: {}\nwant: {}\n(UPDATE_GOLDEN=1 rewrites it after a deliberate change)",
+                path.display(),
+                got.lines().nth(line - 1).unwrap_or("<end>"),
+                want.lines().nth(line - 1).unwrap_or("<end>")
+            );
+        }
+    }
+}
