@@ -21,9 +21,12 @@
 //! ```
 
 mod hops;
+mod json;
 pub mod plan;
+pub mod samples;
 pub mod spec;
 pub mod sys;
+pub mod validate;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,164 @@
+//! The documents the OCI inspector offers, embedded with `include_str!`
+//! from `assets/oci/`: real configs and image documents ([`SAMPLES`]) and
+//! broken ones, each with the diagnostics it must produce ([`BROKEN`]).
+//!
+//! ```
+//! use atlas_core::oci::samples::{sample, BROKEN};
+//! use atlas_core::oci::validate::validate;
+//!
+//! let s = sample("runc-default").unwrap();
+//! assert!(!validate(s.text).has_errors());
+//! for b in BROKEN {
+//!     let r = validate(b.text);
+//!     assert_eq!(r.render(""), b.expect_rendered(), "{}", b.file);
+//! }
+//! ```
+
+use super::validate::DocumentKind;
+
+/// A document to try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sample {
+    /// A short stable id (`runc-default`).
+    pub name: &'static str,
+    /// The file under `assets/oci/`.
+    pub file: &'static str,
+    /// What it is.
+    pub kind: DocumentKind,
+    /// One line for people.
+    pub title: &'static str,
+    /// The text.
+    pub text: &'static str,
+}
+
+macro_rules! sample {
+    ($name:literal, $file:literal, $kind:ident, $title:literal) => {
+        Sample {
+            name: $name,
+            file: $file,
+            kind: DocumentKind::$kind,
+            title: $title,
+            text: include_str!(concat!("../../../../assets/oci/", $file)),
+        }
+    };
+}
+
+/// The valid samples, in the order the inspector lists them.
+pub const SAMPLES: &[Sample] = &[
+    sample!(
+        "runc-default",
+        "config.default.json",
+        RuntimeConfig,
+        "`runc spec`: the default config.json (runc 1.1)"
+    ),
+    sample!(
+        "runc-rootless",
+        "config.rootless.default.json",
+        RuntimeConfig,
+        "`runc spec --rootless`: a user namespace mapping the caller to root"
+    ),
+    sample!(
+        "k8s-pod-container",
+        "k8s-pod-container.json",
+        RuntimeConfig,
+        "a Kubernetes pod's app container (containerd CRI): joins the pause container's network, IPC and UTS namespaces by path"
+    ),
+    sample!(
+        "limited",
+        "config.limited.json",
+        RuntimeConfig,
+        "memory, CPU and pids limits: what runc writes to memory.max, cpu.max and pids.max"
+    ),
+    sample!(
+        "image-index",
+        "image-index.json",
+        ImageIndex,
+        "an OCI image index: seven platforms and BuildKit attestation manifests"
+    ),
+    sample!(
+        "image-manifest",
+        "image-manifest.json",
+        ImageManifest,
+        "an OCI image manifest: a config and four gzip layers"
+    ),
+    sample!(
+        "image-config",
+        "image-config.json",
+        ImageConfig,
+        "an OCI image config: entrypoint, environment, layers and history"
+    ),
+    sample!(
+        "docker-manifest-list",
+        "docker-manifest-list.json",
+        DockerManifestList,
+        "a Docker manifest list (schema 2)"
+    ),
+    sample!(
+        "docker-manifest",
+        "docker-manifest.json",
+        DockerManifest,
+        "a Docker image manifest (schema 2)"
+    ),
+];
+
+/// A broken document and what validating it must report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Broken {
+    /// The file under `assets/oci/broken/`.
+    pub file: &'static str,
+    /// The text.
+    pub text: &'static str,
+    /// The expected diagnostics, one `LINE:COL: severity: message` per line
+    /// (the sidecar `<name>.expect`).
+    pub expect: &'static str,
+}
+
+impl Broken {
+    /// The expectation as [`Report::render`](super::validate::Report::render)
+    /// prints it with an empty file name (`:LINE:COL: severity: message`).
+    pub fn expect_rendered(&self) -> String {
+        self.expect
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!(":{l}\n"))
+            .collect()
+    }
+}
+
+macro_rules! broken {
+    ($name:literal) => {
+        Broken {
+            file: concat!($name, ".json"),
+            text: include_str!(concat!("../../../../assets/oci/broken/", $name, ".json")),
+            expect: include_str!(concat!("../../../../assets/oci/broken/", $name, ".expect")),
+        }
+    };
+}
+
+/// The broken samples, by file name.
+pub const BROKEN: &[Broken] = &[
+    broken!("bad-oci-version"),
+    broken!("capabilities-rlimits"),
+    broken!("cgroup-values"),
+    broken!("deeply-nested"),
+    broken!("docker-list-no-media-type"),
+    broken!("duplicates-annotations"),
+    broken!("index-bad-platforms"),
+    broken!("manifest-bad-digests"),
+    broken!("manifest-missing-config"),
+    broken!("mappings-without-userns"),
+    broken!("missing-required"),
+    broken!("namespaces"),
+    broken!("relative-paths"),
+    broken!("sysctls"),
+    broken!("trailing-comma"),
+    broken!("truncated"),
+    broken!("unknown-fields"),
+    broken!("user-mappings"),
+    broken!("wrong-types"),
+];
+
+/// The sample called `name`.
+pub fn sample(name: &str) -> Option<&'static Sample> {
+    SAMPLES.iter().find(|s| s.name == name)
+}
