@@ -82,7 +82,7 @@ impl World {
                         .note("the CRI plugin rebuilds its sandbox and container stores from containerd's metadata and the tasks' states"),
                 );
             }
-            self.pleg_dirty = true;
+            self.pleg_all = true;
         }
         Outcome::ok("")
     }

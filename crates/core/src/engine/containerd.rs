@@ -559,7 +559,7 @@ impl World {
                 if let Some(s) = self.sandboxes.get_mut(id) {
                     s.state = SandboxState::NotReady;
                 }
-                self.pleg_dirty = true;
+                self.pleg_mark(id);
             }
             ("k8s.io", Origin::Cri) if self.cfg.runtime.is_containerd_cri() => {
                 let reason = crate::lifecycle::cri::exit_reason(code, oom);
@@ -583,7 +583,7 @@ impl World {
                 if let Some(c) = self.ctrs.get_mut(id) {
                     c.cri = Some(ContainerState::Exited);
                 }
-                self.pleg_dirty = true;
+                self.pleg_mark(id);
             }
             ("moby", _) => self.dockerd_task_exit(id, code, oom),
             _ => {}

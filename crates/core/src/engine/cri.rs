@@ -702,7 +702,7 @@ impl World {
             c.task = None;
             c.oci = None;
         }
-        self.pleg_dirty = true;
+        self.pleg_mark(id);
     }
 
     /// Waits (in logical time) for a pending exit of `id` within `within_ms`.
@@ -942,6 +942,7 @@ impl World {
         if let Some(s) = self.sandboxes.get_mut(id) {
             s.state = SandboxState::NotReady;
         }
+        self.pleg_mark(id);
         Ok(())
     }
 
@@ -1167,7 +1168,7 @@ impl World {
         if let Some(c) = self.ctrs.get_mut(id) {
             c.cri = Some(ContainerState::Exited);
         }
-        self.pleg_dirty = true;
+        self.pleg_mark(id);
     }
 }
 

@@ -265,13 +265,13 @@ impl World {
                 if let Some(c) = self.ctrs.get_mut(id) {
                     c.cri = Some(ContainerState::Exited);
                 }
-                self.pleg_dirty = true;
+                self.pleg_mark(id);
             }
             _ if is_sandbox => {
                 if let Some(s) = self.sandboxes.get_mut(id) {
                     s.state = SandboxState::NotReady;
                 }
-                self.pleg_dirty = true;
+                self.pleg_mark(id);
             }
             _ => {}
         }

@@ -7,6 +7,7 @@ use super::{h, Outcome, Pod, World, NODE};
 use crate::lifecycle::cri::{exit_reason, ContainerState, SandboxState};
 use crate::lifecycle::kubelet::{backoff_message, Backoff, ContainerView, PodPhase, RestartPolicy};
 use crate::trace::{Component, Iface, Layer};
+use std::collections::BTreeMap;
 
 /// What `kubectl run` asks for.
 #[derive(Debug, Clone, Default)]
@@ -432,7 +433,7 @@ impl World {
                     "Started",
                     format!("Started container {}", pod.name),
                 );
-                self.pleg_dirty = true;
+                self.pleg_keys.insert(key.clone());
             }
             Err(e) => {
                 self.pod_event(key, "Warning", "Failed", format!("Error: {e}"));
@@ -447,7 +448,7 @@ impl World {
                         exit_code: 128,
                     },
                 );
-                self.pleg_dirty = true;
+                self.pleg_keys.insert(key.clone());
             }
         }
     }
@@ -571,7 +572,7 @@ impl World {
 
     /// Generic PLEG: relist every second; only a relist that finds a change is shown.
     pub(crate) fn pleg_relist(&mut self) {
-        if self.pods.is_empty() || !self.pleg_dirty {
+        if self.pods.is_empty() || (self.pleg_keys.is_empty() && !self.pleg_all) {
             return;
         }
         let kubelet = Component::Kubelet;
@@ -579,13 +580,19 @@ impl World {
         if server == Component::ContainerdCri && !self.containerd_up {
             return;
         }
-        self.pleg_dirty = false;
+        // Only pods whose sandbox or container changed since the last relist
+        // can produce an event (the diff below would find nothing elsewhere).
+        let keys: Vec<Key> = if std::mem::take(&mut self.pleg_all) {
+            self.pleg_keys.clear();
+            self.pods.keys().cloned().collect()
+        } else {
+            std::mem::take(&mut self.pleg_keys).into_iter().collect()
+        };
         self.emit(
             h(kubelet, server, Iface::Cri, "ListPodSandbox")
                 .note("PLEG relist (every 1 s): list every sandbox and container and diff against the last relist"),
         );
         self.emit(h(kubelet, server, Iface::Cri, "ListContainers").d("filter", "all states"));
-        let keys: Vec<Key> = self.pods.keys().cloned().collect();
         for key in keys {
             let Some(p) = self.pods.get(&key) else {
                 continue;
@@ -774,26 +781,43 @@ impl World {
                 doomed_ctrs.push(c);
             }
         }
+        // Dead containers of live pods, except each pod's latest; sandboxes
+        // a pod no longer uses. One pass over each store, not pods × containers.
+        let mut keep_by_name: BTreeMap<&str, Vec<Option<&String>>> = BTreeMap::new();
         for p in self.pods.values() {
-            let keep = p.container_id.clone();
-            for x in self.ctrs.values() {
-                if x.origin == super::Origin::Cri
-                    && x.cri == Some(ContainerState::Exited)
-                    && x.sandbox_id.is_some()
-                    && x.labels.get("io.kubernetes.pod.name") == Some(&p.name)
-                    && Some(&x.id) != keep.as_ref()
-                {
-                    doomed_ctrs.push(x.id.clone());
-                }
+            keep_by_name
+                .entry(p.name.as_str())
+                .or_default()
+                .push(p.container_id.as_ref());
+        }
+        for x in self.ctrs.values() {
+            if x.origin != super::Origin::Cri
+                || x.cri != Some(ContainerState::Exited)
+                || x.sandbox_id.is_none()
+            {
+                continue;
             }
-            for s in self.sandboxes.values() {
-                if s.name == p.name
-                    && s.namespace == p.namespace
-                    && Some(&s.id) != p.sandbox_id.as_ref()
-                    && s.state == SandboxState::NotReady
-                {
-                    doomed_sbx.push(s.id.clone());
-                }
+            let Some(name) = x.labels.get("io.kubernetes.pod.name") else {
+                continue;
+            };
+            if keep_by_name
+                .get(name.as_str())
+                .is_some_and(|keeps| keeps.iter().any(|k| *k != Some(&x.id)))
+            {
+                doomed_ctrs.push(x.id.clone());
+            }
+        }
+        for sb in self.sandboxes.values() {
+            if sb.state != SandboxState::NotReady {
+                continue;
+            }
+            let key = (sb.namespace.clone(), sb.name.clone());
+            if self
+                .pods
+                .get(&key)
+                .is_some_and(|p| p.sandbox_id.as_ref() != Some(&sb.id))
+            {
+                doomed_sbx.push(sb.id.clone());
             }
         }
         doomed_ctrs.sort();

@@ -269,7 +269,13 @@ pub struct World {
     pub(crate) timers: BTreeMap<(u64, u64), Timer>,
     timer_seq: u64,
     pub(crate) containerd_up: bool,
-    pub(crate) pleg_dirty: bool,
+    /// The spec each runtime made of a container's config.json at create,
+    /// by (runtime root, container id).
+    pub(crate) specs: BTreeMap<(String, String), Arc<oci_spec::runtime::Spec>>,
+    /// Pods whose sandbox or container changed since the last PLEG relist.
+    pub(crate) pleg_keys: std::collections::BTreeSet<(String, String)>,
+    /// Relist every pod (containerd came back and its CRI plugin recovered).
+    pub(crate) pleg_all: bool,
     pub(crate) next_gc_ms: u64,
     /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
     pub(crate) files: BTreeMap<String, String>,
@@ -303,7 +309,9 @@ impl World {
             timers: BTreeMap::new(),
             timer_seq: 0,
             containerd_up: true,
-            pleg_dirty: false,
+            pleg_keys: std::collections::BTreeSet::new(),
+            specs: BTreeMap::new(),
+            pleg_all: false,
             next_gc_ms: 60_000,
             files: BTreeMap::new(),
             oci_cli: BTreeMap::new(),
@@ -459,6 +467,20 @@ impl World {
     /// The object name used in effects for a container at the CRI/OCI layers.
     pub(crate) fn short(id: &str) -> &str {
         id.get(..12).unwrap_or(id)
+    }
+
+    /// Marks the pod owning a container or sandbox for the next PLEG relist.
+    pub(crate) fn pleg_mark(&mut self, id: &str) {
+        let sandbox = match self.ctrs.get(id) {
+            Some(c) => c.sandbox_id.clone().unwrap_or_else(|| id.to_string()),
+            None => id.to_string(),
+        };
+        if let Some(s) = self.sandboxes.get(&sandbox) {
+            let key = (s.namespace.clone(), s.name.clone());
+            if self.pods.contains_key(&key) {
+                self.pleg_keys.insert(key);
+            }
+        }
     }
 
     /// Puts a file in the shell's working directory (the bundle `runc` uses):

@@ -8,6 +8,7 @@ use crate::oci::{
 };
 use crate::trace::{Component, Effect, Iface, Layer};
 use oci_spec::runtime::{LinuxNamespaceType, Spec};
+use std::sync::Arc;
 
 /// How the container's namespaces are set up: what the caller's generated spec says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,7 +195,20 @@ impl World {
 
     /// Renders one phase of the runtime's plan for this container as hops.
     fn plan_hops(&mut self, inv: &Invocation, phase: Phase, pid: u32, kills_init: bool) {
-        let spec = self.spec_for(inv);
+        // The runtime reads config.json at create and keeps what it made of it
+        // in its state; start and delete work from that.
+        let key = (inv.root.clone(), inv.id.clone());
+        let spec = match (phase, self.specs.get(&key)) {
+            (Phase::Create, _) | (_, None) => {
+                let s = Arc::new(self.spec_for(inv));
+                self.specs.insert(key.clone(), Arc::clone(&s));
+                s
+            }
+            (_, Some(s)) => Arc::clone(s),
+        };
+        if phase == Phase::Delete {
+            self.specs.remove(&key);
+        }
         let rt = OciRuntime::for_component(inv.bin).unwrap_or(OciRuntime::Runc);
         let plan = match Plan::for_runtime(&spec, rt) {
             Ok(p) => p,
@@ -258,6 +272,7 @@ impl World {
                         .fx(format!("process/{pid}"), Layer::Kernel, Some("waiting"), "killed")
                         .fx(format!("container/{}", World::short(&inv.id)), Layer::Oci, Some("created"), "deleted"),
                 );
+                self.specs.remove(&(inv.root.clone(), inv.id.clone()));
                 return Err(format!("unable to start container process: {message}"));
             }
         }
