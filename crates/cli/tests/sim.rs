@@ -1,0 +1,142 @@
+//! `atlas sim` as a user runs it: scenarios, single commands, scripts, both
+//! output formats, and the refusals (impossible configuration, unknown
+//! scenario, bad command line) with their exit codes.
+
+use atlas_core::TraceFile;
+use std::process::{Command, Output};
+
+fn atlas(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(args)
+        .output()
+        .expect("run atlas")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn lists_every_scenario() {
+    let out = atlas(&["sim", "--list-scenarios"]);
+    assert!(out.status.success());
+    let list = text(&out.stdout);
+    for s in atlas_core::scenario::SCENARIOS {
+        assert!(list.contains(s.name), "{} missing from\n{list}", s.name);
+    }
+}
+
+#[test]
+fn scenario_as_json_is_a_valid_trace() {
+    let out = atlas(&["sim", "--scenario", "kubectl-run", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let trace = text(&out.stdout);
+    let file = TraceFile::parse(&trace).expect("a Trace per TRACE.md");
+    assert!(file.hops.len() > 200);
+    assert!(trace.lines().next().unwrap().contains("\"containerd-1.7\""));
+    assert!(file.hops.iter().any(|h| h.call == "RunPodSandbox"));
+}
+
+#[test]
+fn one_command_with_a_configuration_and_seed() {
+    let a = atlas(&[
+        "sim",
+        "--k8s",
+        "1.31",
+        "--runtime",
+        "cri-o",
+        "--oci",
+        "crun",
+        "--seed",
+        "9",
+        "--",
+        "kubectl",
+        "run",
+        "web",
+        "--image=nginx",
+    ]);
+    assert!(a.status.success(), "{}", text(&a.stderr));
+    let out = text(&a.stdout);
+    assert!(out.contains("pod/web created"));
+    assert!(out.contains("conmon"));
+    assert!(out.contains("crun"));
+    let b = atlas(&[
+        "sim",
+        "--k8s",
+        "1.31",
+        "--runtime",
+        "cri-o",
+        "--oci",
+        "crun",
+        "--seed",
+        "9",
+        "--",
+        "kubectl",
+        "run",
+        "web",
+        "--image=nginx",
+    ]);
+    assert_eq!(a.stdout, b.stdout, "same seed, same trace");
+}
+
+#[test]
+fn script_file_with_captured_ids() {
+    let dir = std::env::temp_dir().join(format!("atlas-sim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.sh");
+    std::fs::write(
+        &path,
+        "# comment\nPOD=$(crictl runp pod-config.json)\ncrictl stopp $POD\ncrictl rmp $POD\ncrictl pods -q\n",
+    )
+    .unwrap();
+    let out = atlas(&["sim", "--script", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("Stopped sandbox"), "{t}");
+    assert!(t.contains("Removed sandbox"), "{t}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn refusals_say_what_and_why() {
+    let out = atlas(&[
+        "sim",
+        "--k8s",
+        "1.24",
+        "--runtime",
+        "dockershim",
+        "--",
+        "kubectl",
+        "get",
+        "pods",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = text(&out.stderr);
+    assert!(
+        e.contains("dockershim") && e.contains("1.24") && e.contains("cri-dockerd"),
+        "{e}"
+    );
+
+    let out = atlas(&["sim", "--scenario", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("kubectl-run"),
+        "lists what is supported"
+    );
+
+    // The tool's own refusal, with the tool's exit code.
+    let out = atlas(&[
+        "sim",
+        "--",
+        "kubectl",
+        "run",
+        "x",
+        "--image=nginx",
+        "--bogus",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("error: unknown flag: --bogus"));
+
+    let out = atlas(&["sim", "--", "docker", "ps"]);
+    assert_eq!(out.status.code(), Some(127));
+}
