@@ -266,6 +266,39 @@ impl World {
                 .d("digest", if listing.multiarch { index_digest.clone() } else { manifest_digest.clone() })
                 .d("status", 200),
         );
+        // Everything the tag resolves to is already in this store: the fetch
+        // handlers find each blob in the content store (or dockerd and
+        // containers/storage find the layers) and skip it; unpack finds the
+        // snapshots committed. Only the resolve went over the network.
+        if let Some(have) = self.has_image(store, &r).cloned() {
+            if have.repo_digest == img.repo_digest {
+                let (who_skips, iface) = match writer_of(who, http, store_iface) {
+                    Some(w) => w,
+                    None => (http, Iface::InProcess),
+                };
+                let target = if who_skips == Component::Containerd
+                    || store_iface == Iface::ContainerdApi
+                    || matches!(who, Puller::Cri)
+                {
+                    Component::ContainerdContent
+                } else {
+                    who_skips
+                };
+                let iface = if target == who_skips {
+                    Iface::InProcess
+                } else {
+                    iface
+                };
+                if self.topo.has_edge(who_skips, target, iface) {
+                    self.emit(
+                        h(who_skips, target, iface, "Content.Info")
+                            .note("the index, manifest, config and every layer are already in the store under their digests: nothing to download, nothing to unpack")
+                            .d("digest", img.repo_digest.clone()),
+                    );
+                }
+                return Ok(have);
+            }
+        }
         if listing.multiarch {
             self.emit(
                 h(http, Component::Registry, Iface::Registry, format!("GET /v2/{}/manifests/{}", r.repo, index_digest))
@@ -497,5 +530,16 @@ mod tests {
         assert_eq!(Ref::parse("nginx:1.27").unwrap().familiar(), "nginx");
         assert!(Ref::parse("Bad Name").is_none());
         assert_eq!(digest("x").len(), 71);
+    }
+}
+
+/// Who writes a pulled image's blobs, and over what.
+fn writer_of(who: Puller, http: Component, store_iface: Iface) -> Option<(Component, Iface)> {
+    match who {
+        Puller::Dockerd | Puller::CriO => None,
+        _ => Some(match http {
+            Component::Containerd => (Component::Containerd, Iface::InProcess),
+            c => (c, store_iface),
+        }),
     }
 }
