@@ -99,7 +99,7 @@ pub(crate) struct SyntaxError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Fault {
     /// More than [`MAX_BYTES`].
-    TooLarge(usize),
+    TooLarge(u64),
     /// More than [`MAX_DEPTH`] nested containers.
     TooDeep,
     /// More than [`MAX_VALUES`] values.
@@ -144,7 +144,12 @@ impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Fault::TooLarge(n) => {
-                write!(f, "document is {}; the limit is {}", mb(*n), mb(MAX_BYTES))
+                write!(
+                    f,
+                    "document is {}; the limit is {}",
+                    mb(*n),
+                    mb(MAX_BYTES as u64)
+                )
             }
             Fault::TooDeep => write!(
                 f,
@@ -233,7 +238,7 @@ impl fmt::Display for Fault {
 }
 
 /// `12.3 MB` (powers of 1000).
-pub(crate) fn mb(bytes: usize) -> String {
+pub(crate) fn mb(bytes: u64) -> String {
     let tenths = bytes.div_ceil(100_000);
     if tenths.is_multiple_of(10) {
         format!("{} MB", tenths / 10)
@@ -389,7 +394,7 @@ impl<'t> Tree<'t> {
         if text.len() > MAX_BYTES {
             return Err(SyntaxError {
                 offset: 0,
-                fault: Fault::TooLarge(text.len()),
+                fault: Fault::TooLarge(text.len() as u64),
             });
         }
         let b = text.as_bytes();

@@ -6,9 +6,17 @@
 //!   takes for a spec across `create`, `start` and `delete`.
 //! * [`Plan::hops`] (in `hops`): those steps as Trace hops.
 //! * [`sys`]: the Linux constants plans carry, with their names.
+//! * [`validate`]: any text → diagnostics (severity, message, JSON pointer,
+//!   line and column) for runtime configs, image indexes, manifests and image
+//!   configs (OCI and Docker), and the document read with `oci-spec`.
+//! * [`image`]: image documents read from text, and the platform a runtime
+//!   would pick from an index.
+//! * [`samples`]: the documents shipped in `assets/oci/`, good and broken.
 //!
-//! Pure: no I/O, no clock, no randomness; the shipped `runc spec` outputs are
-//! embedded with `include_str!`.
+//! Pure: no I/O, no clock, no randomness; the shipped samples are embedded
+//! with `include_str!`. Any input, however large, deep or garbled, gives a
+//! diagnostic or an error naming the limit; nothing panics or recurses on
+//! input (see `json`, the span reader behind validation).
 //!
 //! ```
 //! use atlas_core::oci::{self, HopContext, Phase, Plan};
@@ -21,6 +29,7 @@
 //! ```
 
 mod hops;
+pub mod image;
 mod json;
 pub mod plan;
 pub mod samples;

@@ -154,7 +154,7 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
         None if docker => c.error(
             At::Missing(root, Cow::Borrowed("mediaType")),
             "media-type",
-            format!("a {} MUST have \"mediaType\": \"{expected}\"", kind.title()),
+            format!("{} MUST have \"mediaType\": \"{expected}\"", kind.a_title()),
         ),
         None => c.warn(
             At::Missing(root, Cow::Borrowed("mediaType")),
@@ -169,15 +169,15 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
             let Some(mt) = t.str(m) else { return };
             if mt != expected {
                 let what = DocumentKind::from_media_type(&mt)
-                    .map(|k| format!(", the media type of a {}", k.title()))
+                    .map(|k| format!(", the media type of {}", k.a_title()))
                     .unwrap_or_default();
                 c.error(
                     At::Value(m),
                     "media-type",
                     format!(
-                        "mediaType is \"{mt}\"{what}, but this document is read as a {}: it \
+                        "mediaType is \"{mt}\"{what}, but this document is read as {}: it \
                          MUST be \"{expected}\"",
-                        kind.title()
+                        kind.a_title()
                     ),
                 );
             }
@@ -353,8 +353,8 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                     At::Value(mt_node),
                     "config-media-type",
                     format!(
-                        "a {} usually points to a config of type \"{}\"",
-                        kind.title(),
+                        "{} usually points to a config of type \"{}\"",
+                        kind.a_title(),
                         if docker {
                             MEDIA_TYPE_DOCKER_CONFIG
                         } else {

@@ -47,6 +47,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
 
+pub use super::json::{MAX_BYTES, MAX_DEPTH, MAX_VALUES};
 pub use grammar::{check_digest, DigestError};
 
 /// The most diagnostics one report lists; the rest are counted in a last info.
@@ -124,6 +125,13 @@ impl DocumentKind {
             DocumentKind::DockerManifestList => "Docker manifest list",
             DocumentKind::DockerManifest => "Docker image manifest (schema 2)",
         }
+    }
+
+    /// The title with its article (`an OCI image index`).
+    pub fn a_title(self) -> String {
+        let t = self.title();
+        let vowel = t.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+        format!("{} {t}", if vowel { "an" } else { "a" })
     }
 
     /// The document's own media type (runtime configs have none).
@@ -300,6 +308,9 @@ pub fn validate_as(text: &str, kind: DocumentKind) -> Report {
 /// Validates bytes (a file as read): text that is not UTF-8 is refused with
 /// the position of the first bad byte.
 pub fn validate_bytes(bytes: &[u8], kind: Option<DocumentKind>) -> Report {
+    if bytes.len() > MAX_BYTES {
+        return too_large(bytes.len() as u64, kind);
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => run(text, kind),
         Err(e) => {
@@ -307,24 +318,15 @@ pub fn validate_bytes(bytes: &[u8], kind: Option<DocumentKind>) -> Report {
             let text = std::str::from_utf8(good).unwrap_or("");
             let (line, column) = LineIndex::new(text).position(u32::MAX);
             let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            let message = if bytes.len() > super::json::MAX_BYTES {
-                super::json::Fault::TooLarge(bytes.len()).to_string()
-            } else {
-                format!(
-                    "not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character; \
-                     a config.json or image document is UTF-8 JSON"
-                )
-            };
             Report {
                 kind,
                 diagnostics: vec![Diagnostic {
                     severity: Severity::Error,
-                    code: if bytes.len() > super::json::MAX_BYTES {
-                        "too-large"
-                    } else {
-                        "not-utf8"
-                    },
-                    message,
+                    code: "not-utf8",
+                    message: format!(
+                        "not UTF-8 text: byte 0x{byte:02x} cannot start or continue a \
+                         character; a config.json or image document is UTF-8 JSON"
+                    ),
                     pointer: String::new(),
                     line,
                     column,
@@ -332,6 +334,23 @@ pub fn validate_bytes(bytes: &[u8], kind: Option<DocumentKind>) -> Report {
                 document: None,
             }
         }
+    }
+}
+
+/// The refusal of a document of `len` bytes, over [`MAX_BYTES`]: for shells
+/// that check a file's size before reading it.
+pub fn too_large(len: u64, kind: Option<DocumentKind>) -> Report {
+    Report {
+        kind,
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            code: "too-large",
+            message: super::json::Fault::TooLarge(len).to_string(),
+            pointer: String::new(),
+            line: 1,
+            column: 1,
+        }],
+        document: None,
     }
 }
 
@@ -402,65 +421,70 @@ fn run(text: &str, kind: Option<DocumentKind>) -> Report {
     }
 }
 
-/// Tells what a document is from `mediaType`, then from its shape.
-fn detect(c: &mut Checker<'_, '_>) -> Option<DocumentKind> {
-    let t = c.tree;
+/// Tells what a document is from `mediaType`, then from its shape; or why
+/// it cannot (a rule code and a message).
+pub(crate) fn detect_kind(t: &Tree<'_>) -> Result<DocumentKind, (&'static str, String)> {
     let root = t.root();
     if t.kind(root) != super::json::Kind::Object {
-        c.error(
-            At::Value(root),
+        return Err((
             "not-an-object",
             format!(
                 "the document is {}: a config.json, image index, manifest or image config is a \
                  JSON object ({{ … }})",
                 t.kind(root).article_name()
             ),
-        );
-        return None;
+        ));
     }
     if let Some(k) = t
         .get(root, "mediaType")
         .and_then(|m| t.str(m))
         .and_then(|m| DocumentKind::from_media_type(&m))
     {
-        return Some(k);
+        return Ok(k);
     }
     let has = |name: &str| t.get(root, name).is_some();
     if has("ociVersion") || has("process") || has("linux") || has("mounts") || has("hooks") {
-        return Some(DocumentKind::RuntimeConfig);
+        return Ok(DocumentKind::RuntimeConfig);
     }
     if has("manifests") {
-        return Some(DocumentKind::ImageIndex);
+        return Ok(DocumentKind::ImageIndex);
     }
     if has("fsLayers") {
-        c.error(
-            At::Value(root),
+        return Err((
             "docker-schema1",
             "this is a Docker image manifest of schema 1 (it has \"fsLayers\"): schema 1 is \
              deprecated and refused by containerd 2 and Docker 28; push the image again to get a \
              schema 2 or OCI manifest"
                 .to_string(),
-        );
-        return None;
+        ));
     }
     if has("layers") || (has("config") && has("schemaVersion")) {
-        return Some(DocumentKind::ImageManifest);
+        return Ok(DocumentKind::ImageManifest);
     }
     if has("rootfs") || (has("architecture") && has("os")) {
-        return Some(DocumentKind::ImageConfig);
+        return Ok(DocumentKind::ImageConfig);
     }
     if has("root") {
-        return Some(DocumentKind::RuntimeConfig);
+        return Ok(DocumentKind::RuntimeConfig);
     }
-    c.error(
-        At::Value(root),
+    Err((
         "unknown-kind",
         "cannot tell what this document is: expected a runtime config.json (with \"ociVersion\"), \
          an image index (with \"manifests\"), an image manifest (with \"config\" and \"layers\") \
          or an image config (with \"rootfs\")"
             .to_string(),
-    );
-    None
+    ))
+}
+
+fn detect(c: &mut Checker<'_, '_>) -> Option<DocumentKind> {
+    match detect_kind(c.tree) {
+        Ok(k) => Some(k),
+        Err((code, message)) => {
+            let root = c.tree.root();
+            c.error(At::Value(root), code, message);
+            None
+        }
+    }
 }
 
 /// Reads the document with `oci-spec`. Elements runc ignores (and repeated
