@@ -268,8 +268,18 @@ impl World {
         c.task = Some(TaskStatus::Running);
         c.oci = Some(OciStatus::Running);
         c.started_ms = now;
+        // The UTS hostname: the pod's name, or Docker's and nerdctl's short id.
+        let hostname = match (c.labels.get("io.kubernetes.pod.name"), c.origin) {
+            (Some(p), _) => p.clone(),
+            (None, Origin::Ctr) => c.name.clone(),
+            _ => World::short(&c.id).to_string(),
+        };
+        let date = World::date_text(now);
         let lines: Vec<(&'static str, String)> = c.workload.lines().to_vec();
         for (stream, l) in lines {
+            let l = l
+                .replace(super::workload::HOSTNAME_MARK, &hostname)
+                .replace(super::workload::DATE_MARK, &date);
             c.logs.push((now, stream, l));
         }
         let timer = match &c.workload {

@@ -281,13 +281,22 @@ impl World {
         let mut out = Outcome::default();
         match Workload::from_argv("", cmd) {
             Workload::Exits { code, lines, .. } => {
+                let host = self
+                    .ctrs
+                    .get(&id)
+                    .and_then(|c| c.labels.get("io.kubernetes.pod.name").cloned())
+                    .unwrap_or_default();
+                let date = World::date_text(self.now_ms);
                 for (stream, l) in lines {
                     let s = if stream == "stderr" {
                         &mut out.stderr
                     } else {
                         &mut out.stdout
                     };
-                    s.push_str(&l);
+                    s.push_str(
+                        &l.replace(super::workload::HOSTNAME_MARK, &host)
+                            .replace(super::workload::DATE_MARK, &date),
+                    );
                     s.push('\n');
                 }
                 out.exit = code;

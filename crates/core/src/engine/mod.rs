@@ -410,6 +410,26 @@ impl World {
         }
     }
 
+    /// `date`'s default format (`Mon Jan  5 09:00:00 UTC 2026`) at a world time.
+    pub(crate) fn date_text(ms: u64) -> String {
+        let secs = 1_767_603_600 + ms / 1000;
+        let days = secs / 86_400;
+        let rem = secs % 86_400;
+        let (y, m, d) = civil_from_days(days as i64);
+        const WD: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MO: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!(
+            "{} {} {d:>2} {:02}:{:02}:{:02} UTC {y}",
+            WD[(days % 7) as usize],
+            MO[(m as usize).saturating_sub(1).min(11)],
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    }
+
     /// Advances the clock to `until_ms`, running every background actor on the way.
     pub(crate) fn run_until(&mut self, until_ms: u64) {
         let mut guard = 0u32;

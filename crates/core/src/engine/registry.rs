@@ -509,6 +509,17 @@ fn image_record(r: &Ref, l: &Listing) -> Image {
     }
 }
 
+/// Who writes a pulled image's blobs, and over what.
+fn writer_of(who: Puller, http: Component, store_iface: Iface) -> Option<(Component, Iface)> {
+    match who {
+        Puller::Dockerd | Puller::CriO => None,
+        _ => Some(match http {
+            Component::Containerd => (Component::Containerd, Iface::InProcess),
+            c => (c, store_iface),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,16 +541,5 @@ mod tests {
         assert_eq!(Ref::parse("nginx:1.27").unwrap().familiar(), "nginx");
         assert!(Ref::parse("Bad Name").is_none());
         assert_eq!(digest("x").len(), 71);
-    }
-}
-
-/// Who writes a pulled image's blobs, and over what.
-fn writer_of(who: Puller, http: Component, store_iface: Iface) -> Option<(Component, Iface)> {
-    match who {
-        Puller::Dockerd | Puller::CriO => None,
-        _ => Some(match http {
-            Component::Containerd => (Component::Containerd, Iface::InProcess),
-            c => (c, store_iface),
-        }),
     }
 }

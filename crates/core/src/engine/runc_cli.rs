@@ -331,7 +331,7 @@ impl World {
             } => (*after_ms, *code, lines.clone()),
             Workload::Server { lines, .. } => {
                 let mut out = Outcome::default();
-                push_lines(&mut out, lines);
+                push_lines(&mut out, lines, self.now_ms);
                 out.stderr.push_str(&format!(
                     "(atlas: {} stays in the foreground while `{}` runs; the script goes on as if you had opened another terminal. Stop it with `{} kill {} KILL`.)\n",
                     ctx.cli.binary.name(),
@@ -374,7 +374,7 @@ impl World {
                 .d("status", code),
         );
         let mut out = Outcome::default();
-        push_lines(&mut out, &lines);
+        push_lines(&mut out, &lines, self.now_ms);
         out.exit = code;
         if keep {
             if let Some(c) = self.oci_cli.get_mut(&key) {
@@ -770,7 +770,7 @@ impl World {
         let mut out = Outcome::default();
         match Workload::from_argv("busybox", cmd) {
             Workload::Exits { code, lines, .. } => {
-                push_lines(&mut out, &lines);
+                push_lines(&mut out, &lines, self.now_ms);
                 out.exit = code;
                 self.emit(
                     h(
@@ -798,7 +798,7 @@ impl World {
                 return ctx.fail(self, ErrorKind::InvalidArgument, msg);
             }
             Workload::Server { lines, .. } => {
-                push_lines(&mut out, &lines);
+                push_lines(&mut out, &lines, self.now_ms);
             }
             Workload::Hog { .. } => {}
         }
@@ -941,14 +941,18 @@ fn is_cwd(b: &str) -> bool {
     matches!(b, "." | "./" | "") || b.trim_end_matches('/') == CWD
 }
 
-fn push_lines(out: &mut Outcome, lines: &[(&'static str, String)]) {
+/// Appends a process's output; `runc spec`'s hostname is `runc`.
+fn push_lines(out: &mut Outcome, lines: &[(&'static str, String)], now_ms: u64) {
     for (stream, l) in lines {
         let s = if *stream == "stderr" {
             &mut out.stderr
         } else {
             &mut out.stdout
         };
-        s.push_str(l);
+        s.push_str(
+            &l.replace(super::workload::HOSTNAME_MARK, "runc")
+                .replace(super::workload::DATE_MARK, &World::date_text(now_ms)),
+        );
         s.push('\n');
     }
 }

@@ -125,11 +125,16 @@ impl Workload {
                 lines: vec![],
                 honours_sigterm: true,
             },
-            "ls" | "date" | "hostname" | "id" | "env" | "ps" | "uname" => Workload::Exits {
-                after_ms: 1,
-                code: 0,
-                lines: vec![("stdout", format!("({prog} output)"))],
-            },
+            "ls" | "date" | "hostname" | "id" | "whoami" | "env" | "ps" | "uname" | "pwd" => {
+                Workload::Exits {
+                    after_ms: 1,
+                    code: 0,
+                    lines: busybox_output(prog, rest)
+                        .lines()
+                        .map(|l| ("stdout", l.to_string()))
+                        .collect(),
+                }
+            }
             _ => {
                 let message = if first.contains('/') {
                     format!("exec: \"{first}\": stat {first}: no such file or directory")
@@ -233,6 +238,42 @@ fn parse_stress_bytes(s: &str) -> Option<u64> {
     };
     num.parse::<u64>().ok()?.checked_mul(mult)
 }
+
+/// What busybox prints for the small programs scripts use, in a fresh
+/// container whose PID 1 is the program itself. `hostname` and `date` print
+/// [`HOSTNAME_MARK`] and [`DATE_MARK`], which the engine replaces with the
+/// container's hostname and the world's clock when the process runs.
+fn busybox_output(prog: &str, rest: &[String]) -> String {
+    match prog {
+        "ls" if rest.iter().any(|a| a == "/" ) || rest.is_empty() => {
+            "bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar".to_string()
+        }
+        "ls" => rest
+            .iter()
+            .filter(|a| !a.starts_with('-'))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "date" => DATE_MARK.to_string(),
+        "hostname" => HOSTNAME_MARK.to_string(),
+        "id" => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),
+        "whoami" => "root".to_string(),
+        "pwd" => "/".to_string(),
+        "uname" if rest.iter().any(|a| a == "-r") => "6.1.0-27-amd64".to_string(),
+        "uname" if rest.iter().any(|a| a == "-a") => {
+            format!("Linux {HOSTNAME_MARK} 6.1.0-27-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.115-1 (2024-11-01) x86_64 GNU/Linux")
+        }
+        "uname" => "Linux".to_string(),
+        "env" => format!("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME={HOSTNAME_MARK}\nHOME=/root"),
+        "ps" => "PID   USER     TIME  COMMAND\n    1 root      0:00 ps".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Stands for the container's hostname in a workload's output.
+pub(crate) const HOSTNAME_MARK: &str = "\u{1}hostname\u{1}";
+/// Stands for the time the process runs, as `date` prints it.
+pub(crate) const DATE_MARK: &str = "\u{1}date\u{1}";
 
 #[cfg(test)]
 mod tests {
