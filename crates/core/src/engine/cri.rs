@@ -113,12 +113,12 @@ impl World {
                     .as_ref()
                     .map(|r| {
                         format!(
-                            "POST /images/create?fromImage={}&tag={}",
+                            "POST /v1.47/images/create?fromImage={}&tag={}",
                             r.familiar(),
                             r.tag
                         )
                     })
-                    .unwrap_or_else(|| "POST /images/create".to_string());
+                    .unwrap_or_else(|| "POST /v1.47/images/create".to_string());
                 self.emit(
                     h(server, Component::Dockerd, Iface::DockerApi, path)
                         .note("the CRI shim asks dockerd to pull"),
