@@ -33,7 +33,7 @@ fn config() -> impl Strategy<Value = Config> {
 fn line() -> impl Strategy<Value = String> {
     let n = prop::sample::select(NAMES.to_vec());
     let img = prop::sample::select(IMAGES.to_vec());
-    (0usize..46, n, img, 1u64..120).prop_map(|(k, n, img, secs)| {
+    (0usize..48, n, img, 1u64..120).prop_map(|(k, n, img, secs)| {
         match k {
             0 => format!("kubectl run {n} --image={img}"),
             1 => format!("kubectl run {n} --image=busybox -- sh -c 'exit 1'"),
@@ -80,6 +80,8 @@ fn line() -> impl Strategy<Value = String> {
             42 => "systemctl start containerd".to_string(),
             43 => format!("sleep {secs}"),
             44 => "kubectl frobnicate pods".to_string(),
+            45 => format!("docker exec {n} hostname"),
+            46 => format!("nerdctl exec {n} ls /"),
             _ => format!("crictl --bogus stopp {n}"),
         }
     })

@@ -669,7 +669,7 @@ impl World {
             );
         }
         let ns = store_name(n.namespace());
-        const MODELLED: &str = "nerdctl run, ps, pull, stop, rm, version";
+        const MODELLED: &str = "nerdctl run, ps, exec, pull, stop, rm, version";
         match &n.command {
             NerdctlCommand::Run(r) => {
                 if r.interactive || r.tty {
@@ -740,6 +740,12 @@ impl World {
                 }
                 out
             }
+            NerdctlCommand::Exec(e) => {
+                if e.interactive && e.tty {
+                    return self.not_modelled(&n.to_line(), "nerdctl exec without -it");
+                }
+                self.client_exec(Component::Nerdctl, &e.container, &e.command)
+            }
             NerdctlCommand::Version { .. } => Outcome::ok(format!(
                 "Client:\n Version:\tv1.7.7\n OS/Arch:\tlinux/amd64\n Git commit:\t\n buildctl:\n  Version:\t\n\nServer:\n containerd:\n  Version:\t{}\n runc:\n  Version:\t1.1.12\n",
                 self.cfg.runtime_version()
@@ -750,7 +756,6 @@ impl World {
             | NerdctlCommand::Start { .. }
             | NerdctlCommand::Kill { .. }
             | NerdctlCommand::Rmi { .. }
-            | NerdctlCommand::Exec(_)
             | NerdctlCommand::Logs { .. }
             | NerdctlCommand::Inspect { .. }
             | NerdctlCommand::Info { .. } => self.not_modelled(&n.to_line(), MODELLED),
@@ -770,7 +775,7 @@ impl World {
                 ),
             );
         }
-        const MODELLED: &str = "docker run, ps, stop, kill, rm, logs, pull, version";
+        const MODELLED: &str = "docker run, ps, exec, stop, kill, rm, logs, pull, version";
         match &d.command {
             DockerCommand::Run(r) => {
                 if r.interactive && r.tty && !r.detach {
@@ -876,6 +881,12 @@ impl World {
                 out
             }
             DockerCommand::Pull { image, .. } => self.docker_pull(image),
+            DockerCommand::Exec(e) => {
+                if e.interactive && e.tty {
+                    return self.not_modelled(&d.to_line(), "docker exec without -it (an interactive session is not simulated)");
+                }
+                self.client_exec(Component::Docker, &e.container, &e.command)
+            }
             DockerCommand::Version { .. } => {
                 self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, "GET /v1.47/version"));
                 let v = self.cfg.runtime_version();
@@ -888,7 +899,6 @@ impl World {
             | DockerCommand::Start { .. }
             | DockerCommand::Images { .. }
             | DockerCommand::Rmi { .. }
-            | DockerCommand::Exec(_)
             | DockerCommand::Inspect { .. }
             | DockerCommand::Info { .. } => self.not_modelled(&d.to_line(), MODELLED),
             DockerCommand::Help { .. } => Outcome::ok(format!("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSimulated: {MODELLED}\n")),

@@ -593,3 +593,113 @@ impl World {
         }
     }
 }
+
+impl World {
+    /// `docker exec` / `nerdctl exec`: a new process in a running container,
+    /// through containerd's Tasks.Exec, the shim and `runc exec`.
+    pub(crate) fn client_exec(&mut self, client: Component, name: &str, cmd: &[String]) -> Outcome {
+        let id = match client {
+            Component::Docker => self.docker_find(name),
+            _ => self
+                .ctrs
+                .values()
+                .find(|c| {
+                    c.origin == Origin::Nerdctl
+                        && (c.name == name || (!name.is_empty() && c.id.starts_with(name)))
+                })
+                .map(|c| c.id.clone()),
+        };
+        let now = self.now_ms;
+        let fatal = |msg: String| {
+            if client == Component::Docker {
+                Outcome::err(1, format!("Error response from daemon: {msg}"))
+            } else {
+                Outcome::err(
+                    1,
+                    format!(
+                        "time=\"{}\" level=fatal msg=\"{}\"",
+                        World::rfc3339(now, false),
+                        msg.replace('"', "\\\"")
+                    ),
+                )
+            }
+        };
+        if client == Component::Docker {
+            self.emit(
+                h(
+                    Component::Docker,
+                    Component::Dockerd,
+                    Iface::DockerApi,
+                    format!("POST /v1.47/containers/{name}/exec"),
+                )
+                .note("dockerd records an exec instance (no process yet)")
+                .d("Cmd", cmd.to_vec()),
+            );
+        }
+        let Some(id) = id else {
+            return fatal(if client == Component::Docker {
+                format!("No such container: {name}")
+            } else {
+                format!("no such container {name}")
+            });
+        };
+        let Some((pid, running)) = self
+            .ctrs
+            .get(&id)
+            .map(|c| (c.pid, c.task == Some(TaskStatus::Running)))
+        else {
+            return fatal(format!("No such container: {name}"));
+        };
+        if !running {
+            return fatal(format!("container {id} is not running"));
+        }
+        let exec_id = self.hex_id();
+        let exec_pid = self.pid();
+        let (caller, iface) = if client == Component::Docker {
+            self.emit(h(
+                Component::Docker,
+                Component::Dockerd,
+                Iface::DockerApi,
+                format!("POST /v1.47/exec/{}/start", World::short(&exec_id)),
+            ));
+            (Component::Dockerd, Iface::ContainerdApi)
+        } else {
+            (client, Iface::ContainerdApi)
+        };
+        self.emit(
+            h(caller, Component::ContainerdTasks, iface, "Tasks.Exec")
+                .note("containerd hands the process spec to the container's shim")
+                .d("container_id", id.clone())
+                .d("exec_id", exec_id.clone()),
+        );
+        self.shim_exec(&id, &exec_id, pid, exec_pid, cmd);
+        let mut out = Outcome::default();
+        match Workload::from_argv("", cmd) {
+            Workload::Exits { code, lines, .. } => {
+                let host = World::short(&id).to_string();
+                let date = World::date_text(self.now_ms);
+                for (stream, l) in lines {
+                    let s = if stream == "stderr" {
+                        &mut out.stderr
+                    } else {
+                        &mut out.stdout
+                    };
+                    s.push_str(
+                        &l.replace(super::workload::HOSTNAME_MARK, &host)
+                            .replace(super::workload::DATE_MARK, &date),
+                    );
+                    s.push('\n');
+                }
+                out.exit = code;
+            }
+            Workload::NotFound { message } => {
+                out.stderr = format!(
+                    "OCI runtime exec failed: exec failed: unable to start container process: {message}: unknown\n"
+                );
+                out.exit = if client == Component::Docker { 127 } else { 1 };
+            }
+            _ => {}
+        }
+        out
+    }
+}
