@@ -685,40 +685,6 @@ impl World {
         if let Err(e) = self.task_create(client, &cid, None) {
             return Outcome::err(1, format!("{}: {e}", client.id()));
         }
-        if client == Component::Nerdctl {
-            let bin = self
-                .ctrs
-                .get(&cid)
-                .map(|c| c.oci_bin)
-                .unwrap_or(Component::Runc);
-            self.emit(
-                h(bin, Component::Nerdctl, Iface::Exec, "nerdctl internal oci-hook createRuntime")
-                    .note("the createRuntime hook: nerdctl runs the CNI plugins for the new network namespace")
-                    .d("argv", vec!["/usr/local/bin/nerdctl", "internal", "oci-hook", "createRuntime"]),
-            );
-            let ip = format!(
-                "10.4.0.{}",
-                2 + self
-                    .ctrs
-                    .values()
-                    .filter(|c| c.origin == Origin::Nerdctl)
-                    .count()
-                    .saturating_sub(1)
-            );
-            self.emit(
-                h(Component::Nerdctl, Component::Cni, Iface::Cni, "ADD")
-                    .note(format!(
-                        "bridge nerdctl0 (10.4.0.0/24), portmap, firewall, tuning: IP {ip}"
-                    ))
-                    .d(
-                        "ports",
-                        ports
-                            .iter()
-                            .map(|(h, c)| format!("{h}->{c}/tcp"))
-                            .collect::<Vec<_>>(),
-                    ),
-            );
-        }
         if !detach {
             self.task_wait(client, &cid);
         }

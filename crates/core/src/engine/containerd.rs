@@ -53,6 +53,7 @@ impl World {
                     .unwrap_or_default(),
             },
             (Origin::Docker, Some(p)) => SpecKind::PodContainer { pause_pid: p },
+            (Origin::Nerdctl, _) => SpecKind::Nerdctl,
             _ => SpecKind::Default,
         };
         let (root, bundle, shim_flags) = if c.shim == Component::Conmon {

@@ -4,7 +4,7 @@
 use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;
 use crate::oci::{
-    self, ContainerParams, HopContext, NamespacePlan, NsMode, OciRuntime, Phase, Plan,
+    self, ContainerParams, HookSpec, HopContext, NamespacePlan, NsMode, OciRuntime, Phase, Plan,
 };
 use crate::trace::{Component, Effect, Iface, Layer};
 use oci_spec::runtime::{LinuxNamespaceType, Spec};
@@ -21,6 +21,9 @@ pub(crate) enum SpecKind {
     PinnedPod { uuid: String },
     /// containerd's/dockerd's default: every namespace new.
     Default,
+    /// nerdctl's: containerd's default plus the createRuntime and postStop
+    /// hooks that call back into nerdctl for CNI networking.
+    Nerdctl,
     /// `runc spec`'s default config.json.
     RuncSpec,
 }
@@ -169,6 +172,19 @@ impl World {
                     .unwrap_or_else(oci::spec::runc_default)
             }
             SpecKind::Default => oci::spec::containerd_default(&p),
+            SpecKind::Nerdctl => {
+                let hook = |event: &str| HookSpec {
+                    path: "/usr/local/bin/nerdctl".to_string(),
+                    args: ["/usr/local/bin/nerdctl", "internal", "oci-hook", event]
+                        .map(String::from)
+                        .to_vec(),
+                    env: Vec::new(),
+                    timeout: None,
+                };
+                p.hooks.create_runtime = vec![hook("createRuntime")];
+                p.hooks.poststop = vec![hook("postStop")];
+                oci::spec::containerd_default(&p)
+            }
             SpecKind::Sandbox { netns } => {
                 p.args = vec!["/pause".to_string()];
                 if !netns.is_empty() {
@@ -250,8 +266,52 @@ impl World {
                     to: to.to_string(),
                 });
             }
+            // A hook that calls back into nerdctl: nerdctl wires (or unwires)
+            // the container's network namespace with CNI.
+            let nerdctl_hook = hop.iface == Iface::Exec
+                && hop.to == Component::Kernel
+                && hop.call.ends_with("/nerdctl")
+                && self
+                    .topo
+                    .has_edge(hop.from, Component::Nerdctl, Iface::Exec);
+            if nerdctl_hook {
+                hop.to = Component::Nerdctl;
+            }
             self.emit(HopB(hop));
+            if nerdctl_hook {
+                self.nerdctl_cni(&inv.id, phase != Phase::Delete);
+            }
         }
+    }
+
+    /// What nerdctl's OCI hook does: CNI ADD at createRuntime, DEL at postStop.
+    fn nerdctl_cni(&mut self, id: &str, add: bool) {
+        let ports: Vec<String> = self
+            .ctrs
+            .get(id)
+            .map(|c| {
+                c.ports
+                    .iter()
+                    .map(|(h, c)| format!("{h}->{c}/tcp"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let n = self
+            .ctrs
+            .values()
+            .filter(|c| c.origin == super::Origin::Nerdctl)
+            .position(|c| c.id == id)
+            .unwrap_or(0);
+        let ip = format!("10.4.0.{}", 2 + n);
+        let b = if add {
+            h(Component::Nerdctl, Component::Cni, Iface::Cni, "ADD").note(format!(
+                "bridge nerdctl0 (10.4.0.0/24), portmap, firewall, tuning: IP {ip}"
+            ))
+        } else {
+            h(Component::Nerdctl, Component::Cni, Iface::Cni, "DEL")
+                .note(format!("release {ip} and the port mappings"))
+        };
+        self.emit(b.d("ports", ports));
     }
 
     /// runc create's steps (after the caller's exec): returns the init pid, or
