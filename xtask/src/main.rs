@@ -6,11 +6,13 @@
 //! cargo xtask serve [--port N]    setup + dist + serve dist/ on http://127.0.0.1:8080
 //! cargo xtask test                setup + every check; what CI runs
 //! cargo xtask bench [-- ARGS]     benchmarks, then the dist size report
+//! cargo xtask fuzz [--seconds N] [TARGET]   the cargo-fuzz targets, N s each (not in `test`)
 //! ```
 
 mod bench;
 mod check;
 mod dist;
+mod fuzz;
 mod serve;
 mod setup;
 mod sizes;
@@ -35,6 +37,11 @@ COMMANDS:
     test                setup --browser + fmt + clippy + tests + wasm32 build of the
                         core + dist + size budget + headless browser smoke test
     bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS], then the dist sizes
+    fuzz [--seconds N] [TARGET]
+                        install cargo-fuzz and nightly if missing, then run the fuzz
+                        targets of fuzz/ (runtime_config, manifest, index; all by
+                        default) for N seconds each (60); prints runs, corpus and
+                        crashes per target. Not part of `test`
     help                this text
 ";
 
@@ -81,6 +88,10 @@ fn run() -> Result<()> {
                 }
             };
             bench::bench(&extra)
+        }
+        "fuzz" => {
+            let (seconds, targets) = fuzz::parse_args(&rest)?;
+            fuzz::fuzz(seconds, &targets).map(|_| ())
         }
         "help" | "-h" | "--help" => {
             print!("{HELP}");
