@@ -866,15 +866,21 @@ pub(super) static MANIFEST: Obj = Obj {
     ],
 };
 
+/// `{}`: the values of Go's `map[string]struct{}` (ExposedPorts, Volumes).
+static EMPTY: Obj = Obj {
+    what: "this set entry (its value is {})",
+    fields: &[],
+};
+
 static EXECUTION_CONFIG: Obj = Obj {
     what: "config",
     fields: &[
         opt("User", STR),
-        opt("ExposedPorts", Ty::Map(&Ty::Any)),
+        opt("ExposedPorts", Ty::Map(&Ty::Object(&EMPTY))),
         opt("Env", STRINGS),
         opt("Entrypoint", STRINGS),
         opt("Cmd", STRINGS),
-        opt("Volumes", Ty::Map(&Ty::Any)),
+        opt("Volumes", Ty::Map(&Ty::Object(&EMPTY))),
         opt("WorkingDir", STR),
         opt("Labels", STRING_MAP),
         opt("StopSignal", STR),
