@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod oci;
+
 #[derive(Parser)]
 #[command(
     name = "atlas",
@@ -28,6 +30,11 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Parse, validate and plan OCI documents (config.json, image index, manifest, config).
+    Oci {
+        #[command(subcommand)]
+        cmd: oci::OciCommand,
+    },
     /// Run commands through the simulated node and print what happens, hop by hop.
     Sim {
         /// Kubernetes version (1.20 to 1.34).
@@ -73,6 +80,10 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.cmd {
+        Cmd::Oci { cmd } => {
+            let code = oci::run(cmd)?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
         Cmd::Sim {
             k8s,
             runtime,
