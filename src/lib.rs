@@ -7,9 +7,12 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod layout;
 pub mod panic;
+pub mod run;
+pub mod view;
 
 pub use app::App;
 

@@ -14,6 +14,9 @@ pub struct EdgeProps {
     /// Dimmed: another component is focused.
     #[prop_or_default]
     pub dim: bool,
+    /// Lit: the current hop runs along it.
+    #[prop_or_default]
+    pub lit: bool,
 }
 
 /// An edge of the topology.
@@ -26,7 +29,8 @@ pub fn edge(props: &EdgeProps) -> Html {
         "edge",
         format!("iface-{iface}"),
         props.hot.then_some("hot"),
-        props.dim.then_some("dim")
+        props.dim.then_some("dim"),
+        props.lit.then_some("lit")
     );
     html! {
         <path

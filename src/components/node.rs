@@ -13,6 +13,9 @@ pub struct NodeProps {
     /// Whether the node is the one focused or hovered.
     #[prop_or_default]
     pub active: bool,
+    /// Lit: an end of the current hop.
+    #[prop_or_default]
+    pub lit: bool,
     /// Called with the component on focus or hover, and `None` when it ends.
     pub on_active: Callback<Option<Component>>,
 }
@@ -39,7 +42,12 @@ pub fn node(props: &NodeProps) -> Html {
         let cb = props.on_active.clone();
         Callback::from(move |_: MouseEvent| cb.emit(None))
     };
-    let class = classes!("node", tier_class(n.tier), props.active.then_some("active"));
+    let class = classes!(
+        "node",
+        tier_class(n.tier),
+        props.active.then_some("active"),
+        props.lit.then_some("lit")
+    );
     html! {
         <g
             class={class}

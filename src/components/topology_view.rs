@@ -1,7 +1,7 @@
 //! The topology diagram: tier rows, edges underneath, nodes on top.
 
 use super::node::tier_class;
-use super::{Edge, Node};
+use super::{Edge, Node, Token};
 use crate::layout::{Layout, GUTTER, MARGIN, NODE_H};
 use atlas_core::{Component, Iface};
 use std::rc::Rc;
@@ -14,6 +14,39 @@ pub struct TopologyViewProps {
     pub layout: Rc<Layout>,
     /// The configuration's label, for the accessible title.
     pub label: AttrValue,
+    /// The hop being shown, if any.
+    #[prop_or_default]
+    pub active: Option<ActiveHop>,
+    /// Whether the token may move (false when the reader prefers reduced motion).
+    #[prop_or(true)]
+    pub motion: bool,
+}
+
+/// The hop being shown: its ends, its position (so the token restarts) and how
+/// long the token travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActiveHop {
+    /// Caller.
+    pub from: Component,
+    /// Callee.
+    pub to: Component,
+    /// Index of the hop in the run.
+    pub pos: usize,
+    /// Travel time of the token.
+    pub dur_ms: u32,
+}
+
+impl ActiveHop {
+    /// Whether an edge (a, b) carries this hop; `Some(reverse)` when it does.
+    pub fn along(&self, a: Component, b: Component) -> Option<bool> {
+        if a == self.from && b == self.to {
+            Some(false)
+        } else if a == self.to && b == self.from {
+            Some(true)
+        } else {
+            None
+        }
+    }
 }
 
 /// The diagram.
@@ -48,14 +81,28 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             </marker>
         }
     });
+    let active = props.active;
+    let lit_edge = active.and_then(|h| {
+        l.edges
+            .iter()
+            .find_map(|e| h.along(e.a, e.b).map(|rev| (e, rev)))
+    });
     let edges = l.edges.iter().map(|e| {
         let hot = focused.is_some_and(|c| e.touches(c));
         let dim = focused.is_some() && !hot;
-        html! { <Edge edge={e.clone()} hot={hot} dim={dim} /> }
+        let lit = lit_edge.is_some_and(|(le, _)| std::ptr::eq(le, e));
+        html! { <Edge edge={e.clone()} hot={hot} dim={dim} lit={lit} /> }
     });
+    let token = match (lit_edge, active) {
+        (Some((e, reverse)), Some(h)) if props.motion => html! {
+            <Token key={h.pos} d={e.d.clone()} reverse={reverse} dur_ms={h.dur_ms} />
+        },
+        _ => html! {},
+    };
+    let lit_node = |c: Component| active.is_some_and(|h| h.from == c || h.to == c);
     let nodes = l.nodes.iter().map(|n| {
         html! {
-            <Node node={*n} active={focused == Some(n.component)}
+            <Node node={*n} active={focused == Some(n.component)} lit={lit_node(n.component)}
                 on_active={on_active.clone()} />
         }
     });
@@ -71,6 +118,7 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
                 <g class="bands">{ for bands }</g>
                 <g class="edges">{ for edges }</g>
                 <g class="nodes">{ for nodes }</g>
+                <g class="tokens">{ token }</g>
             </svg>
             <figcaption>
                 { "Every box is a process or a part of one; every line an interface. \

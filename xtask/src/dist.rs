@@ -50,8 +50,7 @@ pub fn dist() -> Result<sizes::Report> {
     std::fs::create_dir_all(&out).with_context(|| format!("could not create {}", out.display()))?;
 
     header("dist: wasm-bindgen");
-    let wasm = root
-        .join("target")
+    let wasm = target_dir()
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{APP}.wasm"));
@@ -77,6 +76,15 @@ pub fn dist() -> Result<sizes::Report> {
     let report = sizes::measure(&out)?;
     print!("{report}");
     Ok(report)
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (relative to the
+/// workspace root when relative), else `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => util::root().join(d),
+        _ => util::root().join("target"),
+    }
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<()> {

@@ -1,0 +1,134 @@
+//! The scenario picker, the configuration switcher and the theme.
+
+use crate::app::Action;
+use crate::view::{Theme, ViewState, OCI_CHOICES};
+use atlas_core::config::{K8S_MAX, K8S_MIN};
+use atlas_core::scenario::{self, SCENARIOS};
+use atlas_core::{Config, K8sVersion, Oci, Runtime};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The current view.
+    pub view: ViewState,
+    /// Where changes go.
+    pub on: Callback<Action>,
+}
+
+/// The toolbar above the diagrams.
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let v = &props.view;
+    let config = v.config;
+    let on_scenario = {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(s) = scenario::find(&name) {
+                on.emit(Action::Scenario(s));
+            }
+        })
+    };
+    let on_k8s = {
+        let on = props.on.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(m) = value.parse::<u8>() {
+                if (K8S_MIN..=K8S_MAX).contains(&m) {
+                    on.emit(Action::Config(Config {
+                        k8s: K8sVersion(m),
+                        ..config
+                    }));
+                }
+            }
+        })
+    };
+    let on_runtime = {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(runtime) = Runtime::ALL.into_iter().find(|r| r.id() == id) {
+                on.emit(Action::Config(Config { runtime, ..config }));
+            }
+        })
+    };
+    let on_oci = {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(oci) = Oci::ALL.into_iter().find(|o| o.id() == id) {
+                on.emit(Action::Config(Config { oci, ..config }));
+            }
+        })
+    };
+    let on_theme = {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(t) = Theme::parse(&id) {
+                on.emit(Action::Theme(t));
+            }
+        })
+    };
+    let mut ocis: Vec<Oci> = OCI_CHOICES.to_vec();
+    if !ocis.contains(&config.oci) {
+        ocis.push(config.oci);
+    }
+    let shim_note = if config.k8s.has_dockershim() {
+        html! { <span class="shim-on">{ "dockershim: built into the kubelet (until 1.23)" }</span> }
+    } else {
+        html! { <span class="shim-off">{ "dockershim: removed in 1.24 (use cri-dockerd)" }</span> }
+    };
+    let ticks = (K8S_MIN..=K8S_MAX).map(|m| {
+        let class = if m <= 23 { "tick shim" } else { "tick" };
+        html! { <span class={class} data-minor={m.to_string()} aria-hidden="true"></span> }
+    });
+    html! {
+        <nav class="controls" aria-label="scenario and configuration">
+            <label class="field scenario">
+                <span>{ "Scenario" }</span>
+                <select id="scenario" onchange={on_scenario} title={v.scenario.title}>
+                    { for SCENARIOS.iter().map(|s| html! {
+                        <option value={s.name} selected={s.name == v.scenario.name}>
+                            { format!("{} — {}", s.name, s.title) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <div class="field k8s">
+                <label for="k8s">{ "Kubernetes " }<output for="k8s" id="k8s-value">{ config.k8s.to_string() }</output></label>
+                <input id="k8s" type="range" min={K8S_MIN.to_string()} max={K8S_MAX.to_string()}
+                    step="1" value={config.k8s.0.to_string()} oninput={on_k8s}
+                    aria-valuetext={format!("Kubernetes {}", config.k8s)} />
+                <div class="ticks" aria-hidden="true">{ for ticks }</div>
+                <small id="dockershim-status">{ shim_note }</small>
+            </div>
+            <label class="field">
+                <span>{ "Runtime" }</span>
+                <select id="runtime" onchange={on_runtime}>
+                    { for Runtime::ALL.into_iter().map(|r| html! {
+                        <option value={r.id()} selected={r == config.runtime}>{ r.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "OCI runtime" }</span>
+                <select id="oci" onchange={on_oci}>
+                    { for ocis.into_iter().map(|o| html! {
+                        <option value={o.id()} selected={o == config.oci}>{ o.id() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "Theme" }</span>
+                <select id="theme" onchange={on_theme}>
+                    { for Theme::ALL.into_iter().map(|t| html! {
+                        <option value={t.id()} selected={t == v.theme}>{ t.id() }</option>
+                    }) }
+                </select>
+            </label>
+        </nav>
+    }
+}

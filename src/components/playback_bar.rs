@@ -1,0 +1,73 @@
+//! Play, pause, step, the timeline over hops, and the speed.
+
+use crate::app::Action;
+use crate::view::SPEEDS;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`PlaybackBar`].
+#[derive(Properties, PartialEq)]
+pub struct PlaybackBarProps {
+    /// Current hop (0-based).
+    pub pos: usize,
+    /// Number of hops.
+    pub len: usize,
+    /// Playing.
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// Where actions go.
+    pub on: Callback<Action>,
+}
+
+/// Speed as shown, e.g. `0.25×`.
+pub fn speed_label(i: usize) -> String {
+    format!("{}×", SPEEDS.get(i).copied().unwrap_or(1.0))
+}
+
+/// The playback bar.
+#[function_component(PlaybackBar)]
+pub fn playback_bar(props: &PlaybackBarProps) -> Html {
+    let button = |label: &'static str, title: &'static str, id: &'static str, a: Action| {
+        let on = props.on.clone();
+        html! {
+            <button type="button" id={id} title={title} aria-label={title}
+                disabled={props.len == 0} onclick={move |_| on.emit(a.clone())}>{ label }</button>
+        }
+    };
+    let on_seek = {
+        let on = props.on.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(p) = v.parse::<usize>() {
+                on.emit(Action::Seek(p));
+            }
+        })
+    };
+    let (play_label, play_title) = if props.playing {
+        ("Pause", "Pause (Space or .)")
+    } else {
+        ("Play", "Play (Space or .)")
+    };
+    let max = props.len.saturating_sub(1);
+    let shown = if props.len == 0 { 0 } else { props.pos + 1 };
+    html! {
+        <div class="playback" role="group" aria-label="playback">
+            { button("|◀", "First hop (Home)", "first", Action::Home) }
+            { button("◀", "Previous hop (←)", "back", Action::Step(-1)) }
+            { button(play_label, play_title, "play", Action::Toggle) }
+            { button("▶", "Next hop (→)", "forward", Action::Step(1)) }
+            { button("▶|", "Last hop (End)", "last", Action::End) }
+            <input id="timeline" class="timeline" type="range" min="0" max={max.to_string()}
+                value={props.pos.to_string()} oninput={on_seek} disabled={props.len == 0}
+                aria-label="timeline: hop"
+                aria-valuetext={format!("hop {shown} of {}", props.len)} />
+            <span id="hop-counter" class="counter">{ format!("hop {shown} / {}", props.len) }</span>
+            <span class="speed" role="group" aria-label="speed">
+                { button("−", "Slower (-)", "slower", Action::Slower) }
+                <output id="speed">{ speed_label(props.speed) }</output>
+                { button("+", "Faster (+)", "faster", Action::Faster) }
+            </span>
+        </div>
+    }
+}
