@@ -80,7 +80,18 @@ const STEPS: &[Step] = &[
         needs: &["setup (tools, browser)", "dist"],
         run: browser_smoke,
     },
+    Step {
+        name: "browser tests",
+        needs: &["setup (tools, browser)", "dist"],
+        run: |_| browser_tests_only(),
+    },
 ];
+
+/// The WebDriver browser tests (xtask/src/browser.rs) against `dist/` as built.
+pub fn browser_tests_only() -> Result<()> {
+    let addr = serve::spawn(dist::dist_dir())?;
+    crate::browser::run(&format!("http://{addr}/"), &chromium()?)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {

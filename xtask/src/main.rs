@@ -10,6 +10,7 @@
 //! ```
 
 mod bench;
+mod browser;
 mod check;
 mod dist;
 mod fuzz;
@@ -42,6 +43,7 @@ COMMANDS:
                         targets of fuzz/ (runtime_config, manifest, index; all by
                         default) for N seconds each (60); prints runs, corpus and
                         crashes per target. Not part of `test`
+    browser             the browser tests only, against the dist/ already built
     help                this text
 ";
 
@@ -92,6 +94,10 @@ fn run() -> Result<()> {
         "fuzz" => {
             let (seconds, targets) = fuzz::parse_args(&rest)?;
             fuzz::fuzz(seconds, &targets).map(|_| ())
+        }
+        "browser" => {
+            flags(&rest, &[])?;
+            check::browser_tests_only()
         }
         "help" | "-h" | "--help" => {
             print!("{HELP}");

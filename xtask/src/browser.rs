@@ -1,0 +1,440 @@
+//! Browser tests of the app in headless Chromium, driven over WebDriver
+//! (Debian's `chromedriver`), with a small HTTP client of our own.
+//!
+//! The expectations come from the CLI (`atlas sim --scenario … --format json`):
+//! the browser must narrate the same hops the core gives natively. Any error
+//! the page records (`window.__atlasErrors`: console errors, uncaught errors,
+//! failed loads, rejected promises) fails the test, as does the panic panel.
+
+use crate::util::{self, cargo};
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A chromedriver process and one session; both end when dropped.
+struct Driver {
+    child: Child,
+    addr: SocketAddr,
+    session: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = http(
+            self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One HTTP/1.1 request with `Connection: close`; returns the JSON body.
+fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Result<Value> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
+    s.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes())?;
+    let content = read_response(&mut s).with_context(|| format!("{method} {path}"))?;
+    let v: Value = serde_json::from_str(&content)
+        .with_context(|| format!("{method} {path}: not JSON: {content:.300}"))?;
+    if let Some(err) = v.get("value").and_then(|x| x.get("error")) {
+        bail!(
+            "{method} {path}: {err}: {}",
+            v["value"]["message"].as_str().unwrap_or("")
+        );
+    }
+    Ok(v)
+}
+
+/// Reads one response: the header, then `Content-Length` bytes, a chunked
+/// body, or everything until the server closes.
+fn read_response(s: &mut TcpStream) -> Result<String> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            bail!("connection closed before the header ended");
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let length = head.lines().find_map(|l| {
+        l.strip_prefix("content-length:")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    });
+    let chunked = head.contains("transfer-encoding: chunked");
+    loop {
+        let body = &raw[head_end..];
+        let done = match length {
+            Some(n) => body.len() >= n,
+            None if chunked => body.windows(5).any(|w| w == b"0\r\n\r\n"),
+            None => false,
+        };
+        if done {
+            break;
+        }
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let body = String::from_utf8_lossy(&raw[head_end..]).to_string();
+    Ok(if chunked { dechunk(&body) } else { body })
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn chromedriver() -> Result<PathBuf> {
+    let fixed = PathBuf::from("/usr/bin/chromedriver");
+    if util::is_executable(&fixed) {
+        return Ok(fixed);
+    }
+    util::which("chromedriver").context("no chromedriver: run `cargo xtask setup --browser`")
+}
+
+impl Driver {
+    fn start(chromium: &std::path::Path) -> Result<Driver> {
+        let port = free_port()?;
+        let child = Command::new(chromedriver()?)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("could not start chromedriver")?;
+        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        let mut d = Driver {
+            child,
+            addr,
+            session: String::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match http(addr, "GET", "/status", None) {
+                Ok(v) if v["value"]["ready"] == json!(true) => break,
+                _ if Instant::now() > deadline => bail!("chromedriver did not become ready"),
+                _ => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.display().to_string(),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1366,768",
+                         "--disable-background-networking", "--disable-component-update",
+                         "--no-first-run"]
+            }
+        }}});
+        let v = http(addr, "POST", "/session", Some(&caps))?;
+        d.session = v["value"]["sessionId"]
+            .as_str()
+            .context("no session id")?
+            .to_string();
+        Ok(d)
+    }
+
+    fn path(&self, p: &str) -> String {
+        format!("/session/{}{p}", self.session)
+    }
+
+    fn go(&self, url: &str) -> Result<()> {
+        http(
+            self.addr,
+            "POST",
+            &self.path("/url"),
+            Some(&json!({"url": url})),
+        )?;
+        Ok(())
+    }
+
+    fn js(&self, script: &str) -> Result<Value> {
+        let v = http(
+            self.addr,
+            "POST",
+            &self.path("/execute/sync"),
+            Some(&json!({"script": script, "args": []})),
+        )?;
+        Ok(v["value"].clone())
+    }
+
+    fn text(&self, selector: &str) -> Result<String> {
+        let v = self.js(&format!(
+            "const e = document.querySelector({}); return e ? e.textContent : null;",
+            json!(selector)
+        ))?;
+        Ok(v.as_str().unwrap_or("").to_string())
+    }
+
+    /// Real key presses (WebDriver actions), e.g. `"\u{E012}"` for ←.
+    fn keys(&self, keys: &[&str]) -> Result<()> {
+        let mut actions = Vec::new();
+        for k in keys {
+            actions.push(json!({"type": "keyDown", "value": k}));
+            actions.push(json!({"type": "keyUp", "value": k}));
+        }
+        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
+        http(self.addr, "POST", &self.path("/actions"), Some(&body))?;
+        Ok(())
+    }
+
+    /// Waits until the script returns true.
+    fn wait(&self, what: &str, script: &str, limit: Duration) -> Result<()> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if self.js(script)? == json!(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("timed out after {limit:?} waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits for the app to have rendered, and fails on any recorded error.
+    fn ready(&self) -> Result<()> {
+        self.wait(
+            "the app to render",
+            "return !!document.querySelector('#hop-counter') || !!document.querySelector('.panic');",
+            Duration::from_secs(20),
+        )?;
+        self.no_errors()
+    }
+
+    fn no_errors(&self) -> Result<()> {
+        if self.js("return !!document.querySelector('.panic');")? == json!(true) {
+            bail!("the app panicked: {}", self.text(".panic")?);
+        }
+        let errors = self.js("return window.__atlasErrors || ['no error recorder'];")?;
+        match errors.as_array() {
+            Some(a) if a.is_empty() => Ok(()),
+            _ => bail!("the page recorded errors: {errors}"),
+        }
+    }
+}
+
+/// A hop as the CLI prints it.
+struct Hop {
+    call: String,
+    note: String,
+}
+
+/// The hops of a scenario, from `atlas sim --format json`.
+fn expected_hops(scenario: &str) -> Result<Vec<Hop>> {
+    let out = cargo()
+        .args(["run", "-q", "-p", "atlas-cli", "--bin", "atlas", "--"])
+        .args(["sim", "--scenario", scenario, "--format", "json"])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not run atlas sim")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut hops = Vec::new();
+    for line in text.lines() {
+        let v: Value = serde_json::from_str(line).context("atlas sim printed a bad line")?;
+        if v.get("seq").is_some() {
+            hops.push(Hop {
+                call: v["call"].as_str().unwrap_or("").to_string(),
+                note: v["note"].as_str().unwrap_or("").to_string(),
+            });
+        }
+    }
+    if hops.is_empty() {
+        bail!("atlas sim --scenario {scenario} printed no hop");
+    }
+    Ok(hops)
+}
+
+fn check(what: &str, got: &str, want: &str) -> Result<()> {
+    if got.trim() != want.trim() {
+        bail!("{what}: expected {want:?}, the page shows {got:?}");
+    }
+    println!("  ok: {what}: {}", want.trim());
+    Ok(())
+}
+
+const LEFT: &str = "\u{E012}";
+
+/// Runs every browser test against the app served at `base` (ending in `/`).
+pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
+    let short = "image-pull-multiarch";
+    let want = expected_hops(short)?;
+    let n = want.len();
+    let long = expected_hops("kubectl-run")?;
+    let d = Driver::start(chromium)?;
+
+    println!("test: load");
+    d.go(base)?;
+    d.ready()?;
+    for sel in [
+        "svg [data-component='kubelet']",
+        "#narration",
+        "#live",
+        "figure.sequence svg",
+    ] {
+        if d.js(&format!("return !!document.querySelector({});", json!(sel)))? != json!(true) {
+            bail!("the page lacks {sel}");
+        }
+    }
+    check(
+        "default view starts at hop 1",
+        &d.text("#hop-counter")?,
+        &format!("hop 1 / {}", long.len()),
+    )?;
+    check("first hop's call", &d.text("#call")?, &long[0].call)?;
+
+    println!("test: play {short} to the end at 4×");
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc={short}"))?;
+    d.ready()?;
+    check(
+        "scenario loaded",
+        &d.text("#hop-counter")?,
+        &format!("hop 1 / {n}"),
+    )?;
+    d.keys(&["+", "+", " "])?;
+    check("speed", &d.text("#speed")?, "4×")?;
+    d.wait(
+        "playback to reach the last hop and stop",
+        &format!(
+            "return document.querySelector('#hop-counter').textContent === 'hop {n} / {n}' \
+             && document.querySelector('#play').textContent === 'Play';"
+        ),
+        Duration::from_secs(60),
+    )?;
+    let last = &want[n - 1];
+    check("last hop's call", &d.text("#call")?, &last.call)?;
+    check("last hop's note", &d.text("#note")?, &last.note)?;
+    let live = d.text("#live")?;
+    if !live.starts_with(&format!("Hop {n} of {n}")) || !live.contains(&last.call) {
+        bail!("the live region does not announce the last hop: {live:?}");
+    }
+    println!("  ok: live region: {live}");
+    d.no_errors()?;
+
+    println!("test: step back three hops");
+    d.keys(&[LEFT, LEFT, LEFT])?;
+    check(
+        "counter",
+        &d.text("#hop-counter")?,
+        &format!("hop {} / {n}", n - 3),
+    )?;
+    check("call three hops back", &d.text("#call")?, &want[n - 4].call)?;
+    check("note three hops back", &d.text("#note")?, &want[n - 4].note)?;
+
+    println!("test: a deep link restores its step");
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}#v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run;hop=42;theme=dark"
+    ))?;
+    d.ready()?;
+    check(
+        "restored counter",
+        &d.text("#hop-counter")?,
+        &format!("hop 42 / {}", long.len()),
+    )?;
+    check("restored call", &d.text("#call")?, &long[41].call)?;
+    check("restored note", &d.text("#note")?, &long[41].note)?;
+    let theme = d.js("return document.documentElement.dataset.theme;")?;
+    check("restored theme", theme.as_str().unwrap_or(""), "dark")?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=7"))?;
+    d.wait(
+        "a link opened in the same tab",
+        "return document.querySelector('#hop-counter').textContent.startsWith('hop 7 /');",
+        Duration::from_secs(10),
+    )?;
+    println!("  ok: hashchange restores hop 7");
+
+    println!("test: a hostile link falls back to the default view with a notice");
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}#v1;sc=%3Cscript%3Ealert(1)%3C/script%3E;hop=9"
+    ))?;
+    d.ready()?;
+    if !d.text("#notice")?.contains("could not be restored") {
+        bail!("no notice for a hostile link");
+    }
+    check(
+        "default view",
+        &d.text("#hop-counter")?,
+        &format!("hop 1 / {}", long.len()),
+    )?;
+    println!("  ok: notice: {}", d.text("#notice p")?);
+
+    println!("test: Kubernetes 1.24 has no dockershim");
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc=kubectl-run-dockershim"))?;
+    d.ready()?;
+    let has_shim = "return !!document.querySelector(\"svg [data-component='dockershim']\");";
+    if d.js(has_shim)? != json!(true) {
+        bail!("the dockershim scenario on 1.22 shows no dockershim");
+    }
+    if !d.text("#dockershim-status")?.contains("until 1.23") {
+        bail!("1.22 does not say dockershim is built in");
+    }
+    d.js("const s = document.querySelector('#k8s'); s.value = '24'; \
+          s.dispatchEvent(new InputEvent('input', {bubbles: true})); return true;")?;
+    d.wait(
+        "the switch to 1.24",
+        "return document.querySelector('#k8s-value').textContent === '1.24';",
+        Duration::from_secs(10),
+    )?;
+    if d.js(has_shim)? != json!(false) {
+        bail!("Kubernetes 1.24 still shows dockershim");
+    }
+    let refusal = d.text(".refusal")?;
+    if !refusal.contains("dockershim was removed") || !refusal.contains("1.24") {
+        bail!("no refusal with the core's reason on 1.24: {refusal:?}");
+    }
+    if !d.text("#dockershim-status")?.contains("removed in 1.24") {
+        bail!("1.24 does not say dockershim was removed");
+    }
+    println!("  ok: dockershim gone; refusal: {}", refusal.trim());
+    d.js(
+        "const s = document.querySelector('#runtime'); s.value = 'cri-dockerd'; \
+          s.dispatchEvent(new Event('change', {bubbles: true})); return true;",
+    )?;
+    d.wait(
+        "cri-dockerd on 1.24",
+        "return !!document.querySelector(\"svg [data-component='cri-dockerd']\");",
+        Duration::from_secs(10),
+    )?;
+    println!("  ok: cri-dockerd on 1.24 runs");
+    d.no_errors()?;
+    println!("browser tests: 6 passed");
+    Ok(())
+}
