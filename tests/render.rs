@@ -60,3 +60,49 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_the_scenario_picker_with_every_scenario() {
+    let html = render().await;
+    for s in atlas_core::scenario::SCENARIOS {
+        assert!(
+            html.contains(&format!("value=\"{}\"", s.name)),
+            "no option for {}",
+            s.name
+        );
+    }
+    for id in ["scenario", "k8s", "runtime", "oci", "theme", "timeline"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
+    }
+    assert!(html.contains("dockershim: removed in 1.24"), "{html}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_the_first_hop_in_the_narration_and_the_live_region() {
+    let html = render().await;
+    let s = &atlas_core::scenario::SCENARIOS[0];
+    let run = runtime_atlas::run::Run::new(s.config(), s).expect("the default scenario runs");
+    let first = &run.hops[0];
+    assert!(html.contains(&format!("hop 1 / {}", run.len())), "{html}");
+    assert!(
+        html.contains(&format!("<code id=\"call\">{}</code>", escape(&first.call))),
+        "{html}"
+    );
+    assert!(html.contains("aria-live=\"polite\""));
+    assert!(html.contains(&escape(&runtime_atlas::components::announcement(&run, 0))));
+    assert!(html.contains(&format!("$ {}", escape(&run.records[0].command))));
+    // The hop's edge and both ends are lit.
+    assert!(html.contains("class=\"edge iface-k8s-api lit\""), "{html}");
+    assert!(html.matches("lit\"").count() >= 3);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_a_window_of_the_sequence_diagram() {
+    let html = render().await;
+    assert!(html.contains("class=\"sequence\""));
+    let rows = html.matches("data-seq=").count();
+    assert!(
+        rows > 0 && rows <= 2 * runtime_atlas::components::WINDOW + 1,
+        "{rows} rows"
+    );
+}

@@ -20,6 +20,6 @@ pub use legend::Legend;
 pub use narration::{announcement, Narration};
 pub use node::Node;
 pub use playback_bar::PlaybackBar;
-pub use sequence_view::SequenceView;
+pub use sequence_view::{SequenceView, WINDOW};
 pub use token::Token;
 pub use topology_view::{ActiveHop, TopologyView};
