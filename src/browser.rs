@@ -70,6 +70,16 @@ mod imp {
         Some(Box::new(l))
     }
 
+    /// Scrolls a horizontally scrolling element so that the point at `frac` of
+    /// its content width is in the middle (no-op when it does not scroll).
+    pub fn center_x(el: &web_sys::Element, frac: f64) {
+        let (sw, cw) = (el.scroll_width(), el.client_width());
+        if sw > cw {
+            let left = (frac * f64::from(sw) - f64::from(cw) / 2.0).max(0.0);
+            el.set_scroll_left(left as i32);
+        }
+    }
+
     /// Tag name (upper case) of the element an event targets.
     pub fn target_tag(e: &web_sys::Event) -> String {
         e.target()
@@ -104,6 +114,7 @@ mod imp {
     pub fn target_tag(_: &web_sys::Event) -> String {
         String::new()
     }
+    pub fn center_x(_: &web_sys::Element, _: f64) {}
 }
 
 pub use imp::*;

@@ -50,6 +50,22 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
         i * COL + COL / 2
     };
     let (start, end) = window(run.len(), props.pos);
+    let figure = use_node_ref();
+    {
+        // Keep the current hop's arrow in view when the diagram scrolls sideways.
+        let figure = figure.clone();
+        let mid = run
+            .hops
+            .get(props.pos)
+            .map(|h| f64::from(x_of(h.from) + x_of(h.to)) / 2.0)
+            .unwrap_or(0.0);
+        let total = f64::from((ps.len() as i32 * COL).max(COL));
+        use_effect_with(props.pos, move |_| {
+            if let Some(el) = figure.cast::<web_sys::Element>() {
+                crate::browser::center_x(&el, mid / total);
+            }
+        });
+    }
     let width = (ps.len() as i32 * COL).max(COL);
     let height = HEAD + (end - start) as i32 * ROW + 8;
     let heads = ps.iter().map(|c| {
@@ -94,7 +110,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
         })
     });
     html! {
-        <figure class="sequence" aria-label="sequence diagram">
+        <figure class="sequence" aria-label="sequence diagram" ref={figure}>
             <svg width={width.to_string()} height={height.to_string()}
                 viewBox={format!("0 0 {width} {height}")} role="img"
                 aria-label={format!("hops {} to {} of {}", start + 1, end, run.len())}>

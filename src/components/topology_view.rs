@@ -99,6 +99,28 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         },
         _ => html! {},
     };
+    let figure = use_node_ref();
+    {
+        // On narrow screens the drawing scrolls: keep the hop's ends in view.
+        let figure = figure.clone();
+        let centers: Vec<i32> = l
+            .nodes
+            .iter()
+            .filter(|n| active.is_some_and(|h| h.from == n.component || h.to == n.component))
+            .map(|n| n.cx())
+            .collect();
+        let mid = if centers.is_empty() {
+            0.0
+        } else {
+            f64::from(centers.iter().sum::<i32>()) / centers.len() as f64
+        };
+        let frac = mid / f64::from(l.width.max(1));
+        use_effect_with(active.map(|h| h.pos), move |_| {
+            if let Some(el) = figure.cast::<web_sys::Element>() {
+                crate::browser::center_x(&el, frac);
+            }
+        });
+    }
     let lit_node = |c: Component| active.is_some_and(|h| h.from == c || h.to == c);
     let nodes = l.nodes.iter().map(|n| {
         html! {
@@ -107,7 +129,7 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         }
     });
     html! {
-        <figure class="topology">
+        <figure class="topology" ref={figure}>
             <svg viewBox={view_box} width={l.width.to_string()} height={l.height.to_string()}
                 role="group" aria-labelledby="topology-title"
                 style={format!("min-width:{}px", (GUTTER + MARGIN) * 3)}>

@@ -317,6 +317,17 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     )?;
     check("first hop's call", &d.text("#call")?, &long[0].call)?;
 
+    // How long picking a scenario takes: the core runs it in wasm (and Yew renders).
+    let ms = d.js(
+        "const s = document.querySelector('#scenario'); const t = performance.now(); \
+         s.value = 'kubectl-run-crio'; s.dispatchEvent(new Event('change', {bubbles: true})); \
+         return performance.now() - t;",
+    )?;
+    println!(
+        "  info: picking kubectl-run-crio ran the simulation in {:.1} ms",
+        ms.as_f64().unwrap_or(f64::NAN)
+    );
+
     println!("test: play {short} to the end at 4×");
     d.go("about:blank")?;
     d.go(&format!("{base}#v1;sc={short}"))?;
