@@ -127,7 +127,7 @@ fn chromedriver() -> Result<PathBuf> {
 }
 
 impl Driver {
-    fn start(chromium: &std::path::Path) -> Result<Driver> {
+    fn start(chromium: &std::path::Path, extra: &[&str]) -> Result<Driver> {
         let port = free_port()?;
         let child = Command::new(chromedriver()?)
             .arg(format!("--port={port}"))
@@ -150,14 +150,22 @@ impl Driver {
                 _ => std::thread::sleep(Duration::from_millis(100)),
             }
         }
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--window-size=1366,768",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ];
+        args.extend_from_slice(extra);
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": chromium.display().to_string(),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=1366,768",
-                         "--disable-background-networking", "--disable-component-update",
-                         "--no-first-run"]
+                "args": args
             }
         }}});
         let v = http(addr, "POST", "/session", Some(&caps))?;
@@ -295,7 +303,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     let want = expected_hops(short)?;
     let n = want.len();
     let long = expected_hops("kubectl-run")?;
-    let d = Driver::start(chromium)?;
+    let d = Driver::start(chromium, &[])?;
 
     println!("test: load");
     d.go(base)?;
@@ -446,6 +454,20 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     )?;
     println!("  ok: cri-dockerd on 1.24 runs");
     d.no_errors()?;
-    println!("browser tests: 6 passed");
+    drop(d);
+
+    println!("test: prefers-reduced-motion: no moving token");
+    let token = "return document.querySelectorAll('svg .token').length;";
+    let d = Driver::start(chromium, &["--force-prefers-reduced-motion"])?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=20"))?;
+    d.ready()?;
+    check("tokens with reduced motion", &d.js(token)?.to_string(), "0")?;
+    drop(d);
+    let d = Driver::start(chromium, &[])?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=20"))?;
+    d.ready()?;
+    check("tokens otherwise", &d.js(token)?.to_string(), "1")?;
+    d.no_errors()?;
+    println!("browser tests: 7 passed");
     Ok(())
 }
