@@ -69,7 +69,7 @@ pub enum Action {
     Config(Config),
     /// Change the theme.
     Theme(Theme),
-    /// Restore a view from a link; `Err` keeps the view and shows why.
+    /// Restore a view from a link; `Err` gives the default view and says why.
     Restore(Result<ViewState, String>),
     /// Dismiss the notice.
     Dismiss,
@@ -192,7 +192,16 @@ impl AppState {
                     };
                 }
             }
-            Action::Restore(Err(e)) => self.notice = Some(refused(&e)),
+            Action::Restore(Err(e)) => {
+                let view = ViewState {
+                    theme: self.view.theme,
+                    ..ViewState::default()
+                };
+                return AppState {
+                    speed: self.speed,
+                    ..AppState::new(view, Some(refused(&e)))
+                };
+            }
             Action::Dismiss => self.notice = None,
         }
         self
@@ -365,6 +374,9 @@ mod tests {
         let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=5");
         assert_eq!(s.view.hop, 4);
         assert!(s.notice.is_none());
+        let s = s.apply(Action::Restore(Err("bad".into())));
+        assert_eq!(s.view, ViewState::default());
+        assert!(s.notice.as_deref().is_some_and(|n| n.contains("bad")));
     }
 
     #[test]

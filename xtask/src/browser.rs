@@ -413,6 +413,20 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
         &format!("hop 1 / {}", long.len()),
     )?;
     println!("  ok: notice: {}", d.text("#notice p")?);
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=30"))?;
+    d.wait(
+        "a good link in the same tab",
+        "return document.querySelector('#hop-counter').textContent.startsWith('hop 30 /');",
+        Duration::from_secs(10),
+    )?;
+    d.go(&format!("{base}#v1;hop=30;hop=31"))?;
+    d.wait(
+        "a bad link in the same tab to give the default view",
+        "return document.querySelector('#hop-counter').textContent.startsWith('hop 1 /') \
+         && !!document.querySelector('#notice');",
+        Duration::from_secs(10),
+    )?;
+    println!("  ok: a bad link opened in the same tab gives the default view and a notice");
 
     println!("test: Kubernetes 1.24 has no dockershim");
     d.go("about:blank")?;
