@@ -120,7 +120,10 @@ pub fn run(cmd: OciCommand) -> Result<i32> {
         OciCommand::Validate { file, format, kind } => {
             let (name, input) = read_input(&file)?;
             let (stdout, code) = match input {
-                Input::Bytes(bytes) => validate_report_as(&name, &bytes, format, kind),
+                Input::Bytes(bytes) => match kind {
+                    None => validate_report(&name, &bytes, format),
+                    Some(_) => validate_report_as(&name, &bytes, format, kind),
+                },
                 Input::TooLarge(len) => format_report(&name, &too_large(len, kind), format),
             };
             Output {

@@ -1,18 +1,50 @@
-//! Parse + plan of the default `runc spec` config, beside a bare
-//! `serde_json::from_str::<Value>` of the same text (issue 3's comparison).
+//! The OCI pipeline on the default `runc spec` config, in one run beside a
+//! bare `serde_json::from_str::<Value>` of the same text (issue 3's
+//! comparison): parse + validate + plan must reach 50,000 configs/s and stay
+//! within 3× of the bare parse.
+//!
 //! Run with `cargo xtask bench` (or `cargo bench -p atlas-core --bench oci`).
+//! After criterion's groups, a summary times both pipelines over the same
+//! number of iterations and prints configs/s and the ratio.
 
 use atlas_core::oci::plan::{parse_config, OciRuntime, Plan};
+use atlas_core::oci::samples::sample;
 use atlas_core::oci::spec::RUNC_DEFAULT_JSON;
+use atlas_core::oci::validate::{validate, Document};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::time::{Duration, Instant};
+
+/// The full pipeline: validate (span reader, schema, rules, oci-spec read),
+/// then plan runc's steps. Returns the number of steps.
+fn pipeline(text: &str) -> usize {
+    let report = validate(text);
+    match &report.document {
+        Some(Document::RuntimeConfig(spec)) => Plan::from_spec(spec).map_or(0, |p| p.steps().len()),
+        _ => 0,
+    }
+}
+
+fn bare(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok()
+}
 
 fn bench(c: &mut Criterion) {
+    assert!(
+        pipeline(RUNC_DEFAULT_JSON) > 50,
+        "the default config must plan"
+    );
     let mut g = c.benchmark_group("default-config");
     g.throughput(Throughput::Elements(1));
     g.bench_function("serde_json::Value", |b| {
-        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(RUNC_DEFAULT_JSON)))
+        b.iter(|| bare(black_box(RUNC_DEFAULT_JSON)))
     });
-    g.bench_function("parse+plan (runc)", |b| {
+    g.bench_function("parse+validate+plan (runc)", |b| {
+        b.iter(|| pipeline(black_box(RUNC_DEFAULT_JSON)))
+    });
+    g.bench_function("validate only", |b| {
+        b.iter(|| validate(black_box(RUNC_DEFAULT_JSON)).diagnostics.len())
+    });
+    g.bench_function("parse+plan (runc, no validation)", |b| {
         b.iter(|| {
             let spec = parse_config(black_box(RUNC_DEFAULT_JSON), OciRuntime::Runc).ok()?;
             let n = Plan::from_spec(&spec).ok()?.steps().len();
@@ -24,7 +56,51 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Plan::from_spec(black_box(&spec)).map(|p| p.steps().len()))
     });
     g.finish();
+
+    let mut g = c.benchmark_group("samples");
+    for name in ["k8s-pod-container", "image-index", "image-manifest"] {
+        let text = sample(name).map_or("", |s| s.text);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("validate {name}"), |b| {
+            b.iter(|| validate(black_box(text)).diagnostics.len())
+        });
+    }
+    g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Times `f` over rounds of `n` iterations for about `budget`; the best round.
+fn best_rate(budget: Duration, n: u32, f: impl Fn() -> bool) -> f64 {
+    let start = Instant::now();
+    let mut best = f64::MAX;
+    while start.elapsed() < budget {
+        let t = Instant::now();
+        for _ in 0..n {
+            black_box(f());
+        }
+        best = best.min(t.elapsed().as_secs_f64() / f64::from(n));
+    }
+    1.0 / best
+}
+
+fn summary(_: &mut Criterion) {
+    let budget = Duration::from_secs(3);
+    let bare_rate = best_rate(budget, 2000, || bare(black_box(RUNC_DEFAULT_JSON)));
+    let full_rate = best_rate(budget, 2000, || pipeline(black_box(RUNC_DEFAULT_JSON)) > 0);
+    let ratio = bare_rate / full_rate;
+    let verdict = |ok: bool| if ok { "ok" } else { "MISSED" };
+    println!(
+        "\nsummary (default runc config, {} bytes):\n  \
+         serde_json::Value          {:>9.0} configs/s\n  \
+         parse+validate+plan (runc) {:>9.0} configs/s   target >= 50000: {}\n  \
+         ratio                      {:>9.2}x            target <= 3x: {}",
+        RUNC_DEFAULT_JSON.len(),
+        bare_rate,
+        full_rate,
+        verdict(full_rate >= 50_000.0),
+        ratio,
+        verdict(ratio <= 3.0)
+    );
+}
+
+criterion_group!(benches, bench, summary);
 criterion_main!(benches);

@@ -75,6 +75,21 @@ struct Node {
     len: u32,
 }
 
+/// What [`Tree::node`] answers for an id out of range (never made by the tree).
+static NO_NODE: Node = Node {
+    kind: Kind::Null,
+    flags: 0,
+    start: 0,
+    end: 0,
+    key_start: NONE,
+    key_end: NONE,
+    parent: NONE,
+    first: NONE,
+    next: NONE,
+    index: 0,
+    len: 0,
+};
+
 /// A value of a [`Tree`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct NodeId(u32);
@@ -283,6 +298,19 @@ fn hex4(b: &[u8], i: usize) -> Option<u32> {
     Some(v)
 }
 
+/// The bytes that end a run of plain string characters.
+static STRING_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 /// Scans a string starting at the opening quote `i`; returns the offset past
 /// the closing quote and whether it holds escapes.
 fn scan_string(text: &str, b: &[u8], i: usize) -> Result<(usize, bool), SyntaxError> {
@@ -293,6 +321,13 @@ fn scan_string(text: &str, b: &[u8], i: usize) -> Result<(usize, bool), SyntaxEr
     let mut j = i + 1;
     let mut escaped = false;
     loop {
+        // Plain characters in bulk: only '"', '\\' and control characters stop.
+        j += b
+            .get(j..)
+            .unwrap_or(&[])
+            .iter()
+            .position(|c| STRING_STOP[usize::from(*c)])
+            .unwrap_or(b.len().saturating_sub(j));
         let Some(&c) = b.get(j) else {
             return Err(err(i, Fault::UnterminatedString));
         };
@@ -408,7 +443,7 @@ impl<'t> Tree<'t> {
             offset: at(offset),
             fault,
         };
-        let mut nodes: Vec<Node> = Vec::with_capacity((b.len() / 24).min(1 << 16) + 1);
+        let mut nodes: Vec<Node> = Vec::with_capacity((b.len() / 16).min(1 << 16) + 1);
         let mut stack: Vec<Frame> = Vec::new();
         let mut key: (u32, u32, bool) = (NONE, NONE, false);
         let mut i = skip_ws(b, 0);
@@ -580,20 +615,8 @@ impl<'t> Tree<'t> {
         NodeId(0)
     }
 
-    fn node(&self, id: NodeId) -> Node {
-        self.nodes.get(id.0 as usize).copied().unwrap_or(Node {
-            kind: Kind::Null,
-            flags: 0,
-            start: 0,
-            end: 0,
-            key_start: NONE,
-            key_end: NONE,
-            parent: NONE,
-            first: NONE,
-            next: NONE,
-            index: 0,
-            len: 0,
-        })
+    fn node(&self, id: NodeId) -> &Node {
+        self.nodes.get(id.0 as usize).unwrap_or(&NO_NODE)
     }
 
     /// What the value is.
@@ -665,6 +688,23 @@ impl<'t> Tree<'t> {
         })
     }
 
+    /// The member name as written, escapes undecoded (`""` without a key).
+    pub(crate) fn raw_key(&self, id: NodeId) -> &'t [u8] {
+        let n = self.node(id);
+        if n.key_start == NONE {
+            return &[];
+        }
+        self.text
+            .as_bytes()
+            .get(n.key_start as usize + 1..(n.key_end as usize).saturating_sub(1))
+            .unwrap_or(&[])
+    }
+
+    /// Whether the member name has escapes.
+    pub(crate) fn key_escaped(&self, id: NodeId) -> bool {
+        self.node(id).flags & KEY_ESCAPED != 0
+    }
+
     /// Whether this member's key is `name`.
     pub(crate) fn key_is(&self, id: NodeId, name: &str) -> bool {
         let n = self.node(id);
@@ -672,9 +712,12 @@ impl<'t> Tree<'t> {
             return false;
         }
         if n.flags & KEY_ESCAPED == 0 {
-            self.text
-                .get(n.key_start as usize + 1..(n.key_end as usize).saturating_sub(1))
-                == Some(name)
+            // Length first: most keys compared against a schema differ in it.
+            let len = (n.key_end - n.key_start).saturating_sub(2) as usize;
+            let b = self.text.as_bytes();
+            len == name.len()
+                && b.get(n.key_start as usize + 1) == name.as_bytes().first()
+                && b.get(n.key_start as usize + 1..n.key_end as usize - 1) == Some(name.as_bytes())
         } else {
             self.key(id).is_some_and(|k| k == name)
         }
@@ -686,7 +729,24 @@ impl<'t> Tree<'t> {
         if self.kind(id) != Kind::Object {
             return None;
         }
-        self.children(id).filter(|c| self.key_is(*c, name)).last()
+        let mut found = None;
+        let mut next = self.node(id).first;
+        while next != NONE {
+            let n = self.node(NodeId(next));
+            let hit = if n.flags & KEY_ESCAPED == 0 {
+                self.text
+                    .as_bytes()
+                    .get(n.key_start as usize + 1..(n.key_end as usize).saturating_sub(1))
+                    == Some(name.as_bytes())
+            } else {
+                self.key(NodeId(next)).is_some_and(|k| k == name)
+            };
+            if hit {
+                found = Some(NodeId(next));
+            }
+            next = n.next;
+        }
+        found
     }
 
     /// Follows member names from `id`.
@@ -749,25 +809,241 @@ impl<'t> Tree<'t> {
         }
         out
     }
+}
 
-    /// The innermost value whose span holds `offset`.
-    pub(crate) fn node_at(&self, offset: u32) -> NodeId {
-        let mut cur = self.root();
-        'down: loop {
-            for c in self.children(cur) {
-                let n = self.node(c);
-                let from = if n.key_start == NONE {
-                    n.start
+/// Why a value could not be deserialized, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DeError {
+    /// serde's description.
+    pub message: String,
+    /// The innermost value concerned.
+    pub node: Option<NodeId>,
+}
+
+impl DeError {
+    fn at(mut self, id: NodeId) -> DeError {
+        self.node.get_or_insert(id);
+        self
+    }
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl serde::de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError {
+            message: msg.to_string(),
+            node: None,
+        }
+    }
+}
+
+impl<'t> Tree<'t> {
+    /// Deserializes the document from the tree, without reading the text
+    /// again. The values in `skip` (sorted: array elements or object members)
+    /// are left out; pass the earlier members of repeated keys to read only
+    /// the last one, as Go does.
+    pub(crate) fn deserialize<T: serde::Deserialize<'t>>(
+        &self,
+        skip: &[NodeId],
+    ) -> Result<T, DeError> {
+        T::deserialize(ValueDe {
+            tree: self,
+            id: self.root(),
+            skip,
+        })
+    }
+}
+
+/// One value of a tree as a serde `Deserializer`.
+struct ValueDe<'a, 't> {
+    tree: &'a Tree<'t>,
+    id: NodeId,
+    skip: &'a [NodeId],
+}
+
+impl<'a, 't> ValueDe<'a, 't> {
+    fn child(&self, id: NodeId) -> ValueDe<'a, 't> {
+        ValueDe {
+            tree: self.tree,
+            id,
+            skip: self.skip,
+        }
+    }
+}
+
+impl<'a, 't> serde::Deserializer<'t> for ValueDe<'a, 't> {
+    type Error = DeError;
+
+    fn deserialize_any<V: serde::de::Visitor<'t>>(self, v: V) -> Result<V::Value, DeError> {
+        let t = self.tree;
+        let id = self.id;
+        let r = match t.kind(id) {
+            Kind::Null => v.visit_unit(),
+            Kind::Bool => v.visit_bool(t.raw(id) == "true"),
+            Kind::Number => {
+                let raw = t.raw(id);
+                if let Ok(u) = raw.parse::<u64>() {
+                    v.visit_u64(u)
+                } else if let Ok(i) = raw.parse::<i64>() {
+                    v.visit_i64(i)
                 } else {
-                    n.key_start
-                };
-                if from <= offset && offset < n.end.max(n.start + 1) {
-                    cur = c;
-                    continue 'down;
+                    v.visit_f64(raw.parse::<f64>().unwrap_or(f64::NAN))
                 }
             }
-            return cur;
+            Kind::String => {
+                let n = t.node(id);
+                let inner = t
+                    .text
+                    .get(n.start as usize + 1..(n.end as usize).saturating_sub(1))
+                    .unwrap_or("");
+                if n.flags & VALUE_ESCAPED != 0 {
+                    v.visit_string(unescape(inner))
+                } else {
+                    v.visit_borrowed_str(inner)
+                }
+            }
+            Kind::Array => v.visit_seq(SeqDe {
+                de: self.child(id),
+                next: t.node(id).first,
+            }),
+            Kind::Object => v.visit_map(MapDe {
+                de: self.child(id),
+                next: t.node(id).first,
+                value: None,
+            }),
+        };
+        r.map_err(|e| e.at(id))
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'t>>(self, v: V) -> Result<V::Value, DeError> {
+        if self.tree.kind(self.id) == Kind::Null {
+            v.visit_none()
+        } else {
+            let id = self.id;
+            v.visit_some(self).map_err(|e| e.at(id))
         }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'t>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'t>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        use serde::de::IntoDeserializer;
+        let id = self.id;
+        match self.tree.str(id) {
+            Some(s) => v
+                .visit_enum(s.into_owned().into_deserializer())
+                .map_err(|e: DeError| e.at(id)),
+            None => self.deserialize_any(v),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        <W: Visitor<'t>>
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
+    }
+}
+
+struct SeqDe<'a, 't> {
+    de: ValueDe<'a, 't>,
+    next: u32,
+}
+
+impl<'a, 't> serde::de::SeqAccess<'t> for SeqDe<'a, 't> {
+    type Error = DeError;
+
+    fn next_element_seed<S: serde::de::DeserializeSeed<'t>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, DeError> {
+        loop {
+            if self.next == NONE {
+                return Ok(None);
+            }
+            let id = NodeId(self.next);
+            self.next = self.de.tree.node(id).next;
+            if self.de.skip.binary_search(&id).is_ok() {
+                continue;
+            }
+            return seed.deserialize(self.de.child(id)).map(Some);
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.de.tree.len(self.de.id) as usize)
+    }
+}
+
+struct MapDe<'a, 't> {
+    de: ValueDe<'a, 't>,
+    next: u32,
+    value: Option<NodeId>,
+}
+
+impl<'a, 't> serde::de::MapAccess<'t> for MapDe<'a, 't> {
+    type Error = DeError;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'t>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+        let t = self.de.tree;
+        loop {
+            if self.next == NONE {
+                return Ok(None);
+            }
+            let id = NodeId(self.next);
+            self.next = t.node(id).next;
+            if self.de.skip.binary_search(&id).is_ok() {
+                continue;
+            }
+            self.value = Some(id);
+            let n = t.node(id);
+            let inner = t
+                .text
+                .get(n.key_start as usize + 1..(n.key_end as usize).saturating_sub(1))
+                .unwrap_or("");
+            let key = if n.flags & KEY_ESCAPED != 0 {
+                seed.deserialize(StringDeserializer::<DeError>::new(unescape(inner)))
+            } else {
+                seed.deserialize(BorrowedStrDeserializer::<DeError>::new(inner))
+            };
+            return key.map(Some).map_err(|e| e.at(id));
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'t>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DeError> {
+        match self.value.take() {
+            Some(id) => seed.deserialize(self.de.child(id)),
+            None => Err(serde::de::Error::custom("a value without its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.de.tree.len(self.de.id) as usize)
     }
 }
 
@@ -835,6 +1111,34 @@ fn unescape(s: &str) -> String {
             Some(other) => out.push(other),
             None => {}
         }
+    }
+    out
+}
+
+/// Lines and columns of ascending byte offsets, in one sweep that stops at
+/// the last one (no table of line starts).
+pub(crate) fn positions_sorted(text: &str, offsets: &[u32]) -> Vec<(u32, u32)> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut cur, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    for &o in offsets {
+        let mut o = (o as usize).min(b.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        if o < cur {
+            // Not ascending: start over (correct, only slower).
+            (cur, line, line_start) = (0, 1, 0);
+        }
+        let chunk = b.get(cur..o).unwrap_or(&[]);
+        let newlines = chunk.iter().filter(|c| **c == b'\n').count();
+        if newlines > 0 {
+            line += newlines;
+            line_start = cur + chunk.iter().rposition(|c| *c == b'\n').map_or(0, |p| p + 1);
+        }
+        cur = o;
+        let column = text.get(line_start..o).map_or(0, |s| s.chars().count());
+        out.push((at(line), at(column + 1)));
     }
     out
 }
@@ -917,7 +1221,6 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.position(t.key_start(tt)), (3, 3));
         assert_eq!(idx.position(t.start(bc)), (2, 20));
-        assert_eq!(t.node_at(t.start(bc) + 1), bc);
         assert_eq!(t.pointer(t.root()), "");
     }
 
@@ -1031,5 +1334,10 @@ mod tests {
         assert_eq!(idx.position(1), (1, 1), "inside a character: its start");
         assert_eq!(idx.position(999), (3, 1));
         assert_eq!(idx.offset_of_byte_column(2, 3), 5);
+        assert_eq!(
+            positions_sorted(text, &[0, 2, 3, x, 999]),
+            vec![(1, 1), (1, 2), (2, 1), (2, 5), (3, 1)]
+        );
+        assert_eq!(positions_sorted(text, &[x, 0]), vec![(2, 5), (1, 1)]);
     }
 }

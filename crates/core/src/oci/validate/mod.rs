@@ -740,71 +740,39 @@ fn detect(c: &mut Checker<'_, '_>) -> Option<DocumentKind> {
     }
 }
 
-/// Reads the document with `oci-spec`. Elements runc ignores (and repeated
-/// keys, of which Go keeps the last) are dropped first, through a
-/// `serde_json::Value`, only when the direct read fails.
+/// Reads the document with `oci-spec`, from the tree (the text is not read
+/// again). Elements runc ignores and the earlier members of repeated keys
+/// (Go keeps the last) are left out.
 fn typed(c: &mut Checker<'_, '_>, kind: DocumentKind) -> Option<Document> {
-    let text = c.tree.text();
-    fn read<T: serde::de::DeserializeOwned>(
-        text: &str,
-        c: &Checker<'_, '_>,
-    ) -> Result<T, serde_json::Error> {
-        if c.ignored.is_empty() {
-            match serde_json::from_str::<T>(text) {
-                Ok(v) => return Ok(v),
-                Err(e) if !c.duplicates => return Err(e),
-                Err(_) => {}
-            }
-        }
-        let mut value = serde_json::from_str::<serde_json::Value>(text)?;
-        let mut drops: Vec<(String, u32)> = c
-            .ignored
-            .iter()
-            .filter_map(|n| {
-                let parent = c.tree.parent(*n)?;
-                Some((c.tree.pointer(parent), c.tree.index(*n)))
-            })
-            .collect();
-        drops.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (parent, index) in drops {
-            if let Some(list) = value.pointer_mut(&parent).and_then(|v| v.as_array_mut()) {
-                if (index as usize) < list.len() {
-                    list.remove(index as usize);
-                }
-            }
-        }
-        // A failure through the Value has no position: the direct read has one.
-        T::deserialize(value).map_err(|e| serde_json::from_str::<T>(text).err().unwrap_or(e))
-    }
+    let mut skip: Vec<NodeId> = c.ignored.iter().chain(&c.shadowed).copied().collect();
+    skip.sort_unstable();
+    skip.dedup();
+    let t = c.tree;
     let result = match kind {
-        DocumentKind::RuntimeConfig => {
-            read::<Spec>(text, c).map(|s| Document::RuntimeConfig(Box::new(s)))
-        }
-        DocumentKind::ImageIndex | DocumentKind::DockerManifestList => {
-            read::<ImageIndex>(text, c).map(|s| Document::Index(Box::new(s)))
-        }
-        DocumentKind::ImageManifest | DocumentKind::DockerManifest => {
-            read::<ImageManifest>(text, c).map(|s| Document::Manifest(Box::new(s)))
-        }
-        DocumentKind::ImageConfig => {
-            read::<ImageConfiguration>(text, c).map(|s| Document::ImageConfig(Box::new(s)))
-        }
+        DocumentKind::RuntimeConfig => t
+            .deserialize::<Spec>(&skip)
+            .map(|s| Document::RuntimeConfig(Box::new(s))),
+        DocumentKind::ImageIndex | DocumentKind::DockerManifestList => t
+            .deserialize::<ImageIndex>(&skip)
+            .map(|s| Document::Index(Box::new(s))),
+        DocumentKind::ImageManifest | DocumentKind::DockerManifest => t
+            .deserialize::<ImageManifest>(&skip)
+            .map(|s| Document::Manifest(Box::new(s))),
+        DocumentKind::ImageConfig => t
+            .deserialize::<ImageConfiguration>(&skip)
+            .map(|s| Document::ImageConfig(Box::new(s))),
     };
     match result {
         Ok(d) => Some(d),
         Err(e) => {
-            let idx = LineIndex::new(text);
-            let offset = idx.offset_of_byte_column(e.line(), e.column());
-            let node = c.tree.node_at(offset);
-            let message = e.to_string();
-            let message = match message.rfind(" at line ") {
-                Some(i) => message.get(..i).unwrap_or(&message).to_string(),
-                None => message,
-            };
+            let node = e.node.unwrap_or(t.root());
             c.error(
-                At::Offset(offset, node),
+                At::Value(node),
                 "oci-spec",
-                format!("the oci-spec library cannot read this document: {message}"),
+                format!(
+                    "the oci-spec library cannot read this document: {}",
+                    e.message
+                ),
             );
             None
         }
@@ -820,8 +788,6 @@ pub(crate) enum At {
     Key(NodeId),
     /// A member `name` missing from an object.
     Missing(NodeId, Cow<'static, str>),
-    /// At a byte offset, inside a value.
-    Offset(u32, NodeId),
 }
 
 struct Pending {
@@ -840,6 +806,8 @@ pub(crate) struct Checker<'a, 't> {
     pub(crate) ignored: Vec<NodeId>,
     /// Whether some object repeats a key.
     pub(crate) duplicates: bool,
+    /// The earlier members of repeated keys (Go reads the last one).
+    shadowed: Vec<NodeId>,
 }
 
 impl<'a, 't> Checker<'a, 't> {
@@ -850,6 +818,7 @@ impl<'a, 't> Checker<'a, 't> {
             errors: 0,
             ignored: Vec::new(),
             duplicates: false,
+            shadowed: Vec::new(),
         }
     }
 
@@ -902,26 +871,51 @@ impl<'a, 't> Checker<'a, 't> {
             if t.kind(n) != super::json::Kind::Object || t.len(n) < 2 {
                 continue;
             }
+            if t.len(n) <= 16 && !t.children(n).any(|c| t.key_escaped(c)) {
+                // Small objects without escapes: compare raw keys pairwise,
+                // without allocating.
+                for (i, child) in t.children(n).enumerate().skip(1) {
+                    let raw = t.raw_key(child);
+                    let mut repeated = false;
+                    for p in t.children(n).take(i) {
+                        if t.raw_key(p) == raw {
+                            self.shadowed.push(p);
+                            repeated = true;
+                        }
+                    }
+                    if repeated {
+                        let k = String::from_utf8_lossy(raw).into_owned();
+                        self.duplicate(child, &k);
+                    }
+                }
+                continue;
+            }
             keys.clear();
             keys.extend(t.children(n).filter_map(|c| t.key(c).map(|k| (k, c))));
             keys.sort();
             for w in keys.windows(2) {
-                if let [(a, _), (b, second)] = w {
+                if let [(a, first), (b, second)] = w {
                     if a == b {
-                        self.duplicates = true;
-                        self.pending.push(Pending {
-                            severity: Severity::Warning,
-                            code: "duplicate-key",
-                            message: format!(
-                                "\"{b}\" appears twice in this object: runc (Go) keeps the last \
-                                 one, other tools refuse the document; keep one"
-                            ),
-                            at: At::Key(*second),
-                        });
+                        self.shadowed.push(*first);
+                        let k = b.to_string();
+                        self.duplicate(*second, &k);
                     }
                 }
             }
         }
+    }
+
+    fn duplicate(&mut self, member: NodeId, key: &str) {
+        self.duplicates = true;
+        self.pending.push(Pending {
+            severity: Severity::Warning,
+            code: "duplicate-key",
+            message: format!(
+                "\"{key}\" appears twice in this object: runc (Go) keeps the last one, other \
+                 tools refuse the document; keep one"
+            ),
+            at: At::Key(member),
+        });
     }
 
     /// Locates every diagnostic, in text order.
@@ -939,7 +933,6 @@ impl<'a, 't> Checker<'a, 't> {
                         push_segment(&mut ptr, name);
                         (t.start(*n), ptr)
                     }
-                    At::Offset(o, n) => (*o, t.pointer(*n)),
                 };
                 (offset, pointer, p)
             })
@@ -947,19 +940,18 @@ impl<'a, 't> Checker<'a, 't> {
         located.sort_by_key(|(offset, _, _)| *offset);
         let dropped = located.len().saturating_sub(MAX_DIAGNOSTICS);
         located.truncate(MAX_DIAGNOSTICS);
-        let idx = LineIndex::new(t.text());
+        let offsets: Vec<u32> = located.iter().map(|(o, _, _)| *o).collect();
+        let positions = super::json::positions_sorted(t.text(), &offsets);
         let mut out: Vec<Diagnostic> = located
             .into_iter()
-            .map(|(offset, pointer, p)| {
-                let (line, column) = idx.position(offset);
-                Diagnostic {
-                    severity: p.severity,
-                    code: p.code,
-                    message: p.message,
-                    pointer,
-                    line,
-                    column,
-                }
+            .zip(positions)
+            .map(|((_, pointer, p), (line, column))| Diagnostic {
+                severity: p.severity,
+                code: p.code,
+                message: p.message,
+                pointer,
+                line,
+                column,
             })
             .collect();
         if dropped > 0 {

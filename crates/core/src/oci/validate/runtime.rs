@@ -86,24 +86,33 @@ const MIB: i128 = 1 << 20;
 pub(super) const SCHED_FLAGS_OCI_SPEC_CANNOT_READ: [&str; 2] =
     ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_DL_OVERRUN"];
 
-/// The namespaces a config lists.
+/// The namespaces a config lists, as bits in the order of
+/// [`NAMESPACE_TYPES`](super::schema::NAMESPACE_TYPES).
 #[derive(Debug, Default)]
 struct Namespaces {
     /// Types listed (new or joined).
-    listed: Vec<String>,
+    listed: u16,
     /// Types created new (no path).
-    new: Vec<String>,
+    new: u16,
     /// Whether the user namespace is joined by path.
     user_path: bool,
 }
 
+fn ns_bit(t: &str) -> u16 {
+    super::schema::NAMESPACE_TYPES
+        .values
+        .iter()
+        .position(|x| *x == t)
+        .map_or(0, |i| 1 << i)
+}
+
 impl Namespaces {
     fn has(&self, t: &str) -> bool {
-        self.listed.iter().any(|x| x == t)
+        self.listed & ns_bit(t) != 0
     }
 
     fn is_new(&self, t: &str) -> bool {
-        self.new.iter().any(|x| x == t)
+        self.new & ns_bit(t) != 0
     }
 }
 
@@ -380,21 +389,31 @@ fn env_entry(c: &mut Checker<'_, '_>, e: NodeId, what: &str) {
     }
 }
 
+fn cap_bit(name: &str) -> Option<u64> {
+    CAPABILITIES
+        .iter()
+        .position(|c| *c == name)
+        .map(|i| 1u64 << i)
+}
+
 fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
     let t = c.tree;
-    let mut sets: Vec<(&'static str, Vec<Cow<'_, str>>)> = Vec::new();
-    for set in [
+    // The known capabilities of each set, as bits (the kernel's numbers).
+    let mut sets = [0u64; 5];
+    for (k, set) in [
         "bounding",
         "effective",
         "inheritable",
         "permitted",
         "ambient",
-    ] {
-        let mut names = Vec::new();
+    ]
+    .iter()
+    .enumerate()
+    {
         for e in elements(t, t.get(caps, set)) {
             let Some(name) = t.str(e) else { continue };
-            if CAPABILITIES.contains(&name.as_ref()) {
-                names.push(name);
+            if let Some(bit) = cap_bit(&name) {
+                sets[k] |= bit;
                 continue;
             }
             let upper = name.to_ascii_uppercase();
@@ -403,7 +422,7 @@ fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
             } else {
                 format!("CAP_{upper}")
             };
-            let message = if CAPABILITIES.contains(&canonical.as_str()) {
+            let message = if cap_bit(&canonical).is_some() {
                 format!(
                     "capability \"{name}\" is not spelt as runc knows it: write \"{canonical}\"; \
                      runc ignores names it does not know (with a warning), so the process would \
@@ -421,24 +440,13 @@ fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
             c.warn(At::Value(e), "unknown-capability", message);
             c.ignored.push(e);
         }
-        sets.push((set, names));
     }
-    let get = |name: &str| {
-        sets.iter()
-            .find(|(s, _)| *s == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let permitted = get("permitted");
-    let inheritable = get("inheritable");
-    let has_permitted = t.get(caps, "permitted").is_some();
+    let [_, _, inheritable, permitted, _] = sets;
     for e in elements(t, t.get(caps, "ambient")) {
         let Some(name) = t.str(e) else { continue };
-        if !CAPABILITIES.contains(&name.as_ref()) {
-            continue;
-        }
-        let p = permitted.contains(&name);
-        let i = inheritable.contains(&name);
+        let Some(bit) = cap_bit(&name) else { continue };
+        let p = permitted & bit != 0;
+        let i = inheritable & bit != 0;
         if !(p && i) {
             let missing: Vec<&str> = [(!p, "permitted"), (!i, "inheritable")]
                 .iter()
@@ -457,10 +465,10 @@ fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
             );
         }
     }
-    if has_permitted {
+    if t.get(caps, "permitted").is_some() {
         for e in elements(t, t.get(caps, "effective")) {
             let Some(name) = t.str(e) else { continue };
-            if CAPABILITIES.contains(&name.as_ref()) && !permitted.contains(&name) {
+            if cap_bit(&name).is_some_and(|bit| permitted & bit == 0) {
                 c.warn(
                     At::Value(e),
                     "effective-not-permitted",
@@ -551,10 +559,9 @@ fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
             }
         }
     }
-    let options: Vec<Cow<'_, str>> = elements(t, t.get(m, "options"))
+    let bind = elements(t, t.get(m, "options"))
         .filter_map(|o| t.str(o))
-        .collect();
-    let bind = options.iter().any(|o| o == "bind" || o == "rbind");
+        .any(|o| o == "bind" || o == "rbind");
     let has_source = s(t, t.get(m, "source")).is_some_and(|s| !s.is_empty());
     let has_type = s(t, t.get(m, "type")).is_some_and(|s| !s.is_empty());
     if bind && !has_source {
@@ -661,9 +668,9 @@ fn namespaces(c: &mut Checker<'_, '_>, linux: NodeId) -> Namespaces {
                 );
             }
         }
-        out.listed.push(ty.to_string());
+        out.listed |= ns_bit(&ty);
         if path.is_empty() {
-            out.new.push(ty.to_string());
+            out.new |= ns_bit(&ty);
         } else if ty == "user" {
             out.user_path = true;
         }

@@ -1119,11 +1119,18 @@ fn walk_object(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
     let t = c.tree;
     let mut present: u64 = 0;
     for child in t.children(n) {
-        let found_field = obj
-            .fields
-            .iter()
-            .enumerate()
-            .find(|(_, f)| t.key_is(child, f.name));
+        let raw = t.raw_key(child);
+        let found_field = if t.key_escaped(child) {
+            obj.fields
+                .iter()
+                .enumerate()
+                .find(|(_, f)| t.key_is(child, f.name))
+        } else {
+            obj.fields
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.name.as_bytes() == raw)
+        };
         match found_field {
             Some((i, field)) => {
                 present |= 1u64 << (i % 64);
