@@ -3,9 +3,9 @@
 //! the line, the column and the JSON pointer of each fault.
 //!
 //! [`validate`] reads any text. It first reads it into a tree of spans (no
-//! recursion; documents over [`MAX_BYTES`](super::json::MAX_BYTES) bytes, nested
-//! deeper than [`MAX_DEPTH`](super::json::MAX_DEPTH) levels or holding more than
-//! [`MAX_VALUES`](super::json::MAX_VALUES) values are refused with the limit
+//! recursion; documents over [`MAX_BYTES`] bytes, nested
+//! deeper than [`MAX_DEPTH`] levels or holding more than
+//! [`MAX_VALUES`] values are refused with the limit
 //! named), detects the [`DocumentKind`] from `mediaType` or the document's shape
 //! (or takes it from [`validate_as`]), checks it against the spec's schema
 //! (required fields, types, integer ranges, known values, unknown fields as
