@@ -2,6 +2,6 @@
 //! call, no Unicode tables, no DFA (see Cargo.toml for why).
 
 pub use regex_lite::{
-    escape, CaptureLocations, CaptureMatches, CaptureNames, Captures, Error, Match, Matches,
-    Regex, RegexBuilder, Replacer, Split, SplitN, SubCaptureMatches,
+    escape, CaptureLocations, CaptureMatches, CaptureNames, Captures, Error, Match, Matches, Regex,
+    RegexBuilder, Replacer, Split, SplitN, SubCaptureMatches,
 };
