@@ -2,8 +2,8 @@
 
 use crate::setup::{self, Needs};
 use crate::util::{cargo, header, run};
-use crate::{dist, util};
-use anyhow::Result;
+use crate::{dist, sizes, util};
+use anyhow::{bail, Result};
 use std::time::Instant;
 
 /// One benchmark run: `cargo <args> [extra args]`.
@@ -50,6 +50,18 @@ pub fn bench(extra: &[String]) -> Result<()> {
         util::human(total.raw),
         util::human(total.gzip),
         util::human(total.brotli)
+    );
+    // Size targets are checked here, by the benchmark, not by the test run.
+    if total.brotli > sizes::BROTLI_BUDGET {
+        bail!(
+            "OVER BUDGET: dist/ is {} brotli, over the {} budget: see what grew with `twiggy top dist/runtime-atlas_bg.wasm`",
+            util::human(total.brotli),
+            util::human(sizes::BROTLI_BUDGET)
+        );
+    }
+    println!(
+        "dist: within the {} brotli budget",
+        util::human(sizes::BROTLI_BUDGET)
     );
     Ok(())
 }

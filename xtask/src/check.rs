@@ -71,11 +71,6 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
-        name: "size budget",
-        needs: &["dist"],
-        run: size_budget,
-    },
-    Step {
         name: "browser smoke test",
         needs: &["setup (tools, browser)", "dist"],
         run: browser_smoke,
@@ -157,24 +152,6 @@ pub fn test() -> Result<()> {
     }
     if failed + skipped > 0 {
         bail!("{failed} step(s) failed, {skipped} skipped");
-    }
-    Ok(())
-}
-
-fn size_budget(ctx: &mut Ctx) -> Result<()> {
-    let report = ctx.report.as_ref().context("no size report from dist")?;
-    let total = report.total().brotli;
-    println!(
-        "dist/ is {} brotli; budget {}",
-        util::human(total),
-        util::human(sizes::BROTLI_BUDGET)
-    );
-    if total > sizes::BROTLI_BUDGET {
-        bail!(
-            "dist/ is {} brotli, over the {} budget: see what grew with `twiggy top dist/runtime-atlas_bg.wasm`",
-            util::human(total),
-            util::human(sizes::BROTLI_BUDGET)
-        );
     }
     Ok(())
 }

@@ -36,8 +36,9 @@ COMMANDS:
                         prints sizes raw/gzip/brotli
     serve [--port N]    setup + dist, then serve dist/ on http://127.0.0.1:N (8080)
     test                setup --browser + fmt + clippy + tests + wasm32 build of the
-                        core + dist + size budget + headless browser smoke test
-    bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS], then the dist sizes
+                        core + dist + headless browser tests
+    bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS], then the dist
+                        sizes against the 400 KB brotli budget (fails when over)
     fuzz [--seconds N] [TARGET]
                         install cargo-fuzz and nightly if missing, then run the fuzz
                         targets of fuzz/ (runtime_config, manifest, index; all by
