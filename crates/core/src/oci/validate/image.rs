@@ -205,10 +205,10 @@ fn media_type_grammar(c: &mut Checker<'_, '_>, n: NodeId, what: &str) -> bool {
 fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
     let t = c.tree;
     let manifests = t.get(root, "manifests");
-    let digests: Vec<Cow<'_, str>> = elements(t, manifests)
+    let digests: std::collections::BTreeSet<Cow<'_, str>> = elements(t, manifests)
         .filter_map(|m| s(t, t.get(m, "digest")))
         .collect();
-    let mut platforms: Vec<(String, NodeId)> = Vec::new();
+    let mut platforms: std::collections::BTreeMap<String, NodeId> = Default::default();
     for m in elements(t, manifests) {
         if t.kind(m) != Kind::Object {
             continue;
@@ -299,9 +299,8 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
             };
             let os_version = s(t, t.get(p, "os.version")).unwrap_or_default();
             let key = format!("{key} {os_version}");
-            if let Some((_, first)) = platforms.iter().find(|(k, _)| *k == key) {
-                let (line, _) =
-                    crate::oci::json::LineIndex::new(t.text()).position(t.start(*first));
+            if let Some(first) = platforms.get(&key).copied() {
+                let line = c.line_of(first);
                 c.warn(
                     At::Value(p),
                     "duplicate-platform",
@@ -312,7 +311,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                     ),
                 );
             } else {
-                platforms.push((key, p));
+                platforms.insert(key, p);
             }
         } else if platform.is_none() && !attestation {
             let nested = s(t, t.get(m, "mediaType"))

@@ -779,6 +779,34 @@ fn typed(c: &mut Checker<'_, '_>, kind: DocumentKind) -> Option<Document> {
     }
 }
 
+/// The longest message kept, in characters (messages quote values from the
+/// document, which may be megabytes long).
+const MAX_MESSAGE_CHARS: usize = 600;
+
+/// A message on one line, of bounded length: control characters quoted from
+/// the document (a newline in a key, say) are written as escapes, so that
+/// every diagnostic stays one `FILE:LINE:COL: severity: message` line.
+fn one_line(message: String) -> String {
+    if message.len() <= MAX_MESSAGE_CHARS && !message.chars().any(char::is_control) {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS + 8));
+    for (i, ch) in message.chars().enumerate() {
+        if i == MAX_MESSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+        match ch {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ch if ch.is_control() => out.push_str(&format!("\\u{{{:04x}}}", ch as u32)),
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
 /// Where a diagnostic points.
 #[derive(Debug, Clone)]
 pub(crate) enum At {
@@ -808,6 +836,25 @@ pub(crate) struct Checker<'a, 't> {
     pub(crate) duplicates: bool,
     /// The earlier members of repeated keys (Go reads the last one).
     shadowed: Vec<NodeId>,
+    /// Diagnostics not kept because there were already [`MAX_PENDING`].
+    dropped: usize,
+    /// How many of them are errors.
+    dropped_errors: usize,
+    /// Line starts, built the first time a rule names a line.
+    lines: Option<LineIndex<'t>>,
+}
+
+/// The most diagnostics collected before locating them: past it, findings are
+/// only counted (pathological inputs make hundreds of thousands). Warnings and
+/// infos stop at half, so that errors found later still have room.
+const MAX_PENDING: usize = 20_000;
+
+fn pending_limit(severity: Severity) -> usize {
+    if severity == Severity::Error {
+        MAX_PENDING
+    } else {
+        MAX_PENDING / 2
+    }
 }
 
 impl<'a, 't> Checker<'a, 't> {
@@ -819,6 +866,9 @@ impl<'a, 't> Checker<'a, 't> {
             ignored: Vec::new(),
             duplicates: false,
             shadowed: Vec::new(),
+            dropped: 0,
+            dropped_errors: 0,
+            lines: None,
         }
     }
 
@@ -829,6 +879,11 @@ impl<'a, 't> Checker<'a, 't> {
         );
         if severity == Severity::Error {
             self.errors += 1;
+        }
+        if self.pending.len() >= pending_limit(severity) {
+            self.dropped += 1;
+            self.dropped_errors += usize::from(severity == Severity::Error);
+            return;
         }
         self.pending.push(Pending {
             severity,
@@ -852,6 +907,31 @@ impl<'a, 't> Checker<'a, 't> {
 
     fn has_errors(&self) -> bool {
         self.errors > 0
+    }
+
+    /// When [`MAX_PENDING`] diagnostics are collected already, counts one more
+    /// of this severity without building it, and says so: rules call this
+    /// before composing costly messages (guesses, quoted values).
+    pub(crate) fn saturated(&mut self, severity: Severity) -> bool {
+        if self.pending.len() < pending_limit(severity) {
+            return false;
+        }
+        if severity == Severity::Error {
+            self.errors += 1;
+            self.dropped_errors += 1;
+        }
+        self.dropped += 1;
+        true
+    }
+
+    /// The 1-based line of a value (for messages that point back to an
+    /// earlier one).
+    pub(crate) fn line_of(&mut self, n: NodeId) -> u32 {
+        let t = self.tree;
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(t.text()))
+            .position(t.start(n))
+            .0
     }
 
     /// Warns about keys repeated in one object (Go keeps the last, serde refuses).
@@ -907,39 +987,52 @@ impl<'a, 't> Checker<'a, 't> {
 
     fn duplicate(&mut self, member: NodeId, key: &str) {
         self.duplicates = true;
-        self.pending.push(Pending {
-            severity: Severity::Warning,
-            code: "duplicate-key",
-            message: format!(
+        self.warn(
+            At::Key(member),
+            "duplicate-key",
+            format!(
                 "\"{key}\" appears twice in this object: runc (Go) keeps the last one, other \
                  tools refuse the document; keep one"
             ),
-            at: At::Key(member),
-        });
+        );
     }
 
     /// Locates every diagnostic, in text order.
     fn finish(self) -> Vec<Diagnostic> {
         let t = self.tree;
-        let mut located: Vec<(u32, String, Pending)> = self
-            .pending
+        let offset_of = |at: &At| match at {
+            At::Value(n) => t.start(*n),
+            At::Key(n) => t.key_start(*n),
+            At::Missing(n, _) => t.start(*n),
+        };
+        let mut pending = self.pending;
+        // Too many: keep errors first, then the earliest others.
+        if pending.len() > MAX_DIAGNOSTICS {
+            pending.sort_by_key(|p| (p.severity != Severity::Error, offset_of(&p.at)));
+        }
+        let dropped = pending.len().saturating_sub(MAX_DIAGNOSTICS) + self.dropped;
+        let dropped_errors = pending
+            .iter()
+            .skip(MAX_DIAGNOSTICS)
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+            + self.dropped_errors;
+        pending.truncate(MAX_DIAGNOSTICS);
+        pending.sort_by_key(|p| offset_of(&p.at));
+        let located: Vec<(u32, String, Pending)> = pending
             .into_iter()
             .map(|p| {
-                let (offset, pointer) = match &p.at {
-                    At::Value(n) => (t.start(*n), t.pointer(*n)),
-                    At::Key(n) => (t.key_start(*n), t.pointer(*n)),
+                let pointer = match &p.at {
+                    At::Value(n) | At::Key(n) => t.pointer(*n),
                     At::Missing(n, name) => {
                         let mut ptr = t.pointer(*n);
                         push_segment(&mut ptr, name);
-                        (t.start(*n), ptr)
+                        ptr
                     }
                 };
-                (offset, pointer, p)
+                (offset_of(&p.at), pointer, p)
             })
             .collect();
-        located.sort_by_key(|(offset, _, _)| *offset);
-        let dropped = located.len().saturating_sub(MAX_DIAGNOSTICS);
-        located.truncate(MAX_DIAGNOSTICS);
         let offsets: Vec<u32> = located.iter().map(|(o, _, _)| *o).collect();
         let positions = super::json::positions_sorted(t.text(), &offsets);
         let mut out: Vec<Diagnostic> = located
@@ -948,7 +1041,7 @@ impl<'a, 't> Checker<'a, 't> {
             .map(|((_, pointer, p), (line, column))| Diagnostic {
                 severity: p.severity,
                 code: p.code,
-                message: p.message,
+                message: one_line(p.message),
                 pointer,
                 line,
                 column,
@@ -956,11 +1049,21 @@ impl<'a, 't> Checker<'a, 't> {
             .collect();
         if dropped > 0 {
             let (line, column) = out.last().map_or((1, 1), |d| (d.line, d.column));
+            // An error among the ones not shown keeps the report an error.
+            let (severity, of_them) = if dropped_errors > 0 {
+                (
+                    Severity::Error,
+                    format!(", {dropped_errors} of them errors"),
+                )
+            } else {
+                (Severity::Info, String::new())
+            };
             out.push(Diagnostic {
-                severity: Severity::Info,
+                severity,
                 code: "too-many-diagnostics",
                 message: format!(
-                    "{dropped} more diagnostics not shown (the limit is {MAX_DIAGNOSTICS})"
+                    "{dropped} more diagnostics not shown{of_them} (the limit is \
+                     {MAX_DIAGNOSTICS})"
                 ),
                 pointer: String::new(),
                 line,

@@ -5,7 +5,7 @@
 
 use super::grammar::{closest, is_cpu_list, is_semver, OrList};
 use super::schema::found;
-use super::{At, Checker};
+use super::{At, Checker, Severity};
 use crate::oci::json::{Kind, NodeId, Tree};
 use std::borrow::Cow;
 
@@ -311,8 +311,8 @@ fn process(c: &mut Checker<'_, '_>, p: NodeId) {
         let Some(ty) = s(t, t.get(r, "type")) else {
             continue;
         };
-        if let Some((_, first)) = seen.iter().find(|(x, _)| *x == ty) {
-            let (line, _) = crate::oci::json::LineIndex::new(t.text()).position(t.start(*first));
+        if let Some(first) = seen.iter().find(|(x, _)| *x == ty).map(|(_, f)| *f) {
+            let line = c.line_of(first);
             c.error(
                 At::Value(r),
                 "duplicate-rlimit",
@@ -416,6 +416,10 @@ fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
                 sets[k] |= bit;
                 continue;
             }
+            c.ignored.push(e);
+            if c.saturated(Severity::Warning) {
+                continue;
+            }
             let upper = name.to_ascii_uppercase();
             let canonical = if upper.starts_with("CAP_") {
                 upper
@@ -438,7 +442,6 @@ fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
                 )
             };
             c.warn(At::Value(e), "unknown-capability", message);
-            c.ignored.push(e);
         }
     }
     let [_, _, inheritable, permitted, _] = sets;
@@ -747,7 +750,7 @@ fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespac
             }
         }
     }
-    let mut device_paths: Vec<Cow<'_, str>> = Vec::new();
+    let mut device_paths: std::collections::BTreeSet<Cow<'_, str>> = Default::default();
     for d in elements(t, t.get(l, "devices")) {
         if let Some(p) = t.get(d, "path") {
             absolute(c, p, "a device path", "/dev/fuse");
@@ -759,7 +762,7 @@ fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespac
                         format!("device {path} is listed twice: the last entry wins"),
                     );
                 } else {
-                    device_paths.push(path);
+                    device_paths.insert(path);
                 }
             }
         }
@@ -929,6 +932,10 @@ fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespa
                 );
             }
         }
+        if maps.len() > 340 {
+            // Refused above; pairwise checks of a huge map would only cost time.
+            continue;
+        }
         for (i, (m, cid, hid, size)) in maps.iter().enumerate() {
             if *size == 0 {
                 c.error(
@@ -964,6 +971,9 @@ fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespa
     let Some(user) = t.path(root, &["process", "user"]) else {
         return;
     };
+    if uid_maps.len() > 340 || gid_maps.len() > 340 {
+        return;
+    }
     if !uid_maps.is_empty() {
         if let Some(u) = t.get(user, "uid") {
             if int(t, Some(u)).is_some_and(|v| !mapped(&uid_maps, v)) {

@@ -8,7 +8,7 @@
 //! a document that passes this walk is one `oci-spec` can read.
 
 use super::grammar::closest;
-use super::{At, Checker, DocumentKind};
+use super::{At, Checker, DocumentKind, Severity};
 use crate::oci::json::{Kind, NodeId};
 
 /// An integer type of the specs, with its range.
@@ -1015,6 +1015,9 @@ fn short(s: &str) -> String {
 }
 
 fn expect(c: &mut Checker<'_, '_>, n: NodeId, what: &str) {
+    if c.saturated(Severity::Error) {
+        return;
+    }
     let message = format!("{} must be {what}, found {}", label(c, n), found(c, n));
     c.error(At::Value(n), "wrong-type", message);
 }
@@ -1039,6 +1042,7 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
             match t.int(n) {
                 Some(v) if v >= lo && v <= hi => {}
                 _ if kind != Kind::Number => expect(c, n, &format!("a whole number ({name})")),
+                Some(_) if c.saturated(Severity::Error) => {}
                 Some(_) => {
                     let message = format!(
                         "{} must be a whole number from {lo} to {hi} ({name}), found {}",
@@ -1060,6 +1064,7 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
         Ty::Enum(choice) => match t.str(n) {
             None => expect(c, n, &format!("a string naming {}", choice.what)),
             Some(v) if choice.values.contains(&v.as_ref()) => {}
+            Some(_) if c.saturated(Severity::Error) => {}
             Some(v) => {
                 let hint = match choice
                     .aliases
@@ -1159,6 +1164,9 @@ fn walk_object(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
 }
 
 fn unknown_field(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
+    if c.saturated(Severity::Warning) {
+        return;
+    }
     let Some(key) = c.tree.key(n) else { return };
     let names = obj.fields.iter().map(|f| f.name);
     let message = if let Some(right) = obj

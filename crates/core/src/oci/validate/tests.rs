@@ -1397,3 +1397,88 @@ fn every_rule_is_tested() {
     let codes: BTreeSet<&str> = RULES.iter().map(|(c, _)| *c).collect();
     assert_eq!(codes.len(), RULES.len(), "a code is listed twice in RULES");
 }
+
+#[test]
+fn messages_stay_on_one_line() {
+    let r = validate("{\"ociVersion\": \"1.2\\n0\", \"a\\tb\": 1}");
+    for d in &r.diagnostics {
+        assert!(!d.message.contains(['\n', '\t']), "{d:?}");
+    }
+    assert!(
+        r.diagnostics.iter().any(|d| d.message.contains("1.2\\n0")),
+        "{}",
+        r.render("")
+    );
+    let long = "x".repeat(5000);
+    let r = validate(&format!("{{\"ociVersion\": \"{long}\"}}"));
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| d.message.chars().count() <= MAX_MESSAGE_CHARS + 1));
+}
+
+/// Inputs that make a finding per element stay linear: past MAX_PENDING
+/// findings are only counted, and no rule compares elements pairwise.
+#[test]
+fn pathological_inputs_are_bounded() {
+    let keys: String = (0..30_000).map(|i| format!("\"k{i}\": 0, ")).collect();
+    let r = validate(&format!("{{{keys}\"ociVersion\": \"1.2.0\"}}"));
+    assert_eq!(r.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+    assert!(r.has_errors());
+    let last = r.diagnostics.last().unwrap();
+    assert_eq!(last.code, "too-many-diagnostics");
+    assert!(
+        last.message
+            .starts_with("29502 more diagnostics not shown (the limit"),
+        "{}",
+        last.message
+    );
+    // The errors (no root, no process) are kept ahead of the warnings.
+    assert_eq!(r.diagnostics[0].code, "missing-root");
+    assert_eq!(r.diagnostics[1].code, "missing-process");
+    assert_eq!(last.severity, Severity::Info);
+
+    let rl: String = (0..30_000)
+        .map(|_| "{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, \"hard\": 1}, ")
+        .collect();
+    let mut doc = config();
+    doc["process"]["rlimits"] = serde_json::from_str(&format!(
+        "[{rl}{{\"type\": \"RLIMIT_CORE\", \"soft\": 1, \"hard\": 1}}]"
+    ))
+    .unwrap();
+    let r = validate(&doc.to_string());
+    assert_eq!(r.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+    assert!(
+        r.diagnostics[0].message.contains("(first on line 1)"),
+        "{}",
+        r.diagnostics[0].message
+    );
+    // Every duplicate is an error: the summary line says some were not shown.
+    let last = r.diagnostics.last().unwrap();
+    assert_eq!(last.severity, Severity::Error);
+    assert!(
+        last.message
+            .starts_with("29499 more diagnostics not shown, 29499 of them errors"),
+        "{}",
+        last.message
+    );
+
+    let maps: Vec<Value> = (0..5_000)
+        .map(|i| json!({"containerID": i, "hostID": i, "size": 1}))
+        .collect();
+    let mut doc = config();
+    merge(
+        &mut doc,
+        &json!({"linux": {"namespaces": [{"type": "user"}], "uidMappings": maps.clone(), "gidMappings": maps}}),
+    );
+    let r = validate(&doc.to_string());
+    assert_eq!(
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "too-many-mappings")
+            .count(),
+        2,
+        "{}",
+        r.render("")
+    );
+}
