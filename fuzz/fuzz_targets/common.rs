@@ -18,7 +18,11 @@ fn invariants(data: &[u8], r: &Report) {
     let lines = 1 + data.iter().filter(|b| **b == b'\n').count() as u32;
     for d in &r.diagnostics {
         assert!(d.line >= 1 && d.column >= 1, "{d:?}");
-        assert!(d.line <= lines, "line {} past the end ({lines}): {d:?}", d.line);
+        assert!(
+            d.line <= lines,
+            "line {} past the end ({lines}): {d:?}",
+            d.line
+        );
         assert!(!d.message.is_empty());
         assert!(d.pointer.is_empty() || d.pointer.starts_with('/'), "{d:?}");
         let _ = d.render("fuzz");
