@@ -180,7 +180,10 @@ pub const RULES: &[(&str, &str)] = &[
         "a cgroupsPath in systemd's slice:prefix:name form",
     ),
     ("intel-rdt", "an intelRdt.closID runc refuses"),
-    ("pids-limit", "a pids limit of 0 or below -1"),
+    (
+        "pids-limit",
+        "a pids limit of 0 (unset) or below -1 (refused on cgroup v2)",
+    ),
     (
         "device-access",
         "a device cgroup access that is not r, w, m",

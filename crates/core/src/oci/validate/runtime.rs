@@ -1097,11 +1097,13 @@ fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                      leaves pids.max alone; write -1 for no limit or a positive number of tasks"
                         .into(),
                 ),
-                Some(v) if v < -1 => c.info(
+                Some(v) if v < -1 => c.error(
                     At::Value(l),
                     "pids-limit",
                     format!(
-                        "pids limit {v}: runc writes \"max\" (no limit) for any negative value"
+                        "pids limit {v}: only -1 means no limit; on cgroup v2 runc writes {v} to \
+                         pids.max and the kernel refuses it (cgroup v1 reads any negative value as \
+                         max)"
                     ),
                 ),
                 _ => {}

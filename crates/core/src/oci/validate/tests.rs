@@ -731,7 +731,7 @@ fn cgroup_rules() {
         config(),
         res(json!({"pids": {"limit": -5}})),
         "pids-limit",
-        I,
+        E,
         "/linux/resources/pids/limit",
     );
     case(
