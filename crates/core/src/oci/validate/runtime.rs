@@ -1263,7 +1263,9 @@ fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
     }
     if let Some((n, sw)) = swap {
         if sw > 0 {
-            if l == 0 || l == -1 {
+            // runc's ConvertMemorySwapToCgroupV2Value: swap with an unset
+            // memory limit cannot be converted (with -1, unlimited, it can).
+            if l == 0 {
                 c.error(
                     At::Value(n),
                     "swap-without-limit",
