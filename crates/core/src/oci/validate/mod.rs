@@ -790,7 +790,12 @@ const MAX_MESSAGE_CHARS: usize = 600;
 /// the document (a newline in a key, say) are written as escapes, so that
 /// every diagnostic stays one `FILE:LINE:COL: severity: message` line.
 fn one_line(message: String) -> String {
-    if message.len() <= MAX_MESSAGE_CHARS && !message.chars().any(char::is_control) {
+    // Control characters are C0 (one byte below 0x20), DEL, or C1 (0xC2 0x80
+    // to 0xC2 0x9F): a byte scan finds every candidate.
+    let suspect = message
+        .bytes()
+        .fold(false, |acc, b| acc | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
+    if message.len() <= MAX_MESSAGE_CHARS && !(suspect && message.chars().any(char::is_control)) {
         return message;
     }
     let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS + 8));

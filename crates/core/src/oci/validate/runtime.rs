@@ -248,11 +248,22 @@ fn oci_version(c: &mut Checker<'_, '_>, v: NodeId) {
 }
 
 fn absolute(c: &mut Checker<'_, '_>, n: NodeId, what: &str, example: &str) -> bool {
+    absolute_with(c, n, || what.to_string(), || example.to_string())
+}
+
+/// [`absolute`] with the words made only when the path is not absolute.
+fn absolute_with(
+    c: &mut Checker<'_, '_>,
+    n: NodeId,
+    what: impl FnOnce() -> String,
+    example: impl FnOnce() -> String,
+) -> bool {
     let t = c.tree;
     let Some(p) = t.str(n) else { return true };
     if p.starts_with('/') {
         return true;
     }
+    let (what, example) = (what(), example());
     let shown = if p.is_empty() {
         "empty".to_string()
     } else {
@@ -541,7 +552,20 @@ fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
     if t.kind(m) != Kind::Object {
         return;
     }
-    if let Some(d) = t.get(m, "destination") {
+    // One pass over the members (a config has a dozen mounts).
+    let (mut destination, mut options, mut source, mut typ, mut idmapped) =
+        (None, None, None, None, false);
+    for f in t.children(m) {
+        match t.raw_key(f) {
+            b"destination" => destination = Some(f),
+            b"options" => options = Some(f),
+            b"source" => source = Some(f),
+            b"type" => typ = Some(f),
+            b"uidMappings" | b"gidMappings" => idmapped = true,
+            _ => {}
+        }
+    }
+    if let Some(d) = destination {
         if let Some(dest) = t.str(d) {
             if !dest.starts_with('/') {
                 let shown = if dest.is_empty() {
@@ -562,11 +586,11 @@ fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
             }
         }
     }
-    let bind = elements(t, t.get(m, "options"))
+    let bind = elements(t, options)
         .filter_map(|o| t.str(o))
         .any(|o| o == "bind" || o == "rbind");
-    let has_source = s(t, t.get(m, "source")).is_some_and(|s| !s.is_empty());
-    let has_type = s(t, t.get(m, "type")).is_some_and(|s| !s.is_empty());
+    let has_source = s(t, source).is_some_and(|s| !s.is_empty());
+    let has_type = s(t, typ).is_some_and(|s| !s.is_empty());
     if bind && !has_source {
         c.error(
             At::Value(m),
@@ -585,7 +609,6 @@ fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
                 .into(),
         );
     }
-    let idmapped = t.get(m, "uidMappings").is_some() || t.get(m, "gidMappings").is_some();
     if idmapped && !bind {
         c.error(
             At::Value(m),
@@ -616,7 +639,12 @@ fn hooks(c: &mut Checker<'_, '_>, h: NodeId) {
                 continue;
             }
             if let Some(p) = t.get(hook, "path") {
-                absolute(c, p, &format!("the {name} hook's path"), "/usr/bin/hook");
+                absolute_with(
+                    c,
+                    p,
+                    || format!("the {name} hook's path"),
+                    || "/usr/bin/hook".to_string(),
+                );
             }
             if let Some(to) = t.get(hook, "timeout") {
                 if int(t, Some(to)).is_some_and(|v| v <= 0) {
@@ -663,11 +691,11 @@ fn namespaces(c: &mut Checker<'_, '_>, linux: NodeId) -> Namespaces {
         }
         if let Some(p) = path_node {
             if !path.is_empty() {
-                absolute(
+                absolute_with(
                     c,
                     p,
-                    &format!("the {ty} namespace path"),
-                    &format!("/proc/1234/ns/{}", ns_proc_name(&ty)),
+                    || format!("the {ty} namespace path"),
+                    || format!("/proc/1234/ns/{}", ns_proc_name(&ty)),
                 );
             }
         }
@@ -716,7 +744,12 @@ fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespac
             );
         }
         for e in elements(t, Some(list)) {
-            absolute(c, e, &format!("a {field} entry"), "/proc/kcore");
+            absolute_with(
+                c,
+                e,
+                || format!("a {field} entry"),
+                || "/proc/kcore".to_string(),
+            );
         }
     }
     user_namespace(c, root, l, ns);
