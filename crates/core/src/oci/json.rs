@@ -794,18 +794,27 @@ impl<'t> Tree<'t> {
 
     /// The JSON pointer (RFC 6901) of a value.
     pub(crate) fn pointer(&self, id: NodeId) -> String {
-        let mut segments: Vec<Cow<'t, str>> = Vec::new();
+        use std::fmt::Write;
+        // The path up to the root, without allocating (depth <= MAX_DEPTH).
+        let mut chain = [NONE; MAX_DEPTH as usize + 1];
+        let mut depth = 0;
         let mut cur = id;
         while let Some(parent) = self.parent(cur) {
-            match self.key(cur) {
-                Some(k) => segments.push(k),
-                None => segments.push(Cow::Owned(self.index(cur).to_string())),
+            if let Some(slot) = chain.get_mut(depth) {
+                *slot = cur.0;
+                depth += 1;
             }
             cur = parent;
         }
-        let mut out = String::new();
-        for s in segments.iter().rev() {
-            push_segment(&mut out, s);
+        let mut out = String::with_capacity(depth * 12);
+        for &n in chain.get(..depth).unwrap_or(&[]).iter().rev() {
+            let node = NodeId(n);
+            match self.key(node) {
+                Some(k) => push_segment(&mut out, &k),
+                None => {
+                    let _ = write!(out, "/{}", self.index(node));
+                }
+            }
         }
         out
     }
