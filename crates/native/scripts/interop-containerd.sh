@@ -1,0 +1,339 @@
+#!/usr/bin/env bash
+# Interop test: Debian's containerd drives an OCI runtime through its shim.
+#
+#   interop-containerd.sh [--hide-cgroup2] [--keep] [--timeout SECONDS] RUNTIME
+#
+# Starts a private containerd (its own root, state, sockets, and a private mount
+# namespace whose /run is a directory of this test, so the host's /run/containerd
+# and /var/lib/containerd are never touched), builds a small OCI image from a
+# busybox-static rootfs with umoci, imports it with `ctr images import`, and runs
+#
+#   ctr run --rm --runc-binary RUNTIME localhost/atlas-busybox:latest ID \
+#       /bin/echo hello-from-atlas
+#
+# The test passes when that line arrives on ctr's stdout, ctr exits 0 and no
+# container or task is left behind. Everything is torn down on any exit:
+# containerd, its shims, the container's processes and cgroups, the temp dir.
+#
+# --hide-cgroup2   mount an empty tmpfs over /sys/fs/cgroup/unified inside the
+#                  private namespace (crun 1.8 refuses hybrid cgroup hosts
+#                  otherwise; see ../shared/reference/LOCAL-LAB.md)
+# --keep           keep the temp dir (logs, image, containerd root) for a look
+# --timeout S      limit for `ctr run` (default 60)
+#
+# The last line is the verdict: `PASS: …` (exit 0), `FAIL: …` (exit 1) or
+# `SKIP: …` (exit 77) when the machine cannot run it (not Linux, not root,
+# a tool missing). Needs: containerd (with ctr and containerd-shim-runc-v2),
+# umoci, busybox-static, util-linux (unshare, nsenter), coreutils (timeout).
+# `cargo xtask test` installs them (APT_TEST_PACKAGES in xtask/src/setup.rs).
+
+set -u
+
+IMAGE=localhost/atlas-busybox:latest
+MARK=hello-from-atlas
+BUSYBOX=${BUSYBOX:-/bin/busybox}
+
+hide_cgroup2=0
+keep=0
+limit=60
+runtime=
+
+usage() {
+	echo "usage: $0 [--hide-cgroup2] [--keep] [--timeout SECONDS] RUNTIME" >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--hide-cgroup2) hide_cgroup2=1 ;;
+	--keep) keep=1 ;;
+	--timeout)
+		[ $# -ge 2 ] || usage
+		limit=$2
+		shift
+		;;
+	-*) usage ;;
+	*)
+		[ -z "$runtime" ] || usage
+		runtime=$1
+		;;
+	esac
+	shift
+done
+[ -n "$runtime" ] || usage
+case $limit in '' | *[!0-9]*) usage ;; esac
+
+say() { printf '%s\n' "interop: $*"; }
+skip() {
+	printf 'SKIP: %s\n' "$*"
+	exit 77
+}
+
+# --- can this machine run it? -------------------------------------------------
+[ "$(uname -s)" = Linux ] || skip "needs Linux (namespaces, cgroups, overlayfs)"
+[ "$(id -u)" = 0 ] || skip "needs root (containerd, mounts and cgroups); run it as root"
+for tool in containerd ctr containerd-shim-runc-v2 umoci unshare nsenter mount timeout tar; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		skip "$tool is not installed (Debian: apt-get install containerd umoci busybox-static util-linux)"
+done
+[ -x "$BUSYBOX" ] || skip "$BUSYBOX is missing (Debian: apt-get install busybox-static)"
+# A dynamic busybox names its loader in the ELF header's first page.
+if head -c 4096 "$BUSYBOX" | grep -qa -e 'ld-linux' -e 'ld-musl'; then
+	skip "$BUSYBOX is dynamically linked; the image needs a static one (busybox-static)"
+fi
+
+case $runtime in
+/*) ;;
+*) runtime=$(command -v "$runtime" 2>/dev/null || printf '%s/%s' "$PWD" "$runtime") ;;
+esac
+name=$(basename "$runtime")
+
+# --- from here on, everything is torn down on exit ------------------------------
+dir=$(mktemp -d "${TMPDIR:-/tmp}/atlas-interop.XXXXXX") || {
+	echo "FAIL: mktemp failed"
+	exit 1
+}
+case $dir in /run/*)
+	echo "FAIL: the temp dir $dir is under /run, which the test replaces; set TMPDIR"
+	rmdir "$dir"
+	exit 1
+	;;
+esac
+id=atlas-interop-$$
+# A namespace of our own: its cgroup parent (/NAMESPACE) is ours to remove.
+NS=atlas-interop-$$
+cpid=
+mntns=
+verdict=
+status=1
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+ctr_() { nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" "$@"; }
+
+# Pids that belong to the test: their command line names the temp dir (containerd,
+# its shims, the runtime they start), or they live in containerd's private mount
+# namespace. (The bracket keeps grep from matching its own command line.)
+pids_of_dir() {
+	{
+		grep -laE -- "$dir/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null
+		[ -n "$mntns" ] && find /proc/[0-9]*/ns/mnt -maxdepth 0 -lname "$mntns" 2>/dev/null
+	} | cut -d/ -f3 | sort -u
+}
+
+# The container's cgroups, one per hierarchy (ctr puts it at /NAMESPACE/ID).
+container_cgroups() {
+	local d
+	for d in /sys/fs/cgroup/*/"$NS/$id" /sys/fs/cgroup/"$NS/$id"; do
+		[ -d "$d" ] && echo "$d"
+	done
+}
+
+teardown() {
+	local t0 pids cg i leftovers=
+	t0=$(now_ms)
+	if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then
+		# A task the runtime could not delete: ask containerd first.
+		if ctr_ containers ls -q 2>/dev/null | grep -qx -- "$id"; then
+			say "teardown: the container is still there; killing and removing it"
+			timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" \
+				tasks kill -s SIGKILL "$id" >/dev/null 2>&1
+			timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" \
+				tasks delete -f "$id" >/dev/null 2>&1
+			timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" \
+				containers delete "$id" >/dev/null 2>&1
+		fi
+		kill -TERM "$cpid" 2>/dev/null
+		for i in $(seq 50); do
+			kill -0 "$cpid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$cpid" 2>/dev/null
+		wait "$cpid" 2>/dev/null
+	fi
+	# Whatever is still alive: shims (they name the socket), the workload (its cgroup).
+	pids=$(pids_of_dir)
+	for cg in $(container_cgroups); do
+		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
+	done
+	pids=$(echo $pids)
+	if [ -n "$pids" ]; then
+		say "teardown: killing leftover processes: $pids"
+		kill -KILL $pids 2>/dev/null
+		for i in $(seq 50); do
+			pids=$(pids_of_dir)
+			[ -z "$pids" ] && break
+			sleep 0.1
+		done
+	fi
+	for cg in $(container_cgroups); do
+		for i in $(seq 20); do
+			rmdir "$cg" 2>/dev/null && break
+			sleep 0.1
+		done
+		[ -d "$cg" ] && leftovers="$leftovers cgroup:$cg"
+	done
+	for cg in /sys/fs/cgroup/*/"$NS" /sys/fs/cgroup/"$NS"; do
+		[ -d "$cg" ] || continue
+		rmdir "$cg" 2>/dev/null || leftovers="$leftovers cgroup:$cg"
+	done
+	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(echo $(pids_of_dir))"
+	# The private mount namespace died with its last process, and its mounts with it.
+	if [ "$keep" = 1 ]; then
+		say "teardown: kept $dir"
+	elif ! rm -rf "$dir" 2>/dev/null || [ -e "$dir" ]; then
+		leftovers="$leftovers dir:$dir"
+	fi
+	say "teardown: $(($(now_ms) - t0)) ms"
+	if [ -n "$leftovers" ]; then
+		say "teardown left:$leftovers"
+		if [ "$status" = 0 ]; then
+			verdict="FAIL: $name: the test passed but the teardown left:$leftovers"
+			status=1
+		fi
+	fi
+}
+
+# Diagnostics for a failure: ctr's output and containerd's complaints.
+explain() {
+	local f
+	for f in ctr.out ctr.err; do
+		if [ -s "$dir/$f" ]; then
+			echo "---- $f"
+			tail -n 40 "$dir/$f"
+		fi
+	done
+	if [ -s "$dir/containerd.log" ]; then
+		echo "---- containerd.log (errors and warnings, last 30)"
+		grep -E 'level=(error|warning|fatal)|panic' "$dir/containerd.log" | tail -n 30
+	fi
+	echo "----"
+}
+
+finish() {
+	trap - EXIT INT TERM HUP
+	teardown
+	echo "${verdict:-FAIL: $name: the test stopped unexpectedly}"
+	exit "$status"
+}
+trap finish EXIT
+trap 'verdict="FAIL: $name: interrupted"; status=1; exit 1' INT TERM HUP
+
+fail() {
+	explain
+	verdict="FAIL: $name: $*"
+	status=1
+	exit 1
+}
+
+# Runs a setup command quietly; on failure shows its output and fails.
+step() {
+	local what=$1
+	shift
+	if ! "$@" >"$dir/step.log" 2>&1; then
+		cat "$dir/step.log"
+		fail "$what failed: $*"
+	fi
+}
+
+[ -x "$runtime" ] || fail "the runtime binary $runtime does not exist or is not executable"
+say "runtime $runtime; temp dir $dir"
+
+# --- the image: umoci layout from a busybox-static rootfs -------------------------
+t=$(now_ms)
+step "umoci init" umoci init --layout "$dir/oci"
+step "umoci new" umoci new --image "$dir/oci:latest"
+step "umoci unpack" umoci unpack --image "$dir/oci:latest" "$dir/unpacked"
+mkdir -p "$dir/unpacked/rootfs/bin" || fail "mkdir rootfs/bin"
+cp "$BUSYBOX" "$dir/unpacked/rootfs/bin/busybox" || fail "copy $BUSYBOX"
+for app in sh echo true cat sleep ls id hostname; do
+	ln -s busybox "$dir/unpacked/rootfs/bin/$app" || fail "symlink bin/$app"
+done
+step "umoci repack" umoci repack --image "$dir/oci:latest" "$dir/unpacked"
+step "umoci config" umoci config --image "$dir/oci:latest" --config.cmd /bin/sh
+step "umoci gc" umoci gc --layout "$dir/oci"
+step "tar the layout" tar -C "$dir/oci" -cf "$dir/image.tar" .
+rm -rf "$dir/unpacked"
+say "image built: $(($(now_ms) - t)) ms ($(du -k "$dir/image.tar" | cut -f1) KiB)"
+
+# --- a private containerd ------------------------------------------------------------
+mkdir -p "$dir/run" "$dir/root" "$dir/state" "$dir/opt"
+cat >"$dir/config.toml" <<EOF
+version = 2
+root = "$dir/root"
+state = "$dir/state"
+# Only what ctr run needs: no CRI, no snapshotters but overlayfs and native.
+disabled_plugins = [
+  "io.containerd.grpc.v1.cri",
+  "io.containerd.snapshotter.v1.aufs",
+  "io.containerd.snapshotter.v1.btrfs",
+  "io.containerd.snapshotter.v1.devmapper",
+  "io.containerd.snapshotter.v1.zfs",
+]
+
+[grpc]
+  address = "$dir/containerd.sock"
+
+[ttrpc]
+  address = "$dir/containerd.sock.ttrpc"
+
+[debug]
+  address = "$dir/debug.sock"
+  level = "info"
+
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$dir/opt"
+EOF
+
+# containerd 1.6 puts shim sockets, fifos and the runtime's root under /run/containerd
+# whatever the config says: give it a /run of its own in a private mount namespace.
+hide=
+[ "$hide_cgroup2" = 1 ] && hide='mount -t tmpfs none /sys/fs/cgroup/unified && '
+t=$(now_ms)
+unshare -m --propagation private sh -c \
+	"mount --bind \"\$1/run\" /run && ${hide}exec containerd --config \"\$1/config.toml\"" \
+	sh "$dir" >"$dir/containerd.log" 2>&1 </dev/null &
+cpid=$!
+ready=0
+for i in $(seq 200); do
+	kill -0 "$cpid" 2>/dev/null || break
+	if ctr_ version >/dev/null 2>&1; then
+		ready=1
+		break
+	fi
+	sleep 0.05
+done
+if [ "$ready" != 1 ]; then
+	tail -n 20 "$dir/containerd.log"
+	fail "containerd did not come up within 10 s (log above)"
+fi
+say "containerd $cpid ready: $(($(now_ms) - t)) ms"
+# Its mount namespace, as a find -lname pattern: mnt:[N] becomes mnt:?N?.
+mntns=$(readlink "/proc/$cpid/ns/mnt" | tr '[]' '??')
+
+t=$(now_ms)
+ctr_ images import --base-name "${IMAGE%:*}" "$dir/image.tar" >"$dir/ctr.out" 2>"$dir/ctr.err" ||
+	fail "ctr images import failed"
+ctr_ images ls -q 2>/dev/null | grep -qx -- "$IMAGE" || fail "the imported image $IMAGE is not listed"
+say "image imported: $(($(now_ms) - t)) ms"
+
+# --- the run ---------------------------------------------------------------------------
+t=$(now_ms)
+say "\$ ctr run --rm --runc-binary $runtime $IMAGE $id /bin/echo $MARK"
+timeout --kill-after=5 "$limit" nsenter -t "$cpid" -m -- \
+	ctr --address "$dir/containerd.sock" --namespace "$NS" \
+	run --rm --runc-binary "$runtime" "$IMAGE" "$id" /bin/echo "$MARK" \
+	>"$dir/ctr.out" 2>"$dir/ctr.err" </dev/null
+rc=$?
+took=$(($(now_ms) - t))
+say "ctr run exited $rc after $took ms"
+[ "$rc" = 124 ] || [ "$rc" = 137 ] && fail "ctr run did not finish within $limit s"
+grep -qx -- "$MARK" "$dir/ctr.out" || fail "the container's output ($MARK) did not arrive (ctr exited $rc)"
+[ "$rc" = 0 ] || fail "the output arrived but ctr run exited $rc"
+left=$(ctr_ containers ls -q 2>/dev/null | grep -x -- "$id")
+[ -z "$left" ] || fail "the output arrived but the container $id was not removed"
+left=$(ctr_ tasks ls -q 2>/dev/null | grep -x -- "$id")
+[ -z "$left" ] || fail "the output arrived but the task $id was not removed"
+
+verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($took ms for ctr run)"
+status=0
+exit 0
