@@ -240,6 +240,26 @@ fn id_map_text(m: &[oci_spec::runtime::LinuxIdMapping]) -> String {
 impl Plan<'_> {
     /// The hops of one phase, in order, with `seq: 0`.
     pub fn hops(&self, phase: Phase, ctx: &HopContext) -> Vec<Hop> {
+        let c = self.render_ctx(ctx);
+        self.phase(phase)
+            .filter_map(|step| self.hop(&c, step))
+            .collect()
+    }
+
+    /// The hops of the given steps (indices into [`Plan::steps`]), in the
+    /// order given, with `seq: 0`: what a runtime that carried out exactly
+    /// those steps records (the native runtime's `--trace`). Indices past the
+    /// end are skipped.
+    pub fn hops_of(&self, steps: &[usize], ctx: &HopContext) -> Vec<Hop> {
+        let c = self.render_ctx(ctx);
+        steps
+            .iter()
+            .filter_map(|&i| self.steps().get(i))
+            .filter_map(|step| self.hop(&c, step))
+            .collect()
+    }
+
+    fn render_ctx<'c>(&self, ctx: &'c HopContext) -> Ctx<'c> {
         let spec = self.spec();
         let root_path = spec
             .root()
@@ -256,7 +276,7 @@ impl Plan<'_> {
             )
         };
         let state = format!("{}/{}", ctx.root.trim_end_matches('/'), ctx.id);
-        let c = Ctx {
+        Ctx {
             ctx,
             runtime: self.runtime(),
             v2: self.cgroup_version() == CgroupVersion::V2,
@@ -264,10 +284,7 @@ impl Plan<'_> {
             fifo: format!("{state}/exec.fifo"),
             state,
             cgroup: ctx.cgroup_path.clone(),
-        };
-        self.phase(phase)
-            .filter_map(|step| self.hop(&c, step))
-            .collect()
+        }
     }
 
     fn hop(&self, c: &Ctx<'_>, step: &Step<'_>) -> Option<Hop> {
