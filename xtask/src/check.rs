@@ -80,6 +80,11 @@ const STEPS: &[Step] = &[
         needs: &["setup (tools, browser)", "dist"],
         run: |_| browser_tests_only(),
     },
+    Step {
+        name: "containerd interop",
+        needs: &["setup (tools, browser)"],
+        run: |_| crate::native::interop_step(),
+    },
 ];
 
 /// The WebDriver browser tests (xtask/src/browser.rs) against `dist/` as built.

@@ -7,6 +7,8 @@
 //! cargo xtask test                setup + every check; what CI runs
 //! cargo xtask bench [-- ARGS]     benchmarks, then the dist size report
 //! cargo xtask fuzz [--seconds N] [TARGET]   the cargo-fuzz targets, N s each (not in `test`)
+//! cargo xtask interop             the containerd interop test alone (xtask/src/native.rs)
+//! cargo xtask bench-runtimes      runc, crun and atlas-runtime paired, alone
 //! ```
 
 mod bench;
@@ -14,6 +16,7 @@ mod browser;
 mod check;
 mod dist;
 mod fuzz;
+mod native;
 mod serve;
 mod setup;
 mod sizes;
@@ -37,14 +40,20 @@ COMMANDS:
     serve [--port N]    setup + dist, then serve dist/ on http://127.0.0.1:N (8080)
     test                setup --browser + fmt + clippy + tests + wasm32 build of the
                         core + dist + headless browser tests
-    bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS], then the dist
-                        sizes against the 400 KB brotli budget (fails when over)
+    bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS]; runc, crun and
+                        atlas-runtime `run /bin/true`, paired (root only; fails when
+                        atlas-runtime's median is above crun's); then the dist sizes
+                        against the 400 KB brotli budget (fails when over)
     fuzz [--seconds N] [TARGET]
                         install cargo-fuzz and nightly if missing, then run the fuzz
                         targets of fuzz/ (runtime_config, manifest, index; all by
                         default) for N seconds each (60); prints runs, corpus and
                         crashes per target. Not part of `test`
     browser             the browser tests only, against the dist/ already built
+    interop             the containerd interop test only (a step of `test`): ctr run
+                        through runc, crun, then atlas-runtime (root only)
+    bench-runtimes      the paired runtime benchmark only (a part of `bench`);
+                        ATLAS_RUNTIME_BENCH_ROUNDS=N sets the rounds (30)
     help                this text
 ";
 
@@ -99,6 +108,14 @@ fn run() -> Result<()> {
         "browser" => {
             flags(&rest, &[])?;
             check::browser_tests_only()
+        }
+        "interop" => {
+            flags(&rest, &[])?;
+            native::interop_step()
+        }
+        "bench-runtimes" => {
+            flags(&rest, &[])?;
+            native::bench_runtimes()
         }
         "help" | "-h" | "--help" => {
             print!("{HELP}");

@@ -14,6 +14,16 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const APT_TEST_PACKAGES: &[(&str, &str)] = &[
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
+    // The native runtime's interop test and benchmark (xtask/src/native.rs).
+    ("runc", "/usr/sbin/runc"),
+    ("crun", "/usr/bin/crun"),
+    ("containerd", "/usr/bin/containerd-shim-runc-v2"),
+    ("umoci", "/usr/bin/umoci"),
+    // Debian's `busybox` (dynamic) also ships /bin/busybox: probe a file of -static's own.
+    (
+        "busybox-static",
+        "/usr/share/lintian/overrides/busybox-static",
+    ),
 ];
 
 /// Debian packages the build needs when the machine has no Node.js at all
