@@ -344,6 +344,8 @@ impl Drop for NsHolder {
 /// One contestant: what runs, and in which namespace.
 struct Contestant {
     name: &'static str,
+    /// In container ids and file names.
+    slug: &'static str,
     /// The runtime binary; `None` for the wrapper alone (`nsenter … /bin/true`).
     runtime: Option<PathBuf>,
     /// Index into the holders.
@@ -362,10 +364,10 @@ fn time_one(
     bundle: &Path,
     tag: &str,
 ) -> Result<(f64, String, PathBuf, std::result::Result<(), String>)> {
-    let id = format!("atlas-bench-{}-{tag}-{}", c.name, std::process::id());
+    let id = format!("atlas-bench-{}-{tag}-{}", c.slug, std::process::id());
     let root = work.join("roots").join(&id);
     let log = work.join("logs").join(format!("{id}.log"));
-    let file = File::create(&log)?;
+    let file = File::create(&log).with_context(|| format!("could not create {}", log.display()))?;
     let mut cmd = Command::new("nsenter");
     cmd.arg(ns).arg("--");
     match &c.runtime {
@@ -473,8 +475,9 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
     // private namespace (cgroup2 hidden: crun 1.8 refuses hybrid hosts) costs the others
     // the same; the wrapper alone is measured too, in the same rounds.
     let holders = [NsHolder::start(false)?, NsHolder::start(true)?];
-    let contestant = |name, runtime, holder| Contestant {
+    let contestant = |name, slug, runtime, holder| Contestant {
         name,
+        slug,
         runtime,
         holder,
         times_ms: Vec::new(),
@@ -483,17 +486,17 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
         ids: Vec::new(),
     };
     let mut all = vec![
-        contestant("runc", Some(PathBuf::from(RUNC)), 0),
-        contestant("crun", Some(PathBuf::from(CRUN)), 1),
+        contestant("runc", "runc", Some(PathBuf::from(RUNC)), 0),
+        contestant("crun", "crun", Some(PathBuf::from(CRUN)), 1),
     ];
     let atlas_out = match atlas {
         Ok(bin) => {
-            all.push(contestant("atlas-runtime", Some(bin), 0));
+            all.push(contestant("atlas-runtime", "atlas", Some(bin), 0));
             None
         }
         Err(why) => Some(format!("not built: {why}")),
     };
-    all.push(contestant("nsenter /bin/true", None, 0));
+    all.push(contestant("nsenter /bin/true", "wrapper", None, 0));
     let mut dropped: Vec<(&'static str, String)> = Vec::new();
     if let Some(why) = atlas_out {
         dropped.push(("atlas-runtime", why));
@@ -566,7 +569,10 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
             println!("{:<18} no successful run", c.name);
             continue;
         };
-        let ratio = crun.map_or("-".to_string(), |k| format!("{:.2}x", s.median / k.median));
+        let ratio = match (crun, &c.runtime) {
+            (Some(k), Some(_)) => format!("{:.2}x", s.median / k.median),
+            _ => "-".to_string(),
+        };
         println!(
             "{:<18} {:>4} {:>7.2} ms {:>7.2} ms {:>7.2} ms {:>9}  {}",
             c.name, s.n, s.median, s.p10, s.p90, ratio, c.failures
