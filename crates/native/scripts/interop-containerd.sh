@@ -82,6 +82,16 @@ if head -c 4096 "$BUSYBOX" | grep -qa -e 'ld-linux' -e 'ld-musl'; then
 	skip "$BUSYBOX is dynamically linked; the image needs a static one (busybox-static)"
 fi
 
+unshare -m true 2>/dev/null ||
+	skip "cannot make a mount namespace here (no CAP_SYS_ADMIN: an unprivileged container?)"
+# Can we make cgroups? (A container's /sys/fs/cgroup is often read-only.)
+if [ -e /sys/fs/cgroup/cgroup.controllers ]; then probe=/sys/fs/cgroup; else probe=/sys/fs/cgroup/pids; fi
+if mkdir "$probe/atlas-interop-probe-$$" 2>/dev/null; then
+	rmdir "$probe/atlas-interop-probe-$$"
+else
+	skip "cannot create cgroups under $probe (read-only cgroup filesystem?)"
+fi
+
 case $runtime in
 /*) ;;
 *) runtime=$(command -v "$runtime" 2>/dev/null || printf '%s/%s' "$PWD" "$runtime") ;;
