@@ -80,7 +80,8 @@ impl Verdict {
 fn interop(runtime: &Path, hide_cgroup2: bool) -> Result<(Verdict, String)> {
     let script = util::root().join(INTEROP_SCRIPT);
     let mut c = Command::new("bash");
-    c.arg(&script);
+    // Every runtime behind the same recording wrapper: the shim's calls are printed.
+    c.arg(&script).arg("--trace-calls");
     if hide_cgroup2 {
         c.arg("--hide-cgroup2");
     }

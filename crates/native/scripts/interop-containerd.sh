@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interop test: Debian's containerd drives an OCI runtime through its shim.
 #
-#   interop-containerd.sh [--hide-cgroup2] [--keep] [--timeout SECONDS] RUNTIME
+#   interop-containerd.sh [--hide-cgroup2] [--trace-calls] [--keep] [--timeout SECONDS] RUNTIME
 #
 # Starts a private containerd (its own root, state, sockets, and a private mount
 # namespace whose /run is a directory of this test, so the host's /run/containerd
@@ -18,6 +18,11 @@
 # --hide-cgroup2   mount an empty tmpfs over /sys/fs/cgroup/unified inside the
 #                  private namespace (crun 1.8 refuses hybrid cgroup hosts
 #                  otherwise; see ../shared/reference/LOCAL-LAB.md)
+# --trace-calls    put a recording wrapper between the shim and the runtime and print
+#                  every call the shim made (arguments, exit code, time, and the tail
+#                  of the runtime's --log when it failed); the wrapper does not exec,
+#                  so the runtime runs as the wrapper's child, with the same argv,
+#                  environment and stdio
 # --keep           keep the temp dir (logs, image, containerd root) for a look
 # --timeout S      limit for `ctr run` (default 60)
 #
@@ -34,18 +39,20 @@ MARK=hello-from-atlas
 BUSYBOX=${BUSYBOX:-/bin/busybox}
 
 hide_cgroup2=0
+trace_calls=0
 keep=0
 limit=60
 runtime=
 
 usage() {
-	echo "usage: $0 [--hide-cgroup2] [--keep] [--timeout SECONDS] RUNTIME" >&2
+	echo "usage: $0 [--hide-cgroup2] [--trace-calls] [--keep] [--timeout SECONDS] RUNTIME" >&2
 	exit 2
 }
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--hide-cgroup2) hide_cgroup2=1 ;;
+	--trace-calls) trace_calls=1 ;;
 	--keep) keep=1 ;;
 	--timeout)
 		[ $# -ge 2 ] || usage
@@ -203,9 +210,18 @@ teardown() {
 	fi
 }
 
+# The shim's calls to the runtime (with --trace-calls).
+show_calls() {
+	if [ -s "$dir/calls.log" ]; then
+		echo "---- the shim's calls to $name"
+		cat "$dir/calls.log"
+	fi
+}
+
 # Diagnostics for a failure: ctr's output and containerd's complaints.
 explain() {
 	local f
+	show_calls
 	for f in ctr.out ctr.err; do
 		if [ -s "$dir/$f" ]; then
 			echo "---- $f"
@@ -247,6 +263,30 @@ step() {
 
 [ -x "$runtime" ] || fail "the runtime binary $runtime does not exist or is not executable"
 say "runtime $runtime; temp dir $dir"
+shim_runtime=$runtime
+if [ "$trace_calls" = 1 ]; then
+	shim_runtime=$dir/trace-calls/$name
+	mkdir -p "$dir/trace-calls" || fail "mkdir $dir/trace-calls"
+	cat >"$shim_runtime" <<WRAPPER
+#!/bin/sh
+# Records one call of the shim to $runtime in $dir/calls.log.
+log= prev=
+for a in "\$@"; do [ "\$prev" = --log ] && log=\$a; prev=\$a; done
+t0=\$(date +%s%N)
+"$runtime" "\$@"
+rc=\$?
+t1=\$(date +%s%N)
+{
+	echo "\$ $name \$*"
+	echo "  exit \$rc after \$(((t1 - t0) / 1000000)) ms"
+	if [ "\$rc" != 0 ] && [ -n "\$log" ] && [ -s "\$log" ]; then
+		tail -n 5 "\$log" | sed 's/^/  log: /'
+	fi
+} >>"$dir/calls.log"
+exit \$rc
+WRAPPER
+	chmod +x "$shim_runtime" || fail "chmod $shim_runtime"
+fi
 
 # --- the image: umoci layout from a busybox-static rootfs -------------------------
 t=$(now_ms)
@@ -328,10 +368,10 @@ say "image imported: $(($(now_ms) - t)) ms"
 
 # --- the run ---------------------------------------------------------------------------
 t=$(now_ms)
-say "\$ ctr run --rm --runc-binary $runtime $IMAGE $id /bin/echo $MARK"
+say "\$ ctr run --rm --runc-binary $shim_runtime $IMAGE $id /bin/echo $MARK"
 timeout --kill-after=5 "$limit" nsenter -t "$cpid" -m -- \
 	ctr --address "$dir/containerd.sock" --namespace "$NS" \
-	run --rm --runc-binary "$runtime" "$IMAGE" "$id" /bin/echo "$MARK" \
+	run --rm --runc-binary "$shim_runtime" "$IMAGE" "$id" /bin/echo "$MARK" \
 	>"$dir/ctr.out" 2>"$dir/ctr.err" </dev/null
 rc=$?
 took=$(($(now_ms) - t))
@@ -344,6 +384,7 @@ left=$(ctr_ containers ls -q 2>/dev/null | grep -x -- "$id")
 left=$(ctr_ tasks ls -q 2>/dev/null | grep -x -- "$id")
 [ -z "$left" ] || fail "the output arrived but the task $id was not removed"
 
+show_calls
 verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($took ms for ctr run)"
 status=0
 exit 0
