@@ -1,0 +1,107 @@
+//! `--trace FILE`: the steps a command carried out, as Trace JSON Lines.
+//!
+//! The hops are rendered by the core ([`Plan::hops_of`]) from the indices of
+//! the plan steps this runtime actually executed, in the order it executed
+//! them; each command appends to the file (a header line first when the file
+//! is new), numbering on from the last hop.
+
+use crate::cli::Ctx;
+use crate::error::{Error, Result};
+use atlas_core::oci::{HopContext, Plan};
+use atlas_core::trace::{push_json_line, Header};
+use atlas_core::{Component, Hop, Iface};
+use std::io::Write;
+
+/// The plan steps one command carried out, in order.
+#[derive(Debug, Default, Clone)]
+pub struct Recorder {
+    /// Indices into `Plan::steps`.
+    pub steps: Vec<usize>,
+    /// Test hook: `_ATLAS_KILL_AT_STEP=N` makes the runtime SIGKILL itself when
+    /// it reaches step N, so that tests can check clean-up after a crash at
+    /// any step.
+    kill_at: Option<usize>,
+}
+
+impl Recorder {
+    /// An empty recorder.
+    pub fn new() -> Recorder {
+        Recorder {
+            steps: Vec::new(),
+            kill_at: std::env::var("_ATLAS_KILL_AT_STEP")
+                .ok()
+                .and_then(|v| v.parse().ok()),
+        }
+    }
+
+    /// Step `i` is about to be (or was just) carried out.
+    pub fn step(&mut self, i: usize) {
+        if self.kill_at == Some(i) {
+            let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGKILL);
+        }
+        self.steps.push(i);
+    }
+}
+
+/// Appends the hops of one command to `ctx.trace`, if asked.
+pub fn write(
+    ctx: &Ctx,
+    verb: &str,
+    plan: &Plan<'_>,
+    hop_ctx: &HopContext,
+    rec: &Recorder,
+) -> Result<()> {
+    let Some(path) = &ctx.trace else {
+        return Ok(());
+    };
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let mut seq = existing
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Hop>(l).ok())
+        .map(|h| h.seq)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    if existing.trim().is_empty() {
+        push_json_line(
+            &mut out,
+            &Header {
+                trace: 1,
+                config: serde_json::json!({"oci": "runc", "runtime": "atlas-runtime", "cgroup": match plan.cgroup_version() {
+                    atlas_core::oci::CgroupVersion::V1 => "v1",
+                    atlas_core::oci::CgroupVersion::V2 => "v2",
+                }}),
+                command: ctx.argv.join(" "),
+            },
+        );
+    }
+    let mut argv = vec!["runc".to_string(), verb.to_string()];
+    argv.push(hop_ctx.id.clone());
+    let mut detail = serde_json::Map::new();
+    detail.insert("argv".into(), argv.into());
+    let mut hops = vec![Hop {
+        seq: 0,
+        from: Component::User,
+        to: Component::Runc,
+        iface: Iface::OciCli,
+        call: verb.to_string(),
+        note: Some(format!(
+            "atlas-runtime {verb}: the real run of the plan's {verb} steps"
+        )),
+        detail: Some(detail),
+        effects: Vec::new(),
+    }];
+    hops.extend(plan.hops_of(&rec.steps, hop_ctx));
+    for mut h in hops {
+        seq += 1;
+        h.seq = seq;
+        push_json_line(&mut out, &h);
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io(format!("open {}", path.display()), e))?;
+    f.write_all(out.as_bytes())
+        .map_err(|e| Error::io(format!("write {}", path.display()), e))
+}
