@@ -238,7 +238,7 @@ impl Cgroup {
     /// Freezes (`pause`) or thaws (`resume`) every process.
     pub fn freeze(&self, frozen: bool) -> Result<()> {
         if self.v2 {
-            let dir = self.dir_for("").ok_or_else(|| Error::NotExist)?;
+            let dir = self.dir_for("").ok_or(Error::NotExist)?;
             return write_file(&dir.join("cgroup.freeze"), if frozen { "1" } else { "0" });
         }
         let dir = self

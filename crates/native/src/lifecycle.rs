@@ -235,7 +235,14 @@ impl CreateRun<'_, '_> {
                         }
                         Some(Msg::Pid(p)) => self.pid = p,
                         Some(Msg::Child(p)) => self.stage1 = Some(Pid::from_raw(p)),
-                        Some(Msg::Fail(m)) => return Err(Error::Init(m)),
+                        Some(Msg::Fail(m)) => {
+                            return Err(
+                                match m.strip_prefix("unable to start container process: ") {
+                                    Some(rest) => Error::Init(rest.to_string()),
+                                    None => Error::Init(m),
+                                },
+                            )
+                        }
                         Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
                         None => return Err(Error::Init("the init process exited".into())),
                     }
@@ -443,6 +450,11 @@ impl CreateRun<'_, '_> {
     /// After a failed create: nothing may be left.
     fn abort(&mut self) {
         self.sock = None;
+        // Nothing of ours exists before the state directory: the id (and so
+        // the cgroup) may belong to another container.
+        if self.container.is_none() {
+            return;
+        }
         if let Some(p) = self.stage0 {
             let _ = nix::sys::signal::kill(p, nix::sys::signal::Signal::SIGKILL);
         }

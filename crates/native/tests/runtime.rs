@@ -1,0 +1,681 @@
+//! atlas-runtime for real: root, namespaces and cgroups on this machine.
+//! Every test skips with a message when not root or without busybox-static
+//! (`/bin/busybox`). Tests run one at a time (they share the host's cgroups
+//! and check that nothing of theirs is left).
+
+use atlas_core::oci::{self, HopContext, Phase, Plan};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::Mutex;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+const BIN: &str = env!("CARGO_BIN_EXE_atlas-runtime");
+
+fn can_run(test: &str) -> bool {
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("skipped {test}: needs root (namespaces, mounts, cgroups)");
+        return false;
+    }
+    if !Path::new("/bin/busybox").exists() {
+        eprintln!("skipped {test}: needs /bin/busybox (Debian busybox-static)");
+        return false;
+    }
+    true
+}
+
+struct Lab {
+    dir: PathBuf,
+}
+
+impl Lab {
+    fn new(name: &str) -> Lab {
+        let dir = std::env::temp_dir().join(format!("atlas-native-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("root")).expect("lab dir");
+        Lab { dir }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.join("root")
+    }
+
+    /// A busybox-static bundle with runc's default config (terminal off).
+    fn bundle(
+        &self,
+        name: &str,
+        args: &[&str],
+        edit: impl FnOnce(&mut serde_json::Value),
+    ) -> PathBuf {
+        let b = self.dir.join(name);
+        let bin = b.join("rootfs/bin");
+        std::fs::create_dir_all(&bin).expect("rootfs");
+        for d in ["proc", "dev", "sys", "tmp"] {
+            std::fs::create_dir_all(b.join("rootfs").join(d)).expect("rootfs dir");
+        }
+        std::fs::copy("/bin/busybox", bin.join("busybox")).expect("copy busybox");
+        for l in ["sh", "true", "sleep", "echo", "cat", "ls", "hostname", "id"] {
+            std::os::unix::fs::symlink("busybox", bin.join(l)).expect("symlink");
+        }
+        let mut c: serde_json::Value =
+            serde_json::from_str(oci::spec::RUNC_DEFAULT_JSON).expect("default config");
+        c["process"]["terminal"] = false.into();
+        c["process"]["args"] = args.into();
+        edit(&mut c);
+        std::fs::write(b.join("config.json"), c.to_string()).expect("config.json");
+        b
+    }
+
+    fn rt(&self, args: &[&str]) -> Output {
+        self.rt_env(args, &[])
+    }
+
+    fn rt_env(&self, args: &[&str], env: &[(&str, String)]) -> Output {
+        let root = self.root();
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--root")
+            .arg(&root)
+            .args(args)
+            .current_dir(&self.dir);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        // A created container inherits stdio: files, never pipes we wait on.
+        let out = self.dir.join("stdout");
+        let err = self.dir.join("stderr");
+        cmd.stdin(Stdio::null())
+            .stdout(std::fs::File::create(&out).expect("stdout"))
+            .stderr(std::fs::File::create(&err).expect("stderr"));
+        let status = cmd.status().expect("run atlas-runtime");
+        Output {
+            status,
+            stdout: std::fs::read(&out).unwrap_or_default(),
+            stderr: std::fs::read(&err).unwrap_or_default(),
+        }
+    }
+}
+
+impl Drop for Lab {
+    fn drop(&mut self) {
+        if let Ok(ids) = std::fs::read_dir(self.root()) {
+            for id in ids.flatten() {
+                let id = id.file_name().to_string_lossy().into_owned();
+                let _ = self.rt(&["delete", "--force", &id]);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn state(lab: &Lab, id: &str) -> serde_json::Value {
+    let o = lab.rt(&["state", id]);
+    assert!(o.status.success(), "state {id}: {}", text(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("state json")
+}
+
+/// The message of one logrus text line (`time="…" level=error msg="…"`).
+fn without_time(s: &str) -> String {
+    s.lines()
+        .map(|l| match l.find(" level=") {
+            Some(i) if l.starts_with("time=") => l[i + 1..].to_string(),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Nothing of container `id` is left on the host.
+fn assert_clean(lab: &Lab, id: &str, bundle: &Path) {
+    assert!(!lab.root().join(id).exists(), "state dir of {id} left");
+    for h in [
+        "memory", "pids", "cpu", "freezer", "devices", "blkio", "cpuacct", "unified",
+    ] {
+        let d = Path::new("/sys/fs/cgroup").join(h).join(id);
+        assert!(!d.exists(), "cgroup {} left", d.display());
+    }
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    assert!(
+        !mounts.contains(&bundle.display().to_string()),
+        "a mount of {} is left on the host",
+        bundle.display()
+    );
+    // No init process of ours survives (they run from the sealed memfd copy).
+    for _ in 0..200 {
+        let left = init_processes();
+        if left.is_empty() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("init processes left: {:?}", init_processes());
+}
+
+fn init_processes() -> Vec<i32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let zombie = stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with('Z'));
+        if exe.to_string_lossy().contains("atlas-runtime:[init]") && !zombie {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+#[test]
+fn lifecycle_create_state_start_kill_delete() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("lifecycle") {
+        return;
+    }
+    let lab = Lab::new("life");
+    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    let id = format!("life-{}", std::process::id());
+    let pidfile = lab.dir.join("pid");
+    let o = lab.rt(&[
+        "create",
+        "--bundle",
+        b.to_str().unwrap_or(""),
+        "--pid-file",
+        pidfile.to_str().unwrap_or(""),
+        &id,
+    ]);
+    assert!(o.status.success(), "create: {}", text(&o.stderr));
+    let s = state(&lab, &id);
+    assert_eq!(s["status"], "created");
+    let pid = s["pid"].as_i64().unwrap_or(0);
+    assert!(pid > 0);
+    assert_eq!(
+        std::fs::read_to_string(&pidfile).unwrap_or_default(),
+        pid.to_string()
+    );
+    // runc's key order.
+    let raw = text(&lab.rt(&["state", &id]).stdout);
+    let keys: Vec<&str> = raw
+        .lines()
+        .filter_map(|l| l.trim().split('"').nth(1))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "ociVersion",
+            "id",
+            "pid",
+            "status",
+            "bundle",
+            "rootfs",
+            "created",
+            "owner"
+        ]
+    );
+    // The init waits in the container's namespaces, in its cgroup.
+    let cg = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
+    assert!(cg.contains(&format!("/{id}")), "{cg}");
+    assert_ne!(
+        std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok(),
+        std::fs::read_link("/proc/self/ns/pid").ok()
+    );
+    let o = lab.rt(&["start", &id]);
+    assert!(o.status.success(), "start: {}", text(&o.stderr));
+    assert_eq!(state(&lab, &id)["status"], "running");
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    assert_eq!(comm.trim(), "sleep");
+    let o = lab.rt(&["kill", &id, "KILL"]);
+    assert!(o.status.success(), "kill: {}", text(&o.stderr));
+    let mut st = serde_json::Value::Null;
+    for _ in 0..200 {
+        st = state(&lab, &id);
+        if st["status"] == "stopped" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(st["status"], "stopped");
+    assert_eq!(st["pid"], 0);
+    let o = lab.rt(&["delete", &id]);
+    assert!(o.status.success(), "delete: {}", text(&o.stderr));
+    let o = lab.rt(&["state", &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        without_time(&text(&o.stderr)),
+        "level=error msg=\"container does not exist\""
+    );
+    assert_clean(&lab, &id, &b);
+}
+
+#[test]
+fn default_runc_spec_runs() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("default spec") {
+        return;
+    }
+    let lab = Lab::new("spec");
+    let b = lab.bundle("b", &["true"], |_| {});
+    std::fs::remove_file(b.join("config.json")).expect("rm");
+    let o = lab.rt(&["spec", "--bundle", b.to_str().unwrap_or("")]);
+    assert!(o.status.success());
+    let written = std::fs::read_to_string(b.join("config.json")).unwrap_or_default();
+    assert_eq!(
+        written,
+        oci::spec::RUNC_DEFAULT_JSON,
+        "spec writes what runc spec writes"
+    );
+    let o = lab.rt(&["spec", "--bundle", b.to_str().unwrap_or("")]);
+    assert_eq!(
+        without_time(&text(&o.stderr)),
+        "level=error msg=\"File config.json exists. Remove it first\""
+    );
+    // The default config, with terminal off and a program that reports.
+    let mut c: serde_json::Value = serde_json::from_str(&written).expect("json");
+    c["process"]["terminal"] = false.into();
+    c["process"]["args"] = serde_json::json!(["sh", "-c", "hostname; cat /proc/self/status | grep -E '^(CapBnd|NoNewPrivs)'; ls /dev; cat /proc/1/cmdline; echo; touch /x 2>&1 || echo ro"]);
+    std::fs::write(b.join("config.json"), c.to_string()).expect("write");
+    let id = format!("spec-{}", std::process::id());
+    let o = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "run: {} {}", out, text(&o.stderr));
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("runc"), "{out}");
+    // CAP_AUDIT_WRITE (29), CAP_KILL (5), CAP_NET_BIND_SERVICE (10).
+    assert!(out.contains("CapBnd:\t0000000020000420"), "{out}");
+    assert!(out.contains("NoNewPrivs:\t1"), "{out}");
+    for dev in [
+        "null", "zero", "full", "random", "urandom", "tty", "pts", "shm", "mqueue", "ptmx",
+    ] {
+        assert!(out.lines().any(|l| l == dev), "/dev/{dev} missing: {out}");
+    }
+    assert!(out.contains("sh\u{0}-c"), "the program is PID 1: {out}");
+    assert!(
+        out.contains("Read-only file system") || out.ends_with("ro\n"),
+        "{out}"
+    );
+    assert_clean(&lab, &id, &b);
+}
+
+#[test]
+fn rootless_config_runs_in_a_user_namespace() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("rootless") {
+        return;
+    }
+    let lab = Lab::new("rootless");
+    let b = lab.bundle("b", &["true"], |_| {});
+    std::fs::remove_file(b.join("config.json")).expect("rm");
+    let o = lab.rt(&["spec", "--rootless", "--bundle", b.to_str().unwrap_or("")]);
+    assert!(o.status.success());
+    let mut c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(b.join("config.json")).unwrap_or_default())
+            .expect("json");
+    c["process"]["terminal"] = false.into();
+    c["process"]["args"] = serde_json::json!([
+        "sh",
+        "-c",
+        "cat /proc/self/uid_map /proc/self/gid_map; id -u"
+    ]);
+    std::fs::write(b.join("config.json"), c.to_string()).expect("write");
+    let id = format!("rootless-{}", std::process::id());
+    let o = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "run: {out} {}", text(&o.stderr));
+    let fields: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        fields.first().map(Vec::as_slice),
+        Some(&["0", "0", "1"][..]),
+        "{out}"
+    );
+    assert_eq!(
+        fields.get(1).map(Vec::as_slice),
+        Some(&["0", "0", "1"][..]),
+        "{out}"
+    );
+    assert_eq!(fields.get(2).map(Vec::as_slice), Some(&["0"][..]), "{out}");
+    assert_clean(&lab, &id, &b);
+}
+
+#[test]
+fn refusals_match_runc_byte_for_byte() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("refusals") {
+        return;
+    }
+    let lab = Lab::new("refuse");
+    lab.bundle("b-sleep", &["sleep", "1000"], |_| {});
+    lab.bundle("b-true", &["true"], |_| {});
+    std::fs::create_dir_all(lab.dir.join("b-missing")).expect("dir");
+    let g = lab.bundle("b-garbled", &["true"], |_| {});
+    std::fs::write(
+        g.join("config.json"),
+        "{\"ociVersion\": \"1.0.2\", \"process\": {",
+    )
+    .expect("garble");
+    lab.bundle("b-noexist", &["/bin/nonexistent"], |_| {});
+    lab.bundle("b-badns", &["true"], |c| {
+        if let Some(ns) = c["linux"]["namespaces"].as_array_mut() {
+            ns.push(serde_json::json!({"type": "bogus"}));
+        }
+    });
+    let reference = include_str!("../../../../shared/reference/runtime-outputs/errors-runc.txt");
+    let o = lab.rt(&["create", "--bundle", "b-sleep", "e-runc-a"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(lab.rt(&["start", "e-runc-a"]).status.success());
+    let lab_path = lab.dir.display().to_string();
+    let mut checked = 0;
+    for case in reference.split("### ").skip(1) {
+        let mut lines = case.lines();
+        let title = lines.next().unwrap_or("");
+        let cmd = lines.next().unwrap_or("");
+        let rest: Vec<&str> = lines.collect();
+        let rc: i32 = rest
+            .iter()
+            .find_map(|l| l.strip_prefix("[rc=").and_then(|r| r.strip_suffix(']')))
+            .and_then(|r| r.parse().ok())
+            .expect("rc");
+        let expected: Vec<String> = rest
+            .iter()
+            .filter(|l| !l.starts_with("[rc="))
+            .map(|l| without_time(&l.replace("$LAB", &lab_path)))
+            .collect();
+        let args: Vec<String> = cmd
+            .trim_start_matches("$ runc --root $LAB/R/runc ")
+            .split(' ')
+            .map(|a| a.replace("$LAB", &lab_path))
+            .collect();
+        match title {
+            "start on stopped" => {
+                let _ = lab.rt(&["kill", "e-runc-a", "KILL"]);
+                for _ in 0..200 {
+                    if state(&lab, "e-runc-a")["status"] == "stopped" {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+            "delete created (not started) w/o force" => {
+                assert!(lab
+                    .rt(&["create", "--bundle", "b-sleep", "e-runc-h"])
+                    .status
+                    .success());
+            }
+            _ => {}
+        }
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = lab.rt(&argv);
+        if title == "list" {
+            assert_eq!(text(&o.stdout).trim_end(), expected.join("\n"), "{title}");
+        } else {
+            assert_eq!(
+                without_time(&text(&o.stderr)),
+                expected.join("\n"),
+                "{title}"
+            );
+        }
+        assert_eq!(o.status.code(), Some(rc), "{title}");
+        checked += 1;
+    }
+    assert_eq!(checked, 26, "every case of errors-runc.txt");
+}
+
+#[test]
+fn failed_create_leaves_nothing() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("failed create") {
+        return;
+    }
+    let lab = Lab::new("fail");
+    let b = lab.bundle("b", &["/bin/nonexistent"], |_| {});
+    let id = format!("fail-{}", std::process::id());
+    let o = lab.rt(&["create", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_clean(&lab, &id, &b);
+    // A hook that fails, late in create.
+    let b2 = lab.bundle("b2", &["true"], |c| {
+        c["hooks"] = serde_json::json!({"createRuntime": [{"path": "/bin/false"}]});
+    });
+    let o = lab.rt(&["create", "--bundle", b2.to_str().unwrap_or(""), &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("error running createRuntime hook #0"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_clean(&lab, &id, &b2);
+}
+
+fn create_steps(bundle: &Path) -> Vec<usize> {
+    let text = std::fs::read_to_string(bundle.join("config.json")).unwrap_or_default();
+    let spec = oci::parse_config(&text, oci::OciRuntime::Runc).expect("spec");
+    let v = atlas_native::cgroup::Layout::detect().version();
+    let plan = Plan::with_options(
+        &spec,
+        atlas_native::init::plan_options(v == oci::CgroupVersion::V1, false),
+    )
+    .expect("plan");
+    (0..plan.steps().len())
+        .filter(|i| plan.steps()[*i].phase == Phase::Create)
+        .collect()
+}
+
+#[test]
+fn sigkill_at_any_step_then_delete_force_leaves_nothing() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("sigkill clean-up") {
+        return;
+    }
+    let lab = Lab::new("crash");
+    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    let steps = create_steps(&b);
+    assert!(steps.len() > 40, "the default plan has many create steps");
+    for i in steps {
+        let id = format!("crash-{}-{i}", std::process::id());
+        let o = lab.rt_env(
+            &["create", "--bundle", b.to_str().unwrap_or(""), &id],
+            &[("_ATLAS_KILL_AT_STEP", i.to_string())],
+        );
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            o.status.signal(),
+            Some(9),
+            "step {i}: the runtime was not killed"
+        );
+        let o = lab.rt(&["delete", "--force", &id]);
+        assert!(
+            o.status.success(),
+            "step {i}: delete --force: {}",
+            text(&o.stderr)
+        );
+        assert_clean(&lab, &id, &b);
+    }
+}
+
+#[test]
+fn real_trace_lists_the_simulated_steps_in_order() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("trace") {
+        return;
+    }
+    let lab = Lab::new("trace");
+    let b = lab.bundle("b", &["sleep", "1000"], |c| {
+        c["hooks"] = serde_json::json!({
+            "prestart": [{"path": "/bin/true"}],
+            "poststart": [{"path": "/bin/true"}],
+            "poststop": [{"path": "/bin/true"}]
+        });
+        c["linux"]["resources"]["memory"] = serde_json::json!({"limit": 67108864});
+        c["linux"]["resources"]["pids"] = serde_json::json!({"limit": 64});
+        c["linux"]["sysctl"] = serde_json::json!({"net.ipv4.ip_forward": "1"});
+    });
+    let id = format!("trace-{}", std::process::id());
+    let trace = lab.dir.join("trace.jsonl");
+    let t = trace.to_str().unwrap_or("");
+    let bs = b.to_str().unwrap_or("");
+    assert!(lab
+        .rt(&["--trace", t, "create", "--bundle", bs, &id])
+        .status
+        .success());
+    let mem = std::fs::read_to_string(format!("/sys/fs/cgroup/memory/{id}/memory.limit_in_bytes"));
+    if let Ok(m) = mem {
+        assert_eq!(m.trim(), "67108864");
+    }
+    assert!(lab.rt(&["--trace", t, "start", &id]).status.success());
+    assert!(lab
+        .rt(&["--trace", t, "delete", "--force", &id])
+        .status
+        .success());
+    let file = atlas_core::TraceFile::parse(&std::fs::read_to_string(&trace).unwrap_or_default())
+        .expect("the trace parses");
+    let real: Vec<(String, String, String)> = file
+        .hops
+        .iter()
+        .filter(|h| h.iface != atlas_core::Iface::OciCli)
+        .map(|h| {
+            (
+                format!("{:?}", h.from),
+                format!("{:?}", h.iface),
+                h.call.clone(),
+            )
+        })
+        .collect();
+    let text = std::fs::read_to_string(b.join("config.json")).unwrap_or_default();
+    let spec = oci::parse_config(&text, oci::OciRuntime::Runc).expect("spec");
+    let v = atlas_native::cgroup::Layout::detect().version();
+    let plan = Plan::with_options(
+        &spec,
+        atlas_native::init::plan_options(v == oci::CgroupVersion::V1, false),
+    )
+    .expect("plan");
+    let mut ctx = HopContext::new(&plan, &id, bs);
+    ctx.delete_kills_init = true;
+    let simulated: Vec<(String, String, String)> = Phase::ALL
+        .iter()
+        .flat_map(|p| plan.hops(*p, &ctx))
+        .map(|h| {
+            (
+                format!("{:?}", h.from),
+                format!("{:?}", h.iface),
+                h.call.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(real, simulated);
+    assert!(real.iter().any(|h| h.2 == "pivot_root"));
+    assert_eq!(
+        file.hops
+            .iter()
+            .filter(|h| h.iface == atlas_core::Iface::OciCli)
+            .count(),
+        3
+    );
+    let seqs: Vec<u32> = file.hops.iter().map(|h| h.seq).collect();
+    assert_eq!(seqs, (1..=seqs.len() as u32).collect::<Vec<_>>());
+}
+
+#[test]
+fn hostile_bundles_are_contained_or_refused() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("hostile") {
+        return;
+    }
+    let lab = Lab::new("hostile");
+    let escape = format!("atlas-escape-{}", std::process::id());
+    let host_target = std::env::temp_dir().join(&escape);
+    let b = lab.bundle("b", &["sh", "-c", "ls /tmp"], |c| {
+        if let Some(m) = c["mounts"].as_array_mut() {
+            m.push(serde_json::json!({"destination": format!("/../../../../tmp/{escape}"), "type": "tmpfs", "source": "tmpfs"}));
+            m.push(serde_json::json!({"destination": "/evil/escaped", "type": "tmpfs", "source": "tmpfs"}));
+        }
+    });
+    std::os::unix::fs::symlink("/tmp", b.join("rootfs/evil")).expect("symlink");
+    let id = format!("hostile-{}", std::process::id());
+    let o = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.lines().any(|l| l == escape) && out.lines().any(|l| l == "escaped"),
+        "{out}"
+    );
+    assert!(
+        !host_target.exists(),
+        "a mount point was made outside the rootfs"
+    );
+    assert!(!Path::new("/tmp/escaped").exists());
+    assert_clean(&lab, &id, &b);
+    // Absurd rlimits: refused with the kernel's reason, nothing left.
+    let b2 = lab.bundle("b2", &["true"], |c| {
+        c["process"]["rlimits"] =
+            serde_json::json!([{"type": "RLIMIT_NOFILE", "soft": 4096, "hard": 1}]);
+    });
+    let o = lab.rt(&["run", "--bundle", b2.to_str().unwrap_or(""), &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr)
+            .contains("error setting rlimit type 7 (soft 4096, hard 1): invalid argument"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_clean(&lab, &id, &b2);
+    // A config from a newer major version of the spec.
+    let b3 = lab.bundle("b3", &["true"], |c| c["ociVersion"] = "2.0.0".into());
+    let o = lab.rt(&["run", "--bundle", b3.to_str().unwrap_or(""), &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("unsupported ociVersion \\\"2.0.0\\\""),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_clean(&lab, &id, &b3);
+}
+
+#[test]
+fn hooks_read_the_state_on_stdin() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("hooks") {
+        return;
+    }
+    let lab = Lab::new("hooks");
+    let log = lab.dir.join("hooks.log");
+    let l = log.display().to_string();
+    let b = lab.bundle("b", &["true"], |c| {
+        let hook = |name: &str| serde_json::json!({"path": "/bin/sh", "args": ["sh", "-c", format!("cat >> {l}; echo ' {name}' >> {l}")]});
+        c["hooks"] = serde_json::json!({
+            "prestart": [hook("prestart")],
+            "createRuntime": [hook("createRuntime")],
+            "poststart": [hook("poststart")],
+            "poststop": [hook("poststop")],
+        });
+    });
+    let id = format!("hooks-{}", std::process::id());
+    let o = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let got = std::fs::read_to_string(&log).unwrap_or_default();
+    let order: Vec<&str> = got.lines().filter_map(|l| l.rsplit(' ').next()).collect();
+    assert_eq!(
+        order,
+        ["prestart", "createRuntime", "poststart", "poststop"],
+        "{got}"
+    );
+    let first: serde_json::Value = serde_json::from_str(
+        got.lines()
+            .next()
+            .unwrap_or("")
+            .rsplit_once(' ')
+            .map_or("", |x| x.0),
+    )
+    .expect("state json");
+    assert_eq!(first["id"], id.as_str());
+    assert_eq!(first["status"], "creating");
+    assert!(first["pid"].as_i64().unwrap_or(0) > 0);
+    assert_clean(&lab, &id, &b);
+}
