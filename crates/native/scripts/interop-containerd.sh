@@ -12,7 +12,8 @@
 #       /bin/echo hello-from-atlas
 #
 # The test passes when that line arrives on ctr's stdout, ctr exits 0 and no
-# container or task is left behind. Everything is torn down on any exit:
+# container or task is left behind; then a second container's stderr and exit
+# status (`sh -c 'echo …-stderr >&2; exit 7'`) must arrive as well. Everything is torn down on any exit:
 # containerd, its shims, the container's processes and cgroups, the temp dir.
 #
 # --hide-cgroup2   mount an empty tmpfs over /sys/fs/cgroup/unified inside the
@@ -137,28 +138,30 @@ pids_of_dir() {
 	} | cut -d/ -f3 | sort -u
 }
 
-# The container's cgroups, one per hierarchy (ctr puts it at /NAMESPACE/ID).
+# The containers' cgroups, in every hierarchy (ctr puts them at /NAMESPACE/ID, and
+# the namespace is ours alone).
 container_cgroups() {
 	local d
-	for d in /sys/fs/cgroup/*/"$NS/$id" /sys/fs/cgroup/"$NS/$id"; do
-		[ -d "$d" ] && echo "$d"
+	for d in /sys/fs/cgroup/*/"$NS"/*/ /sys/fs/cgroup/"$NS"/*/; do
+		[ -d "$d" ] && echo "${d%/}"
 	done
 }
 
 teardown() {
-	local t0 pids cg i leftovers=
+	local t0 pids cg c i leftovers=
 	t0=$(now_ms)
 	if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then
 		# A task the runtime could not delete: ask containerd first.
-		if ctr_ containers ls -q 2>/dev/null | grep -qx -- "$id"; then
-			say "teardown: the container is still there; killing and removing it"
+		for c in $(timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" \
+			--namespace "$NS" containers ls -q 2>/dev/null); do
+			say "teardown: the container $c is still there; killing and removing it"
 			timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" \
-				tasks kill -s SIGKILL "$id" >/dev/null 2>&1
+				tasks kill -s SIGKILL "$c" >/dev/null 2>&1
 			timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" \
-				tasks delete -f "$id" >/dev/null 2>&1
+				tasks delete -f "$c" >/dev/null 2>&1
 			timeout 10 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" \
-				containers delete "$id" >/dev/null 2>&1
-		fi
+				containers delete "$c" >/dev/null 2>&1
+		done
 		kill -TERM "$cpid" 2>/dev/null
 		for i in $(seq 50); do
 			kill -0 "$cpid" 2>/dev/null || break
@@ -366,25 +369,53 @@ ctr_ images import --base-name "${IMAGE%:*}" "$dir/image.tar" >"$dir/ctr.out" 2>
 ctr_ images ls -q 2>/dev/null | grep -qx -- "$IMAGE" || fail "the imported image $IMAGE is not listed"
 say "image imported: $(($(now_ms) - t)) ms"
 
-# --- the run ---------------------------------------------------------------------------
-t=$(now_ms)
-say "\$ ctr run --rm --runc-binary $shim_runtime $IMAGE $id /bin/echo $MARK"
-timeout --kill-after=5 "$limit" nsenter -t "$cpid" -m -- \
-	ctr --address "$dir/containerd.sock" --namespace "$NS" \
-	run --rm --runc-binary "$shim_runtime" "$IMAGE" "$id" /bin/echo "$MARK" \
-	>"$dir/ctr.out" 2>"$dir/ctr.err" </dev/null
-rc=$?
-took=$(($(now_ms) - t))
-say "ctr run exited $rc after $took ms"
-[ "$rc" = 124 ] || [ "$rc" = 137 ] && fail "ctr run did not finish within $limit s"
+# --- the runs --------------------------------------------------------------------------
+# ctr_run ID CMD...: ctr run --rm through the runtime; ctr's exit code in $rc, its time in $took.
+ctr_run() {
+	local cid=$1 t
+	shift
+	t=$(now_ms)
+	say "\$ ctr run --rm --runc-binary $shim_runtime $IMAGE $cid $*"
+	timeout --kill-after=5 "$limit" nsenter -t "$cpid" -m -- \
+		ctr --address "$dir/containerd.sock" --namespace "$NS" \
+		run --rm --runc-binary "$shim_runtime" "$IMAGE" "$cid" "$@" \
+		>"$dir/ctr.out" 2>"$dir/ctr.err" </dev/null
+	rc=$?
+	took=$(($(now_ms) - t))
+	say "ctr run exited $rc after $took ms"
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		fail "ctr run did not finish within $limit s"
+	fi
+}
+
+# Nothing may be left of a container that ctr run --rm ran.
+removed() {
+	local what
+	for what in containers tasks; do
+		if ctr_ "$what" ls -q 2>/dev/null | grep -qx -- "$1"; then
+			fail "$2, but the $what list still has $1"
+		fi
+	done
+	local cg
+	for cg in $(container_cgroups); do
+		[ "${cg##*/}" = "$1" ] && fail "$2, but the runtime left the cgroup $cg"
+	done
+}
+
+# 1. The output arrives.
+ctr_run "$id" /bin/echo "$MARK"
 grep -qx -- "$MARK" "$dir/ctr.out" || fail "the container's output ($MARK) did not arrive (ctr exited $rc)"
 [ "$rc" = 0 ] || fail "the output arrived but ctr run exited $rc"
-left=$(ctr_ containers ls -q 2>/dev/null | grep -x -- "$id")
-[ -z "$left" ] || fail "the output arrived but the container $id was not removed"
-left=$(ctr_ tasks ls -q 2>/dev/null | grep -x -- "$id")
-[ -z "$left" ] || fail "the output arrived but the task $id was not removed"
+removed "$id" "the output arrived"
+first=$took
+
+# 2. Its stderr and exit status arrive too (the shim reaps the init process).
+ctr_run "$id-exit" /bin/sh -c "echo $MARK-stderr >&2; exit 7"
+grep -qx -- "$MARK-stderr" "$dir/ctr.err" || fail "the container's stderr did not arrive (ctr exited $rc)"
+[ "$rc" = 7 ] || fail "the container exited 7 but ctr run exited $rc"
+removed "$id-exit" "the exit status arrived"
 
 show_calls
-verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($took ms for ctr run)"
+verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($first ms for ctr run), so did stderr and exit status 7"
 status=0
 exit 0
