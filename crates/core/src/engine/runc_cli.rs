@@ -222,9 +222,8 @@ impl World {
                     (OciRuntime::Crun, PlanError::Json { .. }) => {
                         "error loading config.json".to_string()
                     }
-                    (OciRuntime::Runc, PlanError::Json { message, .. }) => {
-                        failed(go_json_message(message))
-                    }
+                    // parse_config words syntax faults as Go's encoding/json does.
+                    (OciRuntime::Runc, PlanError::Json { message, .. }) => failed(message.clone()),
                     _ => failed(e.to_string()),
                 };
                 return ctx.fail(self, ErrorKind::InvalidArgument, msg);
@@ -954,15 +953,6 @@ fn push_lines(out: &mut Outcome, lines: &[(&'static str, String)], now_ms: u64) 
                 .replace(super::workload::DATE_MARK, &World::date_text(now_ms)),
         );
         s.push('\n');
-    }
-}
-
-/// Go's encoding/json wording for the common faults serde reports.
-fn go_json_message(serde: &str) -> String {
-    if serde.starts_with("EOF while parsing") {
-        "unexpected EOF".to_string()
-    } else {
-        serde.split(" at line ").next().unwrap_or(serde).to_string()
     }
 }
 

@@ -885,54 +885,172 @@ impl<'a, 't> ValueDe<'a, 't> {
             skip: self.skip,
         }
     }
+
+    fn kind(&self) -> Kind {
+        self.tree.kind(self.id)
+    }
+
+    /// serde's "invalid type: …, expected …" for this value. One function for
+    /// every visitor (`exp` is a trait object), so that each typed hint below
+    /// costs one branch per visitor instead of one call per JSON kind.
+    #[cold]
+    #[inline(never)]
+    fn invalid(&self, exp: &dyn serde::de::Expected) -> DeError {
+        use serde::de::{Error, Unexpected};
+        let t = self.tree;
+        let id = self.id;
+        let raw = t.raw(id);
+        let text = t.str(id);
+        let unexp = match t.kind(id) {
+            Kind::Null => Unexpected::Unit,
+            Kind::Bool => Unexpected::Bool(raw == "true"),
+            Kind::Number => {
+                if let Ok(u) = raw.parse::<u64>() {
+                    Unexpected::Unsigned(u)
+                } else if let Ok(i) = raw.parse::<i64>() {
+                    Unexpected::Signed(i)
+                } else {
+                    Unexpected::Float(raw.parse::<f64>().unwrap_or(f64::NAN))
+                }
+            }
+            Kind::String => Unexpected::Str(text.as_deref().unwrap_or("")),
+            Kind::Array => Unexpected::Seq,
+            Kind::Object => Unexpected::Map,
+        };
+        DeError::invalid_type(unexp, exp).at(id)
+    }
+
+    fn visit_number<V: serde::de::Visitor<'t>>(&self, v: V) -> Result<V::Value, DeError> {
+        let raw = self.tree.raw(self.id);
+        if let Ok(u) = raw.parse::<u64>() {
+            v.visit_u64(u)
+        } else if let Ok(i) = raw.parse::<i64>() {
+            v.visit_i64(i)
+        } else {
+            v.visit_f64(raw.parse::<f64>().unwrap_or(f64::NAN))
+        }
+    }
+
+    fn visit_string<V: serde::de::Visitor<'t>>(&self, v: V) -> Result<V::Value, DeError> {
+        let t = self.tree;
+        let n = t.node(self.id);
+        let inner = t
+            .text
+            .get(n.start as usize + 1..(n.end as usize).saturating_sub(1))
+            .unwrap_or("");
+        if n.flags & VALUE_ESCAPED != 0 {
+            v.visit_string(unescape(inner))
+        } else {
+            v.visit_borrowed_str(inner)
+        }
+    }
+
+    fn seq(self) -> SeqDe<'a, 't> {
+        let next = self.tree.node(self.id).first;
+        SeqDe { de: self, next }
+    }
+
+    fn map(self) -> MapDe<'a, 't> {
+        let next = self.tree.node(self.id).first;
+        MapDe {
+            de: self,
+            next,
+            value: None,
+        }
+    }
+}
+
+/// The typed hints accept exactly the JSON kind they name (as Go's
+/// encoding/json does: an array is not a struct) and call one visitor
+/// method, so a derived visitor's other methods are never instantiated for
+/// this deserializer; anything else is [`ValueDe::invalid`].
+macro_rules! hint {
+    ($($method:ident)*, $kind:ident => |$de:ident, $v:ident| $body:expr) => {
+        $(
+            fn $method<V: serde::de::Visitor<'t>>(self, $v: V) -> Result<V::Value, DeError> {
+                let $de = self;
+                if $de.kind() != Kind::$kind {
+                    return Err($de.invalid(&$v));
+                }
+                let id = $de.id;
+                $body.map_err(|e: DeError| e.at(id))
+            }
+        )*
+    };
 }
 
 impl<'a, 't> serde::Deserializer<'t> for ValueDe<'a, 't> {
     type Error = DeError;
 
     fn deserialize_any<V: serde::de::Visitor<'t>>(self, v: V) -> Result<V::Value, DeError> {
-        let t = self.tree;
         let id = self.id;
-        let r = match t.kind(id) {
+        let r = match self.kind() {
             Kind::Null => v.visit_unit(),
-            Kind::Bool => v.visit_bool(t.raw(id) == "true"),
-            Kind::Number => {
-                let raw = t.raw(id);
-                if let Ok(u) = raw.parse::<u64>() {
-                    v.visit_u64(u)
-                } else if let Ok(i) = raw.parse::<i64>() {
-                    v.visit_i64(i)
-                } else {
-                    v.visit_f64(raw.parse::<f64>().unwrap_or(f64::NAN))
-                }
-            }
-            Kind::String => {
-                let n = t.node(id);
-                let inner = t
-                    .text
-                    .get(n.start as usize + 1..(n.end as usize).saturating_sub(1))
-                    .unwrap_or("");
-                if n.flags & VALUE_ESCAPED != 0 {
-                    v.visit_string(unescape(inner))
-                } else {
-                    v.visit_borrowed_str(inner)
-                }
-            }
-            Kind::Array => v.visit_seq(SeqDe {
-                de: self.child(id),
-                next: t.node(id).first,
-            }),
-            Kind::Object => v.visit_map(MapDe {
-                de: self.child(id),
-                next: t.node(id).first,
-                value: None,
-            }),
+            Kind::Bool => v.visit_bool(self.tree.raw(id) == "true"),
+            Kind::Number => self.visit_number(v),
+            Kind::String => self.visit_string(v),
+            Kind::Array => v.visit_seq(self.seq()),
+            Kind::Object => v.visit_map(self.map()),
         };
         r.map_err(|e| e.at(id))
     }
 
+    hint!(deserialize_bool, Bool => |de, v| v.visit_bool(de.tree.raw(de.id) == "true"));
+    hint!(
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64,
+        Number => |de, v| de.visit_number(v)
+    );
+    hint!(
+        deserialize_char deserialize_str deserialize_string deserialize_identifier,
+        String => |de, v| de.visit_string(v)
+    );
+    hint!(deserialize_unit, Null => |de, v| v.visit_unit());
+    hint!(deserialize_seq, Array => |de, v| v.visit_seq(de.seq()));
+    hint!(deserialize_map, Object => |de, v| v.visit_map(de.map()));
+
+    fn deserialize_unit_struct<V: serde::de::Visitor<'t>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_unit(v)
+    }
+
+    fn deserialize_tuple<V: serde::de::Visitor<'t>>(
+        self,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: serde::de::Visitor<'t>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'t>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_map(v)
+    }
+
+    /// The tree already holds the whole value: nothing to skip over.
+    fn deserialize_ignored_any<V: serde::de::Visitor<'t>>(self, v: V) -> Result<V::Value, DeError> {
+        v.visit_unit()
+    }
+
     fn deserialize_option<V: serde::de::Visitor<'t>>(self, v: V) -> Result<V::Value, DeError> {
-        if self.tree.kind(self.id) == Kind::Null {
+        if self.kind() == Kind::Null {
             v.visit_none()
         } else {
             let id = self.id;
@@ -966,9 +1084,7 @@ impl<'a, 't> serde::Deserializer<'t> for ValueDe<'a, 't> {
 
     serde::forward_to_deserialize_any! {
         <W: Visitor<'t>>
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
-        identifier ignored_any
+        bytes byte_buf
     }
 }
 

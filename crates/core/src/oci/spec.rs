@@ -155,9 +155,14 @@ pub const DEFAULT_READONLY_PATHS: &[&str] = &[
 ];
 
 /// Parses one of the shipped `runc spec` outputs. They are checked by tests, so
-/// the fallback is never used; it only keeps this function panic-free.
+/// the fallback is never used; it only keeps this function panic-free. Read
+/// with the span reader, as [`parse_config`](super::parse_config) and
+/// validation read specs: one copy of oci-spec's deserializers in the app.
 fn parse_embedded(text: &str) -> Spec {
-    serde_json::from_str(text).unwrap_or_default()
+    super::json::Tree::parse(text)
+        .ok()
+        .and_then(|t| t.deserialize(&[]).ok())
+        .unwrap_or_default()
 }
 
 /// Exactly what `runc spec` writes.
