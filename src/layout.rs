@@ -7,7 +7,7 @@
 //! above one another, so lines cross less. Pure and integer-based: the same
 //! topology gives the same picture on every machine.
 
-use atlas_core::topology::{Tier, Topology};
+use atlas_core::topology::{tier, Tier, Topology};
 use atlas_core::{Component, Iface};
 use std::collections::BTreeMap;
 
@@ -147,8 +147,38 @@ fn join(ifaces: &[Iface]) -> String {
 
 /// Lays out a topology.
 pub fn layout(topology: &Topology) -> Layout {
-    let tiers = topology.tiers();
-    let edge_list = topology.edge_list();
+    layout_parts(&topology.tiers(), &topology.edge_list())
+}
+
+/// Lays out only the components and edges a list of hops uses, each component
+/// in its tier (the core's `tier`): the diagram of a replayed trace or of an
+/// OCI plan, whose hops need not fit one configuration's topology.
+pub fn layout_hops(hops: &[atlas_core::Hop]) -> Layout {
+    let mut edges: Vec<(Component, Component, Iface)> =
+        hops.iter().map(|h| (h.from, h.to, h.iface)).collect();
+    edges.sort();
+    edges.dedup();
+    let mut tiers: Vec<(Tier, Vec<Component>)> = Vec::new();
+    for t in Tier::ALL {
+        let mut cs: Vec<Component> = Vec::new();
+        for h in hops {
+            for c in [h.from, h.to] {
+                if tier(c) == t && !cs.contains(&c) {
+                    cs.push(c);
+                }
+            }
+        }
+        if !cs.is_empty() {
+            tiers.push((t, cs));
+        }
+    }
+    layout_parts(&tiers, &edges)
+}
+
+fn layout_parts(
+    tiers: &[(Tier, Vec<Component>)],
+    edge_list: &[(Component, Component, Iface)],
+) -> Layout {
     let row_of: BTreeMap<Component, usize> = tiers
         .iter()
         .enumerate()
@@ -158,7 +188,7 @@ pub fn layout(topology: &Topology) -> Layout {
     // Neighbours in other rows (for ordering) and vertical degree (for width).
     let mut neighbours: BTreeMap<Component, Vec<Component>> = BTreeMap::new();
     let mut vertical_degree: BTreeMap<Component, i32> = BTreeMap::new();
-    for (a, b, _) in &edge_list {
+    for (a, b, _) in edge_list {
         let (Some(ra), Some(rb)) = (row_of.get(a), row_of.get(b)) else {
             continue;
         };
@@ -167,7 +197,7 @@ pub fn layout(topology: &Topology) -> Layout {
             neighbours.entry(*b).or_default().push(*a);
         }
     }
-    for pair in pairs(&edge_list) {
+    for pair in pairs(edge_list) {
         if let (Some(ra), Some(rb)) = (row_of.get(&pair.0), row_of.get(&pair.1)) {
             if ra != rb {
                 *vertical_degree.entry(pair.0).or_default() += 1;
@@ -235,7 +265,7 @@ pub fn layout(topology: &Topology) -> Layout {
 
     let nodes: Vec<NodeBox> = rows.iter().flatten().copied().collect();
     let boxes: BTreeMap<Component, NodeBox> = nodes.iter().map(|n| (n.component, *n)).collect();
-    let edges = route(&edge_list, &boxes);
+    let edges = route(edge_list, &boxes);
     let row_list = tiers
         .iter()
         .enumerate()

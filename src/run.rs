@@ -1,10 +1,27 @@
 //! One run of a scenario's script under a configuration, flattened for playback:
 //! every hop of every command in order, and which command each belongs to.
 
+use atlas_core::oci::validate::Document;
+use atlas_core::oci::{HopContext, OciRuntime, Phase, Plan};
 use atlas_core::scenario::Scenario;
 use atlas_core::sim::{Record, Sim};
 use atlas_core::topology::tier;
-use atlas_core::{Component, Config, Hop};
+use atlas_core::trace::{push_json_line, Header};
+use atlas_core::{Component, Config, Hop, TraceFile};
+
+/// Container id of an OCI plan's run.
+pub const PLAN_ID: &str = "demo";
+/// Bundle directory of an OCI plan's run.
+pub const PLAN_BUNDLE: &str = "/run/atlas/demo";
+
+fn record(command: String) -> Record {
+    Record {
+        command,
+        exit: 0,
+        stdout: String::new(),
+        stderr: String::new(),
+    }
+}
 
 /// Seed of the id generator (the CLI's default, so ids match `atlas sim`).
 pub const SEED: u64 = 1;
@@ -32,15 +49,25 @@ impl Run {
         config.check().map_err(|e| e.to_string())?;
         let mut sim = Sim::new(config, SEED);
         sim.run_script(scenario.script).map_err(|e| e.to_string())?;
+        Ok(Run::from_steps(
+            sim.steps()
+                .iter()
+                .map(|s| (s.record.clone(), s.hops.clone()))
+                .collect(),
+        ))
+    }
+
+    /// A run from commands and the hops each caused (already numbered).
+    pub fn from_steps(steps: Vec<(Record, Vec<Hop>)>) -> Run {
         let mut records = Vec::new();
         let mut hops = Vec::new();
         let mut step_of = Vec::new();
         let mut first_hop = Vec::new();
-        for (i, step) in sim.steps().iter().enumerate() {
-            records.push(step.record.clone());
+        for (i, (record, step_hops)) in steps.into_iter().enumerate() {
+            records.push(record);
             first_hop.push(hops.len());
-            for h in &step.hops {
-                hops.push(h.clone());
+            for h in step_hops {
+                hops.push(h);
                 step_of.push(i);
             }
         }
@@ -58,13 +85,66 @@ impl Run {
             .map(|(i, c)| (tier_index(*c), i, *c))
             .collect();
         participants.sort();
-        Ok(Run {
+        Run {
             records,
             hops,
             step_of,
             first_hop,
             participants: participants.into_iter().map(|(_, _, c)| c).collect(),
-        })
+        }
+    }
+
+    /// A trace read from a file, as one command: the header's, or `name`.
+    pub fn from_trace(trace: &TraceFile, name: &str) -> Run {
+        let command = match &trace.header {
+            Some(h) if !h.command.is_empty() => h.command.clone(),
+            _ => format!("# replay of {name}"),
+        };
+        Run::from_steps(vec![(record(command), trace.hops.clone())])
+    }
+
+    /// The hops runc (or crun) takes for a runtime config across `create`,
+    /// `start` and `delete`, one command per phase, numbered from 1; `None`
+    /// when the document is not a runtime config.
+    pub fn from_document(doc: &Document, runtime: OciRuntime) -> Option<Result<Run, String>> {
+        let spec = doc.spec()?;
+        let plan = match Plan::for_runtime(spec, runtime) {
+            Ok(p) => p,
+            Err(e) => return Some(Err(e.to_string())),
+        };
+        let ctx = HopContext::new(&plan, PLAN_ID, PLAN_BUNDLE);
+        let mut seq = 0u32;
+        let steps = Phase::ALL
+            .into_iter()
+            .map(|phase| {
+                let mut hops = plan.hops(phase, &ctx);
+                for h in &mut hops {
+                    seq += 1;
+                    h.seq = seq;
+                }
+                let command = format!("{} {} {PLAN_ID}", runtime.id(), phase.id());
+                (record(command), hops)
+            })
+            .collect();
+        Some(Ok(Run::from_steps(steps)))
+    }
+
+    /// The run as Trace JSON Lines, as `atlas sim --format json` writes it:
+    /// the header, then each command's record line and the hops it caused.
+    pub fn to_jsonl(&self, header: Option<&Header>) -> String {
+        let mut out = String::new();
+        if let Some(h) = header {
+            push_json_line(&mut out, h);
+        }
+        for (i, r) in self.records.iter().enumerate() {
+            push_json_line(&mut out, r);
+            let from = self.first_hop.get(i).copied().unwrap_or(self.len());
+            let to = self.first_hop.get(i + 1).copied().unwrap_or(self.len());
+            for h in self.hops.get(from..to).unwrap_or(&[]) {
+                push_json_line(&mut out, h);
+            }
+        }
+        out
     }
 
     /// Number of hops.
@@ -116,6 +196,25 @@ mod tests {
             }
             assert!(run.finished(run.records.len() - 1, run.len() - 1));
         }
+    }
+
+    #[test]
+    fn exported_json_lines_read_back_as_the_same_hops() {
+        let s = atlas_core::scenario::find("runc-run").expect("scenario");
+        let run = Run::new(s.config(), s).expect("runs");
+        let header = Header {
+            trace: 1,
+            config: serde_json::json!({"k8s": "1.28"}),
+            command: "atlas sim --scenario runc-run".into(),
+        };
+        let text = run.to_jsonl(Some(&header));
+        assert_eq!(text.lines().count(), 1 + run.records.len() + run.len());
+        let back = TraceFile::parse(&text).expect("parses");
+        assert_eq!(back.header, Some(header));
+        assert_eq!(back.hops, run.hops);
+        let replayed = Run::from_trace(&back, "x.jsonl");
+        assert_eq!(replayed.records[0].command, "atlas sim --scenario runc-run");
+        assert_eq!(replayed.hops, run.hops);
     }
 
     #[test]
