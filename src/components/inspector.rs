@@ -1,0 +1,241 @@
+//! The OCI inspector: paste, type or drop a `config.json` or an image
+//! document, or pick a sample; the core's diagnostics appear at their line
+//! and column; a valid runtime config's plan plays below (in the app).
+
+use crate::app::Action;
+use crate::browser::{self, Guard};
+use crate::inspect::{cut, listing, Inspect, Line};
+use atlas_core::oci::samples::{sample, BROKEN, SAMPLES};
+use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
+use atlas_core::Oci;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    /// The document.
+    pub inspect: Rc<Inspect>,
+    /// The sample shown unedited, if any.
+    pub sample: Option<&'static str>,
+    /// The configuration's OCI runtime (whose plan plays).
+    pub oci: Oci,
+    /// Where changes go.
+    pub on: Callback<Action>,
+}
+
+fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
+    let sev = d.severity.id();
+    html! {
+        <div class={classes!("diag", sev)} role="note" data-code={d.code}>
+            if caret {
+                <span class="caret" aria-hidden="true"
+                    style={format!("padding-left:{}ch", d.column.saturating_sub(1))}>{ "^" }</span>
+            }
+            <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
+            <strong class="sev">{ sev }</strong>
+            <span class="msg">{ d.message.clone() }</span>
+            <code class="code">{ d.code }</code>
+            if !d.pointer.is_empty() {
+                <code class="ptr">{ d.pointer.clone() }</code>
+            }
+        </div>
+    }
+}
+
+fn line_view(l: &Line<'_>) -> Html {
+    let worst = l.diagnostics.iter().map(|d| d.severity).min();
+    let class = classes!(
+        "line",
+        worst.map(|s| match s {
+            Severity::Error => "has-error",
+            Severity::Warning => "has-warning",
+            Severity::Info => "has-info",
+        })
+    );
+    let code = match l.diagnostics.first() {
+        Some(d) => {
+            let (a, tok, b) = cut(l.text, d.column);
+            html! { <code>{ a }<mark class={d.severity.id()}>{ tok }</mark>{ b }</code> }
+        }
+        None => html! { <code>{ l.text }</code> },
+    };
+    html! {
+        <li class={class} id={format!("L{}", l.number)} data-line={l.number.to_string()}>
+            <span class="ln" aria-hidden="true">{ l.number }</span>
+            { code }
+            { for l.diagnostics.iter().map(|d| diagnostic(d, true)) }
+        </li>
+    }
+}
+
+/// The inspector.
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let reading = use_mut_ref(|| None::<Guard>);
+    let i = &props.inspect;
+    let r = &i.report;
+    let open_file = {
+        let on = props.on.clone();
+        let reading = Rc::clone(&reading);
+        move |file: web_sys::File| open(file, &on, &reading)
+    };
+    let on_pick = {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(s) = v.strip_prefix("s:").and_then(sample) {
+                on.emit(Action::Sample(s));
+            } else if let Some(b) = v
+                .strip_prefix("b:")
+                .and_then(|f| BROKEN.iter().find(|b| b.file == f))
+            {
+                on.emit(Action::Inspect(b.file.to_string(), Rc::from(b.text)));
+            }
+        })
+    };
+    let on_input = {
+        let on = props.on.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            on.emit(Action::Inspect("pasted".to_string(), Rc::from(v)));
+        })
+    };
+    let on_file = {
+        let open_file = open_file.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                open_file(f);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drag = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        if let Some(f) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
+            open_file(f);
+        }
+    });
+    let selected = props
+        .sample
+        .map(|s| format!("s:{s}"))
+        .or_else(|| {
+            BROKEN
+                .iter()
+                .find(|b| b.file == i.name && *b.text == *i.text)
+                .map(|b| format!("b:{}", b.file))
+        })
+        .unwrap_or_default();
+    let (lines, rest) = listing(&i.text, r);
+    let (errors, warnings, infos) = (
+        r.count(Severity::Error),
+        r.count(Severity::Warning),
+        r.count(Severity::Info),
+    );
+    let kind = r
+        .kind
+        .map(|k| k.a_title())
+        .unwrap_or_else(|| "a document of unknown kind".to_string());
+    let summary = if i.text.trim().is_empty() {
+        "Paste a config.json or an image manifest, drop a file here, or pick a sample.".to_string()
+    } else {
+        format!(
+            "{}: {kind}; {errors} error{}, {warnings} warning{}, {infos} note{}",
+            i.name,
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+            if infos == 1 { "" } else { "s" },
+        )
+    };
+    let plan_note = match &i.plan {
+        Some(Ok((run, _))) => html! {
+            <p class="plan-note ok" id="plan-note">
+                { format!("Valid. Below, the {} hops {} takes for it: create, start, delete (change the OCI runtime above to compare).",
+                    run.len(), props.oci.id()) }
+            </p>
+        },
+        Some(Err(e)) => {
+            html! { <p class="plan-note" id="plan-note">{ format!("No plan: {e}") }</p> }
+        }
+        None if r.document.is_some() => html! {
+            <p class="plan-note" id="plan-note">{ "Valid. Image documents have no plan: only a runtime config.json is run." }</p>
+        },
+        None => html! {},
+    };
+    html! {
+        <section class="inspector" aria-label="OCI inspector" ondragover={on_drag} ondrop={on_drop}>
+            <div class="inspector-bar">
+                <label class="field">
+                    <span>{ "Sample" }</span>
+                    <select id="oci-sample" onchange={on_pick}>
+                        <option value="" selected={selected.is_empty()}>{ "— your own document —" }</option>
+                        <optgroup label="valid">
+                            { for SAMPLES.iter().map(|s| {
+                                let v = format!("s:{}", s.name);
+                                let sel = v == selected;
+                                html! { <option selected={sel} value={v}>{ format!("{} — {}", s.file, s.kind.title()) }</option> }
+                            }) }
+                        </optgroup>
+                        <optgroup label="broken">
+                            { for BROKEN.iter().map(|b| {
+                                let v = format!("b:{}", b.file);
+                                let sel = v == selected;
+                                html! { <option selected={sel} value={v}>{ b.file }</option> }
+                            }) }
+                        </optgroup>
+                    </select>
+                </label>
+                <label class="field file">
+                    <span>{ "Open a file (or drop one here)" }</span>
+                    <input type="file" id="oci-file" accept=".json,application/json" onchange={on_file} />
+                </label>
+            </div>
+            <p class="summary" id="oci-summary" role="status">{ summary }</p>
+            { plan_note }
+            <div class="inspector-body">
+                <label class="editor">
+                    <span>{ "Text (paste or type; checked as you type)" }</span>
+                    <textarea id="oci-text" spellcheck="false" rows="16" wrap="off"
+                        value={i.text.to_string()} oninput={on_input}
+                        aria-describedby="oci-summary" />
+                </label>
+                <div class="listing-wrap">
+                    <span class="listing-title">{ "Diagnostics in place" }</span>
+                    <ol class="listing" id="oci-listing" aria-label="the text with its diagnostics">
+                        { for lines.iter().map(line_view) }
+                    </ol>
+                    if !rest.is_empty() {
+                        <div class="rest">
+                            <p>{ format!("Lines after {} are not drawn; their diagnostics:", lines.len()) }</p>
+                            { for rest.iter().map(|d| diagnostic(d, false)) }
+                        </div>
+                    }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// Reads a chosen or dropped file and inspects it (a file over the core's
+/// limit is refused by size without reading it).
+fn open(file: web_sys::File, on: &Callback<Action>, reading: &Rc<RefCell<Option<Guard>>>) {
+    let size = file.size();
+    if size > MAX_BYTES as f64 {
+        on.emit(Action::InspectTooLarge(file.name(), size as u64));
+        return;
+    }
+    let on = on.clone();
+    let guard = browser::read_file(file, move |name, r| match r {
+        Ok(bytes) => on.emit(Action::InspectFile(name, Rc::from(bytes))),
+        Err(e) => on.emit(Action::Notice(format!("{name} could not be read: {e}"))),
+    });
+    *reading.borrow_mut() = Some(guard);
+}
