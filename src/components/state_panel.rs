@@ -1,0 +1,177 @@
+//! The state panel: for the selected object, each layer's state machine with
+//! the state at the current hop lit, its changes, the verbs one can try on it
+//! (answered by the core's lifecycle, refusals in the real tool's words), and
+//! the commands of the run that were refused.
+
+use crate::app::Action;
+use crate::run::Run;
+use crate::states::{answerer, machines, objects, try_verb, verbs, Machine};
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Props of [`StatePanel`].
+#[derive(Properties, PartialEq)]
+pub struct StatePanelProps {
+    /// The run.
+    pub run: Rc<Run>,
+    /// Current hop.
+    pub pos: usize,
+    /// The selected object's key (the first object when none or unknown).
+    pub object: Option<String>,
+    /// Where changes go.
+    pub on: Callback<Action>,
+}
+
+/// A verb tried: machine index, verb, answer.
+type Tried = Option<(usize, &'static str, Result<String, String>)>;
+
+fn machine_view(
+    i: usize,
+    m: &Machine,
+    key: &str,
+    pos: usize,
+    tried: &UseStateHandle<Tried>,
+) -> Html {
+    let states = m.states.iter().map(|s| {
+        let lit = m.current.as_deref() == Some(s.as_str());
+        html! {
+            <li class={classes!("state", lit.then_some("lit"))}
+                aria-current={lit.then_some("true")}>{ s.clone() }</li>
+        }
+    });
+    let changes = m.changes.iter().map(|(h, from, to)| {
+        html! {
+            <li class={classes!((*h > pos).then_some("future"))}>
+                { format!("hop {}: {}{to}", h + 1, from.as_ref().map(|f| format!("{f} → ")).unwrap_or_default()) }
+            </li>
+        }
+    });
+    let who = answerer(&m.kind, m.layer);
+    let buttons = match &m.current {
+        Some(state) if !verbs(&m.kind, m.layer).is_empty() => {
+            let items = verbs(&m.kind, m.layer).iter().map(|&verb| {
+                let (kind, layer, state, key, tried) =
+                    (m.kind.clone(), m.layer, state.clone(), key.to_string(), tried.clone());
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    if let Some(r) = try_verb(&kind, layer, &state, verb, &key) {
+                        tried.set(Some((i, verb, r)));
+                    }
+                });
+                html! { <button type="button" class="verb" data-verb={verb} {onclick}>{ verb }</button> }
+            });
+            let answer = match tried.as_ref() {
+                Some((j, verb, r)) if *j == i => Some(match r {
+                    Ok(next) => html! {
+                        <p class="answer ok" role="status">
+                            { format!("{verb}: accepted; {state} → {next}") }
+                        </p>
+                    },
+                    Err(msg) => html! {
+                        <p class="answer refused" role="status">
+                            { format!("{verb}: refused by {who}: ") }<code class="refusal-msg">{ msg.clone() }</code>
+                        </p>
+                    },
+                }),
+                _ => None,
+            };
+            html! {
+                <div class="try" role="group" aria-label={format!("try a verb on the {} {} state", m.layer.id(), m.kind)}>
+                    <span class="try-label">{ "Try: " }</span>
+                    { for items }
+                    { for answer }
+                </div>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <section class="machine" data-layer={m.layer.id()} data-kind={m.kind.clone()}>
+            <h3>
+                <span class="layer">{ m.layer.id() }</span>{ " · " }<code>{ format!("{}/{key}", m.kind) }</code>
+                <span class="now">{ m.current.clone().map(|c| format!(" — {c}")).unwrap_or_else(|| " — not seen yet".to_string()) }</span>
+            </h3>
+            <ol class="states" aria-label="states">{ for states }</ol>
+            <details class="changes">
+                <summary>{ format!("{} change{}", m.changes.len(), if m.changes.len() == 1 { "" } else { "s" }) }</summary>
+                <ol>{ for changes }</ol>
+            </details>
+            { buttons }
+        </section>
+    }
+}
+
+/// The panel.
+#[function_component(StatePanel)]
+pub fn state_panel(props: &StatePanelProps) -> Html {
+    let tried = use_state(|| None::<(usize, &'static str, Result<String, String>)>);
+    let run = &props.run;
+    let objs = objects(run);
+    let key = props
+        .object
+        .as_ref()
+        .filter(|o| objs.iter().any(|x| &x.key == *o))
+        .cloned()
+        .or_else(|| {
+            // By default the object most layers see (a container), the first of them.
+            objs.iter()
+                .rev()
+                .max_by_key(|o| o.kinds.len())
+                .map(|o| o.key.clone())
+        });
+    {
+        // A verb's answer belongs to the state it was tried on.
+        let tried = tried.clone();
+        use_effect_with((props.pos, key.clone()), move |_| tried.set(None));
+    }
+    let on_pick = {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            on.emit(Action::Select(
+                e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ))
+        })
+    };
+    let refused = run
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| r.exit != 0 && run.finished(*i, props.pos) && *i <= run.step_at(props.pos))
+        .map(|(_, r)| {
+            html! {
+                <li>
+                    <code>{ format!("$ {}", r.command) }</code>
+                    <pre class="refusal-msg">{ if r.stderr.is_empty() { r.stdout.clone() } else { r.stderr.clone() } }</pre>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let body = match &key {
+        Some(k) => {
+            let ms = machines(run, k, props.pos);
+            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(i, m, k, props.pos, &tried)) }
+        }
+        None => html! { <p>{ "This run changes no object's state." }</p> },
+    };
+    html! {
+        <section class="state-panel" id="state-panel" aria-label="state machines">
+            <label class="field">
+                <span>{ "Object" }</span>
+                <select id="state-object" onchange={on_pick}>
+                    { for objs.iter().map(|o| html! {
+                        <option value={o.key.clone()} selected={Some(&o.key) == key.as_ref()}>
+                            { format!("{} ({})", o.key, o.kinds.join(", ")) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            { body }
+            if !refused.is_empty() {
+                <div class="refused" role="note">
+                    <h3>{ "Refused so far" }</h3>
+                    <ul>{ for refused }</ul>
+                </div>
+            }
+        </section>
+    }
+}
