@@ -1,6 +1,7 @@
 //! The few things the app asks of the browser, in one place: the URL fragment,
-//! the theme attribute, `prefers-reduced-motion`, timers and window events.
-//! Outside wasm32 (server-side render tests) they do nothing.
+//! the theme attribute, `prefers-reduced-motion`, timers and window events,
+//! reading a chosen or dropped file, and downloads (the trace, the diagram as
+//! SVG or PNG). Outside wasm32 (server-side render tests) they do nothing.
 
 /// Something to keep alive; dropping it cancels the timer or removes the listener.
 pub type Guard = Option<Box<dyn std::any::Any>>;
@@ -87,6 +88,103 @@ mod imp {
             .map(|el| el.tag_name())
             .unwrap_or_default()
     }
+
+    /// Scrolls the element with this id into view.
+    pub fn scroll_to(id: &str) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+        {
+            el.scroll_into_view();
+        }
+    }
+
+    /// Reads a file: `done` gets its name and bytes, or why it could not be read.
+    /// Dropping the guard abandons the read.
+    pub fn read_file(
+        file: web_sys::File,
+        done: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
+    ) -> Guard {
+        let name = file.name();
+        let file = gloo::file::File::from(file);
+        let reader = gloo::file::callbacks::read_as_bytes(&file, move |r| {
+            done(name, r.map_err(|e| e.to_string()))
+        });
+        Some(Box::new(reader))
+    }
+
+    #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity',
+  'font-family', 'font-size', 'font-weight', 'dominant-baseline', 'text-anchor', 'display'];
+function save(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url; a.download = name; a.hidden = true;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
+export function atlas_svg(selector) {
+  const svg = document.querySelector(selector);
+  if (!svg) return null;
+  const copy = svg.cloneNode(true);
+  const from = svg.querySelectorAll('*'), to = copy.querySelectorAll('*');
+  for (let i = 0; i < from.length; i++) {
+    const cs = getComputedStyle(from[i]);
+    to[i].setAttribute('style', PROPS.map((p) => p + ':' + cs.getPropertyValue(p)).join(';'));
+  }
+  copy.querySelectorAll('.tokens').forEach((t) => t.remove());
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('style', 'background:' + getComputedStyle(document.body).backgroundColor);
+  return new XMLSerializer().serializeToString(copy);
+}
+export function atlas_png(selector, name) {
+  const text = atlas_svg(selector);
+  const svg = document.querySelector(selector);
+  if (text === null || !svg) return false;
+  const box = svg.viewBox.baseVal;
+  const w = (box && box.width) || svg.clientWidth, h = (box && box.height) || svg.clientHeight;
+  const img = new Image();
+  img.onload = () => {
+    const c = document.createElement('canvas');
+    c.width = w * 2; c.height = h * 2;
+    const g = c.getContext('2d');
+    g.fillStyle = getComputedStyle(document.body).backgroundColor;
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(img, 0, 0, c.width, c.height);
+    c.toBlob((b) => { if (b) save(name, b); }, 'image/png');
+  };
+  img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+  return true;
+}
+"#)]
+    extern "C" {
+        fn atlas_download(name: &str, mime: &str, text: &str);
+        fn atlas_svg(selector: &str) -> Option<String>;
+        fn atlas_png(selector: &str, name: &str) -> bool;
+    }
+
+    /// Offers a text as a file download.
+    pub fn download(name: &str, mime: &str, text: &str) {
+        atlas_download(name, mime, text);
+    }
+
+    /// Downloads the first SVG matching `selector`, its computed styles
+    /// inlined, as `name`; false when there is none.
+    pub fn download_svg(selector: &str, name: &str) -> bool {
+        match atlas_svg(selector) {
+            Some(text) => {
+                atlas_download(name, "image/svg+xml", &text);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The same SVG drawn on a canvas at twice its size, downloaded as a PNG.
+    pub fn download_png(selector: &str, name: &str) -> bool {
+        atlas_png(selector, name)
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -115,6 +213,20 @@ mod imp {
         String::new()
     }
     pub fn center_x(_: &web_sys::Element, _: f64) {}
+    pub fn scroll_to(_: &str) {}
+    pub fn read_file(
+        _: web_sys::File,
+        _: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
+    ) -> Guard {
+        None
+    }
+    pub fn download(_: &str, _: &str, _: &str) {}
+    pub fn download_svg(_: &str, _: &str) -> bool {
+        false
+    }
+    pub fn download_png(_: &str, _: &str) -> bool {
+        false
+    }
 }
 
 pub use imp::*;

@@ -3,7 +3,28 @@
 //! No panic is expected; if one happens anyway the reader sees what went wrong
 //! instead of a frozen diagram, and the message also goes to the console.
 
+use std::cell::RefCell;
 use std::panic::PanicHookInfo;
+
+thread_local! {
+    static LAST_GOOD: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Remembers the fragment of the last view shown without trouble: the panel
+/// offers to reload it.
+pub fn remember(fragment: &str) {
+    LAST_GOOD.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.clear();
+            l.push_str(fragment);
+        }
+    });
+}
+
+/// The fragment [`remember`] was last given.
+pub fn last_good() -> String {
+    LAST_GOOD.with(|l| l.try_borrow().map(|l| l.clone()).unwrap_or_default())
+}
 
 /// Installs the hook. Safe to call more than once.
 pub fn install() {
@@ -15,33 +36,58 @@ fn on_panic(info: &PanicHookInfo<'_>) {
     #[cfg(target_arch = "wasm32")]
     {
         web_sys::console::error_1(&format!("runtime-atlas panicked: {message}").into());
-        show(&message);
+        show(&message, &last_good());
     }
     #[cfg(not(target_arch = "wasm32"))]
     eprintln!("runtime-atlas panicked: {message}");
 }
 
-/// The error panel's HTML for a panic message (escaped).
-pub fn panel_html(message: &str) -> String {
+/// The error panel's HTML for a panic message (escaped), with two ways back:
+/// the default view, or the last view that was shown without trouble
+/// (`last_good`, a fragment; offered only when it is one the app writes).
+pub fn panel_html(message: &str, last_good: &str) -> String {
+    // Both buttons reload the page (the app cannot go on after a panic):
+    // replaceState sets the link without a hashchange the dead app would see.
+    let reload = |fragment: &str| {
+        format!(
+            "history.replaceState(null,'',location.pathname+location.search+'{fragment}');location.reload()"
+        )
+    };
+    let safe = !last_good.is_empty()
+        && last_good
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-_;=/".contains(&b));
+    let last = if safe {
+        format!(
+            "<button type=\"button\" id=\"recover-last\" onclick=\"{}\">Reload the last view</button>",
+            reload(&format!("#{last_good}"))
+        )
+    } else {
+        String::new()
+    };
     format!(
         "<main class=\"panic\" role=\"alert\">\
          <h1>Runtime Atlas stopped</h1>\
-         <p>Something went wrong inside the app. Reloading the page starts it again.</p>\
+         <p>Something went wrong inside the app. Reload it to go on; \
+         the message below says what happened.</p>\
+         <p class=\"recover\">{last}\
+         <button type=\"button\" id=\"recover-default\" onclick=\"{}\">Reload the default view</button></p>\
          <pre>{}</pre>\
          </main>",
+        reload(""),
         escape(message)
     )
 }
 
 #[cfg(target_arch = "wasm32")]
-fn show(message: &str) {
+fn show(message: &str, last_good: &str) {
     let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     else {
         return;
     };
-    body.set_inner_html(&panel_html(message));
+    body.set_inner_html(&panel_html(message, last_good));
 }
 
 /// Escapes text for HTML element content.
@@ -65,11 +111,28 @@ mod tests {
 
     #[test]
     fn panel_escapes_the_message() {
-        let html = panel_html("index <3> & \"x\"");
+        let html = panel_html("index <3> & \"x\"", "");
         assert!(
             html.contains("index &lt;3&gt; &amp; &quot;x&quot;"),
             "{html}"
         );
         assert!(html.contains("role=\"alert\""));
+        assert!(html.contains("id=\"recover-default\""));
+        assert!(!html.contains("recover-last"));
+    }
+
+    #[test]
+    fn panel_offers_the_last_good_view_only_when_it_is_a_link_the_app_writes() {
+        remember("v1;sc=kubectl-run;hop=42;theme=dark;lang=en");
+        let html = panel_html("boom", &last_good());
+        assert!(
+            html.contains("'#v1;sc=kubectl-run;hop=42;theme=dark;lang=en');location.reload()"),
+            "{html}"
+        );
+        let html = panel_html("boom", "v1';alert(1)//");
+        assert!(
+            !html.contains("recover-last") && !html.contains("alert(1)"),
+            "{html}"
+        );
     }
 }

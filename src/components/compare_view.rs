@@ -1,0 +1,170 @@
+//! Compare mode: the same scenario under two configurations, side by side,
+//! stepping together (hop n on both sides; the shorter run stays on its last
+//! hop), each side narrated.
+
+use super::{ActiveHop, TopologyView};
+use crate::app::{config_label, Action, Shown};
+use crate::view::OCI_CHOICES;
+use atlas_core::config::{K8S_MAX, K8S_MIN};
+use atlas_core::{Config, K8sVersion, Oci, Runtime};
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Props of [`CompareView`].
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    /// The main configuration's run and diagram.
+    pub left: Rc<Shown>,
+    /// The second configuration's.
+    pub right: Rc<Shown>,
+    /// The main configuration.
+    pub left_config: Config,
+    /// The second configuration.
+    pub right_config: Config,
+    /// Current hop.
+    pub pos: usize,
+    /// Whether tokens move.
+    pub motion: bool,
+    /// Token travel time.
+    pub dur_ms: u32,
+    /// Where changes go (the second configuration).
+    pub on: Callback<Action>,
+}
+
+/// What one side says at `pos`, for the live region.
+pub fn side_sentence(label: &str, shown: &Shown, pos: usize) -> String {
+    match shown {
+        Ok((run, _)) => match run.hops.get(pos.min(run.len().saturating_sub(1))) {
+            Some(h) if pos < run.len() => format!(
+                "{label}: hop {} of {}, {} to {}, {}.",
+                pos + 1,
+                run.len(),
+                h.from,
+                h.to,
+                h.call
+            ),
+            Some(_) => format!("{label}: finished after {} hops.", run.len()),
+            None => format!("{label}: no hops."),
+        },
+        Err(e) => format!("{label}: cannot run: {e}"),
+    }
+}
+
+fn side(
+    id: &str,
+    config: Config,
+    shown: &Shown,
+    pos: usize,
+    motion: bool,
+    dur_ms: u32,
+    picker: Html,
+) -> Html {
+    let label = config_label(&config);
+    let body = match shown {
+        Ok((run, l)) => {
+            let at = pos.min(run.len().saturating_sub(1));
+            let hop = run.hops.get(at);
+            let active = hop.map(|h| ActiveHop {
+                from: h.from,
+                to: h.to,
+                pos: at,
+                dur_ms,
+            });
+            let done = pos >= run.len();
+            let card = hop.map(|h| {
+                let cmd = run.records.get(run.step_at(at)).map(|r| r.command.clone()).unwrap_or_default();
+                html! {
+                    <article class={classes!("hop", done.then_some("done"))}>
+                        <header>
+                            <span class="seq">{ if done { format!("finished: {} hops", run.len()) } else { format!("hop {} of {}", at + 1, run.len()) } }</span>
+                            <span class="path"><code>{ h.from.id() }</code>{ " → " }<code>{ h.to.id() }</code></span>
+                            <span class={classes!("iface", format!("iface-{}", h.iface.id()))}>{ h.iface.id() }</span>
+                        </header>
+                        <p class="prompt-line"><code>{ format!("$ {cmd}") }</code></p>
+                        <p class="call"><code class="call">{ h.call.clone() }</code></p>
+                        <p class="note">{ h.note.clone().unwrap_or_default() }</p>
+                    </article>
+                }
+            });
+            html! {
+                <>
+                    { for card }
+                    <TopologyView layout={Rc::clone(l)} label={label.clone()} active={active} motion={motion} />
+                </>
+            }
+        }
+        Err(e) => html! {
+            <section class="refusal" role="alert">
+                <h2>{ "This configuration cannot exist" }</h2>
+                <p>{ e.clone() }</p>
+            </section>
+        },
+    };
+    html! {
+        <section class="side" id={id.to_string()} aria-label={label.clone()}>
+            <h2 class="side-title">{ label }</h2>
+            { picker }
+            { body }
+        </section>
+    }
+}
+
+/// The two sides.
+#[function_component(CompareView)]
+pub fn compare_view(props: &CompareViewProps) -> Html {
+    let c = props.right_config;
+    let pick = |f: fn(Config, &str) -> Option<Config>| {
+        let on = props.on.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(n) = f(c, &v) {
+                on.emit(Action::Compare(n));
+            }
+        })
+    };
+    let mut ocis: Vec<Oci> = OCI_CHOICES.to_vec();
+    if !ocis.contains(&c.oci) {
+        ocis.push(c.oci);
+    }
+    let picker = html! {
+        <div class="compare-picker" role="group" aria-label="the second configuration">
+            <label class="field"><span>{ "Kubernetes" }</span>
+                <select id="k8s-2" onchange={pick(|c, v| v.parse::<u8>().ok().map(|m| Config { k8s: K8sVersion(m), ..c }))}>
+                    { for (K8S_MIN..=K8S_MAX).map(|m| html! {
+                        <option value={m.to_string()} selected={m == c.k8s.0}>{ format!("1.{m}") }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field"><span>{ "Runtime" }</span>
+                <select id="runtime-2" onchange={pick(|c, v| Runtime::ALL.into_iter().find(|r| r.id() == v).map(|runtime| Config { runtime, ..c }))}>
+                    { for Runtime::ALL.into_iter().map(|r| html! {
+                        <option value={r.id()} selected={r == c.runtime}>{ r.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field"><span>{ "OCI runtime" }</span>
+                <select id="oci-2" onchange={pick(|c, v| Oci::ALL.into_iter().find(|o| o.id() == v).map(|oci| Config { oci, ..c }))}>
+                    { for ocis.into_iter().map(|o| html! {
+                        <option value={o.id()} selected={o == c.oci}>{ o.id() }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    };
+    let note = html! { <p class="compare-note">{ "Left: the configuration above. Right: pick another. Both run the same scenario and step together." }</p> };
+    let live = format!(
+        "{} {}",
+        side_sentence("Left", &props.left, props.pos),
+        side_sentence("Right", &props.right, props.pos)
+    );
+    html! {
+        <div class="compare" id="compare">
+            <div class="sides">
+                { side("left", props.left_config, &props.left, props.pos, props.motion, props.dur_ms, note) }
+                { side("right", c, &props.right, props.pos, props.motion, props.dur_ms, picker) }
+            </div>
+            <p class="sr-only" aria-live="polite" role="status" id="live">{ live }</p>
+        </div>
+    }
+}

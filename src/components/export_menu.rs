@@ -1,0 +1,55 @@
+//! Export: the topology diagram as SVG or PNG, and the trace as JSON Lines.
+
+use crate::browser;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`ExportMenu`].
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    /// The trace being shown, as JSON Lines (none when there is nothing to play).
+    pub trace: Option<Rc<String>>,
+    /// Base name of the files.
+    pub name: AttrValue,
+}
+
+/// The diagram exported: the first topology drawing on the page.
+pub const DIAGRAM: &str = "figure.topology svg";
+
+/// The export buttons.
+#[function_component(ExportMenu)]
+pub fn export_menu(props: &ExportMenuProps) -> Html {
+    let none = props.trace.is_none();
+    let svg = {
+        let name = format!("{}.svg", props.name);
+        Callback::from(move |_: MouseEvent| {
+            browser::download_svg(DIAGRAM, &name);
+        })
+    };
+    let png = {
+        let name = format!("{}.png", props.name);
+        Callback::from(move |_: MouseEvent| {
+            browser::download_png(DIAGRAM, &name);
+        })
+    };
+    let jsonl = {
+        let name = format!("{}.jsonl", props.name);
+        let trace = props.trace.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(t) = &trace {
+                browser::download(&name, "application/jsonl", t);
+            }
+        })
+    };
+    html! {
+        <div class="export" role="group" aria-label="export">
+            <span class="label">{ "Export" }</span>
+            <button type="button" id="export-svg" disabled={none} onclick={svg}
+                title="The topology diagram as SVG">{ "SVG" }</button>
+            <button type="button" id="export-png" disabled={none} onclick={png}
+                title="The topology diagram as PNG">{ "PNG" }</button>
+            <button type="button" id="export-jsonl" disabled={none} onclick={jsonl}
+                title="The trace as JSON Lines (what atlas sim --format json prints)">{ "Trace" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! Trace replay: open (or drop) a Trace JSON Lines file, such as one recorded
+//! by the native runtime or written by `atlas sim --format json`; it plays
+//! like a scenario (in the app), or its error is shown with its line.
+
+use crate::app::{Action, Replay};
+use crate::browser::{self, Guard};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Longest trace file read, in bytes.
+pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// Props of [`ReplayPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ReplayPanelProps {
+    /// The file opened, if any.
+    pub replay: Option<Rc<Replay>>,
+    /// Where changes go.
+    pub on: Callback<Action>,
+}
+
+/// The panel.
+#[function_component(ReplayPanel)]
+pub fn replay_panel(props: &ReplayPanelProps) -> Html {
+    let reading = use_mut_ref(|| None::<Guard>);
+    let open = {
+        let on = props.on.clone();
+        move |file: web_sys::File| {
+            if file.size() > MAX_TRACE_BYTES {
+                on.emit(Action::Notice(format!(
+                    "{} is {} bytes; trace replay reads files up to {} bytes",
+                    file.name(),
+                    file.size(),
+                    MAX_TRACE_BYTES
+                )));
+                return;
+            }
+            let on = on.clone();
+            let guard = browser::read_file(file, move |name, r| match r {
+                Ok(bytes) => on.emit(Action::Replay(
+                    name,
+                    Rc::from(String::from_utf8_lossy(&bytes).as_ref()),
+                )),
+                Err(e) => on.emit(Action::Notice(format!("{name} could not be read: {e}"))),
+            });
+            *reading.borrow_mut() = Some(guard);
+        }
+    };
+    let on_file = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                open(f);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drag = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        if let Some(f) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
+            open(f);
+        }
+    });
+    let status = match props.replay.as_deref() {
+        None => html! {
+            <p id="replay-status" role="status">{ "No trace open. A trace file is JSON Lines, one hop per line (see TRACE.md); `atlas sim --format json` and the Trace export above write one." }</p>
+        },
+        Some(Replay {
+            name,
+            trace: Ok((t, run, _)),
+        }) => {
+            let header = t
+                .header
+                .as_ref()
+                .map(|h| format!(" Made by `{}` under {}.", h.command, h.config));
+            html! {
+                <p id="replay-status" class="ok" role="status">
+                    { format!("{name}: {} hops.{}", run.len(), header.unwrap_or_default()) }
+                </p>
+            }
+        }
+        Some(Replay {
+            name,
+            trace: Err(e),
+        }) => html! {
+            <p id="replay-status" class="error" role="alert">{ format!("{name}: {e}") }</p>
+        },
+    };
+    html! {
+        <section class="replay" aria-label="trace replay" ondragover={on_drag} ondrop={on_drop}>
+            <label class="field file dropzone">
+                <span>{ "Open a Trace JSON Lines file (or drop one here)" }</span>
+                <input type="file" id="replay-file" accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson" onchange={on_file} />
+            </label>
+            { status }
+        </section>
+    }
+}
