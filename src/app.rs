@@ -3,14 +3,17 @@
 
 use crate::browser;
 use crate::components::{
-    ConfigError as ConfigErrorView, Controls, Header, Legend, Narration, PlaybackBar, SequenceView,
+    ActiveHop, CompareView, ConfigError as ConfigErrorView, Controls, ExportMenu, Header,
+    Inspector, Legend, Narration, PanelTabs, PlaybackBar, ReplayPanel, SequenceView, StatePanel,
     TopologyView,
 };
-use crate::layout::{layout, Layout};
+use crate::inspect::Inspect;
+use crate::layout::{layout, layout_hops, Layout};
 use crate::run::Run;
-use crate::view::{Theme, ViewState, DEFAULT_SPEED, SPEEDS};
+use crate::view::{Panel, Theme, ViewState, DEFAULT_SPEED, SPEEDS};
+use atlas_core::oci::samples::Sample;
 use atlas_core::scenario::Scenario;
-use atlas_core::{Config, Topology};
+use atlas_core::{Config, Topology, TraceFile};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -27,6 +30,48 @@ pub fn config_label(config: &Config) -> String {
 /// Milliseconds between two hops at 1×.
 pub const HOP_MS: f64 = 900.0;
 
+/// A run and its diagram, or why there is none.
+pub type Shown = Result<(Rc<Run>, Rc<Layout>), String>;
+
+/// A trace as read, its run and its diagram.
+pub type Replayed = (Rc<TraceFile>, Rc<Run>, Rc<Layout>);
+
+/// A trace file opened for replay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    /// The file's name.
+    pub name: String,
+    /// The trace as read (its header says what made it), its run and diagram,
+    /// or the reader's error with its line number.
+    pub trace: Result<Replayed, String>,
+}
+
+impl Replay {
+    /// Reads a file's text.
+    pub fn new(name: &str, text: &str) -> Replay {
+        let trace = TraceFile::parse(text)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                if t.hops.is_empty() {
+                    return Err("the file holds no hop (no line with \"seq\")".to_string());
+                }
+                let run = Run::from_trace(&t, name);
+                let layout = layout_hops(&run.hops);
+                Ok((Rc::new(t), Rc::new(run), Rc::new(layout)))
+            });
+        Replay {
+            name: name.to_string(),
+            trace,
+        }
+    }
+}
+
+/// The run and diagram of a configuration running a scenario.
+pub fn shown(config: Config, scenario: &Scenario) -> Shown {
+    let run = Run::new(config, scenario)?;
+    Ok((Rc::new(run), Rc::new(layout(&Topology::new(&config)))))
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -36,6 +81,12 @@ pub struct AppState {
     pub run: Result<Rc<Run>, String>,
     /// The topology diagram, or why there is none.
     pub layout: Result<Rc<Layout>, String>,
+    /// Compare mode's second configuration running the scenario (compare panel only).
+    pub other: Option<Rc<Shown>>,
+    /// The OCI inspector's document (inspector panel only).
+    pub inspect: Option<Rc<Inspect>>,
+    /// The trace file being replayed, if one was opened.
+    pub replay: Option<Rc<Replay>>,
     /// Playing.
     pub playing: bool,
     /// Index into [`SPEEDS`].
@@ -70,14 +121,42 @@ pub enum Action {
     /// Change the theme.
     Theme(Theme),
     /// Restore a view from a link; `Err` gives the default view and says why.
-    Restore(Result<ViewState, String>),
+    Restore(Result<(ViewState, Option<String>), String>),
     /// Dismiss the notice.
     Dismiss,
+    /// Open a panel.
+    Panel(Panel),
+    /// Inspect a sample.
+    Sample(&'static Sample),
+    /// Inspect a text (pasted or typed, or a broken sample): name and text.
+    Inspect(String, Rc<str>),
+    /// Inspect a file's bytes: name and bytes.
+    InspectFile(String, Rc<[u8]>),
+    /// A file over the inspector's limit: name and size.
+    InspectTooLarge(String, u64),
+    /// Show a notice.
+    Notice(String),
+    /// Replay a trace file's text: name and text.
+    Replay(String, Rc<str>),
+    /// Change compare mode's second configuration.
+    Compare(Config),
+    /// Select an object in the state panel.
+    Select(String),
 }
 
 impl AppState {
     /// The state for a view; `notice` is shown above it.
     pub fn new(view: ViewState, notice: Option<String>) -> AppState {
+        AppState::with(view, notice, None, None)
+    }
+
+    /// The state for a view, keeping an inspected document and a replayed trace.
+    fn with(
+        view: ViewState,
+        notice: Option<String>,
+        inspect: Option<Rc<Inspect>>,
+        replay: Option<Rc<Replay>>,
+    ) -> AppState {
         let run = Run::new(view.config, view.scenario).map(Rc::new);
         let layout = view
             .config
@@ -88,25 +167,82 @@ impl AppState {
             view,
             run,
             layout,
+            other: None,
+            inspect,
+            replay,
             playing: false,
             speed: DEFAULT_SPEED,
             notice,
         };
+        s.refresh_panel();
         s.view.hop = s.view.hop.min(s.len().saturating_sub(1));
         s
     }
 
+    /// Computes what the open panel needs and the view does not have yet.
+    fn refresh_panel(&mut self) {
+        let v = &self.view;
+        match v.panel {
+            Panel::Compare => {
+                self.other = Some(Rc::new(shown(v.compare, v.scenario)));
+            }
+            Panel::Inspector => {
+                let oci = v.config.oci;
+                let inspect = match (v.sample, self.inspect.take()) {
+                    (Some(s), Some(i)) if i.name == s.file => {
+                        let mut i = (*i).clone();
+                        i.replan(oci);
+                        i
+                    }
+                    (Some(s), _) => Inspect::text(s.file, s.text, oci),
+                    (None, Some(i)) => {
+                        let mut i = (*i).clone();
+                        i.replan(oci);
+                        i
+                    }
+                    (None, None) => Inspect::text("pasted", "", oci),
+                };
+                self.inspect = Some(Rc::new(inspect));
+            }
+            Panel::None | Panel::State | Panel::Replay => {}
+        }
+    }
+
     /// The state a fragment asks for: the default view with a notice when it is refused.
     pub fn from_fragment(fragment: &str) -> AppState {
-        match ViewState::from_fragment(fragment) {
-            Ok(v) => AppState::new(v, None),
+        match ViewState::parse(fragment) {
+            Ok((v, notice)) => AppState::new(v, notice),
             Err(e) => AppState::new(ViewState::default(), Some(refused(&e.to_string()))),
         }
     }
 
-    /// Number of hops of the run (0 when refused).
+    /// The run the playback bar moves through, with its diagram: the
+    /// scenario's, the inspected config's plan or the replayed trace.
+    pub fn shown(&self) -> Option<(Rc<Run>, Rc<Layout>)> {
+        match self.view.panel {
+            Panel::Inspector => match self.inspect.as_ref()?.plan.as_ref()? {
+                Ok((r, l)) => Some((Rc::clone(r), Rc::clone(l))),
+                Err(_) => None,
+            },
+            Panel::Replay => match &self.replay.as_ref()?.trace {
+                Ok((_, r, l)) => Some((Rc::clone(r), Rc::clone(l))),
+                Err(_) => None,
+            },
+            Panel::None | Panel::State | Panel::Compare => match (&self.run, &self.layout) {
+                (Ok(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
+                _ => None,
+            },
+        }
+    }
+
+    /// Number of hops the playback bar moves through (0 when there is no run);
+    /// in compare mode, the longer of the two runs.
     pub fn len(&self) -> usize {
-        self.run.as_ref().map(|r| r.len()).unwrap_or(0)
+        let main = self.shown().map(|(r, _)| r.len()).unwrap_or(0);
+        match (&self.view.panel, self.other.as_deref()) {
+            (Panel::Compare, Some(Ok((r, _)))) => main.max(r.len()),
+            _ => main,
+        }
     }
 
     /// Whether there is no hop to show.
@@ -161,35 +297,44 @@ impl AppState {
                 }
             }
             Action::Scenario(s) => {
+                let keep_other = self.view.compare;
                 let view = ViewState {
                     config: s.config(),
                     scenario: s,
                     hop: 0,
-                    theme: self.view.theme,
-                };
-                return AppState {
-                    speed: self.speed,
-                    ..AppState::new(view, None)
-                };
-            }
-            Action::Config(c) => {
-                let view = ViewState {
-                    config: c,
-                    hop: 0,
+                    object: None,
+                    compare: if self.view.panel == Panel::Compare {
+                        keep_other
+                    } else {
+                        crate::view::default_compare(s.config())
+                    },
                     ..self.view.clone()
                 };
-                return AppState {
-                    speed: self.speed,
-                    ..AppState::new(view, None)
+                return self.next(view, None);
+            }
+            Action::Config(c) => {
+                let panel = self.view.panel;
+                let view = ViewState {
+                    config: c,
+                    hop: if matches!(panel, Panel::Inspector | Panel::Replay) {
+                        self.view.hop
+                    } else {
+                        0
+                    },
+                    object: None,
+                    compare: if panel == Panel::Compare {
+                        self.view.compare
+                    } else {
+                        crate::view::default_compare(c)
+                    },
+                    ..self.view.clone()
                 };
+                return self.next(view, None);
             }
             Action::Theme(t) => self.view.theme = t,
-            Action::Restore(Ok(v)) => {
-                if v != self.view {
-                    return AppState {
-                        speed: self.speed,
-                        ..AppState::new(v, None)
-                    };
+            Action::Restore(Ok((v, notice))) => {
+                if v != self.view || notice.is_some() {
+                    return self.next(v, notice);
                 }
             }
             Action::Restore(Err(e)) => {
@@ -197,13 +342,85 @@ impl AppState {
                     theme: self.view.theme,
                     ..ViewState::default()
                 };
-                return AppState {
-                    speed: self.speed,
-                    ..AppState::new(view, Some(refused(&e)))
-                };
+                return self.next(view, Some(refused(&e)));
             }
             Action::Dismiss => self.notice = None,
+            Action::Panel(p) => {
+                if p != self.view.panel {
+                    let scenario_run =
+                        |p: Panel| matches!(p, Panel::None | Panel::State | Panel::Compare);
+                    let keep_hop = scenario_run(p) && scenario_run(self.view.panel);
+                    let mut view = ViewState {
+                        panel: p,
+                        hop: if keep_hop { self.view.hop } else { 0 },
+                        object: None,
+                        ..self.view.clone()
+                    };
+                    if p == Panel::Inspector && self.inspect.is_none() {
+                        view.sample = atlas_core::oci::samples::SAMPLES.first();
+                    }
+                    if p != Panel::Inspector {
+                        view.sample = None;
+                    }
+                    return self.next(view, None);
+                }
+            }
+            Action::Sample(sample) => {
+                let view = ViewState {
+                    sample: Some(sample),
+                    hop: 0,
+                    ..self.view.clone()
+                };
+                self.inspect = None;
+                return self.next(view, None);
+            }
+            Action::Inspect(name, text) => {
+                self.inspect = Some(Rc::new(Inspect::text(&name, &text, self.view.config.oci)));
+                return self.after_inspect();
+            }
+            Action::InspectFile(name, bytes) => {
+                self.inspect = Some(Rc::new(Inspect::bytes(&name, &bytes, self.view.config.oci)));
+                return self.after_inspect();
+            }
+            Action::InspectTooLarge(name, len) => {
+                self.inspect = Some(Rc::new(Inspect::too_large(
+                    &name,
+                    len,
+                    self.view.config.oci,
+                )));
+                return self.after_inspect();
+            }
+            Action::Notice(n) => self.notice = Some(n),
+            Action::Replay(name, text) => {
+                self.replay = Some(Rc::new(Replay::new(&name, &text)));
+                self.playing = false;
+                self.view.hop = 0;
+            }
+            Action::Compare(c) => {
+                let view = ViewState {
+                    compare: c,
+                    ..self.view.clone()
+                };
+                return self.next(view, None);
+            }
+            Action::Select(o) => self.view.object = Some(o),
         }
+        self
+    }
+
+    /// The state for another view, keeping the speed, the inspected document
+    /// and the replayed trace.
+    fn next(self, view: ViewState, notice: Option<String>) -> AppState {
+        AppState {
+            speed: self.speed,
+            ..AppState::with(view, notice, self.inspect, self.replay)
+        }
+    }
+
+    fn after_inspect(mut self) -> AppState {
+        self.view.sample = None;
+        self.view.hop = 0;
+        self.playing = false;
         self
     }
 }
@@ -233,19 +450,36 @@ pub fn key_action(key: &str) -> Option<Action> {
     })
 }
 
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The fragment to start from instead of the page's (for server-side renders).
+    #[prop_or_default]
+    pub fragment: Option<AttrValue>,
+}
+
 /// The app.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(|| AppState::from_fragment(&browser::fragment()));
+pub fn app(props: &AppProps) -> Html {
+    let start = props.fragment.clone();
+    let state = use_reducer(move || {
+        AppState::from_fragment(
+            &start
+                .map(|f| f.to_string())
+                .unwrap_or_else(browser::fragment),
+        )
+    });
     let dispatch = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
 
-    // The link and the theme follow the view.
+    // The link and the theme follow the view; the page remembers the last good link.
     use_effect_with(state.view.clone(), |view| {
-        browser::replace_fragment(&view.to_fragment());
+        let f = view.to_fragment();
+        browser::replace_fragment(&f);
         browser::set_theme(view.theme.id());
+        crate::panic::remember(&f);
     });
 
     // Playback timer.
@@ -287,7 +521,7 @@ pub fn app() -> Html {
             };
             let links = browser::on_hashchange(move |f| {
                 d.dispatch(Action::Restore(
-                    ViewState::from_fragment(&f).map_err(|e| e.to_string()),
+                    ViewState::parse(&f).map_err(|e| e.to_string()),
                 ))
             });
             move || drop((keys, links))
@@ -306,41 +540,161 @@ pub fn app() -> Html {
         }
     });
     let pos = state.view.hop;
-    let body = match (&state.layout, &state.run) {
-        (Ok(l), Ok(run)) => {
-            let hop = run.hops.get(pos);
-            let active = hop.map(|h| crate::components::ActiveHop {
-                from: h.from,
-                to: h.to,
-                pos,
-                dur_ms: (state.hop_ms() * 4 / 5).min(700),
+    let dur_ms = (state.hop_ms() * 4 / 5).min(700);
+    let panel = state.view.panel;
+    let side_first = panel == Panel::State;
+    let stage = |run: &Rc<Run>, l: &Rc<Layout>, label: &str, side: Html| {
+        let active = run.hops.get(pos).map(|h| ActiveHop {
+            from: h.from,
+            to: h.to,
+            pos,
+            dur_ms,
+        });
+        html! {
+            <>
+                <div class="stage">
+                    <div class="diagrams">
+                        if side_first { { side.clone() } }
+                        <TopologyView layout={Rc::clone(l)} label={label.to_string()}
+                            active={active} motion={motion} />
+                        if !side_first { { side } }
+                    </div>
+                    <Narration run={Rc::clone(run)} pos={pos} />
+                </div>
+                <Legend layout={Rc::clone(l)} />
+            </>
+        }
+    };
+    let body = match panel {
+        Panel::None | Panel::State => match (&state.layout, &state.run) {
+            (Ok(l), Ok(run)) => {
+                let side = if panel == Panel::State {
+                    html! { <StatePanel run={Rc::clone(run)} pos={pos}
+                    object={state.view.object.clone()} on={dispatch.clone()} /> }
+                } else {
+                    html! { <SequenceView run={Rc::clone(run)} pos={pos} /> }
+                };
+                stage(run, l, &label, side)
+            }
+            (Err(e), _) | (_, Err(e)) => html! { <ConfigErrorView message={e.clone()} /> },
+        },
+        Panel::Compare => {
+            let left: Shown = match (&state.run, &state.layout) {
+                (Ok(r), Ok(l)) => Ok((Rc::clone(r), Rc::clone(l))),
+                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+            };
+            let right = state
+                .other
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| Err("no second configuration".to_string()));
+            html! {
+                <CompareView left={Rc::new(left)} right={Rc::new(right)}
+                    left_config={state.view.config} right_config={state.view.compare}
+                    pos={pos} motion={motion} dur_ms={dur_ms} on={dispatch.clone()} />
+            }
+        }
+        Panel::Inspector => {
+            let plan = state.shown().map(|(run, l)| {
+                let label = format!("the plan of {}", state.view.config.oci.id());
+                let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos} /> };
+                stage(&run, &l, &label, side)
+            });
+            match &state.inspect {
+                Some(i) => html! {
+                    <>
+                        <Inspector inspect={Rc::clone(i)} sample={state.view.sample.map(|s| s.name)}
+                            oci={state.view.config.oci} on={dispatch.clone()} />
+                        { for plan }
+                    </>
+                },
+                None => html! {},
+            }
+        }
+        Panel::Replay => {
+            let shown = state.shown().map(|(run, l)| {
+                let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos} /> };
+                stage(&run, &l, "the replayed trace", side)
             });
             html! {
                 <>
-                    <div class="stage">
-                        <div class="diagrams">
-                            <TopologyView layout={Rc::clone(l)} label={label.clone()}
-                                active={active} motion={motion} />
-                            <SequenceView run={Rc::clone(run)} pos={pos} />
-                        </div>
-                        <Narration run={Rc::clone(run)} pos={pos} />
-                    </div>
-                    <Legend layout={Rc::clone(l)} />
+                    <ReplayPanel replay={state.replay.clone()} on={dispatch.clone()} />
+                    { for shown }
                 </>
             }
         }
-        (Err(e), _) | (_, Err(e)) => html! { <ConfigErrorView message={e.clone()} /> },
     };
+    let export = state.shown().map(|(run, _)| {
+        let header = trace_header(&state);
+        Rc::new(run.to_jsonl(Some(&header)))
+    });
     html! {
         <>
             <Header config_label={label} />
             { for notice }
             <Controls view={state.view.clone()} on={dispatch.clone()} />
+            <div class="tabs-row">
+                <PanelTabs panel={panel} on={dispatch.clone()} />
+                <ExportMenu trace={export} name={export_name(&state.view)} />
+            </div>
             <PlaybackBar pos={pos} len={state.len()} playing={state.playing}
                 speed={state.speed} on={dispatch} />
-            <main class="atlas">{ body }</main>
+            <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
+                aria-label={panel.label()}>{ body }</main>
         </>
     }
+}
+
+/// The header line of an exported trace: the configuration and what made it.
+pub fn trace_header(state: &AppState) -> atlas_core::trace::Header {
+    let v = &state.view;
+    let c = v.config;
+    let command = match v.panel {
+        Panel::Inspector => format!(
+            "atlas oci plan {} --runtime {}",
+            state
+                .inspect
+                .as_ref()
+                .map(|i| i.name.as_str())
+                .unwrap_or("config.json"),
+            c.oci.id()
+        ),
+        Panel::Replay => state
+            .replay
+            .as_ref()
+            .and_then(|r| r.trace.as_ref().ok())
+            .and_then(|(t, _, _)| t.header.as_ref().map(|h| h.command.clone()))
+            .unwrap_or_default(),
+        _ => format!("atlas sim --scenario {}", v.scenario.name),
+    };
+    let config = match (v.panel, &state.replay) {
+        (Panel::Replay, Some(r)) => r
+            .trace
+            .as_ref()
+            .ok()
+            .and_then(|(t, _, _)| t.header.as_ref().map(|h| h.config.clone()))
+            .unwrap_or(serde_json::Value::Null),
+        _ => serde_json::json!({
+            "k8s": c.k8s.to_string(),
+            "runtime": c.runtime.id(),
+            "oci": c.oci.id(),
+        }),
+    };
+    atlas_core::trace::Header {
+        trace: 1,
+        config,
+        command,
+    }
+}
+
+/// The base name of exported files, e.g. `runtime-atlas-kubectl-run-hop-42`.
+pub fn export_name(v: &ViewState) -> AttrValue {
+    let what = match v.panel {
+        Panel::Inspector => "oci-plan",
+        Panel::Replay => "replay",
+        _ => v.scenario.name,
+    };
+    format!("runtime-atlas-{what}-hop-{}", v.hop + 1).into()
 }
 
 #[cfg(test)]

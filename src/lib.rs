@@ -9,9 +9,11 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod inspect;
 pub mod layout;
 pub mod panic;
 pub mod run;
+pub mod states;
 pub mod view;
 
 pub use app::App;

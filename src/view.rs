@@ -1,11 +1,16 @@
 //! The view state a link can carry, and its URL fragment encoding.
 //!
-//! A fragment looks like `#v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run;hop=42;theme=dark`.
+//! A fragment looks like `#v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run;hop=42;theme=dark;lang=en`,
+//! plus, for the open panel, `p=inspector;ins=runc-default`, `p=state;obj=…`,
+//! `p=compare;k2=1.28;rt2=cri-o;oci2=runc` or `p=replay`.
 //! It is versioned (`v1`), every key is optional except the version, and a
 //! fragment that is malformed in any way (unknown version or key, a value out
 //! of range, repeated keys, non-ASCII, too long) is refused as a whole with a
-//! reason: the app then shows the default view and says why.
+//! reason: the app then shows the default view and says why. An unknown
+//! language is not a malformed link: the view is restored in English, with a
+//! notice.
 
+use atlas_core::oci::samples::{self, Sample};
 use atlas_core::scenario::{self, Scenario, SCENARIOS};
 use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use std::fmt;
@@ -52,6 +57,77 @@ impl Theme {
     }
 }
 
+/// The panel shown beside (or instead of) the scenario's diagrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// The scenario alone.
+    #[default]
+    None,
+    /// The OCI inspector: a config.json or image document, its diagnostics and plan.
+    Inspector,
+    /// The state machines of one object of the scenario.
+    State,
+    /// The scenario under two configurations side by side.
+    Compare,
+    /// A Trace JSON Lines file, played like a scenario.
+    Replay,
+}
+
+impl Panel {
+    /// Every panel, in tab order.
+    pub const ALL: [Panel; 5] = [
+        Panel::None,
+        Panel::State,
+        Panel::Compare,
+        Panel::Inspector,
+        Panel::Replay,
+    ];
+
+    /// Id in links (`p=`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Panel::None => "scenario",
+            Panel::Inspector => "inspector",
+            Panel::State => "state",
+            Panel::Compare => "compare",
+            Panel::Replay => "replay",
+        }
+    }
+
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Panel::None => "Scenario",
+            Panel::Inspector => "OCI inspector",
+            Panel::State => "State machines",
+            Panel::Compare => "Compare",
+            Panel::Replay => "Trace replay",
+        }
+    }
+
+    /// Parses an id.
+    pub fn parse(s: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.id() == s)
+    }
+}
+
+/// Languages of the interface (`lang=`).
+pub const LANGS: [&str; 1] = ["en"];
+
+/// Longest object key accepted in a link (`obj=`).
+pub const MAX_OBJECT: usize = 64;
+
+/// The configuration compared with `config` by default: CRI-O against a
+/// containerd or Docker node, containerd 1.7 against CRI-O.
+pub fn default_compare(config: Config) -> Config {
+    let runtime = if config.runtime == Runtime::CriO {
+        Runtime::Containerd17
+    } else {
+        Runtime::CriO
+    };
+    Config { runtime, ..config }
+}
+
 /// What a link restores.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
@@ -63,6 +139,14 @@ pub struct ViewState {
     pub hop: usize,
     /// Theme.
     pub theme: Theme,
+    /// The open panel.
+    pub panel: Panel,
+    /// The inspector's sample, when it shows one unedited.
+    pub sample: Option<&'static Sample>,
+    /// The second configuration of compare mode.
+    pub compare: Config,
+    /// The state panel's object (`sandbox/…` without the kind: the id after `/`).
+    pub object: Option<String>,
 }
 
 impl Default for ViewState {
@@ -73,6 +157,10 @@ impl Default for ViewState {
             scenario,
             hop: 0,
             theme: Theme::Auto,
+            panel: Panel::None,
+            sample: None,
+            compare: default_compare(scenario.config()),
+            object: None,
         }
     }
 }
@@ -94,23 +182,58 @@ fn bad(s: impl Into<String>) -> BadFragment {
 impl ViewState {
     /// The fragment, without the leading `#`.
     pub fn to_fragment(&self) -> String {
-        format!(
-            "v1;k={};rt={};oci={};sc={};hop={};theme={}",
+        let mut f = format!(
+            "v1;k={};rt={};oci={};sc={};hop={};theme={};lang=en",
             self.config.k8s,
             self.config.runtime.id(),
             self.config.oci.id(),
             self.scenario.name,
             self.hop + 1,
             self.theme.id()
-        )
+        );
+        if self.panel != Panel::None {
+            f.push_str(";p=");
+            f.push_str(self.panel.id());
+        }
+        match self.panel {
+            Panel::Inspector => {
+                if let Some(s) = self.sample {
+                    f.push_str(";ins=");
+                    f.push_str(s.name);
+                }
+            }
+            Panel::State => {
+                if let Some(o) = &self.object {
+                    f.push_str(";obj=");
+                    f.push_str(o);
+                }
+            }
+            Panel::Compare => {
+                let c = self.compare;
+                f.push_str(&format!(
+                    ";k2={};rt2={};oci2={}",
+                    c.k8s,
+                    c.runtime.id(),
+                    c.oci.id()
+                ));
+            }
+            Panel::None | Panel::Replay => {}
+        }
+        f
     }
 
     /// Parses a fragment (with or without the leading `#`). An empty fragment is
     /// the default view; anything else must be a valid `v1` fragment.
     pub fn from_fragment(fragment: &str) -> Result<ViewState, BadFragment> {
+        ViewState::parse(fragment).map(|(v, _)| v)
+    }
+
+    /// [`from_fragment`](Self::from_fragment), with a notice for what was
+    /// restored differently (an unknown language).
+    pub fn parse(fragment: &str) -> Result<(ViewState, Option<String>), BadFragment> {
         let f = fragment.strip_prefix('#').unwrap_or(fragment);
         if f.is_empty() {
-            return Ok(ViewState::default());
+            return Ok((ViewState::default(), None));
         }
         if f.len() > MAX_FRAGMENT {
             return Err(bad(format!(
@@ -119,7 +242,7 @@ impl ViewState {
         }
         if !f
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-_;=".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || b".-_;=/".contains(&b))
         {
             return Err(bad("the link's view contains characters it never uses"));
         }
@@ -137,6 +260,13 @@ impl ViewState {
         let mut sc = None;
         let mut hop = None;
         let mut theme = None;
+        let mut lang = None;
+        let mut panel = None;
+        let mut sample = None;
+        let mut object = None;
+        let mut k2 = None;
+        let mut rt2 = None;
+        let mut oci2 = None;
         for part in parts {
             let Some((key, value)) = part.split_once('=') else {
                 return Err(bad(format!("{part:?} is not key=value")));
@@ -181,6 +311,48 @@ impl ViewState {
                             .ok_or_else(|| bad(format!("unknown theme {value:?}")))?,
                     )
                     .is_some(),
+                "lang" => lang.replace(value.to_string()).is_some(),
+                "p" => panel
+                    .replace(
+                        Panel::parse(value)
+                            .ok_or_else(|| bad(format!("unknown panel {value:?}")))?,
+                    )
+                    .is_some(),
+                "ins" => sample
+                    .replace(
+                        samples::sample(value)
+                            .ok_or_else(|| bad(format!("unknown OCI sample {value:?}")))?,
+                    )
+                    .is_some(),
+                "obj" => {
+                    let ok = !value.is_empty()
+                        && value.len() <= MAX_OBJECT
+                        && !value.starts_with('/')
+                        && !value.contains("//");
+                    if !ok {
+                        return Err(bad(format!("object {value:?} is not an object id")));
+                    }
+                    object.replace(value.to_string()).is_some()
+                }
+                "k2" => k2
+                    .replace(K8sVersion::parse(value).map_err(|e| bad(e.to_string()))?)
+                    .is_some(),
+                "rt2" => rt2
+                    .replace(
+                        Runtime::ALL
+                            .into_iter()
+                            .find(|r| r.id() == value)
+                            .ok_or_else(|| bad(format!("unknown runtime {value:?}")))?,
+                    )
+                    .is_some(),
+                "oci2" => oci2
+                    .replace(
+                        Oci::ALL
+                            .into_iter()
+                            .find(|o| o.id() == value)
+                            .ok_or_else(|| bad(format!("unknown OCI runtime {value:?}")))?,
+                    )
+                    .is_some(),
                 other => return Err(bad(format!("unknown key {other:?}"))),
             };
             if dup {
@@ -189,16 +361,36 @@ impl ViewState {
         }
         let scenario = sc.unwrap_or(&SCENARIOS[0]);
         let base = scenario.config();
-        Ok(ViewState {
-            config: Config {
-                k8s: k8s.unwrap_or(base.k8s),
-                runtime: runtime.unwrap_or(base.runtime),
-                oci: oci.unwrap_or(base.oci),
+        let config = Config {
+            k8s: k8s.unwrap_or(base.k8s),
+            runtime: runtime.unwrap_or(base.runtime),
+            oci: oci.unwrap_or(base.oci),
+        };
+        let other = default_compare(config);
+        let notice = lang.filter(|l| !LANGS.contains(&l.as_str())).map(|l| {
+            format!(
+                "The link asks for language {:?}, which Runtime Atlas does not have; showing English.",
+                l.chars().take(16).collect::<String>()
+            )
+        });
+        let panel = panel.unwrap_or_default();
+        Ok((
+            ViewState {
+                config,
+                scenario,
+                hop: hop.unwrap_or(0),
+                theme: theme.unwrap_or_default(),
+                panel,
+                sample: sample.filter(|_| panel == Panel::Inspector),
+                compare: Config {
+                    k8s: k2.unwrap_or(other.k8s),
+                    runtime: rt2.unwrap_or(other.runtime),
+                    oci: oci2.unwrap_or(other.oci),
+                },
+                object: object.filter(|_| panel == Panel::State),
             },
-            scenario,
-            hop: hop.unwrap_or(0),
-            theme: theme.unwrap_or_default(),
-        })
+            notice,
+        ))
     }
 }
 
@@ -217,10 +409,53 @@ mod tests {
             scenario: &SCENARIOS[2],
             hop: 41,
             theme: Theme::Dark,
+            compare: default_compare(Config {
+                k8s: K8sVersion(22),
+                runtime: Runtime::Dockershim,
+                oci: Oci::Crun,
+            }),
+            ..ViewState::default()
         };
         let f = v.to_fragment();
         assert!(f.starts_with("v1;"), "{f}");
-        assert_eq!(ViewState::from_fragment(&format!("#{f}")), Ok(v));
+        assert_eq!(ViewState::from_fragment(&format!("#{f}")), Ok(v.clone()));
+        for w in [
+            ViewState {
+                panel: Panel::Inspector,
+                sample: samples::sample("limited"),
+                ..v.clone()
+            },
+            ViewState {
+                panel: Panel::State,
+                object: Some("default/nginx".into()),
+                ..v.clone()
+            },
+            ViewState {
+                panel: Panel::Compare,
+                compare: Config {
+                    k8s: K8sVersion(30),
+                    runtime: Runtime::CriO,
+                    oci: Oci::Runc,
+                },
+                ..v.clone()
+            },
+            ViewState {
+                panel: Panel::Replay,
+                ..v
+            },
+        ] {
+            let f = w.to_fragment();
+            assert!(f.len() <= MAX_FRAGMENT, "{f}");
+            assert_eq!(ViewState::from_fragment(&f), Ok(w), "{f}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_language_keeps_the_view_with_a_notice() {
+        let (v, notice) = ViewState::parse("v1;sc=kubectl-run;hop=3;lang=xx").unwrap_or_default();
+        assert_eq!((v.scenario.name, v.hop), ("kubectl-run", 2));
+        assert!(notice.is_some_and(|n| n.contains("\"xx\"") && n.contains("English")));
+        assert_eq!(ViewState::parse("v1;lang=en").map(|(_, n)| n), Ok(None));
     }
 
     #[test]
@@ -249,6 +484,13 @@ mod tests {
             "v1;k",
             "v1;sc=kubectl-run%00",
             "v1;sc=kübectl",
+            "v1;p=settings",
+            "v1;p=inspector;ins=nope",
+            "v1;p=state;obj=/etc",
+            "v1;p=state;obj=a//b",
+            "v1;rt2=podman",
+            "v1;lang=en;lang=en",
+            "v1;lang=<b>",
         ] {
             assert!(ViewState::from_fragment(f).is_err(), "{f}");
         }

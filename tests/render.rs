@@ -106,3 +106,152 @@ async fn renders_a_window_of_the_sequence_diagram() {
         "{rows} rows"
     );
 }
+
+async fn render_at(fragment: &str) -> String {
+    let props = runtime_atlas::app::AppProps {
+        fragment: Some(fragment.to_string().into()),
+    };
+    yew::LocalServerRenderer::<App>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_every_panel_tab_and_the_export_buttons() {
+    let html = render().await;
+    for p in runtime_atlas::view::Panel::ALL {
+        assert!(
+            html.contains(&format!("id=\"tab-{}\"", p.id())),
+            "no tab {p:?}"
+        );
+    }
+    assert!(html.contains("aria-selected=\"true\""));
+    for id in ["export-svg", "export-png", "export-jsonl"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
+    use atlas_core::oci::samples::BROKEN;
+    use runtime_atlas::components::{Inspector, InspectorProps};
+    use runtime_atlas::inspect::Inspect;
+    use std::rc::Rc;
+    let b = BROKEN
+        .iter()
+        .find(|b| b.file == "relative-paths.json")
+        .expect("sample");
+    let inspect = Rc::new(Inspect::text(b.file, b.text, atlas_core::Oci::Runc));
+    let props = InspectorProps {
+        inspect: Rc::clone(&inspect),
+        sample: None,
+        oci: atlas_core::Oci::Runc,
+        on: yew::Callback::noop(),
+    };
+    let html = yew::LocalServerRenderer::<Inspector>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(!inspect.report.diagnostics.is_empty());
+    for d in &inspect.report.diagnostics {
+        // The diagnostic's message sits inside the listing's item for its line.
+        let start = html
+            .find(&format!("data-line=\"{}\"", d.line))
+            .unwrap_or_else(|| panic!("no line {}", d.line));
+        let end = html[start..]
+            .find("</li>")
+            .map(|e| start + e)
+            .unwrap_or(html.len());
+        assert!(
+            html[start..end].contains(&escape_text(&d.message)),
+            "line {} lacks {:?}",
+            d.line,
+            d.message
+        );
+    }
+    assert!(html.contains("<mark class=\"error\">"), "{html}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_a_sample_link_with_its_plan() {
+    let html = render_at("#v1;p=inspector;ins=runc-default").await;
+    assert!(html.contains("id=\"oci-listing\""), "{html}");
+    assert!(html.contains("id=\"plan-note\""), "{html}");
+    assert!(html.contains("$ runc create demo"), "{html}");
+    assert!(html.contains("data-component=\"runc-init\""), "{html}");
+    assert!(
+        html.contains("<option value=\"s:runc-default\" selected=\"selected\">"),
+        "{html}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_the_state_panel_with_the_current_state_lit() {
+    use runtime_atlas::states::{machines, objects};
+    let s = atlas_core::scenario::find("crictl-lifecycle").expect("scenario");
+    let run = runtime_atlas::run::Run::new(s.config(), s).expect("runs");
+    let pos = run.len() / 2;
+    let objs = objects(&run);
+    let obj = objs
+        .iter()
+        .find(|o| o.kinds.len() >= 2)
+        .expect("an object seen by two layers");
+    let html = render_at(&format!(
+        "#v1;sc=crictl-lifecycle;hop={};p=state;obj={}",
+        pos + 1,
+        obj.key
+    ))
+    .await;
+    assert!(html.contains("id=\"state-panel\""), "{html}");
+    let machines = machines(&run, &obj.key, pos);
+    assert!(machines.len() >= 2);
+    assert!(machines.iter().any(|m| m.current.is_some()));
+    for m in machines {
+        if let Some(c) = m.current {
+            assert!(
+                html.contains(&format!(
+                    "<li aria-current=\"true\" class=\"state lit\">{}</li>",
+                    escape_text(&c)
+                )),
+                "{c} not lit"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_compare_mode_with_both_configurations() {
+    let html = render_at("#v1;sc=kubectl-run;hop=5;p=compare;k2=1.28;rt2=cri-o;oci2=runc").await;
+    assert!(
+        html.contains("id=\"left\"") && html.contains("id=\"right\""),
+        "{html}"
+    );
+    assert!(html.contains("Kubernetes 1.28 · CRI-O · runc"), "{html}");
+    assert!(html.contains("data-component=\"conmon\""), "{html}");
+    assert!(
+        html.contains("data-component=\"containerd-shim-runc-v2\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("Left: hop 5 of") && html.contains("Right: hop 5 of"),
+        "{html}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_the_replay_panel_and_an_unknown_language_notice() {
+    let html = render_at("#v1;p=replay;lang=fr").await;
+    assert!(html.contains("id=\"replay-file\""), "{html}");
+    assert!(html.contains("No trace open"), "{html}");
+    assert!(
+        html.contains("id=\"notice\"") && html.contains("showing English"),
+        "{html}"
+    );
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
