@@ -200,6 +200,60 @@ impl Driver {
         Ok(v["value"].clone())
     }
 
+    /// Sets a form control's value and fires the event a person's edit fires.
+    fn set(&self, selector: &str, value: &str, event: &str) -> Result<()> {
+        let ok = self.js(&format!(
+            "const e = document.querySelector({}); if (!e) return false; e.value = {}; \
+             e.dispatchEvent(new Event({}, {{bubbles: true}})); return true;",
+            json!(selector),
+            json!(value),
+            json!(event)
+        ))?;
+        if ok != json!(true) {
+            bail!("no {selector} to set");
+        }
+        Ok(())
+    }
+
+    /// Hands a file to a file input, as choosing it in the dialog does.
+    fn choose_file(&self, selector: &str, name: &str, text: &str) -> Result<()> {
+        let ok = self.js(&format!(
+            "const i = document.querySelector({}); if (!i) return false; \
+             const dt = new DataTransfer(); dt.items.add(new File([{}], {})); i.files = dt.files; \
+             i.dispatchEvent(new Event('change', {{bubbles: true}})); return true;",
+            json!(selector),
+            json!(text),
+            json!(name)
+        ))?;
+        if ok != json!(true) {
+            bail!("no {selector} to choose a file with");
+        }
+        Ok(())
+    }
+
+    /// Captures downloads (the page's `a[download]` clicks) in `window.__saved`.
+    fn capture_downloads(&self) -> Result<()> {
+        self.js(
+            "window.__saved = []; HTMLAnchorElement.prototype.click = function () { \
+               const a = this; fetch(a.href).then((r) => r.blob()).then(async (b) => { \
+                 const text = b.type === 'image/png' ? '' : await b.text(); \
+                 const head = new Uint8Array(await b.slice(0, 8).arrayBuffer()); \
+                 __saved.push({name: a.download, type: b.type, size: b.size, text, head: Array.from(head)}); }); }; \
+             return true;",
+        )?;
+        Ok(())
+    }
+
+    /// Waits for the `n`th captured download (0-based) and returns it.
+    fn saved(&self, n: usize) -> Result<Value> {
+        self.wait(
+            "a download",
+            &format!("return (window.__saved || []).length > {n};"),
+            Duration::from_secs(20),
+        )?;
+        self.js(&format!("return window.__saved[{n}];"))
+    }
+
     fn text(&self, selector: &str) -> Result<String> {
         let v = self.js(&format!(
             "const e = document.querySelector({}); return e ? e.textContent : null;",
@@ -264,16 +318,31 @@ struct Hop {
 
 /// The hops of a scenario, from `atlas sim --format json`.
 fn expected_hops(scenario: &str) -> Result<Vec<Hop>> {
+    hops_of(&atlas(&[
+        "sim",
+        "--scenario",
+        scenario,
+        "--format",
+        "json",
+    ])?)
+}
+
+/// What `atlas ARGS` prints on standard output.
+fn atlas(args: &[&str]) -> Result<String> {
     let out = cargo()
         .args(["run", "-q", "-p", "atlas-cli", "--bin", "atlas", "--"])
-        .args(["sim", "--scenario", scenario, "--format", "json"])
+        .args(args)
         .stderr(Stdio::inherit())
         .output()
-        .context("could not run atlas sim")?;
-    let text = String::from_utf8_lossy(&out.stdout);
+        .with_context(|| format!("could not run atlas {}", args.join(" ")))?;
+    Ok(String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+/// The hops of Trace JSON Lines.
+fn hops_of(text: &str) -> Result<Vec<Hop>> {
     let mut hops = Vec::new();
     for line in text.lines() {
-        let v: Value = serde_json::from_str(line).context("atlas sim printed a bad line")?;
+        let v: Value = serde_json::from_str(line).context("atlas printed a bad line")?;
         if v.get("seq").is_some() {
             hops.push(Hop {
                 call: v["call"].as_str().unwrap_or("").to_string(),
@@ -282,9 +351,33 @@ fn expected_hops(scenario: &str) -> Result<Vec<Hop>> {
         }
     }
     if hops.is_empty() {
-        bail!("atlas sim --scenario {scenario} printed no hop");
+        bail!("atlas printed no hop");
     }
     Ok(hops)
+}
+
+/// The effects of a scenario's hops: (hop index, object, layer, to).
+fn effects_of(text: &str) -> Vec<(usize, String, String, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if v.get("seq").is_none() {
+            continue;
+        }
+        for e in v["effects"].as_array().into_iter().flatten() {
+            out.push((
+                i,
+                e["object"].as_str().unwrap_or("").to_string(),
+                e["layer"].as_str().unwrap_or("").to_string(),
+                e["to"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+        i += 1;
+    }
+    out
 }
 
 fn check(what: &str, got: &str, want: &str) -> Result<()> {
@@ -296,6 +389,8 @@ fn check(what: &str, got: &str, want: &str) -> Result<()> {
 }
 
 const LEFT: &str = "\u{E012}";
+const RIGHT: &str = "\u{E014}";
+const END: &str = "\u{E010}";
 
 /// Runs every browser test against the app served at `base` (ending in `/`).
 pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
@@ -482,6 +577,270 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     d.ready()?;
     check("tokens otherwise", &d.js(token)?.to_string(), "1")?;
     d.no_errors()?;
-    println!("browser tests: 7 passed");
+    drop(d);
+
+    let d = Driver::start(chromium, &[])?;
+    inspector(&d, base)?;
+    state_panel(&d, base)?;
+    compare(&d, base)?;
+    replay(&d, base)?;
+    export(&d, base)?;
+    d.no_errors()?;
+    println!("browser tests: 12 passed");
     Ok(())
+}
+
+/// The OCI inspector: a pasted broken config shows each diagnostic at its
+/// line; a sample's link plays its plan to the last hop `atlas oci plan` gives.
+fn inspector(d: &Driver, base: &str) -> Result<()> {
+    println!("test: OCI inspector: paste a broken config, see each diagnostic at its line");
+    let dir = util::root().join("assets/oci/broken");
+    let text = std::fs::read_to_string(dir.join("relative-paths.json"))?;
+    let expect = std::fs::read_to_string(dir.join("relative-paths.expect"))?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=inspector"))?;
+    d.ready()?;
+    d.set("#oci-text", &text, "input")?;
+    d.wait(
+        "the diagnostics",
+        "return document.querySelectorAll('#oci-listing .diag').length > 0;",
+        Duration::from_secs(10),
+    )?;
+    let mut n = 0;
+    for l in expect.lines().filter(|l| !l.trim().is_empty()) {
+        // LINE:COL: severity: message
+        let mut parts = l.splitn(4, ':');
+        let (Some(line), Some(col), Some(sev), Some(msg)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            bail!("bad expectation {l:?}");
+        };
+        let sel = format!("#oci-listing li[data-line='{line}']");
+        let got = d.js(&format!(
+            "const li = document.querySelector({}); if (!li) return null; \
+             return Array.from(li.querySelectorAll('.diag')).map((x) => \
+               x.querySelector('.where').textContent + ' ' + x.querySelector('.sev').textContent + ' ' + \
+               x.querySelector('.msg').textContent);",
+            json!(sel)
+        ))?;
+        let want = format!("{line}:{col} {} {}", sev.trim(), msg.trim());
+        let found = got
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(want.as_str())));
+        if !found {
+            bail!("line {line} should show {want:?}; it shows {got}");
+        }
+        if d.js(&format!(
+            "return !!document.querySelector({});",
+            json!(format!("{sel} mark"))
+        ))? != json!(true)
+        {
+            bail!("line {line} has no underlined token");
+        }
+        n += 1;
+    }
+    if n == 0 {
+        bail!("relative-paths.expect lists no diagnostic");
+    }
+    let shown = d.js("return document.querySelectorAll('#oci-listing .diag').length;")?;
+    check("diagnostics shown", &shown.to_string(), &n.to_string())?;
+    if !d.text("#oci-summary")?.contains("error") {
+        bail!("the summary does not count the errors");
+    }
+    d.no_errors()?;
+
+    println!("test: OCI inspector: a sample's link plays its plan");
+    let plan = hops_of(&atlas(&[
+        "oci",
+        "plan",
+        &util::root()
+            .join("assets/oci/config.limited.json")
+            .display()
+            .to_string(),
+        "--format",
+        "json",
+    ])?)?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=inspector;ins=limited;hop=5"))?;
+    d.ready()?;
+    check(
+        "restored plan hop",
+        &d.text("#hop-counter")?,
+        &format!("hop 5 / {}", plan.len()),
+    )?;
+    check("plan hop 5", &d.text("#call")?, &plan[4].call)?;
+    d.keys(&[END])?;
+    check(
+        "last plan hop",
+        &d.text("#call")?,
+        &plan[plan.len() - 1].call,
+    )?;
+    check(
+        "last plan note",
+        &d.text("#note")?,
+        &plan[plan.len() - 1].note,
+    )?;
+    d.no_errors()
+}
+
+/// The state panel: the current state lit, exact when stepping back, and a
+/// refused verb with the real tool's message.
+fn state_panel(d: &Driver, base: &str) -> Result<()> {
+    println!("test: state panel: lit state, stepping back, a refused verb");
+    let sc = "crictl-lifecycle";
+    let fx = effects_of(&atlas(&["sim", "--scenario", sc, "--format", "json"])?);
+    let Some((h, object, _, _)) = fx
+        .iter()
+        .find(|(_, _, layer, to)| layer == "cri" && to == "CONTAINER_RUNNING")
+    else {
+        bail!("{sc} starts no container");
+    };
+    let key = object.split_once('/').map(|(_, k)| k).unwrap_or("");
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}#v1;sc={sc};p=state;obj={key};hop={}",
+        h + 1
+    ))?;
+    d.ready()?;
+    let lit = "return (document.querySelector(\"#state-panel .machine[data-layer='cri'][data-kind='container'] .state.lit\") || {}).textContent || '';";
+    check(
+        "lit CRI state",
+        d.js(lit)?.as_str().unwrap_or(""),
+        "CONTAINER_RUNNING",
+    )?;
+    d.keys(&[LEFT])?;
+    check(
+        "one hop back",
+        d.js(lit)?.as_str().unwrap_or(""),
+        "CONTAINER_CREATED",
+    )?;
+    d.keys(&[RIGHT])?;
+    d.js("document.querySelector(\"#state-panel .machine[data-layer='cri'][data-kind='container'] button[data-verb='StartContainer']\").click(); return true;")?;
+    d.wait(
+        "the verb's answer",
+        "return !!document.querySelector('#state-panel .answer');",
+        Duration::from_secs(10),
+    )?;
+    let answer = d.text("#state-panel .answer .refusal-msg")?;
+    check(
+        "refusal",
+        &answer,
+        &format!(
+            "failed to set starting state for container \"{key}\": container is in CONTAINER_RUNNING state"
+        ),
+    )?;
+    d.no_errors()
+}
+
+/// Compare mode: containerd and CRI-O run the same scenario and step together.
+fn compare(d: &Driver, base: &str) -> Result<()> {
+    println!("test: compare containerd with CRI-O");
+    let left = expected_hops("kubectl-run")?;
+    let right = expected_hops("kubectl-run-crio")?;
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}#v1;sc=kubectl-run;p=compare;k2=1.28;rt2=cri-o;oci2=runc;hop=5"
+    ))?;
+    d.ready()?;
+    check("left hop 5", &d.text("#left .call")?, &left[4].call)?;
+    check("right hop 5", &d.text("#right .call")?, &right[4].call)?;
+    d.keys(&[RIGHT, RIGHT])?;
+    check("left hop 7", &d.text("#left .call")?, &left[6].call)?;
+    check("right hop 7", &d.text("#right .call")?, &right[6].call)?;
+    let live = d.text("#live")?;
+    if !live.contains("Left: hop 7") || !live.contains("Right: hop 7") {
+        bail!("the live region does not narrate both sides: {live:?}");
+    }
+    if d.js("return !!document.querySelector(\"#right svg [data-component='conmon']\") && !!document.querySelector(\"#left svg [data-component='containerd-shim-runc-v2']\");")? != json!(true) {
+        bail!("the sides do not show their own topologies");
+    }
+    d.no_errors()
+}
+
+/// Trace replay: a file written by `atlas sim --format json` plays like the
+/// scenario; a broken one is refused with its line.
+fn replay(d: &Driver, base: &str) -> Result<()> {
+    println!("test: trace replay");
+    let text = atlas(&["sim", "--scenario", "runc-run", "--format", "json"])?;
+    let want = hops_of(&text)?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=replay"))?;
+    d.ready()?;
+    d.choose_file("#replay-file", "runc-run.jsonl", &text)?;
+    d.wait(
+        "the trace to load",
+        &format!(
+            "return document.querySelector('#hop-counter').textContent === 'hop 1 / {}';",
+            want.len()
+        ),
+        Duration::from_secs(10),
+    )?;
+    check("first replayed call", &d.text("#call")?, &want[0].call)?;
+    d.keys(&[END])?;
+    check(
+        "last replayed call",
+        &d.text("#call")?,
+        &want[want.len() - 1].call,
+    )?;
+    let bad = "{\"seq\":1,\"from\":\"kubelet\",\"to\":\"kernel\",\"iface\":\"syscall\",\"call\":\"x\"}\n{\"seq\":3,\"from\":\"kubelet\",\"to\":\"kernel\",\"iface\":\"syscall\",\"call\":\"y\"}\n";
+    d.choose_file("#replay-file", "gap.jsonl", bad)?;
+    d.wait(
+        "the refusal",
+        "return document.querySelector('#replay-status').classList.contains('error');",
+        Duration::from_secs(10),
+    )?;
+    let status = d.text("#replay-status")?;
+    if !status.contains("line 2") {
+        bail!("the refusal does not name the line: {status:?}");
+    }
+    println!("  ok: {status}");
+    d.no_errors()
+}
+
+/// Export: the trace as JSON Lines, the diagram as SVG (styles inlined) and PNG.
+fn export(d: &Driver, base: &str) -> Result<()> {
+    println!("test: export the trace, SVG and PNG");
+    let want = expected_hops("runc-run")?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc=runc-run;hop=3"))?;
+    d.ready()?;
+    d.capture_downloads()?;
+    d.js("document.querySelector('#export-jsonl').click(); return true;")?;
+    let t = d.saved(0)?;
+    check(
+        "trace file",
+        t["name"].as_str().unwrap_or(""),
+        "runtime-atlas-runc-run-hop-3.jsonl",
+    )?;
+    let text = t["text"].as_str().unwrap_or("");
+    let got = hops_of(text)?;
+    check(
+        "exported hops",
+        &got.len().to_string(),
+        &want.len().to_string(),
+    )?;
+    if !text.starts_with("{\"trace\":1,") {
+        bail!("the export has no header line: {:.80}", text);
+    }
+    d.js("document.querySelector('#export-svg').click(); return true;")?;
+    let svg = d.saved(1)?;
+    let body = svg["text"].as_str().unwrap_or("");
+    if !body.starts_with("<svg")
+        || !body.contains("data-component=\"runc\"")
+        || !body.contains("stroke:")
+    {
+        bail!("the SVG is not the diagram with its styles: {:.200}", body);
+    }
+    println!("  ok: SVG, {} bytes", svg["size"]);
+    d.js("document.querySelector('#export-png').click(); return true;")?;
+    let png = d.saved(2)?;
+    check("PNG type", png["type"].as_str().unwrap_or(""), "image/png")?;
+    if png["head"] != json!([137, 80, 78, 71, 13, 10, 26, 10]) {
+        bail!(
+            "the PNG does not start with the PNG signature: {}",
+            png["head"]
+        );
+    }
+    println!("  ok: PNG, {} bytes", png["size"]);
+    d.no_errors()
 }
