@@ -344,6 +344,9 @@ impl Drop for NsHolder {
     }
 }
 
+/// atlas-runtime in crun's namespace (cgroup2 hidden): the like-for-like comparison.
+const ATLAS_HIDDEN: &str = "atlas-runtime in crun ns";
+
 /// One contestant: what runs, and in which namespace.
 struct Contestant {
     name: &'static str,
@@ -501,7 +504,9 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
     ];
     let atlas_out = match atlas {
         Ok(bin) => {
-            all.push(contestant("atlas-runtime", "atlas", Some(bin), 0));
+            all.push(contestant("atlas-runtime", "atlas", Some(bin.clone()), 0));
+            // Like for like with crun: the same namespace, cgroup2 hidden.
+            all.push(contestant(ATLAS_HIDDEN, "atlas-h", Some(bin), 1));
             None
         }
         Err(why) => Some(format!("not built: {why}")),
@@ -570,13 +575,13 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
         .find(|c| c.name == "crun")
         .and_then(|c| summarize(&c.times_ms));
     println!(
-        "{:<18} {:>4} {:>10} {:>10} {:>10} {:>9}  failed",
+        "{:<24} {:>4} {:>10} {:>10} {:>10} {:>9}  failed",
         "run /bin/true", "n", "median", "p10", "p90", "÷ crun"
     );
     let mut atlas_median = None;
     for c in &all {
         let Some(s) = summarize(&c.times_ms) else {
-            println!("{:<18} no successful run", c.name);
+            println!("{:<24} no successful run", c.name);
             continue;
         };
         let ratio = match (crun, &c.runtime) {
@@ -584,7 +589,7 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
             _ => "-".to_string(),
         };
         println!(
-            "{:<18} {:>4} {:>7.2} ms {:>7.2} ms {:>7.2} ms {:>9}  {}",
+            "{:<24} {:>4} {:>7.2} ms {:>7.2} ms {:>7.2} ms {:>9}  {}",
             c.name, s.n, s.median, s.p10, s.p90, ratio, c.failures
         );
         if c.name == "atlas-runtime" {
@@ -593,7 +598,9 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
     }
     println!(
         "every figure includes the wrapper (`nsenter --mount=… --`, the last line); \
-         crun's namespace hides cgroup2, runc's and atlas-runtime's keep the host's layout"
+         crun's namespace hides cgroup2 (crun 1.8 refuses this host's hybrid layout otherwise), \
+         runc's and atlas-runtime's keep the host's layout; `{ATLAS_HIDDEN}` runs in crun's; \
+         the target compares atlas-runtime in the host's layout with crun"
     );
     if left_total > 0 {
         println!(
@@ -725,6 +732,18 @@ mod tests {
         assert_eq!(v["root"]["path"], "rootfs");
         assert!(true_config("{}").is_err());
         assert!(true_config("not json").is_err());
+    }
+
+    #[test]
+    fn a_state_dir_left_under_the_root_is_found() {
+        let root =
+            std::env::temp_dir().join(format!("atlas-xtask-leftovers-{}", std::process::id()));
+        let id = format!("atlas-bench-test-{}", std::process::id());
+        std::fs::create_dir_all(root.join(&id)).unwrap();
+        let found = leftovers(&id, &root);
+        assert!(found.contains(&root.join(&id)), "{found:?}");
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(leftovers(&id, &root).is_empty());
     }
 
     #[test]
