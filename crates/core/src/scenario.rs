@@ -48,6 +48,62 @@ const fn sc(
     }
 }
 
+/// Ten `kubectl run web-DN --image=nginx` lines, N = 0..9, for the tens digit `D`.
+macro_rules! ten_pods {
+    ($d:literal) => {
+        concat!(
+            "kubectl run web-",
+            $d,
+            "0 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "1 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "2 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "3 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "4 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "5 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "6 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "7 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "8 --image=nginx\n",
+            "kubectl run web-",
+            $d,
+            "9 --image=nginx\n",
+        )
+    };
+}
+
+/// The script of [`HUNDRED_PODS`]: 100 × `kubectl run`, then `kubectl get pods`.
+pub const HUNDRED_PODS_SCRIPT: &str = concat!(
+    ten_pods!("0"),
+    ten_pods!("1"),
+    ten_pods!("2"),
+    ten_pods!("3"),
+    ten_pods!("4"),
+    ten_pods!("5"),
+    ten_pods!("6"),
+    ten_pods!("7"),
+    ten_pods!("8"),
+    ten_pods!("9"),
+    "kubectl get pods\n",
+);
+
+/// The name of the 100-pod scenario (the frame-time benchmark plays it).
+pub const HUNDRED_PODS: &str = "hundred-pods";
+
 /// Every scenario, in menu order.
 pub const SCENARIOS: &[Scenario] = &[
     sc("kubectl-run", "kubectl run on Kubernetes 1.28 with containerd 1.7 and runc (reference S1)", 28, Runtime::Containerd17,
@@ -86,6 +142,8 @@ pub const SCENARIOS: &[Scenario] = &[
        "kubectl run sleeper --image=busybox -- sleep 3600\nkubectl delete pod sleeper\nkubectl get pods\nsleep 60\n"),
     sc("containerd-restart", "containerd restarts; the shim keeps the container alive and containerd reconnects", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nsystemctl restart containerd\ncrictl ps\n"),
+    sc(HUNDRED_PODS, "100 pods on one node (under the kubelet's default maxPods of 110): the same path a hundred times", 28, Runtime::Containerd17,
+       HUNDRED_PODS_SCRIPT),
 ];
 
 /// Finds a scenario by name.
@@ -106,5 +164,21 @@ mod tests {
         for s in SCENARIOS {
             assert!(s.config().check().is_ok(), "{}", s.name);
         }
+    }
+
+    #[test]
+    fn hundred_pods_runs_a_hundred_distinct_pods() {
+        let s = find(HUNDRED_PODS).expect("the 100-pod scenario");
+        let lines: Vec<&str> = s.script.lines().collect();
+        assert_eq!(lines.len(), 101);
+        let mut names: Vec<&str> = lines[..100]
+            .iter()
+            .map(|l| l.split_whitespace().nth(2).unwrap_or(""))
+            .collect();
+        assert_eq!((names[0], names[99]), ("web-00", "web-99"));
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 100);
+        assert_eq!(lines[100], "kubectl get pods");
     }
 }
