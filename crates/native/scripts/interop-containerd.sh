@@ -126,7 +126,7 @@ verdict=
 status=1
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-ctr_() { nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" "$@"; }
+ctr_() { timeout --kill-after=5 60 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" "$@"; }
 
 # Pids that belong to the test: their command line names the temp dir (containerd,
 # its shims, the runtime they start), or they live in containerd's private mount
