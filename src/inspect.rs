@@ -140,6 +140,35 @@ pub fn listing<'a>(text: &'a str, report: &'a Report) -> (Vec<Line<'a>>, Vec<&'a
     (lines, rest)
 }
 
+/// A line cut into pieces, each marked with the index of the diagnostic
+/// whose token it is (see [`cut`]); tokens that would overlap an earlier one
+/// are left unmarked.
+pub fn pieces<'a>(line: &'a str, columns: &[u32]) -> Vec<(&'a str, Option<usize>)> {
+    let mut order: Vec<(u32, usize)> = columns.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    order.sort();
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut consumed = 0u32; // characters of `line` already given out
+    for (column, i) in order {
+        if column <= consumed {
+            continue;
+        }
+        let (before, tok, after) = cut(rest, column - consumed);
+        if !before.is_empty() {
+            out.push((before, None));
+        }
+        if !tok.is_empty() {
+            out.push((tok, Some(i)));
+        }
+        consumed += (before.chars().count() + tok.chars().count()) as u32;
+        rest = after;
+    }
+    if !rest.is_empty() {
+        out.push((rest, None));
+    }
+    out
+}
+
 /// A line cut at a 1-based column (counted in characters): before, the token
 /// that starts there (up to a space, `,`, `:`, `]` or `}` after its first
 /// character), and after.
@@ -221,6 +250,25 @@ mod tests {
         assert_eq!(i.report.diagnostics[0].code, "not-utf8");
         assert_eq!(i.report.diagnostics[0].line, 2);
         assert!(i.text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn pieces_mark_every_diagnostic_of_a_line() {
+        let line = r#"  "bounding": ["CAP_NET_ADMIN", "SYS_ADMIN", "CAP_NET_ADMN"],"#;
+        let col = |s: &str| line.find(s).map(|i| i as u32 + 1).unwrap_or(0);
+        let p = pieces(line, &[col("\"SYS"), col("\"CAP_NET_ADMN")]);
+        let joined: String = p.iter().map(|(t, _)| *t).collect();
+        assert_eq!(joined, line);
+        let marked: Vec<(&str, usize)> = p.iter().filter_map(|(t, m)| m.map(|m| (*t, m))).collect();
+        assert_eq!(marked, vec![("\"SYS_ADMIN\"", 0), ("\"CAP_NET_ADMN\"", 1)]);
+        // The same column twice, or one inside an earlier token, marks once.
+        assert_eq!(
+            pieces("abc def", &[1, 1, 2])
+                .iter()
+                .filter(|(_, m)| m.is_some())
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::app::Action;
 use crate::browser::{self, Guard};
-use crate::inspect::{cut, listing, Inspect, Line};
+use crate::inspect::{listing, pieces, Inspect, Line};
 use atlas_core::oci::samples::{sample, BROKEN, SAMPLES};
 use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
 use atlas_core::Oci;
@@ -55,12 +55,14 @@ fn line_view(l: &Line<'_>) -> Html {
             Severity::Info => "has-info",
         })
     );
-    let code = match l.diagnostics.first() {
-        Some(d) => {
-            let (a, tok, b) = cut(l.text, d.column);
-            html! { <code>{ a }<mark class={d.severity.id()}>{ tok }</mark>{ b }</code> }
-        }
-        None => html! { <code>{ l.text }</code> },
+    let columns: Vec<u32> = l.diagnostics.iter().map(|d| d.column).collect();
+    let code = html! {
+        <code>
+            { for pieces(l.text, &columns).into_iter().map(|(t, m)| match m.and_then(|i| l.diagnostics.get(i)) {
+                Some(d) => html! { <mark class={d.severity.id()}>{ t }</mark> },
+                None => html! { { t } },
+            }) }
+        </code>
     };
     html! {
         <li class={class} id={format!("L{}", l.number)} data-line={l.number.to_string()}>

@@ -132,7 +132,7 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         <figure class="topology" ref={figure}>
             <svg viewBox={view_box} width={l.width.to_string()} height={l.height.to_string()}
                 role="group" aria-labelledby="topology-title"
-                style={format!("min-width:{}px", (GUTTER + MARGIN) * 3)}>
+                style={format!("min-width:{}px;max-width:{}px", ((GUTTER + MARGIN) * 3).min(l.width), l.width)}>
                 <title id="topology-title">
                     { format!("Components of a node and how they talk: {}", props.label) }
                 </title>

@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A chromedriver process and one session; both end when dropped.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     addr: SocketAddr,
     session: String,
@@ -127,7 +127,7 @@ fn chromedriver() -> Result<PathBuf> {
 }
 
 impl Driver {
-    fn start(chromium: &std::path::Path, extra: &[&str]) -> Result<Driver> {
+    pub(crate) fn start(chromium: &std::path::Path, extra: &[&str]) -> Result<Driver> {
         let port = free_port()?;
         let child = Command::new(chromedriver()?)
             .arg(format!("--port={port}"))
@@ -176,11 +176,24 @@ impl Driver {
         Ok(d)
     }
 
+    /// A Chrome DevTools Protocol command through chromedriver's
+    /// `goog/cdp/execute` (e.g. a script to run before the page's own).
+    pub(crate) fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        let body = json!({"cmd": cmd, "params": params});
+        let v = http(
+            self.addr,
+            "POST",
+            &self.path("/goog/cdp/execute"),
+            Some(&body),
+        )?;
+        Ok(v["value"].clone())
+    }
+
     fn path(&self, p: &str) -> String {
         format!("/session/{}{p}", self.session)
     }
 
-    fn go(&self, url: &str) -> Result<()> {
+    pub(crate) fn go(&self, url: &str) -> Result<()> {
         http(
             self.addr,
             "POST",
@@ -190,7 +203,7 @@ impl Driver {
         Ok(())
     }
 
-    fn js(&self, script: &str) -> Result<Value> {
+    pub(crate) fn js(&self, script: &str) -> Result<Value> {
         let v = http(
             self.addr,
             "POST",
@@ -263,7 +276,7 @@ impl Driver {
     }
 
     /// Real key presses (WebDriver actions), e.g. `"\u{E012}"` for ←.
-    fn keys(&self, keys: &[&str]) -> Result<()> {
+    pub(crate) fn keys(&self, keys: &[&str]) -> Result<()> {
         let mut actions = Vec::new();
         for k in keys {
             actions.push(json!({"type": "keyDown", "value": k}));
@@ -275,7 +288,7 @@ impl Driver {
     }
 
     /// Waits until the script returns true.
-    fn wait(&self, what: &str, script: &str, limit: Duration) -> Result<()> {
+    pub(crate) fn wait(&self, what: &str, script: &str, limit: Duration) -> Result<()> {
         let deadline = Instant::now() + limit;
         loop {
             if self.js(script)? == json!(true) {
@@ -289,7 +302,7 @@ impl Driver {
     }
 
     /// Waits for the app to have rendered, and fails on any recorded error.
-    fn ready(&self) -> Result<()> {
+    pub(crate) fn ready(&self) -> Result<()> {
         self.wait(
             "the app to render",
             "return !!document.querySelector('#hop-counter') || !!document.querySelector('.panic');",
@@ -298,7 +311,7 @@ impl Driver {
         self.no_errors()
     }
 
-    fn no_errors(&self) -> Result<()> {
+    pub(crate) fn no_errors(&self) -> Result<()> {
         if self.js("return !!document.querySelector('.panic');")? == json!(true) {
             bail!("the app panicked: {}", self.text(".panic")?);
         }
@@ -737,19 +750,61 @@ fn compare(d: &Driver, base: &str) -> Result<()> {
     println!("test: compare containerd with CRI-O");
     let left = expected_hops("kubectl-run")?;
     let right = expected_hops("kubectl-run-crio")?;
+    // From the first hop where the two runs part ways.
+    let Some(i) = (0..left.len().min(right.len())).find(|&i| left[i].call != right[i].call) else {
+        bail!("containerd and CRI-O make the same calls");
+    };
     d.go("about:blank")?;
     d.go(&format!(
-        "{base}#v1;sc=kubectl-run;p=compare;k2=1.28;rt2=cri-o;oci2=runc;hop=5"
+        "{base}#v1;sc=kubectl-run;p=compare;k2=1.28;rt2=cri-o;oci2=runc;hop={}",
+        i + 1
     ))?;
     d.ready()?;
-    check("left hop 5", &d.text("#left .call")?, &left[4].call)?;
-    check("right hop 5", &d.text("#right .call")?, &right[4].call)?;
+    check(
+        &format!("left hop {}", i + 1),
+        &d.text("#left .call")?,
+        &left[i].call,
+    )?;
+    check(
+        &format!("right hop {}", i + 1),
+        &d.text("#right .call")?,
+        &right[i].call,
+    )?;
     d.keys(&[RIGHT, RIGHT])?;
-    check("left hop 7", &d.text("#left .call")?, &left[6].call)?;
-    check("right hop 7", &d.text("#right .call")?, &right[6].call)?;
+    check(
+        &format!("left hop {}", i + 3),
+        &d.text("#left .call")?,
+        &left[i + 2].call,
+    )?;
+    check(
+        &format!("right hop {}", i + 3),
+        &d.text("#right .call")?,
+        &right[i + 2].call,
+    )?;
     let live = d.text("#live")?;
-    if !live.contains("Left: hop 7") || !live.contains("Right: hop 7") {
+    if !live.contains(&format!("Left: hop {} of {}", i + 3, left.len()))
+        || !live.contains(&format!("Right: hop {} of {}", i + 3, right.len()))
+    {
         bail!("the live region does not narrate both sides: {live:?}");
+    }
+    // Past the end of the shorter run, it stays on its last hop, finished.
+    d.keys(&[END])?;
+    let (short, long) = if left.len() < right.len() {
+        ("#left", "#right")
+    } else {
+        ("#right", "#left")
+    };
+    let n = left.len().max(right.len());
+    check(
+        "counter at the end",
+        &d.text("#hop-counter")?,
+        &format!("hop {n} / {n}"),
+    )?;
+    if !d.text(&format!("{short} .seq"))?.starts_with("finished") {
+        bail!("the shorter run does not say it finished");
+    }
+    if d.text(&format!("{long} .seq"))? != format!("hop {n} of {n}") {
+        bail!("the longer run is not on its last hop");
     }
     if d.js("return !!document.querySelector(\"#right svg [data-component='conmon']\") && !!document.querySelector(\"#left svg [data-component='containerd-shim-runc-v2']\");")? != json!(true) {
         bail!("the sides do not show their own topologies");
