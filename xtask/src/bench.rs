@@ -2,7 +2,7 @@
 
 use crate::setup::{self, Needs};
 use crate::util::{cargo, header, run};
-use crate::{dist, sizes, util};
+use crate::{dist, perf, sizes, util};
 use anyhow::{bail, Result};
 use std::time::Instant;
 
@@ -39,10 +39,13 @@ pub fn bench(extra: &[String]) -> Result<()> {
     let t = Instant::now();
     let runtimes = crate::native::bench_runtimes();
     timings.push(("runtimes (paired)", t.elapsed()));
-    setup::setup(Needs { browser: false })?;
+    setup::setup(Needs { browser: true })?;
     let t = Instant::now();
     let report = dist::dist()?;
     timings.push(("dist", t.elapsed()));
+    let t = Instant::now();
+    let app = app_speed();
+    timings.push(("first render + frame time", t.elapsed()));
 
     header("bench: summary");
     for (name, took) in &timings {
@@ -55,7 +58,13 @@ pub fn bench(extra: &[String]) -> Result<()> {
         util::human(total.gzip),
         util::human(total.brotli)
     );
-    // Size targets are checked here, by the benchmark, not by the test run.
+    let app = app?;
+    println!(
+        "app: first render {}, frame time {}",
+        verdict(app.0),
+        verdict(app.1)
+    );
+    // Size and speed targets are checked here, by the benchmark, not by the test run.
     if total.brotli > sizes::BROTLI_BUDGET {
         bail!(
             "OVER BUDGET: dist/ is {} brotli, over the {} budget: see what grew with `twiggy top dist/runtime-atlas_bg.wasm`",
@@ -67,5 +76,29 @@ pub fn bench(extra: &[String]) -> Result<()> {
         "dist: within the {} brotli budget",
         util::human(sizes::BROTLI_BUDGET)
     );
+    if !(app.0 && app.1) {
+        bail!("the app is over its speed targets (first render, frame time): see above");
+    }
     runtimes
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "PASS"
+    } else {
+        "FAIL"
+    }
+}
+
+/// The app's speed benchmarks (`perf`) against `dist/` as built, served on a
+/// free port: (first render within target, frame time within target).
+pub fn app_speed() -> Result<(bool, bool)> {
+    let chromium = crate::check::chromium()?;
+    let addr = crate::serve::spawn(dist::dist_dir())?;
+    let base = format!("http://{addr}/");
+    header("bench: first render (headless Chromium)");
+    let first = perf::first_render(&base, &chromium)?;
+    header("bench: frame time (headless Chromium)");
+    let frames = perf::frame_time(&base, &chromium)?;
+    Ok((first, frames))
 }

@@ -181,7 +181,7 @@ const EXPECTED_DOM: &[(&str, &str)] = &[
 ];
 
 /// A Chromium binary: Debian's, or one on PATH.
-fn chromium() -> Result<PathBuf> {
+pub(crate) fn chromium() -> Result<PathBuf> {
     let fixed = PathBuf::from("/usr/bin/chromium");
     if util::is_executable(&fixed) {
         return Ok(fixed);

@@ -17,6 +17,7 @@ mod check;
 mod dist;
 mod fuzz;
 mod native;
+mod perf;
 mod serve;
 mod setup;
 mod sizes;
@@ -43,13 +44,17 @@ COMMANDS:
     bench [-- ARGS]     cargo bench -p atlas-core --bench '*' [-- ARGS]; runc, crun and
                         atlas-runtime `run /bin/true`, paired (root only; fails when
                         atlas-runtime's median is above crun's); then the dist sizes
-                        against the 400 KB brotli budget (fails when over)
+                        against the 400 KB brotli budget, the first render (median
+                        ≤ 500 ms) and the frame time (p95 ≤ 16.7 ms); fails when over
     fuzz [--seconds N] [TARGET]
                         install cargo-fuzz and nightly if missing, then run the fuzz
                         targets of fuzz/ (runtime_config, manifest, index; all by
                         default) for N seconds each (60); prints runs, corpus and
                         crashes per target. Not part of `test`
     browser             the browser tests only, against the dist/ already built
+    perf                the app's speed benchmarks only (a part of `bench`), against
+                        the dist/ already built: first render (median of 10) and
+                        frame time (p95, 100 pods at 4×) in headless Chromium
     interop             the containerd interop test only (a step of `test`): ctr run
                         through runc, crun, then atlas-runtime (root only)
     bench-runtimes      the paired runtime benchmark only (a part of `bench`);
@@ -108,6 +113,14 @@ fn run() -> Result<()> {
         "browser" => {
             flags(&rest, &[])?;
             check::browser_tests_only()
+        }
+        "perf" => {
+            flags(&rest, &[])?;
+            let (first, frames) = bench::app_speed()?;
+            if !(first && frames) {
+                bail!("the app is over its speed targets: see above");
+            }
+            Ok(())
         }
         "interop" => {
             flags(&rest, &[])?;
