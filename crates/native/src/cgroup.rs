@@ -260,7 +260,7 @@ impl Cgroup {
     /// s) for the processes to go.
     pub fn destroy(&self) -> Result<()> {
         let mut last = Ok(());
-        for round in 0..5000 {
+        for round in 0..25_000 {
             let pids = self.procs();
             if !pids.is_empty() {
                 for p in pids {
@@ -284,7 +284,7 @@ impl Cgroup {
             if last.is_ok() {
                 return Ok(());
             }
-            std::thread::sleep(std::time::Duration::from_millis(1));
+            std::thread::sleep(std::time::Duration::from_micros(200));
         }
         last
     }

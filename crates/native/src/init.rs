@@ -46,6 +46,9 @@ pub struct Bootstrap {
     pub fifo_fd: RawFd,
     /// The console socket, connected by the runtime.
     pub console_fd: Option<RawFd>,
+    /// Report every step as soon as it is taken (the crash tests), instead
+    /// of in batches at each hand-over.
+    pub report_each_step: bool,
 }
 
 /// One message between the runtime and its init process.
@@ -56,8 +59,9 @@ pub enum Msg {
     /// The runtime's steps are done; go on at this step. The init's host pid
     /// (0 before it is known) rides along for hook state.
     Continue(usize, i32),
-    /// The init took this step.
-    Done(usize),
+    /// The init took these steps, in order (reported in batches, so that
+    /// the runtime is not woken for every step).
+    Done(Vec<usize>),
     /// The next step (this one) is the runtime's.
     Turn(usize),
     /// The pid of stage 2, the container's init, in the host's PID namespace.
@@ -83,9 +87,17 @@ pub fn send_msg(fd: RawFd, m: &Msg) -> Result<()> {
 
 /// Receives one message; `None` when the peer is gone.
 pub fn recv_msg(fd: RawFd) -> Result<Option<Msg>> {
-    let mut buf = vec![0u8; 64 * 1024];
+    RECV_BUF.with(|b| recv_into(fd, &mut b.borrow_mut()))
+}
+
+thread_local! {
+    /// One receive buffer per process (a message is at most one bootstrap chunk).
+    static RECV_BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 64 * 1024]);
+}
+
+fn recv_into(fd: RawFd, buf: &mut [u8]) -> Result<Option<Msg>> {
     loop {
-        match recv(fd, &mut buf, MsgFlags::empty()) {
+        match recv(fd, buf, MsgFlags::empty()) {
             Ok(0) => return Ok(None),
             Ok(n) => {
                 return serde_json::from_slice(&buf[..n])
@@ -103,7 +115,8 @@ pub fn send_bootstrap(fd: RawFd, b: &Bootstrap) -> Result<()> {
     let text = serde_json::to_string(b).map_err(|e| Error::Init(e.to_string()))?;
     let mut rest = text.as_str();
     while !rest.is_empty() {
-        let mut cut = rest.len().min(32 * 1024);
+        // JSON escaping can grow text up to six times: 8 KiB stays under 64 KiB.
+        let mut cut = rest.len().min(8 * 1024);
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
@@ -185,8 +198,11 @@ fn init(fd: RawFd) -> Result<()> {
         peer: None,
         host_pid: pid,
         console: None,
+        pending: Vec::new(),
     };
-    w.walk(at)
+    let r = w.walk(at);
+    let _ = w.flush();
+    r
 }
 
 struct Walker<'a, 's> {
@@ -198,20 +214,36 @@ struct Walker<'a, 's> {
     host_pid: i32,
     /// The pty master and slave path while the console is being set up.
     console: Option<(OwnedFd, PathBuf)>,
+    /// Steps taken and not reported yet.
+    pending: Vec<usize>,
 }
 
 /// The stack of a cloned stage (it runs the rest of the setup, hooks included).
 const STACK: usize = 8 << 20;
 
 impl Walker<'_, '_> {
-    fn done(&self, i: usize) -> Result<()> {
-        send_msg(self.sock, &Msg::Done(i))
+    fn done(&mut self, i: usize) -> Result<()> {
+        self.pending.push(i);
+        if self.boot.report_each_step {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Reports the steps taken so far (before every hand-over).
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let steps = std::mem::take(&mut self.pending);
+        send_msg(self.sock, &Msg::Done(steps))
     }
 
     fn walk(&mut self, mut i: usize) -> Result<()> {
         let steps = self.plan.steps();
         while let Some(st) = steps.get(i).filter(|s| s.phase == Phase::Create) {
             if st.actor == Actor::Runtime {
+                self.flush()?;
                 send_msg(self.sock, &Msg::Turn(i))?;
                 match recv_msg(self.sock)? {
                     Some(Msg::Continue(at, pid)) => {
@@ -229,6 +261,7 @@ impl Walker<'_, '_> {
                     let peer = self
                         .peer
                         .ok_or_else(|| Error::Init("id maps without stage 0".into()))?;
+                    self.flush()?;
                     send_msg(peer, &Msg::Maps(i))?;
                     match recv_msg(peer)? {
                         Some(Msg::Mapped(next)) => i = next,
@@ -255,6 +288,7 @@ impl Walker<'_, '_> {
     /// `clone(CLONE_PARENT)`: stage 0 → stage 1, stage 1 → stage 2.
     fn clone_stage(&mut self, i: usize) -> Result<()> {
         self.done(i)?;
+        self.flush()?;
         let first = self.peer.is_none();
         let (mine, theirs) = if first {
             let (a, b) = nix::sys::socket::socketpair(
@@ -282,6 +316,7 @@ impl Walker<'_, '_> {
                 peer: if first { child_peer } else { None },
                 host_pid,
                 console: None,
+                pending: Vec::new(),
             };
             if first {
                 let _ = send_msg(sock, &Msg::Child(nix::unistd::getpid().as_raw()));
@@ -289,6 +324,7 @@ impl Walker<'_, '_> {
             match w.walk(i + 1) {
                 Ok(()) => 0,
                 Err(e) => {
+                    let _ = w.flush();
                     let _ = send_msg(sock, &Msg::Fail(e.to_string()));
                     1
                 }
@@ -339,6 +375,7 @@ impl Walker<'_, '_> {
                         self.done(i)?;
                         i += 1;
                     }
+                    self.flush()?;
                     send_msg(peer, &Msg::Mapped(i))?;
                 }
                 Some(Msg::Bye) | None => return Ok(()),
@@ -577,6 +614,7 @@ impl Walker<'_, '_> {
         let env = process.env().clone().unwrap_or_default();
         let path = crate::exec::look_path(&args, &env)?;
         self.done(i)?;
+        self.flush()?;
         let fifo = format!("/proc/self/fd/{}", self.boot.fifo_fd);
         let mut w = std::fs::OpenOptions::new()
             .write(true)

@@ -223,13 +223,39 @@ impl CreateRun<'_, '_> {
                 send_msg(self.sock()?, &Msg::Continue(i, self.pid))?;
                 loop {
                     match recv_msg(self.sock()?)? {
-                        Some(Msg::Done(k)) => {
-                            self.rec.step(k);
-                            if matches!(steps.get(k).map(|s| s.op), Some(Op::FifoWait)) {
-                                return Ok(());
+                        Some(Msg::Done(ks)) => {
+                            for k in ks {
+                                self.rec.step(k);
+                                if matches!(steps.get(k).map(|s| s.op), Some(Op::FifoWait)) {
+                                    return Ok(());
+                                }
                             }
                         }
                         Some(Msg::Turn(j)) => {
+                            // Stage 1 reports stage 2's pid while stage 2 is
+                            // already running: wait for it before our steps
+                            // (hooks and rlimits need it).
+                            let clones = self
+                                .rec
+                                .steps
+                                .iter()
+                                .filter(|k| {
+                                    matches!(steps.get(**k).map(|s| s.op), Some(Op::Clone { .. }))
+                                })
+                                .count();
+                            while self.pid == 0 && clones >= 2 {
+                                match recv_msg(self.sock()?)? {
+                                    Some(Msg::Pid(p)) => self.pid = p,
+                                    Some(Msg::Child(p)) => self.stage1 = Some(Pid::from_raw(p)),
+                                    Some(Msg::Fail(m)) => return Err(Error::Init(m)),
+                                    Some(other) => {
+                                        return Err(Error::Init(format!("unexpected {other:?}")))
+                                    }
+                                    None => {
+                                        return Err(Error::Init("the init process exited".into()))
+                                    }
+                                }
+                            }
                             i = j;
                             break;
                         }
@@ -441,6 +467,7 @@ impl CreateRun<'_, '_> {
                         .collect(),
                     fifo_fd: fifo,
                     console_fd: console.as_ref().map(|c| c.as_raw_fd()),
+                    report_each_step: self.rec.kills_at_a_step(),
                 };
                 send_bootstrap(self.sock()?, &boot)
             }

@@ -176,14 +176,15 @@ impl Container {
         }
     }
 
-    /// Writes `state.json` atomically (temporary file, `fsync`, `rename`).
+    /// Writes `state.json` atomically (temporary file, then `rename`, as
+    /// runc does: readers see the old or the new file, never a part; the
+    /// state root is a tmpfs, so there is nothing to `fsync` for).
     pub fn save(&self, s: &Saved) -> Result<()> {
         use std::io::Write;
         let tmp = self.dir.join(".state.json.tmp");
         let text = serde_json::to_vec(s).map_err(|e| Error::Config(e.to_string()))?;
         let mut f = File::create(&tmp).ctx(|| format!("create {}", tmp.display()))?;
         f.write_all(&text).ctx(|| "write state.json".into())?;
-        f.sync_all().ctx(|| "fsync state.json".into())?;
         std::fs::rename(&tmp, self.state_path()).ctx(|| "rename state.json".into())
     }
 

@@ -34,6 +34,12 @@ impl Recorder {
         }
     }
 
+    /// Whether a test asked for a crash at some step (then the init reports
+    /// each step at once, so that the crash lands exactly there).
+    pub fn kills_at_a_step(&self) -> bool {
+        self.kill_at.is_some()
+    }
+
     /// Step `i` is about to be (or was just) carried out.
     pub fn step(&mut self, i: usize) {
         if self.kill_at == Some(i) {
