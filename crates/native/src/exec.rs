@@ -96,12 +96,9 @@ pub fn ambient(c: &LinuxCapabilities) {
     }
 }
 
-/// seccomp: not carried out by this runtime; a config that asks for it is
-/// refused rather than run unfiltered.
-pub fn seccomp(_s: &LinuxSeccomp) -> Result<()> {
-    Err(Error::Refused(
-        "linux.seccomp is set, and atlas-runtime cannot load seccomp filters: refusing to run the container without them".into(),
-    ))
+/// seccomp: see [`crate::seccomp`].
+pub fn seccomp(s: &LinuxSeccomp) -> Result<()> {
+    crate::seccomp::load(s)
 }
 
 /// `exec`: a new process in the container's namespaces and cgroup.

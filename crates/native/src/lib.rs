@@ -24,6 +24,7 @@ pub mod init;
 pub mod lifecycle;
 pub mod log;
 pub mod mounts;
+pub mod seccomp;
 pub mod state;
 pub mod trace;
 
