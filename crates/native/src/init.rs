@@ -406,20 +406,19 @@ impl Walker<'_, '_> {
                 .ctx(|| "write /proc/self/oom_score_adj".into()),
             Op::Setns { ns, path } => {
                 let f = std::fs::File::open(path).ctx(|| format!("open {path}"))?;
-                let flag = CloneFlags::from_bits_truncate(
+                let flag = CloneFlags::from_bits_retain(
                     atlas_core::oci::sys::clone_flag(ns) as libc::c_int
                 );
                 nix::sched::setns(f, flag).ctx(|| format!("setns {path}"))
             }
-            Op::Unshare { flags } => nix::sched::unshare(CloneFlags::from_bits_truncate(
-                flags as libc::c_int,
-            ))
-            .ctx(|| {
-                format!(
-                    "unshare {}",
-                    atlas_core::oci::sys::clone_flags_str(flags, false)
-                )
-            }),
+            Op::Unshare { flags } => {
+                nix::sched::unshare(CloneFlags::from_bits_retain(flags as libc::c_int)).ctx(|| {
+                    format!(
+                        "unshare {}",
+                        atlas_core::oci::sys::clone_flags_str(flags, false)
+                    )
+                })
+            }
             Op::Setsid => nix::unistd::setsid().map(|_| ()).ctx(|| "setsid".into()),
             Op::SessionKeyring => {
                 session_keyring(&self.boot.id);
