@@ -100,8 +100,10 @@ else
 	skip "cannot create cgroups under $probe (read-only cgroup filesystem?)"
 fi
 
+# An absolute path: the shim runs it from another working directory.
 case $runtime in
 /*) ;;
+*/*) runtime=$PWD/$runtime ;;
 *) runtime=$(command -v "$runtime" 2>/dev/null || printf '%s/%s' "$PWD" "$runtime") ;;
 esac
 name=$(basename "$runtime")
