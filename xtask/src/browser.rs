@@ -535,6 +535,22 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
         Duration::from_secs(10),
     )?;
     println!("  ok: a bad link opened in the same tab gives the default view and a notice");
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=42;lang=xx"))?;
+    d.ready()?;
+    check(
+        "an unknown language keeps the view",
+        &d.text("#hop-counter")?,
+        &format!("hop 42 / {}", long.len()),
+    )?;
+    if !d.text("#notice")?.contains("showing English") {
+        bail!("no notice for an unknown language");
+    }
+    let link = d.js("return location.hash;")?;
+    if !link.as_str().is_some_and(|l| l.contains(";lang=en")) {
+        bail!("the link does not say the language shown: {link}");
+    }
+    println!("  ok: lang=xx: the view in English with a notice; the link says lang=en");
 
     println!("test: Kubernetes 1.24 has no dockershim");
     d.go("about:blank")?;
@@ -661,6 +677,24 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         bail!("the summary does not count the errors");
     }
     d.no_errors()?;
+
+    // A dropped file is read as bytes: one that is not UTF-8 is refused at its line.
+    d.js(
+        "const dt = new DataTransfer(); \
+         dt.items.add(new File([new Uint8Array([123, 10, 32, 34, 97, 34, 58, 32, 34, 255, 34, 10, 125])], 'bad.json')); \
+         document.querySelector('section.inspector').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); \
+         return true;",
+    )?;
+    d.wait(
+        "the dropped file's diagnostic",
+        "return !!document.querySelector(\"#oci-listing li[data-line='2'] .diag[data-code='not-utf8']\");",
+        Duration::from_secs(10),
+    )?;
+    check(
+        "dropped file",
+        d.text("#oci-summary")?.split(':').next().unwrap_or(""),
+        "bad.json",
+    )?;
 
     println!("test: OCI inspector: a sample's link plays its plan");
     let plan = hops_of(&atlas(&[
