@@ -11,6 +11,7 @@ pub mod config;
 pub mod engine;
 pub mod lifecycle;
 pub mod oci;
+pub mod order;
 pub mod scenario;
 pub mod sim;
 pub mod topology;

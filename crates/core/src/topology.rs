@@ -211,7 +211,7 @@ impl Topology {
                 Some((self.graph[a], self.graph[b], self.graph[e].iface))
             })
             .collect();
-        v.sort();
+        crate::order::sort(&mut v);
         v
     }
 

@@ -490,7 +490,7 @@ impl World {
                         names.push(c.ns);
                     }
                 }
-                names.sort();
+                crate::order::sort(&mut names);
                 names.dedup();
                 if *quiet {
                     return Outcome::ok(names.iter().map(|n| format!("{n}\n")).collect::<String>());

@@ -363,7 +363,9 @@ impl World {
             .values()
             .filter(|c| c.origin == Origin::Cri && c.cri.is_some())
             .collect();
-        list.sort_by_key(|c| std::cmp::Reverse((c.created_ms, c.id.clone())));
+        crate::order::sort_by_key(&mut list, |c| {
+            std::cmp::Reverse((c.created_ms, c.id.clone()))
+        });
         let mut q = String::new();
         for c in list {
             let st = c.cri.unwrap_or(ContainerState::Unknown);
@@ -420,7 +422,9 @@ impl World {
         .map(String::from)
         .to_vec()];
         let mut list: Vec<_> = self.sandboxes.values().collect();
-        list.sort_by_key(|s| std::cmp::Reverse((s.created_ms, s.id.clone())));
+        crate::order::sort_by_key(&mut list, |s| {
+            std::cmp::Reverse((s.created_ms, s.id.clone()))
+        });
         let mut q = String::new();
         for s in list {
             if let Some(n) = name {
@@ -773,7 +777,9 @@ impl World {
             .values()
             .filter(|c| c.origin == Origin::Docker)
             .collect();
-        list.sort_by_key(|c| std::cmp::Reverse((c.created_ms, c.id.clone())));
+        crate::order::sort_by_key(&mut list, |c| {
+            std::cmp::Reverse((c.created_ms, c.id.clone()))
+        });
         for c in list {
             let running =
                 c.task.is_some() && c.oci == Some(crate::lifecycle::oci::OciStatus::Running);

@@ -820,9 +820,9 @@ impl World {
                 doomed_sbx.push(sb.id.clone());
             }
         }
-        doomed_ctrs.sort();
+        crate::order::sort(&mut doomed_ctrs);
         doomed_ctrs.dedup();
-        doomed_sbx.sort();
+        crate::order::sort(&mut doomed_sbx);
         doomed_sbx.dedup();
         if doomed_ctrs.is_empty() && doomed_sbx.is_empty() {
             return;

@@ -480,7 +480,9 @@ impl World {
             .values()
             .filter(|c| c.origin == Origin::Nerdctl)
             .collect();
-        list.sort_by_key(|c| std::cmp::Reverse((c.created_ms, c.id.clone())));
+        crate::order::sort_by_key(&mut list, |c| {
+            std::cmp::Reverse((c.created_ms, c.id.clone()))
+        });
         for c in list {
             let running = c.task == Some(TaskStatus::Running);
             if !all && !running {

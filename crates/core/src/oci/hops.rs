@@ -177,7 +177,7 @@ fn sorted_caps(set: Option<&Capabilities>) -> Vec<&'static str> {
     let mut v: Vec<_> = set
         .map(|s| s.iter().copied().collect::<Vec<_>>())
         .unwrap_or_default();
-    v.sort_by_key(|c| capability_number(*c));
+    crate::order::sort_by_key(&mut v, |c| capability_number(*c));
     v.into_iter().map(capability_name).collect()
 }
 

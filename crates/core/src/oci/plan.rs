@@ -1290,7 +1290,7 @@ impl<'s> Builder<'s> {
         if v2 {
             if let Some(u) = r.unified() {
                 let mut keys: Vec<(&'s String, &'s String)> = u.iter().collect();
-                keys.sort();
+                crate::order::sort(&mut keys);
                 for (k, v) in keys {
                     self.rt(Op::CgroupWrite {
                         file: k,
@@ -1804,7 +1804,7 @@ fn sysctls(b: &mut Builder<'_>) {
         return;
     };
     let mut entries: Vec<_> = map.iter().collect();
-    entries.sort();
+    crate::order::sort(&mut entries);
     for (key, value) in entries {
         b.init(Op::Sysctl { key, value });
     }

@@ -1050,7 +1050,7 @@ pub fn cri_container(p: &ContainerParams, pause_pid: u32) -> Spec {
         ),
     ];
     extra.extend(p.mounts.iter().cloned());
-    extra.sort_by_key(|m| path_depth(&m.destination));
+    crate::order::sort_by_key(&mut extra, |m| path_depth(&m.destination));
     let overrides_dev = extra
         .iter()
         .any(|m| m.destination.trim_end_matches('/') == "/dev");
@@ -1187,7 +1187,7 @@ pub fn docker(p: &ContainerParams) -> Spec {
         ));
     }
     let mut user_mounts: Vec<&MountSpec> = p.mounts.iter().collect();
-    user_mounts.sort_by_key(|m| path_depth(&m.destination));
+    crate::order::sort_by_key(&mut user_mounts, |m| path_depth(&m.destination));
     mounts.retain(|m| {
         let d = m.destination().to_string_lossy();
         !user_mounts.iter().any(|u| u.destination == d)

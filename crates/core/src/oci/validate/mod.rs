@@ -748,7 +748,7 @@ fn detect(c: &mut Checker<'_, '_>) -> Option<DocumentKind> {
 /// (Go keeps the last) are left out.
 fn typed(c: &mut Checker<'_, '_>, kind: DocumentKind) -> Option<Document> {
     let mut skip: Vec<NodeId> = c.ignored.iter().chain(&c.shadowed).copied().collect();
-    skip.sort_unstable();
+    crate::order::sort(&mut skip);
     skip.dedup();
     let t = c.tree;
     let result = match kind {
@@ -980,7 +980,7 @@ impl<'a, 't> Checker<'a, 't> {
             }
             keys.clear();
             keys.extend(t.children(n).filter_map(|c| t.key(c).map(|k| (k, c))));
-            keys.sort();
+            crate::order::sort(&mut keys);
             for w in keys.windows(2) {
                 if let [(a, first), (b, second)] = w {
                     if a == b {
@@ -1016,7 +1016,9 @@ impl<'a, 't> Checker<'a, 't> {
         let mut pending = self.pending;
         // Too many: keep errors first, then the earliest others.
         if pending.len() > MAX_DIAGNOSTICS {
-            pending.sort_by_key(|p| (p.severity != Severity::Error, offset_of(&p.at)));
+            crate::order::sort_by_key(&mut pending, |p| {
+                (p.severity != Severity::Error, offset_of(&p.at))
+            });
         }
         let dropped = pending.len().saturating_sub(MAX_DIAGNOSTICS) + self.dropped;
         let dropped_errors = pending
@@ -1026,7 +1028,7 @@ impl<'a, 't> Checker<'a, 't> {
             .count()
             + self.dropped_errors;
         pending.truncate(MAX_DIAGNOSTICS);
-        pending.sort_by_key(|p| offset_of(&p.at));
+        crate::order::sort_by_key(&mut pending, |p| offset_of(&p.at));
         let located: Vec<(u32, String, Pending)> = pending
             .into_iter()
             .map(|p| {
