@@ -13,18 +13,34 @@ use std::rc::Rc;
 /// Lines of text the listing draws; the diagnostics of later lines are listed below it.
 pub const MAX_LISTING: usize = 2000;
 
-/// One inspected document.
-#[derive(Debug, Clone, PartialEq)]
+/// One inspected document. Cheap to clone; two are equal when they share
+/// their text, report and plan (no deep comparison of oci-spec documents).
+#[derive(Debug, Clone)]
 pub struct Inspect {
     /// Where it came from (a sample's file, a dropped file's name, `pasted`).
     pub name: String,
     /// The text as shown (a file that is not UTF-8 is shown lossily).
     pub text: Rc<str>,
     /// The core's report.
-    pub report: Report,
+    pub report: Rc<Report>,
     /// The plan, for a runtime config without errors: its run and diagram,
     /// or why there is none.
     pub plan: Option<Shown>,
+}
+
+impl PartialEq for Inspect {
+    fn eq(&self, o: &Inspect) -> bool {
+        let plans = match (&self.plan, &o.plan) {
+            (Some(Ok((r, l))), Some(Ok((s, m)))) => Rc::ptr_eq(r, s) && Rc::ptr_eq(l, m),
+            (Some(Err(a)), Some(Err(b))) => a == b,
+            (None, None) => true,
+            _ => false,
+        };
+        self.name == o.name
+            && Rc::ptr_eq(&self.text, &o.text)
+            && Rc::ptr_eq(&self.report, &o.report)
+            && plans
+    }
 }
 
 /// The plan's runtime for the configuration's OCI runtime (runc and crun have plans).
@@ -58,7 +74,7 @@ impl Inspect {
         let mut i = Inspect {
             name: name.to_string(),
             text,
-            report,
+            report: Rc::new(report),
             plan: None,
         };
         i.replan(oci);
