@@ -226,6 +226,8 @@ pub fn interop_step() -> Result<()> {
 /// Measured rounds (after [`WARMUPS`]); `ATLAS_RUNTIME_BENCH_ROUNDS` overrides.
 const ROUNDS: usize = 30;
 const WARMUPS: usize = 3;
+/// Limit for one `run` of /bin/true (they take tens of milliseconds).
+const RUN_LIMIT: Duration = Duration::from_secs(30);
 
 /// The order of `k` contestants in round `r`: rotations, reversed every other cycle,
 /// so that over `2k` rounds each one runs first, last and after each other as often.
@@ -265,6 +267,13 @@ pub fn summarize(sample: &[f64]) -> Option<Summary> {
         p10: rank(0.10),
         p90: rank(0.90),
     })
+}
+
+/// The ratios `a / b` of the rounds where both have a time.
+pub fn paired_ratios(a: &[(usize, f64)], b: &[(usize, f64)]) -> Vec<f64> {
+    a.iter()
+        .filter_map(|&(r, x)| b.iter().find(|&&(rb, _)| rb == r).map(|&(_, y)| x / y))
+        .collect()
 }
 
 /// The `runc spec` config made to run `/bin/true` without a terminal.
@@ -309,13 +318,23 @@ impl NsHolder {
         } else {
             "echo ready && exec sleep infinity"
         };
-        let mut child = Command::new("unshare")
-            .args(["-m", "--propagation", "private", "sh", "-c", script])
+        // setpriv --pdeathsig: the holder dies with the xtask, even a killed one
+        // (the flag survives the execs of unshare, sh and sleep: one process).
+        let mut child = Command::new("setpriv")
+            .args([
+                "--pdeathsig",
+                "KILL",
+                "unshare",
+                "-m",
+                "--propagation",
+                "private",
+            ])
+            .args(["sh", "-c", script])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .context("could not start unshare")?;
+            .context("could not start setpriv (util-linux)")?;
         let mut line = String::new();
         if let Some(out) = child.stdout.take() {
             BufReader::new(out).read_line(&mut line)?;
@@ -357,6 +376,8 @@ struct Contestant {
     /// Index into the holders.
     holder: usize,
     times_ms: Vec<f64>,
+    /// (round, ms) of the successful measured runs, for paired ratios.
+    by_round: Vec<(usize, f64)>,
     failures: usize,
     first_failure: Option<String>,
     ids: Vec<(String, PathBuf)>,
@@ -393,7 +414,32 @@ fn time_one(
         .stdout(file.try_clone()?)
         .stderr(file);
     let t = Instant::now();
-    let status = cmd.status();
+    let status = match cmd.spawn() {
+        Ok(mut child) => {
+            // A watchdog, so that a hung runtime cannot hold the benchmark: nsenter
+            // execs the runtime, so its pid is the runtime's.
+            let (done, finished) = std::sync::mpsc::channel::<()>();
+            let pid = child.id().to_string();
+            let watchdog = std::thread::spawn(move || {
+                let timed_out = finished.recv_timeout(RUN_LIMIT).is_err();
+                if timed_out {
+                    let _ = output(Command::new("kill").args(["-KILL", &pid]));
+                }
+                timed_out
+            });
+            let status = child.wait();
+            let _ = done.send(());
+            if watchdog.join().unwrap_or(false) {
+                Err(std::io::Error::other(format!(
+                    "killed after {} s",
+                    RUN_LIMIT.as_secs()
+                )))
+            } else {
+                status
+            }
+        }
+        Err(e) => Err(e),
+    };
     let ms = t.elapsed().as_secs_f64() * 1e3;
     let result = match status {
         Ok(s) if s.success() => Ok(()),
@@ -402,7 +448,7 @@ fn time_one(
             util::display(&cmd),
             std::fs::read_to_string(&log).unwrap_or_default().trim()
         )),
-        Err(e) => Err(format!("could not start `{}`: {e}", util::display(&cmd))),
+        Err(e) => Err(format!("`{}`: {e}", util::display(&cmd))),
     };
     Ok((ms, id, root, result))
 }
@@ -441,7 +487,7 @@ pub fn bench_runtimes() -> Result<()> {
         .into_iter()
         .filter(|p| !util::is_executable(Path::new(p)))
         .chain(
-            ["unshare", "nsenter"]
+            ["setpriv", "unshare", "nsenter"]
                 .into_iter()
                 .filter(|t| util::which(t).is_none()),
         )
@@ -494,6 +540,7 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
         runtime,
         holder,
         times_ms: Vec::new(),
+        by_round: Vec::new(),
         failures: 0,
         first_failure: None,
         ids: Vec::new(),
@@ -537,7 +584,10 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
             let c = &mut all[i];
             c.ids.push((id, root));
             match result {
-                Ok(()) if !warm => c.times_ms.push(ms),
+                Ok(()) if !warm => {
+                    c.times_ms.push(ms);
+                    c.by_round.push((r, ms));
+                }
                 Ok(()) => {}
                 Err(e) => {
                     c.failures += 1;
@@ -602,6 +652,22 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
          runc's and atlas-runtime's keep the host's layout; `{ATLAS_HIDDEN}` runs in crun's; \
          the target compares atlas-runtime in the host's layout with crun"
     );
+    // Paired: each round's ratio to crun's run of the same round, which met the same
+    // moment of the machine; less noisy than the ratio of medians on a busy host.
+    if let Some(crun_runs) = all.iter().find(|c| c.name == "crun") {
+        for c in all
+            .iter()
+            .filter(|c| c.runtime.is_some() && c.name != "crun")
+        {
+            let ratios = paired_ratios(&c.by_round, &crun_runs.by_round);
+            if let Some(s) = summarize(&ratios) {
+                println!(
+                    "paired {:<25} median of per-round ratios to crun {:.2}x (p10 {:.2}x, p90 {:.2}x, {} rounds)",
+                    c.name, s.median, s.p10, s.p90, s.n
+                );
+            }
+        }
+    }
     if left_total > 0 {
         println!(
             "{left_total} leftover(s) (state dirs or cgroups) were found and removed; see above"
@@ -718,6 +784,14 @@ mod tests {
         let ten: Vec<f64> = (1..=10).rev().map(f64::from).collect();
         let s = summarize(&ten).unwrap();
         assert_eq!((s.median, s.p10, s.p90), (5.5, 1.0, 9.0));
+    }
+
+    #[test]
+    fn paired_ratios_match_rounds() {
+        let a = [(3, 10.0), (4, 30.0), (6, 5.0)];
+        let b = [(3, 20.0), (4, 10.0), (5, 1.0)];
+        assert_eq!(paired_ratios(&a, &b), vec![0.5, 3.0]);
+        assert!(paired_ratios(&a, &[]).is_empty());
     }
 
     #[test]
