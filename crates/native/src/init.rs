@@ -76,6 +76,9 @@ pub enum Msg {
     Mapped(usize),
     /// Stage 1 is done with stage 0.
     Bye,
+    /// cgroup v1: move yourself into these cgroup directories (see
+    /// [`join_cgroups_v1`]) before the next step.
+    Join(Vec<PathBuf>),
 }
 
 /// Sends one message.
@@ -158,6 +161,41 @@ pub fn main() -> i32 {
     }
 }
 
+/// Waits for the runtime's `Continue`, serving its requests meanwhile;
+/// `None` when the runtime is gone.
+fn await_continue(fd: RawFd) -> Result<Option<(usize, i32)>> {
+    loop {
+        match recv_msg(fd)? {
+            Some(Msg::Continue(at, pid)) => return Ok(Some((at, pid))),
+            Some(Msg::Join(dirs)) => join_cgroups_v1(&dirs)?,
+            None => return Ok(None),
+            Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
+        }
+    }
+}
+
+/// cgroup v1: the init process moves itself into the container's cgroup in
+/// every hierarchy by writing `0` (itself) to each `tasks` file.
+///
+/// runc's parent writes the init's pid to `cgroup.procs` instead. The effect
+/// is the same here, because the init process has exactly one thread (this
+/// one: nothing in `atlas-runtime init` starts a thread), so moving the
+/// thread moves the process; and stages 1 and 2 are cloned after this, so
+/// they are born inside. The difference is the kernel's cost: a write to
+/// `cgroup.procs`, or of another task's id, takes the global
+/// `cgroup_threadgroup_rwsem` for writing, which waits for an RCU grace
+/// period (5–15 ms measured on this project's hosts, the largest single cost
+/// of `run`), while a task that moves only itself (`0` in `tasks`) cannot
+/// exit or exec meanwhile, so the kernel skips that lock
+/// (`cgroup_procs_write_start`: `*threadgroup_locked = pid || threadgroup`).
+pub fn join_cgroups_v1(dirs: &[PathBuf]) -> Result<()> {
+    for d in dirs {
+        let path = d.join("tasks");
+        std::fs::write(&path, "0").ctx(|| format!("write 0 to {}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn set_cloexec(fd: RawFd) {
     // SAFETY: the descriptor is one this process owns (inherited from the runtime).
     let b = unsafe { BorrowedFd::borrow_raw(fd) };
@@ -186,10 +224,8 @@ fn init(fd: RawFd) -> Result<()> {
     let spec = parse_config(&boot.config, OciRuntime::Runc).map_err(|e| Error::plan(&e))?;
     let plan = Plan::with_options(&spec, plan_options(boot.cgroup_v1, boot.no_pivot))
         .map_err(|e| Error::plan(&e))?;
-    let (at, pid) = match recv_msg(fd)? {
-        Some(Msg::Continue(at, pid)) => (at, pid),
-        None => return Ok(()),
-        Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
+    let Some((at, pid)) = await_continue(fd)? else {
+        return Ok(());
     };
     let mut w = Walker {
         plan: &plan,
@@ -245,14 +281,13 @@ impl Walker<'_, '_> {
             if st.actor == Actor::Runtime {
                 self.flush()?;
                 send_msg(self.sock, &Msg::Turn(i))?;
-                match recv_msg(self.sock)? {
-                    Some(Msg::Continue(at, pid)) => {
+                match await_continue(self.sock)? {
+                    Some((at, pid)) => {
                         i = at;
                         self.host_pid = pid;
                         continue;
                     }
                     None => return Err(Error::Init("the runtime went away".into())),
-                    Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
                 }
             }
             match st.op {

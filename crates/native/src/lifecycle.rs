@@ -220,7 +220,13 @@ impl CreateRun<'_, '_> {
         let mut i = 0;
         while let Some(st) = steps.get(i).filter(|s| s.phase == Phase::Create) {
             if st.actor == Actor::Init {
-                send_msg(self.sock()?, &Msg::Continue(i, self.pid))?;
+                if let Err(e) = send_msg(self.sock()?, &Msg::Continue(i, self.pid)) {
+                    // The init may have failed a request and left: its reason first.
+                    if let Ok(Some(Msg::Fail(m))) = recv_msg(self.sock()?) {
+                        return Err(Error::Init(m));
+                    }
+                    return Err(e);
+                }
                 loop {
                     match recv_msg(self.sock()?)? {
                         Some(Msg::Done(ks)) => {
@@ -350,7 +356,28 @@ impl CreateRun<'_, '_> {
                 let p = self
                     .stage0
                     .ok_or_else(|| Error::Init("no init process".into()))?;
-                self.cg.join(p.as_raw())
+                if self.cg.v2 {
+                    return self.cg.join(p.as_raw());
+                }
+                // v1: the init moves itself (see `init::join_cgroups_v1`),
+                // before it takes the next step, which the `Continue` that
+                // follows asks for: no round trip (a failure comes back as
+                // the init's `Fail`, which fails `create`).
+                send_msg(self.sock()?, &Msg::Join(self.cg.paths()))?;
+                self.rec.note(
+                    i,
+                    format!(
+                        "atlas-runtime: the init process (pid {}) moved itself: it wrote 0 to `tasks` in each v1 hierarchy ({}), not the runtime its pid to `cgroup.procs` as runc does. Same result (it has one thread, and stages 1 and 2 are cloned after), without the kernel's global cgroup_threadgroup_rwsem, whose write lock waits for an RCU grace period.",
+                        p.as_raw(),
+                        self.cg
+                            .dirs
+                            .iter()
+                            .map(|(c, _)| c.join(","))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                );
+                Ok(())
             }
             Op::CgroupWrite { file, value } => self.cg.write(file, value),
             Op::DeviceFilter { .. } => {

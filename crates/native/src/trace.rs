@@ -17,6 +17,11 @@ use std::io::Write;
 pub struct Recorder {
     /// Indices into `Plan::steps`.
     pub steps: Vec<usize>,
+    /// Steps atlas-runtime carried out differently from runc, with what it
+    /// really did: added to the step's hop (`note`, and `detail` under
+    /// `atlas-runtime`), so that the trace keeps runc's steps and says the
+    /// truth.
+    pub notes: Vec<(usize, String)>,
     /// Test hook: `_ATLAS_KILL_AT_STEP=N` makes the runtime SIGKILL itself when
     /// it reaches step N, so that tests can check clean-up after a crash at
     /// any step.
@@ -28,6 +33,7 @@ impl Recorder {
     pub fn new() -> Recorder {
         Recorder {
             steps: Vec::new(),
+            notes: Vec::new(),
             kill_at: std::env::var("_ATLAS_KILL_AT_STEP")
                 .ok()
                 .and_then(|v| v.parse().ok()),
@@ -46,6 +52,11 @@ impl Recorder {
             let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGKILL);
         }
         self.steps.push(i);
+    }
+
+    /// Step `i` was carried out differently from runc: `what` says how.
+    pub fn note(&mut self, i: usize, what: String) {
+        self.notes.push((i, what));
     }
 }
 
@@ -97,7 +108,20 @@ pub fn write(
         detail: Some(detail),
         effects: Vec::new(),
     }];
-    hops.extend(plan.hops_of(&rec.steps, hop_ctx));
+    for &i in &rec.steps {
+        for mut h in plan.hops_of(&[i], hop_ctx) {
+            for (_, what) in rec.notes.iter().filter(|(k, _)| *k == i) {
+                h.note = Some(match h.note.take() {
+                    Some(n) => format!("{n} {what}"),
+                    None => what.clone(),
+                });
+                h.detail
+                    .get_or_insert_with(serde_json::Map::new)
+                    .insert("atlas-runtime".into(), what.clone().into());
+            }
+            hops.push(h);
+        }
+    }
     for mut h in hops {
         seq += 1;
         h.seq = seq;

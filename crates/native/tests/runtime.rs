@@ -529,6 +529,24 @@ fn real_trace_lists_the_simulated_steps_in_order() {
     if let Ok(m) = mem {
         assert_eq!(m.trim(), "67108864");
     }
+    // The init process is in the container's cgroup in every hierarchy
+    // (v1: it moved itself there; see the hop's `atlas-runtime` detail).
+    let pid = state(&lab, &id)["pid"].as_i64().unwrap_or(0);
+    let cgroups = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
+    let v1 = atlas_native::cgroup::Layout::detect().version() == oci::CgroupVersion::V1;
+    for h in ["memory", "pids", "cpu", "freezer", "devices"] {
+        if v1 && Path::new("/sys/fs/cgroup").join(h).is_dir() {
+            assert!(
+                cgroups.lines().any(|l| {
+                    l.split(':')
+                        .nth(1)
+                        .is_some_and(|c| c.split(',').any(|c| c == h))
+                        && l.ends_with(&format!("/{id}"))
+                }),
+                "{h}: {cgroups}"
+            );
+        }
+    }
     assert!(lab.rt(&["--trace", t, "start", &id]).status.success());
     assert!(lab
         .rt(&["--trace", t, "delete", "--force", &id])
@@ -570,6 +588,23 @@ fn real_trace_lists_the_simulated_steps_in_order() {
         })
         .collect();
     assert_eq!(real, simulated);
+    // A step carried out differently from runc says so in its hop.
+    let join = file
+        .hops
+        .iter()
+        .find(|h| h.call == "cgroup.procs")
+        .expect("the cgroup join hop");
+    let how = join
+        .detail
+        .as_ref()
+        .and_then(|d| d.get("atlas-runtime"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if v1 {
+        assert!(how.contains("wrote 0 to `tasks`"), "{join:?}");
+    } else {
+        assert!(how.is_empty(), "{join:?}");
+    }
     assert!(real.iter().any(|h| h.2 == "pivot_root"));
     assert_eq!(
         file.hops
