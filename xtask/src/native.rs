@@ -509,6 +509,7 @@ pub fn bench_runtimes() -> Result<()> {
     };
 
     let atlas = build_atlas_runtime(true);
+    remove_stale_runs();
     let work = std::env::temp_dir().join(format!("atlas-runtime-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(work.join("logs"))?;
@@ -706,6 +707,55 @@ fn bench_in(work: &Path, rounds: usize, atlas: std::result::Result<PathBuf, Stri
     }
 }
 
+/// The pid at the end of a name such as `atlas-runtime-bench-123` or
+/// `atlas-bench-runc-7-123`, when `prefix` starts it.
+pub fn owner_pid(name: &str, prefix: &str) -> Option<u32> {
+    let rest = name.strip_prefix(prefix)?;
+    rest.rsplit('-').next()?.parse().ok()
+}
+
+/// A benchmark killed outright (SIGKILL) cannot clean up: the next one removes its
+/// temp dir and its containers' empty cgroups, once its process is gone.
+fn remove_stale_runs() {
+    let dead = |pid: u32| !Path::new(&format!("/proc/{pid}")).exists();
+    let tmp = std::env::temp_dir();
+    let mut stale: Vec<PathBuf> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&tmp) {
+        stale.extend(entries.flatten().map(|e| e.path()).filter(|p| {
+            p.file_name()
+                .and_then(|n| owner_pid(&n.to_string_lossy(), "atlas-runtime-bench-"))
+                .is_some_and(dead)
+        }));
+    }
+    let hierarchies = std::fs::read_dir("/sys/fs/cgroup").into_iter().flatten();
+    for h in hierarchies.flatten() {
+        if let Ok(entries) = std::fs::read_dir(h.path()) {
+            stale.extend(entries.flatten().map(|e| e.path()).filter(|p| {
+                p.file_name()
+                    .and_then(|n| owner_pid(&n.to_string_lossy(), "atlas-bench-"))
+                    .is_some_and(dead)
+            }));
+        }
+    }
+    for p in stale {
+        let removed = if p.starts_with("/sys/fs/cgroup") {
+            std::fs::remove_dir(&p)
+        } else {
+            std::fs::remove_dir_all(&p)
+        };
+        match removed {
+            Ok(()) => println!(
+                "removed {}, left by a benchmark that was killed",
+                p.display()
+            ),
+            Err(e) => println!(
+                "could not remove {}, left by a killed benchmark: {e}",
+                p.display()
+            ),
+        }
+    }
+}
+
 /// Removes what a contestant's runs left behind (they should leave nothing: `run`
 /// deletes the container); returns how many leftovers there were.
 fn clean_up(c: &Contestant) -> usize {
@@ -784,6 +834,20 @@ mod tests {
         let ten: Vec<f64> = (1..=10).rev().map(f64::from).collect();
         let s = summarize(&ten).unwrap();
         assert_eq!((s.median, s.p10, s.p90), (5.5, 1.0, 9.0));
+    }
+
+    #[test]
+    fn stale_names_give_their_owner() {
+        assert_eq!(
+            owner_pid("atlas-runtime-bench-123", "atlas-runtime-bench-"),
+            Some(123)
+        );
+        assert_eq!(
+            owner_pid("atlas-bench-atlas-h-w0-77", "atlas-bench-"),
+            Some(77)
+        );
+        assert_eq!(owner_pid("atlas-bench-runc-3-x", "atlas-bench-"), None);
+        assert_eq!(owner_pid("atlas-interop.abc", "atlas-runtime-bench-"), None);
     }
 
     #[test]

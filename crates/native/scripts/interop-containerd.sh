@@ -80,7 +80,7 @@ skip() {
 # --- can this machine run it? -------------------------------------------------
 [ "$(uname -s)" = Linux ] || skip "needs Linux (namespaces, cgroups, overlayfs)"
 [ "$(id -u)" = 0 ] || skip "needs root (containerd, mounts and cgroups); run it as root"
-for tool in containerd ctr containerd-shim-runc-v2 umoci unshare nsenter mount timeout tar; do
+for tool in containerd ctr containerd-shim-runc-v2 umoci unshare nsenter setpriv mount timeout tar; do
 	command -v "$tool" >/dev/null 2>&1 ||
 		skip "$tool is not installed (Debian: apt-get install containerd umoci busybox-static util-linux)"
 done
@@ -108,8 +108,27 @@ case $runtime in
 esac
 name=$(basename "$runtime")
 
+# A test killed outright (SIGKILL) cannot tear down; its containerd stops with it
+# (setpriv --pdeathsig below). The next test removes the rest, once the killed
+# test's process is gone: shims that name its temp dir, its cgroups, the dir.
+for stale in "${TMPDIR:-/tmp}"/atlas-interop-[0-9]*.*; do
+	[ -d "$stale" ] || continue
+	owner=${stale##*/atlas-interop-}
+	owner=${owner%%.*}
+	case $owner in '' | *[!0-9]*) continue ;; esac
+	[ -e "/proc/$owner" ] && continue
+	pids=$(grep -laE -- "$stale/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3)
+	[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+	for cg in /sys/fs/cgroup/*/"atlas-interop-$owner" /sys/fs/cgroup/"atlas-interop-$owner"; do
+		[ -d "$cg" ] || continue
+		for sub in "$cg"/*/; do [ -d "$sub" ] && rmdir "$sub" 2>/dev/null; done
+		rmdir "$cg" 2>/dev/null
+	done
+	rm -rf "$stale" && say "removed $stale, left by a test that was killed"
+done
+
 # --- from here on, everything is torn down on exit ------------------------------
-dir=$(mktemp -d "${TMPDIR:-/tmp}/atlas-interop.XXXXXX") || {
+dir=$(mktemp -d "${TMPDIR:-/tmp}/atlas-interop-$$.XXXXXX") || {
 	echo "FAIL: mktemp failed"
 	exit 1
 }
@@ -350,7 +369,8 @@ EOF
 hide=
 [ "$hide_cgroup2" = 1 ] && hide='mount -t tmpfs none /sys/fs/cgroup/unified && '
 t=$(now_ms)
-unshare -m --propagation private sh -c \
+# setpriv --pdeathsig: containerd stops (SIGTERM) when this script dies, even by SIGKILL.
+setpriv --pdeathsig TERM unshare -m --propagation private sh -c \
 	"mount --bind \"\$1/run\" /run && ${hide}exec containerd --config \"\$1/config.toml\"" \
 	sh "$dir" >"$dir/containerd.log" 2>&1 </dev/null &
 cpid=$!
