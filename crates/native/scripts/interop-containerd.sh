@@ -13,7 +13,9 @@
 #
 # The test passes when that line arrives on ctr's stdout, ctr exits 0 and no
 # container or task is left behind; then a second container's stderr and exit
-# status (`sh -c 'echo …-stderr >&2; exit 7'`) must arrive as well. Everything is torn down on any exit:
+# status (`sh -c 'echo …-stderr >&2; exit 7'`) must arrive as well; then a detached
+# container goes through `ctr tasks` exec (its output must arrive), ps, pause,
+# resume (the status must follow), kill and delete. Everything is torn down on any exit:
 # containerd, its shims, the container's processes and cgroups, the temp dir.
 #
 # --hide-cgroup2   mount an empty tmpfs over /sys/fs/cgroup/unified inside the
@@ -443,7 +445,40 @@ grep -qx -- "$MARK-stderr" "$dir/ctr.err" || fail "the container's stderr did no
 [ "$rc" = 7 ] || fail "the container exited 7 but ctr run exited $rc"
 removed "$id-exit" "the exit status arrived"
 
+# 3. A detached container through the shim's other calls: exec, ps, pause, resume,
+#    kill, delete.
+task_status() { ctr_ tasks ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'; }
+wait_status() {
+	local i
+	for i in $(seq 100); do
+		[ "$(task_status "$1")" = "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+life=$id-life
+t=$(now_ms)
+say "\$ ctr run -d --runc-binary $shim_runtime $IMAGE $life /bin/sleep 60; then exec, ps, pause, resume, kill, delete"
+ctr_ run -d --snapshotter "$snapshotter" --runc-binary "$shim_runtime" "$IMAGE" "$life" /bin/sleep 60 \
+	>"$dir/ctr.out" 2>"$dir/ctr.err" </dev/null || fail "ctr run -d failed"
+wait_status "$life" RUNNING || fail "the detached task is $(task_status "$life"), not RUNNING"
+ctr_ tasks exec --exec-id probe "$life" /bin/echo "$MARK-exec" >"$dir/ctr.out" 2>"$dir/ctr.err" </dev/null ||
+	fail "ctr tasks exec failed"
+grep -qx -- "$MARK-exec" "$dir/ctr.out" || fail "the output of ctr tasks exec did not arrive"
+ctr_ tasks ps "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr tasks ps failed"
+[ "$(grep -cE '^[0-9]+' "$dir/ctr.out")" -ge 1 ] || fail "ctr tasks ps lists no process"
+ctr_ tasks pause "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr tasks pause failed"
+wait_status "$life" PAUSED || fail "after pause the task is $(task_status "$life"), not PAUSED"
+ctr_ tasks resume "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr tasks resume failed"
+wait_status "$life" RUNNING || fail "after resume the task is $(task_status "$life"), not RUNNING"
+ctr_ tasks kill -s SIGKILL "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr tasks kill failed"
+wait_status "$life" STOPPED || fail "after kill the task is $(task_status "$life"), not STOPPED"
+ctr_ tasks delete "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr tasks delete failed"
+ctr_ containers delete "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr containers delete failed"
+removed "$life" "the detached container went through its life"
+say "detached life: $(($(now_ms) - t)) ms"
+
 show_calls
-verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($first ms for ctr run), so did stderr and exit status 7"
+verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($first ms for ctr run), so did stderr and exit status 7; exec, ps, pause, resume, kill and delete work"
 status=0
 exit 0
