@@ -35,6 +35,10 @@
 # umoci, busybox-static, util-linux (unshare, nsenter), coreutils (timeout).
 # `cargo xtask test` installs them (APT_TEST_PACKAGES in xtask/src/setup.rs).
 
+
+# The teardown functions run from the EXIT trap (shellcheck sees them as unreachable);
+# pid lists are split on purpose.
+# shellcheck disable=SC2317,SC2086
 set -u
 
 IMAGE=localhost/atlas-busybox:latest
@@ -171,7 +175,7 @@ container_cgroups() {
 }
 
 teardown() {
-	local t0 pids cg c i leftovers=
+	local t0 pids cg c leftovers=
 	t0=$(now_ms)
 	if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then
 		# A task the runtime could not delete: ask containerd first.
@@ -186,7 +190,7 @@ teardown() {
 				containers delete "$c" >/dev/null 2>&1
 		done
 		kill -TERM "$cpid" 2>/dev/null
-		for i in $(seq 50); do
+		for _ in $(seq 50); do
 			kill -0 "$cpid" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -198,18 +202,18 @@ teardown() {
 	for cg in $(container_cgroups); do
 		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
 	done
-	pids=$(echo $pids)
+	pids=$(echo "$pids" | xargs)
 	if [ -n "$pids" ]; then
 		say "teardown: killing leftover processes: $pids"
 		kill -KILL $pids 2>/dev/null
-		for i in $(seq 50); do
+		for _ in $(seq 50); do
 			pids=$(pids_of_dir)
 			[ -z "$pids" ] && break
 			sleep 0.1
 		done
 	fi
 	for cg in $(container_cgroups); do
-		for i in $(seq 20); do
+		for _ in $(seq 20); do
 			rmdir "$cg" 2>/dev/null && break
 			sleep 0.1
 		done
@@ -219,7 +223,7 @@ teardown() {
 		[ -d "$cg" ] || continue
 		rmdir "$cg" 2>/dev/null || leftovers="$leftovers cgroup:$cg"
 	done
-	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(echo $(pids_of_dir))"
+	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(pids_of_dir | xargs)"
 	# The private mount namespace died with its last process, and its mounts with it.
 	if [ "$keep" = 1 ]; then
 		say "teardown: kept $dir"
@@ -377,7 +381,7 @@ setpriv --pdeathsig TERM unshare -m --propagation private sh -c \
 	sh "$dir" >"$dir/containerd.log" 2>&1 </dev/null &
 cpid=$!
 ready=0
-for i in $(seq 200); do
+for _ in $(seq 200); do
 	kill -0 "$cpid" 2>/dev/null || break
 	if ctr_ version >/dev/null 2>&1; then
 		ready=1
@@ -449,8 +453,8 @@ removed "$id-exit" "the exit status arrived"
 #    kill, delete.
 task_status() { ctr_ tasks ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'; }
 wait_status() {
-	local i
-	for i in $(seq 100); do
+	local _
+	for _ in $(seq 100); do
 		[ "$(task_status "$1")" = "$2" ] && return 0
 		sleep 0.05
 	done
