@@ -95,18 +95,25 @@ fn interop(runtime: &Path, hide_cgroup2: bool) -> Result<(Verdict, String)> {
         .spawn()
         .with_context(|| format!("could not start {}", script.display()))?;
     drop(c); // our copies of the pipe's write end, so that EOF comes
-    let echo = std::thread::spawn(move || {
-        let mut all = String::new();
+             // The lines as they come; `done` says EOF (every holder of the pipe has gone).
+    let (line_tx, lines) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
         for line in BufReader::new(reader).lines() {
             let Ok(line) = line else { break };
             println!("    {line}");
-            all.push_str(&line);
-            all.push('\n');
+            if line_tx.send(line).is_err() {
+                break;
+            }
         }
-        all
     });
     let status = wait_or_terminate(&mut child, INTEROP_LIMIT)?;
-    let out = echo.join().unwrap_or_default();
+    // A stray grandchild could hold the pipe open: read until EOF, but not forever.
+    let mut out = String::new();
+    let until = Instant::now() + Duration::from_secs(10);
+    while let Ok(line) = lines.recv_timeout(until.saturating_duration_since(Instant::now())) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     let verdict = match status {
         Some(s) => Verdict::parse(&out, s.code()),
         None => Verdict::Fail(format!(
