@@ -46,6 +46,7 @@ pub fn main_with_args(args: &[String]) -> i32 {
         log: Logger {
             path: cli.log.clone(),
             json: cli.log_format.as_deref() == Some("json"),
+            debug: cli.debug,
         },
         trace,
         argv: args.to_vec(),

@@ -101,7 +101,69 @@ pub fn seccomp(s: &LinuxSeccomp) -> Result<()> {
     crate::seccomp::load(s)
 }
 
-/// `exec`: a new process in the container's namespaces and cgroup.
+/// What `exec` starts: the container's `process` with the command line's
+/// changes, or the `--process` file's.
+struct ExecProcess {
+    args: Vec<String>,
+    env: Vec<String>,
+    cwd: String,
+    uid: u32,
+    gid: u32,
+    additional_gids: Vec<u32>,
+    caps: Option<LinuxCapabilities>,
+    no_new_privs: bool,
+    rlimits: Vec<oci_spec::runtime::PosixRlimit>,
+    terminal: bool,
+}
+
+fn exec_process(o: &ExecOptions, spec: &oci_spec::runtime::Spec) -> Result<ExecProcess> {
+    let base = spec.process().as_ref();
+    let p: oci_spec::runtime::Process = match &o.process {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).ctx(|| format!("read {file}"))?;
+            serde_json::from_str(&text).map_err(|e| Error::Config(e.to_string()))?
+        }
+        None => base.cloned().unwrap_or_default(),
+    };
+    let from_file = o.process.is_some();
+    let (mut uid, mut gid) = (p.user().uid(), p.user().gid());
+    if let Some(u) = o.user.as_deref() {
+        let (a, b) = u.split_once(':').unwrap_or((u, "0"));
+        uid = a
+            .parse()
+            .map_err(|_| Error::Refused(format!("invalid user {u:?}: a uid[:gid] is needed")))?;
+        gid = b
+            .parse()
+            .map_err(|_| Error::Refused(format!("invalid user {u:?}: a uid[:gid] is needed")))?;
+    }
+    let mut env = p.env().clone().unwrap_or_default();
+    env.extend(o.env.iter().cloned());
+    Ok(ExecProcess {
+        args: if from_file {
+            p.args().clone().unwrap_or_default()
+        } else {
+            o.command.clone()
+        },
+        env,
+        cwd: o
+            .cwd
+            .clone()
+            .unwrap_or_else(|| p.cwd().to_string_lossy().into_owned()),
+        uid,
+        gid,
+        additional_gids: p.user().additional_gids().clone().unwrap_or_default(),
+        caps: p.capabilities().clone(),
+        no_new_privs: p.no_new_privileges().unwrap_or(false),
+        rlimits: p.rlimits().clone().unwrap_or_default(),
+        terminal: o.tty || (from_file && p.terminal().unwrap_or(false)),
+    })
+}
+
+/// `exec`: a new process in the container's namespaces and cgroup, set up as
+/// runc's `linuxSetnsInit` sets it up: the console (`--tty`), rlimits,
+/// `noNewPrivileges`, the container's seccomp profile (before the
+/// capabilities are dropped, or last when `noNewPrivileges` is set), the
+/// bounding set, user and groups, capabilities, `cwd`, then `execve`.
 pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     let c = Container::open(&ctx.root, &o.id)?;
     let s = c.load()?.ok_or(Error::NotExist)?;
@@ -115,54 +177,30 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     }
     let spec = atlas_core::oci::parse_config(&s.config, atlas_core::oci::OciRuntime::Runc)
         .map_err(|e| Error::plan(&e))?;
-    let (args, mut env, cwd, uid, gid) = match &o.process {
-        Some(file) => {
-            let text = std::fs::read_to_string(file).ctx(|| format!("read {file}"))?;
-            let p: oci_spec::runtime::Process =
-                serde_json::from_str(&text).map_err(|e| Error::Config(e.to_string()))?;
-            (
-                p.args().clone().unwrap_or_default(),
-                p.env().clone().unwrap_or_default(),
-                p.cwd().to_string_lossy().into_owned(),
-                p.user().uid(),
-                p.user().gid(),
-            )
-        }
-        None => {
-            let p = spec.process().as_ref();
-            let (uid, gid) = match o
-                .user
-                .as_deref()
-                .map(|u| u.split_once(':').unwrap_or((u, "0")))
-            {
-                Some((u, g)) => (u.parse().unwrap_or(0), g.parse().unwrap_or(0)),
-                None => p.map_or((0, 0), |p| (p.user().uid(), p.user().gid())),
-            };
-            (
-                o.command.clone(),
-                p.and_then(|p| p.env().clone()).unwrap_or_default(),
-                o.cwd
-                    .clone()
-                    .or_else(|| p.map(|p| p.cwd().to_string_lossy().into_owned()))
-                    .unwrap_or_else(|| "/".into()),
-                uid,
-                gid,
-            )
-        }
-    };
-    env.extend(o.env.iter().cloned());
-    if args.is_empty() {
-        return Err(Error::Refused("exec: args must not be empty".into()));
+    let p = exec_process(o, &spec)?;
+    if p.args.is_empty() {
+        return Err(Error::Refused("args must not be empty".into()));
     }
-    let caps = spec
-        .process()
-        .as_ref()
-        .and_then(|p| p.capabilities().clone());
-    let nnp = spec
-        .process()
-        .as_ref()
-        .and_then(|p| p.no_new_privileges())
-        .unwrap_or(false);
+    // runc's checks (utils_linux.go, `validateProcessSpec` and `runner.run`).
+    if o.detach && p.terminal && o.console_socket.is_none() {
+        return Err(Error::Refused(
+            "cannot allocate tty if runc will detach without setting console socket".into(),
+        ));
+    }
+    if (!o.detach || !p.terminal) && o.console_socket.is_some() {
+        return Err(Error::Refused(
+            "cannot use console socket if runc will not detach or allocate tty".into(),
+        ));
+    }
+    let console = match &o.console_socket {
+        Some(path) => Some(
+            std::os::unix::net::UnixStream::connect(path)
+                .ctx(|| format!("connect to console socket {path}"))?,
+        ),
+        None => None,
+    };
+    let seccomp = spec.linux().as_ref().and_then(|l| l.seccomp().clone());
+    crate::log::debug(ctx, &format!("exec: {:?} in container {}", p.args, o.id));
     let pid = s.init_pid;
     let order = ["user", "ipc", "uts", "net", "pid", "cgroup", "mnt"];
     let mut ns = Vec::new();
@@ -175,12 +213,14 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
             ns.push(f);
         }
     }
-    let cg = crate::cgroup::Cgroup::from_dirs(
-        &s.cgroups,
-        !s.cgroups.iter().any(|d| {
-            d.starts_with("/sys/fs/cgroup/memory") || d.starts_with("/sys/fs/cgroup/pids")
-        }),
-    );
+    let cg = crate::cgroup::Cgroup::from_dirs(&s.cgroups, !s.cgroup_v1());
+    // A foreground exec with a terminal and no console socket: this process
+    // proxies a pty (runc's tty.go), as `run` does.
+    let proxy = if p.terminal && console.is_none() {
+        Some(crate::tty::Pty::open()?)
+    } else {
+        None
+    };
     // The process is reparented to us when the intermediate child exits.
     nix::sys::prctl::set_child_subreaper(true).ctx(|| "PR_SET_CHILD_SUBREAPER".into())?;
     let (rd, wr) = nix::unistd::pipe().ctx(|| "pipe".into())?;
@@ -201,25 +241,9 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
                     }
                     nix::unistd::ForkResult::Child => {
                         drop(wr);
-                        nix::unistd::chdir(cwd.as_str()).ctx(|| format!("chdir {cwd}"))?;
-                        if nnp {
-                            nix::sys::prctl::set_no_new_privs().ctx(|| "no_new_privs".into())?;
-                        }
-                        if let Some(c) = &caps {
-                            cap_bounding(c)?;
-                        }
-                        nix::sys::prctl::set_keepcaps(true).ctx(|| "keepcaps".into())?;
-                        let g = nix::unistd::Gid::from_raw(gid);
-                        let u = nix::unistd::Uid::from_raw(uid);
-                        nix::unistd::setgroups(&[]).ctx(|| "setgroups".into())?;
-                        nix::unistd::setresgid(g, g, g).ctx(|| "setgid".into())?;
-                        nix::unistd::setresuid(u, u, u).ctx(|| "setuid".into())?;
-                        if let Some(c) = &caps {
-                            capset(c)?;
-                            ambient(c);
-                        }
-                        let path = look_path(&args, &env)?;
-                        Err(execve(&path, &args, &env))
+                        setns_init(&p, seccomp.as_ref(), console.as_ref(), proxy.as_ref())?;
+                        let path = look_path(&p.args, &p.env)?;
+                        Err(execve(&path, &p.args, &p.env))
                     }
                 }
             })();
@@ -235,6 +259,7 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         }
         nix::unistd::ForkResult::Parent { child } => {
             drop(wr);
+            drop(console);
             let _ = nix::sys::wait::waitpid(child, None);
             let mut buf = [0u8; 4];
             let n = nix::unistd::read(&rd, &mut buf).unwrap_or(0);
@@ -249,7 +274,75 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
                 return Ok(0);
             }
             drop(c);
-            Ok(crate::lifecycle::wait_exit(pid))
+            match proxy {
+                Some(pty) => {
+                    // Only the container's side may hold the slave: EOF on
+                    // the master then means it is done.
+                    let master = pty.master;
+                    drop(pty.slave);
+                    Ok(crate::tty::proxy(&master, pid))
+                }
+                None => Ok(crate::lifecycle::wait_exit(pid)),
+            }
         }
     }
+}
+
+/// The exec'd process's own set-up, in runc's order (`linuxSetnsInit.Init`
+/// and `finalizeNamespace`).
+fn setns_init(
+    p: &ExecProcess,
+    seccomp: Option<&LinuxSeccomp>,
+    console: Option<&std::os::unix::net::UnixStream>,
+    proxy: Option<&crate::tty::Pty>,
+) -> Result<()> {
+    nix::unistd::setsid().ctx(|| "setsid".into())?;
+    if let Some(sock) = console {
+        // A new pty inside the container's mount namespace (its devpts),
+        // the master to the console socket, the slave as the terminal.
+        let pty = crate::tty::Pty::open()?;
+        pty.send_master(sock)?;
+        pty.become_controlling_terminal()?;
+    } else if let Some(pty) = proxy {
+        pty.become_controlling_terminal()?;
+    }
+    for r in &p.rlimits {
+        crate::lifecycle::set_rlimit(0, r)?;
+    }
+    if p.no_new_privs {
+        nix::sys::prctl::set_no_new_privs().ctx(|| "prctl(PR_SET_NO_NEW_PRIVS)".into())?;
+    }
+    if let (Some(s), false) = (seccomp, p.no_new_privs) {
+        crate::seccomp::load(s)?;
+    }
+    if let Some(c) = &p.caps {
+        cap_bounding(c)?;
+    }
+    nix::sys::prctl::set_keepcaps(true).ctx(|| "prctl(PR_SET_KEEPCAPS)".into())?;
+    let groups: Vec<nix::unistd::Gid> = p
+        .additional_gids
+        .iter()
+        .map(|g| nix::unistd::Gid::from_raw(*g))
+        .collect();
+    nix::unistd::setgroups(&groups).ctx(|| "setgroups".into())?;
+    let g = nix::unistd::Gid::from_raw(p.gid);
+    let u = nix::unistd::Uid::from_raw(p.uid);
+    nix::unistd::setresgid(g, g, g).ctx(|| "setgid".into())?;
+    nix::unistd::setresuid(u, u, u).ctx(|| "setuid".into())?;
+    nix::sys::prctl::set_keepcaps(false).ctx(|| "prctl(PR_SET_KEEPCAPS)".into())?;
+    nix::unistd::chdir(p.cwd.as_str()).map_err(|e| {
+        Error::Refused(format!(
+            "chdir to cwd ({}) set in config.json failed: {}",
+            atlas_core::command::error::go_quote(&p.cwd),
+            e.desc().to_lowercase()
+        ))
+    })?;
+    if let Some(c) = &p.caps {
+        capset(c)?;
+        ambient(c);
+    }
+    if let (Some(s), true) = (seccomp, p.no_new_privs) {
+        crate::seccomp::load(s)?;
+    }
+    Ok(())
 }

@@ -27,5 +27,6 @@ pub mod mounts;
 pub mod seccomp;
 pub mod state;
 pub mod trace;
+pub mod tty;
 
 pub use cli::main_with_args;

@@ -25,6 +25,8 @@ pub struct Created {
     pub container: Container,
     /// Its state.
     pub saved: Saved,
+    /// The pty master, when the runtime proxies the terminal itself.
+    pub console: Option<OwnedFd>,
 }
 
 fn abs(p: &Path) -> PathBuf {
@@ -94,6 +96,21 @@ fn hop_ctx(plan: &Plan<'_>, ctx: &Ctx, id: &str, bundle: &str, pid: i32) -> HopC
     h
 }
 
+/// `--debug`: one line per plan step taken, who took it and what it was.
+fn debug_step(ctx: &Ctx, plan: &Plan<'_>, i: usize) {
+    if !ctx.log.debug {
+        return;
+    }
+    if let Some(st) = plan.steps().get(i) {
+        let who = match st.actor {
+            Actor::Runtime => "runtime",
+            Actor::Init => "init",
+        };
+        ctx.log
+            .debug(&format!("{:?} step {i} ({who}): {:?}", st.phase, st.op));
+    }
+}
+
 /// `create`: everything up to the init process waiting on `exec.fifo`.
 pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Created> {
     let bundle_arg = o.bundle.clone().unwrap_or_else(|| ".".into());
@@ -129,11 +146,20 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
             "cannot use console socket if runc will not detach or allocate tty".into(),
         ));
     }
-    if terminal && o.console_socket.is_none() {
-        return Err(Error::Refused(
-            "process.terminal in the foreground needs a tty proxy, which atlas-runtime does not have: use --console-socket or terminal: false".into(),
-        ));
-    }
+    // In the foreground without a console socket, the runtime receives the
+    // pty master itself over a socket pair and proxies it (runc's `tty.go`).
+    let (console_ours, console_theirs) = if terminal && o.console_socket.is_none() {
+        let (a, b) = nix::sys::socket::socketpair(
+            nix::sys::socket::AddressFamily::Unix,
+            nix::sys::socket::SockType::Stream,
+            None,
+            nix::sys::socket::SockFlag::SOCK_CLOEXEC,
+        )
+        .ctx(|| "socketpair".into())?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
     let rootfs = rootfs_of(&spec, &bundle);
     let cg_rel = cgroup_path_for(&spec, &o.id);
     let cg = layout.cgroup(&cg_rel);
@@ -155,6 +181,7 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
         pid: 0,
         rec: Recorder::new(),
         console: o.console_socket.clone(),
+        console_pair: console_theirs,
         no_pivot: o.no_pivot,
         v1,
     };
@@ -178,10 +205,15 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
     let (Some(container), Some(saved)) = (run.container.take(), run.saved.take()) else {
         return Err(Error::Init("create ended without state".into()));
     };
+    let console = match console_ours {
+        Some(sock) => Some(crate::tty::recv_master(sock.as_raw_fd())?),
+        None => None,
+    };
     Ok(Created {
         pid: run.pid,
         container,
         saved,
+        console,
     })
 }
 
@@ -203,6 +235,8 @@ struct CreateRun<'a, 's> {
     pid: i32,
     rec: Recorder,
     console: Option<String>,
+    /// The init's end of the runtime's own console socket (foreground tty).
+    console_pair: Option<OwnedFd>,
     no_pivot: bool,
     v1: bool,
 }
@@ -232,6 +266,7 @@ impl CreateRun<'_, '_> {
                         Some(Msg::Done(ks)) => {
                             for k in ks {
                                 self.rec.step(k);
+                                debug_step(self.ctx, self.plan, k);
                                 if matches!(steps.get(k).map(|s| s.op), Some(Op::FifoWait)) {
                                     return Ok(());
                                 }
@@ -282,6 +317,7 @@ impl CreateRun<'_, '_> {
                 continue;
             }
             self.rec.step(i);
+            debug_step(self.ctx, self.plan, i);
             self.runtime_step(i)?;
             i += 1;
         }
@@ -325,7 +361,7 @@ impl CreateRun<'_, '_> {
                     config: self.text.to_string(),
                     own_pid_ns,
                     no_pivot: self.no_pivot,
-                    started: false,
+                    cgroup_v1: Some(self.v1),
                 });
                 self.container = Some(c);
                 self.save()
@@ -432,7 +468,7 @@ impl CreateRun<'_, '_> {
                     .ctx(|| format!("connect to console socket {path}"))?;
                 Some(OwnedFd::from(s))
             }
-            None => None,
+            None => self.console_pair.take(),
         };
         let (ours, theirs) = nix::sys::socket::socketpair(
             nix::sys::socket::AddressFamily::Unix,
@@ -560,7 +596,8 @@ fn sealed_copy() -> Result<OwnedFd> {
     Ok(fd)
 }
 
-fn set_rlimit(pid: i32, r: &oci_spec::runtime::PosixRlimit) -> Result<()> {
+/// `prlimit` of one rlimit of `pid` (0: this process).
+pub fn set_rlimit(pid: i32, r: &oci_spec::runtime::PosixRlimit) -> Result<()> {
     use oci_spec::runtime::PosixRlimitType as T;
     let resource = match r.typ() {
         T::RlimitCpu => libc::RLIMIT_CPU,
@@ -616,8 +653,7 @@ fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()> {
         .start()
         .map_err(|r| Error::Refused(r.to_string()))?;
     let spec = plan_of(s)?;
-    let v1 = Layout::detect().version() == atlas_core::oci::CgroupVersion::V1;
-    let plan = Plan::with_options(&spec, crate::init::plan_options(v1, s.no_pivot))
+    let plan = Plan::with_options(&spec, crate::init::plan_options(s.cgroup_v1(), s.no_pivot))
         .map_err(|e| Error::plan(&e))?;
     let mut rec = Recorder::new();
     let mut fifo: Option<std::io::BufReader<std::fs::File>> = None;
@@ -645,9 +681,9 @@ fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()> {
                 }
             }
             (_, Op::FifoUnlink) => {
+                // Without exec.fifo the container is running (see
+                // `Container::status`): nothing to write to state.json.
                 std::fs::remove_file(c.fifo_path()).ctx(|| "remove exec.fifo".into())?;
-                s.started = true;
-                c.save(s)?;
             }
             (Actor::Init, _) => {
                 let f = fifo.as_mut().ok_or(Error::NotExist)?;
@@ -680,6 +716,7 @@ fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()> {
             (_, other) => return Err(Error::Init(format!("unexpected start step {other:?}"))),
         }
         rec.step(i);
+        debug_step(ctx, &plan, i);
     }
     let mut hc = hop_ctx(&plan, ctx, &s.id, &s.bundle, s.init_pid);
     hc.cgroup_path = cgroup_path_for(&spec, &s.id);
@@ -693,6 +730,7 @@ pub fn run(ctx: &Ctx, o: &RunOptions) -> Result<i32> {
         pid,
         container,
         mut saved,
+        console,
     } = created;
     if let Err(e) = start_loaded(ctx, &container, &mut saved) {
         drop(container);
@@ -703,7 +741,10 @@ pub fn run(ctx: &Ctx, o: &RunOptions) -> Result<i32> {
         return Ok(0);
     }
     drop(container);
-    let code = wait_exit(Pid::from_raw(pid));
+    let code = match console {
+        Some(master) => crate::tty::proxy(&master, Pid::from_raw(pid)),
+        None => wait_exit(Pid::from_raw(pid)),
+    };
     if !o.keep {
         delete(ctx, &o.create.id, true)?;
     }
@@ -750,12 +791,7 @@ pub fn delete(ctx: &Ctx, id: &str, force: bool) -> Result<()> {
     }
     let cg = Cgroup::from_dirs(&s.cgroups, s.freezer.is_none());
     let spec = plan_of(&s)?;
-    let v1 = s.freezer.is_some()
-        || !s
-            .cgroups
-            .iter()
-            .any(|d| d.parent() == Some(Path::new("/sys/fs/cgroup")));
-    let plan = Plan::with_options(&spec, crate::init::plan_options(v1, s.no_pivot))
+    let plan = Plan::with_options(&spec, crate::init::plan_options(s.cgroup_v1(), s.no_pivot))
         .map_err(|e| Error::plan(&e))?;
     let mut rec = Recorder::new();
     let steps = plan.steps();
@@ -788,6 +824,7 @@ pub fn delete(ctx: &Ctx, id: &str, force: bool) -> Result<()> {
             other => return Err(Error::Init(format!("unexpected delete step {other:?}"))),
         }
         rec.step(i);
+        debug_step(ctx, &plan, i);
     }
     // The pid may be a zombie child of ours (run in the foreground).
     if s.init_pid > 0 {

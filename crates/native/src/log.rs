@@ -11,6 +11,27 @@ pub struct Logger {
     pub path: Option<String>,
     /// `--log-format json`.
     pub json: bool,
+    /// `--debug`: debug entries too.
+    pub debug: bool,
+}
+
+/// A logrus text value: bare when it only has `[A-Za-z0-9-._/@^+]`, else
+/// Go-quoted (as the core's `logrus_text`).
+fn go_value(v: &str) -> String {
+    let bare = !v.is_empty()
+        && v.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | '@' | '^' | '+')
+        });
+    if bare {
+        v.to_string()
+    } else {
+        atlas_core::command::error::go_quote(v)
+    }
+}
+
+/// `--debug` line for the command `ctx` runs.
+pub fn debug(ctx: &crate::cli::Ctx, msg: &str) {
+    ctx.log.debug(msg);
 }
 
 /// Now, as logrus prints it (RFC 3339, seconds, UTC).
@@ -31,6 +52,10 @@ impl Logger {
     fn write(&self, level: LogLevel, msg: &str) {
         let mut line = self.entry(level, msg);
         line.push('\n');
+        self.append(&line);
+    }
+
+    fn append(&self, line: &str) {
         match &self.path {
             Some(p) => {
                 if let Ok(mut f) = std::fs::OpenOptions::new()
@@ -45,6 +70,23 @@ impl Logger {
                 let _ = std::io::stderr().write_all(line.as_bytes());
             }
         }
+    }
+
+    /// A `level=debug` entry when `--debug` is given (runc's
+    /// `logrus.Debugf`), to the log (`--log`, else stderr).
+    pub fn debug(&self, msg: &str) {
+        if !self.debug {
+            return;
+        }
+        let time = now_rfc3339();
+        let mut line = if self.json {
+            // logrus's JSON formatter: keys sorted, as Go's encoding/json sorts a map.
+            serde_json::json!({"level": "debug", "msg": msg, "time": time}).to_string()
+        } else {
+            format!("time={} level=debug msg={}", go_value(&time), go_value(msg))
+        };
+        line.push('\n');
+        self.append(&line);
     }
 
     /// A fatal error, as runc's `fatal`: one entry in the log and, when the

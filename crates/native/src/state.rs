@@ -35,8 +35,24 @@ pub struct Saved {
     pub own_pid_ns: bool,
     /// `--no-pivot` at create.
     pub no_pivot: bool,
-    /// `start` ran (the init process was released).
-    pub started: bool,
+    /// The plan was made for cgroup v1 (`None` in a state file of an older
+    /// atlas-runtime: then guessed from the directories).
+    #[serde(default)]
+    pub cgroup_v1: Option<bool>,
+}
+
+impl Saved {
+    /// Whether the container's plan is a cgroup v1 plan (without reading
+    /// the host's mount table again).
+    pub fn cgroup_v1(&self) -> bool {
+        self.cgroup_v1.unwrap_or_else(|| {
+            self.freezer.is_some()
+                || !self
+                    .cgroups
+                    .iter()
+                    .any(|d| d.parent() == Some(Path::new("/sys/fs/cgroup")))
+        })
+    }
 }
 
 /// The OCI status of a container.

@@ -745,3 +745,137 @@ fn seccomp_profile_is_enforced() {
         assert_clean(&lab, &id, &b);
     }
 }
+
+#[test]
+fn exec_applies_the_containers_seccomp_rlimits_caps_and_no_new_privs() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("exec set-up") {
+        return;
+    }
+    let lab = Lab::new("exec");
+    let b = lab.bundle("b", &["sleep", "1000"], |c| {
+        c["process"]["noNewPrivileges"] = true.into();
+        c["process"]["rlimits"] =
+            serde_json::json!([{"type": "RLIMIT_NOFILE", "soft": 123, "hard": 123}]);
+        c["linux"]["seccomp"] = serde_json::json!({
+            "defaultAction": "SCMP_ACT_ALLOW",
+            "architectures": ["SCMP_ARCH_X86_64"],
+            "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]
+        });
+    });
+    let id = format!("exec-{}", std::process::id());
+    let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = lab.rt(&[
+        "exec",
+        &id,
+        "sh",
+        "-c",
+        "mkdir /tmp/x || echo denied; ulimit -n; grep -E '^(NoNewPrivs|CapEff|CapBnd)' /proc/self/status",
+    ]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out} {}", text(&o.stderr));
+    assert!(out.lines().any(|l| l == "denied"), "seccomp: {out}");
+    assert!(out.lines().any(|l| l == "123"), "rlimit: {out}");
+    assert!(out.contains("NoNewPrivs:\t1"), "no_new_privs: {out}");
+    // The same capabilities as the container's init.
+    let pid = state(&lab, &id)["pid"].as_i64().unwrap_or(0);
+    let init = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    for key in ["CapEff:", "CapBnd:"] {
+        let want = init.lines().find(|l| l.starts_with(key)).unwrap_or("?");
+        assert!(out.lines().any(|l| l == want), "{key} {want}: {out}");
+    }
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
+    assert_clean(&lab, &id, &b);
+}
+
+#[test]
+fn exec_tty_sends_its_console_to_the_console_socket() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("exec --console-socket") {
+        return;
+    }
+    let lab = Lab::new("console");
+    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    let id = format!("console-{}", std::process::id());
+    let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // Refused as runc refuses it: a console socket without --tty and -d.
+    let sock = lab.dir.join("console.sock");
+    let s = sock.to_str().unwrap_or("");
+    let o = lab.rt(&["exec", "--console-socket", s, &id, "true"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr)
+            .contains("cannot use console socket if runc will not detach or allocate tty"),
+        "{}",
+        text(&o.stderr)
+    );
+    let listener = std::os::unix::net::UnixListener::bind(&sock).expect("bind");
+    let o = lab.rt(&[
+        "exec",
+        "-d",
+        "-t",
+        "--console-socket",
+        s,
+        &id,
+        "sh",
+        "-c",
+        "tty; echo hi-console; sleep 1",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (conn, _) = listener.accept().expect("accept");
+    use std::os::fd::AsRawFd;
+    let master = atlas_native::tty::recv_master(conn.as_raw_fd()).expect("the pty master");
+    let mut got = String::new();
+    let mut f = std::fs::File::from(master);
+    let mut buf = [0u8; 256];
+    use std::io::Read;
+    while !got.contains("hi-console") {
+        match f.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.push_str(&String::from_utf8_lossy(&buf[..n])),
+        }
+    }
+    assert!(got.contains("/dev/pts/"), "{got}");
+    assert!(got.contains("hi-console"), "{got}");
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
+    assert_clean(&lab, &id, &b);
+}
+
+#[test]
+fn run_in_the_foreground_proxies_a_terminal() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("foreground terminal") {
+        return;
+    }
+    let lab = Lab::new("fgtty");
+    let b = lab.bundle("b", &["sh", "-c", "tty; echo hi-tty; exit 3"], |c| {
+        c["process"]["terminal"] = true.into();
+    });
+    let id = format!("fgtty-{}", std::process::id());
+    let log = lab.dir.join("debug.log");
+    let l = log.to_str().unwrap_or("");
+    let o = lab.rt(&[
+        "--debug",
+        "--log",
+        l,
+        "run",
+        "--bundle",
+        b.to_str().unwrap_or(""),
+        &id,
+    ]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{out} {}", text(&o.stderr));
+    assert!(out.contains("/dev/pts/0"), "{out}");
+    assert!(out.contains("hi-tty"), "{out}");
+    // --debug: one runc-style debug entry per step taken.
+    let dbg = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        dbg.lines()
+            .any(|l| l.contains("level=debug") && l.contains("PivotRoot")),
+        "{dbg}"
+    );
+    assert!(dbg.lines().all(|l| l.starts_with("time=")), "{dbg}");
+    assert_clean(&lab, &id, &b);
+}

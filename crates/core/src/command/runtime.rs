@@ -212,6 +212,8 @@ pub struct ExecOptions {
     pub user: Option<String>,
     /// `--pid-file`.
     pub pid_file: Option<String>,
+    /// `--console-socket` (with `--tty`: where the pty master is sent).
+    pub console_socket: Option<String>,
 }
 
 /// runc's container ID check failed (`libcontainer.ErrInvalidID`).
@@ -618,6 +620,7 @@ fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, CommandError> 
                 cwd: p.string("cwd"),
                 user: p.string("user"),
                 pid_file: p.string("pid-file"),
+                console_socket: p.string("console-socket"),
             })
         }
         "ps" => {
@@ -870,6 +873,7 @@ fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
                 cwd: p.string("cwd"),
                 user: p.string("user"),
                 pid_file: p.string("pid-file"),
+                console_socket: p.string("console-socket"),
             })
         }
         "ps" => {
@@ -1054,6 +1058,7 @@ impl RuntimeCli {
             RuntimeCommand::Exec(e) => {
                 flag(&mut f, "detach", e.detach);
                 flag(&mut f, "tty", e.tty);
+                opt(&mut f, "console-socket", &e.console_socket);
                 opt(&mut f, "process", &e.process);
                 for env in &e.env {
                     f.push(format!("--env={env}"));
