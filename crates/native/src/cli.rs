@@ -30,6 +30,9 @@ pub fn main_with_args(args: &[String]) -> i32 {
     if args.get(1).map(String::as_str) == Some(crate::init::INIT_COMMAND) {
         return crate::init::main();
     }
+    if args.get(1).map(String::as_str) == Some(crate::exec::INIT_EXEC_COMMAND) {
+        return crate::exec::init_exec_main();
+    }
     let argv0 = args.first().map(String::as_str).unwrap_or("atlas-runtime");
     let (trace, rest) = take_trace(args.get(1..).unwrap_or(&[]));
     let cli = match runtime::parse(RuntimeBinary::Runc, argv0, &rest) {

@@ -7,8 +7,11 @@ use crate::state::{Container, Status};
 use atlas_core::command::runtime::ExecOptions;
 use atlas_core::oci::sys::capability_number;
 use oci_spec::runtime::{Capability, LinuxCapabilities, LinuxSeccomp};
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::ffi::CString;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 /// Finds `args[0]` as Go's `exec.LookPath` does with the container's `PATH`.
 pub fn look_path(args: &[String], env: &[String]) -> Result<String> {
@@ -101,8 +104,28 @@ pub fn seccomp(s: &LinuxSeccomp) -> Result<()> {
     crate::seccomp::load(s)
 }
 
+/// The hidden subcommand `exec` runs from the sealed copy.
+pub const INIT_EXEC_COMMAND: &str = "init-exec";
+/// The environment variable that names `init-exec`'s socket.
+pub const EXEC_PIPE_ENV: &str = "_ATLAS_EXECPIPE";
+
+/// What `init-exec` is told (JSON over its socket): the process, the
+/// container's seccomp profile, and descriptors it inherited.
+#[derive(Debug, Serialize, Deserialize)]
+struct ExecSetup {
+    process: ExecProcess,
+    seccomp: Option<LinuxSeccomp>,
+    /// The container's namespaces to join, in order (`/proc/PID/ns/*`).
+    namespaces: Vec<RawFd>,
+    /// `--console-socket`, connected.
+    console: Option<RawFd>,
+    /// The slave of the pty `exec` proxies in the foreground.
+    tty_slave: Option<RawFd>,
+}
+
 /// What `exec` starts: the container's `process` with the command line's
 /// changes, or the `--process` file's.
+#[derive(Debug, Serialize, Deserialize)]
 struct ExecProcess {
     args: Vec<String>,
     env: Vec<String>,
@@ -221,69 +244,171 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     } else {
         None
     };
+    // CVE-2019-5736: the process that joins the container and calls execve
+    // must not run from this (the host's) binary, or a program in the
+    // container whose interpreter is `#!/proc/self/exe` would run it again
+    // inside the container and could write over it through /proc/PID/exe.
+    // As `runc exec` starts `runc init`, the child runs `atlas-runtime
+    // init-exec` from a sealed memfd copy and gets its set-up over a socket.
+    let sealed = crate::lifecycle::sealed_copy("atlas-runtime:[exec]")?;
+    let (ours, theirs) = nix::sys::socket::socketpair(
+        nix::sys::socket::AddressFamily::Unix,
+        nix::sys::socket::SockType::Stream,
+        None,
+        nix::sys::socket::SockFlag::SOCK_CLOEXEC,
+    )
+    .ctx(|| "socketpair".into())?;
+    let setup = ExecSetup {
+        namespaces: ns.iter().map(|f| f.as_raw_fd()).collect(),
+        console: console.as_ref().map(|c| c.as_raw_fd()),
+        tty_slave: proxy.as_ref().map(|p| p.slave.as_raw_fd()),
+        seccomp,
+        process: p,
+    };
+    let inherit: Vec<RawFd> = setup
+        .namespaces
+        .iter()
+        .copied()
+        .chain(setup.console)
+        .chain(setup.tty_slave)
+        .chain([theirs.as_raw_fd()])
+        .collect();
+    let text = serde_json::to_vec(&setup).map_err(|e| Error::Init(e.to_string()))?;
+    let env = [CString::new(format!("{EXEC_PIPE_ENV}={}", theirs.as_raw_fd())).unwrap_or_default()];
+    let argv = [
+        CString::new("atlas-runtime").unwrap_or_default(),
+        CString::new(INIT_EXEC_COMMAND).unwrap_or_default(),
+    ];
     // The process is reparented to us when the intermediate child exits.
     nix::sys::prctl::set_child_subreaper(true).ctx(|| "PR_SET_CHILD_SUBREAPER".into())?;
-    let (rd, wr) = nix::unistd::pipe().ctx(|| "pipe".into())?;
-    // SAFETY: single-threaded process; the child only runs this function's code.
-    match unsafe { nix::unistd::fork() }.ctx(|| "fork".into())? {
+    // SAFETY: single-threaded process; the child only joins the cgroup,
+    // clears close-on-exec flags and calls fexecve (or _exit).
+    let child = match unsafe { nix::unistd::fork() }.ctx(|| "fork".into())? {
         nix::unistd::ForkResult::Child => {
-            drop(rd);
-            let r = (|| -> Result<i32> {
-                let _ = cg.join(nix::unistd::getpid().as_raw());
-                for f in &ns {
-                    nix::sched::setns(f, nix::sched::CloneFlags::empty()).ctx(|| "setns".into())?;
-                }
-                // SAFETY: as above; the grandchild is in the container's PID namespace.
-                match unsafe { nix::unistd::fork() }.ctx(|| "fork".into())? {
-                    nix::unistd::ForkResult::Parent { child } => {
-                        let _ = nix::unistd::write(&wr, &child.as_raw().to_ne_bytes());
-                        Ok(0)
-                    }
-                    nix::unistd::ForkResult::Child => {
-                        drop(wr);
-                        setns_init(&p, seccomp.as_ref(), console.as_ref(), proxy.as_ref())?;
-                        let path = look_path(&p.args, &p.env)?;
-                        Err(execve(&path, &p.args, &p.env))
-                    }
-                }
-            })();
-            let code = match r {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("exec failed: {e}");
-                    1
-                }
-            };
+            let _ = cg.join(nix::unistd::getpid().as_raw());
+            for fd in &inherit {
+                set_cloexec(*fd, false);
+            }
+            let e = nix::unistd::fexecve(&sealed, &argv, &env);
+            eprintln!("exec failed: fexecve the sealed copy: {e:?}");
             // SAFETY: leave the forked copy without running the parent's destructors.
-            unsafe { libc::_exit(code) }
+            unsafe { libc::_exit(1) }
         }
+        nix::unistd::ForkResult::Parent { child } => child,
+    };
+    drop(theirs);
+    drop(sealed);
+    drop(console);
+    drop(ns);
+    let mut sock = std::os::unix::net::UnixStream::from(ours);
+    // A child that failed early closes its end: its message says why.
+    let _ = sock.write_all(&text);
+    let _ = sock.shutdown(std::net::Shutdown::Write);
+    let _ = nix::sys::wait::waitpid(child, None);
+    let mut buf = [0u8; 4];
+    if sock.read_exact(&mut buf).is_err() {
+        return Err(Error::Refused("exec failed".into()));
+    }
+    let pid = nix::unistd::Pid::from_raw(i32::from_ne_bytes(buf));
+    if let Some(f) = &o.pid_file {
+        crate::lifecycle::write_pid_file(f, pid.as_raw())?;
+    }
+    if o.detach {
+        return Ok(0);
+    }
+    drop(c);
+    match proxy {
+        Some(pty) => {
+            // Only the container's side may hold the slave: EOF on
+            // the master then means it is done.
+            let master = pty.master;
+            drop(pty.slave);
+            Ok(crate::tty::proxy(&master, pid))
+        }
+        None => Ok(crate::lifecycle::wait_exit(pid)),
+    }
+}
+
+fn set_cloexec(fd: RawFd, on: bool) {
+    // SAFETY: the descriptor is open in this process (the caller's own).
+    let b = unsafe { BorrowedFd::borrow_raw(fd) };
+    let flag = if on {
+        nix::fcntl::FdFlag::FD_CLOEXEC
+    } else {
+        nix::fcntl::FdFlag::empty()
+    };
+    let _ = nix::fcntl::fcntl(b, nix::fcntl::FcntlArg::F_SETFD(flag));
+}
+
+/// `atlas-runtime init-exec`, run by `exec` from the sealed copy: reads the
+/// [`ExecSetup`] from the socket named by [`EXEC_PIPE_ENV`], joins the
+/// container's namespaces, forks (the child is in the container's PID
+/// namespace), writes the child's pid back and exits; the child sets itself
+/// up as runc's `linuxSetnsInit` and calls execve.
+pub fn init_exec_main() -> i32 {
+    let Some(fd) = std::env::var(EXEC_PIPE_ENV)
+        .ok()
+        .and_then(|v| v.parse::<RawFd>().ok())
+        .filter(|fd| *fd > 2)
+    else {
+        eprintln!("atlas-runtime init-exec: run by atlas-runtime exec, not by hand");
+        return 1;
+    };
+    match init_exec(fd) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("exec failed: {e}");
+            1
+        }
+    }
+}
+
+fn init_exec(fd: RawFd) -> Result<i32> {
+    set_cloexec(fd, true);
+    // SAFETY: `exec` left this descriptor open for us; nothing else owns it.
+    let mut sock = std::os::unix::net::UnixStream::from(unsafe { OwnedFd::from_raw_fd(fd) });
+    let mut text = Vec::new();
+    sock.read_to_end(&mut text)
+        .ctx(|| "read the exec set-up".into())?;
+    let setup: ExecSetup =
+        serde_json::from_slice(&text).map_err(|e| Error::Init(format!("exec set-up: {e}")))?;
+    // Nothing inherited may reach the container's program.
+    let own = |fd: RawFd| {
+        set_cloexec(fd, true);
+        // SAFETY: inherited from `exec` for this process alone.
+        unsafe { OwnedFd::from_raw_fd(fd) }
+    };
+    let ns: Vec<OwnedFd> = setup.namespaces.iter().map(|f| own(*f)).collect();
+    let console = setup.console.map(own);
+    let tty_slave = setup.tty_slave.map(own);
+    for f in &ns {
+        nix::sched::setns(f, nix::sched::CloneFlags::empty()).ctx(|| "setns".into())?;
+    }
+    drop(ns);
+    // SAFETY: single-threaded process; the child is in the container's PID namespace.
+    match unsafe { nix::unistd::fork() }.ctx(|| "fork".into())? {
         nix::unistd::ForkResult::Parent { child } => {
-            drop(wr);
-            drop(console);
-            let _ = nix::sys::wait::waitpid(child, None);
-            let mut buf = [0u8; 4];
-            let n = nix::unistd::read(&rd, &mut buf).unwrap_or(0);
-            if n != 4 {
-                return Err(Error::Refused("exec failed".into()));
-            }
-            let pid = nix::unistd::Pid::from_raw(i32::from_ne_bytes(buf));
-            if let Some(f) = &o.pid_file {
-                crate::lifecycle::write_pid_file(f, pid.as_raw())?;
-            }
-            if o.detach {
-                return Ok(0);
-            }
-            drop(c);
-            match proxy {
-                Some(pty) => {
-                    // Only the container's side may hold the slave: EOF on
-                    // the master then means it is done.
-                    let master = pty.master;
-                    drop(pty.slave);
-                    Ok(crate::tty::proxy(&master, pid))
-                }
-                None => Ok(crate::lifecycle::wait_exit(pid)),
-            }
+            sock.write_all(&child.as_raw().to_ne_bytes())
+                .ctx(|| "send the pid to exec".into())?;
+            Ok(0)
+        }
+        nix::unistd::ForkResult::Child => {
+            drop(sock);
+            let p = &setup.process;
+            let r = setns_init(
+                p,
+                setup.seccomp.as_ref(),
+                console.as_ref(),
+                tty_slave.as_ref(),
+            )
+            .and_then(|()| look_path(&p.args, &p.env));
+            let e = match r {
+                Ok(path) => execve(&path, &p.args, &p.env),
+                Err(e) => e,
+            };
+            eprintln!("exec failed: {e}");
+            // SAFETY: leave the forked copy without running destructors.
+            unsafe { libc::_exit(1) }
         }
     }
 }
@@ -293,8 +418,8 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
 fn setns_init(
     p: &ExecProcess,
     seccomp: Option<&LinuxSeccomp>,
-    console: Option<&std::os::unix::net::UnixStream>,
-    proxy: Option<&crate::tty::Pty>,
+    console: Option<&OwnedFd>,
+    tty_slave: Option<&OwnedFd>,
 ) -> Result<()> {
     nix::unistd::setsid().ctx(|| "setsid".into())?;
     if let Some(sock) = console {
@@ -303,8 +428,8 @@ fn setns_init(
         let pty = crate::tty::Pty::open()?;
         pty.send_master(sock)?;
         pty.become_controlling_terminal()?;
-    } else if let Some(pty) = proxy {
-        pty.become_controlling_terminal()?;
+    } else if let Some(slave) = tty_slave {
+        crate::tty::become_controlling_terminal(slave)?;
     }
     for r in &p.rlimits {
         crate::lifecycle::set_rlimit(0, r)?;

@@ -383,7 +383,7 @@ impl CreateRun<'_, '_> {
                 Ok(())
             }
             Op::SealedSelfCopy => {
-                self.memfd = Some(sealed_copy()?);
+                self.memfd = Some(sealed_copy("atlas-runtime:[init]")?);
                 Ok(())
             }
             Op::ExecInit { .. } => self.exec_init(),
@@ -569,15 +569,14 @@ impl CreateRun<'_, '_> {
     }
 }
 
-/// runc's CVE-2019-5736 defence: the init process runs from a sealed
-/// in-memory copy of this binary, so a container cannot overwrite it.
-fn sealed_copy() -> Result<OwnedFd> {
+/// runc's CVE-2019-5736 defence: the init process (and `exec`'s, see
+/// [`crate::exec`]) runs from a sealed in-memory copy of this binary, so a
+/// container cannot overwrite it. `name` shows in `/proc/PID/exe` as
+/// `/memfd:NAME (deleted)`.
+pub(crate) fn sealed_copy(name: &str) -> Result<OwnedFd> {
     use nix::sys::memfd::{memfd_create, MFdFlags};
-    let fd = memfd_create(
-        "atlas-runtime:[init]",
-        MFdFlags::MFD_CLOEXEC | MFdFlags::MFD_ALLOW_SEALING,
-    )
-    .ctx(|| "memfd_create".into())?;
+    let fd = memfd_create(name, MFdFlags::MFD_CLOEXEC | MFdFlags::MFD_ALLOW_SEALING)
+        .ctx(|| "memfd_create".into())?;
     let mut exe = std::fs::File::open("/proc/self/exe").ctx(|| "open /proc/self/exe".into())?;
     let mut out = std::fs::File::from(fd);
     std::io::copy(&mut exe, &mut out).ctx(|| "copy /proc/self/exe".into())?;

@@ -45,20 +45,26 @@ impl Pty {
     /// Makes the slave this process's controlling terminal (the caller is a
     /// session leader) and its stdin, stdout and stderr.
     pub fn become_controlling_terminal(&self) -> Result<()> {
-        // SAFETY: TIOCSCTTY takes an int argument and the descriptor is open.
-        let r = unsafe { libc::ioctl(self.slave.as_raw_fd(), libc::TIOCSCTTY, 0) };
-        if r < 0 {
-            return Err(Error::sys("ioctl(TIOCSCTTY)", nix::Error::last()));
-        }
-        for target in 0..3 {
-            // SAFETY: 0, 1 and 2 are this process's standard descriptors.
-            let mut t = unsafe { OwnedFd::from_raw_fd(target) };
-            let r = nix::unistd::dup2(&self.slave, &mut t);
-            std::mem::forget(t);
-            r.ctx(|| "dup2 the console".into())?;
-        }
-        Ok(())
+        become_controlling_terminal(&self.slave)
     }
+}
+
+/// Makes a pty slave this process's controlling terminal (the caller is a
+/// session leader) and its stdin, stdout and stderr.
+pub fn become_controlling_terminal(slave: &OwnedFd) -> Result<()> {
+    // SAFETY: TIOCSCTTY takes an int argument and the descriptor is open.
+    let r = unsafe { libc::ioctl(slave.as_raw_fd(), libc::TIOCSCTTY, 0) };
+    if r < 0 {
+        return Err(Error::sys("ioctl(TIOCSCTTY)", nix::Error::last()));
+    }
+    for target in 0..3 {
+        // SAFETY: 0, 1 and 2 are this process's standard descriptors.
+        let mut t = unsafe { OwnedFd::from_raw_fd(target) };
+        let r = nix::unistd::dup2(slave, &mut t);
+        std::mem::forget(t);
+        r.ctx(|| "dup2 the console".into())?;
+    }
+    Ok(())
 }
 
 /// Sends a pty master over a unix socket (`SCM_RIGHTS`, named `/dev/ptmx`).
