@@ -289,8 +289,13 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
             for fd in &inherit {
                 set_cloexec(*fd, false);
             }
-            let e = nix::unistd::fexecve(&sealed, &argv, &env);
-            eprintln!("exec failed: fexecve the sealed copy: {e:?}");
+            match nix::unistd::fexecve(&sealed, &argv, &env) {
+                Err(e) => eprintln!(
+                    "exec failed: fexecve the sealed copy: {}",
+                    e.desc().to_lowercase()
+                ),
+                Ok(never) => match never {},
+            }
             // SAFETY: leave the forked copy without running the parent's destructors.
             unsafe { libc::_exit(1) }
         }
