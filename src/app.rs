@@ -480,9 +480,11 @@ pub fn app(props: &AppProps) -> Html {
                 .unwrap_or_else(browser::fragment),
         )
     });
+    // One callback for the page's life: children whose other props did not
+    // change are not redrawn at each hop.
     let dispatch = {
         let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
+        (*use_memo((), move |()| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
 
     // The link and the theme follow the view; the page remembers the last good link.
@@ -635,10 +637,7 @@ pub fn app(props: &AppProps) -> Html {
             }
         }
     };
-    let export = state.shown().map(|(run, _)| {
-        let header = trace_header(&state);
-        Rc::new(run.to_jsonl(Some(&header)))
-    });
+    let export = state.shown().map(|(run, _)| (run, trace_header(&state)));
     html! {
         <>
             <Header config_label={label} />

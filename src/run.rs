@@ -8,6 +8,18 @@ use atlas_core::sim::{Record, Sim};
 use atlas_core::topology::tier;
 use atlas_core::trace::{push_json_line, Header};
 use atlas_core::{Component, Config, Hop, TraceFile};
+use std::rc::Rc;
+
+/// A shared run compared by identity: the key of what a component computes
+/// once per run (a deep comparison would walk every hop).
+#[derive(Debug, Clone)]
+pub struct Same(pub Rc<Run>);
+
+impl PartialEq for Same {
+    fn eq(&self, o: &Same) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
 
 /// Container id of an OCI plan's run.
 pub const PLAN_ID: &str = "demo";

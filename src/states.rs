@@ -147,6 +147,18 @@ pub fn machines(run: &Run, key: &str, pos: usize) -> Vec<Machine> {
     out
 }
 
+impl Machine {
+    /// The state at hop `pos` (after its changes): the last change at or
+    /// before it, as [`machines`] computes it.
+    pub fn state_at(&self, pos: usize) -> Option<&str> {
+        self.changes
+            .iter()
+            .rev()
+            .find(|(h, _, _)| *h <= pos)
+            .map(|(_, _, to)| to.as_str())
+    }
+}
+
 /// The verbs that can be tried on a machine, as the real API names them.
 pub fn verbs(kind: &str, layer: Layer) -> &'static [&'static str] {
     match (kind, layer) {
@@ -260,6 +272,26 @@ mod tests {
     fn run(name: &str) -> Run {
         let s = scenario(name).expect("scenario");
         Run::new(s.config(), s).expect("runs")
+    }
+
+    #[test]
+    fn the_state_at_a_hop_is_the_one_machines_computes_for_it() {
+        // The panel computes the machines once per run and reads each hop's
+        // state from their changes: the same answer as computing at the hop.
+        for name in ["crictl-lifecycle", "kubectl-run"] {
+            let run = run(name);
+            for o in objects(&run) {
+                let all = machines(&run, &o.key, usize::MAX);
+                assert!(all.iter().any(|m| !m.changes.is_empty()), "{name}");
+                for pos in 0..run.len() {
+                    let at = machines(&run, &o.key, pos);
+                    assert_eq!(at.len(), all.len());
+                    for (m, a) in at.iter().zip(&all) {
+                        assert_eq!(m.current.as_deref(), a.state_at(pos), "{name} {pos}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`CompareView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CompareViewProps {
     /// The main configuration's run and diagram.
     pub left: Rc<Shown>,
@@ -30,6 +30,29 @@ pub struct CompareViewProps {
     pub dur_ms: u32,
     /// Where changes go (the second configuration).
     pub on: Callback<Action>,
+}
+
+/// Whether two sides show the same run and diagram (by identity: a deep
+/// comparison walks every hop, at each step).
+fn same_side(a: &Shown, b: &Shown) -> bool {
+    match (a, b) {
+        (Ok((r, l)), Ok((s, m))) => Rc::ptr_eq(r, s) && Rc::ptr_eq(l, m),
+        (Err(a), Err(b)) => a == b,
+        _ => false,
+    }
+}
+
+impl PartialEq for CompareViewProps {
+    fn eq(&self, o: &Self) -> bool {
+        same_side(&self.left, &o.left)
+            && same_side(&self.right, &o.right)
+            && self.left_config == o.left_config
+            && self.right_config == o.right_config
+            && self.pos == o.pos
+            && self.motion == o.motion
+            && self.dur_ms == o.dur_ms
+            && self.on == o.on
+    }
 }
 
 /// What one side says at `pos`, for the live region.

@@ -6,10 +6,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`Legend`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LegendProps {
     /// The diagram whose interfaces are listed.
     pub layout: Rc<Layout>,
+}
+
+/// The diagram compares by identity.
+impl PartialEq for LegendProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.layout, &o.layout)
+    }
 }
 
 /// Interfaces present in the diagram, in vocabulary order.

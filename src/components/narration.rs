@@ -7,12 +7,74 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`Narration`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct NarrationProps {
     /// The run.
     pub run: Rc<Run>,
     /// Current hop.
     pub pos: usize,
+}
+
+/// The run compares by identity: a deep comparison walks every hop, at each step.
+impl PartialEq for NarrationProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run) && self.pos == o.pos
+    }
+}
+
+/// Props of [`Terminal`]: what its lines depend on, so that it is redrawn
+/// only when a command starts or finishes, not at every hop.
+#[derive(Properties)]
+struct TerminalProps {
+    run: Rc<Run>,
+    /// The current command.
+    step: usize,
+    /// Whether the current command has finished.
+    done: bool,
+    /// Whether the last hop is shown (every command is listed).
+    at_end: bool,
+}
+
+impl PartialEq for TerminalProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run)
+            && (self.step, self.done, self.at_end) == (o.step, o.done, o.at_end)
+    }
+}
+
+/// The commands so far, with the output of those that finished.
+#[function_component(Terminal)]
+fn terminal(props: &TerminalProps) -> Html {
+    let run = &props.run;
+    let step = props.step;
+    let lines = run
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i <= step || props.at_end)
+        .map(|(i, r)| {
+            // Commands before the current one have finished (their hops are behind).
+            let done = i < step || (i == step && props.done) || props.at_end;
+            html! {
+                <div class={classes!("cmd", (i == step).then_some("current"))}>
+                    <div class="prompt">{ "$ " }{ r.command.clone() }</div>
+                    if done && !r.stdout.is_empty() {
+                        <div class="out">{ r.stdout.clone() }</div>
+                    }
+                    if done && !r.stderr.is_empty() {
+                        <div class="err">{ r.stderr.clone() }</div>
+                    }
+                    if done && r.exit != 0 {
+                        <div class="exit">{ format!("exit {}", r.exit) }</div>
+                    }
+                </div>
+            }
+        });
+    html! {
+        <div class="terminal" role="log" aria-label="terminal">
+            <div class="scroll">{ for lines }</div>
+        </div>
+    }
 }
 
 /// A detail value as text: strings as they are, the rest as compact JSON.
@@ -46,28 +108,7 @@ pub fn narration(props: &NarrationProps) -> Html {
     let pos = props.pos;
     let step = run.step_at(pos);
     let at_end = pos + 1 >= run.len();
-    let lines = run
-        .records
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i <= step || at_end)
-        .map(|(i, r)| {
-            let done = run.finished(i, pos);
-            html! {
-                <div class={classes!("cmd", (i == step).then_some("current"))}>
-                    <div class="prompt">{ "$ " }{ r.command.clone() }</div>
-                    if done && !r.stdout.is_empty() {
-                        <div class="out">{ r.stdout.clone() }</div>
-                    }
-                    if done && !r.stderr.is_empty() {
-                        <div class="err">{ r.stderr.clone() }</div>
-                    }
-                    if done && r.exit != 0 {
-                        <div class="exit">{ format!("exit {}", r.exit) }</div>
-                    }
-                </div>
-            }
-        });
+    let done = run.finished(step, pos);
     let hop = run.hops.get(pos).map(|h| {
         let detail = h.detail.as_ref().map(|d| {
             html! {
@@ -110,9 +151,7 @@ pub fn narration(props: &NarrationProps) -> Html {
     });
     html! {
         <aside class="narration" id="narration" aria-label="narration">
-            <div class="terminal" role="log" aria-label="terminal">
-                <div class="scroll">{ for lines }</div>
-            </div>
+            <Terminal run={Rc::clone(run)} step={step} done={done} at_end={at_end} />
             { for hop }
             <p class="sr-only" aria-live="polite" role="status" id="live">{ announcement(run, pos) }</p>
         </aside>

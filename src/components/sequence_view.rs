@@ -15,12 +15,19 @@ pub const ROW: i32 = 24;
 pub const HEAD: i32 = 34;
 
 /// Props of [`SequenceView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SequenceViewProps {
     /// The run.
     pub run: Rc<Run>,
     /// Current hop.
     pub pos: usize,
+}
+
+/// The run compares by identity: a deep comparison walks every hop, at each step.
+impl PartialEq for SequenceViewProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run) && self.pos == o.pos
+    }
 }
 
 /// The first and one-past-last hop of the window around `pos`.

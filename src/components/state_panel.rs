@@ -4,14 +4,14 @@
 //! the commands of the run that were refused.
 
 use crate::app::Action;
-use crate::run::Run;
+use crate::run::{Run, Same};
 use crate::states::{answerer, machines, objects, try_verb, verbs, Machine};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`StatePanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct StatePanelProps {
     /// The run.
     pub run: Rc<Run>,
@@ -21,6 +21,16 @@ pub struct StatePanelProps {
     pub object: Option<String>,
     /// Where changes go.
     pub on: Callback<Action>,
+}
+
+/// The run compares by identity: a deep comparison walks every hop, at each step.
+impl PartialEq for StatePanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run)
+            && self.pos == o.pos
+            && self.object == o.object
+            && self.on == o.on
+    }
 }
 
 /// A verb tried: machine index, verb, answer.
@@ -106,7 +116,9 @@ fn machine_view(
 pub fn state_panel(props: &StatePanelProps) -> Html {
     let tried = use_state(|| None::<(usize, &'static str, Result<String, String>)>);
     let run = &props.run;
-    let objs = objects(run);
+    // The objects and their machines are the run's: computed once per run
+    // (and object), not at every hop; only the current states follow `pos`.
+    let objs = use_memo(Same(Rc::clone(run)), |r| objects(&r.0));
     let key = props
         .object
         .as_ref()
@@ -122,7 +134,12 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
     {
         // A verb's answer belongs to the state it was tried on.
         let tried = tried.clone();
-        use_effect_with((props.pos, key.clone()), move |_| tried.set(None));
+        // (Setting it redraws the panel: only when there is an answer to clear.)
+        use_effect_with((props.pos, key.clone()), move |_| {
+            if tried.is_some() {
+                tried.set(None)
+            }
+        });
     }
     let on_pick = {
         let on = props.on.clone();
@@ -146,9 +163,19 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
             }
         })
         .collect::<Vec<_>>();
+    let all = use_memo((Same(Rc::clone(run)), key.clone()), |(r, k)| {
+        k.as_ref().map(|k| machines(&r.0, k, usize::MAX))
+    });
     let body = match &key {
         Some(k) => {
-            let ms = machines(run, k, props.pos);
+            let ms: Vec<Machine> = all
+                .iter()
+                .flatten()
+                .map(|m| Machine {
+                    current: m.state_at(props.pos).map(String::from),
+                    ..m.clone()
+                })
+                .collect();
             html! { for ms.iter().enumerate().map(|(i, m)| machine_view(i, m, k, props.pos, &tried)) }
         }
         None => html! { <p>{ "This run changes no object's state." }</p> },

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`TopologyView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TopologyViewProps {
     /// The laid-out topology.
     pub layout: Rc<Layout>,
@@ -20,6 +20,16 @@ pub struct TopologyViewProps {
     /// Whether the token may move (false when the reader prefers reduced motion).
     #[prop_or(true)]
     pub motion: bool,
+}
+
+/// The diagram compares by identity.
+impl PartialEq for TopologyViewProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.layout, &o.layout)
+            && self.label == o.label
+            && self.active == o.active
+            && self.motion == o.motion
+    }
 }
 
 /// The hop being shown: its ends, its position (so the token restarts) and how
