@@ -104,6 +104,13 @@ impl Inspect {
         });
     }
 
+    /// Whether nothing has been given yet: a blank text whose only complaint
+    /// is that it is not JSON (a file refused by its size or encoding is not
+    /// blank). The inspector shows its hint then, not the error.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty() && self.report.diagnostics.iter().all(|d| d.code == "syntax")
+    }
+
     /// The number of hops of the plan (0 without one).
     pub fn len(&self) -> usize {
         match &self.plan {
@@ -266,6 +273,19 @@ mod tests {
         assert_eq!(i.report.diagnostics[0].code, "not-utf8");
         assert_eq!(i.report.diagnostics[0].line, 2);
         assert!(i.text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn only_a_text_not_given_yet_is_blank() {
+        for text in ["", "  \n\t"] {
+            let i = Inspect::text("pasted", text, Oci::Runc);
+            assert!(i.is_blank(), "{text:?}");
+            // The core still refuses it: the view hides that, not the report.
+            assert!(!i.report.diagnostics.is_empty());
+        }
+        assert!(!Inspect::text("pasted", "{", Oci::Runc).is_blank());
+        assert!(!Inspect::too_large("big.json", 1 << 30, Oci::Runc).is_blank());
+        assert!(!Inspect::bytes("x.json", b" \xff", Oci::Runc).is_blank());
     }
 
     #[test]

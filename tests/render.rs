@@ -174,6 +174,32 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn an_empty_inspector_shows_the_hint_and_no_error() {
+    use runtime_atlas::components::{Inspector, InspectorProps};
+    use runtime_atlas::inspect::Inspect;
+    use std::rc::Rc;
+    let render = |inspect: Inspect| {
+        let props = InspectorProps {
+            inspect: Rc::new(inspect),
+            sample: None,
+            oci: atlas_core::Oci::Runc,
+            on: yew::Callback::noop(),
+        };
+        yew::LocalServerRenderer::<Inspector>::with_props(props)
+            .hydratable(false)
+            .render()
+    };
+    let html = render(Inspect::text("pasted", "", atlas_core::Oci::Runc)).await;
+    assert!(html.contains("Paste a config.json"), "{html}");
+    assert!(!html.contains("class=\"diag"), "{html}");
+    assert!(!html.contains("the document is empty"), "{html}");
+    // Once there is text, its diagnostics show.
+    let html = render(Inspect::text("pasted", "{", atlas_core::Oci::Runc)).await;
+    assert!(html.contains("class=\"diag error\""), "{html}");
+    assert!(!html.contains("Paste a config.json"), "{html}");
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn renders_a_sample_link_with_its_plan() {
     let html = render_at("#v1;p=inspector;ins=runc-default").await;
     assert!(html.contains("id=\"oci-listing\""), "{html}");

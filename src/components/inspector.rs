@@ -136,7 +136,13 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 .map(|b| format!("b:{}", b.file))
         })
         .unwrap_or_default();
-    let (lines, rest) = listing(&i.text, r);
+    let (mut lines, rest) = listing(&i.text, r);
+    let blank = i.is_blank();
+    if blank {
+        // Nothing typed yet: the hint says what to do; "the document is
+        // empty" would be an error the reader did not make.
+        lines.iter_mut().for_each(|l| l.diagnostics.clear());
+    }
     let (errors, warnings, infos) = (
         r.count(Severity::Error),
         r.count(Severity::Warning),
@@ -146,7 +152,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         .kind
         .map(|k| k.a_title())
         .unwrap_or_else(|| "a document of unknown kind".to_string());
-    let summary = if i.text.trim().is_empty() {
+    let summary = if blank {
         "Paste a config.json or an image manifest, drop a file here, or pick a sample.".to_string()
     } else {
         format!(
