@@ -117,10 +117,9 @@ struct ExecSetup {
     seccomp: Option<LinuxSeccomp>,
     /// The container's namespaces to join, in order (`/proc/PID/ns/*`).
     namespaces: Vec<RawFd>,
-    /// `--console-socket`, connected.
+    /// Where the pty master goes: `--console-socket`, connected, or in the
+    /// foreground the other end of `exec`'s own socket pair.
     console: Option<RawFd>,
-    /// The slave of the pty `exec` proxies in the foreground.
-    tty_slave: Option<RawFd>,
 }
 
 /// What `exec` starts: the container's `process` with the command line's
@@ -215,11 +214,29 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
             "cannot use console socket if runc will not detach or allocate tty".into(),
         ));
     }
-    let console = match &o.console_socket {
+    // The pty is opened by the process in the container (its devpts, which
+    // is not the host's), and the master sent back over a socket (runc's
+    // `setupConsole`): to `--console-socket`, or in the foreground to a
+    // socket pair whose other end this process keeps, receives the master
+    // on and proxies (runc's `setupIO` and `tty.go`).
+    let mut proxy_sock: Option<OwnedFd> = None;
+    let console: Option<OwnedFd> = match &o.console_socket {
         Some(path) => Some(
             std::os::unix::net::UnixStream::connect(path)
-                .ctx(|| format!("connect to console socket {path}"))?,
+                .ctx(|| format!("connect to console socket {path}"))?
+                .into(),
         ),
+        None if p.terminal => {
+            let (ours, theirs) = nix::sys::socket::socketpair(
+                nix::sys::socket::AddressFamily::Unix,
+                nix::sys::socket::SockType::Stream,
+                None,
+                nix::sys::socket::SockFlag::SOCK_CLOEXEC,
+            )
+            .ctx(|| "socketpair".into())?;
+            proxy_sock = Some(ours);
+            Some(theirs)
+        }
         None => None,
     };
     let seccomp = spec.linux().as_ref().and_then(|l| l.seccomp().clone());
@@ -237,13 +254,6 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         }
     }
     let cg = crate::cgroup::Cgroup::from_dirs(&s.cgroups, !s.cgroup_v1());
-    // A foreground exec with a terminal and no console socket: this process
-    // proxies a pty (runc's tty.go), as `run` does.
-    let proxy = if p.terminal && console.is_none() {
-        Some(crate::tty::Pty::open()?)
-    } else {
-        None
-    };
     // CVE-2019-5736: the process that joins the container and calls execve
     // must not run from this (the host's) binary, or a program in the
     // container whose interpreter is `#!/proc/self/exe` would run it again
@@ -261,7 +271,6 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     let setup = ExecSetup {
         namespaces: ns.iter().map(|f| f.as_raw_fd()).collect(),
         console: console.as_ref().map(|c| c.as_raw_fd()),
-        tty_slave: proxy.as_ref().map(|p| p.slave.as_raw_fd()),
         seccomp,
         process: p,
     };
@@ -270,7 +279,6 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         .iter()
         .copied()
         .chain(setup.console)
-        .chain(setup.tty_slave)
         .chain([theirs.as_raw_fd()])
         .collect();
     let text = serde_json::to_vec(&setup).map_err(|e| Error::Init(e.to_string()))?;
@@ -315,6 +323,21 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         return Err(Error::Refused("exec failed".into()));
     }
     let pid = nix::unistd::Pid::from_raw(i32::from_ne_bytes(buf));
+    // runc's `waitConsole`: the master before anything else. Every other
+    // holder of the pair's far end is gone or closes it at execve, so a
+    // process that failed before sending it ends this wait.
+    let master = match &proxy_sock {
+        Some(sock) => match crate::tty::recv_master(sock.as_raw_fd()) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                let _ = crate::lifecycle::wait_exit(pid);
+                return Err(e);
+            }
+        },
+        None => None,
+    };
+    drop(proxy_sock);
     if let Some(f) = &o.pid_file {
         crate::lifecycle::write_pid_file(f, pid.as_raw())?;
     }
@@ -322,14 +345,10 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         return Ok(0);
     }
     drop(c);
-    match proxy {
-        Some(pty) => {
-            // Only the container's side may hold the slave: EOF on
-            // the master then means it is done.
-            let master = pty.master;
-            drop(pty.slave);
-            Ok(crate::tty::proxy(&master, pid))
-        }
+    match master {
+        // Only the container's side holds the slave: EOF on the master
+        // means it is done.
+        Some(master) => Ok(crate::tty::proxy(&master, pid)),
         None => Ok(crate::lifecycle::wait_exit(pid)),
     }
 }
@@ -385,7 +404,6 @@ fn init_exec(fd: RawFd) -> Result<i32> {
     };
     let ns: Vec<OwnedFd> = setup.namespaces.iter().map(|f| own(*f)).collect();
     let console = setup.console.map(own);
-    let tty_slave = setup.tty_slave.map(own);
     for f in &ns {
         nix::sched::setns(f, nix::sched::CloneFlags::empty()).ctx(|| "setns".into())?;
     }
@@ -400,13 +418,8 @@ fn init_exec(fd: RawFd) -> Result<i32> {
         nix::unistd::ForkResult::Child => {
             drop(sock);
             let p = &setup.process;
-            let r = setns_init(
-                p,
-                setup.seccomp.as_ref(),
-                console.as_ref(),
-                tty_slave.as_ref(),
-            )
-            .and_then(|()| look_path(&p.args, &p.env));
+            let r = setns_init(p, setup.seccomp.as_ref(), console.as_ref())
+                .and_then(|()| look_path(&p.args, &p.env));
             let e = match r {
                 Ok(path) => execve(&path, &p.args, &p.env),
                 Err(e) => e,
@@ -424,17 +437,15 @@ fn setns_init(
     p: &ExecProcess,
     seccomp: Option<&LinuxSeccomp>,
     console: Option<&OwnedFd>,
-    tty_slave: Option<&OwnedFd>,
 ) -> Result<()> {
     nix::unistd::setsid().ctx(|| "setsid".into())?;
     if let Some(sock) = console {
-        // A new pty inside the container's mount namespace (its devpts),
-        // the master to the console socket, the slave as the terminal.
+        // A new pty in the container's mount namespace (its /dev/ptmx, its
+        // devpts instance), the master to the console socket (`--console-socket`
+        // or `exec`'s own pair), the slave as the terminal.
         let pty = crate::tty::Pty::open()?;
         pty.send_master(sock)?;
         pty.become_controlling_terminal()?;
-    } else if let Some(slave) = tty_slave {
-        crate::tty::become_controlling_terminal(slave)?;
     }
     for r in &p.rlimits {
         crate::lifecycle::set_rlimit(0, r)?;

@@ -8,8 +8,10 @@ use nix::fcntl::OFlag;
 use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
 
-/// A pty: the master, and the slave opened (so that it can be used after a
-/// `setns` into another mount namespace).
+/// A pty: the master and the slave, both opened in the calling process's
+/// mount namespace. A container has its own devpts instance, so its pty must
+/// be opened by a process inside it (the init, or `exec`'s process after
+/// `setns`): a host pty is no terminal there.
 #[derive(Debug)]
 pub struct Pty {
     /// `/dev/ptmx`.

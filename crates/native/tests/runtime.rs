@@ -841,6 +841,84 @@ fn exec_tty_sends_its_console_to_the_console_socket() {
     }
     assert!(got.contains("/dev/pts/"), "{got}");
     assert!(got.contains("hi-console"), "{got}");
+    // The master is one of the container's devpts instance: its slave
+    // exists inside the container, on the container's /dev/pts.
+    assert_master_is_the_containers(&lab, &id, &f, &pts_line(&got));
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
+    assert_clean(&lab, &id, &b);
+}
+
+/// `master` (a pty master) belongs to the devpts mounted on the container's
+/// `/dev/pts`, not to the host's, and `slave` (what `tty` printed in the
+/// container) is there.
+fn assert_master_is_the_containers(lab: &Lab, id: &str, master: &std::fs::File, slave: &str) {
+    use std::os::unix::fs::MetadataExt;
+    let pid = state(lab, id)["pid"].as_i64().unwrap_or(0);
+    let root = PathBuf::from(format!("/proc/{pid}/root"));
+    let theirs = std::fs::metadata(root.join("dev/pts"))
+        .expect("the container's /dev/pts")
+        .dev();
+    let hosts = std::fs::metadata("/dev/pts")
+        .expect("the host's /dev/pts")
+        .dev();
+    assert_ne!(theirs, hosts, "the container has its own devpts instance");
+    let s = std::fs::metadata(root.join(slave.trim_start_matches('/')))
+        .unwrap_or_else(|e| panic!("{slave} inside the container: {e}"));
+    assert_eq!(s.dev(), theirs, "{slave} is on the container's devpts");
+    let m = master.metadata().expect("fstat the master").dev();
+    assert_eq!(
+        m, theirs,
+        "the master was opened from the container's devpts"
+    );
+}
+
+/// The `/dev/pts/N` line `tty` printed.
+fn pts_line(out: &str) -> String {
+    let line = out
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| l.starts_with("/dev/pts/"))
+        .unwrap_or_else(|| panic!("tty printed no /dev/pts/N: {out:?}"));
+    assert!(line["/dev/pts/".len()..].parse::<u32>().is_ok(), "{line}");
+    line.to_string()
+}
+
+#[test]
+fn exec_tty_in_the_foreground_is_a_terminal_inside_the_container() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("exec -t in the foreground") {
+        return;
+    }
+    let lab = Lab::new("fgexec");
+    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    let id = format!("fgexec-{}", std::process::id());
+    let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // stdin is /dev/null here (not a terminal): runc still gives the
+    // process a pty and proxies it.
+    let script = "tty; [ -t 0 ] && echo stdin-is-a-tty; [ -t 1 ] && echo stdout-is-a-tty; \
+                  [ -e \"$(tty)\" ] && echo slave-exists; exit 7";
+    let o = lab.rt(&["exec", "-t", &id, "sh", "-c", script]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(7), "{out} {}", text(&o.stderr));
+    assert!(!out.contains("not a tty"), "{out}");
+    pts_line(&out);
+    for want in ["stdin-is-a-tty", "stdout-is-a-tty", "slave-exists"] {
+        assert!(out.contains(want), "{want}: {out:?}");
+    }
+    // The exit code of a successful command too, and the terminal is
+    // released: a second exec -t gets a pty again.
+    let o = lab.rt(&["exec", "-t", &id, "true"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // runc's checks stay: -t -d without a console socket is refused.
+    let o = lab.rt(&["exec", "-t", "-d", &id, "true"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr)
+            .contains("cannot allocate tty if runc will detach without setting console socket"),
+        "{}",
+        text(&o.stderr)
+    );
     assert!(lab.rt(&["delete", "--force", &id]).status.success());
     assert_clean(&lab, &id, &b);
 }
