@@ -120,6 +120,14 @@ struct ExecSetup {
     /// Where the pty master goes: `--console-socket`, connected, or in the
     /// foreground the other end of `exec`'s own socket pair.
     console: Option<RawFd>,
+    /// The master goes to `exec` itself, which proxies it: clear `ONLCR`
+    /// first, as runc's `recvtty` does (a console socket's receiver decides
+    /// that for itself).
+    proxied: bool,
+    /// The pty's size `(rows, columns)`, set before the program runs: the
+    /// runtime's own terminal's in the foreground, else `process.consoleSize`
+    /// (runc's `setupConsole` sets `ConsoleHeight`/`ConsoleWidth`).
+    console_size: Option<(u16, u16)>,
 }
 
 /// What `exec` starts: the container's `process` with the command line's
@@ -136,6 +144,8 @@ struct ExecProcess {
     no_new_privs: bool,
     rlimits: Vec<oci_spec::runtime::PosixRlimit>,
     terminal: bool,
+    /// `consoleSize` `(height, width)`.
+    console_size: Option<(u16, u16)>,
 }
 
 fn exec_process(o: &ExecOptions, spec: &oci_spec::runtime::Spec) -> Result<ExecProcess> {
@@ -178,6 +188,11 @@ fn exec_process(o: &ExecOptions, spec: &oci_spec::runtime::Spec) -> Result<ExecP
         no_new_privs: p.no_new_privileges().unwrap_or(false),
         rlimits: p.rlimits().clone().unwrap_or_default(),
         terminal: o.tty || (from_file && p.terminal().unwrap_or(false)),
+        console_size: p.console_size().as_ref().and_then(|b| {
+            let h = u16::try_from(b.height()).ok()?;
+            let w = u16::try_from(b.width()).ok()?;
+            (h != 0 && w != 0).then_some((h, w))
+        }),
     })
 }
 
@@ -271,6 +286,13 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     let setup = ExecSetup {
         namespaces: ns.iter().map(|f| f.as_raw_fd()).collect(),
         console: console.as_ref().map(|c| c.as_raw_fd()),
+        proxied: proxy_sock.is_some(),
+        console_size: match proxy_sock {
+            Some(_) => crate::tty::host_console()
+                .and_then(crate::tty::window_size)
+                .or(p.console_size),
+            None => p.console_size,
+        },
         seccomp,
         process: p,
     };
@@ -418,8 +440,7 @@ fn init_exec(fd: RawFd) -> Result<i32> {
         nix::unistd::ForkResult::Child => {
             drop(sock);
             let p = &setup.process;
-            let r = setns_init(p, setup.seccomp.as_ref(), console.as_ref())
-                .and_then(|()| look_path(&p.args, &p.env));
+            let r = setns_init(&setup, console.as_ref()).and_then(|()| look_path(&p.args, &p.env));
             let e = match r {
                 Ok(path) => execve(&path, &p.args, &p.env),
                 Err(e) => e,
@@ -433,17 +454,20 @@ fn init_exec(fd: RawFd) -> Result<i32> {
 
 /// The exec'd process's own set-up, in runc's order (`linuxSetnsInit.Init`
 /// and `finalizeNamespace`).
-fn setns_init(
-    p: &ExecProcess,
-    seccomp: Option<&LinuxSeccomp>,
-    console: Option<&OwnedFd>,
-) -> Result<()> {
+fn setns_init(setup: &ExecSetup, console: Option<&OwnedFd>) -> Result<()> {
+    let (p, seccomp) = (&setup.process, setup.seccomp.as_ref());
     nix::unistd::setsid().ctx(|| "setsid".into())?;
     if let Some(sock) = console {
         // A new pty in the container's mount namespace (its /dev/ptmx, its
         // devpts instance), the master to the console socket (`--console-socket`
         // or `exec`'s own pair), the slave as the terminal.
         let pty = crate::tty::Pty::open()?;
+        if setup.proxied {
+            crate::tty::clear_onlcr(&pty.master)?;
+        }
+        if let Some(size) = setup.console_size {
+            crate::tty::set_window_size(&pty.master, size)?;
+        }
         pty.send_master(sock)?;
         pty.become_controlling_terminal()?;
     }

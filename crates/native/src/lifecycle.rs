@@ -206,7 +206,15 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
         return Err(Error::Init("create ended without state".into()));
     };
     let console = match console_ours {
-        Some(sock) => Some(crate::tty::recv_master(sock.as_raw_fd())?),
+        Some(sock) => {
+            let master = crate::tty::recv_master(sock.as_raw_fd())?;
+            crate::tty::clear_onlcr(&master)?;
+            // The size too before the program starts (it waits for `start`).
+            if let Some(size) = crate::tty::host_console().and_then(crate::tty::window_size) {
+                crate::tty::set_window_size(&master, size)?;
+            }
+            Some(master)
+        }
         None => None,
     };
     Ok(Created {

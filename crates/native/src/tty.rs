@@ -104,53 +104,75 @@ pub fn recv_master(sock: i32) -> Result<OwnedFd> {
 
 /// Copies this process's stdin to the pty master and the master to stdout
 /// until the container's side is closed (every process holding the slave is
-/// gone), then reaps `pid` and returns its exit code. The runtime's own
-/// terminal, if stdin is one, is in raw mode meanwhile (keys go to the
-/// container as typed) and gets its size copied to the pty.
+/// gone), then reaps `pid` and returns its exit code. As in runc's `tty.go`
+/// (the pty's `ONLCR` was cleared before the program ran: [`clear_onlcr`]),
+/// the runtime's own terminal (the first of stderr, stdout and stdin that is
+/// one: `initHostConsole`) is in raw mode meanwhile, so keys go to the
+/// container as typed, and its window size is copied to the pty at the start
+/// and on every `SIGWINCH` (runc's signal handler calls `tty.resize`).
 pub fn proxy(master: &OwnedFd, pid: nix::unistd::Pid) -> i32 {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    use nix::sys::signal::{SigSet, SigmaskHow, Signal};
+    use nix::sys::signalfd::{SfdFlags, SignalFd};
     use nix::sys::termios;
     let stdin = std::io::stdin();
-    let saved = termios::tcgetattr(stdin.as_fd()).ok();
-    if let Some(t) = &saved {
+    let stdout = std::io::stdout();
+    // SAFETY: 0, 1 and 2 stay open for the life of this process.
+    let host = host_console().map(|fd| unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) });
+    let saved = host.and_then(|h| termios::tcgetattr(h).ok().map(|t| (h, t)));
+    if let Some((h, t)) = &saved {
         let mut raw = t.clone();
         termios::cfmakeraw(&mut raw);
-        let _ = termios::tcsetattr(stdin.as_fd(), termios::SetArg::TCSANOW, &raw);
-        let mut ws: libc::winsize = libc::winsize {
-            ws_row: 0,
-            ws_col: 0,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: TIOCGWINSZ fills the winsize; TIOCSWINSZ reads it.
-        unsafe {
-            if libc::ioctl(0, libc::TIOCGWINSZ, &mut ws) == 0 {
-                libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws);
-            }
-        }
+        let _ = termios::tcsetattr(h, termios::SetArg::TCSANOW, &raw);
     }
+    // SIGWINCH read from a signalfd in the same poll as the data, so a
+    // resize is applied before the bytes that follow it.
+    let mut winch_set = SigSet::empty();
+    winch_set.add(Signal::SIGWINCH);
+    let (winch, old_mask) = match host {
+        Some(h) => {
+            // Blocked first: a resize from now on is not lost.
+            let old = winch_set.thread_swap_mask(SigmaskHow::SIG_BLOCK).ok();
+            let fd =
+                SignalFd::with_flags(&winch_set, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
+                    .ok();
+            resize(h, master);
+            (fd, old)
+        }
+        None => (None, None),
+    };
     let mut stdin_open = true;
     let mut buf = [0u8; 8192];
     loop {
         let mut fds = vec![PollFd::new(master.as_fd(), PollFlags::POLLIN)];
-        if stdin_open {
+        let winch_at = winch.as_ref().map(|w| {
+            fds.push(PollFd::new(w.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let stdin_at = stdin_open.then(|| {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
-        }
+            fds.len() - 1
+        });
         match poll(&mut fds, PollTimeout::NONE) {
             Err(nix::Error::EINTR) => continue,
             Err(_) => break,
             Ok(_) => {}
         }
-        let master_ev = fds[0].revents().unwrap_or(PollFlags::empty());
-        let stdin_ev = fds
-            .get(1)
-            .and_then(|f| f.revents())
-            .unwrap_or(PollFlags::empty());
+        let ev = |i: Option<usize>| {
+            i.and_then(|i| fds.get(i))
+                .and_then(|f| f.revents())
+                .unwrap_or(PollFlags::empty())
+        };
+        let (master_ev, winch_ev, stdin_ev) = (ev(Some(0)), ev(winch_at), ev(stdin_at));
+        if let (false, Some(w), Some(h)) = (winch_ev.is_empty(), &winch, host) {
+            while let Ok(Some(_)) = w.read_signal() {}
+            resize(h, master);
+        }
         if !master_ev.is_empty() {
             match nix::unistd::read(master, &mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
-                    let _ = write_all(std::io::stdout().as_fd(), &buf[..n]);
+                    let _ = write_all(stdout.as_fd(), &buf[..n]);
                 }
             }
         }
@@ -163,10 +185,73 @@ pub fn proxy(master: &OwnedFd, pid: nix::unistd::Pid) -> i32 {
             }
         }
     }
-    if let Some(t) = &saved {
-        let _ = termios::tcsetattr(stdin.as_fd(), termios::SetArg::TCSANOW, t);
+    drop(winch);
+    if let Some(old) = old_mask {
+        let _ = old.thread_set_mask();
+    }
+    if let Some((h, t)) = &saved {
+        let _ = termios::tcsetattr(h, termios::SetArg::TCSANOW, t);
     }
     crate::lifecycle::wait_exit(pid)
+}
+
+/// Clears the pty's `ONLCR` through its master (runc's `recvtty` calls
+/// `console.ClearONLCR` on the master it proxies): the program's lines then
+/// reach the runtime's stdout as written, `\n` and not `\r\n`. Done before
+/// the program can write: by `create` when it receives the master (the
+/// program waits for `start`), by `exec`'s process in the container before
+/// it sends the master.
+pub fn clear_onlcr(master: &OwnedFd) -> Result<()> {
+    use nix::sys::termios;
+    let mut t = termios::tcgetattr(master).ctx(|| "tcgetattr the console".into())?;
+    t.output_flags.remove(termios::OutputFlags::ONLCR);
+    termios::tcsetattr(master, termios::SetArg::TCSANOW, &t).ctx(|| "tcsetattr the console".into())
+}
+
+/// The runtime's own terminal: the first of stderr, stdout and stdin that is
+/// one (runc's `initHostConsole`).
+pub fn host_console() -> Option<std::os::fd::RawFd> {
+    [2, 1, 0].into_iter().find(|fd| {
+        // SAFETY: isatty only looks at the descriptor; a closed one is no tty.
+        nix::unistd::isatty(unsafe { std::os::fd::BorrowedFd::borrow_raw(*fd) }).unwrap_or(false)
+    })
+}
+
+/// A terminal's window size as `(rows, columns)`; `None` when it has none.
+pub fn window_size(fd: std::os::fd::RawFd) -> Option<(u16, u16)> {
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ fills the winsize it is given.
+    let r = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
+    (r == 0 && ws.ws_row != 0 && ws.ws_col != 0).then_some((ws.ws_row, ws.ws_col))
+}
+
+/// Sets a pty's window size through its master (runc's `pty.Resize` with
+/// `process.consoleSize`).
+pub fn set_window_size(master: &OwnedFd, (rows, cols): (u16, u16)) -> Result<()> {
+    let ws = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads the winsize it is given; the descriptor is open.
+    if unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) } < 0 {
+        return Err(Error::sys("ioctl(TIOCSWINSZ)", nix::Error::last()));
+    }
+    Ok(())
+}
+
+/// Copies the window size of the terminal `from` to the pty `master`
+/// (containerd's `console.ResizeFrom`).
+fn resize(from: std::os::fd::BorrowedFd<'_>, master: &OwnedFd) {
+    if let Some(size) = window_size(from.as_raw_fd()) {
+        let _ = set_window_size(master, size);
+    }
 }
 
 fn write_all(fd: std::os::fd::BorrowedFd<'_>, mut b: &[u8]) -> nix::Result<()> {

@@ -798,7 +798,10 @@ fn exec_tty_sends_its_console_to_the_console_socket() {
         return;
     }
     let lab = Lab::new("console");
-    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    // runc's setupConsole sizes the pty from process.consoleSize.
+    let b = lab.bundle("b", &["sleep", "1000"], |c| {
+        c["process"]["consoleSize"] = serde_json::json!({"height": 25, "width": 90});
+    });
     let id = format!("console-{}", std::process::id());
     let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -823,7 +826,7 @@ fn exec_tty_sends_its_console_to_the_console_socket() {
         &id,
         "sh",
         "-c",
-        "tty; echo hi-console; sleep 1",
+        "tty; busybox stty size; echo hi-console; sleep 1",
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let (conn, _) = listener.accept().expect("accept");
@@ -841,6 +844,7 @@ fn exec_tty_sends_its_console_to_the_console_socket() {
     }
     assert!(got.contains("/dev/pts/"), "{got}");
     assert!(got.contains("hi-console"), "{got}");
+    assert!(got.lines().any(|l| l.trim() == "25 90"), "{got:?}");
     // The master is one of the container's devpts instance: its slave
     // exists inside the container, on the container's /dev/pts.
     assert_master_is_the_containers(&lab, &id, &f, &pts_line(&got));
@@ -902,6 +906,8 @@ fn exec_tty_in_the_foreground_is_a_terminal_inside_the_container() {
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(7), "{out} {}", text(&o.stderr));
     assert!(!out.contains("not a tty"), "{out}");
+    // runc clears the pty's ONLCR: lines arrive as the program wrote them.
+    assert!(!out.contains('\r'), "{out:?}");
     pts_line(&out);
     for want in ["stdin-is-a-tty", "stdout-is-a-tty", "slave-exists"] {
         assert!(out.contains(want), "{want}: {out:?}");
@@ -949,6 +955,8 @@ fn run_in_the_foreground_proxies_a_terminal() {
     assert_eq!(o.status.code(), Some(3), "{out} {}", text(&o.stderr));
     assert!(out.contains("/dev/pts/0"), "{out}");
     assert!(out.contains("hi-tty"), "{out}");
+    // The pty's ONLCR is cleared before the program starts, as runc does.
+    assert!(!out.contains('\r'), "{out:?}");
     // --debug: one runc-style debug entry per step taken.
     let dbg = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
@@ -957,6 +965,92 @@ fn run_in_the_foreground_proxies_a_terminal() {
         "{dbg}"
     );
     assert!(dbg.lines().all(|l| l.starts_with("time=")), "{dbg}");
+    assert_clean(&lab, &id, &b);
+}
+
+/// Reads `master` until `done` says the output so far is enough, or EOF
+/// (every slave closed).
+fn read_until(master: &mut std::fs::File, got: &mut String, done: impl Fn(&str) -> bool) {
+    use std::io::Read;
+    let mut buf = [0u8; 256];
+    while !done(got) {
+        match master.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.push_str(&String::from_utf8_lossy(&buf[..n])),
+        }
+    }
+}
+
+/// `exec -t` from a terminal: the runtime copies its window size to the
+/// container's pty at the start and again on SIGWINCH, and forwards what is
+/// typed (runc's `tty.resize` and signal handler).
+#[test]
+fn exec_tty_from_a_terminal_follows_its_window_size() {
+    use std::io::Write;
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("exec -t from a terminal") {
+        return;
+    }
+    let lab = Lab::new("winch");
+    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    let id = format!("winch-{}", std::process::id());
+    let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let size = nix::pty::Winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = nix::pty::openpty(&size, None).expect("openpty");
+    let slave_path = nix::unistd::ttyname(&pty.slave).expect("ttyname");
+    let err = std::fs::File::create(lab.dir.join("stderr")).expect("stderr");
+    let mut child = Command::new(BIN)
+        .arg("--root")
+        .arg(lab.root())
+        .args(["exec", "-t", &id, "sh", "-c"])
+        .arg("busybox stty size; read x; echo \"got $x\"; busybox stty size; exit 5")
+        .stdin(Stdio::from(pty.slave.try_clone().expect("dup the slave")))
+        .stdout(Stdio::from(pty.slave))
+        .stderr(err)
+        .spawn()
+        .expect("spawn exec -t");
+    let mut master = std::fs::File::from(pty.master);
+    let mut got = String::new();
+    // The first `stty size` answer (or its error: then the script goes on
+    // without it and the assertion below says so).
+    let answered = |s: &str| {
+        s.lines().any(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            l.contains("stty") || w.len() == 2 && w.iter().all(|x| x.parse::<u16>().is_ok())
+        })
+    };
+    read_until(&mut master, &mut got, answered);
+    let stderr = || std::fs::read_to_string(lab.dir.join("stderr")).unwrap_or_default();
+    assert!(
+        got.lines().any(|l| l.trim() == "30 100"),
+        "{got:?} {}",
+        stderr()
+    );
+    let o = Command::new("stty")
+        .arg("-F")
+        .arg(&slave_path)
+        .args(["rows", "40", "cols", "120"])
+        .output()
+        .expect("stty");
+    assert!(o.status.success(), "stty: {}", text(&o.stderr));
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap_or(0)),
+        nix::sys::signal::Signal::SIGWINCH,
+    )
+    .expect("SIGWINCH");
+    master.write_all(b"typed\r").expect("type a line");
+    read_until(&mut master, &mut got, |_| false);
+    let status = child.wait().expect("wait exec");
+    assert_eq!(status.code(), Some(5), "{got:?} {}", stderr());
+    assert!(got.contains("got typed"), "{got:?}");
+    assert!(got.lines().any(|l| l.trim() == "40 120"), "{got:?}");
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
     assert_clean(&lab, &id, &b);
 }
 
