@@ -469,9 +469,68 @@ pub struct AppProps {
     pub fragment: Option<AttrValue>,
 }
 
-/// The app.
+/// The app. In the browser, a link to the topology (no panel, or the state
+/// panel) is drawn in two frames: first the header and the topology alone,
+/// which need neither the run (the simulation of the scenario) nor the other
+/// components (whose code the browser compiles on first use); then, once that
+/// frame is painted, the whole page. The server-side render has no paint to
+/// wait for and draws the whole page at once.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let fragment = props.fragment.clone();
+    let first = use_state(move || {
+        let fragment = fragment
+            .map(|f| f.to_string())
+            .unwrap_or_else(browser::fragment);
+        cfg!(target_arch = "wasm32")
+            .then(|| first_paint(&fragment))
+            .flatten()
+    });
+    {
+        let first = first.clone();
+        use_effect_with((), move |()| {
+            let guard = first
+                .is_some()
+                .then(|| browser::after_paint(move || first.set(None)))
+                .flatten();
+            move || drop(guard)
+        });
+    }
+    match &*first {
+        Some((config, l)) => html! {
+            <>
+                <Header config_label={config_label(config)} />
+                <main class="atlas panel-none" id="panel">
+                    <div class="stage">
+                        <div class="diagrams">
+                            <TopologyView layout={Rc::clone(l)} label={config_label(config)} />
+                        </div>
+                    </div>
+                </main>
+            </>
+        },
+        None => html! { <Atlas fragment={props.fragment.clone()} /> },
+    }
+}
+
+/// What the first frame draws for a link: its configuration's topology, when
+/// the link shows the scenario's topology (no panel, or the state panel) and
+/// the configuration can exist.
+fn first_paint(fragment: &str) -> Option<(Config, Rc<Layout>)> {
+    let view = match ViewState::parse(fragment) {
+        Ok((v, _)) => v,
+        Err(_) => ViewState::default(),
+    };
+    if !matches!(view.panel, Panel::None | Panel::State) {
+        return None;
+    }
+    view.config.check().ok()?;
+    Some((view.config, Rc::new(layout(&Topology::new(&view.config)))))
+}
+
+/// The whole page.
+#[function_component(Atlas)]
+fn atlas(props: &AppProps) -> Html {
     let start = props.fragment.clone();
     let state = use_reducer(move || {
         AppState::from_fragment(

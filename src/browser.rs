@@ -54,6 +54,15 @@ mod imp {
         Some(Box::new(Timeout::new(ms, f)))
     }
 
+    /// Runs `f` once the next frame has been painted: a task queued from
+    /// that frame's `requestAnimationFrame` runs after its paint.
+    pub fn after_paint(f: impl FnOnce() + 'static) -> Guard {
+        let frame = gloo::render::request_animation_frame(move |_| {
+            Timeout::new(0, f).forget();
+        });
+        Some(Box::new(frame))
+    }
+
     pub fn on_key(f: impl Fn(&web_sys::KeyboardEvent) + 'static) -> Guard {
         let w = web_sys::window()?;
         let opts = EventListenerOptions::enable_prevent_default();
@@ -201,6 +210,9 @@ mod imp {
         false
     }
     pub fn after(_: u32, _: impl FnOnce() + 'static) -> Guard {
+        None
+    }
+    pub fn after_paint(_: impl FnOnce() + 'static) -> Guard {
         None
     }
     pub fn on_key(_: impl Fn(&web_sys::KeyboardEvent) + 'static) -> Guard {
