@@ -1003,6 +1003,11 @@ fn exec_tty_from_a_terminal_follows_its_window_size() {
         ws_ypixel: 0,
     };
     let pty = nix::pty::openpty(&size, None).expect("openpty");
+    // openpty's descriptors are inheritable: only the runtime's stdio may be.
+    for fd in [&pty.master, &pty.slave] {
+        let cloexec = nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC);
+        nix::fcntl::fcntl(fd, cloexec).expect("FD_CLOEXEC");
+    }
     let slave_path = nix::unistd::ttyname(&pty.slave).expect("ttyname");
     let err = std::fs::File::create(lab.dir.join("stderr")).expect("stderr");
     let mut child = Command::new(BIN)
