@@ -168,7 +168,7 @@ pub fn listing<'a>(text: &'a str, report: &'a Report) -> (Vec<Line<'a>>, Vec<&'a
 /// are left unmarked.
 pub fn pieces<'a>(line: &'a str, columns: &[u32]) -> Vec<(&'a str, Option<usize>)> {
     let mut order: Vec<(u32, usize)> = columns.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-    order.sort();
+    atlas_core::order::sort(&mut order);
     let mut out = Vec::new();
     let mut rest = line;
     let mut consumed = 0u32; // characters of `line` already given out

@@ -7,6 +7,7 @@
 //! above one another, so lines cross less. Pure and integer-based: the same
 //! topology gives the same picture on every machine.
 
+use atlas_core::order;
 use atlas_core::topology::{tier, Tier, Topology};
 use atlas_core::{Component, Iface};
 use std::collections::BTreeMap;
@@ -156,7 +157,7 @@ pub fn layout(topology: &Topology) -> Layout {
 pub fn layout_hops(hops: &[atlas_core::Hop]) -> Layout {
     let mut edges: Vec<(Component, Component, Iface)> =
         hops.iter().map(|h| (h.from, h.to, h.iface)).collect();
-    edges.sort();
+    order::sort(&mut edges);
     edges.dedup();
     let mut tiers: Vec<(Tier, Vec<Component>)> = Vec::new();
     for t in Tier::ALL {
@@ -179,11 +180,15 @@ fn layout_parts(
     tiers: &[(Tier, Vec<Component>)],
     edge_list: &[(Component, Component, Iface)],
 ) -> Layout {
-    let row_of: BTreeMap<Component, usize> = tiers
-        .iter()
-        .enumerate()
-        .flat_map(|(r, (_, cs))| cs.iter().map(move |c| (*c, r)))
-        .collect();
+    // Maps are filled with `extend`, not `collect`: collecting into a
+    // BTreeMap sorts its input, one more copy of std's sort per element type.
+    let mut row_of: BTreeMap<Component, usize> = BTreeMap::new();
+    row_of.extend(
+        tiers
+            .iter()
+            .enumerate()
+            .flat_map(|(r, (_, cs))| cs.iter().map(move |c| (*c, r))),
+    );
 
     // Neighbours in other rows (for ordering) and vertical degree (for width).
     let mut neighbours: BTreeMap<Component, Vec<Component>> = BTreeMap::new();
@@ -238,11 +243,8 @@ fn layout_parts(
     let order: Vec<usize> = (0..rows.len()).chain((0..rows.len()).rev()).collect();
     for _ in 0..SWEEPS {
         for &r in &order {
-            let centers: BTreeMap<Component, i32> = rows
-                .iter()
-                .flatten()
-                .map(|n| (n.component, n.cx()))
-                .collect();
+            let mut centers: BTreeMap<Component, i32> = BTreeMap::new();
+            centers.extend(rows.iter().flatten().map(|n| (n.component, n.cx())));
             let key = |n: &NodeBox| -> i64 {
                 match neighbours.get(&n.component) {
                     Some(ns) if !ns.is_empty() => {
@@ -257,14 +259,15 @@ fn layout_parts(
             };
             let mut keyed: Vec<(i64, i32, NodeBox)> =
                 rows[r].iter().map(|n| (key(n), n.cx(), *n)).collect();
-            keyed.sort_by_key(|(k, cx, _)| (*k, *cx));
+            order::sort_by_key(&mut keyed, |(k, cx, _)| (*k, *cx));
             rows[r] = keyed.into_iter().map(|(_, _, n)| n).collect();
             place(&mut rows[r], content_w);
         }
     }
 
     let nodes: Vec<NodeBox> = rows.iter().flatten().copied().collect();
-    let boxes: BTreeMap<Component, NodeBox> = nodes.iter().map(|n| (n.component, *n)).collect();
+    let mut boxes: BTreeMap<Component, NodeBox> = BTreeMap::new();
+    boxes.extend(nodes.iter().map(|n| (n.component, *n)));
     let edges = route(edge_list, &boxes);
     let row_list = tiers
         .iter()
@@ -306,7 +309,7 @@ fn pairs(edge_list: &[(Component, Component, Iface)]) -> Vec<(Component, Compone
         .iter()
         .map(|(a, b, _)| if a <= b { (*a, *b) } else { (*b, *a) })
         .collect();
-    v.sort();
+    order::sort(&mut v);
     v.dedup();
     v
 }
@@ -375,7 +378,7 @@ fn route(
         }
     }
     for list in ports.values_mut() {
-        list.sort();
+        order::sort(list);
     }
     let port_x = |n: &NodeBox, side: Side, other: Component| -> i32 {
         match ports.get(&(n.component, side)) {

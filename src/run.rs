@@ -96,7 +96,7 @@ impl Run {
             .enumerate()
             .map(|(i, c)| (tier_index(*c), i, *c))
             .collect();
-        participants.sort();
+        atlas_core::order::sort(&mut participants);
         Run {
             records,
             hops,
