@@ -44,8 +44,13 @@ pub fn look_path(args: &[String], env: &[String]) -> Result<String> {
     )))
 }
 
-/// `execve`; returns only on failure.
-pub fn execve(path: &str, args: &[String], env: &[String]) -> Error {
+/// `execve`; returns only on failure. Every descriptor from
+/// `3 + preserve_fds` up is marked close-on-exec first (runc's
+/// `utils.CloseExecFrom` in `runc init`), so nothing the caller or the runtime
+/// holds reaches the container's program except stdio and the descriptors
+/// `--preserve-fds` asked for (CVE-2024-21626 was such a leak in runc).
+pub fn execve(path: &str, args: &[String], env: &[String], preserve_fds: u32) -> Error {
+    close_exec_from(3u32.saturating_add(preserve_fds));
     let c = |s: &str| CString::new(s).unwrap_or_default();
     let argv: Vec<CString> = args.iter().map(|a| c(a)).collect();
     let envp: Vec<CString> = env.iter().map(|a| c(a)).collect();
@@ -128,6 +133,9 @@ struct ExecSetup {
     /// runtime's own terminal's in the foreground, else `process.consoleSize`
     /// (runc's `setupConsole` sets `ConsoleHeight`/`ConsoleWidth`).
     console_size: Option<(u16, u16)>,
+    /// `--preserve-fds`: descriptors 3 to 3+N-1 stay open for the program.
+    #[serde(default)]
+    preserve_fds: u32,
 }
 
 /// What `exec` starts: the container's `process` with the command line's
@@ -202,6 +210,7 @@ fn exec_process(o: &ExecOptions, spec: &oci_spec::runtime::Spec) -> Result<ExecP
 /// capabilities are dropped, or last when `noNewPrivileges` is set), the
 /// bounding set, user and groups, capabilities, `cwd`, then `execve`.
 pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
+    check_preserved(o.preserve_fds)?;
     let c = Container::open(&ctx.root, &o.id)?;
     let s = c.load()?.ok_or(Error::NotExist)?;
     let status = c.status(&s);
@@ -295,6 +304,7 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         },
         seccomp,
         process: p,
+        preserve_fds: o.preserve_fds,
     };
     let inherit: Vec<RawFd> = setup
         .namespaces
@@ -375,6 +385,47 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     }
 }
 
+/// Marks every descriptor from `first` up close-on-exec: `close_range(2)`
+/// with `CLOSE_RANGE_CLOEXEC`, or on kernels before 5.11 each entry of
+/// `/proc/self/fd`.
+pub fn close_exec_from(first: u32) {
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets descriptor flags
+    // of this process; it closes nothing.
+    let r = unsafe { libc::close_range(first, u32::MAX, libc::CLOSE_RANGE_CLOEXEC as i32) };
+    if r == 0 {
+        return;
+    }
+    let Ok(dir) = std::fs::read_dir("/proc/self/fd") else {
+        return;
+    };
+    let fds: Vec<RawFd> = dir
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    for fd in fds {
+        if u32::try_from(fd).is_ok_and(|n| n >= first) {
+            set_cloexec(fd, true);
+        }
+    }
+}
+
+/// `--preserve-fds N` needs the caller's descriptors 3 to 3+N-1 open; runc
+/// fails on a bad one when it starts its init, and so does this.
+pub fn check_preserved(n: u32) -> Result<()> {
+    for fd in 3..3u32.saturating_add(n) {
+        let Ok(raw) = RawFd::try_from(fd) else {
+            break;
+        };
+        // SAFETY: F_GETFD on a number only reads its flags (EBADF if unused).
+        if unsafe { libc::fcntl(raw, libc::F_GETFD) } < 0 {
+            return Err(Error::Refused(format!(
+                "--preserve-fds={n}: file descriptor {fd} is not open: the caller must hold descriptors 3 to {}",
+                2 + n
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn set_cloexec(fd: RawFd, on: bool) {
     // SAFETY: the descriptor is open in this process (the caller's own).
     let b = unsafe { BorrowedFd::borrow_raw(fd) };
@@ -442,7 +493,7 @@ fn init_exec(fd: RawFd) -> Result<i32> {
             let p = &setup.process;
             let r = setns_init(&setup, console.as_ref()).and_then(|()| look_path(&p.args, &p.env));
             let e = match r {
-                Ok(path) => execve(&path, &p.args, &p.env),
+                Ok(path) => execve(&path, &p.args, &p.env, setup.preserve_fds),
                 Err(e) => e,
             };
             eprintln!("exec failed: {e}");

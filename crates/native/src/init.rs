@@ -49,6 +49,9 @@ pub struct Bootstrap {
     /// Report every step as soon as it is taken (the crash tests), instead
     /// of in batches at each hand-over.
     pub report_each_step: bool,
+    /// `--preserve-fds`: descriptors 3 to 3+N-1 stay open for the program.
+    #[serde(default)]
+    pub preserve_fds: u32,
 }
 
 /// One message between the runtime and its init process.
@@ -674,7 +677,8 @@ impl Walker<'_, '_> {
                         Op::Execve(_) => {
                             w.write_all(format!("done {j}\n").as_bytes())
                                 .ctx(|| "write exec.fifo".into())?;
-                            let err = crate::exec::execve(&path, &args, &env);
+                            let err =
+                                crate::exec::execve(&path, &args, &env, self.boot.preserve_fds);
                             return Err(err);
                         }
                         _ => {

@@ -113,6 +113,7 @@ fn debug_step(ctx: &Ctx, plan: &Plan<'_>, i: usize) {
 
 /// `create`: everything up to the init process waiting on `exec.fifo`.
 pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Created> {
+    crate::exec::check_preserved(o.preserve_fds)?;
     let bundle_arg = o.bundle.clone().unwrap_or_else(|| ".".into());
     let bundle = abs(Path::new(&bundle_arg));
     if !bundle.is_dir() {
@@ -183,6 +184,7 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
         console: o.console_socket.clone(),
         console_pair: console_theirs,
         no_pivot: o.no_pivot,
+        preserve_fds: o.preserve_fds,
         v1,
     };
     match run.go() {
@@ -246,6 +248,8 @@ struct CreateRun<'a, 's> {
     /// The init's end of the runtime's own console socket (foreground tty).
     console_pair: Option<OwnedFd>,
     no_pivot: bool,
+    /// `--preserve-fds`.
+    preserve_fds: u32,
     v1: bool,
 }
 
@@ -539,6 +543,7 @@ impl CreateRun<'_, '_> {
                     fifo_fd: fifo,
                     console_fd: console.as_ref().map(|c| c.as_raw_fd()),
                     report_each_step: self.rec.kills_at_a_step(),
+                    preserve_fds: self.preserve_fds,
                 };
                 send_bootstrap(self.sock()?, &boot)
             }

@@ -178,6 +178,9 @@ pub struct CreateOptions {
     pub no_pivot: bool,
     /// `--no-new-keyring`.
     pub no_new_keyring: bool,
+    /// `--preserve-fds N`: pass the caller's descriptors 3 to 3+N-1 to the
+    /// container's process (runc marks every other one close-on-exec).
+    pub preserve_fds: u32,
 }
 
 /// `run` options (create + start).
@@ -214,6 +217,8 @@ pub struct ExecOptions {
     pub pid_file: Option<String>,
     /// `--console-socket` (with `--tty`: where the pty master is sent).
     pub console_socket: Option<String>,
+    /// `--preserve-fds N`, as for `create`.
+    pub preserve_fds: u32,
 }
 
 /// runc's container ID check failed (`libcontainer.ErrInvalidID`).
@@ -399,6 +404,15 @@ fn empty(binary: RuntimeBinary, command: RuntimeCommand) -> RuntimeCli {
     }
 }
 
+/// `--preserve-fds`: an unsigned flag for create/run, a signed one for exec
+/// (runc's flag types); anything that is not a count passes nothing.
+fn preserve_fds(p: &Parsed) -> u32 {
+    p.uint("preserve-fds")
+        .or_else(|| p.int("preserve-fds").and_then(|v| u64::try_from(v).ok()))
+        .and_then(|v| u32::try_from(v).ok())
+        .unwrap_or(0)
+}
+
 fn set_globals(cli: &mut RuntimeCli, p: &Parsed) {
     cli.root = p.string("root");
     cli.log = p.string("log");
@@ -570,6 +584,7 @@ fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, CommandError> 
                 console_socket: p.string("console-socket"),
                 no_pivot: p.flag("no-pivot"),
                 no_new_keyring: p.flag("no-new-keyring"),
+                preserve_fds: preserve_fds(&p),
             };
             if name == "create" {
                 RuntimeCommand::Create(create)
@@ -621,6 +636,7 @@ fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, CommandError> 
                 user: p.string("user"),
                 pid_file: p.string("pid-file"),
                 console_socket: p.string("console-socket"),
+                preserve_fds: preserve_fds(&p),
             })
         }
         "ps" => {
@@ -831,6 +847,7 @@ fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
                 console_socket: p.string("console-socket"),
                 no_pivot: p.flag("no-pivot"),
                 no_new_keyring: p.flag("no-new-keyring"),
+                preserve_fds: preserve_fds(&p),
             };
             if name == "create" {
                 RuntimeCommand::Create(create)
@@ -874,6 +891,7 @@ fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
                 user: p.string("user"),
                 pid_file: p.string("pid-file"),
                 console_socket: p.string("console-socket"),
+                preserve_fds: preserve_fds(&p),
             })
         }
         "ps" => {
@@ -1017,6 +1035,9 @@ impl RuntimeCli {
             opt(f, "console-socket", &c.console_socket);
             flag(f, "no-pivot", c.no_pivot);
             flag(f, "no-new-keyring", c.no_new_keyring);
+            if c.preserve_fds > 0 {
+                f.push(format!("--preserve-fds={}", c.preserve_fds));
+            }
         };
         // runc reorders flags after arguments (urfave v1) and crun permutes
         // them (getopt), except runc exec/ps which stop at the container ID.
@@ -1066,6 +1087,9 @@ impl RuntimeCli {
                 opt(&mut f, "cwd", &e.cwd);
                 opt(&mut f, "user", &e.user);
                 opt(&mut f, "pid-file", &e.pid_file);
+                if e.preserve_fds > 0 {
+                    f.push(format!("--preserve-fds={}", e.preserve_fds));
+                }
                 dash = Dash::First;
                 let mut a = vec![e.id.clone()];
                 a.extend(e.command.iter().cloned());

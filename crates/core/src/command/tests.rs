@@ -975,6 +975,14 @@ fn runtime_commands() {
         ),
         ("runc start demo", L("runc start demo")),
         (
+            "runc create --preserve-fds 2 demo",
+            L("runc create --preserve-fds=2 demo"),
+        ),
+        (
+            "runc exec --preserve-fds=1 demo ls",
+            L("runc exec --preserve-fds=1 demo ls"),
+        ),
+        (
             "runc run -d --keep -b /b demo",
             L("runc run --bundle=/b --detach --keep demo"),
         ),
