@@ -489,15 +489,17 @@ pub fn app(props: &AppProps) -> Html {
     {
         let first = first.clone();
         use_effect_with((), move |()| {
-            let guard = first
-                .is_some()
-                .then(|| browser::after_paint(move || first.set(None)))
-                .flatten();
+            // The link's theme from the first frame on (effects run before the paint).
+            let theme = first.as_ref().map(|(theme, _, _)| *theme);
+            let guard = theme.and_then(|theme| {
+                browser::set_theme(theme.id());
+                browser::after_paint(move || first.set(None))
+            });
             move || drop(guard)
         });
     }
     match &*first {
-        Some((config, l)) => html! {
+        Some((_, config, l)) => html! {
             <>
                 <Header config_label={config_label(config)} />
                 <main class="atlas panel-none" id="panel">
@@ -513,10 +515,10 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// What the first frame draws for a link: its configuration's topology, when
-/// the link shows the scenario's topology (no panel, or the state panel) and
-/// the configuration can exist.
-fn first_paint(fragment: &str) -> Option<(Config, Rc<Layout>)> {
+/// What the first frame draws for a link: its theme and its configuration's
+/// topology, when the link shows the scenario's topology (no panel, or the
+/// state panel) and the configuration can exist.
+fn first_paint(fragment: &str) -> Option<(Theme, Config, Rc<Layout>)> {
     let view = match ViewState::parse(fragment) {
         Ok((v, _)) => v,
         Err(_) => ViewState::default(),
@@ -525,7 +527,11 @@ fn first_paint(fragment: &str) -> Option<(Config, Rc<Layout>)> {
         return None;
     }
     view.config.check().ok()?;
-    Some((view.config, Rc::new(layout(&Topology::new(&view.config)))))
+    Some((
+        view.theme,
+        view.config,
+        Rc::new(layout(&Topology::new(&view.config))),
+    ))
 }
 
 /// The whole page.
@@ -800,6 +806,22 @@ mod tests {
         let s = s.apply(Action::Restore(Err("bad".into())));
         assert_eq!(s.view, ViewState::default());
         assert!(s.notice.as_deref().is_some_and(|n| n.contains("bad")));
+    }
+
+    #[test]
+    fn the_first_frame_draws_the_links_topology_only_when_the_link_shows_it() {
+        let (theme, config, l) = first_paint("#v1;sc=kubectl-run;theme=dark").expect("drawn");
+        assert_eq!((theme, config), (Theme::Dark, Config::default()));
+        assert_eq!(*l, layout(&Topology::new(&config)));
+        assert!(first_paint("").is_some(), "the default view");
+        assert!(first_paint("#v9;evil=<script>").is_some(), "a refused link");
+        assert!(first_paint("#v1;p=state").is_some());
+        // Other panels draw another diagram (a plan, a trace, two configurations).
+        for p in ["inspector", "replay", "compare"] {
+            assert!(first_paint(&format!("#v1;p={p}")).is_none(), "{p}");
+        }
+        // A configuration that cannot exist has no topology to draw.
+        assert!(first_paint("#v1;k=1.24;rt=dockershim;sc=kubectl-run-dockershim").is_none());
     }
 
     #[test]
