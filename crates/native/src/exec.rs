@@ -251,13 +251,7 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
                 .into(),
         ),
         None if p.terminal => {
-            let (ours, theirs) = nix::sys::socket::socketpair(
-                nix::sys::socket::AddressFamily::Unix,
-                nix::sys::socket::SockType::Stream,
-                None,
-                nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-            )
-            .ctx(|| "socketpair".into())?;
+            let (ours, theirs) = crate::lifecycle::socket_pair(nix::sys::socket::SockType::Stream)?;
             proxy_sock = Some(ours);
             Some(theirs)
         }
@@ -285,13 +279,7 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     // As `runc exec` starts `runc init`, the child runs `atlas-runtime
     // init-exec` from a sealed memfd copy and gets its set-up over a socket.
     let sealed = crate::lifecycle::sealed_copy("atlas-runtime:[exec]")?;
-    let (ours, theirs) = nix::sys::socket::socketpair(
-        nix::sys::socket::AddressFamily::Unix,
-        nix::sys::socket::SockType::Stream,
-        None,
-        nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-    )
-    .ctx(|| "socketpair".into())?;
+    let (ours, theirs) = crate::lifecycle::socket_pair(nix::sys::socket::SockType::Stream)?;
     let setup = ExecSetup {
         namespaces: ns.iter().map(|f| f.as_raw_fd()).collect(),
         console: console.as_ref().map(|c| c.as_raw_fd()),

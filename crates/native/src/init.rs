@@ -329,13 +329,7 @@ impl Walker<'_, '_> {
         self.flush()?;
         let first = self.peer.is_none();
         let (mine, theirs) = if first {
-            let (a, b) = nix::sys::socket::socketpair(
-                nix::sys::socket::AddressFamily::Unix,
-                nix::sys::socket::SockType::SeqPacket,
-                None,
-                nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-            )
-            .ctx(|| "socketpair".into())?;
+            let (a, b) = crate::lifecycle::socket_pair(nix::sys::socket::SockType::SeqPacket)?;
             (Some(a), Some(b))
         } else {
             (None, None)

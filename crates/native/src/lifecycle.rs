@@ -150,13 +150,7 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
     // In the foreground without a console socket, the runtime receives the
     // pty master itself over a socket pair and proxies it (runc's `tty.go`).
     let (console_ours, console_theirs) = if terminal && o.console_socket.is_none() {
-        let (a, b) = nix::sys::socket::socketpair(
-            nix::sys::socket::AddressFamily::Unix,
-            nix::sys::socket::SockType::Stream,
-            None,
-            nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-        )
-        .ctx(|| "socketpair".into())?;
+        let (a, b) = crate::lifecycle::socket_pair(nix::sys::socket::SockType::Stream)?;
         (Some(a), Some(b))
     } else {
         (None, None)
@@ -482,13 +476,7 @@ impl CreateRun<'_, '_> {
             }
             None => self.console_pair.take(),
         };
-        let (ours, theirs) = nix::sys::socket::socketpair(
-            nix::sys::socket::AddressFamily::Unix,
-            nix::sys::socket::SockType::SeqPacket,
-            None,
-            nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-        )
-        .ctx(|| "socketpair".into())?;
+        let (ours, theirs) = crate::lifecycle::socket_pair(nix::sys::socket::SockType::SeqPacket)?;
         let env = [std::ffi::CString::new(format!(
             "{}={}",
             crate::init::INIT_PIPE_ENV,
@@ -580,6 +568,18 @@ impl CreateRun<'_, '_> {
             let _ = c.remove();
         }
     }
+}
+
+/// A connected pair of Unix sockets, both close-on-exec: the channel between
+/// the runtime, its init stages and `init-exec`, and the console hand-over.
+pub(crate) fn socket_pair(kind: nix::sys::socket::SockType) -> Result<(OwnedFd, OwnedFd)> {
+    nix::sys::socket::socketpair(
+        nix::sys::socket::AddressFamily::Unix,
+        kind,
+        None,
+        nix::sys::socket::SockFlag::SOCK_CLOEXEC,
+    )
+    .ctx(|| "socketpair".into())
 }
 
 /// runc's CVE-2019-5736 defence: the init process (and `exec`'s, see

@@ -1,6 +1,6 @@
 //! runc's logging: logrus text or JSON entries, to `--log` or stderr.
 
-use atlas_core::command::error::{logrus_json, logrus_text};
+use atlas_core::command::error::{logrus_json, logrus_text, logrus_value};
 use atlas_core::command::LogLevel;
 use std::io::Write;
 
@@ -13,20 +13,6 @@ pub struct Logger {
     pub json: bool,
     /// `--debug`: debug entries too.
     pub debug: bool,
-}
-
-/// A logrus text value: bare when it only has `[A-Za-z0-9-._/@^+]`, else
-/// Go-quoted (as the core's `logrus_text`).
-fn go_value(v: &str) -> String {
-    let bare = !v.is_empty()
-        && v.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | '@' | '^' | '+')
-        });
-    if bare {
-        v.to_string()
-    } else {
-        atlas_core::command::error::go_quote(v)
-    }
 }
 
 /// `--debug` line for the command `ctx` runs.
@@ -83,7 +69,11 @@ impl Logger {
             // logrus's JSON formatter: keys sorted, as Go's encoding/json sorts a map.
             serde_json::json!({"level": "debug", "msg": msg, "time": time}).to_string()
         } else {
-            format!("time={} level=debug msg={}", go_value(&time), go_value(msg))
+            format!(
+                "time={} level=debug msg={}",
+                logrus_value(&time),
+                logrus_value(msg)
+            )
         };
         line.push('\n');
         self.append(&line);

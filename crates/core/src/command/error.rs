@@ -264,7 +264,7 @@ pub fn logrus_json(time: &str, level: LogLevel, msg: &str) -> String {
 }
 
 /// A logrus text value: bare when it only has `[A-Za-z0-9-._/@^+]`, else Go-quoted.
-fn logrus_value(v: &str) -> String {
+pub fn logrus_value(v: &str) -> String {
     let bare = !v.is_empty()
         && v.chars().all(|c| {
             c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | '@' | '^' | '+')
