@@ -179,6 +179,22 @@ fn bad(s: impl Into<String>) -> BadFragment {
     BadFragment(s.into())
 }
 
+/// The high-level runtime a link names (`rt=`, `rt2=`).
+fn high_level_runtime(value: &str) -> Result<Runtime, BadFragment> {
+    Runtime::ALL
+        .into_iter()
+        .find(|r| r.id() == value)
+        .ok_or_else(|| bad(format!("unknown runtime {value:?}")))
+}
+
+/// The OCI runtime a link names (`oci=`, `oci2=`).
+fn oci_runtime(value: &str) -> Result<Oci, BadFragment> {
+    Oci::ALL
+        .into_iter()
+        .find(|o| o.id() == value)
+        .ok_or_else(|| bad(format!("unknown OCI runtime {value:?}")))
+}
+
 impl ViewState {
     /// The fragment, without the leading `#`.
     pub fn to_fragment(&self) -> String {
@@ -275,22 +291,8 @@ impl ViewState {
                 "k" => k8s
                     .replace(K8sVersion::parse(value).map_err(|e| bad(e.to_string()))?)
                     .is_some(),
-                "rt" => runtime
-                    .replace(
-                        Runtime::ALL
-                            .into_iter()
-                            .find(|r| r.id() == value)
-                            .ok_or_else(|| bad(format!("unknown runtime {value:?}")))?,
-                    )
-                    .is_some(),
-                "oci" => oci
-                    .replace(
-                        Oci::ALL
-                            .into_iter()
-                            .find(|o| o.id() == value)
-                            .ok_or_else(|| bad(format!("unknown OCI runtime {value:?}")))?,
-                    )
-                    .is_some(),
+                "rt" => runtime.replace(high_level_runtime(value)?).is_some(),
+                "oci" => oci.replace(oci_runtime(value)?).is_some(),
                 "sc" => sc
                     .replace(
                         scenario::find(value)
@@ -337,22 +339,8 @@ impl ViewState {
                 "k2" => k2
                     .replace(K8sVersion::parse(value).map_err(|e| bad(e.to_string()))?)
                     .is_some(),
-                "rt2" => rt2
-                    .replace(
-                        Runtime::ALL
-                            .into_iter()
-                            .find(|r| r.id() == value)
-                            .ok_or_else(|| bad(format!("unknown runtime {value:?}")))?,
-                    )
-                    .is_some(),
-                "oci2" => oci2
-                    .replace(
-                        Oci::ALL
-                            .into_iter()
-                            .find(|o| o.id() == value)
-                            .ok_or_else(|| bad(format!("unknown OCI runtime {value:?}")))?,
-                    )
-                    .is_some(),
+                "rt2" => rt2.replace(high_level_runtime(value)?).is_some(),
+                "oci2" => oci2.replace(oci_runtime(value)?).is_some(),
                 other => return Err(bad(format!("unknown key {other:?}"))),
             };
             if dup {

@@ -10,7 +10,7 @@ use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
 use atlas_core::Oci;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Props of [`Inspector`].
@@ -105,27 +105,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             on.emit(Action::Inspect("pasted".to_string(), Rc::from(v)));
         })
     };
-    let on_file = {
-        let open_file = open_file.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(f) = input.files().and_then(|l| l.get(0)) {
-                open_file(f);
-            }
-            input.set_value("");
-        })
-    };
-    let on_drag = Callback::from(|e: DragEvent| e.prevent_default());
-    let on_drop = Callback::from(move |e: DragEvent| {
-        e.prevent_default();
-        if let Some(f) = e
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|l| l.get(0))
-        {
-            open_file(f);
-        }
-    });
+    let files = super::file_drop::FileDrop::new(open_file);
     let selected = props
         .sample
         .map(|s| format!("s:{s}"))
@@ -179,7 +159,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         None => html! {},
     };
     html! {
-        <section class="inspector" aria-label="OCI inspector" ondragover={on_drag} ondrop={on_drop}>
+        <section class="inspector" aria-label="OCI inspector" ondragover={files.on_drag_over} ondrop={files.on_drop}>
             <div class="inspector-bar">
                 <label class="field">
                     <span>{ "Sample" }</span>
@@ -203,7 +183,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 </label>
                 <label class="field file">
                     <span>{ "Open a file (or drop one here)" }</span>
-                    <input type="file" id="oci-file" accept=".json,application/json" onchange={on_file} />
+                    <input type="file" id="oci-file" accept=".json,application/json" onchange={files.on_change} />
                 </label>
             </div>
             <p class="summary" id="oci-summary" role="status">{ summary }</p>

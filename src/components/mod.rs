@@ -5,6 +5,7 @@ mod config_error;
 mod controls;
 mod edge;
 mod export_menu;
+mod file_drop;
 mod header;
 mod inspector;
 mod legend;

@@ -5,7 +5,6 @@
 use crate::app::{Action, Replay};
 use crate::browser::{self, Guard};
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Longest trace file read, in bytes.
@@ -47,27 +46,7 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
             *reading.borrow_mut() = Some(guard);
         }
     };
-    let on_file = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(f) = input.files().and_then(|l| l.get(0)) {
-                open(f);
-            }
-            input.set_value("");
-        })
-    };
-    let on_drag = Callback::from(|e: DragEvent| e.prevent_default());
-    let on_drop = Callback::from(move |e: DragEvent| {
-        e.prevent_default();
-        if let Some(f) = e
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|l| l.get(0))
-        {
-            open(f);
-        }
-    });
+    let files = super::file_drop::FileDrop::new(open);
     let status = match props.replay.as_deref() {
         None => html! {
             <p id="replay-status" role="status">{ "No trace open. A trace file is JSON Lines, one hop per line (see TRACE.md); `atlas sim --format json` and the Trace export above write one." }</p>
@@ -94,10 +73,10 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
         },
     };
     html! {
-        <section class="replay" aria-label="trace replay" ondragover={on_drag} ondrop={on_drop}>
+        <section class="replay" aria-label="trace replay" ondragover={files.on_drag_over} ondrop={files.on_drop}>
             <label class="field file dropzone">
                 <span>{ "Open a Trace JSON Lines file (or drop one here)" }</span>
-                <input type="file" id="replay-file" accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson" onchange={on_file} />
+                <input type="file" id="replay-file" accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson" onchange={files.on_change} />
             </label>
             { status }
         </section>
