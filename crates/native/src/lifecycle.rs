@@ -595,16 +595,36 @@ pub(crate) fn sealed_copy(name: &str) -> Result<OwnedFd> {
     std::io::copy(&mut exe, &mut out).ctx(|| "copy /proc/self/exe".into())?;
     let fd = OwnedFd::from(out);
     use nix::fcntl::SealFlag;
-    nix::fcntl::fcntl(
-        &fd,
-        nix::fcntl::FcntlArg::F_ADD_SEALS(
-            SealFlag::F_SEAL_SEAL
-                | SealFlag::F_SEAL_SHRINK
-                | SealFlag::F_SEAL_GROW
-                | SealFlag::F_SEAL_WRITE,
-        ),
-    )
-    .ctx(|| "seal the copy".into())?;
+    let seal = || {
+        nix::fcntl::fcntl(
+            &fd,
+            nix::fcntl::FcntlArg::F_ADD_SEALS(
+                SealFlag::F_SEAL_SEAL
+                    | SealFlag::F_SEAL_SHRINK
+                    | SealFlag::F_SEAL_GROW
+                    | SealFlag::F_SEAL_WRITE,
+            ),
+        )
+    };
+    // F_SEAL_WRITE fails with EBUSY while any page of the file has a reference
+    // beyond its mappings. Right after the copy, the new pages can still sit in
+    // another CPU's LRU batch (the kernel drains only the calling CPU's before
+    // it waits ~150 ms): seen once in ~30 creates on a busy 2-core machine. The
+    // batch drains as that CPU goes on, so the seal is tried again, for up to
+    // about a second, before the create fails.
+    let mut tries = 0u64;
+    loop {
+        match seal() {
+            Err(nix::errno::Errno::EBUSY) if tries < 10 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10 * tries));
+            }
+            r => {
+                r.ctx(|| "seal the copy".into())?;
+                break;
+            }
+        }
+    }
     Ok(fd)
 }
 

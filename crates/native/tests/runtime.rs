@@ -470,6 +470,24 @@ fn create_steps(bundle: &Path) -> Vec<usize> {
         .collect()
 }
 
+fn describe_step(bundle: &Path, i: usize) -> String {
+    let text = std::fs::read_to_string(bundle.join("config.json")).unwrap_or_default();
+    let Ok(spec) = oci::parse_config(&text, oci::OciRuntime::Runc) else {
+        return "?".into();
+    };
+    let v = atlas_native::cgroup::Layout::detect().version();
+    let Ok(plan) = Plan::with_options(
+        &spec,
+        atlas_native::init::plan_options(v == oci::CgroupVersion::V1, false),
+    ) else {
+        return "?".into();
+    };
+    plan.steps()
+        .get(i)
+        .map(|s| format!("{:?} by {:?}", s.op, s.actor))
+        .unwrap_or_default()
+}
+
 #[test]
 fn sigkill_at_any_step_then_delete_force_leaves_nothing() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -490,7 +508,10 @@ fn sigkill_at_any_step_then_delete_force_leaves_nothing() {
         assert_eq!(
             o.status.signal(),
             Some(9),
-            "step {i}: the runtime was not killed"
+            "step {i} ({}): the runtime was not killed; it ended with {:?}, stderr: {}",
+            describe_step(&b, i),
+            o.status,
+            text(&o.stderr)
         );
         let o = lab.rt(&["delete", "--force", &id]);
         assert!(
