@@ -10,8 +10,7 @@ use crate::components::{
 use crate::inspect::Inspect;
 use crate::layout::{layout, layout_hops, Layout};
 use crate::run::Run;
-use crate::view::{Panel, Theme, ViewState, DEFAULT_SPEED, SPEEDS};
-use atlas_core::oci::samples::Sample;
+use crate::view::{Panel, Shipped, Theme, ViewState, DEFAULT_SPEED, SPEEDS};
 use atlas_core::scenario::Scenario;
 use atlas_core::{Config, Topology, TraceFile};
 use std::rc::Rc;
@@ -138,7 +137,7 @@ pub enum Action {
     /// Open a panel.
     Panel(Panel),
     /// Inspect a sample.
-    Sample(&'static Sample),
+    Sample(Shipped),
     /// Inspect a text (pasted or typed, or a broken sample): name and text.
     Inspect(String, Rc<str>),
     /// Inspect a file's bytes: name and bytes.
@@ -200,12 +199,12 @@ impl AppState {
             Panel::Inspector => {
                 let oci = v.config.oci;
                 let inspect = match (v.sample, self.inspect.take()) {
-                    (Some(s), Some(i)) if i.name == s.file => {
+                    (Some(s), Some(i)) if i.name == s.file() => {
                         let mut i = (*i).clone();
                         i.replan(oci);
                         i
                     }
-                    (Some(s), _) => Inspect::text(s.file, s.text, oci),
+                    (Some(s), _) => Inspect::text(s.file(), s.text(), oci),
                     (None, Some(i)) => {
                         let mut i = (*i).clone();
                         i.replan(oci);
@@ -368,7 +367,9 @@ impl AppState {
                         ..self.view.clone()
                     };
                     if p == Panel::Inspector && self.inspect.is_none() {
-                        view.sample = atlas_core::oci::samples::SAMPLES.first();
+                        view.sample = atlas_core::oci::samples::SAMPLES
+                            .first()
+                            .map(Shipped::Sample);
                     }
                     if p != Panel::Inspector {
                         view.sample = None;
@@ -681,7 +682,7 @@ fn atlas(props: &AppProps) -> Html {
             match &state.inspect {
                 Some(i) => html! {
                     <>
-                        <Inspector inspect={Rc::clone(i)} sample={state.view.sample.map(|s| s.name)}
+                        <Inspector inspect={Rc::clone(i)} sample={state.view.sample}
                             oci={state.view.config.oci} on={dispatch.clone()} />
                         { for plan }
                     </>

@@ -1,7 +1,8 @@
 //! The view state a link can carry, and its URL fragment encoding.
 //!
 //! A fragment looks like `#v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run;hop=42;theme=dark;lang=en`,
-//! plus, for the open panel, `p=inspector;ins=runc-default`, `p=state;obj=…`,
+//! plus, for the open panel, `p=inspector;ins=runc-default` (a broken sample:
+//! `ins=broken/trailing-comma`), `p=state;obj=…`,
 //! `p=compare;k2=1.28;rt2=cri-o;oci2=runc` or `p=replay`.
 //! It is versioned (`v1`), every key is optional except the version, and a
 //! fragment that is malformed in any way (unknown version or key, a value out
@@ -10,7 +11,7 @@
 //! language is not a malformed link: the view is restored in English, with a
 //! notice.
 
-use atlas_core::oci::samples::{self, Sample};
+use atlas_core::oci::samples::{self, Broken, Sample, BROKEN};
 use atlas_core::scenario::{self, Scenario, SCENARIOS};
 use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use std::fmt;
@@ -141,8 +142,8 @@ pub struct ViewState {
     pub theme: Theme,
     /// The open panel.
     pub panel: Panel,
-    /// The inspector's sample, when it shows one unedited.
-    pub sample: Option<&'static Sample>,
+    /// The inspector's sample (valid or broken), when it shows one unedited.
+    pub sample: Option<Shipped>,
     /// The second configuration of compare mode.
     pub compare: Config,
     /// The state panel's object (`sandbox/…` without the kind: the id after `/`).
@@ -161,6 +162,55 @@ impl Default for ViewState {
             sample: None,
             compare: default_compare(scenario.config()),
             object: None,
+        }
+    }
+}
+
+/// A document shipped with the app that the inspector shows by name: a valid
+/// sample (`ins=runc-default`) or a broken one (`ins=broken/trailing-comma`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shipped {
+    /// One of [`samples::SAMPLES`].
+    Sample(&'static Sample),
+    /// One of [`BROKEN`].
+    Broken(&'static Broken),
+}
+
+impl Shipped {
+    /// The document a link's `ins=` names.
+    pub fn parse(name: &str) -> Option<Shipped> {
+        match name.strip_prefix("broken/") {
+            Some(stem) => BROKEN
+                .iter()
+                .find(|b| b.file.strip_suffix(".json") == Some(stem))
+                .map(Shipped::Broken),
+            None => samples::sample(name).map(Shipped::Sample),
+        }
+    }
+
+    /// Its name in a link (what [`Shipped::parse`] reads back).
+    pub fn name(&self) -> String {
+        match self {
+            Shipped::Sample(s) => s.name.to_string(),
+            Shipped::Broken(b) => {
+                format!("broken/{}", b.file.strip_suffix(".json").unwrap_or(b.file))
+            }
+        }
+    }
+
+    /// The file it comes from.
+    pub fn file(&self) -> &'static str {
+        match self {
+            Shipped::Sample(s) => s.file,
+            Shipped::Broken(b) => b.file,
+        }
+    }
+
+    /// Its text.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Shipped::Sample(s) => s.text,
+            Shipped::Broken(b) => b.text,
         }
     }
 }
@@ -215,7 +265,7 @@ impl ViewState {
             Panel::Inspector => {
                 if let Some(s) = self.sample {
                     f.push_str(";ins=");
-                    f.push_str(s.name);
+                    f.push_str(&s.name());
                 }
             }
             Panel::State => {
@@ -322,7 +372,7 @@ impl ViewState {
                     .is_some(),
                 "ins" => sample
                     .replace(
-                        samples::sample(value)
+                        Shipped::parse(value)
                             .ok_or_else(|| bad(format!("unknown OCI sample {value:?}")))?,
                     )
                     .is_some(),
@@ -410,7 +460,7 @@ mod tests {
         for w in [
             ViewState {
                 panel: Panel::Inspector,
-                sample: samples::sample("limited"),
+                sample: Shipped::parse("limited"),
                 ..v.clone()
             },
             ViewState {
@@ -436,6 +486,28 @@ mod tests {
             assert!(f.len() <= MAX_FRAGMENT, "{f}");
             assert_eq!(ViewState::from_fragment(&f), Ok(w), "{f}");
         }
+    }
+
+    #[test]
+    fn every_shipped_document_has_a_link_name() {
+        let all = samples::SAMPLES
+            .iter()
+            .map(Shipped::Sample)
+            .chain(BROKEN.iter().map(Shipped::Broken));
+        for d in all {
+            let v = ViewState {
+                panel: Panel::Inspector,
+                sample: Some(d),
+                ..ViewState::default()
+            };
+            let f = v.to_fragment();
+            assert!(f.len() <= MAX_FRAGMENT, "{f}");
+            assert_eq!(ViewState::from_fragment(&f), Ok(v), "{f}");
+        }
+        let b = ViewState::from_fragment("v1;p=inspector;ins=broken/trailing-comma")
+            .unwrap_or_default()
+            .sample;
+        assert_eq!(b.map(|d| d.file()), Some("trailing-comma.json"));
     }
 
     #[test]
@@ -474,6 +546,9 @@ mod tests {
             "v1;sc=kübectl",
             "v1;p=settings",
             "v1;p=inspector;ins=nope",
+            "v1;p=inspector;ins=broken/nope",
+            "v1;p=inspector;ins=broken/",
+            "v1;p=inspector;ins=broken/trailing-comma.json",
             "v1;p=state;obj=/etc",
             "v1;p=state;obj=a//b",
             "v1;rt2=podman",

@@ -5,6 +5,7 @@
 use crate::app::Action;
 use crate::browser::{self, Guard};
 use crate::inspect::{listing, pieces, Inspect, Line};
+use crate::view::Shipped;
 use atlas_core::oci::samples::{sample, BROKEN, SAMPLES};
 use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
 use atlas_core::Oci;
@@ -18,8 +19,8 @@ use yew::prelude::*;
 pub struct InspectorProps {
     /// The document.
     pub inspect: Rc<Inspect>,
-    /// The sample shown unedited, if any.
-    pub sample: Option<&'static str>,
+    /// The shipped document shown unedited, if any.
+    pub sample: Option<Shipped>,
     /// The configuration's OCI runtime (whose plan plays).
     pub oci: Oci,
     /// Where changes go.
@@ -89,12 +90,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(s) = v.strip_prefix("s:").and_then(sample) {
-                on.emit(Action::Sample(s));
+                on.emit(Action::Sample(Shipped::Sample(s)));
             } else if let Some(b) = v
                 .strip_prefix("b:")
                 .and_then(|f| BROKEN.iter().find(|b| b.file == f))
             {
-                on.emit(Action::Inspect(b.file.to_string(), Rc::from(b.text)));
+                on.emit(Action::Sample(Shipped::Broken(b)));
             }
         })
     };
@@ -106,16 +107,11 @@ pub fn inspector(props: &InspectorProps) -> Html {
         })
     };
     let files = super::file_drop::FileDrop::new(open_file);
-    let selected = props
-        .sample
-        .map(|s| format!("s:{s}"))
-        .or_else(|| {
-            BROKEN
-                .iter()
-                .find(|b| b.file == i.name && *b.text == *i.text)
-                .map(|b| format!("b:{}", b.file))
-        })
-        .unwrap_or_default();
+    let selected = match props.sample {
+        Some(Shipped::Sample(s)) => format!("s:{}", s.name),
+        Some(Shipped::Broken(b)) => format!("b:{}", b.file),
+        None => String::new(),
+    };
     let (mut lines, rest) = listing(&i.text, r);
     let blank = i.is_blank();
     if blank {
