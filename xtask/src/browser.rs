@@ -619,22 +619,10 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// The OCI inspector: a pasted broken config shows each diagnostic at its
-/// line; a sample's link plays its plan to the last hop `atlas oci plan` gives.
-fn inspector(d: &Driver, base: &str) -> Result<()> {
-    println!("test: OCI inspector: paste a broken config, see each diagnostic at its line");
-    let dir = util::root().join("assets/oci/broken");
-    let text = std::fs::read_to_string(dir.join("relative-paths.json"))?;
-    let expect = std::fs::read_to_string(dir.join("relative-paths.expect"))?;
-    d.go("about:blank")?;
-    d.go(&format!("{base}#v1;p=inspector"))?;
-    d.ready()?;
-    d.set("#oci-text", &text, "input")?;
-    d.wait(
-        "the diagnostics",
-        "return document.querySelectorAll('#oci-listing .diag').length > 0;",
-        Duration::from_secs(10),
-    )?;
+/// Checks that each diagnostic of a `.expect` sidecar (`LINE:COL: severity:
+/// message`) is shown at its line of the inspector's listing, with its token
+/// underlined. Returns how many there were.
+fn diagnostics_at_their_lines(d: &Driver, name: &str, expect: &str) -> Result<usize> {
     let mut n = 0;
     for l in expect.lines().filter(|l| !l.trim().is_empty()) {
         // LINE:COL: severity: message
@@ -669,8 +657,29 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         n += 1;
     }
     if n == 0 {
-        bail!("relative-paths.expect lists no diagnostic");
+        bail!("{name}.expect lists no diagnostic");
     }
+    Ok(n)
+}
+
+/// The OCI inspector: a pasted broken config shows each diagnostic at its
+/// line; a broken sample's link reopens it; a sample's link plays its plan to
+/// the last hop `atlas oci plan` gives.
+fn inspector(d: &Driver, base: &str) -> Result<()> {
+    println!("test: OCI inspector: paste a broken config, see each diagnostic at its line");
+    let dir = util::root().join("assets/oci/broken");
+    let text = std::fs::read_to_string(dir.join("relative-paths.json"))?;
+    let expect = std::fs::read_to_string(dir.join("relative-paths.expect"))?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=inspector"))?;
+    d.ready()?;
+    d.set("#oci-text", &text, "input")?;
+    d.wait(
+        "the diagnostics",
+        "return document.querySelectorAll('#oci-listing .diag').length > 0;",
+        Duration::from_secs(10),
+    )?;
+    let n = diagnostics_at_their_lines(d, "relative-paths", &expect)?;
     let shown = d.js("return document.querySelectorAll('#oci-listing .diag').length;")?;
     check("diagnostics shown", &shown.to_string(), &n.to_string())?;
     if !d.text("#oci-summary")?.contains("error") {
@@ -695,6 +704,26 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         d.text("#oci-summary")?.split(':').next().unwrap_or(""),
         "bad.json",
     )?;
+
+    println!("test: OCI inspector: a broken sample's link reopens it, diagnostics at their lines");
+    let expect = std::fs::read_to_string(dir.join("trailing-comma.expect"))?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=inspector;ins=broken/trailing-comma"))?;
+    d.ready()?;
+    d.wait(
+        "the broken sample's diagnostics",
+        "return document.querySelectorAll('#oci-listing .diag').length > 0;",
+        Duration::from_secs(10),
+    )?;
+    check(
+        "chosen sample",
+        d.js("return document.querySelector('#oci-sample').value;")?
+            .as_str()
+            .unwrap_or(""),
+        "b:trailing-comma.json",
+    )?;
+    diagnostics_at_their_lines(d, "trailing-comma", &expect)?;
+    d.no_errors()?;
 
     println!("test: OCI inspector: a sample's link plays its plan");
     let plan = hops_of(&atlas(&[
