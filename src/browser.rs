@@ -80,13 +80,33 @@ mod imp {
         Some(Box::new(l))
     }
 
-    /// Scrolls a horizontally scrolling element so that the point at `frac` of
-    /// its content width is in the middle (no-op when it does not scroll).
-    pub fn center_x(el: &web_sys::Element, frac: f64) {
-        let (sw, cw) = (el.scroll_width(), el.client_width());
-        if sw > cw {
-            let left = (frac * f64::from(sw) - f64::from(cw) / 2.0).max(0.0);
-            el.set_scroll_left(left as i32);
+    /// Scrolls a horizontally scrolling element so that the span from `lo` to
+    /// `hi` (fractions of its content width) is in view: not at all when it
+    /// already is, else with the span's middle in the middle.
+    pub fn reveal_x(el: &web_sys::Element, lo: f64, hi: f64) {
+        let (sw, cw) = (f64::from(el.scroll_width()), f64::from(el.client_width()));
+        let left = f64::from(el.scroll_left());
+        let (a, b) = (lo * sw, hi * sw);
+        if sw > cw && (a < left || b > left + cw) {
+            let to = ((a + b) / 2.0 - cw / 2.0).max(0.0);
+            el.set_scroll_left(to as i32);
+        }
+    }
+
+    /// Keeps the `selector` group of the SVG inside a sideways-scrolling
+    /// figure at the visible left edge: `width` is the SVG's viewBox width.
+    pub fn pin_left(figure: &web_sys::Element, selector: &str, width: i32) {
+        let Some(svg) = figure.first_element_child() else {
+            return;
+        };
+        let shown = svg.client_width();
+        let x = if shown > 0 {
+            f64::from(figure.scroll_left()) * f64::from(width) / f64::from(shown)
+        } else {
+            0.0
+        };
+        if let Ok(Some(g)) = svg.query_selector(selector) {
+            let _ = g.set_attribute("transform", &format!("translate({} 0)", x.round() as i32));
         }
     }
 
@@ -143,6 +163,7 @@ export function atlas_svg(selector) {
     to[i].setAttribute('style', PROPS.map((p) => p + ':' + cs.getPropertyValue(p)).join(';'));
   }
   copy.querySelectorAll('.tokens').forEach((t) => t.remove());
+  copy.querySelectorAll('.pinned').forEach((g) => g.removeAttribute('transform'));
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.setAttribute('style', 'background:' + getComputedStyle(document.body).backgroundColor);
   return new XMLSerializer().serializeToString(copy);
@@ -224,7 +245,8 @@ mod imp {
     pub fn target_tag(_: &web_sys::Event) -> String {
         String::new()
     }
-    pub fn center_x(_: &web_sys::Element, _: f64) {}
+    pub fn reveal_x(_: &web_sys::Element, _: f64, _: f64) {}
+    pub fn pin_left(_: &web_sys::Element, _: &str, _: i32) {}
     pub fn scroll_to(_: &str) {}
     pub fn read_file(
         _: web_sys::File,

@@ -61,15 +61,18 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
     {
         // Keep the current hop's arrow in view when the diagram scrolls sideways.
         let figure = figure.clone();
-        let mid = run
+        let (lo, hi) = run
             .hops
             .get(props.pos)
-            .map(|h| f64::from(x_of(h.from) + x_of(h.to)) / 2.0)
-            .unwrap_or(0.0);
+            .map(|h| {
+                let (a, b) = (x_of(h.from), x_of(h.to));
+                (a.min(b) - COL / 2, a.max(b) + COL / 2)
+            })
+            .unwrap_or((0, 0));
         let total = f64::from((ps.len() as i32 * COL).max(COL));
         use_effect_with(props.pos, move |_| {
             if let Some(el) = figure.cast::<web_sys::Element>() {
-                crate::browser::center_x(&el, mid / total);
+                crate::browser::reveal_x(&el, f64::from(lo) / total, f64::from(hi) / total);
             }
         });
     }

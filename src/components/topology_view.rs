@@ -71,13 +71,25 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
     let focused = *active;
     let view_box = format!("0 0 {} {}", l.width, l.height);
     let bands = l.rows.iter().map(|r| {
-        let y = r.y - 14;
         html! {
             <g class={classes!("band", tier_class(r.tier))}>
-                <rect x="0" y={y.to_string()} width={l.width.to_string()}
+                <rect x="0" y={(r.y - 14).to_string()} width={l.width.to_string()}
                     height={(NODE_H + 28).to_string()} />
+            </g>
+        }
+    });
+    // The tier names, on top of everything: when the drawing scrolls sideways
+    // (a phone, compare mode) they stay at the visible left edge, on a strip
+    // of their band's colour.
+    let tier_labels = l.rows.iter().map(|r| {
+        let label = r.tier.label();
+        let w = 20 + 8 * label.len() as i32;
+        html! {
+            <g class={classes!("band", tier_class(r.tier))}>
+                <rect class="label-bg" x="0" y={(r.y + NODE_H / 2 - 11).to_string()}
+                    width={w.to_string()} height="22" rx="3" />
                 <text x="12" y={(r.y + NODE_H / 2).to_string()} dominant-baseline="central">
-                    { r.tier.label() }
+                    { label }
                 </text>
             </g>
         }
@@ -113,24 +125,40 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
     {
         // On narrow screens the drawing scrolls: keep the hop's ends in view.
         let figure = figure.clone();
-        let centers: Vec<i32> = l
+        // The span to show: the ends' boxes, with room on their left for
+        // the pinned tier names.
+        let (lo, hi) = l
             .nodes
             .iter()
             .filter(|n| active.is_some_and(|h| h.from == n.component || h.to == n.component))
-            .map(|n| n.cx())
-            .collect();
-        let mid = if centers.is_empty() {
-            0.0
-        } else {
-            f64::from(centers.iter().sum::<i32>()) / centers.len() as f64
-        };
-        let frac = mid / f64::from(l.width.max(1));
+            .fold((i32::MAX, i32::MIN), |(lo, hi), n| {
+                (lo.min(n.x - GUTTER), hi.max(n.x + n.w + MARGIN))
+            });
+        let w = f64::from(l.width.max(1));
+        let span = (lo <= hi).then(|| (f64::from(lo.max(0)) / w, f64::from(hi) / w));
         use_effect_with(active.map(|h| h.pos), move |_| {
-            if let Some(el) = figure.cast::<web_sys::Element>() {
-                crate::browser::center_x(&el, frac);
+            if let (Some(el), Some((lo, hi))) = (figure.cast::<web_sys::Element>(), span) {
+                crate::browser::reveal_x(&el, lo, hi);
             }
         });
     }
+    {
+        // After every render (a new layout draws new labels) and on scroll.
+        let figure = figure.clone();
+        let width = l.width;
+        use_effect(move || {
+            if let Some(el) = figure.cast::<web_sys::Element>() {
+                crate::browser::pin_left(&el, ".tier-labels", width);
+            }
+        });
+    }
+    let on_scroll = {
+        let width = l.width;
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            crate::browser::pin_left(&el, ".tier-labels", width);
+        })
+    };
     let lit_node = |c: Component| active.is_some_and(|h| h.from == c || h.to == c);
     let nodes = l.nodes.iter().map(|n| {
         html! {
@@ -139,7 +167,8 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         }
     });
     html! {
-        <figure class="topology" ref={figure}>
+        <figure class="topology">
+            <div class="scroller" ref={figure} onscroll={on_scroll}>
             <svg viewBox={view_box} width={l.width.to_string()} height={l.height.to_string()}
                 role="group" aria-labelledby="topology-title"
                 style={format!("min-width:{}px;max-width:{}px", ((GUTTER + MARGIN) * 3).min(l.width), l.width)}>
@@ -151,7 +180,9 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
                 <g class="edges">{ for edges }</g>
                 <g class="nodes">{ for nodes }</g>
                 <g class="tokens">{ token }</g>
+                <g class="tier-labels pinned">{ for tier_labels }</g>
             </svg>
+            </div>
             <figcaption>
                 { "Every box is a process or a part of one; every line an interface. \
                    Hover or focus (Tab) a box to see what it is and whom it talks to." }
