@@ -26,9 +26,34 @@ pub fn last_good() -> String {
     LAST_GOOD.with(|l| l.try_borrow().map(|l| l.clone()).unwrap_or_default())
 }
 
+/// Panics on purpose, so that the browser tests can check that a real panic
+/// reaches the error panel and that its buttons bring the app back. Only a
+/// script running in the page can call it (as
+/// `(await import('./runtime-atlas.js')).atlas_selftest_panic()`); such a
+/// script could replace the page anyway.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn atlas_selftest_panic() {
+    panic!("self-test: a panic asked for by atlas_selftest_panic()");
+}
+
+/// Stops the wasm with a trap that is not a Rust panic (what running out of
+/// memory or stack does): the page's error listener, not the panic hook,
+/// must then show the error panel. For the browser tests, like
+/// [`atlas_selftest_panic`].
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn atlas_selftest_trap() {
+    core::arch::wasm32::unreachable();
+}
+
 /// Installs the hook. Safe to call more than once.
+///
+/// Through Yew: `Renderer::render` installs its own console hook unless it was
+/// told a custom one is set, and a plain `std::panic::set_hook` does not tell
+/// it (the browser test of a real panic found the panel never showing).
 pub fn install() {
-    std::panic::set_hook(Box::new(on_panic));
+    yew::set_custom_panic_hook(Box::new(on_panic));
 }
 
 fn on_panic(info: &PanicHookInfo<'_>) {

@@ -614,8 +614,9 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     compare(&d, base)?;
     replay(&d, base)?;
     export(&d, base)?;
+    never_dies(&d, base)?;
     d.no_errors()?;
-    println!("browser tests: 12 passed");
+    println!("browser tests: 13 passed");
     Ok(())
 }
 
@@ -755,6 +756,68 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         "last plan note",
         &d.text("#note")?,
         &plan[plan.len() - 1].note,
+    )?;
+    d.no_errors()
+}
+
+/// Never dies: a real panic (and a wasm trap that is not a panic) replaces the
+/// page with the error panel, and its buttons bring the app back.
+fn never_dies(d: &Driver, base: &str) -> Result<()> {
+    println!("test: a panic shows the error panel; reloading the last view brings it back");
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=5"))?;
+    d.ready()?;
+    let total = d.text("#hop-counter")?;
+    let total = total.rsplit('/').next().unwrap_or("").trim().to_string();
+    // From a timer, as an event handler would: the error is nobody's to catch.
+    d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_panic())); return true;")?;
+    d.wait(
+        "the error panel",
+        "return !!document.querySelector('main.panic pre');",
+        Duration::from_secs(10),
+    )?;
+    let shown = d.text("main.panic pre")?;
+    if !shown.contains("self-test: a panic asked for by atlas_selftest_panic()") {
+        bail!("the panel does not show the panic's message: {shown:?}");
+    }
+    let errors = d.js("return window.__atlasErrors;")?.to_string();
+    if !errors.contains("runtime-atlas panicked") {
+        bail!("the panic did not reach the console: {errors}");
+    }
+    d.js("document.querySelector('#recover-last').click(); return true;")?;
+    d.wait(
+        "the reloaded view",
+        "return !!document.querySelector('#hop-counter');",
+        Duration::from_secs(20),
+    )?;
+    check(
+        "view after reloading the last one",
+        &d.text("#hop-counter")?,
+        &format!("hop 5 / {total}"),
+    )?;
+    d.no_errors()?;
+
+    println!("test: a wasm trap that is not a panic shows the error panel too");
+    d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_trap())); return true;")?;
+    d.wait(
+        "the error panel after a trap",
+        "return !!document.querySelector('main.panic pre');",
+        Duration::from_secs(10),
+    )?;
+    let shown = d.text("main.panic pre")?;
+    if !shown.contains("RuntimeError") {
+        bail!("the panel does not name the trap: {shown:?}");
+    }
+    d.js("document.querySelector('#recover-default').click(); return true;")?;
+    d.wait(
+        "the default view",
+        "return !!document.querySelector('#hop-counter');",
+        Duration::from_secs(20),
+    )?;
+    check(
+        "view after reloading the default one",
+        &d.text("#hop-counter")?,
+        &format!("hop 1 / {total}"),
     )?;
     d.no_errors()
 }
