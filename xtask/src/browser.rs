@@ -616,7 +616,8 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     export(&d, base)?;
     never_dies(&d, base)?;
     d.no_errors()?;
-    println!("browser tests: 13 passed");
+    phone(&d, base)?;
+    println!("browser tests: 14 passed");
     Ok(())
 }
 
@@ -757,6 +758,33 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         &d.text("#note")?,
         &plan[plan.len() - 1].note,
     )?;
+    d.no_errors()
+}
+
+/// A phone in portrait: nothing overflows the page sideways; the topology
+/// scrolls to the hop's ends, with the tier names pinned at its left edge.
+fn phone(d: &Driver, base: &str) -> Result<()> {
+    println!(
+        "test: a phone in portrait: no sideways page, the hop's ends in view, tier names pinned"
+    );
+    d.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}),
+    )?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=200"))?;
+    d.ready()?;
+    let got = d.js(
+        "const s = document.querySelector('figure.topology .scroller'); const box = s.getBoundingClientRect(); \
+         const ends = Array.from(document.querySelectorAll('figure.topology .node.lit')).map((n) => n.getBoundingClientRect()); \
+         const label = document.querySelector('.tier-labels text').getBoundingClientRect(); \
+         return { page: document.documentElement.scrollWidth, screen: innerWidth, ends: ends.length, \
+           inView: ends.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1), \
+           scrolled: s.scrollLeft > 0, labelIn: label.left >= box.left - 1 && label.left < box.left + 40 };",
+    )?;
+    d.cdp("Emulation.clearDeviceMetricsOverride", json!({}))?;
+    let want = json!({"page": 390, "screen": 390, "ends": 2, "inView": true, "scrolled": true, "labelIn": true});
+    check("phone layout", &got.to_string(), &want.to_string())?;
     d.no_errors()
 }
 
