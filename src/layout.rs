@@ -10,7 +10,7 @@
 use atlas_core::order;
 use atlas_core::topology::{tier, Tier, Topology};
 use atlas_core::{Component, Iface};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// Height of a node box.
 pub const NODE_H: i32 = 34;
@@ -180,19 +180,20 @@ fn layout_parts(
     tiers: &[(Tier, Vec<Component>)],
     edge_list: &[(Component, Component, Iface)],
 ) -> Layout {
-    // Maps are filled with `extend`, not `collect`: collecting into a
-    // BTreeMap sorts its input, one more copy of std's sort per element type.
-    let mut row_of: BTreeMap<Component, usize> = BTreeMap::new();
-    row_of.extend(
-        tiers
-            .iter()
-            .enumerate()
-            .flat_map(|(r, (_, cs))| cs.iter().map(move |c| (*c, r))),
-    );
+    // Maps are filled with `insert`, not `collect` or `extend`: both sort
+    // their input (one more copy of std's sort per element type).
+    let mut row_of: LiteMap<Component, usize> = LiteMap::new();
+    for (c, r) in tiers
+        .iter()
+        .enumerate()
+        .flat_map(|(r, (_, cs))| cs.iter().map(move |c| (*c, r)))
+    {
+        row_of.insert(c, r);
+    }
 
     // Neighbours in other rows (for ordering) and vertical degree (for width).
-    let mut neighbours: BTreeMap<Component, Vec<Component>> = BTreeMap::new();
-    let mut vertical_degree: BTreeMap<Component, i32> = BTreeMap::new();
+    let mut neighbours: LiteMap<Component, Vec<Component>> = LiteMap::new();
+    let mut vertical_degree: LiteMap<Component, i32> = LiteMap::new();
     for (a, b, _) in edge_list {
         let (Some(ra), Some(rb)) = (row_of.get(a), row_of.get(b)) else {
             continue;
@@ -243,8 +244,10 @@ fn layout_parts(
     let order: Vec<usize> = (0..rows.len()).chain((0..rows.len()).rev()).collect();
     for _ in 0..SWEEPS {
         for &r in &order {
-            let mut centers: BTreeMap<Component, i32> = BTreeMap::new();
-            centers.extend(rows.iter().flatten().map(|n| (n.component, n.cx())));
+            let mut centers: LiteMap<Component, i32> = LiteMap::new();
+            for n in rows.iter().flatten() {
+                centers.insert(n.component, n.cx());
+            }
             let key = |n: &NodeBox| -> i64 {
                 match neighbours.get(&n.component) {
                     Some(ns) if !ns.is_empty() => {
@@ -266,8 +269,10 @@ fn layout_parts(
     }
 
     let nodes: Vec<NodeBox> = rows.iter().flatten().copied().collect();
-    let mut boxes: BTreeMap<Component, NodeBox> = BTreeMap::new();
-    boxes.extend(nodes.iter().map(|n| (n.component, *n)));
+    let mut boxes: LiteMap<Component, NodeBox> = LiteMap::new();
+    for n in &nodes {
+        boxes.insert(n.component, *n);
+    }
     let edges = route(edge_list, &boxes);
     let row_list = tiers
         .iter()
@@ -323,10 +328,10 @@ enum Side {
 
 fn route(
     edge_list: &[(Component, Component, Iface)],
-    boxes: &BTreeMap<Component, NodeBox>,
+    boxes: &LiteMap<Component, NodeBox>,
 ) -> Vec<EdgePath> {
     // Merge directions and interfaces per pair, oriented top-to-bottom / left-to-right.
-    let mut merged: BTreeMap<(Component, Component), (Vec<Iface>, Vec<Iface>)> = BTreeMap::new();
+    let mut merged: LiteMap<(Component, Component), (Vec<Iface>, Vec<Iface>)> = LiteMap::new();
     for (from, to, iface) in edge_list {
         let (Some(f), Some(t)) = (boxes.get(from), boxes.get(to)) else {
             continue;
@@ -349,7 +354,7 @@ fn route(
     }
 
     // Ports: each side of a box spreads its attachments in the order of the far ends.
-    let mut ports: BTreeMap<(Component, Side), Vec<(i32, Component)>> = BTreeMap::new();
+    let mut ports: LiteMap<(Component, Side), Vec<(i32, Component)>> = LiteMap::new();
     for (a, b) in merged.keys() {
         let (Some(na), Some(nb)) = (boxes.get(a), boxes.get(b)) else {
             continue;
@@ -377,7 +382,7 @@ fn route(
                 .push((na.cx(), *a));
         }
     }
-    for list in ports.values_mut() {
+    for (_, list) in ports.iter_mut() {
         order::sort(list);
     }
     let port_x = |n: &NodeBox, side: Side, other: Component| -> i32 {

@@ -9,8 +9,8 @@ use crate::command::{self, Command};
 use crate::config::Config;
 use crate::engine::{Outcome, World};
 use crate::trace::{push_json_line, Header, Hop};
+use litemap::LiteMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What one command did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,7 +38,7 @@ pub struct Step {
 #[derive(Debug, Clone)]
 pub struct Sim {
     world: World,
-    vars: BTreeMap<String, String>,
+    vars: LiteMap<String, String>,
     steps: Vec<Step>,
     /// Snapshots of the world after each step (index = step), when kept.
     history: Option<Vec<World>>,
@@ -54,7 +54,7 @@ impl Sim {
     pub fn new(config: Config, seed: u64) -> Sim {
         Sim {
             world: World::new(config, seed),
-            vars: BTreeMap::new(),
+            vars: LiteMap::new(),
             steps: Vec::new(),
             history: None,
         }

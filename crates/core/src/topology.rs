@@ -5,8 +5,8 @@
 
 use crate::config::{Config, Oci, Runtime};
 use crate::trace::{Component, Iface};
+use litemap::LiteMap;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::BTreeMap;
 
 /// The horizontal band a component is drawn in, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -133,7 +133,7 @@ pub struct Link {
 pub struct Topology {
     config: Config,
     graph: DiGraph<Component, Link>,
-    index: BTreeMap<Component, NodeIndex>,
+    index: LiteMap<Component, NodeIndex>,
 }
 
 impl Topology {
@@ -142,7 +142,7 @@ impl Topology {
         let mut t = Topology {
             config: *config,
             graph: DiGraph::new(),
-            index: BTreeMap::new(),
+            index: LiteMap::new(),
         };
         for (a, b, i) in edges(config) {
             t.add(a, b, i);

@@ -8,7 +8,7 @@ use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
 use crate::topology::{oci_binary, pod_shim};
 use crate::trace::{Component, Iface, Layer};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// `RunPodSandboxRequest.config`, as much as the model uses.
 #[derive(Debug, Clone)]
@@ -238,7 +238,7 @@ impl World {
             ports: Vec::new(),
             init: false,
             auto_remove: false,
-            labels: BTreeMap::new(),
+            labels: LiteMap::new(),
             join_pid: None,
         }
     }

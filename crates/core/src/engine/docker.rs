@@ -44,7 +44,7 @@ impl World {
                 .d("Image", img.name.clone())
                 .d("Cmd", argv.clone())
                 .d("HostConfig", serde_json::json!({
-                    "PortBindings": opts.ports.iter().map(|(hp, cp)| (format!("{cp}/tcp"), serde_json::json!([{"HostPort": hp.to_string()}]))).collect::<serde_json::Map<_,_>>(),
+                    "PortBindings": port_bindings(&opts.ports),
                     "Init": opts.init, "AutoRemove": opts.rm, "Memory": opts.memory.unwrap_or(0),
                     "NetworkMode": match join { Some(_) => "container:<sandbox>".to_string(), None => if caller == Component::Docker { "bridge".to_string() } else { "none".to_string() } },
                 })),
@@ -561,3 +561,16 @@ const NAMES: &[&str] = &[
     "liskov",
     "knuth",
 ];
+
+/// `HostConfig.PortBindings` of a create request. Filled by `insert`:
+/// collecting into the map would sort (another copy of std's sort).
+fn port_bindings(ports: &[(u16, u16)]) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    for (hp, cp) in ports {
+        m.insert(
+            format!("{cp}/tcp"),
+            serde_json::json!([{"HostPort": hp.to_string()}]),
+        );
+    }
+    m
+}

@@ -7,7 +7,7 @@ use super::{h, Outcome, Pod, World, NODE};
 use crate::lifecycle::cri::{exit_reason, ContainerState, SandboxState};
 use crate::lifecycle::kubelet::{backoff_message, Backoff, ContainerView, PodPhase, RestartPolicy};
 use crate::trace::{Component, Iface, Layer};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// What `kubectl run` asks for.
 #[derive(Debug, Clone, Default)]
@@ -433,7 +433,7 @@ impl World {
                     "Started",
                     format!("Started container {}", pod.name),
                 );
-                self.pleg_keys.insert(key.clone());
+                self.pleg_keys.insert(key.clone(), ());
             }
             Err(e) => {
                 self.pod_event(key, "Warning", "Failed", format!("Error: {e}"));
@@ -448,7 +448,7 @@ impl World {
                         exit_code: 128,
                     },
                 );
-                self.pleg_keys.insert(key.clone());
+                self.pleg_keys.insert(key.clone(), ());
             }
         }
     }
@@ -586,7 +586,10 @@ impl World {
             self.pleg_keys.clear();
             self.pods.keys().cloned().collect()
         } else {
-            std::mem::take(&mut self.pleg_keys).into_iter().collect()
+            std::mem::take(&mut self.pleg_keys)
+                .into_iter()
+                .map(|(k, ())| k)
+                .collect()
         };
         self.emit(
             h(kubelet, server, Iface::Cri, "ListPodSandbox")
@@ -783,7 +786,7 @@ impl World {
         }
         // Dead containers of live pods, except each pod's latest; sandboxes
         // a pod no longer uses. One pass over each store, not pods × containers.
-        let mut keep_by_name: BTreeMap<&str, Vec<Option<&String>>> = BTreeMap::new();
+        let mut keep_by_name: LiteMap<&str, Vec<Option<&String>>> = LiteMap::new();
         for p in self.pods.values() {
             keep_by_name
                 .entry(p.name.as_str())

@@ -28,10 +28,10 @@ use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::task::TaskStatus;
 use crate::topology::Topology;
 use crate::trace::{Component, Effect, Hop, Iface, Layer};
+use litemap::LiteMap;
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg32;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What a command printed and returned, as the real tool would.
@@ -165,7 +165,7 @@ pub(crate) struct Ctr {
     pub ports: Vec<(u16, u16)>,
     pub init: bool,
     pub auto_remove: bool,
-    pub labels: BTreeMap<String, String>,
+    pub labels: LiteMap<String, String>,
     /// Joined namespaces of a pod sandbox (pause pid), if any.
     pub join_pid: Option<u32>,
 }
@@ -259,28 +259,28 @@ pub struct World {
     pub(crate) next_ip: u32,
     seq: u32,
     pub(crate) hops: Vec<Hop>,
-    pub(crate) pods: BTreeMap<(String, String), Pod>,
-    pub(crate) sandboxes: BTreeMap<String, Sandbox>,
-    pub(crate) ctrs: BTreeMap<String, Ctr>,
+    pub(crate) pods: LiteMap<(String, String), Pod>,
+    pub(crate) sandboxes: LiteMap<String, Sandbox>,
+    pub(crate) ctrs: LiteMap<String, Ctr>,
     /// Images per store: `k8s.io`, `default`, `moby` (containerd namespaces),
     /// `docker` (dockerd's graphdriver store), `crio` (containers/storage).
-    pub(crate) images: BTreeMap<(&'static str, String), Image>,
-    pub(crate) shims: BTreeMap<String, Shim>,
-    pub(crate) timers: BTreeMap<(u64, u64), Timer>,
+    pub(crate) images: LiteMap<(&'static str, String), Image>,
+    pub(crate) shims: LiteMap<String, Shim>,
+    pub(crate) timers: LiteMap<(u64, u64), Timer>,
     timer_seq: u64,
     pub(crate) containerd_up: bool,
     /// The spec each runtime made of a container's config.json at create,
     /// by (runtime root, container id).
-    pub(crate) specs: BTreeMap<(String, String), Arc<oci_spec::runtime::Spec>>,
+    pub(crate) specs: LiteMap<(String, String), Arc<oci_spec::runtime::Spec>>,
     /// Pods whose sandbox or container changed since the last PLEG relist.
-    pub(crate) pleg_keys: std::collections::BTreeSet<(String, String)>,
+    pub(crate) pleg_keys: LiteMap<(String, String), ()>,
     /// Relist every pod (containerd came back and its CRI plugin recovered).
     pub(crate) pleg_all: bool,
     pub(crate) next_gc_ms: u64,
     /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
-    pub(crate) files: BTreeMap<String, String>,
+    pub(crate) files: LiteMap<String, String>,
     /// Standalone `runc`/`crun` containers: (root, id) → state.
-    pub(crate) oci_cli: BTreeMap<(String, String), runtime::CliContainer>,
+    pub(crate) oci_cli: LiteMap<(String, String), runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
     pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
 }
@@ -301,20 +301,20 @@ impl World {
             next_ip: 2,
             seq: 0,
             hops: Vec::new(),
-            pods: BTreeMap::new(),
-            sandboxes: BTreeMap::new(),
-            ctrs: BTreeMap::new(),
-            images: BTreeMap::new(),
-            shims: BTreeMap::new(),
-            timers: BTreeMap::new(),
+            pods: LiteMap::new(),
+            sandboxes: LiteMap::new(),
+            ctrs: LiteMap::new(),
+            images: LiteMap::new(),
+            shims: LiteMap::new(),
+            timers: LiteMap::new(),
             timer_seq: 0,
             containerd_up: true,
-            pleg_keys: std::collections::BTreeSet::new(),
-            specs: BTreeMap::new(),
+            pleg_keys: LiteMap::new(),
+            specs: LiteMap::new(),
             pleg_all: false,
             next_gc_ms: 60_000,
-            files: BTreeMap::new(),
-            oci_cli: BTreeMap::new(),
+            files: LiteMap::new(),
+            oci_cli: LiteMap::new(),
             deleted_pods: Vec::new(),
         };
         w.seed_node();
@@ -438,7 +438,7 @@ impl World {
             if guard > 100_000 {
                 break;
             }
-            let next_timer = self.timers.keys().next().map(|k| k.0);
+            let next_timer = self.timers.first().map(|(k, _)| k.0);
             let next_pleg = (self.now_ms / 1000 + 1) * 1000;
             let next_gc = self.next_gc_ms;
             let next = [next_timer.unwrap_or(u64::MAX), next_pleg, next_gc]
@@ -450,7 +450,8 @@ impl World {
             }
             self.now_ms = self.now_ms.max(next);
             if next_timer == Some(next) {
-                if let Some((_, t)) = self.timers.pop_first() {
+                let first = self.timers.first().map(|(k, _)| *k);
+                if let Some(t) = first.and_then(|k| self.timers.remove(&k)) {
                     self.fire(t);
                 }
                 continue;
@@ -498,7 +499,7 @@ impl World {
         if let Some(s) = self.sandboxes.get(&sandbox) {
             let key = (s.namespace.clone(), s.name.clone());
             if self.pods.contains_key(&key) {
-                self.pleg_keys.insert(key);
+                self.pleg_keys.insert(key, ());
             }
         }
     }
@@ -519,7 +520,7 @@ impl World {
     /// * a pod the kubelet reports Running has a ready sandbox.
     pub fn invariant_violations(&self) -> Vec<String> {
         let mut bad = Vec::new();
-        let mut pids: BTreeMap<u32, &str> = BTreeMap::new();
+        let mut pids: LiteMap<u32, &str> = LiteMap::new();
         for (key, c) in &self.ctrs {
             if key != &c.id {
                 bad.push(format!("container {} stored under {key}", c.id));
@@ -571,8 +572,8 @@ impl World {
     }
 
     /// The state of every object at the end of the world's history so far, by layer.
-    pub fn states(&self) -> BTreeMap<String, BTreeMap<&'static str, String>> {
-        let mut m: BTreeMap<String, BTreeMap<&'static str, String>> = BTreeMap::new();
+    pub fn states(&self) -> LiteMap<String, LiteMap<&'static str, String>> {
+        let mut m: LiteMap<String, LiteMap<&'static str, String>> = LiteMap::new();
         for p in self.pods.values() {
             m.entry(format!("pod/{}/{}", p.namespace, p.name))
                 .or_default()

@@ -20,13 +20,14 @@
 //! capability sets in hash containers: compare specs with `==`, not by their
 //! serialised text.
 
+use litemap::LiteMap;
 use oci_spec::runtime::{
     Capabilities, Capability, Hook, Hooks, Linux, LinuxCapabilities, LinuxCpu, LinuxDeviceCgroup,
     LinuxDeviceType, LinuxIdMapping, LinuxIdMappingBuilder, LinuxMemory, LinuxNamespace,
     LinuxNamespaceType, LinuxPids, LinuxResources, LinuxSeccomp, Mount, PosixRlimit,
     PosixRlimitBuilder, PosixRlimitType, Process, Root, Spec, User,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// `config.json` as written by `runc spec` (runc 1.1, `ociVersion` 1.0.2-dev).
@@ -422,7 +423,7 @@ pub struct ContainerParams {
     /// Hooks.
     pub hooks: HookSet,
     /// Annotations (the builder adds its daemon's own).
-    pub annotations: BTreeMap<String, String>,
+    pub annotations: LiteMap<String, String>,
     /// `process.terminal`.
     pub terminal: bool,
     /// `process.user.uid`.
@@ -432,7 +433,7 @@ pub struct ContainerParams {
     /// `process.user.additionalGids`.
     pub additional_gids: Vec<u32>,
     /// `linux.sysctl`.
-    pub sysctls: BTreeMap<String, String>,
+    pub sysctls: LiteMap<String, String>,
     /// `process.oomScoreAdj` (CRI uses -998 for the pause container when unset).
     pub oom_score_adj: Option<i32>,
     /// `process.noNewPrivileges` when the caller decides it; `None` keeps the
@@ -470,12 +471,12 @@ impl Default for ContainerParams {
             readonly_rootfs: false,
             rootfs: "rootfs".to_string(),
             hooks: HookSet::default(),
-            annotations: BTreeMap::new(),
+            annotations: LiteMap::new(),
             terminal: false,
             uid: 0,
             gid: 0,
             additional_gids: Vec::new(),
-            sysctls: BTreeMap::new(),
+            sysctls: LiteMap::new(),
             oom_score_adj: None,
             no_new_privileges: None,
             seccomp: None,

@@ -205,10 +205,12 @@ fn media_type_grammar(c: &mut Checker<'_, '_>, n: NodeId, what: &str) -> bool {
 fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
     let t = c.tree;
     let manifests = t.get(root, "manifests");
-    let digests: std::collections::BTreeSet<Cow<'_, str>> = elements(t, manifests)
-        .filter_map(|m| s(t, t.get(m, "digest")))
-        .collect();
-    let mut platforms: std::collections::BTreeMap<String, NodeId> = Default::default();
+    // Filled by `insert`: `collect` would sort (another copy of std's sort).
+    let mut digests: litemap::LiteMap<Cow<'_, str>, ()> = litemap::LiteMap::new();
+    for d in elements(t, manifests).filter_map(|m| s(t, t.get(m, "digest"))) {
+        digests.insert(d, ());
+    }
+    let mut platforms: litemap::LiteMap<String, NodeId> = Default::default();
     for m in elements(t, manifests) {
         if t.kind(m) != Kind::Object {
             continue;
@@ -257,7 +259,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
             if attestation {
                 if let Some(r) = annotations.and_then(|a| t.get(a, "vnd.docker.reference.digest")) {
                     if let Some(target) = t.str(r) {
-                        if !digests.contains(&target) {
+                        if !digests.contains_key(&target) {
                             c.warn(
                                 At::Value(r),
                                 "attestation-target",

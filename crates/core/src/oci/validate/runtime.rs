@@ -783,19 +783,19 @@ fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespac
             }
         }
     }
-    let mut device_paths: std::collections::BTreeSet<Cow<'_, str>> = Default::default();
+    let mut device_paths: litemap::LiteMap<Cow<'_, str>, ()> = Default::default();
     for d in elements(t, t.get(l, "devices")) {
         if let Some(p) = t.get(d, "path") {
             absolute(c, p, "a device path", "/dev/fuse");
             if let Some(path) = t.str(p) {
-                if device_paths.contains(&path) {
+                if device_paths.contains_key(&path) {
                     c.warn(
                         At::Value(p),
                         "duplicate-device",
                         format!("device {path} is listed twice: the last entry wins"),
                     );
                 } else {
-                    device_paths.insert(path);
+                    device_paths.insert(path, ());
                 }
             }
         }
