@@ -199,7 +199,8 @@ impl AppState {
             Panel::Inspector => {
                 let oci = v.config.oci;
                 let inspect = match (v.sample, self.inspect.take()) {
-                    (Some(s), Some(i)) if i.name == s.file() => {
+                    // The reader's own file of the same name is not the sample.
+                    (Some(s), Some(i)) if i.name == s.file() && *i.text == *s.text() => {
                         let mut i = (*i).clone();
                         i.replan(oci);
                         i

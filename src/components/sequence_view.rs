@@ -70,7 +70,9 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
             })
             .unwrap_or((0, 0));
         let total = f64::from((ps.len() as i32 * COL).max(COL));
-        use_effect_with(props.pos, move |_| {
+        // Again when the run changes at the same position (another configuration).
+        let run_id = Rc::as_ptr(&props.run) as usize;
+        use_effect_with((props.pos, run_id), move |_| {
             if let Some(el) = figure.cast::<web_sys::Element>() {
                 crate::browser::reveal_x(&el, f64::from(lo) / total, f64::from(hi) / total);
             }

@@ -136,7 +136,9 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             });
         let w = f64::from(l.width.max(1));
         let span = (lo <= hi).then(|| (f64::from(lo.max(0)) / w, f64::from(hi) / w));
-        use_effect_with(active.map(|h| h.pos), move |_| {
+        // Again when the drawing changes at the same position (another configuration).
+        let drawing = Rc::as_ptr(&props.layout) as usize;
+        use_effect_with((active.map(|h| h.pos), drawing), move |_| {
             if let (Some(el), Some((lo, hi))) = (figure.cast::<web_sys::Element>(), span) {
                 crate::browser::reveal_x(&el, lo, hi);
             }

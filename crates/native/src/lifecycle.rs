@@ -610,8 +610,9 @@ pub(crate) fn sealed_copy(name: &str) -> Result<OwnedFd> {
     // beyond its mappings. Right after the copy, the new pages can still sit in
     // another CPU's LRU batch (the kernel drains only the calling CPU's before
     // it waits ~150 ms): seen once in ~30 creates on a busy 2-core machine. The
-    // batch drains as that CPU goes on, so the seal is tried again, for up to
-    // about a second, before the create fails.
+    // batch drains as that CPU goes on, so the seal is tried again 10 times
+    // (0.55 s of sleeps, plus the kernel's own wait each time: ~2 s at worst)
+    // before the create fails.
     let mut tries = 0u64;
     loop {
         match seal() {
