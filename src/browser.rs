@@ -153,6 +153,9 @@ function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
+export function atlas_set_last_good(fragment) {
+  window.__atlasLastGood = fragment;
+}
 export function atlas_svg(selector) {
   const svg = document.querySelector(selector);
   if (!svg) return null;
@@ -191,6 +194,7 @@ export function atlas_png(selector, name) {
     extern "C" {
         fn atlas_download(name: &str, mime: &str, text: &str);
         fn atlas_svg(selector: &str) -> Option<String>;
+        fn atlas_set_last_good(fragment: &str);
         fn atlas_png(selector: &str, name: &str) -> bool;
     }
 
@@ -209,6 +213,12 @@ export function atlas_png(selector, name) {
             }
             None => false,
         }
+    }
+
+    /// Tells the page the last view shown without trouble (a fragment), for
+    /// its fallback error panel.
+    pub fn set_last_good(fragment: &str) {
+        atlas_set_last_good(fragment);
     }
 
     /// The same SVG drawn on a canvas at twice its size, downloaded as a PNG.
@@ -258,6 +268,7 @@ mod imp {
     pub fn download_svg(_: &str, _: &str) -> bool {
         false
     }
+    pub fn set_last_good(_: &str) {}
     pub fn download_png(_: &str, _: &str) -> bool {
         false
     }

@@ -19,6 +19,9 @@ pub fn remember(fragment: &str) {
             l.push_str(fragment);
         }
     });
+    // Also for the page's own panel for a trap (index.html), which the wasm
+    // cannot draw: it offers the same last good view.
+    crate::browser::set_last_good(fragment);
 }
 
 /// The fragment [`remember`] was last given.

@@ -291,8 +291,14 @@ impl Driver {
     pub(crate) fn wait(&self, what: &str, script: &str, limit: Duration) -> Result<()> {
         let deadline = Instant::now() + limit;
         loop {
-            if self.js(script)? == json!(true) {
-                return Ok(());
+            // A script error (the document unloading under a reload) is
+            // retried until the deadline, then reported.
+            match self.js(script) {
+                Ok(Value::Bool(true)) => return Ok(()),
+                Err(e) if Instant::now() > deadline => {
+                    return Err(e.context(format!("waiting for {what}")))
+                }
+                _ => {}
             }
             if Instant::now() > deadline {
                 bail!("timed out after {limit:?} waiting for {what}");
@@ -725,6 +731,14 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         "b:trailing-comma.json",
     )?;
     diagnostics_at_their_lines(d, "trailing-comma", &expect)?;
+    let hash = d.js("return location.hash;")?;
+    if !hash
+        .as_str()
+        .unwrap_or("")
+        .contains("ins=broken/trailing-comma")
+    {
+        bail!("the app rewrote the link without the sample: {hash}");
+    }
     d.no_errors()?;
 
     println!("test: OCI inspector: a sample's link plays its plan");
@@ -774,7 +788,8 @@ fn phone(d: &Driver, base: &str) -> Result<()> {
     d.go("about:blank")?;
     d.go(&format!("{base}#v1;sc=kubectl-run;hop=200"))?;
     d.ready()?;
-    let got = d.js(
+    let got = (|| -> Result<Value> {
+        let got = d.js(
         "const s = document.querySelector('figure.topology .scroller'); const box = s.getBoundingClientRect(); \
          const ends = Array.from(document.querySelectorAll('figure.topology .node.lit')).map((n) => n.getBoundingClientRect()); \
          const label = document.querySelector('.tier-labels text').getBoundingClientRect(); \
@@ -782,7 +797,19 @@ fn phone(d: &Driver, base: &str) -> Result<()> {
            inView: ends.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1), \
            scrolled: s.scrollLeft > 0, labelIn: label.left >= box.left - 1 && label.left < box.left + 40 };",
     )?;
+        // Scrolled by the reader now, not by the app: the names follow.
+        d.js("document.querySelector('figure.topology .scroller').scrollLeft = 0; return true;")?;
+        d.wait(
+            "the tier names to follow a scroll",
+            "const s = document.querySelector('figure.topology .scroller'); const box = s.getBoundingClientRect(); \
+             const label = document.querySelector('.tier-labels text').getBoundingClientRect(); \
+             return s.scrollLeft === 0 && label.left >= box.left - 1 && label.left < box.left + 40;",
+            Duration::from_secs(5),
+        )?;
+        Ok(got)
+    })();
     d.cdp("Emulation.clearDeviceMetricsOverride", json!({}))?;
+    let got = got?;
     let want = json!({"page": 390, "screen": 390, "ends": 2, "inView": true, "scrolled": true, "labelIn": true});
     check("phone layout", &got.to_string(), &want.to_string())?;
     d.no_errors()
@@ -797,6 +824,11 @@ fn never_dies(d: &Driver, base: &str) -> Result<()> {
     d.ready()?;
     let total = d.text("#hop-counter")?;
     let total = total.rsplit('/').next().unwrap_or("").trim().to_string();
+    // A link the app never showed (replaceState fires no hashchange): the
+    // panel must offer the last view shown, not whatever the address says.
+    const NEVER_SHOWN: &str =
+        "history.replaceState(null, '', '#v1;sc=kubectl-run;hop=9'); return true;";
+    d.js(NEVER_SHOWN)?;
     // From a timer, as an event handler would: the error is nobody's to catch.
     d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_panic())); return true;")?;
     d.wait(
@@ -825,17 +857,37 @@ fn never_dies(d: &Driver, base: &str) -> Result<()> {
     )?;
     d.no_errors()?;
 
-    println!("test: a wasm trap that is not a panic shows the error panel too");
-    d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_trap())); return true;")?;
+    println!(
+        "test: a wasm trap that is not a panic shows the error panel too, with both ways back"
+    );
+    let trap = || -> Result<()> {
+        d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_trap())); return true;")?;
+        d.wait(
+            "the error panel after a trap",
+            "return !!document.querySelector('main.panic pre');",
+            Duration::from_secs(10),
+        )?;
+        let shown = d.text("main.panic pre")?;
+        if !shown.contains("RuntimeError") {
+            bail!("the panel does not name the trap: {shown:?}");
+        }
+        Ok(())
+    };
+    d.js(NEVER_SHOWN)?;
+    trap()?;
+    d.js("document.querySelector('#recover-last').click(); return true;")?;
     d.wait(
-        "the error panel after a trap",
-        "return !!document.querySelector('main.panic pre');",
-        Duration::from_secs(10),
+        "the last view after a trap",
+        "return !!document.querySelector('#hop-counter');",
+        Duration::from_secs(20),
     )?;
-    let shown = d.text("main.panic pre")?;
-    if !shown.contains("RuntimeError") {
-        bail!("the panel does not name the trap: {shown:?}");
-    }
+    check(
+        "view after a trap, reloading the last one",
+        &d.text("#hop-counter")?,
+        &format!("hop 5 / {total}"),
+    )?;
+    d.no_errors()?;
+    trap()?;
     d.js("document.querySelector('#recover-default').click(); return true;")?;
     d.wait(
         "the default view",
