@@ -829,75 +829,61 @@ fn never_dies(d: &Driver, base: &str) -> Result<()> {
     const NEVER_SHOWN: &str =
         "history.replaceState(null, '', '#v1;sc=kubectl-run;hop=9'); return true;";
     d.js(NEVER_SHOWN)?;
-    // From a timer, as an event handler would: the error is nobody's to catch.
-    d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_panic())); return true;")?;
-    d.wait(
-        "the error panel",
-        "return !!document.querySelector('main.panic pre');",
-        Duration::from_secs(10),
+    stops_with(
+        d,
+        "atlas_selftest_panic",
+        "self-test: a panic asked for by atlas_selftest_panic()",
     )?;
-    let shown = d.text("main.panic pre")?;
-    if !shown.contains("self-test: a panic asked for by atlas_selftest_panic()") {
-        bail!("the panel does not show the panic's message: {shown:?}");
-    }
     let errors = d.js("return window.__atlasErrors;")?.to_string();
     if !errors.contains("runtime-atlas panicked") {
         bail!("the panic did not reach the console: {errors}");
     }
-    d.js("document.querySelector('#recover-last').click(); return true;")?;
-    d.wait(
-        "the reloaded view",
-        "return !!document.querySelector('#hop-counter');",
-        Duration::from_secs(20),
-    )?;
-    check(
-        "view after reloading the last one",
-        &d.text("#hop-counter")?,
-        &format!("hop 5 / {total}"),
-    )?;
-    d.no_errors()?;
+    recover(d, "#recover-last", &format!("hop 5 / {total}"))?;
 
     println!(
         "test: a wasm trap that is not a panic shows the error panel too, with both ways back"
     );
-    let trap = || -> Result<()> {
-        d.js("import('./runtime-atlas.js').then((m) => setTimeout(() => m.atlas_selftest_trap())); return true;")?;
-        d.wait(
-            "the error panel after a trap",
-            "return !!document.querySelector('main.panic pre');",
-            Duration::from_secs(10),
-        )?;
-        let shown = d.text("main.panic pre")?;
-        if !shown.contains("RuntimeError") {
-            bail!("the panel does not name the trap: {shown:?}");
-        }
-        Ok(())
-    };
     d.js(NEVER_SHOWN)?;
-    trap()?;
-    d.js("document.querySelector('#recover-last').click(); return true;")?;
+    stops_with(d, "atlas_selftest_trap", "RuntimeError")?;
+    recover(d, "#recover-last", &format!("hop 5 / {total}"))?;
+    stops_with(d, "atlas_selftest_trap", "RuntimeError")?;
+    recover(d, "#recover-default", &format!("hop 1 / {total}"))
+}
+
+/// Calls one of the app's self-test exports from a timer, as an event handler
+/// would (the error is nobody's to catch), and waits for the error panel to
+/// show a message containing `says`.
+fn stops_with(d: &Driver, export: &str, says: &str) -> Result<()> {
+    d.js(&format!(
+        "import('./runtime-atlas.js').then((m) => setTimeout(() => m.{export}())); return true;"
+    ))?;
     d.wait(
-        "the last view after a trap",
+        &format!("the error panel after {export}"),
+        "return !!document.querySelector('main.panic pre');",
+        Duration::from_secs(10),
+    )?;
+    let shown = d.text("main.panic pre")?;
+    if !shown.contains(says) {
+        bail!("after {export} the panel should say {says:?}; it says {shown:?}");
+    }
+    Ok(())
+}
+
+/// Presses one of the error panel's buttons and checks the view it reloads.
+fn recover(d: &Driver, button: &str, counter: &str) -> Result<()> {
+    d.js(&format!(
+        "document.querySelector({}).click(); return true;",
+        json!(button)
+    ))?;
+    d.wait(
+        &format!("the view {button} reloads"),
         "return !!document.querySelector('#hop-counter');",
         Duration::from_secs(20),
     )?;
     check(
-        "view after a trap, reloading the last one",
+        &format!("view after {button}"),
         &d.text("#hop-counter")?,
-        &format!("hop 5 / {total}"),
-    )?;
-    d.no_errors()?;
-    trap()?;
-    d.js("document.querySelector('#recover-default').click(); return true;")?;
-    d.wait(
-        "the default view",
-        "return !!document.querySelector('#hop-counter');",
-        Duration::from_secs(20),
-    )?;
-    check(
-        "view after reloading the default one",
-        &d.text("#hop-counter")?,
-        &format!("hop 1 / {total}"),
+        counter,
     )?;
     d.no_errors()
 }
