@@ -155,26 +155,121 @@ pub const DEFAULT_READONLY_PATHS: &[&str] = &[
     "/proc/sysrq-trigger",
 ];
 
-/// Parses one of the shipped `runc spec` outputs. They are checked by tests, so
-/// the fallback is never used; it only keeps this function panic-free. Read
-/// with the span reader, as [`parse_config`](super::parse_config) and
-/// validation read specs: one copy of oci-spec's deserializers in the app.
-fn parse_embedded(text: &str) -> Spec {
-    super::json::Tree::parse(text)
-        .ok()
-        .and_then(|t| t.deserialize(&[]).ok())
-        .unwrap_or_default()
-}
-
-/// Exactly what `runc spec` writes.
+/// Exactly what `runc spec` writes: equal to `assets/oci/config.default.json`
+/// read with oci-spec (a test checks it). Built, not parsed, so that a build
+/// of the engine without the `oci-json` feature (the browser app's) holds no
+/// oci-spec deserializer at all.
 pub fn runc_default() -> Spec {
-    parse_embedded(RUNC_DEFAULT_JSON)
+    runc_spec(false)
 }
 
 /// Exactly what `runc spec --rootless` writes (uid/gid 0 mapped to the
-/// invoking user, which the reference recorded as root).
+/// invoking user, which the reference recorded as root); equal to
+/// `assets/oci/config.rootless.default.json` read with oci-spec.
 pub fn runc_rootless() -> Spec {
-    parse_embedded(RUNC_ROOTLESS_JSON)
+    runc_spec(true)
+}
+
+/// runc's `specconv.Example()`, and `ToRootless` for `--rootless`: no
+/// network namespace, a user namespace mapping 0 to the caller, `/sys`
+/// bind-mounted, no device rules, no `gid=5` on devpts.
+fn runc_spec(rootless: bool) -> Spec {
+    let mut s = blank_spec("1.0.2-dev");
+    let set = [
+        Capability::AuditWrite,
+        Capability::Kill,
+        Capability::NetBindService,
+    ];
+    let mut c = bpe_caps(&set);
+    c.set_ambient(Some(caps(&set)));
+    let mut u = User::default();
+    u.set_uid(0);
+    u.set_gid(0);
+    u.set_additional_gids(None);
+    let mut pr = Process::default();
+    pr.set_terminal(Some(true));
+    pr.set_user(u);
+    pr.set_args(Some(strings(&["sh"])));
+    pr.set_env(Some(strings(&[DEFAULT_PATH_ENV, "TERM=xterm"])));
+    pr.set_cwd(PathBuf::from("/"));
+    pr.set_capabilities(Some(c));
+    pr.set_rlimits(Some(vec![nofile_1024()]));
+    pr.set_no_new_privileges(Some(true));
+    pr.set_apparmor_profile(None);
+    pr.set_oom_score_adj(None);
+    pr.set_selinux_label(None);
+    pr.set_scheduler(None);
+    pr.set_io_priority(None);
+    s.set_process(Some(pr));
+    let mut r = Root::default();
+    r.set_path(PathBuf::from("rootfs"));
+    r.set_readonly(Some(true));
+    s.set_root(Some(r));
+    s.set_hostname(Some("runc".to_string()));
+    let devpts: &[&str] = if rootless {
+        &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]
+    } else {
+        &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]
+    };
+    let sys = if rootless {
+        mount("/sys", "none", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"])
+    } else {
+        mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"])
+    };
+    s.set_mounts(Some(vec![
+        mount("/proc", "proc", "proc", &[]),
+        mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"]),
+        mount("/dev/pts", "devpts", "devpts", devpts),
+        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
+        mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"]),
+        sys,
+        mount("/sys/fs/cgroup", "cgroup", "cgroup", &["nosuid", "noexec", "nodev", "relatime", "ro"]),
+    ]));
+    use LinuxNamespaceType as T;
+    let kinds: &[LinuxNamespaceType] = if rootless {
+        &[T::Pid, T::Ipc, T::Uts, T::Mount, T::User]
+    } else {
+        &[T::Pid, T::Network, T::Ipc, T::Uts, T::Mount]
+    };
+    let mut l = Linux::default();
+    l.set_namespaces(Some(kinds.iter().map(|t| namespace(*t, None)).collect()));
+    if rootless {
+        let root_map = [IdMap {
+            container_id: 0,
+            host_id: 0,
+            size: 1,
+        }];
+        l.set_uid_mappings(id_mappings(&root_map));
+        l.set_gid_mappings(id_mappings(&root_map));
+        l.set_resources(None);
+    } else {
+        l.set_uid_mappings(None);
+        l.set_gid_mappings(None);
+        let mut res = LinuxResources::default();
+        res.set_devices(Some(vec![deny_all_devices()]));
+        l.set_resources(Some(res));
+    }
+    l.set_sysctl(None);
+    l.set_seccomp(None);
+    l.set_devices(None);
+    l.set_rootfs_propagation(None);
+    l.set_mount_label(None);
+    l.set_cgroups_path(None);
+    l.set_masked_paths(paths(&[
+        "/proc/acpi",
+        "/proc/asound",
+        "/proc/kcore",
+        "/proc/keys",
+        "/proc/latency_stats",
+        "/proc/timer_list",
+        "/proc/timer_stats",
+        "/proc/sched_debug",
+        "/sys/firmware",
+        "/proc/scsi",
+    ]));
+    l.set_readonly_paths(paths(DEFAULT_READONLY_PATHS));
+    s.set_linux(Some(l));
+    s
 }
 
 /// How a container gets one kind of namespace.
@@ -1257,6 +1352,23 @@ mod tests {
         assert!(!ns_of(&r)
             .iter()
             .any(|(t, _)| *t == LinuxNamespaceType::Network));
+    }
+
+    /// The built `runc spec` outputs are the shipped reference files, read
+    /// both by oci-spec through serde_json and by the span reader the engine
+    /// and the validator use.
+    #[test]
+    fn runc_specs_are_the_reference_files() {
+        for (built, text) in [
+            (runc_default(), RUNC_DEFAULT_JSON),
+            (runc_rootless(), RUNC_ROOTLESS_JSON),
+        ] {
+            let by_serde: Spec = serde_json::from_str(text).unwrap();
+            assert_eq!(built, by_serde);
+            let tree = super::super::json::Tree::parse(text).unwrap();
+            let by_tree: Spec = tree.deserialize(&[]).unwrap();
+            assert_eq!(built, by_tree);
+        }
     }
 
     #[test]
