@@ -7,7 +7,7 @@ use crate::components::{
     Inspector, Legend, Narration, PanelTabs, PlaybackBar, ReplayPanel, SequenceView, StatePanel,
     TopologyView,
 };
-use crate::inspect::Inspect;
+use crate::inspect::{Findings, Inspect};
 use crate::layout::{layout, layout_hops, Layout};
 use crate::run::Run;
 use crate::view::{Panel, Shipped, Theme, ViewState, DEFAULT_SPEED, SPEEDS};
@@ -144,6 +144,9 @@ pub enum Action {
     InspectFile(String, Rc<[u8]>),
     /// A file over the inspector's limit: name and size.
     InspectTooLarge(String, u64),
+    /// The inspector module's answer for the text shown (the same `Rc`):
+    /// an inspection as JSON, or why there is none.
+    Inspected(Rc<str>, Result<String, String>),
     /// Show a notice.
     Notice(String),
     /// Replay a trace file's text: name and text.
@@ -185,7 +188,11 @@ impl AppState {
             notice,
         };
         s.refresh_panel();
-        s.view.hop = s.view.hop.min(s.len().saturating_sub(1));
+        // A link's hop into an inspected plan is kept until the inspector
+        // module has answered (see `Action::Inspected`).
+        if !s.waiting() {
+            s.view.hop = s.view.hop.min(s.len().saturating_sub(1));
+        }
         s
     }
 
@@ -265,6 +272,15 @@ impl AppState {
     pub fn hop_ms(&self) -> u32 {
         let speed = SPEEDS.get(self.speed).copied().unwrap_or(1.0);
         (HOP_MS / speed) as u32
+    }
+
+    /// Whether the inspector panel awaits the inspector module's answer.
+    pub fn waiting(&self) -> bool {
+        self.view.panel == Panel::Inspector
+            && self
+                .inspect
+                .as_ref()
+                .is_some_and(|i| matches!(i.findings, Findings::Waiting(_)))
     }
 
     fn seek(&mut self, pos: usize) {
@@ -402,6 +418,17 @@ impl AppState {
                     self.view.config.oci,
                 )));
                 return self.after_inspect();
+            }
+            Action::Inspected(text, answer) => {
+                let Some(i) = &self.inspect else { return self };
+                if !Rc::ptr_eq(&i.text, &text) || !matches!(i.findings, Findings::Waiting(_)) {
+                    // An answer for a text since replaced.
+                    return self;
+                }
+                let mut i = (**i).clone();
+                i.answer(answer, self.view.config.oci);
+                self.inspect = Some(Rc::new(i));
+                self.view.hop = self.view.hop.min(self.len().saturating_sub(1));
             }
             Action::Notice(n) => self.notice = Some(n),
             Action::Replay(name, text) => {
@@ -561,6 +588,23 @@ fn atlas(props: &AppProps) -> Html {
         browser::set_theme(view.theme.id());
         crate::panic::remember(&f);
     });
+
+    // The inspector module's answer, when the inspector awaits one.
+    {
+        let d = state.dispatcher();
+        let request = state
+            .inspect
+            .as_ref()
+            .filter(|_| state.view.panel == Panel::Inspector)
+            .and_then(|i| Some((Rc::clone(&i.text), i.request()?)));
+        use_effect_with(request, move |request| {
+            if let Some((text, request)) = request.clone() {
+                browser::inspect(request, move |answer| {
+                    d.dispatch(Action::Inspected(text, answer))
+                });
+            }
+        });
+    }
 
     // Playback timer.
     {
@@ -777,6 +821,52 @@ pub fn export_name(v: &ViewState) -> AttrValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_core::oci::inspection::inspect;
+
+    /// The state a link to a sample's plan gives in the browser before the
+    /// inspector module has answered.
+    fn waiting(fragment: &str) -> AppState {
+        let mut s = AppState::from_fragment(fragment);
+        let mut i = (**s.inspect.as_ref().unwrap()).clone();
+        i.findings = Findings::Waiting(None);
+        i.plan = None;
+        s.inspect = Some(Rc::new(i));
+        s
+    }
+
+    #[test]
+    fn a_link_into_a_plan_keeps_its_hop_until_the_inspector_answers() {
+        let linked = "#v1;p=inspector;ins=limited;hop=5";
+        let s = waiting(linked);
+        assert!(s.waiting());
+        assert_eq!(s.view.hop, 4, "the link's hop is kept while waiting");
+        let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
+        // An answer for another text (since replaced) changes nothing.
+        let answer = inspect(&text).to_json();
+        let other = s
+            .clone()
+            .apply(Action::Inspected(Rc::from("{}"), Ok(answer.clone())));
+        assert!(other.waiting());
+        let s = s.apply(Action::Inspected(text, Ok(answer)));
+        assert!(!s.waiting());
+        assert_eq!(s.view.hop, 4);
+        assert_eq!(s.len(), AppState::from_fragment(linked).len());
+        assert!(s.len() > 20);
+    }
+
+    #[test]
+    fn an_inspector_that_cannot_answer_says_why_and_plays_nothing() {
+        let s = waiting("#v1;p=inspector;ins=limited;hop=5");
+        let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
+        let s = s.apply(Action::Inspected(
+            text,
+            Err("the inspector module could not be loaded (404)".to_string()),
+        ));
+        let i = s.inspect.as_ref().unwrap();
+        assert!(matches!(&i.findings, Findings::Failed(why) if why.contains("404")));
+        assert!(i.plan.is_none() && !i.is_blank());
+        assert_eq!((s.len(), s.view.hop), (0, 0));
+    }
 
     #[test]
     fn playback_steps_and_stops_at_the_end() {

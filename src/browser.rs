@@ -1,7 +1,9 @@
 //! The few things the app asks of the browser, in one place: the URL fragment,
 //! the theme attribute, `prefers-reduced-motion`, timers and window events,
-//! reading a chosen or dropped file, and downloads (the trace, the diagram as
-//! SVG or PNG). Outside wasm32 (server-side render tests) they do nothing.
+//! reading a chosen or dropped file, downloads (the trace, the diagram as
+//! SVG or PNG), and the inspector module (a second wasm module, imported when
+//! the OCI inspector first needs it). Outside wasm32 (server-side render
+//! tests) they do nothing.
 
 /// Something to keep alive; dropping it cancels the timer or removes the listener.
 pub type Guard = Option<Box<dyn std::any::Any>>;
@@ -10,6 +12,7 @@ pub type Guard = Option<Box<dyn std::any::Any>>;
 #[allow(missing_docs)]
 mod imp {
     use super::Guard;
+    use crate::inspect::Request;
     use gloo::events::{EventListener, EventListenerOptions};
     use gloo::timers::callback::Timeout;
     use wasm_bindgen::JsCast;
@@ -152,6 +155,34 @@ function save(name, blob) {
   document.body.appendChild(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+// The OCI inspector is a wasm module of its own (atlas-inspector.js, beside
+// index.html), imported on first use. A module that traps (a panic aborts)
+// is dropped: the next call imports a fresh instance.
+let inspector = null, generation = 0;
+function loadInspector() {
+  if (!inspector) {
+    const url = new URL('../../atlas-inspector.js', import.meta.url);
+    if (generation) url.search = '?instance=' + generation;
+    inspector = import(url.href).then(async (m) => { await m.default(); return m; });
+    inspector.catch(() => { inspector = null; });
+  }
+  return inspector;
+}
+export function atlas_inspect(text, bytes, done) {
+  loadInspector().then((m) => {
+    let answer;
+    try {
+      answer = bytes ? m.inspect_bytes(bytes) : m.inspect(text);
+    } catch (e) {
+      let why = '';
+      try { why = m.last_panic(); } catch (_) { /* the module is gone */ }
+      inspector = null; generation++;
+      done(false, 'the inspector stopped (' + (why || String(e)) + ')');
+      return;
+    }
+    done(true, answer);
+  }, (e) => done(false, 'the inspector module could not be loaded (' + ((e && e.message) || e) + ')'));
+}
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
 export function atlas_set_last_good(fragment) {
   window.__atlasLastGood = fragment;
@@ -196,6 +227,20 @@ export function atlas_png(selector, name) {
         fn atlas_svg(selector: &str) -> Option<String>;
         fn atlas_set_last_good(fragment: &str);
         fn atlas_png(selector: &str, name: &str) -> bool;
+        fn atlas_inspect(text: &str, bytes: Option<Vec<u8>>, done: &JsValue);
+    }
+
+    /// Asks the inspector module (imported on first use) to inspect a text
+    /// or a file's bytes; `done` gets its answer, an inspection as JSON, or
+    /// why there is none (the module could not be loaded, or it stopped).
+    pub fn inspect(request: Request, done: impl FnOnce(Result<String, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
+            done(if ok { Ok(answer) } else { Err(answer) })
+        });
+        match request {
+            Request::Text(text) => atlas_inspect(&text, None, &done),
+            Request::Bytes(bytes) => atlas_inspect("", Some(bytes.to_vec()), &done),
+        }
     }
 
     /// Offers a text as a file download.
@@ -271,6 +316,15 @@ mod imp {
     pub fn set_last_good(_: &str) {}
     pub fn download_png(_: &str, _: &str) -> bool {
         false
+    }
+    /// Outside the browser the inspector calls the core directly and never asks.
+    pub fn inspect(
+        _: crate::inspect::Request,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
+        done(Err(
+            "there is no inspector module outside the browser".to_string()
+        ));
     }
 }
 

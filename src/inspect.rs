@@ -1,11 +1,19 @@
-//! What the OCI inspector shows for one text: the core's validation report,
-//! the text cut into lines with each diagnostic at its line, and, for a valid
-//! runtime config, the plan of the OCI runtime as a run of hops.
+//! What the OCI inspector shows for one text: the core's [`Inspection`] (the
+//! diagnostics, and for a valid runtime config the plans of runc and crun),
+//! the text cut into lines with each diagnostic at its line, and the plan of
+//! the configuration's OCI runtime as a run of hops.
+//!
+//! In the browser the inspection comes from a second wasm module, loaded when
+//! the inspector is first needed ([`crate::browser::inspect`]): the app's own
+//! module holds no OCI reader. Until its answer arrives an [`Inspect`] is
+//! [`Findings::Waiting`]. Outside wasm32 (tests, server-side renders) the core
+//! is called directly and the answer is there at once.
 
 use crate::app::Shown;
 use crate::layout::layout_hops;
 use crate::run::Run;
-use atlas_core::oci::validate::{too_large, validate, validate_bytes, Diagnostic, Report};
+use atlas_core::oci::inspection::{self, Inspection};
+use atlas_core::oci::validate::Diagnostic;
 use atlas_core::oci::OciRuntime;
 use atlas_core::Oci;
 use std::rc::Rc;
@@ -13,16 +21,43 @@ use std::rc::Rc;
 /// Lines of text the listing draws; the diagnostics of later lines are listed below it.
 pub const MAX_LISTING: usize = 2000;
 
+/// Where an inspection stands.
+#[derive(Debug, Clone)]
+pub enum Findings {
+    /// Asked of the inspector module, not answered yet; a file's bytes wait
+    /// here until they are sent (a text is sent as it is shown).
+    Waiting(Option<Rc<[u8]>>),
+    /// The answer.
+    Ready(Rc<Inspection>),
+    /// The module could not be loaded, or it stopped: why.
+    Failed(Rc<str>),
+}
+
+impl PartialEq for Findings {
+    fn eq(&self, o: &Findings) -> bool {
+        match (self, o) {
+            (Findings::Waiting(a), Findings::Waiting(b)) => match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            },
+            (Findings::Ready(a), Findings::Ready(b)) => Rc::ptr_eq(a, b),
+            (Findings::Failed(a), Findings::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// One inspected document. Cheap to clone; two are equal when they share
-/// their text, report and plan (no deep comparison of oci-spec documents).
+/// their text, findings and plan (no deep comparison).
 #[derive(Debug, Clone)]
 pub struct Inspect {
     /// Where it came from (a sample's file, a dropped file's name, `pasted`).
     pub name: String,
     /// The text as shown (a file that is not UTF-8 is shown lossily).
     pub text: Rc<str>,
-    /// The core's report.
-    pub report: Rc<Report>,
+    /// The core's findings, or where they stand.
+    pub findings: Findings,
     /// The plan, for a runtime config without errors: its run and diagram,
     /// or why there is none.
     pub plan: Option<Shown>,
@@ -38,7 +73,7 @@ impl PartialEq for Inspect {
         };
         self.name == o.name
             && Rc::ptr_eq(&self.text, &o.text)
-            && Rc::ptr_eq(&self.report, &o.report)
+            && self.findings == o.findings
             && plans
     }
 }
@@ -52,63 +87,120 @@ pub fn plan_runtime(oci: Oci) -> Option<OciRuntime> {
     }
 }
 
+/// A request for the inspector module.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Inspect this text.
+    Text(Rc<str>),
+    /// Inspect a file's bytes.
+    Bytes(Rc<[u8]>),
+}
+
 impl Inspect {
     /// Inspects a text.
     pub fn text(name: &str, text: &str, oci: Oci) -> Inspect {
-        Inspect::with_report(name, Rc::from(text), validate(text), oci)
+        let text: Rc<str> = Rc::from(text);
+        #[cfg(not(target_arch = "wasm32"))]
+        let findings = Findings::Ready(Rc::new(inspection::inspect(&text)));
+        #[cfg(target_arch = "wasm32")]
+        let findings = Findings::Waiting(None);
+        Inspect::with(name, text, findings, oci)
     }
 
     /// Inspects a file's bytes (text that is not UTF-8 is refused at its first bad byte).
     pub fn bytes(name: &str, bytes: &[u8], oci: Oci) -> Inspect {
-        let report = validate_bytes(bytes, None);
         let text: Rc<str> = Rc::from(String::from_utf8_lossy(bytes).as_ref());
-        Inspect::with_report(name, text, report, oci)
+        #[cfg(not(target_arch = "wasm32"))]
+        let findings = Findings::Ready(Rc::new(inspection::inspect_bytes(bytes)));
+        #[cfg(target_arch = "wasm32")]
+        let findings = Findings::Waiting(Some(Rc::from(bytes)));
+        Inspect::with(name, text, findings, oci)
     }
 
     /// A file over the core's limit, refused by its size without reading it.
     pub fn too_large(name: &str, len: u64, oci: Oci) -> Inspect {
-        Inspect::with_report(name, Rc::from(""), too_large(len, None), oci)
+        let findings = Findings::Ready(Rc::new(inspection::too_large(len)));
+        Inspect::with(name, Rc::from(""), findings, oci)
     }
 
-    fn with_report(name: &str, text: Rc<str>, report: Report, oci: Oci) -> Inspect {
+    fn with(name: &str, text: Rc<str>, findings: Findings, oci: Oci) -> Inspect {
         let mut i = Inspect {
             name: name.to_string(),
             text,
-            report: Rc::new(report),
+            findings,
             plan: None,
         };
         i.replan(oci);
         i
     }
 
+    /// What to ask the inspector module, while the answer is awaited.
+    pub fn request(&self) -> Option<Request> {
+        match &self.findings {
+            Findings::Waiting(Some(bytes)) => Some(Request::Bytes(Rc::clone(bytes))),
+            Findings::Waiting(None) => Some(Request::Text(Rc::clone(&self.text))),
+            _ => None,
+        }
+    }
+
+    /// Takes the inspector module's answer (JSON, see [`Inspection::to_json`])
+    /// or why there is none, and plans.
+    pub fn answer(&mut self, answer: Result<String, String>, oci: Oci) {
+        self.findings =
+            match answer.and_then(|json| Inspection::from_json(&json).map_err(|e| e.to_string())) {
+                Ok(i) => Findings::Ready(Rc::new(i)),
+                Err(e) => Findings::Failed(Rc::from(e)),
+            };
+        self.replan(oci);
+    }
+
+    /// The findings, once there.
+    pub fn report(&self) -> Option<&Inspection> {
+        match &self.findings {
+            Findings::Ready(i) => Some(i),
+            _ => None,
+        }
+    }
+
     /// Plans again for another OCI runtime.
     pub fn replan(&mut self, oci: Oci) {
-        let Some(doc) = self.report.document.as_ref() else {
-            self.plan = None;
-            return;
-        };
-        let Some(runtime) = plan_runtime(oci) else {
-            self.plan = doc.spec().map(|_| {
-                Err(format!(
+        self.plan = match self.report() {
+            Some(r) if r.runtime_config => Some(match plan_runtime(oci) {
+                None => Err(format!(
                     "plans are drawn for runc and crun; {} is chosen as the OCI runtime",
                     oci.id()
-                ))
-            });
-            return;
+                )),
+                Some(runtime) => match r.plan(runtime) {
+                    Some(Ok(steps)) => {
+                        let run = Run::from_plan(steps);
+                        let layout = layout_hops(&run.hops);
+                        Ok((Rc::new(run), Rc::new(layout)))
+                    }
+                    Some(Err(e)) => Err(e.clone()),
+                    None => Err(format!("the inspector has no plan for {}", runtime.id())),
+                },
+            }),
+            _ => None,
         };
-        self.plan = Run::from_document(doc, runtime).map(|r| {
-            r.map(|run| {
-                let layout = layout_hops(&run.hops);
-                (Rc::new(run), Rc::new(layout))
-            })
-        });
     }
 
     /// Whether nothing has been given yet: a blank text whose only complaint
     /// is that it is not JSON (a file refused by its size or encoding is not
     /// blank). The inspector shows its hint then, not the error.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty() && self.report.diagnostics.iter().all(|d| d.code == "syntax")
+        self.text.trim().is_empty()
+            && match &self.findings {
+                Findings::Ready(r) => r.diagnostics.iter().all(|d| d.code == "syntax"),
+                Findings::Waiting(bytes) => bytes.is_none(),
+                Findings::Failed(_) => false,
+            }
+    }
+
+    /// The diagnostics (none until the findings are there).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.report()
+            .map(|r| r.diagnostics.as_slice())
+            .unwrap_or(&[])
     }
 
     /// The number of hops of the plan (0 without one).
@@ -139,7 +231,10 @@ pub struct Line<'a> {
 /// The text's lines (at most [`MAX_LISTING`]) with their diagnostics, and the
 /// diagnostics of lines beyond. A diagnostic past the last line (the end of a
 /// truncated text) goes to the last line.
-pub fn listing<'a>(text: &'a str, report: &'a Report) -> (Vec<Line<'a>>, Vec<&'a Diagnostic>) {
+pub fn listing<'a>(
+    text: &'a str,
+    diagnostics: &'a [Diagnostic],
+) -> (Vec<Line<'a>>, Vec<&'a Diagnostic>) {
     let mut lines: Vec<Line<'a>> = text
         .split('\n')
         .take(MAX_LISTING)
@@ -152,7 +247,7 @@ pub fn listing<'a>(text: &'a str, report: &'a Report) -> (Vec<Line<'a>>, Vec<&'a
         .collect();
     let total = text.split('\n').count();
     let mut rest = Vec::new();
-    for d in &report.diagnostics {
+    for d in diagnostics {
         let line = d.line.max(1) as usize;
         let at = if line > total { total } else { line };
         match lines.get_mut(at - 1) {
@@ -216,17 +311,23 @@ pub fn cut(line: &str, column: u32) -> (&str, &str, &str) {
 mod tests {
     use super::*;
     use atlas_core::oci::samples::{sample, BROKEN};
+    use atlas_core::oci::validate::Severity;
 
     #[test]
     fn every_diagnostic_of_a_broken_sample_sits_at_its_line() {
         for b in BROKEN {
             let i = Inspect::text(b.file, b.text, Oci::Runc);
-            assert!(!i.report.diagnostics.is_empty(), "{}", b.file);
-            assert!(i.plan.is_none() || !i.report.has_errors(), "{}", b.file);
-            let (lines, rest) = listing(&i.text, &i.report);
+            assert!(!i.diagnostics().is_empty(), "{}", b.file);
+            let errors = i
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            assert!(i.plan.is_none() || errors == 0, "{}", b.file);
+            let (lines, rest) = listing(&i.text, i.diagnostics());
             assert!(rest.is_empty(), "{}", b.file);
             let placed: usize = lines.iter().map(|l| l.diagnostics.len()).sum();
-            assert_eq!(placed, i.report.diagnostics.len(), "{}", b.file);
+            assert_eq!(placed, i.diagnostics().len(), "{}", b.file);
             for l in &lines {
                 for d in &l.diagnostics {
                     assert!(d.line == l.number || l.number as usize == lines.len());
@@ -264,14 +365,43 @@ mod tests {
             sample("image-manifest").map(|s| s.text).unwrap_or_default(),
             Oci::Runc,
         );
-        assert!(image.plan.is_none() && !image.report.has_errors());
+        assert!(
+            image.plan.is_none()
+                && image
+                    .report()
+                    .is_some_and(|r| r.count(Severity::Error) == 0)
+        );
+    }
+
+    #[test]
+    fn the_module_s_answer_is_read_and_planned() {
+        let s = sample("runc-default").map(|s| s.text).unwrap_or_default();
+        let direct = Inspect::text("config.json", s, Oci::Crun);
+        let mut i = direct.clone();
+        i.findings = Findings::Waiting(None);
+        i.plan = None;
+        assert_eq!(i.request(), Some(Request::Text(Rc::clone(&i.text))));
+        let json = direct.report().map(|r| r.to_json()).unwrap_or_default();
+        i.answer(Ok(json), Oci::Crun);
+        assert_eq!(i.report(), direct.report());
+        assert_eq!(i.len(), direct.len());
+        assert_eq!(i.request(), None);
+        let mut bad = i.clone();
+        bad.answer(Ok("{\"kind\": 5}".to_string()), Oci::Crun);
+        assert!(
+            matches!(&bad.findings, Findings::Failed(why) if why.starts_with("the inspector's answer"))
+        );
+        assert!(bad.plan.is_none() && bad.diagnostics().is_empty());
+        let mut bytes = Inspect::bytes("x.json", b"{}", Oci::Runc);
+        bytes.findings = Findings::Waiting(Some(Rc::from(&b"{}"[..])));
+        assert!(matches!(bytes.request(), Some(Request::Bytes(b)) if &*b == b"{}"));
     }
 
     #[test]
     fn bytes_that_are_not_utf8_are_refused_at_their_line() {
         let i = Inspect::bytes("x.json", b"{\n  \"a\": \"\xff\"\n}", Oci::Runc);
-        assert_eq!(i.report.diagnostics[0].code, "not-utf8");
-        assert_eq!(i.report.diagnostics[0].line, 2);
+        assert_eq!(i.diagnostics()[0].code, "not-utf8");
+        assert_eq!(i.diagnostics()[0].line, 2);
         assert!(i.text.contains('\u{fffd}'));
     }
 
@@ -281,7 +411,7 @@ mod tests {
             let i = Inspect::text("pasted", text, Oci::Runc);
             assert!(i.is_blank(), "{text:?}");
             // The core still refuses it: the view hides that, not the report.
-            assert!(!i.report.diagnostics.is_empty());
+            assert!(!i.diagnostics().is_empty());
         }
         assert!(!Inspect::text("pasted", "{", Oci::Runc).is_blank());
         assert!(!Inspect::too_large("big.json", 1 << 30, Oci::Runc).is_blank());

@@ -1,8 +1,7 @@
 //! One run of a scenario's script under a configuration, flattened for playback:
 //! every hop of every command in order, and which command each belongs to.
 
-use atlas_core::oci::validate::Document;
-use atlas_core::oci::{HopContext, OciRuntime, Phase, Plan};
+use atlas_core::oci::inspection::PlanStep;
 use atlas_core::scenario::Scenario;
 use atlas_core::sim::{Record, Sim};
 use atlas_core::topology::tier;
@@ -20,11 +19,6 @@ impl PartialEq for Same {
         Rc::ptr_eq(&self.0, &o.0)
     }
 }
-
-/// Container id of an OCI plan's run.
-pub const PLAN_ID: &str = "demo";
-/// Bundle directory of an OCI plan's run.
-pub const PLAN_BUNDLE: &str = "/run/atlas/demo";
 
 fn record(command: String) -> Record {
     Record {
@@ -115,30 +109,15 @@ impl Run {
         Run::from_steps(vec![(record(command), trace.hops.clone())])
     }
 
-    /// The hops runc (or crun) takes for a runtime config across `create`,
-    /// `start` and `delete`, one command per phase, numbered from 1; `None`
-    /// when the document is not a runtime config.
-    pub fn from_document(doc: &Document, runtime: OciRuntime) -> Option<Result<Run, String>> {
-        let spec = doc.spec()?;
-        let plan = match Plan::for_runtime(spec, runtime) {
-            Ok(p) => p,
-            Err(e) => return Some(Err(e.to_string())),
-        };
-        let ctx = HopContext::new(&plan, PLAN_ID, PLAN_BUNDLE);
-        let mut seq = 0u32;
-        let steps = Phase::ALL
-            .into_iter()
-            .map(|phase| {
-                let mut hops = plan.hops(phase, &ctx);
-                for h in &mut hops {
-                    seq += 1;
-                    h.seq = seq;
-                }
-                let command = format!("{} {} {PLAN_ID}", runtime.id(), phase.id());
-                (record(command), hops)
-            })
-            .collect();
-        Some(Ok(Run::from_steps(steps)))
+    /// An inspected config's plan: one command per phase and its hops
+    /// (numbered by the core from 1 across the plan).
+    pub fn from_plan(steps: &[PlanStep]) -> Run {
+        Run::from_steps(
+            steps
+                .iter()
+                .map(|s| (record(s.command.clone()), s.hops.clone()))
+                .collect(),
+        )
     }
 
     /// The run as Trace JSON Lines, as `atlas sim --format json` writes it:

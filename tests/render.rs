@@ -153,8 +153,8 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
         .hydratable(false)
         .render()
         .await;
-    assert!(!inspect.report.diagnostics.is_empty());
-    for d in &inspect.report.diagnostics {
+    assert!(!inspect.diagnostics().is_empty());
+    for d in inspect.diagnostics() {
         // The diagnostic's message sits inside the listing's item for its line.
         let start = html
             .find(&format!("data-line=\"{}\"", d.line))
@@ -171,6 +171,44 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
         );
     }
     assert!(html.contains("<mark class=\"error\">"), "{html}");
+}
+
+/// What the inspector shows while the inspector module is loading, and when
+/// it cannot answer: the text, no diagnostics, and why.
+#[tokio::test(flavor = "current_thread")]
+async fn renders_the_inspector_waiting_and_failing() {
+    use runtime_atlas::components::{Inspector, InspectorProps};
+    use runtime_atlas::inspect::{Findings, Inspect};
+    use std::rc::Rc;
+    let mut i = Inspect::text("config.json", "{\"ociVersion\": 1}", atlas_core::Oci::Runc);
+    let render = |i: &Inspect| {
+        let props = InspectorProps {
+            inspect: Rc::new(i.clone()),
+            sample: None,
+            oci: atlas_core::Oci::Runc,
+            on: yew::Callback::noop(),
+        };
+        yew::LocalServerRenderer::<Inspector>::with_props(props)
+            .hydratable(false)
+            .render()
+    };
+    i.findings = Findings::Waiting(None);
+    let html = render(&i).await;
+    assert!(html.contains("config.json: checking…"), "{html}");
+    assert!(
+        html.contains("ociVersion") && !html.contains("class=\"diag"),
+        "{html}"
+    );
+    i.answer(
+        Err("the inspector module could not be loaded (offline)".to_string()),
+        atlas_core::Oci::Runc,
+    );
+    let html = render(&i).await;
+    assert!(html.contains("config.json: not checked"), "{html}");
+    assert!(
+        html.contains("role=\"alert\"") && html.contains("could not be loaded (offline)"),
+        "{html}"
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -4,7 +4,7 @@
 
 use crate::app::Action;
 use crate::browser::{self, Guard};
-use crate::inspect::{listing, pieces, Inspect, Line};
+use crate::inspect::{listing, pieces, Findings, Inspect, Line};
 use crate::view::Shipped;
 use atlas_core::oci::samples::{sample, BROKEN, SAMPLES};
 use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
@@ -30,7 +30,7 @@ pub struct InspectorProps {
 fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
     let sev = d.severity.id();
     html! {
-        <div class={classes!("diag", sev)} role="note" data-code={d.code}>
+        <div class={classes!("diag", sev)} role="note" data-code={d.code.to_string()}>
             if caret {
                 <span class="caret" aria-hidden="true"
                     style={format!("padding-left:{}ch", d.column.saturating_sub(1))}>{ "^" }</span>
@@ -38,7 +38,7 @@ fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
             <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
             <strong class="sev">{ sev }</strong>
             <span class="msg">{ d.message.clone() }</span>
-            <code class="code">{ d.code }</code>
+            <code class="code">{ d.code.to_string() }</code>
             if !d.pointer.is_empty() {
                 <code class="ptr">{ d.pointer.clone() }</code>
             }
@@ -79,7 +79,6 @@ fn line_view(l: &Line<'_>) -> Html {
 pub fn inspector(props: &InspectorProps) -> Html {
     let reading = use_mut_ref(|| None::<Guard>);
     let i = &props.inspect;
-    let r = &i.report;
     let open_file = {
         let on = props.on.clone();
         let reading = Rc::clone(&reading);
@@ -112,47 +111,58 @@ pub fn inspector(props: &InspectorProps) -> Html {
         Some(Shipped::Broken(b)) => format!("b:{}", b.file),
         None => String::new(),
     };
-    let (mut lines, rest) = listing(&i.text, r);
+    let (mut lines, rest) = listing(&i.text, i.diagnostics());
     let blank = i.is_blank();
     if blank {
         // Nothing typed yet: the hint says what to do; "the document is
         // empty" would be an error the reader did not make.
         lines.iter_mut().for_each(|l| l.diagnostics.clear());
     }
+    let count = |sev| i.report().map_or(0, |r| r.count(sev));
     let (errors, warnings, infos) = (
-        r.count(Severity::Error),
-        r.count(Severity::Warning),
-        r.count(Severity::Info),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
     );
-    let kind = r
-        .kind
+    let kind = i
+        .report()
+        .and_then(|r| r.kind)
         .map(|k| k.a_title())
         .unwrap_or_else(|| "a document of unknown kind".to_string());
-    let summary = if blank {
-        "Paste a config.json or an image manifest, drop a file here, or pick a sample.".to_string()
-    } else {
-        format!(
+    let summary = match &i.findings {
+        _ if blank => {
+            "Paste a config.json or an image manifest, drop a file here, or pick a sample."
+                .to_string()
+        }
+        Findings::Waiting(_) => format!("{}: checking…", i.name),
+        Findings::Failed(_) => format!("{}: not checked", i.name),
+        Findings::Ready(_) => format!(
             "{}: {kind}; {errors} error{}, {warnings} warning{}, {infos} note{}",
             i.name,
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" },
             if infos == 1 { "" } else { "s" },
-        )
+        ),
     };
-    let plan_note = match &i.plan {
-        Some(Ok((run, _))) => html! {
+    let plan_note = match (&i.plan, &i.findings) {
+        (Some(Ok((run, _))), _) => html! {
             <p class="plan-note ok" id="plan-note">
                 { format!("Valid. Below, the {} hops {} takes for it: create, start, delete (change the OCI runtime above to compare).",
                     run.len(), props.oci.id()) }
             </p>
         },
-        Some(Err(e)) => {
+        (Some(Err(e)), _) => {
             html! { <p class="plan-note" id="plan-note">{ format!("No plan: {e}") }</p> }
         }
-        None if r.document.is_some() => html! {
+        (None, Findings::Ready(r)) if r.kind.is_some() && errors == 0 => html! {
             <p class="plan-note" id="plan-note">{ "Valid. Image documents have no plan: only a runtime config.json is run." }</p>
         },
-        None => html! {},
+        (None, Findings::Failed(why)) => html! {
+            <p class="plan-note failed" id="plan-note" role="alert">
+                { format!("The inspector could not check this document: {why}. Edit the text or pick a sample to try again.") }
+            </p>
+        },
+        _ => html! {},
     };
     html! {
         <section class="inspector" aria-label="OCI inspector" ondragover={files.on_drag_over} ondrop={files.on_drop}>

@@ -438,6 +438,12 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
         &format!("hop 1 / {}", long.len()),
     )?;
     check("first hop's call", &d.text("#call")?, &long[0].call)?;
+    // The OCI inspector's module is loaded when the inspector opens, not before.
+    check(
+        "inspector module fetched at start",
+        &d.js(INSPECTOR_FETCHED)?.to_string(),
+        "false",
+    )?;
 
     // How long picking a scenario takes: the core runs it in wasm (and Yew renders).
     let ms = d.js(
@@ -673,6 +679,10 @@ fn diagnostics_at_their_lines(d: &Driver, name: &str, expect: &str) -> Result<us
 /// The OCI inspector: a pasted broken config shows each diagnostic at its
 /// line; a broken sample's link reopens it; a sample's link plays its plan to
 /// the last hop `atlas oci plan` gives.
+/// Whether the page has fetched the inspector module's wasm.
+const INSPECTOR_FETCHED: &str = "return performance.getEntriesByType('resource')\
+    .some((e) => e.name.includes('atlas-inspector_bg.wasm'));";
+
 fn inspector(d: &Driver, base: &str) -> Result<()> {
     println!("test: OCI inspector: paste a broken config, see each diagnostic at its line");
     let dir = util::root().join("assets/oci/broken");
@@ -686,6 +696,11 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         "the diagnostics",
         "return document.querySelectorAll('#oci-listing .diag').length > 0;",
         Duration::from_secs(10),
+    )?;
+    check(
+        "inspector module fetched once the inspector is open",
+        &d.js(INSPECTOR_FETCHED)?.to_string(),
+        "true",
     )?;
     let n = diagnostics_at_their_lines(d, "relative-paths", &expect)?;
     let shown = d.js("return document.querySelectorAll('#oci-listing .diag').length;")?;

@@ -63,6 +63,31 @@ const STEPS: &[Step] = &[
         run: |_| run(cargo().args(["build", "-p", "atlas-core", "--target", WASM_TARGET])),
     },
     Step {
+        // The browser app's build of the core: without `oci-json` it must be
+        // clean and run every shipped scenario to the same golden traces.
+        name: "atlas-core without oci-json (the app's build)",
+        needs: &[],
+        run: |_| {
+            run(cargo().args([
+                "clippy",
+                "-p",
+                "atlas-core",
+                "--no-default-features",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            run(cargo().args([
+                "test",
+                "-p",
+                "atlas-core",
+                "--no-default-features",
+                "--test",
+                "scenarios",
+            ]))
+        },
+    },
+    Step {
         name: "dist",
         needs: &["setup (tools, browser)"],
         run: |ctx| {
@@ -195,10 +220,12 @@ pub(crate) fn chromium() -> Result<PathBuf> {
 fn browser_smoke(_: &mut Ctx) -> Result<()> {
     let dir = dist::dist_dir();
     let addr = serve::spawn(dir)?;
-    let wasm = format!("/{}_bg.wasm", dist::APP);
-    let (head, _) = serve::get(addr, &wasm)?;
-    if !head.contains("Content-Type: application/wasm") {
-        bail!("{wasm} is not served as application/wasm:\n{head}");
+    for module in [dist::APP, dist::INSPECTOR] {
+        let wasm = format!("/{module}_bg.wasm");
+        let (head, _) = serve::get(addr, &wasm)?;
+        if !head.contains("Content-Type: application/wasm") {
+            bail!("{wasm} is not served as application/wasm:\n{head}");
+        }
     }
     let url = format!("http://{addr}/");
     let profile =

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 /// The app's package (and binary) name.
 pub const APP: &str = "runtime-atlas";
 
+/// The inspector module's package: a second wasm module, which the app
+/// imports when the OCI inspector first needs it (`atlas-inspector.js`).
+pub const INSPECTOR: &str = "atlas-inspector";
+
 /// wasm-opt flags: size, and the features rustc enables by default for wasm32 and
 /// wasm-bindgen's output uses (reference types, bulk memory, …). Every browser the
 /// app targets supports them.
@@ -48,8 +52,19 @@ pub fn dist() -> Result<sizes::Report> {
         bail!("{} is missing: run `cargo xtask setup`", wasm_opt.display());
     }
 
-    header("dist: cargo build (release, wasm32)");
+    // Two builds, not one: built together, cargo would unify atlas-core's
+    // features and give the app the inspector's OCI reader (`oci-json`).
+    header("dist: cargo build (release, wasm32): the app");
     run(cargo().args(["build", "--release", "--target", WASM_TARGET, "-p", APP]))?;
+    header("dist: cargo build (release, wasm32): the inspector module");
+    run(cargo().args([
+        "build",
+        "--release",
+        "--target",
+        WASM_TARGET,
+        "-p",
+        INSPECTOR,
+    ]))?;
 
     let out = dist_dir();
     if out.exists() {
@@ -58,24 +73,29 @@ pub fn dist() -> Result<sizes::Report> {
     }
     std::fs::create_dir_all(&out).with_context(|| format!("could not create {}", out.display()))?;
 
-    header("dist: wasm-bindgen");
-    let wasm = target_dir()
-        .join(WASM_TARGET)
-        .join("release")
-        .join(format!("{APP}.wasm"));
-    run(cmd(&wasm_bindgen)
-        .arg(&wasm)
-        .arg("--out-dir")
-        .arg(&out)
-        .args(["--target", "web", "--no-typescript", "--out-name", APP]))?;
+    for (package, artifact) in [
+        (APP, APP.to_string()),
+        (INSPECTOR, INSPECTOR.replace('-', "_")),
+    ] {
+        header(&format!("dist: wasm-bindgen ({package})"));
+        let wasm = target_dir()
+            .join(WASM_TARGET)
+            .join("release")
+            .join(format!("{artifact}.wasm"));
+        run(cmd(&wasm_bindgen)
+            .arg(&wasm)
+            .arg("--out-dir")
+            .arg(&out)
+            .args(["--target", "web", "--no-typescript", "--out-name", package]))?;
 
-    header("dist: wasm-opt");
-    let bg = out.join(format!("{APP}_bg.wasm"));
-    run(cmd(&wasm_opt)
-        .arg(&bg)
-        .arg("-o")
-        .arg(&bg)
-        .args(WASM_OPT_FLAGS))?;
+        header(&format!("dist: wasm-opt ({package})"));
+        let bg = out.join(format!("{package}_bg.wasm"));
+        run(cmd(&wasm_opt)
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg)
+            .args(WASM_OPT_FLAGS))?;
+    }
 
     header("dist: static files");
     copy_file(&root.join("index.html"), &out.join("index.html"))?;

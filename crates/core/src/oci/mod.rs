@@ -9,6 +9,9 @@
 //! * [`validate`]: any text → diagnostics (severity, message, JSON pointer,
 //!   line and column) for runtime configs, image indexes, manifests and image
 //!   configs (OCI and Docker), and the document read with `oci-spec`.
+//! * [`inspection`]: what the OCI inspector shows for one text (findings and
+//!   the plans of runc and crun), as one value that crosses a module boundary
+//!   as JSON.
 //! * [`image`]: image documents read from text, and the platform a runtime
 //!   would pick from an index.
 //! * [`samples`]: the documents shipped in `assets/oci/`, good and broken.
@@ -30,6 +33,7 @@
 
 mod hops;
 pub mod image;
+pub mod inspection;
 mod json;
 pub mod plan;
 pub mod samples;

@@ -73,11 +73,15 @@ use oci_spec::runtime::{
     Hook, LinuxCapabilities, LinuxIdMapping, LinuxNamespaceType, LinuxSeccomp, Mount, PosixRlimit,
     Spec,
 };
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
 /// Which OCI runtime's steps to plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum OciRuntime {
     /// runc: Go; `runc create` re-executes a sealed copy of itself as
     /// `runc init`, whose C constructor (`nsexec`) sets up namespaces in three

@@ -207,23 +207,66 @@ fn runc_spec(rootless: bool) -> Spec {
     s.set_root(Some(r));
     s.set_hostname(Some("runc".to_string()));
     let devpts: &[&str] = if rootless {
-        &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]
+        &[
+            "nosuid",
+            "noexec",
+            "newinstance",
+            "ptmxmode=0666",
+            "mode=0620",
+        ]
     } else {
-        &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]
+        &[
+            "nosuid",
+            "noexec",
+            "newinstance",
+            "ptmxmode=0666",
+            "mode=0620",
+            "gid=5",
+        ]
     };
     let sys = if rootless {
-        mount("/sys", "none", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"])
+        mount(
+            "/sys",
+            "none",
+            "/sys",
+            &["rbind", "nosuid", "noexec", "nodev", "ro"],
+        )
     } else {
-        mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"])
+        mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            &["nosuid", "noexec", "nodev", "ro"],
+        )
     };
     s.set_mounts(Some(vec![
         mount("/proc", "proc", "proc", &[]),
-        mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"]),
+        mount(
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        ),
         mount("/dev/pts", "devpts", "devpts", devpts),
-        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
-        mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"]),
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+        ),
+        mount(
+            "/dev/mqueue",
+            "mqueue",
+            "mqueue",
+            &["nosuid", "noexec", "nodev"],
+        ),
         sys,
-        mount("/sys/fs/cgroup", "cgroup", "cgroup", &["nosuid", "noexec", "nodev", "relatime", "ro"]),
+        mount(
+            "/sys/fs/cgroup",
+            "cgroup",
+            "cgroup",
+            &["nosuid", "noexec", "nodev", "relatime", "ro"],
+        ),
     ]));
     use LinuxNamespaceType as T;
     let kinds: &[LinuxNamespaceType] = if rootless {

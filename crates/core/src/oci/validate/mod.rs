@@ -45,7 +45,7 @@ mod tests;
 use super::json::{push_segment, LineIndex, NodeId, SyntaxError, Tree};
 use oci_spec::image::{ImageConfiguration, ImageIndex, ImageManifest};
 use oci_spec::runtime::Spec;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -317,7 +317,7 @@ pub const MEDIA_TYPE_DOCKER_MANIFEST: &str = "application/vnd.docker.distributio
 pub const MEDIA_TYPE_DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
 
 /// What a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
     /// A runtime bundle's `config.json` (runtime-spec).
@@ -450,7 +450,7 @@ impl Document {
 }
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The spec's MUST is broken, or runc refuses the document.
@@ -479,12 +479,13 @@ impl fmt::Display for Severity {
 }
 
 /// One finding, located in the original text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// How bad.
     pub severity: Severity,
-    /// A stable identifier of the rule (`unknown-field`, `relative-path`…).
-    pub code: &'static str,
+    /// A stable identifier of the rule (`unknown-field`, `relative-path`…):
+    /// one of [`RULES`] (owned only when read back from JSON).
+    pub code: Cow<'static, str>,
     /// What is wrong and what is expected, for people.
     pub message: String,
     /// JSON pointer (RFC 6901) of the value concerned; for a missing field,
@@ -569,7 +570,7 @@ pub fn validate_bytes(bytes: &[u8], kind: Option<DocumentKind>) -> Report {
                 kind,
                 diagnostics: vec![Diagnostic {
                     severity: Severity::Error,
-                    code: "not-utf8",
+                    code: Cow::Borrowed("not-utf8"),
                     message: format!(
                         "not UTF-8 text: byte 0x{byte:02x} cannot start or continue a \
                          character; a config.json or image document is UTF-8 JSON"
@@ -591,7 +592,7 @@ pub fn too_large(len: u64, kind: Option<DocumentKind>) -> Report {
         kind,
         diagnostics: vec![Diagnostic {
             severity: Severity::Error,
-            code: "too-large",
+            code: Cow::Borrowed("too-large"),
             message: super::json::Fault::TooLarge(len).to_string(),
             pointer: String::new(),
             line: 1,
@@ -623,7 +624,7 @@ fn syntax_report(text: &str, e: &SyntaxError, kind: Option<DocumentKind>) -> Rep
         kind,
         diagnostics: vec![Diagnostic {
             severity: Severity::Error,
-            code,
+            code: Cow::Borrowed(code),
             message,
             pointer: String::new(),
             line,
@@ -1050,7 +1051,7 @@ impl<'a, 't> Checker<'a, 't> {
             .zip(positions)
             .map(|((_, pointer, p), (line, column))| Diagnostic {
                 severity: p.severity,
-                code: p.code,
+                code: Cow::Borrowed(p.code),
                 message: one_line(p.message),
                 pointer,
                 line,
@@ -1070,7 +1071,7 @@ impl<'a, 't> Checker<'a, 't> {
             };
             out.push(Diagnostic {
                 severity,
-                code: "too-many-diagnostics",
+                code: Cow::Borrowed("too-many-diagnostics"),
                 message: format!(
                     "{dropped} more diagnostics not shown{of_them} (the limit is \
                      {MAX_DIAGNOSTICS})"

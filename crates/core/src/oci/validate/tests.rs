@@ -1351,7 +1351,7 @@ fn reading_rules() {
     let r = validate_bytes(b"{\"a\":\n\"\xff\"}", None);
     assert_eq!(
         (
-            r.diagnostics[0].code,
+            r.diagnostics[0].code.as_ref(),
             r.diagnostics[0].line,
             r.diagnostics[0].column
         ),
@@ -1368,7 +1368,12 @@ fn reading_rules() {
     assert!(typed(&mut c, DocumentKind::ImageConfig).is_none());
     let d = c.finish();
     assert_eq!(
-        (d[0].code, d[0].pointer.as_str(), d[0].line, d[0].column),
+        (
+            d[0].code.as_ref(),
+            d[0].pointer.as_str(),
+            d[0].line,
+            d[0].column
+        ),
         ("oci-spec", "/rootfs/diff_ids", 1, 83)
     );
     assert!(
