@@ -147,6 +147,8 @@ pub enum Action {
     /// The inspector module's answer for the text shown (the same `Rc`):
     /// an inspection as JSON, or why there is none.
     Inspected(Rc<str>, Result<String, String>),
+    /// Ask the inspector module again after it failed.
+    RetryInspect,
     /// Show a notice.
     Notice(String),
     /// Replay a trace file's text: name and text.
@@ -429,6 +431,14 @@ impl AppState {
                 i.answer(answer, self.view.config.oci);
                 self.inspect = Some(Rc::new(i));
                 self.view.hop = self.view.hop.min(self.len().saturating_sub(1));
+            }
+            Action::RetryInspect => {
+                if let Some(i) = &self.inspect {
+                    let mut i = (**i).clone();
+                    if i.retry() {
+                        self.inspect = Some(Rc::new(i));
+                    }
+                }
             }
             Action::Notice(n) => self.notice = Some(n),
             Action::Replay(name, text) => {
@@ -863,9 +873,11 @@ mod tests {
             Err("the inspector module could not be loaded (404)".to_string()),
         ));
         let i = s.inspect.as_ref().unwrap();
-        assert!(matches!(&i.findings, Findings::Failed(why) if why.contains("404")));
+        assert!(matches!(&i.findings, Findings::Failed(why, None) if why.contains("404")));
         assert!(i.plan.is_none() && !i.is_blank());
         assert_eq!((s.len(), s.view.hop), (0, 0));
+        let s = s.apply(Action::RetryInspect);
+        assert!(s.waiting());
     }
 
     #[test]

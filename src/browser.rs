@@ -157,14 +157,15 @@ function save(name, blob) {
 }
 // The OCI inspector is a wasm module of its own (atlas-inspector.js, beside
 // index.html), imported on first use. A module that traps (a panic aborts)
-// is dropped: the next call imports a fresh instance.
+// is dropped, and so is one that failed to load: the next call imports a
+// fresh instance under a new URL (a page keeps a failed import's URL failed).
 let inspector = null, generation = 0;
 function loadInspector() {
   if (!inspector) {
     const url = new URL('../../atlas-inspector.js', import.meta.url);
     if (generation) url.search = '?instance=' + generation;
     inspector = import(url.href).then(async (m) => { await m.default(); return m; });
-    inspector.catch(() => { inspector = null; });
+    inspector.catch(() => { inspector = null; generation++; });
   }
   return inspector;
 }

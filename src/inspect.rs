@@ -29,8 +29,9 @@ pub enum Findings {
     Waiting(Option<Rc<[u8]>>),
     /// The answer.
     Ready(Rc<Inspection>),
-    /// The module could not be loaded, or it stopped: why.
-    Failed(Rc<str>),
+    /// The module could not be loaded, or it stopped: why, and the bytes of
+    /// a file to send again ([`Inspect::retry`]).
+    Failed(Rc<str>, Option<Rc<[u8]>>),
 }
 
 impl PartialEq for Findings {
@@ -42,7 +43,14 @@ impl PartialEq for Findings {
                 _ => false,
             },
             (Findings::Ready(a), Findings::Ready(b)) => Rc::ptr_eq(a, b),
-            (Findings::Failed(a), Findings::Failed(b)) => a == b,
+            (Findings::Failed(a, x), Findings::Failed(b, y)) => {
+                a == b
+                    && match (x, y) {
+                        (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            }
             _ => false,
         }
     }
@@ -146,12 +154,26 @@ impl Inspect {
     /// Takes the inspector module's answer (JSON, see [`Inspection::to_json`])
     /// or why there is none, and plans.
     pub fn answer(&mut self, answer: Result<String, String>, oci: Oci) {
+        let bytes = match &self.findings {
+            Findings::Waiting(b) => b.clone(),
+            _ => None,
+        };
         self.findings =
             match answer.and_then(|json| Inspection::from_json(&json).map_err(|e| e.to_string())) {
                 Ok(i) => Findings::Ready(Rc::new(i)),
-                Err(e) => Findings::Failed(Rc::from(e)),
+                Err(e) => Findings::Failed(Rc::from(e), bytes),
             };
         self.replan(oci);
+    }
+
+    /// Asks again after a failure (a module that could not be loaded is
+    /// imported again, one that stopped is replaced); false if there was none.
+    pub fn retry(&mut self) -> bool {
+        let Findings::Failed(_, bytes) = &self.findings else {
+            return false;
+        };
+        self.findings = Findings::Waiting(bytes.clone());
+        true
     }
 
     /// The findings, once there.
@@ -192,7 +214,7 @@ impl Inspect {
             && match &self.findings {
                 Findings::Ready(r) => r.diagnostics.iter().all(|d| d.code == "syntax"),
                 Findings::Waiting(bytes) => bytes.is_none(),
-                Findings::Failed(_) => false,
+                Findings::Failed(..) => false,
             }
     }
 
@@ -389,12 +411,19 @@ mod tests {
         let mut bad = i.clone();
         bad.answer(Ok("{\"kind\": 5}".to_string()), Oci::Crun);
         assert!(
-            matches!(&bad.findings, Findings::Failed(why) if why.starts_with("the inspector's answer"))
+            matches!(&bad.findings, Findings::Failed(why, None) if why.starts_with("the inspector's answer"))
         );
         assert!(bad.plan.is_none() && bad.diagnostics().is_empty());
         let mut bytes = Inspect::bytes("x.json", b"{}", Oci::Runc);
         bytes.findings = Findings::Waiting(Some(Rc::from(&b"{}"[..])));
         assert!(matches!(bytes.request(), Some(Request::Bytes(b)) if &*b == b"{}"));
+        // A failure keeps the file's bytes, and a retry sends them again.
+        bytes.answer(Err("offline".to_string()), Oci::Runc);
+        assert!(matches!(&bytes.findings, Findings::Failed(why, Some(_)) if &**why == "offline"));
+        assert_eq!(bytes.request(), None);
+        assert!(bytes.retry());
+        assert!(matches!(bytes.request(), Some(Request::Bytes(b)) if &*b == b"{}"));
+        assert!(!bytes.retry(), "nothing failed");
     }
 
     #[test]

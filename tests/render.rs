@@ -209,6 +209,7 @@ async fn renders_the_inspector_waiting_and_failing() {
         html.contains("role=\"alert\"") && html.contains("could not be loaded (offline)"),
         "{html}"
     );
+    assert!(html.contains("id=\"inspect-retry\""), "{html}");
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -135,7 +135,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 .to_string()
         }
         Findings::Waiting(_) => format!("{}: checking…", i.name),
-        Findings::Failed(_) => format!("{}: not checked", i.name),
+        Findings::Failed(..) => format!("{}: not checked", i.name),
         Findings::Ready(_) => format!(
             "{}: {kind}; {errors} error{}, {warnings} warning{}, {infos} note{}",
             i.name,
@@ -157,11 +157,16 @@ pub fn inspector(props: &InspectorProps) -> Html {
         (None, Findings::Ready(r)) if r.kind.is_some() && errors == 0 => html! {
             <p class="plan-note" id="plan-note">{ "Valid. Image documents have no plan: only a runtime config.json is run." }</p>
         },
-        (None, Findings::Failed(why)) => html! {
-            <p class="plan-note failed" id="plan-note" role="alert">
-                { format!("The inspector could not check this document: {why}. Edit the text or pick a sample to try again.") }
-            </p>
-        },
+        (None, Findings::Failed(why, _)) => {
+            let on = props.on.clone();
+            html! {
+                <div class="plan-note failed" id="plan-note" role="alert">
+                    <p>{ format!("The inspector could not check this document: {why}.") }</p>
+                    <button type="button" id="inspect-retry"
+                        onclick={move |_| on.emit(Action::RetryInspect)}>{ "Try again" }</button>
+                </div>
+            }
+        }
         _ => html! {},
     };
     html! {

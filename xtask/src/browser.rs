@@ -756,6 +756,39 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
     }
     d.no_errors()?;
 
+    println!("test: OCI inspector: a module that cannot load is said, and tried again");
+    d.cdp("Network.enable", json!({}))?;
+    d.cdp(
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*atlas-inspector*"] }),
+    )?;
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=inspector;ins=limited"))?;
+    d.ready()?;
+    d.wait(
+        "the inspector's failure",
+        "return !!document.querySelector('#inspect-retry');",
+        Duration::from_secs(10),
+    )?;
+    let note = d.text("#plan-note")?;
+    if !note.contains("the inspector module could not be loaded") {
+        bail!("the failure does not say why: {note}");
+    }
+    check(
+        "summary",
+        &d.text("#oci-summary")?,
+        "config.limited.json: not checked",
+    )?;
+    d.cdp("Network.setBlockedURLs", json!({ "urls": [] }))?;
+    d.js("document.querySelector('#inspect-retry').click(); return true;")?;
+    d.wait(
+        "the plan after trying again",
+        "return !!document.querySelector('#plan-note.ok');",
+        Duration::from_secs(10),
+    )?;
+    d.cdp("Network.disable", json!({}))?;
+    d.no_errors()?;
+
     println!("test: OCI inspector: a sample's link plays its plan");
     let plan = hops_of(&atlas(&[
         "oci",
