@@ -206,60 +206,13 @@ fn runc_spec(rootless: bool) -> Spec {
     r.set_readonly(Some(true));
     s.set_root(Some(r));
     s.set_hostname(Some("runc".to_string()));
-    let devpts: &[&str] = if rootless {
-        &[
-            "nosuid",
-            "noexec",
-            "newinstance",
-            "ptmxmode=0666",
-            "mode=0620",
-        ]
-    } else {
-        &[
-            "nosuid",
-            "noexec",
-            "newinstance",
-            "ptmxmode=0666",
-            "mode=0620",
-            "gid=5",
-        ]
-    };
-    let sys = if rootless {
-        mount(
-            "/sys",
-            "none",
-            "/sys",
-            &["rbind", "nosuid", "noexec", "nodev", "ro"],
-        )
-    } else {
-        mount(
-            "/sys",
-            "sysfs",
-            "sysfs",
-            &["nosuid", "noexec", "nodev", "ro"],
-        )
-    };
+    let [dev, pts, shm, mqueue, sys] = dev_and_sys_mounts(rootless);
     s.set_mounts(Some(vec![
         mount("/proc", "proc", "proc", &[]),
-        mount(
-            "/dev",
-            "tmpfs",
-            "tmpfs",
-            &["nosuid", "strictatime", "mode=755", "size=65536k"],
-        ),
-        mount("/dev/pts", "devpts", "devpts", devpts),
-        mount(
-            "/dev/shm",
-            "tmpfs",
-            "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
-        ),
-        mount(
-            "/dev/mqueue",
-            "mqueue",
-            "mqueue",
-            &["nosuid", "noexec", "nodev"],
-        ),
+        dev,
+        pts,
+        shm,
+        mqueue,
         sys,
         mount(
             "/sys/fs/cgroup",
@@ -920,8 +873,36 @@ fn blank_spec(version: &str) -> Spec {
 
 /// The mounts containerd starts from (`defaultMounts`), `/run` included.
 fn containerd_mounts() -> Vec<Mount> {
+    let [dev, pts, shm, mqueue, sys] = dev_and_sys_mounts(false);
     vec![
         mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"]),
+        dev,
+        pts,
+        shm,
+        mqueue,
+        sys,
+        mount(
+            "/run",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        ),
+    ]
+}
+
+/// `/dev`, `/dev/pts`, `/dev/shm`, `/dev/mqueue` and `/sys` as runc's
+/// `specconv.Example()` has them (containerd copied them); `rootless` as
+/// `ToRootless` changes them: no `gid=5` on devpts, `/sys` bind-mounted.
+fn dev_and_sys_mounts(rootless: bool) -> [Mount; 5] {
+    let pts = [
+        "nosuid",
+        "noexec",
+        "newinstance",
+        "ptmxmode=0666",
+        "mode=0620",
+        "gid=5",
+    ];
+    [
         mount(
             "/dev",
             "tmpfs",
@@ -932,14 +913,7 @@ fn containerd_mounts() -> Vec<Mount> {
             "/dev/pts",
             "devpts",
             "devpts",
-            &[
-                "nosuid",
-                "noexec",
-                "newinstance",
-                "ptmxmode=0666",
-                "mode=0620",
-                "gid=5",
-            ],
+            if rootless { &pts[..5] } else { &pts },
         ),
         mount(
             "/dev/shm",
@@ -953,18 +927,21 @@ fn containerd_mounts() -> Vec<Mount> {
             "mqueue",
             &["nosuid", "noexec", "nodev"],
         ),
-        mount(
-            "/sys",
-            "sysfs",
-            "sysfs",
-            &["nosuid", "noexec", "nodev", "ro"],
-        ),
-        mount(
-            "/run",
-            "tmpfs",
-            "tmpfs",
-            &["nosuid", "strictatime", "mode=755", "size=65536k"],
-        ),
+        if rootless {
+            mount(
+                "/sys",
+                "none",
+                "/sys",
+                &["rbind", "nosuid", "noexec", "nodev", "ro"],
+            )
+        } else {
+            mount(
+                "/sys",
+                "sysfs",
+                "sysfs",
+                &["nosuid", "noexec", "nodev", "ro"],
+            )
+        },
     ]
 }
 
