@@ -606,9 +606,10 @@ fn atlas(props: &AppProps) -> Html {
             .inspect
             .as_ref()
             .filter(|_| state.view.panel == Panel::Inspector)
-            .and_then(|i| Some((Rc::clone(&i.text), i.request()?)));
+            .and_then(|i| i.request());
         use_effect_with(request, move |request| {
-            if let Some((text, request)) = request.clone() {
+            if let Some(request) = request.clone() {
+                let text = Rc::clone(&request.text);
                 browser::inspect(request, move |answer| {
                     d.dispatch(Action::Inspected(text, answer))
                 });

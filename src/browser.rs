@@ -238,9 +238,9 @@ export function atlas_png(selector, name) {
         let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
             done(if ok { Ok(answer) } else { Err(answer) })
         });
-        match request {
-            Request::Text(text) => atlas_inspect(&text, None, &done),
-            Request::Bytes(bytes) => atlas_inspect("", Some(bytes.to_vec()), &done),
+        match request.bytes {
+            None => atlas_inspect(&request.text, None, &done),
+            Some(bytes) => atlas_inspect("", Some(bytes.to_vec()), &done),
         }
     }
 

@@ -95,13 +95,27 @@ pub fn plan_runtime(oci: Oci) -> Option<OciRuntime> {
     }
 }
 
-/// A request for the inspector module.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Request {
-    /// Inspect this text.
-    Text(Rc<str>),
-    /// Inspect a file's bytes.
-    Bytes(Rc<[u8]>),
+/// A request for the inspector module: the text shown (its answer is
+/// matched to the document by this `Rc`), and a file's bytes to send instead
+/// of the text. Two requests are equal only when they are the same request
+/// (the same `Rc`s): the same file dropped twice is asked twice.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The document's text.
+    pub text: Rc<str>,
+    /// A file's bytes, sent instead of the text.
+    pub bytes: Option<Rc<[u8]>>,
+}
+
+impl PartialEq for Request {
+    fn eq(&self, o: &Request) -> bool {
+        Rc::ptr_eq(&self.text, &o.text)
+            && match (&self.bytes, &o.bytes) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 impl Inspect {
@@ -145,8 +159,10 @@ impl Inspect {
     /// What to ask the inspector module, while the answer is awaited.
     pub fn request(&self) -> Option<Request> {
         match &self.findings {
-            Findings::Waiting(Some(bytes)) => Some(Request::Bytes(Rc::clone(bytes))),
-            Findings::Waiting(None) => Some(Request::Text(Rc::clone(&self.text))),
+            Findings::Waiting(bytes) => Some(Request {
+                text: Rc::clone(&self.text),
+                bytes: bytes.clone(),
+            }),
             _ => None,
         }
     }
@@ -402,7 +418,12 @@ mod tests {
         let mut i = direct.clone();
         i.findings = Findings::Waiting(None);
         i.plan = None;
-        assert_eq!(i.request(), Some(Request::Text(Rc::clone(&i.text))));
+        let asked = i.request().unwrap();
+        assert!(Rc::ptr_eq(&asked.text, &i.text) && asked.bytes.is_none());
+        // The same text in another document is another request.
+        let mut again = Inspect::text("config.json", s, Oci::Crun);
+        again.findings = Findings::Waiting(None);
+        assert_ne!(again.request(), Some(asked));
         let json = direct.report().map(|r| r.to_json()).unwrap_or_default();
         i.answer(Ok(json), Oci::Crun);
         assert_eq!(i.report(), direct.report());
@@ -416,13 +437,13 @@ mod tests {
         assert!(bad.plan.is_none() && bad.diagnostics().is_empty());
         let mut bytes = Inspect::bytes("x.json", b"{}", Oci::Runc);
         bytes.findings = Findings::Waiting(Some(Rc::from(&b"{}"[..])));
-        assert!(matches!(bytes.request(), Some(Request::Bytes(b)) if &*b == b"{}"));
+        assert!(matches!(bytes.request(), Some(Request { bytes: Some(b), .. }) if &*b == b"{}"));
         // A failure keeps the file's bytes, and a retry sends them again.
         bytes.answer(Err("offline".to_string()), Oci::Runc);
         assert!(matches!(&bytes.findings, Findings::Failed(why, Some(_)) if &**why == "offline"));
         assert_eq!(bytes.request(), None);
         assert!(bytes.retry());
-        assert!(matches!(bytes.request(), Some(Request::Bytes(b)) if &*b == b"{}"));
+        assert!(matches!(bytes.request(), Some(Request { bytes: Some(b), .. }) if &*b == b"{}"));
         assert!(!bytes.retry(), "nothing failed");
     }
 

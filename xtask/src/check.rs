@@ -49,6 +49,17 @@ const STEPS: &[Step] = &[
                 "--",
                 "-D",
                 "warnings",
+            ]))?;
+            // The app's browser-only code (`cfg(target_arch = "wasm32")`).
+            run(cargo().args([
+                "clippy",
+                "-p",
+                dist::APP,
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
             ]))
         },
     },
