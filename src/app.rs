@@ -292,6 +292,19 @@ impl AppState {
     /// Applies an action.
     pub fn apply(mut self, action: Action) -> AppState {
         let last = self.len().saturating_sub(1);
+        let playback = matches!(
+            action,
+            Action::Toggle
+                | Action::Step(_)
+                | Action::Seek(_)
+                | Action::Home
+                | Action::End
+                | Action::Tick
+        );
+        if playback && self.waiting() {
+            // Nothing to play yet; a link's hop stays as it is.
+            return self;
+        }
         match action {
             Action::Toggle => {
                 if !self.playing && self.view.hop >= last {
@@ -410,7 +423,7 @@ impl AppState {
                 return self.after_inspect();
             }
             Action::InspectFile(name, bytes) => {
-                self.inspect = Some(Rc::new(Inspect::bytes(&name, &bytes, self.view.config.oci)));
+                self.inspect = Some(Rc::new(Inspect::bytes(&name, bytes, self.view.config.oci)));
                 return self.after_inspect();
             }
             Action::InspectTooLarge(name, len) => {
@@ -429,8 +442,12 @@ impl AppState {
                 }
                 let mut i = (**i).clone();
                 i.answer(answer, self.view.config.oci);
+                // A failure keeps the link's hop for a successful retry.
+                let ready = i.report().is_some();
                 self.inspect = Some(Rc::new(i));
-                self.view.hop = self.view.hop.min(self.len().saturating_sub(1));
+                if ready {
+                    self.view.hop = self.view.hop.min(self.len().saturating_sub(1));
+                }
             }
             Action::RetryInspect => {
                 if let Some(i) = &self.inspect {
@@ -835,14 +852,14 @@ mod tests {
     use atlas_core::oci::inspection::inspect;
 
     /// The state a link to a sample's plan gives in the browser before the
-    /// inspector module has answered.
+    /// inspector module has answered (built as the browser builds it: the
+    /// view's sample with a document still waiting).
     fn waiting(fragment: &str) -> AppState {
-        let mut s = AppState::from_fragment(fragment);
+        let s = AppState::from_fragment(fragment);
         let mut i = (**s.inspect.as_ref().unwrap()).clone();
         i.findings = Findings::Waiting(None);
         i.plan = None;
-        s.inspect = Some(Rc::new(i));
-        s
+        AppState::with(s.view, None, Some(Rc::new(i)), None)
     }
 
     #[test]
@@ -851,6 +868,15 @@ mod tests {
         let s = waiting(linked);
         assert!(s.waiting());
         assert_eq!(s.view.hop, 4, "the link's hop is kept while waiting");
+        for a in [
+            Action::Step(1),
+            Action::End,
+            Action::Toggle,
+            Action::Seek(0),
+        ] {
+            let t = s.clone().apply(a.clone());
+            assert_eq!((t.view.hop, t.playing), (4, false), "{a:?} while waiting");
+        }
         let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
         // An answer for another text (since replaced) changes nothing.
         let answer = inspect(&text).to_json();
@@ -876,9 +902,19 @@ mod tests {
         let i = s.inspect.as_ref().unwrap();
         assert!(matches!(&i.findings, Findings::Failed(why, None) if why.contains("404")));
         assert!(i.plan.is_none() && !i.is_blank());
-        assert_eq!((s.len(), s.view.hop), (0, 0));
+        assert_eq!(
+            (s.len(), s.view.hop),
+            (0, 4),
+            "the link's hop waits for a retry"
+        );
         let s = s.apply(Action::RetryInspect);
         assert!(s.waiting());
+        let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
+        let s = s.apply(Action::Inspected(
+            Rc::clone(&text),
+            Ok(inspect(&text).to_json()),
+        ));
+        assert_eq!(s.view.hop, 4, "a successful retry lands on the link's hop");
     }
 
     #[test]

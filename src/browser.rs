@@ -156,33 +156,48 @@ function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 // The OCI inspector is a wasm module of its own (atlas-inspector.js, beside
-// index.html), imported on first use. A module that traps (a panic aborts)
-// is dropped, and so is one that failed to load: the next call imports a
-// fresh instance under a new URL (a page keeps a failed import's URL failed).
+// index.html), imported on first use. An instance that traps (a panic
+// aborts) is marked dead and dropped, and so is a load that failed or took
+// over LOAD_MS: the next call imports a fresh instance under a new URL (a
+// page keeps a failed import's URL failed). Calls queued on a dead instance
+// load a fresh one.
+const LOAD_MS = 30000;
 let inspector = null, generation = 0;
 function loadInspector() {
   if (!inspector) {
     const url = new URL('../../atlas-inspector.js', import.meta.url);
     if (generation) url.search = '?instance=' + generation;
-    inspector = import(url.href).then(async (m) => { await m.default(); return m; });
-    inspector.catch(() => { inspector = null; generation++; });
+    const loading = import(url.href).then(async (m) => { await m.default(); return { m, dead: false }; });
+    const late = new Promise((_, no) => setTimeout(
+      () => no(new Error('it did not load within ' + LOAD_MS / 1000 + ' s')), LOAD_MS));
+    const mine = Promise.race([loading, late]);
+    inspector = mine;
+    mine.catch(() => { if (inspector === mine) { inspector = null; generation++; } });
   }
   return inspector;
 }
+function drop(instance) {
+  instance.dead = true;
+  if (inspector) inspector.then((i) => { if (i === instance) { inspector = null; generation++; } }, () => {});
+}
 export function atlas_inspect(text, bytes, done) {
-  loadInspector().then((m) => {
+  const run = (instance) => {
+    if (instance.dead) return loadInspector().then(run);
+    const m = instance.m;
     let answer;
     try {
       answer = bytes ? m.inspect_bytes(bytes) : m.inspect(text);
     } catch (e) {
       let why = '';
-      try { why = m.last_panic(); } catch (_) { /* the module is gone */ }
-      inspector = null; generation++;
+      try { why = m.last_panic(); } catch (_) { /* the instance is gone */ }
+      drop(instance);
       done(false, 'the inspector stopped (' + (why || String(e)) + ')');
       return;
     }
     done(true, answer);
-  }, (e) => done(false, 'the inspector module could not be loaded (' + ((e && e.message) || e) + ')'));
+  };
+  loadInspector().then(run).catch((e) => done(false,
+    'the inspector module could not be loaded (' + ((e && e.message) || e) + ')'));
 }
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
 export function atlas_set_last_good(fragment) {

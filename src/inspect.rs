@@ -130,12 +130,12 @@ impl Inspect {
     }
 
     /// Inspects a file's bytes (text that is not UTF-8 is refused at its first bad byte).
-    pub fn bytes(name: &str, bytes: &[u8], oci: Oci) -> Inspect {
-        let text: Rc<str> = Rc::from(String::from_utf8_lossy(bytes).as_ref());
+    pub fn bytes(name: &str, bytes: Rc<[u8]>, oci: Oci) -> Inspect {
+        let text: Rc<str> = Rc::from(String::from_utf8_lossy(&bytes).as_ref());
         #[cfg(not(target_arch = "wasm32"))]
-        let findings = Findings::Ready(Rc::new(inspection::inspect_bytes(bytes)));
+        let findings = Findings::Ready(Rc::new(inspection::inspect_bytes(&bytes)));
         #[cfg(target_arch = "wasm32")]
-        let findings = Findings::Waiting(Some(Rc::from(bytes)));
+        let findings = Findings::Waiting(Some(bytes));
         Inspect::with(name, text, findings, oci)
     }
 
@@ -435,7 +435,7 @@ mod tests {
             matches!(&bad.findings, Findings::Failed(why, None) if why.starts_with("the inspector's answer"))
         );
         assert!(bad.plan.is_none() && bad.diagnostics().is_empty());
-        let mut bytes = Inspect::bytes("x.json", b"{}", Oci::Runc);
+        let mut bytes = Inspect::bytes("x.json", Rc::from(&b"{}"[..]), Oci::Runc);
         bytes.findings = Findings::Waiting(Some(Rc::from(&b"{}"[..])));
         assert!(matches!(bytes.request(), Some(Request { bytes: Some(b), .. }) if &*b == b"{}"));
         // A failure keeps the file's bytes, and a retry sends them again.
@@ -449,7 +449,11 @@ mod tests {
 
     #[test]
     fn bytes_that_are_not_utf8_are_refused_at_their_line() {
-        let i = Inspect::bytes("x.json", b"{\n  \"a\": \"\xff\"\n}", Oci::Runc);
+        let i = Inspect::bytes(
+            "x.json",
+            Rc::from(&b"{\n  \"a\": \"\xff\"\n}"[..]),
+            Oci::Runc,
+        );
         assert_eq!(i.diagnostics()[0].code, "not-utf8");
         assert_eq!(i.diagnostics()[0].line, 2);
         assert!(i.text.contains('\u{fffd}'));
@@ -465,7 +469,7 @@ mod tests {
         }
         assert!(!Inspect::text("pasted", "{", Oci::Runc).is_blank());
         assert!(!Inspect::too_large("big.json", 1 << 30, Oci::Runc).is_blank());
-        assert!(!Inspect::bytes("x.json", b" \xff", Oci::Runc).is_blank());
+        assert!(!Inspect::bytes("x.json", Rc::from(&b" \xff"[..]), Oci::Runc).is_blank());
     }
 
     #[test]

@@ -763,7 +763,7 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         json!({ "urls": ["*atlas-inspector*"] }),
     )?;
     d.go("about:blank")?;
-    d.go(&format!("{base}#v1;p=inspector;ins=limited"))?;
+    d.go(&format!("{base}#v1;p=inspector;ins=limited;hop=5"))?;
     d.ready()?;
     d.wait(
         "the inspector's failure",
@@ -786,6 +786,11 @@ fn inspector(d: &Driver, base: &str) -> Result<()> {
         "return !!document.querySelector('#plan-note.ok');",
         Duration::from_secs(10),
     )?;
+    // The link's hop waited through the failure.
+    let counter = d.text("#hop-counter")?;
+    if !counter.starts_with("hop 5 / ") {
+        bail!("after trying again the plan is at {counter}, not the link's hop 5");
+    }
     d.cdp("Network.disable", json!({}))?;
     d.no_errors()?;
 

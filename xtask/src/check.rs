@@ -75,7 +75,8 @@ const STEPS: &[Step] = &[
     },
     Step {
         // The browser app's build of the core: without `oci-json` it must be
-        // clean and run every shipped scenario to the same golden traces.
+        // clean, and every test that does not read a hand-edited config.json
+        // passes (the scenarios with their golden traces among them).
         name: "atlas-core without oci-json (the app's build)",
         needs: &[],
         run: |_| {
@@ -84,18 +85,12 @@ const STEPS: &[Step] = &[
                 "-p",
                 "atlas-core",
                 "--no-default-features",
+                "--all-targets",
                 "--",
                 "-D",
                 "warnings",
             ]))?;
-            run(cargo().args([
-                "test",
-                "-p",
-                "atlas-core",
-                "--no-default-features",
-                "--test",
-                "scenarios",
-            ]))
+            run(cargo().args(["test", "-p", "atlas-core", "--no-default-features"]))
         },
     },
     Step {

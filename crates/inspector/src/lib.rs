@@ -45,10 +45,11 @@ pub fn inspect_bytes(bytes: &[u8]) -> String {
     inspection::inspect_bytes(bytes).to_json()
 }
 
-/// The message of the panic that stopped the module, or an empty string.
+/// The message of the panic that stopped the module, or an empty string;
+/// taken, so a later failure is never given an earlier panic's message.
 #[wasm_bindgen]
 pub fn last_panic() -> String {
-    PANIC.with(|p| p.borrow().clone())
+    PANIC.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
 #[cfg(test)]
@@ -64,5 +65,14 @@ mod tests {
         let b = Inspection::from_json(&inspect_bytes(b"{\"a\":\n\"\xff\"}")).unwrap();
         assert_eq!(b.diagnostics[0].code, "not-utf8");
         assert_eq!(last_panic(), "");
+    }
+
+    #[test]
+    fn a_panic_s_message_is_kept_for_one_reading() {
+        start();
+        let _ = std::panic::catch_unwind(|| panic!("the validator broke"));
+        let _ = std::panic::take_hook();
+        assert!(last_panic().contains("the validator broke"));
+        assert_eq!(last_panic(), "", "taken, not kept for the next failure");
     }
 }

@@ -734,7 +734,10 @@ const KNOWN_NAMESPACES: [&str; 8] = [
 ///
 /// The text is read by the span reader behind [`validate`](super::validate)
 /// (no recursion; its size and nesting limits) and the spec is deserialized
-/// from its tree, so the app holds one copy of oci-spec's deserializers.
+/// from its tree, so a program that also validates holds one copy of
+/// oci-spec's deserializers. Without the `oci-json` feature (the browser
+/// app's engine) only the two files `runc spec` writes are known, built
+/// without parsing; any other text is refused with that reason.
 pub fn parse_config(text: &str, runtime: OciRuntime) -> Result<Spec, PlanError> {
     #[cfg(not(feature = "oci-json"))]
     {
@@ -2087,7 +2090,7 @@ fn crun<'s>(b: &mut Builder<'s>, ns: &Namespaces<'s>) {
     b.rt(Op::StateRemove);
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "oci-json"))]
 mod parse_config_tests {
     use super::*;
 

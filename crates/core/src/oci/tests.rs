@@ -559,6 +559,7 @@ fn no_pivot_moves_and_chroots() {
     assert_eq!(detail(&c[chroot - 1], "flags"), "MS_MOVE");
 }
 
+#[cfg(feature = "oci-json")]
 fn with_namespaces(entries: &[(&str, &str)]) -> String {
     let mut v: serde_json::Value = serde_json::from_str(spec::RUNC_DEFAULT_JSON).unwrap();
     v["linux"]["namespaces"] = entries
@@ -574,7 +575,9 @@ fn with_namespaces(entries: &[(&str, &str)]) -> String {
     v.to_string()
 }
 
+/// Reads a hand-edited config: needs `oci-json`.
 #[test]
+#[cfg(feature = "oci-json")]
 fn errors_use_the_runtimes_words() {
     let bogus = with_namespaces(&[("pid", ""), ("bogus", "")]);
     let e = parse_config(&bogus, OciRuntime::Runc).unwrap_err();
@@ -673,7 +676,9 @@ fn errors_use_the_runtimes_words() {
     );
 }
 
+/// Reads a hand-edited config: needs `oci-json`.
 #[test]
+#[cfg(feature = "oci-json")]
 fn oci_spec_rejects_what_the_plan_cannot_express() {
     // Namespace types are a closed enum in oci-spec: anything else fails to
     // parse, which is why parse_config reports them in the runtime's words.
