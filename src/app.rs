@@ -7,7 +7,7 @@ use crate::components::{
     Inspector, Legend, Narration, PanelTabs, PlaybackBar, ReplayPanel, SequenceView, StatePanel,
     TopologyView,
 };
-use crate::inspect::{Findings, Inspect};
+use crate::inspect::Inspect;
 use crate::layout::{layout, layout_hops, Layout};
 use crate::run::Run;
 use crate::view::{Panel, Shipped, Theme, ViewState, DEFAULT_SPEED, SPEEDS};
@@ -193,7 +193,7 @@ impl AppState {
         // A link's hop into an inspected plan is kept until the inspector
         // module has answered (see `Action::Inspected`).
         if !s.waiting() {
-            s.view.hop = s.view.hop.min(s.len().saturating_sub(1));
+            s.seek(s.view.hop);
         }
         s
     }
@@ -278,11 +278,7 @@ impl AppState {
 
     /// Whether the inspector panel awaits the inspector module's answer.
     pub fn waiting(&self) -> bool {
-        self.view.panel == Panel::Inspector
-            && self
-                .inspect
-                .as_ref()
-                .is_some_and(|i| matches!(i.findings, Findings::Waiting(_)))
+        self.view.panel == Panel::Inspector && self.inspect.as_ref().is_some_and(|i| i.is_waiting())
     }
 
     fn seek(&mut self, pos: usize) {
@@ -436,7 +432,7 @@ impl AppState {
             }
             Action::Inspected(text, answer) => {
                 let Some(i) = &self.inspect else { return self };
-                if !Rc::ptr_eq(&i.text, &text) || !matches!(i.findings, Findings::Waiting(_)) {
+                if !Rc::ptr_eq(&i.text, &text) || !i.is_waiting() {
                     // An answer for a text since replaced.
                     return self;
                 }
@@ -446,7 +442,7 @@ impl AppState {
                 let ready = i.report().is_some();
                 self.inspect = Some(Rc::new(i));
                 if ready {
-                    self.view.hop = self.view.hop.min(self.len().saturating_sub(1));
+                    self.seek(self.view.hop);
                 }
             }
             Action::RetryInspect => {
@@ -849,6 +845,7 @@ pub fn export_name(v: &ViewState) -> AttrValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::Findings;
     use atlas_core::oci::inspection::inspect;
 
     /// The state a link to a sample's plan gives in the browser before the
@@ -857,7 +854,7 @@ mod tests {
     fn waiting(fragment: &str) -> AppState {
         let s = AppState::from_fragment(fragment);
         let mut i = (**s.inspect.as_ref().unwrap()).clone();
-        i.findings = Findings::Waiting(None);
+        i.findings = Findings::Waiting;
         i.plan = None;
         AppState::with(s.view, None, Some(Rc::new(i)), None)
     }
@@ -900,7 +897,7 @@ mod tests {
             Err("the inspector module could not be loaded (404)".to_string()),
         ));
         let i = s.inspect.as_ref().unwrap();
-        assert!(matches!(&i.findings, Findings::Failed(why, None) if why.contains("404")));
+        assert!(matches!(&i.findings, Findings::Failed(why) if why.contains("404")));
         assert!(i.plan.is_none() && !i.is_blank());
         assert_eq!(
             (s.len(), s.view.hop),

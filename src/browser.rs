@@ -163,22 +163,22 @@ function save(name, blob) {
 // load a fresh one.
 const LOAD_MS = 30000;
 let inspector = null, generation = 0;
+// Forgets instance `g` if it is still the current one.
+function retire(g) {
+  if (g === generation) { inspector = null; generation++; }
+}
 function loadInspector() {
   if (!inspector) {
+    const g = generation;
     const url = new URL('../../atlas-inspector.js', import.meta.url);
-    if (generation) url.search = '?instance=' + generation;
-    const loading = import(url.href).then(async (m) => { await m.default(); return { m, dead: false }; });
+    if (g) url.search = '?instance=' + g;
+    const loading = import(url.href).then(async (m) => { await m.default(); return { m, g, dead: false }; });
     const late = new Promise((_, no) => setTimeout(
       () => no(new Error('it did not load within ' + LOAD_MS / 1000 + ' s')), LOAD_MS));
-    const mine = Promise.race([loading, late]);
-    inspector = mine;
-    mine.catch(() => { if (inspector === mine) { inspector = null; generation++; } });
+    inspector = Promise.race([loading, late]);
+    inspector.catch(() => retire(g));
   }
   return inspector;
-}
-function drop(instance) {
-  instance.dead = true;
-  if (inspector) inspector.then((i) => { if (i === instance) { inspector = null; generation++; } }, () => {});
 }
 export function atlas_inspect(text, bytes, done) {
   const run = (instance) => {
@@ -190,7 +190,8 @@ export function atlas_inspect(text, bytes, done) {
     } catch (e) {
       let why = '';
       try { why = m.last_panic(); } catch (_) { /* the instance is gone */ }
-      drop(instance);
+      instance.dead = true;
+      retire(instance.g);
       done(false, 'the inspector stopped (' + (why || String(e)) + ')');
       return;
     }

@@ -24,35 +24,31 @@ pub const MAX_LISTING: usize = 2000;
 /// Where an inspection stands.
 #[derive(Debug, Clone)]
 pub enum Findings {
-    /// Asked of the inspector module, not answered yet; a file's bytes wait
-    /// here until they are sent (a text is sent as it is shown).
-    Waiting(Option<Rc<[u8]>>),
+    /// Asked of the inspector module, not answered yet.
+    Waiting,
     /// The answer.
     Ready(Rc<Inspection>),
-    /// The module could not be loaded, or it stopped: why, and the bytes of
-    /// a file to send again ([`Inspect::retry`]).
-    Failed(Rc<str>, Option<Rc<[u8]>>),
+    /// The module could not be loaded, or it stopped: why.
+    Failed(Rc<str>),
 }
 
 impl PartialEq for Findings {
     fn eq(&self, o: &Findings) -> bool {
         match (self, o) {
-            (Findings::Waiting(a), Findings::Waiting(b)) => match (a, b) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            },
+            (Findings::Waiting, Findings::Waiting) => true,
             (Findings::Ready(a), Findings::Ready(b)) => Rc::ptr_eq(a, b),
-            (Findings::Failed(a, x), Findings::Failed(b, y)) => {
-                a == b
-                    && match (x, y) {
-                        (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-                        (None, None) => true,
-                        _ => false,
-                    }
-            }
+            (Findings::Failed(a), Findings::Failed(b)) => a == b,
             _ => false,
         }
+    }
+}
+
+/// Whether two optional shared values are the same one (or both absent).
+fn same<T: ?Sized>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
     }
 }
 
@@ -64,6 +60,9 @@ pub struct Inspect {
     pub name: String,
     /// The text as shown (a file that is not UTF-8 is shown lossily).
     pub text: Rc<str>,
+    /// A file's bytes as read: what the inspector module is sent instead of
+    /// the text (it refuses bytes that are not UTF-8 at the first bad one).
+    pub bytes: Option<Rc<[u8]>>,
     /// The core's findings, or where they stand.
     pub findings: Findings,
     /// The plan, for a runtime config without errors: its run and diagram,
@@ -81,6 +80,7 @@ impl PartialEq for Inspect {
         };
         self.name == o.name
             && Rc::ptr_eq(&self.text, &o.text)
+            && same(&self.bytes, &o.bytes)
             && self.findings == o.findings
             && plans
     }
@@ -109,12 +109,7 @@ pub struct Request {
 
 impl PartialEq for Request {
     fn eq(&self, o: &Request) -> bool {
-        Rc::ptr_eq(&self.text, &o.text)
-            && match (&self.bytes, &o.bytes) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
+        Rc::ptr_eq(&self.text, &o.text) && same(&self.bytes, &o.bytes)
     }
 }
 
@@ -125,8 +120,8 @@ impl Inspect {
         #[cfg(not(target_arch = "wasm32"))]
         let findings = Findings::Ready(Rc::new(inspection::inspect(&text)));
         #[cfg(target_arch = "wasm32")]
-        let findings = Findings::Waiting(None);
-        Inspect::with(name, text, findings, oci)
+        let findings = Findings::Waiting;
+        Inspect::with(name, text, None, findings, oci)
     }
 
     /// Inspects a file's bytes (text that is not UTF-8 is refused at its first bad byte).
@@ -135,20 +130,27 @@ impl Inspect {
         #[cfg(not(target_arch = "wasm32"))]
         let findings = Findings::Ready(Rc::new(inspection::inspect_bytes(&bytes)));
         #[cfg(target_arch = "wasm32")]
-        let findings = Findings::Waiting(Some(bytes));
-        Inspect::with(name, text, findings, oci)
+        let findings = Findings::Waiting;
+        Inspect::with(name, text, Some(bytes), findings, oci)
     }
 
     /// A file over the core's limit, refused by its size without reading it.
     pub fn too_large(name: &str, len: u64, oci: Oci) -> Inspect {
         let findings = Findings::Ready(Rc::new(inspection::too_large(len)));
-        Inspect::with(name, Rc::from(""), findings, oci)
+        Inspect::with(name, Rc::from(""), None, findings, oci)
     }
 
-    fn with(name: &str, text: Rc<str>, findings: Findings, oci: Oci) -> Inspect {
+    fn with(
+        name: &str,
+        text: Rc<str>,
+        bytes: Option<Rc<[u8]>>,
+        findings: Findings,
+        oci: Oci,
+    ) -> Inspect {
         let mut i = Inspect {
             name: name.to_string(),
             text,
+            bytes,
             findings,
             plan: None,
         };
@@ -158,26 +160,19 @@ impl Inspect {
 
     /// What to ask the inspector module, while the answer is awaited.
     pub fn request(&self) -> Option<Request> {
-        match &self.findings {
-            Findings::Waiting(bytes) => Some(Request {
-                text: Rc::clone(&self.text),
-                bytes: bytes.clone(),
-            }),
-            _ => None,
-        }
+        self.is_waiting().then(|| Request {
+            text: Rc::clone(&self.text),
+            bytes: self.bytes.clone(),
+        })
     }
 
     /// Takes the inspector module's answer (JSON, see [`Inspection::to_json`])
     /// or why there is none, and plans.
     pub fn answer(&mut self, answer: Result<String, String>, oci: Oci) {
-        let bytes = match &self.findings {
-            Findings::Waiting(b) => b.clone(),
-            _ => None,
-        };
         self.findings =
             match answer.and_then(|json| Inspection::from_json(&json).map_err(|e| e.to_string())) {
                 Ok(i) => Findings::Ready(Rc::new(i)),
-                Err(e) => Findings::Failed(Rc::from(e), bytes),
+                Err(e) => Findings::Failed(Rc::from(e)),
             };
         self.replan(oci);
     }
@@ -185,11 +180,16 @@ impl Inspect {
     /// Asks again after a failure (a module that could not be loaded is
     /// imported again, one that stopped is replaced); false if there was none.
     pub fn retry(&mut self) -> bool {
-        let Findings::Failed(_, bytes) = &self.findings else {
+        if !matches!(self.findings, Findings::Failed(_)) {
             return false;
-        };
-        self.findings = Findings::Waiting(bytes.clone());
+        }
+        self.findings = Findings::Waiting;
         true
+    }
+
+    /// Whether the inspector module's answer is awaited.
+    pub fn is_waiting(&self) -> bool {
+        self.findings == Findings::Waiting
     }
 
     /// The findings, once there.
@@ -203,7 +203,7 @@ impl Inspect {
     /// Plans again for another OCI runtime.
     pub fn replan(&mut self, oci: Oci) {
         self.plan = match self.report() {
-            Some(r) if r.runtime_config => Some(match plan_runtime(oci) {
+            Some(r) if r.is_runtime_config() => Some(match plan_runtime(oci) {
                 None => Err(format!(
                     "plans are drawn for runc and crun; {} is chosen as the OCI runtime",
                     oci.id()
@@ -229,8 +229,8 @@ impl Inspect {
         self.text.trim().is_empty()
             && match &self.findings {
                 Findings::Ready(r) => r.diagnostics.iter().all(|d| d.code == "syntax"),
-                Findings::Waiting(bytes) => bytes.is_none(),
-                Findings::Failed(..) => false,
+                Findings::Waiting => self.bytes.is_none(),
+                Findings::Failed(_) => false,
             }
     }
 
@@ -356,11 +356,7 @@ mod tests {
         for b in BROKEN {
             let i = Inspect::text(b.file, b.text, Oci::Runc);
             assert!(!i.diagnostics().is_empty(), "{}", b.file);
-            let errors = i
-                .diagnostics()
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
+            let errors = i.report().map_or(0, |r| r.count(Severity::Error));
             assert!(i.plan.is_none() || errors == 0, "{}", b.file);
             let (lines, rest) = listing(&i.text, i.diagnostics());
             assert!(rest.is_empty(), "{}", b.file);
@@ -416,13 +412,13 @@ mod tests {
         let s = sample("runc-default").map(|s| s.text).unwrap_or_default();
         let direct = Inspect::text("config.json", s, Oci::Crun);
         let mut i = direct.clone();
-        i.findings = Findings::Waiting(None);
+        i.findings = Findings::Waiting;
         i.plan = None;
         let asked = i.request().unwrap();
         assert!(Rc::ptr_eq(&asked.text, &i.text) && asked.bytes.is_none());
         // The same text in another document is another request.
         let mut again = Inspect::text("config.json", s, Oci::Crun);
-        again.findings = Findings::Waiting(None);
+        again.findings = Findings::Waiting;
         assert_ne!(again.request(), Some(asked));
         let json = direct.report().map(|r| r.to_json()).unwrap_or_default();
         i.answer(Ok(json), Oci::Crun);
@@ -432,15 +428,16 @@ mod tests {
         let mut bad = i.clone();
         bad.answer(Ok("{\"kind\": 5}".to_string()), Oci::Crun);
         assert!(
-            matches!(&bad.findings, Findings::Failed(why, None) if why.starts_with("the inspector's answer"))
+            matches!(&bad.findings, Findings::Failed(why) if why.starts_with("the inspector's answer"))
         );
         assert!(bad.plan.is_none() && bad.diagnostics().is_empty());
         let mut bytes = Inspect::bytes("x.json", Rc::from(&b"{}"[..]), Oci::Runc);
-        bytes.findings = Findings::Waiting(Some(Rc::from(&b"{}"[..])));
+        bytes.findings = Findings::Waiting;
         assert!(matches!(bytes.request(), Some(Request { bytes: Some(b), .. }) if &*b == b"{}"));
         // A failure keeps the file's bytes, and a retry sends them again.
         bytes.answer(Err("offline".to_string()), Oci::Runc);
-        assert!(matches!(&bytes.findings, Findings::Failed(why, Some(_)) if &**why == "offline"));
+        assert!(matches!(&bytes.findings, Findings::Failed(why) if &**why == "offline"));
+        assert!(bytes.bytes.is_some());
         assert_eq!(bytes.request(), None);
         assert!(bytes.retry());
         assert!(matches!(bytes.request(), Some(Request { bytes: Some(b), .. }) if &*b == b"{}"));

@@ -132,27 +132,31 @@ async fn renders_every_panel_tab_and_the_export_buttons() {
     }
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
-    use atlas_core::oci::samples::BROKEN;
+/// The OCI inspector alone, drawing one document (runc chosen as the OCI runtime).
+async fn render_inspector(inspect: &runtime_atlas::inspect::Inspect) -> String {
     use runtime_atlas::components::{Inspector, InspectorProps};
-    use runtime_atlas::inspect::Inspect;
-    use std::rc::Rc;
-    let b = BROKEN
-        .iter()
-        .find(|b| b.file == "relative-paths.json")
-        .expect("sample");
-    let inspect = Rc::new(Inspect::text(b.file, b.text, atlas_core::Oci::Runc));
     let props = InspectorProps {
-        inspect: Rc::clone(&inspect),
+        inspect: std::rc::Rc::new(inspect.clone()),
         sample: None,
         oci: atlas_core::Oci::Runc,
         on: yew::Callback::noop(),
     };
-    let html = yew::LocalServerRenderer::<Inspector>::with_props(props)
+    yew::LocalServerRenderer::<Inspector>::with_props(props)
         .hydratable(false)
         .render()
-        .await;
+        .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
+    use atlas_core::oci::samples::BROKEN;
+    use runtime_atlas::inspect::Inspect;
+    let b = BROKEN
+        .iter()
+        .find(|b| b.file == "relative-paths.json")
+        .expect("sample");
+    let inspect = Inspect::text(b.file, b.text, atlas_core::Oci::Runc);
+    let html = render_inspector(&inspect).await;
     assert!(!inspect.diagnostics().is_empty());
     for d in inspect.diagnostics() {
         // The diagnostic's message sits inside the listing's item for its line.
@@ -177,23 +181,10 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
 /// it cannot answer: the text, no diagnostics, and why.
 #[tokio::test(flavor = "current_thread")]
 async fn renders_the_inspector_waiting_and_failing() {
-    use runtime_atlas::components::{Inspector, InspectorProps};
     use runtime_atlas::inspect::{Findings, Inspect};
-    use std::rc::Rc;
     let mut i = Inspect::text("config.json", "{\"ociVersion\": 1}", atlas_core::Oci::Runc);
-    let render = |i: &Inspect| {
-        let props = InspectorProps {
-            inspect: Rc::new(i.clone()),
-            sample: None,
-            oci: atlas_core::Oci::Runc,
-            on: yew::Callback::noop(),
-        };
-        yew::LocalServerRenderer::<Inspector>::with_props(props)
-            .hydratable(false)
-            .render()
-    };
-    i.findings = Findings::Waiting(None);
-    let html = render(&i).await;
+    i.findings = Findings::Waiting;
+    let html = render_inspector(&i).await;
     assert!(html.contains("config.json: checking…"), "{html}");
     assert!(
         html.contains("ociVersion") && !html.contains("class=\"diag"),
@@ -203,7 +194,7 @@ async fn renders_the_inspector_waiting_and_failing() {
         Err("the inspector module could not be loaded (offline)".to_string()),
         atlas_core::Oci::Runc,
     );
-    let html = render(&i).await;
+    let html = render_inspector(&i).await;
     assert!(html.contains("config.json: not checked"), "{html}");
     assert!(
         html.contains("role=\"alert\"") && html.contains("could not be loaded (offline)"),
@@ -214,26 +205,13 @@ async fn renders_the_inspector_waiting_and_failing() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_empty_inspector_shows_the_hint_and_no_error() {
-    use runtime_atlas::components::{Inspector, InspectorProps};
     use runtime_atlas::inspect::Inspect;
-    use std::rc::Rc;
-    let render = |inspect: Inspect| {
-        let props = InspectorProps {
-            inspect: Rc::new(inspect),
-            sample: None,
-            oci: atlas_core::Oci::Runc,
-            on: yew::Callback::noop(),
-        };
-        yew::LocalServerRenderer::<Inspector>::with_props(props)
-            .hydratable(false)
-            .render()
-    };
-    let html = render(Inspect::text("pasted", "", atlas_core::Oci::Runc)).await;
+    let html = render_inspector(&Inspect::text("pasted", "", atlas_core::Oci::Runc)).await;
     assert!(html.contains("Paste a config.json"), "{html}");
     assert!(!html.contains("class=\"diag"), "{html}");
     assert!(!html.contains("the document is empty"), "{html}");
     // Once there is text, its diagnostics show.
-    let html = render(Inspect::text("pasted", "{", atlas_core::Oci::Runc)).await;
+    let html = render_inspector(&Inspect::text("pasted", "{", atlas_core::Oci::Runc)).await;
     assert!(html.contains("class=\"diag error\""), "{html}");
     assert!(!html.contains("Paste a config.json"), "{html}");
 }

@@ -134,8 +134,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
             "Paste a config.json or an image manifest, drop a file here, or pick a sample."
                 .to_string()
         }
-        Findings::Waiting(_) => format!("{}: checking…", i.name),
-        Findings::Failed(..) => format!("{}: not checked", i.name),
+        Findings::Waiting => format!("{}: checking…", i.name),
+        Findings::Failed(_) => format!("{}: not checked", i.name),
         Findings::Ready(_) => format!(
             "{}: {kind}; {errors} error{}, {warnings} warning{}, {infos} note{}",
             i.name,
@@ -157,7 +157,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         (None, Findings::Ready(r)) if r.kind.is_some() && errors == 0 => html! {
             <p class="plan-note" id="plan-note">{ "Valid. Image documents have no plan: only a runtime config.json is run." }</p>
         },
-        (None, Findings::Failed(why, _)) => {
+        (None, Findings::Failed(why)) => {
             let on = props.on.clone();
             html! {
                 <div class="plan-note failed" id="plan-note" role="alert">

@@ -40,10 +40,8 @@ pub struct Inspection {
     pub kind: Option<DocumentKind>,
     /// Every finding, in text order.
     pub diagnostics: Vec<Diagnostic>,
-    /// Whether the document was read as a runtime config (it has no errors).
-    pub runtime_config: bool,
-    /// For a runtime config: its plan for each of [`PLANNED`], or why the
-    /// runtime refuses it.
+    /// For a runtime config read without errors: its plan for each of
+    /// [`PLANNED`], or why the runtime refuses it; empty otherwise.
     pub plans: Vec<RuntimePlan>,
 }
 
@@ -113,7 +111,6 @@ impl From<Report> for Inspection {
         let spec = r.document.as_ref().and_then(|d| d.spec());
         Inspection {
             kind: r.kind,
-            runtime_config: spec.is_some(),
             plans: spec
                 .map(|s| {
                     PLANNED
@@ -140,12 +137,15 @@ impl Inspection {
             .map(|p| &p.steps)
     }
 
+    /// Whether the document was read as a runtime config (without errors):
+    /// only those have plans.
+    pub fn is_runtime_config(&self) -> bool {
+        !self.plans.is_empty()
+    }
+
     /// How many diagnostics have this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        validate::count(&self.diagnostics, severity)
     }
 
     /// As JSON, for the module boundary.
@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn a_runtime_config_is_planned_for_runc_and_crun() {
         let i = inspect(crate::oci::spec::RUNC_DEFAULT_JSON);
-        assert!(i.runtime_config);
+        assert!(i.is_runtime_config());
         assert_eq!(i.kind, Some(DocumentKind::RuntimeConfig));
         for runtime in PLANNED {
             let steps = i.plan(runtime).unwrap().as_ref().unwrap();
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn other_documents_have_no_plan_and_faults_keep_their_place() {
         let i = inspect(crate::oci::samples::sample("image-manifest").unwrap().text);
-        assert!(!i.runtime_config && i.plans.is_empty());
+        assert!(!i.is_runtime_config() && i.plans.is_empty());
         let i = inspect("{\n  \"ociVersion\": 1\n}");
         assert!(i.plans.is_empty());
         assert!(i.count(Severity::Error) > 0);

@@ -182,29 +182,16 @@ fn runc_spec(rootless: bool) -> Spec {
     ];
     let mut c = bpe_caps(&set);
     c.set_ambient(Some(caps(&set)));
-    let mut u = User::default();
-    u.set_uid(0);
-    u.set_gid(0);
-    u.set_additional_gids(None);
-    let mut pr = Process::default();
-    pr.set_terminal(Some(true));
-    pr.set_user(u);
-    pr.set_args(Some(strings(&["sh"])));
-    pr.set_env(Some(strings(&[DEFAULT_PATH_ENV, "TERM=xterm"])));
-    pr.set_cwd(PathBuf::from("/"));
-    pr.set_capabilities(Some(c));
+    // uid and gid 0, cwd "/", rootfs "rootfs": the defaults.
+    let p = ContainerParams {
+        terminal: true,
+        ..ContainerParams::new("", &["sh"])
+    };
+    let env = strings(&[DEFAULT_PATH_ENV, "TERM=xterm"]);
+    let mut pr = process(&p, env, true, c);
     pr.set_rlimits(Some(vec![nofile_1024()]));
-    pr.set_no_new_privileges(Some(true));
-    pr.set_apparmor_profile(None);
-    pr.set_oom_score_adj(None);
-    pr.set_selinux_label(None);
-    pr.set_scheduler(None);
-    pr.set_io_priority(None);
     s.set_process(Some(pr));
-    let mut r = Root::default();
-    r.set_path(PathBuf::from("rootfs"));
-    r.set_readonly(Some(true));
-    s.set_root(Some(r));
+    s.set_root(Some(root(&p, true)));
     s.set_hostname(Some("runc".to_string()));
     let [dev, pts, shm, mqueue, sys] = dev_and_sys_mounts(rootless);
     s.set_mounts(Some(vec![

@@ -526,10 +526,7 @@ impl Report {
 
     /// How many diagnostics have this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        count(&self.diagnostics, severity)
     }
 
     /// Every diagnostic as `FILE:LINE:COL: severity: message`, one per line.
@@ -541,6 +538,14 @@ impl Report {
         }
         out
     }
+}
+
+/// How many of `diagnostics` have this severity.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }
 
 /// Validates any text, detecting what it is.
