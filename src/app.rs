@@ -790,45 +790,41 @@ fn atlas(props: &AppProps) -> Html {
     }
 }
 
-/// The header line of an exported trace: the configuration and what made it.
+/// The header line of an exported trace: the configuration and what made it,
+/// from the core's one header function (as `atlas sim` and `atlas oci plan`
+/// write it); a replayed trace keeps its own header.
 pub fn trace_header(state: &AppState) -> atlas_core::trace::Header {
+    use atlas_core::trace::{Header, MadeUnder};
     let v = &state.view;
     let c = v.config;
-    let command = match v.panel {
-        Panel::Inspector => format!(
-            "atlas oci plan {} --runtime {}",
-            state
-                .inspect
-                .as_ref()
-                .map(|i| i.name.as_str())
-                .unwrap_or("config.json"),
-            c.oci.id()
+    match v.panel {
+        Panel::Inspector => Header::new(
+            MadeUnder::Plan {
+                oci: c.oci.id(),
+                runtime: None,
+                cgroup: atlas_core::oci::CgroupVersion::default().id(),
+            },
+            format!(
+                "atlas oci plan {} --runtime {}",
+                state
+                    .inspect
+                    .as_ref()
+                    .map(|i| i.name.as_str())
+                    .unwrap_or("config.json"),
+                c.oci.id()
+            ),
         ),
         Panel::Replay => state
             .replay
             .as_ref()
             .and_then(|r| r.trace.as_ref().ok())
-            .and_then(|(t, _, _)| t.header.as_ref().map(|h| h.command.clone()))
-            .unwrap_or_default(),
-        _ => format!("atlas sim --scenario {}", v.scenario.name),
-    };
-    let config = match (v.panel, &state.replay) {
-        (Panel::Replay, Some(r)) => r
-            .trace
-            .as_ref()
-            .ok()
-            .and_then(|(t, _, _)| t.header.as_ref().map(|h| h.config.clone()))
-            .unwrap_or(serde_json::Value::Null),
-        _ => serde_json::json!({
-            "k8s": c.k8s.to_string(),
-            "runtime": c.runtime.id(),
-            "oci": c.oci.id(),
-        }),
-    };
-    atlas_core::trace::Header {
-        trace: 1,
-        config,
-        command,
+            .and_then(|(t, _, _)| t.header.clone())
+            .unwrap_or(Header {
+                trace: 1,
+                config: serde_json::Value::Null,
+                command: String::new(),
+            }),
+        _ => Header::new(MadeUnder::Node(&c), v.scenario.trace_command()),
     }
 }
 

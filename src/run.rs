@@ -29,9 +29,6 @@ fn record(command: String) -> Record {
     }
 }
 
-/// Seed of the id generator (the CLI's default, so ids match `atlas sim`).
-pub const SEED: u64 = 1;
-
 /// A finished run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -53,7 +50,7 @@ impl Run {
     /// with the core's reason.
     pub fn new(config: Config, scenario: &Scenario) -> Result<Run, String> {
         config.check().map_err(|e| e.to_string())?;
-        let mut sim = Sim::new(config, SEED);
+        let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
         sim.run_script(scenario.script).map_err(|e| e.to_string())?;
         Ok(Run::from_steps(
             sim.steps()

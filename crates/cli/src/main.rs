@@ -47,7 +47,7 @@ enum Cmd {
         #[arg(long)]
         oci: Option<String>,
         /// Seed of the id generator: the same seed gives the same output, byte for byte.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = atlas_core::sim::DEFAULT_SEED)]
         seed: u64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -113,7 +113,7 @@ fn run() -> Result<ExitCode> {
                     Some(runtime.as_deref().unwrap_or(base.runtime.id())),
                     Some(oci.as_deref().unwrap_or(base.oci.id())),
                 )?;
-                (config, s.script.to_string(), format!("scenario {name}"))
+                (config, s.script.to_string(), s.trace_command())
             } else {
                 let config =
                     Config::from_words(k8s.as_deref(), runtime.as_deref(), oci.as_deref())?;

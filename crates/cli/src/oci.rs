@@ -19,7 +19,7 @@ use atlas_core::oci::validate::{
     too_large, validate_bytes, Document, DocumentKind, Report, Severity, MAX_BYTES,
 };
 use atlas_core::oci::{CgroupVersion, HopContext, OciRuntime, Phase, Plan, PlanOptions};
-use atlas_core::trace::push_json_line;
+use atlas_core::trace::{push_json_line, Header, MadeUnder};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -314,19 +314,19 @@ pub fn plan_report(
         }
     };
     let ctx = HopContext::new(&plan, id, bundle);
-    let cgroup = match options.cgroup {
-        CgroupVersion::V1 => "v1",
-        CgroupVersion::V2 => "v2",
-    };
+    let cgroup = options.cgroup.id();
     match format {
         PlanFormat::Json => {
             push_json_line(
                 &mut out.stdout,
-                &serde_json::json!({
-                    "trace": 1,
-                    "config": { "oci": options.runtime.id(), "cgroup": cgroup },
-                    "command": format!("atlas oci plan {name} --runtime {}", options.runtime),
-                }),
+                &Header::new(
+                    MadeUnder::Plan {
+                        oci: options.runtime.id(),
+                        runtime: None,
+                        cgroup,
+                    },
+                    format!("atlas oci plan {name} --runtime {}", options.runtime),
+                ),
             );
             let mut seq = 0u32;
             for phase in Phase::ALL {

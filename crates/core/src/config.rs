@@ -318,15 +318,6 @@ impl Config {
             Runtime::Dockershim | Runtime::CriDockerd => "27.5.1".to_string(),
         }
     }
-
-    /// The JSON object written in a trace header.
-    pub fn header_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "kubernetes": self.k8s.to_string(),
-            "runtime": self.runtime.id(),
-            "oci": self.oci.id(),
-        })
-    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,12 @@ impl Scenario {
             oci: self.oci,
         }
     }
+
+    /// The `command` of the trace header of this scenario's run, as every
+    /// face writes it (`atlas sim --scenario NAME`, the app's export).
+    pub fn trace_command(&self) -> String {
+        format!("scenario {}", self.name)
+    }
 }
 
 const fn sc(

@@ -8,7 +8,7 @@
 use crate::command::{self, Command};
 use crate::config::Config;
 use crate::engine::{Outcome, World};
-use crate::trace::{push_json_line, Header, Hop};
+use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
 use serde::Serialize;
 
@@ -33,6 +33,10 @@ pub struct Step {
     /// Hops, numbered continuously across the run.
     pub hops: Vec<Hop>,
 }
+
+/// The id generator's seed when none is given: `atlas sim`'s default and the
+/// app's, so that both give the same ids.
+pub const DEFAULT_SEED: u64 = 1;
 
 /// A run of commands over one world.
 #[derive(Debug, Clone)]
@@ -194,11 +198,7 @@ impl Sim {
         let mut s = String::new();
         push_json_line(
             &mut s,
-            &Header {
-                trace: 1,
-                config: self.world.config().header_json(),
-                command: command.to_string(),
-            },
+            &Header::new(MadeUnder::Node(self.world.config()), command),
         );
         for step in &self.steps {
             push_json_line(&mut s, &step.record);

@@ -198,6 +198,56 @@ pub struct Header {
     pub command: String,
 }
 
+/// What a trace was made under: the `config` object of its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MadeUnder<'a> {
+    /// A simulated node (`atlas sim`, the app's scenarios and terminal).
+    Node(&'a crate::config::Config),
+    /// An OCI runtime carrying out one plan by itself (`atlas oci plan`, the
+    /// OCI inspector, `atlas-runtime --trace`).
+    Plan {
+        /// The OCI runtime whose steps the plan follows (`runc`, `crun`).
+        oci: &'a str,
+        /// The program that really ran it, when it is not `oci` itself.
+        runtime: Option<&'a str>,
+        /// The host's cgroup hierarchy: `v1` or `v2`.
+        cgroup: &'a str,
+    },
+}
+
+impl Header {
+    /// The header line every face writes: `atlas sim`, the app's export,
+    /// `atlas oci plan` and `atlas-runtime --trace` all call this, so the same
+    /// run gives the same header wherever it was made.
+    pub fn new(made: MadeUnder<'_>, command: impl Into<String>) -> Header {
+        let config = match made {
+            MadeUnder::Node(c) => serde_json::json!({
+                "kubernetes": c.k8s.to_string(),
+                "runtime": c.runtime.id(),
+                "oci": c.oci.id(),
+            }),
+            MadeUnder::Plan {
+                oci,
+                runtime,
+                cgroup,
+            } => {
+                let mut m = serde_json::Map::new();
+                m.insert("oci".into(), oci.into());
+                if let Some(r) = runtime {
+                    m.insert("runtime".into(), r.into());
+                }
+                m.insert("cgroup".into(), cgroup.into());
+                serde_json::Value::Object(m)
+            }
+        };
+        Header {
+            trace: 1,
+            config,
+            command: command.into(),
+        }
+    }
+}
+
 /// A trace read from JSON Lines.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TraceFile {

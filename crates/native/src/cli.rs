@@ -1,10 +1,10 @@
 //! The command line: runc's, parsed by the core's runc grammar
-//! (`atlas_core::command::runtime`), plus `--trace FILE`.
+//! (`atlas_core::command::runc`), plus `--trace FILE`.
 
 use crate::error::{Error, Result};
 use crate::log::Logger;
 use crate::state::{Container, StateJson, Status};
-use atlas_core::command::runtime::{self, RuntimeBinary, RuntimeCli, RuntimeCommand};
+use atlas_core::command::runc::{self, RuntimeBinary, RuntimeCli, RuntimeCommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +35,7 @@ pub fn main_with_args(args: &[String]) -> i32 {
     }
     let argv0 = args.first().map(String::as_str).unwrap_or("atlas-runtime");
     let (trace, rest) = take_trace(args.get(1..).unwrap_or(&[]));
-    let cli = match runtime::parse(RuntimeBinary::Runc, argv0, &rest) {
+    let cli = match runc::parse(RuntimeBinary::Runc, argv0, &rest) {
         Ok(c) => c,
         Err(e) => {
             let _ = std::io::stdout().write_all(e.render_stdout().as_bytes());

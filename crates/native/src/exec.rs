@@ -4,7 +4,7 @@
 use crate::cli::Ctx;
 use crate::error::{Error, Result, SysContext};
 use crate::state::{Container, Status};
-use atlas_core::command::runtime::ExecOptions;
+use atlas_core::command::runc::ExecOptions;
 use atlas_core::oci::sys::capability_number;
 use oci_spec::runtime::{Capability, LinuxCapabilities, LinuxSeccomp};
 use serde::{Deserialize, Serialize};

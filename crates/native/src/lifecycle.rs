@@ -7,7 +7,7 @@ use crate::error::{Error, Result, SysContext};
 use crate::init::{recv_msg, send_bootstrap, send_msg, Bootstrap, Msg};
 use crate::state::{process_start, Container, Saved, Status};
 use crate::trace::Recorder;
-use atlas_core::command::runtime::{CreateOptions, RunOptions};
+use atlas_core::command::runc::{CreateOptions, RunOptions};
 use atlas_core::oci::{
     cgroup_path_for, parse_config, Actor, HopContext, OciRuntime, Op, Phase, Plan,
 };

@@ -115,7 +115,7 @@ pub struct StateJson<'a> {
 
 /// runc's container id rule.
 pub fn validate_id(id: &str) -> Result<()> {
-    atlas_core::command::runtime::validate_container_id(id).map_err(|_| Error::BadId)
+    atlas_core::command::runc::validate_container_id(id).map_err(|_| Error::BadId)
 }
 
 /// A locked state directory.

@@ -8,7 +8,7 @@
 use crate::cli::Ctx;
 use crate::error::{Error, Result};
 use atlas_core::oci::{HopContext, Plan};
-use atlas_core::trace::{push_json_line, Header};
+use atlas_core::trace::{push_json_line, Header, MadeUnder};
 use atlas_core::{Component, Hop, Iface};
 use std::io::Write;
 
@@ -82,14 +82,14 @@ pub fn write(
     if existing.trim().is_empty() {
         push_json_line(
             &mut out,
-            &Header {
-                trace: 1,
-                config: serde_json::json!({"oci": "runc", "runtime": "atlas-runtime", "cgroup": match plan.cgroup_version() {
-                    atlas_core::oci::CgroupVersion::V1 => "v1",
-                    atlas_core::oci::CgroupVersion::V2 => "v2",
-                }}),
-                command: ctx.argv.join(" "),
-            },
+            &Header::new(
+                MadeUnder::Plan {
+                    oci: "runc",
+                    runtime: Some("atlas-runtime"),
+                    cgroup: plan.cgroup_version().id(),
+                },
+                ctx.argv.join(" "),
+            ),
         );
     }
     let mut argv = vec!["runc".to_string(), verb.to_string()];

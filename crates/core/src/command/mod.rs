@@ -19,7 +19,7 @@
 //! The parsers know nothing about the world: whether a container exists, which
 //! Kubernetes version runs, whether a flag was removed in some release. They
 //! record what was asked; the engine decides, and formats its own failures
-//! with the same [`CommandError`] (see [`runtime::RuntimeCli::error`]).
+//! with the same [`CommandError`] (see [`runc::RuntimeCli::error`]).
 
 pub mod crictl;
 pub mod ctr;
@@ -29,7 +29,7 @@ mod flags;
 pub mod kubectl;
 pub mod nerdctl;
 pub mod reference;
-pub mod runtime;
+pub mod runc;
 pub mod shell;
 pub mod units;
 
@@ -68,7 +68,7 @@ pub enum Command {
     /// `docker …`.
     Docker(docker::Docker),
     /// `runc …` or `crun …`.
-    Runtime(runtime::RuntimeCli),
+    Runtime(runc::RuntimeCli),
     /// `sleep N`: advance the world's clock.
     Sleep {
         /// Seconds (GNU suffixes `s m h d` and fractions accepted; fractions
@@ -155,8 +155,8 @@ pub fn parse_words(words: &[String]) -> Result<Command, CommandError> {
         "ctr" => ctr::parse(args).map(Command::Ctr),
         "nerdctl" => nerdctl::parse(args).map(Command::Nerdctl),
         "docker" => docker::parse(args).map(Command::Docker),
-        "runc" => runtime::parse(runtime::RuntimeBinary::Runc, argv0, args).map(Command::Runtime),
-        "crun" => runtime::parse(runtime::RuntimeBinary::Crun, argv0, args).map(Command::Runtime),
+        "runc" => runc::parse(runc::RuntimeBinary::Runc, argv0, args).map(Command::Runtime),
+        "crun" => runc::parse(runc::RuntimeBinary::Crun, argv0, args).map(Command::Runtime),
         "sleep" => parse_sleep(args),
         "systemctl" => parse_systemctl(args),
         _ => Err(command_not_found(argv0)),

@@ -2,7 +2,7 @@
 //! parsers never panic, and the canonical line of any parsed command parses
 //! back to the same command.
 
-use super::runtime::{validate_container_id, RuntimeCommand};
+use super::runc::{validate_container_id, RuntimeCommand};
 use super::*;
 use proptest::prelude::*;
 
@@ -1239,13 +1239,10 @@ fn runc_reference_outputs() {
     let RuntimeCommand::Create(c) = &create.command else {
         panic!()
     };
-    assert_eq!(
-        validate_container_id(&c.id),
-        Err(runtime::InvalidContainerId)
-    );
+    assert_eq!(validate_container_id(&c.id), Err(runc::InvalidContainerId));
     let e = create.error(
         ErrorKind::InvalidArgument,
-        format!("runc create failed: {}", runtime::InvalidContainerId),
+        format!("runc create failed: {}", runc::InvalidContainerId),
     );
     assert_eq!(
         e.render_stderr(TIME),

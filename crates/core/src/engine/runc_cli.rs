@@ -8,7 +8,7 @@
 
 use super::runtime::{CliContainer, Invocation, SpecKind};
 use super::{h, Outcome, Workload, World};
-use crate::command::runtime::{
+use crate::command::runc::{
     validate_container_id, CreateOptions, RuntimeBinary, RuntimeCli, RuntimeCommand,
 };
 use crate::command::ErrorKind;

@@ -34,7 +34,7 @@
 
 mod grammar;
 mod image;
-mod runtime;
+mod runtime_spec;
 mod schema;
 
 #[cfg(test)]
@@ -659,7 +659,7 @@ fn run(text: &str, kind: Option<DocumentKind>) -> Report {
     c.duplicate_keys();
     schema::check(&mut c, kind);
     match kind {
-        DocumentKind::RuntimeConfig => runtime::check(&mut c),
+        DocumentKind::RuntimeConfig => runtime_spec::check(&mut c),
         _ => image::check(&mut c, kind),
     }
     let document = if c.has_errors() {

@@ -1253,7 +1253,7 @@ mod tests {
             .collect();
         assert_eq!(
             unread,
-            super::super::runtime::SCHED_FLAGS_OCI_SPEC_CANNOT_READ
+            super::super::runtime_spec::SCHED_FLAGS_OCI_SPEC_CANNOT_READ
         );
     }
 
