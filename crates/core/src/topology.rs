@@ -242,6 +242,36 @@ pub fn oci_binary(config: &Config) -> Component {
     }
 }
 
+/// The component that serves CRI to the kubelet under this configuration.
+pub fn cri_server(config: &Config) -> Component {
+    match config.runtime {
+        Runtime::Containerd17 | Runtime::Containerd2 => Component::ContainerdCri,
+        Runtime::CriO => Component::CriO,
+        Runtime::Dockershim => Component::Dockershim,
+        Runtime::CriDockerd => Component::CriDockerd,
+    }
+}
+
+/// The containerd shim that owns a pod's tasks under this configuration
+/// (Docker Engine's containers go through containerd-shim-runc-v2).
+pub fn task_shim(config: &Config) -> Component {
+    match config.oci {
+        Oci::Kata => Component::ShimKataV2,
+        Oci::Gvisor if config.runtime.is_containerd_cri() => Component::ShimRunscV1,
+        _ => Component::ShimRuncV2,
+    }
+}
+
+/// What a person calls a component in a sentence ("refused by …").
+pub fn name(c: Component) -> &'static str {
+    match c {
+        Component::ContainerdCri => "containerd's CRI plugin",
+        Component::CriO => "CRI-O",
+        Component::Dockerd => "Docker Engine",
+        other => other.id(),
+    }
+}
+
 /// The shim (or monitor) that supervises pod containers under this configuration.
 pub fn pod_shim(config: &Config) -> Component {
     match (config.runtime, config.oci) {

@@ -9,6 +9,7 @@ pub mod cri;
 pub mod kubelet;
 pub mod oci;
 pub mod task;
+pub mod verbs;
 
 /// A verb refused by a state machine, with the message the real tool prints.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
