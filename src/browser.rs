@@ -12,9 +12,9 @@ pub type Guard = Option<Box<dyn std::any::Any>>;
 #[allow(missing_docs)]
 mod imp {
     use super::Guard;
-    use crate::inspect::Request;
     use gloo::events::{EventListener, EventListenerOptions};
     use gloo::timers::callback::Timeout;
+    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::JsValue;
 
@@ -250,12 +250,16 @@ export function atlas_png(selector, name) {
     /// Asks the inspector module (imported on first use) to inspect a text
     /// or a file's bytes; `done` gets its answer, an inspection as JSON, or
     /// why there is none (the module could not be loaded, or it stopped).
-    pub fn inspect(request: Request, done: impl FnOnce(Result<String, String>) + 'static) {
+    pub fn inspect(
+        text: Rc<str>,
+        bytes: Option<Rc<[u8]>>,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
         let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
             done(if ok { Ok(answer) } else { Err(answer) })
         });
-        match request.bytes {
-            None => atlas_inspect(&request.text, None, &done),
+        match bytes {
+            None => atlas_inspect(&text, None, &done),
             Some(bytes) => atlas_inspect("", Some(bytes.to_vec()), &done),
         }
     }
@@ -336,7 +340,8 @@ mod imp {
     }
     /// Outside the browser the inspector calls the core directly and never asks.
     pub fn inspect(
-        _: crate::inspect::Request,
+        _: std::rc::Rc<str>,
+        _: Option<std::rc::Rc<[u8]>>,
         done: impl FnOnce(Result<String, String>) + 'static,
     ) {
         done(Err(

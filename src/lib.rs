@@ -1,20 +1,27 @@
 //! Runtime Atlas, the browser app: a thin Yew shell over `atlas-core`.
 //!
 //! **Architecture invariant:** no model logic lives here. The components render
-//! what the core computes (the topology, its tiers and edges); the only
-//! computation of their own is geometry ([`layout`]).
+//! what the core computes (the topology, its tiers and edges, the lifecycle
+//! answers); the only computation of their own is geometry ([`layout`]).
+//!
+//! Modules, leaves first (no module imports one that imports it back):
+//! [`browser`] (what the app asks of the page), [`link`] (the view a link
+//! restores, and its fragment codec), [`run`] (a run flattened for playback),
+//! [`layout`] (diagram geometry), [`state`] (the page's state and reducer, no
+//! markup), [`components`] (one per file, each given only the callbacks it
+//! needs), [`app`] (the root component: the page and its browser effects),
+//! [`panic`] (the error panel).
 
 #![deny(missing_docs)]
 
 pub mod app;
 pub mod browser;
 pub mod components;
-pub mod inspect;
 pub mod layout;
+pub mod link;
 pub mod panic;
 pub mod run;
-pub mod states;
-pub mod view;
+pub mod state;
 
 pub use app::App;
 

@@ -120,7 +120,7 @@ async fn render_at(fragment: &str) -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn renders_every_panel_tab_and_the_export_buttons() {
     let html = render().await;
-    for p in runtime_atlas::view::Panel::ALL {
+    for p in runtime_atlas::link::Panel::ALL {
         assert!(
             html.contains(&format!("id=\"tab-{}\"", p.id())),
             "no tab {p:?}"
@@ -133,13 +133,14 @@ async fn renders_every_panel_tab_and_the_export_buttons() {
 }
 
 /// The OCI inspector alone, drawing one document (runc chosen as the OCI runtime).
-async fn render_inspector(inspect: &runtime_atlas::inspect::Inspect) -> String {
+async fn render_inspector(inspect: &runtime_atlas::state::inspect::Inspect) -> String {
     use runtime_atlas::components::{Inspector, InspectorProps};
     let props = InspectorProps {
         inspect: std::rc::Rc::new(inspect.clone()),
         sample: None,
         oci: atlas_core::Oci::Runc,
         on: yew::Callback::noop(),
+        on_notice: yew::Callback::noop(),
     };
     yew::LocalServerRenderer::<Inspector>::with_props(props)
         .hydratable(false)
@@ -150,7 +151,7 @@ async fn render_inspector(inspect: &runtime_atlas::inspect::Inspect) -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
     use atlas_core::oci::samples::BROKEN;
-    use runtime_atlas::inspect::Inspect;
+    use runtime_atlas::state::inspect::Inspect;
     let b = BROKEN
         .iter()
         .find(|b| b.file == "relative-paths.json")
@@ -181,7 +182,7 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
 /// it cannot answer: the text, no diagnostics, and why.
 #[tokio::test(flavor = "current_thread")]
 async fn renders_the_inspector_waiting_and_failing() {
-    use runtime_atlas::inspect::{Findings, Inspect};
+    use runtime_atlas::state::inspect::{Findings, Inspect};
     let mut i = Inspect::text("config.json", "{\"ociVersion\": 1}", atlas_core::Oci::Runc);
     i.findings = Findings::Waiting;
     let html = render_inspector(&i).await;
@@ -205,7 +206,7 @@ async fn renders_the_inspector_waiting_and_failing() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_empty_inspector_shows_the_hint_and_no_error() {
-    use runtime_atlas::inspect::Inspect;
+    use runtime_atlas::state::inspect::Inspect;
     let html = render_inspector(&Inspect::text("pasted", "", atlas_core::Oci::Runc)).await;
     assert!(html.contains("Paste a config.json"), "{html}");
     assert!(!html.contains("class=\"diag"), "{html}");
@@ -231,7 +232,7 @@ async fn renders_a_sample_link_with_its_plan() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn renders_the_state_panel_with_the_current_state_lit() {
-    use runtime_atlas::states::{machines, objects};
+    use runtime_atlas::state::machines::{machines, objects};
     let s = atlas_core::scenario::find("crictl-lifecycle").expect("scenario");
     let run = runtime_atlas::run::Run::new(s.config(), s).expect("runs");
     let pos = run.len() / 2;

@@ -3,8 +3,8 @@
 //! hop), each side narrated.
 
 use super::{ActiveHop, TopologyView};
-use crate::app::{config_label, Action, Shown};
-use crate::view::OCI_CHOICES;
+use crate::link::OCI_CHOICES;
+use crate::state::Shown;
 use atlas_core::config::{K8S_MAX, K8S_MIN};
 use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use std::rc::Rc;
@@ -28,8 +28,8 @@ pub struct CompareViewProps {
     pub motion: bool,
     /// Token travel time.
     pub dur_ms: u32,
-    /// Where changes go (the second configuration).
-    pub on: Callback<Action>,
+    /// The second configuration was changed.
+    pub on_compare: Callback<Config>,
 }
 
 /// Whether two sides show the same run and diagram (by identity: a deep
@@ -51,7 +51,7 @@ impl PartialEq for CompareViewProps {
             && self.pos == o.pos
             && self.motion == o.motion
             && self.dur_ms == o.dur_ms
-            && self.on == o.on
+            && self.on_compare == o.on_compare
     }
 }
 
@@ -83,7 +83,7 @@ fn side(
     dur_ms: u32,
     picker: Html,
 ) -> Html {
-    let label = config_label(&config);
+    let label = Config::label(&config);
     let body = match shown {
         Ok((run, l)) => {
             let at = pos.min(run.len().saturating_sub(1));
@@ -138,11 +138,11 @@ fn side(
 pub fn compare_view(props: &CompareViewProps) -> Html {
     let c = props.right_config;
     let pick = |f: fn(Config, &str) -> Option<Config>| {
-        let on = props.on.clone();
+        let on = props.on_compare.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(n) = f(c, &v) {
-                on.emit(Action::Compare(n));
+                on.emit(n);
             }
         })
     };

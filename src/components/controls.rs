@@ -1,9 +1,8 @@
 //! The scenario picker, the configuration switcher and the theme.
 
-use crate::app::Action;
-use crate::view::{Theme, ViewState, OCI_CHOICES};
+use crate::link::{Theme, ViewState, OCI_CHOICES};
 use atlas_core::config::{K8S_MAX, K8S_MIN};
-use atlas_core::scenario::{self, SCENARIOS};
+use atlas_core::scenario::{self, Scenario, SCENARIOS};
 use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -13,8 +12,12 @@ use yew::prelude::*;
 pub struct ControlsProps {
     /// The current view.
     pub view: ViewState,
-    /// Where changes go.
-    pub on: Callback<Action>,
+    /// A scenario was picked.
+    pub on_scenario: Callback<&'static Scenario>,
+    /// The configuration was changed.
+    pub on_config: Callback<Config>,
+    /// The theme was changed.
+    pub on_theme: Callback<Theme>,
 }
 
 /// The toolbar above the diagrams.
@@ -23,52 +26,52 @@ pub fn controls(props: &ControlsProps) -> Html {
     let v = &props.view;
     let config = v.config;
     let on_scenario = {
-        let on = props.on.clone();
+        let on = props.on_scenario.clone();
         Callback::from(move |e: Event| {
             let name = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(s) = scenario::find(&name) {
-                on.emit(Action::Scenario(s));
+                on.emit(s);
             }
         })
     };
     let on_k8s = {
-        let on = props.on.clone();
+        let on = props.on_config.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             if let Ok(m) = value.parse::<u8>() {
                 if (K8S_MIN..=K8S_MAX).contains(&m) {
-                    on.emit(Action::Config(Config {
+                    on.emit(Config {
                         k8s: K8sVersion(m),
                         ..config
-                    }));
+                    });
                 }
             }
         })
     };
     let on_runtime = {
-        let on = props.on.clone();
+        let on = props.on_config.clone();
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(runtime) = Runtime::ALL.into_iter().find(|r| r.id() == id) {
-                on.emit(Action::Config(Config { runtime, ..config }));
+                on.emit(Config { runtime, ..config });
             }
         })
     };
     let on_oci = {
-        let on = props.on.clone();
+        let on = props.on_config.clone();
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(oci) = Oci::ALL.into_iter().find(|o| o.id() == id) {
-                on.emit(Action::Config(Config { oci, ..config }));
+                on.emit(Config { oci, ..config });
             }
         })
     };
     let on_theme = {
-        let on = props.on.clone();
+        let on = props.on_theme.clone();
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(t) = Theme::parse(&id) {
-                on.emit(Action::Theme(t));
+                on.emit(t);
             }
         })
     };

@@ -1,32 +1,17 @@
 //! Export: the topology diagram as SVG or PNG, and the trace as JSON Lines.
 
 use crate::browser;
-use crate::run::Run;
-use atlas_core::trace::Header;
-use std::rc::Rc;
+use crate::state::export::TraceExport;
 use yew::prelude::*;
 
 /// Props of [`ExportMenu`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
-    /// The run being shown and the header its trace starts with (none when
-    /// there is nothing to play). Written as JSON Lines only when the button
-    /// is pressed: a long run takes tens of milliseconds to write.
-    pub trace: Option<(Rc<Run>, Header)>,
+    /// The trace of what is shown (none when there is nothing to play),
+    /// written as JSON Lines only when the button is pressed.
+    pub trace: Option<TraceExport>,
     /// Base name of the files.
     pub name: AttrValue,
-}
-
-/// The run compares by identity: a deep comparison walks every hop.
-impl PartialEq for ExportMenuProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.name == o.name
-            && match (&self.trace, &o.trace) {
-                (Some((r, h)), Some((s, g))) => Rc::ptr_eq(r, s) && h == g,
-                (None, None) => true,
-                _ => false,
-            }
-    }
 }
 
 /// The diagram exported: the first topology drawing on the page.
@@ -52,8 +37,8 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
         let name = format!("{}.jsonl", props.name);
         let trace = props.trace.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((run, header)) = &trace {
-                browser::download(&name, "application/jsonl", &run.to_jsonl(Some(header)));
+            if let Some(trace) = &trace {
+                browser::download(&name, "application/jsonl", &trace.to_jsonl());
             }
         })
     };

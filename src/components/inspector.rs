@@ -2,10 +2,10 @@
 //! document, or pick a sample; the core's diagnostics appear at their line
 //! and column; a valid runtime config's plan plays below (in the app).
 
-use crate::app::Action;
 use crate::browser::{self, Guard};
-use crate::inspect::{listing, pieces, Findings, Inspect, Line};
-use crate::view::Shipped;
+use crate::link::Shipped;
+use crate::state::inspect::{listing, pieces, Inspect, Line, PlanNote};
+use crate::state::InspectorInput;
 use atlas_core::oci::samples::{sample, BROKEN, SAMPLES};
 use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
 use atlas_core::Oci;
@@ -23,8 +23,10 @@ pub struct InspectorProps {
     pub sample: Option<Shipped>,
     /// The configuration's OCI runtime (whose plan plays).
     pub oci: Oci,
-    /// Where changes go.
-    pub on: Callback<Action>,
+    /// What the reader does.
+    pub on: Callback<InspectorInput>,
+    /// A file could not be read.
+    pub on_notice: Callback<String>,
 }
 
 fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
@@ -80,21 +82,21 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let reading = use_mut_ref(|| None::<Guard>);
     let i = &props.inspect;
     let open_file = {
-        let on = props.on.clone();
+        let (on, on_notice) = (props.on.clone(), props.on_notice.clone());
         let reading = Rc::clone(&reading);
-        move |file: web_sys::File| open(file, &on, &reading)
+        move |file: web_sys::File| open(file, &on, &on_notice, &reading)
     };
     let on_pick = {
         let on = props.on.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(s) = v.strip_prefix("s:").and_then(sample) {
-                on.emit(Action::Sample(Shipped::Sample(s)));
+                on.emit(InspectorInput::Sample(Shipped::Sample(s)));
             } else if let Some(b) = v
                 .strip_prefix("b:")
                 .and_then(|f| BROKEN.iter().find(|b| b.file == f))
             {
-                on.emit(Action::Sample(Shipped::Broken(b)));
+                on.emit(InspectorInput::Sample(Shipped::Broken(b)));
             }
         })
     };
@@ -102,7 +104,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         let on = props.on.clone();
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            on.emit(Action::Inspect("pasted".to_string(), Rc::from(v)));
+            on.emit(InspectorInput::Text("pasted".to_string(), Rc::from(v)));
         })
     };
     let files = super::file_drop::FileDrop::new(open_file);
@@ -118,57 +120,31 @@ pub fn inspector(props: &InspectorProps) -> Html {
         // empty" would be an error the reader did not make.
         lines.iter_mut().for_each(|l| l.diagnostics.clear());
     }
-    let count = |sev| i.report().map_or(0, |r| r.count(sev));
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let kind = i
-        .report()
-        .and_then(|r| r.kind)
-        .map(|k| k.a_title())
-        .unwrap_or_else(|| "a document of unknown kind".to_string());
-    let summary = match &i.findings {
-        _ if blank => {
-            "Paste a config.json or an image manifest, drop a file here, or pick a sample."
-                .to_string()
-        }
-        Findings::Waiting => format!("{}: checking…", i.name),
-        Findings::Failed(_) => format!("{}: not checked", i.name),
-        Findings::Ready(_) => format!(
-            "{}: {kind}; {errors} error{}, {warnings} warning{}, {infos} note{}",
-            i.name,
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
-            if infos == 1 { "" } else { "s" },
-        ),
-    };
-    let plan_note = match (&i.plan, &i.findings) {
-        (Some(Ok((run, _))), _) => html! {
+    let plan_note = match i.plan_note() {
+        PlanNote::Plan { hops } => html! {
             <p class="plan-note ok" id="plan-note">
-                { format!("Valid. Below, the {} hops {} takes for it: create, start, delete (change the OCI runtime above to compare).",
-                    run.len(), props.oci.id()) }
+                { format!("Valid. Below, the {hops} hops {} takes for it: create, start, delete (change the OCI runtime above to compare).",
+                    props.oci.id()) }
             </p>
         },
-        (Some(Err(e)), _) => {
+        PlanNote::NoPlan(e) => {
             html! { <p class="plan-note" id="plan-note">{ format!("No plan: {e}") }</p> }
         }
-        (None, Findings::Ready(r)) if r.kind.is_some() && errors == 0 => html! {
+        PlanNote::ValidImage => html! {
             <p class="plan-note" id="plan-note">{ "Valid. Image documents have no plan: only a runtime config.json is run." }</p>
         },
-        (None, Findings::Failed(why)) => {
-            let on = props.on.clone();
+        PlanNote::Failed(why) => {
+            let retry = props.on.reform(|_: MouseEvent| InspectorInput::Retry);
             html! {
                 <div class="plan-note failed" id="plan-note" role="alert">
                     <p>{ format!("The inspector could not check this document: {why}.") }</p>
-                    <button type="button" id="inspect-retry"
-                        onclick={move |_| on.emit(Action::RetryInspect)}>{ "Try again" }</button>
+                    <button type="button" id="inspect-retry" onclick={retry}>{ "Try again" }</button>
                 </div>
             }
         }
-        _ => html! {},
+        PlanNote::Nothing => html! {},
     };
+    let summary = i.summary();
     html! {
         <section class="inspector" aria-label="OCI inspector" ondragover={files.on_drag_over} ondrop={files.on_drop}>
             <div class="inspector-bar">
@@ -225,16 +201,21 @@ pub fn inspector(props: &InspectorProps) -> Html {
 
 /// Reads a chosen or dropped file and inspects it (a file over the core's
 /// limit is refused by size without reading it).
-fn open(file: web_sys::File, on: &Callback<Action>, reading: &Rc<RefCell<Option<Guard>>>) {
+fn open(
+    file: web_sys::File,
+    on: &Callback<InspectorInput>,
+    on_notice: &Callback<String>,
+    reading: &Rc<RefCell<Option<Guard>>>,
+) {
     let size = file.size();
     if size > MAX_BYTES as f64 {
-        on.emit(Action::InspectTooLarge(file.name(), size as u64));
+        on.emit(InspectorInput::TooLarge(file.name(), size as u64));
         return;
     }
-    let on = on.clone();
+    let (on, on_notice) = (on.clone(), on_notice.clone());
     let guard = browser::read_file(file, move |name, r| match r {
-        Ok(bytes) => on.emit(Action::InspectFile(name, Rc::from(bytes))),
-        Err(e) => on.emit(Action::Notice(format!("{name} could not be read: {e}"))),
+        Ok(bytes) => on.emit(InspectorInput::File(name, Rc::from(bytes))),
+        Err(e) => on_notice.emit(format!("{name} could not be read: {e}")),
     });
     *reading.borrow_mut() = Some(guard);
 }

@@ -1,7 +1,7 @@
 //! Play, pause, step, the timeline over hops, and the speed.
 
-use crate::app::Action;
-use crate::view::SPEEDS;
+use crate::link::SPEEDS;
+use crate::state::Playback;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,8 +16,8 @@ pub struct PlaybackBarProps {
     pub playing: bool,
     /// Index into [`SPEEDS`].
     pub speed: usize,
-    /// Where actions go.
-    pub on: Callback<Action>,
+    /// Where playback goes.
+    pub on: Callback<Playback>,
 }
 
 /// Speed as shown, e.g. `0.25×`.
@@ -28,11 +28,11 @@ pub fn speed_label(i: usize) -> String {
 /// The playback bar.
 #[function_component(PlaybackBar)]
 pub fn playback_bar(props: &PlaybackBarProps) -> Html {
-    let button = |label: &'static str, title: &'static str, id: &'static str, a: Action| {
+    let button = |label: &'static str, title: &'static str, id: &'static str, a: Playback| {
         let on = props.on.clone();
         html! {
             <button type="button" id={id} title={title} aria-label={title}
-                disabled={props.len == 0} onclick={move |_| on.emit(a.clone())}>{ label }</button>
+                disabled={props.len == 0} onclick={move |_| on.emit(a)}>{ label }</button>
         }
     };
     let on_seek = {
@@ -40,7 +40,7 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             if let Ok(p) = v.parse::<usize>() {
-                on.emit(Action::Seek(p));
+                on.emit(Playback::Seek(p));
             }
         })
     };
@@ -53,20 +53,20 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
     let shown = if props.len == 0 { 0 } else { props.pos + 1 };
     html! {
         <div class="playback" role="group" aria-label="playback">
-            { button("|◀", "First hop (Home)", "first", Action::Home) }
-            { button("◀", "Previous hop (←)", "back", Action::Step(-1)) }
-            { button(play_label, play_title, "play", Action::Toggle) }
-            { button("▶", "Next hop (→)", "forward", Action::Step(1)) }
-            { button("▶|", "Last hop (End)", "last", Action::End) }
+            { button("|◀", "First hop (Home)", "first", Playback::Home) }
+            { button("◀", "Previous hop (←)", "back", Playback::Step(-1)) }
+            { button(play_label, play_title, "play", Playback::Toggle) }
+            { button("▶", "Next hop (→)", "forward", Playback::Step(1)) }
+            { button("▶|", "Last hop (End)", "last", Playback::End) }
             <input id="timeline" class="timeline" type="range" min="0" max={max.to_string()}
                 value={props.pos.to_string()} oninput={on_seek} disabled={props.len == 0}
                 aria-label="timeline: hop"
                 aria-valuetext={format!("hop {shown} of {}", props.len)} />
             <span id="hop-counter" class="counter">{ format!("hop {shown} / {}", props.len) }</span>
             <span class="speed" role="group" aria-label="speed">
-                { button("−", "Slower (-)", "slower", Action::Slower) }
+                { button("−", "Slower (-)", "slower", Playback::Slower) }
                 <output id="speed">{ speed_label(props.speed) }</output>
-                { button("+", "Faster (+)", "faster", Action::Faster) }
+                { button("+", "Faster (+)", "faster", Playback::Faster) }
             </span>
         </div>
     }

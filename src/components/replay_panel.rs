@@ -2,8 +2,8 @@
 //! by the native runtime or written by `atlas sim --format json`; it plays
 //! like a scenario (in the app), or its error is shown with its line.
 
-use crate::app::{Action, Replay};
 use crate::browser::{self, Guard};
+use crate::state::Replay;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,8 +15,10 @@ pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 pub struct ReplayPanelProps {
     /// The file opened, if any.
     pub replay: Option<Rc<Replay>>,
-    /// Where changes go.
-    pub on: Callback<Action>,
+    /// A trace file was read: its name and text.
+    pub on_open: Callback<(String, Rc<str>)>,
+    /// A file could not be read.
+    pub on_notice: Callback<String>,
 }
 
 /// The panel.
@@ -24,24 +26,23 @@ pub struct ReplayPanelProps {
 pub fn replay_panel(props: &ReplayPanelProps) -> Html {
     let reading = use_mut_ref(|| None::<Guard>);
     let open = {
-        let on = props.on.clone();
+        let (on_open, on_notice) = (props.on_open.clone(), props.on_notice.clone());
         move |file: web_sys::File| {
             if file.size() > MAX_TRACE_BYTES {
-                on.emit(Action::Notice(format!(
+                on_notice.emit(format!(
                     "{} is {} bytes; trace replay reads files up to {} bytes",
                     file.name(),
                     file.size(),
                     MAX_TRACE_BYTES
-                )));
+                ));
                 return;
             }
-            let on = on.clone();
+            let (on_open, on_notice) = (on_open.clone(), on_notice.clone());
             let guard = browser::read_file(file, move |name, r| match r {
-                Ok(bytes) => on.emit(Action::Replay(
-                    name,
-                    Rc::from(String::from_utf8_lossy(&bytes).as_ref()),
-                )),
-                Err(e) => on.emit(Action::Notice(format!("{name} could not be read: {e}"))),
+                Ok(bytes) => {
+                    on_open.emit((name, Rc::from(String::from_utf8_lossy(&bytes).as_ref())))
+                }
+                Err(e) => on_notice.emit(format!("{name} could not be read: {e}")),
             });
             *reading.borrow_mut() = Some(guard);
         }

@@ -3,9 +3,9 @@
 //! (answered by the core's lifecycle, refusals in the real tool's words), and
 //! the commands of the run that were refused.
 
-use crate::app::Action;
 use crate::run::{Run, Same};
-use crate::states::{answerer, machines, objects, try_verb, verbs, Machine};
+use crate::state::machines::{machines, objects, try_verb, MachineHistory};
+use atlas_core::Config;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -19,8 +19,10 @@ pub struct StatePanelProps {
     pub pos: usize,
     /// The selected object's key (the first object when none or unknown).
     pub object: Option<String>,
-    /// Where changes go.
-    pub on: Callback<Action>,
+    /// The node's configuration (who answers the verbs, in whose words).
+    pub config: Config,
+    /// Another object was picked.
+    pub on_select: Callback<String>,
 }
 
 /// The run compares by identity: a deep comparison walks every hop, at each step.
@@ -29,7 +31,8 @@ impl PartialEq for StatePanelProps {
         Rc::ptr_eq(&self.run, &o.run)
             && self.pos == o.pos
             && self.object == o.object
-            && self.on == o.on
+            && self.config == o.config
+            && self.on_select == o.on_select
     }
 }
 
@@ -37,8 +40,9 @@ impl PartialEq for StatePanelProps {
 type Tried = Option<(usize, &'static str, Result<String, String>)>;
 
 fn machine_view(
+    config: Config,
     i: usize,
-    m: &Machine,
+    m: &MachineHistory,
     key: &str,
     pos: usize,
     tried: &UseStateHandle<Tried>,
@@ -57,14 +61,15 @@ fn machine_view(
             </li>
         }
     });
-    let who = answerer(&m.kind, m.layer);
+    let who = m.answerer(&config);
+    let verbs = m.verbs(&config);
     let buttons = match &m.current {
-        Some(state) if !verbs(&m.kind, m.layer).is_empty() => {
-            let items = verbs(&m.kind, m.layer).iter().map(|&verb| {
+        Some(state) if !verbs.is_empty() => {
+            let items = verbs.iter().map(|&verb| {
                 let (kind, layer, state, key, tried) =
                     (m.kind.clone(), m.layer, state.clone(), key.to_string(), tried.clone());
                 let onclick = Callback::from(move |_: MouseEvent| {
-                    if let Some(r) = try_verb(&kind, layer, &state, verb, &key) {
+                    if let Some(r) = try_verb(&config, &kind, layer, &state, verb, &key) {
                         tried.set(Some((i, verb, r)));
                     }
                 });
@@ -141,14 +146,9 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
             }
         });
     }
-    let on_pick = {
-        let on = props.on.clone();
-        Callback::from(move |e: Event| {
-            on.emit(Action::Select(
-                e.target_unchecked_into::<HtmlSelectElement>().value(),
-            ))
-        })
-    };
+    let on_pick = props
+        .on_select
+        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
     let refused = run
         .records
         .iter()
@@ -168,15 +168,15 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
     });
     let body = match &key {
         Some(k) => {
-            let ms: Vec<Machine> = all
+            let ms: Vec<MachineHistory> = all
                 .iter()
                 .flatten()
-                .map(|m| Machine {
+                .map(|m| MachineHistory {
                     current: m.state_at(props.pos).map(String::from),
                     ..m.clone()
                 })
                 .collect();
-            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(i, m, k, props.pos, &tried)) }
+            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, props.pos, &tried)) }
         }
         None => html! { <p>{ "This run changes no object's state." }</p> },
     };

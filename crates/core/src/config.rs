@@ -297,6 +297,16 @@ impl Config {
         }
     }
 
+    /// Human label, e.g. `Kubernetes 1.28 · containerd 1.7 · runc`.
+    pub fn label(&self) -> String {
+        format!(
+            "Kubernetes {} · {} · {}",
+            self.k8s,
+            self.runtime.label(),
+            self.oci.id()
+        )
+    }
+
     /// The CRI endpoint kubelet and crictl use.
     pub fn cri_endpoint(&self) -> &'static str {
         match self.runtime {

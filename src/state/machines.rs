@@ -7,14 +7,12 @@
 //! The states of a machine are the core's (its lifecycle enums) followed by
 //! any other state the run reaches (`removed`, `deleted`…). Everything is
 //! computed from the hops up to the position, so stepping back is exact.
+//! Which verbs can be tried, who answers them and what they say is the
+//! core's ([`atlas_core::lifecycle::verbs`]), for the node at hand.
 
 use crate::run::Run;
-use atlas_core::lifecycle::cri::{ContainerState, SandboxState};
-use atlas_core::lifecycle::kubelet::PodPhase;
-use atlas_core::lifecycle::oci::OciStatus;
-use atlas_core::lifecycle::task::TaskStatus;
-use atlas_core::lifecycle::Refusal;
-use atlas_core::Layer;
+use atlas_core::lifecycle::verbs::Machine;
+use atlas_core::{Config, Layer};
 
 /// An object of the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +25,7 @@ pub struct Object {
 
 /// One layer's state machine for an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Machine {
+pub struct MachineHistory {
     /// `container`, `task`…
     pub kind: String,
     /// Whose machine.
@@ -64,52 +62,9 @@ pub fn objects(run: &Run) -> Vec<Object> {
     out
 }
 
-/// The states the core's lifecycle defines for a kind at a layer.
-pub fn core_states(kind: &str, layer: Layer) -> Vec<&'static str> {
-    match (kind, layer) {
-        ("sandbox", Layer::Cri) => [SandboxState::Ready, SandboxState::NotReady]
-            .map(SandboxState::as_str)
-            .to_vec(),
-        ("container", Layer::Cri) => [
-            ContainerState::Created,
-            ContainerState::Running,
-            ContainerState::Exited,
-            ContainerState::Unknown,
-        ]
-        .map(ContainerState::as_str)
-        .to_vec(),
-        ("task", Layer::Containerd) => [
-            TaskStatus::Created,
-            TaskStatus::Running,
-            TaskStatus::Paused,
-            TaskStatus::Stopped,
-        ]
-        .map(TaskStatus::as_str)
-        .to_vec(),
-        ("container", Layer::Oci) => [
-            OciStatus::Creating,
-            OciStatus::Created,
-            OciStatus::Running,
-            OciStatus::Paused,
-            OciStatus::Stopped,
-        ]
-        .map(OciStatus::as_str)
-        .to_vec(),
-        ("pod", Layer::Kubelet) => [
-            PodPhase::Pending,
-            PodPhase::Running,
-            PodPhase::Succeeded,
-            PodPhase::Failed,
-        ]
-        .map(PodPhase::as_str)
-        .to_vec(),
-        _ => Vec::new(),
-    }
-}
-
 /// Each layer's machine for the object `key`, at hop `pos`.
-pub fn machines(run: &Run, key: &str, pos: usize) -> Vec<Machine> {
-    let mut out: Vec<Machine> = Vec::new();
+pub fn machines(run: &Run, key: &str, pos: usize) -> Vec<MachineHistory> {
+    let mut out: Vec<MachineHistory> = Vec::new();
     for (i, h) in run.hops.iter().enumerate() {
         for e in &h.effects {
             let (kind, k) = split(&e.object);
@@ -120,10 +75,12 @@ pub fn machines(run: &Run, key: &str, pos: usize) -> Vec<Machine> {
                 .iter()
                 .position(|m| m.kind == kind && m.layer == e.layer)
                 .unwrap_or_else(|| {
-                    out.push(Machine {
+                    out.push(MachineHistory {
                         kind: kind.to_string(),
                         layer: e.layer,
-                        states: core_states(kind, e.layer)
+                        states: Machine::of(kind, e.layer)
+                            .map(Machine::states)
+                            .unwrap_or_default()
                             .into_iter()
                             .map(String::from)
                             .collect(),
@@ -147,7 +104,7 @@ pub fn machines(run: &Run, key: &str, pos: usize) -> Vec<Machine> {
     out
 }
 
-impl Machine {
+impl MachineHistory {
     /// The state at hop `pos` (after its changes): the last change at or
     /// before it, as [`machines`] computes it.
     pub fn state_at(&self, pos: usize) -> Option<&str> {
@@ -159,109 +116,39 @@ impl Machine {
     }
 }
 
-/// The verbs that can be tried on a machine, as the real API names them.
-pub fn verbs(kind: &str, layer: Layer) -> &'static [&'static str] {
-    match (kind, layer) {
-        ("sandbox", Layer::Cri) => &["CreateContainer", "RemovePodSandbox"],
-        ("container", Layer::Cri) => &["StartContainer", "RemoveContainer", "ExecSync"],
-        ("task", Layer::Containerd) => &["Start", "Pause", "Resume", "Kill", "Exec", "Delete"],
-        ("container", Layer::Oci) => &["start", "pause", "resume", "kill", "delete"],
-        _ => &[],
+impl MachineHistory {
+    /// The core's machine this is, if it has one.
+    pub fn machine(&self) -> Option<Machine> {
+        Machine::of(&self.kind, self.layer)
     }
-}
 
-/// Who answers a verb on a machine, for the reader.
-pub fn answerer(kind: &str, layer: Layer) -> &'static str {
-    match (kind, layer) {
-        (_, Layer::Cri) => "containerd's CRI plugin",
-        (_, Layer::Containerd) => "containerd-shim-runc-v2",
-        (_, Layer::Oci) => "runc",
-        _ => "",
+    /// The verbs a reader can try on it on this node.
+    pub fn verbs(&self, config: &Config) -> &'static [&'static str] {
+        self.machine().map_or(&[], |m| m.verbs(config))
     }
-}
 
-fn find<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str, state: &str) -> Option<T> {
-    all.iter().copied().find(|s| name(*s) == state)
+    /// Who answers those verbs on this node, as a sentence names it.
+    pub fn answerer(&self, config: &Config) -> &'static str {
+        self.machine()
+            .map_or("", |m| atlas_core::topology::name(m.answerer(config)))
+    }
 }
 
 /// What the core's lifecycle answers to `verb` on a machine in `state`:
-/// `Ok` with the state after it, or the real tool's refusal. `None` when the
-/// state is not one the core's machine has (the object is gone).
+/// `Ok` with the state after it, or the answering component's refusal in its
+/// own words. `None` when the verb is not offered on this node or the state
+/// is not one the core's machine has (the object is gone).
 pub fn try_verb(
+    config: &Config,
     kind: &str,
     layer: Layer,
     state: &str,
     verb: &str,
     id: &str,
 ) -> Option<Result<String, String>> {
-    let same = || state.to_string();
-    let r: Result<String, Refusal> = match (kind, layer) {
-        ("sandbox", Layer::Cri) => {
-            let s = find(
-                &[SandboxState::Ready, SandboxState::NotReady],
-                SandboxState::as_str,
-                state,
-            )?;
-            match verb {
-                "CreateContainer" => s.create_container(id).map(|()| same()),
-                "RemovePodSandbox" => s.remove(id).map(|()| "removed".to_string()),
-                _ => return None,
-            }
-        }
-        ("container", Layer::Cri) => {
-            let all = [
-                ContainerState::Created,
-                ContainerState::Running,
-                ContainerState::Exited,
-                ContainerState::Unknown,
-            ];
-            let s = find(&all, ContainerState::as_str, state)?;
-            match verb {
-                "StartContainer" => s.start(id).map(|n| n.as_str().to_string()),
-                "RemoveContainer" => s.remove(id).map(|()| "removed".to_string()),
-                "ExecSync" => s.exec().map(|()| same()),
-                _ => return None,
-            }
-        }
-        ("task", Layer::Containerd) => {
-            let all = [
-                TaskStatus::Created,
-                TaskStatus::Running,
-                TaskStatus::Paused,
-                TaskStatus::Stopped,
-            ];
-            let s = find(&all, TaskStatus::as_str, state)?;
-            match verb {
-                "Start" => s.start().map(|n| n.as_str().to_string()),
-                "Pause" => s.pause().map(|n| n.as_str().to_string()),
-                "Resume" => s.resume().map(|n| n.as_str().to_string()),
-                "Kill" => s.kill().map(|()| same()),
-                "Exec" => s.exec().map(|()| same()),
-                "Delete" => s.delete().map(|()| "deleted".to_string()),
-                _ => return None,
-            }
-        }
-        ("container", Layer::Oci) => {
-            let all = [
-                OciStatus::Creating,
-                OciStatus::Created,
-                OciStatus::Running,
-                OciStatus::Paused,
-                OciStatus::Stopped,
-            ];
-            let s = find(&all, OciStatus::as_str, state)?;
-            match verb {
-                "start" => s.start().map(|n| n.as_str().to_string()),
-                "pause" => s.pause().map(|n| n.as_str().to_string()),
-                "resume" => s.resume().map(|n| n.as_str().to_string()),
-                "kill" => s.kill().map(|()| same()),
-                "delete" => s.delete(id).map(|()| "deleted".to_string()),
-                _ => return None,
-            }
-        }
-        _ => return None,
-    };
-    Some(r.map_err(|e| e.message))
+    Machine::of(kind, layer)?
+        .try_verb(config, state, verb, id)
+        .map(|r| r.map_err(|e| e.message))
 }
 
 #[cfg(test)]
@@ -314,7 +201,7 @@ mod tests {
             .iter()
             .find(|m| m.kind == "container" && m.layer == Layer::Cri)
             .expect("its CRI machine");
-        assert_eq!(&cri.states[..4], &core_states("container", Layer::Cri)[..]);
+        assert_eq!(&cri.states[..4], &Machine::CriContainer.states()[..]);
         assert!(cri.changes.len() >= 3, "{:?}", cri.changes);
         // Before its first change the layer has not seen it; at each change it is in the new state.
         let (first, _, _) = cri.changes[0];
@@ -338,40 +225,63 @@ mod tests {
 
     #[test]
     fn verbs_get_the_real_refusals() {
+        let c = Config::default();
         assert_eq!(
-            try_verb("container", Layer::Oci, "running", "start", "x"),
+            try_verb(&c, "container", Layer::Oci, "running", "start", "x"),
             Some(Err("cannot start an already running container".to_string()))
         );
         assert_eq!(
-            try_verb("container", Layer::Oci, "created", "start", "x"),
+            try_verb(&c, "container", Layer::Oci, "created", "start", "x"),
             Some(Ok("running".to_string()))
         );
         assert_eq!(
-            try_verb("container", Layer::Cri, "CONTAINER_RUNNING", "RemoveContainer", "abc"),
+            try_verb(&c, "container", Layer::Cri, "CONTAINER_RUNNING", "RemoveContainer", "abc"),
             Some(Err("failed to set removing state for container \"abc\": container is still running, to stop first".to_string()))
         );
         assert_eq!(
-            try_verb("task", Layer::Containerd, "RUNNING", "Start", "t"),
+            try_verb(&c, "task", Layer::Containerd, "RUNNING", "Start", "t"),
             Some(Err("cannot start a running process".to_string()))
         );
         assert_eq!(
-            try_verb("container", Layer::Oci, "deleted", "start", "x"),
+            try_verb(&c, "container", Layer::Oci, "deleted", "start", "x"),
             None
         );
-        for (kind, layer) in [
-            ("sandbox", Layer::Cri),
-            ("container", Layer::Cri),
-            ("task", Layer::Containerd),
-            ("container", Layer::Oci),
-        ] {
-            for state in core_states(kind, layer) {
-                for verb in verbs(kind, layer) {
-                    assert!(
-                        try_verb(kind, layer, state, verb, "id").is_some(),
-                        "{kind} {state} {verb}"
-                    );
+    }
+
+    /// The defect this guards against: the panel said "containerd's CRI
+    /// plugin" and "runc" whatever the node ran.
+    #[test]
+    fn on_a_cri_o_and_crun_node_the_panel_names_cri_o_and_crun() {
+        let s = scenario("crictl-lifecycle").expect("scenario");
+        let config = Config {
+            runtime: atlas_core::Runtime::CriO,
+            oci: atlas_core::Oci::Crun,
+            ..s.config()
+        };
+        let run = Run::new(config, s).expect("runs on CRI-O + crun");
+        let mut named = Vec::new();
+        for o in objects(&run) {
+            for m in machines(&run, &o.key, usize::MAX) {
+                if !m.verbs(&config).is_empty() {
+                    named.push((m.layer, m.answerer(&config)));
                 }
             }
         }
+        assert!(named.contains(&(Layer::Cri, "CRI-O")), "{named:?}");
+        assert!(named.contains(&(Layer::Oci, "crun")), "{named:?}");
+        assert!(
+            named
+                .iter()
+                .all(|(_, who)| !who.contains("containerd") && *who != "runc"),
+            "{named:?}"
+        );
+        // And the answer is crun's, in crun's words.
+        let refused = try_verb(&config, "container", Layer::Oci, "running", "delete", "abc");
+        assert_eq!(
+            refused,
+            Some(Err(
+                "the container `abc` is not in `created` or `stopped` state".to_string()
+            ))
+        );
     }
 }

@@ -9,11 +9,11 @@
 //! [`Findings::Waiting`]. Outside wasm32 (tests, server-side renders) the core
 //! is called directly and the answer is there at once.
 
-use crate::app::Shown;
+use super::shown::Shown;
 use crate::layout::layout_hops;
 use crate::run::Run;
 use atlas_core::oci::inspection::{self, Inspection};
-use atlas_core::oci::validate::Diagnostic;
+use atlas_core::oci::validate::{Diagnostic, Severity};
 use atlas_core::oci::OciRuntime;
 use atlas_core::Oci;
 use std::rc::Rc;
@@ -253,6 +253,69 @@ impl Inspect {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// One line on the document as a whole: a hint while nothing is given,
+    /// "checking…" while the module has not answered, or what it is and how
+    /// many errors, warnings and notes it has.
+    pub fn summary(&self) -> String {
+        if self.is_blank() {
+            return "Paste a config.json or an image manifest, drop a file here, or pick a sample."
+                .to_string();
+        }
+        match &self.findings {
+            Findings::Waiting => format!("{}: checking…", self.name),
+            Findings::Failed(_) => format!("{}: not checked", self.name),
+            Findings::Ready(r) => {
+                let kind = r
+                    .kind
+                    .map(|k| k.a_title())
+                    .unwrap_or_else(|| "a document of unknown kind".to_string());
+                format!(
+                    "{}: {kind}; {}, {}, {}",
+                    self.name,
+                    counted(r.count(Severity::Error), "error"),
+                    counted(r.count(Severity::Warning), "warning"),
+                    counted(r.count(Severity::Info), "note"),
+                )
+            }
+        }
+    }
+
+    /// What the inspector says of the plan under the summary.
+    pub fn plan_note(&self) -> PlanNote {
+        match (&self.plan, &self.findings) {
+            (Some(Ok((run, _))), _) => PlanNote::Plan { hops: run.len() },
+            (Some(Err(e)), _) => PlanNote::NoPlan(e.clone()),
+            (None, Findings::Ready(r)) if r.kind.is_some() && r.count(Severity::Error) == 0 => {
+                PlanNote::ValidImage
+            }
+            (None, Findings::Failed(why)) => PlanNote::Failed(Rc::clone(why)),
+            _ => PlanNote::Nothing,
+        }
+    }
+}
+
+/// What the inspector says of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanNote {
+    /// A valid runtime config: its plan has this many hops.
+    Plan {
+        /// Hops of the plan.
+        hops: usize,
+    },
+    /// A runtime config with no plan, and why.
+    NoPlan(String),
+    /// A valid image document: only a runtime config is run.
+    ValidImage,
+    /// The inspector module could not check the document, and why.
+    Failed(Rc<str>),
+    /// Nothing to say (errors are shown in place, or nothing was given).
+    Nothing,
+}
+
+/// `1 error`, `2 errors`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A line of the listing and the diagnostics that point into it.

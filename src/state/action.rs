@@ -1,0 +1,107 @@
+//! What can happen to the page's state: the reducer's actions, grouped so
+//! that each component is handed only the few it can cause.
+
+use crate::link::{Panel, Shipped, Theme, ViewState};
+use atlas_core::scenario::Scenario;
+use atlas_core::Config;
+use std::rc::Rc;
+
+/// Moving through the run: the playback bar, the keys and the timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Playback {
+    /// Play or pause.
+    Toggle,
+    /// Move by this many hops.
+    Step(isize),
+    /// Go to a hop.
+    Seek(usize),
+    /// First hop.
+    Home,
+    /// Last hop.
+    End,
+    /// Next speed up.
+    Faster,
+    /// Next speed down.
+    Slower,
+    /// Timer: next hop, stopping at the end.
+    Tick,
+}
+
+/// What the reader does in the OCI inspector.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InspectorInput {
+    /// Pick a shipped document (a sample or a broken one).
+    Sample(Shipped),
+    /// A text (pasted or typed): name and text.
+    Text(String, Rc<str>),
+    /// A file's bytes: name and bytes.
+    File(String, Rc<[u8]>),
+    /// A file over the inspector's limit: name and size.
+    TooLarge(String, u64),
+    /// Ask the inspector module again after it failed.
+    Retry,
+}
+
+/// Every change of the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Playback.
+    Play(Playback),
+    /// Pick a scenario (and its configuration).
+    Scenario(&'static Scenario),
+    /// Change the configuration.
+    Config(Config),
+    /// Change the theme.
+    Theme(Theme),
+    /// Restore a view from a link; `Err` gives the default view and says why.
+    Restore(Result<(ViewState, Option<String>), String>),
+    /// Dismiss the notice.
+    Dismiss,
+    /// Open a panel.
+    Panel(Panel),
+    /// The reader works in the OCI inspector.
+    Inspector(InspectorInput),
+    /// The inspector module's answer for the text shown (the same `Rc`):
+    /// an inspection as JSON, or why there is none.
+    Inspected(Rc<str>, Result<String, String>),
+    /// Show a notice.
+    Notice(String),
+    /// Replay a trace file's text: name and text.
+    Replay(String, Rc<str>),
+    /// Change compare mode's second configuration.
+    Compare(Config),
+    /// Select an object in the state panel.
+    Select(String),
+}
+
+impl Action {
+    /// Whether the action moves through the run (what waits while the
+    /// inspector module has not answered).
+    pub fn is_playback(&self) -> bool {
+        matches!(
+            self,
+            Action::Play(
+                Playback::Toggle
+                    | Playback::Step(_)
+                    | Playback::Seek(_)
+                    | Playback::Home
+                    | Playback::End
+                    | Playback::Tick
+            )
+        )
+    }
+}
+
+/// The playback a key stands for, if any.
+pub fn key_playback(key: &str) -> Option<Playback> {
+    Some(match key {
+        " " | "." => Playback::Toggle,
+        "ArrowRight" => Playback::Step(1),
+        "ArrowLeft" => Playback::Step(-1),
+        "Home" => Playback::Home,
+        "End" => Playback::End,
+        "+" | "=" => Playback::Faster,
+        "-" | "_" => Playback::Slower,
+        _ => return None,
+    })
+}

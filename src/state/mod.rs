@@ -1,0 +1,501 @@
+//! The page's state, with no markup: the view a link restores, the run the
+//! core computes for it, the open panel's data, playback, and the reducer
+//! that applies every [`Action`]. Components read it and send the narrow
+//! actions they can cause; nothing here draws.
+
+pub mod action;
+pub mod export;
+pub mod inspect;
+pub mod machines;
+pub mod replay;
+pub mod shown;
+
+pub use action::{key_playback, Action, InspectorInput, Playback};
+pub use replay::{Replay, Replayed};
+pub use shown::{shown, Shown};
+
+use crate::layout::{layout, Layout};
+use crate::link::{Panel, Shipped, ViewState, DEFAULT_SPEED, SPEEDS};
+use crate::run::Run;
+use atlas_core::Topology;
+use inspect::Inspect;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Milliseconds between two hops at 1×.
+pub const HOP_MS: f64 = 900.0;
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// What a link restores.
+    pub view: ViewState,
+    /// The run of the scenario under the configuration, or why there is none.
+    pub run: Result<Rc<Run>, String>,
+    /// The topology diagram, or why there is none.
+    pub layout: Result<Rc<Layout>, String>,
+    /// Compare mode's second configuration running the scenario (compare panel only).
+    pub other: Option<Rc<Shown>>,
+    /// The OCI inspector's document (inspector panel only).
+    pub inspect: Option<Rc<Inspect>>,
+    /// The trace file being replayed, if one was opened.
+    pub replay: Option<Rc<Replay>>,
+    /// Playing.
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// A notice for the reader (e.g. a link that could not be restored).
+    pub notice: Option<String>,
+}
+
+impl AppState {
+    /// The state for a view; `notice` is shown above it.
+    pub fn new(view: ViewState, notice: Option<String>) -> AppState {
+        AppState::with(view, notice, None, None)
+    }
+
+    /// The state for a view, keeping an inspected document and a replayed trace.
+    fn with(
+        view: ViewState,
+        notice: Option<String>,
+        inspect: Option<Rc<Inspect>>,
+        replay: Option<Rc<Replay>>,
+    ) -> AppState {
+        let run = Run::new(view.config, view.scenario).map(Rc::new);
+        let layout = view
+            .config
+            .check()
+            .map(|()| Rc::new(layout(&Topology::new(&view.config))))
+            .map_err(|e| e.to_string());
+        let mut s = AppState {
+            view,
+            run,
+            layout,
+            other: None,
+            inspect,
+            replay,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            notice,
+        };
+        s.refresh_panel();
+        // A link's hop into an inspected plan is kept until the inspector
+        // module has answered (see `Action::Inspected`).
+        if !s.waiting() {
+            s.seek(s.view.hop);
+        }
+        s
+    }
+
+    /// Computes what the open panel needs and the view does not have yet.
+    fn refresh_panel(&mut self) {
+        let v = &self.view;
+        match v.panel {
+            Panel::Compare => {
+                self.other = Some(Rc::new(shown(v.compare, v.scenario)));
+            }
+            Panel::Inspector => {
+                let oci = v.config.oci;
+                let inspect = match (v.sample, self.inspect.take()) {
+                    // The reader's own file of the same name is not the sample.
+                    (Some(s), Some(i)) if i.name == s.file() && *i.text == *s.text() => {
+                        let mut i = (*i).clone();
+                        i.replan(oci);
+                        i
+                    }
+                    (Some(s), _) => Inspect::text(s.file(), s.text(), oci),
+                    (None, Some(i)) => {
+                        let mut i = (*i).clone();
+                        i.replan(oci);
+                        i
+                    }
+                    (None, None) => Inspect::text("pasted", "", oci),
+                };
+                self.inspect = Some(Rc::new(inspect));
+            }
+            Panel::None | Panel::State | Panel::Replay => {}
+        }
+    }
+
+    /// The state a fragment asks for: the default view with a notice when it is refused.
+    pub fn from_fragment(fragment: &str) -> AppState {
+        match ViewState::parse(fragment) {
+            Ok((v, notice)) => AppState::new(v, notice),
+            Err(e) => AppState::new(ViewState::default(), Some(refused(&e.to_string()))),
+        }
+    }
+
+    /// The run the playback bar moves through, with its diagram: the
+    /// scenario's, the inspected config's plan or the replayed trace.
+    pub fn shown(&self) -> Option<(Rc<Run>, Rc<Layout>)> {
+        match self.view.panel {
+            Panel::Inspector => match self.inspect.as_ref()?.plan.as_ref()? {
+                Ok((r, l)) => Some((Rc::clone(r), Rc::clone(l))),
+                Err(_) => None,
+            },
+            Panel::Replay => match &self.replay.as_ref()?.trace {
+                Ok((_, r, l)) => Some((Rc::clone(r), Rc::clone(l))),
+                Err(_) => None,
+            },
+            Panel::None | Panel::State | Panel::Compare => match (&self.run, &self.layout) {
+                (Ok(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
+                _ => None,
+            },
+        }
+    }
+
+    /// Number of hops the playback bar moves through (0 when there is no run);
+    /// in compare mode, the longer of the two runs.
+    pub fn len(&self) -> usize {
+        let main = self.shown().map(|(r, _)| r.len()).unwrap_or(0);
+        match (&self.view.panel, self.other.as_deref()) {
+            (Panel::Compare, Some(Ok((r, _)))) => main.max(r.len()),
+            _ => main,
+        }
+    }
+
+    /// Whether there is no hop to show.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Milliseconds per hop at the current speed.
+    pub fn hop_ms(&self) -> u32 {
+        let speed = SPEEDS.get(self.speed).copied().unwrap_or(1.0);
+        (HOP_MS / speed) as u32
+    }
+
+    /// Whether the inspector panel awaits the inspector module's answer.
+    pub fn waiting(&self) -> bool {
+        self.view.panel == Panel::Inspector && self.inspect.as_ref().is_some_and(|i| i.is_waiting())
+    }
+
+    fn seek(&mut self, pos: usize) {
+        self.view.hop = pos.min(self.len().saturating_sub(1));
+    }
+
+    /// Moves through the run.
+    fn play(&mut self, p: Playback) {
+        let last = self.len().saturating_sub(1);
+        match p {
+            Playback::Toggle => {
+                if !self.playing && self.view.hop >= last {
+                    self.view.hop = 0;
+                }
+                self.playing = !self.playing && !self.is_empty();
+            }
+            Playback::Step(d) => {
+                self.playing = false;
+                let pos = self.view.hop.saturating_add_signed(d);
+                self.seek(pos);
+            }
+            Playback::Seek(p) => self.seek(p),
+            Playback::Home => {
+                self.playing = false;
+                self.view.hop = 0;
+            }
+            Playback::End => {
+                self.playing = false;
+                self.view.hop = last;
+            }
+            Playback::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
+            Playback::Slower => self.speed = self.speed.saturating_sub(1),
+            Playback::Tick => {
+                if self.playing {
+                    if self.view.hop < last {
+                        self.view.hop += 1;
+                    }
+                    if self.view.hop >= last {
+                        self.playing = false;
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the reader does in the OCI inspector.
+    fn inspector(mut self, input: InspectorInput) -> AppState {
+        let oci = self.view.config.oci;
+        let inspect = match input {
+            InspectorInput::Sample(sample) => {
+                let view = ViewState {
+                    sample: Some(sample),
+                    hop: 0,
+                    ..self.view.clone()
+                };
+                self.inspect = None;
+                return self.next(view, None);
+            }
+            InspectorInput::Retry => {
+                if let Some(i) = &self.inspect {
+                    let mut i = (**i).clone();
+                    if i.retry() {
+                        self.inspect = Some(Rc::new(i));
+                    }
+                }
+                return self;
+            }
+            InspectorInput::Text(name, text) => Inspect::text(&name, &text, oci),
+            InspectorInput::File(name, bytes) => Inspect::bytes(&name, bytes, oci),
+            InspectorInput::TooLarge(name, len) => Inspect::too_large(&name, len, oci),
+        };
+        self.inspect = Some(Rc::new(inspect));
+        self.view.sample = None;
+        self.view.hop = 0;
+        self.playing = false;
+        self
+    }
+
+    /// Applies an action.
+    pub fn apply(mut self, action: Action) -> AppState {
+        if action.is_playback() && self.waiting() {
+            // Nothing to play yet; a link's hop stays as it is.
+            return self;
+        }
+        match action {
+            Action::Play(p) => self.play(p),
+            Action::Scenario(s) => {
+                let keep_other = self.view.compare;
+                let view = ViewState {
+                    config: s.config(),
+                    scenario: s,
+                    hop: 0,
+                    object: None,
+                    compare: if self.view.panel == Panel::Compare {
+                        keep_other
+                    } else {
+                        crate::link::default_compare(s.config())
+                    },
+                    ..self.view.clone()
+                };
+                return self.next(view, None);
+            }
+            Action::Config(c) => {
+                let panel = self.view.panel;
+                let view = ViewState {
+                    config: c,
+                    hop: if matches!(panel, Panel::Inspector | Panel::Replay) {
+                        self.view.hop
+                    } else {
+                        0
+                    },
+                    object: None,
+                    compare: if panel == Panel::Compare {
+                        self.view.compare
+                    } else {
+                        crate::link::default_compare(c)
+                    },
+                    ..self.view.clone()
+                };
+                return self.next(view, None);
+            }
+            Action::Theme(t) => self.view.theme = t,
+            Action::Restore(Ok((v, notice))) => {
+                if v != self.view || notice.is_some() {
+                    return self.next(v, notice);
+                }
+            }
+            Action::Restore(Err(e)) => {
+                let view = ViewState {
+                    theme: self.view.theme,
+                    ..ViewState::default()
+                };
+                return self.next(view, Some(refused(&e)));
+            }
+            Action::Dismiss => self.notice = None,
+            Action::Panel(p) => {
+                if p != self.view.panel {
+                    let scenario_run =
+                        |p: Panel| matches!(p, Panel::None | Panel::State | Panel::Compare);
+                    let keep_hop = scenario_run(p) && scenario_run(self.view.panel);
+                    let mut view = ViewState {
+                        panel: p,
+                        hop: if keep_hop { self.view.hop } else { 0 },
+                        object: None,
+                        ..self.view.clone()
+                    };
+                    if p == Panel::Inspector && self.inspect.is_none() {
+                        view.sample = atlas_core::oci::samples::SAMPLES
+                            .first()
+                            .map(Shipped::Sample);
+                    }
+                    if p != Panel::Inspector {
+                        view.sample = None;
+                    }
+                    return self.next(view, None);
+                }
+            }
+            Action::Inspector(input) => return self.inspector(input),
+            Action::Inspected(text, answer) => {
+                let Some(i) = &self.inspect else { return self };
+                if !Rc::ptr_eq(&i.text, &text) || !i.is_waiting() {
+                    // An answer for a text since replaced.
+                    return self;
+                }
+                let mut i = (**i).clone();
+                i.answer(answer, self.view.config.oci);
+                // A failure keeps the link's hop for a successful retry.
+                let ready = i.report().is_some();
+                self.inspect = Some(Rc::new(i));
+                if ready {
+                    self.seek(self.view.hop);
+                }
+            }
+            Action::Notice(n) => self.notice = Some(n),
+            Action::Replay(name, text) => {
+                self.replay = Some(Rc::new(Replay::new(&name, &text)));
+                self.playing = false;
+                self.view.hop = 0;
+            }
+            Action::Compare(c) => {
+                let view = ViewState {
+                    compare: c,
+                    ..self.view.clone()
+                };
+                return self.next(view, None);
+            }
+            Action::Select(o) => self.view.object = Some(o),
+        }
+        self
+    }
+
+    /// The state for another view, keeping the speed, the inspected document
+    /// and the replayed trace.
+    fn next(self, view: ViewState, notice: Option<String>) -> AppState {
+        AppState {
+            speed: self.speed,
+            ..AppState::with(view, notice, self.inspect, self.replay)
+        }
+    }
+}
+
+fn refused(reason: &str) -> String {
+    format!("This link's view could not be restored ({reason}); showing the default view.")
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atlas_core::oci::inspection::inspect;
+    use inspect::Findings;
+
+    /// The state a link to a sample's plan gives in the browser before the
+    /// inspector module has answered (built as the browser builds it: the
+    /// view's sample with a document still waiting).
+    fn waiting(fragment: &str) -> AppState {
+        let s = AppState::from_fragment(fragment);
+        let mut i = (**s.inspect.as_ref().unwrap()).clone();
+        i.findings = Findings::Waiting;
+        i.plan = None;
+        AppState::with(s.view, None, Some(Rc::new(i)), None)
+    }
+
+    #[test]
+    fn a_link_into_a_plan_keeps_its_hop_until_the_inspector_answers() {
+        let linked = "#v1;p=inspector;ins=limited;hop=5";
+        let s = waiting(linked);
+        assert!(s.waiting());
+        assert_eq!(s.view.hop, 4, "the link's hop is kept while waiting");
+        for a in [
+            Action::Play(Playback::Step(1)),
+            Action::Play(Playback::End),
+            Action::Play(Playback::Toggle),
+            Action::Play(Playback::Seek(0)),
+        ] {
+            let t = s.clone().apply(a.clone());
+            assert_eq!((t.view.hop, t.playing), (4, false), "{a:?} while waiting");
+        }
+        let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
+        // An answer for another text (since replaced) changes nothing.
+        let answer = inspect(&text).to_json();
+        let other = s
+            .clone()
+            .apply(Action::Inspected(Rc::from("{}"), Ok(answer.clone())));
+        assert!(other.waiting());
+        let s = s.apply(Action::Inspected(text, Ok(answer)));
+        assert!(!s.waiting());
+        assert_eq!(s.view.hop, 4);
+        assert_eq!(s.len(), AppState::from_fragment(linked).len());
+        assert!(s.len() > 20);
+    }
+
+    #[test]
+    fn an_inspector_that_cannot_answer_says_why_and_plays_nothing() {
+        let s = waiting("#v1;p=inspector;ins=limited;hop=5");
+        let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
+        let s = s.apply(Action::Inspected(
+            text,
+            Err("the inspector module could not be loaded (404)".to_string()),
+        ));
+        let i = s.inspect.as_ref().unwrap();
+        assert!(matches!(&i.findings, Findings::Failed(why) if why.contains("404")));
+        assert!(i.plan.is_none() && !i.is_blank());
+        assert_eq!(
+            (s.len(), s.view.hop),
+            (0, 4),
+            "the link's hop waits for a retry"
+        );
+        let s = s.apply(Action::Inspector(InspectorInput::Retry));
+        assert!(s.waiting());
+        let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
+        let s = s.apply(Action::Inspected(
+            Rc::clone(&text),
+            Ok(inspect(&text).to_json()),
+        ));
+        assert_eq!(s.view.hop, 4, "a successful retry lands on the link's hop");
+    }
+
+    #[test]
+    fn playback_steps_and_stops_at_the_end() {
+        let s = AppState::new(ViewState::default(), None);
+        let n = s.len();
+        assert!(n > 10);
+        let s = s.apply(Action::Play(Playback::End));
+        assert_eq!(s.view.hop, n - 1);
+        let s = s.apply(Action::Play(Playback::Step(-3)));
+        assert_eq!(s.view.hop, n - 4);
+        let s = s.apply(Action::Play(Playback::Toggle));
+        assert!(s.playing);
+        let s = (0..10).fold(s, |s, _| s.apply(Action::Play(Playback::Tick)));
+        assert_eq!(s.view.hop, n - 1);
+        assert!(!s.playing);
+        let s = s
+            .apply(Action::Play(Playback::Step(-1_000_000)))
+            .apply(Action::Play(Playback::Slower));
+        assert_eq!(s.view.hop, 0);
+        assert_eq!(s.speed, DEFAULT_SPEED - 1);
+    }
+
+    #[test]
+    fn a_bad_link_gives_the_default_view_and_a_notice() {
+        let s = AppState::from_fragment("#v9;evil=<script>");
+        assert_eq!(s.view, ViewState::default());
+        assert!(s.notice.is_some());
+        let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=5");
+        assert_eq!(s.view.hop, 4);
+        assert!(s.notice.is_none());
+        let s = s.apply(Action::Restore(Err("bad".into())));
+        assert_eq!(s.view, ViewState::default());
+        assert!(s.notice.as_deref().is_some_and(|n| n.contains("bad")));
+    }
+
+    #[test]
+    fn dockershim_on_1_24_is_refused() {
+        let s = AppState::new(ViewState::default(), None).apply(Action::Scenario(
+            atlas_core::scenario::find("kubectl-run-dockershim").expect("scenario"),
+        ));
+        assert!(s.run.is_ok());
+        let mut c = s.view.config;
+        c.k8s = atlas_core::K8sVersion(24);
+        let s = s.apply(Action::Config(c));
+        assert!(s.run.is_err() && s.layout.is_err());
+        assert!(s.is_empty());
+    }
+}
