@@ -299,3 +299,43 @@ fn escape_text(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+/// The state panel on a CRI-O + crun node offers the verbs of CRI-O and crun,
+/// and names them (it once named containerd's CRI plugin and runc whatever
+/// the node ran).
+#[tokio::test(flavor = "current_thread")]
+async fn the_state_panel_on_cri_o_and_crun_names_cri_o_and_crun() {
+    let s = atlas_core::scenario::find("crictl-lifecycle").expect("scenario");
+    let config = atlas_core::Config {
+        runtime: atlas_core::Runtime::CriO,
+        oci: atlas_core::Oci::Crun,
+        ..s.config()
+    };
+    let run = runtime_atlas::run::Run::new(config, s).expect("runs");
+    // Each object's panel (CRI-O keeps the CRI's and the runtime's ids apart).
+    let mut named = Vec::new();
+    for o in runtime_atlas::state::machines::objects(&run) {
+        let html = render_at(&format!(
+            "#v1;k={};rt=cri-o;oci=crun;sc=crictl-lifecycle;hop={};p=state;obj={}",
+            config.k8s,
+            run.len(),
+            o.key
+        ))
+        .await;
+        named.extend(
+            html.split("<span class=\"answerer\">")
+                .skip(1)
+                .filter_map(|t| t.split('<').next())
+                .map(str::to_string),
+        );
+    }
+    let named: Vec<&str> = named.iter().map(String::as_str).collect();
+    assert!(named.contains(&"CRI-O"), "{named:?}");
+    assert!(named.contains(&"crun"), "{named:?}");
+    assert!(
+        named
+            .iter()
+            .all(|n| !n.contains("containerd") && *n != "runc"),
+        "{named:?}"
+    );
+}

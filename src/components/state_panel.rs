@@ -92,7 +92,7 @@ fn machine_view(
             };
             html! {
                 <div class="try" role="group" aria-label={format!("try a verb on the {} {} state", m.layer.id(), m.kind)}>
-                    <span class="try-label">{ "Try: " }</span>
+                    <span class="try-label">{ "Try on " }<span class="answerer">{ who }</span>{ ": " }</span>
                     { for items }
                     { for answer }
                 </div>
