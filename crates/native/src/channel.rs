@@ -120,6 +120,16 @@ fn recv_into(fd: RawFd, buf: &mut [u8]) -> Result<Option<Msg>> {
     }
 }
 
+/// The runtime's error for the init's [`Msg::Fail`] (the init's own
+/// errors already say "unable to start container process", which the
+/// runtime's [`Error::Init`] adds again).
+pub fn init_failure(m: String) -> Error {
+    match m.strip_prefix("unable to start container process: ") {
+        Some(rest) => Error::Init(rest.to_string()),
+        None => Error::Init(m),
+    }
+}
+
 /// Bootstrap in chunks that fit one datagram.
 pub fn send_bootstrap(fd: RawFd, b: &Bootstrap) -> Result<()> {
     let text = serde_json::to_string(b).map_err(|e| Error::Init(e.to_string()))?;

@@ -30,8 +30,10 @@ pub struct Call {
 #[derive(Debug, Default)]
 pub struct Fake {
     calls: RefCell<Vec<Call>>,
-    /// `(name, nth call of that name, errno)`.
-    failures: RefCell<Vec<(&'static str, usize, Errno)>>,
+    /// Calls to fail: `(name, text its argument contains, errno)`; each fails once.
+    failures: RefCell<Vec<(&'static str, String, Errno)>>,
+    /// Paths that do not exist (every other one does).
+    missing: RefCell<Vec<PathBuf>>,
 }
 
 impl Fake {
@@ -42,12 +44,20 @@ impl Fake {
 
     /// Makes the first call named `name` fail with `errno`.
     pub fn fail(&self, name: &'static str, errno: Errno) {
-        self.fail_nth(name, 0, errno);
+        self.fail_when(name, "", errno);
     }
 
-    /// Makes the `nth` (from 0) call named `name` fail with `errno`.
-    pub fn fail_nth(&self, name: &'static str, nth: usize, errno: Errno) {
-        self.failures.borrow_mut().push((name, nth, errno));
+    /// Makes the first call named `name` whose arguments contain `arg` fail
+    /// with `errno`.
+    pub fn fail_when(&self, name: &'static str, arg: &str, errno: Errno) {
+        self.failures
+            .borrow_mut()
+            .push((name, arg.to_string(), errno));
+    }
+
+    /// Makes `path` missing ([`Syscall::exists`], [`Syscall::is_file`]).
+    pub fn remove(&self, path: &str) {
+        self.missing.borrow_mut().push(PathBuf::from(path));
     }
 
     /// The calls so far, in order.
@@ -62,22 +72,19 @@ impl Fake {
 
     /// Records a call; its injected failure, if any.
     fn call(&self, name: &'static str, arg: String) -> nix::Result<()> {
-        let nth = self
-            .calls
-            .borrow()
+        let mut failures = self.failures.borrow_mut();
+        let hit = failures
             .iter()
-            .filter(|c| c.name == name)
-            .count();
+            .position(|(n, a, _)| *n == name && arg.contains(a.as_str()));
         self.note(name, arg);
-        match self
-            .failures
-            .borrow()
-            .iter()
-            .find(|(n, k, _)| *n == name && *k == nth)
-        {
-            Some((_, _, e)) => Err(*e),
+        match hit {
+            Some(k) => Err(failures.remove(k).2),
             None => Ok(()),
         }
+    }
+
+    fn present(&self, path: &Path) -> bool {
+        !self.missing.borrow().iter().any(|m| m == path)
     }
 
     fn call_caps(&self, name: &'static str, arg: String) -> Result<(), CapsError> {
@@ -121,12 +128,12 @@ impl Syscall for Fake {
             .map_err(|e| Error::sys("ioctl(SIOCSIFFLAGS, lo)", e))
     }
 
-    fn exists(&self, _path: &Path) -> bool {
-        true
+    fn exists(&self, path: &Path) -> bool {
+        self.present(path)
     }
 
-    fn is_file(&self, _path: &Path) -> bool {
-        true
+    fn is_file(&self, path: &Path) -> bool {
+        self.present(path)
     }
 
     fn mount(

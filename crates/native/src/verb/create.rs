@@ -6,8 +6,8 @@
 use super::{abs, write_pid_file};
 use crate::cgroup::{Cgroup, Layout};
 use crate::channel::{
-    plan_options, recv_msg, send_bootstrap, send_msg, socket_pair, Bootstrap, Msg, INIT_COMMAND,
-    INIT_PIPE_ENV,
+    init_failure, plan_options, recv_msg, send_bootstrap, send_msg, socket_pair, Bootstrap, Msg,
+    INIT_COMMAND, INIT_PIPE_ENV,
 };
 use crate::ctx::Ctx;
 use crate::error::{Error, Result, SysContext};
@@ -256,14 +256,7 @@ impl CreateRun<'_, '_> {
                         }
                         Some(Msg::Pid(p)) => self.pid = p,
                         Some(Msg::Child(p)) => self.stage1 = Some(Pid::from_raw(p)),
-                        Some(Msg::Fail(m)) => {
-                            return Err(
-                                match m.strip_prefix("unable to start container process: ") {
-                                    Some(rest) => Error::Init(rest.to_string()),
-                                    None => Error::Init(m),
-                                },
-                            )
-                        }
+                        Some(Msg::Fail(m)) => return Err(init_failure(m)),
                         Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
                         None => return Err(Error::Init("the init process exited".into())),
                     }
