@@ -7,7 +7,7 @@
 use crate::capabilities::{ambient, cap_bounding, capset};
 use crate::error::{Error, Result, SysContext};
 use crate::process::{execve, look_path, set_cloexec};
-use crate::syscall::Linux;
+use crate::syscall::linux::Linux;
 use oci_spec::runtime::{LinuxCapabilities, LinuxSeccomp};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};

@@ -13,21 +13,21 @@
 //!
 //! [`Plan`]: atlas_core::oci::Plan
 
-mod nsexec;
+pub mod nsexec;
 pub mod step;
 pub mod walk;
 
 #[cfg(test)]
 mod tests;
 
-use crate::channel::{recv_bootstrap, recv_msg, send_msg, Bootstrap, Msg};
-use crate::error::{Error, Result, SysContext};
-use crate::syscall::Linux;
+use crate::channel::{recv_bootstrap, send_msg, Msg};
+use crate::error::{Error, Result};
+use crate::syscall::linux::Linux;
 use atlas_core::oci::{parse_config, OciRuntime, Plan};
 use std::os::fd::RawFd;
-use std::path::PathBuf;
 
 pub use crate::channel::{plan_options, INIT_COMMAND, INIT_PIPE_ENV};
+pub use nsexec::join_cgroups_v1;
 
 /// `atlas-runtime init`: never returns to the CLI on success (the container
 /// program replaces it).
@@ -48,53 +48,6 @@ pub fn main() -> i32 {
     }
 }
 
-/// Waits for the runtime's `Continue`, serving its requests meanwhile;
-/// `None` when the runtime is gone.
-fn await_continue(fd: RawFd) -> Result<Option<(usize, i32)>> {
-    loop {
-        match recv_msg(fd)? {
-            Some(Msg::Continue(at, pid)) => return Ok(Some((at, pid))),
-            Some(Msg::Join(dirs)) => join_cgroups_v1(&dirs)?,
-            None => return Ok(None),
-            Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
-        }
-    }
-}
-
-/// cgroup v1: the init process moves itself into the container's cgroup in
-/// every hierarchy by writing `0` (itself) to each `tasks` file.
-///
-/// runc's parent writes the init's pid to `cgroup.procs` instead. The effect
-/// is the same here, because the init process has exactly one thread (this
-/// one: nothing in `atlas-runtime init` starts a thread), so moving the
-/// thread moves the process; and stages 1 and 2 are cloned after this, so
-/// they are born inside. The difference is the kernel's cost: a write to
-/// `cgroup.procs`, or of another task's id, takes the global
-/// `cgroup_threadgroup_rwsem` for writing, which waits for an RCU grace
-/// period (5–15 ms measured on this project's hosts, the largest single cost
-/// of `run`), while a task that moves only itself (`0` in `tasks`) cannot
-/// exit or exec meanwhile, so the kernel skips that lock
-/// (`cgroup_procs_write_start`: `*threadgroup_locked = pid || threadgroup`).
-pub fn join_cgroups_v1(dirs: &[PathBuf]) -> Result<()> {
-    for d in dirs {
-        let path = d.join("tasks");
-        std::fs::write(&path, "0").ctx(|| format!("write 0 to {}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// What the steps need from the bootstrap.
-fn setting(boot: &Bootstrap) -> step::Setting<'_> {
-    step::Setting {
-        id: &boot.id,
-        bundle: &boot.bundle,
-        rootfs: &boot.rootfs,
-        cgroup_binds: &boot.cgroup_binds,
-        console_fd: boot.console_fd,
-        preserve_fds: boot.preserve_fds,
-    }
-}
-
 fn init(fd: RawFd) -> Result<()> {
     crate::process::set_cloexec(fd, true);
     let Some(boot) = recv_bootstrap(fd)? else {
@@ -107,11 +60,11 @@ fn init(fd: RawFd) -> Result<()> {
     let spec = parse_config(&boot.config, OciRuntime::Runc).map_err(|e| Error::plan(&e))?;
     let plan = Plan::with_options(&spec, plan_options(boot.cgroup_v1, boot.no_pivot))
         .map_err(|e| Error::plan(&e))?;
-    let Some((at, pid)) = await_continue(fd)? else {
+    let Some((at, pid)) = nsexec::await_continue(fd)? else {
         return Ok(());
     };
     let mut stage = nsexec::Nsexec::new(&plan, &boot, fd);
-    let mut steps = step::Steps::new(&plan, &Linux, setting(&boot), pid);
+    let mut steps = step::Steps::new(&plan, &Linux, step::Setting::of(&boot), pid);
     let r = walk::walk(&mut steps, &mut stage, at);
     let _ = stage.flush();
     r

@@ -6,16 +6,52 @@
 //! the init socket and hands it the turn; stage 2 then blocks on
 //! `exec.fifo` and reports the start phase's steps there.
 
-use super::step::Steps;
+use super::step::{Setting, Steps};
 use super::walk::{walk, write_id_maps, Stages};
 use crate::channel::{recv_msg, send_msg, socket_pair, Bootstrap, Msg};
 use crate::error::{Error, Result, SysContext};
-use crate::syscall::Linux;
+use crate::syscall::linux::Linux;
 use atlas_core::oci::Plan;
 use nix::sched::CloneFlags;
 use std::io::Write;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
+
+/// Waits for the runtime's `Continue`, serving its requests meanwhile;
+/// `None` when the runtime is gone.
+pub fn await_continue(fd: RawFd) -> Result<Option<(usize, i32)>> {
+    loop {
+        match recv_msg(fd)? {
+            Some(Msg::Continue(at, pid)) => return Ok(Some((at, pid))),
+            Some(Msg::Join(dirs)) => join_cgroups_v1(&dirs)?,
+            None => return Ok(None),
+            Some(other) => return Err(Error::Init(format!("unexpected {other:?}"))),
+        }
+    }
+}
+
+/// cgroup v1: the init process moves itself into the container's cgroup in
+/// every hierarchy by writing `0` (itself) to each `tasks` file.
+///
+/// runc's parent writes the init's pid to `cgroup.procs` instead. The effect
+/// is the same here, because the init process has exactly one thread (this
+/// one: nothing in `atlas-runtime init` starts a thread), so moving the
+/// thread moves the process; and stages 1 and 2 are cloned after this, so
+/// they are born inside. The difference is the kernel's cost: a write to
+/// `cgroup.procs`, or of another task's id, takes the global
+/// `cgroup_threadgroup_rwsem` for writing, which waits for an RCU grace
+/// period (5–15 ms measured on this project's hosts, the largest single cost
+/// of `run`), while a task that moves only itself (`0` in `tasks`) cannot
+/// exit or exec meanwhile, so the kernel skips that lock
+/// (`cgroup_procs_write_start`: `*threadgroup_locked = pid || threadgroup`).
+pub fn join_cgroups_v1(dirs: &[PathBuf]) -> Result<()> {
+    for d in dirs {
+        let path = d.join("tasks");
+        std::fs::write(&path, "0").ctx(|| format!("write 0 to {}", path.display()))?;
+    }
+    Ok(())
+}
 
 /// The stack of a cloned stage (it runs the rest of the setup, hooks included).
 const STACK: usize = 8 << 20;
@@ -92,7 +128,7 @@ impl Stages for Nsexec<'_, '_> {
     fn turn(&mut self, i: usize) -> Result<(usize, i32)> {
         self.flush()?;
         send_msg(self.sock, &Msg::Turn(i))?;
-        match super::await_continue(self.sock)? {
+        match await_continue(self.sock)? {
             Some(next) => Ok(next),
             None => Err(Error::Init("the runtime went away".into())),
         }
@@ -114,7 +150,7 @@ impl Stages for Nsexec<'_, '_> {
         let cb = Box::new(move || {
             let mut stage = Nsexec::new(plan, boot, sock);
             stage.peer = if first { child_peer } else { None };
-            let mut steps = Steps::new(plan, &Linux, super::setting(boot), host_pid);
+            let mut steps = Steps::new(plan, &Linux, Setting::of(boot), host_pid);
             if first {
                 let _ = send_msg(sock, &Msg::Child(nix::unistd::getpid().as_raw()));
             }

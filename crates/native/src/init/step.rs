@@ -2,6 +2,7 @@
 //! stands for, made through the [`Syscall`] trait, with the runtime's words
 //! for each refusal.
 
+use crate::channel::Bootstrap;
 use crate::error::{Error, Result, SysContext};
 use crate::mounts::{self, MountEnv};
 use crate::syscall::Syscall;
@@ -25,6 +26,20 @@ pub struct Setting<'a> {
     pub console_fd: Option<RawFd>,
     /// `--preserve-fds`: descriptors 3 to 3+N-1 stay open for the program.
     pub preserve_fds: u32,
+}
+
+impl<'a> Setting<'a> {
+    /// What the runtime's bootstrap says.
+    pub fn of(boot: &'a Bootstrap) -> Setting<'a> {
+        Setting {
+            id: &boot.id,
+            bundle: &boot.bundle,
+            rootfs: &boot.rootfs,
+            cgroup_binds: &boot.cgroup_binds,
+            console_fd: boot.console_fd,
+            preserve_fds: boot.preserve_fds,
+        }
+    }
 }
 
 /// The init's steps, taken one at a time in one process (stage).

@@ -1,5 +1,5 @@
 //! The system calls the init walker makes for its steps, behind one narrow
-//! trait: [`Linux`] makes them (nix, libc, caps), and a recording fake
+//! trait: [`linux::Linux`] makes them (nix, libc, caps), and a recording fake
 //! (`syscall::fake`, in unit tests) writes each call down and can fail any
 //! of them with an errno, so that the walker's order and refusals are tested
 //! without root.
@@ -12,12 +12,10 @@
 //! few that stand for a short fixed sequence (a pty, the loopback interface,
 //! a seccomp filter) answer the runtime's error.
 
-mod linux;
+pub mod linux;
 
 #[cfg(test)]
 pub mod fake;
-
-pub use linux::Linux;
 
 use crate::error::{Error, Result};
 use caps::errors::CapsError;
