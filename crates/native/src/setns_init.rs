@@ -23,7 +23,9 @@ pub const EXEC_PIPE_ENV: &str = "_ATLAS_EXECPIPE";
 /// container's seccomp profile, and descriptors it inherited.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ExecSetup {
+    /// The process to start.
     pub process: ExecProcess,
+    /// The container's seccomp profile.
     pub seccomp: Option<LinuxSeccomp>,
     /// The container's namespaces to join, in order (`/proc/PID/ns/*`).
     pub namespaces: Vec<RawFd>,
@@ -47,15 +49,25 @@ pub struct ExecSetup {
 /// changes, or the `--process` file's.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ExecProcess {
+    /// `args`.
     pub args: Vec<String>,
+    /// `env`.
     pub env: Vec<String>,
+    /// `cwd`.
     pub cwd: String,
+    /// `user.uid`.
     pub uid: u32,
+    /// `user.gid`.
     pub gid: u32,
+    /// `user.additionalGids`.
     pub additional_gids: Vec<u32>,
+    /// `capabilities`.
     pub caps: Option<LinuxCapabilities>,
+    /// `noNewPrivileges`.
     pub no_new_privs: bool,
+    /// `rlimits`.
     pub rlimits: Vec<oci_spec::runtime::PosixRlimit>,
+    /// `terminal`, or `exec --tty`.
     pub terminal: bool,
     /// `consoleSize` `(height, width)`.
     pub console_size: Option<(u16, u16)>,

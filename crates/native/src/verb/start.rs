@@ -18,6 +18,7 @@ pub fn start(ctx: &Ctx, id: &str) -> Result<()> {
     start_loaded(ctx, &c, &mut s)
 }
 
+/// `start` of a container already opened and loaded (`run` holds it from `create`).
 pub(crate) fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()> {
     let status = c.status(s);
     status
