@@ -15,11 +15,6 @@ pub struct Logger {
     pub debug: bool,
 }
 
-/// `--debug` line for the command `ctx` runs.
-pub fn debug(ctx: &crate::cli::Ctx, msg: &str) {
-    ctx.log.debug(msg);
-}
-
 /// Now, as logrus prints it (RFC 3339, seconds, UTC).
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -4,9 +4,9 @@
 //! bundle cannot reach outside it.
 
 use crate::error::{Error, Result, SysContext};
+use crate::syscall::Syscall;
 use atlas_core::oci::sys::{mount_data, MS_BIND, MS_MOVE, MS_REMOUNT};
 use atlas_core::oci::{MountData, MountOp, MountRole, MountTarget};
-use nix::mount::{mount, MsFlags};
 use std::path::{Component, Path, PathBuf};
 
 /// Joins `path` to `root` as if `root` were `/`: `..` stops at `root` and
@@ -78,10 +78,6 @@ pub struct MountEnv<'a> {
     pub cgroup_binds: &'a [(String, PathBuf)],
 }
 
-fn flags(f: u64) -> MsFlags {
-    MsFlags::from_bits_truncate(f as libc::c_ulong)
-}
-
 /// Creates the mount point: a directory, or an empty file when the source is
 /// a file (bind mounts of files).
 fn make_mount_point(dest: &Path, source: &str, is_bind: bool) -> Result<()> {
@@ -109,7 +105,7 @@ fn make_mount_point(dest: &Path, source: &str, is_bind: bool) -> Result<()> {
 }
 
 /// Carries out one `mount(2)` step.
-pub fn do_mount(op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
+pub fn do_mount(sys: &dyn Syscall, op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
     let data_text;
     let data: Option<&str> = match op.data {
         MountData::None => None,
@@ -123,11 +119,11 @@ pub fn do_mount(op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
         "" | "bind" => None,
         t => Some(t),
     };
-    let source = (!op.source.is_empty()).then_some(op.source);
+    let source = (!op.source.is_empty()).then_some(Path::new(op.source));
     match (op.role, op.target) {
         (MountRole::RootfsBind, _) => {
             let r = env.rootfs;
-            mount(Some(r), r, None::<&str>, flags(op.flags), None::<&str>)
+            sys.mount(Some(r), r, None, op.flags, None)
                 .ctx(|| format!("bind the rootfs {} onto itself", r.display()))
         }
         (MountRole::CgroupV1Binds, MountTarget::InRootfs(dest)) => {
@@ -135,41 +131,29 @@ pub fn do_mount(op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
             for (name, host) in env.cgroup_binds {
                 let target = base.join(name);
                 std::fs::create_dir_all(&target).ctx(|| format!("mkdir {}", target.display()))?;
-                mount(
+                sys.mount(
                     Some(host.as_path()),
                     &target,
-                    None::<&str>,
-                    flags(op.flags & !MS_REMOUNT),
-                    None::<&str>,
+                    None,
+                    op.flags & !MS_REMOUNT,
+                    None,
                 )
                 .ctx(|| format!("bind {} on {}", host.display(), target.display()))?;
                 if op.flags & !(MS_BIND | atlas_core::oci::sys::MS_REC) != 0 {
-                    mount(
-                        None::<&str>,
-                        &target,
-                        None::<&str>,
-                        flags(op.flags | MS_REMOUNT),
-                        None::<&str>,
-                    )
-                    .ctx(|| format!("remount {}", target.display()))?;
+                    sys.mount(None, &target, None, op.flags | MS_REMOUNT, None)
+                        .ctx(|| format!("remount {}", target.display()))?;
                 }
             }
             Ok(())
         }
-        (MountRole::MoveRoot, _) => {
-            mount(Some("."), "/", None::<&str>, flags(MS_MOVE), None::<&str>)
-                .ctx(|| "move the rootfs over /".into())
-        }
+        (MountRole::MoveRoot, _) => sys
+            .mount(Some(Path::new(".")), Path::new("/"), None, MS_MOVE, None)
+            .ctx(|| "move the rootfs over /".into()),
         (role, MountTarget::InRootfs(dest)) => {
             let target = secure_join(env.rootfs, dest)?;
             let is_bind = op.flags & MS_BIND != 0;
             if op.flags & MS_REMOUNT == 0 && role != MountRole::Propagation {
-                let src = if role == MountRole::DeviceBind {
-                    op.source
-                } else {
-                    source.unwrap_or("")
-                };
-                make_mount_point(&target, src, is_bind)?;
+                make_mount_point(&target, op.source, is_bind)?;
             }
             // Check again after creating it: nothing may point outside.
             let real = secure_join(env.rootfs, dest)?;
@@ -178,7 +162,7 @@ pub fn do_mount(op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
                     "mount destination {dest} changed while it was being created"
                 )));
             }
-            mount(source, &target, fstype, flags(op.flags), data)
+            sys.mount(source, &target, fstype, op.flags, data)
                 .ctx(|| format!("mount {} to rootfs at {dest}", op.source))
         }
         (role, MountTarget::Container(p)) => {
@@ -190,23 +174,23 @@ pub fn do_mount(op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
                     | MountRole::MaskFile
                     | MountRole::MaskDir
             );
-            if optional && p != "." && !path.exists() {
+            if optional && p != "." && !sys.exists(path) {
                 return Ok(());
             }
             if role == MountRole::Console {
                 make_mount_point(path, op.source, true)?;
             }
-            let r = mount(source, path, fstype, flags(op.flags), data);
+            let r = sys.mount(source, path, fstype, op.flags, data);
             match r {
                 Err(nix::Error::EPERM) if op.flags & MS_REMOUNT != 0 => {
                     // In a user namespace the flags the mount was locked with
                     // (nosuid, nodev, noexec) must be kept.
-                    let st = nix::sys::statvfs::statvfs(path).ctx(|| format!("statfs {p}"))?;
-                    let locked = st.flags().bits() as u64
+                    let st = sys.mount_flags(path).ctx(|| format!("statfs {p}"))?;
+                    let locked = st
                         & (atlas_core::oci::sys::MS_NOSUID
                             | atlas_core::oci::sys::MS_NODEV
                             | atlas_core::oci::sys::MS_NOEXEC);
-                    mount(source, path, fstype, flags(op.flags | locked), data)
+                    sys.mount(source, path, fstype, op.flags | locked, data)
                         .ctx(|| format!("remount {p}"))
                 }
                 other => other.ctx(|| format!("mount {} on {p}", op.source)),
@@ -214,13 +198,15 @@ pub fn do_mount(op: &MountOp<'_>, env: &MountEnv<'_>) -> Result<()> {
         }
         (_, MountTarget::Rootfs) => {
             let r = env.rootfs;
-            mount(source, r, fstype, flags(op.flags), data).ctx(|| format!("mount {}", r.display()))
+            sys.mount(source, r, fstype, op.flags, data)
+                .ctx(|| format!("mount {}", r.display()))
         }
     }
 }
 
 /// `mknod` one device node in the container's `/dev`.
 pub fn mknod(
+    sys: &dyn Syscall,
     rootfs: &Path,
     path: &str,
     kind: char,
@@ -243,7 +229,7 @@ pub fn mknod(
         u64::try_from(major).unwrap_or(0),
         u64::try_from(minor).unwrap_or(0),
     );
-    nix::sys::stat::mknod(
+    sys.mknod(
         &target,
         kind_flag,
         Mode::from_bits_truncate(mode & 0o7777),
@@ -251,13 +237,8 @@ pub fn mknod(
     )
     .ctx(|| format!("mknod {path}"))?;
     // mknod honours the umask; the spec's mode is meant as is.
-    nix::sys::stat::fchmodat(
-        nix::fcntl::AT_FDCWD,
-        &target,
-        Mode::from_bits_truncate(mode & 0o7777),
-        nix::sys::stat::FchmodatFlags::FollowSymlink,
-    )
-    .ctx(|| format!("chmod {path}"))
+    sys.chmod(&target, Mode::from_bits_truncate(mode & 0o7777))
+        .ctx(|| format!("chmod {path}"))
 }
 
 fn symlink(rootfs: &Path, target: &str, link: &str) -> Result<()> {

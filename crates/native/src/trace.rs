@@ -5,7 +5,7 @@
 //! them; each command appends to the file (a header line first when the file
 //! is new), numbering on from the last hop.
 
-use crate::cli::Ctx;
+use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use atlas_core::oci::{HopContext, Plan};
 use atlas_core::trace::{push_json_line, Header, MadeUnder};

@@ -192,7 +192,7 @@ pub fn proxy(master: &OwnedFd, pid: nix::unistd::Pid) -> i32 {
     if let Some((h, t)) = &saved {
         let _ = termios::tcsetattr(h, termios::SetArg::TCSANOW, t);
     }
-    crate::lifecycle::wait_exit(pid)
+    crate::process::wait_exit(pid)
 }
 
 /// Clears the pty's `ONLCR` through its master (runc's `recvtty` calls
