@@ -2,7 +2,7 @@
 //! starting (or reusing) a shim, `Task/Create`, `Start`, `Wait`, `Kill`, `Delete`,
 //! and what happens when the container's process exits.
 
-use super::runtime::{Invocation, SpecKind};
+use super::oci_runtime::{Invocation, SpecKind};
 use super::{h, Origin, Shim, Timer, Workload, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;

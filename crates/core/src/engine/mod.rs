@@ -14,9 +14,9 @@ mod docker;
 mod format;
 mod kube;
 mod listings;
+mod oci_runtime;
 mod registry;
 mod runc_cli;
-mod runtime;
 mod workload;
 
 pub use workload::Workload;
@@ -280,7 +280,7 @@ pub struct World {
     /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
     pub(crate) files: LiteMap<String, String>,
     /// Standalone `runc`/`crun` containers: (root, id) → state.
-    pub(crate) oci_cli: LiteMap<(String, String), runtime::CliContainer>,
+    pub(crate) oci_cli: LiteMap<(String, String), oci_runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
     pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
 }

@@ -6,7 +6,7 @@
 //! The shell's working directory is the bundle [`CWD`], which holds a busybox
 //! root filesystem in `rootfs/` (the `mkdir rootfs; tar -x …` of S9 done).
 
-use super::runtime::{CliContainer, Invocation, SpecKind};
+use super::oci_runtime::{CliContainer, Invocation, SpecKind};
 use super::{h, Outcome, Workload, World};
 use crate::command::runc::{
     validate_container_id, CreateOptions, RuntimeBinary, RuntimeCli, RuntimeCommand,
