@@ -7,13 +7,14 @@
 //! container GC every minute, process exits) run off that clock.
 
 mod apply;
-mod clients;
+
 mod containerd;
 mod cri;
 mod docker;
 mod format;
 mod kube;
-mod listings;
+pub(crate) mod output;
+
 mod oci_runtime;
 mod registry;
 mod runc_cli;

@@ -7,6 +7,8 @@
 //! root filesystem in `rootfs/` (the `mkdir rootfs; tar -x …` of S9 done).
 
 use super::oci_runtime::{CliContainer, Invocation, SpecKind};
+use super::output::push_lines;
+use super::output::runc::{crun_exec_message, help, list_table, ps_text, state_json, StateJson};
 use super::{h, Outcome, Workload, World};
 use crate::command::runc::{
     validate_container_id, CreateOptions, RuntimeBinary, RuntimeCli, RuntimeCommand,
@@ -330,7 +332,7 @@ impl World {
             } => (*after_ms, *code, lines.clone()),
             Workload::Server { lines, .. } => {
                 let mut out = Outcome::default();
-                push_lines(&mut out, lines, self.now_ms);
+                push_lines(&mut out, lines, "runc", self.now_ms);
                 out.stderr.push_str(&format!(
                     "(atlas: {} stays in the foreground while `{}` runs; the script goes on as if you had opened another terminal. Stop it with `{} kill {} KILL`.)\n",
                     ctx.cli.binary.name(),
@@ -373,7 +375,7 @@ impl World {
                 .d("status", code),
         );
         let mut out = Outcome::default();
-        push_lines(&mut out, &lines, self.now_ms);
+        push_lines(&mut out, &lines, "runc", self.now_ms);
         out.exit = code;
         if keep {
             if let Some(c) = self.oci_cli.get_mut(&key) {
@@ -447,23 +449,6 @@ impl World {
         Outcome::default()
     }
 
-    fn state_json(&self, c: &CliContainer) -> StateJson {
-        let running = matches!(
-            c.status,
-            OciStatus::Created | OciStatus::Running | OciStatus::Paused
-        );
-        StateJson {
-            oci_version: "1.0.2-dev",
-            id: c.id.clone(),
-            pid: if running { c.pid } else { 0 },
-            status: c.status.as_str(),
-            bundle: c.bundle.clone(),
-            rootfs: format!("{}/rootfs", c.bundle),
-            created: World::rfc3339(c.created_ms, true),
-            owner: "",
-        }
-    }
-
     fn rt_state(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "state")
@@ -473,7 +458,7 @@ impl World {
         let Some(c) = self.cli_lookup(ctx, id) else {
             return ctx.not_found(self, id);
         };
-        let v = self.state_json(&c);
+        let v = state_json(&c);
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
         s.push('\n');
         Outcome::ok(s)
@@ -513,7 +498,7 @@ impl World {
             );
         }
         if format == Some("json") {
-            let arr: Vec<StateJson> = list.iter().map(|c| self.state_json(c)).collect();
+            let arr: Vec<StateJson> = list.iter().map(|c| state_json(c)).collect();
             let mut s = serde_json::to_string(&arr).unwrap_or_default();
             s.push('\n');
             return Outcome::ok(s);
@@ -525,45 +510,7 @@ impl World {
                 format!("invalid format option: {f}"),
             );
         }
-        match ctx.rt {
-            OciRuntime::Runc => {
-                let mut rows = vec![["ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"]
-                    .map(String::from)
-                    .to_vec()];
-                for c in &list {
-                    let live = c.status != OciStatus::Stopped;
-                    rows.push(vec![
-                        c.id.clone(),
-                        if live { c.pid.to_string() } else { "0".into() },
-                        c.status.as_str().to_string(),
-                        c.bundle.clone(),
-                        World::rfc3339(c.created_ms, true),
-                        "root".to_string(),
-                    ]);
-                }
-                Outcome::ok(super::format::tabwriter(&rows, 12, 3))
-            }
-            OciRuntime::Crun => {
-                let w = list.iter().map(|c| c.id.len()).max().unwrap_or(0).max(4);
-                let mut s = format!(
-                    "{:<w$} {:<10}{:<8} {:<39} {:<30} {}\n",
-                    "NAME", "PID", "STATUS", "BUNDLE PATH", "CREATED", "OWNER"
-                );
-                for c in &list {
-                    let live = c.status != OciStatus::Stopped;
-                    s.push_str(&format!(
-                        "{:<w$} {:<10}{:<8} {:<39} {:<30} {}\n",
-                        c.id,
-                        if live { c.pid } else { 0 },
-                        c.status.as_str(),
-                        c.bundle,
-                        World::rfc3339(c.created_ms, true),
-                        "root"
-                    ));
-                }
-                Outcome::ok(s)
-            }
-        }
+        Outcome::ok(list_table(ctx.rt, &list))
     }
 
     fn rt_kill(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
@@ -769,7 +716,7 @@ impl World {
         let mut out = Outcome::default();
         match Workload::from_argv("busybox", cmd) {
             Workload::Exits { code, lines, .. } => {
-                push_lines(&mut out, &lines, self.now_ms);
+                push_lines(&mut out, &lines, "runc", self.now_ms);
                 out.exit = code;
                 self.emit(
                     h(
@@ -797,7 +744,7 @@ impl World {
                 return ctx.fail(self, ErrorKind::InvalidArgument, msg);
             }
             Workload::Server { lines, .. } => {
-                push_lines(&mut out, &lines, self.now_ms);
+                push_lines(&mut out, &lines, "runc", self.now_ms);
             }
             Workload::Hog { .. } => {}
         }
@@ -818,19 +765,7 @@ impl World {
                 .note("the pids in the container's cgroup")
                 .d("path", format!("/sys/fs/cgroup/{id}/cgroup.procs")),
         );
-        if c.status == OciStatus::Stopped {
-            return Outcome::ok("UID          PID    PPID  C STIME TTY          TIME CMD\n");
-        }
-        let cmd = if c.status == OciStatus::Created {
-            format!("{} init", ctx.cli.binary.name())
-        } else {
-            c.args.join(" ")
-        };
-        Outcome::ok(format!(
-            "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        {:>4}       1  0 {} pts/0    00:00:00 {cmd}\n",
-            c.pid,
-            &World::rfc3339(c.created_ms, false)[11..16],
-        ))
+        Outcome::ok(ps_text(&c, ctx.cli.binary.name()))
     }
 
     fn rt_freeze(&mut self, ctx: &CliCtx, id: &str, pause: bool) -> Outcome {
@@ -888,20 +823,6 @@ impl World {
     }
 }
 
-/// runc's state object, in runc's key order (`libcontainer` `containerState`).
-#[derive(serde::Serialize)]
-struct StateJson {
-    #[serde(rename = "ociVersion")]
-    oci_version: &'static str,
-    id: String,
-    pid: u32,
-    status: &'static str,
-    bundle: String,
-    rootfs: String,
-    created: String,
-    owner: &'static str,
-}
-
 /// What one runtime command line is about.
 struct CliCtx<'a> {
     cli: &'a RuntimeCli,
@@ -938,34 +859,6 @@ impl CliCtx<'_> {
 
 fn is_cwd(b: &str) -> bool {
     matches!(b, "." | "./" | "") || b.trim_end_matches('/') == CWD
-}
-
-/// Appends a process's output; `runc spec`'s hostname is `runc`.
-fn push_lines(out: &mut Outcome, lines: &[(&'static str, String)], now_ms: u64) {
-    for (stream, l) in lines {
-        let s = if *stream == "stderr" {
-            &mut out.stderr
-        } else {
-            &mut out.stdout
-        };
-        s.push_str(
-            &l.replace(super::workload::HOSTNAME_MARK, "runc")
-                .replace(super::workload::DATE_MARK, &World::date_text(now_ms)),
-        );
-        s.push('\n');
-    }
-}
-
-fn crun_exec_message(args: &[String]) -> String {
-    let first = args.first().map(String::as_str).unwrap_or("");
-    format!("executable file `{first}` not found in $PATH: No such file or directory")
-}
-
-fn help(bin: RuntimeBinary) -> String {
-    let name = bin.name();
-    format!(
-        "NAME:\n   {name} - Open Container Initiative runtime\n\nUSAGE:\n   {name} [global options] command [command options] [arguments...]\n\nCOMMANDS:\n   create   create a container\n   delete   delete any resources held by the container often used with detached container\n   exec     execute new process inside the container\n   kill     kill sends the specified signal (default: SIGTERM) to the container's init process\n   list     lists containers started by {name} with the given root\n   pause    pause suspends all processes inside the container\n   ps       ps displays the processes running inside a container\n   resume   resumes all processes that have been previously paused\n   run      create and run a container\n   spec     create a new specification file\n   start    executes the user defined process in a created container\n   state    output the state of a container\n"
-    )
 }
 
 fn is_shell(args: &[String]) -> bool {
