@@ -224,6 +224,7 @@ impl World {
             return Err("not found".to_string());
         };
         let status = c.task.unwrap_or(TaskStatus::Stopped);
+        let oci = c.oci.unwrap_or(OciStatus::Stopped);
         let (shim, pid) = (c.shim, c.pid);
         self.emit(
             h(
@@ -234,9 +235,10 @@ impl World {
             )
             .d("container_id", id),
         );
-        if let Err(r) = status.start() {
-            return Err(r.message);
-        }
+        // The task's and the runtime's machines answer; the answers are stored
+        // once the process runs.
+        let task_running = status.start().map_err(|r| r.message)?;
+        let oci_running = oci.start().map_err(|r| r.message)?;
         self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Start").d("id", id));
         let inv = self.invocation(id).ok_or("container vanished")?;
         self.oci_start(&inv, pid);
@@ -256,18 +258,21 @@ impl World {
                 "RUNNING",
             ),
         );
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.task = Some(task_running);
+            c.oci = Some(oci_running);
+        }
         self.begin_workload(id);
         Ok(pid)
     }
 
-    /// The workload starts: it logs and, if it ends by itself, schedules its exit.
+    /// The workload starts (its task and runtime state already say running): it
+    /// logs and, if it ends by itself, schedules its exit.
     pub(crate) fn begin_workload(&mut self, id: &str) {
         let now = self.now_ms;
         let Some(c) = self.ctrs.get_mut(id) else {
             return;
         };
-        c.task = Some(TaskStatus::Running);
-        c.oci = Some(OciStatus::Running);
         c.started_ms = now;
         // The UTS hostname: the pod's name, or Docker's and nerdctl's short id.
         let hostname = match (c.labels.get("io.kubernetes.pod.name"), c.origin) {
@@ -497,7 +502,7 @@ impl World {
             c.exit_code = code;
             c.oom = oom;
             c.finished_ms = now;
-            c.oci = Some(OciStatus::Stopped);
+            c.oci = c.oci.map(OciStatus::exited);
         }
         if shim == Component::Conmon {
             self.crio_exit(id, code, oom);
@@ -527,7 +532,7 @@ impl World {
                 .d("status", code),
         );
         if let Some(c) = self.ctrs.get_mut(id) {
-            c.task = Some(TaskStatus::Stopped);
+            c.task = c.task.map(TaskStatus::exited);
         }
         if !self.containerd_up {
             self.emit(
@@ -567,10 +572,7 @@ impl World {
                         .note("the CRI plugin's event monitor sees the pause process exit: the sandbox is no longer ready")
                         .fx(format!("sandbox/{short}"), Layer::Cri, Some("SANDBOX_READY"), "SANDBOX_NOTREADY"),
                 );
-                if let Some(s) = self.sandboxes.get_mut(id) {
-                    s.state = SandboxState::NotReady;
-                }
-                self.pleg_mark(id);
+                self.set_sandbox_state(id, SandboxState::NotReady);
             }
             ("k8s.io", Origin::Cri) if self.cfg.runtime.is_containerd_cri() => {
                 let reason = crate::lifecycle::cri::exit_reason(code, oom);
@@ -591,10 +593,7 @@ impl World {
                         "CONTAINER_EXITED",
                     ),
                 );
-                if let Some(c) = self.ctrs.get_mut(id) {
-                    c.cri = Some(ContainerState::Exited);
-                }
-                self.pleg_mark(id);
+                self.set_container_cri(id, ContainerState::Exited);
             }
             ("moby", _) => self.dockerd_task_exit(id, code, oom),
             _ => {}

@@ -2,10 +2,11 @@
 //! CRI-O with pinns and conmon, and dockershim / cri-dockerd in front of dockerd.
 
 use super::registry::{PullError, Puller, Ref};
-use super::{h, Ctr, Origin, Sandbox, Workload, World};
+use super::{h, Cri, Ctr, Origin, Sandbox, Workload, World};
 use crate::config::Runtime;
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
+use crate::lifecycle::task::TaskStatus;
 use crate::topology::{oci_binary, pod_shim};
 use crate::trace::{Component, Iface, Layer};
 use litemap::LiteMap;
@@ -176,7 +177,7 @@ impl World {
                 namespace: req.namespace.clone(),
                 uid: req.uid.clone(),
                 attempt: req.attempt,
-                state: SandboxState::NotReady,
+                state: Cri::SETTING_UP,
                 ip,
                 netns,
                 handler: req.handler.clone(),
@@ -221,7 +222,7 @@ impl World {
             attempt: 0,
             workload: Workload::from_argv(image, &args),
             args,
-            cri: None,
+            cri: Cri::NONE,
             task: None,
             oci: None,
             pid: 0,
@@ -353,10 +354,10 @@ impl World {
         self.task_start(cri, &id)?;
         let shim_pid = self.ctrs.get(&id).map(|c| c.shim_pid).unwrap_or(0);
         if let Some(s) = self.sandboxes.get_mut(&id) {
-            s.state = SandboxState::Ready;
             s.pause_pid = Some(pid);
             s.shim_pid = shim_pid;
         }
+        self.set_sandbox_state(&id, SandboxState::Ready);
         self.emit(
             h(cri, cri, Iface::InProcess, "sandboxStore.Add")
                 .note("the sandbox is READY; the plugin emits CONTAINER_CREATED and CONTAINER_STARTED events for evented PLEG")
@@ -462,7 +463,7 @@ impl World {
                 s.name.clone(),
                 s.namespace.clone(),
                 s.uid.clone(),
-                s.state,
+                s.state.get(),
                 s.pause_pid,
             ),
             None => {
@@ -531,12 +532,12 @@ impl World {
         ctr.attempt = req.attempt;
         ctr.memory_limit = req.memory_limit;
         ctr.join_pid = pause_pid;
-        ctr.cri = Some(ContainerState::Created);
         ctr.labels
             .insert("io.kubernetes.pod.name".into(), pname.clone());
         ctr.labels
             .insert("io.kubernetes.pod.namespace".into(), pns.clone());
         self.ctrs.insert(id.clone(), ctr);
+        self.set_container_cri(&id, ContainerState::Created);
         let obj = format!("container/{}", World::short(&id));
         if self.cfg.runtime == Runtime::CriO {
             self.emit(
@@ -627,7 +628,7 @@ impl World {
         let Some(c) = self.ctrs.get(id) else {
             return Err(format!("rpc error: code = NotFound desc = an error occurred when try to find container {id:?}: not found"));
         };
-        let state = c.cri.unwrap_or(ContainerState::Unknown);
+        let state = c.cri.get().unwrap_or(ContainerState::Unknown);
         let sandbox = c.sandbox_id.clone();
         let obj = format!("container/{}", World::short(id));
         state
@@ -652,10 +653,24 @@ impl World {
                 );
             }
             Runtime::CriO => {
-                let pid = self.ctrs.get(id).map(|c| c.pid).unwrap_or(0);
+                let (pid, oci) = self
+                    .ctrs
+                    .get(id)
+                    .map(|c| (c.pid, c.oci.unwrap_or(OciStatus::Stopped)))
+                    .unwrap_or((0, OciStatus::Stopped));
+                let oci_running = oci
+                    .start()
+                    .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
                 if let Some(mut inv) = self.invocation(id) {
                     inv.caller = Component::CriO;
                     self.oci_start(&inv, pid);
+                }
+                if let Some(c) = self.ctrs.get_mut(id) {
+                    c.oci = Some(oci_running);
+                    // CRI-O has no containerd task; the model has always marked
+                    // one RUNNING here (kubectl describe and crictl exec read
+                    // it), kept so that behaviour does not change.
+                    c.task = Some(TaskStatus::Running);
                 }
                 self.begin_workload(id);
                 self.emit(
@@ -687,22 +702,19 @@ impl World {
                 );
             }
         }
-        if let Some(c) = self.ctrs.get_mut(id) {
-            c.cri = Some(ContainerState::Running);
-        }
+        self.set_container_cri(id, ContainerState::Running);
         Ok(())
     }
 
     fn fail_start(&mut self, id: &str) {
         let now = self.now_ms;
         if let Some(c) = self.ctrs.get_mut(id) {
-            c.cri = Some(ContainerState::Exited);
             c.exit_code = 128;
             c.finished_ms = now;
             c.task = None;
             c.oci = None;
         }
-        self.pleg_mark(id);
+        self.set_container_cri(id, ContainerState::Exited);
     }
 
     /// Waits (in logical time) for a pending exit of `id` within `within_ms`.
@@ -743,7 +755,7 @@ impl World {
         let Some(c) = self.ctrs.get(id) else {
             return Err(format!("rpc error: code = NotFound desc = an error occurred when try to find container {id:?}: not found"));
         };
-        if c.cri != Some(ContainerState::Running) {
+        if c.cri.get() != Some(ContainerState::Running) {
             return Ok(());
         }
         match self.cfg.runtime {
@@ -801,7 +813,7 @@ impl World {
         let Some(c) = self.ctrs.get(id) else {
             return Ok(());
         };
-        let state = c.cri.unwrap_or(ContainerState::Unknown);
+        let state = c.cri.get().unwrap_or(ContainerState::Unknown);
         let sandbox = c.sandbox_id.clone();
         state
             .remove(id)
@@ -885,14 +897,14 @@ impl World {
             .filter(|c| {
                 c.origin == Origin::Cri
                     && c.sandbox_id.as_deref() == Some(id)
-                    && c.cri == Some(ContainerState::Running)
+                    && c.cri.get() == Some(ContainerState::Running)
             })
             .map(|c| c.id.clone())
             .collect();
         for m in members {
             self.cri_stop_container(server, &m, 0)?;
         }
-        if sb.state == SandboxState::Ready
+        if sb.state.get() == SandboxState::Ready
             || self
                 .ctrs
                 .get(id)
@@ -936,13 +948,10 @@ impl World {
         self.emit(h(server, server, Iface::InProcess, "sandbox state").fx(
             format!("sandbox/{}", World::short(id)),
             Layer::Cri,
-            Some(sb.state.as_str()),
+            Some(sb.state.get().as_str()),
             "SANDBOX_NOTREADY",
         ));
-        if let Some(s) = self.sandboxes.get_mut(id) {
-            s.state = SandboxState::NotReady;
-        }
-        self.pleg_mark(id);
+        self.set_sandbox_state(id, SandboxState::NotReady);
         Ok(())
     }
 
@@ -967,6 +976,7 @@ impl World {
             return Ok(());
         };
         sb.state
+            .get()
             .remove(id)
             .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         let members: Vec<String> = self
@@ -1079,9 +1089,7 @@ impl World {
                 .note("drop_infra_ctr = true (default since CRI-O 1.22): no pause process and no conmon for the sandbox, only a record")
                 .fx(format!("sandbox/{}", World::short(&id)), Layer::Cri, None, "SANDBOX_READY"),
         );
-        if let Some(s) = self.sandboxes.get_mut(&id) {
-            s.state = SandboxState::Ready;
-        }
+        self.set_sandbox_state(&id, SandboxState::Ready);
         Ok(id)
     }
 
@@ -1165,10 +1173,7 @@ impl World {
                 "CONTAINER_EXITED",
             ),
         );
-        if let Some(c) = self.ctrs.get_mut(id) {
-            c.cri = Some(ContainerState::Exited);
-        }
-        self.pleg_mark(id);
+        self.set_container_cri(id, ContainerState::Exited);
     }
 }
 

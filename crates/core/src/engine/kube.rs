@@ -1,5 +1,5 @@
 //! The control plane and the kubelet (reference §1.6 and S1): pod creation,
-//! scheduling, `SyncPod`, PLEG relists, restart back-off, graceful deletion,
+//! scheduling, `SyncPod`, restart back-off, graceful deletion,
 //! container GC, exec and logs.
 
 use super::cri::{ContainerReq, SandboxReq};
@@ -191,7 +191,7 @@ impl World {
             .sandbox_id
             .as_ref()
             .and_then(|s| self.sandboxes.get(s))
-            .is_some_and(|s| s.state == SandboxState::Ready);
+            .is_some_and(|s| s.state.get() == SandboxState::Ready);
         let mut sandbox_id = pod.sandbox_id.clone();
         if !sandbox_ready {
             let attempt = match &pod.sandbox_id {
@@ -256,7 +256,7 @@ impl World {
             .container_id
             .as_ref()
             .and_then(|c| self.ctrs.get(c))
-            .map(|c| (c.cri, c.exit_code, c.oom, c.started_ms, c.finished_ms));
+            .map(|c| (c.cri.get(), c.exit_code, c.oom, c.started_ms, c.finished_ms));
         let must_start = match current {
             None => true,
             Some((Some(ContainerState::Exited), code, _, _, _)) => pod.restart.restarts(code),
@@ -438,9 +438,9 @@ impl World {
             Err(e) => {
                 self.pod_event(key, "Warning", "Failed", format!("Error: {e}"));
                 if let Some(c) = self.ctrs.get_mut(&id) {
-                    c.cri = Some(ContainerState::Exited);
                     c.exit_code = 128;
                 }
+                self.set_container_cri(&id, ContainerState::Exited);
                 self.set_view(
                     key,
                     ContainerView::Terminated {
@@ -516,7 +516,7 @@ impl World {
     /// The pod's container view, phase and readiness from the runtime's state.
     pub(crate) fn pod_view(&self, p: &Pod) -> (ContainerView, PodPhase, bool) {
         let c = p.container_id.as_ref().and_then(|c| self.ctrs.get(c));
-        let view = match c.and_then(|c| c.cri.map(|s| (s, c))) {
+        let view = match c.and_then(|c| c.cri.get().map(|s| (s, c))) {
             Some((ContainerState::Running, c)) => ContainerView::Running {
                 started_ms: c.started_ms,
             },
@@ -570,88 +570,10 @@ impl World {
         (view, phase, ready)
     }
 
-    /// Generic PLEG: relist every second; only a relist that finds a change is shown.
-    pub(crate) fn pleg_relist(&mut self) {
-        if self.pods.is_empty() || (self.pleg_keys.is_empty() && !self.pleg_all) {
-            return;
-        }
-        let kubelet = Component::Kubelet;
-        let server = self.cri_server();
-        if server == Component::ContainerdCri && !self.containerd_up {
-            return;
-        }
-        // Only pods whose sandbox or container changed since the last relist
-        // can produce an event (the diff below would find nothing elsewhere).
-        let keys: Vec<Key> = if std::mem::take(&mut self.pleg_all) {
-            self.pleg_keys.clear();
-            self.pods.keys().cloned().collect()
-        } else {
-            std::mem::take(&mut self.pleg_keys)
-                .into_iter()
-                .map(|(k, ())| k)
-                .collect()
-        };
-        self.emit(
-            h(kubelet, server, Iface::Cri, "ListPodSandbox")
-                .note("PLEG relist (every 1 s): list every sandbox and container and diff against the last relist"),
-        );
-        self.emit(h(kubelet, server, Iface::Cri, "ListContainers").d("filter", "all states"));
-        for key in keys {
-            let Some(p) = self.pods.get(&key) else {
-                continue;
-            };
-            let cid = p.container_id.clone();
-            let sid = p.sandbox_id.clone();
-            let c_state = cid
-                .as_ref()
-                .and_then(|c| self.ctrs.get(c))
-                .and_then(|c| c.cri);
-            let s_state = sid
-                .as_ref()
-                .and_then(|s| self.sandboxes.get(s))
-                .map(|s| s.state);
-            // PLEG diffs what this relist sees against what the last one saw.
-            let seen = cid.clone().zip(c_state);
-            let changed = seen != p.pleg_seen;
-            let event = match (c_state, s_state) {
-                (_, Some(SandboxState::NotReady)) if p.deleting.is_none() && changed => {
-                    Some("ContainerDied (sandbox)")
-                }
-                (Some(ContainerState::Exited), _) if changed => Some("ContainerDied"),
-                (Some(ContainerState::Running), _) if changed => Some("ContainerStarted"),
-                _ => None,
-            };
-            if let Some(p) = self.pods.get_mut(&key) {
-                p.pleg_seen = seen;
-            }
-            let Some(event) = event else { continue };
-            if let Some(s) = &sid {
-                let _ = self.cri_sandbox_status(kubelet, s);
-            }
-            if let Some(c) = &cid {
-                self.emit(
-                    h(kubelet, server, Iface::Cri, "ContainerStatus").d("container_id", c.clone()),
-                );
-            }
-            self.emit(
-                h(kubelet, kubelet, Iface::InProcess, format!("PLEG {event}")).note(format!(
-                    "pod {}/{}: {event}; the pod worker syncs it",
-                    key.0, key.1
-                )),
-            );
-            if event.starts_with("ContainerDied") {
-                self.report_status_exit(&key);
-                self.sync_pod(&key);
-            } else {
-                self.report_status(&key);
-            }
-        }
-    }
-
-    fn report_status_exit(&mut self, key: &Key) {
+    pub(crate) fn report_status_exit(&mut self, key: &Key) {
         if let Some(p) = self.pods.get(key) {
             if let Some(c) = p.container_id.as_ref().and_then(|c| self.ctrs.get(c)) {
-                if c.cri == Some(ContainerState::Exited) {
+                if c.cri.get() == Some(ContainerState::Exited) {
                     let v = ContainerView::Terminated {
                         reason: exit_reason(c.exit_code, c.oom).into(),
                         exit_code: c.exit_code,
@@ -668,7 +590,7 @@ impl World {
             return;
         };
         if let Some(c) = &p.container_id {
-            if self.ctrs.get(c).and_then(|c| c.cri) == Some(ContainerState::Running) {
+            if self.ctrs.get(c).and_then(|c| c.cri.get()) == Some(ContainerState::Running) {
                 let _ = self.cri_stop_container(
                     Component::Kubelet,
                     c,
@@ -795,7 +717,7 @@ impl World {
         }
         for x in self.ctrs.values() {
             if x.origin != super::Origin::Cri
-                || x.cri != Some(ContainerState::Exited)
+                || x.cri.get() != Some(ContainerState::Exited)
                 || x.sandbox_id.is_none()
             {
                 continue;
@@ -811,7 +733,7 @@ impl World {
             }
         }
         for sb in self.sandboxes.values() {
-            if sb.state != SandboxState::NotReady {
+            if sb.state.get() != SandboxState::NotReady {
                 continue;
             }
             let key = (sb.namespace.clone(), sb.name.clone());
@@ -835,12 +757,12 @@ impl World {
                 .note("container GC (every minute): remove dead containers beyond one per container, and sandboxes no pod needs"),
         );
         for c in doomed_ctrs {
-            if self.ctrs.get(&c).and_then(|x| x.cri) != Some(ContainerState::Running) {
+            if self.ctrs.get(&c).and_then(|x| x.cri.get()) != Some(ContainerState::Running) {
                 let _ = self.cri_remove_container(kubelet, &c);
             }
         }
         for s in doomed_sbx {
-            if self.sandboxes.get(&s).map(|x| x.state) == Some(SandboxState::NotReady) {
+            if self.sandboxes.get(&s).map(|x| x.state.get()) == Some(SandboxState::NotReady) {
                 let _ = self.cri_remove_pod_sandbox(kubelet, &s);
             }
         }
@@ -869,11 +791,9 @@ impl World {
                 format!("Error from server (NotFound): pods \"{name}\" not found"),
             );
         };
-        let Some(cid) = p
-            .container_id
-            .clone()
-            .filter(|c| self.ctrs.get(c).and_then(|x| x.cri) == Some(ContainerState::Running))
-        else {
+        let Some(cid) = p.container_id.clone().filter(|c| {
+            self.ctrs.get(c).and_then(|x| x.cri.get()) == Some(ContainerState::Running)
+        }) else {
             return Outcome::err(
                 1,
                 format!("error: unable to upgrade connection: container not found (\"{name}\")"),

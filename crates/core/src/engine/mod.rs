@@ -14,6 +14,7 @@ mod docker;
 mod format;
 mod kube;
 pub(crate) mod output;
+mod pleg;
 
 mod oci_runtime;
 mod registry;
@@ -21,6 +22,8 @@ mod runc_cli;
 mod workload;
 
 pub use workload::Workload;
+
+use pleg::Cri;
 
 use crate::config::Config;
 use crate::lifecycle::cri::{ContainerState, SandboxState};
@@ -148,7 +151,9 @@ pub(crate) struct Ctr {
     pub image_ref: String,
     pub attempt: u32,
     pub args: Vec<String>,
-    pub cri: Option<ContainerState>,
+    /// The CRI plugin's state of a CRI container (none for other clients');
+    /// changed only through [`World::set_container_cri`].
+    pub cri: Cri<Option<ContainerState>>,
     pub task: Option<TaskStatus>,
     pub oci: Option<OciStatus>,
     pub pid: u32,
@@ -179,7 +184,8 @@ pub(crate) struct Sandbox {
     pub namespace: String,
     pub uid: String,
     pub attempt: u32,
-    pub state: SandboxState,
+    /// Changed only through [`World::set_sandbox_state`].
+    pub state: Cri<SandboxState>,
     pub ip: String,
     pub netns: String,
     pub handler: String,
@@ -491,20 +497,6 @@ impl World {
         id.get(..12).unwrap_or(id)
     }
 
-    /// Marks the pod owning a container or sandbox for the next PLEG relist.
-    pub(crate) fn pleg_mark(&mut self, id: &str) {
-        let sandbox = match self.ctrs.get(id) {
-            Some(c) => c.sandbox_id.clone().unwrap_or_else(|| id.to_string()),
-            None => id.to_string(),
-        };
-        if let Some(s) = self.sandboxes.get(&sandbox) {
-            let key = (s.namespace.clone(), s.name.clone());
-            if self.pods.contains_key(&key) {
-                self.pleg_keys.insert(key, ());
-            }
-        }
-    }
-
     /// Puts a file in the shell's working directory (the bundle `runc` uses):
     /// `config.json`, or a crictl `pod-config.json` / `container-config.json`.
     /// Names are taken without their directory.
@@ -583,13 +575,13 @@ impl World {
         for s in self.sandboxes.values() {
             m.entry(format!("sandbox/{}", World::short(&s.id)))
                 .or_default()
-                .insert("cri", s.state.as_str().to_string());
+                .insert("cri", s.state.get().as_str().to_string());
         }
         for c in self.ctrs.values() {
             let e = m
                 .entry(format!("container/{}", World::short(&c.id)))
                 .or_default();
-            if let Some(s) = c.cri {
+            if let Some(s) = c.cri.get() {
                 e.insert("cri", s.as_str().to_string());
             }
             if let Some(s) = c.oci {

@@ -15,6 +15,7 @@ use crate::command::runc::{
 };
 use crate::command::ErrorKind;
 use crate::lifecycle::oci::OciStatus;
+use crate::lifecycle::Refusal;
 use crate::oci::{self, OciRuntime, PlanError};
 use crate::trace::{Component, Iface, Layer};
 
@@ -93,7 +94,7 @@ impl World {
         let c = self.oci_cli.get_mut(&key)?;
         if let Some((at, _)) = c.exits_at {
             if c.status == OciStatus::Running && now >= at {
-                c.status = OciStatus::Stopped;
+                c.status = c.status.exited();
             }
         }
         Some(c.clone())
@@ -308,7 +309,9 @@ impl World {
         let Some((detach, keep)) = run else {
             return Outcome::default();
         };
-        self.cli_start(ctx, &inv, pid);
+        if let Err(r) = self.cli_start(ctx, &inv, pid) {
+            return ctx.fail(self, ErrorKind::InvalidArgument, r.to_string());
+        }
         if detach {
             return Outcome::default();
         }
@@ -379,7 +382,7 @@ impl World {
         out.exit = code;
         if keep {
             if let Some(c) = self.oci_cli.get_mut(&key) {
-                c.status = OciStatus::Stopped;
+                c.status = c.status.exited();
                 c.exit_code = code;
             }
         } else {
@@ -389,20 +392,26 @@ impl World {
         out
     }
 
-    /// The start steps and the bookkeeping after them.
-    fn cli_start(&mut self, ctx: &CliCtx, inv: &Invocation, pid: u32) {
+    /// The start steps and the bookkeeping after them; the state machine
+    /// answers first (a refusal leaves everything as it was).
+    fn cli_start(&mut self, ctx: &CliCtx, inv: &Invocation, pid: u32) -> Result<(), Refusal> {
+        let key = (ctx.root.clone(), inv.id.clone());
+        let running = match self.oci_cli.get(&key) {
+            Some(c) => c.status.start()?,
+            None => return Ok(()),
+        };
         self.oci_start_steps(inv, pid);
         let now = self.now_ms;
-        let key = (ctx.root.clone(), inv.id.clone());
         let terminal = self.oci_cli.get(&key).is_some_and(|c| c.terminal);
         let workload = cli_workload(&inv.args, terminal);
         if let Some(c) = self.oci_cli.get_mut(&key) {
-            c.status = OciStatus::Running;
+            c.status = running;
             if let Workload::Exits { after_ms, code, .. } = workload {
                 c.exits_at = Some((now + after_ms.max(1), code));
                 c.exit_code = code;
             }
         }
+        Ok(())
     }
 
     fn invocation_for(&self, ctx: &CliCtx, c: &CliContainer) -> Invocation {
@@ -429,7 +438,8 @@ impl World {
         let Some(c) = self.cli_lookup(ctx, id) else {
             return ctx.not_found(self, id);
         };
-        if let Err(r) = c.status.start() {
+        let inv = self.invocation_for(ctx, &c);
+        if let Err(r) = self.cli_start(ctx, &inv, c.pid) {
             let msg = match (ctx.rt, c.status) {
                 (OciRuntime::Runc, _) => r.to_string(),
                 (OciRuntime::Crun, OciStatus::Stopped) => {
@@ -444,8 +454,6 @@ impl World {
             };
             return ctx.fail(self, ErrorKind::InvalidArgument, msg);
         }
-        let inv = self.invocation_for(ctx, &c);
-        self.cli_start(ctx, &inv, c.pid);
         Outcome::default()
     }
 
@@ -602,7 +610,7 @@ impl World {
                 ),
             );
             if let Some(c) = self.oci_cli.get_mut(&(ctx.root.clone(), id.to_string())) {
-                c.status = OciStatus::Stopped;
+                c.status = c.status.exited();
                 c.exit_code = code;
                 c.exits_at = None;
             }
@@ -644,12 +652,9 @@ impl World {
             };
             return ctx.fail(self, ErrorKind::InvalidArgument, msg);
         };
-        if matches!(c.status, OciStatus::Running | OciStatus::Paused) && !force {
+        if let (Err(r), false) = (c.status.delete(id), force) {
             let msg = match ctx.rt {
-                OciRuntime::Runc => format!(
-                    "cannot delete container {id} that is not stopped: {}",
-                    c.status.as_str()
-                ),
+                OciRuntime::Runc => r.message,
                 OciRuntime::Crun => {
                     format!("the container `{id}` is not in `created` or `stopped` state")
                 }
@@ -782,20 +787,22 @@ impl World {
         let Some(c) = self.cli_lookup(ctx, id) else {
             return ctx.not_found(self, id);
         };
-        let ok = if pause {
-            c.status == OciStatus::Running
+        let next = if pause {
+            c.status.pause()
         } else {
-            c.status == OciStatus::Paused
+            c.status.resume()
         };
-        if !ok {
-            let msg = match (ctx.rt, pause) {
-                (OciRuntime::Runc, true) => "container not running".to_string(),
-                (OciRuntime::Runc, false) => "container not paused".to_string(),
-                (OciRuntime::Crun, true) => format!("the container `{id}` is not running"),
-                (OciRuntime::Crun, false) => format!("the container `{id}` is not paused"),
-            };
-            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-        }
+        let next = match next {
+            Ok(s) => s,
+            Err(r) => {
+                let msg = match (ctx.rt, pause) {
+                    (OciRuntime::Runc, _) => r.message,
+                    (OciRuntime::Crun, true) => format!("the container `{id}` is not running"),
+                    (OciRuntime::Crun, false) => format!("the container `{id}` is not paused"),
+                };
+                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+            }
+        };
         let (from, to) = if pause {
             ("running", "paused")
         } else {
@@ -813,11 +820,7 @@ impl World {
                 ),
         );
         if let Some(c) = self.oci_cli.get_mut(&(ctx.root.clone(), id.to_string())) {
-            c.status = if pause {
-                OciStatus::Paused
-            } else {
-                OciStatus::Running
-            };
+            c.status = next;
         }
         Outcome::default()
     }

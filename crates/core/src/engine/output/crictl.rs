@@ -278,14 +278,14 @@ impl World {
         let mut list: Vec<_> = self
             .ctrs
             .values()
-            .filter(|c| c.origin == Origin::Cri && c.cri.is_some())
+            .filter(|c| c.origin == Origin::Cri && c.cri.get().is_some())
             .collect();
         crate::order::sort_by_key(&mut list, |c| {
             std::cmp::Reverse((c.created_ms, c.id.clone()))
         });
         let mut q = String::new();
         for c in list {
-            let st = c.cri.unwrap_or(ContainerState::Unknown);
+            let st = c.cri.get().unwrap_or(ContainerState::Unknown);
             if !all && st != ContainerState::Running {
                 continue;
             }
@@ -353,7 +353,7 @@ impl World {
             rows.push(vec![
                 trunc(&s.id, 13),
                 format!("{} ago", human_duration(now.saturating_sub(s.created_ms))),
-                s.state.crictl().to_string(),
+                s.state.get().crictl().to_string(),
                 s.name.clone(),
                 s.namespace.clone(),
                 s.attempt.to_string(),
@@ -524,7 +524,7 @@ impl World {
                     serde_json::json!({"status": {
                         "id": s.id,
                         "metadata": {"attempt": s.attempt, "name": s.name, "namespace": s.namespace, "uid": s.uid},
-                        "state": s.state.as_str(),
+                        "state": s.state.get().as_str(),
                         "createdAt": World::rfc3339(s.created_ms, true),
                         "network": {"additionalIps": [], "ip": s.ip},
                         "linux": {"namespaces": {"options": {"ipc": "POD", "network": "POD", "pid": "CONTAINER", "targetId": "", "userNsOptions": null}}},
@@ -536,7 +536,7 @@ impl World {
                     serde_json::json!({"status": {
                         "id": c.id,
                         "metadata": {"attempt": c.attempt, "name": c.name},
-                        "state": c.cri.map(|s| s.as_str()).unwrap_or("CONTAINER_UNKNOWN"),
+                        "state": c.cri.get().map(|s| s.as_str()).unwrap_or("CONTAINER_UNKNOWN"),
                         "createdAt": World::rfc3339(c.created_ms, true),
                         "startedAt": if c.started_ms > 0 { World::rfc3339(c.started_ms, true) } else { "1970-01-01T00:00:00Z".to_string() },
                         "finishedAt": if c.finished_ms > 0 { World::rfc3339(c.finished_ms, true) } else { "1970-01-01T00:00:00Z".to_string() },
