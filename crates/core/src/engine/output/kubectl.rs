@@ -1,7 +1,7 @@
-//! What kubectl prints from the API server: `get pods`, `describe pod`.
+//! What kubectl prints from the API server: `get pods`, `get nodes`, `describe pod`.
 
 use super::super::format::{kube_age, tabwriter};
-use super::super::{h, Outcome, World};
+use super::super::{h, Outcome, World, NODE};
 use crate::config::Runtime;
 use crate::lifecycle::task::TaskStatus;
 use crate::trace::{Component, Iface};
@@ -265,5 +265,61 @@ impl World {
             }
         }
         Outcome::ok(s)
+    }
+
+    /// `kubectl get nodes [-o wide]`: the node the kubelet registered.
+    pub(crate) fn kubectl_get_nodes(&mut self, wide: bool) -> Outcome {
+        self.emit(
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                "GET /api/v1/nodes",
+            )
+            .note("the node object the kubelet registered and keeps updating (status, lease)"),
+        );
+        let v = self.k8s_patch();
+        let runtime = match self.cfg.runtime {
+            crate::config::Runtime::Containerd17 | crate::config::Runtime::Containerd2 => {
+                format!(
+                    "containerd://{}",
+                    self.cfg.runtime_version().trim_start_matches('v')
+                )
+            }
+            crate::config::Runtime::CriO => format!("cri-o://{}", self.cfg.runtime_version()),
+            _ => format!("docker://{}", self.cfg.runtime_version()),
+        };
+        let mut rows = vec![vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()];
+        let mut row = vec![
+            NODE.to_string(),
+            "Ready".into(),
+            "control-plane".into(),
+            "12d".into(),
+            v,
+        ];
+        if wide {
+            rows[0].extend(
+                [
+                    "INTERNAL-IP",
+                    "EXTERNAL-IP",
+                    "OS-IMAGE",
+                    "KERNEL-VERSION",
+                    "CONTAINER-RUNTIME",
+                ]
+                .map(String::from),
+            );
+            row.extend([
+                "192.168.49.2".to_string(),
+                "<none>".into(),
+                "Debian GNU/Linux 12 (bookworm)".into(),
+                "6.1.0-27-amd64".into(),
+                runtime,
+            ]);
+        }
+        rows.push(row);
+        Outcome::ok(tabwriter(&rows, 0, 3))
     }
 }
