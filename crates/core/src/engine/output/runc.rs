@@ -1,4 +1,4 @@
-//! What `runc` and `crun` print: `state` and `list --format json` (runc's
+//! What `runc` and `crun` print: `--version`, `state` and `list --format json` (runc's
 //! state object), `list`'s table (runc's tabwriter, crun's printf), `ps`,
 //! `--help`, and crun's exec refusal.
 
@@ -8,6 +8,12 @@ use super::super::World;
 use crate::command::runc::RuntimeBinary;
 use crate::lifecycle::oci::OciStatus;
 use crate::oci::OciRuntime;
+
+/// `runc --version` of the runc the simulated node ships (containerd 1.7's static runc).
+pub(crate) const RUNC_VERSION: &str =
+    "runc version 1.1.12\ncommit: v1.1.12-0-g51d5e946\nspec: 1.0.2-dev\ngo: go1.20.13\nlibseccomp: 2.5.4\n";
+/// `crun --version` (Debian 12's crun).
+pub(crate) const CRUN_VERSION: &str = "crun version 1.8.1\ncommit: f8a096be060b22ccd3d5f3ebe44108517fbf6c30\nrundir: /run/crun\nspec: 1.0.0\n+SYSTEMD +SELINUX +APPARMOR +CAP +SECCOMP +EBPF +CRIU +YAJL\n";
 
 /// runc's state object, in runc's key order (`libcontainer` `containerState`).
 #[derive(serde::Serialize)]
