@@ -5,6 +5,14 @@
 //! and the settling that follows every command). Randomness comes only from the
 //! seed. Background actors (kubelet PLEG every second, restart back-off timers,
 //! container GC every minute, process exits) run off that clock.
+//!
+//! The layers, top down: `kube` (API server, scheduler, kubelet) and `pleg`
+//! (the kubelet's relist, and the only writer of CRI states); `cri` (the CRI
+//! servers); `containerd` (tasks and shims) and `docker` (dockerd,
+//! dockershim, cri-dockerd); `oci_runtime` (the OCI runtime as shims drive it)
+//! and `runc_cli` (runc/crun at the shell); `registry` (pulls); `workload`
+//! (what processes do). `output` holds what each client tool prints, `apply`
+//! dispatches a parsed command line, `format` is the formatting toolkit.
 
 mod apply;
 

@@ -194,7 +194,9 @@ impl World {
         let state = c.cri.get().unwrap_or(ContainerState::Unknown);
         let sandbox = c.sandbox_id.clone();
         let obj = format!("container/{}", World::short(id));
-        state
+        // The CRI state machine answers (containerd's setContainerStarting);
+        // the answer is stored once the runtime has started the process.
+        let running = state
             .start(id)
             .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         match self.cfg.runtime {
@@ -265,7 +267,7 @@ impl World {
                 );
             }
         }
-        self.set_container_cri(id, ContainerState::Running);
+        self.set_container_cri(id, running);
         Ok(())
     }
 
