@@ -267,7 +267,6 @@ impl World {
                     "Started",
                     format!("Started container {}", pod.name),
                 );
-                self.pleg_keys.insert(key.clone(), ());
             }
             Err(e) => {
                 self.pod_event(key, "Warning", "Failed", format!("Error: {e}"));
@@ -282,7 +281,6 @@ impl World {
                         exit_code: 128,
                     },
                 );
-                self.pleg_keys.insert(key.clone(), ());
             }
         }
     }
