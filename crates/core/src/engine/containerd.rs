@@ -2,8 +2,8 @@
 //! starting (or reusing) a shim, `Task/Create`, `Start`, `Wait`, `Kill`, `Delete`,
 //! and what happens when the container's process exits.
 
-use super::runtime::{Invocation, SpecKind};
-use super::{h, Origin, Shim, Timer, Workload, World};
+use super::oci_runtime::{Invocation, SpecKind};
+use super::{h, Origin, Outcome, Shim, Timer, Workload, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::task::TaskStatus;
@@ -224,6 +224,7 @@ impl World {
             return Err("not found".to_string());
         };
         let status = c.task.unwrap_or(TaskStatus::Stopped);
+        let oci = c.oci.unwrap_or(OciStatus::Stopped);
         let (shim, pid) = (c.shim, c.pid);
         self.emit(
             h(
@@ -234,9 +235,10 @@ impl World {
             )
             .d("container_id", id),
         );
-        if let Err(r) = status.start() {
-            return Err(r.message);
-        }
+        // The task's and the runtime's machines answer; the answers are stored
+        // once the process runs.
+        let task_running = status.start().map_err(|r| r.message)?;
+        let oci_running = oci.start().map_err(|r| r.message)?;
         self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Start").d("id", id));
         let inv = self.invocation(id).ok_or("container vanished")?;
         self.oci_start(&inv, pid);
@@ -256,18 +258,21 @@ impl World {
                 "RUNNING",
             ),
         );
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.task = Some(task_running);
+            c.oci = Some(oci_running);
+        }
         self.begin_workload(id);
         Ok(pid)
     }
 
-    /// The workload starts: it logs and, if it ends by itself, schedules its exit.
+    /// The workload starts (its task and runtime state already say running): it
+    /// logs and, if it ends by itself, schedules its exit.
     pub(crate) fn begin_workload(&mut self, id: &str) {
         let now = self.now_ms;
         let Some(c) = self.ctrs.get_mut(id) else {
             return;
         };
-        c.task = Some(TaskStatus::Running);
-        c.oci = Some(OciStatus::Running);
         c.started_ms = now;
         // The UTS hostname: the pod's name, or Docker's and nerdctl's short id.
         let hostname = match (c.labels.get("io.kubernetes.pod.name"), c.origin) {
@@ -497,7 +502,7 @@ impl World {
             c.exit_code = code;
             c.oom = oom;
             c.finished_ms = now;
-            c.oci = Some(OciStatus::Stopped);
+            c.oci = c.oci.map(OciStatus::exited);
         }
         if shim == Component::Conmon {
             self.crio_exit(id, code, oom);
@@ -527,7 +532,7 @@ impl World {
                 .d("status", code),
         );
         if let Some(c) = self.ctrs.get_mut(id) {
-            c.task = Some(TaskStatus::Stopped);
+            c.task = c.task.map(TaskStatus::exited);
         }
         if !self.containerd_up {
             self.emit(
@@ -567,10 +572,7 @@ impl World {
                         .note("the CRI plugin's event monitor sees the pause process exit: the sandbox is no longer ready")
                         .fx(format!("sandbox/{short}"), Layer::Cri, Some("SANDBOX_READY"), "SANDBOX_NOTREADY"),
                 );
-                if let Some(s) = self.sandboxes.get_mut(id) {
-                    s.state = SandboxState::NotReady;
-                }
-                self.pleg_mark(id);
+                self.set_sandbox_state(id, SandboxState::NotReady);
             }
             ("k8s.io", Origin::Cri) if self.cfg.runtime.is_containerd_cri() => {
                 let reason = crate::lifecycle::cri::exit_reason(code, oom);
@@ -591,13 +593,95 @@ impl World {
                         "CONTAINER_EXITED",
                     ),
                 );
-                if let Some(c) = self.ctrs.get_mut(id) {
-                    c.cri = Some(ContainerState::Exited);
-                }
-                self.pleg_mark(id);
+                self.set_container_cri(id, ContainerState::Exited);
             }
             ("moby", _) => self.dockerd_task_exit(id, code, oom),
             _ => {}
         }
+    }
+}
+
+impl World {
+    /// `systemctl stop|start|restart containerd`: the shims and containers live on.
+    pub(crate) fn systemctl_containerd(&mut self, stop: bool, start: bool) -> Outcome {
+        if !self.cfg.runtime.has_containerd() {
+            return Outcome::err(
+                5,
+                "Failed to restart containerd.service: Unit containerd.service not found.",
+            );
+        }
+        if stop && self.containerd_up {
+            let pid = 812;
+            self.emit(
+                h(Component::User, Component::Kernel, Iface::Syscall, "kill")
+                    .note("systemd sends SIGTERM to containerd (KillMode=process: only the main process, not the shims)")
+                    .d("pid", pid)
+                    .d("signal", "SIGTERM"),
+            );
+            self.emit(
+                h(Component::Containerd, Component::Containerd, Iface::InProcess, "shutdown")
+                    .note("containerd and its CRI plugin exit; every shim, and so every container, keeps running")
+                    .fx("process/containerd", Layer::Kernel, Some("running"), "exited"),
+            );
+            self.containerd_up = false;
+        }
+        if start && !self.containerd_up {
+            self.emit(
+                h(
+                    Component::User,
+                    Component::Kernel,
+                    Iface::Exec,
+                    "containerd",
+                )
+                .note("systemd starts containerd again")
+                .d("argv", vec!["/usr/bin/containerd"])
+                .fx("process/containerd", Layer::Kernel, None, "running"),
+            );
+            self.containerd_up = true;
+            self.emit(
+                h(
+                    Component::Containerd,
+                    Component::Containerd,
+                    Iface::InProcess,
+                    "loadPlugins",
+                )
+                .note("the plugins load again: content, snapshotter, metadata, tasks, CRI…"),
+            );
+            let shims: Vec<(String, String)> = self
+                .shims
+                .iter()
+                .map(|(k, s)| (k.clone(), s.address.clone()))
+                .collect();
+            for (group, addr) in shims {
+                let tasks: Vec<(String, Component)> = self
+                    .ctrs
+                    .values()
+                    .filter(|c| {
+                        c.task.is_some()
+                            && (c.sandbox_id.as_deref() == Some(&group) || c.id == group)
+                    })
+                    .map(|c| (c.id.clone(), c.shim))
+                    .collect();
+                let shim = tasks.first().map(|t| t.1).unwrap_or(Component::ShimRuncV2);
+                let ns = self.ctrs.get(&group).map(|c| c.ns).unwrap_or("k8s.io");
+                self.emit(
+                    h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Connect")
+                        .note("containerd reads the bundle's address file and reconnects to the live shim")
+                        .d("address_file", format!("{}/address", World::bundle(ns, &group)))
+                        .d("address", addr),
+                );
+                for (id, s) in tasks {
+                    self.emit(h(Component::ContainerdTasks, s, Iface::Ttrpc, "State").d("id", id));
+                }
+            }
+            if self.cfg.runtime.is_containerd_cri() {
+                self.emit(
+                    h(Component::ContainerdCri, Component::ContainerdCri, Iface::InProcess, "recover")
+                        .note("the CRI plugin rebuilds its sandbox and container stores from containerd's metadata and the tasks' states"),
+                );
+            }
+            self.pleg_all = true;
+        }
+        Outcome::ok("")
     }
 }

@@ -4,7 +4,7 @@
 
 use super::cri::{default_argv, default_entrypoint, ContainerReq, SandboxReq};
 use super::registry::Ref;
-use super::{h, Image, Origin, World};
+use super::{h, Cri, Image, Origin, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::task::TaskStatus;
 use crate::trace::{Component, Iface, Layer};
@@ -262,16 +262,10 @@ impl World {
             .unwrap_or((Origin::Docker, false, false));
         match origin {
             Origin::Cri => {
-                if let Some(c) = self.ctrs.get_mut(id) {
-                    c.cri = Some(ContainerState::Exited);
-                }
-                self.pleg_mark(id);
+                self.set_container_cri(id, ContainerState::Exited);
             }
             _ if is_sandbox => {
-                if let Some(s) = self.sandboxes.get_mut(id) {
-                    s.state = SandboxState::NotReady;
-                }
-                self.pleg_mark(id);
+                self.set_sandbox_state(id, SandboxState::NotReady);
             }
             _ => {}
         }
@@ -331,7 +325,7 @@ impl World {
                 namespace: req.namespace.clone(),
                 uid: req.uid.clone(),
                 attempt: req.attempt,
-                state: SandboxState::NotReady,
+                state: Cri::SETTING_UP,
                 ip: String::new(),
                 netns: String::new(),
                 handler: String::new(),
@@ -367,11 +361,11 @@ impl World {
                 .d("protocol", "NETLINK_ROUTE"),
         );
         if let Some(s) = self.sandboxes.get_mut(&id) {
-            s.state = SandboxState::Ready;
             s.pause_pid = Some(pid);
             s.ip = ip;
             s.netns = netns;
         }
+        self.set_sandbox_state(&id, SandboxState::Ready);
         self.emit(h(front, front, Iface::InProcess, "sandbox ready").fx(
             format!("sandbox/{}", World::short(&id)),
             Layer::Cri,
@@ -407,8 +401,8 @@ impl World {
             c.origin = Origin::Cri;
             c.sandbox_id = Some(sandbox_id.to_string());
             c.attempt = req.attempt;
-            c.cri = Some(ContainerState::Created);
         }
+        self.set_container_cri(&id, ContainerState::Created);
         self.emit(
             h(front, front, Iface::InProcess, "createContainerLogSymlink")
                 .note("the CRI log path is a symlink to dockerd's json-file log")

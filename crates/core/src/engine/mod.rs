@@ -5,21 +5,33 @@
 //! and the settling that follows every command). Randomness comes only from the
 //! seed. Background actors (kubelet PLEG every second, restart back-off timers,
 //! container GC every minute, process exits) run off that clock.
+//!
+//! The layers, top down: `kube` (API server, scheduler, kubelet) and `pleg`
+//! (the kubelet's relist, and the only writer of CRI states); `cri` (the CRI
+//! servers); `containerd` (tasks and shims) and `docker` (dockerd,
+//! dockershim, cri-dockerd); `oci_runtime` (the OCI runtime as shims drive it)
+//! and `runc_cli` (runc/crun at the shell); `registry` (pulls); `workload`
+//! (what processes do). `output` holds what each client tool prints, `apply`
+//! dispatches a parsed command line, `format` is the formatting toolkit.
 
 mod apply;
-mod clients;
+
 mod containerd;
 mod cri;
 mod docker;
 mod format;
 mod kube;
-mod listings;
+pub(crate) mod output;
+mod pleg;
+
+mod oci_runtime;
 mod registry;
 mod runc_cli;
-mod runtime;
 mod workload;
 
 pub use workload::Workload;
+
+use pleg::Cri;
 
 use crate::config::Config;
 use crate::lifecycle::cri::{ContainerState, SandboxState};
@@ -147,7 +159,9 @@ pub(crate) struct Ctr {
     pub image_ref: String,
     pub attempt: u32,
     pub args: Vec<String>,
-    pub cri: Option<ContainerState>,
+    /// The CRI plugin's state of a CRI container (none for other clients');
+    /// changed only through [`World::set_container_cri`].
+    pub cri: Cri<Option<ContainerState>>,
     pub task: Option<TaskStatus>,
     pub oci: Option<OciStatus>,
     pub pid: u32,
@@ -178,7 +192,8 @@ pub(crate) struct Sandbox {
     pub namespace: String,
     pub uid: String,
     pub attempt: u32,
-    pub state: SandboxState,
+    /// Changed only through [`World::set_sandbox_state`].
+    pub state: Cri<SandboxState>,
     pub ip: String,
     pub netns: String,
     pub handler: String,
@@ -280,7 +295,7 @@ pub struct World {
     /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
     pub(crate) files: LiteMap<String, String>,
     /// Standalone `runc`/`crun` containers: (root, id) → state.
-    pub(crate) oci_cli: LiteMap<(String, String), runtime::CliContainer>,
+    pub(crate) oci_cli: LiteMap<(String, String), oci_runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
     pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
 }
@@ -490,20 +505,6 @@ impl World {
         id.get(..12).unwrap_or(id)
     }
 
-    /// Marks the pod owning a container or sandbox for the next PLEG relist.
-    pub(crate) fn pleg_mark(&mut self, id: &str) {
-        let sandbox = match self.ctrs.get(id) {
-            Some(c) => c.sandbox_id.clone().unwrap_or_else(|| id.to_string()),
-            None => id.to_string(),
-        };
-        if let Some(s) = self.sandboxes.get(&sandbox) {
-            let key = (s.namespace.clone(), s.name.clone());
-            if self.pods.contains_key(&key) {
-                self.pleg_keys.insert(key, ());
-            }
-        }
-    }
-
     /// Puts a file in the shell's working directory (the bundle `runc` uses):
     /// `config.json`, or a crictl `pod-config.json` / `container-config.json`.
     /// Names are taken without their directory.
@@ -582,13 +583,13 @@ impl World {
         for s in self.sandboxes.values() {
             m.entry(format!("sandbox/{}", World::short(&s.id)))
                 .or_default()
-                .insert("cri", s.state.as_str().to_string());
+                .insert("cri", s.state.get().as_str().to_string());
         }
         for c in self.ctrs.values() {
             let e = m
                 .entry(format!("container/{}", World::short(&c.id)))
                 .or_default();
-            if let Some(s) = c.cri {
+            if let Some(s) = c.cri.get() {
                 e.insert("cri", s.as_str().to_string());
             }
             if let Some(s) = c.oci {
@@ -619,202 +620,4 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(World::rfc3339(0, false), "2026-01-05T09:00:00Z");
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-    }
-
-    #[test]
-    fn ids_are_deterministic() {
-        let mut a = World::new(Config::default(), 7);
-        let mut b = World::new(Config::default(), 7);
-        assert_eq!(a.hex_id(), b.hex_id());
-        assert_eq!(a.uuid(), b.uuid());
-        assert_eq!(a.hex_id().len(), 64);
-    }
-}
-
-#[cfg(test)]
-mod flow_tests {
-    use super::kube::PodSpec;
-    use super::*;
-
-    pub(crate) fn dump(w: &mut World) -> String {
-        w.take_hops()
-            .iter()
-            .map(|h| {
-                format!(
-                    "{:>3} {} -> {} [{}] {}{}",
-                    h.seq,
-                    h.from,
-                    h.to,
-                    h.iface,
-                    h.call,
-                    h.effects
-                        .iter()
-                        .map(|e| format!("  ({} {} {})", e.object, e.layer, e.to))
-                        .collect::<String>()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn run_everything(cfg: Config) -> World {
-        let mut w = World::new(cfg, 3);
-        w.kubectl_run(PodSpec {
-            namespace: "default".into(),
-            name: "nginx".into(),
-            image: "nginx".into(),
-            ..PodSpec::default()
-        });
-        w.settle();
-        w.kubectl_run(PodSpec {
-            namespace: "default".into(),
-            name: "crasher".into(),
-            image: "busybox".into(),
-            command: vec!["sh".into(), "-c".into(), "exit 1".into()],
-            ..PodSpec::default()
-        });
-        w.settle();
-        w.advance_to(w.now_ms() + 45_000);
-        w.kubectl_exec("default", "nginx", &["hostname".to_string()], false);
-        w.kubectl_logs("default", "nginx", false);
-        w.kubectl_delete("default", "nginx", None, false);
-        w.settle();
-        w.advance_to(w.now_ms() + 61_000);
-        w.crictl_runp("pod-config.json", "");
-        w.crictl_pull("busybox");
-        if cfg.runtime.has_containerd() {
-            w.ctr_pull("default", "docker.io/library/nginx:latest");
-            w.client_run(
-                Component::Ctr,
-                "default",
-                "docker.io/library/nginx:latest",
-                "web",
-                vec![],
-                true,
-                vec![],
-                None,
-            );
-            w.client_run(
-                Component::Nerdctl,
-                "default",
-                "nginx",
-                "web2",
-                vec![],
-                true,
-                vec![(8080, 80)],
-                None,
-            );
-            w.systemctl_containerd(true, true);
-        }
-        if cfg.runtime.has_docker() {
-            let opts = docker::RunOpts {
-                image: "nginx".into(),
-                ports: vec![(8080, 80)],
-                ..Default::default()
-            };
-            w.docker_run_cmd(&opts, true);
-            let opts = docker::RunOpts {
-                image: "busybox".into(),
-                name: Some("s".into()),
-                cmd: vec!["sleep".into(), "3600".into()],
-                init: true,
-                ..Default::default()
-            };
-            w.docker_run_cmd(&opts, true);
-            w.docker_stop_cmd(&["s".to_string()], 10);
-        }
-        w.settle();
-        w
-    }
-
-    #[test]
-    fn every_hop_runs_along_a_topology_edge() {
-        use crate::config::{K8sVersion, Oci, Runtime};
-        let configs = [
-            Config::default(),
-            Config {
-                k8s: K8sVersion(30),
-                runtime: Runtime::Containerd2,
-                oci: Oci::Runc,
-            },
-            Config {
-                k8s: K8sVersion(28),
-                runtime: Runtime::CriO,
-                oci: Oci::Runc,
-            },
-            Config {
-                k8s: K8sVersion(31),
-                runtime: Runtime::CriO,
-                oci: Oci::Crun,
-            },
-            Config {
-                k8s: K8sVersion(22),
-                runtime: Runtime::Dockershim,
-                oci: Oci::Runc,
-            },
-            Config {
-                k8s: K8sVersion(28),
-                runtime: Runtime::CriDockerd,
-                oci: Oci::Runc,
-            },
-            Config {
-                k8s: K8sVersion(28),
-                runtime: Runtime::Containerd17,
-                oci: Oci::Crun,
-            },
-        ];
-        for cfg in configs {
-            let mut w = run_everything(cfg);
-            let topo = w.topology().clone();
-            let hops = w.take_hops();
-            assert!(hops.len() > 100, "{cfg:?}: only {} hops", hops.len());
-            let mut bad: Vec<String> = hops
-                .iter()
-                .filter(|h| !topo.has_edge(h.from, h.to, h.iface))
-                .map(|h| format!("{} -> {} [{}] {}", h.from, h.to, h.iface, h.call))
-                .collect();
-            bad.sort();
-            bad.dedup();
-            assert!(
-                bad.is_empty(),
-                "{cfg:?}: hops off the topology:\n{}",
-                bad.join("\n")
-            );
-            for (i, h) in hops.iter().enumerate() {
-                assert_eq!(h.seq as usize, i + 1);
-            }
-        }
-    }
-
-    #[test]
-    fn same_seed_same_trace() {
-        let a = run_everything(Config::default()).take_hops();
-        let b = run_everything(Config::default()).take_hops();
-        assert_eq!(a, b);
-    }
-
-    #[test]
-    fn kubectl_run_flow() {
-        let mut w = World::new(Config::default(), 1);
-        let out = w.kubectl_run(PodSpec {
-            namespace: "default".into(),
-            name: "nginx".into(),
-            image: "nginx".into(),
-            ..PodSpec::default()
-        });
-        w.settle();
-        assert_eq!(out.stdout, "pod/nginx created\n");
-        let d = dump(&mut w);
-        println!("{d}");
-        let topo = w.topology().clone();
-        let _ = topo;
-    }
-}
+mod tests;

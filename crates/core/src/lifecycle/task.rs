@@ -74,6 +74,11 @@ impl TaskStatus {
         }
     }
 
+    /// The task's init process exited and the shim reaped it.
+    pub fn exited(self) -> TaskStatus {
+        TaskStatus::Stopped
+    }
+
     /// `Task.Exec`.
     pub fn exec(self) -> Result<(), Refusal> {
         match self {

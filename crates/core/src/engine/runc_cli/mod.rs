@@ -6,24 +6,24 @@
 //! The shell's working directory is the bundle [`CWD`], which holds a busybox
 //! root filesystem in `rootfs/` (the `mkdir rootfs; tar -x …` of S9 done).
 
-use super::runtime::{CliContainer, Invocation, SpecKind};
-use super::{h, Outcome, Workload, World};
-use crate::command::runc::{
-    validate_container_id, CreateOptions, RuntimeBinary, RuntimeCli, RuntimeCommand,
+mod create;
+
+use create::cli_workload;
+
+use super::oci_runtime::CliContainer;
+use super::output::push_lines;
+use super::output::runc::{
+    crun_exec_message, help, list_table, ps_text, state_json, StateJson, CRUN_VERSION, RUNC_VERSION,
 };
+use super::{h, Outcome, Workload, World};
+use crate::command::runc::{RuntimeBinary, RuntimeCli, RuntimeCommand};
 use crate::command::ErrorKind;
 use crate::lifecycle::oci::OciStatus;
-use crate::oci::{self, OciRuntime, PlanError};
+use crate::oci::{self, OciRuntime};
 use crate::trace::{Component, Iface, Layer};
 
 /// The shell's working directory: the bundle `runc spec` writes into.
 pub(crate) const CWD: &str = "/root/demo";
-
-/// `runc --version` of the runc the simulated node ships (containerd 1.7's static runc).
-const RUNC_VERSION: &str =
-    "runc version 1.1.12\ncommit: v1.1.12-0-g51d5e946\nspec: 1.0.2-dev\ngo: go1.20.13\nlibseccomp: 2.5.4\n";
-/// `crun --version` (Debian 12's crun).
-const CRUN_VERSION: &str = "crun version 1.8.1\ncommit: f8a096be060b22ccd3d5f3ebe44108517fbf6c30\nrundir: /run/crun\nspec: 1.0.0\n+SYSTEMD +SELINUX +APPARMOR +CAP +SECCOMP +EBPF +CRIU +YAJL\n";
 
 impl World {
     /// One `runc …` / `crun …` command line.
@@ -91,7 +91,7 @@ impl World {
         let c = self.oci_cli.get_mut(&key)?;
         if let Some((at, _)) = c.exits_at {
             if c.status == OciStatus::Running && now >= at {
-                c.status = OciStatus::Stopped;
+                c.status = c.status.exited();
             }
         }
         Some(c.clone())
@@ -148,322 +148,6 @@ impl World {
         Outcome::default()
     }
 
-    fn rt_create(&mut self, ctx: &CliCtx, o: &CreateOptions, run: Option<(bool, bool)>) -> Outcome {
-        let verb = if run.is_some() { "run" } else { "create" };
-        let failed = |msg: String| match ctx.rt {
-            OciRuntime::Runc => format!("runc {verb} failed: {msg}"),
-            OciRuntime::Crun => msg,
-        };
-        let mut argv = vec![ctx.cli.binary.name().to_string()];
-        if let Some(r) = &ctx.cli.root {
-            argv.extend(["--root".to_string(), r.clone()]);
-        }
-        argv.push(verb.to_string());
-        if let Some((true, _)) = run {
-            argv.push("-d".to_string());
-        }
-        if let Some(b) = &o.bundle {
-            argv.extend(["--bundle".to_string(), b.clone()]);
-        }
-        if let Some(s) = &o.console_socket {
-            argv.extend(["--console-socket".to_string(), s.clone()]);
-        }
-        argv.push(o.id.clone());
-        self.emit(
-            h(Component::User, ctx.bin, Iface::OciCli, verb)
-                .note(if run.is_some() {
-                    "run = create + start in one process; in the foreground the runtime stays as the container's parent"
-                } else {
-                    "create builds the container and leaves its init waiting on exec.fifo"
-                })
-                .d("argv", argv),
-        );
-        if validate_container_id(&o.id).is_err() {
-            let msg = match ctx.rt {
-                OciRuntime::Runc => failed("invalid container ID format".into()),
-                // crun makes <root>/<id> first: `../x` lands beside the root
-                // and the keyring step refuses; `a/b` has no parent.
-                OciRuntime::Crun if o.id.contains('/') && !o.id.starts_with("../") => {
-                    format!("cannot create state directory for `{}`", o.id)
-                }
-                OciRuntime::Crun => format!("create keyring `{}`: Operation not permitted", o.id),
-            };
-            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-        }
-        if self.cli_lookup(ctx, &o.id).is_some() {
-            let msg = match ctx.rt {
-                OciRuntime::Runc => failed("container with given ID already exists".into()),
-                OciRuntime::Crun => format!("container `{}` already exists", o.id),
-            };
-            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-        }
-        let bundle = match o.bundle.as_deref() {
-            None => CWD.to_string(),
-            Some(b) if is_cwd(b) => CWD.to_string(),
-            Some(b) => {
-                let msg = match ctx.rt {
-                    OciRuntime::Runc => failed(format!("chdir {b}: no such file or directory")),
-                    OciRuntime::Crun => format!("chdir `{b}` failed: No such file or directory"),
-                };
-                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-            }
-        };
-        let Some(text) = self.files.get("config.json").cloned() else {
-            let msg = match ctx.rt {
-                OciRuntime::Runc => failed("JSON specification file config.json not found".into()),
-                OciRuntime::Crun => "error loading config.json".to_string(),
-            };
-            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-        };
-        let spec = match oci::parse_config(&text, ctx.rt) {
-            Ok(s) => s,
-            Err(e) => {
-                let msg = match (ctx.rt, &e) {
-                    (OciRuntime::Crun, PlanError::Json { .. }) => {
-                        "error loading config.json".to_string()
-                    }
-                    // parse_config words syntax faults as Go's encoding/json does.
-                    (OciRuntime::Runc, PlanError::Json { message, .. }) => failed(message.clone()),
-                    _ => failed(e.to_string()),
-                };
-                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-            }
-        };
-        if let Err(e) = oci::Plan::for_runtime(&spec, ctx.rt) {
-            return ctx.fail(self, ErrorKind::InvalidArgument, failed(e.to_string()));
-        }
-        let process = spec.process().as_ref();
-        let terminal = process.and_then(|p| p.terminal()).unwrap_or(false);
-        let detach = !matches!(run, Some((false, _)));
-        if ctx.rt == OciRuntime::Runc {
-            if detach && terminal && o.console_socket.is_none() {
-                return ctx.fail(
-                    self,
-                    ErrorKind::InvalidArgument,
-                    failed(
-                        "cannot allocate tty if runc will detach without setting console socket"
-                            .into(),
-                    ),
-                );
-            }
-            if (!detach || !terminal) && o.console_socket.is_some() {
-                return ctx.fail(
-                    self,
-                    ErrorKind::InvalidArgument,
-                    failed(
-                        "cannot use console socket if runc will not detach or allocate tty".into(),
-                    ),
-                );
-            }
-        }
-        let args: Vec<String> = process.and_then(|p| p.args().clone()).unwrap_or_default();
-        let memory_limit = spec
-            .linux()
-            .as_ref()
-            .and_then(|l| l.resources().as_ref())
-            .and_then(|r| r.memory().as_ref())
-            .and_then(|m| m.limit())
-            .and_then(|l| u64::try_from(l).ok());
-        let inv = Invocation {
-            caller: Component::User,
-            bin: ctx.bin,
-            id: o.id.clone(),
-            bundle: bundle.clone(),
-            root: ctx.root.clone(),
-            spec: SpecKind::RuncSpec,
-            args: args.clone(),
-            memory_limit,
-            cgroup: oci::cgroup_path_for(&spec, &o.id)
-                .trim_start_matches('/')
-                .to_string(),
-            shim_flags: false,
-        };
-        let pid = match self.oci_create_steps(&inv) {
-            Ok(pid) => pid,
-            Err(msg) => {
-                let msg = match ctx.rt {
-                    OciRuntime::Runc => failed(msg),
-                    OciRuntime::Crun => crun_exec_message(&args),
-                };
-                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-            }
-        };
-        let key = (ctx.root.clone(), o.id.clone());
-        self.oci_cli.insert(
-            key.clone(),
-            CliContainer {
-                id: o.id.clone(),
-                bundle,
-                status: OciStatus::Created,
-                pid,
-                created_ms: self.now_ms,
-                args: args.clone(),
-                exits_at: None,
-                exit_code: 0,
-                terminal,
-            },
-        );
-        let Some((detach, keep)) = run else {
-            return Outcome::default();
-        };
-        self.cli_start(ctx, &inv, pid);
-        if detach {
-            return Outcome::default();
-        }
-        // Foreground: the runtime waits for the process, then destroys the container.
-        let workload = cli_workload(&args, terminal);
-        let typed_exit = terminal && matches!(workload, Workload::Server { .. }) && is_shell(&args);
-        let workload = if typed_exit {
-            Workload::Exits {
-                after_ms: 1,
-                code: 0,
-                lines: vec![],
-            }
-        } else {
-            workload
-        };
-        let (after_ms, code, lines) = match &workload {
-            Workload::Exits {
-                after_ms,
-                code,
-                lines,
-            } => (*after_ms, *code, lines.clone()),
-            Workload::Server { lines, .. } => {
-                let mut out = Outcome::default();
-                push_lines(&mut out, lines, self.now_ms);
-                out.stderr.push_str(&format!(
-                    "(atlas: {} stays in the foreground while `{}` runs; the script goes on as if you had opened another terminal. Stop it with `{} kill {} KILL`.)\n",
-                    ctx.cli.binary.name(),
-                    args.join(" "),
-                    ctx.cli.binary.name(),
-                    o.id
-                ));
-                return out;
-            }
-            Workload::Hog { .. } | Workload::NotFound { .. } => (1, 0, vec![]),
-        };
-        let until = self.now_ms + after_ms;
-        self.advance_to(until);
-        self.emit(
-            h(Component::Container, Component::Kernel, Iface::Syscall, "exit_group")
-                .note(if typed_exit {
-                    format!("you type `exit` at the container's shell: `{}` exits with status 0 and, with its PID 1 gone, the kernel tears down the PID namespace", args.join(" "))
-                } else {
-                    format!(
-                        "`{}` exits with status {code}: with its PID 1 gone, the kernel tears down the PID namespace",
-                        args.join(" ")
-                    )
-                })
-                .d("status", code)
-                .fx(format!("process/{pid}"), Layer::Kernel, Some("running"), "exited")
-                .fx(
-                    format!("container/{}", World::short(&o.id)),
-                    Layer::Oci,
-                    Some("running"),
-                    "stopped",
-                ),
-        );
-        self.emit(
-            h(ctx.bin, Component::Kernel, Iface::Syscall, "wait4")
-                .note(format!(
-                    "{} is the parent (a subreaper): it reaps its child and learns the exit status",
-                    ctx.cli.binary.name()
-                ))
-                .d("pid", pid)
-                .d("status", code),
-        );
-        let mut out = Outcome::default();
-        push_lines(&mut out, &lines, self.now_ms);
-        out.exit = code;
-        if keep {
-            if let Some(c) = self.oci_cli.get_mut(&key) {
-                c.status = OciStatus::Stopped;
-                c.exit_code = code;
-            }
-        } else {
-            self.oci_delete_steps(&inv, false);
-            self.oci_cli.remove(&key);
-        }
-        out
-    }
-
-    /// The start steps and the bookkeeping after them.
-    fn cli_start(&mut self, ctx: &CliCtx, inv: &Invocation, pid: u32) {
-        self.oci_start_steps(inv, pid);
-        let now = self.now_ms;
-        let key = (ctx.root.clone(), inv.id.clone());
-        let terminal = self.oci_cli.get(&key).is_some_and(|c| c.terminal);
-        let workload = cli_workload(&inv.args, terminal);
-        if let Some(c) = self.oci_cli.get_mut(&key) {
-            c.status = OciStatus::Running;
-            if let Workload::Exits { after_ms, code, .. } = workload {
-                c.exits_at = Some((now + after_ms.max(1), code));
-                c.exit_code = code;
-            }
-        }
-    }
-
-    fn invocation_for(&self, ctx: &CliCtx, c: &CliContainer) -> Invocation {
-        Invocation {
-            caller: Component::User,
-            bin: ctx.bin,
-            id: c.id.clone(),
-            bundle: c.bundle.clone(),
-            root: ctx.root.clone(),
-            spec: SpecKind::RuncSpec,
-            args: c.args.clone(),
-            memory_limit: None,
-            cgroup: c.id.clone(),
-            shim_flags: false,
-        }
-    }
-
-    fn rt_start(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
-        self.emit(
-            h(Component::User, ctx.bin, Iface::OciCli, "start")
-                .note("start opens exec.fifo: the waiting init goes on to execve the program")
-                .d("argv", ctx.argv("start", id)),
-        );
-        let Some(c) = self.cli_lookup(ctx, id) else {
-            return ctx.not_found(self, id);
-        };
-        if let Err(r) = c.status.start() {
-            let msg = match (ctx.rt, c.status) {
-                (OciRuntime::Runc, _) => r.to_string(),
-                (OciRuntime::Crun, OciStatus::Stopped) => {
-                    format!("container `{id}` is not running")
-                }
-                (OciRuntime::Crun, _) => {
-                    format!(
-                        "cannot open `{}/{id}/exec.fifo`: No such file or directory",
-                        ctx.root
-                    )
-                }
-            };
-            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-        }
-        let inv = self.invocation_for(ctx, &c);
-        self.cli_start(ctx, &inv, c.pid);
-        Outcome::default()
-    }
-
-    fn state_json(&self, c: &CliContainer) -> StateJson {
-        let running = matches!(
-            c.status,
-            OciStatus::Created | OciStatus::Running | OciStatus::Paused
-        );
-        StateJson {
-            oci_version: "1.0.2-dev",
-            id: c.id.clone(),
-            pid: if running { c.pid } else { 0 },
-            status: c.status.as_str(),
-            bundle: c.bundle.clone(),
-            rootfs: format!("{}/rootfs", c.bundle),
-            created: World::rfc3339(c.created_ms, true),
-            owner: "",
-        }
-    }
-
     fn rt_state(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "state")
@@ -473,7 +157,7 @@ impl World {
         let Some(c) = self.cli_lookup(ctx, id) else {
             return ctx.not_found(self, id);
         };
-        let v = self.state_json(&c);
+        let v = state_json(&c);
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
         s.push('\n');
         Outcome::ok(s)
@@ -513,7 +197,7 @@ impl World {
             );
         }
         if format == Some("json") {
-            let arr: Vec<StateJson> = list.iter().map(|c| self.state_json(c)).collect();
+            let arr: Vec<StateJson> = list.iter().map(state_json).collect();
             let mut s = serde_json::to_string(&arr).unwrap_or_default();
             s.push('\n');
             return Outcome::ok(s);
@@ -525,45 +209,7 @@ impl World {
                 format!("invalid format option: {f}"),
             );
         }
-        match ctx.rt {
-            OciRuntime::Runc => {
-                let mut rows = vec![["ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"]
-                    .map(String::from)
-                    .to_vec()];
-                for c in &list {
-                    let live = c.status != OciStatus::Stopped;
-                    rows.push(vec![
-                        c.id.clone(),
-                        if live { c.pid.to_string() } else { "0".into() },
-                        c.status.as_str().to_string(),
-                        c.bundle.clone(),
-                        World::rfc3339(c.created_ms, true),
-                        "root".to_string(),
-                    ]);
-                }
-                Outcome::ok(super::format::tabwriter(&rows, 12, 3))
-            }
-            OciRuntime::Crun => {
-                let w = list.iter().map(|c| c.id.len()).max().unwrap_or(0).max(4);
-                let mut s = format!(
-                    "{:<w$} {:<10}{:<8} {:<39} {:<30} {}\n",
-                    "NAME", "PID", "STATUS", "BUNDLE PATH", "CREATED", "OWNER"
-                );
-                for c in &list {
-                    let live = c.status != OciStatus::Stopped;
-                    s.push_str(&format!(
-                        "{:<w$} {:<10}{:<8} {:<39} {:<30} {}\n",
-                        c.id,
-                        if live { c.pid } else { 0 },
-                        c.status.as_str(),
-                        c.bundle,
-                        World::rfc3339(c.created_ms, true),
-                        "root"
-                    ));
-                }
-                Outcome::ok(s)
-            }
-        }
+        Outcome::ok(list_table(ctx.rt, &list))
     }
 
     fn rt_kill(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
@@ -655,7 +301,7 @@ impl World {
                 ),
             );
             if let Some(c) = self.oci_cli.get_mut(&(ctx.root.clone(), id.to_string())) {
-                c.status = OciStatus::Stopped;
+                c.status = c.status.exited();
                 c.exit_code = code;
                 c.exits_at = None;
             }
@@ -697,12 +343,9 @@ impl World {
             };
             return ctx.fail(self, ErrorKind::InvalidArgument, msg);
         };
-        if matches!(c.status, OciStatus::Running | OciStatus::Paused) && !force {
+        if let (Err(r), false) = (c.status.delete(id), force) {
             let msg = match ctx.rt {
-                OciRuntime::Runc => format!(
-                    "cannot delete container {id} that is not stopped: {}",
-                    c.status.as_str()
-                ),
+                OciRuntime::Runc => r.message,
                 OciRuntime::Crun => {
                     format!("the container `{id}` is not in `created` or `stopped` state")
                 }
@@ -769,7 +412,7 @@ impl World {
         let mut out = Outcome::default();
         match Workload::from_argv("busybox", cmd) {
             Workload::Exits { code, lines, .. } => {
-                push_lines(&mut out, &lines, self.now_ms);
+                push_lines(&mut out, &lines, "runc", self.now_ms);
                 out.exit = code;
                 self.emit(
                     h(
@@ -797,7 +440,7 @@ impl World {
                 return ctx.fail(self, ErrorKind::InvalidArgument, msg);
             }
             Workload::Server { lines, .. } => {
-                push_lines(&mut out, &lines, self.now_ms);
+                push_lines(&mut out, &lines, "runc", self.now_ms);
             }
             Workload::Hog { .. } => {}
         }
@@ -818,19 +461,7 @@ impl World {
                 .note("the pids in the container's cgroup")
                 .d("path", format!("/sys/fs/cgroup/{id}/cgroup.procs")),
         );
-        if c.status == OciStatus::Stopped {
-            return Outcome::ok("UID          PID    PPID  C STIME TTY          TIME CMD\n");
-        }
-        let cmd = if c.status == OciStatus::Created {
-            format!("{} init", ctx.cli.binary.name())
-        } else {
-            c.args.join(" ")
-        };
-        Outcome::ok(format!(
-            "UID          PID    PPID  C STIME TTY          TIME CMD\nroot        {:>4}       1  0 {} pts/0    00:00:00 {cmd}\n",
-            c.pid,
-            &World::rfc3339(c.created_ms, false)[11..16],
-        ))
+        Outcome::ok(ps_text(&c, ctx.cli.binary.name()))
     }
 
     fn rt_freeze(&mut self, ctx: &CliCtx, id: &str, pause: bool) -> Outcome {
@@ -847,20 +478,22 @@ impl World {
         let Some(c) = self.cli_lookup(ctx, id) else {
             return ctx.not_found(self, id);
         };
-        let ok = if pause {
-            c.status == OciStatus::Running
+        let next = if pause {
+            c.status.pause()
         } else {
-            c.status == OciStatus::Paused
+            c.status.resume()
         };
-        if !ok {
-            let msg = match (ctx.rt, pause) {
-                (OciRuntime::Runc, true) => "container not running".to_string(),
-                (OciRuntime::Runc, false) => "container not paused".to_string(),
-                (OciRuntime::Crun, true) => format!("the container `{id}` is not running"),
-                (OciRuntime::Crun, false) => format!("the container `{id}` is not paused"),
-            };
-            return ctx.fail(self, ErrorKind::InvalidArgument, msg);
-        }
+        let next = match next {
+            Ok(s) => s,
+            Err(r) => {
+                let msg = match (ctx.rt, pause) {
+                    (OciRuntime::Runc, _) => r.message,
+                    (OciRuntime::Crun, true) => format!("the container `{id}` is not running"),
+                    (OciRuntime::Crun, false) => format!("the container `{id}` is not paused"),
+                };
+                return ctx.fail(self, ErrorKind::InvalidArgument, msg);
+            }
+        };
         let (from, to) = if pause {
             ("running", "paused")
         } else {
@@ -878,28 +511,10 @@ impl World {
                 ),
         );
         if let Some(c) = self.oci_cli.get_mut(&(ctx.root.clone(), id.to_string())) {
-            c.status = if pause {
-                OciStatus::Paused
-            } else {
-                OciStatus::Running
-            };
+            c.status = next;
         }
         Outcome::default()
     }
-}
-
-/// runc's state object, in runc's key order (`libcontainer` `containerState`).
-#[derive(serde::Serialize)]
-struct StateJson {
-    #[serde(rename = "ociVersion")]
-    oci_version: &'static str,
-    id: String,
-    pid: u32,
-    status: &'static str,
-    bundle: String,
-    rootfs: String,
-    created: String,
-    owner: &'static str,
 }
 
 /// What one runtime command line is about.
@@ -938,49 +553,4 @@ impl CliCtx<'_> {
 
 fn is_cwd(b: &str) -> bool {
     matches!(b, "." | "./" | "") || b.trim_end_matches('/') == CWD
-}
-
-/// Appends a process's output; `runc spec`'s hostname is `runc`.
-fn push_lines(out: &mut Outcome, lines: &[(&'static str, String)], now_ms: u64) {
-    for (stream, l) in lines {
-        let s = if *stream == "stderr" {
-            &mut out.stderr
-        } else {
-            &mut out.stdout
-        };
-        s.push_str(
-            &l.replace(super::workload::HOSTNAME_MARK, "runc")
-                .replace(super::workload::DATE_MARK, &World::date_text(now_ms)),
-        );
-        s.push('\n');
-    }
-}
-
-fn crun_exec_message(args: &[String]) -> String {
-    let first = args.first().map(String::as_str).unwrap_or("");
-    format!("executable file `{first}` not found in $PATH: No such file or directory")
-}
-
-fn help(bin: RuntimeBinary) -> String {
-    let name = bin.name();
-    format!(
-        "NAME:\n   {name} - Open Container Initiative runtime\n\nUSAGE:\n   {name} [global options] command [command options] [arguments...]\n\nCOMMANDS:\n   create   create a container\n   delete   delete any resources held by the container often used with detached container\n   exec     execute new process inside the container\n   kill     kill sends the specified signal (default: SIGTERM) to the container's init process\n   list     lists containers started by {name} with the given root\n   pause    pause suspends all processes inside the container\n   ps       ps displays the processes running inside a container\n   resume   resumes all processes that have been previously paused\n   run      create and run a container\n   spec     create a new specification file\n   start    executes the user defined process in a created container\n   state    output the state of a container\n"
-    )
-}
-
-fn is_shell(args: &[String]) -> bool {
-    let prog = args.first().map(|a| a.rsplit('/').next().unwrap_or(a));
-    matches!(prog, Some("sh" | "bash" | "ash")) && args.len() == 1
-}
-
-/// A process of a standalone container: a bare shell on a terminal waits for
-/// input (and, as PID 1, ignores SIGTERM); everything else as in pods.
-fn cli_workload(args: &[String], terminal: bool) -> Workload {
-    if terminal && is_shell(args) {
-        return Workload::Server {
-            lines: vec![],
-            honours_sigterm: false,
-        };
-    }
-    Workload::from_argv("busybox", args)
 }

@@ -1,5 +1,7 @@
 //! The OCI runtime as its callers drive it: `create`, `start`, `kill`, `delete`,
-//! with the steps inside (`Plan`) emitted as syscall and cgroupfs hops.
+//! with the steps inside (`Plan`) emitted as syscall and cgroupfs hops. (Named
+//! `oci_runtime`, not `runtime`: it models the low-level OCI runtime binary as
+//! shims, conmon and dockerd run it.)
 
 use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;

@@ -1,0 +1,139 @@
+//! `crictl` lines, against whichever CRI server the node runs.
+
+use super::super::{h, Origin, Outcome, World};
+use super::{keep_first_rows, quiet_column};
+use crate::command::crictl::{Crictl, CrictlCommand};
+use crate::trace::{Component, Iface};
+
+impl World {
+    pub(crate) fn apply_crictl(&mut self, c: &Crictl) -> Outcome {
+        const MODELLED: &str = "crictl version, info, pods, ps, images, pull, runp, create, start, stop, stopp, rm, rmp, run, logs, exec, inspect/inspectp (state only)";
+        match &c.command {
+            CrictlCommand::Version => {
+                self.emit(h(Component::Crictl, self.cri_server(), Iface::Cri, "Version"));
+                let (name, ver) = match self.cfg.runtime {
+                    crate::config::Runtime::Containerd17 | crate::config::Runtime::Containerd2 => {
+                        ("containerd", self.cfg.runtime_version())
+                    }
+                    crate::config::Runtime::CriO => ("cri-o", self.cfg.runtime_version()),
+                    crate::config::Runtime::Dockershim => ("docker", self.cfg.runtime_version()),
+                    crate::config::Runtime::CriDockerd => ("docker", self.cfg.runtime_version()),
+                };
+                Outcome::ok(format!(
+                    "Version:  0.1.0\nRuntimeName:  {name}\nRuntimeVersion:  {ver}\nRuntimeApiVersion:  {}\n",
+                    self.cfg.k8s.cri_api()
+                ))
+            }
+            CrictlCommand::ClientVersion => Outcome::ok(format!("crictl version v1.{}.0\n", self.cfg.k8s.0)),
+            CrictlCommand::Pods(f) => {
+                let name = f.name.as_deref();
+                let out = self.crictl_pods(f.quiet, name);
+                if f.latest || f.last.is_some() {
+                    return keep_first_rows(out, if f.latest { 1 } else { f.last.unwrap_or(0).max(0) as usize }, f.quiet);
+                }
+                out
+            }
+            CrictlCommand::Ps(f) => {
+                let out = self.crictl_ps(f.all, f.quiet, f.name.as_deref());
+                if f.latest || f.last.is_some() {
+                    return keep_first_rows(out, if f.latest { 1 } else { f.last.unwrap_or(0).max(0) as usize }, f.quiet);
+                }
+                out
+            }
+            CrictlCommand::Images { quiet, .. } => {
+                let out = self.crictl_images();
+                if *quiet {
+                    return quiet_column(out, 2);
+                }
+                out
+            }
+            CrictlCommand::Pull { image, .. } => self.crictl_pull(image),
+            CrictlCommand::Runp { runtime, pod_config } => {
+                self.crictl_runp(pod_config, runtime.as_deref().unwrap_or(""))
+            }
+            CrictlCommand::Create {
+                pod_id,
+                container_config,
+                pod_config,
+                ..
+            } => self.crictl_create(pod_id, container_config, pod_config),
+            CrictlCommand::Start { ids } => self.crictl_each("start", ids, false, 0),
+            CrictlCommand::Stop { ids, timeout, all } => {
+                let ids = if *all { self.cri_ids(false) } else { ids.clone() };
+                self.crictl_each("stop", &ids, false, timeout.unwrap_or(0).max(0) as u64)
+            }
+            CrictlCommand::Rm { ids, force, all } => {
+                let ids = if *all { self.cri_ids(false) } else { ids.clone() };
+                if *force {
+                    let _ = self.crictl_each("stop", &ids, false, 0);
+                }
+                self.crictl_each("remove", &ids, false, 0)
+            }
+            CrictlCommand::Stopp { ids } => self.crictl_each("stop", ids, true, 0),
+            CrictlCommand::Rmp { ids, force, all } => {
+                let ids = if *all { self.cri_ids(true) } else { ids.clone() };
+                if *force {
+                    let _ = self.crictl_each("stop", &ids, true, 0);
+                }
+                self.crictl_each("remove", &ids, true, 0)
+            }
+            CrictlCommand::Run {
+                runtime,
+                container_config,
+                pod_config,
+                ..
+            } => {
+                let pod = self.crictl_runp(pod_config, runtime.as_deref().unwrap_or(""));
+                if pod.exit != 0 {
+                    return pod;
+                }
+                let pid = pod.stdout.trim().to_string();
+                let ctr = self.crictl_create(&pid, container_config, pod_config);
+                if ctr.exit != 0 {
+                    return ctr;
+                }
+                let cid = ctr.stdout.trim().to_string();
+                let started = self.crictl_each("start", std::slice::from_ref(&cid), false, 0);
+                if started.exit != 0 {
+                    return started;
+                }
+                Outcome::ok(format!("{cid}\n"))
+            }
+            CrictlCommand::Logs { id, tail, .. } => {
+                let mut out = self.crictl_logs(id);
+                if let Some(n) = tail.filter(|n| *n >= 0) {
+                    let lines: Vec<&str> = out.stdout.lines().collect();
+                    let keep = lines.len().saturating_sub(n as usize);
+                    out.stdout = lines[keep..].iter().map(|l| format!("{l}\n")).collect();
+                }
+                out
+            }
+            CrictlCommand::Exec { id, command, tty, .. } => self.crictl_exec(id, command, *tty),
+            CrictlCommand::Inspect(i) => self.crictl_inspect(&i.ids, false),
+            CrictlCommand::Inspectp(i) => self.crictl_inspect(&i.ids, true),
+            CrictlCommand::Info { .. }
+            | CrictlCommand::Rmi { .. }
+            | CrictlCommand::Inspecti(_)
+            | CrictlCommand::Stats { .. }
+            | CrictlCommand::Statsp { .. }
+            | CrictlCommand::Imagefsinfo { .. }
+            | CrictlCommand::RuntimeConfig
+            | CrictlCommand::Events { .. } => self.not_modelled(&c.to_line(), MODELLED),
+            CrictlCommand::Help { .. } => Outcome::ok(format!(
+                "NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nSimulated: {MODELLED}\n"
+            )),
+        }
+    }
+
+    pub(crate) fn cri_ids(&self, sandboxes: bool) -> Vec<String> {
+        if sandboxes {
+            self.sandboxes.keys().cloned().collect()
+        } else {
+            self.ctrs
+                .values()
+                .filter(|c| c.origin == Origin::Cri)
+                .map(|c| c.id.clone())
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! `kubectl` lines: run, get, describe, delete, exec, logs, version.
+
+use super::super::kube::PodSpec;
+use super::super::{h, Outcome, World};
+use super::{filter_names, K8S_NAMESPACES};
+use crate::command::kubectl::{Kubectl, KubectlCommand, ResourceKind, RestartPolicy};
+use crate::lifecycle::kubelet::RestartPolicy as PodRestart;
+use crate::trace::{Component, Iface};
+
+impl World {
+    pub(crate) fn apply_kubectl(&mut self, k: &Kubectl) -> Outcome {
+        let ns = k.namespace.as_deref().unwrap_or("default").to_string();
+        let ns_known = K8S_NAMESPACES.contains(&ns.as_str());
+        let no_ns = || {
+            Outcome::err(
+                1,
+                format!("Error from server (NotFound): namespaces \"{ns}\" not found"),
+            )
+        };
+        const MODELLED: &str =
+            "kubectl run, get pods|nodes, describe pod, delete pod, exec, logs, version";
+        match &k.command {
+            KubectlCommand::Run(r) => {
+                if r.limits.is_some() && self.cfg.k8s.0 >= 24 {
+                    return Outcome::err(
+                        1,
+                        "error: unknown flag: --limits\nSee 'kubectl run --help' for usage.\n(atlas: kubectl 1.24 removed `kubectl run --limits`; set resources in a manifest, or choose --k8s 1.23)",
+                    );
+                }
+                if r.requests.is_some() && self.cfg.k8s.0 >= 24 {
+                    return Outcome::err(
+                        1,
+                        "error: unknown flag: --requests\nSee 'kubectl run --help' for usage.",
+                    );
+                }
+                if r.rm && !(r.stdin || r.tty) {
+                    return Outcome::err(
+                        1,
+                        "error: --rm should only be used for attached containers",
+                    );
+                }
+                if r.stdin || r.tty {
+                    return self.not_modelled(
+                        &k.to_line(),
+                        "detached `kubectl run` (no -i/-t): attach is not simulated; use `kubectl exec` once the pod runs",
+                    );
+                }
+                let memory_limit = match r.memory_limit_bytes() {
+                    Some(Ok(b)) => Some(b),
+                    Some(Err(e)) => {
+                        return Outcome::err(1, format!("error: {e}"));
+                    }
+                    None => None,
+                };
+                if let Some(mode) = &r.dry_run {
+                    if mode != "none" {
+                        return Outcome::ok(format!("pod/{} created ({mode} dry run)\n", r.name));
+                    }
+                }
+                if !ns_known {
+                    return no_ns();
+                }
+                let (command, args) = if r.command {
+                    (r.args.clone(), Vec::new())
+                } else {
+                    (Vec::new(), r.args.clone())
+                };
+                self.kubectl_run(PodSpec {
+                    namespace: ns,
+                    name: r.name.clone(),
+                    image: r.image.clone(),
+                    command,
+                    args,
+                    restart: match r.restart_policy() {
+                        RestartPolicy::Always => PodRestart::Always,
+                        RestartPolicy::OnFailure => PodRestart::OnFailure,
+                        RestartPolicy::Never => PodRestart::Never,
+                    },
+                    memory_limit,
+                    port: r.port.and_then(|p| u16::try_from(p).ok()),
+                })
+            }
+            KubectlCommand::Get(g) => match &g.target.kind {
+                ResourceKind::Pods => {
+                    if !ns_known && !g.all_namespaces {
+                        return Outcome::err(0, format!("No resources found in {ns} namespace."));
+                    }
+                    if g.watch {
+                        return self.not_modelled(&k.to_line(), "kubectl get pods without --watch");
+                    }
+                    let wide = matches!(g.output, Some(crate::command::kubectl::OutputFormat::Wide));
+                    if g.output.is_some() && !wide {
+                        return self.not_modelled(&k.to_line(), "kubectl get pods [-o wide]");
+                    }
+                    let out = self.kubectl_get_pods(&ns, wide, g.all_namespaces);
+                    filter_names(out, &g.target.names, "pods")
+                }
+                ResourceKind::Nodes => self.kubectl_get_nodes(g.output.is_some()),
+                ResourceKind::Namespaces => {
+                    self.emit(h(
+                        Component::Kubectl,
+                        Component::KubeApiserver,
+                        Iface::K8sApi,
+                        "GET /api/v1/namespaces",
+                    ));
+                    let mut s = String::from("NAME              STATUS   AGE\n");
+                    for n in K8S_NAMESPACES {
+                        s.push_str(&format!("{n:<17} Active   12d\n"));
+                    }
+                    Outcome::ok(s)
+                }
+                ResourceKind::Deployments
+                | ResourceKind::ReplicaSets
+                | ResourceKind::Services
+                | ResourceKind::Events
+                | ResourceKind::All => {
+                    self.not_modelled(&k.to_line(), "kubectl get pods|nodes|namespaces (controllers and services are not simulated)")
+                }
+                ResourceKind::Other(kind) => Outcome::err(
+                    1,
+                    format!("error: the server doesn't have a resource type \"{kind}\""),
+                ),
+            },
+            KubectlCommand::Describe(d) => match &d.target.kind {
+                ResourceKind::Pods if !d.target.names.is_empty() => {
+                    let mut out = Outcome::default();
+                    for n in &d.target.names {
+                        let o = self.kubectl_describe_pod(&ns, n);
+                        out.stdout.push_str(&o.stdout);
+                        out.stderr.push_str(&o.stderr);
+                        out.exit = out.exit.max(o.exit);
+                    }
+                    out
+                }
+                _ => self.not_modelled(&k.to_line(), MODELLED),
+            },
+            KubectlCommand::Delete(d) => {
+                if !matches!(d.target.kind, ResourceKind::Pods) {
+                    return self.not_modelled(&k.to_line(), "kubectl delete pod NAME [--grace-period=N] [--force] [--now] [--all]");
+                }
+                let grace = if d.now {
+                    Some(1)
+                } else {
+                    d.grace_period.and_then(|g| u64::try_from(g).ok())
+                };
+                let names: Vec<String> = if d.all {
+                    self.pods
+                        .keys()
+                        .filter(|(pns, _)| *pns == ns)
+                        .map(|(_, n)| n.clone())
+                        .collect()
+                } else {
+                    d.target.names.clone()
+                };
+                if names.is_empty() {
+                    return if d.all {
+                        Outcome::ok("No resources found\n")
+                    } else {
+                        Outcome::err(1, "error: resource(s) were provided, but no name was specified")
+                    };
+                }
+                let mut out = Outcome::default();
+                if d.force && grace == Some(0) {
+                    out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+                }
+                for n in names {
+                    let o = self.kubectl_delete(&ns, &n, grace, d.force);
+                    out.stdout.push_str(&o.stdout);
+                    out.stderr.push_str(&o.stderr);
+                    out.exit = out.exit.max(o.exit);
+                }
+                out
+            }
+            KubectlCommand::Exec(e) => {
+                if let Some(c) = &e.container {
+                    if c != &e.pod {
+                        return Outcome::err(
+                            1,
+                            format!("Error from server (BadRequest): container {c} is not valid for pod {}", e.pod),
+                        );
+                    }
+                }
+                self.kubectl_exec(&ns, &e.pod, &e.command, e.tty)
+            }
+            KubectlCommand::Logs(l) => {
+                if l.follow {
+                    return self.not_modelled(&k.to_line(), "kubectl logs POD [--previous] [--tail=N]");
+                }
+                let mut out = self.kubectl_logs(&ns, &l.pod, l.previous);
+                if let Some(n) = l.tail.filter(|n| *n >= 0) {
+                    let lines: Vec<&str> = out.stdout.lines().collect();
+                    let keep = lines.len().saturating_sub(n as usize);
+                    out.stdout = lines[keep..].iter().map(|l| format!("{l}\n")).collect();
+                }
+                out
+            }
+            KubectlCommand::Version(_) => {
+                let v = self.k8s_patch();
+                Outcome::ok(format!(
+                    "Client Version: {v}\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\nServer Version: {v}\n"
+                ))
+            }
+            KubectlCommand::CreateDeployment(_) | KubectlCommand::Scale(_) => self.not_modelled(
+                &k.to_line(),
+                "bare pods (kubectl run); the Deployment and ReplicaSet controllers are not simulated",
+            ),
+            KubectlCommand::Help { .. } => Outcome::ok(
+                "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nSimulated commands:\n  run         Run a particular image on the cluster\n  get         Display one or many resources\n  describe    Show details of a specific resource\n  delete      Delete resources\n  logs        Print the logs for a container in a pod\n  exec        Execute a command in a container\n  version     Print the client and server version information\n",
+            ),
+        }
+    }
+
+    pub(crate) fn k8s_patch(&self) -> String {
+        format!("v1.{}.{}", self.cfg.k8s.0, 4)
+    }
+}

@@ -1,0 +1,187 @@
+//! The dispatcher: one parsed command line ([`Command`]) to the engine's
+//! handlers, answered the way the real tool answers (output, refusals, exit
+//! codes). Commands the grammar knows but the engine does not model are
+//! refused with a clear note, never silently ignored. One submodule per tool
+//! family (kubectl, crictl, ctr/nerdctl, docker); systemctl and the output
+//! filters they share here.
+
+mod containerd_clients;
+mod crictl;
+mod docker;
+mod kubectl;
+
+use super::{Outcome, World};
+use crate::command::docker::{ContainerRun, PortSpec};
+use crate::command::{Command, CommandError, SystemctlAction};
+
+/// Namespaces the API server knows.
+const K8S_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+impl World {
+    /// Runs one command against the world, as the real tool would.
+    pub fn apply(&mut self, cmd: &Command) -> Outcome {
+        let out = match cmd {
+            Command::Kubectl(k) => self.apply_kubectl(k),
+            Command::Crictl(c) => self.apply_crictl(c),
+            Command::Ctr(c) => self.apply_ctr(c),
+            Command::Nerdctl(n) => self.apply_nerdctl(n),
+            Command::Docker(d) => self.apply_docker(d),
+            Command::Runtime(r) => self.runtime_cli(r),
+            Command::Sleep { seconds } => {
+                let until = self.now_ms + seconds.saturating_mul(1000);
+                self.advance_to(until);
+                Outcome::default()
+            }
+            Command::Systemctl { action, unit } => self.apply_systemctl(*action, unit),
+        };
+        // Whatever the command set in motion runs on to the next quiet point
+        // (kubelet's next relist), as on a real node between two prompts.
+        self.settle();
+        out
+    }
+
+    /// A grammar-level refusal rendered with the world's clock (logrus time stamps).
+    pub fn command_error(&self, e: &CommandError) -> Outcome {
+        Outcome {
+            exit: e.exit_code,
+            stdout: e.render_stdout(),
+            stderr: e.render_stderr(&World::rfc3339(self.now_ms, false)),
+        }
+    }
+
+    fn not_modelled(&self, line: &str, modelled: &str) -> Outcome {
+        Outcome::err(
+            1,
+            format!("atlas: `{line}` is a real command that this simulator does not model yet.\natlas: modelled here: {modelled}"),
+        )
+    }
+
+    fn apply_systemctl(&mut self, action: SystemctlAction, unit: &str) -> Outcome {
+        let unit = unit.trim_end_matches(".service");
+        let rt = self.cfg.runtime;
+        let exists = match unit {
+            "kubelet" => true,
+            "containerd" => rt.has_containerd(),
+            "docker" => rt.has_docker(),
+            "crio" => rt == crate::config::Runtime::CriO,
+            "cri-docker" => rt == crate::config::Runtime::CriDockerd,
+            _ => false,
+        };
+        if !exists {
+            return Outcome::err(
+                5,
+                format!(
+                    "Failed to {} {unit}.service: Unit {unit}.service not found.",
+                    action.as_str()
+                ),
+            );
+        }
+        if unit == "containerd" {
+            return match action {
+                SystemctlAction::Stop => self.systemctl_containerd(true, false),
+                SystemctlAction::Start => self.systemctl_containerd(false, true),
+                SystemctlAction::Restart => self.systemctl_containerd(true, true),
+            };
+        }
+        self.not_modelled(
+            &format!("systemctl {} {unit}", action.as_str()),
+            "systemctl start|stop|restart containerd",
+        )
+    }
+}
+
+/// containerd namespaces as the world's image stores name them.
+fn store_name(ns: &str) -> &'static str {
+    match ns {
+        "k8s.io" => "k8s.io",
+        "moby" => "moby",
+        _ => "default",
+    }
+}
+
+fn short_repo(image: &str) -> String {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    last.split([':', '@']).next().unwrap_or(last).to_string()
+}
+
+/// `-p` specs as (host, container) TCP ports.
+fn ports_of(r: &ContainerRun) -> Result<Vec<(u16, u16)>, String> {
+    let mut out = Vec::new();
+    for PortSpec {
+        host_port,
+        container_port,
+        ..
+    } in &r.publish
+    {
+        let c: u16 = container_port
+            .parse()
+            .map_err(|_| format!("invalid containerPort: {container_port}"))?;
+        let h: u16 = match host_port.as_deref() {
+            None | Some("") => 32768 + c % 1000,
+            Some(h) => h.parse().map_err(|_| format!("invalid hostPort: {h}"))?,
+        };
+        out.push((h, c));
+    }
+    Ok(out)
+}
+
+/// Keeps only the named rows of a `kubectl get` table (and says which are missing).
+fn filter_names(out: Outcome, names: &[String], kind: &str) -> Outcome {
+    if names.is_empty() {
+        return out;
+    }
+    let mut lines = out.stdout.lines();
+    let head = lines.next().unwrap_or("");
+    let rows: Vec<&str> = lines
+        .filter(|l| {
+            let first = l.split_whitespace().next().unwrap_or("");
+            names.iter().any(|n| n == first)
+        })
+        .collect();
+    let mut o = Outcome::default();
+    if !rows.is_empty() {
+        o.stdout = format!("{head}\n");
+        for r in &rows {
+            o.stdout.push_str(r);
+            o.stdout.push('\n');
+        }
+    }
+    for n in names {
+        if !rows.iter().any(|r| r.split_whitespace().next() == Some(n)) {
+            o.stderr.push_str(&format!(
+                "Error from server (NotFound): {kind} \"{n}\" not found\n"
+            ));
+            o.exit = 1;
+        }
+    }
+    o
+}
+
+/// Only the first `n` rows of a table (crictl lists newest first).
+fn keep_first_rows(out: Outcome, n: usize, quiet: bool) -> Outcome {
+    let mut lines = out.stdout.lines();
+    let mut s = String::new();
+    if !quiet {
+        if let Some(h) = lines.next() {
+            s.push_str(h);
+            s.push('\n');
+        }
+    }
+    for l in lines.take(n) {
+        s.push_str(l);
+        s.push('\n');
+    }
+    Outcome { stdout: s, ..out }
+}
+
+/// One column of a table, without its header (`-q`).
+fn quiet_column(out: Outcome, col: usize) -> Outcome {
+    let s = out
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(col))
+        .map(|w| format!("{w}\n"))
+        .collect();
+    Outcome { stdout: s, ..out }
+}

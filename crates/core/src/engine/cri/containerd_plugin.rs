@@ -1,0 +1,187 @@
+//! containerd's CRI plugin (reference §2.3): `RunPodSandbox` with the pause
+//! image, a shim per pod and CNI; the sandbox's network namespace.
+
+use super::super::registry::{Puller, Ref};
+use super::super::{h, Origin, World};
+use super::SandboxReq;
+use crate::config::Runtime;
+use crate::lifecycle::cri::SandboxState;
+use crate::trace::{Component, Iface, Layer};
+
+impl World {
+    pub(crate) fn ctd_run_sandbox(&mut self, req: &SandboxReq) -> Result<String, String> {
+        let v2 = self.cfg.runtime == Runtime::Containerd2;
+        let cri = Component::ContainerdCri;
+        let id = self.hex_id();
+        let uuid = self.uuid();
+        let netns = format!("/var/run/netns/cni-{uuid}");
+        let pause = self.cfg.pause_image();
+        self.emit(
+            h(cri, cri, Iface::InProcess, "ReserveName")
+                .note("reserve the sandbox name so a retry cannot create it twice")
+                .d(
+                    "name",
+                    format!("{}_{}_{}_{}", req.name, req.namespace, req.uid, req.attempt),
+                )
+                .d("id", id.clone()),
+        );
+        let ip;
+        if v2 {
+            ip = self.ctd_sandbox_network(&netns);
+            self.ensure_pause(pause)?;
+            self.emit(
+                h(cri, Component::Containerd, Iface::InProcess, "Sandbox.Controller.Start")
+                    .note("containerd 2.x: the podsandbox controller creates the pause container and its task")
+                    .d("sandbox_id", id.clone()),
+            );
+        } else {
+            self.ensure_pause(pause)?;
+            ip = String::new();
+        }
+        let mut ctr = self.new_ctr(
+            &id,
+            "POD",
+            Origin::Sandbox,
+            "k8s.io",
+            pause,
+            vec!["/pause".to_string()],
+        );
+        ctr.sandbox_id = Some(id.clone());
+        ctr.image_ref = Ref::parse(pause)
+            .and_then(|r| self.has_image("k8s.io", &r).map(|i| i.id.clone()))
+            .unwrap_or_default();
+        self.ctrs.insert(id.clone(), ctr);
+        let chain = Ref::parse(pause)
+            .and_then(|r| self.has_image("k8s.io", &r).map(|i| i.chain_id.clone()))
+            .unwrap_or_default();
+        self.emit(
+            h(
+                cri,
+                Component::ContainerdSnapshotter,
+                Iface::InProcess,
+                "Snapshots.Prepare",
+            )
+            .note("an active overlay snapshot for the pause container's rootfs")
+            .d("key", id.clone())
+            .d("parent", chain),
+        );
+        self.emit(
+            h(
+                cri,
+                Component::Containerd,
+                Iface::InProcess,
+                "Containers.Create",
+            )
+            .note("a container record in namespace k8s.io: metadata only, not a process")
+            .d("id", id.clone())
+            .d("namespace", "k8s.io")
+            .d("image", pause)
+            .d(
+                "runtime",
+                if self.cfg.oci == crate::config::Oci::Kata {
+                    "io.containerd.kata.v2"
+                } else if self.cfg.oci == crate::config::Oci::Gvisor {
+                    "io.containerd.runsc.v1"
+                } else {
+                    "io.containerd.runc.v2"
+                },
+            ),
+        );
+        let ip = if v2 {
+            ip
+        } else {
+            self.emit(
+                h(cri, cri, Iface::InProcess, "setupSandboxFiles")
+                    .note("hostname, hosts, resolv.conf and /dev/shm for the pod")
+                    .d(
+                        "dir",
+                        format!("/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{id}"),
+                    ),
+            );
+            self.ctd_sandbox_network(&netns)
+        };
+        self.new_sandbox(&id, req, ip, netns);
+        if let Some(c) = self.ctrs.get_mut(&id) {
+            c.sandbox_id = Some(id.clone());
+        }
+        let pid = self.task_create(cri, &id, Some(&id))?;
+        self.task_wait(cri, &id);
+        self.emit(
+            h(cri, cri, Iface::InProcess, "NRI RunPodSandbox")
+                .note("NRI plugins (if any) are told about the new pod"),
+        );
+        self.task_start(cri, &id)?;
+        let shim_pid = self.ctrs.get(&id).map(|c| c.shim_pid).unwrap_or(0);
+        if let Some(s) = self.sandboxes.get_mut(&id) {
+            s.pause_pid = Some(pid);
+            s.shim_pid = shim_pid;
+        }
+        self.set_sandbox_state(&id, SandboxState::Ready);
+        self.emit(
+            h(cri, cri, Iface::InProcess, "sandboxStore.Add")
+                .note("the sandbox is READY; the plugin emits CONTAINER_CREATED and CONTAINER_STARTED events for evented PLEG")
+                .fx(format!("sandbox/{}", World::short(&id)), Layer::Cri, None, "SANDBOX_READY"),
+        );
+        Ok(id)
+    }
+
+    pub(crate) fn ensure_pause(&mut self, pause: &str) -> Result<(), String> {
+        let present = Ref::parse(pause)
+            .map(|r| self.has_image("k8s.io", &r).is_some())
+            .unwrap_or(false);
+        self.emit(
+            h(
+                Component::ContainerdCri,
+                Component::ContainerdImages,
+                Iface::InProcess,
+                "Images.Get",
+            )
+            .note(if present {
+                "the pause image is present (kubeadm pre-pulls it)"
+            } else {
+                "the pause image is missing: the runtime pulls it itself"
+            })
+            .d("name", pause),
+        );
+        if !present {
+            self.pull(Puller::Cri, "k8s.io", pause)
+                .map_err(|_| format!("failed to get sandbox image {pause:?}"))?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn ctd_sandbox_network(&mut self, netns: &str) -> String {
+        let cri = Component::ContainerdCri;
+        self.emit(
+            h(cri, Component::Kernel, Iface::Syscall, "unshare")
+                .note("a new network namespace, bind-mounted so it outlives any process")
+                .d("flags", "CLONE_NEWNET")
+                .d("bind_mount", netns),
+        );
+        let ip = self.pod_ip("10.244");
+        self.emit(
+            h(cri, Component::Cni, Iface::Cni, "ADD")
+                .note(format!(
+                    "the CNI plugin wires the namespace and returns the pod IP {ip}"
+                ))
+                .d("argv", vec!["/opt/cni/bin/bridge"])
+                .d(
+                    "env",
+                    vec![
+                        "CNI_COMMAND=ADD".to_string(),
+                        format!("CNI_NETNS={netns}"),
+                        "CNI_IFNAME=eth0".to_string(),
+                    ],
+                )
+                .d("config", "/etc/cni/net.d/10-containerd-net.conflist")
+                .d("ip", ip.clone()),
+        );
+        self.emit(
+            h(Component::Cni, Component::Kernel, Iface::Syscall, "sendmsg")
+                .note("netlink: a veth pair, one end moved into the pod's namespace, an address and a route")
+                .d("protocol", "NETLINK_ROUTE")
+                .d("ops", "RTM_NEWLINK veth, RTM_NEWADDR, RTM_NEWROUTE"),
+        );
+        ip
+    }
+}

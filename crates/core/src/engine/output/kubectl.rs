@@ -1,0 +1,325 @@
+//! What kubectl prints from the API server: `get pods`, `get nodes`, `describe pod`.
+
+use super::super::format::{kube_age, tabwriter};
+use super::super::{h, Outcome, World, NODE};
+use crate::config::Runtime;
+use crate::lifecycle::task::TaskStatus;
+use crate::trace::{Component, Iface};
+
+impl World {
+    pub(crate) fn kubectl_get_pods(&mut self, ns: &str, wide: bool, all_ns: bool) -> Outcome {
+        let path = if all_ns {
+            "/api/v1/pods".to_string()
+        } else {
+            format!("/api/v1/namespaces/{ns}/pods")
+        };
+        self.emit(
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!("GET {path}"),
+            )
+            .note("read from the API server's watch cache, not from the node"),
+        );
+        let now = self.now_ms;
+        let mut head = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+        if all_ns {
+            head.insert(0, "NAMESPACE");
+        }
+        if wide {
+            head.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+        }
+        let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
+        for ((pns, _), p) in &self.pods {
+            if !all_ns && pns != ns {
+                continue;
+            }
+            let status = super::super::kube::kubectl_status(&p.view, p.deleting.is_some());
+            let restarts = if p.restarts == 0 {
+                "0".to_string()
+            } else {
+                let last = p
+                    .container_id
+                    .as_ref()
+                    .and_then(|c| self.ctrs.get(c))
+                    .map(|c| c.created_ms)
+                    .unwrap_or(now);
+                format!(
+                    "{} ({} ago)",
+                    p.restarts,
+                    kube_age(now.saturating_sub(last))
+                )
+            };
+            let mut r = vec![
+                p.name.clone(),
+                format!("{}/1", u8::from(p.ready)),
+                status,
+                restarts,
+                kube_age(now.saturating_sub(p.created_ms)),
+            ];
+            if all_ns {
+                r.insert(0, pns.clone());
+            }
+            if wide {
+                r.extend([
+                    if p.ip.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        p.ip.clone()
+                    },
+                    p.node.clone().unwrap_or_else(|| "<none>".into()),
+                    "<none>".into(),
+                    "<none>".into(),
+                ]);
+            }
+            rows.push(r);
+        }
+        if rows.len() == 1 {
+            return Outcome::err(
+                0,
+                if all_ns {
+                    "No resources found".to_string()
+                } else {
+                    format!("No resources found in {ns} namespace.")
+                },
+            );
+        }
+        Outcome::ok(tabwriter(&rows, 6, 3))
+    }
+
+    /// `kubectl describe pod NAME`.
+    pub(crate) fn kubectl_describe_pod(&mut self, ns: &str, name: &str) -> Outcome {
+        self.emit(h(
+            Component::Kubectl,
+            Component::KubeApiserver,
+            Iface::K8sApi,
+            format!("GET /api/v1/namespaces/{ns}/pods/{name}"),
+        ));
+        let Some(p) = self.pods.get(&(ns.to_string(), name.to_string())).cloned() else {
+            return Outcome::err(
+                1,
+                format!("Error from server (NotFound): pods \"{name}\" not found"),
+            );
+        };
+        self.emit(
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!(
+                    "GET /api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.name={name}"
+                ),
+            )
+            .note("describe also lists the events the kubelet posted for this pod"),
+        );
+        let now = self.now_ms;
+        let (view, phase, _) = self.pod_view(&p);
+        let ctr = p.container_id.as_ref().and_then(|c| self.ctrs.get(c));
+        let cid = ctr
+            .map(|c| {
+                let scheme = match self.cfg.runtime {
+                    Runtime::Containerd17 | Runtime::Containerd2 => "containerd",
+                    Runtime::CriO => "cri-o",
+                    _ => "docker",
+                };
+                format!("{scheme}://{}", c.id)
+            })
+            .unwrap_or_default();
+        let image_id = ctr.map(|c| c.image_ref.clone()).unwrap_or_default();
+        let mut s = String::new();
+        let kv =
+            |s: &mut String, k: &str, v: &str| s.push_str(&format!("{:<18}{v}\n", format!("{k}:")));
+        kv(&mut s, "Name", &p.name);
+        kv(&mut s, "Namespace", &p.namespace);
+        kv(&mut s, "Priority", "0");
+        kv(&mut s, "Service Account", "default");
+        kv(
+            &mut s,
+            "Node",
+            &p.node
+                .as_ref()
+                .map(|n| format!("{n}/192.168.49.2"))
+                .unwrap_or_else(|| "<none>".into()),
+        );
+        kv(&mut s, "Start Time", &World::rfc3339(p.created_ms, false));
+        kv(&mut s, "Labels", &format!("run={}", p.name));
+        kv(&mut s, "Annotations", "<none>");
+        kv(
+            &mut s,
+            "Status",
+            if p.deleting.is_some() {
+                "Terminating"
+            } else {
+                phase.as_str()
+            },
+        );
+        kv(&mut s, "IP", if p.ip.is_empty() { "" } else { &p.ip });
+        s.push_str("Containers:\n");
+        s.push_str(&format!("  {}:\n", p.name));
+        s.push_str(&format!("    Container ID:  {cid}\n"));
+        s.push_str(&format!("    Image:         {}\n", p.image));
+        s.push_str(&format!("    Image ID:      {image_id}\n"));
+        match p.port {
+            Some(port) => s.push_str(&format!(
+                "    Port:          {port}/TCP\n    Host Port:     0/TCP\n"
+            )),
+            None => s.push_str("    Port:          <none>\n    Host Port:     <none>\n"),
+        }
+        let state = super::super::kube::kubectl_status(&view, false);
+        let (st, detail) = match ctr {
+            Some(c) if c.task == Some(TaskStatus::Running) => (
+                "Running".to_string(),
+                format!("      Started:      {}\n", World::rfc3339(c.started_ms, false)),
+            ),
+            Some(c) if c.finished_ms > 0 => (
+                "Terminated".to_string(),
+                format!(
+                    "      Reason:       {}\n      Exit Code:    {}\n      Started:      {}\n      Finished:     {}\n",
+                    if c.oom { "OOMKilled" } else if c.exit_code == 0 { "Completed" } else { "Error" },
+                    c.exit_code,
+                    World::rfc3339(c.started_ms, false),
+                    World::rfc3339(c.finished_ms, false)
+                ),
+            ),
+            _ => ("Waiting".to_string(), format!("      Reason:       {state}\n")),
+        };
+        let st = if state == "CrashLoopBackOff"
+            || state == "ContainerCreating"
+            || state == "ErrImagePull"
+            || state == "ImagePullBackOff"
+        {
+            format!("Waiting\n      Reason:       {state}")
+        } else {
+            st
+        };
+        if st.starts_with("Waiting") && st.contains('\n') {
+            s.push_str(&format!("    State:          {st}\n"));
+        } else {
+            s.push_str(&format!("    State:          {st}\n{detail}"));
+        }
+        s.push_str(&format!(
+            "    Ready:          {}\n",
+            if p.ready { "True" } else { "False" }
+        ));
+        s.push_str(&format!("    Restart Count:  {}\n", p.restarts));
+        if let Some(m) = p.memory_limit {
+            s.push_str(&format!("    Limits:\n      memory:  {}Mi\n", m >> 20));
+        }
+        s.push_str(&format!("Conditions:\n  {:<27} Status\n", "Type"));
+        let sched = p.node.is_some();
+        let ready = if p.ready { "True" } else { "False" };
+        for (t, v) in [
+            (
+                "PodReadyToStartContainers",
+                if p.sandbox_id.is_some() {
+                    "True"
+                } else {
+                    "False"
+                },
+            ),
+            ("Initialized", "True"),
+            ("Ready", ready),
+            ("ContainersReady", ready),
+            ("PodScheduled", if sched { "True" } else { "False" }),
+        ] {
+            s.push_str(&format!("  {t:<27} {v}\n"));
+        }
+        s.push_str(&format!(
+            "QoS Class:       {}\n",
+            if p.memory_limit.is_some() {
+                "Burstable"
+            } else {
+                "BestEffort"
+            }
+        ));
+        if p.events.is_empty() {
+            s.push_str("Events:           <none>\n");
+        } else {
+            s.push_str("Events:\n");
+            let mut rows = vec![
+                ["Type", "Reason", "Age", "From", "Message"]
+                    .map(String::from)
+                    .to_vec(),
+                ["----", "------", "----", "----", "-------"]
+                    .map(String::from)
+                    .to_vec(),
+            ];
+            for (at, ty, reason, msg) in &p.events {
+                rows.push(vec![
+                    ty.to_string(),
+                    reason.to_string(),
+                    kube_age(now.saturating_sub(*at)),
+                    if *reason == "Scheduled" {
+                        "default-scheduler".into()
+                    } else {
+                        "kubelet".into()
+                    },
+                    msg.clone(),
+                ]);
+            }
+            for line in tabwriter(&rows, 0, 2).lines() {
+                s.push_str("  ");
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+        Outcome::ok(s)
+    }
+
+    /// `kubectl get nodes [-o wide]`: the node the kubelet registered.
+    pub(crate) fn kubectl_get_nodes(&mut self, wide: bool) -> Outcome {
+        self.emit(
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                "GET /api/v1/nodes",
+            )
+            .note("the node object the kubelet registered and keeps updating (status, lease)"),
+        );
+        let v = self.k8s_patch();
+        let runtime = match self.cfg.runtime {
+            crate::config::Runtime::Containerd17 | crate::config::Runtime::Containerd2 => {
+                format!(
+                    "containerd://{}",
+                    self.cfg.runtime_version().trim_start_matches('v')
+                )
+            }
+            crate::config::Runtime::CriO => format!("cri-o://{}", self.cfg.runtime_version()),
+            _ => format!("docker://{}", self.cfg.runtime_version()),
+        };
+        let mut rows = vec![vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()];
+        let mut row = vec![
+            NODE.to_string(),
+            "Ready".into(),
+            "control-plane".into(),
+            "12d".into(),
+            v,
+        ];
+        if wide {
+            rows[0].extend(
+                [
+                    "INTERNAL-IP",
+                    "EXTERNAL-IP",
+                    "OS-IMAGE",
+                    "KERNEL-VERSION",
+                    "CONTAINER-RUNTIME",
+                ]
+                .map(String::from),
+            );
+            row.extend([
+                "192.168.49.2".to_string(),
+                "<none>".into(),
+                "Debian GNU/Linux 12 (bookworm)".into(),
+                "6.1.0-27-amd64".into(),
+                runtime,
+            ]);
+        }
+        rows.push(row);
+        Outcome::ok(tabwriter(&rows, 0, 3))
+    }
+}
