@@ -78,6 +78,25 @@ impl OciStatus {
         }
     }
 
+    /// crun's words when it refuses `verb` (`start`, `kill`, `delete`,
+    /// `pause`, `resume`) on a container in this state, from
+    /// `shared/reference/runtime-outputs/errors-crun.txt`; runc's words are the
+    /// refusals of the methods above. `root` is crun's `--root`.
+    pub fn crun_refusal(self, verb: &str, id: &str, root: &str) -> Refusal {
+        Refusal::new(match (verb, self) {
+            ("start", OciStatus::Stopped) => format!("container `{id}` is not running"),
+            ("start", _) => {
+                format!("cannot open `{root}/{id}/exec.fifo`: No such file or directory")
+            }
+            ("kill", _) => "kill container: No such process".to_string(),
+            ("delete", _) => {
+                format!("the container `{id}` is not in `created` or `stopped` state")
+            }
+            ("resume", _) => format!("the container `{id}` is not paused"),
+            _ => format!("the container `{id}` is not running"),
+        })
+    }
+
     /// The init process exited (or was killed).
     pub fn exited(self) -> OciStatus {
         OciStatus::Stopped

@@ -230,7 +230,7 @@ impl Machine {
                     _ => s.delete(id).map(|()| name("deleted")),
                 };
                 match (config.oci, r) {
-                    (Oci::Crun, Err(_)) => Err(crun_refusal(s, verb, id, oci_root(config))),
+                    (Oci::Crun, Err(_)) => Err(s.crun_refusal(verb, id, oci_root(config))),
                     (_, r) => r,
                 }
             }
@@ -247,21 +247,6 @@ fn crio_status(s: ContainerState) -> &'static str {
         ContainerState::Exited => "stopped",
         ContainerState::Unknown => "",
     }
-}
-
-/// crun's words for a verb runc's state machine refuses
-/// (`shared/reference/runtime-outputs/errors-crun.txt`).
-fn crun_refusal(s: OciStatus, verb: &str, id: &str, root: &str) -> Refusal {
-    Refusal::new(match (verb, s) {
-        ("start", OciStatus::Stopped) => format!("container `{id}` is not running"),
-        ("start", _) => format!("cannot open `{root}/{id}/exec.fifo`: No such file or directory"),
-        ("kill", _) => "kill container: No such process".to_string(),
-        ("delete", _) => {
-            format!("the container `{id}` is not in `created` or `stopped` state")
-        }
-        ("resume", _) => format!("the container `{id}` is not paused"),
-        _ => format!("the container `{id}` is not running"),
-    })
 }
 
 #[cfg(test)]

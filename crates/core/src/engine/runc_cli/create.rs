@@ -314,17 +314,9 @@ impl World {
         };
         let inv = self.invocation_for(ctx, &c);
         if let Err(r) = self.cli_start(ctx, &inv, c.pid) {
-            let msg = match (ctx.rt, c.status) {
-                (OciRuntime::Runc, _) => r.to_string(),
-                (OciRuntime::Crun, OciStatus::Stopped) => {
-                    format!("container `{id}` is not running")
-                }
-                (OciRuntime::Crun, _) => {
-                    format!(
-                        "cannot open `{}/{id}/exec.fifo`: No such file or directory",
-                        ctx.root
-                    )
-                }
+            let msg = match ctx.rt {
+                OciRuntime::Runc => r.to_string(),
+                OciRuntime::Crun => c.status.crun_refusal("start", id, &ctx.root).message,
             };
             return ctx.fail(self, ErrorKind::InvalidArgument, msg);
         }

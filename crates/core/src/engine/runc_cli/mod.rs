@@ -240,7 +240,7 @@ impl World {
         if c.status == OciStatus::Stopped {
             let msg = match ctx.rt {
                 OciRuntime::Runc => "container not running".to_string(),
-                OciRuntime::Crun => "kill container: No such process".to_string(),
+                OciRuntime::Crun => c.status.crun_refusal("kill", id, &ctx.root).message,
             };
             return ctx.fail(self, ErrorKind::InvalidArgument, msg);
         }
@@ -346,9 +346,7 @@ impl World {
         if let (Err(r), false) = (c.status.delete(id), force) {
             let msg = match ctx.rt {
                 OciRuntime::Runc => r.message,
-                OciRuntime::Crun => {
-                    format!("the container `{id}` is not in `created` or `stopped` state")
-                }
+                OciRuntime::Crun => c.status.crun_refusal("delete", id, &ctx.root).message,
             };
             return ctx.fail(self, ErrorKind::InvalidArgument, msg);
         }
@@ -486,10 +484,10 @@ impl World {
         let next = match next {
             Ok(s) => s,
             Err(r) => {
-                let msg = match (ctx.rt, pause) {
-                    (OciRuntime::Runc, _) => r.message,
-                    (OciRuntime::Crun, true) => format!("the container `{id}` is not running"),
-                    (OciRuntime::Crun, false) => format!("the container `{id}` is not paused"),
+                let verb = if pause { "pause" } else { "resume" };
+                let msg = match ctx.rt {
+                    OciRuntime::Runc => r.message,
+                    OciRuntime::Crun => c.status.crun_refusal(verb, id, &ctx.root).message,
                 };
                 return ctx.fail(self, ErrorKind::InvalidArgument, msg);
             }
