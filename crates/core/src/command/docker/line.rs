@@ -1,0 +1,165 @@
+//! The canonical `docker` line of a parsed command.
+
+use super::{Docker, DockerCommand};
+use crate::command::shell::{self, Dash};
+
+impl Docker {
+    /// The canonical command line.
+    pub fn to_line(&self) -> String {
+        let mut w = vec!["docker".to_string()];
+        if let Some(h) = &self.host {
+            w.push(format!("--host={h}"));
+        }
+        if let Some(c) = &self.context {
+            w.push(format!("--context={c}"));
+        }
+        if self.debug {
+            w.push("--debug".into());
+        }
+        let flag = |w: &mut Vec<String>, name: &str, on: bool| {
+            if on {
+                w.push(format!("--{name}"));
+            }
+        };
+        let opt = |w: &mut Vec<String>, name: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                w.push(format!("--{name}={v}"));
+            }
+        };
+        let mut f = Vec::new();
+        let mut dash = Dash::Any;
+        let (sub, args): (&str, Vec<String>) = match &self.command {
+            DockerCommand::Run(r) | DockerCommand::Create(r) => {
+                let is_run = matches!(self.command, DockerCommand::Run(_));
+                f = r.flag_words(is_run);
+                dash = Dash::First;
+                let mut a = vec![r.image.clone()];
+                a.extend(r.command.iter().cloned());
+                (if is_run { "run" } else { "create" }, a)
+            }
+            DockerCommand::Start {
+                containers,
+                attach,
+                interactive,
+            } => {
+                flag(&mut f, "attach", *attach);
+                flag(&mut f, "interactive", *interactive);
+                ("start", containers.clone())
+            }
+            DockerCommand::Ps {
+                all,
+                quiet,
+                no_trunc,
+                format,
+                filters,
+            } => {
+                flag(&mut f, "all", *all);
+                flag(&mut f, "quiet", *quiet);
+                flag(&mut f, "no-trunc", *no_trunc);
+                opt(&mut f, "format", format);
+                for flt in filters {
+                    f.push(format!("--filter={flt}"));
+                }
+                ("ps", vec![])
+            }
+            DockerCommand::Pull {
+                image,
+                platform,
+                quiet,
+            } => {
+                opt(&mut f, "platform", platform);
+                flag(&mut f, "quiet", *quiet);
+                ("pull", vec![image.clone()])
+            }
+            DockerCommand::Images {
+                repository,
+                all,
+                quiet,
+                no_trunc,
+                digests,
+            } => {
+                flag(&mut f, "all", *all);
+                flag(&mut f, "quiet", *quiet);
+                flag(&mut f, "no-trunc", *no_trunc);
+                flag(&mut f, "digests", *digests);
+                ("images", repository.iter().cloned().collect())
+            }
+            DockerCommand::Stop {
+                containers,
+                time,
+                signal,
+            } => {
+                if let Some(t) = time {
+                    f.push(format!("--time={t}"));
+                }
+                opt(&mut f, "signal", signal);
+                ("stop", containers.clone())
+            }
+            DockerCommand::Kill { containers, signal } => {
+                opt(&mut f, "signal", signal);
+                ("kill", containers.clone())
+            }
+            DockerCommand::Rm {
+                containers,
+                force,
+                volumes,
+            } => {
+                flag(&mut f, "force", *force);
+                flag(&mut f, "volumes", *volumes);
+                ("rm", containers.clone())
+            }
+            DockerCommand::Rmi { images, force } => {
+                flag(&mut f, "force", *force);
+                ("rmi", images.clone())
+            }
+            DockerCommand::Exec(e) => {
+                let (ef, ea) = e.parts();
+                f = ef;
+                dash = Dash::First;
+                ("exec", ea)
+            }
+            DockerCommand::Logs {
+                container,
+                follow,
+                tail,
+                timestamps,
+            } => {
+                flag(&mut f, "follow", *follow);
+                opt(&mut f, "tail", tail);
+                flag(&mut f, "timestamps", *timestamps);
+                ("logs", vec![container.clone()])
+            }
+            DockerCommand::Inspect {
+                names,
+                format,
+                kind,
+            } => {
+                opt(&mut f, "format", format);
+                opt(&mut f, "type", kind);
+                ("inspect", names.clone())
+            }
+            DockerCommand::Version { format } => {
+                opt(&mut f, "format", format);
+                ("version", vec![])
+            }
+            DockerCommand::Info { format } => {
+                opt(&mut f, "format", format);
+                ("info", vec![])
+            }
+            DockerCommand::ClientVersion => {
+                w.push("--version".into());
+                return shell::join(&w);
+            }
+            DockerCommand::Help { path } => {
+                if !path.is_empty() {
+                    w.push("help".into());
+                    w.extend(path.iter().cloned());
+                }
+                return shell::join(&w);
+            }
+        };
+        w.push(sub.to_string());
+        w.extend(shell::assemble(f, args, dash, false));
+        shell::join(&w)
+    }
+}
