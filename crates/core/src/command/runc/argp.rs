@@ -6,8 +6,7 @@ use super::grammar::{
     NO_FLAGS, PS_FLAGS, RUN_FLAGS, SPEC_FLAGS, UPDATE_FLAGS,
 };
 use super::{
-    empty, preserve_fds, set_globals, CreateOptions, ExecOptions, RunOptions, RuntimeBinary,
-    RuntimeCli, RuntimeCommand,
+    create_or_run, empty, exec_options, set_globals, RuntimeBinary, RuntimeCli, RuntimeCommand,
 };
 use crate::command::error::{CommandError, ErrorKind, Tool};
 use crate::command::flags::{b, parse_getopt, FlagDef, FlagError, Kind};
@@ -147,24 +146,7 @@ pub(super) fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
         }
         "create" | "run" => {
             arity(1, Some(1))?;
-            let create = CreateOptions {
-                id: first(),
-                bundle: p.string("bundle"),
-                pid_file: p.string("pid-file"),
-                console_socket: p.string("console-socket"),
-                no_pivot: p.flag("no-pivot"),
-                no_new_keyring: p.flag("no-new-keyring"),
-                preserve_fds: preserve_fds(&p),
-            };
-            if name == "create" {
-                RuntimeCommand::Create(create)
-            } else {
-                RuntimeCommand::Run(RunOptions {
-                    create,
-                    detach: p.flag("detach"),
-                    keep: p.flag("keep"),
-                })
-            }
+            create_or_run(name, first(), &p)
         }
         "list" => {
             arity(0, Some(0))?;
@@ -187,19 +169,7 @@ pub(super) fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
         }
         "exec" => {
             arity(1, None)?;
-            RuntimeCommand::Exec(ExecOptions {
-                id: first(),
-                command: p.args.iter().skip(1).cloned().collect(),
-                detach: p.flag("detach"),
-                tty: p.flag("tty"),
-                process: p.string("process"),
-                env: p.all("env"),
-                cwd: p.string("cwd"),
-                user: p.string("user"),
-                pid_file: p.string("pid-file"),
-                console_socket: p.string("console-socket"),
-                preserve_fds: preserve_fds(&p),
-            })
+            RuntimeCommand::Exec(exec_options(first(), &p))
         }
         "ps" => {
             arity(1, None)?;

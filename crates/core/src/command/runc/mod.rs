@@ -278,6 +278,46 @@ fn empty(binary: RuntimeBinary, command: RuntimeCommand) -> RuntimeCli {
     }
 }
 
+/// `create ID` or `run ID` with their flags, as both front ends read them
+/// (once the front end has checked the arguments).
+fn create_or_run(name: &str, id: String, p: &Parsed) -> RuntimeCommand {
+    let create = CreateOptions {
+        id,
+        bundle: p.string("bundle"),
+        pid_file: p.string("pid-file"),
+        console_socket: p.string("console-socket"),
+        no_pivot: p.flag("no-pivot"),
+        no_new_keyring: p.flag("no-new-keyring"),
+        preserve_fds: preserve_fds(p),
+    };
+    if name == "create" {
+        RuntimeCommand::Create(create)
+    } else {
+        RuntimeCommand::Run(RunOptions {
+            create,
+            detach: p.flag("detach"),
+            keep: p.flag("keep"),
+        })
+    }
+}
+
+/// `exec ID COMMAND…` with its flags, as both front ends read them.
+fn exec_options(id: String, p: &Parsed) -> ExecOptions {
+    ExecOptions {
+        id,
+        command: p.args.iter().skip(1).cloned().collect(),
+        detach: p.flag("detach"),
+        tty: p.flag("tty"),
+        process: p.string("process"),
+        env: p.all("env"),
+        cwd: p.string("cwd"),
+        user: p.string("user"),
+        pid_file: p.string("pid-file"),
+        console_socket: p.string("console-socket"),
+        preserve_fds: preserve_fds(p),
+    }
+}
+
 /// `--preserve-fds`: an unsigned flag for create/run, a signed one for exec
 /// (runc's flag types); anything that is not a count passes nothing.
 fn preserve_fds(p: &Parsed) -> u32 {

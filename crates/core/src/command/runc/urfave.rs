@@ -7,8 +7,8 @@ use super::grammar::{
     PS_FLAGS, RUNC_COMMANDS, RUNC_GLOBAL, RUN_FLAGS, SPEC_FLAGS, UPDATE_FLAGS,
 };
 use super::{
-    empty, preserve_fds, runc_style, set_globals, CreateOptions, ExecOptions, RunOptions,
-    RuntimeBinary, RuntimeCli, RuntimeCommand,
+    create_or_run, empty, exec_options, runc_style, set_globals, RuntimeBinary, RuntimeCli,
+    RuntimeCommand,
 };
 use crate::command::error::{CommandError, ErrorKind, LogLevel, StderrStyle, Tool};
 use crate::command::flags::{parse_goflag, FlagError, GoFlagOpts};
@@ -160,24 +160,7 @@ pub(super) fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, Com
             if id.is_empty() {
                 return Err(empty_id(&format!("runc {name} failed: ")));
             }
-            let create = CreateOptions {
-                id,
-                bundle: p.string("bundle"),
-                pid_file: p.string("pid-file"),
-                console_socket: p.string("console-socket"),
-                no_pivot: p.flag("no-pivot"),
-                no_new_keyring: p.flag("no-new-keyring"),
-                preserve_fds: preserve_fds(&p),
-            };
-            if name == "create" {
-                RuntimeCommand::Create(create)
-            } else {
-                RuntimeCommand::Run(RunOptions {
-                    create,
-                    detach: p.flag("detach"),
-                    keep: p.flag("keep"),
-                })
-            }
+            create_or_run(name, id, &p)
         }
         "list" => {
             arity(Some(0), 0, None)?;
@@ -208,19 +191,7 @@ pub(super) fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, Com
             if id.is_empty() {
                 return Err(empty_id(""));
             }
-            RuntimeCommand::Exec(ExecOptions {
-                id,
-                command: p.args.iter().skip(1).cloned().collect(),
-                detach: p.flag("detach"),
-                tty: p.flag("tty"),
-                process: p.string("process"),
-                env: p.all("env"),
-                cwd: p.string("cwd"),
-                user: p.string("user"),
-                pid_file: p.string("pid-file"),
-                console_socket: p.string("console-socket"),
-                preserve_fds: preserve_fds(&p),
-            })
+            RuntimeCommand::Exec(exec_options(id, &p))
         }
         "ps" => {
             arity(None, 1, None)?;
