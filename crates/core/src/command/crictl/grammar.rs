@@ -1,4 +1,4 @@
-//! The commands and flags crictl 1.3x knows: the command list, the global
+//! The commands and flags crictl knows: the command list, the global
 //! flags and each command's own flags.
 
 use crate::command::flags::{b, i, s, FlagDef, Kind};

@@ -1,5 +1,5 @@
 //! The commands and flags ctr 1.7 knows: the command list, the global flags,
-//! the registry flags `pull` and `run` share, and each command's own flags.
+//! the registry flags of `images pull`, and each command's own flags.
 
 use crate::command::flags::{b, i, s, FlagDef, Kind};
 

@@ -1,4 +1,4 @@
-//! The commands and flags kubectl 1.34 registers: the top-level command list
+//! The commands and flags kubectl registers: the top-level command list
 //! (in cobra's suggestion order), the global flags and each simulated
 //! subcommand's own flags.
 

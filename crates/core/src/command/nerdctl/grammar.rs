@@ -1,4 +1,4 @@
-//! The commands and flags nerdctl 1.7/2.x knows: the command list, the global
+//! The commands and flags nerdctl knows: the command list, the global
 //! flags, each command's own flags (on top of docker's run flags), and the
 //! management groups' subcommands.
 

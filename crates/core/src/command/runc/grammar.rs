@@ -1,4 +1,4 @@
-//! The commands and flags runc 1.2 and crun 1.x know: each binary's command
+//! The commands and flags runc and crun know: each binary's command
 //! list, global flags and each command's own flags.
 
 use crate::command::flags::{b, s, FlagDef, Kind};
