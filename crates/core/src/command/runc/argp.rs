@@ -6,7 +6,8 @@ use super::grammar::{
     NO_FLAGS, PS_FLAGS, RUN_FLAGS, SPEC_FLAGS, UPDATE_FLAGS,
 };
 use super::{
-    create_or_run, empty, exec_options, set_globals, RuntimeBinary, RuntimeCli, RuntimeCommand,
+    create_or_run, empty, exec_options, one_container, set_globals, RuntimeBinary, RuntimeCli,
+    RuntimeCommand,
 };
 use crate::command::error::{CommandError, ErrorKind, Tool};
 use crate::command::flags::{b, parse_getopt, FlagDef, FlagError, Kind};
@@ -192,21 +193,7 @@ pub(super) fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
         single => {
             arity(1, Some(1))?;
             let id = first();
-            match single {
-                "start" => RuntimeCommand::Start { id },
-                "state" => RuntimeCommand::State { id },
-                "delete" => RuntimeCommand::Delete {
-                    id,
-                    force: p.flag("force"),
-                },
-                "pause" => RuntimeCommand::Pause { id },
-                "resume" => RuntimeCommand::Resume { id },
-                _ => RuntimeCommand::Update {
-                    id,
-                    memory: p.string("memory"),
-                    resources: p.string("resources"),
-                },
-            }
+            one_container(single, id, &p)
         }
     };
     cli.command = command;

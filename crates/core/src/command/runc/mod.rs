@@ -318,6 +318,32 @@ fn exec_options(id: String, p: &Parsed) -> ExecOptions {
     }
 }
 
+/// A command on one container (`start`, `state`, `delete`, `pause`,
+/// `resume`, `events`, `update`) with its flags, as both front ends read them
+/// once they have checked the arguments; crun has no `events`.
+fn one_container(name: &str, id: String, p: &Parsed) -> RuntimeCommand {
+    match name {
+        "start" => RuntimeCommand::Start { id },
+        "state" => RuntimeCommand::State { id },
+        "delete" => RuntimeCommand::Delete {
+            id,
+            force: p.flag("force"),
+        },
+        "pause" => RuntimeCommand::Pause { id },
+        "resume" => RuntimeCommand::Resume { id },
+        "events" => RuntimeCommand::Events {
+            id,
+            stats: p.flag("stats"),
+            interval: p.string("interval"),
+        },
+        _ => RuntimeCommand::Update {
+            id,
+            memory: p.string("memory"),
+            resources: p.string("resources"),
+        },
+    }
+}
+
 /// `--preserve-fds`: an unsigned flag for create/run, a signed one for exec
 /// (runc's flag types); anything that is not a count passes nothing.
 fn preserve_fds(p: &Parsed) -> u32 {

@@ -7,8 +7,8 @@ use super::grammar::{
     PS_FLAGS, RUNC_COMMANDS, RUNC_GLOBAL, RUN_FLAGS, SPEC_FLAGS, UPDATE_FLAGS,
 };
 use super::{
-    create_or_run, empty, exec_options, runc_style, set_globals, RuntimeBinary, RuntimeCli,
-    RuntimeCommand,
+    create_or_run, empty, exec_options, one_container, runc_style, set_globals, RuntimeBinary,
+    RuntimeCli, RuntimeCommand,
 };
 use crate::command::error::{CommandError, ErrorKind, LogLevel, StderrStyle, Tool};
 use crate::command::flags::{parse_goflag, FlagError, GoFlagOpts};
@@ -221,26 +221,7 @@ pub(super) fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, Com
             if id.is_empty() {
                 return Err(empty_id(""));
             }
-            match single {
-                "start" => RuntimeCommand::Start { id },
-                "state" => RuntimeCommand::State { id },
-                "delete" => RuntimeCommand::Delete {
-                    id,
-                    force: p.flag("force"),
-                },
-                "pause" => RuntimeCommand::Pause { id },
-                "resume" => RuntimeCommand::Resume { id },
-                "events" => RuntimeCommand::Events {
-                    id,
-                    stats: p.flag("stats"),
-                    interval: p.string("interval"),
-                },
-                _ => RuntimeCommand::Update {
-                    id,
-                    memory: p.string("memory"),
-                    resources: p.string("resources"),
-                },
-            }
+            one_container(single, id, &p)
         }
     };
     cli.command = command;
