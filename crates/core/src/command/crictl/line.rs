@@ -1,50 +1,40 @@
 //! The canonical `crictl` line of a parsed command.
 
 use super::{Crictl, CrictlCommand, Inspect, ListFilter};
-use crate::command::shell::{self, Dash};
+use crate::command::shell::{self, push_flag, push_opt, Dash};
 
 impl Crictl {
     /// The canonical command line.
     pub fn to_line(&self) -> String {
         let mut w = vec!["crictl".to_string()];
-        let opt = |w: &mut Vec<String>, name: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                w.push(format!("--{name}={v}"));
-            }
-        };
-        let flag = |w: &mut Vec<String>, name: &str, on: bool| {
-            if on {
-                w.push(format!("--{name}"));
-            }
-        };
         let int = |w: &mut Vec<String>, name: &str, v: Option<i64>| {
             if let Some(v) = v {
                 w.push(format!("--{name}={v}"));
             }
         };
-        opt(&mut w, "config", &self.config);
-        opt(&mut w, "runtime-endpoint", &self.runtime_endpoint);
-        opt(&mut w, "image-endpoint", &self.image_endpoint);
-        opt(&mut w, "timeout", &self.timeout);
-        flag(&mut w, "debug", self.debug);
+        push_opt(&mut w, "config", &self.config);
+        push_opt(&mut w, "runtime-endpoint", &self.runtime_endpoint);
+        push_opt(&mut w, "image-endpoint", &self.image_endpoint);
+        push_opt(&mut w, "timeout", &self.timeout);
+        push_flag(&mut w, "debug", self.debug);
         let filter = |w: &mut Vec<String>, f: &ListFilter| {
-            opt(w, "id", &f.id);
-            opt(w, "name", &f.name);
-            opt(w, "namespace", &f.namespace);
-            opt(w, "state", &f.state);
+            push_opt(w, "id", &f.id);
+            push_opt(w, "name", &f.name);
+            push_opt(w, "namespace", &f.namespace);
+            push_opt(w, "state", &f.state);
             for l in &f.labels {
                 w.push(format!("--label={l}"));
             }
-            flag(w, "quiet", f.quiet);
-            flag(w, "no-trunc", f.no_trunc);
-            opt(w, "output", &f.output);
-            flag(w, "verbose", f.verbose);
-            flag(w, "latest", f.latest);
+            push_flag(w, "quiet", f.quiet);
+            push_flag(w, "no-trunc", f.no_trunc);
+            push_opt(w, "output", &f.output);
+            push_flag(w, "verbose", f.verbose);
+            push_flag(w, "latest", f.latest);
             int(w, "last", f.last);
         };
         let inspect = |f: &mut Vec<String>, i: &Inspect| -> Vec<String> {
-            opt(f, "output", &i.output);
-            flag(f, "quiet", i.quiet);
+            push_opt(f, "output", &i.output);
+            push_flag(f, "quiet", i.quiet);
             i.ids.clone()
         };
         let mut f = Vec::new();
@@ -55,8 +45,8 @@ impl Crictl {
                 return shell::join(&w);
             }
             CrictlCommand::Info { output, quiet } => {
-                opt(&mut f, "output", output);
-                flag(&mut f, "quiet", *quiet);
+                push_opt(&mut f, "output", output);
+                push_flag(&mut f, "quiet", *quiet);
                 ("info", vec![])
             }
             CrictlCommand::Pods(lf) => {
@@ -65,9 +55,9 @@ impl Crictl {
             }
             CrictlCommand::Ps(lf) => {
                 filter(&mut f, lf);
-                flag(&mut f, "all", lf.all);
-                opt(&mut f, "pod", &lf.pod);
-                opt(&mut f, "image", &lf.image);
+                push_flag(&mut f, "all", lf.all);
+                push_opt(&mut f, "pod", &lf.pod);
+                push_opt(&mut f, "image", &lf.image);
                 ("ps", vec![])
             }
             CrictlCommand::Images {
@@ -78,11 +68,11 @@ impl Crictl {
                 verbose,
                 output,
             } => {
-                flag(&mut f, "quiet", *quiet);
-                flag(&mut f, "digests", *digests);
-                flag(&mut f, "no-trunc", *no_trunc);
-                flag(&mut f, "verbose", *verbose);
-                opt(&mut f, "output", output);
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "digests", *digests);
+                push_flag(&mut f, "no-trunc", *no_trunc);
+                push_flag(&mut f, "verbose", *verbose);
+                push_opt(&mut f, "output", output);
                 ("images", repository.iter().cloned().collect())
             }
             CrictlCommand::Pull {
@@ -90,15 +80,15 @@ impl Crictl {
                 pod_config,
                 creds,
             } => {
-                opt(&mut f, "pod-config", pod_config);
-                opt(&mut f, "creds", creds);
+                push_opt(&mut f, "pod-config", pod_config);
+                push_opt(&mut f, "creds", creds);
                 ("pull", vec![image.clone()])
             }
             CrictlCommand::Runp {
                 runtime,
                 pod_config,
             } => {
-                opt(&mut f, "runtime", runtime);
+                push_opt(&mut f, "runtime", runtime);
                 ("runp", vec![pod_config.clone()])
             }
             CrictlCommand::Create {
@@ -108,8 +98,8 @@ impl Crictl {
                 no_pull,
                 with_pull,
             } => {
-                flag(&mut f, "no-pull", *no_pull);
-                flag(&mut f, "with-pull", *with_pull);
+                push_flag(&mut f, "no-pull", *no_pull);
+                push_flag(&mut f, "with-pull", *with_pull);
                 (
                     "create",
                     vec![pod_id.clone(), container_config.clone(), pod_config.clone()],
@@ -118,23 +108,23 @@ impl Crictl {
             CrictlCommand::Start { ids } => ("start", ids.clone()),
             CrictlCommand::Stop { ids, timeout, all } => {
                 int(&mut f, "timeout", *timeout);
-                flag(&mut f, "all", *all);
+                push_flag(&mut f, "all", *all);
                 ("stop", ids.clone())
             }
             CrictlCommand::Stopp { ids } => ("stopp", ids.clone()),
             CrictlCommand::Rm { ids, force, all } => {
-                flag(&mut f, "force", *force);
-                flag(&mut f, "all", *all);
+                push_flag(&mut f, "force", *force);
+                push_flag(&mut f, "all", *all);
                 ("rm", ids.clone())
             }
             CrictlCommand::Rmp { ids, force, all } => {
-                flag(&mut f, "force", *force);
-                flag(&mut f, "all", *all);
+                push_flag(&mut f, "force", *force);
+                push_flag(&mut f, "all", *all);
                 ("rmp", ids.clone())
             }
             CrictlCommand::Rmi { images, all, prune } => {
-                flag(&mut f, "all", *all);
-                flag(&mut f, "prune", *prune);
+                push_flag(&mut f, "all", *all);
+                push_flag(&mut f, "prune", *prune);
                 ("rmi", images.clone())
             }
             CrictlCommand::Inspect(i) => ("inspect", inspect(&mut f, i)),
@@ -148,9 +138,9 @@ impl Crictl {
                 timestamps,
             } => {
                 int(&mut f, "tail", *tail);
-                flag(&mut f, "previous", *previous);
-                flag(&mut f, "follow", *follow);
-                flag(&mut f, "timestamps", *timestamps);
+                push_flag(&mut f, "previous", *previous);
+                push_flag(&mut f, "follow", *follow);
+                push_flag(&mut f, "timestamps", *timestamps);
                 ("logs", vec![id.clone()])
             }
             CrictlCommand::Exec {
@@ -161,9 +151,9 @@ impl Crictl {
                 sync,
                 timeout,
             } => {
-                flag(&mut f, "interactive", *interactive);
-                flag(&mut f, "tty", *tty);
-                flag(&mut f, "sync", *sync);
+                push_flag(&mut f, "interactive", *interactive);
+                push_flag(&mut f, "tty", *tty);
+                push_flag(&mut f, "sync", *sync);
                 int(&mut f, "timeout", *timeout);
                 let mut a = vec![id.clone()];
                 a.extend(command.iter().cloned());
@@ -176,9 +166,9 @@ impl Crictl {
                 no_pull,
                 with_pull,
             } => {
-                opt(&mut f, "runtime", runtime);
-                flag(&mut f, "no-pull", *no_pull);
-                flag(&mut f, "with-pull", *with_pull);
+                push_opt(&mut f, "runtime", runtime);
+                push_flag(&mut f, "no-pull", *no_pull);
+                push_flag(&mut f, "with-pull", *with_pull);
                 ("run", vec![container_config.clone(), pod_config.clone()])
             }
             CrictlCommand::Stats {
@@ -187,22 +177,22 @@ impl Crictl {
                 pod,
                 output,
             } => {
-                flag(&mut f, "all", *all);
-                opt(&mut f, "pod", pod);
-                opt(&mut f, "output", output);
+                push_flag(&mut f, "all", *all);
+                push_opt(&mut f, "pod", pod);
+                push_opt(&mut f, "output", output);
                 ("stats", id.iter().cloned().collect())
             }
             CrictlCommand::Statsp { id, output } => {
-                opt(&mut f, "output", output);
+                push_opt(&mut f, "output", output);
                 ("statsp", id.iter().cloned().collect())
             }
             CrictlCommand::Imagefsinfo { output } => {
-                opt(&mut f, "output", output);
+                push_opt(&mut f, "output", output);
                 ("imagefsinfo", vec![])
             }
             CrictlCommand::RuntimeConfig => ("runtime-config", vec![]),
             CrictlCommand::Events { output } => {
-                opt(&mut f, "output", output);
+                push_opt(&mut f, "output", output);
                 ("events", vec![])
             }
             CrictlCommand::Help { command } => {

@@ -1,26 +1,16 @@
 //! The canonical `ctr` line of a parsed command.
 
 use super::{Ctr, CtrCommand};
-use crate::command::shell::{self, Dash};
+use crate::command::shell::{self, push_flag, push_opt, Dash};
 
 impl Ctr {
     /// The canonical command line.
     pub fn to_line(&self) -> String {
         let mut w = vec!["ctr".to_string()];
-        let opt = |w: &mut Vec<String>, name: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                w.push(format!("--{name}={v}"));
-            }
-        };
-        let flag = |w: &mut Vec<String>, name: &str, on: bool| {
-            if on {
-                w.push(format!("--{name}"));
-            }
-        };
-        opt(&mut w, "address", &self.address);
-        opt(&mut w, "namespace", &self.namespace);
-        flag(&mut w, "debug", self.debug);
-        opt(&mut w, "timeout", &self.timeout);
+        push_opt(&mut w, "address", &self.address);
+        push_opt(&mut w, "namespace", &self.namespace);
+        push_flag(&mut w, "debug", self.debug);
+        push_opt(&mut w, "timeout", &self.timeout);
         // Most ctr commands reorder flags after arguments (urfave v1); `run`
         // and `tasks exec` stop at the first argument.
         let mut dash = Dash::Any;
@@ -29,60 +19,60 @@ impl Ctr {
             CtrCommand::Version => (&["version"], vec![]),
             CtrCommand::ClientVersion => (&["--version"], vec![]),
             CtrCommand::PluginsLs { quiet, detailed } => {
-                flag(&mut f, "quiet", *quiet);
-                flag(&mut f, "detailed", *detailed);
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "detailed", *detailed);
                 (&["plugins", "ls"], vec![])
             }
             CtrCommand::NamespacesLs { quiet } => {
-                flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "quiet", *quiet);
                 (&["namespaces", "ls"], vec![])
             }
             CtrCommand::ImagesPull(p) => {
                 for pl in &p.platforms {
                     f.push(format!("--platform={pl}"));
                 }
-                flag(&mut f, "all-platforms", p.all_platforms);
-                flag(&mut f, "local", p.local);
-                opt(&mut f, "snapshotter", &p.snapshotter);
+                push_flag(&mut f, "all-platforms", p.all_platforms);
+                push_flag(&mut f, "local", p.local);
+                push_opt(&mut f, "snapshotter", &p.snapshotter);
                 (&["images", "pull"], vec![p.reference.clone()])
             }
             CtrCommand::ImagesLs { quiet } => {
-                flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "quiet", *quiet);
                 (&["images", "ls"], vec![])
             }
             CtrCommand::ImagesRm { refs, sync } => {
-                flag(&mut f, "sync", *sync);
+                push_flag(&mut f, "sync", *sync);
                 (&["images", "rm"], refs.clone())
             }
             CtrCommand::ImagesImport { file } => (&["images", "import"], vec![file.clone()]),
             CtrCommand::Run(r) => {
-                flag(&mut f, "rm", r.rm);
-                flag(&mut f, "detach", r.detach);
-                flag(&mut f, "tty", r.tty);
-                opt(&mut f, "runc-binary", &r.runc_binary);
-                opt(&mut f, "runtime", &r.runtime);
-                flag(&mut f, "net-host", r.net_host);
-                flag(&mut f, "cni", r.cni);
+                push_flag(&mut f, "rm", r.rm);
+                push_flag(&mut f, "detach", r.detach);
+                push_flag(&mut f, "tty", r.tty);
+                push_opt(&mut f, "runc-binary", &r.runc_binary);
+                push_opt(&mut f, "runtime", &r.runtime);
+                push_flag(&mut f, "net-host", r.net_host);
+                push_flag(&mut f, "cni", r.cni);
                 if let Some(m) = r.memory_limit {
                     f.push(format!("--memory-limit={m}"));
                 }
                 for e in &r.env {
                     f.push(format!("--env={e}"));
                 }
-                opt(&mut f, "snapshotter", &r.snapshotter);
-                flag(&mut f, "privileged", r.privileged);
+                push_opt(&mut f, "snapshotter", &r.snapshotter);
+                push_flag(&mut f, "privileged", r.privileged);
                 dash = Dash::First;
                 let mut a = vec![r.image.clone(), r.id.clone()];
                 a.extend(r.command.iter().cloned());
                 (&["run"], a)
             }
             CtrCommand::ContainersLs { quiet } => {
-                flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "quiet", *quiet);
                 (&["containers", "ls"], vec![])
             }
             CtrCommand::ContainersRm { ids } => (&["containers", "rm"], ids.clone()),
             CtrCommand::TasksLs { quiet } => {
-                flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "quiet", *quiet);
                 (&["tasks", "ls"], vec![])
             }
             CtrCommand::TasksStart {
@@ -90,8 +80,8 @@ impl Ctr {
                 detach,
                 null_io,
             } => {
-                flag(&mut f, "detach", *detach);
-                flag(&mut f, "null-io", *null_io);
+                push_flag(&mut f, "detach", *detach);
+                push_flag(&mut f, "null-io", *null_io);
                 (&["tasks", "start"], vec![id.clone()])
             }
             CtrCommand::TasksKill {
@@ -100,9 +90,9 @@ impl Ctr {
                 all,
                 exec_id,
             } => {
-                opt(&mut f, "signal", signal);
-                flag(&mut f, "all", *all);
-                opt(&mut f, "exec-id", exec_id);
+                push_opt(&mut f, "signal", signal);
+                push_flag(&mut f, "all", *all);
+                push_opt(&mut f, "exec-id", exec_id);
                 (&["tasks", "kill"], vec![id.clone()])
             }
             CtrCommand::TasksRm {
@@ -110,8 +100,8 @@ impl Ctr {
                 force,
                 exec_id,
             } => {
-                flag(&mut f, "force", *force);
-                opt(&mut f, "exec-id", exec_id);
+                push_flag(&mut f, "force", *force);
+                push_opt(&mut f, "exec-id", exec_id);
                 (&["tasks", "rm"], ids.clone())
             }
             CtrCommand::TasksExec {
@@ -124,10 +114,10 @@ impl Ctr {
                 command,
             } => {
                 f.push(format!("--exec-id={exec_id}"));
-                flag(&mut f, "tty", *tty);
-                flag(&mut f, "detach", *detach);
-                opt(&mut f, "cwd", cwd);
-                opt(&mut f, "user", user);
+                push_flag(&mut f, "tty", *tty);
+                push_flag(&mut f, "detach", *detach);
+                push_opt(&mut f, "cwd", cwd);
+                push_opt(&mut f, "user", user);
                 dash = Dash::First;
                 let mut a = vec![id.clone()];
                 a.extend(command.iter().cloned());
@@ -138,16 +128,16 @@ impl Ctr {
             CtrCommand::TasksResume { id } => (&["tasks", "resume"], vec![id.clone()]),
             CtrCommand::SnapshotsLs { snapshotter } => {
                 w.push("snapshots".into());
-                opt(&mut w, "snapshotter", snapshotter);
+                push_opt(&mut w, "snapshotter", snapshotter);
                 (&["ls"], vec![])
             }
             CtrCommand::ContentLs { quiet } => {
-                flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "quiet", *quiet);
                 (&["content", "ls"], vec![])
             }
             CtrCommand::Events => (&["events"], vec![]),
             CtrCommand::LeasesLs { quiet } => {
-                flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "quiet", *quiet);
                 (&["leases", "ls"], vec![])
             }
             CtrCommand::Help { path } => {

@@ -3,6 +3,7 @@
 //! canonical words.
 
 use crate::command::flags::{b, i, s, FlagDef, Kind, Parsed};
+use crate::command::shell::push_opt;
 
 /// `-p [IP:][HOST:]CONTAINER[/PROTO]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,18 +173,13 @@ impl ContainerRun {
     /// The flags in canonical order (`--flag=value`), without image and command.
     pub(crate) fn flag_words(&self, is_run: bool) -> Vec<String> {
         let mut w = Vec::new();
-        let opt = |w: &mut Vec<String>, n: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                w.push(format!("--{n}={v}"));
-            }
-        };
         if is_run && self.detach {
             w.push("--detach".into());
         }
         if self.rm {
             w.push("--rm".into());
         }
-        opt(&mut w, "name", &self.name);
+        push_opt(&mut w, "name", &self.name);
         for p in &self.publish {
             w.push(format!("--publish={p}"));
         }
@@ -196,19 +192,19 @@ impl ContainerRun {
         if self.init {
             w.push("--init".into());
         }
-        opt(&mut w, "memory", &self.memory);
+        push_opt(&mut w, "memory", &self.memory);
         if self.interactive {
             w.push("--interactive".into());
         }
         if self.tty {
             w.push("--tty".into());
         }
-        opt(&mut w, "entrypoint", &self.entrypoint);
-        opt(&mut w, "network", &self.network);
-        opt(&mut w, "runtime", &self.runtime);
-        opt(&mut w, "restart", &self.restart);
-        opt(&mut w, "user", &self.user);
-        opt(&mut w, "workdir", &self.workdir);
+        push_opt(&mut w, "entrypoint", &self.entrypoint);
+        push_opt(&mut w, "network", &self.network);
+        push_opt(&mut w, "runtime", &self.runtime);
+        push_opt(&mut w, "restart", &self.restart);
+        push_opt(&mut w, "user", &self.user);
+        push_opt(&mut w, "workdir", &self.workdir);
         for l in &self.labels {
             w.push(format!("--label={l}"));
         }
@@ -218,8 +214,8 @@ impl ContainerRun {
         if self.privileged {
             w.push("--privileged".into());
         }
-        opt(&mut w, "pull", &self.pull);
-        opt(&mut w, "platform", &self.platform);
+        push_opt(&mut w, "pull", &self.pull);
+        push_opt(&mut w, "platform", &self.platform);
         w
     }
 

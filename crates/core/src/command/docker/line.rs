@@ -1,7 +1,7 @@
 //! The canonical `docker` line of a parsed command.
 
 use super::{Docker, DockerCommand};
-use crate::command::shell::{self, Dash};
+use crate::command::shell::{self, push_flag, push_opt, Dash};
 
 impl Docker {
     /// The canonical command line.
@@ -16,16 +16,6 @@ impl Docker {
         if self.debug {
             w.push("--debug".into());
         }
-        let flag = |w: &mut Vec<String>, name: &str, on: bool| {
-            if on {
-                w.push(format!("--{name}"));
-            }
-        };
-        let opt = |w: &mut Vec<String>, name: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                w.push(format!("--{name}={v}"));
-            }
-        };
         let mut f = Vec::new();
         let mut dash = Dash::Any;
         let (sub, args): (&str, Vec<String>) = match &self.command {
@@ -42,8 +32,8 @@ impl Docker {
                 attach,
                 interactive,
             } => {
-                flag(&mut f, "attach", *attach);
-                flag(&mut f, "interactive", *interactive);
+                push_flag(&mut f, "attach", *attach);
+                push_flag(&mut f, "interactive", *interactive);
                 ("start", containers.clone())
             }
             DockerCommand::Ps {
@@ -53,10 +43,10 @@ impl Docker {
                 format,
                 filters,
             } => {
-                flag(&mut f, "all", *all);
-                flag(&mut f, "quiet", *quiet);
-                flag(&mut f, "no-trunc", *no_trunc);
-                opt(&mut f, "format", format);
+                push_flag(&mut f, "all", *all);
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "no-trunc", *no_trunc);
+                push_opt(&mut f, "format", format);
                 for flt in filters {
                     f.push(format!("--filter={flt}"));
                 }
@@ -67,8 +57,8 @@ impl Docker {
                 platform,
                 quiet,
             } => {
-                opt(&mut f, "platform", platform);
-                flag(&mut f, "quiet", *quiet);
+                push_opt(&mut f, "platform", platform);
+                push_flag(&mut f, "quiet", *quiet);
                 ("pull", vec![image.clone()])
             }
             DockerCommand::Images {
@@ -78,10 +68,10 @@ impl Docker {
                 no_trunc,
                 digests,
             } => {
-                flag(&mut f, "all", *all);
-                flag(&mut f, "quiet", *quiet);
-                flag(&mut f, "no-trunc", *no_trunc);
-                flag(&mut f, "digests", *digests);
+                push_flag(&mut f, "all", *all);
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "no-trunc", *no_trunc);
+                push_flag(&mut f, "digests", *digests);
                 ("images", repository.iter().cloned().collect())
             }
             DockerCommand::Stop {
@@ -92,11 +82,11 @@ impl Docker {
                 if let Some(t) = time {
                     f.push(format!("--time={t}"));
                 }
-                opt(&mut f, "signal", signal);
+                push_opt(&mut f, "signal", signal);
                 ("stop", containers.clone())
             }
             DockerCommand::Kill { containers, signal } => {
-                opt(&mut f, "signal", signal);
+                push_opt(&mut f, "signal", signal);
                 ("kill", containers.clone())
             }
             DockerCommand::Rm {
@@ -104,12 +94,12 @@ impl Docker {
                 force,
                 volumes,
             } => {
-                flag(&mut f, "force", *force);
-                flag(&mut f, "volumes", *volumes);
+                push_flag(&mut f, "force", *force);
+                push_flag(&mut f, "volumes", *volumes);
                 ("rm", containers.clone())
             }
             DockerCommand::Rmi { images, force } => {
-                flag(&mut f, "force", *force);
+                push_flag(&mut f, "force", *force);
                 ("rmi", images.clone())
             }
             DockerCommand::Exec(e) => {
@@ -124,9 +114,9 @@ impl Docker {
                 tail,
                 timestamps,
             } => {
-                flag(&mut f, "follow", *follow);
-                opt(&mut f, "tail", tail);
-                flag(&mut f, "timestamps", *timestamps);
+                push_flag(&mut f, "follow", *follow);
+                push_opt(&mut f, "tail", tail);
+                push_flag(&mut f, "timestamps", *timestamps);
                 ("logs", vec![container.clone()])
             }
             DockerCommand::Inspect {
@@ -134,16 +124,16 @@ impl Docker {
                 format,
                 kind,
             } => {
-                opt(&mut f, "format", format);
-                opt(&mut f, "type", kind);
+                push_opt(&mut f, "format", format);
+                push_opt(&mut f, "type", kind);
                 ("inspect", names.clone())
             }
             DockerCommand::Version { format } => {
-                opt(&mut f, "format", format);
+                push_opt(&mut f, "format", format);
                 ("version", vec![])
             }
             DockerCommand::Info { format } => {
-                opt(&mut f, "format", format);
+                push_opt(&mut f, "format", format);
                 ("info", vec![])
             }
             DockerCommand::ClientVersion => {

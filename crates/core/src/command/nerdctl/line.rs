@@ -1,7 +1,7 @@
 //! The canonical `nerdctl` line of a parsed command.
 
 use super::{Nerdctl, NerdctlCommand};
-use crate::command::shell::{self, Dash};
+use crate::command::shell::{self, push_flag, push_opt, Dash};
 
 impl Nerdctl {
     /// The canonical command line.
@@ -19,16 +19,6 @@ impl Nerdctl {
         if self.debug {
             w.push("--debug".into());
         }
-        let flag = |w: &mut Vec<String>, name: &str, on: bool| {
-            if on {
-                w.push(format!("--{name}"));
-            }
-        };
-        let opt = |w: &mut Vec<String>, name: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                w.push(format!("--{name}={v}"));
-            }
-        };
         let mut f = Vec::new();
         let mut dash = Dash::Any;
         let (sub, args): (&str, Vec<String>) = match &self.command {
@@ -46,10 +36,10 @@ impl Nerdctl {
                 no_trunc,
                 format,
             } => {
-                flag(&mut f, "all", *all);
-                flag(&mut f, "quiet", *quiet);
-                flag(&mut f, "no-trunc", *no_trunc);
-                opt(&mut f, "format", format);
+                push_flag(&mut f, "all", *all);
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "no-trunc", *no_trunc);
+                push_opt(&mut f, "format", format);
                 ("ps", vec![])
             }
             NerdctlCommand::Pull {
@@ -57,8 +47,8 @@ impl Nerdctl {
                 platform,
                 quiet,
             } => {
-                opt(&mut f, "platform", platform);
-                flag(&mut f, "quiet", *quiet);
+                push_opt(&mut f, "platform", platform);
+                push_flag(&mut f, "quiet", *quiet);
                 ("pull", vec![image.clone()])
             }
             NerdctlCommand::Images {
@@ -67,9 +57,9 @@ impl Nerdctl {
                 no_trunc,
                 digests,
             } => {
-                flag(&mut f, "quiet", *quiet);
-                flag(&mut f, "no-trunc", *no_trunc);
-                flag(&mut f, "digests", *digests);
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "no-trunc", *no_trunc);
+                push_flag(&mut f, "digests", *digests);
                 ("images", repository.iter().cloned().collect())
             }
             NerdctlCommand::Stop { containers, time } => {
@@ -79,19 +69,19 @@ impl Nerdctl {
                 ("stop", containers.clone())
             }
             NerdctlCommand::Start { containers, attach } => {
-                flag(&mut f, "attach", *attach);
+                push_flag(&mut f, "attach", *attach);
                 ("start", containers.clone())
             }
             NerdctlCommand::Kill { containers, signal } => {
-                opt(&mut f, "signal", signal);
+                push_opt(&mut f, "signal", signal);
                 ("kill", containers.clone())
             }
             NerdctlCommand::Rm { containers, force } => {
-                flag(&mut f, "force", *force);
+                push_flag(&mut f, "force", *force);
                 ("rm", containers.clone())
             }
             NerdctlCommand::Rmi { images, force } => {
-                flag(&mut f, "force", *force);
+                push_flag(&mut f, "force", *force);
                 ("rmi", images.clone())
             }
             NerdctlCommand::Exec(e) => {
@@ -106,9 +96,9 @@ impl Nerdctl {
                 tail,
                 timestamps,
             } => {
-                flag(&mut f, "follow", *follow);
-                opt(&mut f, "tail", tail);
-                flag(&mut f, "timestamps", *timestamps);
+                push_flag(&mut f, "follow", *follow);
+                push_opt(&mut f, "tail", tail);
+                push_flag(&mut f, "timestamps", *timestamps);
                 ("logs", vec![container.clone()])
             }
             NerdctlCommand::Inspect {
@@ -116,16 +106,16 @@ impl Nerdctl {
                 format,
                 mode,
             } => {
-                opt(&mut f, "format", format);
-                opt(&mut f, "mode", mode);
+                push_opt(&mut f, "format", format);
+                push_opt(&mut f, "mode", mode);
                 ("inspect", names.clone())
             }
             NerdctlCommand::Version { format } => {
-                opt(&mut f, "format", format);
+                push_opt(&mut f, "format", format);
                 ("version", vec![])
             }
             NerdctlCommand::Info { format } => {
-                opt(&mut f, "format", format);
+                push_opt(&mut f, "format", format);
                 ("info", vec![])
             }
             NerdctlCommand::ClientVersion => {

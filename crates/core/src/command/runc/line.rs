@@ -1,34 +1,24 @@
 //! The canonical `runc`/`crun` line of a parsed command.
 
 use super::{CreateOptions, RuntimeBinary, RuntimeCli, RuntimeCommand};
-use crate::command::shell::{self, Dash};
+use crate::command::shell::{self, push_flag, push_opt, Dash};
 
 impl RuntimeCli {
     /// The canonical command line.
     pub fn to_line(&self) -> String {
         let mut w = vec![self.binary.name().to_string()];
-        let opt = |w: &mut Vec<String>, name: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                w.push(format!("--{name}={v}"));
-            }
-        };
-        let flag = |w: &mut Vec<String>, name: &str, on: bool| {
-            if on {
-                w.push(format!("--{name}"));
-            }
-        };
-        opt(&mut w, "root", &self.root);
-        opt(&mut w, "log", &self.log);
-        opt(&mut w, "log-format", &self.log_format);
-        flag(&mut w, "debug", self.debug);
-        flag(&mut w, "systemd-cgroup", self.systemd_cgroup);
-        opt(&mut w, "rootless", &self.rootless);
+        push_opt(&mut w, "root", &self.root);
+        push_opt(&mut w, "log", &self.log);
+        push_opt(&mut w, "log-format", &self.log_format);
+        push_flag(&mut w, "debug", self.debug);
+        push_flag(&mut w, "systemd-cgroup", self.systemd_cgroup);
+        push_opt(&mut w, "rootless", &self.rootless);
         let create_flags = |f: &mut Vec<String>, c: &CreateOptions| {
-            opt(f, "bundle", &c.bundle);
-            opt(f, "pid-file", &c.pid_file);
-            opt(f, "console-socket", &c.console_socket);
-            flag(f, "no-pivot", c.no_pivot);
-            flag(f, "no-new-keyring", c.no_new_keyring);
+            push_opt(f, "bundle", &c.bundle);
+            push_opt(f, "pid-file", &c.pid_file);
+            push_opt(f, "console-socket", &c.console_socket);
+            push_flag(f, "no-pivot", c.no_pivot);
+            push_flag(f, "no-new-keyring", c.no_new_keyring);
             if c.preserve_fds > 0 {
                 f.push(format!("--preserve-fds={}", c.preserve_fds));
             }
@@ -39,8 +29,8 @@ impl RuntimeCli {
         let mut f = Vec::new();
         let (sub, args): (&str, Vec<String>) = match &self.command {
             RuntimeCommand::Spec { bundle, rootless } => {
-                opt(&mut f, "bundle", bundle);
-                flag(&mut f, "rootless", *rootless);
+                push_opt(&mut f, "bundle", bundle);
+                push_flag(&mut f, "rootless", *rootless);
                 ("spec", vec![])
             }
             RuntimeCommand::Create(c) => {
@@ -49,38 +39,38 @@ impl RuntimeCli {
             }
             RuntimeCommand::Run(r) => {
                 create_flags(&mut f, &r.create);
-                flag(&mut f, "detach", r.detach);
-                flag(&mut f, "keep", r.keep);
+                push_flag(&mut f, "detach", r.detach);
+                push_flag(&mut f, "keep", r.keep);
                 ("run", vec![r.create.id.clone()])
             }
             RuntimeCommand::Start { id } => ("start", vec![id.clone()]),
             RuntimeCommand::State { id } => ("state", vec![id.clone()]),
             RuntimeCommand::List { format, quiet } => {
-                opt(&mut f, "format", format);
-                flag(&mut f, "quiet", *quiet);
+                push_opt(&mut f, "format", format);
+                push_flag(&mut f, "quiet", *quiet);
                 ("list", vec![])
             }
             RuntimeCommand::Kill { id, signal, all } => {
-                flag(&mut f, "all", *all);
+                push_flag(&mut f, "all", *all);
                 let mut a = vec![id.clone()];
                 a.extend(signal.iter().cloned());
                 ("kill", a)
             }
             RuntimeCommand::Delete { id, force } => {
-                flag(&mut f, "force", *force);
+                push_flag(&mut f, "force", *force);
                 ("delete", vec![id.clone()])
             }
             RuntimeCommand::Exec(e) => {
-                flag(&mut f, "detach", e.detach);
-                flag(&mut f, "tty", e.tty);
-                opt(&mut f, "console-socket", &e.console_socket);
-                opt(&mut f, "process", &e.process);
+                push_flag(&mut f, "detach", e.detach);
+                push_flag(&mut f, "tty", e.tty);
+                push_opt(&mut f, "console-socket", &e.console_socket);
+                push_opt(&mut f, "process", &e.process);
                 for env in &e.env {
                     f.push(format!("--env={env}"));
                 }
-                opt(&mut f, "cwd", &e.cwd);
-                opt(&mut f, "user", &e.user);
-                opt(&mut f, "pid-file", &e.pid_file);
+                push_opt(&mut f, "cwd", &e.cwd);
+                push_opt(&mut f, "user", &e.user);
+                push_opt(&mut f, "pid-file", &e.pid_file);
                 if e.preserve_fds > 0 {
                     f.push(format!("--preserve-fds={}", e.preserve_fds));
                 }
@@ -94,7 +84,7 @@ impl RuntimeCli {
                 format,
                 ps_args,
             } => {
-                opt(&mut f, "format", format);
+                push_opt(&mut f, "format", format);
                 if self.binary == RuntimeBinary::Runc {
                     dash = Dash::First;
                 }
@@ -109,8 +99,8 @@ impl RuntimeCli {
                 stats,
                 interval,
             } => {
-                flag(&mut f, "stats", *stats);
-                opt(&mut f, "interval", interval);
+                push_flag(&mut f, "stats", *stats);
+                push_opt(&mut f, "interval", interval);
                 ("events", vec![id.clone()])
             }
             RuntimeCommand::Update {
@@ -118,8 +108,8 @@ impl RuntimeCli {
                 memory,
                 resources,
             } => {
-                opt(&mut f, "memory", memory);
-                opt(&mut f, "resources", resources);
+                push_opt(&mut f, "memory", memory);
+                push_opt(&mut f, "resources", resources);
                 ("update", vec![id.clone()])
             }
             RuntimeCommand::Features => ("features", vec![]),
