@@ -263,6 +263,20 @@ pub(crate) fn assemble(
     }
 }
 
+/// Pushes `--NAME=VALUE` onto a canonical line's words when the value is set.
+pub(crate) fn push_opt(w: &mut Vec<String>, name: &str, v: &Option<String>) {
+    if let Some(v) = v {
+        w.push(format!("--{name}={v}"));
+    }
+}
+
+/// Pushes `--NAME` onto a canonical line's words when the switch is on.
+pub(crate) fn push_flag(w: &mut Vec<String>, name: &str, on: bool) {
+    if on {
+        w.push(format!("--{name}"));
+    }
+}
+
 /// One command of a script, with the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScriptLine {

@@ -1,0 +1,143 @@
+//! Browser tests of the app in headless Chromium, driven over WebDriver
+//! (Debian's `chromedriver`), with a small HTTP client of our own.
+//!
+//! The expectations come from the CLI (`atlas sim --scenario … --format json`):
+//! the browser must narrate the same hops the core gives natively. Any error
+//! the page records (`window.__atlasErrors`: console errors, uncaught errors,
+//! failed loads, rejected promises) fails the test, as does the panic panel.
+//!
+//! Files: this one holds the runner (every test group, in order) and what the
+//! groups share (the CLI's expectations, `check`, WebDriver key codes);
+//! `driver` the chromedriver session and its HTTP client; then one file per
+//! part of the app under test: `playback`, `links`, `versions`, `inspector`,
+//! `panels` (state and compare), `files` (trace replay and export), `panic`
+//! (the error panel) and `phone`.
+
+mod driver;
+mod files;
+mod inspector;
+mod links;
+mod panels;
+mod panic;
+mod phone;
+mod playback;
+mod versions;
+
+pub(crate) use driver::Driver;
+
+use crate::util::cargo;
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use std::process::Stdio;
+
+/// Runs every browser test against the app served at `base` (ending in `/`).
+pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
+    let short = "image-pull-multiarch";
+    let want = expected_hops(short)?;
+    let long = expected_hops("kubectl-run")?;
+    let d = Driver::start(chromium, &[])?;
+    playback::load(&d, base, &long)?;
+    playback::play_to_the_end(&d, base, short, &want)?;
+    playback::step_back(&d, &want)?;
+    links::deep_link(&d, base, &long)?;
+    links::hostile_link(&d, base, &long)?;
+    versions::dockershim(&d, base)?;
+    d.no_errors()?;
+    drop(d);
+
+    playback::reduced_motion(base, chromium)?;
+
+    let d = Driver::start(chromium, &[])?;
+    inspector::inspector(&d, base)?;
+    panels::state_panel(&d, base)?;
+    panels::compare(&d, base)?;
+    files::replay(&d, base)?;
+    files::export(&d, base)?;
+    panic::never_dies(&d, base)?;
+    d.no_errors()?;
+    phone::phone(&d, base)?;
+    println!("browser tests: 14 passed");
+    Ok(())
+}
+
+/// A hop as the CLI prints it.
+struct Hop {
+    call: String,
+    note: String,
+}
+
+/// The hops of a scenario, from `atlas sim --format json`.
+fn expected_hops(scenario: &str) -> Result<Vec<Hop>> {
+    hops_of(&atlas(&[
+        "sim",
+        "--scenario",
+        scenario,
+        "--format",
+        "json",
+    ])?)
+}
+
+/// What `atlas ARGS` prints on standard output.
+fn atlas(args: &[&str]) -> Result<String> {
+    let out = cargo()
+        .args(["run", "-q", "-p", "atlas-cli", "--bin", "atlas", "--"])
+        .args(args)
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not run atlas {}", args.join(" ")))?;
+    Ok(String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+/// The hops of Trace JSON Lines.
+fn hops_of(text: &str) -> Result<Vec<Hop>> {
+    let mut hops = Vec::new();
+    for line in text.lines() {
+        let v: Value = serde_json::from_str(line).context("atlas printed a bad line")?;
+        if v.get("seq").is_some() {
+            hops.push(Hop {
+                call: v["call"].as_str().unwrap_or("").to_string(),
+                note: v["note"].as_str().unwrap_or("").to_string(),
+            });
+        }
+    }
+    if hops.is_empty() {
+        bail!("atlas printed no hop");
+    }
+    Ok(hops)
+}
+
+/// The effects of a scenario's hops: (hop index, object, layer, to).
+fn effects_of(text: &str) -> Vec<(usize, String, String, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if v.get("seq").is_none() {
+            continue;
+        }
+        for e in v["effects"].as_array().into_iter().flatten() {
+            out.push((
+                i,
+                e["object"].as_str().unwrap_or("").to_string(),
+                e["layer"].as_str().unwrap_or("").to_string(),
+                e["to"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+        i += 1;
+    }
+    out
+}
+
+fn check(what: &str, got: &str, want: &str) -> Result<()> {
+    if got.trim() != want.trim() {
+        bail!("{what}: expected {want:?}, the page shows {got:?}");
+    }
+    println!("  ok: {what}: {}", want.trim());
+    Ok(())
+}
+
+const LEFT: &str = "\u{E012}";
+const RIGHT: &str = "\u{E014}";
+const END: &str = "\u{E010}";

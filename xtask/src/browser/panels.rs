@@ -1,0 +1,124 @@
+//! The state panel (the current state lit, exact when stepping back, a
+//! refused verb with the real tool's message) and compare mode (two runtimes
+//! stepping together).
+
+use super::{atlas, check, effects_of, expected_hops, Driver, END, LEFT, RIGHT};
+use anyhow::{bail, Result};
+use serde_json::json;
+use std::time::Duration;
+
+/// The state panel: the current state lit, exact when stepping back, and a
+/// refused verb with the real tool's message.
+pub(super) fn state_panel(d: &Driver, base: &str) -> Result<()> {
+    println!("test: state panel: lit state, stepping back, a refused verb");
+    let sc = "crictl-lifecycle";
+    let fx = effects_of(&atlas(&["sim", "--scenario", sc, "--format", "json"])?);
+    let Some((h, object, _, _)) = fx
+        .iter()
+        .find(|(_, _, layer, to)| layer == "cri" && to == "CONTAINER_RUNNING")
+    else {
+        bail!("{sc} starts no container");
+    };
+    let key = object.split_once('/').map(|(_, k)| k).unwrap_or("");
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}#v1;sc={sc};p=state;obj={key};hop={}",
+        h + 1
+    ))?;
+    d.ready()?;
+    let lit = "return (document.querySelector(\"#state-panel .machine[data-layer='cri'][data-kind='container'] .state.lit\") || {}).textContent || '';";
+    check(
+        "lit CRI state",
+        d.js(lit)?.as_str().unwrap_or(""),
+        "CONTAINER_RUNNING",
+    )?;
+    d.keys(&[LEFT])?;
+    check(
+        "one hop back",
+        d.js(lit)?.as_str().unwrap_or(""),
+        "CONTAINER_CREATED",
+    )?;
+    d.keys(&[RIGHT])?;
+    d.js("document.querySelector(\"#state-panel .machine[data-layer='cri'][data-kind='container'] button[data-verb='StartContainer']\").click(); return true;")?;
+    d.wait(
+        "the verb's answer",
+        "return !!document.querySelector('#state-panel .answer');",
+        Duration::from_secs(10),
+    )?;
+    let answer = d.text("#state-panel .answer .refusal-msg")?;
+    check(
+        "refusal",
+        &answer,
+        &format!(
+            "failed to set starting state for container \"{key}\": container is in CONTAINER_RUNNING state"
+        ),
+    )?;
+    d.no_errors()
+}
+
+/// Compare mode: containerd and CRI-O run the same scenario and step together.
+pub(super) fn compare(d: &Driver, base: &str) -> Result<()> {
+    println!("test: compare containerd with CRI-O");
+    let left = expected_hops("kubectl-run")?;
+    let right = expected_hops("kubectl-run-crio")?;
+    // From the first hop where the two runs part ways.
+    let Some(i) = (0..left.len().min(right.len())).find(|&i| left[i].call != right[i].call) else {
+        bail!("containerd and CRI-O make the same calls");
+    };
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}#v1;sc=kubectl-run;p=compare;k2=1.28;rt2=cri-o;oci2=runc;hop={}",
+        i + 1
+    ))?;
+    d.ready()?;
+    check(
+        &format!("left hop {}", i + 1),
+        &d.text("#left .call")?,
+        &left[i].call,
+    )?;
+    check(
+        &format!("right hop {}", i + 1),
+        &d.text("#right .call")?,
+        &right[i].call,
+    )?;
+    d.keys(&[RIGHT, RIGHT])?;
+    check(
+        &format!("left hop {}", i + 3),
+        &d.text("#left .call")?,
+        &left[i + 2].call,
+    )?;
+    check(
+        &format!("right hop {}", i + 3),
+        &d.text("#right .call")?,
+        &right[i + 2].call,
+    )?;
+    let live = d.text("#live")?;
+    if !live.contains(&format!("Left: hop {} of {}", i + 3, left.len()))
+        || !live.contains(&format!("Right: hop {} of {}", i + 3, right.len()))
+    {
+        bail!("the live region does not narrate both sides: {live:?}");
+    }
+    // Past the end of the shorter run, it stays on its last hop, finished.
+    d.keys(&[END])?;
+    let (short, long) = if left.len() < right.len() {
+        ("#left", "#right")
+    } else {
+        ("#right", "#left")
+    };
+    let n = left.len().max(right.len());
+    check(
+        "counter at the end",
+        &d.text("#hop-counter")?,
+        &format!("hop {n} / {n}"),
+    )?;
+    if !d.text(&format!("{short} .seq"))?.starts_with("finished") {
+        bail!("the shorter run does not say it finished");
+    }
+    if d.text(&format!("{long} .seq"))? != format!("hop {n} of {n}") {
+        bail!("the longer run is not on its last hop");
+    }
+    if d.js("return !!document.querySelector(\"#right svg [data-component='conmon']\") && !!document.querySelector(\"#left svg [data-component='containerd-shim-runc-v2']\");")? != json!(true) {
+        bail!("the sides do not show their own topologies");
+    }
+    d.no_errors()
+}

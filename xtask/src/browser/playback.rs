@@ -1,0 +1,120 @@
+//! Playback: the page loads with the default view, a scenario plays to its
+//! last hop at 4×, stepping back shows earlier hops, and with reduced motion
+//! no token moves.
+
+use super::inspector::INSPECTOR_FETCHED;
+use super::{check, Driver, Hop, LEFT};
+use anyhow::{bail, Result};
+use serde_json::json;
+use std::time::Duration;
+
+/// The default view: the topology, narration and sequence are there, at hop 1
+/// of `kubectl-run`; picking a scenario runs the core in wasm.
+pub(super) fn load(d: &Driver, base: &str, long: &[Hop]) -> Result<()> {
+    println!("test: load");
+    d.go(base)?;
+    d.ready()?;
+    for sel in [
+        "svg [data-component='kubelet']",
+        "#narration",
+        "#live",
+        "figure.sequence svg",
+    ] {
+        if d.js(&format!("return !!document.querySelector({});", json!(sel)))? != json!(true) {
+            bail!("the page lacks {sel}");
+        }
+    }
+    check(
+        "default view starts at hop 1",
+        &d.text("#hop-counter")?,
+        &format!("hop 1 / {}", long.len()),
+    )?;
+    check("first hop's call", &d.text("#call")?, &long[0].call)?;
+    // The OCI inspector's module is loaded when the inspector opens, not before.
+    check(
+        "inspector module fetched at start",
+        &d.js(INSPECTOR_FETCHED)?.to_string(),
+        "false",
+    )?;
+
+    // How long picking a scenario takes: the core runs it in wasm (and Yew renders).
+    let ms = d.js(
+        "const s = document.querySelector('#scenario'); const t = performance.now(); \
+         s.value = 'kubectl-run-crio'; s.dispatchEvent(new Event('change', {bubbles: true})); \
+         return performance.now() - t;",
+    )?;
+    println!(
+        "  info: picking kubectl-run-crio ran the simulation in {:.1} ms",
+        ms.as_f64().unwrap_or(f64::NAN)
+    );
+    Ok(())
+}
+
+/// A scenario plays to its last hop at 4× and stops there; the live region
+/// announces the hop.
+pub(super) fn play_to_the_end(d: &Driver, base: &str, short: &str, want: &[Hop]) -> Result<()> {
+    let n = want.len();
+    println!("test: play {short} to the end at 4×");
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;sc={short}"))?;
+    d.ready()?;
+    check(
+        "scenario loaded",
+        &d.text("#hop-counter")?,
+        &format!("hop 1 / {n}"),
+    )?;
+    d.keys(&["+", "+", " "])?;
+    check("speed", &d.text("#speed")?, "4×")?;
+    d.wait(
+        "playback to reach the last hop and stop",
+        &format!(
+            "return document.querySelector('#hop-counter').textContent === 'hop {n} / {n}' \
+             && document.querySelector('#play').textContent === 'Play';"
+        ),
+        Duration::from_secs(60),
+    )?;
+    let last = &want[n - 1];
+    check("last hop's call", &d.text("#call")?, &last.call)?;
+    check("last hop's note", &d.text("#note")?, &last.note)?;
+    let live = d.text("#live")?;
+    if !live.starts_with(&format!("Hop {n} of {n}")) || !live.contains(&last.call) {
+        bail!("the live region does not announce the last hop: {live:?}");
+    }
+    println!("  ok: live region: {live}");
+    d.no_errors()?;
+    Ok(())
+}
+
+/// Three steps back from the last hop show the hop three before it.
+pub(super) fn step_back(d: &Driver, want: &[Hop]) -> Result<()> {
+    let n = want.len();
+    println!("test: step back three hops");
+    d.keys(&[LEFT, LEFT, LEFT])?;
+    check(
+        "counter",
+        &d.text("#hop-counter")?,
+        &format!("hop {} / {n}", n - 3),
+    )?;
+    check("call three hops back", &d.text("#call")?, &want[n - 4].call)?;
+    check("note three hops back", &d.text("#note")?, &want[n - 4].note)?;
+    Ok(())
+}
+
+/// `prefers-reduced-motion`: no moving token; otherwise one (each in a browser
+/// of its own).
+pub(super) fn reduced_motion(base: &str, chromium: &std::path::Path) -> Result<()> {
+    println!("test: prefers-reduced-motion: no moving token");
+    let token = "return document.querySelectorAll('svg .token').length;";
+    let d = Driver::start(chromium, &["--force-prefers-reduced-motion"])?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=20"))?;
+    d.ready()?;
+    check("tokens with reduced motion", &d.js(token)?.to_string(), "0")?;
+    drop(d);
+    let d = Driver::start(chromium, &[])?;
+    d.go(&format!("{base}#v1;sc=kubectl-run;hop=20"))?;
+    d.ready()?;
+    check("tokens otherwise", &d.js(token)?.to_string(), "1")?;
+    d.no_errors()?;
+    drop(d);
+    Ok(())
+}
