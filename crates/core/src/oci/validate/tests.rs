@@ -1,6 +1,7 @@
 //! Table tests of every diagnostic, the shipped samples, and the broken
 //! samples against their `.expect` sidecars.
 
+use super::checker::MAX_MESSAGE_CHARS;
 use super::*;
 use crate::oci::samples::{BROKEN, SAMPLES};
 use std::path::PathBuf;
