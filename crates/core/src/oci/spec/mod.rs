@@ -33,11 +33,11 @@ pub use cri::{cri_container, cri_sandbox, KUBELET_MASKED_PATHS};
 pub use docker::{
     docker, DOCKER_CAPS, DOCKER_INIT_HOST_PATH, DOCKER_INIT_PATH, DOCKER_MASKED_PATHS,
 };
-use parts::namespace;
 pub use runc::{runc_default, runc_rootless, RUNC_DEFAULT_JSON, RUNC_ROOTLESS_JSON};
 
 use litemap::LiteMap;
 use oci_spec::runtime::{LinuxNamespace, LinuxNamespaceType, LinuxSeccomp};
+use std::path::PathBuf;
 
 /// The default `PATH` every daemon puts in a container's environment.
 pub const DEFAULT_PATH_ENV: &str =
@@ -371,6 +371,14 @@ impl ContainerParams {
             ..ContainerParams::default()
         }
     }
+}
+
+/// One `linux.namespaces` entry: new without a path, joined with one.
+fn namespace(t: LinuxNamespaceType, path: Option<&str>) -> LinuxNamespace {
+    let mut n = LinuxNamespace::default();
+    n.set_typ(t);
+    n.set_path(path.map(PathBuf::from));
+    n
 }
 
 #[cfg(test)]

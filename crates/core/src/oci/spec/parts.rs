@@ -5,22 +5,15 @@
 use super::*;
 use oci_spec::runtime::{
     Capabilities, Capability, Hook, Hooks, Linux, LinuxCapabilities, LinuxCpu, LinuxDeviceCgroup,
-    LinuxDeviceType, LinuxIdMapping, LinuxIdMappingBuilder, LinuxMemory, LinuxNamespace,
-    LinuxNamespaceType, LinuxPids, LinuxResources, Mount, PosixRlimit, PosixRlimitBuilder,
-    PosixRlimitType, Process, Root, Spec, User,
+    LinuxDeviceType, LinuxIdMapping, LinuxIdMappingBuilder, LinuxMemory, LinuxNamespace, LinuxPids,
+    LinuxResources, Mount, PosixRlimit, PosixRlimitBuilder, PosixRlimitType, Process, Root, Spec,
+    User,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub(super) fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
-}
-
-pub(super) fn namespace(t: LinuxNamespaceType, path: Option<&str>) -> LinuxNamespace {
-    let mut n = LinuxNamespace::default();
-    n.set_typ(t);
-    n.set_path(path.map(PathBuf::from));
-    n
 }
 
 pub(super) fn mount(destination: &str, typ: &str, source: &str, options: &[&str]) -> Mount {
