@@ -6,6 +6,11 @@
 //! `runc-init → kernel` `syscall`, `runc-init → runc-init` `in-process`, and
 //! for crun `crun → kernel` `syscall` / `cgroupfs` / `exec`, `crun → crun`
 //! `in-process`. Hops carry `seq: 0`; the engine numbers them.
+//!
+//! This module holds the context and the shapes of hops (a syscall, work in
+//! the process, a cgroup file) and routes each [`Op`] to the file that
+//! narrates its kind: `lifecycle`, `namespaces`, `cgroups`, `rootfs`,
+//! `process`.
 
 mod cgroups;
 mod lifecycle;

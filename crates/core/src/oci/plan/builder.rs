@@ -23,6 +23,7 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// A step of `actor`.
     pub(super) fn push(&mut self, actor: Actor, op: Op<'s>) {
         self.steps.push(Step {
             phase: self.phase,

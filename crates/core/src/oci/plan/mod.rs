@@ -64,6 +64,14 @@
 //! `--systemd-cgroup` runc would ask systemd for a scope over D-Bus instead of
 //! `mkdir`); the runtime runs as root; the runtime is driven as `create`, then
 //! `start`, then `delete` (`run` is the same steps in one process).
+//!
+//! Files, by what they plan: `read` (config text to a [`Spec`]), `namespaces`
+//! (entering them: runc's `nsexec`, crun's `clone`), `rootfs` (mounts, `/dev`,
+//! `pivot_root`, masked paths), `cgroups` (resource files), `process` (the
+//! process's own set-up, `execve`): blocks both runtimes take, written once.
+//! `runc` and `crun` hold only each runtime's order of those blocks and its
+//! refusals; `op` is the vocabulary of steps, `builder` the list they are
+//! written into, `error` why a spec cannot be planned.
 
 mod builder;
 mod cgroups;
