@@ -1,0 +1,77 @@
+//! Rules for `mounts`: destinations, types, sources and options, and the id
+//! mappings of idmapped mounts, as the spec requires and runc accepts.
+
+use super::*;
+
+pub(super) fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
+    let t = c.tree;
+    if t.kind(m) != Kind::Object {
+        return;
+    }
+    // One pass over the members (a config has a dozen mounts).
+    let (mut destination, mut options, mut source, mut typ, mut idmapped) =
+        (None, None, None, None, false);
+    for f in t.children(m) {
+        match t.raw_key(f) {
+            b"destination" => destination = Some(f),
+            b"options" => options = Some(f),
+            b"source" => source = Some(f),
+            b"type" => typ = Some(f),
+            b"uidMappings" | b"gidMappings" => idmapped = true,
+            _ => {}
+        }
+    }
+    if let Some(d) = destination {
+        if let Some(dest) = t.str(d) {
+            if !dest.starts_with('/') {
+                let shown = if dest.is_empty() {
+                    "empty".to_string()
+                } else {
+                    format!("\"{dest}\", which is relative")
+                };
+                c.error(
+                    At::Value(d),
+                    "relative-path",
+                    format!(
+                        "mount destination is {shown}: it MUST be an absolute path inside the \
+                         container, such as \"/{}\" (runc still mounts a relative one under / \
+                         with a deprecation warning)",
+                        dest.trim_start_matches("./")
+                    ),
+                );
+            }
+        }
+    }
+    let bind = elements(t, options)
+        .filter_map(|o| t.str(o))
+        .any(|o| o == "bind" || o == "rbind");
+    let has_source = s(t, source).is_some_and(|s| !s.is_empty());
+    let has_type = s(t, typ).is_some_and(|s| !s.is_empty());
+    if bind && !has_source {
+        c.error(
+            At::Value(m),
+            "bind-without-source",
+            "a bind mount needs a \"source\": the host path (absolute, or relative to the \
+             bundle) to bind at the destination"
+                .into(),
+        );
+    }
+    if !bind && !has_type {
+        c.warn(
+            At::Value(m),
+            "mount-without-type",
+            "this mount has no \"type\" and no \"bind\" option: mount(2) needs a filesystem \
+             type such as \"tmpfs\", or add \"bind\" to the options for a bind mount"
+                .into(),
+        );
+    }
+    if idmapped && !bind {
+        c.error(
+            At::Value(m),
+            "idmap-without-bind",
+            "uidMappings/gidMappings on a mount need the \"bind\" option: runc refuses \
+             (\"gidMappings/uidMappings is supported only for mounts with the option 'bind'\")"
+                .into(),
+        );
+    }
+}
