@@ -2,15 +2,17 @@
 //!
 //! **Architecture invariant:** no model logic lives here. The components render
 //! what the core computes (the topology, its tiers and edges, the lifecycle
-//! answers); the only computation of their own is geometry ([`layout`]).
+//! answers) and what [`state`] derives from it (the reducer, the inspector's
+//! summary); the components' only computation of their own is geometry
+//! ([`layout`]).
 //!
 //! Modules, leaves first (no module imports one that imports it back):
 //! [`browser`] (what the app asks of the page), [`link`] (the view a link
 //! restores, and its fragment codec), [`run`] (a run flattened for playback),
 //! [`layout`] (diagram geometry), [`state`] (the page's state and reducer, no
 //! markup), [`components`] (one per file, each given only the callbacks it
-//! needs), [`app`] (the root component: the page and its browser effects),
-//! [`panic`] (the error panel).
+//! needs), [`panic`] (the error panel), [`app`] (the root component: the page
+//! and its browser effects).
 
 #![deny(missing_docs)]
 

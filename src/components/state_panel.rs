@@ -4,7 +4,7 @@
 //! the commands of the run that were refused.
 
 use crate::run::{Run, Same};
-use crate::state::machines::{machines, objects, try_verb, MachineHistory};
+use crate::state::machines::{machines, objects, target, try_verb, MachineHistory, Target};
 use atlas_core::Config;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -44,6 +44,7 @@ fn machine_view(
     i: usize,
     m: &MachineHistory,
     key: &str,
+    target: &Rc<Target>,
     pos: usize,
     tried: &UseStateHandle<Tried>,
 ) -> Html {
@@ -66,10 +67,10 @@ fn machine_view(
     let buttons = match &m.current {
         Some(state) if !verbs.is_empty() => {
             let items = verbs.iter().map(|&verb| {
-                let (kind, layer, state, key, tried) =
-                    (m.kind.clone(), m.layer, state.clone(), key.to_string(), tried.clone());
+                let (kind, layer, state, target, tried) =
+                    (m.kind.clone(), m.layer, state.clone(), Rc::clone(target), tried.clone());
                 let onclick = Callback::from(move |_: MouseEvent| {
-                    if let Some(r) = try_verb(&config, &kind, layer, &state, verb, &key) {
+                    if let Some(r) = try_verb(&config, &kind, layer, &state, verb, &target) {
                         tried.set(Some((i, verb, r)));
                     }
                 });
@@ -166,6 +167,9 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
     let all = use_memo((Same(Rc::clone(run)), key.clone()), |(r, k)| {
         k.as_ref().map(|k| machines(&r.0, k, usize::MAX))
     });
+    let aim = use_memo((Same(Rc::clone(run)), key.clone()), |(r, k)| {
+        target(&r.0, k.as_deref().unwrap_or_default())
+    });
     let body = match &key {
         Some(k) => {
             let ms: Vec<MachineHistory> = all
@@ -176,7 +180,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                     ..m.clone()
                 })
                 .collect();
-            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, props.pos, &tried)) }
+            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, &aim, props.pos, &tried)) }
         }
         None => html! { <p>{ "This run changes no object's state." }</p> },
     };

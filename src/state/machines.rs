@@ -134,6 +134,45 @@ impl MachineHistory {
     }
 }
 
+/// An object as the runtimes name it, read from the run's hops: its full id
+/// (the effects carry the short one) and its OCI runtime's `--root`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The id the CRI and the OCI runtime were given.
+    pub id: String,
+    /// The OCI runtime's state root for it, when a hop says.
+    pub oci_root: Option<String>,
+}
+
+/// The full id and OCI root of the object `key`: from the CRI calls'
+/// `container_id` / `pod_sandbox_id` and the OCI runtime's argv.
+pub fn target(run: &Run, key: &str) -> Target {
+    let mut t = Target {
+        id: key.to_string(),
+        oci_root: None,
+    };
+    for d in run.hops.iter().filter_map(|h| h.detail.as_ref()) {
+        for field in ["container_id", "pod_sandbox_id"] {
+            if let Some(id) = d.get(field).and_then(|v| v.as_str()) {
+                if id.starts_with(key) && id.len() > t.id.len() {
+                    t.id = id.to_string();
+                }
+            }
+        }
+        let argv: Vec<&str> = d
+            .get("argv")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|w| w.as_str()).collect())
+            .unwrap_or_default();
+        if t.oci_root.is_none() && argv.last().is_some_and(|id| id.starts_with(key)) {
+            if let Some(i) = argv.iter().position(|w| *w == "--root") {
+                t.oci_root = argv.get(i + 1).map(|r| r.to_string());
+            }
+        }
+    }
+    t
+}
+
 /// What the core's lifecycle answers to `verb` on a machine in `state`:
 /// `Ok` with the state after it, or the answering component's refusal in its
 /// own words. `None` when the verb is not offered on this node or the state
@@ -144,10 +183,10 @@ pub fn try_verb(
     layer: Layer,
     state: &str,
     verb: &str,
-    id: &str,
+    target: &Target,
 ) -> Option<Result<String, String>> {
     Machine::of(kind, layer)?
-        .try_verb(config, state, verb, id)
+        .try_verb(config, state, verb, &target.id, target.oci_root.as_deref())
         .map(|r| r.map_err(|e| e.message))
 }
 
@@ -155,6 +194,10 @@ pub fn try_verb(
 mod tests {
     use super::*;
     use atlas_core::scenario::find as scenario;
+
+    fn run_of(name: &str) -> Run {
+        run(name)
+    }
 
     fn run(name: &str) -> Run {
         let s = scenario(name).expect("scenario");
@@ -223,29 +266,63 @@ mod tests {
         }
     }
 
+    fn plain(id: &str) -> Target {
+        Target {
+            id: id.to_string(),
+            oci_root: None,
+        }
+    }
+
     #[test]
     fn verbs_get_the_real_refusals() {
         let c = Config::default();
         assert_eq!(
-            try_verb(&c, "container", Layer::Oci, "running", "start", "x"),
+            try_verb(&c, "container", Layer::Oci, "running", "start", &plain("x")),
             Some(Err("cannot start an already running container".to_string()))
         );
         assert_eq!(
-            try_verb(&c, "container", Layer::Oci, "created", "start", "x"),
+            try_verb(&c, "container", Layer::Oci, "created", "start", &plain("x")),
             Some(Ok("running".to_string()))
         );
         assert_eq!(
-            try_verb(&c, "container", Layer::Cri, "CONTAINER_RUNNING", "RemoveContainer", "abc"),
+            try_verb(&c, "container", Layer::Cri, "CONTAINER_RUNNING", "RemoveContainer", &plain("abc")),
             Some(Err("failed to set removing state for container \"abc\": container is still running, to stop first".to_string()))
         );
         assert_eq!(
-            try_verb(&c, "task", Layer::Containerd, "RUNNING", "Start", "t"),
+            try_verb(
+                &c,
+                "task",
+                Layer::Containerd,
+                "RUNNING",
+                "Start",
+                &plain("t")
+            ),
             Some(Err("cannot start a running process".to_string()))
         );
         assert_eq!(
-            try_verb(&c, "container", Layer::Oci, "deleted", "start", "x"),
+            try_verb(&c, "container", Layer::Oci, "deleted", "start", &plain("x")),
             None
         );
+    }
+
+    #[test]
+    fn an_objects_full_id_and_root_come_from_its_hops() {
+        let s = scenario("ctr-run").expect("scenario");
+        let config = Config {
+            oci: atlas_core::Oci::Crun,
+            ..s.config()
+        };
+        let run = Run::new(config, s).expect("runs");
+        let t = target(&run, "web");
+        assert_eq!(t.oci_root.as_deref(), Some("/run/containerd/runc/default"));
+        let run = run_of("crictl-lifecycle");
+        let o = objects(&run)
+            .into_iter()
+            .find(|o| o.kinds.iter().any(|k| k == "task"))
+            .expect("a container");
+        let t = target(&run, &o.key);
+        assert!(t.id.len() == 64 && t.id.starts_with(&o.key), "{t:?}");
+        assert_eq!(t.oci_root.as_deref(), Some("/run/containerd/runc/k8s.io"));
     }
 
     /// The defect this guards against: the panel said "containerd's CRI
@@ -276,7 +353,14 @@ mod tests {
             "{named:?}"
         );
         // And the answer is crun's, in crun's words.
-        let refused = try_verb(&config, "container", Layer::Oci, "running", "delete", "abc");
+        let refused = try_verb(
+            &config,
+            "container",
+            Layer::Oci,
+            "running",
+            "delete",
+            &plain("abc"),
+        );
         assert_eq!(
             refused,
             Some(Err(

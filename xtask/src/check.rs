@@ -118,7 +118,7 @@ const STEPS: &[Step] = &[
     },
 ];
 
-/// The WebDriver browser tests (xtask/src/browser.rs) against `dist/` as built.
+/// The WebDriver browser tests (xtask/src/browser/) against `dist/` as built.
 pub fn browser_tests_only() -> Result<()> {
     let addr = serve::spawn(dist::dist_dir())?;
     crate::browser::run(&format!("http://{addr}/"), &chromium()?)

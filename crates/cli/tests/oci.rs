@@ -116,7 +116,23 @@ fn binary_validate_and_plan() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let trace = atlas_core::trace::TraceFile::parse(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The header every face writes (`Header::new`): `trace`, `config`, `command`, in that order.
+    let header = atlas_core::trace::Header::new(
+        atlas_core::trace::MadeUnder::Plan {
+            oci: "runc",
+            runtime: None,
+            cgroup: "v2",
+        },
+        format!("atlas oci plan {} --runtime runc", good.display()),
+    );
+    assert_eq!(
+        stdout.lines().next(),
+        serde_json::to_string(&header).ok().as_deref()
+    );
+    assert!(stdout
+        .starts_with("{\"trace\":1,\"config\":{\"cgroup\":\"v2\",\"oci\":\"runc\"},\"command\":"));
+    let trace = atlas_core::trace::TraceFile::parse(&stdout).unwrap();
     assert!(trace.hops.iter().any(|h| h.call == "pivot_root"));
 
     let Some(mut atlas) = atlas_with_oci() else {

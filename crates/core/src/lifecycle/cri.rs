@@ -1,4 +1,5 @@
-//! CRI states (`runtime.v1` enums) and containerd CRI plugin refusals.
+//! CRI states (`runtime.v1` enums) and the refusals of the CRI servers:
+//! containerd's CRI plugin, and CRI-O where its words differ.
 
 use super::Refusal;
 
@@ -34,6 +35,17 @@ impl SandboxState {
             SandboxState::Ready => Ok(()),
             SandboxState::NotReady => Err(Refusal::new(format!(
                 "sandbox {sandbox_id:?} is not running"
+            ))),
+        }
+    }
+
+    /// `CreateContainer` needs a ready sandbox (CRI-O's wording, its
+    /// `server/container_create.go`: `sb.Stopped()`).
+    pub fn crio_create_container(self, sandbox_id: &str) -> Result<(), Refusal> {
+        match self {
+            SandboxState::Ready => Ok(()),
+            SandboxState::NotReady => Err(Refusal::new(format!(
+                "CreateContainer failed as the sandbox was stopped: {sandbox_id}"
             ))),
         }
     }
@@ -92,6 +104,20 @@ impl ContainerState {
                 other.as_str()
             ))),
         }
+    }
+
+    /// `StartContainer` on CRI-O: only from `created` (its
+    /// `server/container_start.go`, naming the runtime's status).
+    pub fn crio_start(self, id: &str) -> Result<ContainerState, Refusal> {
+        let status = match self {
+            ContainerState::Created => return Ok(ContainerState::Running),
+            ContainerState::Running => "running",
+            ContainerState::Exited => "stopped",
+            ContainerState::Unknown => "",
+        };
+        Err(Refusal::new(format!(
+            "container {id} is not in created state: {status}"
+        )))
     }
 
     /// `RemoveContainer` of a running container (containerd `setContainerRemoving`).

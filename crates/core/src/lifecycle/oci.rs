@@ -79,9 +79,11 @@ impl OciStatus {
     }
 
     /// crun's words when it refuses `verb` (`start`, `kill`, `delete`,
-    /// `pause`, `resume`) on a container in this state, from
-    /// `shared/reference/runtime-outputs/errors-crun.txt`; runc's words are the
-    /// refusals of the methods above. `root` is crun's `--root`.
+    /// `pause`, `resume`) on a container in this state: `start`, `kill` and
+    /// `delete` as `shared/reference/runtime-outputs/errors-crun.txt` records
+    /// them; `pause` and `resume` as the simulator has always worded them (not
+    /// in that file). runc's words are the refusals of the methods above.
+    /// `root` is crun's `--root`.
     pub fn crun_refusal(self, verb: &str, id: &str, root: &str) -> Refusal {
         Refusal::new(match (verb, self) {
             ("start", OciStatus::Stopped) => format!("container `{id}` is not running"),

@@ -5,10 +5,12 @@
 //! gives that component's own refusal.
 //!
 //! A verb is offered only where the answer is known in the answering
-//! component's words: containerd's CRI plugin and CRI-O at the CRI layer,
-//! containerd-shim-runc-v2 at the task layer, runc and crun at the OCI layer.
-//! Elsewhere (dockershim, cri-dockerd, the Kata and gVisor shims, runsc) the
-//! machine is shown without verbs rather than with another program's words.
+//! component's words and the engine gives the same answer at the shell:
+//! containerd's CRI plugin (and CRI-O for `StartContainer` and
+//! `CreateContainer`) at the CRI layer, containerd-shim-runc-v2 at the task
+//! layer, runc and crun at the OCI layer. Elsewhere (dockershim, cri-dockerd,
+//! the Kata and gVisor shims, runsc) the machine is shown without verbs rather
+//! than with another program's words.
 
 use super::cri::{ContainerState, SandboxState};
 use super::kubelet::PodPhase;
@@ -139,13 +141,15 @@ impl Machine {
     /// (none where the answering component's words are not modelled).
     pub fn verbs(self, config: &Config) -> &'static [&'static str] {
         match (self, self.answerer(config)) {
-            (Machine::Sandbox, Component::ContainerdCri | Component::CriO) => {
+            (Machine::Sandbox, Component::ContainerdCri) => {
                 &["CreateContainer", "RemovePodSandbox"]
             }
+            // CRI-O removes with force (it stops what runs first): not modelled yet.
+            (Machine::Sandbox, Component::CriO) => &["CreateContainer"],
             (Machine::CriContainer, Component::ContainerdCri) => {
                 &["StartContainer", "RemoveContainer", "ExecSync"]
             }
-            (Machine::CriContainer, Component::CriO) => &["StartContainer", "RemoveContainer"],
+            (Machine::CriContainer, Component::CriO) => &["StartContainer"],
             (Machine::Task, Component::ShimRuncV2) => {
                 &["Start", "Pause", "Resume", "Kill", "Exec", "Delete"]
             }
@@ -158,15 +162,17 @@ impl Machine {
 
     /// What the answering component says to `verb` on object `id` in `state`:
     /// `Ok` with the state after it (`removed` or `deleted` when the object
-    /// goes away), or its refusal in its own words. `None` when the verb is
-    /// not offered on this node or the state is not one of the machine's
-    /// (the object is gone).
+    /// goes away), or its refusal in its own words. `oci_root` is the OCI
+    /// runtime's `--root` for this object when known (the node's usual one,
+    /// [`oci_root`], otherwise). `None` when the verb is not offered on this
+    /// node or the state is not one of the machine's (the object is gone).
     pub fn try_verb(
         self,
         config: &Config,
         state: &str,
         verb: &str,
         id: &str,
+        oci_root_of: Option<&str>,
     ) -> Option<Result<String, Refusal>> {
         if !self.verbs(config).contains(&verb) {
             return None;
@@ -179,33 +185,16 @@ impl Machine {
                 let s = find(&SANDBOX, SandboxState::as_str, state)?;
                 match (verb, crio) {
                     ("CreateContainer", false) => s.create_container(id).map(|()| same()),
-                    // cri-o server/container_create.go: `sb.Stopped()`.
-                    ("CreateContainer", true) => match s {
-                        SandboxState::Ready => Ok(same()),
-                        SandboxState::NotReady => Err(Refusal::new(format!(
-                            "CreateContainer failed as the sandbox was stopped: {id}"
-                        ))),
-                    },
-                    ("RemovePodSandbox", false) => s.remove(id).map(|()| name("removed")),
-                    // CRI-O stops what still runs in the pod, then removes it.
-                    _ => Ok(name("removed")),
+                    ("CreateContainer", true) => s.crio_create_container(id).map(|()| same()),
+                    _ => s.remove(id).map(|()| name("removed")),
                 }
             }
             Machine::CriContainer => {
                 let s = find(&CRI_CONTAINER, ContainerState::as_str, state)?;
                 match (verb, crio) {
                     ("StartContainer", false) => s.start(id).map(|n| name(n.as_str())),
-                    // cri-o server/container_start.go: only from `created`.
-                    ("StartContainer", true) => match s {
-                        ContainerState::Created => Ok(name(ContainerState::Running.as_str())),
-                        other => Err(Refusal::new(format!(
-                            "container {id} is not in created state: {}",
-                            crio_status(other)
-                        ))),
-                    },
-                    ("RemoveContainer", false) => s.remove(id).map(|()| name("removed")),
-                    // cri-o server/container_remove.go removes with force.
-                    ("RemoveContainer", true) => Ok(name("removed")),
+                    ("StartContainer", true) => s.crio_start(id).map(|n| name(n.as_str())),
+                    ("RemoveContainer", _) => s.remove(id).map(|()| name("removed")),
                     _ => s.exec().map(|()| same()),
                 }
             }
@@ -230,22 +219,16 @@ impl Machine {
                     _ => s.delete(id).map(|()| name("deleted")),
                 };
                 match (config.oci, r) {
-                    (Oci::Crun, Err(_)) => Err(s.crun_refusal(verb, id, oci_root(config))),
+                    (Oci::Crun, Err(_)) => Err(s.crun_refusal(
+                        verb,
+                        id,
+                        oci_root_of.unwrap_or_else(|| oci_root(config)),
+                    )),
                     (_, r) => r,
                 }
             }
             Machine::Pod => return None,
         })
-    }
-}
-
-/// The `status` CRI-O's runtime reports for a container in a CRI state.
-fn crio_status(s: ContainerState) -> &'static str {
-    match s {
-        ContainerState::Created => "created",
-        ContainerState::Running => "running",
-        ContainerState::Exited => "stopped",
-        ContainerState::Unknown => "",
     }
 }
 
@@ -294,7 +277,7 @@ mod tests {
         let c17 = node(Runtime::Containerd17, Oci::Runc);
         let crio = node(Runtime::CriO, Oci::Crun);
         let refusal = |c: &Config, m: Machine, state: &str, verb: &str| {
-            m.try_verb(c, state, verb, "abc")
+            m.try_verb(c, state, verb, "abc", None)
                 .and_then(Result::err)
                 .map(|r| r.message)
         };
@@ -334,14 +317,21 @@ mod tests {
             .as_deref(),
             Some("CreateContainer failed as the sandbox was stopped: abc")
         );
+        for verb in ["RemoveContainer", "ExecSync"] {
+            assert_eq!(
+                Machine::CriContainer.try_verb(&crio, "CONTAINER_RUNNING", verb, "abc", None),
+                None,
+                "{verb} is not offered on CRI-O"
+            );
+        }
+        // The runtime's own root, when the caller knows it.
         assert_eq!(
-            Machine::CriContainer.try_verb(&crio, "CONTAINER_RUNNING", "RemoveContainer", "abc"),
-            Some(Ok("removed".to_string()))
-        );
-        assert_eq!(
-            Machine::CriContainer.try_verb(&crio, "CONTAINER_RUNNING", "ExecSync", "abc"),
-            None,
-            "not offered on CRI-O"
+            Machine::OciContainer
+                .try_verb(&crio, "running", "start", "web", Some("/run/containerd/runc/default"))
+                .and_then(Result::err)
+                .map(|r| r.message)
+                .as_deref(),
+            Some("cannot open `/run/containerd/runc/default/web/exec.fifo`: No such file or directory")
         );
     }
 
@@ -355,12 +345,12 @@ mod tests {
                     for state in m.states() {
                         for verb in m.verbs(&c) {
                             assert!(
-                                m.try_verb(&c, state, verb, "id").is_some(),
+                                m.try_verb(&c, state, verb, "id", None).is_some(),
                                 "{m:?} {state} {verb} on {runtime:?}/{oci:?}"
                             );
                         }
                     }
-                    assert_eq!(m.try_verb(&c, "gone", "start", "id"), None);
+                    assert_eq!(m.try_verb(&c, "gone", "start", "id", None), None);
                 }
             }
         }
