@@ -164,25 +164,24 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
             }
         })
         .collect::<Vec<_>>();
+    // The object's machines over the whole run, and its ids as the runtimes
+    // name it.
     let all = use_memo((Same(Rc::clone(run)), key.clone()), |(r, k)| {
-        k.as_ref().map(|k| machines(&r.0, k, usize::MAX))
+        k.as_ref()
+            .map(|k| (machines(&r.0, k, usize::MAX), Rc::new(target(&r.0, k))))
     });
-    let aim = use_memo((Same(Rc::clone(run)), key.clone()), |(r, k)| {
-        target(&r.0, k.as_deref().unwrap_or_default())
-    });
-    let body = match &key {
-        Some(k) => {
+    let body = match (&key, all.as_ref()) {
+        (Some(k), Some((all, aim))) => {
             let ms: Vec<MachineHistory> = all
                 .iter()
-                .flatten()
                 .map(|m| MachineHistory {
                     current: m.state_at(props.pos).map(String::from),
                     ..m.clone()
                 })
                 .collect();
-            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, &aim, props.pos, &tried)) }
+            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, aim, props.pos, &tried)) }
         }
-        None => html! { <p>{ "This run changes no object's state." }</p> },
+        _ => html! { <p>{ "This run changes no object's state." }</p> },
     };
     html! {
         <section class="state-panel" id="state-panel" aria-label="state machines">

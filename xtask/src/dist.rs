@@ -23,8 +23,13 @@ pub const INSPECTOR: &str = "atlas-inspector";
 /// is read by the browser. A panic still reaches the panic panel with its
 /// message and location; only the function names of a console stack trace are
 /// lost (`twiggy` works on the un-stripped build in the target directory).
+///
+/// `--converge` repeats `-Oz` until it stops shrinking the module: about 1 KB
+/// brotli less for the app (measured on 2026-12-06: 362.9 -> 361.9 KB) for about
+/// 20 s more of wasm-opt.
 pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
+    "--converge",
     "--strip-debug",
     "--strip-producers",
     "--enable-reference-types",
@@ -100,6 +105,12 @@ pub fn dist() -> Result<sizes::Report> {
     header("dist: static files");
     copy_file(&root.join("index.html"), &out.join("index.html"))?;
     copy_tree(&root.join("www"), &out)?;
+    let sheet = out.join("style.css");
+    let css = std::fs::read_to_string(&sheet)
+        .with_context(|| format!("could not read {}", sheet.display()))?;
+    std::fs::write(&sheet, crate::css::minify(&css))
+        .with_context(|| format!("could not write {}", sheet.display()))?;
+    println!("minified style.css");
 
     header("dist: sizes");
     let report = sizes::measure(&out)?;

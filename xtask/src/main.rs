@@ -14,6 +14,7 @@
 mod bench;
 mod browser;
 mod check;
+mod css;
 mod dist;
 mod fuzz;
 mod native;
