@@ -293,3 +293,55 @@ fn golden_traces() {
         }
     }
 }
+
+/// Issue 12, defect a: a pod container's `/etc/hostname`, `/etc/hosts`,
+/// `/etc/resolv.conf` and `/dev/shm` come from its own sandbox's directories;
+/// the sandbox id was once empty (`…/sandboxes//hostname`).
+#[test]
+fn pod_containers_mount_their_own_sandboxs_files() {
+    for s in SCENARIOS {
+        for runtime in [None, Some("containerd-2"), Some("cri-o")] {
+            let mut config = s.config();
+            if let Some(r) = runtime {
+                match atlas_core::Config::from_words(
+                    Some(&config.k8s.to_string()),
+                    Some(r),
+                    Some(config.oci.id()),
+                ) {
+                    Ok(c) => config = c,
+                    Err(_) => continue,
+                }
+            }
+            let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
+            if sim.run_script(s.script).is_err() {
+                continue;
+            }
+            let sandboxes: Vec<String> = sim
+                .steps()
+                .iter()
+                .flat_map(|st| &st.hops)
+                .flat_map(|h| &h.effects)
+                .filter_map(|e| e.object.strip_prefix("sandbox/").map(str::to_string))
+                .collect();
+            for h in sim.steps().iter().flat_map(|st| &st.hops) {
+                let Some(src) = h
+                    .detail
+                    .as_ref()
+                    .and_then(|d| d.get("source"))
+                    .and_then(|v| v.as_str())
+                else {
+                    continue;
+                };
+                if let Some(rest) = src.split("/sandboxes/").nth(1) {
+                    let id = rest.split('/').next().unwrap_or("");
+                    assert!(
+                        sandboxes.iter().any(|s| id.starts_with(s.as_str())) && id.len() == 64,
+                        "{} on {}: {src} names no sandbox of the run",
+                        s.name,
+                        runtime.unwrap_or("its own configuration")
+                    );
+                }
+            }
+        }
+    }
+}

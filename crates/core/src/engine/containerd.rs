@@ -43,8 +43,12 @@ impl World {
                     .map(|s| s.netns.clone())
                     .unwrap_or_default(),
             },
-            (Origin::Cri, Some(p)) => SpecKind::PodContainer { pause_pid: p },
+            (Origin::Cri | Origin::Docker, Some(p)) => SpecKind::PodContainer {
+                pause_pid: p,
+                sandbox: c.sandbox_id.clone().unwrap_or_default(),
+            },
             (Origin::Cri, None) => SpecKind::PinnedPod {
+                sandbox: c.sandbox_id.clone().unwrap_or_default(),
                 uuid: c
                     .sandbox_id
                     .as_ref()
@@ -52,7 +56,6 @@ impl World {
                     .map(|s| s.netns.rsplit('/').next().unwrap_or("").to_string())
                     .unwrap_or_default(),
             },
-            (Origin::Docker, Some(p)) => SpecKind::PodContainer { pause_pid: p },
             (Origin::Nerdctl, _) => SpecKind::Nerdctl,
             _ => SpecKind::Default,
         };

@@ -17,10 +17,12 @@ use std::sync::Arc;
 pub(crate) enum SpecKind {
     /// A CRI sandbox (pause): new pid/ipc/uts/mount, network namespace by path.
     Sandbox { netns: String },
-    /// A pod container joining the pause process's namespaces by path.
-    PodContainer { pause_pid: u32 },
+    /// A pod container joining the pause process's namespaces by path; its
+    /// `/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf` and `/dev/shm` come
+    /// from its sandbox's directories.
+    PodContainer { pause_pid: u32, sandbox: String },
     /// A CRI-O pod container joining pinned namespaces by path (no pause process).
-    PinnedPod { uuid: String },
+    PinnedPod { uuid: String, sandbox: String },
     /// containerd's/dockerd's default: every namespace new.
     Default,
     /// nerdctl's: containerd's default plus the createRuntime and postStop
@@ -194,8 +196,12 @@ impl World {
                 }
                 oci::spec::cri_sandbox(&p)
             }
-            SpecKind::PodContainer { pause_pid } => oci::spec::cri_container(&p, *pause_pid),
-            SpecKind::PinnedPod { uuid } => {
+            SpecKind::PodContainer { pause_pid, sandbox } => {
+                p.sandbox_id = Some(sandbox.clone());
+                oci::spec::cri_container(&p, *pause_pid)
+            }
+            SpecKind::PinnedPod { uuid, sandbox } => {
+                p.sandbox_id = Some(sandbox.clone());
                 let mut s = oci::spec::cri_container(&p, 0);
                 let ns = NamespacePlan {
                     ipc: NsMode::Join(format!("/var/run/ipcns/{uuid}")),
