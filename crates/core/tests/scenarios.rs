@@ -345,3 +345,32 @@ fn pod_containers_mount_their_own_sandboxs_files() {
         }
     }
 }
+
+/// Issue 12, defect f: kube-scheduler records its events through client-go's
+/// events library (events.k8s.io/v1, with an action); the kubelet's recorder
+/// still writes core/v1 Events.
+#[test]
+fn the_scheduler_posts_events_k8s_io_v1_and_the_kubelet_core_v1() {
+    let sim = run("kubectl-run", atlas_core::sim::DEFAULT_SEED);
+    let posts: Vec<&Hop> = hops(&sim)
+        .into_iter()
+        .filter(|h| h.call.starts_with("POST ") && h.call.ends_with("/events"))
+        .collect();
+    let scheduler: Vec<&&Hop> = posts
+        .iter()
+        .filter(|h| h.from == atlas_core::Component::KubeScheduler)
+        .collect();
+    assert_eq!(scheduler.len(), 1, "{posts:?}");
+    assert_eq!(
+        scheduler[0].call,
+        "POST /apis/events.k8s.io/v1/namespaces/default/events"
+    );
+    let kubelet: Vec<&&Hop> = posts
+        .iter()
+        .filter(|h| h.from == atlas_core::Component::Kubelet)
+        .collect();
+    assert!(!kubelet.is_empty());
+    assert!(kubelet
+        .iter()
+        .all(|h| h.call == "POST /api/v1/namespaces/default/events"));
+}

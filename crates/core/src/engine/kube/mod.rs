@@ -157,22 +157,32 @@ impl World {
 
     fn pod_event(&mut self, key: &Key, ty: &'static str, reason: &'static str, msg: String) {
         let now = self.now_ms;
-        let from = if reason == "Scheduled" {
-            Component::KubeScheduler
-        } else {
-            Component::Kubelet
-        };
-        self.emit(
+        // kube-scheduler records through client-go's events library, which
+        // writes events.k8s.io/v1 Events (with an action); the kubelet still
+        // uses the core/v1 recorder.
+        let hop = if reason == "Scheduled" {
             h(
-                from,
+                Component::KubeScheduler,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!("POST /apis/events.k8s.io/v1/namespaces/{}/events", key.0),
+            )
+            .note(format!("event {reason}: {msg}"))
+            .d("reason", reason)
+            .d("action", "Binding")
+            .d("type", ty)
+        } else {
+            h(
+                Component::Kubelet,
                 Component::KubeApiserver,
                 Iface::K8sApi,
                 format!("POST /api/v1/namespaces/{}/events", key.0),
             )
             .note(format!("event {reason}: {msg}"))
             .d("reason", reason)
-            .d("type", ty),
-        );
+            .d("type", ty)
+        };
+        self.emit(hop);
         if let Some(p) = self.pods.get_mut(key) {
             p.events.push((now, ty, reason, msg));
         }
