@@ -374,3 +374,34 @@ fn the_scheduler_posts_events_k8s_io_v1_and_the_kubelet_core_v1() {
         .iter()
         .all(|h| h.call == "POST /api/v1/namespaces/default/events"));
 }
+
+/// Issue 12, defect h: `nerdctl -n k8s.io ps` lists the CRI plugin's
+/// containers (namespace k8s.io), named as nerdctl names Kubernetes'
+/// (`k8s://NAMESPACE/POD` for the sandbox, `…/CONTAINER` for a container);
+/// `nerdctl ps` (namespace default) does not.
+#[test]
+fn nerdctl_lists_the_cri_plugins_containers_in_k8s_io() {
+    let mut sim = Sim::new(atlas_core::Config::default(), atlas_core::sim::DEFAULT_SEED);
+    sim.run_script("kubectl run nginx --image=nginx\nnerdctl -n k8s.io ps\nnerdctl ps\n")
+        .expect("runs");
+    let out = |i: usize| sim.steps()[i].record.stdout.clone();
+    let k8s = out(1);
+    assert!(k8s.contains("k8s://default/nginx/nginx"), "{k8s}");
+    assert!(k8s.contains("k8s://default/nginx\n"), "{k8s}");
+    assert!(k8s.contains("docker.io/library/nginx:latest"), "{k8s}");
+    assert_eq!(k8s.lines().count(), 3, "{k8s}");
+    let default = out(2);
+    assert_eq!(default.lines().count(), 1, "only the header: {default}");
+    let listed: Vec<String> = sim.steps()[1]
+        .hops
+        .iter()
+        .filter_map(|h| {
+            h.detail
+                .as_ref()?
+                .get("namespace")?
+                .as_str()
+                .map(String::from)
+        })
+        .collect();
+    assert_eq!(listed, ["k8s.io", "k8s.io"]);
+}

@@ -236,7 +236,9 @@ impl World {
                 }
                 self.client_run(Component::Nerdctl, ns, &r.image, &name, r.command.clone(), r.detach, ports, r.memory_bytes())
             }
-            NerdctlCommand::Ps { all, quiet, .. } => self.nerdctl_ps(Component::Nerdctl, *all, *quiet),
+            NerdctlCommand::Ps { all, quiet, .. } => {
+                self.nerdctl_ps(Component::Nerdctl, ns, *all, *quiet)
+            }
             NerdctlCommand::Pull { image, .. } => {
                 let out = self.ctr_pull(ns, image);
                 if out.exit == 0 {

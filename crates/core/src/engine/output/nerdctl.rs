@@ -34,8 +34,15 @@ const PS: PsStyle = PsStyle {
 };
 
 impl World {
-    /// `nerdctl ps`: containerd's container records and their tasks.
-    pub(crate) fn nerdctl_ps(&mut self, client: Component, all: bool, quiet: bool) -> Outcome {
+    /// `nerdctl ps`: containerd's container records in one namespace and
+    /// their tasks, whoever made them (in `k8s.io`, the CRI plugin's).
+    pub(crate) fn nerdctl_ps(
+        &mut self,
+        client: Component,
+        ns: &str,
+        all: bool,
+        quiet: bool,
+    ) -> Outcome {
         self.emit(
             h(
                 client,
@@ -43,7 +50,7 @@ impl World {
                 Iface::ContainerdApi,
                 "Containers.List",
             )
-            .d("namespace", "default"),
+            .d("namespace", ns),
         );
         self.emit(
             h(
@@ -52,10 +59,42 @@ impl World {
                 Iface::ContainerdApi,
                 "Tasks.List",
             )
-            .d("namespace", "default"),
+            .d("namespace", ns),
         );
-        let list = self.ctrs.values().filter(|c| c.origin == Origin::Nerdctl);
-        ps_table(self.now_ms, list, &PS, all, quiet)
+        let list: Vec<_> = self
+            .ctrs
+            .values()
+            .filter(|c| c.ns == ns)
+            .map(|c| {
+                let mut c = c.clone();
+                c.name = self.nerdctl_name(&c);
+                c
+            })
+            .collect();
+        ps_table(self.now_ms, &list, &PS, all, quiet)
+    }
+
+    /// The NAMES column: nerdctl's own name label, else a Kubernetes pod's
+    /// container as `k8s://NAMESPACE/POD/CONTAINER` and its sandbox as
+    /// `k8s://NAMESPACE/POD` (nerdctl's `getPrintableContainerName`), else
+    /// nothing (a `ctr run` or dockerd container).
+    fn nerdctl_name(&self, c: &super::super::Ctr) -> String {
+        match c.origin {
+            Origin::Nerdctl => c.name.clone(),
+            Origin::Cri => match (
+                c.labels.get("io.kubernetes.pod.namespace"),
+                c.labels.get("io.kubernetes.pod.name"),
+            ) {
+                (Some(ns), Some(pod)) => format!("k8s://{ns}/{pod}/{}", c.name),
+                _ => String::new(),
+            },
+            Origin::Sandbox => self
+                .sandboxes
+                .get(&c.id)
+                .map(|s| format!("k8s://{}/{}", s.namespace, s.name))
+                .unwrap_or_default(),
+            Origin::Ctr | Origin::Docker => String::new(),
+        }
     }
 
     /// `docker exec` / `nerdctl exec`: a new process in a running container,
