@@ -405,3 +405,28 @@ fn nerdctl_lists_the_cri_plugins_containers_in_k8s_io() {
         .collect();
     assert_eq!(listed, ["k8s.io", "k8s.io"]);
 }
+
+/// Issue 12, defect d: for `kubectl logs` the kubelet asks the runtime for
+/// the container's status (its log path) before it reads the log file.
+#[test]
+fn kubectl_logs_asks_the_runtime_for_the_log_path_first() {
+    for runtime in ["containerd", "cri-o"] {
+        let config = atlas_core::Config::from_words(Some("1.28"), Some(runtime), None)
+            .expect("a configuration");
+        let s = scenario::find("kubectl-logs").expect("scenario");
+        let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
+        sim.run_script(s.script).expect("runs");
+        let logs = sim
+            .steps()
+            .iter()
+            .find(|st| st.record.command.starts_with("kubectl logs"))
+            .expect("a kubectl logs step");
+        let calls: Vec<&str> = logs
+            .hops
+            .iter()
+            .filter(|h| h.from == atlas_core::Component::Kubelet)
+            .map(|h| h.call.as_str())
+            .collect();
+        assert_eq!(calls, ["ContainerStatus", "openat"], "{runtime}");
+    }
+}

@@ -238,7 +238,7 @@ impl World {
         };
         self.emit(
             h(Component::KubeApiserver, Component::Kubelet, Iface::K8sApi, format!("GET /containerLogs/{ns}/{name}/{name}{}", if previous { "?previous=true" } else { "" }))
-                .note("the API server proxies to the kubelet, which reads the CRI log file itself: no runtime call"),
+                .note("the API server proxies to the kubelet, which reads the container's CRI log file itself"),
         );
         let attempt = if previous {
             p.restarts.checked_sub(1)
@@ -269,6 +269,14 @@ impl World {
             };
             return Outcome::err(1, msg);
         };
+        // kuberuntime's GetContainerLogs: the log path comes from the runtime.
+        let server = self.cri_server();
+        self.emit(
+            h(Component::Kubelet, server, Iface::Cri, "ContainerStatus")
+                .note("the kubelet asks the runtime for the container's status: its log path")
+                .d("container_id", c.id.clone())
+                .d("verbose", false),
+        );
         self.emit(
             h(
                 Component::Kubelet,
