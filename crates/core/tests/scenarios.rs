@@ -430,3 +430,40 @@ fn kubectl_logs_asks_the_runtime_for_the_log_path_first() {
         assert_eq!(calls, ["ContainerStatus", "openat"], "{runtime}");
     }
 }
+
+/// Issue 12, defect e: `kubectl get pods` (a list with no resourceVersion)
+/// is read from etcd up to Kubernetes 1.30, and from the watch cache, after
+/// asking etcd for its current revision, from 1.31 (ConsistentListFromCache
+/// beta).
+#[test]
+fn a_list_is_read_from_etcd_before_1_31_and_from_the_watch_cache_after() {
+    for (k8s, cache) in [
+        ("1.28", false),
+        ("1.30", false),
+        ("1.31", true),
+        ("1.34", true),
+    ] {
+        let config =
+            atlas_core::Config::from_words(Some(k8s), Some("containerd"), None).expect("config");
+        let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
+        sim.run_script("kubectl get pods\n").expect("runs");
+        let reads: Vec<&Hop> = sim.steps()[0]
+            .hops
+            .iter()
+            .filter(|h| h.to == atlas_core::Component::Etcd)
+            .collect();
+        assert_eq!(reads.len(), 1, "{k8s}");
+        assert_eq!(reads[0].call, "KV/Range");
+        let detail = reads[0].detail.as_ref().expect("detail");
+        assert_eq!(detail.get("limit").is_some(), cache, "{k8s}");
+        assert_eq!(
+            reads[0]
+                .note
+                .as_deref()
+                .unwrap_or("")
+                .contains("watch cache"),
+            cache,
+            "{k8s}"
+        );
+    }
+}

@@ -7,6 +7,27 @@ use crate::lifecycle::task::TaskStatus;
 use crate::trace::{Component, Iface};
 
 impl World {
+    /// How the API server serves a list with no resourceVersion (a consistent
+    /// read): from etcd until Kubernetes 1.31; from 1.31 on
+    /// (ConsistentListFromCache, beta) from its watch cache, once the cache
+    /// has caught up with etcd's current revision.
+    fn apiserver_list(&mut self, prefix: &str) {
+        let hop = h(
+            Component::KubeApiserver,
+            Component::Etcd,
+            Iface::Etcd,
+            "KV/Range",
+        )
+        .d("key", prefix.to_string());
+        self.emit(if self.cfg.k8s.0 >= 31 {
+            hop.note("ConsistentListFromCache (beta in 1.31): the API server asks etcd only for its current revision, waits until the watch cache has reached it, then serves the list from the cache")
+                .d("limit", 1)
+        } else {
+            hop.note("a list with no resourceVersion is a consistent read: the API server reads it from etcd (ConsistentListFromCache, alpha in 1.28, is off by default before 1.31)")
+                .d("range_end", format!("{}0", prefix.trim_end_matches('/')))
+        });
+    }
+
     pub(crate) fn kubectl_get_pods(&mut self, ns: &str, wide: bool, all_ns: bool) -> Outcome {
         let path = if all_ns {
             "/api/v1/pods".to_string()
@@ -20,8 +41,16 @@ impl World {
                 Iface::K8sApi,
                 format!("GET {path}"),
             )
-            .note("read from the API server's watch cache, not from the node"),
+            .note(
+                "a list: the API server answers from etcd or its watch cache, never from the node",
+            ),
         );
+        let prefix = if all_ns {
+            "/registry/pods/".to_string()
+        } else {
+            format!("/registry/pods/{ns}/")
+        };
+        self.apiserver_list(&prefix);
         let now = self.now_ms;
         let mut head = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
         if all_ns {
@@ -278,6 +307,7 @@ impl World {
             )
             .note("the node object the kubelet registered and keeps updating (status, lease)"),
         );
+        self.apiserver_list("/registry/minions/");
         let v = self.k8s_patch();
         let runtime = match self.cfg.runtime {
             crate::config::Runtime::Containerd17 | crate::config::Runtime::Containerd2 => {
