@@ -467,3 +467,29 @@ fn a_list_is_read_from_etcd_before_1_31_and_from_the_watch_cache_after() {
         );
     }
 }
+
+/// Issue 12, defect c: containerd 1.7's client.Pull (the CRI plugin's) waits
+/// for the unpacker before it creates the image record; `ctr images pull`
+/// records the image (Fetch) and unpacks after.
+#[test]
+fn the_cri_plugin_on_1_7_records_the_image_after_unpacking_it() {
+    let order = |script: &str| -> (usize, usize) {
+        let mut sim = Sim::new(atlas_core::Config::default(), atlas_core::sim::DEFAULT_SEED);
+        sim.run_script(script).expect("runs");
+        let calls: Vec<String> = sim
+            .steps()
+            .iter()
+            .flat_map(|st| &st.hops)
+            .map(|h| h.call.clone())
+            .collect();
+        let at = |c: &str| calls.iter().rposition(|x| x == c).expect(c);
+        (at("Images.Create"), at("Snapshots.Commit"))
+    };
+    let (create, last_commit) = order("crictl pull nginx\n");
+    assert!(
+        create > last_commit,
+        "CRI on 1.7: the record after the unpack"
+    );
+    let (create, last_commit) = order("ctr images pull docker.io/library/nginx:latest\n");
+    assert!(create < last_commit, "ctr: the record before the unpack");
+}

@@ -396,7 +396,7 @@ impl World {
                         "imageStore.Create",
                     )
                     .note("the image is tagged in dockerd's own image store (graphdriver)")
-                    .fx(image_obj, Layer::Containerd, None, "present"),
+                    .fx(image_obj.clone(), Layer::Containerd, None, "present"),
                 );
             }
             (Puller::CriO, _) => {
@@ -428,19 +428,32 @@ impl World {
                 } else {
                     iface
                 };
-                self.emit(
-                    h(
-                        w,
-                        Component::ContainerdImages,
-                        images_iface,
-                        "Images.Create",
-                    )
-                    .note(note)
-                    .d("name", r.full())
-                    .d("target", target)
-                    .d("namespace", store)
-                    .fx(image_obj, Layer::Containerd, None, "present"),
-                );
+                // containerd 1.7's client.Pull (the CRI plugin's) waits for
+                // the unpacker before it creates the image record
+                // ("unpacker defers blobs download"); ctr's Fetch records
+                // the image first and unpacks after.
+                let create_last =
+                    matches!(who, Puller::Cri) && self.cfg.runtime == Runtime::Containerd17;
+                if !create_last {
+                    self.emit(
+                        h(
+                            w,
+                            Component::ContainerdImages,
+                            images_iface,
+                            "Images.Create",
+                        )
+                        .note(note)
+                        .d("name", r.full())
+                        .d("target", target.clone())
+                        .d("namespace", store)
+                        .fx(
+                            image_obj.clone(),
+                            Layer::Containerd,
+                            None,
+                            "present",
+                        ),
+                    );
+                }
                 let mut parent = String::new();
                 for i in 0..listing.layers {
                     let chain = digest(&format!("{}:chain{i}", r.full()));
@@ -483,6 +496,26 @@ impl World {
                         .d("name", chain.clone()),
                     );
                     parent = chain;
+                }
+                if create_last {
+                    self.emit(
+                        h(
+                            w,
+                            Component::ContainerdImages,
+                            images_iface,
+                            "Images.Create",
+                        )
+                        .note(note)
+                        .d("name", r.full())
+                        .d("target", target.clone())
+                        .d("namespace", store)
+                        .fx(
+                            image_obj.clone(),
+                            Layer::Containerd,
+                            None,
+                            "present",
+                        ),
+                    );
                 }
             }
             _ => {}
