@@ -272,7 +272,8 @@ fn atlas(props: &AppProps) -> Html {
                 };
                 stage(run, l, &label, side)
             }
-            (Err(e), _) | (_, Err(e)) => html! { <ConfigErrorView message={e.clone()} /> },
+            (Err(e), _) => html! { <ConfigErrorView message={e.clone()} /> },
+            (Ok(_), Err(e)) => html! { <ConfigErrorView message={e.clone()} possible={true} /> },
         },
         Panel::Compare => {
             let left: Shown = match (&state.run, &state.layout) {

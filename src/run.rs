@@ -50,6 +50,7 @@ impl Run {
     /// with the core's reason.
     pub fn new(config: Config, scenario: &Scenario) -> Result<Run, String> {
         config.check().map_err(|e| e.to_string())?;
+        scenario.runs_on(&config)?;
         let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
         sim.run_script(scenario.script).map_err(|e| e.to_string())?;
         Ok(Run::from_steps(

@@ -339,3 +339,17 @@ async fn the_state_panel_on_cri_o_and_crun_names_cri_o_and_crun() {
         "{named:?}"
     );
 }
+
+/// A scenario that cannot play on the node chosen says why before playing
+/// (issue 12, defect g): docker's scenarios need Docker Engine on the node.
+#[tokio::test(flavor = "current_thread")]
+async fn a_scenario_that_cannot_play_on_the_node_says_why() {
+    let html = render_at("#v1;sc=docker-run-port;rt=containerd-1.7;k=1.28").await;
+    assert!(
+        html.contains("This scenario cannot play on this node"),
+        "{html}"
+    );
+    assert!(html.contains("has no Docker Engine"), "{html}");
+    let html = render_at("#v1;sc=docker-run-port;rt=cri-dockerd;k=1.28").await;
+    assert!(!html.contains("cannot play"), "it plays on cri-dockerd");
+}

@@ -2,7 +2,7 @@
 //! stepping together (hop n on both sides; the shorter run stays on its last
 //! hop), each side narrated.
 
-use super::{ActiveHop, TopologyView};
+use super::{ActiveHop, ConfigError, TopologyView};
 use crate::link::OCI_CHOICES;
 use crate::state::Shown;
 use atlas_core::config::{K8S_MAX, K8S_MIN};
@@ -118,10 +118,7 @@ fn side(
             }
         }
         Err(e) => html! {
-            <section class="refusal" role="alert">
-                <h2>{ "This configuration cannot exist" }</h2>
-                <p>{ e.clone() }</p>
-            </section>
+            <ConfigError message={e.clone()} possible={config.check().is_ok()} />
         },
     };
     html! {

@@ -1,4 +1,5 @@
-//! Shown instead of the diagram when a configuration cannot exist.
+//! Shown instead of the diagram when a configuration cannot exist, or when
+//! the scenario cannot play on the node chosen.
 
 use yew::prelude::*;
 
@@ -7,14 +8,23 @@ use yew::prelude::*;
 pub struct ConfigErrorProps {
     /// The core's refusal, as it words it.
     pub message: AttrValue,
+    /// Whether the configuration can exist (then it is the scenario that
+    /// cannot play on it).
+    #[prop_or_default]
+    pub possible: bool,
 }
 
-/// The refusal of an impossible configuration.
+/// The refusal.
 #[function_component(ConfigError)]
 pub fn config_error(props: &ConfigErrorProps) -> Html {
+    let title = if props.possible {
+        "This scenario cannot play on this node"
+    } else {
+        "This configuration cannot exist"
+    };
     html! {
         <section class="refusal" role="alert">
-            <h2>{ "This configuration cannot exist" }</h2>
+            <h2>{ title }</h2>
             <p>{ props.message.clone() }</p>
         </section>
     }

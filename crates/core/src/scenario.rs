@@ -30,6 +30,38 @@ impl Scenario {
         }
     }
 
+    /// Whether the scenario can play on a node: its script runs `docker`,
+    /// which needs Docker Engine on the node, or `ctr`/`nerdctl`, which need
+    /// containerd. `Err` says why not, before anything plays (on such a node
+    /// the first command would only fail to reach its daemon).
+    pub fn runs_on(&self, config: &Config) -> Result<(), String> {
+        let tools = self.script.lines().filter_map(|l| {
+            let l = l.trim_start();
+            let l = l.split_once("=$(").map_or(l, |(_, rest)| rest);
+            l.split_whitespace().next()
+        });
+        for tool in tools {
+            match tool {
+                "docker" if !config.runtime.has_docker() => {
+                    return Err(format!(
+                        "{} runs docker, and a {} node has no Docker Engine: choose Docker Engine (via dockershim or cri-dockerd) as the runtime",
+                        self.name,
+                        config.runtime.label()
+                    ))
+                }
+                "ctr" | "nerdctl" if !config.runtime.has_containerd() => {
+                    return Err(format!(
+                        "{} runs {tool}, a containerd client, and a {} node has no containerd: choose containerd or Docker Engine as the runtime",
+                        self.name,
+                        config.runtime.label()
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// The `command` of the trace header of this scenario's run, as every
     /// face writes it (`atlas sim --scenario NAME`, the app's export).
     pub fn trace_command(&self) -> String {
@@ -139,7 +171,7 @@ pub const SCENARIOS: &[Scenario] = &[
     sc("crash-backoff", "a container that exits 1: restarts after 0 s, 10 s, 20 s, 40 s … up to 5 min", 28, Runtime::Containerd17,
        "kubectl run crasher --image=busybox -- sh -c 'exit 1'\nsleep 2\nkubectl get pods\nsleep 80\nkubectl get pods\n"),
     sc("oom-kill", "a memory hog over its limit: the kernel OOM killer, OOMKilled, restart", 23, Runtime::Containerd17,
-       "kubectl run hog --image=polinux/stress --limits=memory=100Mi -- stress --vm 1 --vm-bytes 250M --vm-hang 1\nsleep 2\nkubectl get pods\n"),
+       "kubectl run hog --image=polinux/stress --overrides='{\"spec\":{\"containers\":[{\"name\":\"hog\",\"image\":\"polinux/stress\",\"args\":[\"stress\",\"--vm\",\"1\",\"--vm-bytes\",\"250M\",\"--vm-hang\",\"1\"],\"resources\":{\"limits\":{\"memory\":\"100Mi\"}}}]}}'\nsleep 2\nkubectl get pods\n"),
     sc("kubectl-exec", "kubectl exec: API server → kubelet → CRI Exec → streaming → shim → runc exec", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nkubectl exec nginx -- hostname\n"),
     sc("kubectl-logs", "kubectl logs: the kubelet reads the CRI log file itself", 28, Runtime::Containerd17,

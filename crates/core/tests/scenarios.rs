@@ -493,3 +493,73 @@ fn the_cri_plugin_on_1_7_records_the_image_after_unpacking_it() {
     let (create, last_commit) = order("ctr images pull docker.io/library/nginx:latest\n");
     assert!(create < last_commit, "ctr: the record before the unpack");
 }
+
+/// Issue 12, defect g: `oom-kill` used `kubectl run --limits`, which kubectl
+/// removed in 1.24, so from 1.24 on it played one hop. It now sets the limit
+/// through `--overrides` and is OOM-killed on every Kubernetes version.
+#[test]
+fn oom_kill_plays_on_every_kubernetes_version() {
+    let s = scenario::find("oom-kill").expect("scenario");
+    for minor in atlas_core::config::K8S_MIN..=atlas_core::config::K8S_MAX {
+        let config = atlas_core::Config {
+            k8s: atlas_core::K8sVersion(minor),
+            ..s.config()
+        };
+        let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
+        sim.run_script(s.script).expect("runs");
+        assert_eq!(
+            sim.steps()[0].record.exit,
+            0,
+            "1.{minor}: {}",
+            sim.steps()[0].record.stderr
+        );
+        let oom = sim
+            .steps()
+            .iter()
+            .flat_map(|st| &st.hops)
+            .any(|h| h.note.as_deref().unwrap_or("").contains("OOM"));
+        assert!(oom, "1.{minor}: no OOM kill");
+    }
+}
+
+/// Issue 12, defect g: a scenario plays on every configuration the app lets
+/// you pick for it, or says why not before playing (`Scenario::runs_on`):
+/// its first command never just fails on the node.
+#[test]
+fn every_scenario_plays_wherever_it_is_offered_or_says_why_not() {
+    use atlas_core::{Config, K8sVersion, Oci, Runtime};
+    for s in SCENARIOS {
+        assert_eq!(s.runs_on(&s.config()), Ok(()), "{}", s.name);
+        for minor in atlas_core::config::K8S_MIN..=atlas_core::config::K8S_MAX {
+            for runtime in Runtime::ALL {
+                for oci in [Oci::Runc, Oci::Crun] {
+                    let c = Config {
+                        k8s: K8sVersion(minor),
+                        runtime,
+                        oci,
+                    };
+                    if c.check().is_err() {
+                        continue;
+                    }
+                    if let Err(why) = s.runs_on(&c) {
+                        assert!(why.starts_with(s.name), "{why}");
+                        continue;
+                    }
+                    let mut sim = Sim::new(c, atlas_core::sim::DEFAULT_SEED);
+                    let line = s.script.lines().next().unwrap_or_default();
+                    sim.run_script(line).expect("runs");
+                    let first = &sim.steps()[0].record;
+                    assert_eq!(
+                        first.exit,
+                        0,
+                        "{} on 1.{minor} {} {}: {}",
+                        s.name,
+                        runtime.id(),
+                        oci.id(),
+                        first.stderr
+                    );
+                }
+            }
+        }
+    }
+}

@@ -41,6 +41,12 @@ impl Kubectl {
                 if let Some(ip) = &r.image_pull_policy {
                     flags.push(format!("--image-pull-policy={ip}"));
                 }
+                if let Some(o) = &r.overrides {
+                    flags.push(format!("--overrides={o}"));
+                }
+                if let Some(t) = &r.override_type {
+                    flags.push(format!("--override-type={t}"));
+                }
                 push_bool(&mut flags, "--command", r.command);
                 self.push_globals(&mut flags);
                 w.append(&mut flags);

@@ -250,6 +250,11 @@ pub struct KubectlRun {
     pub limits: Option<Vec<KeyValue>>,
     /// `--requests` (same history as `--limits`).
     pub requests: Option<Vec<KeyValue>>,
+    /// `--overrides`: JSON merged into the generated pod (`--override-type`,
+    /// default `merge`: a JSON merge patch).
+    pub overrides: Option<String>,
+    /// `--override-type` as given.
+    pub override_type: Option<String>,
 }
 
 impl KubectlRun {

@@ -385,6 +385,8 @@ fn parse_run(args: &[String]) -> Result<Kubectl, CommandError> {
         image_pull_policy: p.string("image-pull-policy"),
         limits: p.last("limits").map(|l| key_values(&split_list(l))),
         requests: p.last("requests").map(|l| key_values(&split_list(l))),
+        overrides: p.string("overrides"),
+        override_type: p.string("override-type"),
     };
     Ok(with_globals(&p, KubectlCommand::Run(run)))
 }

@@ -45,13 +45,31 @@ impl World {
                         "detached `kubectl run` (no -i/-t): attach is not simulated; use `kubectl exec` once the pod runs",
                     );
                 }
-                let memory_limit = match r.memory_limit_bytes() {
+                let mut memory_limit = match r.memory_limit_bytes() {
                     Some(Ok(b)) => Some(b),
                     Some(Err(e)) => {
                         return Outcome::err(1, format!("error: {e}"));
                     }
                     None => None,
                 };
+                let mut image = r.image.clone();
+                let (mut command, mut args) = if r.command {
+                    (r.args.clone(), Vec::new())
+                } else {
+                    (Vec::new(), r.args.clone())
+                };
+                if let Some(text) = &r.overrides {
+                    match super::super::kube::overridden_container(text, r.override_type.as_deref()) {
+                        Ok(Some(c)) => {
+                            image = c.image;
+                            command = c.command;
+                            args = c.args;
+                            memory_limit = c.memory_limit;
+                        }
+                        Ok(None) => {}
+                        Err(e) => return Outcome::err(1, format!("error: {e}")),
+                    }
+                }
                 if let Some(mode) = &r.dry_run {
                     if mode != "none" {
                         return Outcome::ok(format!("pod/{} created ({mode} dry run)\n", r.name));
@@ -60,15 +78,10 @@ impl World {
                 if !ns_known {
                     return no_ns();
                 }
-                let (command, args) = if r.command {
-                    (r.args.clone(), Vec::new())
-                } else {
-                    (Vec::new(), r.args.clone())
-                };
                 self.kubectl_run(PodSpec {
                     namespace: ns,
                     name: r.name.clone(),
-                    image: r.image.clone(),
+                    image,
                     command,
                     args,
                     restart: match r.restart_policy() {

@@ -6,6 +6,9 @@
 mod exec;
 mod gc;
 mod kubelet;
+mod overrides;
+
+pub(crate) use overrides::overridden_container;
 
 use super::{h, Outcome, Pod, World, NODE};
 use crate::lifecycle::kubelet::{Backoff, ContainerView, PodPhase, RestartPolicy};

@@ -1,0 +1,100 @@
+//! `kubectl run --overrides`: JSON merged into the pod kubectl generates.
+//! With the default `--override-type=merge` it is a JSON merge patch
+//! (RFC 7386): an array in the patch replaces the pod's, so a `containers`
+//! list given there is the pod's whole container list. The model runs one
+//! container: the first of that list.
+
+use crate::command::units::parse_memory_bytes;
+use serde_json::Value;
+
+/// The container the overrides leave in the pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Overridden {
+    pub image: String,
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub memory_limit: Option<u64>,
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The pod's container after `--overrides TEXT`: `Ok(None)` when the patch
+/// leaves the container list alone. Refusals in kubectl's words: a patch
+/// that is not JSON is "Invalid JSON Patch" (evanphx/json-patch's
+/// `MergePatch`); a container without an image is the API server's
+/// validation error.
+pub(crate) fn overridden_container(
+    text: &str,
+    override_type: Option<&str>,
+) -> Result<Option<Overridden>, String> {
+    if let Some(t) = override_type.filter(|t| *t != "merge") {
+        return Err(format!(
+            "--override-type={t} (atlas: only merge patches, kubectl's default, are modelled)"
+        ));
+    }
+    let patch: Value = serde_json::from_str(text).map_err(|_| "Invalid JSON Patch".to_string())?;
+    let Some(list) = patch.pointer("/spec/containers").and_then(Value::as_array) else {
+        return Ok(None);
+    };
+    let Some(c) = list.first() else {
+        return Err("The Pod is invalid: spec.containers: Required value".to_string());
+    };
+    let Some(image) = c
+        .get("image")
+        .and_then(Value::as_str)
+        .filter(|i| !i.is_empty())
+    else {
+        return Err("The Pod is invalid: spec.containers[0].image: Required value".to_string());
+    };
+    let memory_limit = match c
+        .pointer("/resources/limits/memory")
+        .and_then(Value::as_str)
+    {
+        Some(q) => Some(parse_memory_bytes(q).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    Ok(Some(Overridden {
+        image: image.to_string(),
+        command: strings(c.get("command")),
+        args: strings(c.get("args")),
+        memory_limit,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_containers_list_replaces_the_generated_one() {
+        let c = overridden_container(
+            r#"{"spec":{"containers":[{"name":"hog","image":"polinux/stress","args":["stress","--vm","1"],"resources":{"limits":{"memory":"100Mi"}}}]}}"#,
+            None,
+        )
+        .expect("valid")
+        .expect("a container");
+        assert_eq!(c.image, "polinux/stress");
+        assert_eq!(c.args, ["stress", "--vm", "1"]);
+        assert_eq!(c.memory_limit, Some(100 * 1024 * 1024));
+        assert_eq!(
+            overridden_container(r#"{"metadata":{"labels":{"a":"b"}}}"#, None),
+            Ok(None)
+        );
+        assert_eq!(
+            overridden_container("{not json", None),
+            Err("Invalid JSON Patch".to_string())
+        );
+        assert!(
+            overridden_container(r#"{"spec":{"containers":[{"name":"x"}]}}"#, None)
+                .is_err_and(|e| e.contains("image: Required value"))
+        );
+    }
+}
