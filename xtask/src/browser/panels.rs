@@ -12,7 +12,8 @@ use std::time::Duration;
 pub(super) fn state_panel(d: &Driver, base: &str) -> Result<()> {
     println!("test: state panel: lit state, stepping back, a refused verb");
     let sc = "crictl-lifecycle";
-    let fx = effects_of(&atlas(&["sim", "--scenario", sc, "--format", "json"])?);
+    let trace = atlas(&["sim", "--scenario", sc, "--format", "json"])?;
+    let fx = effects_of(&trace);
     let Some((h, object, _, _)) = fx
         .iter()
         .find(|(_, _, layer, to)| layer == "cri" && to == "CONTAINER_RUNNING")
@@ -20,6 +21,13 @@ pub(super) fn state_panel(d: &Driver, base: &str) -> Result<()> {
         bail!("{sc} starts no container");
     };
     let key = object.split_once('/').map(|(_, k)| k).unwrap_or("");
+    // The refusal names the container as the CRI does: by its full id.
+    let full = trace
+        .split(&format!("\"container_id\":\"{key}"))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|tail| format!("{key}{tail}"))
+        .unwrap_or_else(|| key.to_string());
     d.go("about:blank")?;
     d.go(&format!(
         "{base}#v1;sc={sc};p=state;obj={key};hop={}",
@@ -50,7 +58,7 @@ pub(super) fn state_panel(d: &Driver, base: &str) -> Result<()> {
         "refusal",
         &answer,
         &format!(
-            "failed to set starting state for container \"{key}\": container is in CONTAINER_RUNNING state"
+            "failed to set starting state for container \"{full}\": container is in CONTAINER_RUNNING state"
         ),
     )?;
     d.no_errors()
