@@ -41,7 +41,11 @@ pub(crate) fn overridden_container(
         ));
     }
     let patch: Value = serde_json::from_str(text).map_err(|_| "Invalid JSON Patch".to_string())?;
-    let Some(list) = patch.pointer("/spec/containers").and_then(Value::as_array) else {
+    let Some(list) = patch
+        .get("spec")
+        .and_then(|s| s.get("containers"))
+        .and_then(Value::as_array)
+    else {
         return Ok(None);
     };
     let Some(c) = list.first() else {
