@@ -388,6 +388,15 @@ fn nerdctl_lists_the_cri_plugins_containers_in_k8s_io() {
     let k8s = out(1);
     assert!(k8s.contains("k8s://default/nginx/nginx"), "{k8s}");
     assert!(k8s.contains("k8s://default/nginx\n"), "{k8s}");
+    // In containerd's listing order: by id (the store iterates by key).
+    let ids: Vec<&str> = k8s
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted, "{k8s}");
     assert!(k8s.contains("docker.io/library/nginx:latest"), "{k8s}");
     assert_eq!(k8s.lines().count(), 3, "{k8s}");
     let default = out(2);

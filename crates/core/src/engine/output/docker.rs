@@ -12,6 +12,7 @@ use crate::trace::{Component, Iface};
 /// its familiar name (no `:latest`); ports with their IPv6 binding, only while
 /// running.
 const PS: PsStyle = PsStyle {
+    newest_first: true,
     running: |c| c.task.is_some() && c.oci == Some(OciStatus::Running),
     image: |c| {
         Ref::parse(&c.image)

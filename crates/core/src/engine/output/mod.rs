@@ -27,10 +27,14 @@ pub(crate) struct PsStyle {
     pub command_kept: usize,
     /// tabwriter padding.
     pub padding: usize,
+    /// Newest first (dockerd sorts by creation); otherwise in the order the
+    /// store lists them, by id (nerdctl prints containerd's listing as it
+    /// comes: its metadata store iterates by key).
+    pub newest_first: bool,
 }
 
 /// A `ps`-style table (`CONTAINER ID IMAGE COMMAND CREATED STATUS PORTS
-/// NAMES`), newest first; `-a` shows stopped ones, `-q` only the short ids.
+/// NAMES`) in the tool's order; `-a` shows stopped ones, `-q` only the short ids.
 pub(crate) fn ps_table<'a>(
     now: u64,
     ctrs: impl IntoIterator<Item = &'a Ctr>,
@@ -51,9 +55,13 @@ pub(crate) fn ps_table<'a>(
     .to_vec()];
     let mut q = String::new();
     let mut list: Vec<&Ctr> = ctrs.into_iter().collect();
-    crate::order::sort_by_key(&mut list, |c| {
-        std::cmp::Reverse((c.created_ms, c.id.clone()))
-    });
+    if style.newest_first {
+        crate::order::sort_by_key(&mut list, |c| {
+            std::cmp::Reverse((c.created_ms, c.id.clone()))
+        });
+    } else {
+        crate::order::sort_by_key(&mut list, |c| c.id.clone());
+    }
     for c in list {
         let running = (style.running)(c);
         if !all && !running {

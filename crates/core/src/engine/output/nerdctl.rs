@@ -10,6 +10,7 @@ use crate::trace::{Component, Iface};
 /// nerdctl's `ps`: a task that runs is Up; the image by its full name; ports
 /// without the IPv6 binding, shown even once stopped.
 const PS: PsStyle = PsStyle {
+    newest_first: false,
     running: |c| c.task == Some(TaskStatus::Running),
     image: |c| {
         Ref::parse(&c.image)
