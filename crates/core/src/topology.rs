@@ -262,6 +262,19 @@ pub fn task_shim(config: &Config) -> Component {
     }
 }
 
+/// Where an OCI runtime keeps its containers' state (`--root`), as its caller
+/// passes it: CRI-O's conmon uses the runtime's own default (`/run/runc`,
+/// `/run/crun`); containerd's shims use one directory per containerd
+/// namespace, dockerd's (namespace `moby`) its own.
+pub fn oci_root(caller: Component, binary: Component, ns: &str) -> String {
+    match (caller, binary) {
+        (Component::Conmon, Component::Crun) => "/run/crun".to_string(),
+        (Component::Conmon, _) => "/run/runc".to_string(),
+        _ if ns == "moby" => "/var/run/docker/runtime-runc/moby".to_string(),
+        _ => format!("/run/containerd/runc/{ns}"),
+    }
+}
+
 /// What a person calls a component in a sentence ("refused by …").
 pub fn name(c: Component) -> &'static str {
     match c {

@@ -25,14 +25,6 @@ impl World {
         format!("/run/containerd/io.containerd.runtime.v2.task/{ns}/{id}")
     }
 
-    pub(crate) fn runc_root(ns: &str) -> String {
-        if ns == "moby" {
-            "/var/run/docker/runtime-runc/moby".to_string()
-        } else {
-            format!("/run/containerd/runc/{ns}")
-        }
-    }
-
     pub(crate) fn invocation(&self, id: &str) -> Option<Invocation> {
         let c = self.ctrs.get(id)?;
         let spec = match (&c.origin, c.join_pid) {
@@ -59,19 +51,14 @@ impl World {
             (Origin::Nerdctl, _) => SpecKind::Nerdctl,
             _ => SpecKind::Default,
         };
-        let (root, bundle, shim_flags) = if c.shim == Component::Conmon {
-            let root = if c.oci_bin == Component::Crun {
-                "/run/crun"
-            } else {
-                "/run/runc"
-            };
+        let root = crate::topology::oci_root(c.shim, c.oci_bin, c.ns);
+        let (bundle, shim_flags) = if c.shim == Component::Conmon {
             (
-                root.to_string(),
                 format!("/var/run/containers/storage/overlay-containers/{id}/userdata"),
                 false,
             )
         } else {
-            (World::runc_root(c.ns), World::bundle(c.ns, id), true)
+            (World::bundle(c.ns, id), true)
         };
         let cgroup = match c.origin {
             Origin::Sandbox | Origin::Cri => {

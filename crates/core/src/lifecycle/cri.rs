@@ -2,6 +2,7 @@
 //! containerd's CRI plugin, and CRI-O where its words differ.
 
 use super::Refusal;
+use crate::trace::Component;
 
 /// `PodSandboxState`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,9 +40,18 @@ impl SandboxState {
         }
     }
 
+    /// `CreateContainer` as `server` (the node's CRI server) answers it:
+    /// CRI-O in its words, any other in containerd's.
+    pub fn create_container_by(self, server: Component, sandbox_id: &str) -> Result<(), Refusal> {
+        match server {
+            Component::CriO => self.crio_create_container(sandbox_id),
+            _ => self.create_container(sandbox_id),
+        }
+    }
+
     /// `CreateContainer` needs a ready sandbox (CRI-O's wording, its
     /// `server/container_create.go`: `sb.Stopped()`).
-    pub fn crio_create_container(self, sandbox_id: &str) -> Result<(), Refusal> {
+    fn crio_create_container(self, sandbox_id: &str) -> Result<(), Refusal> {
         match self {
             SandboxState::Ready => Ok(()),
             SandboxState::NotReady => Err(Refusal::new(format!(
@@ -106,9 +116,18 @@ impl ContainerState {
         }
     }
 
+    /// `StartContainer` as `server` (the node's CRI server) answers it:
+    /// CRI-O in its words, any other in containerd's.
+    pub fn start_by(self, server: Component, id: &str) -> Result<ContainerState, Refusal> {
+        match server {
+            Component::CriO => self.crio_start(id),
+            _ => self.start(id),
+        }
+    }
+
     /// `StartContainer` on CRI-O: only from `created` (its
     /// `server/container_start.go`, naming the runtime's status).
-    pub fn crio_start(self, id: &str) -> Result<ContainerState, Refusal> {
+    fn crio_start(self, id: &str) -> Result<ContainerState, Refusal> {
         let status = match self {
             ContainerState::Created => return Ok(ContainerState::Running),
             ContainerState::Running => "running",

@@ -69,13 +69,13 @@ fn find<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str, state: &str) -> Op
 
 /// Where an OCI runtime keeps its state (`--root`) on this node, as its
 /// caller passes it: crun's refusals name the path.
-pub fn oci_root(config: &Config) -> &'static str {
-    match (config.runtime, config.oci) {
-        (Runtime::CriO, Oci::Crun) => "/run/crun",
-        (Runtime::CriO, _) => "/run/runc",
-        (Runtime::Dockershim | Runtime::CriDockerd, _) => "/var/run/docker/runtime-runc/moby",
-        (Runtime::Containerd17 | Runtime::Containerd2, _) => "/run/containerd/runc/k8s.io",
-    }
+pub fn oci_root(config: &Config) -> String {
+    let (caller, ns) = match config.runtime {
+        Runtime::CriO => (Component::Conmon, ""),
+        Runtime::Dockershim | Runtime::CriDockerd => (Component::ShimRuncV2, "moby"),
+        Runtime::Containerd17 | Runtime::Containerd2 => (Component::ShimRuncV2, "k8s.io"),
+    };
+    crate::topology::oci_root(caller, oci_binary(config), ns)
 }
 
 impl Machine {
@@ -179,22 +179,20 @@ impl Machine {
         }
         let same = || state.to_string();
         let name = |s: &'static str| s.to_string();
-        let crio = self.answerer(config) == Component::CriO;
+        let server = self.answerer(config);
         Some(match self {
             Machine::Sandbox => {
                 let s = find(&SANDBOX, SandboxState::as_str, state)?;
-                match (verb, crio) {
-                    ("CreateContainer", false) => s.create_container(id).map(|()| same()),
-                    ("CreateContainer", true) => s.crio_create_container(id).map(|()| same()),
+                match verb {
+                    "CreateContainer" => s.create_container_by(server, id).map(|()| same()),
                     _ => s.remove(id).map(|()| name("removed")),
                 }
             }
             Machine::CriContainer => {
                 let s = find(&CRI_CONTAINER, ContainerState::as_str, state)?;
-                match (verb, crio) {
-                    ("StartContainer", false) => s.start(id).map(|n| name(n.as_str())),
-                    ("StartContainer", true) => s.crio_start(id).map(|n| name(n.as_str())),
-                    ("RemoveContainer", _) => s.remove(id).map(|()| name("removed")),
+                match verb {
+                    "StartContainer" => s.start_by(server, id).map(|n| name(n.as_str())),
+                    "RemoveContainer" => s.remove(id).map(|()| name("removed")),
                     _ => s.exec().map(|()| same()),
                 }
             }
@@ -222,7 +220,7 @@ impl Machine {
                     (Oci::Crun, Err(_)) => Err(s.crun_refusal(
                         verb,
                         id,
-                        oci_root_of.unwrap_or_else(|| oci_root(config)),
+                        &oci_root_of.map_or_else(|| oci_root(config), str::to_string),
                     )),
                     (_, r) => r,
                 }

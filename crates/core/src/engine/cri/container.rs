@@ -55,11 +55,9 @@ impl World {
                 .d("image", req.image.clone())
                 .d("log_path", format!("{}/{}.log", req.name, req.attempt)),
         );
-        match self.cfg.runtime {
-            Runtime::CriO => sstate.crio_create_container(sandbox_id),
-            _ => sstate.create_container(sandbox_id),
-        }
-        .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
+        sstate
+            .create_container_by(self.cri_server(), sandbox_id)
+            .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         let store = self.cri_store();
         let img = Ref::parse(&req.image).and_then(|r| self.has_image(store, &r).cloned());
         let Some(img) = img else {
@@ -198,11 +196,9 @@ impl World {
         let obj = format!("container/{}", World::short(id));
         // The CRI state machine answers (containerd's setContainerStarting);
         // the answer is stored once the runtime has started the process.
-        let running = match self.cfg.runtime {
-            Runtime::CriO => state.crio_start(id),
-            _ => state.start(id),
-        }
-        .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
+        let running = state
+            .start_by(self.cri_server(), id)
+            .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         match self.cfg.runtime {
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;

@@ -80,11 +80,7 @@ impl World {
             .get(id)
             .map(|c| c.oci_bin)
             .unwrap_or(Component::Runc);
-        let root = if bin == Component::Crun {
-            "/run/crun"
-        } else {
-            "/run/runc"
-        };
+        let root = crate::topology::oci_root(Component::Conmon, bin, "");
         let conmon_pid = self.pid();
         let bundle = format!("/var/run/containers/storage/overlay-containers/{id}/userdata");
         self.emit(
