@@ -42,9 +42,9 @@ impl Tier {
             Tier::Clients => "CLIs and control plane",
             Tier::NodeAgent => "node agent",
             Tier::HighLevel => "high-level runtime",
-            Tier::Shim => "shims and monitors",
-            Tier::OciRuntime => "OCI runtime",
-            Tier::Kernel => "kernel",
+            Tier::Shim => "shims, monitors and network helpers",
+            Tier::OciRuntime => "OCI runtime or sandbox",
+            Tier::Kernel => "kernels and the workload",
         }
     }
 }
@@ -69,9 +69,11 @@ pub fn tier(c: Component) -> Tier {
         | Podman
         | Registry
         | AuthServer => Tier::HighLevel,
-        ShimRuncV2 | ShimKataV2 | ShimRunscV1 | Conmon | Pinns | DockerProxy | Cni => Tier::Shim,
-        Runc | RuncInit | Crun | Youki | Runsc => Tier::OciRuntime,
-        Kernel | Container | DockerInit => Tier::Kernel,
+        ShimRuncV2 | ShimKataV2 | ShimRunscV1 | Conmon | Pinns | DockerProxy | Cni | Netavark
+        | AardvarkDns | Pasta | Slirp4netns => Tier::Shim,
+        Runc | RuncInit | Crun | Youki | Runsc | RunscGofer | Qemu | CloudHypervisor
+        | Virtiofsd | KataAgent => Tier::OciRuntime,
+        Kernel | Container | DockerInit | GuestKernel | RunscSandbox | Catatonit => Tier::Kernel,
     }
 }
 
@@ -105,7 +107,19 @@ pub fn describe(c: Component) -> &'static str {
         RuncInit => "runc init: runc's own copy inside the new namespaces, which becomes the workload via execve.",
         Crun => "crun: an OCI runtime written in C, fast and small.",
         Youki => "youki: an OCI runtime written in Rust.",
-        Runsc => "runsc: gVisor's OCI runtime.",
+        Runsc => "runsc: gVisor's OCI runtime; its create starts the sandbox (Sentry) and the gofer, then exits.",
+        Qemu => "QEMU: the virtual machine monitor Kata starts for each pod; the pod's containers run inside its VM.",
+        CloudHypervisor => "Cloud Hypervisor: a Rust VMM Kata can use instead of QEMU (REST API, hybrid vsock).",
+        Virtiofsd => "virtiofsd: shares the host's container root filesystems into the Kata VM over virtio-fs.",
+        KataAgent => "kata-agent: Kata's agent inside the VM; it creates the containers' namespaces and cgroups in the guest (ttRPC over vsock).",
+        GuestKernel => "The Kata VM's own Linux kernel: a Kata container's syscalls go here, never to the host kernel.",
+        RunscSandbox => "runsc-sandbox (the Sentry): gVisor's application kernel in user space; it answers the sandboxed process's syscalls.",
+        RunscGofer => "runsc-gofer: gVisor's file proxy; it sets up the container's mounts and hands the Sentry file descriptors.",
+        Netavark => "netavark: Podman's network tool; it creates the bridge, veth, addresses and firewall rules.",
+        AardvarkDns => "aardvark-dns: DNS for containers on Podman's user-defined networks.",
+        Pasta => "pasta: user-mode networking for rootless Podman 5 (translates the container's packets to host sockets).",
+        Slirp4netns => "slirp4netns: user-mode networking for rootless Podman before 5.0.",
+        Catatonit => "catatonit: a tiny init; PID 1 of a Podman pod's infra container.",
         DockerProxy => "docker-proxy: userland port forwarder for published ports.",
         DockerInit => "docker-init (tini): a tiny PID 1 that reaps zombies and forwards signals.",
         Cni => "A CNI plugin: gives the pod's network namespace an interface and an IP.",

@@ -91,6 +91,18 @@ vocabulary!(
     Crun => "crun",
     Youki => "youki",
     Runsc => "runsc",
+    Qemu => "qemu",
+    CloudHypervisor => "cloud-hypervisor",
+    Virtiofsd => "virtiofsd",
+    KataAgent => "kata-agent",
+    GuestKernel => "guest-kernel",
+    RunscSandbox => "runsc-sandbox",
+    RunscGofer => "runsc-gofer",
+    Netavark => "netavark",
+    AardvarkDns => "aardvark-dns",
+    Pasta => "pasta",
+    Slirp4netns => "slirp4netns",
+    Catatonit => "catatonit",
     DockerProxy => "docker-proxy",
     DockerInit => "docker-init",
     Cni => "cni",
@@ -133,6 +145,10 @@ vocabulary!(
     Registry => "registry",
     /// CNI command.
     Cni => "cni",
+    /// A VMM's control API: QMP command or REST path.
+    VmmApi => "vmm-api",
+    /// gVisor's control RPC (`containerManager.StartRoot`).
+    Urpc => "urpc",
     /// A step inside one daemon.
     InProcess => "in-process",
 });
