@@ -140,7 +140,7 @@ impl World {
             self.emit(
                 h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
                     .note("containerd execs the shim with `start`; it re-execs itself as the long-lived ttRPC server, prints its address and the first copy exits")
-                    .d("argv", argv)
+                    .d("argv", argv.clone())
                     .d("cwd", bundle.clone())
                     .d("env", vec!["TTRPC_ADDRESS=/run/containerd/containerd.sock.ttrpc", "GRPC_ADDRESS=/run/containerd/containerd.sock", &format!("NAMESPACE={ns}")])
                     .d("address", address.clone())
@@ -151,7 +151,17 @@ impl World {
                     .note("the shim makes itself a child subreaper, so orphaned container processes become its children")
                     .d("option", "PR_SET_CHILD_SUBREAPER"),
             );
-            self.shims.insert(group_key, Shim { pid, address });
+            let mut daemon_argv = argv;
+            daemon_argv.pop();
+            self.shims.insert(
+                group_key,
+                Shim {
+                    pid,
+                    address,
+                    bin: shim_c,
+                    argv: daemon_argv,
+                },
+            );
             pid
         };
         let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2 {

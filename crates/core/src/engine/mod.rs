@@ -25,10 +25,12 @@ pub(crate) mod output;
 mod pleg;
 
 mod oci_runtime;
+mod procs;
 mod registry;
 mod runc_cli;
 mod workload;
 
+pub use procs::HostProcess;
 pub use workload::Workload;
 
 use pleg::Cri;
@@ -252,6 +254,9 @@ pub(crate) struct Image {
 pub(crate) struct Shim {
     pub pid: u32,
     pub address: String,
+    /// The shim's program and its argv (without `start`: the long-lived copy).
+    pub bin: Component,
+    pub argv: Vec<String>,
 }
 
 /// Something the clock will make happen.

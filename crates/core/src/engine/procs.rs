@@ -1,0 +1,121 @@
+//! The host's process table as `ps -ef` on the node shows it: what each
+//! runtime leaves running for its containers. Under runc and crun that is a
+//! shim or monitor per pod (or container) and the workloads themselves; under
+//! Kata the shim, virtiofsd and QEMU and no workload (it runs in the guest);
+//! under gVisor the shim, `runsc wait`, the Sentry and the gofer; after
+//! `podman run -d` only conmon and the container. Daemons (kubelet,
+//! containerd, dockerd, CRI-O) are not listed: the model gives them no pid.
+
+use super::World;
+use crate::lifecycle::oci::OciStatus;
+use crate::trace::Component;
+
+/// One process on the host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostProcess {
+    /// Its pid in the host's pid namespace.
+    pub pid: u32,
+    /// Its parent's pid (1 for a daemonized shim or monitor).
+    pub ppid: u32,
+    /// What program it is.
+    pub program: Component,
+    /// Its command line as `ps -ef` prints it.
+    pub argv: Vec<String>,
+    /// The container it runs or serves, when it belongs to one.
+    pub container: Option<String>,
+}
+
+impl World {
+    /// Every process the runtimes and their containers have on the host, by pid.
+    pub fn host_processes(&self) -> Vec<HostProcess> {
+        let mut v: Vec<HostProcess> = self
+            .shims
+            .values()
+            .map(|s| HostProcess {
+                pid: s.pid,
+                ppid: 1,
+                program: s.bin,
+                argv: s.argv.clone(),
+                container: None,
+            })
+            .collect();
+        for c in self.ctrs.values() {
+            let live = matches!(c.oci, Some(OciStatus::Created | OciStatus::Running));
+            if c.shim == Component::Conmon && c.shim_pid != 0 && live {
+                v.push(HostProcess {
+                    pid: c.shim_pid,
+                    ppid: 1,
+                    program: Component::Conmon,
+                    argv: vec![
+                        "/usr/bin/conmon".to_string(),
+                        "-b".to_string(),
+                        format!(
+                            "/var/run/containers/storage/overlay-containers/{}/userdata",
+                            c.id
+                        ),
+                        "-c".to_string(),
+                        c.id.clone(),
+                    ],
+                    container: Some(c.id.clone()),
+                });
+            }
+            if !live || c.pid == 0 || !self.runs_on_host(c.shim) {
+                continue;
+            }
+            let argv = if c.oci == Some(OciStatus::Created) {
+                vec![format!("{}:[2:INIT]", c.oci_bin.id()), "init".to_string()]
+            } else {
+                c.args.clone()
+            };
+            v.push(HostProcess {
+                pid: c.pid,
+                ppid: c.shim_pid.max(1),
+                program: Component::Container,
+                argv,
+                container: Some(c.id.clone()),
+            });
+        }
+        v.sort_by_key(|p| p.pid);
+        v.dedup_by_key(|p| p.pid);
+        v
+    }
+
+    /// Whether a container supervised by this shim runs as a host process
+    /// (not inside a VM or an application kernel).
+    fn runs_on_host(&self, shim: Component) -> bool {
+        !matches!(shim, Component::ShimKataV2 | Component::ShimRunscV1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::Sim;
+    use crate::trace::Component;
+    use crate::Config;
+
+    #[test]
+    fn a_runc_pod_leaves_its_shim_pause_and_workload() {
+        let mut sim = Sim::new(Config::default(), 1);
+        sim.run_line("kubectl run web --image=nginx");
+        let ps = sim.world().host_processes();
+        let shims: Vec<_> = ps
+            .iter()
+            .filter(|p| p.program == Component::ShimRuncV2)
+            .collect();
+        assert_eq!(shims.len(), 1, "one shim per pod: {ps:#?}");
+        assert!(!shims[0].argv.contains(&"start".to_string()));
+        let workloads: Vec<_> = ps
+            .iter()
+            .filter(|p| p.program == Component::Container)
+            .map(|p| (p.ppid, p.argv[0].as_str()))
+            .collect();
+        assert_eq!(
+            workloads,
+            [
+                (shims[0].pid, "/pause"),
+                (shims[0].pid, "/docker-entrypoint.sh")
+            ],
+            "{ps:#?}"
+        );
+    }
+}
