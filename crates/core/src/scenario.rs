@@ -86,6 +86,25 @@ const fn sc(
     }
 }
 
+/// A scenario on another OCI runtime or sandbox than runc.
+const fn sc_oci(
+    name: &'static str,
+    title: &'static str,
+    k8s: u8,
+    runtime: Runtime,
+    oci: Oci,
+    script: &'static str,
+) -> Scenario {
+    Scenario {
+        name,
+        title,
+        k8s,
+        runtime,
+        oci,
+        script,
+    }
+}
+
 /// Ten `kubectl run web-DN --image=nginx` lines, N = 0..9, for the tens digit `D`.
 macro_rules! ten_pods {
     ($d:literal) => {
@@ -180,6 +199,10 @@ pub const SCENARIOS: &[Scenario] = &[
        "kubectl run sleeper --image=busybox -- sleep 3600\nkubectl delete pod sleeper\nkubectl get pods\nsleep 60\n"),
     sc("containerd-restart", "containerd restarts; the shim keeps the container alive and containerd reconnects", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nsystemctl restart containerd\ncrictl ps\n"),
+    sc_oci("kubectl-run-kata", "Kata Containers under containerd 2.1: one shim per pod starts virtiofsd and QEMU; kata-agent makes the containers inside the VM", 31, Runtime::Containerd2, Oci::Kata,
+       "kubectl run nginx --image=nginx\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
+    sc_oci("kubectl-run-kata-crio", "Kata under CRI-O (runtime_type \"vm\"): no conmon; CRI-O execs the Kata shim and is its ttRPC client", 31, Runtime::CriO, Oci::Kata,
+       "kubectl run nginx --image=nginx\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
     sc(HUNDRED_PODS, "100 pods on one node (under the kubelet's default maxPods of 110): the same path a hundred times", 28, Runtime::Containerd17,
        HUNDRED_PODS_SCRIPT),
 ];

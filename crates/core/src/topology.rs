@@ -287,8 +287,10 @@ impl Topology {
 /// The OCI runtime binary that runs containers under this configuration.
 pub fn oci_binary(config: &Config) -> Component {
     match config.oci {
-        Oci::Runc | Oci::Kata => Component::Runc,
+        Oci::Runc => Component::Runc,
         Oci::Crun => Component::Crun,
+        // rustjail, inside the guest, is what creates and starts containers.
+        Oci::Kata => Component::KataAgent,
         Oci::Gvisor => Component::Runsc,
     }
 }
@@ -384,6 +386,30 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
         }
     };
 
+    // Kata's shim: the VM it starts and the agent inside (reference §1).
+    let kata = |e: &mut Vec<_>| {
+        e.extend([
+            (ShimKataV2, ShimKataV2, I::Exec),
+            (ShimKataV2, ShimKataV2, I::InProcess),
+            (ShimKataV2, Kernel, I::Syscall),
+            (ShimKataV2, Kernel, I::Cgroupfs),
+            (ShimKataV2, Virtiofsd, I::Exec),
+            (ShimKataV2, Qemu, I::Exec),
+            (ShimKataV2, Qemu, I::VmmApi),
+            (ShimKataV2, KataAgent, I::Ttrpc),
+            (Virtiofsd, Kernel, I::Syscall),
+            (Qemu, Kernel, I::Syscall),
+            (Qemu, GuestKernel, I::Exec),
+            (GuestKernel, KataAgent, I::Exec),
+            (GuestKernel, KataAgent, I::Syscall),
+            (KataAgent, KataAgent, I::Exec),
+            (KataAgent, GuestKernel, I::Syscall),
+            (KataAgent, GuestKernel, I::Cgroupfs),
+            (Container, GuestKernel, I::Syscall),
+            (GuestKernel, Container, I::Syscall),
+        ]);
+    };
+
     if config.runtime.has_containerd() {
         // containerd itself: the parts and the shims it starts.
         e.extend([
@@ -449,6 +475,7 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                     low_level(&mut e, ShimRuncV2, bin);
                 }
                 ShimRunscV1 => low_level(&mut e, ShimRunscV1, Runsc),
+                ShimKataV2 => kata(&mut e),
                 _ => {}
             }
         }
@@ -504,13 +531,8 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                 low_level(&mut e, Conmon, oci);
                 e.push((CriO, oci, I::OciCli));
             } else {
-                e.extend([
-                    (CriO, ShimKataV2, I::Exec),
-                    (CriO, ShimKataV2, I::Ttrpc),
-                    (ShimKataV2, Kernel, I::Syscall),
-                    (ShimKataV2, ShimKataV2, I::InProcess),
-                    (Kernel, ShimKataV2, I::Syscall),
-                ]);
+                e.extend([(CriO, ShimKataV2, I::Exec), (CriO, ShimKataV2, I::Ttrpc)]);
+                kata(&mut e);
             }
         }
         Runtime::Dockershim | Runtime::CriDockerd => {
@@ -554,11 +576,6 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
             RuncInit
         };
         e.push((bin, DockerInit, I::Exec));
-    }
-
-    if matches!(config.oci, Oci::Kata) {
-        e.push((ShimKataV2, Kernel, I::Syscall));
-        e.push((ShimKataV2, ShimKataV2, I::InProcess));
     }
 
     // The standalone runtime at a shell (`runc run`, `crun run`).

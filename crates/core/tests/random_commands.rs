@@ -21,6 +21,9 @@ fn config() -> impl Strategy<Value = Config> {
         Just((22, Runtime::Dockershim, Oci::Runc)),
         Just((28, Runtime::CriDockerd, Oci::Runc)),
         Just((23, Runtime::Containerd17, Oci::Runc)),
+        Just((28, Runtime::Containerd17, Oci::Kata)),
+        Just((31, Runtime::Containerd2, Oci::Kata)),
+        Just((31, Runtime::CriO, Oci::Kata)),
     ]
     .prop_map(|(k, runtime, oci)| Config {
         k8s: K8sVersion(k),

@@ -263,7 +263,13 @@ fn golden_path(name: &str) -> PathBuf {
 
 #[test]
 fn golden_traces() {
-    for name in ["kubectl-run", "docker-run-port", "runc-run"] {
+    for name in [
+        "kubectl-run",
+        "docker-run-port",
+        "runc-run",
+        "kubectl-run-kata",
+        "kubectl-run-kata-crio",
+    ] {
         let got = run(name, 1).to_jsonl(&format!("scenario {name}"));
         let path = golden_path(name);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {

@@ -124,7 +124,9 @@ impl World {
             id.to_string(),
             "start".to_string(),
         ];
-        let shim_pid = if let Some(s) = self.shims.get(&group_key).cloned() {
+        let shim_pid = if shim_c == Component::ShimKataV2 {
+            self.kata_shim_start(Component::ContainerdTasks, id, &group_key)
+        } else if let Some(s) = self.shims.get(&group_key).cloned() {
             self.emit(
                 h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
                     .note("`start` finds the pod's shim already listening (grouped by io.kubernetes.cri.sandbox-id) and prints its address: no new shim")
@@ -177,8 +179,13 @@ impl World {
                 .d("id", id)
                 .d("bundle", bundle.clone()),
         );
-        let inv = self.invocation(id).ok_or("container vanished")?;
-        match self.oci_create(&inv) {
+        let created = if shim_c == Component::ShimKataV2 {
+            self.kata_task_create(Component::ContainerdTasks, id)
+        } else {
+            let inv = self.invocation(id).ok_or("container vanished")?;
+            self.oci_create(&inv)
+        };
+        match created {
             Ok(pid) => {
                 self.emit(
                     h(shim_c, Component::ContainerdEvents, Iface::Ttrpc, "Events.Forward")
@@ -240,8 +247,12 @@ impl World {
         let task_running = status.start().map_err(|r| r.message)?;
         let oci_running = oci.start().map_err(|r| r.message)?;
         self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Start").d("id", id));
-        let inv = self.invocation(id).ok_or("container vanished")?;
-        self.oci_start(&inv, pid);
+        if shim == Component::ShimKataV2 {
+            self.kata_task_start(id);
+        } else {
+            let inv = self.invocation(id).ok_or("container vanished")?;
+            self.oci_start(&inv, pid);
+        }
         self.emit(
             h(
                 shim,
@@ -337,8 +348,12 @@ impl World {
                 .d("signal", signal)
                 .d("all", all),
         );
-        let inv = self.invocation(id).ok_or("container vanished")?;
-        self.oci_kill(&inv, pid, signal, all);
+        if shim == Component::ShimKataV2 {
+            self.kata_task_kill(id, signal, all);
+        } else {
+            let inv = self.invocation(id).ok_or("container vanished")?;
+            self.oci_kill(&inv, pid, signal, all);
+        }
         self.deliver_signal(id, signal);
         Ok(())
     }
@@ -405,7 +420,9 @@ impl World {
         );
         status.delete().map_err(|r| r.message)?;
         self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Delete").d("id", id));
-        if let Some(inv) = self.invocation(id) {
+        if shim == Component::ShimKataV2 {
+            self.kata_task_delete(id);
+        } else if let Some(inv) = self.invocation(id) {
             self.oci_delete(&inv, false);
         }
         self.emit(
@@ -433,11 +450,21 @@ impl World {
                 && c.shim_pid != 0
                 && self.shims.get(&key).map(|s| s.pid) == Some(c.shim_pid)
         });
+        if still_used && shim == Component::ShimKataV2 {
+            self.emit(
+                h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown")
+                    .note("containerd asks the shim to shut down after every Delete; Kata's shim ignores it while the pod's other containers remain"),
+            );
+        }
         if !still_used {
             if let Some(s) = self.shims.remove(&key) {
                 self.emit(
                     h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown")
-                        .note("no tasks left: the shim exits")
+                        .note(if shim == Component::ShimKataV2 {
+                            "no containers left: the shim makes sure QEMU is gone and exits"
+                        } else {
+                            "no tasks left: the shim exits"
+                        })
                         .fx(
                             format!("process/{}", s.pid),
                             Layer::Kernel,
@@ -458,7 +485,10 @@ impl World {
         }
         let (pid, shim, ns, origin) = (c.pid, c.shim, c.ns, c.origin);
         let short = World::short(id).to_string();
-        if oom {
+        let kata = shim == Component::ShimKataV2;
+        if kata {
+            self.kata_process_exit(id, code, oom);
+        } else if oom {
             self.emit(
                 h(
                     Component::Kernel,
@@ -508,7 +538,11 @@ impl World {
             self.crio_exit(id, code, oom);
             return;
         }
-        if oom {
+        if kata && ns.is_empty() {
+            self.crio_vm_exit(id, code);
+            return;
+        }
+        if !kata && oom {
             self.emit(
                 h(shim, Component::Kernel, Iface::Cgroupfs, "memory.events")
                     .note("the shim watches memory.events (inotify) and sees oom_kill increase")
@@ -525,12 +559,14 @@ impl World {
                 .d("container_id", id),
             );
         }
-        self.emit(
-            h(Component::Kernel, shim, Iface::Syscall, "wait4")
-                .note("SIGCHLD: the shim, the container's parent, reaps it and records the exit status")
-                .d("pid", pid)
-                .d("status", code),
-        );
+        if !kata {
+            self.emit(
+                h(Component::Kernel, shim, Iface::Syscall, "wait4")
+                    .note("SIGCHLD: the shim, the container's parent, reaps it and records the exit status")
+                    .d("pid", pid)
+                    .d("status", code),
+            );
+        }
         if let Some(c) = self.ctrs.get_mut(id) {
             c.task = c.task.map(TaskStatus::exited);
         }

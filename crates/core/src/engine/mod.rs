@@ -20,6 +20,7 @@ mod containerd;
 mod cri;
 mod docker;
 mod format;
+mod kata;
 mod kube;
 pub(crate) mod output;
 mod pleg;
@@ -286,6 +287,8 @@ pub struct World {
     /// `docker` (dockerd's graphdriver store), `crio` (containers/storage).
     pub(crate) images: LiteMap<(&'static str, String), Image>,
     pub(crate) shims: LiteMap<String, Shim>,
+    /// Kata pods' virtual machines, by sandbox id.
+    pub(crate) kata_vms: LiteMap<String, kata::KataVm>,
     pub(crate) timers: LiteMap<(u64, u64), Timer>,
     timer_seq: u64,
     pub(crate) containerd_up: bool,
@@ -326,6 +329,7 @@ impl World {
             ctrs: LiteMap::new(),
             images: LiteMap::new(),
             shims: LiteMap::new(),
+            kata_vms: LiteMap::new(),
             timers: LiteMap::new(),
             timer_seq: 0,
             containerd_up: true,
@@ -543,6 +547,10 @@ impl World {
                         "container {} is running but its task is {:?}",
                         c.id, c.task
                     ));
+                }
+                // Kata's shim reports QEMU's pid for every task of a pod.
+                if c.shim == Component::ShimKataV2 {
+                    continue;
                 }
                 if let Some(other) = pids.insert(c.pid, &c.id) {
                     bad.push(format!(

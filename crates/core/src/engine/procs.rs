@@ -75,6 +75,7 @@ impl World {
                 container: Some(c.id.clone()),
             });
         }
+        self.kata_host_processes(&mut v);
         v.sort_by_key(|p| p.pid);
         v.dedup_by_key(|p| p.pid);
         v

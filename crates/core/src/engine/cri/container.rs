@@ -108,7 +108,11 @@ impl World {
                     .note("containers/storage makes the container's writable overlay layer and the OCI spec is generated; it joins the pinned pod namespaces by path")
                     .d("id", id.clone()),
             );
-            self.crio_conmon_create(&id)?;
+            if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 {
+                self.crio_vm_create(&id)?;
+            } else {
+                self.crio_conmon_create(&id)?;
+            }
             self.emit(
                 h(
                     Component::CriO,
@@ -215,6 +219,23 @@ impl World {
                     h(cri, cri, Iface::InProcess, "containerStore.Update")
                         .note("the container is RUNNING; its stdout/stderr are copied to the CRI log file")
                         .fx(obj, Layer::Cri, Some("CONTAINER_CREATED"), "CONTAINER_RUNNING"),
+                );
+            }
+            Runtime::CriO if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 => {
+                self.crio_vm_start(id)?;
+                self.emit(
+                    h(
+                        Component::CriO,
+                        Component::CriO,
+                        Iface::InProcess,
+                        "SetStartedAt",
+                    )
+                    .fx(
+                        obj,
+                        Layer::Cri,
+                        Some("CONTAINER_CREATED"),
+                        "CONTAINER_RUNNING",
+                    ),
                 );
             }
             Runtime::CriO => {
@@ -341,6 +362,15 @@ impl World {
                     self.wait_exit(id, 10);
                 }
             }
+            Runtime::CriO if c.shim == Component::ShimKataV2 => {
+                let sig = if timeout > 0 { "SIGTERM" } else { "SIGKILL" };
+                self.crio_vm_kill(id, sig);
+                if !self.wait_exit(id, 10) {
+                    self.now_ms += timeout * 1000;
+                    self.crio_vm_kill(id, "SIGKILL");
+                    self.wait_exit(id, 10);
+                }
+            }
             Runtime::CriO => {
                 let pid = c.pid;
                 if let Some(mut inv) = self.invocation(id) {
@@ -409,7 +439,9 @@ impl World {
                 );
             }
             Runtime::CriO => {
-                if let Some(mut inv) = self.invocation(id) {
+                if c.shim == Component::ShimKataV2 {
+                    self.crio_vm_delete(id);
+                } else if let Some(mut inv) = self.invocation(id) {
                     inv.caller = Component::CriO;
                     self.oci_delete(&inv, true);
                 }

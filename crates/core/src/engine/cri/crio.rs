@@ -65,6 +65,10 @@ impl World {
                 ),
         );
         self.new_sandbox(&id, req, ip, netns);
+        if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 {
+            self.crio_vm_run_sandbox(&id)?;
+            return Ok(id);
+        }
         self.emit(
             h(Component::CriO, Component::CriO, Iface::InProcess, "spoofed infra container")
                 .note("drop_infra_ctr = true (default since CRI-O 1.22): no pause process and no conmon for the sandbox, only a record")

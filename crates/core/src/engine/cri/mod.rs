@@ -7,6 +7,7 @@
 mod container;
 mod containerd_plugin;
 mod crio;
+mod crio_vm;
 
 use super::registry::{PullError, Puller, Ref};
 use super::{h, Cri, Ctr, Origin, Sandbox, Workload, World};
@@ -319,6 +320,15 @@ impl World {
                     self.wait_exit(id, 10);
                     let _ = self.task_delete(server, id, Some(id));
                 }
+                Runtime::CriO if self.kata_vms.contains_key(id) => {
+                    self.emit(
+                        h(server, server, Iface::InProcess, "StopContainer")
+                            .note("the infra container is stopped like any other, through the shim")
+                            .d("container_id", id),
+                    );
+                    self.crio_vm_kill(id, "SIGTERM");
+                    self.wait_exit(id, 10);
+                }
                 Runtime::CriO => {}
                 _ => self.dockerd_stop(server, id, 10),
             }
@@ -413,6 +423,7 @@ impl World {
                 );
             }
             Runtime::Dockershim | Runtime::CriDockerd => self.dockerd_remove(server, id, false),
+            Runtime::CriO if self.shims.contains_key(id) => self.crio_vm_delete(id),
             Runtime::CriO => {}
         }
         self.emit(

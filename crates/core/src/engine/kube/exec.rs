@@ -66,6 +66,32 @@ impl World {
         let exec_id = exec_id.get(..16).unwrap_or("").to_string();
         let exec_pid = self.pid();
         match self.cfg.runtime {
+            crate::config::Runtime::CriO
+                if self.ctrs.get(&cid).map(|c| c.shim) == Some(Component::ShimKataV2) =>
+            {
+                self.emit(
+                    h(Component::CriO, Component::ShimKataV2, Iface::Ttrpc, "Exec")
+                        .note("CRI-O asks the shim for an exec process")
+                        .d("id", cid.clone())
+                        .d("exec_id", exec_id.clone()),
+                );
+                self.emit(
+                    h(
+                        Component::CriO,
+                        Component::ShimKataV2,
+                        Iface::Ttrpc,
+                        "Start",
+                    )
+                    .d("id", cid.clone())
+                    .d("exec_id", exec_id.clone()),
+                );
+                self.kata_exec(&cid, &exec_id, cmd);
+                self.emit(
+                    h(Component::CriO, Component::ShimKataV2, Iface::Ttrpc, "Wait")
+                        .d("id", cid.clone())
+                        .d("exec_id", exec_id.clone()),
+                );
+            }
             crate::config::Runtime::CriO => {
                 if let Some(mut inv) = self.invocation(&cid) {
                     inv.caller = Component::CriO;
@@ -154,12 +180,11 @@ impl World {
                 .d("id", cid)
                 .d("exec_id", exec_id),
         );
-        self.emit(
-            h(shim, inv.bin, Iface::OciCli, "exec")
-                .note("the shim runs the runtime's exec with a process spec; runc enters every namespace of the container")
-                .d("argv", vec![inv.bin.id().to_string(), "--root".into(), inv.root.clone(), "exec".into(), "--process".into(), format!("/tmp/runc-process{exec_id}"), "--detach".into(), "--pid-file".into(), format!("{}/{exec_id}.pid", inv.bundle), cid.to_string()]),
-        );
-        self.exec_steps(inv.bin, pid, exec_pid, cmd);
+        if shim == Component::ShimKataV2 {
+            self.kata_exec(cid, exec_id, cmd);
+        } else {
+            self.shim_runs_exec(&inv, cid, exec_id, pid, exec_pid, cmd);
+        }
         self.emit(
             h(
                 shim,
@@ -170,6 +195,25 @@ impl World {
             .d("topic", "/tasks/exec-started")
             .d("exec_id", exec_id),
         );
+    }
+
+    /// The shim runs the OCI runtime's `exec`.
+    fn shim_runs_exec(
+        &mut self,
+        inv: &super::super::oci_runtime::Invocation,
+        cid: &str,
+        exec_id: &str,
+        pid: u32,
+        exec_pid: u32,
+        cmd: &[String],
+    ) {
+        let shim = inv.caller;
+        self.emit(
+            h(shim, inv.bin, Iface::OciCli, "exec")
+                .note("the shim runs the runtime's exec with a process spec; runc enters every namespace of the container")
+                .d("argv", vec![inv.bin.id().to_string(), "--root".into(), inv.root.clone(), "exec".into(), "--process".into(), format!("/tmp/runc-process{exec_id}"), "--detach".into(), "--pid-file".into(), format!("{}/{exec_id}.pid", inv.bundle), cid.to_string()]),
+        );
+        self.exec_steps(inv.bin, pid, exec_pid, cmd);
     }
 
     pub(crate) fn exec_steps(&mut self, bin: Component, pid: u32, exec_pid: u32, cmd: &[String]) {

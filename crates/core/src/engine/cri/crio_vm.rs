@@ -1,0 +1,204 @@
+//! CRI-O with a VM runtime (`runtime_type = "vm"`, reference §2): Kata's
+//! shim instead of conmon. CRI-O keeps the infra (pause) container whatever
+//! `drop_infra_ctr` says, execs the shim's `start` itself and is then the
+//! shim's ttRPC client, one `runtimeVM` per container, all on the pod's shim
+//! (cri-o internal/oci/runtime_vm.go). The shim's TTRPC_ADDRESS is empty, so
+//! no events reach CRI-O: exits come back as `Task/Wait` returning.
+
+use super::super::registry::{Puller, Ref};
+use super::super::{h, Origin, World};
+use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::lifecycle::oci::OciStatus;
+use crate::trace::{Component, Iface, Layer};
+
+const SHIM: Component = Component::ShimKataV2;
+
+impl World {
+    /// The rest of `RunPodSandbox` once pinns and CNI are done: the infra
+    /// container, the shim, the VM.
+    pub(crate) fn crio_vm_run_sandbox(&mut self, id: &str) -> Result<(), String> {
+        let pause = self.cfg.pause_image();
+        let present = Ref::parse(pause)
+            .map(|r| self.has_image("crio", &r).is_some())
+            .unwrap_or(false);
+        if !present {
+            self.pull(Puller::CriO, "crio", pause)
+                .map_err(|_| format!("failed to get sandbox image {pause:?}"))?;
+        }
+        self.emit(
+            h(Component::CriO, Component::CriO, Iface::InProcess, "createInfraContainer")
+                .note("a VM runtime always keeps the infra container (podIsKernelSeparated overrides drop_infra_ctr): the pause container is the VM's first container")
+                .d("image", pause)
+                .d("runtime_type", "vm")
+                .d("annotations", serde_json::json!({"io.kubernetes.cri-o.ContainerType": "sandbox", "io.kubernetes.cri-o.SandboxID": id})),
+        );
+        let mut ctr = self.new_ctr(
+            id,
+            "POD",
+            Origin::Sandbox,
+            "",
+            pause,
+            vec!["/pause".to_string()],
+        );
+        ctr.sandbox_id = Some(id.to_string());
+        self.ctrs.insert(id.to_string(), ctr);
+        let shim_pid = self.crio_vm_create(id)?;
+        self.crio_vm_start(id)?;
+        let qemu = self.ctrs.get(id).map(|c| c.pid).unwrap_or(0);
+        if let Some(s) = self.sandboxes.get_mut(id) {
+            s.shim_pid = shim_pid;
+            s.pause_pid = Some(qemu);
+        }
+        self.emit(
+            h(
+                Component::CriO,
+                Component::CriO,
+                Iface::InProcess,
+                "ContainerServer.AddSandbox",
+            )
+            .fx(
+                format!("sandbox/{}", World::short(id)),
+                Layer::Cri,
+                None,
+                "SANDBOX_READY",
+            ),
+        );
+        self.set_sandbox_state(id, SandboxState::Ready);
+        Ok(())
+    }
+
+    /// `CreateContainer` through the shim: `start` (a new shim for the
+    /// sandbox, the pod's address again for a container), then `Task/Create`.
+    /// Returns the shim's pid.
+    pub(crate) fn crio_vm_create(&mut self, id: &str) -> Result<u32, String> {
+        let sbid = self.kata_sandbox_of(id);
+        self.emit(
+            h(Component::CriO, Component::Kernel, Iface::Syscall, "mount")
+                .note("containers/storage mounts the container's overlay root filesystem")
+                .d("type", "overlay")
+                .d(
+                    "target",
+                    format!(
+                        "/var/lib/containers/storage/overlay/{}/merged",
+                        World::short(id)
+                    ),
+                ),
+        );
+        let shim_pid = self.kata_shim_start(Component::CriO, id, &sbid);
+        let bundle = self.kata_bundle(id);
+        self.emit(
+            h(Component::CriO, SHIM, Iface::Ttrpc, "Create")
+                .note("CRI-O is the shim's ttRPC client: containerd.task.v2.Task/Create with the bundle, the stdio FIFOs it will read, and the runtime config path")
+                .d("id", id)
+                .d("bundle", bundle)
+                .d("stdout", format!("/run/vc/crio/fifo/{id}-stdout"))
+                .d("stderr", format!("/run/vc/crio/fifo/{id}-stderr"))
+                .d("options", serde_json::json!({"ConfigPath": super::super::kata::CONFIG})),
+        );
+        let pid = self.kata_task_create(Component::CriO, id).map_err(|e| {
+            format!("rpc error: code = Unknown desc = container create failed: {e}")
+        })?;
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.pid = pid;
+            c.shim_pid = shim_pid;
+            c.oci = Some(OciStatus::Created);
+        }
+        Ok(shim_pid)
+    }
+
+    /// `StartContainer` through the shim: `Task/Start`, then a goroutine's
+    /// `Task/Wait` that returns when the process exits.
+    pub(crate) fn crio_vm_start(&mut self, id: &str) -> Result<(), String> {
+        let oci = self
+            .ctrs
+            .get(id)
+            .and_then(|c| c.oci)
+            .unwrap_or(OciStatus::Stopped);
+        let running = oci
+            .start()
+            .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
+        self.emit(h(Component::CriO, SHIM, Iface::Ttrpc, "Start").d("id", id));
+        self.kata_task_start(id);
+        self.emit(
+            h(Component::CriO, SHIM, Iface::Ttrpc, "Wait")
+                .note("a CRI-O goroutine holds Task/Wait open; it returns when the process exits")
+                .d("id", id),
+        );
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.oci = Some(running);
+        }
+        self.begin_workload(id);
+        Ok(())
+    }
+
+    /// `Task/Kill` with a signal.
+    pub(crate) fn crio_vm_kill(&mut self, id: &str, signal: &str) {
+        self.emit(
+            h(Component::CriO, SHIM, Iface::Ttrpc, "Kill")
+                .d("id", id)
+                .d("signal", signal),
+        );
+        self.kata_task_kill(id, signal, false);
+        self.deliver_signal(id, signal);
+    }
+
+    /// `Task/Delete`, then `Task/Shutdown` (the shim exits only with its last container).
+    pub(crate) fn crio_vm_delete(&mut self, id: &str) {
+        let sbid = self.kata_sandbox_of(id);
+        self.emit(h(Component::CriO, SHIM, Iface::Ttrpc, "Delete").d("id", id));
+        self.kata_task_delete(id);
+        let last = sbid == id;
+        let b = h(Component::CriO, SHIM, Iface::Ttrpc, "Shutdown");
+        if last {
+            if let Some(s) = self.shims.remove(&sbid) {
+                self.emit(
+                    b.note("the pod's last container is gone: the shim exits")
+                        .fx(
+                            format!("process/{}", s.pid),
+                            Layer::Kernel,
+                            Some("running"),
+                            "exited",
+                        ),
+                );
+            }
+        } else {
+            self.emit(b.note("ignored: the pod's other containers remain in the shim"));
+        }
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.oci = None;
+        }
+    }
+
+    /// The process of a container ended: the shim has stopped it (see
+    /// `kata_process_exit`); CRI-O's `Task/Wait` returns.
+    pub(crate) fn crio_vm_exit(&mut self, id: &str, code: i32) {
+        self.emit(
+            h(Component::CriO, Component::Kernel, Iface::Syscall, "write")
+                .note("Task/Wait returns: CRI-O writes the exit code to its exits directory itself (there is no conmon)")
+                .d("path", format!("/var/run/crio/exits/{id}"))
+                .d("value", code),
+        );
+        let short = World::short(id).to_string();
+        let mut state = h(Component::CriO, SHIM, Iface::Ttrpc, "State")
+            .note("and reads the task's final state")
+            .d("id", id);
+        let is_ctr = self.ctrs.get(id).is_some_and(|c| c.origin == Origin::Cri);
+        if is_ctr {
+            state = state.fx(
+                format!("container/{short}"),
+                Layer::Cri,
+                Some("CONTAINER_RUNNING"),
+                "CONTAINER_EXITED",
+            );
+        }
+        self.emit(state.fx(
+            format!("container/{short}"),
+            Layer::Oci,
+            Some("running"),
+            "stopped",
+        ));
+        if is_ctr {
+            self.set_container_cri(id, ContainerState::Exited);
+        }
+    }
+}

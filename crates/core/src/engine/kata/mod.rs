@@ -1,0 +1,177 @@
+//! Kata Containers 3.x (reference SANDBOXED-AND-PODMAN.md §1, §2): one
+//! `containerd-shim-kata-v2` per pod, a long-lived ttRPC server that starts
+//! virtiofsd and QEMU itself and drives `kata-agent` inside the VM over vsock.
+//! There is no runc, no runc-init and no conmon anywhere: the runc-like
+//! create/start split (an `exec.fifo`) happens inside the guest, made by the
+//! agent's rustjail, and the containers' namespaces and cgroups belong to the
+//! guest kernel.
+//!
+//! Here: the shim's process (`start`, the daemon, reuse per pod) and what the
+//! host runs for a pod. `vm` boots and tears down the sandbox VM; `agent` is
+//! the shim's agent calls for one container and what rustjail does for them
+//! in the guest. The shim's clients are containerd's task service and, with
+//! `runtime_type = "vm"`, CRI-O itself (`engine/cri/crio_vm.rs`).
+
+mod agent;
+mod vm;
+
+pub(crate) use vm::CONFIG;
+
+use super::{h, HostProcess, Shim, World};
+use crate::trace::{Component, Iface, Layer};
+
+/// The shim binary, as kata-deploy installs it.
+pub(crate) const SHIM_PATH: &str = "/opt/kata/bin/containerd-shim-kata-v2";
+/// kata-agent's vsock port (`vSockPort`, agent `VSOCK_ADDR`).
+pub(crate) const AGENT_PORT: u32 = 1024;
+
+/// A pod's virtual machine, as its shim started it.
+#[derive(Debug, Clone)]
+pub(crate) struct KataVm {
+    /// QEMU's pid: the pid the shim reports for every task of the pod.
+    pub qemu_pid: u32,
+    pub virtiofsd_pid: u32,
+    pub argv_qemu: Vec<String>,
+    pub argv_virtiofsd: Vec<String>,
+}
+
+impl World {
+    /// The shim's `start`: a new shim for the pod's sandbox, or, for a
+    /// container of a running pod, the same shim's address printed again.
+    /// `client` is containerd's task service or CRI-O. Returns the shim's pid.
+    pub(crate) fn kata_shim_start(&mut self, client: Component, id: &str, sandbox: &str) -> u32 {
+        let crio = client == Component::CriO;
+        let (ns, address, publish, bundle) = if crio {
+            (
+                "default",
+                "",
+                "/usr/bin/crio",
+                format!("/run/containers/storage/overlay-containers/{id}/userdata"),
+            )
+        } else {
+            (
+                "k8s.io",
+                super::containerd::CTD_SOCK,
+                "/usr/bin/containerd",
+                World::bundle("k8s.io", id),
+            )
+        };
+        let argv: Vec<String> = [
+            SHIM_PATH,
+            "-namespace",
+            ns,
+            "-address",
+            address,
+            "-publish-binary",
+            publish,
+            "-id",
+            id,
+            "start",
+        ]
+        .map(String::from)
+        .to_vec();
+        if let Some(s) = self.shims.get(sandbox).cloned() {
+            let annotation = if crio {
+                "io.kubernetes.cri-o.SandboxID"
+            } else {
+                "io.kubernetes.cri.sandbox-id"
+            };
+            let note = if crio || self.cfg.runtime == crate::config::Runtime::Containerd17 {
+                format!("`start` again: Kata's getAddress reads {annotation} from the spec and prints the pod's shim address; no new process")
+            } else {
+                format!("`start` again (containerd 2.0.6+ and 2.1 exec it for shims whose bootstrap version is below 3; 2.0.0–2.0.5 skipped this and reused the sandbox's shim from bootstrap.json): Kata reads {annotation} and prints the pod's shim address; no new process")
+            };
+            self.emit(
+                h(
+                    client,
+                    Component::ShimKataV2,
+                    Iface::Exec,
+                    "containerd-shim-kata-v2",
+                )
+                .note(note)
+                .d("argv", argv)
+                .d("cwd", bundle)
+                .d("address", s.address),
+            );
+            return s.pid;
+        }
+        let pid = self.pid();
+        let hash = self.hex_id();
+        let shim_address = format!("unix:///run/containerd/s/{hash}");
+        let env = if crio {
+            vec!["TTRPC_ADDRESS=".to_string()]
+        } else {
+            vec![
+                "TTRPC_ADDRESS=/run/containerd/containerd.sock.ttrpc".to_string(),
+                "GRPC_ADDRESS=/run/containerd/containerd.sock".to_string(),
+                "NAMESPACE=k8s.io".to_string(),
+            ]
+        };
+        self.emit(
+            h(client, Component::ShimKataV2, Iface::Exec, "containerd-shim-kata-v2")
+                .note(if crio {
+                    "runtime_type = \"vm\": CRI-O execs the shim's `start` itself (no conmon); TTRPC_ADDRESS is empty, so the shim only logs its events"
+                } else {
+                    "containerd execs the Kata shim's `start` for the pod's sandbox"
+                })
+                .d("argv", argv.clone())
+                .d("cwd", bundle)
+                .d("env", env),
+        );
+        let mut daemon = argv;
+        daemon.pop();
+        self.emit(
+            h(Component::ShimKataV2, Component::ShimKataV2, Iface::Exec, "containerd-shim-kata-v2")
+                .note("`start` re-execs the same binary without `start` as the long-lived ttRPC server (GOMAXPROCS=2, its own process group, the listening socket as fd 3), prints its address and exits")
+                .d("argv", daemon.clone())
+                .d("env", vec!["GOMAXPROCS=2"])
+                .d("address", shim_address.clone())
+                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+        );
+        self.emit(
+            h(Component::ShimKataV2, Component::Kernel, Iface::Syscall, "unshare")
+                .note("the shim's own mount namespace, / made rshared, so the mounts it makes for the pod stay out of the host's view")
+                .d("flags", "CLONE_NEWNS"),
+        );
+        self.shims.insert(
+            sandbox.to_string(),
+            Shim {
+                pid,
+                address: shim_address,
+                bin: Component::ShimKataV2,
+                argv: daemon,
+            },
+        );
+        pid
+    }
+
+    /// What a Kata pod leaves on the host besides its shim: virtiofsd and
+    /// QEMU, children of the shim. The containers run in the guest.
+    pub(crate) fn kata_host_processes(&self, out: &mut Vec<HostProcess>) {
+        for (sbid, vm) in &self.kata_vms {
+            let shim = self.shims.get(sbid).map(|s| s.pid).unwrap_or(1);
+            out.push(HostProcess {
+                pid: vm.virtiofsd_pid,
+                ppid: shim,
+                program: Component::Virtiofsd,
+                argv: vm.argv_virtiofsd.clone(),
+                container: Some(sbid.clone()),
+            });
+            out.push(HostProcess {
+                pid: vm.qemu_pid,
+                ppid: shim,
+                program: Component::Qemu,
+                argv: vm.argv_qemu.clone(),
+                container: Some(sbid.clone()),
+            });
+        }
+    }
+
+    /// The pod sandbox a Kata container belongs to (itself for the sandbox).
+    pub(crate) fn kata_sandbox_of(&self, id: &str) -> String {
+        self.ctrs
+            .get(id)
+            .and_then(|c| c.sandbox_id.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+}

@@ -1,0 +1,292 @@
+//! Kata Containers (issue 12, deliverables 1, 2 and 5): the two Kata
+//! scenarios follow the reference's hop order (shared/reference/
+//! SANDBOXED-AND-PODMAN.md §1.2–§1.4 under containerd, §2.2 under CRI-O),
+//! nothing of runc or conmon appears anywhere, the containers' syscalls go to
+//! the guest kernel, and the host runs the shim, virtiofsd and QEMU only.
+
+use atlas_core::config::{Config, K8sVersion, Oci, Runtime};
+use atlas_core::scenario;
+use atlas_core::sim::Sim;
+use atlas_core::{Component, Hop};
+
+fn run(name: &str) -> Sim {
+    let s = scenario::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
+    let mut sim = Sim::new(s.config(), 1);
+    sim.run_script(s.script).expect("script runs");
+    sim
+}
+
+fn hops(sim: &Sim) -> Vec<&Hop> {
+    sim.steps().iter().flat_map(|s| s.hops.iter()).collect()
+}
+
+/// Asserts that `calls` appear in this order (other hops may come between).
+fn in_order(name: &str, all: &[&Hop], calls: &[(&str, &str, &str)]) {
+    let mut at = 0usize;
+    for (from, to, call) in calls {
+        let found = all[at..]
+            .iter()
+            .position(|h| h.from.id() == *from && h.to.id() == *to && h.call.starts_with(call));
+        match found {
+            Some(i) => at += i + 1,
+            None => panic!("{name}: `{from} → {to} {call}` not found after hop {at}"),
+        }
+    }
+}
+
+const SHIM: &str = "containerd-shim-kata-v2";
+const AGENT: &str = "kata-agent";
+
+#[test]
+fn kata_under_containerd_follows_the_reference() {
+    let sim = run("kubectl-run-kata");
+    let all = hops(&sim);
+    in_order(
+        "kubectl-run-kata",
+        &all,
+        &[
+            // §1.2: the sandbox.
+            ("kubelet", "containerd/cri", "RunPodSandbox"),
+            ("containerd/cri", "kernel", "unshare"),
+            ("containerd/cri", "cni", "ADD"),
+            ("containerd/cri", "containerd", "Containers.Create"),
+            ("containerd/tasks", SHIM, SHIM),
+            (SHIM, SHIM, SHIM),
+            ("containerd/tasks", SHIM, "Create"),
+            (SHIM, "kernel", "mount"),
+            (SHIM, "kernel", "sendmsg"),
+            (SHIM, "kernel", "cgroup.procs"),
+            (SHIM, "virtiofsd", "virtiofsd"),
+            (SHIM, "qemu", "qemu-system-x86_64"),
+            (SHIM, "qemu", "qmp_capabilities"),
+            ("qemu", "guest-kernel", "vmlinux.container"),
+            ("guest-kernel", AGENT, "kata-agent"),
+            (SHIM, AGENT, "grpc.Health/Check"),
+            (SHIM, AGENT, "grpc.AgentService/UpdateInterface"),
+            (SHIM, AGENT, "grpc.AgentService/UpdateRoutes"),
+            (SHIM, AGENT, "grpc.AgentService/CreateSandbox"),
+            (SHIM, AGENT, "grpc.AgentService/GetGuestDetails"),
+            (SHIM, "kernel", "mount"),
+            (SHIM, AGENT, "grpc.AgentService/CreateContainer"),
+            (AGENT, "guest-kernel", "mkfifo"),
+            (AGENT, "guest-kernel", "pivot_root"),
+            (SHIM, "containerd/events", "Events.Forward"),
+            ("containerd/tasks", SHIM, "Start"),
+            (SHIM, AGENT, "grpc.AgentService/StartContainer"),
+            (AGENT, "guest-kernel", "execve"),
+            (SHIM, AGENT, "grpc.AgentService/WaitProcess"),
+            // §1.3: the app container; the image is pulled on the host.
+            ("kubelet", "containerd/cri", "PullImage"),
+            ("kubelet", "containerd/cri", "CreateContainer"),
+            ("kubelet", "containerd/cri", "StartContainer"),
+            ("containerd/tasks", SHIM, SHIM),
+            ("containerd/tasks", SHIM, "Create"),
+            (SHIM, "kernel", "mount"),
+            (SHIM, AGENT, "grpc.AgentService/CreateContainer"),
+            ("containerd/tasks", SHIM, "Start"),
+            (SHIM, AGENT, "grpc.AgentService/StartContainer"),
+            (SHIM, AGENT, "grpc.AgentService/WaitProcess"),
+            // kubectl exec: Task/Exec → the agent's ExecProcess.
+            ("containerd/tasks", SHIM, "Exec"),
+            (SHIM, AGENT, "grpc.AgentService/ExecProcess"),
+            // §1.4: stop, then the sandbox and the VM.
+            ("kubelet", "containerd/cri", "StopContainer"),
+            ("containerd/tasks", SHIM, "Kill"),
+            (SHIM, AGENT, "grpc.AgentService/SignalProcess"),
+            ("container", "guest-kernel", "exit_group"),
+            (SHIM, AGENT, "grpc.AgentService/RemoveContainer"),
+            (SHIM, "containerd/events", "Events.Forward"),
+            ("kubelet", "containerd/cri", "StopPodSandbox"),
+            ("containerd/tasks", SHIM, "Kill"),
+            (SHIM, AGENT, "grpc.AgentService/SignalProcess"),
+            (SHIM, AGENT, "grpc.AgentService/RemoveContainer"),
+            (SHIM, AGENT, "grpc.AgentService/DestroySandbox"),
+            (SHIM, "kernel", "kill"),
+            (SHIM, "containerd/events", "Events.Forward"),
+            ("containerd/cri", "cni", "DEL"),
+        ],
+    );
+    // The second `start` prints the pod's shim address: one shim per pod.
+    let starts: Vec<_> = all
+        .iter()
+        .filter(|h| {
+            h.from == Component::ContainerdTasks && h.to == Component::ShimKataV2 && h.call == SHIM
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "a start per container");
+    let daemons = all
+        .iter()
+        .filter(|h| {
+            h.from == Component::ShimKataV2 && h.to == Component::ShimKataV2 && h.call == SHIM
+        })
+        .count();
+    assert_eq!(daemons, 1, "one long-lived shim for the pod");
+    let pid_events: Vec<_> = all
+        .iter()
+        .filter(|h| h.call == "qemu-system-x86_64")
+        .collect();
+    assert_eq!(pid_events.len(), 1, "one VM for the pod");
+}
+
+#[test]
+fn kata_under_crio_has_no_conmon_and_crio_drives_the_shim() {
+    let sim = run("kubectl-run-kata-crio");
+    let all = hops(&sim);
+    in_order(
+        "kubectl-run-kata-crio",
+        &all,
+        &[
+            ("kubelet", "cri-o", "RunPodSandbox"),
+            ("cri-o", "pinns", "pinns"),
+            ("cri-o", "cni", "ADD"),
+            ("cri-o", "cri-o", "createInfraContainer"),
+            ("cri-o", SHIM, SHIM),
+            ("cri-o", SHIM, "Create"),
+            (SHIM, "qemu", "qemu-system-x86_64"),
+            (SHIM, AGENT, "grpc.AgentService/CreateSandbox"),
+            (SHIM, AGENT, "grpc.AgentService/CreateContainer"),
+            ("cri-o", SHIM, "Start"),
+            (SHIM, AGENT, "grpc.AgentService/StartContainer"),
+            ("cri-o", SHIM, "Wait"),
+            ("kubelet", "cri-o", "CreateContainer"),
+            ("cri-o", SHIM, SHIM),
+            ("cri-o", SHIM, "Create"),
+            (SHIM, AGENT, "grpc.AgentService/CreateContainer"),
+            ("kubelet", "cri-o", "StartContainer"),
+            ("cri-o", SHIM, "Start"),
+            ("cri-o", SHIM, "Wait"),
+            ("kubelet", "cri-o", "StopContainer"),
+            ("cri-o", SHIM, "Kill"),
+            (SHIM, AGENT, "grpc.AgentService/SignalProcess"),
+            ("cri-o", "kernel", "write"),
+            ("cri-o", SHIM, "State"),
+            ("kubelet", "cri-o", "StopPodSandbox"),
+            ("cri-o", SHIM, "Kill"),
+            (SHIM, AGENT, "grpc.AgentService/DestroySandbox"),
+            ("cri-o", "cni", "DEL"),
+        ],
+    );
+    let start = all
+        .iter()
+        .find(|h| h.from == Component::CriO && h.call == SHIM)
+        .expect("CRI-O execs the shim");
+    let argv = start
+        .detail
+        .as_ref()
+        .and_then(|d| d.get("argv"))
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    assert!(
+        argv.contains(r#""-namespace","default","-address","","-publish-binary","/usr/bin/crio""#),
+        "CRI-O's shim command line: {argv}"
+    );
+    // No events reach CRI-O: the shim's TTRPC_ADDRESS is empty.
+    assert!(!all.iter().any(|h| h.call == "Events.Forward"));
+}
+
+#[test]
+fn no_runc_runc_init_or_conmon_under_kata_and_syscalls_go_to_the_guest() {
+    for name in ["kubectl-run-kata", "kubectl-run-kata-crio"] {
+        let sim = run(name);
+        for h in hops(&sim) {
+            for c in [h.from, h.to] {
+                assert!(
+                    !matches!(
+                        c,
+                        Component::Runc | Component::RuncInit | Component::Crun | Component::Conmon
+                    ),
+                    "{name}: hop {} {} → {} {} under Kata",
+                    h.seq,
+                    h.from,
+                    h.to,
+                    h.call
+                );
+            }
+            if h.from == Component::Container || h.to == Component::Container {
+                assert!(
+                    h.from == Component::GuestKernel || h.to == Component::GuestKernel,
+                    "{name}: hop {} {} → {} {}: a Kata container talks only to the guest kernel",
+                    h.seq,
+                    h.from,
+                    h.to,
+                    h.call
+                );
+            }
+            let text = serde_json::to_string(h).unwrap_or_default();
+            if text.contains("exec.fifo") {
+                assert_eq!(
+                    h.to,
+                    Component::GuestKernel,
+                    "{name}: hop {}: exec.fifo lives in the guest",
+                    h.seq
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_host_runs_the_shim_virtiofsd_and_qemu_while_crictl_says_running() {
+    for (k8s, runtime) in [
+        (28, Runtime::Containerd17),
+        (31, Runtime::Containerd2),
+        (31, Runtime::CriO),
+    ] {
+        let cfg = Config {
+            k8s: K8sVersion(k8s),
+            runtime,
+            oci: Oci::Kata,
+        };
+        let mut sim = Sim::new(cfg, 3);
+        sim.run_line("kubectl run web --image=nginx");
+        let ps = sim.run_line("crictl ps").record.stdout.clone();
+        let line = ps
+            .lines()
+            .find(|l| l.contains(" web "))
+            .unwrap_or_else(|| panic!("{cfg:?}: no web in\n{ps}"));
+        assert!(line.contains("Running"), "{cfg:?}: {line}");
+        let procs = sim.world().host_processes();
+        let programs: Vec<Component> = procs.iter().map(|p| p.program).collect();
+        assert_eq!(
+            programs
+                .iter()
+                .filter(|p| **p == Component::ShimKataV2)
+                .count(),
+            1,
+            "{cfg:?}: one shim: {procs:#?}"
+        );
+        assert!(
+            programs.contains(&Component::Qemu) && programs.contains(&Component::Virtiofsd),
+            "{cfg:?}: {procs:#?}"
+        );
+        assert!(
+            !programs.contains(&Component::Container),
+            "{cfg:?}: no pause or nginx on the host: {procs:#?}"
+        );
+        let shim = procs
+            .iter()
+            .find(|p| p.program == Component::ShimKataV2)
+            .map(|p| p.pid);
+        for p in procs
+            .iter()
+            .filter(|p| matches!(p.program, Component::Qemu | Component::Virtiofsd))
+        {
+            assert_eq!(
+                Some(p.ppid),
+                shim,
+                "{cfg:?}: QEMU and virtiofsd are the shim's children"
+            );
+        }
+        // After the pod is deleted, nothing of it is left.
+        sim.run_line("kubectl delete pod web");
+        sim.run_line("sleep 120");
+        let left: Vec<_> = sim.world().host_processes();
+        assert!(
+            !left.iter().any(|p| matches!(
+                p.program,
+                Component::Qemu | Component::Virtiofsd | Component::ShimKataV2
+            )),
+            "{cfg:?}: the VM and the shim are gone: {left:#?}"
+        );
+    }
+}
