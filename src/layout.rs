@@ -8,7 +8,7 @@
 //! topology gives the same picture on every machine.
 
 use atlas_core::order;
-use atlas_core::topology::{tier, Tier, Topology};
+use atlas_core::topology::{boundaries_among, tier, Boundary, Tier, Topology};
 use atlas_core::{Component, Iface};
 use litemap::LiteMap;
 
@@ -48,7 +48,29 @@ pub struct Layout {
     pub nodes: Vec<NodeBox>,
     /// Edges, one per connected pair (both directions and all interfaces merged).
     pub edges: Vec<EdgePath>,
+    /// Isolation boundaries (a Kata VM, a gVisor sandbox), each drawn around its members.
+    pub frames: Vec<Frame>,
 }
+
+/// A line around the components of one isolation boundary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// What the boundary is.
+    pub label: &'static str,
+    /// One sentence on it, for the hover.
+    pub note: &'static str,
+    /// Left edge.
+    pub x: i32,
+    /// Top edge.
+    pub y: i32,
+    /// Width.
+    pub w: i32,
+    /// Height.
+    pub h: i32,
+}
+
+/// Space between a frame and the boxes inside it.
+pub const FRAME_PAD: i32 = 8;
 
 /// A tier's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +170,11 @@ fn join(ifaces: &[Iface]) -> String {
 
 /// Lays out a topology.
 pub fn layout(topology: &Topology) -> Layout {
-    layout_parts(&topology.tiers(), &topology.edge_list())
+    layout_parts(
+        &topology.tiers(),
+        &topology.edge_list(),
+        &topology.boundaries(),
+    )
 }
 
 /// Lays out only the components and edges a list of hops uses, each component
@@ -173,12 +199,14 @@ pub fn layout_hops(hops: &[atlas_core::Hop]) -> Layout {
             tiers.push((t, cs));
         }
     }
-    layout_parts(&tiers, &edges)
+    let boundaries = boundaries_among(|c| hops.iter().any(|h| h.from == c || h.to == c));
+    layout_parts(&tiers, &edges, &boundaries)
 }
 
 fn layout_parts(
     tiers: &[(Tier, Vec<Component>)],
     edge_list: &[(Component, Component, Iface)],
+    boundaries: &[Boundary],
 ) -> Layout {
     // Maps are filled with `insert`, not `collect` or `extend`: both sort
     // their input (one more copy of std's sort per element type).
@@ -268,6 +296,8 @@ fn layout_parts(
         }
     }
 
+    let frames = frame(&mut rows, content_w, boundaries);
+
     let nodes: Vec<NodeBox> = rows.iter().flatten().copied().collect();
     let mut boxes: LiteMap<Component, NodeBox> = LiteMap::new();
     for n in &nodes {
@@ -286,13 +316,96 @@ fn layout_parts(
         Some(last) => last.y + NODE_H + MARGIN,
         None => TOP + MARGIN,
     };
+    let right = nodes
+        .iter()
+        .map(|n| n.x + n.w)
+        .chain(frames.iter().map(|f| f.x + f.w))
+        .max()
+        .unwrap_or(GUTTER);
     Layout {
-        width: GUTTER + content_w + MARGIN,
+        width: (GUTTER + content_w).max(right) + MARGIN,
         height,
         rows: row_list,
         nodes,
         edges,
+        frames,
     }
+}
+
+/// Gathers each boundary's members at the right end of their rows, one above
+/// the other with a common right edge, so that a rectangle around them holds
+/// nothing else; returns the rectangles.
+fn frame(rows: &mut [Vec<NodeBox>], content_w: i32, boundaries: &[Boundary]) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    for b in boundaries {
+        let inside = |n: &NodeBox| b.members.contains(&n.component);
+        let held: Vec<usize> = (0..rows.len())
+            .filter(|r| rows[*r].iter().any(inside))
+            .collect();
+        if held.is_empty() {
+            continue;
+        }
+        for &r in &held {
+            let (mut outside, members): (Vec<NodeBox>, Vec<NodeBox>) =
+                rows[r].iter().partition(|n| !inside(n));
+            outside.extend(members);
+            rows[r] = outside;
+            place(&mut rows[r], content_w);
+        }
+        let right = held
+            .iter()
+            .filter_map(|r| rows[*r].last().map(|n| n.x + n.w))
+            .max()
+            .unwrap_or(GUTTER);
+        let mut left = i32::MAX;
+        for &r in &held {
+            let end = rows[r].last().map(|n| n.x + n.w).unwrap_or(right);
+            let shift = right - end;
+            let first = rows[r].iter().position(inside).unwrap_or(0);
+            for n in rows[r][first..].iter_mut() {
+                n.x += shift;
+                left = left.min(n.x);
+            }
+        }
+        // Whatever is left of the frame in a row must end before it: move
+        // it left as far as the gutter allows, then the frame right.
+        let mut push = 0;
+        for &r in &held {
+            let first = rows[r].iter().position(inside).unwrap_or(0);
+            let Some(out_right) = rows[r][..first].last().map(|n| n.x + n.w) else {
+                continue;
+            };
+            let deficit = out_right + COL_GAP + FRAME_PAD - left;
+            if deficit > 0 {
+                let room = rows[r].first().map(|n| n.x - GUTTER).unwrap_or(0).max(0);
+                let by = deficit.min(room);
+                for n in rows[r][..first].iter_mut() {
+                    n.x -= by;
+                }
+                push = push.max(deficit - by);
+            }
+        }
+        if push > 0 {
+            for &r in &held {
+                for n in rows[r].iter_mut().filter(|n| inside(n)) {
+                    n.x += push;
+                }
+            }
+            left += push;
+        }
+        let right = right + push;
+        let top = held.first().map(|r| rows[*r][0].y).unwrap_or(TOP);
+        let bottom = held.last().map(|r| rows[*r][0].y + NODE_H).unwrap_or(TOP);
+        frames.push(Frame {
+            label: b.label,
+            note: b.note,
+            x: left - FRAME_PAD,
+            y: top - FRAME_PAD,
+            w: right - left + 2 * FRAME_PAD,
+            h: bottom - top + 2 * FRAME_PAD,
+        });
+    }
+    frames
 }
 
 fn row_width(row: &[NodeBox]) -> i32 {
@@ -473,6 +586,39 @@ mod tests {
             .sum();
         assert_eq!(drawn, t.edge_list().len());
         assert!(l.edges.iter().any(|e| e.shape == EdgeShape::SelfLoop));
+    }
+
+    #[test]
+    fn a_kata_vm_is_framed_around_the_agent_and_the_guest_kernel_only() {
+        use atlas_core::config::{K8sVersion, Oci, Runtime};
+        let cfg = Config {
+            k8s: K8sVersion(31),
+            runtime: Runtime::Containerd2,
+            oci: Oci::Kata,
+        };
+        let l = layout(&Topology::new(&cfg));
+        assert_eq!(l.frames.len(), 1);
+        let f = &l.frames[0];
+        assert_eq!(f.label, "Kata VM");
+        for n in &l.nodes {
+            let within =
+                n.x >= f.x && n.x + n.w <= f.x + f.w && n.y >= f.y && n.y + n.h <= f.y + f.h;
+            let member = matches!(n.component, Component::KataAgent | Component::GuestKernel);
+            let touches = n.x < f.x + f.w && f.x < n.x + n.w && n.y < f.y + f.h && f.y < n.y + n.h;
+            assert_eq!(
+                within, member,
+                "{:?} inside the frame: {within}",
+                n.component
+            );
+            assert!(member || !touches, "{:?} crosses the frame", n.component);
+            assert!(n.x + n.w <= l.width, "{n:?} outside");
+        }
+        for (i, a) in l.nodes.iter().enumerate() {
+            for b in &l.nodes[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            }
+        }
+        assert!(layout(&Topology::new(&Config::default())).frames.is_empty());
     }
 
     #[test]

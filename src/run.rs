@@ -1,12 +1,14 @@
 //! One run of a scenario's script under a configuration, flattened for playback:
 //! every hop of every command in order, and which command each belongs to.
 
+use atlas_core::engine::HostProcess;
 use atlas_core::oci::inspection::PlanStep;
 use atlas_core::scenario::Scenario;
 use atlas_core::sim::{Record, Sim};
 use atlas_core::topology::tier;
 use atlas_core::trace::{push_json_line, Header};
 use atlas_core::{Component, Config, Hop, TraceFile};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 /// A shared run compared by identity: the key of what a component computes
@@ -43,6 +45,10 @@ pub struct Run {
     pub first_hop: Vec<usize>,
     /// Components that take part, in tier order then order of appearance.
     pub participants: Vec<Component>,
+    /// The configuration and script the run came from, when it came from one.
+    source: Option<(Config, &'static str)>,
+    /// The host's process table after each command, computed on first use.
+    procs: OnceCell<Rc<Vec<Vec<HostProcess>>>>,
 }
 
 impl Run {
@@ -53,12 +59,34 @@ impl Run {
         scenario.runs_on(&config)?;
         let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
         sim.run_script(scenario.script).map_err(|e| e.to_string())?;
-        Ok(Run::from_steps(
+        let mut run = Run::from_steps(
             sim.steps()
                 .iter()
                 .map(|s| (s.record.clone(), s.hops.clone()))
                 .collect(),
-        ))
+        );
+        run.source = Some((config, scenario.script));
+        Ok(run)
+    }
+
+    /// The host's process table after each command (what `ps -ef` on the node
+    /// lists of the runtimes and their containers), for a run made from a
+    /// scenario. Computed the first time it is asked for, by running the
+    /// script again with the core keeping the tables: the same seed gives the
+    /// same world, and most visitors never open the list.
+    pub fn host_processes(&self) -> Option<Rc<Vec<Vec<HostProcess>>>> {
+        let (config, script) = self.source?;
+        let table = self.procs.get_or_init(|| {
+            let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED).with_processes();
+            // The script already ran once under this configuration.
+            let _ = sim.run_script(script);
+            Rc::new(
+                (0..sim.steps().len())
+                    .map(|i| sim.processes(i).map(<[_]>::to_vec).unwrap_or_default())
+                    .collect(),
+            )
+        });
+        Some(Rc::clone(table))
     }
 
     /// A run from commands and the hops each caused (already numbered).
@@ -95,6 +123,8 @@ impl Run {
             step_of,
             first_hop,
             participants: participants.into_iter().map(|(_, _, c)| c).collect(),
+            source: None,
+            procs: OnceCell::new(),
         }
     }
 

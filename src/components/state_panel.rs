@@ -196,6 +196,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                 </select>
             </label>
             { body }
+            <super::HostProcesses run={Rc::clone(run)} pos={props.pos} />
             if !refused.is_empty() {
                 <div class="refused" role="note">
                     <h3>{ "Refused so far" }</h3>

@@ -78,6 +78,17 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             </g>
         }
     });
+    // Isolation boundaries, behind the edges: a Kata VM, a gVisor sandbox.
+    let frames = l.frames.iter().map(|f| {
+        html! {
+            <g class="frame">
+                <title>{ format!("{}: {}", f.label, f.note) }</title>
+                <rect x={f.x.to_string()} y={f.y.to_string()} width={f.w.to_string()}
+                    height={f.h.to_string()} rx="10" />
+                <text x={(f.x + 10).to_string()} y={(f.y - 5).to_string()}>{ f.label }</text>
+            </g>
+        }
+    });
     // The tier names, on top of everything: when the drawing scrolls sideways
     // (a phone, compare mode) they stay at the visible left edge, on a strip
     // of their band's colour.
@@ -179,6 +190,7 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
                 </title>
                 <defs>{ for markers }</defs>
                 <g class="bands">{ for bands }</g>
+                <g class="frames">{ for frames }</g>
                 <g class="edges">{ for edges }</g>
                 <g class="nodes">{ for nodes }</g>
                 <g class="tokens">{ token }</g>

@@ -7,7 +7,7 @@
 
 use crate::command::{self, Command};
 use crate::config::Config;
-use crate::engine::{Outcome, World};
+use crate::engine::{HostProcess, Outcome, World};
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
 use serde::Serialize;
@@ -46,6 +46,8 @@ pub struct Sim {
     steps: Vec<Step>,
     /// Snapshots of the world after each step (index = step), when kept.
     history: Option<Vec<World>>,
+    /// The host's process table after each step, when kept.
+    procs: Option<Vec<Vec<HostProcess>>>,
 }
 
 /// Longest script accepted, in lines.
@@ -61,7 +63,20 @@ impl Sim {
             vars: LiteMap::new(),
             steps: Vec::new(),
             history: None,
+            procs: None,
         }
+    }
+
+    /// Keeps the host's process table after every step (what `ps -ef` on the
+    /// node would list of the runtimes and their containers).
+    pub fn with_processes(mut self) -> Sim {
+        self.procs = Some(Vec::new());
+        self
+    }
+
+    /// The host's process table after step `i`, when kept.
+    pub fn processes(&self, i: usize) -> Option<&[HostProcess]> {
+        self.procs.as_ref()?.get(i).map(Vec::as_slice)
     }
 
     /// Keeps an immutable snapshot of the world after every step, so any step can
@@ -123,6 +138,9 @@ impl Sim {
         });
         if let Some(h) = &mut self.history {
             h.push(self.world.clone());
+        }
+        if let Some(p) = &mut self.procs {
+            p.push(self.world.host_processes());
         }
         let last = self.steps.len() - 1;
         &self.steps[last]

@@ -263,25 +263,31 @@ impl Topology {
     /// The isolation boundaries of this node, each around the components it
     /// holds (only those the node has).
     pub fn boundaries(&self) -> Vec<Boundary> {
-        let all = [
-            Boundary {
-                label: "Kata VM",
-                note: "a virtual machine per pod: the guest's own kernel and kata-agent; the host sees only QEMU and virtiofsd",
-                members: vec![Component::KataAgent, Component::GuestKernel],
-            },
-            Boundary {
-                label: "gVisor sandbox",
-                note: "the Sentry answers the application's syscalls in user space; the gofer brokers its files",
-                members: vec![Component::RunscSandbox, Component::RunscGofer],
-            },
-        ];
-        all.into_iter()
-            .filter_map(|mut b| {
-                b.members.retain(|c| self.contains(*c));
-                (!b.members.is_empty()).then_some(b)
-            })
-            .collect()
+        boundaries_among(|c| self.contains(c))
     }
+}
+
+/// The isolation boundaries around whichever of their components `has`
+/// (a node's topology, or the components a trace uses).
+pub fn boundaries_among(has: impl Fn(Component) -> bool) -> Vec<Boundary> {
+    let all = [
+        Boundary {
+            label: "Kata VM",
+            note: "a virtual machine per pod: the guest's own kernel and kata-agent; the host sees only QEMU and virtiofsd",
+            members: vec![Component::KataAgent, Component::GuestKernel],
+        },
+        Boundary {
+            label: "gVisor sandbox",
+            note: "the Sentry answers the application's syscalls in user space; the gofer brokers its files",
+            members: vec![Component::RunscSandbox, Component::RunscGofer],
+        },
+    ];
+    all.into_iter()
+        .filter_map(|mut b| {
+            b.members.retain(|c| has(*c));
+            (!b.members.is_empty()).then_some(b)
+        })
+        .collect()
 }
 
 /// The OCI runtime binary that runs containers under this configuration.

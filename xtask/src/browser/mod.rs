@@ -21,6 +21,7 @@ mod panels;
 mod panic;
 mod phone;
 mod playback;
+mod sandboxes;
 mod versions;
 
 pub(crate) use driver::Driver;
@@ -51,12 +52,13 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     inspector::inspector(&d, base)?;
     panels::state_panel(&d, base)?;
     panels::compare(&d, base)?;
+    sandboxes::kata(&d, base)?;
     files::replay(&d, base)?;
     files::export(&d, base)?;
     panic::never_dies(&d, base)?;
     d.no_errors()?;
     phone::phone(&d, base)?;
-    println!("browser tests: 14 passed");
+    println!("browser tests: 15 passed");
     Ok(())
 }
 

@@ -1,0 +1,97 @@
+//! The host's process table after the current command: what `ps -ef` on the
+//! node lists of the runtimes and their containers (shims, monitors, VMMs,
+//! sandbox kernels, workloads). Under Kata the pod's processes are the shim,
+//! virtiofsd and QEMU, and nginx is not there; under runc it is, as a child
+//! of its shim. Computed by the core when the list is first opened.
+
+use crate::run::Run;
+use atlas_core::Component;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`HostProcesses`].
+#[derive(Properties)]
+pub struct HostProcessesProps {
+    /// The run.
+    pub run: Rc<Run>,
+    /// Current hop.
+    pub pos: usize,
+}
+
+/// The run compares by identity.
+impl PartialEq for HostProcessesProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run) && self.pos == o.pos
+    }
+}
+
+/// The list, folded until opened.
+#[function_component(HostProcesses)]
+pub fn host_processes(props: &HostProcessesProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let d: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(d.open());
+        })
+    };
+    let run = &props.run;
+    let body = if *open {
+        // The table after the last command that has finished at this hop.
+        let step = run.step_at(props.pos);
+        let done = if run.finished(step, props.pos) {
+            Some(step)
+        } else {
+            step.checked_sub(1)
+        };
+        match (run.host_processes(), done) {
+            (None, _) => html! { <p>{ "Only a scenario's run has a host to look at." }</p> },
+            (Some(_), None) => {
+                html! { <p>{ "Before the first command: nothing of the runtimes' runs yet." }</p> }
+            }
+            (Some(table), Some(i)) => {
+                let rows = table.get(i).cloned().unwrap_or_default();
+                let after = run
+                    .records
+                    .get(i)
+                    .map(|r| r.command.clone())
+                    .unwrap_or_default();
+                let lines = rows.iter().map(|p| {
+                    let kind = if p.program == Component::Container { "workload" } else { p.program.id() };
+                    html! {
+                        <tr class={classes!((p.program == Component::Container).then_some("workload"))}>
+                            <td class="pid">{ p.pid }</td>
+                            <td class="pid">{ p.ppid }</td>
+                            <td class="prog">{ kind }</td>
+                            <td class="cmd"><code>{ p.argv.join(" ") }</code></td>
+                        </tr>
+                    }
+                });
+                html! {
+                    <>
+                        <p class="after">{ "after " }<code>{ format!("$ {after}") }</code></p>
+                        if rows.is_empty() {
+                            <p>{ "No shim, monitor, VM or container process is running." }</p>
+                        } else {
+                            <div class="table-wrap">
+                                <table>
+                                    <thead><tr><th>{ "PID" }</th><th>{ "PPID" }</th><th>{ "what" }</th><th>{ "command line" }</th></tr></thead>
+                                    <tbody>{ for lines }</tbody>
+                                </table>
+                            </div>
+                        }
+                    </>
+                }
+            }
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <details class="host-procs" id="host-procs" {ontoggle}>
+            <summary>{ "Processes on the host (ps -ef)" }</summary>
+            { body }
+        </details>
+    }
+}
