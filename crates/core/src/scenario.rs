@@ -76,14 +76,7 @@ const fn sc(
     runtime: Runtime,
     script: &'static str,
 ) -> Scenario {
-    Scenario {
-        name,
-        title,
-        k8s,
-        runtime,
-        oci: Oci::Runc,
-        script,
-    }
+    sc_oci(name, title, k8s, runtime, Oci::Runc, script)
 }
 
 /// A scenario on another OCI runtime or sandbox than runc.
