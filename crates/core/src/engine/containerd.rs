@@ -290,8 +290,12 @@ impl World {
         }
         let timer = match &c.workload {
             Workload::Exits { after_ms, code, .. } => Some((*after_ms, *code, false)),
+            // Under gVisor the workload's memory is the Sentry's: the host's
+            // OOM killer is not modelled there.
             Workload::Hog { bytes } => match c.memory_limit {
-                Some(limit) if *bytes > limit => Some((120, 137, true)),
+                Some(limit) if *bytes > limit && c.oci_bin != Component::Runsc => {
+                    Some((120, 137, true))
+                }
                 _ => None,
             },
             _ => None,
@@ -458,7 +462,10 @@ impl World {
         }
         let (pid, shim, ns, origin) = (c.pid, c.shim, c.ns, c.origin);
         let short = World::short(id).to_string();
-        if oom {
+        let gvisor = self.is_gvisor(id);
+        if gvisor {
+            self.runsc_exit_hops(id, code, oom);
+        } else if oom {
             self.emit(
                 h(
                     Component::Kernel,
@@ -525,10 +532,17 @@ impl World {
                 .d("container_id", id),
             );
         }
+        let reaped = self.runsc_reaped_pid(id, pid);
         self.emit(
             h(Component::Kernel, shim, Iface::Syscall, "wait4")
-                .note("SIGCHLD: the shim, the container's parent, reaps it and records the exit status")
-                .d("pid", pid)
+                .note(if reaped != pid {
+                    "SIGCHLD: the shim reaps `runsc wait`, whose exit status is the container's"
+                } else if gvisor {
+                    "SIGCHLD: the shim reaps the Sentry it adopted (runsc's init.pid), and records the exit status"
+                } else {
+                    "SIGCHLD: the shim, the container's parent, reaps it and records the exit status"
+                })
+                .d("pid", reaped)
                 .d("status", code),
         );
         if let Some(c) = self.ctrs.get_mut(id) {

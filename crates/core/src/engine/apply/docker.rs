@@ -6,6 +6,11 @@ use super::ports_of;
 use crate::command::docker::{Docker, DockerCommand};
 use crate::trace::{Component, Iface};
 
+/// The runtimes dockerd knows on a modelled Docker Engine node: its default
+/// `runc` (also by its shim's name) and gVisor's `runsc`, registered in
+/// /etc/docker/daemon.json by `runsc install`.
+const DOCKER_RUNTIMES: [&str; 3] = ["runc", "io.containerd.runc.v2", "runsc"];
+
 impl World {
     pub(crate) fn apply_docker(&mut self, d: &Docker) -> Outcome {
         if !self.cfg.runtime.has_docker() {
@@ -37,6 +42,16 @@ impl World {
                         );
                     }
                 }
+                if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt)) {
+                    // moby's getRuntime refuses it at create, before any image lookup.
+                    self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, "HEAD /_ping"));
+                    self.emit(
+                        h(Component::Docker, Component::Dockerd, Iface::DockerApi, "POST /v1.47/containers/create")
+                            .note(format!("400: dockerd knows no runtime {rt:?} (daemon.json \"runtimes\", or the default runc)"))
+                            .d("status", 400),
+                    );
+                    return Outcome::err(125, format!("docker: Error response from daemon: unknown or invalid runtime name: {rt}.\nSee 'docker run --help'."));
+                }
                 let opts = RunOpts {
                     image: r.image.clone(),
                     name: r.name.clone(),
@@ -46,6 +61,7 @@ impl World {
                     init: r.init,
                     rm: r.rm,
                     memory: r.memory_bytes(),
+                    runtime: r.runtime.clone(),
                 };
                 self.docker_run_cmd(&opts, r.detach)
             }

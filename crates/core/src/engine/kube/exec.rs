@@ -173,6 +173,9 @@ impl World {
     }
 
     pub(crate) fn exec_steps(&mut self, bin: Component, pid: u32, exec_pid: u32, cmd: &[String]) {
+        if bin == Component::Runsc {
+            return self.runsc_exec_steps(cmd);
+        }
         let init = if bin == Component::Runc {
             Component::RuncInit
         } else {
