@@ -180,6 +180,16 @@ pub const SCENARIOS: &[Scenario] = &[
        "kubectl run sleeper --image=busybox -- sleep 3600\nkubectl delete pod sleeper\nkubectl get pods\nsleep 60\n"),
     sc("containerd-restart", "containerd restarts; the shim keeps the container alive and containerd reconnects", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nsystemctl restart containerd\ncrictl ps\n"),
+    Scenario {
+        name: "kubectl-run-gvisor",
+        title: "a pod under gVisor (RuntimeClass runsc): a shim per container execs runsc; the Sentry, not the host kernel, answers nginx",
+        k8s: 30,
+        runtime: Runtime::Containerd2,
+        oci: Oci::Gvisor,
+        script: "kubectl run nginx --image=nginx\ncrictl ps\nkubectl delete pod nginx\nsleep 60\n",
+    },
+    sc("docker-run-gvisor", "docker run --runtime=runsc: containerd-shim-runc-v2 execs runsc (BinaryName); the container is its own gVisor sandbox", 28, Runtime::CriDockerd,
+       "docker run -d --name web --runtime=runsc nginx\ndocker ps\ndocker stop web\ndocker rm web\n"),
     sc(HUNDRED_PODS, "100 pods on one node (under the kubelet's default maxPods of 110): the same path a hundred times", 28, Runtime::Containerd17,
        HUNDRED_PODS_SCRIPT),
 ];

@@ -164,7 +164,12 @@ impl World {
             );
             pid
         };
-        let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2 {
+        // containerd 2.x speaks task v3 to a shim that bootstraps with version
+        // 3; gVisor's shim answers version 2, so it gets task v2
+        // (core/runtime/v2/bridge.go NewTaskClient).
+        let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2
+            && shim_c != Component::ShimRunscV1
+        {
             "containerd.task.v3.Task"
         } else {
             "containerd.task.v2.Task"
@@ -667,12 +672,16 @@ impl World {
                 .map(|(k, s)| (k.clone(), s.address.clone()))
                 .collect();
             for (group, addr) in shims {
+                // The tasks this shim serves (one shim per pod for runc's,
+                // per container for gVisor's).
+                let shim_pid = self.shims.get(&group).map(|s| s.pid);
                 let tasks: Vec<(String, Component)> = self
                     .ctrs
                     .values()
                     .filter(|c| {
                         c.task.is_some()
                             && (c.sandbox_id.as_deref() == Some(&group) || c.id == group)
+                            && (c.shim_pid == 0 || Some(c.shim_pid) == shim_pid)
                     })
                     .map(|c| (c.id.clone(), c.shim))
                     .collect();

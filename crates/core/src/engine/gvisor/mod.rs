@@ -146,8 +146,8 @@ impl World {
             return;
         };
         let root = sid == id;
-        let note = if oom {
-            "the workload is killed inside the sandbox: the Sentry ends its task"
+        let note = if oom || code > 128 {
+            "the task dies of the signal inside the sandbox: the Sentry ends it, and the host sees no process of it exit"
         } else {
             "the workload's exit_group traps into the Sentry (systrap), which ends the task: the host sees no process of it exit"
         };

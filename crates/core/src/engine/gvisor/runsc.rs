@@ -263,12 +263,22 @@ impl World {
                 .note("the kernel is built and the control server listens: the Sentry writes one byte to its start-sync pipe")
                 .d("fd", "start-sync-fd"),
         );
+        let note = if inv.caller == Component::Conmon {
+            "runsc writes the Sentry's pid to the pid file (the pid conmon reports to CRI-O and waits for) and exits; nothing waits on a fifo: start will be an RPC"
+        } else {
+            "runsc writes the Sentry's pid to init.pid (the task's pid for containerd) and exits; nothing waits on a fifo: start will be an RPC"
+        };
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Syscall, "write")
-                .note("runsc writes the Sentry's pid to init.pid (the task's pid for containerd) and exits; no exec.fifo: start will be an RPC")
+                .note(note)
                 .d("path", format!("{}/init.pid", inv.bundle))
                 .d("value", pid)
-                .fx(format!("container/{}", World::short(&sid)), Layer::Oci, None, "created"),
+                .fx(
+                    format!("container/{}", World::short(&sid)),
+                    Layer::Oci,
+                    None,
+                    "created",
+                ),
         );
         if let Some(s) = self.runsc.get_mut(&sid) {
             s.sentry_pid = pid;
@@ -587,13 +597,51 @@ impl World {
                 "deleted",
             ),
         );
-        if root {
-            self.runsc.remove(&sid);
-        } else if let Some(s) = self.runsc.get_mut(&sid) {
+        // The sandbox's record goes with its last member: a subcontainer's
+        // state files outlive the root's delete until its own.
+        let empty = self.runsc.get_mut(&sid).is_some_and(|s| {
             s.members.retain(|m| m != &inv.id);
             s.gofers.remove(&inv.id);
             s.waits.remove(&inv.id);
+            if root {
+                s.running = false;
+                s.gofers.clear();
+            }
+            s.members.is_empty()
+        });
+        if empty {
+            self.runsc.remove(&sid);
         }
+    }
+
+    /// A shim's `runsc exec` (pkg/shim/v1/proc/exec.go: detached, with a
+    /// pid file and an internal pid file), then its steps.
+    pub(crate) fn runsc_exec(&mut self, inv: &Invocation, exec_id: &str, cmd: &[String]) {
+        let process = format!("/tmp/runsc-process{exec_id}");
+        let pid_file = format!("{}/{exec_id}.pid", inv.bundle);
+        let internal = format!("{}/{exec_id}-internal.pid", inv.bundle);
+        self.emit(
+            h(inv.caller, Component::Runsc, Iface::OciCli, "exec")
+                .note("the shim execs runsc exec with the process spec in a file")
+                .d(
+                    "argv",
+                    argv(
+                        inv,
+                        &[
+                            "exec",
+                            "--process",
+                            &process,
+                            "--detach",
+                            "--pid-file",
+                            &pid_file,
+                            "--internal-pid-file",
+                            &internal,
+                            &inv.id,
+                        ],
+                    ),
+                ),
+        );
+        self.runsc_exec_steps(cmd);
     }
 
     /// `runsc exec`'s steps (after the caller's exec): one urpc call; the

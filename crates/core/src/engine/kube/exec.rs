@@ -154,12 +154,16 @@ impl World {
                 .d("id", cid)
                 .d("exec_id", exec_id),
         );
-        self.emit(
-            h(shim, inv.bin, Iface::OciCli, "exec")
-                .note("the shim runs the runtime's exec with a process spec; runc enters every namespace of the container")
-                .d("argv", vec![inv.bin.id().to_string(), "--root".into(), inv.root.clone(), "exec".into(), "--process".into(), format!("/tmp/runc-process{exec_id}"), "--detach".into(), "--pid-file".into(), format!("{}/{exec_id}.pid", inv.bundle), cid.to_string()]),
-        );
-        self.exec_steps(inv.bin, pid, exec_pid, cmd);
+        if inv.bin == Component::Runsc {
+            self.runsc_exec(&inv, exec_id, cmd);
+        } else {
+            self.emit(
+                h(shim, inv.bin, Iface::OciCli, "exec")
+                    .note("the shim runs the runtime's exec with a process spec; runc enters every namespace of the container")
+                    .d("argv", vec![inv.bin.id().to_string(), "--root".into(), inv.root.clone(), "exec".into(), "--process".into(), format!("/tmp/runc-process{exec_id}"), "--detach".into(), "--pid-file".into(), format!("{}/{exec_id}.pid", inv.bundle), cid.to_string()]),
+            );
+            self.exec_steps(inv.bin, pid, exec_pid, cmd);
+        }
         self.emit(
             h(
                 shim,
