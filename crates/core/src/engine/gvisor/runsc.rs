@@ -165,6 +165,7 @@ impl World {
             h(Component::Runsc, Component::RunscGofer, Iface::Exec, "runsc-gofer")
                 .note("the gofer (argv[0] runsc-gofer, its own session, cloned into the sandbox's cgroup) serves the container's files; the rootfs is lisafs with a self-backed overlay")
                 .d("argv", gargv.clone())
+                .d("namespaces", ["ipc (new)", "mount (new)", "pid (new)", "uts (new)"])
                 .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.emit(
@@ -617,29 +618,42 @@ impl World {
     /// A shim's `runsc exec` (pkg/shim/v1/proc/exec.go: detached, with a
     /// pid file and an internal pid file), then its steps.
     pub(crate) fn runsc_exec(&mut self, inv: &Invocation, exec_id: &str, cmd: &[String]) {
-        let process = format!("/tmp/runsc-process{exec_id}");
         let pid_file = format!("{}/{exec_id}.pid", inv.bundle);
         let internal = format!("{}/{exec_id}-internal.pid", inv.bundle);
+        // gVisor's runsccmd names its temp file runsc-process; go-runc (the
+        // runc shim) runc-process, with no internal pid file.
+        let tail: Vec<String> = if inv.caller == Component::ShimRunscV1 {
+            [
+                "exec",
+                "--process",
+                &format!("/tmp/runsc-process{exec_id}"),
+                "--detach",
+                "--pid-file",
+                &pid_file,
+                "--internal-pid-file",
+                &internal,
+                &inv.id,
+            ]
+            .map(String::from)
+            .to_vec()
+        } else {
+            [
+                "exec",
+                "--process",
+                &format!("/tmp/runc-process{exec_id}"),
+                "--detach",
+                "--pid-file",
+                &pid_file,
+                &inv.id,
+            ]
+            .map(String::from)
+            .to_vec()
+        };
+        let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
         self.emit(
             h(inv.caller, Component::Runsc, Iface::OciCli, "exec")
                 .note("the shim execs runsc exec with the process spec in a file")
-                .d(
-                    "argv",
-                    argv(
-                        inv,
-                        &[
-                            "exec",
-                            "--process",
-                            &process,
-                            "--detach",
-                            "--pid-file",
-                            &pid_file,
-                            "--internal-pid-file",
-                            &internal,
-                            &inv.id,
-                        ],
-                    ),
-                ),
+                .d("argv", argv(inv, &tail)),
         );
         self.runsc_exec_steps(cmd);
     }
