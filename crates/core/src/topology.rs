@@ -247,6 +247,43 @@ impl Topology {
     }
 }
 
+/// A line drawn around components that live inside one isolation boundary
+/// of their own: a Kata pod's virtual machine, a gVisor sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boundary {
+    /// What the boundary is, for the diagram.
+    pub label: &'static str,
+    /// One sentence on what crossing it means.
+    pub note: &'static str,
+    /// The components inside it.
+    pub members: Vec<Component>,
+}
+
+impl Topology {
+    /// The isolation boundaries of this node, each around the components it
+    /// holds (only those the node has).
+    pub fn boundaries(&self) -> Vec<Boundary> {
+        let all = [
+            Boundary {
+                label: "Kata VM",
+                note: "a virtual machine per pod: the guest's own kernel and kata-agent; the host sees only QEMU and virtiofsd",
+                members: vec![Component::KataAgent, Component::GuestKernel],
+            },
+            Boundary {
+                label: "gVisor sandbox",
+                note: "the Sentry answers the application's syscalls in user space; the gofer brokers its files",
+                members: vec![Component::RunscSandbox, Component::RunscGofer],
+            },
+        ];
+        all.into_iter()
+            .filter_map(|mut b| {
+                b.members.retain(|c| self.contains(*c));
+                (!b.members.is_empty()).then_some(b)
+            })
+            .collect()
+    }
+}
+
 /// The OCI runtime binary that runs containers under this configuration.
 pub fn oci_binary(config: &Config) -> Component {
     match config.oci {
@@ -338,30 +375,6 @@ fn gvisor_edges(e: &mut Vec<(Component, Component, Iface)>, caller: Component) {
         (RunscSandbox, Container, I::Syscall),
         (Container, RunscSandbox, I::Syscall),
     ]);
-}
-
-/// A group of components the diagram draws inside one frame: what runs inside
-/// one sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Boundary {
-    /// The frame's caption.
-    pub label: &'static str,
-    /// The components inside it.
-    pub members: Vec<Component>,
-}
-
-/// The sandboxes of a configuration's node, to be drawn as frames: a gVisor
-/// sandbox around its Sentry and gofer, wherever runsc runs (RuntimeClass
-/// `runsc`, or `docker run --runtime=runsc` on Docker Engine).
-pub fn boundaries(config: &Config) -> Vec<Boundary> {
-    let mut v = Vec::new();
-    if config.oci == Oci::Gvisor || config.runtime.has_docker() {
-        v.push(Boundary {
-            label: "gVisor sandbox",
-            members: vec![Component::RunscSandbox, Component::RunscGofer],
-        });
-    }
-    v
 }
 
 /// Every edge of the node for a configuration.
