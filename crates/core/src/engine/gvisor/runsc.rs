@@ -76,7 +76,7 @@ impl World {
         tail.push(&pid_file);
         tail.push(&inv.id);
         let note = match (&join, inv.caller) {
-            (Some(_), _) => "the shim execs the runsc binary: the spec's io.kubernetes.cri.container-type=container names a sandbox, so this container joins it",
+            (Some(_), _) => "the shim execs the runsc binary: the spec's annotations io.kubernetes.cri.container-type=container and io.kubernetes.cri.sandbox-id name the pod's running sandbox, so this container joins it",
             (None, Component::ShimRunscV1) => "the shim execs the runsc binary (pkg/shim/v1/runsccmd): no library, one runsc process per verb; this spec is the pod's sandbox, so runsc boots a new one",
             (None, Component::ShimRuncV2) => "Docker's runtime is runsc: containerd-shim-runc-v2 execs it as it would runc (BinaryName); with no pod annotations the container is its own sandbox root",
             (None, _) => "conmon runs runsc's create as its child ([unverified] as a documented CRI-O setup: runtime_type \"oci\"); CRI-O drops the infra container for oci-type runtimes, and the model's spec names no sandbox, so the container is its own sandbox root",
@@ -163,7 +163,7 @@ impl World {
         ]);
         self.emit(
             h(Component::Runsc, Component::RunscGofer, Iface::Exec, "runsc-gofer")
-                .note("the gofer (argv[0] runsc-gofer, its own session, cloned into the sandbox's cgroup) serves the container's files; the rootfs is lisafs with a self-backed overlay")
+                .note("the gofer (argv[0] runsc-gofer, its own session, cloned into the sandbox's cgroup) serves the container's files; the rootfs is lisafs with a self-backed overlay (argv: a few of the flags runsc relays)")
                 .d("argv", gargv.clone())
                 .d("namespaces", ["ipc (new)", "mount (new)", "pid (new)", "uts (new)"])
                 .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
@@ -242,7 +242,7 @@ impl World {
         ]);
         self.emit(
             h(Component::Runsc, Component::RunscSandbox, Iface::Exec, "runsc-sandbox")
-                .note("the Sentry: gVisor's application kernel, runsc itself with argv[0] runsc-sandbox and subcommand boot, in new IPC, mount, UTS and PID namespaces (the host's user namespace: directfs), its own session, in the sandbox's cgroup")
+                .note("the Sentry: gVisor's application kernel, runsc itself with argv[0] runsc-sandbox and subcommand boot, in new IPC, mount, UTS and PID namespaces (the host's user namespace: directfs), its own session, in the sandbox's cgroup (argv: a few of the flags runsc relays)")
                 .d("argv", sargv.clone())
                 .d("namespaces", namespaces)
                 .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
