@@ -150,6 +150,10 @@ fn kubectl_run_gvisor_follows_the_reference() {
                 "containerManager.StartSubcontainer",
             ),
             ("runsc-sandbox", "container", "execve"),
+            // §3.3 #4: the workload's syscall goes to the Sentry; the Sentry's
+            // own host write is one of its filtered few.
+            ("container", "runsc-sandbox", "write"),
+            ("runsc-sandbox", "kernel", "write"),
             ("containerd-shim-runsc-v1", "runsc", "wait"),
             ("runsc", "runsc-sandbox", "containerManager.Wait"),
             // §3.3 #6, #7: stop and delete.

@@ -347,6 +347,7 @@ impl World {
                 .d("argv", inv.args.clone())
                 .fx(format!("container/{}", World::short(&inv.id)), Layer::Oci, Some("created"), "running"),
         );
+        self.runsc_first_write(&inv.id);
         if not_found {
             // gVisor fails the start RPC here; the model lets the task start
             // and end at once with the status of a failed start.
@@ -382,6 +383,33 @@ impl World {
                 s.waits.insert(inv.id.clone(), (pid, wargv));
             }
         }
+    }
+
+    /// The workload's first output line, as systrap and the Sentry carry it:
+    /// the write traps into the Sentry; stdout is a host pipe the caller
+    /// handed runsc, so the Sentry's own write(2) on it is one its seccomp
+    /// filter lets through.
+    fn runsc_first_write(&mut self, id: &str) {
+        let Some((stream, line)) = self
+            .ctrs
+            .get(id)
+            .and_then(|c| c.workload.lines().first().cloned())
+        else {
+            return;
+        };
+        let fd = if stream == "stderr" { 2 } else { 1 };
+        self.emit(
+            h(Component::Container, Component::RunscSandbox, Iface::Syscall, "write")
+                .note("the workload writes its first log line: the syscall traps (SECCOMP_RET_TRAP → SIGSYS in the stub) and the Sentry, not the host kernel, implements it")
+                .d("fd", fd)
+                .d("count", line.len() + 1),
+        );
+        self.emit(
+            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "write")
+                .note("the container's stdout is a host pipe its supervisor gave runsc: the Sentry writes to it itself, one of the few host syscalls its filter allows")
+                .d("fd", format!("host {stream} pipe"))
+                .d("count", line.len() + 1),
+        );
     }
 
     /// `setupNetwork` with `--network=sandbox`: runsc copies the pod
