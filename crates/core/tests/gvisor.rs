@@ -362,6 +362,17 @@ fn dockerd_refuses_a_runtime_it_does_not_know() {
         "docker: Error response from daemon: unknown or invalid runtime name: foo.\nSee 'docker run --help'.\n"
     );
     assert!(sim.world().host_processes().is_empty());
+    // A containerd runtime name dockerd would pass on is not refused (not
+    // modelled: the simulator says so).
+    let rec = sim
+        .run_line("docker run -d --runtime=io.containerd.runsc.v1 nginx")
+        .record
+        .clone();
+    assert!(
+        !rec.stderr.contains("unknown or invalid runtime"),
+        "{}",
+        rec.stderr
+    );
 }
 
 #[test]

@@ -11,6 +11,14 @@ use crate::trace::{Component, Iface};
 /// /etc/docker/daemon.json by `runsc install`.
 const DOCKER_RUNTIMES: [&str; 3] = ["runc", "io.containerd.runc.v2", "runsc"];
 
+/// moby's `isPermissibleC8dRuntimeName`: a name dockerd hands to containerd
+/// as it is (no `/`, and a shim binary name derives from it: at least two
+/// dot-separated parts, the first not empty).
+fn c8d_runtime_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    !name.contains('/') && parts.len() >= 2 && !parts[0].is_empty()
+}
+
 impl World {
     pub(crate) fn apply_docker(&mut self, d: &Docker) -> Outcome {
         if !self.cfg.runtime.has_docker() {
@@ -41,6 +49,9 @@ impl World {
                             format!("docker: Error response from daemon: Conflict. The container name \"/{n}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'."),
                         );
                     }
+                }
+                if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt) && c8d_runtime_name(rt)) {
+                    return self.not_modelled(&d.to_line(), "docker run with --runtime runc or runsc (dockerd passes other containerd runtime names such as io.containerd.runsc.v1 straight to containerd)");
                 }
                 if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt)) {
                     // moby's getRuntime refuses it at create, before any image lookup.
