@@ -50,7 +50,7 @@ impl World {
                         );
                     }
                 }
-                if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt) && c8d_runtime_name(rt)) {
+                if r.runtime.as_deref().is_some_and(|rt| !DOCKER_RUNTIMES.contains(&rt) && c8d_runtime_name(rt)) {
                     return self.not_modelled(&d.to_line(), "docker run with --runtime runc or runsc (dockerd passes other containerd runtime names such as io.containerd.runsc.v1 straight to containerd)");
                 }
                 if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt)) {
