@@ -312,6 +312,7 @@ fn docker_run_gvisor_follows_the_reference() {
             "/var/run/docker/runtime-runc/moby".to_string()
         ]
     );
+    assert!(a.contains(&"--systemd-cgroup".to_string()));
     // No runsc wait: containerd-shim-runc-v2 reaps the Sentry it adopted.
     assert!(!all
         .iter()

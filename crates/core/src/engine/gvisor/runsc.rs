@@ -30,6 +30,8 @@ fn global_argv(inv: &Invocation) -> Vec<String> {
             format!("{}/log.json", inv.bundle),
             "--log-format".to_string(),
             "json".to_string(),
+            // Docker's systemd cgroup driver: the shim's SystemdCgroup option.
+            "--systemd-cgroup".to_string(),
         ],
         _ => vec!["runsc".to_string(), "--root".to_string(), inv.root.clone()],
     }
@@ -123,7 +125,7 @@ impl World {
         };
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                .note("setupCgroupForSubcontainer: the container's host cgroup is created EMPTY, with no limits; its processes live inside the Sentry, so it only lets tools such as cAdvisor discover the container")
+                .note("setupCgroupForSubcontainer: the container's host cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup) is created EMPTY, with no limits; its processes live inside the Sentry, so it only lets tools such as cAdvisor discover the container")
                 .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
         );
         self.emit(
@@ -196,7 +198,7 @@ impl World {
         );
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                .note("setupCgroupForRoot: the sandbox's cgroup, with the spec's resources; the gofer and the Sentry are cloned straight into it (CLONE_INTO_CGROUP)")
+                .note("setupCgroupForRoot: the sandbox's cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup), with the spec's resources; the gofer and the Sentry are cloned straight into it (CLONE_INTO_CGROUP)")
                 .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
         );
         self.runsc_spawn_gofer(inv, &sid);
