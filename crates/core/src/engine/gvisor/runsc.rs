@@ -51,7 +51,7 @@ fn relayed_flags(inv: &Invocation) -> Vec<String> {
         v.push(format!("--log={}/log.json", inv.bundle));
         v.push("--log-format=json".to_string());
     }
-    if inv.caller == Component::ShimRunscV1 {
+    if matches!(inv.caller, Component::ShimRunscV1 | Component::ShimRuncV2) {
         v.push("--systemd-cgroup=true".to_string());
     }
     v.push("--platform=systrap".to_string());
