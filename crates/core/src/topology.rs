@@ -328,6 +328,11 @@ pub fn task_shim(config: &Config) -> Component {
 pub fn oci_root(caller: Component, binary: Component, ns: &str) -> String {
     match (caller, binary) {
         (Component::Conmon, Component::Crun) => "/run/crun".to_string(),
+        // CRI-O's runtime_root for a `runsc` handler (gVisor's CRI-O guide;
+        // [unverified] as CRI-O's default).
+        (Component::Conmon, Component::Runsc) => "/run/runsc".to_string(),
+        // containerd-shim-runsc-v1: proc.RunscRoot joined with the namespace.
+        (Component::ShimRunscV1, _) => format!("/run/containerd/runsc/{ns}"),
         (Component::Conmon, _) => "/run/runc".to_string(),
         _ if ns == "moby" => "/var/run/docker/runtime-runc/moby".to_string(),
         _ => format!("/run/containerd/runc/{ns}"),
@@ -353,6 +358,31 @@ pub fn pod_shim(config: &Config) -> Component {
         (_, Oci::Gvisor) => Component::ShimRunscV1,
         _ => Component::ShimRuncV2,
     }
+}
+
+/// What gVisor's runsc does for a caller (reference §3): the caller execs
+/// `runsc` per verb; `runsc create` execs the gofer and the Sentry
+/// (`runsc-sandbox`) and every later verb is a urpc call to the Sentry; the
+/// workload's syscalls go to the Sentry, and only the Sentry's filtered few
+/// (and the gofer's) reach the host kernel. No runc-init, no exec of the
+/// workload on the host.
+fn gvisor_edges(e: &mut Vec<(Component, Component, Iface)>, caller: Component) {
+    use Component::*;
+    use Iface as I;
+    e.extend([
+        (caller, Runsc, I::OciCli),
+        (Runsc, Runsc, I::InProcess),
+        (Runsc, Kernel, I::Syscall),
+        (Runsc, Kernel, I::Cgroupfs),
+        (Runsc, RunscGofer, I::Exec),
+        (Runsc, RunscSandbox, I::Exec),
+        (Runsc, RunscSandbox, I::Urpc),
+        (RunscGofer, Kernel, I::Syscall),
+        (RunscSandbox, Kernel, I::Syscall),
+        (RunscSandbox, Container, I::Exec),
+        (RunscSandbox, Container, I::Syscall),
+        (Container, RunscSandbox, I::Syscall),
+    ]);
 }
 
 /// Every edge of the node for a configuration.
@@ -480,7 +510,7 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                     };
                     low_level(&mut e, ShimRuncV2, bin);
                 }
-                ShimRunscV1 => low_level(&mut e, ShimRunscV1, Runsc),
+                ShimRunscV1 => gvisor_edges(&mut e, ShimRunscV1),
                 ShimKataV2 => kata(&mut e),
                 _ => {}
             }
@@ -534,7 +564,11 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                     (Conmon, Conmon, I::InProcess),
                     (Kernel, Conmon, I::Syscall),
                 ]);
-                low_level(&mut e, Conmon, oci);
+                if oci == Runsc {
+                    gvisor_edges(&mut e, Conmon);
+                } else {
+                    low_level(&mut e, Conmon, oci);
+                }
                 e.push((CriO, oci, I::OciCli));
             } else {
                 e.extend([(CriO, ShimKataV2, I::Exec), (CriO, ShimKataV2, I::Ttrpc)]);
@@ -582,6 +616,9 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
             RuncInit
         };
         e.push((bin, DockerInit, I::Exec));
+        // `docker run --runtime=runsc`: runsc installed as a Docker runtime
+        // (`runsc install`), driven by containerd-shim-runc-v2 (BinaryName).
+        gvisor_edges(&mut e, ShimRuncV2);
     }
 
     // The standalone runtime at a shell (`runc run`, `crun run`).

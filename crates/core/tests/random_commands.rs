@@ -24,6 +24,9 @@ fn config() -> impl Strategy<Value = Config> {
         Just((28, Runtime::Containerd17, Oci::Kata)),
         Just((31, Runtime::Containerd2, Oci::Kata)),
         Just((31, Runtime::CriO, Oci::Kata)),
+        Just((28, Runtime::Containerd17, Oci::Gvisor)),
+        Just((30, Runtime::Containerd2, Oci::Gvisor)),
+        Just((28, Runtime::CriO, Oci::Gvisor)),
     ]
     .prop_map(|(k, runtime, oci)| Config {
         k8s: K8sVersion(k),
@@ -36,7 +39,7 @@ fn config() -> impl Strategy<Value = Config> {
 fn line() -> impl Strategy<Value = String> {
     let n = prop::sample::select(NAMES.to_vec());
     let img = prop::sample::select(IMAGES.to_vec());
-    (0usize..48, n, img, 1u64..120).prop_map(|(k, n, img, secs)| {
+    (0usize..50, n, img, 1u64..120).prop_map(|(k, n, img, secs)| {
         match k {
             0 => format!("kubectl run {n} --image={img}"),
             1 => format!("kubectl run {n} --image=busybox -- sh -c 'exit 1'"),
@@ -85,6 +88,8 @@ fn line() -> impl Strategy<Value = String> {
             44 => "kubectl frobnicate pods".to_string(),
             45 => format!("docker exec {n} hostname"),
             46 => format!("nerdctl exec {n} ls /"),
+            47 => format!("docker run -d --name {n} --runtime=runsc {img}"),
+            48 => format!("docker run -d --runtime=foo {img}"),
             _ => format!("crictl --bogus stopp {n}"),
         }
     })

@@ -166,7 +166,12 @@ impl World {
             );
             pid
         };
-        let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2 {
+        // containerd 2.x speaks task v3 to a shim that bootstraps with version
+        // 3; gVisor's shim answers version 2, so it gets task v2
+        // (core/runtime/v2/bridge.go NewTaskClient).
+        let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2
+            && shim_c != Component::ShimRunscV1
+        {
             "containerd.task.v3.Task"
         } else {
             "containerd.task.v2.Task"
@@ -301,8 +306,12 @@ impl World {
         }
         let timer = match &c.workload {
             Workload::Exits { after_ms, code, .. } => Some((*after_ms, *code, false)),
+            // Under gVisor the workload's memory is the Sentry's: the host's
+            // OOM killer is not modelled there.
             Workload::Hog { bytes } => match c.memory_limit {
-                Some(limit) if *bytes > limit => Some((120, 137, true)),
+                Some(limit) if *bytes > limit && c.oci_bin != Component::Runsc => {
+                    Some((120, 137, true))
+                }
                 _ => None,
             },
             _ => None,
@@ -486,8 +495,11 @@ impl World {
         let (pid, shim, ns, origin) = (c.pid, c.shim, c.ns, c.origin);
         let short = World::short(id).to_string();
         let kata = shim == Component::ShimKataV2;
+        let gvisor = self.is_gvisor(id);
         if kata {
             self.kata_process_exit(id, code, oom);
+        } else if gvisor {
+            self.runsc_exit_hops(id, code, oom);
         } else if oom {
             self.emit(
                 h(
@@ -560,10 +572,17 @@ impl World {
             );
         }
         if !kata {
+            let reaped = self.runsc_reaped_pid(id, pid);
             self.emit(
                 h(Component::Kernel, shim, Iface::Syscall, "wait4")
-                    .note("SIGCHLD: the shim, the container's parent, reaps it and records the exit status")
-                    .d("pid", pid)
+                    .note(if reaped != pid {
+                        "SIGCHLD: the shim reaps `runsc wait`, whose exit status is the container's"
+                    } else if gvisor {
+                        "SIGCHLD: the shim reaps the Sentry it adopted (runsc's init.pid), and records the exit status"
+                    } else {
+                        "SIGCHLD: the shim, the container's parent, reaps it and records the exit status"
+                    })
+                    .d("pid", reaped)
                     .d("status", code),
             );
         }
@@ -689,12 +708,16 @@ impl World {
                 .map(|(k, s)| (k.clone(), s.address.clone()))
                 .collect();
             for (group, addr) in shims {
+                // The tasks this shim serves (one shim per pod for runc's,
+                // per container for gVisor's).
+                let shim_pid = self.shims.get(&group).map(|s| s.pid);
                 let tasks: Vec<(String, Component)> = self
                     .ctrs
                     .values()
                     .filter(|c| {
                         c.task.is_some()
                             && (c.sandbox_id.as_deref() == Some(&group) || c.id == group)
+                            && (c.shim_pid == 0 || Some(c.shim_pid) == shim_pid)
                     })
                     .map(|c| (c.id.clone(), c.shim))
                     .collect();

@@ -20,6 +20,9 @@ pub(crate) struct RunOpts {
     pub init: bool,
     pub rm: bool,
     pub memory: Option<u64>,
+    /// `--runtime`: a runtime dockerd knows (`runc`, or `runsc` as
+    /// `runsc install` registers it in daemon.json).
+    pub runtime: Option<String>,
 }
 
 impl World {
@@ -38,16 +41,25 @@ impl World {
         if !name.is_empty() {
             q = format!("?name={name}");
         }
+        let mut host_config = serde_json::json!({
+            "PortBindings": port_bindings(&opts.ports),
+            "Init": opts.init, "AutoRemove": opts.rm, "Memory": opts.memory.unwrap_or(0),
+            "NetworkMode": match join { Some(_) => "container:<sandbox>".to_string(), None => if caller == Component::Docker { "bridge".to_string() } else { "none".to_string() } },
+        });
+        if let (Some(rt), Some(m)) = (&opts.runtime, host_config.as_object_mut()) {
+            m.insert("Runtime".to_string(), rt.clone().into());
+        }
         self.emit(
-            h(caller, Component::Dockerd, Iface::DockerApi, format!("POST /v1.47/containers/create{q}"))
-                .note("dockerd records the container and prepares its rootfs layer; nothing runs yet")
-                .d("Image", img.name.clone())
-                .d("Cmd", argv.clone())
-                .d("HostConfig", serde_json::json!({
-                    "PortBindings": port_bindings(&opts.ports),
-                    "Init": opts.init, "AutoRemove": opts.rm, "Memory": opts.memory.unwrap_or(0),
-                    "NetworkMode": match join { Some(_) => "container:<sandbox>".to_string(), None => if caller == Component::Docker { "bridge".to_string() } else { "none".to_string() } },
-                })),
+            h(
+                caller,
+                Component::Dockerd,
+                Iface::DockerApi,
+                format!("POST /v1.47/containers/create{q}"),
+            )
+            .note("dockerd records the container and prepares its rootfs layer; nothing runs yet")
+            .d("Image", img.name.clone())
+            .d("Cmd", argv.clone())
+            .d("HostConfig", host_config),
         );
         let mut full = argv;
         if opts.init {
@@ -68,6 +80,9 @@ impl World {
         c.auto_remove = opts.rm;
         c.memory_limit = opts.memory;
         c.join_pid = join;
+        if opts.runtime.as_deref() == Some("runsc") {
+            c.oci_bin = Component::Runsc;
+        }
         self.ctrs.insert(id.clone(), c);
         id
     }
@@ -89,10 +104,11 @@ impl World {
         let ports = c.ports.clone();
         let init = c.init;
         let image = c.image.clone();
+        let runsc = c.oci_bin == Component::Runsc;
         if own_net {
             self.emit(
                 h(Component::Dockerd, Component::Dockerd, Iface::InProcess, "NewSandbox")
-                    .note("libnetwork prepares a sandbox in external-key mode: the network namespace will come from runc")
+                    .note(if runsc { "libnetwork prepares a sandbox in external-key mode: the network namespace will come from the runtime (runsc's Sentry)" } else { "libnetwork prepares a sandbox in external-key mode: the network namespace will come from runc" })
                     .d("network", "bridge"),
             );
         }
@@ -101,12 +117,21 @@ impl World {
                 .note(if init { "dockerd builds the OCI spec: args prefixed with /sbin/docker-init --, and the host's docker-init bind-mounted read-only" } else { "dockerd builds the OCI spec from the image config and the flags" })
                 .d("image", image),
         );
-        self.emit(
-            h(Component::Dockerd, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
-                .note("in containerd namespace moby, runtime io.containerd.runc.v2 with runc root /var/run/docker/runtime-runc")
-                .d("id", id)
-                .d("namespace", "moby"),
-        );
+        let mut create = h(Component::Dockerd, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
+            .note(if runsc {
+                "in containerd namespace moby, runtime io.containerd.runc.v2 (a runtime given by path always uses the runc v2 shim) with options BinaryName=/usr/local/bin/runsc and Root=/var/run/docker/runtime-runc"
+            } else {
+                "in containerd namespace moby, runtime io.containerd.runc.v2 with runc root /var/run/docker/runtime-runc"
+            })
+            .d("id", id)
+            .d("namespace", "moby");
+        if runsc {
+            create = create.d("runtime", "io.containerd.runc.v2").d(
+                "options",
+                serde_json::json!({"BinaryName": "/usr/local/bin/runsc", "Root": "/var/run/docker/runtime-runc"}),
+            );
+        }
+        self.emit(create);
         self.task_create(Component::Dockerd, id, None)
             .map_err(|e| {
                 format!("Error response from daemon: failed to create task for container: {e}")
@@ -129,7 +154,7 @@ impl World {
                     Iface::InProcess,
                     "SetKey",
                 )
-                .note("Docker 26+: after Tasks.Create, dockerd adopts runc's network namespace")
+                .note(if runsc { "Docker 26+: after Tasks.Create, dockerd adopts the Sentry's network namespace (runsc start will copy its eth0 into the Sentry's netstack)" } else { "Docker 26+: after Tasks.Create, dockerd adopts runc's network namespace" })
                 .d("key", format!("/proc/{pid}/ns/net")),
             );
             self.emit(

@@ -10,7 +10,8 @@
 //! (the kubelet's relist, and the only writer of CRI states); `cri` (the CRI
 //! servers); `containerd` (tasks and shims) and `docker` (dockerd,
 //! dockershim, cri-dockerd); `oci_runtime` (the OCI runtime as shims drive it)
-//! and `runc_cli` (runc/crun at the shell); `registry` (pulls); `workload`
+//! and `runc_cli` (runc/crun at the shell), `gvisor` (runsc, its Sentry and
+//! gofers, when the OCI runtime is gVisor's); `registry` (pulls); `workload`
 //! (what processes do). `output` holds what each client tool prints, `apply`
 //! dispatches a parsed command line, `format` is the formatting toolkit.
 
@@ -20,6 +21,7 @@ mod containerd;
 mod cri;
 mod docker;
 mod format;
+mod gvisor;
 mod kata;
 mod kube;
 pub(crate) mod output;
@@ -306,6 +308,8 @@ pub struct World {
     pub(crate) oci_cli: LiteMap<(String, String), oci_runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
     pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
+    /// gVisor sandboxes by sandbox (root container) id.
+    pub(crate) runsc: LiteMap<String, gvisor::RunscSandbox>,
 }
 
 /// The node's name.
@@ -340,6 +344,7 @@ impl World {
             files: LiteMap::new(),
             oci_cli: LiteMap::new(),
             deleted_pods: Vec::new(),
+            runsc: LiteMap::new(),
         };
         w.seed_node();
         w
@@ -552,7 +557,11 @@ impl World {
                 if c.shim == Component::ShimKataV2 {
                     continue;
                 }
-                if let Some(other) = pids.insert(c.pid, &c.id) {
+                // gVisor: every member of a sandbox has the Sentry's pid.
+                if let Some(other) = pids
+                    .insert(c.pid, &c.id)
+                    .filter(|o| !self.share_a_sentry(o, &c.id))
+                {
                     bad.push(format!(
                         "containers {other} and {} share pid {}",
                         c.id, c.pid

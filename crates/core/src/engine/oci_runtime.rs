@@ -1,7 +1,8 @@
 //! The OCI runtime as its callers drive it: `create`, `start`, `kill`, `delete`,
 //! with the steps inside (`Plan`) emitted as syscall and cgroupfs hops. (Named
 //! `oci_runtime`, not `runtime`: it models the low-level OCI runtime binary as
-//! shims, conmon and dockerd run it.)
+//! shims, conmon and dockerd run it.) When the binary is gVisor's runsc, each
+//! verb is `gvisor`'s instead: runsc is nothing like runc inside.
 
 use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;
@@ -87,6 +88,9 @@ impl Invocation {
 impl World {
     /// `runc create`: returns the init pid, or runc's error text.
     pub(crate) fn oci_create(&mut self, inv: &Invocation) -> Result<u32, String> {
+        if inv.bin == Component::Runsc {
+            return self.runsc_create(inv);
+        }
         let mut argv = inv.global_argv();
         argv.extend([
             "create".to_string(),
@@ -111,6 +115,9 @@ impl World {
 
     /// `runc start`.
     pub(crate) fn oci_start(&mut self, inv: &Invocation, pid: u32) {
+        if inv.bin == Component::Runsc {
+            return self.runsc_start(inv);
+        }
         let mut argv = inv.global_argv();
         argv.extend(["start".to_string(), inv.id.clone()]);
         self.emit(
@@ -123,6 +130,9 @@ impl World {
 
     /// `runc kill`.
     pub(crate) fn oci_kill(&mut self, inv: &Invocation, pid: u32, signal: &str, all: bool) {
+        if inv.bin == Component::Runsc {
+            return self.runsc_kill(inv, signal, all);
+        }
         let mut argv = inv.global_argv();
         argv.push("kill".to_string());
         if all {
@@ -143,6 +153,9 @@ impl World {
 
     /// `runc delete`.
     pub(crate) fn oci_delete(&mut self, inv: &Invocation, force: bool) {
+        if inv.bin == Component::Runsc {
+            return self.runsc_delete(inv, force);
+        }
         let mut argv = inv.global_argv();
         argv.push("delete".to_string());
         if force {

@@ -35,7 +35,11 @@ impl World {
                 pid: s.pid,
                 ppid: 1,
                 program: s.bin,
-                argv: s.argv.clone(),
+                argv: if s.bin == Component::ShimRunscV1 {
+                    super::gvisor::shim_daemon_argv(&s.argv)
+                } else {
+                    s.argv.clone()
+                },
                 container: None,
             })
             .collect();
@@ -59,7 +63,7 @@ impl World {
                     container: Some(c.id.clone()),
                 });
             }
-            if !live || c.pid == 0 || !self.runs_on_host(c.shim) {
+            if !live || c.pid == 0 || !self.runs_on_host(c.shim) || c.oci_bin == Component::Runsc {
                 continue;
             }
             let argv = if c.oci == Some(OciStatus::Created) {
@@ -76,6 +80,7 @@ impl World {
             });
         }
         self.kata_host_processes(&mut v);
+        self.runsc_host_processes(&mut v);
         v.sort_by_key(|p| p.pid);
         v.dedup_by_key(|p| p.pid);
         v

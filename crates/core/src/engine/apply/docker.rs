@@ -6,6 +6,19 @@ use super::ports_of;
 use crate::command::docker::{Docker, DockerCommand};
 use crate::trace::{Component, Iface};
 
+/// The runtimes dockerd knows on a modelled Docker Engine node: its default
+/// `runc` (also by its shim's name) and gVisor's `runsc`, registered in
+/// /etc/docker/daemon.json by `runsc install`.
+const DOCKER_RUNTIMES: [&str; 3] = ["runc", "io.containerd.runc.v2", "runsc"];
+
+/// moby's `isPermissibleC8dRuntimeName`: a name dockerd hands to containerd
+/// as it is (no `/`, and a shim binary name derives from it: at least two
+/// dot-separated parts, the first not empty).
+fn c8d_runtime_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    !name.contains('/') && parts.len() >= 2 && !parts[0].is_empty()
+}
+
 impl World {
     pub(crate) fn apply_docker(&mut self, d: &Docker) -> Outcome {
         if !self.cfg.runtime.has_docker() {
@@ -37,6 +50,19 @@ impl World {
                         );
                     }
                 }
+                if r.runtime.as_deref().is_some_and(|rt| !DOCKER_RUNTIMES.contains(&rt) && c8d_runtime_name(rt)) {
+                    return self.not_modelled(&d.to_line(), "docker run with --runtime runc or runsc (dockerd passes other containerd runtime names such as io.containerd.runsc.v1 straight to containerd)");
+                }
+                if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt)) {
+                    // moby's getRuntime refuses it at create, before any image lookup.
+                    self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, "HEAD /_ping"));
+                    self.emit(
+                        h(Component::Docker, Component::Dockerd, Iface::DockerApi, "POST /v1.47/containers/create")
+                            .note(format!("400: dockerd knows no runtime {rt:?} (daemon.json \"runtimes\", or the default runc)"))
+                            .d("status", 400),
+                    );
+                    return Outcome::err(125, format!("docker: Error response from daemon: unknown or invalid runtime name: {rt}.\nSee 'docker run --help'."));
+                }
                 let opts = RunOpts {
                     image: r.image.clone(),
                     name: r.name.clone(),
@@ -46,6 +72,7 @@ impl World {
                     init: r.init,
                     rm: r.rm,
                     memory: r.memory_bytes(),
+                    runtime: r.runtime.clone(),
                 };
                 self.docker_run_cmd(&opts, r.detach)
             }

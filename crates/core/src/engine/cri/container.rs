@@ -206,7 +206,8 @@ impl World {
         match self.cfg.runtime {
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
-                if let Err(e) = self.task_create(cri, id, sandbox.as_deref()) {
+                let group = self.shim_group(id, sandbox.as_deref());
+                if let Err(e) = self.task_create(cri, id, group) {
                     self.fail_start(id);
                     return Err(format!(
                         "rpc error: code = Unknown desc = failed to create containerd task: {e}"
@@ -417,7 +418,8 @@ impl World {
         match self.cfg.runtime {
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
-                let _ = self.task_delete(cri, id, sandbox.as_deref());
+                let group = self.shim_group(id, sandbox.as_deref());
+                let _ = self.task_delete(cri, id, group);
                 self.emit(
                     h(
                         cri,

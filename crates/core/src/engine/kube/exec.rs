@@ -182,6 +182,8 @@ impl World {
         );
         if shim == Component::ShimKataV2 {
             self.kata_exec(cid, exec_id, cmd);
+        } else if inv.bin == Component::Runsc {
+            self.runsc_exec(&inv, exec_id, cmd);
         } else {
             self.shim_runs_exec(&inv, cid, exec_id, pid, exec_pid, cmd);
         }
@@ -217,6 +219,9 @@ impl World {
     }
 
     pub(crate) fn exec_steps(&mut self, bin: Component, pid: u32, exec_pid: u32, cmd: &[String]) {
+        if bin == Component::Runsc {
+            return self.runsc_exec_steps(cmd);
+        }
         let init = if bin == Component::Runc {
             Component::RuncInit
         } else {

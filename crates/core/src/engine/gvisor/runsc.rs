@@ -1,0 +1,714 @@
+//! The runsc verbs as hops (reference §3.2, §3.3, §3.5): `create` (a new
+//! sandbox: gofer and Sentry; or a subcontainer: one urpc call), `start`
+//! (the network scraped from the pod's namespace, then `StartRoot`; or a gofer
+//! and `StartSubcontainer`), `wait`, `kill`, `delete`, `exec`.
+
+use super::super::oci_runtime::{Invocation, SpecKind};
+use super::super::{h, Timer, Workload, World};
+use super::RunscSandbox;
+use crate::trace::{Component, Iface, Layer};
+use litemap::LiteMap;
+
+/// The runsc command line up to the subcommand, as each caller builds it.
+fn global_argv(inv: &Invocation) -> Vec<String> {
+    match inv.caller {
+        // pkg/shim/v1/runsccmd: `--flag=value`; the runsc_config of
+        // /etc/containerd/runsc.toml is appended to every call.
+        Component::ShimRunscV1 => vec![
+            "runsc".to_string(),
+            format!("--root={}", inv.root),
+            format!("--log={}/log.json", inv.bundle),
+            "--log-format=json".to_string(),
+            "--systemd-cgroup=true".to_string(),
+        ],
+        // go-runc in containerd-shim-runc-v2, with Docker's BinaryName.
+        Component::ShimRuncV2 => vec![
+            "/usr/local/bin/runsc".to_string(),
+            "--root".to_string(),
+            inv.root.clone(),
+            "--log".to_string(),
+            format!("{}/log.json", inv.bundle),
+            "--log-format".to_string(),
+            "json".to_string(),
+            // Docker's systemd cgroup driver: the shim's SystemdCgroup option.
+            "--systemd-cgroup".to_string(),
+        ],
+        _ => vec!["runsc".to_string(), "--root".to_string(), inv.root.clone()],
+    }
+}
+
+fn argv(inv: &Invocation, tail: &[&str]) -> Vec<String> {
+    let mut v = global_argv(inv);
+    v.extend(tail.iter().map(|s| s.to_string()));
+    v
+}
+
+/// runsc's flags as it relays them to the processes it execs
+/// (`conf.ToFlags()`), shortened to the ones the caller set.
+fn relayed_flags(inv: &Invocation) -> Vec<String> {
+    let mut v = vec![format!("--root={}", inv.root)];
+    if inv.caller != Component::Conmon && inv.caller != Component::CriO {
+        v.push(format!("--log={}/log.json", inv.bundle));
+        v.push("--log-format=json".to_string());
+    }
+    if matches!(inv.caller, Component::ShimRunscV1 | Component::ShimRuncV2) {
+        v.push("--systemd-cgroup=true".to_string());
+    }
+    v.push("--platform=systrap".to_string());
+    v.push("--network=sandbox".to_string());
+    v.push("--directfs=true".to_string());
+    v
+}
+
+fn signal_number(signal: &str) -> String {
+    crate::command::units::parse_signal(signal)
+        .map_or_else(|| signal.to_string(), |n| n.to_string())
+}
+
+impl World {
+    /// `runsc create`: returns the pid runsc writes to `init.pid`, the
+    /// Sentry's.
+    pub(crate) fn runsc_create(&mut self, inv: &Invocation) -> Result<u32, String> {
+        let join = self.runsc_join_target(inv);
+        if inv.caller == Component::ShimRunscV1 {
+            self.emit_set_pod_cgroup(inv);
+        }
+        let mut tail = vec!["create", "--bundle", inv.bundle.as_str(), "--pid-file"];
+        let pid_file = format!("{}/init.pid", inv.bundle);
+        tail.push(&pid_file);
+        tail.push(&inv.id);
+        let note = match (&join, inv.caller) {
+            (Some(_), _) => "the shim execs the runsc binary: the spec's annotations io.kubernetes.cri.container-type=container and io.kubernetes.cri.sandbox-id name the pod's running sandbox, so this container joins it",
+            (None, Component::ShimRunscV1) => "the shim execs the runsc binary (pkg/shim/v1/runsccmd): no library, one runsc process per verb; this spec is the pod's sandbox, so runsc boots a new one",
+            (None, Component::ShimRuncV2) => "Docker's runtime is runsc: containerd-shim-runc-v2 execs it as it would runc (BinaryName); with no pod annotations the container is its own sandbox root",
+            (None, _) => "conmon runs runsc's create as its child ([unverified] as a documented CRI-O setup: runtime_type \"oci\"); CRI-O drops the infra container for oci-type runtimes, and the model's spec names no sandbox, so the container is its own sandbox root",
+        };
+        self.emit(
+            h(inv.caller, Component::Runsc, Iface::OciCli, "create")
+                .note(note)
+                .d("argv", argv(inv, &tail)),
+        );
+        match join {
+            Some(sid) => self.runsc_create_subcontainer(inv, &sid),
+            None => Ok(self.runsc_boot_sandbox(inv)),
+        }
+    }
+
+    /// Task/Create of a sandbox under gVisor's shim: `setPodCgroup`.
+    fn emit_set_pod_cgroup(&mut self, inv: &Invocation) {
+        let SpecKind::Sandbox { .. } = inv.spec else {
+            return;
+        };
+        // containerd's getCgroupsPath with the kubelet's systemd driver.
+        let slice = inv
+            .cgroup
+            .split('/')
+            .rev()
+            .find(|p| p.ends_with(".slice"))
+            .unwrap_or("");
+        let cgroups_path = format!("{slice}:cri-containerd:{}", inv.id);
+        let note = match super::pod_cgroup(&cgroups_path) {
+            Some(p) => format!("the shim rewrites config.json: annotation dev.gvisor.spec.cgroup-parent={p}, so the Sentry joins the pod's cgroup"),
+            None => "the shim's setPodCgroup looks for a `pod…` element in linux.cgroupsPath to set dev.gvisor.spec.cgroup-parent; systemd's slice:prefix:name form has none, so the spec is left as it is and the Sentry takes the pause container's scope".to_string(),
+        };
+        self.emit(
+            h(inv.caller, inv.caller, Iface::InProcess, "setPodCgroup")
+                .note(note)
+                .d("cgroupsPath", cgroups_path),
+        );
+    }
+
+    /// `runsc create` of a subcontainer: an empty host cgroup and one urpc call.
+    fn runsc_create_subcontainer(&mut self, inv: &Invocation, sid: &str) -> Result<u32, String> {
+        let Some(sb) = self.runsc.get(sid).cloned() else {
+            return Err(format!("cannot load sandbox: sandbox {sid:?} not found"));
+        };
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Cgroupfs, "mkdir")
+                .note("setupCgroupForSubcontainer: the container's host cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup) is created EMPTY, with no limits; its processes live inside the Sentry, so it only lets tools such as cAdvisor discover the container")
+                .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
+        );
+        self.emit(
+            h(Component::Runsc, Component::RunscSandbox, Iface::Urpc, "containerManager.CreateSubcontainer")
+                .note("runsc loads the sandbox from its --root state and asks the running Sentry over its control socket: no new Sentry, no namespaces made on the host")
+                .d("socket", format!("{}/runsc-{sid}.sock", sb.root))
+                .d("cid", inv.id.clone()),
+        );
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Syscall, "write")
+                .note("runsc writes the Sentry's pid to init.pid (containerd's task pid) and exits")
+                .d("path", format!("{}/init.pid", inv.bundle))
+                .d("value", sb.sentry_pid)
+                .fx(
+                    format!("container/{}", World::short(&inv.id)),
+                    Layer::Oci,
+                    None,
+                    "created",
+                ),
+        );
+        if let Some(s) = self.runsc.get_mut(sid) {
+            s.members.push(inv.id.clone());
+        }
+        Ok(sb.sentry_pid)
+    }
+
+    /// The gofer for a container's mounts (`createGoferProcess`).
+    fn runsc_spawn_gofer(&mut self, inv: &Invocation, sid: &str) {
+        let pid = self.pid();
+        let mut gargv = vec!["runsc-gofer".to_string()];
+        gargv.extend(relayed_flags(inv));
+        gargv.extend([
+            "gofer".to_string(),
+            "--bundle".to_string(),
+            inv.bundle.clone(),
+            "--gofer-mount-confs=lisafs:self".to_string(),
+        ]);
+        self.emit(
+            h(Component::Runsc, Component::RunscGofer, Iface::Exec, "runsc-gofer")
+                .note("the gofer (argv[0] runsc-gofer, its own session, cloned into the sandbox's cgroup) serves the container's files; the rootfs is lisafs with a self-backed overlay (argv: a few of the flags runsc relays)")
+                .d("argv", gargv.clone())
+                .d("namespaces", ["ipc (new)", "mount (new)", "pid (new)", "uts (new)"])
+                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+        );
+        self.emit(
+            h(Component::RunscGofer, Component::Kernel, Iface::Syscall, "pivot_root")
+                .note("directfs: the gofer sets the container's mounts up in its own mount namespace, pivot_roots into them and donates the mount points' descriptors to the Sentry (SCM_RIGHTS)")
+                .d("root", format!("{}/rootfs", inv.bundle)),
+        );
+        if let Some(s) = self.runsc.get_mut(sid) {
+            s.gofers.insert(inv.id.clone(), (pid, gargv));
+        }
+    }
+
+    /// `runsc create` of a sandbox root: the gofer, the control socket, the
+    /// Sentry. Returns the Sentry's pid.
+    fn runsc_boot_sandbox(&mut self, inv: &Invocation) -> u32 {
+        let sid = inv.id.clone();
+        self.runsc.insert(
+            sid.clone(),
+            RunscSandbox {
+                root: inv.root.clone(),
+                sentry_pid: 0,
+                sentry_argv: Vec::new(),
+                running: true,
+                members: vec![sid.clone()],
+                gofers: LiteMap::new(),
+                waits: LiteMap::new(),
+            },
+        );
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Cgroupfs, "mkdir")
+                .note("setupCgroupForRoot: the sandbox's cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup), with the spec's resources; the gofer and the Sentry are cloned straight into it (CLONE_INTO_CGROUP)")
+                .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
+        );
+        self.runsc_spawn_gofer(inv, &sid);
+        let socket = format!("{}/runsc-{sid}.sock", inv.root);
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Syscall, "bind")
+                .note("createControlSocket: the sandbox's urpc control socket, in --root; its descriptor is donated to the Sentry")
+                .d("path", socket),
+        );
+        let netns = match &inv.spec {
+            SpecKind::Sandbox { netns } if !netns.is_empty() => Some(netns.clone()),
+            SpecKind::PinnedPod { uuid, .. } if !uuid.is_empty() => {
+                Some(format!("/var/run/netns/{uuid}"))
+            }
+            _ => None,
+        };
+        let mut namespaces = vec![
+            "ipc (new)".to_string(),
+            "mount (new)".to_string(),
+            "uts (new)".to_string(),
+            "pid (new)".to_string(),
+        ];
+        match &netns {
+            Some(p) => {
+                self.emit(
+                    h(Component::Runsc, Component::Kernel, Iface::Syscall, "setns")
+                        .note("the Sentry starts in the pod's network namespace (--network=sandbox): runsc joins it before it forks")
+                        .d("path", p.clone())
+                        .d("nstype", "CLONE_NEWNET"),
+                );
+                namespaces.push(format!("network {p}"));
+            }
+            None => namespaces.push("network (new)".to_string()),
+        }
+        let pid = self.pid();
+        let mut sargv = vec!["runsc-sandbox".to_string()];
+        sargv.extend(relayed_flags(inv));
+        sargv.extend([
+            "--apply-caps=true".to_string(),
+            "--setup-root".to_string(),
+            "boot".to_string(),
+            format!("--bundle={}", inv.bundle),
+        ]);
+        self.emit(
+            h(Component::Runsc, Component::RunscSandbox, Iface::Exec, "runsc-sandbox")
+                .note("the Sentry: gVisor's application kernel, runsc itself with argv[0] runsc-sandbox and subcommand boot, in new IPC, mount, UTS and PID namespaces (the host's user namespace: directfs), its own session, in the sandbox's cgroup (argv: a few of the flags runsc relays)")
+                .d("argv", sargv.clone())
+                .d("namespaces", namespaces)
+                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+        );
+        self.emit(
+            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "mount")
+                .note("setUpChroot: every mount made a slave, then an empty tmpfs (runsc-root) with only a minimal /proc, remounted read-only")
+                .d("source", "runsc-root")
+                .d("fstype", "tmpfs")
+                .d("target", "/tmp"),
+        );
+        self.emit(
+            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "pivot_root")
+                .note("the Sentry pivots into that empty root: the host's filesystem is out of its reach; files come only through the gofer's descriptors")
+                .d("new_root", "/tmp"),
+        );
+        self.emit(
+            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "write")
+                .note("the kernel is built and the control server listens: the Sentry writes one byte to its start-sync pipe")
+                .d("fd", "start-sync-fd"),
+        );
+        let note = if inv.caller == Component::Conmon {
+            "runsc writes the Sentry's pid to the pid file (the pid conmon reports to CRI-O and waits for) and exits; nothing waits on a fifo: start will be an RPC"
+        } else {
+            "runsc writes the Sentry's pid to init.pid (the task's pid for containerd) and exits; nothing waits on a fifo: start will be an RPC"
+        };
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Syscall, "write")
+                .note(note)
+                .d("path", format!("{}/init.pid", inv.bundle))
+                .d("value", pid)
+                .fx(
+                    format!("container/{}", World::short(&sid)),
+                    Layer::Oci,
+                    None,
+                    "created",
+                ),
+        );
+        if let Some(s) = self.runsc.get_mut(&sid) {
+            s.sentry_pid = pid;
+            s.sentry_argv = sargv;
+        }
+        pid
+    }
+
+    /// `runsc start`.
+    pub(crate) fn runsc_start(&mut self, inv: &Invocation) {
+        self.emit(
+            h(inv.caller, Component::Runsc, Iface::OciCli, "start")
+                .note("runsc start: no fifo to open; the container starts by an RPC to its Sentry")
+                .d("argv", argv(inv, &["start", &inv.id])),
+        );
+        let Some(sid) = self.runsc_sandbox_of(&inv.id).map(str::to_string) else {
+            return;
+        };
+        let Some(sb) = self.runsc.get(&sid).cloned() else {
+            return;
+        };
+        let socket = format!("{}/runsc-{sid}.sock", sb.root);
+        if sid == inv.id {
+            self.runsc_setup_network(sb.sentry_pid, &socket);
+            self.emit(
+                h(
+                    Component::Runsc,
+                    Component::RunscSandbox,
+                    Iface::Urpc,
+                    "containerManager.StartRoot",
+                )
+                .note("start the root container")
+                .d("socket", socket)
+                .d("cid", sid.clone()),
+            );
+            self.emit(
+                h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "seccomp")
+                    .note("before any user code loads, the Sentry installs its seccomp filters: from now on it may make only the few host syscalls it needs")
+                    .d("operation", "SECCOMP_SET_MODE_FILTER"),
+            );
+            self.emit(
+                h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "clone")
+                    .note("systrap (the default platform): the workload runs in stub processes the Sentry forks, under a seccomp filter whose SECCOMP_RET_TRAP turns each of its syscalls into SIGSYS, handled by passing it to the Sentry over shared memory"),
+            );
+        } else {
+            self.runsc_spawn_gofer(inv, &sid);
+            self.emit(
+                h(Component::Runsc, Component::RunscSandbox, Iface::Urpc, "containerManager.StartSubcontainer")
+                    .note("runsc passes the container's spec, its stdio and the gofer's descriptors to the Sentry")
+                    .d("socket", socket)
+                    .d("cid", inv.id.clone()),
+            );
+        }
+        let not_found = matches!(
+            Workload::from_argv("", &inv.args),
+            Workload::NotFound { .. }
+        ) && !inv.args.is_empty();
+        self.emit(
+            h(Component::RunscSandbox, Component::Container, Iface::Exec, "execve")
+                .note(if not_found {
+                    "the Sentry cannot find the program in the container's filesystem"
+                } else {
+                    "the Sentry loads the program from the container's filesystem and runs it as a task of its own kernel: no host process is made for it"
+                })
+                .d("argv", inv.args.clone())
+                .fx(format!("container/{}", World::short(&inv.id)), Layer::Oci, Some("created"), "running"),
+        );
+        self.runsc_first_write(&inv.id);
+        if not_found {
+            // gVisor fails the start RPC here; the model lets the task start
+            // and end at once with the status of a failed start.
+            self.at(
+                1,
+                Timer::Exit {
+                    id: inv.id.clone(),
+                    code: 128,
+                    oom: false,
+                },
+            );
+        }
+        if inv.caller == Component::ShimRunscV1 {
+            let pid = self.pid();
+            let wargv = argv(inv, &["wait", &inv.id]);
+            self.emit(
+                h(inv.caller, Component::Runsc, Iface::OciCli, "wait")
+                    .note("the shim execs `runsc wait` for the container; it stays running until the container exits, to deliver its exit status")
+                    .d("argv", wargv.clone())
+                    .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+            );
+            self.emit(
+                h(
+                    Component::Runsc,
+                    Component::RunscSandbox,
+                    Iface::Urpc,
+                    "containerManager.Wait",
+                )
+                .note("blocks until the container's init exits in the sandbox")
+                .d("cid", inv.id.clone()),
+            );
+            if let Some(s) = self.runsc.get_mut(&sid) {
+                s.waits.insert(inv.id.clone(), (pid, wargv));
+            }
+        }
+    }
+
+    /// The workload's first output line, as systrap and the Sentry carry it:
+    /// the write traps into the Sentry; stdout is a host pipe the caller
+    /// handed runsc, so the Sentry's own write(2) on it is one its seccomp
+    /// filter lets through.
+    fn runsc_first_write(&mut self, id: &str) {
+        let Some((stream, line)) = self
+            .ctrs
+            .get(id)
+            .and_then(|c| c.workload.lines().first().cloned())
+        else {
+            return;
+        };
+        let fd = if stream == "stderr" { 2 } else { 1 };
+        self.emit(
+            h(Component::Container, Component::RunscSandbox, Iface::Syscall, "write")
+                .note("the workload writes its first log line: the syscall traps (SECCOMP_RET_TRAP → SIGSYS in the stub) and the Sentry, not the host kernel, implements it")
+                .d("fd", fd)
+                .d("count", line.len() + 1),
+        );
+        self.emit(
+            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "write")
+                .note("the container's stdout is a host pipe its supervisor gave runsc: the Sentry writes to it itself, one of the few host syscalls its filter allows")
+                .d("fd", format!("host {stream} pipe"))
+                .d("count", line.len() + 1),
+        );
+    }
+
+    /// `setupNetwork` with `--network=sandbox`: runsc copies the pod
+    /// namespace's interfaces and routes into the Sentry's network stack.
+    fn runsc_setup_network(&mut self, sentry: u32, socket: &str) {
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Syscall, "setns")
+                .note("runsc start joins the Sentry's network namespace to read what CNI (or dockerd) set up there")
+                .d("path", format!("/proc/{sentry}/ns/net")),
+        );
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Syscall, "sendmsg")
+                .note("netlink: eth0's addresses and the routes are read, then the addresses removed from the host's interface: the Sentry's netstack owns them now")
+                .d("protocol", "NETLINK_ROUTE")
+                .d("ops", "RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE, RTM_DELADDR"),
+        );
+        self.emit(
+            h(Component::Runsc, Component::Kernel, Iface::Syscall, "socket")
+                .note("one AF_PACKET socket bound to eth0: the Sentry's netstack sends and receives raw frames through it")
+                .d("domain", "AF_PACKET")
+                .d("type", "SOCK_RAW")
+                .d("interface", "eth0"),
+        );
+        self.emit(
+            h(
+                Component::Runsc,
+                Component::RunscSandbox,
+                Iface::Urpc,
+                "containerManager.SetNetworkArgs",
+            )
+            .note("the links, routes and the packet socket's descriptor go to the Sentry")
+            .d("socket", socket.to_string()),
+        );
+    }
+
+    /// `runsc kill`.
+    pub(crate) fn runsc_kill(&mut self, inv: &Invocation, signal: &str, all: bool) {
+        if inv.caller == Component::ShimRunscV1 {
+            self.emit(
+                h(inv.caller, Component::Runsc, Iface::OciCli, "state")
+                    .note("the shim checks the container is running first: runsc signals only running containers")
+                    .d("argv", argv(inv, &["state", &inv.id])),
+            );
+        }
+        let sig = match inv.caller {
+            Component::ShimRunscV1 | Component::ShimRuncV2 => signal_number(signal),
+            _ => signal.to_string(),
+        };
+        let mut tail = vec!["kill"];
+        if all {
+            tail.push("--all");
+        }
+        tail.push(&inv.id);
+        tail.push(&sig);
+        self.emit(
+            h(inv.caller, Component::Runsc, Iface::OciCli, "kill")
+                .note(format!(
+                    "send {signal} to the container's init, inside the sandbox"
+                ))
+                .d("argv", argv(inv, &tail)),
+        );
+        self.runsc_signal(&inv.id, &sig, all);
+    }
+
+    /// `containerManager.Signal`, if the Sentry is still there.
+    fn runsc_signal(&mut self, id: &str, sig: &str, all: bool) {
+        let running = self
+            .runsc_sandbox_of(id)
+            .and_then(|s| self.runsc.get(s))
+            .is_some_and(|s| s.running);
+        if !running {
+            self.emit(
+                h(Component::Runsc, Component::Runsc, Iface::InProcess, "IsSandboxRunning")
+                    .note("the Sentry has exited: runsc answers \"sandbox is not running\"; the caller ignores it"),
+            );
+            return;
+        }
+        self.emit(
+            h(
+                Component::Runsc,
+                Component::RunscSandbox,
+                Iface::Urpc,
+                "containerManager.Signal",
+            )
+            .d("cid", id.to_string())
+            .d("signo", sig.to_string())
+            .d(
+                "mode",
+                if all {
+                    "DeliverToAllProcesses"
+                } else {
+                    "DeliverToProcess"
+                },
+            ),
+        );
+        self.emit(
+            h(
+                Component::RunscSandbox,
+                Component::Container,
+                Iface::Syscall,
+                "signal",
+            )
+            .note("the Sentry delivers the signal to the task: the host kernel never sees it")
+            .d("signal", sig.to_string()),
+        );
+    }
+
+    /// `runsc delete`: a subcontainer is destroyed by RPC; for the root the
+    /// sandbox ends (its Sentry and gofers killed if still there).
+    pub(crate) fn runsc_delete(&mut self, inv: &Invocation, force: bool) {
+        if inv.caller == Component::ShimRunscV1 {
+            self.emit(
+                h(inv.caller, Component::Runsc, Iface::OciCli, "kill")
+                    .note("Task/Delete: the shim first kills every process left in the container (killAllLocked)")
+                    .d("argv", argv(inv, &["kill", "--all", &inv.id, "9"])),
+            );
+            self.runsc_signal(&inv.id, "9", true);
+        }
+        let mut tail = vec!["delete"];
+        if force {
+            tail.push("--force");
+        }
+        tail.push(&inv.id);
+        self.emit(
+            h(inv.caller, Component::Runsc, Iface::OciCli, "delete")
+                .note("runsc delete: Container.Destroy")
+                .d("argv", argv(inv, &tail)),
+        );
+        let Some(sid) = self.runsc_sandbox_of(&inv.id).map(str::to_string) else {
+            return;
+        };
+        let Some(sb) = self.runsc.get(&sid).cloned() else {
+            return;
+        };
+        let root = sid == inv.id;
+        if root {
+            self.emit(
+                h(
+                    Component::Runsc,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "unlinkat",
+                )
+                .note("the root container is the sandbox: its control socket goes")
+                .d("path", format!("{}/runsc-{sid}.sock", sb.root)),
+            );
+            if sb.running {
+                self.emit(
+                    h(Component::Runsc, Component::Kernel, Iface::Syscall, "kill")
+                        .note("destroying the root container destroys the sandbox: runsc kills the Sentry")
+                        .d("pid", sb.sentry_pid)
+                        .d("signal", "SIGKILL")
+                        .fx(format!("process/{}", sb.sentry_pid), Layer::Kernel, Some("running"), "exited"),
+                );
+            }
+        } else if sb.running {
+            self.emit(
+                h(
+                    Component::Runsc,
+                    Component::RunscSandbox,
+                    Iface::Urpc,
+                    "containerManager.DestroySubcontainer",
+                )
+                .note("the Sentry frees the container's tasks and mounts")
+                .d("cid", inv.id.clone()),
+            );
+        }
+        let gofer = if root {
+            sb.gofers.iter().map(|(_, g)| g.0).collect::<Vec<_>>()
+        } else {
+            sb.gofers.get(&inv.id).map(|g| g.0).into_iter().collect()
+        };
+        for gpid in gofer {
+            self.emit(
+                h(Component::Runsc, Component::Kernel, Iface::Syscall, "kill")
+                    .note("the container's gofer, if it has not exited with its container")
+                    .d("pid", gpid)
+                    .d("signal", "SIGKILL")
+                    .fx(
+                        format!("process/{gpid}"),
+                        Layer::Kernel,
+                        Some("running"),
+                        "exited",
+                    ),
+            );
+        }
+        self.emit(
+            h(
+                Component::Runsc,
+                Component::Kernel,
+                Iface::Cgroupfs,
+                "rmdir",
+            )
+            .note(if root {
+                "the sandbox's cgroup is removed"
+            } else {
+                "the container's (empty) host cgroup is removed"
+            })
+            .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
+        );
+        self.emit(
+            h(
+                Component::Runsc,
+                Component::Kernel,
+                Iface::Syscall,
+                "unlinkat",
+            )
+            .note("runsc removes the container's state files from --root")
+            .d("root", sb.root.clone())
+            .fx(
+                format!("container/{}", World::short(&inv.id)),
+                Layer::Oci,
+                None,
+                "deleted",
+            ),
+        );
+        // The sandbox's record goes with its last member: a subcontainer's
+        // state files outlive the root's delete until its own.
+        let empty = self.runsc.get_mut(&sid).is_some_and(|s| {
+            s.members.retain(|m| m != &inv.id);
+            s.gofers.remove(&inv.id);
+            s.waits.remove(&inv.id);
+            if root {
+                s.running = false;
+                s.gofers.clear();
+            }
+            s.members.is_empty()
+        });
+        if empty {
+            self.runsc.remove(&sid);
+        }
+    }
+
+    /// A shim's `runsc exec` (pkg/shim/v1/proc/exec.go: detached, with a
+    /// pid file and an internal pid file), then its steps.
+    pub(crate) fn runsc_exec(&mut self, inv: &Invocation, exec_id: &str, cmd: &[String]) {
+        let pid_file = format!("{}/{exec_id}.pid", inv.bundle);
+        let internal = format!("{}/{exec_id}-internal.pid", inv.bundle);
+        // gVisor's runsccmd names its temp file runsc-process; go-runc (the
+        // runc shim) runc-process, with no internal pid file.
+        let tail: Vec<String> = if inv.caller == Component::ShimRunscV1 {
+            [
+                "exec",
+                "--process",
+                &format!("/tmp/runsc-process{exec_id}"),
+                "--detach",
+                "--pid-file",
+                &pid_file,
+                "--internal-pid-file",
+                &internal,
+                &inv.id,
+            ]
+            .map(String::from)
+            .to_vec()
+        } else {
+            [
+                "exec",
+                "--process",
+                &format!("/tmp/runc-process{exec_id}"),
+                "--detach",
+                "--pid-file",
+                &pid_file,
+                &inv.id,
+            ]
+            .map(String::from)
+            .to_vec()
+        };
+        let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
+        self.emit(
+            h(inv.caller, Component::Runsc, Iface::OciCli, "exec")
+                .note("the shim execs runsc exec with the process spec in a file")
+                .d("argv", argv(inv, &tail)),
+        );
+        self.runsc_exec_steps(cmd);
+    }
+
+    /// `runsc exec`'s steps (after the caller's exec): one urpc call; the
+    /// Sentry starts the process as a task in the container.
+    pub(crate) fn runsc_exec_steps(&mut self, cmd: &[String]) {
+        self.emit(
+            h(
+                Component::Runsc,
+                Component::RunscSandbox,
+                Iface::Urpc,
+                "containerManager.ExecuteAsync",
+            )
+            .note("runsc exec asks the Sentry to start the process: no setns, no host process"),
+        );
+        self.emit(
+            h(
+                Component::RunscSandbox,
+                Component::Container,
+                Iface::Exec,
+                "execve",
+            )
+            .note("the exec'd process is a new task of the Sentry, beside the container's init")
+            .d("argv", cmd.to_vec()),
+        );
+    }
+}
