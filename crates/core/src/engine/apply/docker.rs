@@ -46,6 +46,7 @@ impl World {
                     init: r.init,
                     rm: r.rm,
                     memory: r.memory_bytes(),
+                    pod: None,
                 };
                 self.docker_run_cmd(&opts, r.detach)
             }

@@ -177,6 +177,7 @@ impl World {
             command: c.command,
             args: c.args,
             memory_limit: None,
+            mounts: Vec::new(),
         };
         match self.cri_create_container(Component::Crictl, &sid, &req) {
             Ok(id) => Outcome::ok(format!("{id}\n")),
