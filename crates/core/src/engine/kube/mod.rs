@@ -10,6 +10,7 @@ mod overrides;
 mod volumes;
 
 pub(crate) use overrides::overridden_container;
+pub(crate) use volumes::SA_MOUNT_PATH;
 
 use super::{h, Outcome, Pod, World, NODE};
 use crate::lifecycle::kubelet::{Backoff, ContainerView, PodPhase, RestartPolicy};
