@@ -334,3 +334,37 @@ fn kubernetes_120_mounts_the_token_secret() {
         .iter()
         .any(|h| h.call.ends_with("/serviceaccounts/default/token")));
 }
+
+/// `crictl inspect` shows the container's CRI mounts and its log path in the
+/// kubelet's pod log directory.
+#[test]
+fn crictl_inspect_shows_the_kubelets_mounts() {
+    let cfg = Config {
+        k8s: K8sVersion(28),
+        runtime: Runtime::Containerd17,
+        oci: Oci::Runc,
+    };
+    let mut sim = Sim::new(cfg, 1);
+    sim.run_script("kubectl run nginx --image=nginx\nsleep 3")
+        .expect("script runs");
+    let id = sim
+        .run_line("crictl ps -q")
+        .record
+        .stdout
+        .trim()
+        .to_string();
+    let out = sim
+        .run_line(&format!("crictl inspect {id}"))
+        .record
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let st = &v["status"];
+    assert!(st["logPath"].as_str().is_some_and(
+        |p| p.starts_with("/var/log/pods/default_nginx_") && p.ends_with("/nginx/0.log")
+    ));
+    let mounts = st["mounts"].as_array().expect("mounts");
+    assert_eq!(mounts[0]["containerPath"], SA_PATH);
+    assert_eq!(mounts[0]["readonly"], true);
+    assert_eq!(mounts[1]["containerPath"], "/etc/hosts");
+}
