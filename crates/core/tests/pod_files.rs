@@ -368,3 +368,28 @@ fn crictl_inspect_shows_the_kubelets_mounts() {
     assert_eq!(mounts[0]["readonly"], true);
     assert_eq!(mounts[1]["containerPath"], "/etc/hosts");
 }
+
+/// The kubelet unmounts the token volume once the pod's containers are gone,
+/// and only then confirms the deletion (`podResourcesAreReclaimed`).
+#[test]
+fn the_token_volume_is_unmounted_before_the_final_delete() {
+    let s = atlas_core::scenario::find("pod-delete-grace").expect("scenario");
+    let mut sim = Sim::new(s.config(), 1);
+    sim.run_script(s.script).expect("script runs");
+    let hops: Vec<&Hop> = sim.steps().iter().flat_map(|s| s.hops.iter()).collect();
+    let umount = hops
+        .iter()
+        .position(|h| h.call == "umount")
+        .expect("the volume is unmounted");
+    let argv = detail(hops[umount], "argv").expect("argv").to_string();
+    assert!(argv.contains("/volumes/kubernetes.io~projected/kube-api-access-"));
+    let stop = hops
+        .iter()
+        .position(|h| h.call == "StopPodSandbox")
+        .expect("StopPodSandbox");
+    let final_delete = hops
+        .iter()
+        .rposition(|h| h.from.id() == "kubelet" && h.call.starts_with("DELETE /api/v1/"))
+        .expect("the kubelet's DELETE");
+    assert!(stop < umount && umount < final_delete);
+}

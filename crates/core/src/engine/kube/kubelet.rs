@@ -448,6 +448,7 @@ impl World {
                 .note(format!("the pod has a deletionTimestamp: stop its containers with the {grace} s grace period, then the sandbox")),
         );
         self.kill_pod_runtime(key, grace);
+        self.unmount_pod_volumes(key);
         let (ns, name) = key.clone();
         self.emit(
             h(Component::Kubelet, Component::KubeApiserver, Iface::K8sApi, format!("DELETE /api/v1/namespaces/{ns}/pods/{name}"))

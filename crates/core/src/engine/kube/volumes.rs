@@ -198,6 +198,35 @@ impl World {
         }
     }
 
+    /// The pod's containers are gone: the volume manager tears the
+    /// service-account volume down (`EmptyDir.TearDownAt`: unmount the tmpfs,
+    /// remove the directory). The status manager deletes the pod from the API
+    /// server only once its volumes are gone (`podResourcesAreReclaimed`).
+    pub(crate) fn unmount_pod_volumes(&mut self, key: &Key) {
+        let Some(p) = self.pods.get(key) else { return };
+        if !p.volumes_mounted {
+            return;
+        }
+        let dir = self.sa_volume_dir(&p.uid, &p.sa_volume);
+        let kubelet = Component::Kubelet;
+        self.emit(
+            h(kubelet, Component::Kernel, Iface::Exec, "umount")
+                .note("no container of the pod is left: the volume manager unmounts the service-account volume's tmpfs")
+                .d("argv", vec!["umount".to_string(), dir.clone()]),
+        );
+        self.emit(
+            h(kubelet, Component::Kernel, Iface::Syscall, "unlinkat")
+                .note(
+                    "…and removes its directory (os.RemoveAll); the pod's resources are reclaimed",
+                )
+                .d("path", dir)
+                .d("flags", "AT_REMOVEDIR"),
+        );
+        if let Some(p) = self.pods.get_mut(key) {
+            p.volumes_mounted = false;
+        }
+    }
+
     /// The projected volume's token source: the kubelet's token manager
     /// asks the API server for a token bound to the pod.
     fn token_request(&mut self, ns: &str, name: &str, uid: &str, vol: &str) {
