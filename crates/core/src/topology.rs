@@ -399,6 +399,9 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
         (Kubelet, Kubelet, I::InProcess),
         (Kubelet, Kernel, I::Cgroupfs),
         (Kubelet, Kernel, I::Syscall),
+        // Admission plugins; the kubelet's mount(8) for tmpfs-backed volumes.
+        (KubeApiserver, KubeApiserver, I::InProcess),
+        (Kubelet, Kernel, I::Exec),
         // The workload and the kernel.
         (Container, Kernel, I::Syscall),
         (Kernel, Container, I::Syscall),

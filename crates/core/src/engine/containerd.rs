@@ -60,19 +60,7 @@ impl World {
         } else {
             (World::bundle(c.ns, id), true)
         };
-        let cgroup = match c.origin {
-            Origin::Sandbox | Origin::Cri => {
-                let uid = c
-                    .sandbox_id
-                    .as_ref()
-                    .and_then(|s| self.sandboxes.get(s))
-                    .map(|s| s.uid.replace('-', "_"))
-                    .unwrap_or_default();
-                format!("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod{uid}.slice/cri-containerd-{id}.scope")
-            }
-            Origin::Docker => format!("system.slice/docker-{id}.scope"),
-            _ => format!("{}/{id}", c.ns),
-        };
+        let cgroup = self.container_cgroup(c);
         Some(Invocation {
             caller: c.shim,
             bin: c.oci_bin,

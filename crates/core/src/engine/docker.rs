@@ -7,6 +7,7 @@ use super::registry::Ref;
 use super::{h, Cri, Image, Origin, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::task::TaskStatus;
+use crate::oci::spec::CriMount;
 use crate::trace::{Component, Iface, Layer};
 
 /// What `docker run` / `docker create` asks for.
@@ -23,6 +24,20 @@ pub(crate) struct RunOpts {
     /// `--runtime`: a runtime dockerd knows (`runc`, or `runsc` as
     /// `runsc install` registers it in daemon.json).
     pub runtime: Option<String>,
+    /// For dockershim and cri-dockerd: the pod's sandbox container (its
+    /// network and IPC namespaces are joined), the kubelet's mounts and the
+    /// pod's cgroup parent.
+    pub pod: Option<PodOpts>,
+}
+
+/// What dockershim and cri-dockerd add to a create request for a pod.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PodOpts {
+    /// The sandbox container to join; `None` for the sandbox itself.
+    pub sandbox: Option<String>,
+    pub mounts: Vec<CriMount>,
+    /// The pod's slice (systemd driver: the last element of the kubelet's).
+    pub cgroup_parent: String,
 }
 
 impl World {
@@ -48,6 +63,9 @@ impl World {
         });
         if let (Some(rt), Some(m)) = (&opts.runtime, host_config.as_object_mut()) {
             m.insert("Runtime".to_string(), rt.clone().into());
+        }
+        if let (Some(pod), Some(hc)) = (&opts.pod, host_config.as_object_mut()) {
+            self.pod_host_config(caller, pod, hc);
         }
         self.emit(
             h(
@@ -82,6 +100,9 @@ impl World {
         c.join_pid = join;
         if opts.runtime.as_deref() == Some("runsc") {
             c.oci_bin = Component::Runsc;
+        }
+        if let Some(pod) = &opts.pod {
+            c.mounts = pod.mounts.clone();
         }
         self.ctrs.insert(id.clone(), c);
         id
@@ -310,6 +331,82 @@ impl World {
 
     // ---- dockershim / cri-dockerd ----
 
+    /// The cgroup parent dockershim and cri-dockerd pass with the systemd
+    /// driver: the last element of the kubelet's, the pod's slice.
+    fn pod_cgroup_parent(&self, uid: &str) -> String {
+        let slice = self.pod_slice(uid);
+        slice.rsplit('/').next().unwrap_or_default().to_string()
+    }
+
+    /// A pod's fields of `HostConfig`: namespaces shared with the sandbox
+    /// container (a shareable IPC namespace for the sandbox itself), the
+    /// cgroup parent, and the kubelet's mounts: `Binds` strings from
+    /// dockershim (`host:container[:ro][,Z]`), `Mounts` from cri-dockerd
+    /// (`libdocker.GenerateMountBindings`).
+    fn pod_host_config(
+        &self,
+        front: Component,
+        pod: &PodOpts,
+        hc: &mut serde_json::Map<String, serde_json::Value>,
+    ) {
+        use serde_json::{json, Value};
+        match &pod.sandbox {
+            Some(sb) => {
+                hc.insert("NetworkMode".into(), Value::from(format!("container:{sb}")));
+                hc.insert("IpcMode".into(), Value::from(format!("container:{sb}")));
+            }
+            None => {
+                hc.insert("IpcMode".into(), Value::from("shareable"));
+            }
+        }
+        hc.insert(
+            "CgroupParent".into(),
+            Value::from(pod.cgroup_parent.clone()),
+        );
+        if pod.mounts.is_empty() {
+            return;
+        }
+        if front == Component::Dockershim {
+            let binds: Vec<String> = pod
+                .mounts
+                .iter()
+                .map(|m| {
+                    let mut attrs = Vec::new();
+                    if m.readonly {
+                        attrs.push("ro");
+                    }
+                    if m.selinux_relabel {
+                        attrs.push("Z");
+                    }
+                    let bind = format!("{}:{}", m.host_path, m.container_path);
+                    if attrs.is_empty() {
+                        bind
+                    } else {
+                        format!("{bind}:{}", attrs.join(","))
+                    }
+                })
+                .collect();
+            hc.insert("Binds".into(), Value::from(binds));
+        } else {
+            let mounts: Vec<Value> = pod
+                .mounts
+                .iter()
+                .map(|m| {
+                    let mut bind = json!({"CreateMountpoint": true});
+                    if m.readonly {
+                        bind["ReadOnlyNonRecursive"] = Value::from(true);
+                    }
+                    let mut v = json!({"Type": "bind", "Source": m.host_path, "Target": m.container_path, "BindOptions": bind});
+                    if m.readonly {
+                        v["ReadOnly"] = Value::from(true);
+                    }
+                    v
+                })
+                .collect();
+            hc.insert("Mounts".into(), Value::from(mounts));
+        }
+    }
+
     pub(crate) fn dockershim_run_sandbox(&mut self, req: &SandboxReq) -> Result<String, String> {
         let front = self.cri_server();
         let pause = self.cfg.pause_image();
@@ -334,7 +431,14 @@ impl World {
             &name,
             &img,
             vec!["/pause".to_string()],
-            &RunOpts::default(),
+            &RunOpts {
+                pod: Some(PodOpts {
+                    sandbox: None,
+                    mounts: Vec::new(),
+                    cgroup_parent: self.pod_cgroup_parent(&req.uid),
+                }),
+                ..RunOpts::default()
+            },
             None,
         );
         self.emit(
@@ -419,6 +523,11 @@ impl World {
         let join = self.sandboxes.get(sandbox_id).and_then(|s| s.pause_pid);
         let opts = RunOpts {
             memory: req.memory_limit,
+            pod: Some(PodOpts {
+                sandbox: Some(sandbox_id.to_string()),
+                mounts: req.mounts.clone(),
+                cgroup_parent: self.pod_cgroup_parent(puid),
+            }),
             ..RunOpts::default()
         };
         let id = self.dockerd_create(front, &name, img, argv, &opts, join);

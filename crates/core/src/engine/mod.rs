@@ -187,6 +187,8 @@ pub(crate) struct Ctr {
     pub labels: LiteMap<String, String>,
     /// Joined namespaces of a pod sandbox (pause pid), if any.
     pub join_pid: Option<u32>,
+    /// The mounts its CRI `CreateContainer` request carried (the kubelet's).
+    pub mounts: Vec<crate::oci::spec::CriMount>,
 }
 
 /// A CRI pod sandbox.
@@ -240,6 +242,11 @@ pub(crate) struct Pod {
     pub pleg_seen: Option<(String, ContainerState)>,
     /// How many containers the kubelet has created for this pod.
     pub created_containers: u32,
+    /// The projected service-account volume the ServiceAccount admission
+    /// plugin added (`kube-api-access-<5 random characters>`).
+    pub sa_volume: String,
+    /// Whether the kubelet's volume manager has set the pod's volumes up.
+    pub volumes_mounted: bool,
 }
 
 /// A stored image in one image store.

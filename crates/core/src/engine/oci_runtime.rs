@@ -6,11 +6,9 @@
 
 use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;
-use crate::oci::{
-    self, ContainerParams, HookSpec, HopContext, NamespacePlan, NsMode, OciRuntime, Phase, Plan,
-};
+use crate::oci::{self, ContainerParams, HookSpec, HopContext, OciRuntime, Phase, Plan};
 use crate::trace::{Component, Effect, Iface, Layer};
-use oci_spec::runtime::{LinuxNamespaceType, Spec};
+use oci_spec::runtime::Spec;
 use std::sync::Arc;
 
 /// How the container's namespaces are set up: what the caller's generated spec says.
@@ -202,31 +200,11 @@ impl World {
                 p.hooks.poststop = vec![hook("postStop")];
                 oci::spec::containerd_default(&p)
             }
-            SpecKind::Sandbox { netns } => {
-                p.args = vec!["/pause".to_string()];
-                if !netns.is_empty() {
-                    p.namespaces.network = NsMode::Join(netns.clone());
-                }
-                oci::spec::cri_sandbox(&p)
-            }
-            SpecKind::PodContainer { pause_pid, sandbox } => {
-                p.sandbox_id = Some(sandbox.clone());
-                oci::spec::cri_container(&p, *pause_pid)
-            }
-            SpecKind::PinnedPod { uuid, sandbox } => {
-                p.sandbox_id = Some(sandbox.clone());
-                let mut s = oci::spec::cri_container(&p, 0);
-                let ns = NamespacePlan {
-                    ipc: NsMode::Join(format!("/var/run/ipcns/{uuid}")),
-                    uts: NsMode::Join(format!("/var/run/utsns/{uuid}")),
-                    network: NsMode::Join(format!("/var/run/netns/{uuid}")),
-                    ..NamespacePlan::default()
-                };
-                if let Some(l) = s.linux_mut() {
-                    l.set_namespaces(Some(ns.to_spec(&CRIO_NS_ORDER)));
-                }
-                s
-            }
+            SpecKind::Sandbox { .. }
+            | SpecKind::PodContainer { .. }
+            | SpecKind::PinnedPod { .. } => self
+                .pod_spec(inv, p)
+                .unwrap_or_else(oci::spec::runc_default),
         }
     }
 
@@ -371,12 +349,3 @@ impl World {
         self.plan_hops(inv, Phase::Delete, 0, kills_init);
     }
 }
-
-/// CRI-O's namespace order in the specs it generates.
-const CRIO_NS_ORDER: [LinuxNamespaceType; 5] = [
-    LinuxNamespaceType::Pid,
-    LinuxNamespaceType::Network,
-    LinuxNamespaceType::Ipc,
-    LinuxNamespaceType::Uts,
-    LinuxNamespaceType::Mount,
-];

@@ -53,10 +53,7 @@ impl World {
                     argv: vec![
                         "/usr/bin/conmon".to_string(),
                         "-b".to_string(),
-                        format!(
-                            "/var/run/containers/storage/overlay-containers/{}/userdata",
-                            c.id
-                        ),
+                        crate::oci::spec::sandbox_files::crio_userdata(&c.id),
                         "-c".to_string(),
                         c.id.clone(),
                     ],

@@ -73,6 +73,7 @@ impl World {
                     rm: r.rm,
                     memory: r.memory_bytes(),
                     runtime: r.runtime.clone(),
+                    pod: None,
                 };
                 self.docker_run_cmd(&opts, r.detach)
             }

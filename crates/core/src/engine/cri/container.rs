@@ -53,7 +53,8 @@ impl World {
                     serde_json::json!({"name": req.name, "attempt": req.attempt}),
                 )
                 .d("image", req.image.clone())
-                .d("log_path", format!("{}/{}.log", req.name, req.attempt)),
+                .d("log_path", format!("{}/{}.log", req.name, req.attempt))
+                .d("mounts", cri_mounts_detail(&req.mounts)),
         );
         sstate
             .create_container_by(self.cri_server(), sandbox_id)
@@ -95,6 +96,7 @@ impl World {
         ctr.attempt = req.attempt;
         ctr.memory_limit = req.memory_limit;
         ctr.join_pid = pause_pid;
+        ctr.mounts = req.mounts.clone();
         ctr.labels
             .insert("io.kubernetes.pod.name".into(), pname.clone());
         ctr.labels
@@ -473,4 +475,21 @@ impl World {
         self.ctrs.remove(id);
         Ok(())
     }
+}
+
+/// `CreateContainerRequest.config.mounts` as the request carries them.
+fn cri_mounts_detail(mounts: &[crate::oci::spec::CriMount]) -> serde_json::Value {
+    serde_json::Value::Array(
+        mounts
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "container_path": m.container_path,
+                    "host_path": m.host_path,
+                    "readonly": m.readonly,
+                    "selinux_relabel": m.selinux_relabel,
+                })
+            })
+            .collect(),
+    )
 }

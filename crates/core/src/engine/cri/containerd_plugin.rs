@@ -6,6 +6,7 @@ use super::super::{h, Origin, World};
 use super::SandboxReq;
 use crate::config::Runtime;
 use crate::lifecycle::cri::SandboxState;
+use crate::oci::spec::sandbox_files;
 use crate::trace::{Component, Iface, Layer};
 
 impl World {
@@ -87,17 +88,18 @@ impl World {
                 },
             ),
         );
+        // Both versions write the pod's files right after the container
+        // record (2.x: in the podsandbox controller's Start), in the same
+        // directories (2.x keeps 1.x's for compatibility).
+        self.emit(
+            h(cri, cri, Iface::InProcess, "setupSandboxFiles")
+                .note("hostname, hosts, resolv.conf and /dev/shm for the pod")
+                .d("dir", sandbox_files::containerd_sandbox_dir(&id))
+                .d("shm", sandbox_files::containerd_sandbox_shm(&id)),
+        );
         let ip = if v2 {
             ip
         } else {
-            self.emit(
-                h(cri, cri, Iface::InProcess, "setupSandboxFiles")
-                    .note("hostname, hosts, resolv.conf and /dev/shm for the pod")
-                    .d(
-                        "dir",
-                        format!("/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{id}"),
-                    ),
-            );
             self.ctd_sandbox_network(&netns)
         };
         self.new_sandbox(&id, req, ip, netns);

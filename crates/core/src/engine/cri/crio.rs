@@ -58,11 +58,8 @@ impl World {
         );
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                .note("the pod cgroup")
-                .d(
-                    "path",
-                    format!("kubepods-besteffort-pod{}.slice", req.uid.replace('-', "_")),
-                ),
+                .note("CreateSandboxCgroup: a cgroup for the dropped infra container inside the pod's slice (so cAdvisor sees the pod), made directly, not as a systemd scope")
+                .d("path", format!("/sys/fs/cgroup/{}/crio-{id}", self.pod_slice(&req.uid))),
         );
         self.new_sandbox(&id, req, ip, netns);
         if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 {
@@ -86,7 +83,7 @@ impl World {
             .unwrap_or(Component::Runc);
         let root = crate::topology::oci_root(Component::Conmon, bin, "");
         let conmon_pid = self.pid();
-        let bundle = format!("/var/run/containers/storage/overlay-containers/{id}/userdata");
+        let bundle = crate::oci::spec::sandbox_files::crio_userdata(id);
         self.emit(
             h(Component::CriO, Component::Conmon, Iface::Exec, "conmon")
                 .note("one conmon per container: it double-forks, becomes a subreaper and runs the runtime's create as its child")
@@ -98,6 +95,15 @@ impl World {
                 ])
                 .fx(format!("process/{conmon_pid}"), Layer::Kernel, None, "running"),
         );
+        if let Some((slice, scope)) = self.conmon_scope(id) {
+            self.emit(
+                h(Component::CriO, Component::CriO, Iface::InProcess, "MoveConmonToCgroup")
+                    .note(format!("CRI-O asks systemd over D-Bus (StartTransientUnit) for a scope for conmon in the pod's slice {slice}: conmon's cgroup is not the container's"))
+                    .d("unit", scope.rsplit('/').next().unwrap_or_default().to_string())
+                    .d("cgroup", format!("/{scope}"))
+                    .d("pid", conmon_pid),
+            );
+        }
         let inv = self.invocation(id).ok_or("container vanished")?;
         let pid = self.oci_create(&inv).map_err(|e| {
             format!("rpc error: code = Unknown desc = container create failed: {e}")

@@ -8,6 +8,7 @@ mod container;
 mod containerd_plugin;
 mod crio;
 mod crio_vm;
+mod pod_spec;
 
 use super::registry::{PullError, Puller, Ref};
 use super::{h, Cri, Ctr, Origin, Sandbox, Workload, World};
@@ -37,6 +38,8 @@ pub(crate) struct ContainerReq {
     pub command: Vec<String>,
     pub args: Vec<String>,
     pub memory_limit: Option<u64>,
+    /// `mounts`: what the kubelet mounts (none from crictl's config here).
+    pub mounts: Vec<crate::oci::spec::CriMount>,
 }
 
 impl World {
@@ -248,6 +251,7 @@ impl World {
             auto_remove: false,
             labels: LiteMap::new(),
             join_pid: None,
+            mounts: Vec::new(),
         }
     }
 

@@ -20,6 +20,7 @@ impl World {
             self.kill_pod(key);
             return;
         }
+        self.mount_pod_volumes(key);
         // Step 4: a sandbox if none is ready.
         let sandbox_ready = pod
             .sandbox_id
@@ -228,6 +229,7 @@ impl World {
             p.restarts = attempt;
             p.created_containers += 1;
         }
+        let mounts = self.pod_container_mounts(key, &pod.name);
         let req = ContainerReq {
             name: pod.name.clone(),
             attempt,
@@ -235,6 +237,7 @@ impl World {
             command: pod.command.clone(),
             args: pod.args.clone(),
             memory_limit: pod.memory_limit,
+            mounts,
         };
         let id = match self.cri_create_container(kubelet, sandbox_id, &req) {
             Ok(id) => id,
@@ -445,6 +448,7 @@ impl World {
                 .note(format!("the pod has a deletionTimestamp: stop its containers with the {grace} s grace period, then the sandbox")),
         );
         self.kill_pod_runtime(key, grace);
+        self.unmount_pod_volumes(key);
         let (ns, name) = key.clone();
         self.emit(
             h(Component::Kubelet, Component::KubeApiserver, Iface::K8sApi, format!("DELETE /api/v1/namespaces/{ns}/pods/{name}"))

@@ -7,8 +7,10 @@ mod exec;
 mod gc;
 mod kubelet;
 mod overrides;
+mod volumes;
 
 pub(crate) use overrides::overridden_container;
+pub(crate) use volumes::SA_MOUNT_PATH;
 
 use super::{h, Outcome, Pod, World, NODE};
 use crate::lifecycle::kubelet::{Backoff, ContainerView, PodPhase, RestartPolicy};
@@ -60,6 +62,7 @@ impl World {
             );
         }
         let uid = self.uuid();
+        let sa_volume = self.admit_service_account(&spec.namespace, &uid);
         self.emit(
             h(
                 Component::KubeApiserver,
@@ -108,6 +111,8 @@ impl World {
             last_reported: "Pending".to_string(),
             pleg_seen: None,
             created_containers: 0,
+            sa_volume,
+            volumes_mounted: false,
         };
         self.pods.insert(key.clone(), pod);
         self.emit(
@@ -147,10 +152,12 @@ impl World {
                 "the kubelet's watch (opened at start) delivers the pod; a pod worker picks it up",
             ),
         );
+        self.register_pod_objects(&key);
+        let slice = self.pod_slice(&uid);
         self.emit(
             h(Component::Kubelet, Component::Kubelet, Iface::InProcess, "SyncPod")
                 .note("Kubelet.SyncPod: the pod cgroup, volumes (the service-account token), then the runtime manager")
-                .d("cgroup", format!("kubepods-besteffort-pod{}.slice", uid.replace('-', "_"))),
+                .d("cgroup", slice.rsplit('/').next().unwrap_or_default().to_string()),
         );
         self.sync_pod(&key);
         let mut out = Outcome::ok(format!("pod/{} created\n", key.1));

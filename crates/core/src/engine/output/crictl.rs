@@ -177,6 +177,7 @@ impl World {
             command: c.command,
             args: c.args,
             memory_limit: None,
+            mounts: Vec::new(),
         };
         match self.cri_create_container(Component::Crictl, &sid, &req) {
             Ok(id) => Outcome::ok(format!("{id}\n")),
@@ -544,7 +545,8 @@ impl World {
                         "image": {"image": c.image},
                         "imageRef": c.image_ref,
                         "reason": if c.oom { "OOMKilled" } else if c.finished_ms > 0 { if c.exit_code == 0 { "Completed" } else { "Error" } } else { "" },
-                        "logPath": format!("/var/log/pods/{}/{}/{}.log", c.sandbox_id.as_deref().unwrap_or(""), c.name, c.attempt),
+                        "logPath": self.container_log_path(c),
+                        "mounts": self.status_mounts(c),
                     }, "info": {"sandboxID": c.sandbox_id, "pid": if c.task == Some(TaskStatus::Running) { c.pid } else { 0 }, "runtimeType": "io.containerd.runc.v2"}})
                 })
             };
@@ -562,5 +564,55 @@ impl World {
             s.push('\n');
         }
         Outcome::ok(s)
+    }
+}
+
+impl World {
+    /// `ContainerStatus.log_path`: the sandbox's log directory (the kubelet's
+    /// `/var/log/pods/<ns>_<name>_<uid>`, crictl's example config's `/tmp`)
+    /// joined with the container's log path.
+    fn container_log_path(&self, c: &super::super::Ctr) -> String {
+        let sb = c.sandbox_id.as_ref().and_then(|s| self.sandboxes.get(s));
+        match sb {
+            Some(s) if self.pods.values().any(|p| p.uid == s.uid) => format!(
+                "/var/log/pods/{}_{}_{}/{}/{}.log",
+                s.namespace, s.name, s.uid, c.name, c.attempt
+            ),
+            _ => format!("/tmp/{}.{}.log", c.name, c.attempt),
+        }
+    }
+
+    /// `ContainerStatus.mounts`: the mounts of its `CreateContainer` request,
+    /// with the fields of this Kubernetes version's CRI.
+    fn status_mounts(&self, c: &super::super::Ctr) -> serde_json::Value {
+        let v = self.cfg.k8s.0;
+        serde_json::Value::Array(
+            c.mounts
+                .iter()
+                .map(|m| {
+                    let mut j = serde_json::json!({
+                        "containerPath": m.container_path,
+                        "hostPath": m.host_path,
+                        "propagation": "PROPAGATION_PRIVATE",
+                        "readonly": m.readonly,
+                        "selinuxRelabel": m.selinux_relabel,
+                    });
+                    if v >= 27 {
+                        j["uidMappings"] = serde_json::json!([]);
+                        j["gidMappings"] = serde_json::json!([]);
+                    }
+                    if v >= 30 {
+                        j["recursiveReadOnly"] = serde_json::Value::from(false);
+                    }
+                    if v >= 31 {
+                        j["image"] = serde_json::Value::Null;
+                    }
+                    if v >= 33 {
+                        j["imageSubPath"] = serde_json::Value::from("");
+                    }
+                    j
+                })
+                .collect(),
+        )
     }
 }

@@ -186,14 +186,14 @@ impl World {
         kv(&mut s, "IP", if p.ip.is_empty() { "" } else { &p.ip });
         s.push_str("Containers:\n");
         s.push_str(&format!("  {}:\n", p.name));
-        s.push_str(&format!("    Container ID:  {cid}\n"));
-        s.push_str(&format!("    Image:         {}\n", p.image));
-        s.push_str(&format!("    Image ID:      {image_id}\n"));
+        s.push_str(&format!("    Container ID:   {cid}\n"));
+        s.push_str(&format!("    Image:          {}\n", p.image));
+        s.push_str(&format!("    Image ID:       {image_id}\n"));
         match p.port {
             Some(port) => s.push_str(&format!(
-                "    Port:          {port}/TCP\n    Host Port:     0/TCP\n"
+                "    Port:           {port}/TCP\n    Host Port:      0/TCP\n"
             )),
-            None => s.push_str("    Port:          <none>\n    Host Port:     <none>\n"),
+            None => s.push_str("    Port:           <none>\n    Host Port:      <none>\n"),
         }
         let state = super::super::kube::kubectl_status(&view, false);
         let (st, detail) = match ctr {
@@ -232,8 +232,20 @@ impl World {
             if p.ready { "True" } else { "False" }
         ));
         s.push_str(&format!("    Restart Count:  {}\n", p.restarts));
-        if let Some(m) = p.memory_limit {
-            s.push_str(&format!("    Limits:\n      memory:  {}Mi\n", m >> 20));
+        match p.memory_limit {
+            // The API server defaults requests to the limits.
+            Some(m) => s.push_str(&format!(
+                "    Limits:\n      memory:  {0}Mi\n    Requests:\n      memory:     {0}Mi\n    Environment:  <none>\n",
+                m >> 20
+            )),
+            None => s.push_str("    Environment:    <none>\n"),
+        }
+        if !p.sa_volume.is_empty() {
+            s.push_str(&format!(
+                "    Mounts:\n      {} from {} (ro)\n",
+                crate::engine::kube::SA_MOUNT_PATH,
+                p.sa_volume
+            ));
         }
         s.push_str(&format!("Conditions:\n  {:<27} Status\n", "Type"));
         let sched = p.node.is_some();
@@ -254,14 +266,7 @@ impl World {
         ] {
             s.push_str(&format!("  {t:<27} {v}\n"));
         }
-        s.push_str(&format!(
-            "QoS Class:       {}\n",
-            if p.memory_limit.is_some() {
-                "Burstable"
-            } else {
-                "BestEffort"
-            }
-        ));
+        s.push_str(&self.describe_volumes(&p));
         if p.events.is_empty() {
             s.push_str("Events:           <none>\n");
         } else {
@@ -351,5 +356,60 @@ impl World {
         }
         rows.push(row);
         Outcome::ok(tabwriter(&rows, 0, 3))
+    }
+}
+
+impl World {
+    /// `kubectl describe pod`'s volumes and the lines that share their
+    /// tabwriter block (QoS class, node selectors, the tolerations the
+    /// DefaultTolerationSeconds admission plugin adds).
+    fn describe_volumes(&self, p: &crate::engine::Pod) -> String {
+        let mut s = String::new();
+        let mut rows: Vec<(String, String)> = Vec::new();
+        if !p.sa_volume.is_empty() {
+            s.push_str(&format!("Volumes:\n  {}:\n", p.sa_volume));
+            let vol: &[(&str, String)] = if self.cfg.k8s.0 < 21 {
+                &[
+                    ("Type", "Secret (a volume populated by a Secret)".into()),
+                    ("SecretName", p.sa_volume.clone()),
+                    ("Optional", "false".into()),
+                ]
+            } else {
+                &[
+                    (
+                        "Type",
+                        "Projected (a volume that contains injected data from multiple sources)"
+                            .into(),
+                    ),
+                    ("TokenExpirationSeconds", "3607".into()),
+                    ("ConfigMapName", "kube-root-ca.crt".into()),
+                    ("ConfigMapOptional", "<nil>".into()),
+                    ("DownwardAPI", "true".into()),
+                ]
+            };
+            for (k, v) in vol {
+                rows.push((format!("    {k}:"), v.clone()));
+            }
+        }
+        let qos = if p.memory_limit.is_some() {
+            "Burstable"
+        } else {
+            "BestEffort"
+        };
+        rows.push(("QoS Class:".into(), qos.into()));
+        rows.push(("Node-Selectors:".into(), "<none>".into()));
+        rows.push((
+            "Tolerations:".into(),
+            "node.kubernetes.io/not-ready:NoExecute op=Exists for 300s".into(),
+        ));
+        rows.push((
+            String::new(),
+            "node.kubernetes.io/unreachable:NoExecute op=Exists for 300s".into(),
+        ));
+        let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0) + 2;
+        for (k, v) in rows {
+            s.push_str(&format!("{k:<width$}{v}\n"));
+        }
+        s
     }
 }

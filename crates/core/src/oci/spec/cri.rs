@@ -26,15 +26,9 @@ pub const KUBELET_MASKED_PATHS: &[&str] = &[
     "/sys/devices/virtual/powercap",
 ];
 
-/// The CRI plugin's per-sandbox directories (containerd 1.7 defaults:
-/// root `/var/lib/containerd`, state `/run/containerd`).
-fn cri_sandbox_root(sandbox_id: &str) -> String {
-    format!("/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{sandbox_id}")
-}
-
-fn cri_sandbox_shm(sandbox_id: &str) -> String {
-    format!("/run/containerd/io.containerd.grpc.v1.cri/sandboxes/{sandbox_id}/shm")
-}
+use super::sandbox_files::{
+    containerd_sandbox_dir as cri_sandbox_root, containerd_sandbox_shm as cri_sandbox_shm,
+};
 
 /// The pause container of a pod, as containerd 1.7's CRI plugin generates it
 /// (`sandboxContainerSpec`).
@@ -115,11 +109,14 @@ pub fn cri_sandbox(p: &ContainerParams) -> Spec {
 /// whose pause is in the host's), pid too when `p.namespaces.pid` is not
 /// `New` (`shareProcessNamespace`, or host pid); mount is always new. A cgroup
 /// namespace is added when `p.namespaces.cgroup` is `New` (containerd does that
-/// for unprivileged containers on cgroup v2). `/etc/hostname`, `/etc/hosts`,
-/// `/etc/resolv.conf` and `/dev/shm` come from the sandbox directories; masked
+/// for unprivileged containers on cgroup v2). The kubelet's mounts
+/// (`p.cri_mounts`) come first; `/etc/hostname`, `/etc/hosts`,
+/// `/etc/resolv.conf` and `/dev/shm` come from the sandbox directories unless
+/// the kubelet mounts them (it sends its own `/etc/hosts`); masked
 /// and read-only paths are kubelet's; rlimits and `/run` are removed; ambient
-/// capabilities are cleared; `HOSTNAME` is set in the environment but the spec
-/// has no `hostname` (the uts namespace is the pause container's).
+/// capabilities are cleared; `/sys/fs/cgroup` is mounted read-only; `HOSTNAME`
+/// is set in the environment but the spec has no `hostname` (the uts
+/// namespace is the pause container's).
 pub fn cri_container(p: &ContainerParams, pause_pid: u32) -> Spec {
     let sandbox = p.sandbox_id.clone().unwrap_or_default();
     let mut s = blank_spec("1.1.0");
@@ -148,37 +145,47 @@ pub fn cri_container(p: &ContainerParams, pause_pid: u32) -> Spec {
         ns.pid = NsMode::Join(proc_ns("pid"));
     }
 
-    // customopts.WithMounts: CRI mounts (sandbox files first, then the
-    // kubelet's), stably sorted by depth, replace default mounts at the same
-    // destination.
+    // customopts.WithMounts: the CRI request's mounts (the kubelet's) first,
+    // then containerMounts' sandbox files the request does not already mount
+    // (the kubelet's /etc/hosts replaces the sandbox's), stably sorted by
+    // depth; a read-only cgroup mount joins the defaults, and the mounts
+    // replace default mounts at the same destination.
     let root_dir = cri_sandbox_root(&sandbox);
     let ro = p.readonly_rootfs;
-    let cri_mount = |src: String, dst: &str, readonly: bool| MountSpec {
+    let cri_mount = |src: &str, dst: &str, readonly: bool| MountSpec {
         destination: dst.to_string(),
-        source: src,
+        source: src.to_string(),
         typ: "bind".to_string(),
         options: strings(&["rbind", "rprivate", if readonly { "ro" } else { "rw" }]),
     };
-    let mut extra = vec![
-        cri_mount(format!("{root_dir}/hostname"), "/etc/hostname", ro),
-        cri_mount(format!("{root_dir}/hosts"), "/etc/hosts", ro),
-        cri_mount(format!("{root_dir}/resolv.conf"), "/etc/resolv.conf", ro),
-        cri_mount(
-            if p.namespaces.ipc == NsMode::Host {
-                "/dev/shm".to_string()
-            } else {
-                cri_sandbox_shm(&sandbox)
-            },
-            "/dev/shm",
-            false,
-        ),
-    ];
+    let mut extra: Vec<MountSpec> = p
+        .cri_mounts
+        .iter()
+        .map(|m| cri_mount(&m.host_path, &m.container_path, m.readonly))
+        .collect();
+    let shm = if p.namespaces.ipc == NsMode::Host {
+        "/dev/shm".to_string()
+    } else {
+        cri_sandbox_shm(&sandbox)
+    };
+    for (src, dst, readonly) in [
+        (format!("{root_dir}/hostname"), "/etc/hostname", ro),
+        (format!("{root_dir}/hosts"), "/etc/hosts", ro),
+        (format!("{root_dir}/resolv.conf"), "/etc/resolv.conf", ro),
+        (shm, "/dev/shm", false),
+    ] {
+        if !p.cri_mounts.iter().any(|m| m.container_path == dst) {
+            extra.push(cri_mount(&src, dst, readonly));
+        }
+    }
     extra.extend(p.mounts.iter().cloned());
     crate::order::sort_by_key(&mut extra, |m| path_depth(&m.destination));
     let overrides_dev = extra
         .iter()
         .any(|m| m.destination.trim_end_matches('/') == "/dev");
-    let mut mounts: Vec<Mount> = containerd_mounts()
+    let mut defaults = containerd_mounts();
+    defaults.push(cgroup_ro_mount());
+    let mut mounts: Vec<Mount> = defaults
         .into_iter()
         .filter(|m| {
             let d = m.destination().to_string_lossy();

@@ -2,6 +2,7 @@
 //! `daemon/pkg/oci/defaults.go`), `docker run --init` included.
 
 use super::parts::*;
+use super::sandbox_files::{docker_container_dir, docker_shm};
 use super::*;
 use oci_spec::runtime::{Capability, LinuxDeviceCgroup, LinuxDeviceType, LinuxNamespaceType, Spec};
 use std::path::PathBuf;
@@ -63,6 +64,14 @@ fn docker_device_rules() -> Vec<LinuxDeviceCgroup> {
     ]
 }
 
+/// The files libnetwork writes for a container and mounts as `NetworkMounts`,
+/// in that order.
+const NETWORK_FILES: &[(&str, &str)] = &[
+    ("resolv.conf", "/etc/resolv.conf"),
+    ("hostname", "/etc/hostname"),
+    ("hosts", "/etc/hosts"),
+];
+
 const DOCKER_NS_ORDER: &[LinuxNamespaceType] = &[
     LinuxNamespaceType::Mount,
     LinuxNamespaceType::Network,
@@ -79,7 +88,11 @@ const DOCKER_NS_ORDER: &[LinuxNamespaceType] = &[
 /// network namespace is new (Docker ≥ 26 wires it after `runc create`, no
 /// hook). `/etc/resolv.conf`, `/etc/hostname` and `/etc/hosts` are bind-mounted
 /// from `/var/lib/docker/containers/<id>/`; the hostname defaults to the first
-/// 12 characters of the id. With `p.init` (`docker run --init`, private pid
+/// 12 characters of the id. A container of a pod (`p.sandbox_id`, as
+/// dockershim and cri-dockerd make them: network and IPC `container:<sandbox>`)
+/// gets the sandbox container's files and its `mounts/shm`; the kubelet's
+/// mounts (`p.cri_mounts`) are binds, and its `/etc/hosts` replaces the
+/// sandbox's. With `p.init` (`docker run --init`, private pid
 /// namespace only) the args become `/sbin/docker-init -- <args>` and the host's
 /// `docker-init` is bind-mounted read-only at `/sbin/docker-init`. Docker's
 /// default seccomp and AppArmor profiles are not embedded: pass them in `p`.
@@ -160,26 +173,51 @@ pub fn docker(p: &ContainerParams) -> Spec {
             &["bind", "ro"],
         ));
     }
-    let dir = format!("/var/lib/docker/containers/{}", p.id);
-    for (file, dst) in [
-        ("resolv.conf", "/etc/resolv.conf"),
-        ("hostname", "/etc/hostname"),
-        ("hosts", "/etc/hosts"),
-    ] {
-        mounts.push(mount(
-            dst,
-            "bind",
-            &format!("{dir}/{file}"),
-            &["rbind", "rprivate"],
-        ));
+    // WithMounts: the binds (sorted), the network files (the sandbox
+    // container's for a pod: its network namespace is joined, so are its
+    // files; a bind at one of them replaces its source: TrySetNetworkMount),
+    // the IPC mount of a joined shareable IPC namespace; all sorted by depth
+    // after the defaults they do not replace.
+    let net_from = p.sandbox_id.as_deref().unwrap_or(&p.id);
+    let dir = docker_container_dir(net_from);
+    let mut ms: Vec<MountSpec> = p.mounts.clone();
+    let mut binds: Vec<&CriMount> = p
+        .cri_mounts
+        .iter()
+        .filter(|m| !NETWORK_FILES.iter().any(|(_, d)| *d == m.container_path))
+        .collect();
+    crate::order::sort_by_key(&mut binds, |m| path_depth(&m.container_path));
+    let docker_bind = |src: &str, dst: &str, writable: bool| MountSpec {
+        destination: dst.to_string(),
+        source: src.to_string(),
+        typ: "bind".to_string(),
+        options: if writable {
+            strings(&["rbind", "rprivate"])
+        } else {
+            strings(&["rbind", "ro", "rprivate"])
+        },
+    };
+    ms.extend(
+        binds
+            .iter()
+            .map(|m| docker_bind(&m.host_path, &m.container_path, !m.readonly)),
+    );
+    for (file, dst) in NETWORK_FILES {
+        let (src, writable) = match p.cri_mounts.iter().find(|m| m.container_path == *dst) {
+            Some(m) => (m.host_path.clone(), !m.readonly),
+            None => (format!("{dir}/{file}"), !p.readonly_rootfs),
+        };
+        ms.push(docker_bind(&src, dst, writable));
     }
-    let mut user_mounts: Vec<&MountSpec> = p.mounts.iter().collect();
-    crate::order::sort_by_key(&mut user_mounts, |m| path_depth(&m.destination));
+    if let Some(sb) = &p.sandbox_id {
+        ms.push(docker_bind(&docker_shm(sb), "/dev/shm", true));
+    }
+    crate::order::sort_by_key(&mut ms, |m| path_depth(&m.destination));
     mounts.retain(|m| {
         let d = m.destination().to_string_lossy();
-        !user_mounts.iter().any(|u| u.destination == d)
+        !ms.iter().any(|u| u.destination == d)
     });
-    mounts.extend(user_mounts.into_iter().map(from_mount_spec));
+    mounts.extend(ms.iter().map(from_mount_spec));
     s.set_mounts(Some(mounts));
 
     let mut l = linux_base(

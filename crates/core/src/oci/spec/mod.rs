@@ -10,8 +10,18 @@
 //!   for the pause container and for an app container of a pod (containerd 1.7,
 //!   `pkg/cri/server/sandbox_run_linux.go`, `container_create_linux.go`,
 //!   `pkg/cri/opts/spec_linux.go`).
+//! * [`crio_container`]: what CRI-O generates for an app container of a pod
+//!   (CRI-O 1.28, `server/container_create_linux.go`): runtime-tools' default
+//!   mounts, the pod's files from the sandbox's `userdata` directory, then the
+//!   kubelet's mounts.
 //! * [`docker`]: what dockerd's `createSpec` produces (moby `daemon/oci_linux.go`,
-//!   `daemon/pkg/oci/defaults.go`), including `docker run --init`.
+//!   `daemon/pkg/oci/defaults.go`), including `docker run --init` and the
+//!   containers dockershim and cri-dockerd create for a pod.
+//!
+//! Where each runtime keeps a pod's `hostname`, `hosts`, `resolv.conf` and
+//! `/dev/shm` on the host is in [`sandbox_files`]; the mounts the kubelet
+//! sends in `CreateContainer` are [`CriMount`]s, which each builder turns
+//! into `config.json` mounts its own way and in its own order.
 //!
 //! What the engine knows about a container goes in [`ContainerParams`]; what
 //! each daemon adds on its own (default mounts, capabilities, masked paths,
@@ -22,14 +32,17 @@
 
 mod containerd;
 mod cri;
+mod crio;
 mod docker;
 mod parts;
 mod runc;
+pub mod sandbox_files;
 
 pub use containerd::{
     containerd_default, CONTAINERD_17_CAPS, CONTAINERD_2_CAPS, CONTAINERD_MASKED_PATHS,
 };
 pub use cri::{cri_container, cri_sandbox, KUBELET_MASKED_PATHS};
+pub use crio::crio_container;
 pub use docker::{
     docker, DOCKER_CAPS, DOCKER_INIT_HOST_PATH, DOCKER_INIT_PATH, DOCKER_MASKED_PATHS,
 };
@@ -205,6 +218,34 @@ impl MountSpec {
     }
 }
 
+/// One mount of a CRI `CreateContainerRequest` (`runtime.v1.Mount`): what
+/// the kubelet asks for (volumes, its `/etc/hosts`, the termination-message
+/// file). Private propagation, as the kubelet sends it by default.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CriMount {
+    /// `container_path`.
+    pub container_path: String,
+    /// `host_path`.
+    pub host_path: String,
+    /// `readonly`.
+    pub readonly: bool,
+    /// `selinux_relabel` (the kubelet asks it for managed volumes and its
+    /// `/etc/hosts`; a no-op on a node without SELinux).
+    pub selinux_relabel: bool,
+}
+
+impl CriMount {
+    /// A mount of `host_path` at `container_path`.
+    pub fn new(host_path: &str, container_path: &str, readonly: bool, relabel: bool) -> Self {
+        CriMount {
+            container_path: container_path.to_string(),
+            host_path: host_path.to_string(),
+            readonly,
+            selinux_relabel: relabel,
+        }
+    }
+}
+
 /// One hook program.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct HookSpec {
@@ -319,8 +360,11 @@ pub struct ContainerParams {
     pub seccomp: Option<LinuxSeccomp>,
     /// An AppArmor profile name.
     pub apparmor_profile: Option<String>,
-    /// The pod sandbox id, for CRI containers.
+    /// The pod sandbox id, for CRI containers: whose files (hostname, hosts,
+    /// resolv.conf, shm) the container gets.
     pub sandbox_id: Option<String>,
+    /// The mounts of the CRI `CreateContainer` request (the kubelet's).
+    pub cri_mounts: Vec<CriMount>,
     /// `docker run --init`.
     pub init: bool,
 }
@@ -357,6 +401,7 @@ impl Default for ContainerParams {
             seccomp: None,
             apparmor_profile: None,
             sandbox_id: None,
+            cri_mounts: Vec::new(),
             init: false,
         }
     }

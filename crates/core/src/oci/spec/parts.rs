@@ -337,3 +337,14 @@ pub(super) fn linux_base(
 pub(super) fn path_depth(p: &str) -> usize {
     p.split('/').filter(|c| !c.is_empty()).count()
 }
+
+/// The read-only cgroup filesystem at `/sys/fs/cgroup` that containerd's CRI
+/// plugin (`WithMounts`) and CRI-O (`addOCIBindMounts`) add to the defaults.
+pub(super) fn cgroup_ro_mount() -> Mount {
+    mount(
+        "/sys/fs/cgroup",
+        "cgroup",
+        "cgroup",
+        &["nosuid", "noexec", "nodev", "relatime", "ro"],
+    )
+}

@@ -195,3 +195,133 @@ fn env_replaces_in_place() {
     );
     assert_eq!(e, vec!["PATH=/b", "X=1", "Y=2"]);
 }
+
+fn kubelet_mounts() -> Vec<CriMount> {
+    vec![
+        CriMount::new(
+            "/kubelet/sa",
+            "/var/run/secrets/kubernetes.io/serviceaccount",
+            true,
+            true,
+        ),
+        CriMount::new("/kubelet/etc-hosts", "/etc/hosts", false, true),
+        CriMount::new("/kubelet/term", "/dev/termination-log", false, false),
+    ]
+}
+
+fn binds(s: &Spec) -> Vec<(String, String, Vec<String>)> {
+    s.mounts()
+        .clone()
+        .unwrap_or_default()
+        .iter()
+        .filter(|m| m.typ().as_deref() == Some("bind"))
+        .map(|m| {
+            (
+                m.destination().to_string_lossy().into_owned(),
+                m.source()
+                    .as_ref()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                m.options().clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// containerd's `WithMounts`: the CRI request's mounts first, then the
+/// sandbox files it does not replace, stably by depth.
+#[test]
+fn cri_container_puts_the_kubelets_mounts_first() {
+    let mut p = ContainerParams::new("c1", &["nginx"]);
+    p.sandbox_id = Some("sb1".into());
+    p.cri_mounts = kubelet_mounts();
+    let s = cri_container(&p, 7);
+    let b = binds(&s);
+    let dests: Vec<&str> = b.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        dests,
+        [
+            "/etc/hosts",
+            "/dev/termination-log",
+            "/etc/hostname",
+            "/etc/resolv.conf",
+            "/dev/shm",
+            "/var/run/secrets/kubernetes.io/serviceaccount"
+        ]
+    );
+    assert_eq!(b[0].1, "/kubelet/etc-hosts");
+    assert_eq!(b[5].2, ["rbind", "rprivate", "ro"]);
+    assert_eq!(
+        b[2].1,
+        "/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/sb1/hostname"
+    );
+    assert!(mount_dests(&s).contains(&"/sys/fs/cgroup".to_string()));
+}
+
+/// CRI-O: defaults, the cgroup mount, the pod files from the infra
+/// container's userdata, then the kubelet's mounts by depth.
+#[test]
+fn crio_container_mount_order() {
+    let mut p = ContainerParams::new("c1", &["nginx"]);
+    p.sandbox_id = Some("sb1".into());
+    p.cri_mounts = kubelet_mounts();
+    let s = crio_container(&p);
+    assert_eq!(
+        mount_dests(&s),
+        [
+            "/proc",
+            "/dev",
+            "/dev/pts",
+            "/dev/mqueue",
+            "/sys",
+            "/sys/fs/cgroup",
+            "/dev/shm",
+            "/etc/resolv.conf",
+            "/etc/hostname",
+            "/run/.containerenv",
+            "/etc/hosts",
+            "/dev/termination-log",
+            "/var/run/secrets/kubernetes.io/serviceaccount"
+        ]
+    );
+    let b = binds(&s);
+    let dir = "/var/run/containers/storage/overlay-containers/sb1/userdata";
+    assert_eq!(b[0].1, format!("{dir}/shm"));
+    assert_eq!(b[2].1, format!("{dir}/hostname"));
+    assert_eq!(b[6].2, ["ro", "rbind", "rprivate", "bind"]);
+}
+
+/// dockerd for a pod container: binds, then the sandbox's network files (the
+/// kubelet's hosts replacing the sandbox's), its shm, sorted by depth.
+#[test]
+fn docker_pod_container_uses_the_sandbox_containers_files() {
+    let mut p = ContainerParams::new("c1", &["nginx"]);
+    p.sandbox_id = Some("sb1".into());
+    p.cri_mounts = kubelet_mounts();
+    let s = docker(&p);
+    let b = binds(&s);
+    let got: Vec<(&str, &str)> = b.iter().map(|m| (m.0.as_str(), m.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("/dev/termination-log", "/kubelet/term"),
+            (
+                "/etc/resolv.conf",
+                "/var/lib/docker/containers/sb1/resolv.conf"
+            ),
+            ("/etc/hostname", "/var/lib/docker/containers/sb1/hostname"),
+            ("/etc/hosts", "/kubelet/etc-hosts"),
+            ("/dev/shm", "/var/lib/docker/containers/sb1/mounts/shm"),
+            (
+                "/var/run/secrets/kubernetes.io/serviceaccount",
+                "/kubelet/sa"
+            ),
+        ]
+    );
+    assert_eq!(b[5].2, ["rbind", "ro", "rprivate"]);
+    assert_eq!(
+        mount_dests(&s).iter().filter(|d| *d == "/dev/shm").count(),
+        1,
+        "the sandbox's shm replaces the default tmpfs"
+    );
+}
