@@ -263,6 +263,8 @@ pub fn cri_server(config: &Config) -> Component {
         Runtime::CriO => Component::CriO,
         Runtime::Dockershim => Component::Dockershim,
         Runtime::CriDockerd => Component::CriDockerd,
+        // No CRI on a Podman host: nothing answers crictl.
+        Runtime::Podman => Component::Podman,
     }
 }
 
@@ -282,8 +284,8 @@ pub fn task_shim(config: &Config) -> Component {
 /// namespace, dockerd's (namespace `moby`) its own.
 pub fn oci_root(caller: Component, binary: Component, ns: &str) -> String {
     match (caller, binary) {
-        (Component::Conmon, Component::Crun) => "/run/crun".to_string(),
-        (Component::Conmon, _) => "/run/runc".to_string(),
+        (Component::Conmon | Component::Podman, Component::Crun) => "/run/crun".to_string(),
+        (Component::Conmon | Component::Podman, _) => "/run/runc".to_string(),
         _ if ns == "moby" => "/var/run/docker/runtime-runc/moby".to_string(),
         _ => format!("/run/containerd/runc/{ns}"),
     }
@@ -303,10 +305,53 @@ pub fn name(c: Component) -> &'static str {
 pub fn pod_shim(config: &Config) -> Component {
     match (config.runtime, config.oci) {
         (Runtime::CriO, Oci::Kata) => Component::ShimKataV2,
-        (Runtime::CriO, _) => Component::Conmon,
+        (Runtime::CriO | Runtime::Podman, _) => Component::Conmon,
         (_, Oci::Kata) => Component::ShimKataV2,
         (_, Oci::Gvisor) => Component::ShimRunscV1,
         _ => Component::ShimRuncV2,
+    }
+}
+
+/// What Podman does on a host (reference SANDBOXED-AND-PODMAN.md §4): the
+/// `podman` binary (libpod, libimage, containers/storage and its SQLite
+/// state in-process), netavark or pasta for the network, one conmon per
+/// container running the OCI runtime, and conmon's exit command calling
+/// `podman container cleanup` back.
+fn podman_edges(e: &mut Vec<(Component, Component, Iface)>, oci: Component) {
+    use Component::*;
+    use Iface as I;
+    e.extend([
+        (User, Podman, I::Exec),
+        (Podman, Podman, I::InProcess),
+        (Podman, Registry, I::Registry),
+        (Podman, AuthServer, I::Registry),
+        (Podman, Kernel, I::Syscall),
+        (Podman, Kernel, I::Cgroupfs),
+        // newuidmap/newgidmap for a rootless user namespace.
+        (Podman, Kernel, I::Exec),
+        (Podman, Netavark, I::Exec),
+        (Netavark, Kernel, I::Syscall),
+        (Netavark, AardvarkDns, I::Exec),
+        (AardvarkDns, Kernel, I::Syscall),
+        (Podman, Pasta, I::Exec),
+        (Pasta, Kernel, I::Syscall),
+        (Podman, Conmon, I::Exec),
+        (Conmon, Conmon, I::InProcess),
+        (Conmon, Kernel, I::Syscall),
+        (Conmon, Kernel, I::Cgroupfs),
+        (Kernel, Conmon, I::Syscall),
+        // conmon's exit command: `podman … container cleanup`.
+        (Conmon, Podman, I::Exec),
+        // podman runs the runtime's start, kill and delete itself.
+        (Podman, oci, I::OciCli),
+        // A pod's infra container runs catatonit.
+        (Catatonit, Kernel, I::Syscall),
+        (Kernel, Catatonit, I::Syscall),
+    ]);
+    if oci == Runc {
+        e.push((RuncInit, Catatonit, I::Exec));
+    } else {
+        e.push((oci, Catatonit, I::Exec));
     }
 }
 
@@ -346,6 +391,22 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
             e.push((bin, Kernel, I::Exec));
         }
     };
+
+    if config.runtime == Runtime::Podman {
+        // A host with Podman and no Kubernetes: no control plane, no
+        // kubelet, no containerd, no CRI.
+        let mut e = vec![
+            (Container, Kernel, I::Syscall),
+            (Kernel, Container, I::Syscall),
+        ];
+        podman_edges(&mut e, oci);
+        low_level(&mut e, Conmon, oci);
+        low_level(&mut e, User, Runc);
+        if oci == Crun {
+            low_level(&mut e, User, Crun);
+        }
+        return e;
+    }
 
     if config.runtime.has_containerd() {
         // containerd itself: the parts and the shims it starts.
@@ -466,6 +527,8 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                 ]);
                 low_level(&mut e, Conmon, oci);
                 e.push((CriO, oci, I::OciCli));
+                // Podman shares containers/storage (and conmon) with CRI-O.
+                podman_edges(&mut e, oci);
             } else {
                 e.extend([
                     (CriO, ShimKataV2, I::Exec),
@@ -476,6 +539,7 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                 ]);
             }
         }
+        Runtime::Podman => {}
         Runtime::Dockershim | Runtime::CriDockerd => {
             let front = if config.runtime == Runtime::Dockershim {
                 Dockershim
@@ -576,6 +640,27 @@ mod tests {
         assert!(t.has_edge(Component::Conmon, Component::Runc, Iface::OciCli));
         assert!(t.has_edge(Component::CriO, Component::Pinns, Iface::Exec));
         assert!(!t.contains(Component::ShimRuncV2));
+    }
+
+    #[test]
+    fn podman_host_has_no_kubernetes() {
+        let t = Topology::new(&cfg(28, Runtime::Podman, Oci::Crun));
+        assert!(t.has_edge(Component::User, Component::Podman, Iface::Exec));
+        assert!(t.has_edge(Component::Podman, Component::Conmon, Iface::Exec));
+        assert!(t.has_edge(Component::Conmon, Component::Crun, Iface::OciCli));
+        assert!(t.has_edge(Component::Podman, Component::Crun, Iface::OciCli));
+        assert!(t.has_edge(Component::Conmon, Component::Podman, Iface::Exec));
+        assert!(t.has_edge(Component::Podman, Component::Netavark, Iface::Exec));
+        assert!(t.has_edge(Component::Podman, Component::Pasta, Iface::Exec));
+        for c in [
+            Component::Kubelet,
+            Component::Kubectl,
+            Component::KubeApiserver,
+            Component::Containerd,
+            Component::CriO,
+        ] {
+            assert!(!t.contains(c), "{c:?} on a Podman host");
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod format;
 mod kube;
 pub(crate) mod output;
 mod pleg;
+mod podman;
 
 mod oci_runtime;
 mod procs;
@@ -146,6 +147,8 @@ pub(crate) enum Origin {
     Nerdctl,
     /// `docker run`, or dockershim/cri-dockerd on behalf of kubelet.
     Docker,
+    /// `podman run` (and a Podman pod's infra container).
+    Podman,
 }
 
 /// One container, as every layer sees it.
@@ -303,6 +306,8 @@ pub struct World {
     pub(crate) oci_cli: LiteMap<(String, String), oci_runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
     pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
+    /// What Podman knows beyond the container table (its states, users, pods).
+    pub(crate) podman: podman::PodmanState,
 }
 
 /// The node's name.
@@ -336,6 +341,7 @@ impl World {
             files: LiteMap::new(),
             oci_cli: LiteMap::new(),
             deleted_pods: Vec::new(),
+            podman: podman::PodmanState::default(),
         };
         w.seed_node();
         w

@@ -200,6 +200,7 @@ impl World {
             .start_by(self.cri_server(), id)
             .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         match self.cfg.runtime {
+            Runtime::Podman => return Err(super::NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
                 if let Err(e) = self.task_create(cri, id, sandbox.as_deref()) {
@@ -324,6 +325,7 @@ impl World {
             return Ok(());
         }
         match self.cfg.runtime {
+            Runtime::Podman => return Err(super::NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
                 if timeout > 0 {
@@ -385,6 +387,7 @@ impl World {
             .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         let obj = format!("container/{}", World::short(id));
         match self.cfg.runtime {
+            Runtime::Podman => return Err(super::NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
                 let _ = self.task_delete(cri, id, sandbox.as_deref());

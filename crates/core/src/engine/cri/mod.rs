@@ -38,6 +38,11 @@ pub(crate) struct ContainerReq {
     pub memory_limit: Option<u64>,
 }
 
+/// What a CRI call meets on a Podman host: no CRI server listens (the
+/// callers, kubectl and crictl, are answered before they get here).
+pub(crate) const NO_CRI: &str =
+    "rpc error: code = Unavailable desc = no CRI runtime on a Podman host";
+
 impl World {
     /// The component that answers CRI on this node.
     pub(crate) fn cri_server(&self) -> Component {
@@ -46,6 +51,7 @@ impl World {
             Runtime::CriO => Component::CriO,
             Runtime::Dockershim => Component::Dockershim,
             Runtime::CriDockerd => Component::CriDockerd,
+            Runtime::Podman => Component::Podman,
         }
     }
 
@@ -112,6 +118,7 @@ impl World {
                 .d("image", image),
         );
         let res = match self.cfg.runtime {
+            Runtime::Podman => return Err(NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => self.pull(Puller::Cri, "k8s.io", image),
             Runtime::CriO => self.pull(Puller::CriO, "crio", image),
             Runtime::Dockershim | Runtime::CriDockerd => {
@@ -171,6 +178,7 @@ impl World {
             Runtime::Containerd17 | Runtime::Containerd2 => self.ctd_run_sandbox(req),
             Runtime::CriO => self.crio_run_sandbox(req),
             Runtime::Dockershim | Runtime::CriDockerd => self.dockershim_run_sandbox(req),
+            Runtime::Podman => Err(NO_CRI.to_string()),
         }
     }
 
@@ -413,7 +421,7 @@ impl World {
                 );
             }
             Runtime::Dockershim | Runtime::CriDockerd => self.dockerd_remove(server, id, false),
-            Runtime::CriO => {}
+            Runtime::CriO | Runtime::Podman => {}
         }
         self.emit(
             h(server, server, Iface::InProcess, "sandboxStore.Delete").fx(
