@@ -344,7 +344,9 @@ fn podman_edges(e: &mut Vec<(Component, Component, Iface)>, oci: Component) {
         (Conmon, Podman, I::Exec),
         // podman runs the runtime's start, kill and delete itself.
         (Podman, oci, I::OciCli),
-        // A pod's infra container runs catatonit.
+        // The rootless pause process execs catatonit -P; so does a pod's
+        // infra container.
+        (Podman, Catatonit, I::Exec),
         (Catatonit, Kernel, I::Syscall),
         (Kernel, Catatonit, I::Syscall),
     ]);

@@ -43,9 +43,10 @@ impl World {
         }
         let pid = self.pid();
         self.emit(
-            h(P, P, Iface::InProcess, "do_pause")
-                .note(format!("the rootless pause process: a podman that only sleeps, keeping the user namespace alive; its pid goes to {pause_file}"))
-                .d("path", pause_file)
+            h(P, Component::Catatonit, Iface::Exec, "/usr/libexec/podman/catatonit")
+                .note(format!("the rootless pause process: a forked podman (do_pause) ignores signals and execs catatonit -P, which only waits, keeping the user namespace alive; its pid goes to {pause_file}"))
+                .d("argv", vec!["catatonit".to_string(), "-P".into()])
+                .d("pidfile", pause_file)
                 .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.podman.pause.insert(user, pid);
