@@ -77,9 +77,10 @@ impl Podman {
             }
             PodmanCommand::PodPs => w.extend(["pod".to_string(), "ps".to_string()]),
             PodmanCommand::Version => w.push("version".into()),
+            PodmanCommand::Help { path } if path.is_empty() => w.push("--help".into()),
             PodmanCommand::Help { path } => {
+                w.push("help".into());
                 w.extend(path.iter().cloned());
-                w.push("--help".into());
             }
         }
         let refs: Vec<&str> = w.iter().map(String::as_str).collect();

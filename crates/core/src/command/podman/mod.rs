@@ -43,7 +43,7 @@ pub struct PodmanRun {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PodmanCommand {
     /// `podman run`.
-    Run(PodmanRun),
+    Run(Box<PodmanRun>),
     /// `podman ps [-a] [-q] [--external]`.
     Ps {
         /// `-a/--all`.

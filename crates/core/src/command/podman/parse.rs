@@ -262,10 +262,10 @@ pub fn parse(args: &[String], user: Option<String>) -> Result<Podman, CommandErr
                     .map_err(|e| error(ErrorKind::InvalidArgument, 125, &e))?;
                 publish.push(spec);
             }
-            PodmanCommand::Run(PodmanRun {
+            PodmanCommand::Run(Box::new(PodmanRun {
                 run: ContainerRun::from_parsed(&f, publish),
                 pod: f.string("pod"),
-            })
+            }))
         }
         "ps" => {
             none()?;

@@ -75,21 +75,26 @@ impl World {
                             out.stdout.push_str(&format!("{id}\n"));
                             return out;
                         }
-                        // Attached: podman waits for the container, printing its output.
+                        // Attached: podman waits for the container, printing its
+                        // output (with --rm the exit command removes it at the end).
                         let until = self.now_ms + 60_000;
-                        let mut guard = 0;
-                        while self.ctrs.get(&id).is_some_and(|c| c.oci.is_some())
-                            && self.now_ms < until
-                            && guard < 600
+                        let mut last = self.ctrs.get(&id).cloned();
+                        while last.as_ref().is_some_and(|c| c.oci.is_some()) && self.now_ms < until
                         {
                             let t = self.now_ms + 100;
                             self.run_until(t);
-                            guard += 1;
+                            match self.ctrs.get(&id) {
+                                Some(c) => last = Some(c.clone()),
+                                None => {
+                                    last = self.podman.removed.clone().filter(|c| c.id == id);
+                                    break;
+                                }
+                            }
                         }
-                        let Some(c) = self.ctrs.get(&id).cloned() else {
+                        let Some(c) = last else {
                             return out;
                         };
-                        if c.oci.is_some() {
+                        if self.ctrs.get(&id).is_some_and(|c| c.oci.is_some()) {
                             return self.not_modelled(&line, "podman run -d for a long-running container (attached, it never returns)");
                         }
                         for (_, stream, l) in &c.logs {

@@ -32,6 +32,9 @@ pub(crate) struct PodmanState {
     pub pods: LiteMap<String, PodmanPod>,
     /// Rootless users' pause processes (user → pid), §4.2.
     pub pause: LiteMap<String, u32>,
+    /// The last container removed (`--rm`): an attached `podman run --rm`
+    /// still prints its output and exit code.
+    pub removed: Option<super::Ctr>,
 }
 
 /// libpod's container states as `podman ps`/`inspect` name them

@@ -505,7 +505,7 @@ impl World {
                     "removed",
                 ),
         );
-        self.ctrs.remove(id);
+        self.podman.removed = self.ctrs.remove(id);
         self.podman.ctrs.remove(id);
     }
 
@@ -593,9 +593,10 @@ impl World {
             ));
         };
         if pc.state != PodmanStatus::Running {
-            return Err(format!(
+            return Err(
                 "can only create exec sessions on running containers: container state improper"
-            ));
+                    .to_string(),
+            );
         }
         let paths = Paths::of(pc.user.as_deref());
         let (bin, pid, name) = match self.ctrs.get(id) {
@@ -691,13 +692,20 @@ impl World {
         );
         match out {
             Ok(o) => Ok(o),
-            Err(message) => Ok(Outcome {
-                exit: 127,
-                stdout: String::new(),
-                stderr: format!("Error: crun: executable file `{}` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n", cmd.first().cloned().unwrap_or_default())
-                    .replace("crun", bin.id())
-                    + if message.is_empty() { "" } else { "" },
-            }),
+            Err(message) => {
+                let why = if bin == Component::Crun {
+                    format!(
+                        "crun: executable file `{}` not found in $PATH: No such file or directory",
+                        cmd.first().map(String::as_str).unwrap_or("")
+                    )
+                } else {
+                    format!("runc: exec failed: unable to start container process: {message}")
+                };
+                Ok(Outcome::err(
+                    127,
+                    format!("Error: {why}: OCI runtime attempted to invoke a command that was not found"),
+                ))
+            }
         }
     }
 
