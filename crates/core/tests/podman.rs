@@ -413,6 +413,15 @@ fn podman_on_crio_shares_images_not_containers() {
         1,
         "CRI-O's containers are not in libpod's database: {ps}"
     );
+    // --external: containers/storage's containers, CRI-O's among them.
+    let ext = sim.run_line("podman ps --external").record.stdout.clone();
+    let row = ext.lines().nth(1).unwrap_or_default();
+    assert!(
+        row.contains("docker.io/library/nginx:latest  storage")
+            && row.contains("Storage")
+            && row.contains("k8s_nginx_nginx_default_"),
+        "{ext}"
+    );
     let topo = sim.world().topology();
     for h in sim.steps().iter().flat_map(|s| s.hops.iter()) {
         assert!(topo.has_edge(h.from, h.to, h.iface), "{h:?}");

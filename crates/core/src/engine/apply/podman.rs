@@ -125,12 +125,9 @@ impl World {
                 quiet,
                 external,
             } => {
-                if *external {
-                    return self.not_modelled(&line, "podman ps [-a] [-q] (without --external)");
-                }
                 self.podman_exec_hop(&line, user);
                 self.podman_userns(&super::super::podman::Paths::of(user));
-                self.podman_ps(user, *all, *quiet)
+                self.podman_ps(user, *all, *quiet, *external)
             }
             PodmanCommand::Images { quiet } => {
                 self.podman_exec_hop(&line, user);

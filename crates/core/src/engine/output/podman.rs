@@ -49,7 +49,13 @@ fn podman_size(bytes: u64) -> String {
 impl World {
     /// `podman ps`: from the SQLite state, statting each running
     /// container's exit file; no runtime call, no daemon.
-    pub(crate) fn podman_ps(&mut self, user: Option<&str>, all: bool, quiet: bool) -> Outcome {
+    pub(crate) fn podman_ps(
+        &mut self,
+        user: Option<&str>,
+        all: bool,
+        quiet: bool,
+        external: bool,
+    ) -> Outcome {
         let db = super::super::podman::Paths::of(user).db();
         self.emit(
             h(P, P, Iface::InProcess, "SELECT … FROM ContainerConfig")
@@ -136,6 +142,49 @@ impl World {
                 ports,
                 c.name.clone(),
             ]);
+        }
+        if external && user.is_none() {
+            // `--external`: containers/storage's containers that libpod does
+            // not know (pkg/ps ListStorageContainer): on a CRI-O node, CRI-O's.
+            self.emit(
+                h(P, P, Iface::InProcess, "storage.Containers")
+                    .note("--external also lists containers/storage's own container list: what CRI-O (or Buildah) made there, with COMMAND and STATUS \"storage\""),
+            );
+            let mut ext: Vec<_> = self
+                .ctrs
+                .values()
+                .filter(|c| c.origin == Origin::Cri && c.shim == Component::Conmon)
+                .cloned()
+                .collect();
+            crate::order::sort_by_key(&mut ext, |c| (c.created_ms, c.id.clone()));
+            for c in ext {
+                let pod = c
+                    .labels
+                    .get("io.kubernetes.pod.name")
+                    .cloned()
+                    .unwrap_or_default();
+                let ns = c
+                    .labels
+                    .get("io.kubernetes.pod.namespace")
+                    .cloned()
+                    .unwrap_or_default();
+                let uid = c
+                    .sandbox_id
+                    .as_ref()
+                    .and_then(|s| self.sandboxes.get(s))
+                    .map(|s| s.uid.clone())
+                    .unwrap_or_default();
+                q.push_str(&format!("{}\n", trunc(&c.id, 12)));
+                rows.push(vec![
+                    trunc(&c.id, 12),
+                    Ref::parse(&c.image).map(|r| r.full()).unwrap_or_default(),
+                    "storage".to_string(),
+                    format!("{} ago", human_duration(now.saturating_sub(c.created_ms))),
+                    "Storage".to_string(),
+                    String::new(),
+                    format!("k8s_{}_{pod}_{ns}_{uid}_{}", c.name, c.attempt),
+                ]);
+            }
         }
         if quiet {
             return Outcome::ok(q);
