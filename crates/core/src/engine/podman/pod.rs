@@ -41,10 +41,16 @@ impl World {
                 .d("share", "ipc,net,uts"),
         );
         self.emit(
+            h(P, Component::Kernel, Iface::Syscall, "mkdirat")
+                .note("Podman ≥ 5.5 (createInitRootfs): the infra container has no image and no containers/storage layer; its rootfs is an empty directory under podman's tmpdir, used with an overlay on top")
+                .d("path", format!("{}/infra-container", paths.tmp)),
+        );
+        self.emit(
             h(P, P, Iface::InProcess, "prepareCatatonitMount")
-                .note("Podman ≥ 5.5: the infra container has no image; its rootfs gets /usr/libexec/podman/catatonit bind-mounted at /catatonit")
+                .note("its spec bind-mounts catatonit (FindInitBinary) read-only at /catatonit, and its entrypoint is /catatonit -P")
                 .d("source", "/usr/libexec/podman/catatonit")
-                .d("target", "/catatonit"),
+                .d("target", "/catatonit")
+                .d("options", vec!["bind", "ro", "nosuid", "nodev"]),
         );
         let req = RunReq {
             user,

@@ -81,7 +81,11 @@ impl World {
             .name
             .map(str::to_string)
             .unwrap_or_else(|| generated_name(&id));
-        self.podman_create_storage(&paths, &id, &name, image_name);
+        if infra {
+            self.podman_db_insert(&paths, &id, &name);
+        } else {
+            self.podman_create_storage(&paths, &id, &name, image_name);
+        }
         let mut c = self.new_ctr(&id, &name, Origin::Podman, "", image_name, req.cmd.clone());
         c.shim = Component::Conmon;
         c.oci_bin = crate::topology::oci_binary(&self.cfg);
@@ -128,7 +132,16 @@ impl World {
         if !joins_pod {
             netns = self.podman_netns(&paths);
         }
-        self.podman_mount(&paths, id);
+        if pc.infra {
+            self.emit(
+                h(P, Component::Kernel, Iface::Syscall, "mount")
+                    .note("the infra container's rootfs: an overlay over the empty directory createInitRootfs made (RootfsOverlay)")
+                    .d("fstype", "overlay")
+                    .d("lowerdir", format!("{}/infra-container", paths.tmp)),
+            );
+        } else {
+            self.podman_mount(&paths, id);
+        }
         let mut pasta = 0;
         if !joins_pod {
             let (_ip, p) = self.podman_net_setup(&paths, &netns, &ports);

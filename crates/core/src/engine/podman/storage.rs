@@ -285,6 +285,11 @@ impl World {
                 .d("layer", format!("{}/overlay/{layer}", paths.graph))
                 .d("image", image.to_string()),
         );
+        self.podman_db_insert(paths, id, name);
+    }
+
+    /// The container's row in libpod's SQLite state (§4.1 #5).
+    pub(crate) fn podman_db_insert(&mut self, paths: &Paths, id: &str, name: &str) {
         self.emit(
             h(P, P, Iface::InProcess, "INSERT INTO ContainerConfig")
                 .note(format!(
