@@ -4,15 +4,17 @@
 //! container stays behind as the container's parent and, when the container
 //! ends, runs the exit command `podman … container cleanup`.
 //!
-//! Split by what it models: `run` (run, start, stop, rm, exec, logs and the
-//! exit path), `network` (netns, netavark, pasta), `storage` (pull into
-//! containers/storage, the container's layer and mount, the SQLite rows,
-//! rootless user namespace), `pod` (pods and their catatonit infra).
+//! Split by what it models: `run` (run, start, stop, rm and the exit path),
+//! `exec` (exec and logs), `network` (netns, netavark, pasta), `storage`
+//! (pull into containers/storage, the container's layer and mount, the
+//! SQLite rows, the rootless user namespace), `pod` (pods and their
+//! catatonit infra).
 //!
 //! Containers live in the world's container table (`Origin::Podman`, shim
 //! conmon, no containerd namespace); what only Podman knows (its own state,
 //! the user, the netns, the pod) is in [`PodmanState`].
 
+mod exec;
 mod network;
 mod pod;
 mod run;
