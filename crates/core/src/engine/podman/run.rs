@@ -289,6 +289,14 @@ impl World {
             "created",
             "the container is created in the runtime",
         );
+        // The runtime's state machine answers whether start may run.
+        let oci_running = self
+            .ctrs
+            .get(id)
+            .and_then(|c| c.oci)
+            .unwrap_or(OciStatus::Stopped)
+            .start()
+            .map_err(|r| format!("{runtime}: {}", r.message))?;
         let mut start = inv.clone();
         start.caller = P;
         self.emit(
@@ -298,7 +306,7 @@ impl World {
         );
         self.oci_start_steps(&start, pid);
         if let Some(c) = self.ctrs.get_mut(id) {
-            c.oci = Some(OciStatus::Running);
+            c.oci = Some(oci_running);
         }
         if pc.infra {
             self.emit(
@@ -533,10 +541,14 @@ impl World {
         let Some(inv) = self.podman_invocation(id) else {
             return;
         };
-        let (bin, pid, name) = match self.ctrs.get(id) {
-            Some(c) => (c.oci_bin, c.pid, c.name.clone()),
+        let (bin, pid, name, oci) = match self.ctrs.get(id) {
+            Some(c) => (c.oci_bin, c.pid, c.name.clone(), c.oci),
             None => return,
         };
+        // Only a created, running or paused container has a process to signal.
+        if oci.map(OciStatus::kill).is_none_or(|r| r.is_err()) {
+            return;
+        }
         let kill = |w: &mut World, sig: &str| {
             w.emit(
                 h(P, bin, Iface::OciCli, "kill")
