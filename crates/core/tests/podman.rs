@@ -448,6 +448,14 @@ fn a_podman_host_has_no_kubernetes_and_no_daemons() {
         "{}",
         c.stderr
     );
+    let u = sim.run_line("systemctl restart kubelet").record.clone();
+    assert_eq!(
+        (u.exit, u.stderr.as_str()),
+        (
+            5,
+            "Failed to restart kubelet.service: Unit kubelet.service not found.\n"
+        )
+    );
     let e = sim.run_line("podman logs nope").record.clone();
     assert_eq!(
         (e.exit, e.stderr.as_str()),

@@ -65,7 +65,7 @@ impl World {
         let unit = unit.trim_end_matches(".service");
         let rt = self.cfg.runtime;
         let exists = match unit {
-            "kubelet" => true,
+            "kubelet" => rt.has_kubernetes(),
             "containerd" => rt.has_containerd(),
             "docker" => rt.has_docker(),
             "crio" => rt == crate::config::Runtime::CriO,
