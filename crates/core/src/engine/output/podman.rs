@@ -136,7 +136,13 @@ impl World {
             rows.push(vec![
                 trunc(id, 12),
                 c.image.clone(),
-                command_of(&c.image, &c.args),
+                // An infra container's /catatonit -P is its entrypoint; its
+                // command (what ps shows) is empty.
+                if p.infra {
+                    String::new()
+                } else {
+                    command_of(&c.image, &c.args)
+                },
                 format!("{} ago", human_duration(now.saturating_sub(c.created_ms))),
                 status,
                 ports,
