@@ -230,8 +230,24 @@ impl World {
                 "the image config (read first, to check the platform); its digest is the image ID",
             ),
         );
+        // Layers containers/storage already holds are reused (TryReusingBlob):
+        // no download, nothing to apply.
+        let have = self
+            .has_image(store, r)
+            .is_some_and(|i| i.repo_digest == img.repo_digest);
         for i in 0..listing.layers {
             let ld = digest(&format!("{}:layer{i}", r.full()));
+            out.stderr.push_str(&format!("Copying blob {ld}\n"));
+            if have {
+                if i == 0 {
+                    self.emit(
+                        h(P, P, Iface::InProcess, "storage.TryReusingBlob")
+                            .note("every layer is already in containers/storage: skipped, nothing downloaded")
+                            .d("layers", listing.layers),
+                    );
+                }
+                continue;
+            }
             self.emit(
                 h(
                     P,
@@ -250,18 +266,19 @@ impl World {
                         format!("{}/overlay/{}/diff", paths.graph, &layer[7..]),
                     ),
             );
-            out.stderr.push_str(&format!("Copying blob {ld}\n"));
         }
         out.stderr.push_str(&format!("Copying config {}\n", img.id));
         out.stderr
             .push_str("Writing manifest to image destination\n");
-        self.emit(
-            h(P, P, Iface::InProcess, "storage.CreateImage")
-                .note(format!("the image's record in {}/overlay-images/ (shared with CRI-O and Buildah when rootful)", paths.graph))
-                .d("id", img.id.trim_start_matches("sha256:").to_string())
-                .d("names", vec![r.full()])
-                .fx(format!("image/{}", r.full()), Layer::Cri, None, "present"),
-        );
+        let record = h(P, P, Iface::InProcess, "storage.CreateImage")
+            .note(format!("the image's record in {}/overlay-images/ (shared with CRI-O and Buildah when rootful)", paths.graph))
+            .d("id", img.id.trim_start_matches("sha256:").to_string())
+            .d("names", vec![r.full()]);
+        self.emit(if have {
+            record
+        } else {
+            record.fx(format!("image/{}", r.full()), Layer::Cri, None, "present")
+        });
         self.images.insert((store, r.full()), img.clone());
         Ok(img)
     }
