@@ -3,7 +3,8 @@
 //! shim or monitor per pod (or container) and the workloads themselves; under
 //! Kata the shim, virtiofsd and QEMU and no workload (it runs in the guest);
 //! under gVisor the shim, `runsc wait`, the Sentry and the gofer; after
-//! `podman run -d` only conmon and the container. Daemons (kubelet,
+//! `podman run -d` only conmon (ppid 1, with podman's argv) and the container
+//! under it, rootless also pasta and the pause process (catatonit -P). Daemons (kubelet,
 //! containerd, dockerd, CRI-O) are not listed: the model gives them no pid.
 
 use super::World;
