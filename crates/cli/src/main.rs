@@ -40,7 +40,7 @@ enum Cmd {
         /// Kubernetes version (1.20 to 1.34).
         #[arg(long)]
         k8s: Option<String>,
-        /// High-level runtime: containerd (1.7), containerd-2, cri-o, docker, dockershim, cri-dockerd.
+        /// High-level runtime: containerd (1.7), containerd-2, cri-o, docker, dockershim, cri-dockerd, or podman (a Podman 5 host without Kubernetes).
         #[arg(long)]
         runtime: Option<String>,
         /// OCI runtime: runc, crun, kata, gvisor.

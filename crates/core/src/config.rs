@@ -72,16 +72,22 @@ pub enum Runtime {
     /// Docker Engine behind Mirantis' cri-dockerd.
     #[serde(rename = "cri-dockerd")]
     CriDockerd,
+    /// A host with Podman 5.8 and no Kubernetes: no daemon, conmon per
+    /// container, containers/storage, netavark (reference
+    /// SANDBOXED-AND-PODMAN.md §4).
+    #[serde(rename = "podman")]
+    Podman,
 }
 
 impl Runtime {
     /// Every runtime, in menu order.
-    pub const ALL: [Runtime; 5] = [
+    pub const ALL: [Runtime; 6] = [
         Runtime::Containerd17,
         Runtime::Containerd2,
         Runtime::CriO,
         Runtime::Dockershim,
         Runtime::CriDockerd,
+        Runtime::Podman,
     ];
 
     /// Stable id used in URLs, headers and the CLI.
@@ -92,6 +98,7 @@ impl Runtime {
             Runtime::CriO => "cri-o",
             Runtime::Dockershim => "dockershim",
             Runtime::CriDockerd => "cri-dockerd",
+            Runtime::Podman => "podman",
         }
     }
 
@@ -103,12 +110,25 @@ impl Runtime {
             Runtime::CriO => "CRI-O",
             Runtime::Dockershim => "Docker Engine via dockershim",
             Runtime::CriDockerd => "Docker Engine via cri-dockerd",
+            Runtime::Podman => "Podman 5.8 (no Kubernetes)",
         }
     }
 
     /// Whether containerd is on the node (Docker Engine uses the system containerd).
     pub fn has_containerd(self) -> bool {
-        !matches!(self, Runtime::CriO)
+        !matches!(self, Runtime::CriO | Runtime::Podman)
+    }
+
+    /// Whether a Kubernetes node runs here (kubelet, a CRI server, a
+    /// control plane): every runtime but Podman's host.
+    pub fn has_kubernetes(self) -> bool {
+        self != Runtime::Podman
+    }
+
+    /// Whether `podman` is installed: on a Podman host, and on CRI-O
+    /// nodes, where it shares containers/storage with CRI-O (§4.5).
+    pub fn has_podman(self) -> bool {
+        matches!(self, Runtime::Podman | Runtime::CriO)
     }
 
     /// Whether dockerd is on the node.
@@ -191,7 +211,7 @@ pub enum ConfigError {
     #[error("Kubernetes 1.{0} is outside the modelled range 1.{K8S_MIN} to 1.{K8S_MAX}")]
     K8sOutOfRange(u8),
     /// Unknown runtime name.
-    #[error("unknown runtime {0:?}; supported: containerd (1.7), containerd-2, cri-o, docker, dockershim, cri-dockerd")]
+    #[error("unknown runtime {0:?}; supported: containerd (1.7), containerd-2, cri-o, docker, dockershim, cri-dockerd, podman")]
     UnknownRuntime(String),
     /// Unknown OCI runtime name.
     #[error("unknown OCI runtime {0:?}; supported: runc, crun, kata, gvisor")]
@@ -232,11 +252,12 @@ impl Config {
             }
             Some("dockershim") => Runtime::Dockershim,
             Some("cri-dockerd") => Runtime::CriDockerd,
+            Some("podman") => Runtime::Podman,
             Some(other) => return Err(ConfigError::UnknownRuntime(other.to_string())),
         };
         let oci = match oci.map(str::trim) {
             None => {
-                if runtime == Runtime::CriO && k8s.0 >= 31 {
+                if (runtime == Runtime::CriO && k8s.0 >= 31) || runtime == Runtime::Podman {
                     Oci::Crun
                 } else {
                     Oci::Runc
@@ -271,6 +292,17 @@ impl Config {
                  and containerd 2.0 (2024-11-05) no longer serves v1alpha2; use containerd 1.7 or Kubernetes 1.23+"
             )));
         }
+        if self.runtime == Runtime::Podman && matches!(self.oci, Oci::Kata | Oci::Gvisor) {
+            return Err(ConfigError::Impossible(match self.oci {
+                Oci::Kata => "Podman drives its OCI runtime through conmon's command line (create, start, kill, delete), \
+                     and Kata Containers 2.0 (2020-10) removed that command line (`kata-runtime create`): Kata 2.x and 3.x \
+                     exist only as containerd-shim-kata-v2, which Podman cannot use; choose --oci crun or runc"
+                    .to_string(),
+                _ => "Podman can run runsc through conmon (`podman --runtime runsc`), but this simulator does not model \
+                     gVisor under Podman; choose --oci crun or runc"
+                    .to_string(),
+            }));
+        }
         if self.runtime.has_docker() && matches!(self.oci, Oci::Kata | Oci::Gvisor) {
             return Err(ConfigError::Impossible(format!(
                 "{} refuses RuntimeClass handlers: RunPodSandbox fails with \"RuntimeHandler {:?} not supported\"",
@@ -294,11 +326,18 @@ impl Config {
                 }
             }
             Runtime::Dockershim | Runtime::CriDockerd => "registry.k8s.io/pause:3.6",
+            // Podman ≥ 5.5 builds its infra containers from a rootfs with
+            // catatonit, not from an image.
+            Runtime::Podman => "",
         }
     }
 
-    /// Human label, e.g. `Kubernetes 1.28 · containerd 1.7 · runc`.
+    /// Human label, e.g. `Kubernetes 1.28 · containerd 1.7 · runc`
+    /// (`Podman 5.8 (no Kubernetes) · crun` on a Podman host).
     pub fn label(&self) -> String {
+        if !self.runtime.has_kubernetes() {
+            return format!("{} · {}", self.runtime.label(), self.oci.id());
+        }
         format!(
             "Kubernetes {} · {} · {}",
             self.k8s,
@@ -316,6 +355,7 @@ impl Config {
             Runtime::CriO => "unix:///var/run/crio/crio.sock",
             Runtime::Dockershim => "unix:///var/run/dockershim.sock",
             Runtime::CriDockerd => "unix:///var/run/cri-dockerd.sock",
+            Runtime::Podman => "",
         }
     }
 
@@ -326,6 +366,7 @@ impl Config {
             Runtime::Containerd2 => "v2.1.4".to_string(),
             Runtime::CriO => format!("1.{}.0", self.k8s.0),
             Runtime::Dockershim | Runtime::CriDockerd => "27.5.1".to_string(),
+            Runtime::Podman => "5.8.2".to_string(),
         }
     }
 }
@@ -368,6 +409,18 @@ mod tests {
     }
 
     #[test]
+    fn podman_is_a_host_with_crun_and_refuses_sandboxes() {
+        let c = Config::from_words(None, Some("podman"), None).unwrap();
+        assert_eq!((c.runtime, c.oci), (Runtime::Podman, Oci::Crun));
+        assert_eq!(c.label(), "Podman 5.8 (no Kubernetes) · crun");
+        assert!(Config::from_words(None, Some("podman"), Some("runc")).is_ok());
+        let e = Config::from_words(None, Some("podman"), Some("kata")).unwrap_err();
+        assert!(e.to_string().contains("kata-runtime create"), "{e}");
+        assert!(Config::from_words(None, Some("podman"), Some("gvisor")).is_err());
+        assert_eq!(Runtime::ALL.last(), Some(&Runtime::Podman));
+    }
+
+    #[test]
     fn versions_parse_and_range() {
         assert_eq!(K8sVersion::parse("v1.28.3"), Ok(K8sVersion(28)));
         assert_eq!(
@@ -375,7 +428,7 @@ mod tests {
             Err(ConfigError::K8sOutOfRange(19))
         );
         assert!(K8sVersion::parse("banana").is_err());
-        assert!(Config::from_words(None, Some("podman"), None).is_err());
+        assert!(Config::from_words(None, Some("rkt"), None).is_err());
         assert!(Config::from_words(None, None, Some("youki")).is_err());
         assert!(Config::from_words(Some("1.28"), Some("docker"), Some("kata")).is_err());
     }

@@ -31,20 +31,52 @@ impl Scenario {
     }
 
     /// Whether the scenario can play on a node: its script runs `docker`,
-    /// which needs Docker Engine on the node, or `ctr`/`nerdctl`, which need
-    /// containerd. `Err` says why not, before anything plays (on such a node
-    /// the first command would only fail to reach its daemon).
+    /// which needs Docker Engine on the node, `ctr`/`nerdctl`, which need
+    /// containerd, `kubectl`/`crictl`, which need Kubernetes and a CRI
+    /// runtime (a Podman host has neither), or `podman`, which needs Podman
+    /// (a Podman host, or a CRI-O node). `Err` says why not, before anything
+    /// plays (on such a node the first command would only fail to reach its
+    /// daemon).
     pub fn runs_on(&self, config: &Config) -> Result<(), String> {
         let tools = self.script.lines().filter_map(|l| {
             let l = l.trim_start();
             let l = l.split_once("=$(").map_or(l, |(_, rest)| rest);
-            l.split_whitespace().next()
+            // `sudo -u USER podman …`: the program after sudo's options.
+            let mut words = l.split_whitespace().peekable();
+            if words.peek() == Some(&"sudo") {
+                words.next();
+                while let Some(w) = words.next() {
+                    match w {
+                        "-u" | "-g" => {
+                            words.next();
+                        }
+                        w if w.starts_with('-') => {}
+                        w => return Some(w),
+                    }
+                }
+                return None;
+            }
+            words.next()
         });
         for tool in tools {
             match tool {
                 "docker" if !config.runtime.has_docker() => {
                     return Err(format!(
                         "{} runs docker, and a {} node has no Docker Engine: choose Docker Engine (via dockershim or cri-dockerd) as the runtime",
+                        self.name,
+                        config.runtime.label()
+                    ))
+                }
+                "kubectl" | "crictl" if !config.runtime.has_kubernetes() => {
+                    return Err(format!(
+                        "{} runs {tool}, and a {} host runs no Kubernetes and no CRI runtime: choose containerd, CRI-O or Docker Engine as the runtime",
+                        self.name,
+                        config.runtime.label()
+                    ))
+                }
+                "podman" if !config.runtime.has_podman() => {
+                    return Err(format!(
+                        "{} runs podman, which a {} node does not have: choose Podman (a host without Kubernetes) or CRI-O as the runtime",
                         self.name,
                         config.runtime.label()
                     ))
@@ -200,6 +232,30 @@ pub const SCENARIOS: &[Scenario] = &[
        "kubectl run nginx --image=nginx\ncrictl ps\nkubectl delete pod nginx\nsleep 60\n"),
     sc("docker-run-gvisor", "docker run --runtime=runsc: containerd-shim-runc-v2 execs runsc (BinaryName); the container is its own gVisor sandbox", 28, Runtime::CriDockerd,
        "docker run -d --name web --runtime=runsc nginx\ndocker ps\ndocker stop web\ndocker rm web\n"),
+    Scenario {
+        name: "podman-run",
+        title: "podman run -d nginx: no daemon; conmon runs crun create, podman runs crun start and exits; on stop, conmon's exit command cleans up (reference §4.1)",
+        k8s: 28,
+        runtime: Runtime::Podman,
+        oci: Oci::Crun,
+        script: "podman run -d --name web nginx\npodman ps\npodman logs web\npodman stop web\npodman ps -a\npodman rm web\n",
+    },
+    Scenario {
+        name: "podman-run-rootless",
+        title: "rootless Podman: a user namespace from newuidmap/newgidmap, the pause process, pasta for the network (reference §4.2)",
+        k8s: 28,
+        runtime: Runtime::Podman,
+        oci: Oci::Crun,
+        script: "sudo -u alice podman run -d --name web -p 8080:80 nginx\nsudo -u alice podman ps\n",
+    },
+    Scenario {
+        name: "podman-pod",
+        title: "podman pod create: an infra container running /catatonit -P holds the pod's namespaces; each container has its own conmon (reference §4.3)",
+        k8s: 28,
+        runtime: Runtime::Podman,
+        oci: Oci::Crun,
+        script: "podman pod create --name web\npodman run -d --pod web --name app nginx\npodman pod ps\npodman ps -a\n",
+    },
     sc(HUNDRED_PODS, "100 pods on one node (under the kubelet's default maxPods of 110): the same path a hundred times", 28, Runtime::Containerd17,
        HUNDRED_PODS_SCRIPT),
 ];
@@ -222,6 +278,32 @@ mod tests {
         for s in SCENARIOS {
             assert!(s.config().check().is_ok(), "{}", s.name);
         }
+    }
+
+    #[test]
+    fn podman_and_kubernetes_scenarios_say_where_they_cannot_play() {
+        let podman = Config {
+            k8s: K8sVersion(28),
+            runtime: Runtime::Podman,
+            oci: Oci::Crun,
+        };
+        let why = find("kubectl-run").map(|s| s.runs_on(&podman));
+        assert!(
+            matches!(&why, Some(Err(w)) if w.contains("no Kubernetes")),
+            "{why:?}"
+        );
+        let run = find("podman-run-rootless").expect("scenario");
+        assert_eq!(run.runs_on(&podman), Ok(()));
+        let crio = Config {
+            runtime: Runtime::CriO,
+            ..podman
+        };
+        assert_eq!(run.runs_on(&crio), Ok(()));
+        let why = run.runs_on(&Config::default());
+        assert!(
+            matches!(&why, Err(w) if w.contains("runs podman")),
+            "{why:?}"
+        );
     }
 
     #[test]

@@ -301,6 +301,15 @@ pub fn oci_binary(config: &Config) -> Component {
     }
 }
 
+/// The OCI runtime Podman runs on this node (containers.conf's first found
+/// of crun and runc: runc only where runc is the node's choice).
+pub fn podman_oci(config: &Config) -> Component {
+    match config.oci {
+        Oci::Runc => Component::Runc,
+        _ => Component::Crun,
+    }
+}
+
 /// The component that serves CRI to the kubelet under this configuration.
 pub fn cri_server(config: &Config) -> Component {
     match config.runtime {
@@ -308,6 +317,8 @@ pub fn cri_server(config: &Config) -> Component {
         Runtime::CriO => Component::CriO,
         Runtime::Dockershim => Component::Dockershim,
         Runtime::CriDockerd => Component::CriDockerd,
+        // No CRI on a Podman host: nothing answers crictl.
+        Runtime::Podman => Component::Podman,
     }
 }
 
@@ -327,13 +338,13 @@ pub fn task_shim(config: &Config) -> Component {
 /// namespace, dockerd's (namespace `moby`) its own.
 pub fn oci_root(caller: Component, binary: Component, ns: &str) -> String {
     match (caller, binary) {
-        (Component::Conmon, Component::Crun) => "/run/crun".to_string(),
+        (Component::Conmon | Component::Podman, Component::Crun) => "/run/crun".to_string(),
         // CRI-O's runtime_root for a `runsc` handler (gVisor's CRI-O guide;
         // [unverified] as CRI-O's default).
         (Component::Conmon, Component::Runsc) => "/run/runsc".to_string(),
         // containerd-shim-runsc-v1: proc.RunscRoot joined with the namespace.
         (Component::ShimRunscV1, _) => format!("/run/containerd/runsc/{ns}"),
-        (Component::Conmon, _) => "/run/runc".to_string(),
+        (Component::Conmon | Component::Podman, _) => "/run/runc".to_string(),
         _ if ns == "moby" => "/var/run/docker/runtime-runc/moby".to_string(),
         _ => format!("/run/containerd/runc/{ns}"),
     }
@@ -353,7 +364,7 @@ pub fn name(c: Component) -> &'static str {
 pub fn pod_shim(config: &Config) -> Component {
     match (config.runtime, config.oci) {
         (Runtime::CriO, Oci::Kata) => Component::ShimKataV2,
-        (Runtime::CriO, _) => Component::Conmon,
+        (Runtime::CriO | Runtime::Podman, _) => Component::Conmon,
         (_, Oci::Kata) => Component::ShimKataV2,
         (_, Oci::Gvisor) => Component::ShimRunscV1,
         _ => Component::ShimRuncV2,
@@ -383,6 +394,51 @@ fn gvisor_edges(e: &mut Vec<(Component, Component, Iface)>, caller: Component) {
         (RunscSandbox, Container, I::Syscall),
         (Container, RunscSandbox, I::Syscall),
     ]);
+}
+
+/// What Podman does on a host (reference SANDBOXED-AND-PODMAN.md §4): the
+/// `podman` binary (libpod, libimage, containers/storage and its SQLite
+/// state in-process), netavark or pasta for the network, one conmon per
+/// container running the OCI runtime, and conmon's exit command calling
+/// `podman container cleanup` back.
+fn podman_edges(e: &mut Vec<(Component, Component, Iface)>, oci: Component) {
+    use Component::*;
+    use Iface as I;
+    e.extend([
+        (User, Podman, I::Exec),
+        (Podman, Podman, I::InProcess),
+        (Podman, Registry, I::Registry),
+        (Podman, AuthServer, I::Registry),
+        (Podman, Kernel, I::Syscall),
+        (Podman, Kernel, I::Cgroupfs),
+        // newuidmap/newgidmap for a rootless user namespace.
+        (Podman, Kernel, I::Exec),
+        (Podman, Netavark, I::Exec),
+        (Netavark, Kernel, I::Syscall),
+        (Netavark, AardvarkDns, I::Exec),
+        (AardvarkDns, Kernel, I::Syscall),
+        (Podman, Pasta, I::Exec),
+        (Pasta, Kernel, I::Syscall),
+        (Podman, Conmon, I::Exec),
+        (Conmon, Conmon, I::InProcess),
+        (Conmon, Kernel, I::Syscall),
+        (Conmon, Kernel, I::Cgroupfs),
+        (Kernel, Conmon, I::Syscall),
+        // conmon's exit command: `podman … container cleanup`.
+        (Conmon, Podman, I::Exec),
+        // podman runs the runtime's start, kill and delete itself.
+        (Podman, oci, I::OciCli),
+        // The rootless pause process execs catatonit -P; so does a pod's
+        // infra container.
+        (Podman, Catatonit, I::Exec),
+        (Catatonit, Kernel, I::Syscall),
+        (Kernel, Catatonit, I::Syscall),
+    ]);
+    if oci == Runc {
+        e.push((RuncInit, Catatonit, I::Exec));
+    } else {
+        e.push((oci, Catatonit, I::Exec));
+    }
 }
 
 /// Every edge of the node for a configuration.
@@ -448,6 +504,21 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
             (GuestKernel, Container, I::Syscall),
         ]);
     };
+    if config.runtime == Runtime::Podman {
+        // A host with Podman and no Kubernetes: no control plane, no
+        // kubelet, no containerd, no CRI.
+        let mut e = vec![
+            (Container, Kernel, I::Syscall),
+            (Kernel, Container, I::Syscall),
+        ];
+        podman_edges(&mut e, oci);
+        low_level(&mut e, Conmon, oci);
+        low_level(&mut e, User, Runc);
+        if oci == Crun {
+            low_level(&mut e, User, Crun);
+        }
+        return e;
+    }
 
     if config.runtime.has_containerd() {
         // containerd itself: the parts and the shims it starts.
@@ -577,7 +648,15 @@ fn edges(config: &Config) -> Vec<(Component, Component, Iface)> {
                 e.extend([(CriO, ShimKataV2, I::Exec), (CriO, ShimKataV2, I::Ttrpc)]);
                 kata(&mut e);
             }
+            // Podman shares containers/storage (and conmon) with CRI-O; its
+            // own runtime is crun or runc whatever the pods' handler is.
+            let p = podman_oci(config);
+            podman_edges(&mut e, p);
+            if p != oci {
+                low_level(&mut e, Conmon, p);
+            }
         }
+        Runtime::Podman => {}
         Runtime::Dockershim | Runtime::CriDockerd => {
             let front = if config.runtime == Runtime::Dockershim {
                 Dockershim
@@ -676,6 +755,27 @@ mod tests {
         assert!(t.has_edge(Component::Conmon, Component::Runc, Iface::OciCli));
         assert!(t.has_edge(Component::CriO, Component::Pinns, Iface::Exec));
         assert!(!t.contains(Component::ShimRuncV2));
+    }
+
+    #[test]
+    fn podman_host_has_no_kubernetes() {
+        let t = Topology::new(&cfg(28, Runtime::Podman, Oci::Crun));
+        assert!(t.has_edge(Component::User, Component::Podman, Iface::Exec));
+        assert!(t.has_edge(Component::Podman, Component::Conmon, Iface::Exec));
+        assert!(t.has_edge(Component::Conmon, Component::Crun, Iface::OciCli));
+        assert!(t.has_edge(Component::Podman, Component::Crun, Iface::OciCli));
+        assert!(t.has_edge(Component::Conmon, Component::Podman, Iface::Exec));
+        assert!(t.has_edge(Component::Podman, Component::Netavark, Iface::Exec));
+        assert!(t.has_edge(Component::Podman, Component::Pasta, Iface::Exec));
+        for c in [
+            Component::Kubelet,
+            Component::Kubectl,
+            Component::KubeApiserver,
+            Component::Containerd,
+            Component::CriO,
+        ] {
+            assert!(!t.contains(c), "{c:?} on a Podman host");
+        }
     }
 
     #[test]

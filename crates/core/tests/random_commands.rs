@@ -27,6 +27,8 @@ fn config() -> impl Strategy<Value = Config> {
         Just((28, Runtime::Containerd17, Oci::Gvisor)),
         Just((30, Runtime::Containerd2, Oci::Gvisor)),
         Just((28, Runtime::CriO, Oci::Gvisor)),
+        Just((28, Runtime::Podman, Oci::Crun)),
+        Just((28, Runtime::Podman, Oci::Runc)),
     ]
     .prop_map(|(k, runtime, oci)| Config {
         k8s: K8sVersion(k),
@@ -39,7 +41,7 @@ fn config() -> impl Strategy<Value = Config> {
 fn line() -> impl Strategy<Value = String> {
     let n = prop::sample::select(NAMES.to_vec());
     let img = prop::sample::select(IMAGES.to_vec());
-    (0usize..50, n, img, 1u64..120).prop_map(|(k, n, img, secs)| {
+    (0usize..68, n, img, 1u64..120).prop_map(|(k, n, img, secs)| {
         match k {
             0 => format!("kubectl run {n} --image={img}"),
             1 => format!("kubectl run {n} --image=busybox -- sh -c 'exit 1'"),
@@ -88,8 +90,26 @@ fn line() -> impl Strategy<Value = String> {
             44 => "kubectl frobnicate pods".to_string(),
             45 => format!("docker exec {n} hostname"),
             46 => format!("nerdctl exec {n} ls /"),
-            47 => format!("docker run -d --name {n} --runtime=runsc {img}"),
-            48 => format!("docker run -d --runtime=foo {img}"),
+            47 => format!("podman run -d --name {n} {img}"),
+            48 => format!("podman run -d --name {n} -p 8080:80 nginx"),
+            49 => "podman run --rm busybox echo hi".to_string(),
+            50 => "podman ps -a".to_string(),
+            51 => "podman images".to_string(),
+            52 => format!("podman stop {n}"),
+            53 => format!("podman rm -f {n}"),
+            54 => format!("podman rm {n}"),
+            55 => format!("podman logs {n}"),
+            56 => format!("podman exec {n} hostname"),
+            57 => format!("podman inspect {n}"),
+            58 => format!("podman pull {img}"),
+            59 => "podman pod create --name pod1".to_string(),
+            60 => format!("podman run -d --pod pod1 --name {n} nginx"),
+            61 => "podman pod ps".to_string(),
+            62 => format!("sudo -u alice podman run -d --name {n} nginx"),
+            63 => format!("sudo -u alice podman stop {n}"),
+            64 => "podman --bogus ps".to_string(),
+            65 => format!("docker run -d --name {n} --runtime=runsc {img}"),
+            66 => format!("docker run -d --runtime=foo {img}"),
             _ => format!("crictl --bogus stopp {n}"),
         }
     })

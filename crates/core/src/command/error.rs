@@ -23,6 +23,8 @@ pub enum Tool {
     Nerdctl,
     /// `docker` (cobra, docker/cli conventions).
     Docker,
+    /// `podman` (cobra; `Error: …`, exit 125).
+    Podman,
     /// `runc` (urfave/cli v1, errors through logrus).
     Runc,
     /// `crun` (GNU argp).
@@ -43,6 +45,7 @@ impl Tool {
             Tool::Ctr => "ctr",
             Tool::Nerdctl => "nerdctl",
             Tool::Docker => "docker",
+            Tool::Podman => "podman",
             Tool::Runc => "runc",
             Tool::Crun => "crun",
             Tool::Sleep => "sleep",

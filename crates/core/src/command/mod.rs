@@ -28,6 +28,7 @@ pub mod error;
 mod flags;
 pub mod kubectl;
 pub mod nerdctl;
+pub mod podman;
 pub mod reference;
 pub mod runc;
 pub mod shell;
@@ -42,12 +43,13 @@ pub use shell::{split_script, ScriptLine, ShellError};
 use std::fmt;
 
 /// The programs the simulator answers for.
-pub const PROGRAMS: [&str; 9] = [
+pub const PROGRAMS: [&str; 10] = [
     "kubectl",
     "crictl",
     "ctr",
     "nerdctl",
     "docker",
+    "podman",
     "runc",
     "crun",
     "sleep",
@@ -67,6 +69,8 @@ pub enum Command {
     Nerdctl(nerdctl::Nerdctl),
     /// `docker …`.
     Docker(docker::Docker),
+    /// `podman …` (as root, or `sudo -u USER podman …` rootless).
+    Podman(podman::Podman),
     /// `runc …` or `crun …`.
     Runtime(runc::RuntimeCli),
     /// `sleep N`: advance the world's clock.
@@ -111,7 +115,8 @@ impl SystemctlAction {
 /// Parses one command line: shell words first, then the program's grammar.
 ///
 /// A blank line or a comment is an [`ErrorKind::Empty`] error with exit code 0
-/// and no output. A leading `sudo` is dropped (the simulated user is root).
+/// and no output. A leading `sudo` is dropped (the simulated user is root);
+/// `sudo -u USER podman …` runs podman as that user (rootless Podman).
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let words = shell::split(line).map_err(shell_error)?;
     parse_words(&words)
@@ -120,6 +125,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
 /// Parses a command already split into words (`words[0]` is the program).
 pub fn parse_words(words: &[String]) -> Result<Command, CommandError> {
     let mut words = words;
+    let mut user: Option<String> = None;
     while let Some((first, rest)) = words.split_first() {
         if first != "sudo" {
             break;
@@ -128,7 +134,11 @@ pub fn parse_words(words: &[String]) -> Result<Command, CommandError> {
         // sudo's own options: `-E`, `-H`, `-n`, `-i`, `-s`, `-u USER`, `-g GROUP`, `--`.
         while let Some((opt, after)) = words.split_first() {
             match opt.as_str() {
-                "-u" | "-g" | "--user" | "--group" => {
+                "-u" | "--user" => {
+                    user = after.first().cloned().filter(|u| u != "root" && u != "#0");
+                    words = after.get(1..).unwrap_or(&[]);
+                }
+                "-g" | "--group" => {
                     words = after.get(1..).unwrap_or(&[]);
                 }
                 "--" => {
@@ -155,6 +165,7 @@ pub fn parse_words(words: &[String]) -> Result<Command, CommandError> {
         "ctr" => ctr::parse(args).map(Command::Ctr),
         "nerdctl" => nerdctl::parse(args).map(Command::Nerdctl),
         "docker" => docker::parse(args).map(Command::Docker),
+        "podman" => podman::parse(args, user).map(Command::Podman),
         "runc" => runc::parse(runc::RuntimeBinary::Runc, argv0, args).map(Command::Runtime),
         "crun" => runc::parse(runc::RuntimeBinary::Crun, argv0, args).map(Command::Runtime),
         "sleep" => parse_sleep(args),
@@ -395,6 +406,7 @@ impl Command {
             Command::Ctr(_) => Tool::Ctr,
             Command::Nerdctl(_) => Tool::Nerdctl,
             Command::Docker(_) => Tool::Docker,
+            Command::Podman(_) => Tool::Podman,
             Command::Runtime(r) => r.binary.tool(),
             Command::Sleep { .. } => Tool::Sleep,
             Command::Systemctl { .. } => Tool::Systemctl,
@@ -411,6 +423,7 @@ impl Command {
             Command::Ctr(c) => c.to_line(),
             Command::Nerdctl(n) => n.to_line(),
             Command::Docker(d) => d.to_line(),
+            Command::Podman(p) => p.to_line(),
             Command::Runtime(r) => r.to_line(),
             Command::Sleep { seconds } => format!("sleep {seconds}"),
             Command::Systemctl { action, unit } => {

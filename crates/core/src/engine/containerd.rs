@@ -27,6 +27,9 @@ impl World {
 
     pub(crate) fn invocation(&self, id: &str) -> Option<Invocation> {
         let c = self.ctrs.get(id)?;
+        if c.origin == Origin::Podman {
+            return self.podman_invocation(id);
+        }
         let spec = match (&c.origin, c.join_pid) {
             (Origin::Sandbox, _) => SpecKind::Sandbox {
                 netns: self
@@ -533,6 +536,10 @@ impl World {
             c.oom = oom;
             c.finished_ms = now;
             c.oci = c.oci.map(OciStatus::exited);
+        }
+        if origin == Origin::Podman {
+            self.podman_exit(id, code);
+            return;
         }
         if shim == Component::Conmon {
             self.crio_exit(id, code, oom);

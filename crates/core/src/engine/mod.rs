@@ -26,6 +26,7 @@ mod kata;
 mod kube;
 pub(crate) mod output;
 mod pleg;
+mod podman;
 
 mod oci_runtime;
 mod procs;
@@ -149,6 +150,8 @@ pub(crate) enum Origin {
     Nerdctl,
     /// `docker run`, or dockershim/cri-dockerd on behalf of kubelet.
     Docker,
+    /// `podman run` (and a Podman pod's infra container).
+    Podman,
 }
 
 /// One container, as every layer sees it.
@@ -317,6 +320,8 @@ pub struct World {
     pub(crate) deleted_pods: Vec<(Option<String>, Option<String>)>,
     /// gVisor sandboxes by sandbox (root container) id.
     pub(crate) runsc: LiteMap<String, gvisor::RunscSandbox>,
+    /// What Podman knows beyond the container table (its states, users, pods).
+    pub(crate) podman: podman::PodmanState,
 }
 
 /// The node's name.
@@ -352,6 +357,7 @@ impl World {
             oci_cli: LiteMap::new(),
             deleted_pods: Vec::new(),
             runsc: LiteMap::new(),
+            podman: podman::PodmanState::default(),
         };
         w.seed_node();
         w

@@ -6,7 +6,7 @@
 
 use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;
-use crate::oci::{self, ContainerParams, HookSpec, HopContext, OciRuntime, Phase, Plan};
+use crate::oci::{self, ContainerParams, HookSpec, HopContext, NsMode, OciRuntime, Phase, Plan};
 use crate::trace::{Component, Effect, Iface, Layer};
 use oci_spec::runtime::Spec;
 use std::sync::Arc;
@@ -29,6 +29,14 @@ pub(crate) enum SpecKind {
     Nerdctl,
     /// `runc spec`'s default config.json.
     RuncSpec,
+    /// Podman's: every namespace new except the network one, bind-mounted
+    /// at `netns` by podman; a pod member joins its infra's net, ipc and uts
+    /// (`join_pid`); the cgroup as `slice:prefix:name` for systemd.
+    Podman {
+        netns: String,
+        join_pid: Option<u32>,
+        cgroups_path: String,
+    },
 }
 
 /// A container made with the runtime CLI directly (`runc create`, `runc run`).
@@ -187,6 +195,25 @@ impl World {
                     .unwrap_or_else(oci::spec::runc_default)
             }
             SpecKind::Default => oci::spec::containerd_default(&p),
+            SpecKind::Podman {
+                netns,
+                join_pid,
+                cgroups_path,
+            } => {
+                p.cgroups_path = Some(cgroups_path.clone());
+                match join_pid {
+                    Some(pid) => {
+                        p.namespaces.network = NsMode::Join(format!("/proc/{pid}/ns/net"));
+                        p.namespaces.ipc = NsMode::Join(format!("/proc/{pid}/ns/ipc"));
+                        p.namespaces.uts = NsMode::Join(format!("/proc/{pid}/ns/uts"));
+                    }
+                    None if !netns.is_empty() => {
+                        p.namespaces.network = NsMode::Join(netns.clone());
+                    }
+                    None => {}
+                }
+                oci::spec::containerd_default(&p)
+            }
             SpecKind::Nerdctl => {
                 let hook = |event: &str| HookSpec {
                     path: "/usr/local/bin/nerdctl".to_string(),

@@ -3,7 +3,8 @@
 //! shim or monitor per pod (or container) and the workloads themselves; under
 //! Kata the shim, virtiofsd and QEMU and no workload (it runs in the guest);
 //! under gVisor the shim, `runsc wait`, the Sentry and the gofer; after
-//! `podman run -d` only conmon and the container. Daemons (kubelet,
+//! `podman run -d` only conmon (ppid 1, with podman's argv) and the container
+//! under it, rootless also pasta and the pause process (catatonit -P). Daemons (kubelet,
 //! containerd, dockerd, CRI-O) are not listed: the model gives them no pid.
 
 use super::World;
@@ -45,7 +46,30 @@ impl World {
             .collect();
         for c in self.ctrs.values() {
             let live = matches!(c.oci, Some(OciStatus::Created | OciStatus::Running));
-            if c.shim == Component::Conmon && c.shim_pid != 0 && live {
+            let podman = self.podman.ctrs.get(&c.id);
+            if let (Some(p), true) = (podman, live && c.shim_pid != 0) {
+                v.push(HostProcess {
+                    pid: c.shim_pid,
+                    ppid: 1,
+                    program: Component::Conmon,
+                    argv: p.conmon_argv.clone(),
+                    container: Some(c.id.clone()),
+                });
+                if p.pasta_pid != 0 {
+                    v.push(HostProcess {
+                        pid: p.pasta_pid,
+                        ppid: 1,
+                        program: Component::Pasta,
+                        argv: vec![
+                            "/usr/bin/pasta".to_string(),
+                            "--config-net".into(),
+                            "--netns".into(),
+                            p.netns.clone(),
+                        ],
+                        container: Some(c.id.clone()),
+                    });
+                }
+            } else if c.shim == Component::Conmon && c.shim_pid != 0 && live {
                 v.push(HostProcess {
                     pid: c.shim_pid,
                     ppid: 1,
@@ -63,6 +87,11 @@ impl World {
             if !live || c.pid == 0 || !self.runs_on_host(c.shim) || c.oci_bin == Component::Runsc {
                 continue;
             }
+            let program = if c.args.first().is_some_and(|a| a == "/catatonit") {
+                Component::Catatonit
+            } else {
+                Component::Container
+            };
             let argv = if c.oci == Some(OciStatus::Created) {
                 vec![format!("{}:[2:INIT]", c.oci_bin.id()), "init".to_string()]
             } else {
@@ -71,13 +100,23 @@ impl World {
             v.push(HostProcess {
                 pid: c.pid,
                 ppid: c.shim_pid.max(1),
-                program: Component::Container,
+                program,
                 argv,
                 container: Some(c.id.clone()),
             });
         }
         self.kata_host_processes(&mut v);
         self.runsc_host_processes(&mut v);
+        // Rootless Podman's pause processes (catatonit -P), one per user.
+        for pid in self.podman.pause.values() {
+            v.push(HostProcess {
+                pid: *pid,
+                ppid: 1,
+                program: Component::Catatonit,
+                argv: vec!["catatonit".to_string(), "-P".into()],
+                container: None,
+            });
+        }
         v.sort_by_key(|p| p.pid);
         v.dedup_by_key(|p| p.pid);
         v
@@ -92,6 +131,38 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn after_podman_run_only_conmon_and_the_container_remain() {
+        let cfg = Config::from_words(None, Some("podman"), None).unwrap();
+        let mut sim = Sim::new(cfg, 1);
+        sim.run_line("podman run -d nginx");
+        let ps = sim.world().host_processes();
+        let programs: Vec<(Component, u32)> = ps.iter().map(|p| (p.program, p.ppid)).collect();
+        let conmon = ps
+            .iter()
+            .find(|p| p.program == Component::Conmon)
+            .expect("conmon");
+        assert_eq!(
+            programs,
+            [(Component::Conmon, 1), (Component::Container, conmon.pid)],
+            "{ps:#?}"
+        );
+        assert!(conmon.argv.contains(&"--exit-command".to_string()));
+        // Rootless adds pasta and the pause process (catatonit -P).
+        sim.run_line("sudo -u alice podman run -d nginx");
+        let ps = sim.world().host_processes();
+        for p in [Component::Pasta, Component::Catatonit] {
+            assert!(
+                ps.iter().any(|x| x.program == p && x.ppid == 1),
+                "{p:?}: {ps:#?}"
+            );
+        }
+        assert!(
+            !ps.iter().any(|x| x.program == Component::Podman),
+            "{ps:#?}"
+        );
+    }
+
     use crate::sim::Sim;
     use crate::trace::Component;
     use crate::Config;

@@ -67,7 +67,7 @@ impl Ref {
         }
     }
 
-    fn needs_token(&self) -> bool {
+    pub(crate) fn needs_token(&self) -> bool {
         self.host == "docker.io"
     }
 }
@@ -166,6 +166,8 @@ impl World {
             Runtime::Containerd17 | Runtime::Containerd2 => "k8s.io",
             Runtime::CriO => "crio",
             Runtime::Dockershim | Runtime::CriDockerd => "docker",
+            // A Podman host starts with an empty containers/storage.
+            Runtime::Podman => return,
         };
         self.seed_image(store, pause);
     }

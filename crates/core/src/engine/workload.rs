@@ -52,7 +52,8 @@ impl Workload {
                     Workload::from_argv(image, &tail)
                 }
             }
-            "pause" => Workload::Server {
+            // catatonit -P: a Podman pod's infra process only pauses.
+            "pause" | "catatonit" => Workload::Server {
                 lines: vec![],
                 honours_sigterm: true,
             },

@@ -72,6 +72,7 @@ fn find<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str, state: &str) -> Op
 pub fn oci_root(config: &Config) -> String {
     let (caller, ns) = match config.runtime {
         Runtime::CriO => (Component::Conmon, ""),
+        Runtime::Podman => (Component::Podman, ""),
         Runtime::Dockershim | Runtime::CriDockerd => (Component::ShimRuncV2, "moby"),
         Runtime::Containerd17 | Runtime::Containerd2 => (Component::ShimRuncV2, "k8s.io"),
     };

@@ -126,7 +126,7 @@ pub(super) const RM: &[FlagDef] = &[
     b("volumes").short('v'),
 ];
 pub(super) const RMI: &[FlagDef] = &[b("force").short('f'), b("no-prune")];
-pub(super) const EXEC: &[FlagDef] = &[
+pub(crate) const EXEC: &[FlagDef] = &[
     b("detach").short('d'),
     s("detach-keys"),
     s("env").short('e'),

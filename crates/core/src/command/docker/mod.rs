@@ -24,6 +24,7 @@ mod parse;
 
 pub(crate) use container::RUN_FLAGS;
 pub use container::{ContainerExec, ContainerRun, PortSpec};
+pub(crate) use grammar::EXEC as EXEC_FLAGS;
 pub use parse::parse;
 
 /// A parsed `docker` invocation.

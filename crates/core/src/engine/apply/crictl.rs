@@ -17,7 +17,7 @@ impl World {
                     }
                     crate::config::Runtime::CriO => ("cri-o", self.cfg.runtime_version()),
                     crate::config::Runtime::Dockershim => ("docker", self.cfg.runtime_version()),
-                    crate::config::Runtime::CriDockerd => ("docker", self.cfg.runtime_version()),
+                    crate::config::Runtime::CriDockerd | crate::config::Runtime::Podman => ("docker", self.cfg.runtime_version()),
                 };
                 Outcome::ok(format!(
                     "Version:  0.1.0\nRuntimeName:  {name}\nRuntimeVersion:  {ver}\nRuntimeApiVersion:  {}\n",

@@ -9,6 +9,7 @@ mod containerd_clients;
 mod crictl;
 mod docker;
 mod kubectl;
+mod podman;
 
 use super::{Outcome, World};
 use crate::command::docker::{ContainerRun, PortSpec};
@@ -20,12 +21,16 @@ const K8S_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kub
 impl World {
     /// Runs one command against the world, as the real tool would.
     pub fn apply(&mut self, cmd: &Command) -> Outcome {
+        if let Some(out) = self.podman_host_answer(cmd) {
+            return out;
+        }
         let out = match cmd {
             Command::Kubectl(k) => self.apply_kubectl(k),
             Command::Crictl(c) => self.apply_crictl(c),
             Command::Ctr(c) => self.apply_ctr(c),
             Command::Nerdctl(n) => self.apply_nerdctl(n),
             Command::Docker(d) => self.apply_docker(d),
+            Command::Podman(p) => self.apply_podman(p),
             Command::Runtime(r) => self.runtime_cli(r),
             Command::Sleep { seconds } => {
                 let until = self.now_ms + seconds.saturating_mul(1000);
@@ -60,7 +65,7 @@ impl World {
         let unit = unit.trim_end_matches(".service");
         let rt = self.cfg.runtime;
         let exists = match unit {
-            "kubelet" => true,
+            "kubelet" => rt.has_kubernetes(),
             "containerd" => rt.has_containerd(),
             "docker" => rt.has_docker(),
             "crio" => rt == crate::config::Runtime::CriO,

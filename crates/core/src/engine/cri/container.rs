@@ -206,6 +206,7 @@ impl World {
             .start_by(self.cri_server(), id)
             .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         match self.cfg.runtime {
+            Runtime::Podman => return Err(super::NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
                 let group = self.shim_group(id, sandbox.as_deref());
@@ -348,6 +349,7 @@ impl World {
             return Ok(());
         }
         match self.cfg.runtime {
+            Runtime::Podman => return Err(super::NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
                 if timeout > 0 {
@@ -418,6 +420,7 @@ impl World {
             .map_err(|r| format!("rpc error: code = Unknown desc = {}", r.message))?;
         let obj = format!("container/{}", World::short(id));
         match self.cfg.runtime {
+            Runtime::Podman => return Err(super::NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => {
                 let cri = Component::ContainerdCri;
                 let group = self.shim_group(id, sandbox.as_deref());

@@ -42,6 +42,11 @@ pub(crate) struct ContainerReq {
     pub mounts: Vec<crate::oci::spec::CriMount>,
 }
 
+/// What a CRI call meets on a Podman host: no CRI server listens (the
+/// callers, kubectl and crictl, are answered before they get here).
+pub(crate) const NO_CRI: &str =
+    "rpc error: code = Unavailable desc = no CRI runtime on a Podman host";
+
 impl World {
     /// The component that answers CRI on this node.
     pub(crate) fn cri_server(&self) -> Component {
@@ -50,6 +55,7 @@ impl World {
             Runtime::CriO => Component::CriO,
             Runtime::Dockershim => Component::Dockershim,
             Runtime::CriDockerd => Component::CriDockerd,
+            Runtime::Podman => Component::Podman,
         }
     }
 
@@ -116,6 +122,7 @@ impl World {
                 .d("image", image),
         );
         let res = match self.cfg.runtime {
+            Runtime::Podman => return Err(NO_CRI.to_string()),
             Runtime::Containerd17 | Runtime::Containerd2 => self.pull(Puller::Cri, "k8s.io", image),
             Runtime::CriO => self.pull(Puller::CriO, "crio", image),
             Runtime::Dockershim | Runtime::CriDockerd => {
@@ -175,6 +182,7 @@ impl World {
             Runtime::Containerd17 | Runtime::Containerd2 => self.ctd_run_sandbox(req),
             Runtime::CriO => self.crio_run_sandbox(req),
             Runtime::Dockershim | Runtime::CriDockerd => self.dockershim_run_sandbox(req),
+            Runtime::Podman => Err(NO_CRI.to_string()),
         }
     }
 
@@ -428,7 +436,7 @@ impl World {
             }
             Runtime::Dockershim | Runtime::CriDockerd => self.dockerd_remove(server, id, false),
             Runtime::CriO if self.shims.contains_key(id) => self.crio_vm_delete(id),
-            Runtime::CriO => {}
+            Runtime::CriO | Runtime::Podman => {}
         }
         self.emit(
             h(server, server, Iface::InProcess, "sandboxStore.Delete").fx(

@@ -50,6 +50,8 @@ impl World {
     pub(crate) fn pod_scope_prefix(&self) -> &'static str {
         match self.cfg.runtime {
             Runtime::CriO => "crio",
+            // A Podman host runs no pods (its containers' cgroups are libpod's).
+            Runtime::Podman => "libpod",
             Runtime::Dockershim | Runtime::CriDockerd => "docker",
             Runtime::Containerd17 | Runtime::Containerd2 => "cri-containerd",
         }

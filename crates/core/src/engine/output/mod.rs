@@ -8,7 +8,10 @@ mod ctr;
 mod docker;
 mod kubectl;
 mod nerdctl;
+mod podman;
 pub(crate) mod runc;
+
+pub(crate) use podman::podman_json;
 
 use super::format::{human_duration, tabwriter, trunc};
 use super::workload::{DATE_MARK, HOSTNAME_MARK};

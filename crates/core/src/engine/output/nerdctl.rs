@@ -94,7 +94,7 @@ impl World {
                 .get(&c.id)
                 .map(|s| format!("k8s://{}/{}", s.namespace, s.name))
                 .unwrap_or_default(),
-            Origin::Ctr | Origin::Docker => String::new(),
+            Origin::Ctr | Origin::Docker | Origin::Podman => String::new(),
         }
     }
 

@@ -1,0 +1,610 @@
+//! A Podman container's life (reference SANDBOXED-AND-PODMAN.md §4.1):
+//! `podman run` creates and starts it and exits; conmon stays as its parent;
+//! `podman stop` signals it through the runtime; when it ends conmon writes
+//! the exit files and runs the exit command, `podman container cleanup`,
+//! which tears down the network, deletes it from the runtime and unmounts
+//! its storage; `podman rm` removes its storage and row.
+
+use super::super::oci_runtime::{Invocation, SpecKind};
+use super::super::{h, Origin, Outcome, Workload, World};
+use super::{generated_name, Paths, PodmanCtr, PodmanStatus};
+use crate::lifecycle::oci::OciStatus;
+use crate::trace::{Component, Iface, Layer};
+
+const P: Component = Component::Podman;
+
+/// What `podman run` was asked, resolved.
+pub(crate) struct RunReq<'a> {
+    pub user: Option<&'a str>,
+    pub image: &'a str,
+    pub name: Option<&'a str>,
+    pub cmd: Vec<String>,
+    pub ports: Vec<(u16, u16)>,
+    pub rm: bool,
+    pub pod: Option<String>,
+    pub memory: Option<u64>,
+}
+
+impl World {
+    /// The first hop of every podman command: a person runs the binary.
+    pub(crate) fn podman_exec_hop(&mut self, line: &str, user: Option<&str>) {
+        let argv: Vec<String> = crate::command::shell::split(line).unwrap_or_default();
+        let mut b = h(Component::User, P, Iface::Exec, "podman")
+            .note(match user {
+                None => "podman runs as root: no daemon, everything happens in this process (libpod)",
+                Some(_) => "podman runs as the user (rootless): no daemon, everything happens in this process (libpod)",
+            })
+            .d("argv", argv);
+        if let Some(u) = user {
+            b = b.d("user", u.to_string()).d("uid", super::ROOTLESS_UID);
+        }
+        self.emit(b);
+    }
+
+    /// The runtime invocation of a Podman container (config.json in
+    /// userdata, podman's cgroup, the runtime's default `--root`).
+    pub(crate) fn podman_invocation(&self, id: &str) -> Option<Invocation> {
+        let c = self.ctrs.get(id)?;
+        let pc = self.podman.ctrs.get(id)?;
+        let paths = Paths::of(pc.user.as_deref());
+        let (cgroup, cgroups_path) = match &pc.pod {
+            Some(pod) if !paths.rootless() => (
+                format!("machine.slice/machine-libpod_pod_{pod}.slice/libpod-{id}.scope"),
+                format!("machine-libpod_pod_{pod}.slice:libpod:{id}"),
+            ),
+            _ => (paths.cgroup(id), paths.cgroups_path(id)),
+        };
+        Some(Invocation {
+            caller: Component::Conmon,
+            bin: c.oci_bin,
+            id: id.to_string(),
+            bundle: paths.userdata(id),
+            root: paths.oci_root(c.oci_bin),
+            spec: SpecKind::Podman {
+                netns: pc.netns.clone(),
+                join_pid: c.join_pid,
+                cgroups_path,
+            },
+            args: c.args.clone(),
+            memory_limit: c.memory_limit,
+            cgroup,
+            shim_flags: false,
+        })
+    }
+
+    /// Creates a container: its storage and SQLite row (not started).
+    pub(crate) fn podman_create(&mut self, req: &RunReq, image_name: &str, infra: bool) -> String {
+        let paths = Paths::of(req.user);
+        let id = self.hex_id();
+        let name = req
+            .name
+            .map(str::to_string)
+            .unwrap_or_else(|| generated_name(&id));
+        if infra {
+            self.podman_db_insert(&paths, &id, &name);
+        } else {
+            self.podman_create_storage(&paths, &id, &name, image_name);
+        }
+        let mut c = self.new_ctr(&id, &name, Origin::Podman, "", image_name, req.cmd.clone());
+        c.shim = Component::Conmon;
+        c.oci_bin = crate::topology::podman_oci(&self.cfg);
+        c.ports = req.ports.clone();
+        c.auto_remove = req.rm;
+        c.memory_limit = req.memory;
+        c.sandbox_id = req.pod.clone();
+        if infra {
+            c.workload = Workload::from_argv("", &c.args);
+        }
+        self.ctrs.insert(id.clone(), c);
+        self.podman.ctrs.insert(
+            id.clone(),
+            PodmanCtr {
+                user: req.user.map(str::to_string),
+                state: PodmanStatus::Created,
+                netns: String::new(),
+                pod: req.pod.clone(),
+                infra,
+                conmon_argv: Vec::new(),
+                pasta_pid: 0,
+                rm: req.rm,
+            },
+        );
+        id
+    }
+
+    /// Starts a created container: namespace and mount, network, config.json,
+    /// conmon, the runtime's create (by conmon) and start (by podman).
+    pub(crate) fn podman_start(&mut self, id: &str) -> Result<(), String> {
+        let Some(pc) = self.podman.ctrs.get(id).cloned() else {
+            return Err(format!(
+                "no container with name or ID \"{id}\" found: no such container"
+            ));
+        };
+        let paths = Paths::of(pc.user.as_deref());
+        let (name, ports, bin, rm) = match self.ctrs.get(id) {
+            Some(c) => (c.name.clone(), c.ports.clone(), c.oci_bin, c.auto_remove),
+            None => return Err("container vanished".into()),
+        };
+        // prepare(): the network namespace and the rootfs mount, in parallel.
+        let joins_pod = pc.pod.is_some() && !pc.infra;
+        let mut netns = String::new();
+        if !joins_pod {
+            netns = self.podman_netns(&paths);
+        }
+        if pc.infra {
+            self.emit(
+                h(P, Component::Kernel, Iface::Syscall, "mount")
+                    .note("the infra container's rootfs: an overlay over the empty directory createInitRootfs made (RootfsOverlay)")
+                    .d("fstype", "overlay")
+                    .d("lowerdir", format!("{}/infra-container", paths.tmp)),
+            );
+        } else {
+            self.podman_mount(&paths, id);
+        }
+        let mut pasta = 0;
+        if !joins_pod {
+            let (_ip, p) = self.podman_net_setup(&paths, &netns, &ports);
+            pasta = p;
+        }
+        if let Some(p) = self.podman.ctrs.get_mut(id) {
+            p.netns.clone_from(&netns);
+            p.pasta_pid = pasta;
+        }
+        self.emit(
+            h(P, P, Iface::InProcess, "write config.json")
+                .note("libpod generates the OCI spec and saves it in the container's userdata directory: the bundle")
+                .d("path", format!("{}/config.json", paths.userdata(id))),
+        );
+        // conmon, with the argv of sharedConmonArgs + createOCIContainer.
+        let rundir = paths.rundir(id);
+        let runtime = format!("/usr/bin/{}", bin.id());
+        let mut argv: Vec<String> = vec![
+            "/usr/bin/conmon".into(),
+            "--api-version".into(),
+            "1".into(),
+            "-c".into(),
+            id.into(),
+            "-u".into(),
+            id.into(),
+            "-r".into(),
+            runtime.clone(),
+            "-b".into(),
+            paths.userdata(id),
+            "-p".into(),
+            format!("{rundir}/pidfile"),
+            "-n".into(),
+            name.clone(),
+            "--exit-dir".into(),
+            paths.exits(),
+            "--persist-dir".into(),
+            paths.persist(id),
+            "--full-attach".into(),
+            "-s".into(),
+            "-l".into(),
+            format!("k8s-file:{}", paths.log(id)),
+            "--log-level".into(),
+            "warning".into(),
+            "--syslog".into(),
+            "--runtime-arg".into(),
+            "--log-format=json".into(),
+            "--runtime-arg".into(),
+            "--log".into(),
+            format!("--runtime-arg={rundir}/oci-log"),
+            "--conmon-pidfile".into(),
+            format!("{rundir}/conmon.pid"),
+        ];
+        let mut exit = paths.exit_command(bin.id(), rm);
+        exit.push(id.to_string());
+        argv.push("--exit-command".into());
+        argv.push(exit[0].clone());
+        for a in &exit[1..] {
+            argv.push("--exit-command-arg".into());
+            argv.push(a.clone());
+        }
+        let conmon_pid = self.pid();
+        self.emit(
+            h(P, Component::Conmon, Iface::Exec, "conmon")
+                .note("podman starts one conmon for the container: it will hold its stdio, write its log and exit code, and run the exit command")
+                .d("argv", argv.clone())
+                .d("env", vec!["_OCI_SYNCPIPE=3".to_string(), "_OCI_STARTPIPE=4".into()])
+                .fx(format!("process/{conmon_pid}"), Layer::Kernel, None, "running"),
+        );
+        self.emit(
+            h(P, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
+                .note("podman asks systemd for a scope and moves conmon into it, then writes conmon's start pipe")
+                .d("unit", format!("libpod-conmon-{id}.scope"))
+                .d("path", format!("/sys/fs/cgroup/{}/libpod-conmon-{id}.scope", paths.slice())),
+        );
+        self.emit(
+            h(Component::Conmon, Component::Conmon, Iface::InProcess, "fork")
+                .note("conmon double-forks: the parent writes conmon.pid and _exit(0)s (podman reaps it); the child calls setsid() and prctl(PR_SET_CHILD_SUBREAPER), so the container's init will be its child")
+                .d("pidfile", format!("{rundir}/conmon.pid"))
+                .d("prctl", "PR_SET_CHILD_SUBREAPER"),
+        );
+        if let Some(p) = self.podman.ctrs.get_mut(id) {
+            p.conmon_argv.clone_from(&argv);
+        }
+        let inv = self.podman_invocation(id).ok_or("container vanished")?;
+        let runtime_argv: Vec<String> = [
+            runtime.as_str(),
+            "--systemd-cgroup",
+            "--log-format=json",
+            "--log",
+            &format!("{rundir}/oci-log"),
+            "create",
+            "--bundle",
+            &paths.userdata(id),
+            "--pid-file",
+            &format!("{rundir}/pidfile"),
+            id,
+        ]
+        .map(String::from)
+        .to_vec();
+        self.emit(
+            h(Component::Conmon, bin, Iface::OciCli, "create")
+                .note("conmon runs the runtime's create as its child: namespaces, cgroup, mounts; init waits for start")
+                .d("argv", runtime_argv),
+        );
+        let pid = match self.oci_create_steps(&inv) {
+            Ok(pid) => pid,
+            Err(e) => {
+                self.emit(
+                    h(
+                        Component::Conmon,
+                        Component::Conmon,
+                        Iface::InProcess,
+                        "write sync pipe",
+                    )
+                    .note("conmon reports the runtime's failure to podman"),
+                );
+                return Err(format!(
+                    "{}: {e}: OCI runtime attempted to invoke a command that was not found",
+                    runtime
+                ));
+            }
+        };
+        self.emit(
+            h(
+                Component::Conmon,
+                Component::Conmon,
+                Iface::InProcess,
+                "write sync pipe",
+            )
+            .note(format!(
+                "conmon reports the container's pid {pid} to podman over _OCI_SYNCPIPE"
+            ))
+            .d("pid", pid),
+        );
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.pid = pid;
+            c.shim_pid = conmon_pid;
+            c.oci = Some(OciStatus::Created);
+        }
+        if let Some(p) = self.podman.ctrs.get_mut(id) {
+            p.state = PodmanStatus::Created;
+        }
+        self.podman_db_state(
+            &paths,
+            id,
+            "created",
+            "the container is created in the runtime",
+        );
+        // The runtime's state machine answers whether start may run.
+        let oci_running = self
+            .ctrs
+            .get(id)
+            .and_then(|c| c.oci)
+            .unwrap_or(OciStatus::Stopped)
+            .start()
+            .map_err(|r| format!("{runtime}: {}", r.message))?;
+        let mut start = inv.clone();
+        start.caller = P;
+        self.emit(
+            h(P, bin, Iface::OciCli, "start")
+                .note("podman runs the runtime's start itself, not through conmon (ConmonOCIRuntime.StartContainer)")
+                .d("argv", vec![runtime, "start".into(), id.to_string()]),
+        );
+        self.oci_start_steps(&start, pid);
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.oci = Some(oci_running);
+        }
+        if pc.infra {
+            self.emit(
+                h(Component::Catatonit, Component::Kernel, Iface::Syscall, "pause")
+                    .note("/catatonit -P: the infra container's PID 1 only holds the pod's namespaces and waits for signals"),
+            );
+        }
+        self.begin_workload(id);
+        if let Some(p) = self.podman.ctrs.get_mut(id) {
+            p.state = PodmanStatus::Running;
+        }
+        self.podman_db_state(
+            &paths,
+            id,
+            "running",
+            "state running in the SQLite database",
+        );
+        Ok(())
+    }
+
+    /// `podman run`: returns the container id.
+    pub(crate) fn podman_run(&mut self, req: &RunReq, out: &mut Outcome) -> Result<String, String> {
+        let paths = Paths::of(req.user);
+        self.podman_userns(&paths);
+        if let Some(n) = req.name {
+            if let Some(other) = self.podman_find(req.user, n) {
+                if self.ctrs.get(&other).is_some_and(|c| c.name == n) {
+                    return Err(format!("creating container storage: the container name \"{n}\" is already in use by {other}. You have to remove that container to be able to reuse that name: that name is already in use, or use --replace to instruct Podman to do so."));
+                }
+            }
+        }
+        let pod = match &req.pod {
+            None => None,
+            Some(p) => match self.podman_find_pod(req.user, p) {
+                Some(id) => Some(id),
+                None => return Err(format!("no pod with name or ID {p} found: no such pod")),
+            },
+        };
+        let img = self.podman_image(&paths, req.image, out, false)?;
+        let mut cmd = req.cmd.clone();
+        if cmd.is_empty() {
+            cmd = super::super::cri::default_argv(&img.name);
+        }
+        let r = RunReq {
+            cmd,
+            pod: pod.clone(),
+            ports: req.ports.clone(),
+            ..*req
+        };
+        let id = self.podman_create(&r, &img.name, false);
+        if let Some(pod) = &pod {
+            let infra = self.podman.pods.get(pod).map(|p| p.infra_id.clone());
+            if let Some(infra) = infra {
+                if self
+                    .podman
+                    .ctrs
+                    .get(&infra)
+                    .is_some_and(|p| p.state != PodmanStatus::Running)
+                {
+                    self.emit(
+                        h(P, P, Iface::InProcess, "start dependencies")
+                            .note("a container of a pod depends on the pod's infra container: podman starts it first"),
+                    );
+                    self.podman_start(&infra)?;
+                }
+                let infra_pid = self.ctrs.get(&infra).map(|c| c.pid);
+                if let Some(c) = self.ctrs.get_mut(&id) {
+                    c.join_pid = infra_pid;
+                }
+            }
+        }
+        self.podman_start(&id)?;
+        Ok(id)
+    }
+
+    /// conmon saw its container exit (§4.1 #14).
+    pub(crate) fn podman_exit(&mut self, id: &str, code: i32) {
+        let Some(pc) = self.podman.ctrs.get(id).cloned() else {
+            return;
+        };
+        let paths = Paths::of(pc.user.as_deref());
+        let (pid, conmon) = self
+            .ctrs
+            .get(id)
+            .map(|c| (c.pid, c.shim_pid))
+            .unwrap_or((0, 0));
+        self.emit(
+            h(
+                Component::Kernel,
+                Component::Conmon,
+                Iface::Syscall,
+                "wait4",
+            )
+            .note("conmon, the container's parent (subreaper), reaps it")
+            .d("pid", pid)
+            .d("status", code),
+        );
+        self.emit(
+            h(
+                Component::Conmon,
+                Component::Kernel,
+                Iface::Syscall,
+                "write",
+            )
+            .note("conmon writes the exit code into the container's persist directory")
+            .d("path", format!("{}/exit", paths.persist(id)))
+            .d("value", code),
+        );
+        self.emit(
+            h(
+                Component::Conmon,
+                Component::Kernel,
+                Iface::Syscall,
+                "write",
+            )
+            .note("and into the exits directory, where podman looks for it (checkExitFile)")
+            .d("path", format!("{}/{id}", paths.exits()))
+            .d("value", code),
+        );
+        if let Some(p) = self.podman.ctrs.get_mut(id) {
+            p.state = PodmanStatus::Stopped;
+        }
+        let mut exit = paths.exit_command(
+            self.ctrs.get(id).map(|c| c.oci_bin.id()).unwrap_or("crun"),
+            pc.rm,
+        );
+        exit.push(id.to_string());
+        self.emit(
+            h(Component::Conmon, P, Iface::Exec, "podman")
+                .note("conmon's exit command: a new, short-lived podman cleans the container up; conmon exits")
+                .d("argv", exit)
+                .fx(format!("process/{conmon}"), Layer::Kernel, Some("running"), "exited"),
+        );
+        self.podman_cleanup(id, P);
+        if pc.rm {
+            self.podman_remove_storage(id);
+        }
+    }
+
+    /// `podman container cleanup`: network, runtime, storage (libpod
+    /// `cleanup()` order), then state exited.
+    pub(crate) fn podman_cleanup(&mut self, id: &str, caller: Component) {
+        let Some(pc) = self.podman.ctrs.get(id).cloned() else {
+            return;
+        };
+        if pc.state == PodmanStatus::Exited {
+            return;
+        }
+        let paths = Paths::of(pc.user.as_deref());
+        self.emit(
+            h(caller, Component::Kernel, Iface::Syscall, "stat")
+                .note("syncContainer: the exit file says the container stopped, with its code")
+                .d("path", format!("{}/{id}", paths.exits())),
+        );
+        self.podman_net_teardown(&paths, &pc.netns, caller);
+        if pc.pasta_pid != 0 {
+            self.emit(
+                h(
+                    Component::Pasta,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "exit_group",
+                )
+                .note("pasta sees its network namespace go and exits")
+                .fx(
+                    format!("process/{}", pc.pasta_pid),
+                    Layer::Kernel,
+                    Some("running"),
+                    "exited",
+                ),
+            );
+        }
+        if let Some(inv) = self.podman_invocation(id) {
+            let bin = inv.bin;
+            self.emit(
+                h(caller, bin, Iface::OciCli, "delete")
+                    .note("cleanupRuntime: the stopped container is deleted from the runtime (its state directory and cgroup)")
+                    .d("argv", vec![format!("/usr/bin/{}", bin.id()), "delete".into(), "--force".into(), id.to_string()]),
+            );
+            let mut d = inv;
+            d.caller = caller;
+            self.oci_delete_steps(&d, false);
+        }
+        self.podman_unmount(&paths, id);
+        if let Some(c) = self.ctrs.get_mut(id) {
+            c.oci = None;
+        }
+        if let Some(p) = self.podman.ctrs.get_mut(id) {
+            p.state = PodmanStatus::Exited;
+            p.netns.clear();
+            p.pasta_pid = 0;
+        }
+        self.podman_db_state(&paths, id, "exited", "state exited: cleaned up");
+    }
+
+    /// Removes a cleaned-up container's storage and row.
+    pub(crate) fn podman_remove_storage(&mut self, id: &str) {
+        let Some(pc) = self.podman.ctrs.get(id).cloned() else {
+            return;
+        };
+        let paths = Paths::of(pc.user.as_deref());
+        self.emit(
+            h(P, P, Iface::InProcess, "storage.DeleteContainer")
+                .note("containers/storage removes the container's layer and its overlay-containers directory")
+                .d("path", format!("{}/overlay-containers/{id}", paths.graph)),
+        );
+        self.emit(
+            h(P, P, Iface::InProcess, "DELETE FROM ContainerConfig")
+                .note("the container's rows leave the SQLite state")
+                .d("db", paths.db())
+                .d("id", id.to_string())
+                .fx(
+                    format!("container/{}", World::short(id)),
+                    Layer::Oci,
+                    None,
+                    "removed",
+                ),
+        );
+        self.podman.removed = self.ctrs.remove(id);
+        self.podman.ctrs.remove(id);
+    }
+
+    /// `podman stop`: the stop signal, then SIGKILL after the timeout; then
+    /// podman's own cleanup (a no-op if conmon's exit command won).
+    pub(crate) fn podman_stop_one(&mut self, id: &str, timeout: u64, out: &mut Outcome) {
+        let Some(pc) = self.podman.ctrs.get(id).cloned() else {
+            return;
+        };
+        if pc.state != PodmanStatus::Running {
+            return;
+        }
+        let Some(inv) = self.podman_invocation(id) else {
+            return;
+        };
+        let (bin, pid, name, oci) = match self.ctrs.get(id) {
+            Some(c) => (c.oci_bin, c.pid, c.name.clone(), c.oci),
+            None => return,
+        };
+        // Only a created, running or paused container has a process to signal.
+        if oci.map(OciStatus::kill).is_none_or(|r| r.is_err()) {
+            return;
+        }
+        let kill = |w: &mut World, sig: &str| {
+            w.emit(
+                h(P, bin, Iface::OciCli, "kill")
+                    .note(if sig == "15" {
+                        "podman runs the runtime's kill with the stop signal (SIGTERM)"
+                    } else {
+                        "the timeout passed: SIGKILL"
+                    })
+                    .d(
+                        "argv",
+                        vec![
+                            format!("/usr/bin/{}", bin.id()),
+                            "kill".into(),
+                            id.to_string(),
+                            sig.to_string(),
+                        ],
+                    ),
+            );
+            w.emit(
+                h(bin, Component::Kernel, Iface::Syscall, "kill")
+                    .d("pid", pid)
+                    .d("signal", if sig == "15" { "SIGTERM" } else { "SIGKILL" }),
+            );
+        };
+        let _ = inv;
+        if timeout > 0 {
+            kill(self, "15");
+            self.deliver_signal(id, "SIGTERM");
+            let until = self.now_ms + 100;
+            self.run_until(until);
+            if self
+                .podman
+                .ctrs
+                .get(id)
+                .is_some_and(|p| p.state == PodmanStatus::Running)
+            {
+                let until = self.now_ms + timeout * 1000;
+                self.run_until(until);
+                out.stderr.push_str(&format!(
+                    "WARN[{:04}] StopSignal SIGTERM failed to stop container {name} in {timeout} seconds, resorting to SIGKILL\n",
+                    timeout
+                ));
+            }
+        }
+        if self
+            .podman
+            .ctrs
+            .get(id)
+            .is_some_and(|p| p.state == PodmanStatus::Running)
+        {
+            kill(self, "9");
+            self.deliver_signal(id, "SIGKILL");
+            let until = self.now_ms + 100;
+            self.run_until(until);
+        }
+        // podman stop's own cleanup finds the exit command's done.
+        self.podman_cleanup(id, P);
+    }
+}
