@@ -551,7 +551,7 @@ mod tests {
             "v1;p=inspector;ins=broken/trailing-comma.json",
             "v1;p=state;obj=/etc",
             "v1;p=state;obj=a//b",
-            "v1;rt2=podman",
+            "v1;rt2=rkt",
             "v1;lang=en;lang=en",
             "v1;lang=<b>",
         ] {
