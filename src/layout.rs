@@ -622,6 +622,15 @@ mod tests {
     }
 
     #[test]
+    fn tier_names_fit_the_gutter() {
+        // The pinned name strip is 20 px plus 8 px a character (topology_view).
+        for t in Tier::ALL {
+            let w = 20 + CHAR_W * t.label().len() as i32;
+            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, t.label());
+        }
+    }
+
+    #[test]
     fn rows_follow_the_tiers() {
         let t = Topology::new(&Config::default());
         let l = layout(&t);

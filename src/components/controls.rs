@@ -79,7 +79,10 @@ pub fn controls(props: &ControlsProps) -> Html {
     if !ocis.contains(&config.oci) {
         ocis.push(config.oci);
     }
-    let shim_note = if config.k8s.has_dockershim() {
+    let kube = config.runtime.has_kubernetes();
+    let shim_note = if !kube {
+        html! { <span class="shim-off">{ "this host runs no Kubernetes: the version does not apply" }</span> }
+    } else if config.k8s.has_dockershim() {
         html! { <span class="shim-on">{ "dockershim: built into the kubelet (until 1.23)" }</span> }
     } else {
         html! { <span class="shim-off">{ "dockershim: removed in 1.24 (use cri-dockerd)" }</span> }
@@ -103,7 +106,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             <div class="field k8s">
                 <label for="k8s">{ "Kubernetes " }<output for="k8s" id="k8s-value">{ config.k8s.to_string() }</output></label>
                 <input id="k8s" type="range" min={K8S_MIN.to_string()} max={K8S_MAX.to_string()}
-                    step="1" value={config.k8s.0.to_string()} oninput={on_k8s}
+                    step="1" value={config.k8s.0.to_string()} oninput={on_k8s} disabled={!kube}
                     aria-valuetext={format!("Kubernetes {}", config.k8s)} />
                 <div class="ticks" aria-hidden="true">{ for ticks }</div>
                 <small id="dockershim-status">{ shim_note }</small>

@@ -42,9 +42,9 @@ impl Tier {
             Tier::Clients => "CLIs and control plane",
             Tier::NodeAgent => "node agent",
             Tier::HighLevel => "high-level runtime",
-            Tier::Shim => "shims, monitors and network helpers",
-            Tier::OciRuntime => "OCI runtime or sandbox",
-            Tier::Kernel => "kernels and the workload",
+            Tier::Shim => "shims and helpers",
+            Tier::OciRuntime => "OCI runtime, sandbox",
+            Tier::Kernel => "kernels and workload",
         }
     }
 }
