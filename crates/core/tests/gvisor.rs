@@ -5,51 +5,14 @@
 //! `exec.fifo`, a workload syscall that reaches the host kernel, a workload
 //! process on the host.
 
+mod common;
+
+use common::{argv, golden, hops, in_order, run};
+
 use atlas_core::scenario;
 use atlas_core::sim::Sim;
 use atlas_core::topology::Topology;
 use atlas_core::{Component, Config, Hop};
-use std::path::PathBuf;
-
-fn run(name: &str, seed: u64) -> Sim {
-    let s = scenario::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
-    let mut sim = Sim::new(s.config(), seed);
-    sim.run_script(s.script).expect("script runs");
-    sim
-}
-
-fn hops(sim: &Sim) -> Vec<&Hop> {
-    sim.steps().iter().flat_map(|s| s.hops.iter()).collect()
-}
-
-/// Asserts that `calls` appear in this order (other hops may come between).
-fn assert_in_order(name: &str, all: &[&Hop], calls: &[(&str, &str, &str)]) {
-    let mut at = 0usize;
-    for (from, to, call) in calls {
-        let found = all[at..]
-            .iter()
-            .position(|h| h.from.id() == *from && h.to.id() == *to && h.call.starts_with(call));
-        match found {
-            Some(i) => at += i + 1,
-            None => panic!(
-                "{name}: `{from} → {to} {call}` not found after hop {at} (reference order broken)"
-            ),
-        }
-    }
-}
-
-fn argv(h: &Hop) -> Vec<String> {
-    h.detail
-        .as_ref()
-        .and_then(|d| d.get("argv"))
-        .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// What may never happen under gVisor, in any of its runs.
 fn assert_no_runc_model(name: &str, sim: &Sim) {
@@ -90,7 +53,7 @@ fn assert_no_runc_model(name: &str, sim: &Sim) {
 fn kubectl_run_gvisor_follows_the_reference() {
     let sim = run("kubectl-run-gvisor", 1);
     let all = hops(&sim);
-    assert_in_order(
+    in_order(
         "kubectl-run-gvisor",
         &all,
         &[
@@ -258,7 +221,7 @@ fn after_kubectl_run_the_host_runs_the_sandbox_and_no_nginx() {
 fn docker_run_gvisor_follows_the_reference() {
     let sim = run("docker-run-gvisor", 1);
     let all = hops(&sim);
-    assert_in_order(
+    in_order(
         "docker-run-gvisor",
         &all,
         &[
@@ -383,7 +346,7 @@ fn gvisor_under_cri_o_has_conmon_run_runsc_and_no_runc() {
     sim.run_script("kubectl run nginx --image=nginx\nkubectl delete pod nginx\nsleep 60\n")
         .expect("runs");
     let all = hops(&sim);
-    assert_in_order(
+    in_order(
         "cri-o gvisor",
         &all,
         &[
@@ -439,40 +402,7 @@ fn gvisor_topologies_have_no_runc_init_path_for_runsc() {
     assert!(!t.has_edge(Component::Runsc, Component::RuncInit, Iface::Exec));
 }
 
-fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(format!("{name}.jsonl"))
-}
-
 #[test]
 fn golden_traces() {
-    for name in ["kubectl-run-gvisor", "docker-run-gvisor"] {
-        let got = run(name, 1).to_jsonl(&format!("scenario {name}"));
-        let path = golden_path(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, &got).expect("write golden");
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
-                path.display()
-            )
-        });
-        if got != want {
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(a, b)| a != b)
-                .map(|i| i + 1)
-                .unwrap_or(got.lines().count().min(want.lines().count()) + 1);
-            panic!(
-                "{name}: trace differs from {} at line {line}:\n got: {}\nwant: {}\n(UPDATE_GOLDEN=1 rewrites it after a deliberate change)",
-                path.display(),
-                got.lines().nth(line - 1).unwrap_or("<end>"),
-                want.lines().nth(line - 1).unwrap_or("<end>")
-            );
-        }
-    }
+    golden(&["kubectl-run-gvisor", "docker-run-gvisor"]);
 }

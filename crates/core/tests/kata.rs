@@ -4,42 +4,19 @@
 //! nothing of runc or conmon appears anywhere, the containers' syscalls go to
 //! the guest kernel, and the host runs the shim, virtiofsd and QEMU only.
 
+mod common;
+
 use atlas_core::config::{Config, K8sVersion, Oci, Runtime};
-use atlas_core::scenario;
 use atlas_core::sim::Sim;
-use atlas_core::{Component, Hop};
-
-fn run(name: &str) -> Sim {
-    let s = scenario::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
-    let mut sim = Sim::new(s.config(), 1);
-    sim.run_script(s.script).expect("script runs");
-    sim
-}
-
-fn hops(sim: &Sim) -> Vec<&Hop> {
-    sim.steps().iter().flat_map(|s| s.hops.iter()).collect()
-}
-
-/// Asserts that `calls` appear in this order (other hops may come between).
-fn in_order(name: &str, all: &[&Hop], calls: &[(&str, &str, &str)]) {
-    let mut at = 0usize;
-    for (from, to, call) in calls {
-        let found = all[at..]
-            .iter()
-            .position(|h| h.from.id() == *from && h.to.id() == *to && h.call.starts_with(call));
-        match found {
-            Some(i) => at += i + 1,
-            None => panic!("{name}: `{from} → {to} {call}` not found after hop {at}"),
-        }
-    }
-}
+use atlas_core::Component;
+use common::{hops, in_order, run};
 
 const SHIM: &str = "containerd-shim-kata-v2";
 const AGENT: &str = "kata-agent";
 
 #[test]
 fn kata_under_containerd_follows_the_reference() {
-    let sim = run("kubectl-run-kata");
+    let sim = run("kubectl-run-kata", 1);
     let all = hops(&sim);
     in_order(
         "kubectl-run-kata",
@@ -130,7 +107,7 @@ fn kata_under_containerd_follows_the_reference() {
 
 #[test]
 fn kata_under_crio_has_no_conmon_and_crio_drives_the_shim() {
-    let sim = run("kubectl-run-kata-crio");
+    let sim = run("kubectl-run-kata-crio", 1);
     let all = hops(&sim);
     in_order(
         "kubectl-run-kata-crio",
@@ -187,7 +164,7 @@ fn kata_under_crio_has_no_conmon_and_crio_drives_the_shim() {
 #[test]
 fn no_runc_runc_init_or_conmon_under_kata_and_syscalls_go_to_the_guest() {
     for name in ["kubectl-run-kata", "kubectl-run-kata-crio"] {
-        let sim = run(name);
+        let sim = run(name, 1);
         for h in hops(&sim) {
             for c in [h.from, h.to] {
                 assert!(

@@ -4,58 +4,15 @@
 //! rewrites them), what a Podman host leaves running, and Podman beside
 //! CRI-O.
 
+mod common;
+
+use common::{argv, golden, hops, in_order, run};
+
 use atlas_core::scenario;
 use atlas_core::sim::Sim;
-use atlas_core::{Component, Config, Hop};
-use std::path::PathBuf;
+use atlas_core::{Component, Config};
 
 const SCENARIOS: [&str; 3] = ["podman-run", "podman-run-rootless", "podman-pod"];
-
-fn run(name: &str, seed: u64) -> Sim {
-    let s = scenario::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
-    let mut sim = Sim::new(s.config(), seed);
-    sim.run_script(s.script).expect("script runs");
-    sim
-}
-
-fn hops(sim: &Sim) -> Vec<&Hop> {
-    sim.steps().iter().flat_map(|s| s.hops.iter()).collect()
-}
-
-/// Asserts that `calls` appear in this order (other hops may come between);
-/// returns the matched hops.
-fn in_order<'a>(name: &str, all: &[&'a Hop], calls: &[(&str, &str, &str)]) -> Vec<&'a Hop> {
-    let mut at = 0usize;
-    let mut got = Vec::new();
-    for (from, to, call) in calls {
-        let found = all[at..]
-            .iter()
-            .position(|h| h.from.id() == *from && h.to.id() == *to && h.call.starts_with(call));
-        match found {
-            Some(i) => {
-                got.push(all[at + i]);
-                at += i + 1;
-            }
-            None => panic!(
-                "{name}: `{from} → {to} {call}` not found after hop {at} (reference order broken)"
-            ),
-        }
-    }
-    got
-}
-
-fn argv(h: &Hop) -> Vec<String> {
-    h.detail
-        .as_ref()
-        .and_then(|d| d.get("argv"))
-        .and_then(|a| a.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 #[test]
 fn podman_run_follows_the_reference() {
@@ -466,37 +423,7 @@ fn a_podman_host_has_no_kubernetes_and_no_daemons() {
     );
 }
 
-fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(format!("{name}.jsonl"))
-}
-
 #[test]
 fn podman_golden_traces() {
-    for name in SCENARIOS {
-        let got = run(name, 1).to_jsonl(&format!("scenario {name}"));
-        let path = golden_path(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, &got).expect("write golden");
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
-                path.display()
-            )
-        });
-        if got != want {
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(a, b)| a != b)
-                .map_or(0, |i| i + 1);
-            panic!(
-                "{name}: trace differs from {} at line {line} (UPDATE_GOLDEN=1 rewrites it)",
-                path.display()
-            );
-        }
-    }
+    golden(&SCENARIOS);
 }

@@ -3,21 +3,12 @@
 //! are pinned hop for hop as golden traces (`UPDATE_GOLDEN=1` rewrites them)
 //! and checked against the reference's step order.
 
+mod common;
+
 use atlas_core::scenario::{self, SCENARIOS};
 use atlas_core::sim::Sim;
 use atlas_core::{Hop, TraceFile};
-use std::path::PathBuf;
-
-fn run(name: &str, seed: u64) -> Sim {
-    let s = scenario::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
-    let mut sim = Sim::new(s.config(), seed);
-    sim.run_script(s.script).expect("script runs");
-    sim
-}
-
-fn hops(sim: &Sim) -> Vec<&Hop> {
-    sim.steps().iter().flat_map(|s| s.hops.iter()).collect()
-}
+use common::{golden, hops, in_order, run};
 
 #[test]
 fn every_scenario_runs_cleanly_along_the_topology() {
@@ -67,27 +58,11 @@ fn same_seed_same_trace_other_seed_other_ids() {
     assert_ne!(a, b, "ids come from the seed");
 }
 
-/// Asserts that `calls` appear in the trace in this order (other hops may come between).
-fn assert_in_order(name: &str, all: &[&Hop], calls: &[(&str, &str, &str)]) {
-    let mut at = 0usize;
-    for (from, to, call) in calls {
-        let found = all[at..]
-            .iter()
-            .position(|h| h.from.id() == *from && h.to.id() == *to && h.call.starts_with(call));
-        match found {
-            Some(i) => at += i + 1,
-            None => panic!(
-                "{name}: `{from} → {to} {call}` not found after hop {at} (reference order broken)"
-            ),
-        }
-    }
-}
-
 #[test]
 fn s1_follows_the_reference() {
     let sim = run("kubectl-run", 1);
     let all = hops(&sim);
-    assert_in_order(
+    in_order(
         "S1",
         &all,
         &[
@@ -187,7 +162,7 @@ fn s1_follows_the_reference() {
 fn s3_follows_the_reference() {
     let sim = run("docker-run-port", 1);
     let all = hops(&sim);
-    assert_in_order(
+    in_order(
         "S3",
         &all,
         &[
@@ -233,7 +208,7 @@ fn s3_follows_the_reference() {
 fn s9_follows_the_reference() {
     let sim = run("runc-run", 1);
     let all = hops(&sim);
-    assert_in_order(
+    in_order(
         "S9",
         &all,
         &[
@@ -255,49 +230,15 @@ fn s9_follows_the_reference() {
     assert!(!all.iter().any(|h| h.call == "setns"));
 }
 
-fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(format!("{name}.jsonl"))
-}
-
 #[test]
 fn golden_traces() {
-    for name in [
+    golden(&[
         "kubectl-run",
         "docker-run-port",
         "runc-run",
         "kubectl-run-kata",
         "kubectl-run-kata-crio",
-    ] {
-        let got = run(name, 1).to_jsonl(&format!("scenario {name}"));
-        let path = golden_path(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
-                path.display()
-            )
-        });
-        if got != want {
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(a, b)| a != b)
-                .map(|i| i + 1)
-                .unwrap_or(got.lines().count().min(want.lines().count()) + 1);
-            panic!(
-                "{name}: trace differs from {} at line {line}:\n got: {}\nwant: {}\n(UPDATE_GOLDEN=1 rewrites it after a deliberate change)",
-                path.display(),
-                got.lines().nth(line - 1).unwrap_or("<end>"),
-                want.lines().nth(line - 1).unwrap_or("<end>")
-            );
-        }
-    }
+    ]);
 }
 
 /// Issue 12, defect a: a pod container's `/etc/hostname`, `/etc/hosts`,
