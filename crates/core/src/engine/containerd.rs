@@ -158,10 +158,11 @@ impl World {
             pid
         };
         // containerd 2.x speaks task v3 to a shim that bootstraps with version
-        // 3; gVisor's shim answers version 2, so it gets task v2
-        // (core/runtime/v2/bridge.go NewTaskClient).
+        // 3; gVisor's shim answers version 2 and Kata's writes the legacy
+        // `address` file, so both get task v2 (core/runtime/v2/bridge.go
+        // NewTaskClient; reference SANDBOXED-AND-PODMAN §1.6).
         let task_api = if self.cfg.runtime == crate::config::Runtime::Containerd2
-            && shim_c != Component::ShimRunscV1
+            && !matches!(shim_c, Component::ShimRunscV1 | Component::ShimKataV2)
         {
             "containerd.task.v3.Task"
         } else {
