@@ -22,6 +22,9 @@ pub const MAX_FRAGMENT: usize = 256;
 pub const MAX_HOP: usize = 1_000_000;
 /// Playback speeds.
 pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+/// [`SPEEDS`] as the page prints them (`{}` of each `f64`; a test checks it):
+/// written out, so that the first load carries no float formatter.
+pub const SPEED_LABELS: [&str; 5] = ["0.25", "0.5", "1", "2", "4"];
 /// Index of 1× in [`SPEEDS`].
 pub const DEFAULT_SPEED: usize = 2;
 /// OCI runtimes offered by the switcher.

@@ -1,6 +1,6 @@
 //! Play, pause, step, the timeline over hops, and the speed.
 
-use crate::link::SPEEDS;
+use crate::link::SPEED_LABELS;
 use crate::state::Playback;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ pub struct PlaybackBarProps {
     pub len: usize,
     /// Playing.
     pub playing: bool,
-    /// Index into [`SPEEDS`].
+    /// Index into [`crate::link::SPEEDS`].
     pub speed: usize,
     /// Where playback goes.
     pub on: Callback<Playback>,
@@ -22,7 +22,7 @@ pub struct PlaybackBarProps {
 
 /// Speed as shown, e.g. `0.25×`.
 pub fn speed_label(i: usize) -> String {
-    format!("{}×", SPEEDS.get(i).copied().unwrap_or(1.0))
+    format!("{}×", SPEED_LABELS.get(i).copied().unwrap_or("1"))
 }
 
 /// The playback bar.
@@ -69,5 +69,19 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
                 { button("+", "Faster (+)", "faster", Playback::Faster) }
             </span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::SPEEDS;
+
+    #[test]
+    fn speed_labels_print_the_speeds() {
+        for (i, s) in SPEEDS.iter().enumerate() {
+            assert_eq!(speed_label(i), format!("{s}×"));
+        }
+        assert_eq!(speed_label(SPEEDS.len()), "1×");
     }
 }
