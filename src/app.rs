@@ -170,7 +170,7 @@ fn atlas(props: &AppProps) -> Html {
         use_effect_with(request, move |request| {
             if let Some(request) = request.clone() {
                 let text = Rc::clone(&request.text);
-                browser::inspect(request.text, request.bytes, move |answer| {
+                browser::inspect(request, move |answer| {
                     d.dispatch(Action::Inspected(text, answer))
                 });
             }

@@ -209,11 +209,22 @@ impl Shipped {
         }
     }
 
-    /// Its text.
+    /// Its path under `assets/oci/`: what the inspector module is asked
+    /// for its text (see [`atlas_core::oci::samples::document`]).
+    pub fn path(&self) -> String {
+        match self {
+            Shipped::Sample(s) => s.path().to_string(),
+            Shipped::Broken(b) => b.path(),
+        }
+    }
+
+    /// Its text. Outside the browser only: the app's wasm module does not
+    /// carry the texts, the inspector module sends them with its answer.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn text(&self) -> &'static str {
         match self {
-            Shipped::Sample(s) => s.text,
-            Shipped::Broken(b) => b.text,
+            Shipped::Sample(s) => s.text(),
+            Shipped::Broken(b) => b.text(),
         }
     }
 }
