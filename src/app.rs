@@ -6,9 +6,8 @@
 
 use crate::browser;
 use crate::components::{
-    ActiveHop, CompareView, ConfigError as ConfigErrorView, Controls, ExportMenu, Header,
-    Inspector, Legend, Narration, PanelTabs, PlaybackBar, ReplayPanel, SequenceView, StatePanel,
-    TopologyView,
+    config_error, header, legend, panel_tabs, ActiveHop, CompareView, Controls, ExportMenu,
+    Inspector, Narration, PlaybackBar, ReplayPanel, SequenceView, StatePanel, TopologyView,
 };
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
@@ -102,7 +101,7 @@ pub fn app(props: &AppProps) -> Html {
     match &*first {
         Some((_, config, l)) => html! {
             <>
-                <Header config_label={config.label()} />
+                { header(config.label()) }
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
@@ -256,7 +255,7 @@ fn atlas(props: &AppProps) -> Html {
                     </div>
                     <Narration run={Rc::clone(run)} pos={pos} />
                 </div>
-                <Legend layout={Rc::clone(l)} />
+                { legend(l) }
             </>
         }
     };
@@ -272,8 +271,8 @@ fn atlas(props: &AppProps) -> Html {
                 };
                 stage(run, l, &label, side)
             }
-            (Err(e), _) => html! { <ConfigErrorView message={e.clone()} /> },
-            (Ok(_), Err(e)) => html! { <ConfigErrorView message={e.clone()} possible={true} /> },
+            (Err(e), _) => config_error(e.clone(), false),
+            (Ok(_), Err(e)) => config_error(e.clone(), true),
         },
         Panel::Compare => {
             let left: Shown = match (&state.run, &state.layout) {
@@ -326,12 +325,12 @@ fn atlas(props: &AppProps) -> Html {
     let export = trace_export(&state);
     html! {
         <>
-            <Header config_label={label} />
+            { header(label) }
             { for notice }
             <Controls view={state.view.clone()} on_scenario={send.scenario.clone()}
                 on_config={send.config.clone()} on_theme={send.theme.clone()} />
             <div class="tabs-row">
-                <PanelTabs panel={panel} on_panel={send.panel.clone()} />
+                { panel_tabs(panel, &send.panel) }
                 <ExportMenu trace={export} name={AttrValue::from(export_name(&state.view))} />
             </div>
             <PlaybackBar pos={pos} len={state.len()} playing={state.playing}

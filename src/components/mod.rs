@@ -1,4 +1,5 @@
-//! One component per file.
+//! One component per file; the stateless pieces drawn once per page frame
+//! (the header, the tabs, the legend, a refusal) are view functions.
 
 mod compare_view;
 mod config_error;
@@ -21,17 +22,17 @@ mod token;
 mod topology_view;
 
 pub use compare_view::{side_sentence, CompareView};
-pub use config_error::ConfigError;
+pub use config_error::config_error;
 pub use controls::Controls;
 pub use edge::Edge;
 pub use export_menu::{ExportMenu, DIAGRAM};
-pub use header::Header;
+pub use header::header;
 pub use host_processes::HostProcesses;
 pub use inspector::{Inspector, InspectorProps};
-pub use legend::Legend;
+pub use legend::legend;
 pub use narration::{announcement, Narration};
 pub use node::Node;
-pub use panel_tabs::PanelTabs;
+pub use panel_tabs::panel_tabs;
 pub use playback_bar::PlaybackBar;
 pub use replay_panel::ReplayPanel;
 pub use sequence_view::{SequenceView, WINDOW};
