@@ -6,8 +6,9 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, header, legend, panel_tabs, ActiveHop, CompareView, Controls, ExportMenu,
-    Inspector, Narration, PlaybackBar, ReplayPanel, SequenceView, StatePanel, TopologyView,
+    config_error, controls, export_menu, header, legend, narration, panel_tabs, playback_bar,
+    ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector, PlaybackBarProps,
+    ReplayPanel, SequenceView, StatePanel, TopologyView,
 };
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
@@ -253,7 +254,7 @@ fn atlas(props: &AppProps) -> Html {
                             active={active} motion={motion} />
                         if !side_first { { side } }
                     </div>
-                    <Narration run={Rc::clone(run)} pos={pos} />
+                    { narration(run, pos) }
                 </div>
                 { legend(l) }
             </>
@@ -327,14 +328,26 @@ fn atlas(props: &AppProps) -> Html {
         <>
             { header(label) }
             { for notice }
-            <Controls view={state.view.clone()} on_scenario={send.scenario.clone()}
-                on_config={send.config.clone()} on_theme={send.theme.clone()} />
+            { controls(&ControlsProps {
+                view: state.view.clone(),
+                on_scenario: send.scenario.clone(),
+                on_config: send.config.clone(),
+                on_theme: send.theme.clone(),
+            }) }
             <div class="tabs-row">
                 { panel_tabs(panel, &send.panel) }
-                <ExportMenu trace={export} name={AttrValue::from(export_name(&state.view))} />
+                { export_menu(&ExportMenuProps {
+                    trace: export,
+                    name: AttrValue::from(export_name(&state.view)),
+                }) }
             </div>
-            <PlaybackBar pos={pos} len={state.len()} playing={state.playing}
-                speed={state.speed} on={send.play.clone()} />
+            { playback_bar(&PlaybackBarProps {
+                pos,
+                len: state.len(),
+                playing: state.playing,
+                speed: state.speed,
+                on: send.play.clone(),
+            }) }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={panel.label()}>{ body }</main>
         </>

@@ -5,8 +5,7 @@ use crate::state::Playback;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`PlaybackBar`].
-#[derive(Properties, PartialEq)]
+/// What [`playback_bar`] draws and hears.
 pub struct PlaybackBarProps {
     /// Current hop (0-based).
     pub pos: usize,
@@ -26,7 +25,9 @@ pub fn speed_label(i: usize) -> String {
 }
 
 /// The playback bar.
-#[function_component(PlaybackBar)]
+///
+/// A view function, not a component: what it draws changes with every hop,
+/// so yew's props comparison would not spare a redraw (see [`super::header`]).
 pub fn playback_bar(props: &PlaybackBarProps) -> Html {
     let button = |label: &'static str, title: &'static str, id: &'static str, a: Playback| {
         let on = props.on.clone();
