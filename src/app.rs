@@ -6,9 +6,9 @@
 
 use crate::browser;
 use crate::components::{
-    ActiveHop, CompareView, ConfigError as ConfigErrorView, Controls, ExportMenu, Header,
-    Inspector, Legend, Narration, PanelTabs, PlaybackBar, ReplayPanel, SequenceView, StatePanel,
-    TopologyView,
+    config_error, controls, export_menu, header, legend, narration, panel_tabs, playback_bar,
+    ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector, PlaybackBarProps,
+    ReplayPanel, SequenceView, StatePanel, TopologyView,
 };
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
@@ -102,7 +102,7 @@ pub fn app(props: &AppProps) -> Html {
     match &*first {
         Some((_, config, l)) => html! {
             <>
-                <Header config_label={config.label()} />
+                { header(config.label()) }
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
@@ -170,7 +170,7 @@ fn atlas(props: &AppProps) -> Html {
         use_effect_with(request, move |request| {
             if let Some(request) = request.clone() {
                 let text = Rc::clone(&request.text);
-                browser::inspect(request.text, request.bytes, move |answer| {
+                browser::inspect(request, move |answer| {
                     d.dispatch(Action::Inspected(text, answer))
                 });
             }
@@ -254,9 +254,9 @@ fn atlas(props: &AppProps) -> Html {
                             active={active} motion={motion} />
                         if !side_first { { side } }
                     </div>
-                    <Narration run={Rc::clone(run)} pos={pos} />
+                    { narration(run, pos) }
                 </div>
-                <Legend layout={Rc::clone(l)} />
+                { legend(l) }
             </>
         }
     };
@@ -272,8 +272,8 @@ fn atlas(props: &AppProps) -> Html {
                 };
                 stage(run, l, &label, side)
             }
-            (Err(e), _) => html! { <ConfigErrorView message={e.clone()} /> },
-            (Ok(_), Err(e)) => html! { <ConfigErrorView message={e.clone()} possible={true} /> },
+            (Err(e), _) => config_error(e.clone(), false),
+            (Ok(_), Err(e)) => config_error(e.clone(), true),
         },
         Panel::Compare => {
             let left: Shown = match (&state.run, &state.layout) {
@@ -326,16 +326,28 @@ fn atlas(props: &AppProps) -> Html {
     let export = trace_export(&state);
     html! {
         <>
-            <Header config_label={label} />
+            { header(label) }
             { for notice }
-            <Controls view={state.view.clone()} on_scenario={send.scenario.clone()}
-                on_config={send.config.clone()} on_theme={send.theme.clone()} />
+            { controls(&ControlsProps {
+                view: state.view.clone(),
+                on_scenario: send.scenario.clone(),
+                on_config: send.config.clone(),
+                on_theme: send.theme.clone(),
+            }) }
             <div class="tabs-row">
-                <PanelTabs panel={panel} on_panel={send.panel.clone()} />
-                <ExportMenu trace={export} name={AttrValue::from(export_name(&state.view))} />
+                { panel_tabs(panel, &send.panel) }
+                { export_menu(&ExportMenuProps {
+                    trace: export,
+                    name: AttrValue::from(export_name(&state.view)),
+                }) }
             </div>
-            <PlaybackBar pos={pos} len={state.len()} playing={state.playing}
-                speed={state.speed} on={send.play.clone()} />
+            { playback_bar(&PlaybackBarProps {
+                pos,
+                len: state.len(),
+                playing: state.playing,
+                speed: state.speed,
+                on: send.play.clone(),
+            }) }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={panel.label()}>{ body }</main>
         </>

@@ -12,9 +12,9 @@ pub type Guard = Option<Box<dyn std::any::Any>>;
 #[allow(missing_docs)]
 mod imp {
     use super::Guard;
+    use crate::state::inspect::{Answer, Request};
     use gloo::events::{EventListener, EventListenerOptions};
     use gloo::timers::callback::Timeout;
-    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::JsValue;
 
@@ -180,13 +180,19 @@ function loadInspector() {
   }
   return inspector;
 }
-export function atlas_inspect(text, bytes, done) {
+// A shipped document (`shipped`, its path under assets/oci/) is read from
+// the module's own copy, and its text comes back with the answer.
+export function atlas_inspect(text, bytes, shipped, done) {
   const run = (instance) => {
     if (instance.dead) return loadInspector().then(run);
     const m = instance.m;
-    let answer;
+    let answer, doc;
     try {
-      answer = bytes ? m.inspect_bytes(bytes) : m.inspect(text);
+      if (shipped) {
+        doc = m.document(shipped);
+        if (doc === undefined) { done(false, 'the inspector module has no ' + shipped); return; }
+      }
+      answer = bytes ? m.inspect_bytes(bytes) : m.inspect(shipped ? doc : text);
     } catch (e) {
       let why = '';
       try { why = m.last_panic(); } catch (_) { /* the instance is gone */ }
@@ -195,7 +201,7 @@ export function atlas_inspect(text, bytes, done) {
       done(false, 'the inspector stopped (' + (why || String(e)) + ')');
       return;
     }
-    done(true, answer);
+    done(true, answer, doc);
   };
   loadInspector().then(run).catch((e) => done(false,
     'the inspector module could not be loaded (' + ((e && e.message) || e) + ')'));
@@ -244,23 +250,27 @@ export function atlas_png(selector, name) {
         fn atlas_svg(selector: &str) -> Option<String>;
         fn atlas_set_last_good(fragment: &str);
         fn atlas_png(selector: &str, name: &str) -> bool;
-        fn atlas_inspect(text: &str, bytes: Option<Vec<u8>>, done: &JsValue);
+        fn atlas_inspect(text: &str, bytes: Option<Vec<u8>>, shipped: &str, done: &JsValue);
     }
 
-    /// Asks the inspector module (imported on first use) to inspect a text
-    /// or a file's bytes; `done` gets its answer, an inspection as JSON, or
-    /// why there is none (the module could not be loaded, or it stopped).
-    pub fn inspect(
-        text: Rc<str>,
-        bytes: Option<Rc<[u8]>>,
-        done: impl FnOnce(Result<String, String>) + 'static,
-    ) {
-        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
-            done(if ok { Ok(answer) } else { Err(answer) })
-        });
-        match bytes {
-            None => atlas_inspect(&text, None, &done),
-            Some(bytes) => atlas_inspect("", Some(bytes.to_vec()), &done),
+    /// Asks the inspector module (imported on first use) to inspect a text,
+    /// a file's bytes or a shipped document; `done` gets its answer, an
+    /// inspection as JSON (with the shipped document's text), or why there
+    /// is none (the module could not be loaded, or it stopped).
+    pub fn inspect(request: Request, done: impl FnOnce(Result<Answer, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(
+            move |ok: bool, answer: String, text: Option<String>| {
+                done(if ok {
+                    Ok(Answer { json: answer, text })
+                } else {
+                    Err(answer)
+                })
+            },
+        );
+        let shipped = request.shipped.as_deref().unwrap_or("");
+        match request.bytes {
+            None => atlas_inspect(&request.text, None, shipped, &done),
+            Some(bytes) => atlas_inspect("", Some(bytes.to_vec()), shipped, &done),
         }
     }
 
@@ -340,9 +350,8 @@ mod imp {
     }
     /// Outside the browser the inspector calls the core directly and never asks.
     pub fn inspect(
-        _: std::rc::Rc<str>,
-        _: Option<std::rc::Rc<[u8]>>,
-        done: impl FnOnce(Result<String, String>) + 'static,
+        _: crate::state::inspect::Request,
+        done: impl FnOnce(Result<crate::state::inspect::Answer, String>) + 'static,
     ) {
         done(Err(
             "there is no inspector module outside the browser".to_string()

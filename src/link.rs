@@ -22,6 +22,9 @@ pub const MAX_FRAGMENT: usize = 256;
 pub const MAX_HOP: usize = 1_000_000;
 /// Playback speeds.
 pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+/// [`SPEEDS`] as the page prints them (`{}` of each `f64`; a test checks it):
+/// written out, so that the first load carries no float formatter.
+pub const SPEED_LABELS: [&str; 5] = ["0.25", "0.5", "1", "2", "4"];
 /// Index of 1× in [`SPEEDS`].
 pub const DEFAULT_SPEED: usize = 2;
 /// OCI runtimes offered by the switcher.
@@ -206,11 +209,22 @@ impl Shipped {
         }
     }
 
-    /// Its text.
+    /// Its path under `assets/oci/`: what the inspector module is asked
+    /// for its text (see [`atlas_core::oci::samples::document`]).
+    pub fn path(&self) -> String {
+        match self {
+            Shipped::Sample(s) => s.path().to_string(),
+            Shipped::Broken(b) => b.path(),
+        }
+    }
+
+    /// Its text. Outside the browser only: the app's wasm module does not
+    /// carry the texts, the inspector module sends them with its answer.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn text(&self) -> &'static str {
         match self {
-            Shipped::Sample(s) => s.text,
-            Shipped::Broken(b) => b.text,
+            Shipped::Sample(s) => s.text(),
+            Shipped::Broken(b) => b.text(),
         }
     }
 }

@@ -156,7 +156,7 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
         .iter()
         .find(|b| b.file == "relative-paths.json")
         .expect("sample");
-    let inspect = Inspect::text(b.file, b.text, atlas_core::Oci::Runc);
+    let inspect = Inspect::text(b.file, b.text(), atlas_core::Oci::Runc);
     let html = render_inspector(&inspect).await;
     assert!(!inspect.diagnostics().is_empty());
     for d in inspect.diagnostics() {

@@ -2,7 +2,7 @@
 //! stepping together (hop n on both sides; the shorter run stays on its last
 //! hop), each side narrated.
 
-use super::{ActiveHop, ConfigError, TopologyView};
+use super::{config_error, ActiveHop, TopologyView};
 use crate::link::OCI_CHOICES;
 use crate::state::Shown;
 use atlas_core::config::{K8S_MAX, K8S_MIN};
@@ -118,7 +118,7 @@ fn side(
             }
         }
         Err(e) => html! {
-            <ConfigError message={e.clone()} possible={config.check().is_ok()} />
+            { config_error(e.clone(), config.check().is_ok()) }
         },
     };
     html! {

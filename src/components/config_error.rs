@@ -3,21 +3,11 @@
 
 use yew::prelude::*;
 
-/// Props of [`ConfigError`].
-#[derive(Properties, PartialEq)]
-pub struct ConfigErrorProps {
-    /// The core's refusal, as it words it.
-    pub message: AttrValue,
-    /// Whether the configuration can exist (then it is the scenario that
-    /// cannot play on it).
-    #[prop_or_default]
-    pub possible: bool,
-}
-
-/// The refusal.
-#[function_component(ConfigError)]
-pub fn config_error(props: &ConfigErrorProps) -> Html {
-    let title = if props.possible {
+/// The refusal: `message` is the core's, as it words it; `possible` says
+/// whether the configuration can exist (then it is the scenario that cannot
+/// play on it). A view function (see [`super::header`]).
+pub fn config_error(message: String, possible: bool) -> Html {
+    let title = if possible {
         "This scenario cannot play on this node"
     } else {
         "This configuration cannot exist"
@@ -25,7 +15,7 @@ pub fn config_error(props: &ConfigErrorProps) -> Html {
     html! {
         <section class="refusal" role="alert">
             <h2>{ title }</h2>
-            <p>{ props.message.clone() }</p>
+            <p>{ message }</p>
         </section>
     }
 }

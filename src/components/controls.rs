@@ -7,8 +7,7 @@ use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props of [`Controls`].
-#[derive(Properties, PartialEq)]
+/// What [`controls`] draws and hears.
 pub struct ControlsProps {
     /// The current view.
     pub view: ViewState,
@@ -21,7 +20,9 @@ pub struct ControlsProps {
 }
 
 /// The toolbar above the diagrams.
-#[function_component(Controls)]
+///
+/// A view function, not a component: what it draws changes with every hop,
+/// so yew's props comparison would not spare a redraw (see [`super::header`]).
 pub fn controls(props: &ControlsProps) -> Html {
     let v = &props.view;
     let config = v.config;

@@ -4,8 +4,7 @@ use crate::browser;
 use crate::state::export::TraceExport;
 use yew::prelude::*;
 
-/// Props of [`ExportMenu`].
-#[derive(Properties, PartialEq)]
+/// What [`export_menu`] offers.
 pub struct ExportMenuProps {
     /// The trace of what is shown (none when there is nothing to play),
     /// written as JSON Lines only when the button is pressed.
@@ -17,8 +16,8 @@ pub struct ExportMenuProps {
 /// The diagram exported: the first topology drawing on the page.
 pub const DIAGRAM: &str = "figure.topology svg";
 
-/// The export buttons.
-#[function_component(ExportMenu)]
+/// The export buttons. A view function (see [`super::header`]): drawn once
+/// per frame, it would cost a component's copy of yew's machinery.
 pub fn export_menu(props: &ExportMenuProps) -> Html {
     let none = props.trace.is_none();
     let svg = {

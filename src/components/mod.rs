@@ -1,4 +1,6 @@
-//! One component per file.
+//! One component per file; the stateless pieces drawn once per page frame
+//! (the header, the tabs, the toolbar, the playback bar, the narration, the
+//! export buttons, the legend, a refusal) are view functions.
 
 mod compare_view;
 mod config_error;
@@ -21,18 +23,18 @@ mod token;
 mod topology_view;
 
 pub use compare_view::{side_sentence, CompareView};
-pub use config_error::ConfigError;
-pub use controls::Controls;
+pub use config_error::config_error;
+pub use controls::{controls, ControlsProps};
 pub use edge::Edge;
-pub use export_menu::{ExportMenu, DIAGRAM};
-pub use header::Header;
+pub use export_menu::{export_menu, ExportMenuProps, DIAGRAM};
+pub use header::header;
 pub use host_processes::HostProcesses;
 pub use inspector::{Inspector, InspectorProps};
-pub use legend::Legend;
-pub use narration::{announcement, Narration};
+pub use legend::legend;
+pub use narration::{announcement, narration};
 pub use node::Node;
-pub use panel_tabs::PanelTabs;
-pub use playback_bar::PlaybackBar;
+pub use panel_tabs::panel_tabs;
+pub use playback_bar::{playback_bar, PlaybackBarProps};
 pub use replay_panel::ReplayPanel;
 pub use sequence_view::{SequenceView, WINDOW};
 pub use state_panel::StatePanel;

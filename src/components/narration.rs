@@ -6,22 +6,6 @@ use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`Narration`].
-#[derive(Properties)]
-pub struct NarrationProps {
-    /// The run.
-    pub run: Rc<Run>,
-    /// Current hop.
-    pub pos: usize,
-}
-
-/// The run compares by identity: a deep comparison walks every hop, at each step.
-impl PartialEq for NarrationProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.run, &o.run) && self.pos == o.pos
-    }
-}
-
 /// Props of [`Terminal`]: what its lines depend on, so that it is redrawn
 /// only when a command starts or finishes, not at every hop.
 #[derive(Properties)]
@@ -101,11 +85,11 @@ pub fn announcement(run: &Run, pos: usize) -> String {
     }
 }
 
-/// The narration panel.
-#[function_component(Narration)]
-pub fn narration(props: &NarrationProps) -> Html {
-    let run = &props.run;
-    let pos = props.pos;
+/// The narration panel at hop `pos` of `run`.
+///
+/// A view function, not a component: what it draws changes with every hop,
+/// so yew's props comparison would not spare a redraw (see [`super::header`]).
+pub fn narration(run: &Rc<Run>, pos: usize) -> Html {
     let step = run.step_at(pos);
     let at_end = pos + 1 >= run.len();
     let done = run.finished(step, pos);

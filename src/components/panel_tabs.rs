@@ -4,23 +4,14 @@
 use crate::link::Panel;
 use yew::prelude::*;
 
-/// Props of [`PanelTabs`].
-#[derive(Properties, PartialEq)]
-pub struct PanelTabsProps {
-    /// The open panel.
-    pub panel: Panel,
-    /// A tab was chosen.
-    pub on_panel: Callback<Panel>,
-}
-
-/// The tabs.
-#[function_component(PanelTabs)]
-pub fn panel_tabs(props: &PanelTabsProps) -> Html {
+/// The tabs: `panel` is the open one; `on_panel` hears the one chosen. A
+/// view function (see [`super::header`]).
+pub fn panel_tabs(panel: Panel, on_panel: &Callback<Panel>) -> Html {
     html! {
         <div class="tabs" role="tablist" aria-label="panels">
             { for Panel::ALL.into_iter().map(|p| {
-                let on = props.on_panel.clone();
-                let selected = p == props.panel;
+                let on = on_panel.clone();
+                let selected = p == panel;
                 html! {
                     <button type="button" role="tab" id={format!("tab-{}", p.id())}
                         aria-selected={if selected { "true" } else { "false" }}

@@ -1,12 +1,11 @@
 //! Play, pause, step, the timeline over hops, and the speed.
 
-use crate::link::SPEEDS;
+use crate::link::SPEED_LABELS;
 use crate::state::Playback;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`PlaybackBar`].
-#[derive(Properties, PartialEq)]
+/// What [`playback_bar`] draws and hears.
 pub struct PlaybackBarProps {
     /// Current hop (0-based).
     pub pos: usize,
@@ -14,7 +13,7 @@ pub struct PlaybackBarProps {
     pub len: usize,
     /// Playing.
     pub playing: bool,
-    /// Index into [`SPEEDS`].
+    /// Index into [`crate::link::SPEEDS`].
     pub speed: usize,
     /// Where playback goes.
     pub on: Callback<Playback>,
@@ -22,11 +21,13 @@ pub struct PlaybackBarProps {
 
 /// Speed as shown, e.g. `0.25×`.
 pub fn speed_label(i: usize) -> String {
-    format!("{}×", SPEEDS.get(i).copied().unwrap_or(1.0))
+    format!("{}×", SPEED_LABELS.get(i).copied().unwrap_or("1"))
 }
 
 /// The playback bar.
-#[function_component(PlaybackBar)]
+///
+/// A view function, not a component: what it draws changes with every hop,
+/// so yew's props comparison would not spare a redraw (see [`super::header`]).
 pub fn playback_bar(props: &PlaybackBarProps) -> Html {
     let button = |label: &'static str, title: &'static str, id: &'static str, a: Playback| {
         let on = props.on.clone();
@@ -69,5 +70,19 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
                 { button("+", "Faster (+)", "faster", Playback::Faster) }
             </span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::SPEEDS;
+
+    #[test]
+    fn speed_labels_print_the_speeds() {
+        for (i, s) in SPEEDS.iter().enumerate() {
+            assert_eq!(speed_label(i), format!("{s}×"));
+        }
+        assert_eq!(speed_label(SPEEDS.len()), "1×");
     }
 }

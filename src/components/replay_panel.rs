@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Longest trace file read, in bytes.
-pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+pub const MAX_TRACE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Props of [`ReplayPanel`].
 #[derive(Properties, PartialEq)]
@@ -28,12 +28,14 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
     let open = {
         let (on_open, on_notice) = (props.on_open.clone(), props.on_notice.clone());
         move |file: web_sys::File| {
-            if file.size() > MAX_TRACE_BYTES {
+            // A file's size is a whole number of bytes (a JS number): printed
+            // as an integer, the same text as the f64's, without the float
+            // formatter in the wasm.
+            let size = file.size() as u64;
+            if size > MAX_TRACE_BYTES {
                 on_notice.emit(format!(
-                    "{} is {} bytes; trace replay reads files up to {} bytes",
+                    "{} is {size} bytes; trace replay reads files up to {MAX_TRACE_BYTES} bytes",
                     file.name(),
-                    file.size(),
-                    MAX_TRACE_BYTES
                 ));
                 return;
             }

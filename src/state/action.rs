@@ -1,6 +1,7 @@
 //! What can happen to the page's state: the reducer's actions, grouped so
 //! that each component is handed only the few it can cause.
 
+use super::inspect::Answer;
 use crate::link::{Panel, Shipped, Theme, ViewState};
 use atlas_core::scenario::Scenario;
 use atlas_core::Config;
@@ -62,8 +63,9 @@ pub enum Action {
     /// The reader works in the OCI inspector.
     Inspector(InspectorInput),
     /// The inspector module's answer for the text shown (the same `Rc`):
-    /// an inspection as JSON, or why there is none.
-    Inspected(Rc<str>, Result<String, String>),
+    /// an inspection as JSON (and a shipped document's text), or why there
+    /// is none.
+    Inspected(Rc<str>, Result<Answer, String>),
     /// Show a notice.
     Notice(String),
     /// Replay a trace file's text: name and text.

@@ -11,6 +11,7 @@
 
 use super::shown::Shown;
 use crate::layout::layout_hops;
+use crate::link::Shipped;
 use crate::run::Run;
 use atlas_core::oci::inspection::{self, Inspection};
 use atlas_core::oci::validate::{Diagnostic, Severity};
@@ -63,6 +64,9 @@ pub struct Inspect {
     /// A file's bytes as read: what the inspector module is sent instead of
     /// the text (it refuses bytes that are not UTF-8 at the first bad one).
     pub bytes: Option<Rc<[u8]>>,
+    /// The document shipped with the app that this is, if it is one: in the
+    /// browser its text comes with the inspector module's answer.
+    pub shipped: Option<Shipped>,
     /// The core's findings, or where they stand.
     pub findings: Findings,
     /// The plan, for a runtime config without errors: its run and diagram,
@@ -79,6 +83,7 @@ impl PartialEq for Inspect {
             _ => false,
         };
         self.name == o.name
+            && self.shipped == o.shipped
             && Rc::ptr_eq(&self.text, &o.text)
             && same(&self.bytes, &o.bytes)
             && self.findings == o.findings
@@ -105,6 +110,18 @@ pub struct Request {
     pub text: Rc<str>,
     /// A file's bytes, sent instead of the text.
     pub bytes: Option<Rc<[u8]>>,
+    /// A shipped document's path under `assets/oci/`: the module reads its
+    /// own copy of the text and sends it back with the inspection.
+    pub shipped: Option<String>,
+}
+
+/// The inspector module's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The inspection as JSON (see [`Inspection::to_json`]).
+    pub json: String,
+    /// A shipped document's text, when one was asked for.
+    pub text: Option<String>,
 }
 
 impl PartialEq for Request {
@@ -114,6 +131,17 @@ impl PartialEq for Request {
 }
 
 impl Inspect {
+    /// Inspects a document shipped with the app. In the browser its text
+    /// is in the inspector module, not in the app's: it comes with the answer.
+    pub fn shipped(s: Shipped, oci: Oci) -> Inspect {
+        #[cfg(not(target_arch = "wasm32"))]
+        let mut i = Inspect::text(s.file(), s.text(), oci);
+        #[cfg(target_arch = "wasm32")]
+        let mut i = Inspect::with(s.file(), Rc::from(""), None, Findings::Waiting, oci);
+        i.shipped = Some(s);
+        i
+    }
+
     /// Inspects a text.
     pub fn text(name: &str, text: &str, oci: Oci) -> Inspect {
         let text: Rc<str> = Rc::from(text);
@@ -151,6 +179,7 @@ impl Inspect {
             name: name.to_string(),
             text,
             bytes,
+            shipped: None,
             findings,
             plan: None,
         };
@@ -163,14 +192,21 @@ impl Inspect {
         self.is_waiting().then(|| Request {
             text: Rc::clone(&self.text),
             bytes: self.bytes.clone(),
+            shipped: self.shipped.map(|s| s.path()),
         })
     }
 
-    /// Takes the inspector module's answer (JSON, see [`Inspection::to_json`])
-    /// or why there is none, and plans.
-    pub fn answer(&mut self, answer: Result<String, String>, oci: Oci) {
+    /// Takes the inspector module's answer (JSON, see [`Inspection::to_json`],
+    /// and a shipped document's text) or why there is none, and plans.
+    pub fn answer(&mut self, answer: Result<Answer, String>, oci: Oci) {
+        let json = answer.map(|a| {
+            if let Some(text) = a.text {
+                self.text = Rc::from(text);
+            }
+            a.json
+        });
         self.findings =
-            match answer.and_then(|json| Inspection::from_json(&json).map_err(|e| e.to_string())) {
+            match json.and_then(|json| Inspection::from_json(&json).map_err(|e| e.to_string())) {
                 Ok(i) => Findings::Ready(Rc::new(i)),
                 Err(e) => Findings::Failed(Rc::from(e)),
             };
@@ -229,7 +265,7 @@ impl Inspect {
         self.text.trim().is_empty()
             && match &self.findings {
                 Findings::Ready(r) => r.diagnostics.iter().all(|d| d.code == "syntax"),
-                Findings::Waiting => self.bytes.is_none(),
+                Findings::Waiting => self.bytes.is_none() && self.shipped.is_none(),
                 Findings::Failed(_) => false,
             }
     }
@@ -417,7 +453,7 @@ mod tests {
     #[test]
     fn every_diagnostic_of_a_broken_sample_sits_at_its_line() {
         for b in BROKEN {
-            let i = Inspect::text(b.file, b.text, Oci::Runc);
+            let i = Inspect::text(b.file, b.text(), Oci::Runc);
             assert!(!i.diagnostics().is_empty(), "{}", b.file);
             let errors = i.report().map_or(0, |r| r.count(Severity::Error));
             assert!(i.plan.is_none() || errors == 0, "{}", b.file);
@@ -435,7 +471,7 @@ mod tests {
 
     #[test]
     fn a_valid_config_plays_its_plan_for_runc_and_crun() {
-        let s = sample("runc-default").map(|s| s.text).unwrap_or_default();
+        let s = sample("runc-default").map(|s| s.text()).unwrap_or_default();
         let runc = Inspect::text("config.json", s, Oci::Runc);
         assert!(runc.len() > 20);
         let Some(Ok((run, layout))) = &runc.plan else {
@@ -459,7 +495,9 @@ mod tests {
         assert!(matches!(kata.plan, Some(Err(ref e)) if e.contains("kata")));
         let image = Inspect::text(
             "m.json",
-            sample("image-manifest").map(|s| s.text).unwrap_or_default(),
+            sample("image-manifest")
+                .map(|s| s.text())
+                .unwrap_or_default(),
             Oci::Runc,
         );
         assert!(
@@ -472,7 +510,7 @@ mod tests {
 
     #[test]
     fn the_module_s_answer_is_read_and_planned() {
-        let s = sample("runc-default").map(|s| s.text).unwrap_or_default();
+        let s = sample("runc-default").map(|s| s.text()).unwrap_or_default();
         let direct = Inspect::text("config.json", s, Oci::Crun);
         let mut i = direct.clone();
         i.findings = Findings::Waiting;
@@ -484,12 +522,18 @@ mod tests {
         again.findings = Findings::Waiting;
         assert_ne!(again.request(), Some(asked));
         let json = direct.report().map(|r| r.to_json()).unwrap_or_default();
-        i.answer(Ok(json), Oci::Crun);
+        i.answer(Ok(Answer { json, text: None }), Oci::Crun);
         assert_eq!(i.report(), direct.report());
         assert_eq!(i.len(), direct.len());
         assert_eq!(i.request(), None);
         let mut bad = i.clone();
-        bad.answer(Ok("{\"kind\": 5}".to_string()), Oci::Crun);
+        bad.answer(
+            Ok(Answer {
+                json: "{\"kind\": 5}".to_string(),
+                text: None,
+            }),
+            Oci::Crun,
+        );
         assert!(
             matches!(&bad.findings, Findings::Failed(why) if why.starts_with("the inspector's answer"))
         );

@@ -98,12 +98,12 @@ impl AppState {
                 let oci = v.config.oci;
                 let inspect = match (v.sample, self.inspect.take()) {
                     // The reader's own file of the same name is not the sample.
-                    (Some(s), Some(i)) if i.name == s.file() && *i.text == *s.text() => {
+                    (Some(s), Some(i)) if i.shipped == Some(s) => {
                         let mut i = (*i).clone();
                         i.replan(oci);
                         i
                     }
-                    (Some(s), _) => Inspect::text(s.file(), s.text(), oci),
+                    (Some(s), _) => Inspect::shipped(s, oci),
                     (None, Some(i)) => {
                         let mut i = (*i).clone();
                         i.replan(oci);
@@ -384,7 +384,12 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
     use atlas_core::oci::inspection::inspect;
-    use inspect::Findings;
+    use inspect::{Answer, Findings};
+
+    /// The module's answer for a text the app already has.
+    fn answer(json: String) -> Answer {
+        Answer { json, text: None }
+    }
 
     /// The state a link to a sample's plan gives in the browser before the
     /// inspector module has answered (built as the browser builds it: the
@@ -414,12 +419,12 @@ mod tests {
         }
         let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
         // An answer for another text (since replaced) changes nothing.
-        let answer = inspect(&text).to_json();
+        let json = inspect(&text).to_json();
         let other = s
             .clone()
-            .apply(Action::Inspected(Rc::from("{}"), Ok(answer.clone())));
+            .apply(Action::Inspected(Rc::from("{}"), Ok(answer(json.clone()))));
         assert!(other.waiting());
-        let s = s.apply(Action::Inspected(text, Ok(answer)));
+        let s = s.apply(Action::Inspected(text, Ok(answer(json))));
         assert!(!s.waiting());
         assert_eq!(s.view.hop, 4);
         assert_eq!(s.len(), AppState::from_fragment(linked).len());
@@ -447,9 +452,36 @@ mod tests {
         let text = Rc::clone(&s.inspect.as_ref().unwrap().text);
         let s = s.apply(Action::Inspected(
             Rc::clone(&text),
-            Ok(inspect(&text).to_json()),
+            Ok(answer(inspect(&text).to_json())),
         ));
         assert_eq!(s.view.hop, 4, "a successful retry lands on the link's hop");
+    }
+
+    #[test]
+    fn a_shipped_document_s_text_comes_with_the_answer() {
+        // As in the browser: the app holds the sample's name, not its text.
+        let s = AppState::from_fragment("#v1;p=inspector;ins=broken/trailing-comma");
+        let shipped = s.view.sample.unwrap();
+        let mut i = Inspect::shipped(shipped, atlas_core::Oci::Runc);
+        i.text = Rc::from("");
+        i.findings = Findings::Waiting;
+        i.plan = None;
+        assert!(!i.is_blank(), "a sample on its way is not a blank page");
+        let asked = i.request().unwrap();
+        assert_eq!(asked.shipped.as_deref(), Some("broken/trailing-comma.json"));
+        let s = AppState::with(s.view, None, Some(Rc::new(i)), None);
+        let text = shipped.text();
+        let s = s.apply(Action::Inspected(
+            asked.text,
+            Ok(Answer {
+                json: inspect(text).to_json(),
+                text: Some(text.to_string()),
+            }),
+        ));
+        let i = s.inspect.as_ref().unwrap();
+        assert_eq!(&*i.text, text);
+        assert!(!i.diagnostics().is_empty());
+        assert_eq!(i.request(), None);
     }
 
     #[test]

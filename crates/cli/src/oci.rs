@@ -394,8 +394,11 @@ mod tests {
             .iter()
             .find(|b| b.file == "relative-paths.json")
             .unwrap();
-        let (out, code) =
-            validate_report("bundle/config.json", b.text.as_bytes(), ReportFormat::Text);
+        let (out, code) = validate_report(
+            "bundle/config.json",
+            b.text().as_bytes(),
+            ReportFormat::Text,
+        );
         assert_eq!(code, 1);
         let first = out.lines().next().unwrap();
         assert_eq!(
@@ -417,7 +420,7 @@ mod tests {
             .iter()
             .find(|b| b.file == "unknown-fields.json")
             .unwrap();
-        let (out, code) = validate_report("c.json", b.text.as_bytes(), ReportFormat::Text);
+        let (out, code) = validate_report("c.json", b.text().as_bytes(), ReportFormat::Text);
         assert_eq!(code, 0, "{out}");
         assert!(
             out.contains("c.json:4:2: warning: unknown field \"procss\""),
@@ -425,7 +428,7 @@ mod tests {
         );
         let (out, code) = validate_report(
             "runc.json",
-            sample("runc-default").unwrap().text.as_bytes(),
+            sample("runc-default").unwrap().text().as_bytes(),
             ReportFormat::Text,
         );
         assert_eq!(code, 0);
@@ -477,7 +480,7 @@ mod tests {
 
     #[test]
     fn kind_override() {
-        let text = sample("image-manifest").unwrap().text.as_bytes();
+        let text = sample("image-manifest").unwrap().text().as_bytes();
         let (out, code) = validate_report_as(
             "m.json",
             text,
@@ -497,7 +500,7 @@ mod tests {
     fn plan_text_numbers_steps_by_phase() {
         let out = plan_report(
             "config.json",
-            sample("runc-default").unwrap().text.as_bytes(),
+            sample("runc-default").unwrap().text().as_bytes(),
             PlanFormat::Text,
             opts(OciRuntime::Runc),
             "demo",
@@ -527,7 +530,7 @@ mod tests {
     fn plan_json_is_a_trace() {
         let out = plan_report(
             "k8s.json",
-            sample("k8s-pod-container").unwrap().text.as_bytes(),
+            sample("k8s-pod-container").unwrap().text().as_bytes(),
             PlanFormat::Json,
             opts(OciRuntime::Runc),
             "web",
@@ -544,7 +547,7 @@ mod tests {
         );
         let crun = plan_report(
             "k8s.json",
-            sample("k8s-pod-container").unwrap().text.as_bytes(),
+            sample("k8s-pod-container").unwrap().text().as_bytes(),
             PlanFormat::Json,
             opts(OciRuntime::Crun),
             "web",
@@ -559,7 +562,7 @@ mod tests {
         let b = BROKEN.iter().find(|b| b.file == "namespaces.json").unwrap();
         let out = plan_report(
             "c.json",
-            b.text.as_bytes(),
+            b.text().as_bytes(),
             PlanFormat::Text,
             opts(OciRuntime::Runc),
             "demo",
@@ -575,7 +578,7 @@ mod tests {
         );
         let image = plan_report(
             "i.json",
-            sample("image-index").unwrap().text.as_bytes(),
+            sample("image-index").unwrap().text().as_bytes(),
             PlanFormat::Text,
             opts(OciRuntime::Runc),
             "demo",

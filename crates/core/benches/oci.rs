@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("samples");
     for name in ["k8s-pod-container", "image-index", "image-manifest"] {
-        let text = sample(name).map_or("", |s| s.text);
+        let text = sample(name).map_or("", |s| s.text());
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(format!("validate {name}"), |b| {
             b.iter(|| validate(black_box(text)).diagnostics.len())

@@ -14,7 +14,7 @@
 //! the release profile aborts on panic, which traps the module; the page's
 //! loader then reads [`last_panic`] and drops this instance for a fresh one.
 
-use atlas_core::oci::inspection;
+use atlas_core::oci::{inspection, samples};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -45,6 +45,14 @@ pub fn inspect_bytes(bytes: &[u8]) -> String {
     inspection::inspect_bytes(bytes).to_json()
 }
 
+/// The text of a document shipped with the app, by its path under
+/// `assets/oci/` ([`atlas_core::oci::samples::document`]): the texts live
+/// here, not in the app's first load, which lists the samples by name only.
+#[wasm_bindgen]
+pub fn document(path: &str) -> Option<String> {
+    samples::document(path).map(str::to_string)
+}
+
 /// The message of the panic that stopped the module, or an empty string;
 /// taken, so a later failure is never given an earlier panic's message.
 #[wasm_bindgen]
@@ -65,6 +73,15 @@ mod tests {
         let b = Inspection::from_json(&inspect_bytes(b"{\"a\":\n\"\xff\"}")).unwrap();
         assert_eq!(b.diagnostics[0].code, "not-utf8");
         assert_eq!(last_panic(), "");
+    }
+
+    #[test]
+    fn shipped_documents_are_here() {
+        let s = samples::sample("runc-default").unwrap();
+        assert_eq!(document(s.path()).as_deref(), Some(s.text()));
+        let b = &samples::BROKEN[0];
+        assert_eq!(document(&b.path()).as_deref(), Some(b.text()));
+        assert_eq!(document("nothing.json"), None);
     }
 
     #[test]

@@ -324,12 +324,17 @@ fn push_go_escaped(out: &mut String, c: char, quote: char) {
 
 /// cobra's `SuggestionsFor`: commands within Levenshtein distance 2 (ignoring
 /// case) of what was typed, or that start with it.
+///
+/// Case is folded in ASCII: the commands are ASCII, so a typed letter outside
+/// ASCII differs from every command letter whether lowered or not. (Go's
+/// `strings.ToLower` also maps U+212A KELVIN SIGN to `k`: that sign is taken
+/// as itself here. Unicode's tables cost the app's wasm 4 KB brotli.)
 pub(crate) fn cobra_suggestions(typed: &str, commands: &[&str]) -> Vec<String> {
-    let lower = typed.to_lowercase();
+    let lower = typed.to_ascii_lowercase();
     commands
         .iter()
         .filter(|c| {
-            let cl = c.to_lowercase();
+            let cl = c.to_ascii_lowercase();
             levenshtein(&lower, &cl) <= 2 || cl.starts_with(&lower)
         })
         .map(|c| c.to_string())
@@ -421,6 +426,12 @@ mod tests {
     fn cobra_suggests_like_kubectl() {
         let cmds = ["create", "run", "set", "get", "delete"];
         assert_eq!(cobra_suggestions("gett", &cmds), vec!["set", "get"]);
+        assert_eq!(cobra_suggestions("GeTT", &cmds), vec!["set", "get"]);
+        assert_eq!(
+            cobra_suggestions("DEL", &cmds),
+            vec!["set", "get", "delete"]
+        );
+        assert_eq!(cobra_suggestions("rün", &cmds), vec!["run"]);
         assert_eq!(cobra_suggestions("de", &cmds), vec!["set", "get", "delete"]);
         assert!(cobra_suggestions("zzzzzz", &cmds).is_empty());
     }

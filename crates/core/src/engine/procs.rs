@@ -117,7 +117,7 @@ impl World {
                 container: None,
             });
         }
-        v.sort_by_key(|p| p.pid);
+        crate::order::sort_by_key(&mut v, |p| p.pid);
         v.dedup_by_key(|p| p.pid);
         v
     }

@@ -65,8 +65,8 @@ impl Workload {
                     lines: vec![],
                     honours_sigterm: false,
                 },
-                Some(n) => match n.parse::<f64>() {
-                    Ok(s) if s.is_finite() && s >= 0.0 => Workload::Exits {
+                Some(n) => match crate::command::units::decimal(n) {
+                    Some(s) if s.is_finite() && s >= 0.0 => Workload::Exits {
                         after_ms: (s * 1000.0) as u64,
                         code: 0,
                         lines: vec![],

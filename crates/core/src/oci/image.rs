@@ -15,7 +15,7 @@
 //! use atlas_core::oci::image::{parse_image, select_platform, ImageDocument};
 //! use atlas_core::oci::samples::sample;
 //!
-//! let (kind, doc) = parse_image(sample("image-index").unwrap().text).unwrap();
+//! let (kind, doc) = parse_image(sample("image-index").unwrap().text()).unwrap();
 //! assert_eq!(kind.id(), "image-index");
 //! let ImageDocument::Index(index) = doc else { panic!() };
 //! let (i, d) = select_platform(&index, "linux", "arm64", None).unwrap();
@@ -207,14 +207,14 @@ mod tests {
             ("docker-manifest-list", DocumentKind::DockerManifestList),
             ("docker-manifest", DocumentKind::DockerManifest),
         ] {
-            let (k, _) = parse_image(sample(name).unwrap().text).unwrap();
+            let (k, _) = parse_image(sample(name).unwrap().text()).unwrap();
             assert_eq!(k, kind, "{name}");
         }
-        let list = parse_index(sample("docker-manifest-list").unwrap().text).unwrap();
+        let list = parse_index(sample("docker-manifest-list").unwrap().text()).unwrap();
         assert_eq!(list.manifests().len(), 6);
-        let m = parse_manifest(sample("docker-manifest").unwrap().text).unwrap();
+        let m = parse_manifest(sample("docker-manifest").unwrap().text()).unwrap();
         assert_eq!(m.layers().len(), 1);
-        let c = parse_image_config(sample("image-config").unwrap().text).unwrap();
+        let c = parse_image_config(sample("image-config").unwrap().text()).unwrap();
         assert_eq!(c.rootfs().diff_ids().len(), 4);
     }
 
@@ -224,13 +224,13 @@ mod tests {
             parse_index("{\"manifests\": [1]}"),
             Err(ImageError::Shape { line: 1, .. })
         ));
-        let e = parse_manifest(sample("image-index").unwrap().text).unwrap_err();
+        let e = parse_manifest(sample("image-index").unwrap().text()).unwrap_err();
         assert_eq!(
             e.to_string(),
             "expected an image manifest, found OCI image index"
         );
         assert!(matches!(
-            parse_image(sample("runc-default").unwrap().text),
+            parse_image(sample("runc-default").unwrap().text()),
             Err(ImageError::NotAnImage(_))
         ));
         let deep = "[".repeat(100_000);
@@ -250,7 +250,7 @@ mod tests {
 
     #[test]
     fn platform_selection_skips_attestations() {
-        let index = parse_index(sample("image-index").unwrap().text).unwrap();
+        let index = parse_index(sample("image-index").unwrap().text()).unwrap();
         assert_eq!(
             select_platform(&index, "linux", "amd64", None).map(|x| x.0),
             Some(0)

@@ -171,8 +171,8 @@ mod tests {
     fn every_sample_round_trips_through_json() {
         let texts = SAMPLES
             .iter()
-            .map(|s| s.text)
-            .chain(BROKEN.iter().map(|b| b.text));
+            .map(|s| s.text())
+            .chain(BROKEN.iter().map(|b| b.text()));
         for text in texts {
             let i = inspect(text);
             assert_eq!(Inspection::from_json(&i.to_json()).unwrap(), i);
@@ -203,7 +203,11 @@ mod tests {
 
     #[test]
     fn other_documents_have_no_plan_and_faults_keep_their_place() {
-        let i = inspect(crate::oci::samples::sample("image-manifest").unwrap().text);
+        let i = inspect(
+            crate::oci::samples::sample("image-manifest")
+                .unwrap()
+                .text(),
+        );
         assert!(!i.is_runtime_config() && i.plans.is_empty());
         let i = inspect("{\n  \"ociVersion\": 1\n}");
         assert!(i.plans.is_empty());

@@ -2,14 +2,19 @@
 //! from `assets/oci/`: real configs and image documents ([`SAMPLES`]) and
 //! broken ones, each with the diagnostics it must produce ([`BROKEN`]).
 //!
+//! The lists name the documents; their texts are reached only through
+//! [`Sample::text`], [`Broken::text`] and [`document`], so a program that
+//! lists the samples without reading them (the browser app, which asks the
+//! inspector module for a document's text) does not carry them.
+//!
 //! ```
 //! use atlas_core::oci::samples::{sample, BROKEN};
 //! use atlas_core::oci::validate::validate;
 //!
 //! let s = sample("runc-default").unwrap();
-//! assert!(!validate(s.text).has_errors());
+//! assert!(!validate(s.text()).has_errors());
 //! for b in BROKEN {
-//!     let r = validate(b.text);
+//!     let r = validate(b.text());
 //!     assert_eq!(r.render(""), b.expect_rendered(), "{}", b.file);
 //! }
 //! ```
@@ -27,8 +32,18 @@ pub struct Sample {
     pub kind: DocumentKind,
     /// One line for people.
     pub title: &'static str,
+}
+
+impl Sample {
     /// The text.
-    pub text: &'static str,
+    pub fn text(&self) -> &'static str {
+        lookup(SAMPLE_TEXTS, self.file)
+    }
+
+    /// Its path under `assets/oci/`, what [`document`] reads.
+    pub fn path(&self) -> &'static str {
+        self.file
+    }
 }
 
 macro_rules! sample {
@@ -38,9 +53,39 @@ macro_rules! sample {
             file: $file,
             kind: DocumentKind::$kind,
             title: $title,
-            text: include_str!(concat!("../../../../assets/oci/", $file)),
         }
     };
+}
+
+macro_rules! text {
+    ($file:literal) => {
+        (
+            $file,
+            include_str!(concat!("../../../../assets/oci/", $file)),
+        )
+    };
+}
+
+/// Each sample's file and text (see [`Sample::text`]).
+const SAMPLE_TEXTS: &[(&str, &str)] = &[
+    text!("config.default.json"),
+    text!("config.rootless.default.json"),
+    text!("k8s-pod-container.json"),
+    text!("config.limited.json"),
+    text!("image-index.json"),
+    text!("image-manifest.json"),
+    text!("image-config.json"),
+    text!("docker-manifest-list.json"),
+    text!("docker-manifest.json"),
+];
+
+/// The text filed under `file` in a table of texts ("" if it has none).
+fn lookup(table: &[(&str, &'static str)], file: &str) -> &'static str {
+    table
+        .iter()
+        .find(|(f, _)| *f == file)
+        .map(|(_, t)| *t)
+        .unwrap_or("")
 }
 
 /// The valid samples, in the order the inspector lists them.
@@ -106,21 +151,25 @@ pub const SAMPLES: &[Sample] = &[
 pub struct Broken {
     /// The file under `assets/oci/broken/`.
     pub file: &'static str,
-    /// The text.
-    pub text: &'static str,
 }
 
 impl Broken {
+    /// The text.
+    pub fn text(&self) -> &'static str {
+        lookup(BROKEN_TEXTS, self.file)
+    }
+
+    /// Its path under `assets/oci/`, what [`document`] reads.
+    pub fn path(&self) -> String {
+        format!("broken/{}", self.file)
+    }
+
     /// The expected diagnostics, one `LINE:COL: severity: message` per line
     /// (the sidecar `<name>.expect`; empty if it has none). They are kept
     /// apart from [`BROKEN`] so that a program that lists the samples without
     /// checking them (the browser app) does not carry them.
     pub fn expect(&self) -> &'static str {
-        BROKEN_EXPECT
-            .iter()
-            .find(|(f, _)| *f == self.file)
-            .map(|(_, e)| *e)
-            .unwrap_or("")
+        lookup(BROKEN_EXPECT, self.file)
     }
 
     /// The expectation as [`Report::render`](super::validate::Report::render)
@@ -138,8 +187,16 @@ macro_rules! broken {
     ($name:literal) => {
         Broken {
             file: concat!($name, ".json"),
-            text: include_str!(concat!("../../../../assets/oci/broken/", $name, ".json")),
         }
+    };
+}
+
+macro_rules! broken_text {
+    ($name:literal) => {
+        (
+            concat!($name, ".json"),
+            include_str!(concat!("../../../../assets/oci/broken/", $name, ".json")),
+        )
     };
 }
 
@@ -175,6 +232,29 @@ const BROKEN_EXPECT: &[(&str, &str)] = &[
     expect!("wrong-types"),
 ];
 
+/// Each broken sample's file and text (see [`Broken::text`]).
+const BROKEN_TEXTS: &[(&str, &str)] = &[
+    broken_text!("bad-oci-version"),
+    broken_text!("capabilities-rlimits"),
+    broken_text!("cgroup-values"),
+    broken_text!("deeply-nested"),
+    broken_text!("docker-list-no-media-type"),
+    broken_text!("duplicates-annotations"),
+    broken_text!("index-bad-platforms"),
+    broken_text!("manifest-bad-digests"),
+    broken_text!("manifest-missing-config"),
+    broken_text!("mappings-without-userns"),
+    broken_text!("missing-required"),
+    broken_text!("namespaces"),
+    broken_text!("relative-paths"),
+    broken_text!("sysctls"),
+    broken_text!("trailing-comma"),
+    broken_text!("truncated"),
+    broken_text!("unknown-fields"),
+    broken_text!("user-mappings"),
+    broken_text!("wrong-types"),
+];
+
 /// The broken samples, by file name.
 pub const BROKEN: &[Broken] = &[
     broken!("bad-oci-version"),
@@ -203,6 +283,15 @@ pub fn sample(name: &str) -> Option<&'static Sample> {
     SAMPLES.iter().find(|s| s.name == name)
 }
 
+/// The text of a shipped document by its path under `assets/oci/`
+/// ([`Sample::path`], [`Broken::path`]).
+pub fn document(path: &str) -> Option<&'static str> {
+    match path.strip_prefix("broken/") {
+        Some(file) => BROKEN.iter().find(|b| b.file == file).map(Broken::text),
+        None => SAMPLES.iter().find(|s| s.file == path).map(Sample::text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +301,8 @@ mod tests {
         let files: Vec<&str> = BROKEN.iter().map(|b| b.file).collect();
         let expected: Vec<&str> = BROKEN_EXPECT.iter().map(|(f, _)| *f).collect();
         assert_eq!(files, expected);
+        let texts: Vec<&str> = BROKEN_TEXTS.iter().map(|(f, _)| *f).collect();
+        assert_eq!(files, texts);
         for b in BROKEN {
             assert!(
                 b.expect().lines().any(|l| !l.trim().is_empty()),
@@ -219,5 +310,22 @@ mod tests {
                 b.file
             );
         }
+    }
+
+    #[test]
+    fn every_document_has_its_text_and_path() {
+        let files: Vec<&str> = SAMPLES.iter().map(|s| s.file).collect();
+        let texts: Vec<&str> = SAMPLE_TEXTS.iter().map(|(f, _)| *f).collect();
+        assert_eq!(files, texts);
+        for s in SAMPLES {
+            assert!(s.text().starts_with('{'), "{}", s.file);
+            assert_eq!(document(s.path()), Some(s.text()));
+        }
+        for b in BROKEN {
+            assert!(!b.text().is_empty(), "{}", b.file);
+            assert_eq!(document(&b.path()), Some(b.text()));
+        }
+        assert_eq!(document("broken/none.json"), None);
+        assert_eq!(document("none.json"), None);
     }
 }

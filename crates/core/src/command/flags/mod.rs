@@ -284,7 +284,7 @@ pub(crate) fn valid_go_float(v: &str) -> bool {
     !t.is_empty()
         && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_'))
-        && t.parse::<f64>().is_ok()
+        && crate::command::units::decimal(t).is_some()
 }
 
 /// go-units `RAMInBytes`: `^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$`, binary multiples.
@@ -327,7 +327,7 @@ pub(crate) fn ram_in_bytes(v: &str) -> Option<i64> {
         return None;
     }
     // Go parses "1.2.3" with ParseFloat after the regexp: it fails there too.
-    let n: f64 = num.parse().ok()?;
+    let n = crate::command::units::decimal(num)?;
     let bytes = n * mult;
     if !bytes.is_finite() || bytes >= 9.223_372_036_854_776e18 {
         return None;

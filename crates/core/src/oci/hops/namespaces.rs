@@ -66,7 +66,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                 let note = if flags == CLONE_NEWUSER {
                     format!("{who} creates the user namespace first, on its own, so that the namespaces created next belong to it.")
                 } else if flags == CLONE_NEWCGROUP {
-                    format!("Now that it is in its cgroup, {} creates a cgroup namespace: the container sees its own cgroup as the root.", who.to_lowercase())
+                    format!("Now that it is in its cgroup, {} creates a cgroup namespace: the container sees its own cgroup as the root.", who.to_ascii_lowercase())
                 } else {
                     format!("{who} creates new {} namespaces.", ns_names(flags))
                 };

@@ -82,7 +82,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                 let note = if late {
                     format!("{who} loads the seccomp filter as late as possible, so that the setup's own syscalls need not be allowed.")
                 } else {
-                    format!("Without no_new_privs, loading a seccomp filter needs privileges, so {} does it before dropping capabilities.", who.to_lowercase())
+                    format!("Without no_new_privs, loading a seccomp filter needs privileges, so {} does it before dropping capabilities.", who.to_ascii_lowercase())
                 };
                 n.syscall(
                     "seccomp",

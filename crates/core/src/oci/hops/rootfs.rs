@@ -71,7 +71,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                 Detail::new()
                     .s("path", "/dev/ptmx")
                     .s("flags", "O_RDWR|O_NOCTTY|O_CLOEXEC"),
-                format!("process.terminal is true: {} opens a new pseudo-terminal in the container's devpts.", who.to_lowercase()),
+                format!("process.terminal is true: {} opens a new pseudo-terminal in the container's devpts.", who.to_ascii_lowercase()),
             ),
             Op::ConsoleSend => n.syscall(
                 "sendmsg",
@@ -135,20 +135,20 @@ fn mount_hop(n: &Narrator<'_, '_>, m: MountOp<'_>) -> Hop {
             }
         }
         MountRole::Propagation => format!("{who} changes the propagation of {shown} to {}.", mount_flags_str(m.flags)),
-        MountRole::BindRemount => format!("A bind mount ignores its other flags, so {} remounts {shown} to apply {}.", who.to_lowercase(), mount_flags_str(m.flags & !(MS_BIND | MS_REC | MS_REMOUNT))),
-        MountRole::CgroupV1Tmpfs => format!("With cgroup v1, {} first mounts a tmpfs at {shown}…", who.to_lowercase()),
+        MountRole::BindRemount => format!("A bind mount ignores its other flags, so {} remounts {shown} to apply {}.", who.to_ascii_lowercase(), mount_flags_str(m.flags & !(MS_BIND | MS_REC | MS_REMOUNT))),
+        MountRole::CgroupV1Tmpfs => format!("With cgroup v1, {} first mounts a tmpfs at {shown}…", who.to_ascii_lowercase()),
         MountRole::CgroupV1Binds => format!("…then binds the container's own directory of each cgroup v1 hierarchy under {shown}."),
         MountRole::CgroupV1Remount => format!("{who} remounts {shown} read-only."),
-        MountRole::DeviceBind => format!("A user namespace may not mknod, so {} bind-mounts the host's {shown}.", who.to_lowercase()),
+        MountRole::DeviceBind => format!("A user namespace may not mknod, so {} bind-mounts the host's {shown}.", who.to_ascii_lowercase()),
         MountRole::Console => format!("{who} bind-mounts the terminal over /dev/console."),
         MountRole::OldRootSlave => format!("{who} makes the old root a slave, so that detaching it does not propagate to the host."),
-        MountRole::MoveRoot => format!("--no-pivot: {} moves the rootfs over / with MS_MOVE.", who.to_lowercase()),
+        MountRole::MoveRoot => format!("--no-pivot: {} moves the rootfs over / with MS_MOVE.", who.to_ascii_lowercase()),
         MountRole::FinalizeReadonly => format!("{who} remounts {shown} read-only now that it has finished writing into it."),
-        MountRole::ReadonlyRoot => format!("root.readonly is true: {} remounts / read-only.", who.to_lowercase()),
-        MountRole::ReadonlyPathBind => format!("{shown} is in readonlyPaths: {} bind-mounts it onto itself…", who.to_lowercase()),
+        MountRole::ReadonlyRoot => format!("root.readonly is true: {} remounts / read-only.", who.to_ascii_lowercase()),
+        MountRole::ReadonlyPathBind => format!("{shown} is in readonlyPaths: {} bind-mounts it onto itself…", who.to_ascii_lowercase()),
         MountRole::ReadonlyPathRemount => format!("…and remounts that bind read-only, so the container can read {shown} but not change the host through it."),
-        MountRole::MaskFile => format!("{shown} is in maskedPaths: {} bind-mounts /dev/null over it, so it reads as empty.", who.to_lowercase()),
-        MountRole::MaskDir => format!("{shown} is a masked directory: {} mounts an empty read-only tmpfs over it.", who.to_lowercase()),
+        MountRole::MaskFile => format!("{shown} is in maskedPaths: {} bind-mounts /dev/null over it, so it reads as empty.", who.to_ascii_lowercase()),
+        MountRole::MaskDir => format!("{shown} is a masked directory: {} mounts an empty read-only tmpfs over it.", who.to_ascii_lowercase()),
     };
     n.syscall("mount", d, note)
 }

@@ -302,8 +302,8 @@ proptest! {
     ) {
         let source = SAMPLES
             .get(pick)
-            .map(|s| s.text)
-            .or_else(|| BROKEN.get(pick - SAMPLES.len()).map(|b| b.text))
+            .map(|s| s.text())
+            .or_else(|| BROKEN.get(pick - SAMPLES.len()).map(|b| b.text()))
             .unwrap_or("");
         let mut bytes = source.as_bytes().to_vec();
         for (at, op, byte, len) in edits {
@@ -341,8 +341,8 @@ proptest! {
 fn every_sample_as_every_kind() {
     for text in SAMPLES
         .iter()
-        .map(|s| s.text)
-        .chain(BROKEN.iter().map(|b| b.text))
+        .map(|s| s.text())
+        .chain(BROKEN.iter().map(|b| b.text()))
     {
         for kind in DocumentKind::ALL {
             promises(text, &validate_as(text, kind));

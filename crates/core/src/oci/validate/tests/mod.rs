@@ -17,7 +17,7 @@ fn lines(r: &Report) -> String {
 #[test]
 fn samples_are_valid_and_detected() {
     for s in SAMPLES {
-        let r = validate(s.text);
+        let r = validate(s.text());
         assert_eq!(r.kind, Some(s.kind), "{}", s.file);
         assert!(r.document.is_some(), "{}:\n{}", s.file, r.render(s.file));
         let noisy: Vec<_> = r
