@@ -38,6 +38,7 @@ fn kata_under_containerd_follows_the_reference() {
             (SHIM, "qemu", "qmp_capabilities"),
             ("qemu", "guest-kernel", "vmlinux.container"),
             ("guest-kernel", AGENT, "kata-agent"),
+            (SHIM, "kernel", "cgroup.threads"),
             (SHIM, AGENT, "grpc.Health/Check"),
             (SHIM, AGENT, "grpc.AgentService/UpdateInterface"),
             (SHIM, AGENT, "grpc.AgentService/UpdateRoutes"),

@@ -72,6 +72,9 @@ impl World {
     /// Returns the shim's pid.
     pub(crate) fn crio_vm_create(&mut self, id: &str) -> Result<u32, String> {
         let sbid = self.kata_sandbox_of(id);
+        // containers/storage names the container's read-write layer with
+        // an id of its own (derived here as Podman's model derives it).
+        let layer = super::super::registry::digest(&format!("{id}:rw"));
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Syscall, "mount")
                 .note("containers/storage mounts the container's overlay root filesystem")
@@ -80,7 +83,7 @@ impl World {
                     "target",
                     format!(
                         "/var/lib/containers/storage/overlay/{}/merged",
-                        World::short(id)
+                        layer.get(7..).unwrap_or("")
                     ),
                 ),
         );

@@ -159,9 +159,9 @@ impl World {
                 .d("listen", format!("vsock://-1:{AGENT_PORT}")),
         );
         self.emit(
-            h(SHIM, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
-                .note("the VM's vCPU threads join the pod's cgroup (the sandbox's cgroupsPath): the pod's CPU limits apply to the guest")
-                .d("path", format!("{cgroup}/cgroup.procs")),
+            h(SHIM, Component::Kernel, Iface::Cgroupfs, "cgroup.threads")
+                .note("the VM's vCPU threads (not the whole QEMU process) join the pod's cgroup, the sandbox's cgroupsPath: the pod's CPU limits apply to the guest")
+                .d("path", format!("{cgroup}/cgroup.threads")),
         );
         self.emit(
             h(SHIM, AGENT, Iface::Ttrpc, "grpc.Health/Check")
