@@ -28,17 +28,18 @@ fn kata_under_containerd_follows_the_reference() {
             ("containerd/cri", "cni", "ADD"),
             ("containerd/cri", "containerd", "Containers.Create"),
             ("containerd/tasks", SHIM, SHIM),
+            (SHIM, "kernel", "unshare"),
             (SHIM, SHIM, SHIM),
             ("containerd/tasks", SHIM, "Create"),
             (SHIM, "kernel", "mount"),
             (SHIM, "kernel", "sendmsg"),
             (SHIM, "kernel", "cgroup.procs"),
             (SHIM, "virtiofsd", "virtiofsd"),
+            (SHIM, "kernel", "ioctl"),
             (SHIM, "qemu", "qemu-system-x86_64"),
             (SHIM, "qemu", "qmp_capabilities"),
             ("qemu", "guest-kernel", "vmlinux.container"),
             ("guest-kernel", AGENT, "kata-agent"),
-            (SHIM, "kernel", "cgroup.threads"),
             (SHIM, AGENT, "grpc.Health/Check"),
             (SHIM, AGENT, "grpc.AgentService/UpdateInterface"),
             (SHIM, AGENT, "grpc.AgentService/UpdateRoutes"),
@@ -48,6 +49,7 @@ fn kata_under_containerd_follows_the_reference() {
             (SHIM, AGENT, "grpc.AgentService/CreateContainer"),
             (AGENT, "guest-kernel", "mkfifo"),
             (AGENT, "guest-kernel", "pivot_root"),
+            (SHIM, "kernel", "cgroup.threads"),
             (SHIM, "containerd/events", "Events.Forward"),
             ("containerd/tasks", SHIM, "Start"),
             (SHIM, AGENT, "grpc.AgentService/StartContainer"),
@@ -117,6 +119,7 @@ fn kata_under_crio_has_no_conmon_and_crio_drives_the_shim() {
             ("kubelet", "cri-o", "RunPodSandbox"),
             ("cri-o", "pinns", "pinns"),
             ("cri-o", "cni", "ADD"),
+            ("cri-o", "kernel", "mount"),
             ("cri-o", "cri-o", "createInfraContainer"),
             ("cri-o", SHIM, SHIM),
             ("cri-o", SHIM, "Create"),
@@ -267,4 +270,16 @@ fn the_host_runs_the_shim_virtiofsd_and_qemu_while_crictl_says_running() {
             "{cfg:?}: the VM and the shim are gone: {left:#?}"
         );
     }
+}
+
+#[test]
+fn crio_keeps_the_infra_container_of_a_vm_pod_and_makes_no_sandbox_cgroup_for_it() {
+    let sim = run("kubectl-run-kata-crio", 1);
+    assert!(
+        !hops(&sim).iter().any(|h| h
+            .note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("CreateSandboxCgroup"))),
+        "CreateSandboxCgroup is for a dropped infra container"
+    );
 }

@@ -141,9 +141,11 @@ impl World {
         );
         self.emit(
             h(cri, cri, Iface::InProcess, "generateSpec")
-                .note(match pause_pid {
-                    Some(p) => format!("the OCI spec joins the pause container's namespaces: /proc/{p}/ns/{{net,ipc,uts}}"),
-                    None => "the OCI spec is generated".to_string(),
+                .note(match (pause_pid, crate::topology::pod_shim(&self.cfg)) {
+                    (Some(p), Component::ShimKataV2) => format!("the OCI spec names /proc/{p}/ns/{{net,ipc,uts}} of the sandbox task's pid, which under Kata is QEMU's; Kata's shim drops the network namespace and the agent joins the pod's own IPC and UTS namespaces in the guest instead"),
+                    (Some(p), Component::ShimRunscV1) => format!("the OCI spec names /proc/{p}/ns/{{net,ipc,uts}} of the sandbox task's pid, the Sentry's; runsc ignores these paths for a subcontainer, which joins its sandbox"),
+                    (Some(p), _) => format!("the OCI spec joins the pause container's namespaces: /proc/{p}/ns/{{net,ipc,uts}}"),
+                    (None, _) => "the OCI spec is generated".to_string(),
                 })
                 .d("namespaces", match pause_pid {
                     Some(p) => serde_json::json!([{"type":"pid"},{"type":"ipc","path":format!("/proc/{p}/ns/ipc")},{"type":"uts","path":format!("/proc/{p}/ns/uts")},{"type":"mount"},{"type":"network","path":format!("/proc/{p}/ns/net")}]),

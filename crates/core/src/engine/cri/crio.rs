@@ -56,16 +56,19 @@ impl World {
                 .d("protocol", "NETLINK_ROUTE")
                 .d("ops", "RTM_NEWLINK veth, RTM_NEWADDR, RTM_NEWROUTE"),
         );
+        // A VM runtime keeps its infra container (podIsKernelSeparated), so
+        // CreateSandboxCgroup, which is for a dropped one, does not run.
+        if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 {
+            self.new_sandbox(&id, req, ip, netns);
+            self.crio_vm_run_sandbox(&id)?;
+            return Ok(id);
+        }
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Cgroupfs, "mkdir")
                 .note("CreateSandboxCgroup: a cgroup for the dropped infra container inside the pod's slice (so cAdvisor sees the pod), made directly, not as a systemd scope")
                 .d("path", format!("/sys/fs/cgroup/{}/crio-{id}", self.pod_slice(&req.uid))),
         );
         self.new_sandbox(&id, req, ip, netns);
-        if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 {
-            self.crio_vm_run_sandbox(&id)?;
-            return Ok(id);
-        }
         self.emit(
             h(Component::CriO, Component::CriO, Iface::InProcess, "spoofed infra container")
                 .note("drop_infra_ctr = true (default since CRI-O 1.22): no pause process and no conmon for the sandbox, only a record")

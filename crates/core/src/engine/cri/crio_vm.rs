@@ -25,6 +25,9 @@ impl World {
             self.pull(Puller::CriO, "crio", pause)
                 .map_err(|_| format!("failed to get sandbox image {pause:?}"))?;
         }
+        // setupSandboxStorage mounts the infra's rootfs before the infra
+        // container is set up.
+        self.crio_storage_mount(id);
         self.emit(
             h(Component::CriO, Component::CriO, Iface::InProcess, "createInfraContainer")
                 .note("a VM runtime always keeps the infra container (podIsKernelSeparated overrides drop_infra_ctr): the pause container is the VM's first container")
@@ -72,21 +75,9 @@ impl World {
     /// Returns the shim's pid.
     pub(crate) fn crio_vm_create(&mut self, id: &str) -> Result<u32, String> {
         let sbid = self.kata_sandbox_of(id);
-        // containers/storage names the container's read-write layer with
-        // an id of its own (derived here as Podman's model derives it).
-        let layer = super::super::registry::digest(&format!("{id}:rw"));
-        self.emit(
-            h(Component::CriO, Component::Kernel, Iface::Syscall, "mount")
-                .note("containers/storage mounts the container's overlay root filesystem")
-                .d("type", "overlay")
-                .d(
-                    "target",
-                    format!(
-                        "/var/lib/containers/storage/overlay/{}/merged",
-                        layer.get(7..).unwrap_or("")
-                    ),
-                ),
-        );
+        if sbid != id {
+            self.crio_storage_mount(id);
+        }
         let shim_pid = self.kata_shim_start(Component::CriO, id, &sbid);
         let bundle = self.kata_bundle(id);
         self.emit(
@@ -107,6 +98,25 @@ impl World {
             c.oci = Some(OciStatus::Created);
         }
         Ok(shim_pid)
+    }
+
+    /// containers/storage mounts a container's overlay root filesystem.
+    fn crio_storage_mount(&mut self, id: &str) {
+        // containers/storage names the container's read-write layer with
+        // an id of its own (derived here as Podman's model derives it).
+        let layer = super::super::registry::digest(&format!("{id}:rw"));
+        self.emit(
+            h(Component::CriO, Component::Kernel, Iface::Syscall, "mount")
+                .note("containers/storage mounts the container's overlay root filesystem")
+                .d("type", "overlay")
+                .d(
+                    "target",
+                    format!(
+                        "/var/lib/containers/storage/overlay/{}/merged",
+                        layer.get(7..).unwrap_or("")
+                    ),
+                ),
+        );
     }
 
     /// `StartContainer` through the shim: `Task/Start`, then a goroutine's

@@ -121,17 +121,17 @@ impl World {
         let mut daemon = argv;
         daemon.pop();
         self.emit(
+            h(Component::ShimKataV2, Component::Kernel, Iface::Syscall, "unshare")
+                .note("the `start` process first makes a mount namespace of its own, / made rslave then rshared (setupMntNs); the daemon it starts inherits it, so the mounts it makes for the pod stay out of the host's view")
+                .d("flags", "CLONE_NEWNS"),
+        );
+        self.emit(
             h(Component::ShimKataV2, Component::ShimKataV2, Iface::Exec, "containerd-shim-kata-v2")
                 .note("`start` re-execs the same binary without `start` as the long-lived ttRPC server (GOMAXPROCS=2, its own process group, the listening socket as fd 3), prints its address and exits")
                 .d("argv", daemon.clone())
                 .d("env", vec!["GOMAXPROCS=2"])
                 .d("address", shim_address.clone())
                 .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
-        );
-        self.emit(
-            h(Component::ShimKataV2, Component::Kernel, Iface::Syscall, "unshare")
-                .note("the shim's own mount namespace, / made rshared, so the mounts it makes for the pod stay out of the host's view")
-                .d("flags", "CLONE_NEWNS"),
         );
         self.shims.insert(
             sandbox.to_string(),

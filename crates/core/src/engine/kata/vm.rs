@@ -85,6 +85,13 @@ impl World {
         let qemu_pid = self.pid();
         let uuid = self.uuid();
         let cid = 3 + u32::from_str_radix(self.hex_id().get(..4).unwrap_or("0"), 16).unwrap_or(0);
+        self.emit(
+            h(SHIM, Component::Kernel, Iface::Syscall, "ioctl")
+                .note("the shim picks the guest's vsock context id (FindContextID): it opens /dev/vhost-vsock and tries VHOST_VSOCK_SET_GUEST_CID with random ids until one is free, then passes that descriptor to QEMU")
+                .d("device", "/dev/vhost-vsock")
+                .d("request", "VHOST_VSOCK_SET_GUEST_CID")
+                .d("guest_cid", cid),
+        );
         let argv_qemu: Vec<String> = vec![
             "/opt/kata/bin/qemu-system-x86_64".into(),
             "-name".into(),
@@ -92,13 +99,13 @@ impl World {
             "-uuid".into(),
             uuid,
             "-machine".into(),
-            "q35,accel=kvm".into(),
+            "q35,accel=kvm,nvdimm=on".into(),
             "-qmp".into(),
             format!("unix:/run/vc/vm/{sbid}/qmp.sock,server=on,wait=off"),
             "-m".into(),
             "2048M,slots=10,maxmem=…".into(),
             "-device".into(),
-            format!("vhost-vsock-pci,disable-modern=false,guest-cid={cid}"),
+            format!("vhost-vsock-pci,disable-modern=false,vhostfd=3,id=vsock-{cid},guest-cid={cid}"),
             "-chardev".into(),
             format!("socket,id=char-vhost-fs,path=/run/vc/vm/{sbid}/vhost-fs.sock"),
             "-device".into(),
@@ -130,9 +137,8 @@ impl World {
         );
         self.emit(
             h(Component::Qemu, Component::Kernel, Iface::Syscall, "ioctl")
-                .note("KVM makes the virtual machine and its vCPU; vhost-vsock gets the guest's context id")
-                .d("requests", vec!["KVM_CREATE_VM", "KVM_CREATE_VCPU", "VHOST_VSOCK_SET_GUEST_CID"])
-                .d("guest_cid", cid),
+                .note("KVM makes the virtual machine and its vCPU; the vsock device uses the descriptor the shim passed (vhostfd)")
+                .d("requests", vec!["KVM_CREATE_VM", "KVM_CREATE_VCPU"]),
         );
         self.emit(
             h(SHIM, Component::Qemu, Iface::VmmApi, "qmp_capabilities")
@@ -157,11 +163,6 @@ impl World {
             h(Component::GuestKernel, AGENT, Iface::Exec, "kata-agent")
                 .note(format!("the guest's systemd reaches kata-containers.target and starts kata-agent.service; the agent listens on vsock port {AGENT_PORT}"))
                 .d("listen", format!("vsock://-1:{AGENT_PORT}")),
-        );
-        self.emit(
-            h(SHIM, Component::Kernel, Iface::Cgroupfs, "cgroup.threads")
-                .note("the VM's vCPU threads (not the whole QEMU process) join the pod's cgroup, the sandbox's cgroupsPath: the pod's CPU limits apply to the guest")
-                .d("path", format!("{cgroup}/cgroup.threads")),
         );
         self.emit(
             h(SHIM, AGENT, Iface::Ttrpc, "grpc.Health/Check")
@@ -224,6 +225,12 @@ impl World {
             },
         );
         self.kata_container_create(sbid, sbid);
+        // createContainers → resourceControllerUpdate → constrainHypervisor.
+        self.emit(
+            h(SHIM, Component::Kernel, Iface::Cgroupfs, "cgroup.threads")
+                .note("the VM's vCPU threads (not the whole QEMU process) join the pod's cgroup, the sandbox's cgroupsPath: the pod's CPU limits apply to the guest")
+                .d("path", format!("{cgroup}/cgroup.threads")),
+        );
         qemu_pid
     }
 

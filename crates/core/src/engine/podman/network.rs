@@ -52,7 +52,11 @@ impl World {
         );
         self.emit(
             h(Component::Netavark, Component::Kernel, Iface::Syscall, "sendmsg")
-                .note("the firewall driver (nftables): masquerade for 10.88.0.0/16 and the port forwarding rules")
+                .note(if ports.is_empty() {
+                    "the firewall driver (nftables): masquerade for 10.88.0.0/16"
+                } else {
+                    "the firewall driver (nftables): masquerade for 10.88.0.0/16 and the port forwarding rules"
+                })
                 .d("protocol", "NETLINK_NETFILTER")
                 .d("table", "inet netavark"),
         );
