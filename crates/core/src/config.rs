@@ -170,6 +170,18 @@ impl Oci {
         }
     }
 
+    /// The RuntimeClass a node with this choice offers, `(name, handler)`:
+    /// `kata` → handler `kata` (Kata's containerd how-to), `gvisor` →
+    /// handler `runsc` (gVisor's containerd quick start). Such a node also
+    /// runs pods without a class under it (its default runtime).
+    pub fn runtime_class(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Oci::Runc | Oci::Crun => None,
+            Oci::Kata => Some(("kata", "kata")),
+            Oci::Gvisor => Some(("gvisor", "runsc")),
+        }
+    }
+
     /// The RuntimeClass handler a pod uses for this choice ("" = the default).
     pub fn handler(self) -> &'static str {
         match self {

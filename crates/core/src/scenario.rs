@@ -38,6 +38,18 @@ impl Scenario {
     /// plays (on such a node the first command would only fail to reach its
     /// daemon).
     pub fn runs_on(&self, config: &Config) -> Result<(), String> {
+        // A pod that names a RuntimeClass needs a node (a cluster) offering it.
+        if let Some(rest) = self.script.split("\"runtimeClassName\":\"").nth(1) {
+            let class = rest.split('"').next().unwrap_or("");
+            if config.oci.runtime_class().map(|(name, _)| name) != Some(class) {
+                return Err(format!(
+                    "{} asks for RuntimeClass {class}, which only a node with {} offers: choose {} as the OCI runtime",
+                    self.name,
+                    self.oci.id(),
+                    self.oci.id()
+                ));
+            }
+        }
         let tools = self.script.lines().filter_map(|l| {
             let l = l.trim_start();
             let l = l.split_once("=$(").map_or(l, |(_, rest)| rest);
@@ -225,11 +237,11 @@ pub const SCENARIOS: &[Scenario] = &[
     sc("containerd-restart", "containerd restarts; the shim keeps the container alive and containerd reconnects", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nsystemctl restart containerd\ncrictl ps\n"),
     sc_oci("kubectl-run-kata", "Kata Containers under containerd 2.1: one shim per pod starts virtiofsd and QEMU; kata-agent makes the containers inside the VM", 31, Runtime::Containerd2, Oci::Kata,
-       "kubectl run nginx --image=nginx\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
+       "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"kata\"}}'\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
     sc_oci("kubectl-run-kata-crio", "Kata under CRI-O (runtime_type \"vm\"): no conmon; CRI-O execs the Kata shim and is its ttRPC client", 31, Runtime::CriO, Oci::Kata,
-       "kubectl run nginx --image=nginx\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
+       "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"kata\"}}'\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
     sc_oci("kubectl-run-gvisor", "a pod under gVisor (RuntimeClass runsc): a shim per container execs runsc; the Sentry, not the host kernel, answers nginx", 30, Runtime::Containerd2, Oci::Gvisor,
-       "kubectl run nginx --image=nginx\ncrictl ps\nkubectl delete pod nginx\nsleep 60\n"),
+       "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"gvisor\"}}'\ncrictl ps\nkubectl delete pod nginx\nsleep 60\n"),
     sc("docker-run-gvisor", "docker run --runtime=runsc: containerd-shim-runc-v2 execs runsc (BinaryName); the container is its own gVisor sandbox", 28, Runtime::CriDockerd,
        "docker run -d --name web --runtime=runsc nginx\ndocker ps\ndocker stop web\ndocker rm web\n"),
     Scenario {

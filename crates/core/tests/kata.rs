@@ -283,3 +283,41 @@ fn crio_keeps_the_infra_container_of_a_vm_pod_and_makes_no_sandbox_cgroup_for_it
         "CreateSandboxCgroup is for a dropped infra container"
     );
 }
+
+#[test]
+fn a_pod_asks_for_kata_by_its_runtime_class() {
+    let ask = r#"kubectl run web --image=nginx --overrides='{"spec":{"runtimeClassName":"kata"}}'"#;
+    let handler = |sim: &Sim| -> String {
+        hops(sim)
+            .iter()
+            .find(|h| h.call == "RunPodSandbox")
+            .and_then(|h| h.detail.as_ref())
+            .and_then(|d| d.get("runtime_handler"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_string()
+    };
+    let kata = Config {
+        k8s: K8sVersion(31),
+        runtime: Runtime::Containerd2,
+        oci: Oci::Kata,
+    };
+    // Asked for: the RuntimeClass admission finds it, the kubelet passes its handler.
+    let mut sim = Sim::new(kata, 1);
+    assert_eq!(sim.run_line(ask).record.exit, 0);
+    assert!(hops(&sim).iter().any(|h| h.call == "RuntimeClass.Admit"));
+    assert_eq!(handler(&sim), "kata");
+    // Not asked for: no class, the runtime's default (Kata on this node).
+    let mut sim = Sim::new(kata, 1);
+    sim.run_line("kubectl run web --image=nginx");
+    assert_eq!(handler(&sim), "");
+    // On a node without Kata the API server rejects the pod.
+    let mut sim = Sim::new(Config::default(), 1);
+    let step = sim.run_line(ask).clone();
+    assert_eq!(step.record.exit, 1);
+    assert_eq!(
+        step.record.stderr,
+        "Error from server (Forbidden): pods \"web\" is forbidden: pod rejected: RuntimeClass \"kata\" not found\n"
+    );
+    assert!(!step.hops.iter().any(|h| h.call == "RunPodSandbox"));
+}

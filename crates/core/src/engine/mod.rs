@@ -119,6 +119,14 @@ impl HopB {
         self
     }
 
+    /// One detail field, when there is a value.
+    pub(crate) fn d_opt(self, k: &str, v: Option<impl Into<Value>>) -> HopB {
+        match v {
+            Some(v) => self.d(k, v),
+            None => self,
+        }
+    }
+
     /// A state change.
     pub(crate) fn fx(
         mut self,
@@ -225,6 +233,8 @@ pub(crate) struct Pod {
     pub restart: RestartPolicy,
     pub memory_limit: Option<u64>,
     pub port: Option<u16>,
+    /// `spec.runtimeClassName`.
+    pub runtime_class: Option<String>,
     pub node: Option<String>,
     pub phase: PodPhase,
     pub ip: String,

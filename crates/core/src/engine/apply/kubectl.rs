@@ -58,15 +58,18 @@ impl World {
                 } else {
                     (Vec::new(), r.args.clone())
                 };
+                let mut runtime_class = None;
                 if let Some(text) = &r.overrides {
-                    match super::super::kube::overridden_container(text, r.override_type.as_deref()) {
-                        Ok(Some(c)) => {
-                            image = c.image;
-                            command = c.command;
-                            args = c.args;
-                            memory_limit = c.memory_limit;
+                    match super::super::kube::overrides(text, r.override_type.as_deref()) {
+                        Ok(o) => {
+                            if let Some(c) = o.container {
+                                image = c.image;
+                                command = c.command;
+                                args = c.args;
+                                memory_limit = c.memory_limit;
+                            }
+                            runtime_class = o.runtime_class;
                         }
-                        Ok(None) => {}
                         Err(e) => return Outcome::err(1, format!("error: {e}")),
                     }
                 }
@@ -91,6 +94,7 @@ impl World {
                     },
                     memory_limit,
                     port: r.port.and_then(|p| u16::try_from(p).ok()),
+                    runtime_class,
                 })
             }
             KubectlCommand::Get(g) => match &g.target.kind {

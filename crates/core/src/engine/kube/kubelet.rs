@@ -46,7 +46,16 @@ impl World {
                 namespace: pod.namespace.clone(),
                 uid: pod.uid.clone(),
                 attempt,
-                handler: self.cfg.oci.handler().to_string(),
+                // The pod's RuntimeClass gives the handler; without one the
+                // runtime uses its default (on a Kata or gVisor node, that
+                // runtime: containerd's default_runtime_name, CRI-O's
+                // default_runtime).
+                handler: pod
+                    .runtime_class
+                    .as_ref()
+                    .and_then(|_| self.cfg.oci.runtime_class())
+                    .map(|(_, handler)| handler.to_string())
+                    .unwrap_or_default(),
             };
             match self.cri_run_pod_sandbox(kubelet, &req) {
                 Ok(id) => {

@@ -9,7 +9,7 @@ mod kubelet;
 mod overrides;
 mod volumes;
 
-pub(crate) use overrides::overridden_container;
+pub(crate) use overrides::overrides;
 pub(crate) use volumes::SA_MOUNT_PATH;
 
 use super::{h, Outcome, Pod, World, NODE};
@@ -27,6 +27,8 @@ pub(crate) struct PodSpec {
     pub restart: RestartPolicy,
     pub memory_limit: Option<u64>,
     pub port: Option<u16>,
+    /// `spec.runtimeClassName`.
+    pub runtime_class: Option<String>,
 }
 
 pub(crate) type Key = (String, String);
@@ -50,7 +52,8 @@ impl World {
             ))
             .d("image", spec.image.clone())
             .d("imagePullPolicy", pull_policy(&spec.image))
-            .d("restartPolicy", spec.restart.as_str()),
+            .d("restartPolicy", spec.restart.as_str())
+            .d_opt("runtimeClassName", spec.runtime_class.clone()),
         );
         if self.pods.contains_key(&key) {
             return Outcome::err(
@@ -63,6 +66,32 @@ impl World {
         }
         let uid = self.uuid();
         let sa_volume = self.admit_service_account(&spec.namespace, &uid);
+        if let Some(rc) = &spec.runtime_class {
+            let offered = self.cfg.oci.runtime_class().filter(|(name, _)| name == rc);
+            let b = h(
+                Component::KubeApiserver,
+                Component::KubeApiserver,
+                Iface::InProcess,
+                "RuntimeClass.Admit",
+            )
+            .d("runtimeClassName", rc.clone());
+            match offered {
+                Some((_, handler)) => self.emit(
+                    b.note(format!("the RuntimeClass admission plugin finds RuntimeClass {rc} (handler {handler}); it has no overhead or scheduling to copy into the pod"))
+                        .d("handler", handler),
+                ),
+                None => {
+                    self.emit(b.note(format!("the RuntimeClass admission plugin finds no RuntimeClass {rc} in the cluster: the pod is rejected before it is stored")));
+                    return Outcome::err(
+                        1,
+                        format!(
+                            "Error from server (Forbidden): pods \"{}\" is forbidden: pod rejected: RuntimeClass \"{rc}\" not found",
+                            spec.name
+                        ),
+                    );
+                }
+            }
+        }
         self.emit(
             h(
                 Component::KubeApiserver,
@@ -92,6 +121,7 @@ impl World {
             restart: spec.restart,
             memory_limit: spec.memory_limit,
             port: spec.port,
+            runtime_class: spec.runtime_class,
             node: None,
             phase: PodPhase::Pending,
             ip: String::new(),

@@ -26,21 +26,43 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The pod's container after `--overrides TEXT`: `Ok(None)` when the patch
-/// leaves the container list alone. Refusals in kubectl's words: a patch
+/// What `--overrides TEXT` changes in the pod the model runs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Overrides {
+    /// The pod's container, when the patch gives a `containers` list.
+    pub container: Option<Overridden>,
+    /// `spec.runtimeClassName`.
+    pub runtime_class: Option<String>,
+}
+
+/// The pod after `--overrides TEXT`. Refusals in kubectl's words: a patch
 /// that is not JSON is "Invalid JSON Patch" (evanphx/json-patch's
 /// `MergePatch`); a container without an image is the API server's
 /// validation error.
-pub(crate) fn overridden_container(
-    text: &str,
-    override_type: Option<&str>,
-) -> Result<Option<Overridden>, String> {
+pub(crate) fn overrides(text: &str, override_type: Option<&str>) -> Result<Overrides, String> {
+    let patch = parse(text, override_type)?;
+    let runtime_class = patch
+        .get("spec")
+        .and_then(|s| s.get("runtimeClassName"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok(Overrides {
+        container: container(&patch)?,
+        runtime_class,
+    })
+}
+
+fn parse(text: &str, override_type: Option<&str>) -> Result<Value, String> {
     if let Some(t) = override_type.filter(|t| *t != "merge") {
         return Err(format!(
             "--override-type={t} (atlas: only merge patches, kubectl's default, are modelled)"
         ));
     }
-    let patch: Value = serde_json::from_str(text).map_err(|_| "Invalid JSON Patch".to_string())?;
+    serde_json::from_str(text).map_err(|_| "Invalid JSON Patch".to_string())
+}
+
+/// The pod's container: `Ok(None)` when the patch leaves the container list alone.
+fn container(patch: &Value) -> Result<Option<Overridden>, String> {
     let Some(list) = patch
         .get("spec")
         .and_then(|s| s.get("containers"))
@@ -76,6 +98,17 @@ pub(crate) fn overridden_container(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn overridden_container(text: &str, t: Option<&str>) -> Result<Option<Overridden>, String> {
+        overrides(text, t).map(|o| o.container)
+    }
+
+    #[test]
+    fn the_runtime_class_is_read() {
+        let o = overrides(r#"{"spec":{"runtimeClassName":"kata"}}"#, None).expect("valid");
+        assert_eq!(o.runtime_class.as_deref(), Some("kata"));
+        assert_eq!(o.container, None);
+    }
 
     #[test]
     fn a_containers_list_replaces_the_generated_one() {
