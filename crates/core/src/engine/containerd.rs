@@ -168,13 +168,25 @@ impl World {
         } else {
             "containerd.task.v2.Task"
         };
+        // The runtime's options from containerd's config (runtimes.<handler>.options).
+        let options = match shim_c {
+            Component::ShimKataV2 => Some(serde_json::json!({ "ConfigPath": super::kata::CONFIG })),
+            Component::ShimRunscV1 => Some(serde_json::json!({
+                "TypeUrl": "io.containerd.runsc.v1.options",
+                "ConfigPath": "/etc/containerd/runsc.toml",
+            })),
+            _ => None,
+        };
         self.emit(
             h(Component::ContainerdTasks, shim_c, Iface::Ttrpc, "Create")
-                .note(format!(
-                    "ttRPC {task_api}/Create with the bundle and the rootfs mounts"
-                ))
+                .note(match shim_c {
+                    Component::ShimRunscV1 => format!("ttRPC {task_api}/Create with the bundle, the rootfs mounts and the runtime's options: runsc.toml's [runsc_config] (systemd-cgroup = \"true\" on this systemd node) becomes flags of every runsc call"),
+                    Component::ShimKataV2 => format!("ttRPC {task_api}/Create with the bundle, the rootfs mounts and the runtime's options: the Kata configuration file"),
+                    _ => format!("ttRPC {task_api}/Create with the bundle and the rootfs mounts"),
+                })
                 .d("id", id)
-                .d("bundle", bundle.clone()),
+                .d("bundle", bundle.clone())
+                .d_opt("options", options),
         );
         let created = if shim_c == Component::ShimKataV2 {
             self.kata_task_create(Component::ContainerdTasks, id)

@@ -140,7 +140,7 @@ impl World {
         );
         let mut create = h(Component::Dockerd, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
             .note(if runsc {
-                "in containerd namespace moby, runtime io.containerd.runc.v2 (a runtime given by path always uses the runc v2 shim) with options BinaryName=/usr/local/bin/runsc and Root=/var/run/docker/runtime-runc"
+                "in containerd namespace moby, runtime io.containerd.runc.v2 (a runtime given by path always uses the runc v2 shim) with options BinaryName=/usr/local/bin/runsc, Root=/var/run/docker/runtime-runc and SystemdCgroup (dockerd's systemd cgroup driver)"
             } else {
                 "in containerd namespace moby, runtime io.containerd.runc.v2 with runc root /var/run/docker/runtime-runc"
             })
@@ -149,7 +149,7 @@ impl World {
         if runsc {
             create = create.d("runtime", "io.containerd.runc.v2").d(
                 "options",
-                serde_json::json!({"BinaryName": "/usr/local/bin/runsc", "Root": "/var/run/docker/runtime-runc"}),
+                serde_json::json!({"BinaryName": "/usr/local/bin/runsc", "Root": "/var/run/docker/runtime-runc", "SystemdCgroup": true}),
             );
         }
         self.emit(create);

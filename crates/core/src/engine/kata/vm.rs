@@ -11,8 +11,9 @@ use crate::trace::{Component, Iface, Layer};
 const SHIM: Component = Component::ShimKataV2;
 const AGENT: Component = Component::KataAgent;
 
-/// The shim's configuration file, as kata-deploy's RuntimeClass `kata` points at it.
-pub(crate) const CONFIG: &str = "/opt/kata/share/defaults/kata-containers/configuration-qemu.toml";
+/// The shim's configuration file, as Kata's containerd how-to sets it in
+/// `runtimes.kata.options` (QEMU is 3.x's default hypervisor).
+pub(crate) const CONFIG: &str = "/opt/kata/share/defaults/kata-containers/configuration.toml";
 
 impl World {
     /// The bundle of a container as the shim's client made it.
