@@ -427,3 +427,32 @@ fn a_podman_host_has_no_kubernetes_and_no_daemons() {
 fn podman_golden_traces() {
     golden(&SCENARIOS);
 }
+
+#[test]
+fn a_pods_containers_and_their_conmons_live_in_the_pods_slice() {
+    let sim = run("podman-pod", 1);
+    let all = hops(&sim);
+    let slice = all
+        .iter()
+        .find(|h| h.call == "mkdir" && h.to == Component::Kernel)
+        .and_then(|h| h.detail.as_ref())
+        .and_then(|d| d.get("unit"))
+        .and_then(|u| u.as_str())
+        .expect("pod create makes the pod's slice")
+        .to_string();
+    assert!(slice.starts_with("machine-libpod_pod_") && slice.ends_with(".slice"));
+    let conmon_scopes: Vec<String> = all
+        .iter()
+        .filter(|h| h.call == "cgroup.procs" && h.from == Component::Podman)
+        .filter_map(|h| h.detail.as_ref()?.get("path")?.as_str().map(str::to_string))
+        .collect();
+    assert!(!conmon_scopes.is_empty());
+    for p in &conmon_scopes {
+        assert!(
+            p.starts_with(&format!(
+                "/sys/fs/cgroup/machine.slice/{slice}/libpod-conmon-"
+            )),
+            "{p}"
+        );
+    }
+}

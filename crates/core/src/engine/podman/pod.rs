@@ -40,6 +40,14 @@ impl World {
                 .d("id", id.clone())
                 .d("share", "ipc,net,uts"),
         );
+        if !paths.rootless() {
+            self.emit(
+                h(P, Component::Kernel, Iface::Cgroupfs, "mkdir")
+                    .note("systemdSliceFromPath: podman asks systemd (over D-Bus) for the pod's slice under machine.slice; its containers' scopes, and their conmons', go in it")
+                    .d("unit", format!("machine-libpod_pod_{id}.slice"))
+                    .d("path", format!("/sys/fs/cgroup/machine.slice/machine-libpod_pod_{id}.slice")),
+            );
+        }
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "mkdirat")
                 .note("Podman ≥ 5.5 (createInitRootfs): the infra container has no image and no containers/storage layer; its rootfs is an empty directory under podman's tmpdir, used with an overlay on top")

@@ -209,11 +209,18 @@ impl World {
                 .d("env", vec!["_OCI_SYNCPIPE=3".to_string(), "_OCI_STARTPIPE=4".into()])
                 .fx(format!("process/{conmon_pid}"), Layer::Kernel, None, "running"),
         );
+        // A pod member's conmon goes in the pod's slice (moveConmonToCgroupAndSignal).
+        let slice = match self.podman.ctrs.get(id).and_then(|p| p.pod.clone()) {
+            Some(pod) if !paths.rootless() => {
+                format!("machine.slice/machine-libpod_pod_{pod}.slice")
+            }
+            _ => paths.slice(),
+        };
         self.emit(
             h(P, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
                 .note("podman asks systemd for a scope and moves conmon into it, then writes conmon's start pipe")
                 .d("unit", format!("libpod-conmon-{id}.scope"))
-                .d("path", format!("/sys/fs/cgroup/{}/libpod-conmon-{id}.scope", paths.slice())),
+                .d("path", format!("/sys/fs/cgroup/{slice}/libpod-conmon-{id}.scope")),
         );
         self.emit(
             h(Component::Conmon, Component::Conmon, Iface::InProcess, "fork")
