@@ -60,7 +60,8 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
                 let lines = rows.iter().map(|p| {
                     let kind = if p.program == Component::Container { "workload" } else { p.program.id() };
                     html! {
-                        <tr class={classes!((p.program == Component::Container).then_some("workload"))}>
+                        <tr class={classes!((p.program == Component::Container).then_some("workload"))}
+                            title={p.container.as_ref().map(|c| format!("container {}", c.get(..12).unwrap_or(c)))}>
                             <td class="pid">{ p.pid }</td>
                             <td class="pid">{ p.ppid }</td>
                             <td class="prog">{ kind }</td>

@@ -240,7 +240,7 @@ pub const SCENARIOS: &[Scenario] = &[
        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"kata\"}}'\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
     sc_oci("kubectl-run-kata-crio", "Kata under CRI-O (runtime_type \"vm\"): no conmon; CRI-O execs the Kata shim and is its ttRPC client", 31, Runtime::CriO, Oci::Kata,
        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"kata\"}}'\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
-    sc_oci("kubectl-run-gvisor", "a pod under gVisor (RuntimeClass runsc): a shim per container execs runsc; the Sentry, not the host kernel, answers nginx", 30, Runtime::Containerd2, Oci::Gvisor,
+    sc_oci("kubectl-run-gvisor", "a pod under gVisor (RuntimeClass gvisor, handler runsc): a shim per container execs runsc; the Sentry, not the host kernel, answers nginx", 30, Runtime::Containerd2, Oci::Gvisor,
        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"gvisor\"}}'\ncrictl ps\nkubectl delete pod nginx\nsleep 60\n"),
     sc("docker-run-gvisor", "docker run --runtime=runsc: containerd-shim-runc-v2 execs runsc (BinaryName); the container is its own gVisor sandbox", 28, Runtime::CriDockerd,
        "docker run -d --name web --runtime=runsc nginx\ndocker ps\ndocker stop web\ndocker rm web\n"),
