@@ -254,7 +254,7 @@ fn atlas(props: &AppProps) -> Html {
                             active={active} motion={motion} />
                         if !side_first { { side } }
                     </div>
-                    { narration(run, pos) }
+                    { narration(run, pos, &crate::i18n::Tr::english()) }
                 </div>
                 { legend(l) }
             </>

@@ -7,7 +7,8 @@
 //! ([`layout`]).
 //!
 //! Modules, leaves first (no module imports one that imports it back):
-//! [`browser`] (what the app asks of the page), [`link`] (the view a link
+//! [`browser`] (what the app asks of the page), [`i18n`] (the reader's
+//! language), [`link`] (the view a link
 //! restores, and its fragment codec), [`run`] (a run flattened for playback),
 //! [`layout`] (diagram geometry), [`state`] (the page's state and reducer, no
 //! markup), [`components`] (one per file, each given only the callbacks it
@@ -19,6 +20,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod i18n;
 pub mod layout;
 pub mod link;
 pub mod panic;

@@ -7,7 +7,7 @@ use atlas_core::scenario::Scenario;
 use atlas_core::sim::{Record, Sim};
 use atlas_core::topology::tier;
 use atlas_core::trace::{push_json_line, Header};
-use atlas_core::{Component, Config, Hop, TraceFile};
+use atlas_core::{Catalog, Component, Config, Hop, Text, TraceFile};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -150,17 +150,27 @@ impl Run {
 
     /// The run as Trace JSON Lines, as `atlas sim --format json` writes it:
     /// the header, then each command's record line and the hops it caused.
-    pub fn to_jsonl(&self, header: Option<&Header>) -> String {
+    /// Notes are written in the catalog's language, which the header names
+    /// (a replayed file's own notes keep theirs).
+    pub fn to_jsonl(&self, header: Option<&Header>, catalog: &Catalog) -> String {
         let mut out = String::new();
         if let Some(h) = header {
-            push_json_line(&mut out, h);
+            let ours = self
+                .hops
+                .iter()
+                .any(|h| matches!(h.note, Some(Text::Msg(_))));
+            if ours || h.lang.is_none() {
+                push_json_line(&mut out, &h.clone().in_lang(catalog.lang()));
+            } else {
+                push_json_line(&mut out, h);
+            }
         }
         for (i, r) in self.records.iter().enumerate() {
             push_json_line(&mut out, r);
             let from = self.first_hop.get(i).copied().unwrap_or(self.len());
             let to = self.first_hop.get(i + 1).copied().unwrap_or(self.len());
             for h in self.hops.get(from..to).unwrap_or(&[]) {
-                push_json_line(&mut out, h);
+                push_json_line(&mut out, &h.rendered(catalog));
             }
         }
         out
@@ -225,8 +235,9 @@ mod tests {
             trace: 1,
             config: serde_json::json!({"k8s": "1.28"}),
             command: "atlas sim --scenario runc-run".into(),
+            lang: Some("en".into()),
         };
-        let text = run.to_jsonl(Some(&header));
+        let text = run.to_jsonl(Some(&header), &Catalog::english());
         assert_eq!(text.lines().count(), 1 + run.records.len() + run.len());
         let back = TraceFile::parse(&text).expect("parses");
         assert_eq!(back.header, Some(header));

@@ -89,7 +89,13 @@ async fn renders_the_first_hop_in_the_narration_and_the_live_region() {
         "{html}"
     );
     assert!(html.contains("aria-live=\"polite\""));
-    assert!(html.contains(&escape(&runtime_atlas::components::announcement(&run, 0))));
+    assert!(
+        html.contains(&escape(&runtime_atlas::components::announcement(
+            &run,
+            0,
+            &runtime_atlas::i18n::Tr::english()
+        )))
+    );
     assert!(html.contains(&format!("$ {}", escape(&run.records[0].command))));
     // The hop's edge and both ends are lit.
     assert!(html.contains("class=\"edge iface-k8s-api lit\""), "{html}");

@@ -106,7 +106,7 @@ fn side(
                         </header>
                         <p class="prompt-line"><code>{ format!("$ {cmd}") }</code></p>
                         <p class="call"><code class="call">{ h.call.clone() }</code></p>
-                        <p class="note">{ h.note.clone().unwrap_or_default() }</p>
+                        <p class="note">{ crate::i18n::Tr::english().note(h) }</p>
                     </article>
                 }
             });

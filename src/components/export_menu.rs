@@ -37,7 +37,11 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
         let trace = props.trace.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(trace) = &trace {
-                browser::download(&name, "application/jsonl", &trace.to_jsonl());
+                browser::download(
+                    &name,
+                    "application/jsonl",
+                    &trace.to_jsonl(&crate::i18n::Tr::english()),
+                );
             }
         })
     };

@@ -1,6 +1,7 @@
 //! The narration: the terminal (commands and their output) and the current hop
 //! (its note, exact call, detail and state changes), with an ARIA live region.
 
+use crate::i18n::Tr;
 use crate::run::Run;
 use serde_json::Value;
 use std::rc::Rc;
@@ -70,7 +71,7 @@ pub fn value_text(v: &Value) -> String {
 }
 
 /// The sentence the live region announces for a hop.
-pub fn announcement(run: &Run, pos: usize) -> String {
+pub fn announcement(run: &Run, pos: usize, tr: &Tr) -> String {
     match run.hops.get(pos) {
         Some(h) => format!(
             "Hop {} of {}: {} to {}, {}. {}",
@@ -79,7 +80,7 @@ pub fn announcement(run: &Run, pos: usize) -> String {
             h.from,
             h.to,
             h.call,
-            h.note.as_deref().unwrap_or("")
+            tr.note(h)
         ),
         None => "No hops.".to_string(),
     }
@@ -89,7 +90,7 @@ pub fn announcement(run: &Run, pos: usize) -> String {
 ///
 /// A view function, not a component: what it draws changes with every hop,
 /// so yew's props comparison would not spare a redraw (see [`super::header`]).
-pub fn narration(run: &Rc<Run>, pos: usize) -> Html {
+pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
     let step = run.step_at(pos);
     let at_end = pos + 1 >= run.len();
     let done = run.finished(step, pos);
@@ -127,7 +128,7 @@ pub fn narration(run: &Rc<Run>, pos: usize) -> Html {
                     <span class={classes!("iface", format!("iface-{}", h.iface.id()))}>{ h.iface.id() }</span>
                 </header>
                 <p class="call"><code id="call">{ h.call.clone() }</code></p>
-                <p class="note" id="note">{ h.note.clone().unwrap_or_default() }</p>
+                <p class="note" id="note">{ tr.note(h) }</p>
                 { for detail }
                 { for effects }
             </article>
@@ -137,7 +138,7 @@ pub fn narration(run: &Rc<Run>, pos: usize) -> Html {
         <aside class="narration" id="narration" aria-label="narration">
             <Terminal run={Rc::clone(run)} step={step} done={done} at_end={at_end} />
             { for hop }
-            <p class="sr-only" aria-live="polite" role="status" id="live">{ announcement(run, pos) }</p>
+            <p class="sr-only" aria-live="polite" role="status" id="live">{ announcement(run, pos, tr) }</p>
         </aside>
     }
 }

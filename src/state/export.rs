@@ -41,6 +41,7 @@ pub fn trace_header(state: &AppState) -> Header {
                 trace: 1,
                 config: serde_json::Value::Null,
                 command: String::new(),
+                lang: None,
             }),
         Panel::None | Panel::State | Panel::Compare => {
             Header::new(MadeUnder::Node(&c), v.scenario.trace_command())
@@ -68,8 +69,8 @@ impl PartialEq for TraceExport {
 impl TraceExport {
     /// The trace as JSON Lines, as `atlas sim --format json` writes it: the
     /// header, then each command's record and its hops.
-    pub fn to_jsonl(&self) -> String {
-        self.run.to_jsonl(Some(&self.header))
+    pub fn to_jsonl(&self, tr: &crate::i18n::Tr) -> String {
+        self.run.to_jsonl(Some(&self.header), tr.catalog())
     }
 }
 

@@ -4,7 +4,7 @@
 use anyhow::{bail, Context, Result};
 use atlas_core::scenario::{self, SCENARIOS};
 use atlas_core::sim::Sim;
-use atlas_core::Config;
+use atlas_core::{Catalog, Config, Lang};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,6 +20,10 @@ mod oci;
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Language of the narration and messages: en or ko (한국어). The real
+    /// tools' output stays as they print it.
+    #[arg(long, global = true, default_value = "en")]
+    lang: Lang,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
+    let catalog = Catalog::builtin(cli.lang);
     match cli.cmd {
         Cmd::Oci { cmd } => {
             let code = oci::run(cmd)?;
@@ -135,8 +140,8 @@ fn run() -> Result<ExitCode> {
             let mut sim = Sim::new(config, seed);
             sim.run_script(&text)?;
             let out = match format {
-                Format::Json => sim.to_jsonl(&label),
-                Format::Text => sim.to_text(),
+                Format::Json => sim.to_jsonl_in(&label, &catalog),
+                Format::Text => sim.to_text_in(&catalog),
             };
             std::io::stdout().lock().write_all(out.as_bytes())?;
             let last = sim.steps().last().map(|s| s.record.exit).unwrap_or(0);

@@ -315,6 +315,7 @@ pub fn plan_report(
     };
     let ctx = HopContext::new(&plan, id, bundle);
     let cgroup = options.cgroup.id();
+    let english = atlas_core::Catalog::english();
     match format {
         PlanFormat::Json => {
             push_json_line(
@@ -326,7 +327,8 @@ pub fn plan_report(
                         cgroup,
                     },
                     format!("atlas oci plan {name} --runtime {}", options.runtime),
-                ),
+                )
+                .in_lang(english.lang()),
             );
             let mut seq = 0u32;
             for phase in Phase::ALL {
@@ -334,7 +336,7 @@ pub fn plan_report(
                 for mut hop in plan.hops(phase, &ctx) {
                     seq += 1;
                     hop.seq = seq;
-                    push_json_line(&mut out.stdout, &hop);
+                    push_json_line(&mut out.stdout, &hop.rendered(&english));
                 }
             }
         }
@@ -357,7 +359,7 @@ pub fn plan_report(
                         hop.iface.to_string(),
                         hop.call
                     ));
-                    if let Some(note) = &hop.note {
+                    if let Some(note) = hop.note_in(&english) {
                         s.push_str(&format!("{:>6}{note}\n", ""));
                     }
                 }

@@ -33,7 +33,7 @@ fn the_apps_export_of_every_scenario_is_what_atlas_sim_prints() {
         let state = AppState::new(view, None);
         let app = trace_export(&state)
             .unwrap_or_else(|| panic!("{}: the app shows no run", s.name))
-            .to_jsonl();
+            .to_jsonl(&runtime_atlas::i18n::Tr::english());
 
         assert!(cli.starts_with("{\"trace\":1,"), "{}: {cli:.80}", s.name);
         if app != cli {

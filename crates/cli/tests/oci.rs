@@ -117,7 +117,7 @@ fn binary_validate_and_plan() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    // The header every face writes (`Header::new`): `trace`, `config`, `command`, in that order.
+    // The header every face writes (`Header::new`): `trace`, `config`, `command`, `lang`, in that order.
     let header = atlas_core::trace::Header::new(
         atlas_core::trace::MadeUnder::Plan {
             oci: "runc",
@@ -125,7 +125,8 @@ fn binary_validate_and_plan() {
             cgroup: "v2",
         },
         format!("atlas oci plan {} --runtime runc", good.display()),
-    );
+    )
+    .in_lang(atlas_core::Lang::En);
     assert_eq!(
         stdout.lines().next(),
         serde_json::to_string(&header).ok().as_deref()

@@ -10,6 +10,7 @@ pub mod command;
 pub mod config;
 pub mod engine;
 pub mod lifecycle;
+pub mod message;
 pub mod oci;
 pub mod order;
 pub mod scenario;
@@ -18,5 +19,6 @@ pub mod topology;
 pub mod trace;
 
 pub use config::{Config, ConfigError, K8sVersion, Oci, Runtime};
+pub use message::{Catalog, Lang, Msg, Text};
 pub use topology::Topology;
 pub use trace::{Component, Effect, Hop, Iface, Layer, TraceFile};

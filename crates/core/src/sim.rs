@@ -8,6 +8,7 @@
 use crate::command::{self, Command};
 use crate::config::Config;
 use crate::engine::{HostProcess, Outcome, World};
+use crate::message::Catalog;
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
 use serde::Serialize;
@@ -211,24 +212,37 @@ impl Sim {
         out
     }
 
-    /// JSON Lines: a header, then per command its record and its hops.
+    /// JSON Lines in English: a header, then per command its record and its
+    /// hops.
     pub fn to_jsonl(&self, command: &str) -> String {
+        self.to_jsonl_in(command, &Catalog::english())
+    }
+
+    /// JSON Lines with the notes in the catalog's language (the header says
+    /// which).
+    pub fn to_jsonl_in(&self, command: &str, catalog: &Catalog) -> String {
         let mut s = String::new();
         push_json_line(
             &mut s,
-            &Header::new(MadeUnder::Node(self.world.config()), command),
+            &Header::new(MadeUnder::Node(self.world.config()), command).in_lang(catalog.lang()),
         );
         for step in &self.steps {
             push_json_line(&mut s, &step.record);
             for hop in &step.hops {
-                push_json_line(&mut s, hop);
+                push_json_line(&mut s, &hop.rendered(catalog));
             }
         }
         s
     }
 
-    /// A readable transcript: each command, its output, and its hops.
+    /// A readable transcript in English.
     pub fn to_text(&self) -> String {
+        self.to_text_in(&Catalog::english())
+    }
+
+    /// A readable transcript: each command, its output, and its hops, the
+    /// notes in the catalog's language.
+    pub fn to_text_in(&self, catalog: &Catalog) -> String {
         let mut s = String::new();
         for step in &self.steps {
             s.push_str("$ ");
@@ -246,7 +260,7 @@ impl Sim {
                 ));
                 if let Some(n) = &h.note {
                     s.push_str("  — ");
-                    s.push_str(n);
+                    s.push_str(&catalog.text(n));
                 }
                 for e in &h.effects {
                     s.push_str(&format!("  ⟨{} {}: {}⟩", e.object, e.layer, e.to));

@@ -3,6 +3,7 @@
 //! Component and interface ids are closed vocabularies: an unknown id in a
 //! trace file is an error, never a silent new node.
 
+use crate::message::{Catalog, Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -191,9 +192,11 @@ pub struct Hop {
     pub iface: Iface,
     /// Exact name of what is called.
     pub call: String,
-    /// One human sentence for the narration.
+    /// One human sentence for the narration: a message the reader's catalog
+    /// renders, or text read back from a trace file. A trace written for
+    /// people (JSON Lines) always carries it rendered, see [`Hop::rendered`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The request's key fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<serde_json::Map<String, serde_json::Value>>,
@@ -212,6 +215,9 @@ pub struct Header {
     /// The command, as typed.
     #[serde(default)]
     pub command: String,
+    /// The language of the notes (`en`, `ko`); English when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// What a trace was made under: the `config` object of its header.
@@ -260,7 +266,31 @@ impl Header {
             trace: 1,
             config,
             command: command.into(),
+            lang: None,
         }
+    }
+
+    /// The header of a trace whose notes are in `lang`.
+    #[must_use]
+    pub fn in_lang(mut self, lang: Lang) -> Header {
+        self.lang = Some(lang.id().to_string());
+        self
+    }
+}
+
+impl Hop {
+    /// The hop with its note rendered in the catalog's language (what a
+    /// trace file carries).
+    #[must_use]
+    pub fn rendered(&self, catalog: &Catalog) -> Hop {
+        let mut h = self.clone();
+        h.note = h.note.map(|n| Text::Raw(catalog.text(&n)));
+        h
+    }
+
+    /// The note in the catalog's language, or nothing.
+    pub fn note_in(&self, catalog: &Catalog) -> Option<String> {
+        self.note.as_ref().map(|n| catalog.text(n))
     }
 }
 
@@ -365,14 +395,25 @@ impl TraceFile {
         Ok(out)
     }
 
-    /// Writes JSON Lines: the header (if any) then one hop per line.
-    pub fn to_jsonl(&self) -> String {
+    /// Writes JSON Lines: the header (if any) then one hop per line, notes
+    /// rendered with the catalog (and the header naming its language).
+    pub fn to_jsonl(&self, catalog: &Catalog) -> String {
         let mut s = String::new();
         if let Some(h) = &self.header {
-            push_json_line(&mut s, h);
+            // Notes read from a file keep their language; messages take the
+            // catalog's.
+            let ours = self
+                .hops
+                .iter()
+                .any(|h| matches!(h.note, Some(Text::Msg(_))));
+            if ours || h.lang.is_none() {
+                push_json_line(&mut s, &h.clone().in_lang(catalog.lang()));
+            } else {
+                push_json_line(&mut s, h);
+            }
         }
         for hop in &self.hops {
-            push_json_line(&mut s, hop);
+            push_json_line(&mut s, &hop.rendered(catalog));
         }
         s
     }
@@ -409,7 +450,7 @@ mod tests {
         assert_eq!(t.hops.len(), 1);
         assert_eq!(t.hops[0].to, Component::ContainerdCri);
         assert_eq!(t.hops[0].effects[0].to, "SANDBOX_READY");
-        assert_eq!(t.to_jsonl().trim(), line);
+        assert_eq!(t.to_jsonl(&Catalog::english()).trim(), line);
     }
 
     #[test]

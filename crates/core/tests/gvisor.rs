@@ -142,7 +142,7 @@ fn kubectl_run_gvisor_follows_the_reference() {
         .filter(|h| h.call == "containerd-shim-runsc-v1")
         .collect();
     assert_eq!(starts.len(), 2);
-    assert!(!starts[1].note.as_deref().unwrap_or("").contains("already"));
+    assert!(!common::note(starts[1]).contains("already"));
     // The shim execs runsc with gVisor's flags (`--flag=value`).
     let create = all
         .iter()

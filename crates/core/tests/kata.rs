@@ -276,10 +276,9 @@ fn the_host_runs_the_shim_virtiofsd_and_qemu_while_crictl_says_running() {
 fn crio_keeps_the_infra_container_of_a_vm_pod_and_makes_no_sandbox_cgroup_for_it() {
     let sim = run("kubectl-run-kata-crio", 1);
     assert!(
-        !hops(&sim).iter().any(|h| h
-            .note
-            .as_deref()
-            .is_some_and(|n| n.starts_with("CreateSandboxCgroup"))),
+        !hops(&sim)
+            .iter()
+            .any(|h| common::note(h).starts_with("CreateSandboxCgroup")),
         "CreateSandboxCgroup is for a dropped infra container"
     );
 }

@@ -6,6 +6,8 @@
 //! server's admission added is mounted read-only after the kubelet got it
 //! with a TokenRequest, before `RunPodSandbox`.
 
+mod common;
+
 use atlas_core::sim::Sim;
 use atlas_core::{Config, Hop, K8sVersion, Oci, Runtime};
 use std::collections::BTreeMap;
@@ -109,10 +111,7 @@ impl Run {
             .find(|h| {
                 h.from.id() == "runc"
                     && h.call == "mkdirat"
-                    && h.note
-                        .as_deref()
-                        .unwrap_or("")
-                        .contains("container's cgroup")
+                    && common::note(h).contains("container's cgroup")
             })
             .map(|h| detail_str(h, "path").to_string())
             .expect("runc makes the app container's cgroup")

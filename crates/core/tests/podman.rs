@@ -158,9 +158,7 @@ fn podman_run_follows_the_reference() {
     assert_eq!(argv(got[27]), ["/usr/bin/crun", "delete", "--force", &id]);
     // The cgroup is podman's systemd scope.
     assert!(all.iter().any(|h| h.from == Component::Crun
-        && h.note
-            .as_deref()
-            .is_some_and(|n| n.contains(&format!("/machine.slice/libpod-{id}.scope")))));
+        && common::note(h).contains(&format!("/machine.slice/libpod-{id}.scope"))));
     // Nothing of Kubernetes, containerd or a daemon anywhere.
     for h in &all {
         for c in [h.from, h.to] {
@@ -285,9 +283,8 @@ fn rootless_follows_the_reference() {
     assert!(conmon
         .iter()
         .any(|a| a == "/run/user/1000/libpod/tmp/exits"));
-    assert!(all.iter().any(|h| h.note.as_deref().is_some_and(
-        |n| n.contains("/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-")
-    )));
+    assert!(all.iter().any(|h| common::note(h)
+        .contains("/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-")));
     // The rootful store does not see alice's containers.
     let ps = &sim.steps()[1].record.stdout;
     assert!(ps.contains("0.0.0.0:8080->80/tcp"), "{ps}");
@@ -327,11 +324,7 @@ fn pod_follows_the_reference() {
         .find(|p| p.program == Component::Catatonit)
         .map(|p| p.pid)
         .expect("the infra process");
-    let join = format!(
-        "{:?} {}",
-        got[14].detail,
-        got[14].note.as_deref().unwrap_or("")
-    );
+    let join = format!("{:?} {}", got[14].detail, common::note(got[14]));
     assert!(join.contains(&format!("/proc/{infra_pid}/ns/")), "{join}");
     // One conmon each; one netavark for the pod.
     let conmons = all

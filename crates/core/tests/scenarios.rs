@@ -155,7 +155,7 @@ fn s1_follows_the_reference() {
         .filter(|h| h.call == "containerd-shim-runc-v2")
         .collect();
     assert_eq!(shims.len(), 2);
-    assert!(shims[1].note.as_deref().unwrap_or("").contains("already"));
+    assert!(common::note(shims[1]).contains("already"));
 }
 
 #[test]
@@ -413,11 +413,7 @@ fn a_list_is_read_from_etcd_before_1_31_and_from_the_watch_cache_after() {
         let detail = reads[0].detail.as_ref().expect("detail");
         assert_eq!(detail.get("limit").is_some(), cache, "{k8s}");
         assert_eq!(
-            reads[0]
-                .note
-                .as_deref()
-                .unwrap_or("")
-                .contains("watch cache"),
+            common::note(reads[0]).contains("watch cache"),
             cache,
             "{k8s}"
         );
@@ -473,7 +469,7 @@ fn oom_kill_plays_on_every_kubernetes_version() {
             .steps()
             .iter()
             .flat_map(|st| &st.hops)
-            .any(|h| h.note.as_deref().unwrap_or("").contains("OOM"));
+            .any(|h| common::note(h).contains("OOM"));
         assert!(oom, "1.{minor}: no OOM kill");
     }
 }

@@ -102,18 +102,18 @@ pub fn write(
         to: Component::Runc,
         iface: Iface::OciCli,
         call: verb.to_string(),
-        note: Some(format!(
-            "atlas-runtime {verb}: the real run of the plan's {verb} steps"
-        )),
+        note: Some(format!("atlas-runtime {verb}: the real run of the plan's {verb} steps").into()),
         detail: Some(detail),
         effects: Vec::new(),
     }];
+    let english = atlas_core::Catalog::english();
     for &i in &rec.steps {
-        for mut h in plan.hops_of(&[i], hop_ctx) {
+        for h in plan.hops_of(&[i], hop_ctx) {
+            let mut h = h.rendered(&english);
             for (_, what) in rec.notes.iter().filter(|(k, _)| *k == i) {
-                h.note = Some(match h.note.take() {
-                    Some(n) => format!("{n} {what}"),
-                    None => what.clone(),
+                h.note = Some(match h.note_in(&english) {
+                    Some(n) => format!("{n} {what}").into(),
+                    None => what.clone().into(),
                 });
                 h.detail
                     .get_or_insert_with(serde_json::Map::new)

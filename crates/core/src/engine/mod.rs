@@ -105,7 +105,7 @@ pub(crate) fn h(from: Component, to: Component, iface: Iface, call: impl Into<St
 
 impl HopB {
     /// The narration sentence.
-    pub(crate) fn note(mut self, s: impl Into<String>) -> HopB {
+    pub(crate) fn note(mut self, s: impl Into<crate::message::Text>) -> HopB {
         self.0.note = Some(s.into());
         self
     }

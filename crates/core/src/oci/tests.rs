@@ -137,7 +137,8 @@ fn assert_on_edges(plan: &Plan<'_>) {
             h.call
         );
         assert_eq!(h.seq, 0);
-        let note = h.note.as_deref().unwrap_or("");
+        let note = crate::message::english(h.note.as_ref());
+        let note = note.as_str();
         assert!(
             !note.is_empty() && note.ends_with(['.', '…']),
             "note: {note:?}"

@@ -95,3 +95,15 @@ pub fn golden(names: &[&str]) {
         }
     }
 }
+
+/// A hop's note in English (one catalog per test thread).
+#[allow(dead_code)]
+pub fn note(h: &Hop) -> String {
+    thread_local! {
+        static EN: atlas_core::Catalog = atlas_core::Catalog::english();
+    }
+    h.note
+        .as_ref()
+        .map(|t| EN.with(|c| c.text(t)))
+        .unwrap_or_default()
+}

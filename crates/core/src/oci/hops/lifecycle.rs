@@ -96,7 +96,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                     to: Component::RuncInit,
                     iface: Iface::Exec,
                     call: "runc init".to_string(),
-                    note: Some("runc starts its sealed copy as `runc init`, the process that will become the container; the pipes it passes are named in _LIBCONTAINER_* variables.".to_string()),
+                    note: Some("runc starts its sealed copy as `runc init`, the process that will become the container; the pipes it passes are named in _LIBCONTAINER_* variables.".to_string().into()),
                     detail: Some(
                         Detail::new()
                             .v("argv", json!(["runc", "init"]))
@@ -152,7 +152,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                         to: Component::Kernel,
                         iface: Iface::Exec,
                         call: path.to_string(),
-                        note: Some(note),
+                        note: Some(note.into()),
                         detail: Some(d.0),
                         effects: Vec::new(),
                     }

@@ -343,7 +343,7 @@ impl Narrator<'_, '_> {
             to: Component::Kernel,
             iface: Iface::Syscall,
             call: call.to_string(),
-            note: Some(note),
+            note: Some(note.into()),
             detail: Some(d.0),
             effects: Vec::new(),
         }
@@ -357,7 +357,7 @@ impl Narrator<'_, '_> {
             to: self.me,
             iface: Iface::InProcess,
             call: call.to_string(),
-            note: Some(note),
+            note: Some(note.into()),
             detail: if d.0.is_empty() { None } else { Some(d.0) },
             effects: Vec::new(),
         }
@@ -371,7 +371,7 @@ impl Narrator<'_, '_> {
             to: Component::Kernel,
             iface: Iface::Cgroupfs,
             call: file.to_string(),
-            note: Some(note),
+            note: Some(note.into()),
             detail: Some(Detail::new().s("path", path).s("value", value).0),
             effects: Vec::new(),
         }

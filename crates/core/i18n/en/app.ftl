@@ -1,0 +1,1 @@
+# The browser app's own words: page chrome, controls, panels, notices.
