@@ -76,6 +76,13 @@ fn kata_under_containerd_follows_the_reference() {
             ("container", "guest-kernel", "exit_group"),
             (SHIM, AGENT, "grpc.AgentService/RemoveContainer"),
             (SHIM, "containerd/events", "Events.Forward"),
+            // Review: the CRI plugin's handleContainerExit deletes the task at
+            // once; containerd then asks for Shutdown, which the shim ignores
+            // while the pod's sandbox task remains.
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/tasks", SHIM, "Delete"),
+            ("containerd/tasks", SHIM, "Shutdown"),
+            ("containerd/cri", "containerd/cri", "Status.UpdateSync"),
             ("kubelet", "containerd/cri", "StopPodSandbox"),
             ("containerd/tasks", SHIM, "Kill"),
             (SHIM, AGENT, "grpc.AgentService/SignalProcess"),
@@ -83,8 +90,33 @@ fn kata_under_containerd_follows_the_reference() {
             (SHIM, AGENT, "grpc.AgentService/DestroySandbox"),
             (SHIM, "kernel", "kill"),
             (SHIM, "containerd/events", "Events.Forward"),
+            // handleSandboxTaskExit: the sandbox's task is deleted and the
+            // last Shutdown ends the shim.
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/tasks", SHIM, "Delete"),
+            ("containerd/tasks", SHIM, "Shutdown"),
             ("containerd/cri", "cni", "DEL"),
         ],
+    );
+    let shutdowns: Vec<_> = all
+        .iter()
+        .filter(|h| h.to == Component::ShimKataV2 && h.call == "Shutdown")
+        .collect();
+    assert_eq!(shutdowns.len(), 2, "a Shutdown after each Delete");
+    assert!(
+        shutdowns[0].effects.is_empty()
+            && shutdowns[0]
+                .note
+                .as_deref()
+                .unwrap_or("")
+                .contains("ignores"),
+        "the first Shutdown is ignored: {:?}",
+        shutdowns[0]
+    );
+    assert!(
+        shutdowns[1].effects.iter().any(|e| e.to == "exited"),
+        "the last Shutdown ends the shim: {:?}",
+        shutdowns[1]
     );
     // The second `start` prints the pod's shim address: one shim per pod.
     let starts: Vec<_> = all
