@@ -57,8 +57,9 @@ fn podman_run_follows_the_reference() {
             ("crun", "kernel", "execve"),
             // #13: state running.
             ("podman", "podman", "UPDATE ContainerState"),
-            // podman stop: crun kill 15.
+            // podman stop: state stopping, crun kill 15.
             ("user", "podman", "podman"),
+            ("podman", "podman", "UPDATE ContainerState"),
             ("podman", "crun", "kill"),
             // #14: conmon reaps, writes the exit files, runs the exit command.
             ("kernel", "conmon", "wait4"),
@@ -69,6 +70,9 @@ fn podman_run_follows_the_reference() {
             ("podman", "netavark", "netavark"),
             ("podman", "crun", "delete"),
             ("podman", "kernel", "umount2"),
+            // conmon waits for its exit command, then exits; stop syncs.
+            ("kernel", "conmon", "wait4"),
+            ("podman", "podman", "syncContainer"),
             // podman rm: storage and the row.
             ("podman", "podman", "storage.DeleteContainer"),
             ("podman", "podman", "DELETE FROM ContainerConfig"),
@@ -154,8 +158,18 @@ fn podman_run_follows_the_reference() {
         ]
     );
     assert_eq!(argv(got[17]), ["/usr/bin/crun", "start", &id]);
-    assert_eq!(argv(got[21]), ["/usr/bin/crun", "kill", &id, "15"]);
-    assert_eq!(argv(got[27]), ["/usr/bin/crun", "delete", "--force", &id]);
+    assert_eq!(argv(got[22]), ["/usr/bin/crun", "kill", &id, "15"]);
+    assert_eq!(argv(got[28]), ["/usr/bin/crun", "delete", "--force", &id]);
+    // conmon exits only after its exit command: the effect is on its wait4.
+    assert!(
+        got[30].effects.iter().any(|e| e.to == "exited"),
+        "{:?}",
+        got[30]
+    );
+    assert!(
+        got[26].effects.is_empty(),
+        "conmon exited before its exit command ran"
+    );
     // The cgroup is podman's systemd scope.
     assert!(all.iter().any(|h| h.from == Component::Crun
         && h.note
