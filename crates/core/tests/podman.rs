@@ -470,3 +470,37 @@ fn a_pods_containers_and_their_conmons_live_in_the_pods_slice() {
         );
     }
 }
+
+/// Review (issue 12): the layer of the image Podman pulls. On a Podman host
+/// no layer of the Trace contract owns containers/storage (no CRI, no
+/// containerd; the OCI runtime never sees images), so the record carries no
+/// effect rather than a `cri` layer that is not there; rootful Podman on a
+/// CRI-O node writes into CRI-O's own image store, where the image is the
+/// CRI layer's at once.
+#[test]
+fn podmans_image_is_the_cri_layers_only_where_cri_o_shares_the_store() {
+    let image_layers = |sim: &Sim| -> Vec<atlas_core::Layer> {
+        hops(sim)
+            .iter()
+            .flat_map(|h| &h.effects)
+            .filter(|e| e.object.starts_with("image/"))
+            .map(|e| e.layer)
+            .collect()
+    };
+    let host = run("podman-run", 1);
+    assert!(image_layers(&host).is_empty(), "{:?}", image_layers(&host));
+    let s = scenario::find("podman-run").expect("scenario");
+    let crio = Config {
+        runtime: atlas_core::Runtime::CriO,
+        oci: atlas_core::Oci::Crun,
+        ..s.config()
+    };
+    let mut sim = Sim::new(crio, 1);
+    sim.run_line("podman run -d --name web nginx");
+    assert_eq!(image_layers(&sim), [atlas_core::Layer::Cri]);
+    let creates: Vec<_> = hops(&sim)
+        .into_iter()
+        .filter(|h| h.call == "storage.CreateImage")
+        .collect();
+    assert_eq!(creates.len(), 1);
+}
