@@ -125,14 +125,21 @@ fn kubectl_run_gvisor_follows_the_reference() {
             ("runsc", "runsc-sandbox", "containerManager.Signal"),
             ("container", "runsc-sandbox", "exit_group"),
             ("kernel", "containerd-shim-runsc-v1", "wait4"),
+            // The CRI plugin's handleContainerExit deletes the task at once:
+            // the container's shim runs `runsc delete` and shuts down.
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/tasks", "containerd-shim-runsc-v1", "Delete"),
+            ("containerd-shim-runsc-v1", "runsc", "delete"),
+            ("containerd/tasks", "containerd-shim-runsc-v1", "Shutdown"),
             ("kubelet", "containerd/cri", "StopPodSandbox"),
             ("containerd-shim-runsc-v1", "runsc", "kill"),
             ("runsc-sandbox", "kernel", "exit_group"),
             ("containerd/tasks", "containerd-shim-runsc-v1", "Delete"),
             ("containerd-shim-runsc-v1", "runsc", "delete"),
+            ("containerd/tasks", "containerd-shim-runsc-v1", "Shutdown"),
             ("containerd/cri", "cni", "DEL"),
             ("kubelet", "containerd/cri", "RemoveContainer"),
-            ("containerd-shim-runsc-v1", "runsc", "delete"),
+            ("containerd/cri", "containerd", "Containers.Delete"),
         ],
     );
     assert_no_runc_model("kubectl-run-gvisor", &sim);
@@ -405,4 +412,62 @@ fn gvisor_topologies_have_no_runc_init_path_for_runsc() {
 #[test]
 fn golden_traces() {
     golden(&["kubectl-run-gvisor", "docker-run-gvisor"]);
+}
+
+/// Review (issue 12): the CRI plugin deletes a task as soon as it exits
+/// (containerd's `handleContainerExit`: `task.Delete(…, WithProcessKill)`), so
+/// a gVisor container's own shim runs `runsc delete` and is shut down at once,
+/// not at the next garbage collection; `crictl rm` then only removes the
+/// container's metadata and snapshot.
+#[test]
+fn a_gvisor_containers_shim_goes_when_the_container_exits() {
+    let s = scenario::find("kubectl-run-gvisor").expect("scenario");
+    let mut sim = Sim::new(s.config(), 1);
+    sim.run_script(
+        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"gvisor\"}}'\nCTR=$(crictl ps -q)\ncrictl stop $CTR\n",
+    )
+    .expect("script runs");
+    let stop: Vec<&Hop> = sim.steps()[2].hops.iter().collect();
+    let got = in_order(
+        "crictl stop (gVisor)",
+        &stop,
+        &[
+            (
+                "containerd-shim-runsc-v1",
+                "containerd/events",
+                "Events.Forward",
+            ),
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/cri", "containerd/tasks", "Tasks.Delete"),
+            ("containerd/tasks", "containerd-shim-runsc-v1", "Delete"),
+            ("containerd-shim-runsc-v1", "runsc", "delete"),
+            ("containerd/tasks", "containerd-shim-runsc-v1", "Shutdown"),
+            ("containerd/cri", "containerd/cri", "Status.UpdateSync"),
+        ],
+    );
+    // The container's own shim exits at its Shutdown (the kubelet's restart
+    // later starts a new shim for the new container).
+    let gone = got[5]
+        .effects
+        .iter()
+        .find(|e| e.to == "exited")
+        .expect("the shim exits");
+    let pid: u32 = gone
+        .object
+        .trim_start_matches("process/")
+        .parse()
+        .expect("pid");
+    assert!(
+        sim.world().host_processes().iter().all(|p| p.pid != pid),
+        "{:#?}",
+        sim.world().host_processes()
+    );
+    sim.run_line("crictl rm $CTR");
+    let rm = &sim.steps()[3].hops;
+    assert!(rm.iter().any(|h| h.call == "Containers.Delete"), "{rm:#?}");
+    assert!(
+        rm.iter()
+            .all(|h| h.call != "Tasks.Delete" && h.call != "delete"),
+        "crictl rm deleted the task again: {rm:#?}"
+    );
 }

@@ -76,6 +76,13 @@ fn kata_under_containerd_follows_the_reference() {
             ("container", "guest-kernel", "exit_group"),
             (SHIM, AGENT, "grpc.AgentService/RemoveContainer"),
             (SHIM, "containerd/events", "Events.Forward"),
+            // Review: the CRI plugin's handleContainerExit deletes the task at
+            // once; containerd then asks for Shutdown, which the shim ignores
+            // while the pod's sandbox task remains.
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/tasks", SHIM, "Delete"),
+            ("containerd/tasks", SHIM, "Shutdown"),
+            ("containerd/cri", "containerd/cri", "Status.UpdateSync"),
             ("kubelet", "containerd/cri", "StopPodSandbox"),
             ("containerd/tasks", SHIM, "Kill"),
             (SHIM, AGENT, "grpc.AgentService/SignalProcess"),
@@ -83,8 +90,33 @@ fn kata_under_containerd_follows_the_reference() {
             (SHIM, AGENT, "grpc.AgentService/DestroySandbox"),
             (SHIM, "kernel", "kill"),
             (SHIM, "containerd/events", "Events.Forward"),
+            // handleSandboxTaskExit: the sandbox's task is deleted and the
+            // last Shutdown ends the shim.
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/tasks", SHIM, "Delete"),
+            ("containerd/tasks", SHIM, "Shutdown"),
             ("containerd/cri", "cni", "DEL"),
         ],
+    );
+    let shutdowns: Vec<_> = all
+        .iter()
+        .filter(|h| h.to == Component::ShimKataV2 && h.call == "Shutdown")
+        .collect();
+    assert_eq!(shutdowns.len(), 2, "a Shutdown after each Delete");
+    assert!(
+        shutdowns[0].effects.is_empty()
+            && shutdowns[0]
+                .note
+                .as_deref()
+                .unwrap_or("")
+                .contains("ignores"),
+        "the first Shutdown is ignored: {:?}",
+        shutdowns[0]
+    );
+    assert!(
+        shutdowns[1].effects.iter().any(|e| e.to == "exited"),
+        "the last Shutdown ends the shim: {:?}",
+        shutdowns[1]
     );
     // The second `start` prints the pod's shim address: one shim per pod.
     let starts: Vec<_> = all
@@ -122,6 +154,9 @@ fn kata_under_crio_has_no_conmon_and_crio_drives_the_shim() {
             ("cri-o", "kernel", "mount"),
             ("cri-o", "cri-o", "createInfraContainer"),
             ("cri-o", SHIM, SHIM),
+            // createContainerIO: CRI-O's own FIFOs and CRI log file.
+            ("cri-o", "kernel", "mknodat"),
+            ("cri-o", "kernel", "openat"),
             ("cri-o", SHIM, "Create"),
             (SHIM, "qemu", "qemu-system-x86_64"),
             (SHIM, AGENT, "grpc.AgentService/CreateSandbox"),
@@ -131,6 +166,8 @@ fn kata_under_crio_has_no_conmon_and_crio_drives_the_shim() {
             ("cri-o", SHIM, "Wait"),
             ("kubelet", "cri-o", "CreateContainer"),
             ("cri-o", SHIM, SHIM),
+            ("cri-o", "kernel", "mknodat"),
+            ("cri-o", "kernel", "openat"),
             ("cri-o", SHIM, "Create"),
             (SHIM, AGENT, "grpc.AgentService/CreateContainer"),
             ("kubelet", "cri-o", "StartContainer"),
@@ -319,4 +356,71 @@ fn a_pod_asks_for_kata_by_its_runtime_class() {
         "Error from server (Forbidden): pods \"web\" is forbidden: pod rejected: RuntimeClass \"kata\" not found\n"
     );
     assert!(!step.hops.iter().any(|h| h.call == "RunPodSandbox"));
+}
+
+/// Review (issue 12): under CRI-O's VM runtime there is no conmon, so CRI-O's
+/// `createContainerIO` (internal/oci/runtime_vm.go) makes the stdio FIFOs
+/// the shim writes to and opens the CRI log file the kubelet reads:
+/// `<log_directory>/<sandbox id>.log` for the infra container,
+/// `<log_directory>/<name>/<attempt>.log` for a container; the FIFOs it made
+/// are the ones `Task/Create` names.
+#[test]
+fn crio_writes_the_cri_log_of_a_kata_container_itself() {
+    let sim = run("kubectl-run-kata-crio", 1);
+    let all = hops(&sim);
+    let detail = |h: &atlas_core::Hop, k: &str| -> String {
+        h.detail
+            .as_ref()
+            .and_then(|d| d.get(k))
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .unwrap_or_default()
+    };
+    let logs: Vec<String> = all
+        .iter()
+        .filter(|h| h.from == Component::CriO && h.call == "openat")
+        .map(|h| detail(h, "path"))
+        .collect();
+    assert_eq!(logs.len(), 2, "{logs:?}");
+    let dir = "/var/log/pods/default_nginx_";
+    assert!(
+        logs[0].starts_with(dir) && logs[0].ends_with(".log"),
+        "{logs:?}"
+    );
+    // The infra container's log is named for the sandbox (runPodSandbox).
+    let infra = all
+        .iter()
+        .find(|h| h.from == Component::CriO && h.call == "Create")
+        .expect("the infra's Task/Create");
+    assert!(
+        logs[0].ends_with(&format!("/{}.log", detail(infra, "id"))),
+        "{logs:?}"
+    );
+    assert!(
+        logs[1].starts_with(dir) && logs[1].ends_with("/nginx/0.log"),
+        "{logs:?}"
+    );
+    // The FIFOs CRI-O made are the ones it hands the shim in Task/Create.
+    for (i, h) in all
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.from == Component::CriO && h.call == "mknodat")
+    {
+        let create = all[i..]
+            .iter()
+            .find(|c| c.from == Component::CriO && c.call == "Create")
+            .expect("Task/Create");
+        let fifos = detail(h, "dir");
+        assert!(
+            detail(create, "stdout").starts_with(&fifos),
+            "{fifos} {create:?}"
+        );
+        assert!(
+            detail(create, "stderr").starts_with(&fifos),
+            "{fifos} {create:?}"
+        );
+    }
+    // Nothing of conmon under a VM runtime.
+    assert!(all
+        .iter()
+        .all(|h| h.from != Component::Conmon && h.to != Component::Conmon));
 }

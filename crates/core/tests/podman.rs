@@ -57,8 +57,9 @@ fn podman_run_follows_the_reference() {
             ("crun", "kernel", "execve"),
             // #13: state running.
             ("podman", "podman", "UPDATE ContainerState"),
-            // podman stop: crun kill 15.
+            // podman stop: state stopping, crun kill 15.
             ("user", "podman", "podman"),
+            ("podman", "podman", "UPDATE ContainerState"),
             ("podman", "crun", "kill"),
             // #14: conmon reaps, writes the exit files, runs the exit command.
             ("kernel", "conmon", "wait4"),
@@ -69,6 +70,9 @@ fn podman_run_follows_the_reference() {
             ("podman", "netavark", "netavark"),
             ("podman", "crun", "delete"),
             ("podman", "kernel", "umount2"),
+            // conmon waits for its exit command, then exits; stop syncs.
+            ("kernel", "conmon", "wait4"),
+            ("podman", "podman", "syncContainer"),
             // podman rm: storage and the row.
             ("podman", "podman", "storage.DeleteContainer"),
             ("podman", "podman", "DELETE FROM ContainerConfig"),
@@ -154,8 +158,18 @@ fn podman_run_follows_the_reference() {
         ]
     );
     assert_eq!(argv(got[17]), ["/usr/bin/crun", "start", &id]);
-    assert_eq!(argv(got[21]), ["/usr/bin/crun", "kill", &id, "15"]);
-    assert_eq!(argv(got[27]), ["/usr/bin/crun", "delete", "--force", &id]);
+    assert_eq!(argv(got[22]), ["/usr/bin/crun", "kill", &id, "15"]);
+    assert_eq!(argv(got[28]), ["/usr/bin/crun", "delete", "--force", &id]);
+    // conmon exits only after its exit command: the effect is on its wait4.
+    assert!(
+        got[30].effects.iter().any(|e| e.to == "exited"),
+        "{:?}",
+        got[30]
+    );
+    assert!(
+        got[26].effects.is_empty(),
+        "conmon exited before its exit command ran"
+    );
     // The cgroup is podman's systemd scope.
     assert!(all.iter().any(|h| h.from == Component::Crun
         && common::note(h).contains(&format!("/machine.slice/libpod-{id}.scope"))));
@@ -448,4 +462,38 @@ fn a_pods_containers_and_their_conmons_live_in_the_pods_slice() {
             "{p}"
         );
     }
+}
+
+/// Review (issue 12): the layer of the image Podman pulls. On a Podman host
+/// no layer of the Trace contract owns containers/storage (no CRI, no
+/// containerd; the OCI runtime never sees images), so the record carries no
+/// effect rather than a `cri` layer that is not there; rootful Podman on a
+/// CRI-O node writes into CRI-O's own image store, where the image is the
+/// CRI layer's at once.
+#[test]
+fn podmans_image_is_the_cri_layers_only_where_cri_o_shares_the_store() {
+    let image_layers = |sim: &Sim| -> Vec<atlas_core::Layer> {
+        hops(sim)
+            .iter()
+            .flat_map(|h| &h.effects)
+            .filter(|e| e.object.starts_with("image/"))
+            .map(|e| e.layer)
+            .collect()
+    };
+    let host = run("podman-run", 1);
+    assert!(image_layers(&host).is_empty(), "{:?}", image_layers(&host));
+    let s = scenario::find("podman-run").expect("scenario");
+    let crio = Config {
+        runtime: atlas_core::Runtime::CriO,
+        oci: atlas_core::Oci::Crun,
+        ..s.config()
+    };
+    let mut sim = Sim::new(crio, 1);
+    sim.run_line("podman run -d --name web nginx");
+    assert_eq!(image_layers(&sim), [atlas_core::Layer::Cri]);
+    let creates: Vec<_> = hops(&sim)
+        .into_iter()
+        .filter(|h| h.call == "storage.CreateImage")
+        .collect();
+    assert_eq!(creates.len(), 1);
 }

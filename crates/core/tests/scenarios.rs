@@ -515,3 +515,73 @@ fn every_scenario_plays_wherever_it_is_offered_or_says_why_not() {
         }
     }
 }
+
+/// Review (issue 12): containerd's CRI plugin deletes a task as soon as it
+/// exits (`handleContainerExit` / `handleSandboxExit`: `task.Delete(…,
+/// containerd.WithProcessKill)` before the status update), so the shim runs
+/// `runc delete` after the exit; containerd 1.7 asks the pod's shim to shut
+/// down after each Delete (`shimTask.delete`), which it ignores until the
+/// sandbox's own task goes. `crictl rm` and `crictl rmp` then delete no task.
+#[test]
+fn the_cri_plugin_deletes_a_task_when_it_exits() {
+    let sim = run("crictl-lifecycle", 1);
+    let steps = sim.steps();
+    let step = |cmd: &str| {
+        steps
+            .iter()
+            .find(|s| s.record.command.starts_with(cmd))
+            .unwrap_or_else(|| panic!("no step {cmd}"))
+    };
+    let stop: Vec<&Hop> = step("crictl stop ").hops.iter().collect();
+    let got = in_order(
+        "crictl stop",
+        &stop,
+        &[
+            (
+                "containerd-shim-runc-v2",
+                "containerd/events",
+                "Events.Forward",
+            ),
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/cri", "containerd/tasks", "Tasks.Delete"),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Delete"),
+            ("containerd-shim-runc-v2", "runc", "delete"),
+            (
+                "containerd-shim-runc-v2",
+                "containerd/events",
+                "Events.Forward",
+            ),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Shutdown"),
+            ("containerd/cri", "containerd/cri", "Status.UpdateSync"),
+        ],
+    );
+    // The pod's shim still serves the sandbox: it stays.
+    assert!(got[6].effects.is_empty(), "{:?}", got[6]);
+    let stopp: Vec<&Hop> = step("crictl stopp ").hops.iter().collect();
+    let got = in_order(
+        "crictl stopp",
+        &stopp,
+        &[
+            ("containerd/events", "containerd/cri", "TaskExit"),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Delete"),
+            ("containerd-shim-runc-v2", "runc", "delete"),
+            ("containerd/tasks", "containerd-shim-runc-v2", "Shutdown"),
+            ("containerd/cri", "containerd/cri", "Status.Update"),
+            ("containerd/cri", "cni", "DEL"),
+        ],
+    );
+    assert!(
+        got[3].effects.iter().any(|e| e.to == "exited"),
+        "{:?}",
+        got[3]
+    );
+    for cmd in ["crictl rm ", "crictl rmp "] {
+        let hops = &step(cmd).hops;
+        assert!(
+            hops.iter()
+                .all(|h| h.call != "Tasks.Delete" && h.call != "delete"),
+            "{cmd} deleted a task again: {hops:#?}"
+        );
+        assert!(hops.iter().any(|h| h.call == "Containers.Delete"));
+    }
+}

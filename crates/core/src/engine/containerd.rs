@@ -4,7 +4,6 @@
 
 use super::oci_runtime::{Invocation, SpecKind};
 use super::{h, Origin, Outcome, Shim, Timer, Workload, World};
-use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::task::TaskStatus;
 use crate::trace::{Component, Iface, Layer};
@@ -411,26 +410,42 @@ impl World {
     }
 
     /// `Tasks.Delete`: `runc delete`, and the shim goes when its last task does.
+    /// A task already deleted (the CRI plugin and dockerd delete it as soon as
+    /// it exits) is not deleted again: no hop.
     pub(crate) fn task_delete(
         &mut self,
         caller: Component,
         id: &str,
         group: Option<&str>,
     ) -> Result<(), String> {
+        self.task_delete_noted(caller, id, group, None)
+    }
+
+    /// [`World::task_delete`] with a note on the `Tasks.Delete` hop saying
+    /// who deletes the task and why.
+    pub(crate) fn task_delete_noted(
+        &mut self,
+        caller: Component,
+        id: &str,
+        group: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<(), String> {
         let Some(c) = self.ctrs.get(id) else {
             return Err("not found".to_string());
         };
         let (shim, status) = (c.shim, c.task);
         let Some(status) = status else { return Ok(()) };
-        self.emit(
-            h(
-                caller,
-                Component::ContainerdTasks,
-                World::ctd_iface(caller),
-                "Tasks.Delete",
-            )
-            .d("container_id", id),
-        );
+        let mut hop = h(
+            caller,
+            Component::ContainerdTasks,
+            World::ctd_iface(caller),
+            "Tasks.Delete",
+        )
+        .d("container_id", id);
+        if let Some(n) = note {
+            hop = hop.note(n);
+        }
+        self.emit(hop);
         status.delete().map_err(|r| r.message)?;
         self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Delete").d("id", id));
         if shim == Component::ShimKataV2 {
@@ -463,10 +478,26 @@ impl World {
                 && c.shim_pid != 0
                 && self.shims.get(&key).map(|s| s.pid) == Some(c.shim_pid)
         });
-        if still_used && shim == Component::ShimKataV2 {
+        // containerd's runtime v2 (`shimTask.delete`) asks the shim to shut
+        // down after every Delete: always in 1.7; later 2.x releases skip it
+        // for a container of a sandbox whose shim speaks task v3 (the runc
+        // shim of a pod; `sandboxed` in shimTask.delete), not for shims on
+        // task v2 such as Kata's. The model's 2.x is the later one. A shim that still
+        // serves other containers returns at once (runc shim's and Kata's
+        // service.go `Shutdown`).
+        let asks_shutdown = match shim {
+            Component::ShimKataV2 => true,
+            Component::ShimRuncV2 => self.cfg.runtime == crate::config::Runtime::Containerd17,
+            _ => false,
+        };
+        if still_used && asks_shutdown {
             self.emit(
                 h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown")
-                    .note("containerd asks the shim to shut down after every Delete; Kata's shim ignores it while the pod's other containers remain"),
+                    .note(if shim == Component::ShimKataV2 {
+                        "containerd asks the shim to shut down after every Delete; Kata's shim ignores it while the pod's other containers remain"
+                    } else {
+                        "containerd asks the shim to shut down after every Delete (shimTask.delete); the runc shim returns at once while it still serves the pod's other containers"
+                    }),
             );
         }
         if !still_used {
@@ -629,34 +660,8 @@ impl World {
             ),
         );
         match (ns, origin) {
-            ("k8s.io", Origin::Sandbox) if self.cfg.runtime.is_containerd_cri() => {
-                self.emit(
-                    h(Component::ContainerdEvents, Component::ContainerdCri, Iface::InProcess, "TaskExit")
-                        .note("the CRI plugin's event monitor sees the pause process exit: the sandbox is no longer ready")
-                        .fx(format!("sandbox/{short}"), Layer::Cri, Some("SANDBOX_READY"), "SANDBOX_NOTREADY"),
-                );
-                self.set_sandbox_state(id, SandboxState::NotReady);
-            }
-            ("k8s.io", Origin::Cri) if self.cfg.runtime.is_containerd_cri() => {
-                let reason = crate::lifecycle::cri::exit_reason(code, oom);
-                self.emit(
-                    h(
-                        Component::ContainerdEvents,
-                        Component::ContainerdCri,
-                        Iface::InProcess,
-                        "TaskExit",
-                    )
-                    .note(format!(
-                        "the CRI plugin records exit code {code}, reason {reason}"
-                    ))
-                    .fx(
-                        format!("container/{short}"),
-                        Layer::Cri,
-                        Some("CONTAINER_RUNNING"),
-                        "CONTAINER_EXITED",
-                    ),
-                );
-                self.set_container_cri(id, ContainerState::Exited);
+            ("k8s.io", Origin::Sandbox | Origin::Cri) if self.cfg.runtime.is_containerd_cri() => {
+                self.cri_handle_task_exit(id, code, oom)
             }
             ("moby", _) => self.dockerd_task_exit(id, code, oom),
             _ => {}

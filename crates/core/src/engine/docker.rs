@@ -285,12 +285,20 @@ impl World {
                 "handleContainerExit",
             )
             .note(if oom {
-                "dockerd marks the container exited, OOMKilled=true".to_string()
+                "dockerd deletes the task first (tsk.Delete), then Cleanup, then marks the container exited, OOMKilled=true".to_string()
             } else {
-                format!("dockerd marks the container exited ({code})")
+                format!("dockerd deletes the task first (tsk.Delete), then Cleanup, then marks the container exited ({code})")
             }),
         );
-        let _ = self.task_delete(Component::Dockerd, id, None);
+        // moby daemon/monitor.go handleContainerExit: `tsk.Delete` (libcontainerd
+        // → containerd's Tasks.Delete → the shim's Task/Delete) before anything
+        // else; then `daemon.Cleanup` deletes the containerd container.
+        let _ = self.task_delete_noted(
+            Component::Dockerd,
+            id,
+            None,
+            Some("handleContainerExit: tsk.Delete, right after the exit"),
+        );
         self.emit(
             h(
                 Component::Dockerd,
@@ -298,6 +306,7 @@ impl World {
                 Iface::ContainerdApi,
                 "Containers.Delete",
             )
+            .note("daemon.Cleanup: the containerd container goes too; dockerd keeps its own record until docker rm")
             .d("id", id)
             .d("namespace", "moby"),
         );

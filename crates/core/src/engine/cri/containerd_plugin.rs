@@ -5,7 +5,7 @@ use super::super::registry::{Puller, Ref};
 use super::super::{h, Origin, World};
 use super::SandboxReq;
 use crate::config::Runtime;
-use crate::lifecycle::cri::SandboxState;
+use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::oci::spec::sandbox_files;
 use crate::trace::{Component, Iface, Layer};
 
@@ -185,5 +185,77 @@ impl World {
                 .d("ops", "RTM_NEWLINK veth, RTM_NEWADDR, RTM_NEWROUTE"),
         );
         ip
+    }
+    /// The CRI plugin handles a container's or a sandbox's exit: it deletes
+    /// the task at once, then records the exit. containerd 1.7
+    /// (`pkg/cri/server/events.go`): the event monitor's `handleContainerExit`
+    /// and `handleSandboxExit`; 2.x (`internal/cri/server/events.go`
+    /// `handleContainerExit`, and the pod sandbox controller's
+    /// `handleSandboxTaskExit` before the CRI's `handleSandboxExit`). Each calls
+    /// `task.Delete(ctx, …, containerd.WithProcessKill)` before it updates the
+    /// status, so the shim's `Task/Delete` (`runc delete`, or runsc's and
+    /// Kata's) follows the exit, and containerd's runtime v2 (`shimTask.delete`)
+    /// asks the shim to `Shutdown` (see [`World::task_delete`]). A later
+    /// `RemoveContainer` finds no task left to delete.
+    pub(crate) fn cri_handle_task_exit(&mut self, id: &str, code: i32, oom: bool) {
+        let short = World::short(id).to_string();
+        let Some(c) = self.ctrs.get(id) else { return };
+        let sandbox = c.origin == Origin::Sandbox;
+        let sandbox_id = if sandbox {
+            Some(id.to_string())
+        } else {
+            c.sandbox_id.clone()
+        };
+        let v17 = self.cfg.runtime == Runtime::Containerd17;
+        let handler = match (sandbox, v17) {
+            (true, true) => "handleSandboxExit",
+            (true, false) => "handleSandboxTaskExit",
+            (false, _) => "handleContainerExit",
+        };
+        self.emit(
+            h(Component::ContainerdEvents, Component::ContainerdCri, Iface::InProcess, "TaskExit")
+                .note(if sandbox {
+                    if v17 {
+                        "the CRI plugin's event monitor sees the pause process exit (handleSandboxExit): it deletes the sandbox's task first".to_string()
+                    } else {
+                        "the pod sandbox controller sees the pause process exit (handleSandboxTaskExit): it deletes the sandbox's task first".to_string()
+                    }
+                } else {
+                    format!("the CRI plugin sees the container exit with status {code} (handleContainerExit): it deletes the task first")
+                })
+                .d("container_id", id)
+                .d("exit_status", code),
+        );
+        let group = self.shim_group(id, sandbox_id.as_deref());
+        let note = format!("{handler}: task.Delete with WithProcessKill, right after the exit");
+        let _ = self.task_delete_noted(Component::ContainerdCri, id, group, Some(&note));
+        if sandbox {
+            self.emit(
+                h(Component::ContainerdCri, Component::ContainerdCri, Iface::InProcess, "Status.Update")
+                    .note("handleSandboxExit: the sandbox is no longer ready (pid 0, exit status recorded)")
+                    .fx(format!("sandbox/{short}"), Layer::Cri, Some("SANDBOX_READY"), "SANDBOX_NOTREADY"),
+            );
+            self.set_sandbox_state(id, SandboxState::NotReady);
+        } else {
+            let reason = crate::lifecycle::cri::exit_reason(code, oom);
+            self.emit(
+                h(
+                    Component::ContainerdCri,
+                    Component::ContainerdCri,
+                    Iface::InProcess,
+                    "Status.UpdateSync",
+                )
+                .note(format!(
+                    "handleContainerExit: the CRI plugin records exit code {code}, reason {reason}"
+                ))
+                .fx(
+                    format!("container/{short}"),
+                    Layer::Cri,
+                    Some("CONTAINER_RUNNING"),
+                    "CONTAINER_EXITED",
+                ),
+            );
+            self.set_container_cri(id, ContainerState::Exited);
+        }
     }
 }

@@ -80,13 +80,14 @@ impl World {
         }
         let shim_pid = self.kata_shim_start(Component::CriO, id, &sbid);
         let bundle = self.kata_bundle(id);
+        let fifos = self.crio_vm_container_io(id);
         self.emit(
             h(Component::CriO, SHIM, Iface::Ttrpc, "Create")
                 .note("CRI-O is the shim's ttRPC client: containerd.task.v2.Task/Create with the bundle, the stdio FIFOs it will read, and the runtime config path")
                 .d("id", id)
                 .d("bundle", bundle)
-                .d("stdout", format!("/run/vc/crio/fifo/{id}-stdout"))
-                .d("stderr", format!("/run/vc/crio/fifo/{id}-stderr"))
+                .d("stdout", format!("{fifos}/{id}-stdout"))
+                .d("stderr", format!("{fifos}/{id}-stderr"))
                 .d("options", serde_json::json!({"ConfigPath": super::super::kata::CONFIG})),
         );
         let pid = self.kata_task_create(Component::CriO, id).map_err(|e| {
@@ -98,6 +99,60 @@ impl World {
             c.oci = Some(OciStatus::Created);
         }
         Ok(shim_pid)
+    }
+
+    /// `createContainerIO` (cri-o internal/oci/runtime_vm.go), before
+    /// `Task/Create`: with no conmon, CRI-O itself makes the container's stdio
+    /// FIFOs (`cio.NewContainerIO` with `WithNewFIFOs`: a new temporary
+    /// directory under /run/vc/crio/fifo, `NewFIFOSetInDir`), opens the
+    /// container's CRI log file (`os.OpenFile(c.LogPath(), O_WRONLY|O_APPEND|
+    /// O_CREATE, 0600)`) and copies what the shim writes to the FIFOs into it
+    /// in the CRI log format (`NewCRILogger`, `containerIO.Pipe`). The log
+    /// path is the sandbox's log directory joined with the container's
+    /// `log_path` (`<name>/<attempt>.log`), or `<sandbox id>.log` for the
+    /// infra container (runPodSandbox). Returns the FIFO directory.
+    fn crio_vm_container_io(&mut self, id: &str) -> String {
+        // os.MkdirTemp(dir, "") names the directory with a random decimal
+        // uint32; derived here from the id, not drawn from the seed.
+        let hex = super::super::registry::digest(&format!("{id}:fifo"));
+        let n = hex
+            .get(7..15)
+            .and_then(|x| u32::from_str_radix(x, 16).ok())
+            .unwrap_or(0);
+        let dir = format!("/run/vc/crio/fifo/{n}");
+        let log = self.crio_vm_log_path(id);
+        self.emit(
+            h(Component::CriO, Component::Kernel, Iface::Syscall, "mknodat")
+                .note("createContainerIO: there is no conmon, so CRI-O makes the container's stdio FIFOs itself (NewFIFOSetInDir, in a new temporary directory)")
+                .d("dir", dir.clone())
+                .d("paths", vec![format!("{dir}/{id}-stdout"), format!("{dir}/{id}-stderr")])
+                .d("mode", "S_IFIFO|0700"),
+        );
+        self.emit(
+            h(Component::CriO, Component::Kernel, Iface::Syscall, "openat")
+                .note("…and opens the container's CRI log file; CRI-O's own goroutines copy the FIFOs into it in the CRI log format (time, stream, P|F, text), the work conmon does for runc")
+                .d("path", log)
+                .d("flags", "O_WRONLY|O_APPEND|O_CREAT")
+                .d("mode", "0600"),
+        );
+        dir
+    }
+
+    /// The CRI log file of a container under CRI-O (`Container.LogPath`).
+    fn crio_vm_log_path(&self, id: &str) -> String {
+        let Some(c) = self.ctrs.get(id) else {
+            return String::new();
+        };
+        if c.origin != Origin::Sandbox {
+            return self.container_log_path(c);
+        }
+        match self.sandboxes.get(id) {
+            Some(s) if self.pods.values().any(|p| p.uid == s.uid) => format!(
+                "/var/log/pods/{}_{}_{}/{id}.log",
+                s.namespace, s.name, s.uid
+            ),
+            _ => format!("/tmp/{id}.log"),
+        }
     }
 
     /// containers/storage mounts a container's overlay root filesystem.

@@ -489,24 +489,32 @@ impl World {
             );
             return;
         }
-        self.emit(
-            h(
-                Component::Runsc,
-                Component::RunscSandbox,
-                Iface::Urpc,
-                "containerManager.Signal",
-            )
-            .d("cid", id.to_string())
-            .d("signo", sig.to_string())
-            .d(
-                "mode",
-                if all {
-                    "DeliverToAllProcesses"
-                } else {
-                    "DeliverToProcess"
-                },
-            ),
+        // Container.SignalContainer allows a Stopped container when all is
+        // set (container cleanup): the RPC goes, and finds no task left.
+        let exited = self
+            .ctrs
+            .get(id)
+            .is_some_and(|c| c.oci != Some(crate::lifecycle::oci::OciStatus::Running));
+        let mut rpc = h(
+            Component::Runsc,
+            Component::RunscSandbox,
+            Iface::Urpc,
+            "containerManager.Signal",
         );
+        if exited {
+            rpc = rpc.note("the container has stopped (SignalContainer allows it with --all, for cleanup): the Sentry finds no task left to signal");
+        }
+        self.emit(rpc.d("cid", id.to_string()).d("signo", sig.to_string()).d(
+            "mode",
+            if all {
+                "DeliverToAllProcesses"
+            } else {
+                "DeliverToProcess"
+            },
+        ));
+        if exited {
+            return;
+        }
         self.emit(
             h(
                 Component::RunscSandbox,

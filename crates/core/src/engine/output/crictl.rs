@@ -571,7 +571,7 @@ impl World {
     /// `ContainerStatus.log_path`: the sandbox's log directory (the kubelet's
     /// `/var/log/pods/<ns>_<name>_<uid>`, crictl's example config's `/tmp`)
     /// joined with the container's log path.
-    fn container_log_path(&self, c: &super::super::Ctr) -> String {
+    pub(crate) fn container_log_path(&self, c: &super::super::Ctr) -> String {
         let sb = c.sandbox_id.as_ref().and_then(|s| self.sandboxes.get(s));
         match sb {
             Some(s) if self.pods.values().any(|p| p.uid == s.uid) => format!(

@@ -441,16 +441,23 @@ impl World {
             pc.rm,
         );
         exit.push(id.to_string());
+        // conmon's do_exit_command (src/ctr_exit.c): fork; the child execs the
+        // exit command; conmon waits for it (waitpid until no child is left)
+        // and only then exits.
         self.emit(
             h(Component::Conmon, P, Iface::Exec, "podman")
-                .note("conmon's exit command: a new, short-lived podman cleans the container up; conmon exits")
-                .d("argv", exit)
-                .fx(format!("process/{conmon}"), Layer::Kernel, Some("running"), "exited"),
+                .note("conmon's exit command (do_exit_command): conmon forks a child that execs a new, short-lived podman to clean the container up, and waits for it")
+                .d("argv", exit),
         );
         self.podman_cleanup(id, P);
         if pc.rm {
             self.podman_remove_storage(id);
         }
+        self.emit(
+            h(Component::Kernel, Component::Conmon, Iface::Syscall, "wait4")
+                .note("the cleanup podman exits; conmon reaps it (waitpid until no child is left) and exits itself")
+                .fx(format!("process/{conmon}"), Layer::Kernel, Some("running"), "exited"),
+        );
     }
 
     /// `podman container cleanup`: network, runtime, storage (libpod
@@ -536,8 +543,15 @@ impl World {
         self.podman.ctrs.remove(id);
     }
 
-    /// `podman stop`: the stop signal, then SIGKILL after the timeout; then
-    /// podman's own cleanup (a no-op if conmon's exit command won).
+    /// `podman stop` (libpod `Container.stop`): the state is saved as
+    /// `stopping` and the lock released; the runtime's `StopContainer` sends
+    /// the stop signal, then SIGKILL after the timeout, and waits for the
+    /// process to go. Meanwhile conmon runs its exit command, whose `podman
+    /// container cleanup` does the cleanup. `stop` then syncs the state
+    /// (`syncContainer`): no longer `stopping`, another process (the cleanup)
+    /// interfered, and it returns; `ContainerStop`'s `Container.Cleanup` finds
+    /// the container already cleaned up (exited) and does nothing. Only a
+    /// container nobody has cleaned up is cleaned up here.
     pub(crate) fn podman_stop_one(&mut self, id: &str, timeout: u64, out: &mut Outcome) {
         let Some(pc) = self.podman.ctrs.get(id).cloned() else {
             return;
@@ -581,6 +595,13 @@ impl World {
             );
         };
         let _ = inv;
+        let paths = Paths::of(pc.user.as_deref());
+        self.podman_db_state(
+            &paths,
+            id,
+            "stopping",
+            "stop: the state is saved as stopping and the container's lock released, so other podman commands (and the cleanup) are not blocked",
+        );
         if timeout > 0 {
             kill(self, "15");
             self.deliver_signal(id, "SIGTERM");
@@ -611,7 +632,23 @@ impl World {
             let until = self.now_ms + 100;
             self.run_until(until);
         }
-        // podman stop's own cleanup finds the exit command's done.
-        self.podman_cleanup(id, P);
+        let cleaned = self
+            .podman
+            .ctrs
+            .get(id)
+            .is_some_and(|p| p.state == PodmanStatus::Exited);
+        if cleaned {
+            self.emit(
+                h(P, P, Iface::InProcess, "syncContainer")
+                    .note("stop locks the container again and syncs: the state is exited, not stopping — conmon's exit command already cleaned up, so stop returns and Container.Cleanup has nothing to do")
+                    .d("db", paths.db())
+                    .d("id", id.to_string())
+                    .d("state", "exited"),
+            );
+        } else {
+            // Container.Cleanup: a container not yet cleaned up is cleaned up
+            // by podman stop itself (cleanup: network, runtime, storage).
+            self.podman_cleanup(id, P);
+        }
     }
 }

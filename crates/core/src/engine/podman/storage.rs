@@ -274,7 +274,19 @@ impl World {
             .note(format!("the image's record in {}/overlay-images/ (shared with CRI-O and Buildah when rootful)", paths.graph))
             .d("id", img.id.trim_start_matches("sha256:").to_string())
             .d("names", vec![r.full()]);
-        self.emit(if have {
+        // The layer whose state the new image record changes. Rootful Podman
+        // on a CRI-O node writes into the containers/storage that is CRI-O's
+        // image service (the store `crio`): the image is at once one of the
+        // CRI layer's (`crictl images` lists it), so `cri` is the truth there.
+        // On a Podman host, or in a rootless user's store, no layer of the
+        // Trace contract (kubelet, cri, containerd, oci, kernel) owns
+        // containers/storage: there is no CRI server and no containerd, and
+        // the OCI runtime never sees images. Tagging it `cri` would claim a
+        // CRI server that is not there, so the hop carries no effect; its
+        // note and detail say where the record is.
+        let shared_with_crio =
+            self.cfg.runtime == crate::config::Runtime::CriO && paths.user.is_none();
+        self.emit(if have || !shared_with_crio {
             record
         } else {
             record.fx(format!("image/{}", r.full()), Layer::Cri, None, "present")
