@@ -105,10 +105,7 @@ fn kata_under_containerd_follows_the_reference() {
     assert_eq!(shutdowns.len(), 2, "a Shutdown after each Delete");
     assert!(
         shutdowns[0].effects.is_empty()
-            && shutdowns[0]
-                .note
-                .as_deref()
-                .unwrap_or("")
+            && common::note(shutdowns[0])
                 .contains("ignores"),
         "the first Shutdown is ignored: {:?}",
         shutdowns[0]
