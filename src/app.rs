@@ -8,15 +8,16 @@ use crate::browser;
 use crate::components::{
     config_error, controls, export_menu, header, legend, narration, panel_tabs, playback_bar,
     ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector, PlaybackBarProps,
-    ReplayPanel, SequenceView, StatePanel, TopologyView,
+    ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
 };
+use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export};
 use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Shown};
 use atlas_core::scenario::Scenario;
-use atlas_core::{Config, Topology};
+use atlas_core::{msg, Catalog, Config, Lang, Msg, Topology};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,8 +35,10 @@ struct Senders {
     inspector: Callback<InspectorInput>,
     replay: Callback<(String, Rc<str>)>,
     select: Callback<String>,
-    notice: Callback<String>,
+    notice: Callback<Msg>,
     dismiss: Callback<()>,
+    lang: Callback<Lang>,
+    open: Callback<(Config, &'static Scenario)>,
 }
 
 /// A callback that sends what it is given as an action.
@@ -58,6 +61,8 @@ impl Senders {
             select: sender(&d, Action::Select),
             notice: sender(&d, Action::Notice),
             dismiss: sender(&d, |()| Action::Dismiss),
+            lang: sender(&d, Action::Lang),
+            open: sender(&d, |(c, s)| Action::Open(c, s)),
         }
     }
 }
@@ -102,7 +107,7 @@ pub fn app(props: &AppProps) -> Html {
     match &*first {
         Some((_, config, l)) => html! {
             <>
-                { header(config.label()) }
+                { header(config.label(), &Tr::english(), None) }
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
@@ -140,11 +145,17 @@ fn first_paint(fragment: &str) -> Option<(Theme, Config, Rc<Layout>)> {
 fn atlas(props: &AppProps) -> Html {
     let start = props.fragment.clone();
     let state = use_reducer(move || {
-        AppState::from_fragment(
+        let mut s = AppState::from_fragment(
             &start
                 .map(|f| f.to_string())
                 .unwrap_or_else(browser::fragment),
-        )
+        );
+        // Without `lang=` in the link, the browser's languages decide.
+        if s.view.lang.is_none() {
+            let langs = browser::languages();
+            s.view.lang = Some(Lang::preferred(langs.iter().map(String::as_str)));
+        }
+        s
     });
     let send = {
         let d = state.dispatcher();
@@ -172,6 +183,24 @@ fn atlas(props: &AppProps) -> Html {
                 let text = Rc::clone(&request.text);
                 browser::inspect(request, move |answer| {
                     d.dispatch(Action::Inspected(text, answer))
+                });
+            }
+        });
+    }
+
+    // The Korean catalog, fetched the first time Korean is asked for.
+    {
+        let d = state.dispatcher();
+        let wants = state.wants_korean();
+        use_effect_with(wants, move |&wants| {
+            if wants {
+                browser::fetch_text("i18n/ko.ftl", move |answer| {
+                    let read = answer.and_then(|text| {
+                        Catalog::parse(Lang::Ko, &text)
+                            .map(Tr::new)
+                            .map_err(|e| e.to_string())
+                    });
+                    d.dispatch(Action::Korean(read));
                 });
             }
         });
@@ -215,22 +244,21 @@ fn atlas(props: &AppProps) -> Html {
                 })
             };
             let links = browser::on_hashchange(move |f| {
-                d.dispatch(Action::Restore(
-                    ViewState::parse(&f).map_err(|e| e.to_string()),
-                ))
+                d.dispatch(Action::Restore(ViewState::parse(&f).map_err(|e| e.0)))
             });
             move || drop((keys, links))
         });
     }
 
+    let tr = state.tr();
     let label = state.view.config.label();
     let motion = !browser::reduced_motion();
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = send.dismiss.reform(|_: MouseEvent| ());
         html! {
             <div class="notice" role="alert" id="notice">
-                <p>{ n.clone() }</p>
-                <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                <p>{ tr.msg(n) }</p>
+                <button type="button" onclick={dismiss}>{ tr.t("app-dismiss") }</button>
             </div>
         }
     });
@@ -254,7 +282,7 @@ fn atlas(props: &AppProps) -> Html {
                             active={active} motion={motion} />
                         if !side_first { { side } }
                     </div>
-                    { narration(run, pos, &crate::i18n::Tr::english()) }
+                    { narration(run, pos, &tr) }
                 </div>
                 { legend(l) }
             </>
@@ -272,8 +300,8 @@ fn atlas(props: &AppProps) -> Html {
                 };
                 stage(run, l, &label, side)
             }
-            (Err(e), _) => config_error(e.clone(), false),
-            (Ok(_), Err(e)) => config_error(e.clone(), true),
+            (Err(e), _) => config_error(e.clone(), false, &tr),
+            (Ok(_), Err(e)) => config_error(e.clone(), true, &tr),
         },
         Panel::Compare => {
             let left: Shown = match (&state.run, &state.layout) {
@@ -284,7 +312,7 @@ fn atlas(props: &AppProps) -> Html {
                 .other
                 .as_deref()
                 .cloned()
-                .unwrap_or_else(|| Err("no second configuration".to_string()));
+                .unwrap_or_else(|| Err(tr.t("app-compare-none")));
             html! {
                 <CompareView left={Rc::new(left)} right={Rc::new(right)}
                     left_config={state.view.config} right_config={state.view.compare}
@@ -293,7 +321,7 @@ fn atlas(props: &AppProps) -> Html {
         }
         Panel::Inspector => {
             let plan = state.shown().map(|(run, l)| {
-                let label = format!("the plan of {}", state.view.config.oci.id());
+                let label = tr.msg(&msg!("app-plan-of", oci = state.view.config.oci.id()));
                 let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos} /> };
                 stage(&run, &l, &label, side)
             });
@@ -312,7 +340,7 @@ fn atlas(props: &AppProps) -> Html {
         Panel::Replay => {
             let shown = state.shown().map(|(run, l)| {
                 let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos} /> };
-                stage(&run, &l, "the replayed trace", side)
+                stage(&run, &l, &tr.t("app-replayed-trace"), side)
             });
             html! {
                 <>
@@ -322,24 +350,28 @@ fn atlas(props: &AppProps) -> Html {
                 </>
             }
         }
+        Panel::History => html! {
+            <Timeline on_open={send.open.clone()} config={state.view.config}
+                scenario={state.view.scenario.name} />
+        },
     };
     let export = trace_export(&state);
     html! {
-        <>
-            { header(label) }
+        <ContextProvider<Tr> context={tr.clone()}>
+            { header(label, &tr, Some(&send.lang)) }
             { for notice }
             { controls(&ControlsProps {
                 view: state.view.clone(),
                 on_scenario: send.scenario.clone(),
                 on_config: send.config.clone(),
                 on_theme: send.theme.clone(),
-            }) }
+            }, &tr) }
             <div class="tabs-row">
-                { panel_tabs(panel, &send.panel) }
+                { panel_tabs(panel, &send.panel, &tr) }
                 { export_menu(&ExportMenuProps {
                     trace: export,
                     name: AttrValue::from(export_name(&state.view)),
-                }) }
+                }, &tr) }
             </div>
             { playback_bar(&PlaybackBarProps {
                 pos,
@@ -347,10 +379,10 @@ fn atlas(props: &AppProps) -> Html {
                 playing: state.playing,
                 speed: state.speed,
                 on: send.play.clone(),
-            }) }
+            }, &tr) }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
-                aria-label={panel.label()}>{ body }</main>
-        </>
+                aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
+        </ContextProvider<Tr>>
     }
 }
 

@@ -207,6 +207,17 @@ export function atlas_inspect(text, bytes, shipped, done) {
     'the inspector module could not be loaded (' + ((e && e.message) || e) + ')'));
 }
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
+// A text beside index.html (the Korean catalog, i18n/ko.ftl): `done(ok, text or why)`.
+export function atlas_fetch_text(path, done) {
+  const url = new URL('../../' + path, import.meta.url);
+  fetch(url.href).then(async (r) => {
+    if (!r.ok) { done(false, path + ': HTTP ' + r.status); return; }
+    done(true, await r.text());
+  }).catch((e) => done(false, path + ': ' + ((e && e.message) || e)));
+}
+export function atlas_languages() {
+  return Array.from(navigator.languages || [navigator.language || '']).join(',');
+}
 export function atlas_set_last_good(fragment) {
   window.__atlasLastGood = fragment;
 }
@@ -251,6 +262,26 @@ export function atlas_png(selector, name) {
         fn atlas_set_last_good(fragment: &str);
         fn atlas_png(selector: &str, name: &str) -> bool;
         fn atlas_inspect(text: &str, bytes: Option<Vec<u8>>, shipped: &str, done: &JsValue);
+        fn atlas_fetch_text(path: &str, done: &JsValue);
+        fn atlas_languages() -> String;
+    }
+
+    /// Fetches a text shipped beside the page (`i18n/ko.ftl`); `done` gets
+    /// it, or why not (HTTP status, network error).
+    pub fn fetch_text(path: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, text: String| {
+            done(if ok { Ok(text) } else { Err(text) })
+        });
+        atlas_fetch_text(path, &done);
+    }
+
+    /// The browser's preferred languages (`navigator.languages`), best first.
+    pub fn languages() -> Vec<String> {
+        atlas_languages()
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 
     /// Asks the inspector module (imported on first use) to inspect a text,
@@ -341,6 +372,14 @@ mod imp {
         None
     }
     pub fn download(_: &str, _: &str, _: &str) {}
+    /// Outside the browser there is nothing beside the page to fetch.
+    pub fn fetch_text(path: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        // i18n: never shown: no page outside the browser
+        done(Err(format!("{path}: no page to fetch from")));
+    }
+    pub fn languages() -> Vec<String> {
+        Vec::new()
+    }
     pub fn download_svg(_: &str, _: &str) -> bool {
         false
     }

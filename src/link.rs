@@ -9,11 +9,11 @@
 //! of range, repeated keys, non-ASCII, too long) is refused as a whole with a
 //! reason: the app then shows the default view and says why. An unknown
 //! language is not a malformed link: the view is restored in English, with a
-//! notice.
+//! notice. Without `lang=`, the browser's languages decide.
 
 use atlas_core::oci::samples::{self, Broken, Sample, BROKEN};
 use atlas_core::scenario::{self, Scenario, SCENARIOS};
-use atlas_core::{Config, K8sVersion, Oci, Runtime};
+use atlas_core::{msg, Config, K8sVersion, Lang, Msg, Oci, Runtime};
 use std::fmt;
 
 /// Longest fragment accepted, in bytes.
@@ -75,16 +75,19 @@ pub enum Panel {
     Compare,
     /// A Trace JSON Lines file, played like a scenario.
     Replay,
+    /// The history of the stack as a timeline.
+    History,
 }
 
 impl Panel {
     /// Every panel, in tab order.
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 6] = [
         Panel::None,
         Panel::State,
         Panel::Compare,
         Panel::Inspector,
         Panel::Replay,
+        Panel::History,
     ];
 
     /// Id in links (`p=`).
@@ -94,18 +97,20 @@ impl Panel {
             Panel::Inspector => "inspector",
             Panel::State => "state",
             Panel::Compare => "compare",
+            Panel::History => "history",
             Panel::Replay => "replay",
         }
     }
 
-    /// Tab label.
+    /// Tab label: a message id.
     pub fn label(self) -> &'static str {
         match self {
-            Panel::None => "Scenario",
-            Panel::Inspector => "OCI inspector",
-            Panel::State => "State machines",
-            Panel::Compare => "Compare",
-            Panel::Replay => "Trace replay",
+            Panel::None => "app-panel-scenario",
+            Panel::Inspector => "app-panel-inspector",
+            Panel::State => "app-panel-state",
+            Panel::Compare => "app-panel-compare",
+            Panel::Replay => "app-panel-replay",
+            Panel::History => "app-panel-history",
         }
     }
 
@@ -114,9 +119,6 @@ impl Panel {
         Panel::ALL.into_iter().find(|p| p.id() == s)
     }
 }
-
-/// Languages of the interface (`lang=`).
-pub const LANGS: [&str; 1] = ["en"];
 
 /// Longest object key accepted in a link (`obj=`).
 pub const MAX_OBJECT: usize = 64;
@@ -151,6 +153,8 @@ pub struct ViewState {
     pub compare: Config,
     /// The state panel's object (`sandbox/…` without the kind: the id after `/`).
     pub object: Option<String>,
+    /// The language the link asks for; `None`: the browser's languages decide.
+    pub lang: Option<Lang>,
 }
 
 impl Default for ViewState {
@@ -165,6 +169,7 @@ impl Default for ViewState {
             sample: None,
             compare: default_compare(scenario.config()),
             object: None,
+            lang: None,
         }
     }
 }
@@ -229,18 +234,24 @@ impl Shipped {
     }
 }
 
-/// Why a fragment was refused.
+/// Why a fragment was refused: a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadFragment(pub String);
+pub struct BadFragment(pub Msg);
 
+/// In English (tests and logs); the page renders the message in the reader's language.
 impl fmt::Display for BadFragment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&crate::i18n::english().render(&self.0))
     }
 }
 
-fn bad(s: impl Into<String>) -> BadFragment {
-    BadFragment(s.into())
+fn bad(m: Msg) -> BadFragment {
+    BadFragment(m)
+}
+
+/// A value as a link shows it in a refusal: at most 32 characters, quoted.
+fn shown(v: &str) -> String {
+    format!("{:?}", v.chars().take(32).collect::<String>())
 }
 
 /// The high-level runtime a link names (`rt=`, `rt2=`).
@@ -248,7 +259,7 @@ fn high_level_runtime(value: &str) -> Result<Runtime, BadFragment> {
     Runtime::ALL
         .into_iter()
         .find(|r| r.id() == value)
-        .ok_or_else(|| bad(format!("unknown runtime {value:?}")))
+        .ok_or_else(|| bad(msg!("app-link-unknown-runtime", value = shown(value))))
 }
 
 /// The OCI runtime a link names (`oci=`, `oci2=`).
@@ -256,14 +267,14 @@ fn oci_runtime(value: &str) -> Result<Oci, BadFragment> {
     Oci::ALL
         .into_iter()
         .find(|o| o.id() == value)
-        .ok_or_else(|| bad(format!("unknown OCI runtime {value:?}")))
+        .ok_or_else(|| bad(msg!("app-link-unknown-oci", value = shown(value))))
 }
 
 impl ViewState {
     /// The fragment, without the leading `#`.
     pub fn to_fragment(&self) -> String {
         let mut f = format!(
-            "v1;k={};rt={};oci={};sc={};hop={};theme={};lang=en",
+            "v1;k={};rt={};oci={};sc={};hop={};theme={}",
             self.config.k8s,
             self.config.runtime.id(),
             self.config.oci.id(),
@@ -271,6 +282,10 @@ impl ViewState {
             self.hop + 1,
             self.theme.id()
         );
+        if let Some(l) = self.lang {
+            f.push_str(";lang=");
+            f.push_str(l.id());
+        }
         if self.panel != Panel::None {
             f.push_str(";p=");
             f.push_str(self.panel.id());
@@ -297,7 +312,7 @@ impl ViewState {
                     c.oci.id()
                 ));
             }
-            Panel::None | Panel::Replay => {}
+            Panel::None | Panel::Replay | Panel::History => {}
         }
         f
     }
@@ -310,29 +325,27 @@ impl ViewState {
 
     /// [`from_fragment`](Self::from_fragment), with a notice for what was
     /// restored differently (an unknown language).
-    pub fn parse(fragment: &str) -> Result<(ViewState, Option<String>), BadFragment> {
+    pub fn parse(fragment: &str) -> Result<(ViewState, Option<Msg>), BadFragment> {
         let f = fragment.strip_prefix('#').unwrap_or(fragment);
         if f.is_empty() {
             return Ok((ViewState::default(), None));
         }
         if f.len() > MAX_FRAGMENT {
-            return Err(bad(format!(
-                "the link's view is longer than {MAX_FRAGMENT} characters"
-            )));
+            return Err(bad(msg!("app-link-too-long", max = MAX_FRAGMENT)));
         }
         if !f
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b".-_;=/".contains(&b))
         {
-            return Err(bad("the link's view contains characters it never uses"));
+            return Err(bad(msg!("app-link-characters")));
         }
         let mut parts = f.split(';');
         match parts.next() {
             Some("v1") => {}
             Some(v) if v.starts_with('v') => {
-                return Err(bad(format!("the link's view has unknown version {v:?}")))
+                return Err(bad(msg!("app-link-version", value = shown(v))))
             }
-            _ => return Err(bad("the link's view has no version (v1)")),
+            _ => return Err(bad(msg!("app-link-no-version"))),
         }
         let mut k8s = None;
         let mut runtime = None;
@@ -349,66 +362,69 @@ impl ViewState {
         let mut oci2 = None;
         for part in parts {
             let Some((key, value)) = part.split_once('=') else {
-                return Err(bad(format!("{part:?} is not key=value")));
+                return Err(bad(msg!("app-link-not-key-value", value = shown(part))));
             };
-            let dup = match key {
-                "k" => k8s
-                    .replace(K8sVersion::parse(value).map_err(|e| bad(e.to_string()))?)
-                    .is_some(),
-                "rt" => runtime.replace(high_level_runtime(value)?).is_some(),
-                "oci" => oci.replace(oci_runtime(value)?).is_some(),
-                "sc" => sc
-                    .replace(
-                        scenario::find(value)
-                            .ok_or_else(|| bad(format!("unknown scenario {value:?}")))?,
-                    )
-                    .is_some(),
-                "hop" => {
-                    let n: usize = value
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=MAX_HOP).contains(n))
-                        .ok_or_else(|| bad(format!("hop {value:?} is not a hop number")))?;
-                    hop.replace(n - 1).is_some()
-                }
-                "theme" => theme
-                    .replace(
-                        Theme::parse(value)
-                            .ok_or_else(|| bad(format!("unknown theme {value:?}")))?,
-                    )
-                    .is_some(),
-                "lang" => lang.replace(value.to_string()).is_some(),
-                "p" => panel
-                    .replace(
-                        Panel::parse(value)
-                            .ok_or_else(|| bad(format!("unknown panel {value:?}")))?,
-                    )
-                    .is_some(),
-                "ins" => sample
-                    .replace(
-                        Shipped::parse(value)
-                            .ok_or_else(|| bad(format!("unknown OCI sample {value:?}")))?,
-                    )
-                    .is_some(),
-                "obj" => {
-                    let ok = !value.is_empty()
-                        && value.len() <= MAX_OBJECT
-                        && !value.starts_with('/')
-                        && !value.contains("//");
-                    if !ok {
-                        return Err(bad(format!("object {value:?} is not an object id")));
+            let dup =
+                match key {
+                    "k" => k8s
+                        .replace(
+                            K8sVersion::parse(value)
+                                .map_err(|_| bad(msg!("app-link-k8s", value = shown(value))))?,
+                        )
+                        .is_some(),
+                    "rt" => runtime.replace(high_level_runtime(value)?).is_some(),
+                    "oci" => oci.replace(oci_runtime(value)?).is_some(),
+                    "sc" => sc
+                        .replace(scenario::find(value).ok_or_else(|| {
+                            bad(msg!("app-link-unknown-scenario", value = shown(value)))
+                        })?)
+                        .is_some(),
+                    "hop" => {
+                        let n: usize = value
+                            .parse()
+                            .ok()
+                            .filter(|n| (1..=MAX_HOP).contains(n))
+                            .ok_or_else(|| bad(msg!("app-link-hop", value = shown(value))))?;
+                        hop.replace(n - 1).is_some()
                     }
-                    object.replace(value.to_string()).is_some()
-                }
-                "k2" => k2
-                    .replace(K8sVersion::parse(value).map_err(|e| bad(e.to_string()))?)
-                    .is_some(),
-                "rt2" => rt2.replace(high_level_runtime(value)?).is_some(),
-                "oci2" => oci2.replace(oci_runtime(value)?).is_some(),
-                other => return Err(bad(format!("unknown key {other:?}"))),
-            };
+                    "theme" => theme
+                        .replace(Theme::parse(value).ok_or_else(|| {
+                            bad(msg!("app-link-unknown-theme", value = shown(value)))
+                        })?)
+                        .is_some(),
+                    "lang" => lang.replace(value.to_string()).is_some(),
+                    "p" => panel
+                        .replace(Panel::parse(value).ok_or_else(|| {
+                            bad(msg!("app-link-unknown-panel", value = shown(value)))
+                        })?)
+                        .is_some(),
+                    "ins" => sample
+                        .replace(Shipped::parse(value).ok_or_else(|| {
+                            bad(msg!("app-link-unknown-sample", value = shown(value)))
+                        })?)
+                        .is_some(),
+                    "obj" => {
+                        let ok = !value.is_empty()
+                            && value.len() <= MAX_OBJECT
+                            && !value.starts_with('/')
+                            && !value.contains("//");
+                        if !ok {
+                            return Err(bad(msg!("app-link-object", value = shown(value))));
+                        }
+                        object.replace(value.to_string()).is_some()
+                    }
+                    "k2" => k2
+                        .replace(
+                            K8sVersion::parse(value)
+                                .map_err(|_| bad(msg!("app-link-k8s", value = shown(value))))?,
+                        )
+                        .is_some(),
+                    "rt2" => rt2.replace(high_level_runtime(value)?).is_some(),
+                    "oci2" => oci2.replace(oci_runtime(value)?).is_some(),
+                    other => return Err(bad(msg!("app-link-unknown-key", value = shown(other)))),
+                };
             if dup {
-                return Err(bad(format!("key {key:?} appears twice")));
+                return Err(bad(msg!("app-link-twice", value = shown(key))));
             }
         }
         let scenario = sc.unwrap_or(&SCENARIOS[0]);
@@ -419,12 +435,14 @@ impl ViewState {
             oci: oci.unwrap_or(base.oci),
         };
         let other = default_compare(config);
-        let notice = lang.filter(|l| !LANGS.contains(&l.as_str())).map(|l| {
-            format!(
-                "The link asks for language {:?}, which Runtime Atlas does not have; showing English.",
-                l.chars().take(16).collect::<String>()
-            )
-        });
+        let (lang, notice) = match lang.map(|l| (l.parse::<Lang>(), l)) {
+            None => (None, None),
+            Some((Ok(l), _)) => (Some(l), None),
+            Some((Err(_), l)) => (
+                Some(Lang::En),
+                Some(msg!("app-link-unknown-lang", value = shown(&l))),
+            ),
+        };
         let panel = panel.unwrap_or_default();
         Ok((
             ViewState {
@@ -440,6 +458,7 @@ impl ViewState {
                     oci: oci2.unwrap_or(other.oci),
                 },
                 object: object.filter(|_| panel == Panel::State),
+                lang,
             },
             notice,
         ))
@@ -528,8 +547,19 @@ mod tests {
     fn an_unknown_language_keeps_the_view_with_a_notice() {
         let (v, notice) = ViewState::parse("v1;sc=kubectl-run;hop=3;lang=xx").unwrap_or_default();
         assert_eq!((v.scenario.name, v.hop), ("kubectl-run", 2));
-        assert!(notice.is_some_and(|n| n.contains("\"xx\"") && n.contains("English")));
+        let notice = notice
+            .map(|n| crate::i18n::english().render(&n))
+            .unwrap_or_default();
+        assert!(
+            notice.contains("\"xx\"") && notice.contains("English"),
+            "{notice}"
+        );
+        assert_eq!(v.lang, Some(Lang::En));
         assert_eq!(ViewState::parse("v1;lang=en").map(|(_, n)| n), Ok(None));
+        let (ko, _) = ViewState::parse("v1;sc=kubectl-run;hop=3;lang=ko").unwrap_or_default();
+        assert_eq!(ko.lang, Some(Lang::Ko));
+        assert!(ko.to_fragment().contains(";lang=ko"));
+        assert_eq!(ViewState::parse("v1").map(|(v, _)| v.lang), Ok(None));
     }
 
     #[test]

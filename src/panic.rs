@@ -63,6 +63,7 @@ fn on_panic(info: &PanicHookInfo<'_>) {
     let message = info.to_string();
     #[cfg(target_arch = "wasm32")]
     {
+        // i18n: the console is the developer's, in English
         web_sys::console::error_1(&format!("runtime-atlas panicked: {message}").into());
         show(&message, &last_good());
     }

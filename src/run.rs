@@ -132,6 +132,7 @@ impl Run {
     pub fn from_trace(trace: &TraceFile, name: &str) -> Run {
         let command = match &trace.header {
             Some(h) if !h.command.is_empty() => h.command.clone(),
+            // i18n: a command line's comment in the terminal, as a shell shows it
             _ => format!("# replay of {name}"),
         };
         Run::from_steps(vec![(record(command), trace.hops.clone())])

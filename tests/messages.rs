@@ -64,7 +64,11 @@ fn each_catalog_file_says_the_same_in_both_languages() {
         let name = en.file_name().unwrap_or_default();
         let ko = root().join("crates/core/i18n/ko").join(name);
         let Ok(ko_text) = fs::read_to_string(&ko) else {
-            problems.push(format!("{} has no Korean file {}", en.display(), ko.display()));
+            problems.push(format!(
+                "{} has no Korean file {}",
+                en.display(),
+                ko.display()
+            ));
             continue;
         };
         match compare(&read(&en), Lang::Ko, &ko_text) {
@@ -167,17 +171,33 @@ fn calls(text: &str) -> Vec<Call> {
     out
 }
 
-/// The part of a file that is not its test module.
-fn without_tests(text: &str) -> &str {
-    match text.find("#[cfg(test)]\nmod ") {
+/// The part of a file that is not its test module, with comment lines
+/// blanked (doc examples are not calls).
+fn without_tests(text: &str) -> String {
+    let code = match text.find("#[cfg(test)]\nmod ") {
         Some(i) => &text[..i],
         None => text,
-    }
+    };
+    code.lines()
+        .map(|l| {
+            if l.trim_start().starts_with("//") {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn sources() -> Vec<PathBuf> {
     let mut rs = Vec::new();
-    for d in ["crates/core/src", "src", "crates/cli/src", "crates/native/src"] {
+    for d in [
+        "crates/core/src",
+        "src",
+        "crates/cli/src",
+        "crates/native/src",
+    ] {
         files(&root().join(d), "rs", &mut rs);
     }
     rs
@@ -189,8 +209,12 @@ fn every_message_the_code_asks_for_exists_with_its_arguments() {
     let mut problems = Vec::new();
     for f in sources() {
         let text = read(&f);
-        for c in calls(without_tests(&text)) {
-            let at = format!("{}:{}", f.strip_prefix(root()).unwrap_or(&f).display(), c.line);
+        for c in calls(&without_tests(&text)) {
+            let at = format!(
+                "{}:{}",
+                f.strip_prefix(root()).unwrap_or(&f).display(),
+                c.line
+            );
             match (en.get(&c.id), &c.args) {
                 (None, _) => problems.push(format!("{at}: no message {:?} in the catalogs", c.id)),
                 (Some(vars), Some(args)) if vars != args => problems.push(format!(
@@ -206,32 +230,59 @@ fn every_message_the_code_asks_for_exists_with_its_arguments() {
 
 /// Lines that write a sentence outside the catalogs.
 fn literal_words(text: &str, app: bool) -> Vec<(usize, String)> {
-    let body = without_tests(text);
-    let lines: Vec<&str> = body.lines().collect();
+    let code = match text.find("#[cfg(test)]\nmod ") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let lines: Vec<&str> = code.lines().collect();
     let mut out = Vec::new();
     let words = |s: &str| {
         // Two words of letters: a sentence or a label, not a path, a flag,
-        // a CSS class or an id.
+        // an SVG path or an id.
         s.split_whitespace()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|w| {
+                let w = w.trim_end_matches(['.', ',', ':', ';', '!', '?', ')']);
+                let w = w.trim_start_matches('(');
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            })
             .count()
             >= 2
     };
     for (i, line) in lines.iter().enumerate() {
         let exempt = line.contains("i18n: ") || i > 0 && lines[i - 1].contains("i18n: ");
         let t = line.trim_start();
-        if exempt || t.starts_with("//") {
+        if exempt || t.starts_with("//") || t.contains("let class") || t.contains("classes!(") {
             continue;
         }
+        // CSS classes are not words.
+        let mut cleaned = line.to_string();
+        while let Some(k) = cleaned.find("class=\"") {
+            let end = cleaned[k + 7..].find('"').map_or(cleaned.len(), |e| k + 7 + e + 1);
+            cleaned.replace_range(k..end, "");
+        }
+        let line = cleaned.as_str();
         let mut hit = None;
-        for pat in [".note(\"", ".note(format!(\"", "note: Some(\"", "note: Some(format!(\""] {
+        for pat in [
+            ".note(\"",
+            ".note(format!(\"",
+            "note: Some(\"",
+            "note: Some(format!(\"",
+        ] {
             if line.contains(pat) {
                 hit = Some(pat);
             }
         }
         if app {
             // Text nodes, labels and titles in markup.
-            for pat in ["{ \"", "aria-label=\"", "title=\"", "placeholder=\"", "format!(\""] {
+            for pat in [
+                "{ \"",
+                "aria-label=\"",
+                "title=\"",
+                "placeholder=\"",
+                "format!(\"",
+            ] {
                 if let Some(k) = line.find(pat) {
                     let lit = &line[k + pat.len()..];
                     let lit = &lit[..lit.find('"').unwrap_or(lit.len())];
@@ -242,7 +293,10 @@ fn literal_words(text: &str, app: bool) -> Vec<(usize, String)> {
             }
         }
         if let Some(pat) = hit {
-            out.push((i + 1, format!("{pat}…: {}", t.chars().take(100).collect::<String>())));
+            out.push((
+                i + 1,
+                format!("{pat}…: {}", t.chars().take(100).collect::<String>()),
+            ));
         }
     }
     out
@@ -284,7 +338,10 @@ fn the_checks_find_what_they_look_for() {
     );
     assert_eq!(c[1].id, "app-play");
     assert_eq!(literal_words(src, false).len(), 1);
-    assert_eq!(literal_words("html! { <p>{ \"Hello there\" }</p> }", true).len(), 1);
+    assert_eq!(
+        literal_words("html! { <p>{ \"Hello there\" }</p> }", true).len(),
+        1
+    );
     assert!(literal_words("// i18n: crictl's words\n.note(\"as crictl says\")", false).is_empty());
     assert!(literal_words("<div class=\"a b\" aria-label=\"topology\">", true).is_empty());
 }

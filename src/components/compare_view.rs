@@ -3,9 +3,11 @@
 //! hop), each side narrated.
 
 use super::{config_error, ActiveHop, TopologyView};
+use crate::i18n::Tr;
 use crate::link::OCI_CHOICES;
 use crate::state::Shown;
 use atlas_core::config::{K8S_MAX, K8S_MIN};
+use atlas_core::msg;
 use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -56,22 +58,24 @@ impl PartialEq for CompareViewProps {
 }
 
 /// What one side says at `pos`, for the live region.
-pub fn side_sentence(label: &str, shown: &Shown, pos: usize) -> String {
-    match shown {
+pub fn side_sentence(label: &str, shown: &Shown, pos: usize, tr: &Tr) -> String {
+    let m = match shown {
         Ok((run, _)) => match run.hops.get(pos.min(run.len().saturating_sub(1))) {
-            Some(h) if pos < run.len() => format!(
-                "{label}: hop {} of {}, {} to {}, {}.",
-                pos + 1,
-                run.len(),
-                h.from,
-                h.to,
-                h.call
+            Some(h) if pos < run.len() => msg!(
+                "app-side-hop",
+                side = label,
+                at = pos + 1,
+                len = run.len(),
+                from = h.from.id(),
+                to = h.to.id(),
+                call = h.call.clone()
             ),
-            Some(_) => format!("{label}: finished after {} hops.", run.len()),
-            None => format!("{label}: no hops."),
+            Some(_) => msg!("app-side-finished", side = label, len = run.len()),
+            None => msg!("app-side-no-hops", side = label),
         },
-        Err(e) => format!("{label}: cannot run: {e}"),
-    }
+        Err(e) => msg!("app-side-cannot-run", side = label, why = e.clone()),
+    };
+    tr.msg(&m)
 }
 
 fn side(
@@ -82,6 +86,7 @@ fn side(
     motion: bool,
     dur_ms: u32,
     picker: Html,
+    tr: &Tr,
 ) -> Html {
     let label = Config::label(&config);
     let body = match shown {
@@ -100,13 +105,13 @@ fn side(
                 html! {
                     <article class={classes!("hop", done.then_some("done"))}>
                         <header>
-                            <span class="seq">{ if done { format!("finished: {} hops", run.len()) } else { format!("hop {} of {}", at + 1, run.len()) } }</span>
+                            <span class="seq">{ if done { tr.msg(&msg!("app-finished-hops", len = run.len())) } else { tr.msg(&msg!("app-hop-of", at = at + 1, len = run.len())) } }</span>
                             <span class="path"><code>{ h.from.id() }</code>{ " → " }<code>{ h.to.id() }</code></span>
                             <span class={classes!("iface", format!("iface-{}", h.iface.id()))}>{ h.iface.id() }</span>
                         </header>
                         <p class="prompt-line"><code>{ format!("$ {cmd}") }</code></p>
                         <p class="call"><code class="call">{ h.call.clone() }</code></p>
-                        <p class="note">{ crate::i18n::Tr::english().note(h) }</p>
+                        <p class="note">{ tr.note(h) }</p>
                     </article>
                 }
             });
@@ -118,7 +123,7 @@ fn side(
             }
         }
         Err(e) => html! {
-            { config_error(e.clone(), config.check().is_ok()) }
+            { config_error(e.clone(), config.check().is_ok(), tr) }
         },
     };
     html! {
@@ -133,6 +138,7 @@ fn side(
 /// The two sides.
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareViewProps) -> Html {
+    let tr = use_context::<Tr>().unwrap_or_default();
     let c = props.right_config;
     let pick = |f: fn(Config, &str) -> Option<Config>| {
         let on = props.on_compare.clone();
@@ -148,22 +154,22 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         ocis.push(c.oci);
     }
     let picker = html! {
-        <div class="compare-picker" role="group" aria-label="the second configuration">
-            <label class="field"><span>{ "Kubernetes" }</span>
+        <div class="compare-picker" role="group" aria-label={tr.t("app-second-config")}>
+            <label class="field"><span>{ tr.t("app-kubernetes") }</span>
                 <select id="k8s-2" onchange={pick(|c, v| v.parse::<u8>().ok().map(|m| Config { k8s: K8sVersion(m), ..c }))}>
                     { for (K8S_MIN..=K8S_MAX).map(|m| html! {
                         <option value={m.to_string()} selected={m == c.k8s.0}>{ format!("1.{m}") }</option>
                     }) }
                 </select>
             </label>
-            <label class="field"><span>{ "Runtime" }</span>
+            <label class="field"><span>{ tr.t("app-runtime") }</span>
                 <select id="runtime-2" onchange={pick(|c, v| Runtime::ALL.into_iter().find(|r| r.id() == v).map(|runtime| Config { runtime, ..c }))}>
                     { for Runtime::ALL.into_iter().map(|r| html! {
                         <option value={r.id()} selected={r == c.runtime}>{ r.label() }</option>
                     }) }
                 </select>
             </label>
-            <label class="field"><span>{ "OCI runtime" }</span>
+            <label class="field"><span>{ tr.t("app-oci-runtime") }</span>
                 <select id="oci-2" onchange={pick(|c, v| Oci::ALL.into_iter().find(|o| o.id() == v).map(|oci| Config { oci, ..c }))}>
                     { for ocis.into_iter().map(|o| html! {
                         <option value={o.id()} selected={o == c.oci}>{ o.id() }</option>
@@ -172,17 +178,17 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             </label>
         </div>
     };
-    let note = html! { <p class="compare-note">{ "Left: the configuration above. Right: pick another. Both run the same scenario and step together." }</p> };
+    let note = html! { <p class="compare-note">{ tr.t("app-compare-note") }</p> };
     let live = format!(
         "{} {}",
-        side_sentence("Left", &props.left, props.pos),
-        side_sentence("Right", &props.right, props.pos)
+        side_sentence(&tr.t("app-left"), &props.left, props.pos, &tr),
+        side_sentence(&tr.t("app-right"), &props.right, props.pos, &tr)
     );
     html! {
         <div class="compare" id="compare">
             <div class="sides">
-                { side("left", props.left_config, &props.left, props.pos, props.motion, props.dur_ms, note) }
-                { side("right", c, &props.right, props.pos, props.motion, props.dur_ms, picker) }
+                { side("left", props.left_config, &props.left, props.pos, props.motion, props.dur_ms, note, &tr) }
+                { side("right", c, &props.right, props.pos, props.motion, props.dur_ms, picker, &tr) }
             </div>
             <p class="sr-only" aria-live="polite" role="status" id="live">{ live }</p>
         </div>

@@ -1,16 +1,17 @@
 //! Shown instead of the diagram when a configuration cannot exist, or when
 //! the scenario cannot play on the node chosen.
 
+use crate::i18n::Tr;
 use yew::prelude::*;
 
 /// The refusal: `message` is the core's, as it words it; `possible` says
 /// whether the configuration can exist (then it is the scenario that cannot
 /// play on it). A view function (see [`super::header`]).
-pub fn config_error(message: String, possible: bool) -> Html {
+pub fn config_error(message: String, possible: bool, tr: &Tr) -> Html {
     let title = if possible {
-        "This scenario cannot play on this node"
+        tr.t("app-cannot-play")
     } else {
-        "This configuration cannot exist"
+        tr.t("app-cannot-exist")
     };
     html! {
         <section class="refusal" role="alert">

@@ -1,5 +1,6 @@
 //! The scenario picker, the configuration switcher and the theme.
 
+use crate::i18n::Tr;
 use crate::link::{Theme, ViewState, OCI_CHOICES};
 use atlas_core::config::{K8S_MAX, K8S_MIN};
 use atlas_core::scenario::{self, Scenario, SCENARIOS};
@@ -19,11 +20,20 @@ pub struct ControlsProps {
     pub on_theme: Callback<Theme>,
 }
 
+/// A theme's name: a message id.
+fn theme_label(t: Theme) -> &'static str {
+    match t {
+        Theme::Auto => "app-theme-auto",
+        Theme::Light => "app-theme-light",
+        Theme::Dark => "app-theme-dark",
+    }
+}
+
 /// The toolbar above the diagrams.
 ///
 /// A view function, not a component: what it draws changes with every hop,
 /// so yew's props comparison would not spare a redraw (see [`super::header`]).
-pub fn controls(props: &ControlsProps) -> Html {
+pub fn controls(props: &ControlsProps, tr: &Tr) -> Html {
     let v = &props.view;
     let config = v.config;
     let on_scenario = {
@@ -82,20 +92,20 @@ pub fn controls(props: &ControlsProps) -> Html {
     }
     let kube = config.runtime.has_kubernetes();
     let shim_note = if !kube {
-        html! { <span class="shim-off">{ "this host runs no Kubernetes: the version does not apply" }</span> }
+        html! { <span class="shim-off">{ tr.t("app-shim-no-kubernetes") }</span> }
     } else if config.k8s.has_dockershim() {
-        html! { <span class="shim-on">{ "dockershim: built into the kubelet (until 1.23)" }</span> }
+        html! { <span class="shim-on">{ tr.t("app-shim-built-in") }</span> }
     } else {
-        html! { <span class="shim-off">{ "dockershim: removed in 1.24 (use cri-dockerd)" }</span> }
+        html! { <span class="shim-off">{ tr.t("app-shim-removed") }</span> }
     };
     let ticks = (K8S_MIN..=K8S_MAX).map(|m| {
         let class = if m <= 23 { "tick shim" } else { "tick" };
         html! { <span class={class} data-minor={m.to_string()} aria-hidden="true"></span> }
     });
     html! {
-        <nav class="controls" aria-label="scenario and configuration">
+        <nav class="controls" aria-label={tr.t("app-controls-label")}>
             <label class="field scenario">
-                <span>{ "Scenario" }</span>
+                <span>{ tr.t("app-panel-scenario") }</span>
                 <select id="scenario" onchange={on_scenario} title={v.scenario.title}>
                     { for SCENARIOS.iter().map(|s| html! {
                         <option value={s.name} selected={s.name == v.scenario.name}>
@@ -105,15 +115,15 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </select>
             </label>
             <div class="field k8s">
-                <label for="k8s">{ "Kubernetes " }<output for="k8s" id="k8s-value">{ config.k8s.to_string() }</output></label>
+                <label for="k8s">{ tr.t("app-kubernetes") }{ " " }<output for="k8s" id="k8s-value">{ config.k8s.to_string() }</output></label>
                 <input id="k8s" type="range" min={K8S_MIN.to_string()} max={K8S_MAX.to_string()}
                     step="1" value={config.k8s.0.to_string()} oninput={on_k8s} disabled={!kube}
-                    aria-valuetext={format!("Kubernetes {}", config.k8s)} />
+                    aria-valuetext={format!("{} {}", tr.t("app-kubernetes"), config.k8s)} />
                 <div class="ticks" aria-hidden="true">{ for ticks }</div>
                 <small id="dockershim-status">{ shim_note }</small>
             </div>
             <label class="field">
-                <span>{ "Runtime" }</span>
+                <span>{ tr.t("app-runtime") }</span>
                 <select id="runtime" onchange={on_runtime}>
                     { for Runtime::ALL.into_iter().map(|r| html! {
                         <option value={r.id()} selected={r == config.runtime}>{ r.label() }</option>
@@ -121,7 +131,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </select>
             </label>
             <label class="field">
-                <span>{ "OCI runtime" }</span>
+                <span>{ tr.t("app-oci-runtime") }</span>
                 <select id="oci" onchange={on_oci}>
                     { for ocis.into_iter().map(|o| html! {
                         <option value={o.id()} selected={o == config.oci}>{ o.id() }</option>
@@ -129,10 +139,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </select>
             </label>
             <label class="field">
-                <span>{ "Theme" }</span>
+                <span>{ tr.t("app-theme") }</span>
                 <select id="theme" onchange={on_theme}>
                     { for Theme::ALL.into_iter().map(|t| html! {
-                        <option value={t.id()} selected={t == v.theme}>{ t.id() }</option>
+                        <option value={t.id()} selected={t == v.theme}>{ tr.t(theme_label(t)) }</option>
                     }) }
                 </select>
             </label>

@@ -1,6 +1,7 @@
 //! Export: the topology diagram as SVG or PNG, and the trace as JSON Lines.
 
 use crate::browser;
+use crate::i18n::Tr;
 use crate::state::export::TraceExport;
 use yew::prelude::*;
 
@@ -18,7 +19,7 @@ pub const DIAGRAM: &str = "figure.topology svg";
 
 /// The export buttons. A view function (see [`super::header`]): drawn once
 /// per frame, it would cost a component's copy of yew's machinery.
-pub fn export_menu(props: &ExportMenuProps) -> Html {
+pub fn export_menu(props: &ExportMenuProps, tr: &Tr) -> Html {
     let none = props.trace.is_none();
     let svg = {
         let name = format!("{}.svg", props.name);
@@ -35,25 +36,23 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let jsonl = {
         let name = format!("{}.jsonl", props.name);
         let trace = props.trace.clone();
+        let tr = tr.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(trace) = &trace {
-                browser::download(
-                    &name,
-                    "application/jsonl",
-                    &trace.to_jsonl(&crate::i18n::Tr::english()),
-                );
+                // The notes in the reader's language; the header says which.
+                browser::download(&name, "application/jsonl", &trace.to_jsonl(&tr));
             }
         })
     };
     html! {
-        <div class="export" role="group" aria-label="export">
-            <span class="label">{ "Export" }</span>
+        <div class="export" role="group" aria-label={tr.t("app-export-label")}>
+            <span class="label">{ tr.t("app-export") }</span>
             <button type="button" id="export-svg" disabled={none} onclick={svg}
-                title="The topology diagram as SVG">{ "SVG" }</button>
+                title={tr.t("app-export-svg")}>{ "SVG" }</button>
             <button type="button" id="export-png" disabled={none} onclick={png}
-                title="The topology diagram as PNG">{ "PNG" }</button>
+                title={tr.t("app-export-png")}>{ "PNG" }</button>
             <button type="button" id="export-jsonl" disabled={none} onclick={jsonl}
-                title="The trace as JSON Lines (what atlas sim --format json prints)">{ "Trace" }</button>
+                title={tr.t("app-export-trace-title")}>{ tr.t("app-export-trace") }</button>
         </div>
     }
 }

@@ -36,6 +36,7 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
             open.set(d.open());
         })
     };
+    let tr = use_context::<crate::i18n::Tr>().unwrap_or_default();
     let run = &props.run;
     let body = if *open {
         // The table after the last command that has finished at this hop.
@@ -46,9 +47,9 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
             step.checked_sub(1)
         };
         match (run.host_processes(), done) {
-            (None, _) => html! { <p>{ "Only a scenario's run has a host to look at." }</p> },
+            (None, _) => html! { <p>{ tr.t("app-procs-no-host") }</p> },
             (Some(_), None) => {
-                html! { <p>{ "Before the first command: nothing of the runtimes' runs yet." }</p> }
+                html! { <p>{ tr.t("app-procs-before") }</p> }
             }
             (Some(table), Some(i)) => {
                 let rows = table.get(i).cloned().unwrap_or_default();
@@ -58,10 +59,10 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
                     .map(|r| r.command.clone())
                     .unwrap_or_default();
                 let lines = rows.iter().map(|p| {
-                    let kind = if p.program == Component::Container { "workload" } else { p.program.id() };
+                    let kind = if p.program == Component::Container { tr.t("app-procs-workload") } else { p.program.id().to_string() };
                     html! {
                         <tr class={classes!((p.program == Component::Container).then_some("workload"))}
-                            title={p.container.as_ref().map(|c| format!("container {}", c.get(..12).unwrap_or(c)))}>
+                            title={p.container.as_ref().map(|c| tr.msg(&atlas_core::msg!("app-procs-container", id = c.get(..12).unwrap_or(c))))}>
                             <td class="pid">{ p.pid }</td>
                             <td class="pid">{ p.ppid }</td>
                             <td class="prog">{ kind }</td>
@@ -71,13 +72,13 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
                 });
                 html! {
                     <>
-                        <p class="after">{ "after " }<code>{ format!("$ {after}") }</code></p>
+                        <p class="after">{ tr.t("app-procs-after") }{ " " }<code>{ format!("$ {after}") }</code></p>
                         if rows.is_empty() {
-                            <p>{ "No shim, monitor, VM or container process is running." }</p>
+                            <p>{ tr.t("app-procs-none") }</p>
                         } else {
                             <div class="table-wrap">
                                 <table>
-                                    <thead><tr><th>{ "PID" }</th><th>{ "PPID" }</th><th>{ "what" }</th><th>{ "command line" }</th></tr></thead>
+                                    <thead><tr><th>{ "PID" }</th><th>{ "PPID" }</th><th>{ tr.t("app-procs-what") }</th><th>{ tr.t("app-procs-cmdline") }</th></tr></thead>
                                     <tbody>{ for lines }</tbody>
                                 </table>
                             </div>
@@ -91,7 +92,7 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
     };
     html! {
         <details class="host-procs" id="host-procs" {ontoggle}>
-            <summary>{ "Processes on the host (ps -ef)" }</summary>
+            <summary>{ tr.t("app-procs-title") }</summary>
             { body }
         </details>
     }

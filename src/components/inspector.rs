@@ -8,7 +8,7 @@ use crate::state::inspect::{listing, pieces, Inspect, Line, PlanNote};
 use crate::state::InspectorInput;
 use atlas_core::oci::samples::{sample, BROKEN, SAMPLES};
 use atlas_core::oci::validate::{Diagnostic, Severity, MAX_BYTES};
-use atlas_core::Oci;
+use atlas_core::{msg, Msg, Oci};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -26,7 +26,7 @@ pub struct InspectorProps {
     /// What the reader does.
     pub on: Callback<InspectorInput>,
     /// A file could not be read.
-    pub on_notice: Callback<String>,
+    pub on_notice: Callback<Msg>,
 }
 
 fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
@@ -204,7 +204,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
 fn open(
     file: web_sys::File,
     on: &Callback<InspectorInput>,
-    on_notice: &Callback<String>,
+    on_notice: &Callback<Msg>,
     reading: &Rc<RefCell<Option<Guard>>>,
 ) {
     let size = file.size();
@@ -215,7 +215,7 @@ fn open(
     let (on, on_notice) = (on.clone(), on_notice.clone());
     let guard = browser::read_file(file, move |name, r| match r {
         Ok(bytes) => on.emit(InspectorInput::File(name, Rc::from(bytes))),
-        Err(e) => on_notice.emit(format!("{name} could not be read: {e}")),
+        Err(e) => on_notice.emit(msg!("app-file-unreadable", name = name, why = e)),
     });
     *reading.borrow_mut() = Some(guard);
 }

@@ -19,6 +19,7 @@ mod playback_bar;
 mod replay_panel;
 mod sequence_view;
 mod state_panel;
+mod timeline;
 mod token;
 mod topology_view;
 
@@ -38,5 +39,6 @@ pub use playback_bar::{playback_bar, PlaybackBarProps};
 pub use replay_panel::ReplayPanel;
 pub use sequence_view::{SequenceView, WINDOW};
 pub use state_panel::StatePanel;
+pub use timeline::{Timeline, TimelineProps};
 pub use token::Token;
 pub use topology_view::{ActiveHop, TopologyView};

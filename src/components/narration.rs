@@ -3,6 +3,7 @@
 
 use crate::i18n::Tr;
 use crate::run::Run;
+use atlas_core::msg;
 use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,6 +31,7 @@ impl PartialEq for TerminalProps {
 /// The commands so far, with the output of those that finished.
 #[function_component(Terminal)]
 fn terminal(props: &TerminalProps) -> Html {
+    let tr = use_context::<Tr>().unwrap_or_default();
     let run = &props.run;
     let step = props.step;
     let lines = run
@@ -56,7 +58,7 @@ fn terminal(props: &TerminalProps) -> Html {
             }
         });
     html! {
-        <div class="terminal" role="log" aria-label="terminal">
+        <div class="terminal" role="log" aria-label={tr.t("app-terminal")}>
             <div class="scroll">{ for lines }</div>
         </div>
     }
@@ -73,16 +75,16 @@ pub fn value_text(v: &Value) -> String {
 /// The sentence the live region announces for a hop.
 pub fn announcement(run: &Run, pos: usize, tr: &Tr) -> String {
     match run.hops.get(pos) {
-        Some(h) => format!(
-            "Hop {} of {}: {} to {}, {}. {}",
-            pos + 1,
-            run.len(),
-            h.from,
-            h.to,
-            h.call,
-            tr.note(h)
-        ),
-        None => "No hops.".to_string(),
+        Some(h) => tr.msg(&msg!(
+            "app-announce",
+            at = pos + 1,
+            len = run.len(),
+            from = h.from.id(),
+            to = h.to.id(),
+            call = h.call.clone(),
+            note = tr.note(h)
+        )),
+        None => tr.t("app-no-hops"),
     }
 }
 
@@ -106,7 +108,7 @@ pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
         });
         let effects = (!h.effects.is_empty()).then(|| {
             html! {
-                <ul class="effects" aria-label="state changes">
+                <ul class="effects" aria-label={tr.t("app-state-changes")}>
                     { for h.effects.iter().map(|e| html! {
                         <li>
                             <code>{ e.object.clone() }</code>{ " " }
@@ -121,7 +123,7 @@ pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
         html! {
             <article class="hop" id="hop">
                 <header>
-                    <span class="seq">{ format!("hop {} of {}", pos + 1, run.len()) }</span>
+                    <span class="seq">{ tr.msg(&msg!("app-hop-of", at = pos + 1, len = run.len())) }</span>
                     <span class="path">
                         <code>{ h.from.id() }</code>{ " → " }<code>{ h.to.id() }</code>
                     </span>
@@ -135,7 +137,7 @@ pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
         }
     });
     html! {
-        <aside class="narration" id="narration" aria-label="narration">
+        <aside class="narration" id="narration" aria-label={tr.t("app-narration")}>
             <Terminal run={Rc::clone(run)} step={step} done={done} at_end={at_end} />
             { for hop }
             <p class="sr-only" aria-live="polite" role="status" id="live">{ announcement(run, pos, tr) }</p>

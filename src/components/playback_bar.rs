@@ -1,7 +1,9 @@
 //! Play, pause, step, the timeline over hops, and the speed.
 
+use crate::i18n::Tr;
 use crate::link::SPEED_LABELS;
 use crate::state::Playback;
+use atlas_core::msg;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,6 +21,15 @@ pub struct PlaybackBarProps {
     pub on: Callback<Playback>,
 }
 
+/// The 1-based hop shown (0 when there is none).
+fn shown_of(props: &PlaybackBarProps) -> usize {
+    if props.len == 0 {
+        0
+    } else {
+        props.pos + 1
+    }
+}
+
 /// Speed as shown, e.g. `0.25×`.
 pub fn speed_label(i: usize) -> String {
     format!("{}×", SPEED_LABELS.get(i).copied().unwrap_or("1"))
@@ -28,11 +39,11 @@ pub fn speed_label(i: usize) -> String {
 ///
 /// A view function, not a component: what it draws changes with every hop,
 /// so yew's props comparison would not spare a redraw (see [`super::header`]).
-pub fn playback_bar(props: &PlaybackBarProps) -> Html {
-    let button = |label: &'static str, title: &'static str, id: &'static str, a: Playback| {
+pub fn playback_bar(props: &PlaybackBarProps, tr: &Tr) -> Html {
+    let button = |label: String, title: String, id: &'static str, a: Playback| {
         let on = props.on.clone();
         html! {
-            <button type="button" id={id} title={title} aria-label={title}
+            <button type="button" id={id} title={title.clone()} aria-label={title}
                 disabled={props.len == 0} onclick={move |_| on.emit(a)}>{ label }</button>
         }
     };
@@ -46,28 +57,28 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
         })
     };
     let (play_label, play_title) = if props.playing {
-        ("Pause", "Pause (Space or .)")
+        (tr.t("app-pause"), tr.t("app-pause-title"))
     } else {
-        ("Play", "Play (Space or .)")
+        (tr.t("app-play"), tr.t("app-play-title"))
     };
+    let (len, at) = (props.len, shown_of(props));
     let max = props.len.saturating_sub(1);
-    let shown = if props.len == 0 { 0 } else { props.pos + 1 };
     html! {
-        <div class="playback" role="group" aria-label="playback">
-            { button("|◀", "First hop (Home)", "first", Playback::Home) }
-            { button("◀", "Previous hop (←)", "back", Playback::Step(-1)) }
+        <div class="playback" role="group" aria-label={tr.t("app-playback")}>
+            { button("|◀".into(), tr.t("app-first-title"), "first", Playback::Home) }
+            { button("◀".into(), tr.t("app-back-title"), "back", Playback::Step(-1)) }
             { button(play_label, play_title, "play", Playback::Toggle) }
-            { button("▶", "Next hop (→)", "forward", Playback::Step(1)) }
-            { button("▶|", "Last hop (End)", "last", Playback::End) }
+            { button("▶".into(), tr.t("app-forward-title"), "forward", Playback::Step(1)) }
+            { button("▶|".into(), tr.t("app-last-title"), "last", Playback::End) }
             <input id="timeline" class="timeline" type="range" min="0" max={max.to_string()}
                 value={props.pos.to_string()} oninput={on_seek} disabled={props.len == 0}
-                aria-label="timeline: hop"
-                aria-valuetext={format!("hop {shown} of {}", props.len)} />
-            <span id="hop-counter" class="counter">{ format!("hop {shown} / {}", props.len) }</span>
-            <span class="speed" role="group" aria-label="speed">
-                { button("−", "Slower (-)", "slower", Playback::Slower) }
+                aria-label={tr.t("app-timeline-label")}
+                aria-valuetext={tr.msg(&msg!("app-hop-of", at = at, len = len))} />
+            <span id="hop-counter" class="counter">{ tr.msg(&msg!("app-hop-counter", at = at, len = len)) }</span>
+            <span class="speed" role="group" aria-label={tr.t("app-speed")}>
+                { button("−".into(), tr.t("app-slower-title"), "slower", Playback::Slower) }
                 <output id="speed">{ speed_label(props.speed) }</output>
-                { button("+", "Faster (+)", "faster", Playback::Faster) }
+                { button("+".into(), tr.t("app-faster-title"), "faster", Playback::Faster) }
             </span>
         </div>
     }

@@ -4,6 +4,7 @@
 
 use crate::browser::{self, Guard};
 use crate::state::Replay;
+use atlas_core::{msg, Msg};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,7 +19,7 @@ pub struct ReplayPanelProps {
     /// A trace file was read: its name and text.
     pub on_open: Callback<(String, Rc<str>)>,
     /// A file could not be read.
-    pub on_notice: Callback<String>,
+    pub on_notice: Callback<Msg>,
 }
 
 /// The panel.
@@ -33,9 +34,11 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
             // formatter in the wasm.
             let size = file.size() as u64;
             if size > MAX_TRACE_BYTES {
-                on_notice.emit(format!(
-                    "{} is {size} bytes; trace replay reads files up to {MAX_TRACE_BYTES} bytes",
-                    file.name(),
+                on_notice.emit(msg!(
+                    "app-replay-too-large",
+                    name = file.name(),
+                    size = size,
+                    max = MAX_TRACE_BYTES
                 ));
                 return;
             }
@@ -44,27 +47,32 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
                 Ok(bytes) => {
                     on_open.emit((name, Rc::from(String::from_utf8_lossy(&bytes).as_ref())))
                 }
-                Err(e) => on_notice.emit(format!("{name} could not be read: {e}")),
+                Err(e) => on_notice.emit(msg!("app-file-unreadable", name = name, why = e)),
             });
             *reading.borrow_mut() = Some(guard);
         }
     };
     let files = super::file_drop::FileDrop::new(open);
+    let tr = use_context::<crate::i18n::Tr>().unwrap_or_default();
     let status = match props.replay.as_deref() {
         None => html! {
-            <p id="replay-status" role="status">{ "No trace open. A trace file is JSON Lines, one hop per line (see TRACE.md); `atlas sim --format json` and the Trace export above write one." }</p>
+            <p id="replay-status" role="status">{ tr.t("app-replay-none") }</p>
         },
         Some(Replay {
             name,
             trace: Ok((t, run, _)),
         }) => {
-            let header = t
-                .header
-                .as_ref()
-                .map(|h| format!(" Made by `{}` under {}.", h.command, h.config));
+            let header = t.header.as_ref().map(|h| {
+                tr.msg(&msg!(
+                    "app-replay-made-by",
+                    command = h.command.clone(),
+                    config = h.config.to_string()
+                ))
+            });
             html! {
                 <p id="replay-status" class="ok" role="status">
-                    { format!("{name}: {} hops.{}", run.len(), header.unwrap_or_default()) }
+                    { tr.msg(&msg!("app-replay-hops", name = name.clone(), len = run.len())) }
+                    { header.map(|h| format!(" {h}")).unwrap_or_default() }
                 </p>
             }
         }
@@ -76,9 +84,9 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
         },
     };
     html! {
-        <section class="replay" aria-label="trace replay" ondragover={files.on_drag_over} ondrop={files.on_drop}>
+        <section class="replay" aria-label={tr.t("app-panel-replay")} ondragover={files.on_drag_over} ondrop={files.on_drop}>
             <label class="field file dropzone">
-                <span>{ "Open a Trace JSON Lines file (or drop one here)" }</span>
+                <span>{ tr.t("app-replay-open") }</span>
                 <input type="file" id="replay-file" accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson" onchange={files.on_change} />
             </label>
             { status }

@@ -50,6 +50,7 @@ fn short(s: &str, n: usize) -> String {
 /// The diagram.
 #[function_component(SequenceView)]
 pub fn sequence_view(props: &SequenceViewProps) -> Html {
+    let tr = use_context::<crate::i18n::Tr>().unwrap_or_default();
     let run = &props.run;
     let ps = &run.participants;
     let x_of = |c| -> i32 {
@@ -122,10 +123,10 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
         })
     });
     html! {
-        <figure class="sequence" aria-label="sequence diagram" ref={figure}>
+        <figure class="sequence" aria-label={tr.t("app-sequence-label")} ref={figure}>
             <svg width={width.to_string()} height={height.to_string()}
                 viewBox={format!("0 0 {width} {height}")} role="img"
-                aria-label={format!("hops {} to {} of {}", start + 1, end, run.len())}>
+                aria-label={tr.msg(&atlas_core::msg!("app-sequence-range", from = start + 1, to = end, len = run.len()))}>
                 <defs>
                     <marker id="seq-arrow" viewBox="0 0 10 10" refX="9" refY="5"
                         markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -135,7 +136,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                 { for heads }
                 { for rows }
             </svg>
-            <figcaption>{ format!("Sequence: hops {}–{} of {}", start + 1, end, run.len()) }</figcaption>
+            <figcaption>{ tr.msg(&atlas_core::msg!("app-sequence-caption", from = start + 1, to = end, len = run.len())) }</figcaption>
         </figure>
     }
 }

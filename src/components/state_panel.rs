@@ -3,8 +3,10 @@
 //! (answered by the core's lifecycle, refusals in the real tool's words), and
 //! the commands of the run that were refused.
 
+use crate::i18n::Tr;
 use crate::run::{Run, Same};
 use crate::state::machines::{machines, objects, target, try_verb, MachineHistory, Target};
+use atlas_core::msg;
 use atlas_core::Config;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -47,6 +49,7 @@ fn machine_view(
     target: &Rc<Target>,
     pos: usize,
     tried: &UseStateHandle<Tried>,
+    tr: &Tr,
 ) -> Html {
     let states = m.states.iter().map(|s| {
         let lit = m.current.as_deref() == Some(s.as_str());
@@ -58,7 +61,7 @@ fn machine_view(
     let changes = m.changes.iter().map(|(h, from, to)| {
         html! {
             <li class={classes!((*h > pos).then_some("future"))}>
-                { format!("hop {}: {}{to}", h + 1, from.as_ref().map(|f| format!("{f} → ")).unwrap_or_default()) }
+                { tr.msg(&msg!("app-state-change", at = h + 1, from = from.as_ref().map(|f| format!("{f} → ")).unwrap_or_default(), to = to.clone())) }
             </li>
         }
     });
@@ -80,20 +83,20 @@ fn machine_view(
                 Some((j, verb, r)) if *j == i => Some(match r {
                     Ok(next) => html! {
                         <p class="answer ok" role="status">
-                            { format!("{verb}: accepted; {state} → {next}") }
+                            { tr.msg(&msg!("app-verb-accepted", verb = *verb, state = state.clone(), next = next.clone())) }
                         </p>
                     },
                     Err(msg) => html! {
                         <p class="answer refused" role="status">
-                            { format!("{verb}: refused by {who}: ") }<code class="refusal-msg">{ msg.clone() }</code>
+                            { tr.msg(&msg!("app-verb-refused", verb = *verb, who = who)) }{ " " }<code class="refusal-msg">{ msg.clone() }</code>
                         </p>
                     },
                 }),
                 _ => None,
             };
             html! {
-                <div class="try" role="group" aria-label={format!("try a verb on the {} {} state", m.layer.id(), m.kind)}>
-                    <span class="try-label">{ "Try on " }<span class="answerer">{ who }</span>{ ": " }</span>
+                <div class="try" role="group" aria-label={tr.msg(&msg!("app-try-label", layer = m.layer.id(), kind = m.kind.clone()))}>
+                    <span class="try-label">{ tr.t("app-try-on") }{ " " }<span class="answerer">{ who }</span>{ ": " }</span>
                     { for items }
                     { for answer }
                 </div>
@@ -105,11 +108,11 @@ fn machine_view(
         <section class="machine" data-layer={m.layer.id()} data-kind={m.kind.clone()}>
             <h3>
                 <span class="layer">{ m.layer.id() }</span>{ " · " }<code>{ format!("{}/{key}", m.kind) }</code>
-                <span class="now">{ m.current.clone().map(|c| format!(" — {c}")).unwrap_or_else(|| " — not seen yet".to_string()) }</span>
+                <span class="now">{ m.current.clone().map(|c| format!(" — {c}")).unwrap_or_else(|| format!(" — {}", tr.t("app-not-seen"))) }</span>
             </h3>
-            <ol class="states" aria-label="states">{ for states }</ol>
+            <ol class="states" aria-label={tr.t("app-states")}>{ for states }</ol>
             <details class="changes">
-                <summary>{ format!("{} change{}", m.changes.len(), if m.changes.len() == 1 { "" } else { "s" }) }</summary>
+                <summary>{ tr.msg(&msg!("app-changes", n = m.changes.len())) }</summary>
                 <ol>{ for changes }</ol>
             </details>
             { buttons }
@@ -121,6 +124,7 @@ fn machine_view(
 #[function_component(StatePanel)]
 pub fn state_panel(props: &StatePanelProps) -> Html {
     let tried = use_state(|| None::<(usize, &'static str, Result<String, String>)>);
+    let tr = use_context::<Tr>().unwrap_or_default();
     let run = &props.run;
     // The objects and their machines are the run's: computed once per run
     // (and object), not at every hop; only the current states follow `pos`.
@@ -179,14 +183,14 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                     ..m.clone()
                 })
                 .collect();
-            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, aim, props.pos, &tried)) }
+            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, aim, props.pos, &tried, &tr)) }
         }
-        _ => html! { <p>{ "This run changes no object's state." }</p> },
+        _ => html! { <p>{ tr.t("app-no-state-changes") }</p> },
     };
     html! {
-        <section class="state-panel" id="state-panel" aria-label="state machines">
+        <section class="state-panel" id="state-panel" aria-label={tr.t("app-panel-state")}>
             <label class="field">
-                <span>{ "Object" }</span>
+                <span>{ tr.t("app-object") }</span>
                 <select id="state-object" onchange={on_pick}>
                     { for objs.iter().map(|o| html! {
                         <option value={o.key.clone()} selected={Some(&o.key) == key.as_ref()}>
@@ -199,7 +203,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
             <super::HostProcesses run={Rc::clone(run)} pos={props.pos} />
             if !refused.is_empty() {
                 <div class="refused" role="note">
-                    <h3>{ "Refused so far" }</h3>
+                    <h3>{ tr.t("app-refused-so-far") }</h3>
                     <ul>{ for refused }</ul>
                 </div>
             }

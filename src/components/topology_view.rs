@@ -62,6 +62,7 @@ impl ActiveHop {
 /// The diagram.
 #[function_component(TopologyView)]
 pub fn topology_view(props: &TopologyViewProps) -> Html {
+    let tr = use_context::<crate::i18n::Tr>().unwrap_or_default();
     let active = use_state(|| None::<Component>);
     let on_active = {
         let active = active.clone();
@@ -186,7 +187,7 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
                 role="group" aria-labelledby="topology-title"
                 style={format!("min-width:{}px;max-width:{}px", ((GUTTER + MARGIN) * 3).min(l.width), l.width)}>
                 <title id="topology-title">
-                    { format!("Components of a node and how they talk: {}", props.label) }
+                    { tr.msg(&atlas_core::msg!("app-topology-title", label = props.label.to_string())) }
                 </title>
                 <defs>{ for markers }</defs>
                 <g class="bands">{ for bands }</g>
@@ -198,8 +199,7 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             </svg>
             </div>
             <figcaption>
-                { "Every box is a process or a part of one; every line an interface. \
-                   Hover or focus (Tab) a box to see what it is and whom it talks to." }
+                { tr.t("app-topology-caption") }
             </figcaption>
         </figure>
     }

@@ -2,9 +2,10 @@
 //! that each component is handed only the few it can cause.
 
 use super::inspect::Answer;
+use crate::i18n::Tr;
 use crate::link::{Panel, Shipped, Theme, ViewState};
 use atlas_core::scenario::Scenario;
-use atlas_core::Config;
+use atlas_core::{Config, Lang, Msg};
 use std::rc::Rc;
 
 /// Moving through the run: the playback bar, the keys and the timer.
@@ -55,7 +56,7 @@ pub enum Action {
     /// Change the theme.
     Theme(Theme),
     /// Restore a view from a link; `Err` gives the default view and says why.
-    Restore(Result<(ViewState, Option<String>), String>),
+    Restore(Result<(ViewState, Option<Msg>), Msg>),
     /// Dismiss the notice.
     Dismiss,
     /// Open a panel.
@@ -67,7 +68,13 @@ pub enum Action {
     /// is none.
     Inspected(Rc<str>, Result<Answer, String>),
     /// Show a notice.
-    Notice(String),
+    Notice(Msg),
+    /// Speak another language (the view stays).
+    Lang(Lang),
+    /// The Korean catalog arrived (or why it could not be read).
+    Korean(Result<Tr, String>),
+    /// Open a configuration and a scenario together (the timeline's events).
+    Open(Config, &'static Scenario),
     /// Replay a trace file's text: name and text.
     Replay(String, Rc<str>),
     /// Change compare mode's second configuration.

@@ -43,7 +43,7 @@ pub fn trace_header(state: &AppState) -> Header {
                 command: String::new(),
                 lang: None,
             }),
-        Panel::None | Panel::State | Panel::Compare => {
+        Panel::None | Panel::State | Panel::Compare | Panel::History => {
             Header::new(MadeUnder::Node(&c), v.scenario.trace_command())
         }
     }
@@ -89,6 +89,7 @@ pub fn export_name(v: &ViewState) -> String {
     let what = match v.panel {
         Panel::Inspector => "oci-plan",
         Panel::Replay => "replay",
+        Panel::History => "history",
         Panel::None | Panel::State | Panel::Compare => v.scenario.name,
     };
     format!("runtime-atlas-{what}-hop-{}", v.hop + 1)

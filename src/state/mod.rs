@@ -14,10 +14,11 @@ pub use action::{key_playback, Action, InspectorInput, Playback};
 pub use replay::{Replay, Replayed};
 pub use shown::{shown, Shown};
 
+use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Shipped, ViewState, DEFAULT_SPEED, SPEEDS};
 use crate::run::Run;
-use atlas_core::Topology;
+use atlas_core::{msg, Lang, Msg, Topology};
 use inspect::Inspect;
 use std::rc::Rc;
 use yew::Reducible;
@@ -45,19 +46,35 @@ pub struct AppState {
     /// Index into [`SPEEDS`].
     pub speed: usize,
     /// A notice for the reader (e.g. a link that could not be restored).
-    pub notice: Option<String>,
+    pub notice: Option<Msg>,
+    /// The Korean catalog: not asked for, on its way, here, or failed.
+    pub korean: Korean,
+}
+
+/// Where the Korean catalog is (it is fetched the first time Korean is asked for).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Korean {
+    /// Nobody asked for Korean yet.
+    #[default]
+    NotAsked,
+    /// Being fetched.
+    Loading,
+    /// Read: the page speaks Korean.
+    Ready(Tr),
+    /// Could not be fetched or read: the page stays in English (a notice says why).
+    Failed,
 }
 
 impl AppState {
     /// The state for a view; `notice` is shown above it.
-    pub fn new(view: ViewState, notice: Option<String>) -> AppState {
+    pub fn new(view: ViewState, notice: Option<Msg>) -> AppState {
         AppState::with(view, notice, None, None)
     }
 
     /// The state for a view, keeping an inspected document and a replayed trace.
     fn with(
         view: ViewState,
-        notice: Option<String>,
+        notice: Option<Msg>,
         inspect: Option<Rc<Inspect>>,
         replay: Option<Rc<Replay>>,
     ) -> AppState {
@@ -77,6 +94,7 @@ impl AppState {
             playing: false,
             speed: DEFAULT_SPEED,
             notice,
+            korean: Korean::NotAsked,
         };
         s.refresh_panel();
         // A link's hop into an inspected plan is kept until the inspector
@@ -113,7 +131,7 @@ impl AppState {
                 };
                 self.inspect = Some(Rc::new(inspect));
             }
-            Panel::None | Panel::State | Panel::Replay => {}
+            Panel::None | Panel::State | Panel::Replay | Panel::History => {}
         }
     }
 
@@ -121,7 +139,7 @@ impl AppState {
     pub fn from_fragment(fragment: &str) -> AppState {
         match ViewState::parse(fragment) {
             Ok((v, notice)) => AppState::new(v, notice),
-            Err(e) => AppState::new(ViewState::default(), Some(refused(&e.to_string()))),
+            Err(e) => AppState::new(ViewState::default(), Some(refused(e.0))),
         }
     }
 
@@ -141,6 +159,7 @@ impl AppState {
                 (Ok(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
                 _ => None,
             },
+            Panel::History => None,
         }
     }
 
@@ -300,7 +319,7 @@ impl AppState {
                     theme: self.view.theme,
                     ..ViewState::default()
                 };
-                return self.next(view, Some(refused(&e)));
+                return self.next(view, Some(refused(e)));
             }
             Action::Dismiss => self.notice = None,
             Action::Panel(p) => {
@@ -355,22 +374,62 @@ impl AppState {
                 return self.next(view, None);
             }
             Action::Select(o) => self.view.object = Some(o),
+            Action::Lang(l) => {
+                self.view.lang = Some(l);
+                if l == Lang::Ko && self.korean == Korean::Failed {
+                    // Asked again: try again.
+                    self.korean = Korean::NotAsked;
+                }
+            }
+            Action::Korean(Ok(tr)) => self.korean = Korean::Ready(tr),
+            Action::Korean(Err(why)) => {
+                self.korean = Korean::Failed;
+                self.notice = Some(msg!("app-lang-failed", why = why));
+            }
+            Action::Open(config, scenario) => {
+                let view = ViewState {
+                    config,
+                    scenario,
+                    hop: 0,
+                    panel: Panel::None,
+                    object: None,
+                    sample: None,
+                    compare: crate::link::default_compare(config),
+                    ..self.view.clone()
+                };
+                return self.next(view, None);
+            }
         }
         self
     }
 
+    /// The words of the page: Korean once its catalog is here and the view
+    /// asks for it, English otherwise.
+    pub fn tr(&self) -> Tr {
+        match (&self.view.lang, &self.korean) {
+            (Some(Lang::Ko), Korean::Ready(tr)) => tr.clone(),
+            _ => Tr::english(),
+        }
+    }
+
+    /// Whether the Korean catalog must be fetched now.
+    pub fn wants_korean(&self) -> bool {
+        self.view.lang == Some(Lang::Ko) && self.korean == Korean::NotAsked
+    }
+
     /// The state for another view, keeping the speed, the inspected document
     /// and the replayed trace.
-    fn next(self, view: ViewState, notice: Option<String>) -> AppState {
+    fn next(self, view: ViewState, notice: Option<Msg>) -> AppState {
         AppState {
             speed: self.speed,
+            korean: self.korean,
             ..AppState::with(view, notice, self.inspect, self.replay)
         }
     }
 }
 
-fn refused(reason: &str) -> String {
-    format!("This link's view could not be restored ({reason}); showing the default view.")
+fn refused(reason: Msg) -> Msg {
+    msg!("app-link-refused", reason = reason)
 }
 
 impl Reducible for AppState {
@@ -513,9 +572,13 @@ mod tests {
         let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=5");
         assert_eq!(s.view.hop, 4);
         assert!(s.notice.is_none());
-        let s = s.apply(Action::Restore(Err("bad".into())));
+        let s = s.apply(Action::Restore(Err(msg!("app-link-characters"))));
         assert_eq!(s.view, ViewState::default());
-        assert!(s.notice.as_deref().is_some_and(|n| n.contains("bad")));
+        let notice = s
+            .notice
+            .map(|n| crate::i18n::english().render(&n))
+            .unwrap_or_default();
+        assert!(notice.contains("characters it never uses"), "{notice}");
     }
 
     #[test]

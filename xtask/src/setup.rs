@@ -16,7 +16,10 @@ pub const APT_TEST_PACKAGES: &[(&str, &str)] = &[
     ("chromium-driver", "/usr/bin/chromedriver"),
     // Hangul for the Korean screens: Debian's Chromium ships no CJK font.
     // Nanum (≈10 MB) over Noto CJK (≈100 MB): Korean is the only CJK the app speaks.
-    ("fonts-nanum", "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
+    (
+        "fonts-nanum",
+        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    ),
     // The native runtime's interop test and benchmark (xtask/src/native.rs).
     ("runc", "/usr/sbin/runc"),
     ("crun", "/usr/bin/crun"),

@@ -104,9 +104,7 @@ fn kata_under_containerd_follows_the_reference() {
         .collect();
     assert_eq!(shutdowns.len(), 2, "a Shutdown after each Delete");
     assert!(
-        shutdowns[0].effects.is_empty()
-            && common::note(shutdowns[0])
-                .contains("ignores"),
+        shutdowns[0].effects.is_empty() && common::note(shutdowns[0]).contains("ignores"),
         "the first Shutdown is ignored: {:?}",
         shutdowns[0]
     );

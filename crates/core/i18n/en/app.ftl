@@ -1,1 +1,150 @@
 # The browser app's own words: page chrome, controls, panels, notices.
+
+app-config-label = configuration
+app-lang-label = Language
+app-lang-failed = The Korean catalog could not be loaded ({ $why }); showing English. (한국어 카탈로그를 불러오지 못해 영어로 보여 준다.)
+app-dismiss = Dismiss
+
+## Panels (tabs)
+app-panel-scenario = Scenario
+app-panel-inspector = OCI inspector
+app-panel-state = State machines
+app-panel-compare = Compare
+app-panel-replay = Trace replay
+app-panel-history = History
+
+## Links
+app-link-refused = This link's view could not be restored ({ $reason }); showing the default view.
+app-link-unknown-runtime = unknown runtime { $value }
+app-link-unknown-oci = unknown OCI runtime { $value }
+app-link-too-long = the link's view is longer than { $max } characters
+app-link-characters = the link's view contains characters it never uses
+app-link-version = the link's view has unknown version { $value }
+app-link-no-version = the link's view has no version (v1)
+app-link-not-key-value = { $value } is not key=value
+app-link-k8s = { $value } is not a Kubernetes version the app has (1.20 to 1.34)
+app-link-unknown-scenario = unknown scenario { $value }
+app-link-hop = hop { $value } is not a hop number
+app-link-unknown-theme = unknown theme { $value }
+app-link-unknown-panel = unknown panel { $value }
+app-link-unknown-sample = unknown OCI sample { $value }
+app-link-object = object { $value } is not an object id
+app-link-unknown-key = unknown key { $value }
+app-link-twice = key { $value } appears twice
+app-link-unknown-lang = The link asks for language { $value }, which Runtime Atlas does not have; showing English.
+
+## Files and panels
+app-file-unreadable = { $name } could not be read: { $why }
+app-replay-too-large = { $name } is { $size } bytes; trace replay reads files up to { $max } bytes
+app-compare-none = no second configuration
+app-plan-of = the plan of { $oci }
+app-replayed-trace = the replayed trace
+
+## History
+app-history-title = How we got here: the container stack, 2013 to today
+app-history-lead = Each event says what changed and why; open the node of its time to watch it work.
+app-history-open = Open this node:
+app-history-not-modelled = The app does not model this runtime.
+
+## Playback
+app-playback = playback
+app-play = Play
+app-pause = Pause
+app-play-title = Play (Space or .)
+app-pause-title = Pause (Space or .)
+app-first-title = First hop (Home)
+app-back-title = Previous hop (←)
+app-forward-title = Next hop (→)
+app-last-title = Last hop (End)
+app-timeline-label = timeline: hop
+app-hop-of = hop { $at } of { $len }
+app-hop-counter = hop { $at } / { $len }
+app-speed = speed
+app-slower-title = Slower (-)
+app-faster-title = Faster (+)
+
+## Controls
+app-controls-label = scenario and configuration
+app-kubernetes = Kubernetes
+app-runtime = Runtime
+app-oci-runtime = OCI runtime
+app-theme = Theme
+app-theme-auto = auto
+app-theme-light = light
+app-theme-dark = dark
+app-shim-no-kubernetes = this host runs no Kubernetes: the version does not apply
+app-shim-built-in = dockershim: built into the kubelet (until 1.23)
+app-shim-removed = dockershim: removed in 1.24 (use cri-dockerd)
+app-panels = panels
+
+## Export
+app-export-label = export
+app-export = Export
+app-export-svg = The topology diagram as SVG
+app-export-png = The topology diagram as PNG
+app-export-trace = Trace
+app-export-trace-title = The trace as JSON Lines (what atlas sim --format json prints)
+
+## Narration
+app-narration = narration
+app-terminal = terminal
+app-state-changes = state changes
+app-announce = Hop { $at } of { $len }: { $from } to { $to }, { $call }. { $note }
+app-no-hops = No hops.
+
+## Sequence diagram
+app-sequence-label = sequence diagram
+app-sequence-range = hops { $from } to { $to } of { $len }
+app-sequence-caption = Sequence: hops { $from }–{ $to } of { $len }
+
+## State machines
+app-state-change = hop { $at }: { $from }{ $to }
+app-verb-accepted = { $verb }: accepted; { $state } → { $next }
+app-verb-refused = { $verb }: refused by { $who }:
+app-try-label = try a verb on the { $layer } { $kind } state
+app-try-on = Try on
+app-not-seen = not seen yet
+app-states = states
+app-changes = { $n ->
+    [one] { $n } change
+   *[other] { $n } changes
+}
+app-no-state-changes = This run changes no object's state.
+app-object = Object
+app-refused-so-far = Refused so far
+
+## Refusals
+app-cannot-play = This scenario cannot play on this node
+app-cannot-exist = This configuration cannot exist
+
+## Compare
+app-second-config = the second configuration
+app-compare-note = Left: the configuration above. Right: pick another. Both run the same scenario and step together.
+app-left = Left
+app-right = Right
+app-side-hop = { $side }: hop { $at } of { $len }, { $from } to { $to }, { $call }.
+app-side-finished = { $side }: finished after { $len } hops.
+app-side-no-hops = { $side }: no hops.
+app-side-cannot-run = { $side }: cannot run: { $why }
+app-finished-hops = finished: { $len } hops
+
+## Host processes
+app-procs-title = Processes on the host (ps -ef)
+app-procs-no-host = Only a scenario's run has a host to look at.
+app-procs-before = Before the first command: nothing of the runtimes' runs yet.
+app-procs-workload = workload
+app-procs-container = container { $id }
+app-procs-after = after
+app-procs-none = No shim, monitor, VM or container process is running.
+app-procs-what = what
+app-procs-cmdline = command line
+
+## Topology
+app-topology-title = Components of a node and how they talk: { $label }
+
+## Trace replay
+app-replay-none = No trace open. A trace file is JSON Lines, one hop per line (see TRACE.md); `atlas sim --format json` and the Trace export above write one.
+app-replay-hops = { $name }: { $len } hops.
+app-replay-made-by = Made by `{ $command }` under { $config }.
+app-replay-open = Open a Trace JSON Lines file (or drop one here)
+app-topology-caption = Every box is a process or a part of one; every line an interface. Hover or focus (Tab) a box to see what it is and whom it talks to.
