@@ -259,7 +259,9 @@ fn literal_words(text: &str, app: bool) -> Vec<(usize, String)> {
         // CSS classes are not words.
         let mut cleaned = line.to_string();
         while let Some(k) = cleaned.find("class=\"") {
-            let end = cleaned[k + 7..].find('"').map_or(cleaned.len(), |e| k + 7 + e + 1);
+            let end = cleaned[k + 7..]
+                .find('"')
+                .map_or(cleaned.len(), |e| k + 7 + e + 1);
             cleaned.replace_range(k..end, "");
         }
         let line = cleaned.as_str();

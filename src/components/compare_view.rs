@@ -83,8 +83,7 @@ fn side(
     config: Config,
     shown: &Shown,
     pos: usize,
-    motion: bool,
-    dur_ms: u32,
+    (motion, dur_ms): (bool, u32),
     picker: Html,
     tr: &Tr,
 ) -> Html {
@@ -187,8 +186,8 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     html! {
         <div class="compare" id="compare">
             <div class="sides">
-                { side("left", props.left_config, &props.left, props.pos, props.motion, props.dur_ms, note, &tr) }
-                { side("right", c, &props.right, props.pos, props.motion, props.dur_ms, picker, &tr) }
+                { side("left", props.left_config, &props.left, props.pos, (props.motion, props.dur_ms), note, &tr) }
+                { side("right", c, &props.right, props.pos, (props.motion, props.dur_ms), picker, &tr) }
             </div>
             <p class="sr-only" aria-live="polite" role="status" id="live">{ live }</p>
         </div>

@@ -47,8 +47,7 @@ fn machine_view(
     m: &MachineHistory,
     key: &str,
     target: &Rc<Target>,
-    pos: usize,
-    tried: &UseStateHandle<Tried>,
+    (pos, tried): (usize, &UseStateHandle<Tried>),
     tr: &Tr,
 ) -> Html {
     let states = m.states.iter().map(|s| {
@@ -183,7 +182,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                     ..m.clone()
                 })
                 .collect();
-            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, aim, props.pos, &tried, &tr)) }
+            html! { for ms.iter().enumerate().map(|(i, m)| machine_view(props.config, i, m, k, aim, (props.pos, &tried), &tr)) }
         }
         _ => html! { <p>{ tr.t("app-no-state-changes") }</p> },
     };
