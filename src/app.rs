@@ -251,6 +251,7 @@ fn atlas(props: &AppProps) -> Html {
     }
 
     let tr = state.tr();
+    crate::i18n::remember(&tr);
     let label = state.view.config.label();
     let motion = !browser::reduced_motion();
     let notice = state.notice.as_ref().map(|n| {

@@ -12,6 +12,24 @@ use std::rc::Rc;
 
 thread_local! {
     static ENGLISH: Rc<Catalog> = Rc::new(Catalog::english());
+    static CURRENT: std::cell::RefCell<Option<Tr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the words the page shows now, for the error panel (which is
+/// drawn after a panic, outside the component tree).
+pub fn remember(tr: &Tr) {
+    CURRENT.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            *c = Some(tr.clone());
+        }
+    });
+}
+
+/// The words the page showed last (English before the first frame).
+pub fn current() -> Tr {
+    CURRENT
+        .with(|c| c.try_borrow().ok().and_then(|c| c.clone()))
+        .unwrap_or_default()
 }
 
 /// The English catalog, parsed once per page.

@@ -86,24 +86,30 @@ pub fn panel_html(message: &str, last_good: &str) -> String {
         && last_good
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b".-_;=/".contains(&b));
+    // In the language the page spoke.
+    let tr = crate::i18n::current();
     let last = if safe {
         format!(
-            "<button type=\"button\" id=\"recover-last\" onclick=\"{}\">Reload the last view</button>",
-            reload(&format!("#{last_good}"))
+            "<button type=\"button\" id=\"recover-last\" onclick=\"{}\">{}</button>",
+            reload(&format!("#{last_good}")),
+            escape(&tr.t("app-panic-last"))
         )
     } else {
         String::new()
     };
     format!(
-        "<main class=\"panic\" role=\"alert\">\
-         <h1>Runtime Atlas stopped</h1>\
-         <p>Something went wrong inside the app. Reload it to go on; \
-         the message below says what happened.</p>\
+        "<main class=\"panic\" role=\"alert\" lang=\"{}\">\
+         <h1>{}</h1>\
+         <p>{}</p>\
          <p class=\"recover\">{last}\
-         <button type=\"button\" id=\"recover-default\" onclick=\"{}\">Reload the default view</button></p>\
+         <button type=\"button\" id=\"recover-default\" onclick=\"{}\">{}</button></p>\
          <pre>{}</pre>\
          </main>",
+        tr.lang().id(),
+        escape(&tr.t("app-panic-title")),
+        escape(&tr.t("app-panic-body")),
         reload(""),
+        escape(&tr.t("app-panic-default")),
         escape(message)
     )
 }

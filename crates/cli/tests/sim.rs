@@ -140,3 +140,71 @@ fn refusals_say_what_and_why() {
     let out = atlas(&["sim", "--", "docker", "ps"]);
     assert_eq!(out.status.code(), Some(127));
 }
+
+/// `atlas --lang ko sim --scenario kubectl-run --format json` is a golden
+/// trace (rewrite with `UPDATE_GOLDEN=1`): the header says `"lang":"ko"`, the
+/// notes are Korean, and everything a real tool prints, every call, path and
+/// status stays as the English trace has it.
+#[test]
+fn korean_trace_of_kubectl_run_is_golden() {
+    let out = atlas(&[
+        "--lang",
+        "ko",
+        "sim",
+        "--scenario",
+        "kubectl-run",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = text(&out.stdout);
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/kubectl-run.ko.jsonl");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).expect("write the golden trace");
+    }
+    let want =
+        std::fs::read_to_string(&path).expect("the golden trace (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(
+        got, want,
+        "the Korean trace changed (UPDATE_GOLDEN=1 rewrites it; read the diff)"
+    );
+    let ko = TraceFile::parse(&got).expect("a Trace");
+    assert_eq!(
+        ko.header.as_ref().and_then(|h| h.lang.as_deref()),
+        Some("ko")
+    );
+    let en = TraceFile::parse(&text(
+        &atlas(&["sim", "--scenario", "kubectl-run", "--format", "json"]).stdout,
+    ))
+    .expect("a Trace");
+    assert_eq!(ko.hops.len(), en.hops.len());
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    for (k, e) in ko.hops.iter().zip(&en.hops) {
+        assert_eq!(
+            (k.from, k.to, &k.call, &k.detail, &k.effects),
+            (e.from, e.to, &e.call, &e.detail, &e.effects)
+        );
+    }
+    let narrated = ko
+        .hops
+        .iter()
+        .filter_map(|h| {
+            h.note.as_ref().and_then(|n| match n {
+                atlas_core::Text::Raw(s) => Some(s.as_str()),
+                atlas_core::Text::Msg(_) => None,
+            })
+        })
+        .collect::<Vec<_>>();
+    let korean = narrated.iter().filter(|n| hangul(n)).count();
+    assert_eq!(
+        korean,
+        narrated.len(),
+        "every note of kubectl-run in Korean: {:?}",
+        narrated
+            .iter()
+            .filter(|n| !hangul(n))
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+}

@@ -148,3 +148,9 @@ app-replay-hops = { $name }: { $len } hops.
 app-replay-made-by = Made by `{ $command }` under { $config }.
 app-replay-open = Open a Trace JSON Lines file (or drop one here)
 app-topology-caption = Every box is a process or a part of one; every line an interface. Hover or focus (Tab) a box to see what it is and whom it talks to.
+
+## The error panel
+app-panic-title = Runtime Atlas stopped
+app-panic-body = Something went wrong inside the app. Reload it to go on; the message below says what happened.
+app-panic-last = Reload the last view
+app-panic-default = Reload the default view

@@ -145,3 +145,9 @@ app-replay-hops = { $name }: 홉 { $len }개.
 app-replay-made-by = `{ $command }`{ JOSA($command, "으로/로") } { $config } 구성에서 만들었다.
 app-replay-open = 트레이스 JSON Lines 파일 열기(또는 여기에 끌어다 놓기)
 app-topology-caption = 상자 하나는 프로세스 하나 또는 그 일부이고, 선 하나는 인터페이스 하나이다. 상자 위에 마우스를 올리거나 Tab으로 초점을 옮기면 그것이 무엇이고 누구와 대화하는지 보인다.
+
+## 오류 패널
+app-panic-title = Runtime Atlas가 멈췄다
+app-panic-body = 앱 안에서 문제가 생겼다. 다시 불러와서 계속하자. 아래 메시지가 무슨 일이 있었는지 알려 준다.
+app-panic-last = 마지막 화면 다시 불러오기
+app-panic-default = 기본 화면 다시 불러오기
