@@ -11,11 +11,13 @@
 //! `driver` the chromedriver session and its HTTP client; then one file per
 //! part of the app under test: `playback`, `links`, `versions`, `inspector`,
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
-//! (the error panel) and `phone`.
+//! (the error panel), `korean` (the language switch, the history panel, a
+//! missing catalog) and `phone`.
 
 mod driver;
 mod files;
 mod inspector;
+mod korean;
 mod links;
 mod panels;
 mod panic;
@@ -43,7 +45,10 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     links::deep_link(&d, base, &long)?;
     links::hostile_link(&d, base, &long)?;
     versions::dockershim(&d, base)?;
+    korean::switch_and_reload(&d, base, &long)?;
+    korean::history(&d, base)?;
     d.no_errors()?;
+    korean::missing_catalog(&d, base, &long)?;
     drop(d);
 
     playback::reduced_motion(base, chromium)?;
@@ -58,7 +63,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     panic::never_dies(&d, base)?;
     d.no_errors()?;
     phone::phone(&d, base)?;
-    println!("browser tests: 15 passed");
+    println!("browser tests: 18 passed");
     Ok(())
 }
 
