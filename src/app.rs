@@ -6,15 +6,15 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, export_menu, header, legend, narration, panel_tabs, playback_bar,
-    ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector, PlaybackBarProps,
-    ReplayPanel, SequenceView, StatePanel, TopologyView,
+    config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
+    playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
+    PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, TopologyView,
 };
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export};
-use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Shown};
+use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Ran, Side};
 use atlas_core::scenario::Scenario;
 use atlas_core::{Config, Topology};
 use std::rc::Rc;
@@ -36,6 +36,7 @@ struct Senders {
     select: Callback<String>,
     notice: Callback<String>,
     dismiss: Callback<()>,
+    retry_engine: Callback<()>,
 }
 
 /// A callback that sends what it is given as an action.
@@ -58,6 +59,7 @@ impl Senders {
             select: sender(&d, Action::Select),
             notice: sender(&d, Action::Notice),
             dismiss: sender(&d, |()| Action::Dismiss),
+            retry_engine: sender(&d, |()| Action::RetryEngine),
         }
     }
 }
@@ -177,6 +179,19 @@ fn atlas(props: &AppProps) -> Html {
         });
     }
 
+    // The engine module's runs, when the panel awaits one (both sides'
+    // in compare mode).
+    {
+        let d = state.dispatcher();
+        use_effect_with(state.engine_requests(), move |requests| {
+            for ask in &requests.0 {
+                let d = d.clone();
+                let asked = Rc::clone(ask);
+                browser::play(ask, move |answer| d.dispatch(Action::Played(asked, answer)));
+            }
+        });
+    }
+
     // Playback timer.
     {
         let d = state.dispatcher();
@@ -262,7 +277,7 @@ fn atlas(props: &AppProps) -> Html {
     };
     let body = match panel {
         Panel::None | Panel::State => match (&state.layout, &state.run) {
-            (Ok(l), Ok(run)) => {
+            (Ok(l), Ran::Ready(run)) => {
                 let side = if panel == Panel::State {
                     html! { <StatePanel run={Rc::clone(run)} pos={pos}
                     object={state.view.object.clone()} config={state.view.config}
@@ -273,22 +288,31 @@ fn atlas(props: &AppProps) -> Html {
                 stage(run, l, &label, side)
             }
             (Err(e), _) => config_error(e.clone(), false),
-            (Ok(_), Err(e)) => config_error(e.clone(), true),
+            (Ok(_), Ran::Refused(e)) => config_error(e.clone(), true),
+            // The diagram at once; the run once the engine module answers.
+            (Ok(l), ran) => html! {
+                <div class="stage">
+                    <div class="diagrams">
+                        <TopologyView layout={Rc::clone(l)} label={label.clone()} />
+                    </div>
+                    { engine_status(ran, &send.retry_engine) }
+                </div>
+            },
         },
         Panel::Compare => {
-            let left: Shown = match (&state.run, &state.layout) {
-                (Ok(r), Ok(l)) => Ok((Rc::clone(r), Rc::clone(l))),
-                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+            let left = Side {
+                run: state.run.clone(),
+                layout: state.layout.clone(),
             };
-            let right = state
-                .other
-                .as_deref()
-                .cloned()
-                .unwrap_or_else(|| Err("no second configuration".to_string()));
+            let right = state.other.as_deref().cloned().unwrap_or_else(|| Side {
+                run: Ran::Refused("no second configuration".to_string()),
+                layout: Err("no second configuration".to_string()),
+            });
             html! {
                 <CompareView left={Rc::new(left)} right={Rc::new(right)}
                     left_config={state.view.config} right_config={state.view.compare}
-                    pos={pos} motion={motion} dur_ms={dur_ms} on_compare={send.compare.clone()} />
+                    pos={pos} motion={motion} dur_ms={dur_ms} on_compare={send.compare.clone()}
+                    on_retry={send.retry_engine.clone()} />
             }
         }
         Panel::Inspector => {

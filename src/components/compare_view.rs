@@ -2,9 +2,9 @@
 //! stepping together (hop n on both sides; the shorter run stays on its last
 //! hop), each side narrated.
 
-use super::{config_error, ActiveHop, TopologyView};
+use super::{config_error, engine_status, ActiveHop, TopologyView};
 use crate::link::OCI_CHOICES;
-use crate::state::Shown;
+use crate::state::{Ran, Side};
 use atlas_core::config::{K8S_MAX, K8S_MIN};
 use atlas_core::{Config, K8sVersion, Oci, Runtime};
 use std::rc::Rc;
@@ -14,10 +14,10 @@ use yew::prelude::*;
 /// Props of [`CompareView`].
 #[derive(Properties)]
 pub struct CompareViewProps {
-    /// The main configuration's run and diagram.
-    pub left: Rc<Shown>,
+    /// The main configuration's run (or where it stands) and diagram.
+    pub left: Rc<Side>,
     /// The second configuration's.
-    pub right: Rc<Shown>,
+    pub right: Rc<Side>,
     /// The main configuration.
     pub left_config: Config,
     /// The second configuration.
@@ -30,35 +30,28 @@ pub struct CompareViewProps {
     pub dur_ms: u32,
     /// The second configuration was changed.
     pub on_compare: Callback<Config>,
-}
-
-/// Whether two sides show the same run and diagram (by identity: a deep
-/// comparison walks every hop, at each step).
-fn same_side(a: &Shown, b: &Shown) -> bool {
-    match (a, b) {
-        (Ok((r, l)), Ok((s, m))) => Rc::ptr_eq(r, s) && Rc::ptr_eq(l, m),
-        (Err(a), Err(b)) => a == b,
-        _ => false,
-    }
+    /// Ask the engine module again after it failed.
+    pub on_retry: Callback<()>,
 }
 
 impl PartialEq for CompareViewProps {
     fn eq(&self, o: &Self) -> bool {
-        same_side(&self.left, &o.left)
-            && same_side(&self.right, &o.right)
+        self.left == o.left
+            && self.right == o.right
             && self.left_config == o.left_config
             && self.right_config == o.right_config
             && self.pos == o.pos
             && self.motion == o.motion
             && self.dur_ms == o.dur_ms
             && self.on_compare == o.on_compare
+            && self.on_retry == o.on_retry
     }
 }
 
 /// What one side says at `pos`, for the live region.
-pub fn side_sentence(label: &str, shown: &Shown, pos: usize) -> String {
-    match shown {
-        Ok((run, _)) => match run.hops.get(pos.min(run.len().saturating_sub(1))) {
+pub fn side_sentence(label: &str, side: &Side, pos: usize) -> String {
+    match (&side.run, &side.layout) {
+        (Ran::Ready(run), Ok(_)) => match run.hops.get(pos.min(run.len().saturating_sub(1))) {
             Some(h) if pos < run.len() => format!(
                 "{label}: hop {} of {}, {} to {}, {}.",
                 pos + 1,
@@ -70,22 +63,31 @@ pub fn side_sentence(label: &str, shown: &Shown, pos: usize) -> String {
             Some(_) => format!("{label}: finished after {} hops.", run.len()),
             None => format!("{label}: no hops."),
         },
-        Err(e) => format!("{label}: cannot run: {e}"),
+        (_, Err(e)) | (Ran::Refused(e), _) => format!("{label}: cannot run: {e}"),
+        (Ran::Waiting(_), _) => format!("{label}: loading the engine…"),
+        (Ran::Failed(_, why), _) => format!("{label}: the engine could not play it: {why}"),
     }
 }
 
-fn side(
-    id: &str,
+/// What one side draws.
+struct Drawn<'a> {
+    id: &'a str,
     config: Config,
-    shown: &Shown,
-    pos: usize,
-    motion: bool,
-    dur_ms: u32,
+    side: &'a Side,
     picker: Html,
-) -> Html {
+}
+
+fn side(d: Drawn<'_>, props: &CompareViewProps) -> Html {
+    let Drawn {
+        id,
+        config,
+        side,
+        picker,
+    } = d;
+    let (pos, motion, dur_ms) = (props.pos, props.motion, props.dur_ms);
     let label = Config::label(&config);
-    let body = match shown {
-        Ok((run, l)) => {
+    let body = match (&side.run, &side.layout) {
+        (Ran::Ready(run), Ok(l)) => {
             let at = pos.min(run.len().saturating_sub(1));
             let hop = run.hops.get(at);
             let active = hop.map(|h| ActiveHop {
@@ -117,8 +119,14 @@ fn side(
                 </>
             }
         }
-        Err(e) => html! {
+        (_, Err(e)) | (Ran::Refused(e), _) => html! {
             { config_error(e.clone(), config.check().is_ok()) }
+        },
+        (ran, Ok(l)) => html! {
+            <>
+                { engine_status(ran, &props.on_retry) }
+                <TopologyView layout={Rc::clone(l)} label={label.clone()} motion={motion} />
+            </>
         },
     };
     html! {
@@ -181,8 +189,8 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     html! {
         <div class="compare" id="compare">
             <div class="sides">
-                { side("left", props.left_config, &props.left, props.pos, props.motion, props.dur_ms, note) }
-                { side("right", c, &props.right, props.pos, props.motion, props.dur_ms, picker) }
+                { side(Drawn { id: "left", config: props.left_config, side: &props.left, picker: note }, props) }
+                { side(Drawn { id: "right", config: c, side: &props.right, picker }, props) }
             </div>
             <p class="sr-only" aria-live="polite" role="status" id="live">{ live }</p>
         </div>

@@ -4,6 +4,7 @@
 //! actions they can cause; nothing here draws.
 
 pub mod action;
+pub mod engine;
 pub mod export;
 pub mod inspect;
 pub mod machines;
@@ -11,13 +12,14 @@ pub mod replay;
 pub mod shown;
 
 pub use action::{key_playback, Action, InspectorInput, Playback};
+pub use engine::Ran;
 pub use replay::{Replay, Replayed};
-pub use shown::{shown, Shown};
+pub use shown::{Shown, Side};
 
-use crate::layout::{layout, Layout};
+use crate::layout::Layout;
 use crate::link::{Panel, Shipped, ViewState, DEFAULT_SPEED, SPEEDS};
 use crate::run::Run;
-use atlas_core::Topology;
+use atlas_core::played::Ask;
 use inspect::Inspect;
 use std::rc::Rc;
 use yew::Reducible;
@@ -30,12 +32,13 @@ pub const HOP_MS: f64 = 900.0;
 pub struct AppState {
     /// What a link restores.
     pub view: ViewState,
-    /// The run of the scenario under the configuration, or why there is none.
-    pub run: Result<Rc<Run>, String>,
+    /// The run of the scenario under the configuration, or where it stands
+    /// (the engine module's answer awaited, or why there is none).
+    pub run: Ran,
     /// The topology diagram, or why there is none.
     pub layout: Result<Rc<Layout>, String>,
     /// Compare mode's second configuration running the scenario (compare panel only).
-    pub other: Option<Rc<Shown>>,
+    pub other: Option<Rc<Side>>,
     /// The OCI inspector's document (inspector panel only).
     pub inspect: Option<Rc<Inspect>>,
     /// The trace file being replayed, if one was opened.
@@ -61,12 +64,7 @@ impl AppState {
         inspect: Option<Rc<Inspect>>,
         replay: Option<Rc<Replay>>,
     ) -> AppState {
-        let run = Run::new(view.config, view.scenario).map(Rc::new);
-        let layout = view
-            .config
-            .check()
-            .map(|()| Rc::new(layout(&Topology::new(&view.config))))
-            .map_err(|e| e.to_string());
+        let Side { run, layout } = Side::new(view.config, view.scenario);
         let mut s = AppState {
             view,
             run,
@@ -79,9 +77,10 @@ impl AppState {
             notice,
         };
         s.refresh_panel();
-        // A link's hop into an inspected plan is kept until the inspector
-        // module has answered (see `Action::Inspected`).
-        if !s.waiting() {
+        // A link's hop into an inspected plan, or into a run the engine
+        // module plays, is kept until the module has answered (see
+        // `Action::Inspected` and `Action::Played`).
+        if !s.waiting() && !s.engine_failed() {
             s.seek(s.view.hop);
         }
         s
@@ -92,7 +91,7 @@ impl AppState {
         let v = &self.view;
         match v.panel {
             Panel::Compare => {
-                self.other = Some(Rc::new(shown(v.compare, v.scenario)));
+                self.other = Some(Rc::new(Side::new(v.compare, v.scenario)));
             }
             Panel::Inspector => {
                 let oci = v.config.oci;
@@ -138,7 +137,7 @@ impl AppState {
                 Err(_) => None,
             },
             Panel::None | Panel::State | Panel::Compare => match (&self.run, &self.layout) {
-                (Ok(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
+                (Ran::Ready(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
                 _ => None,
             },
         }
@@ -149,7 +148,7 @@ impl AppState {
     pub fn len(&self) -> usize {
         let main = self.shown().map(|(r, _)| r.len()).unwrap_or(0);
         match (&self.view.panel, self.other.as_deref()) {
-            (Panel::Compare, Some(Ok((r, _)))) => main.max(r.len()),
+            (Panel::Compare, Some(side)) => main.max(side.len()),
             _ => main,
         }
     }
@@ -165,9 +164,75 @@ impl AppState {
         (HOP_MS / speed) as u32
     }
 
-    /// Whether the inspector panel awaits the inspector module's answer.
+    /// Whether the panel awaits a module's answer: the inspector module's,
+    /// or the engine module's for the scenario's run (both sides' in
+    /// compare mode).
     pub fn waiting(&self) -> bool {
-        self.view.panel == Panel::Inspector && self.inspect.as_ref().is_some_and(|i| i.is_waiting())
+        match self.view.panel {
+            Panel::Inspector => self.inspect.as_ref().is_some_and(|i| i.is_waiting()),
+            Panel::None | Panel::State => self.run.is_waiting(),
+            Panel::Compare => {
+                self.run.is_waiting() || self.other.as_ref().is_some_and(|o| o.run.is_waiting())
+            }
+            Panel::Replay => false,
+        }
+    }
+
+    /// Whether a run the panel shows could not be had from the engine
+    /// module (it could not be loaded, or it stopped).
+    pub fn engine_failed(&self) -> bool {
+        let failed = |r: &Ran| matches!(r, Ran::Failed(..));
+        match self.view.panel {
+            Panel::None | Panel::State => failed(&self.run),
+            Panel::Compare => {
+                failed(&self.run) || self.other.as_ref().is_some_and(|o| failed(&o.run))
+            }
+            Panel::Inspector | Panel::Replay => false,
+        }
+    }
+
+    /// What the page must ask the engine module for: the runs the open
+    /// panel shows that are not there yet.
+    pub fn engine_requests(&self) -> Requests {
+        let mut asks = Vec::new();
+        if matches!(self.view.panel, Panel::None | Panel::State | Panel::Compare) {
+            asks.extend(self.run.request().cloned());
+        }
+        if self.view.panel == Panel::Compare {
+            asks.extend(self.other.as_ref().and_then(|o| o.run.request().cloned()));
+        }
+        Requests(asks)
+    }
+
+    /// Takes the engine module's answer to `ask`, for whichever run awaits it.
+    fn played(mut self, ask: &Rc<Ask>, answer: Result<String, String>) -> AppState {
+        let was_waiting = self.waiting();
+        if !self.run.answer(ask, answer.clone()) {
+            if let Some(o) = &self.other {
+                let mut o = (**o).clone();
+                if o.run.answer(ask, answer) {
+                    self.other = Some(Rc::new(o));
+                }
+            }
+        }
+        // A link's hop waited for the run: it lands there now (after a
+        // failure it waits for a successful retry).
+        if was_waiting && !self.waiting() && !self.engine_failed() {
+            self.seek(self.view.hop);
+        }
+        self
+    }
+
+    /// Asks the engine module again for every run it failed to give.
+    fn retry_engine(mut self) -> AppState {
+        self.run.retry();
+        if let Some(o) = &self.other {
+            let mut o = (**o).clone();
+            if o.run.retry() {
+                self.other = Some(Rc::new(o));
+            }
+        }
+        self
     }
 
     fn seek(&mut self, pos: usize) {
@@ -248,7 +313,7 @@ impl AppState {
 
     /// Applies an action.
     pub fn apply(mut self, action: Action) -> AppState {
-        if action.is_playback() && self.waiting() {
+        if action.is_playback() && (self.waiting() || self.engine_failed()) {
             // Nothing to play yet; a link's hop stays as it is.
             return self;
         }
@@ -355,6 +420,8 @@ impl AppState {
                 return self.next(view, None);
             }
             Action::Select(o) => self.view.object = Some(o),
+            Action::Played(ask, answer) => return self.played(&ask, answer),
+            Action::RetryEngine => return self.retry_engine(),
         }
         self
     }
@@ -366,6 +433,17 @@ impl AppState {
             speed: self.speed,
             ..AppState::with(view, notice, self.inspect, self.replay)
         }
+    }
+}
+
+/// The asks the page sends the engine module, compared by identity: an ask
+/// made again after a failure is sent again.
+#[derive(Debug, Clone, Default)]
+pub struct Requests(pub Vec<Rc<Ask>>);
+
+impl PartialEq for Requests {
+    fn eq(&self, o: &Requests) -> bool {
+        self.0.len() == o.0.len() && self.0.iter().zip(&o.0).all(|(a, b)| Rc::ptr_eq(a, b))
     }
 }
 
@@ -523,11 +601,11 @@ mod tests {
         let s = AppState::new(ViewState::default(), None).apply(Action::Scenario(
             atlas_core::scenario::find("kubectl-run-dockershim").expect("scenario"),
         ));
-        assert!(s.run.is_ok());
+        assert!(s.run.ready().is_some());
         let mut c = s.view.config;
         c.k8s = atlas_core::K8sVersion(24);
         let s = s.apply(Action::Config(c));
-        assert!(s.run.is_err() && s.layout.is_err());
+        assert!(matches!(s.run, Ran::Refused(_)) && s.layout.is_err());
         assert!(s.is_empty());
     }
 }

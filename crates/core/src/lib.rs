@@ -12,6 +12,7 @@ pub mod engine;
 pub mod lifecycle;
 pub mod oci;
 pub mod order;
+pub mod played;
 pub mod scenario;
 pub mod sim;
 pub mod topology;

@@ -10,10 +10,10 @@ use crate::config::Config;
 use crate::engine::{HostProcess, Outcome, World};
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What one command did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// The command line as run (after variable expansion).
     pub command: String,
@@ -26,7 +26,7 @@ pub struct Record {
 }
 
 /// One command's record and the hops it caused.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// The record.
     pub record: Record,

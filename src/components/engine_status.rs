@@ -1,0 +1,30 @@
+//! Shown in place of a run that the engine module has not given: while it
+//! loads ("Loading the engine…"), or why it could not be had (the module could
+//! not be loaded, or it stopped), with a button that tries again. Never a
+//! blank stage.
+
+use crate::state::Ran;
+use yew::prelude::*;
+
+/// Where a run stands when it is not there; nothing for a run that is
+/// there or refused. A view function (see [`super::header`]).
+pub fn engine_status(ran: &Ran, on_retry: &Callback<()>) -> Html {
+    match ran {
+        Ran::Waiting(_) => html! {
+            <p class="engine-status loading" role="status" aria-live="polite">
+                { "Loading the engine… (the simulation runs in a module of its own, fetched on first use)" }
+            </p>
+        },
+        Ran::Failed(_, why) => {
+            let retry = on_retry.reform(|_: MouseEvent| ());
+            html! {
+                <section class="engine-status failed" role="alert">
+                    <h2>{ "The engine could not play this run" }</h2>
+                    <p class="why">{ why.to_string() }</p>
+                    <button type="button" class="engine-retry" onclick={retry}>{ "Try again" }</button>
+                </section>
+            }
+        }
+        Ran::Ready(_) | Ran::Refused(_) => html! {},
+    }
+}
