@@ -562,6 +562,68 @@ mod tests {
         assert_eq!(i.request(), None);
     }
 
+    /// The state a link to another scenario gives in the browser before the
+    /// engine module has answered (the link's view, its run awaited).
+    fn engine_waiting(fragment: &str) -> (AppState, Rc<Ask>) {
+        let mut s = AppState::from_fragment(fragment);
+        let ask = Rc::new(Ask::new(s.view.config, s.view.scenario));
+        s.run = Ran::Waiting(Rc::clone(&ask));
+        s.view = ViewState::parse(fragment).expect("a good link").0;
+        (s, ask)
+    }
+
+    #[test]
+    fn a_link_to_another_scenario_waits_for_the_engine_then_lands_on_its_hop() {
+        let linked = "#v1;sc=runc-run;hop=5";
+        let (s, ask) = engine_waiting(linked);
+        assert!(s.waiting() && s.is_empty());
+        assert_eq!(s.engine_requests(), Requests(vec![Rc::clone(&ask)]));
+        let t = s.clone().apply(Action::Play(Playback::End));
+        assert_eq!(t.view.hop, 4, "the link's hop is kept while waiting");
+        // The module could not be loaded: said, and the hop still waits.
+        let failed = s.clone().apply(Action::Played(
+            Rc::clone(&ask),
+            Err("the engine module could not be loaded (404)".into()),
+        ));
+        assert!(!failed.waiting() && failed.engine_failed());
+        assert_eq!(failed.engine_requests(), Requests::default());
+        let t = failed.clone().apply(Action::Play(Playback::Step(1)));
+        assert_eq!(t.view.hop, 4);
+        // Trying again sends a new ask, whose answer lands on the link's hop.
+        let again = failed.apply(Action::RetryEngine);
+        let asked = Rc::clone(&again.engine_requests().0[0]);
+        assert!(!Rc::ptr_eq(&asked, &ask));
+        let stale = again.clone().apply(Action::Played(
+            Rc::clone(&ask),
+            Ok(atlas_core::played::answer(&ask).to_json()),
+        ));
+        assert!(stale.waiting(), "an answer to the old ask changes nothing");
+        let done = again.apply(Action::Played(
+            Rc::clone(&asked),
+            Ok(atlas_core::played::answer(&asked).to_json()),
+        ));
+        assert!(!done.waiting() && !done.engine_failed());
+        assert_eq!(done.view.hop, 4);
+        assert_eq!(done.len(), AppState::from_fragment(linked).len());
+    }
+
+    #[test]
+    fn compare_mode_asks_for_the_second_configuration() {
+        let mut s = AppState::from_fragment("#v1;p=compare;rt2=cri-o");
+        let other = (**s.other.as_ref().expect("compare side")).clone();
+        let ask = Rc::new(Ask::new(s.view.compare, s.view.scenario));
+        s.other = Some(Rc::new(Side {
+            run: Ran::Waiting(Rc::clone(&ask)),
+            ..other
+        }));
+        assert!(s.waiting());
+        assert_eq!(s.engine_requests(), Requests(vec![Rc::clone(&ask)]));
+        let json = atlas_core::played::answer(&ask).to_json();
+        let s = s.apply(Action::Played(ask, Ok(json)));
+        assert!(!s.waiting());
+        assert!(s.other.as_ref().is_some_and(|o| o.shown().is_some()));
+    }
+
     #[test]
     fn playback_steps_and_stops_at_the_end() {
         let s = AppState::new(ViewState::default(), None);
