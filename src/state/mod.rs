@@ -54,22 +54,24 @@ pub struct AppState {
 impl AppState {
     /// The state for a view; `notice` is shown above it.
     pub fn new(view: ViewState, notice: Option<String>) -> AppState {
-        AppState::with(view, notice, None, None)
+        AppState::with(view, notice, Kept::default())
     }
 
-    /// The state for a view, keeping an inspected document and a replayed trace.
-    fn with(
-        view: ViewState,
-        notice: Option<String>,
-        inspect: Option<Rc<Inspect>>,
-        replay: Option<Rc<Replay>>,
-    ) -> AppState {
-        let Side { run, layout } = Side::new(view.config, view.scenario);
+    /// The state for a view, keeping an inspected document, a replayed
+    /// trace and the runs of the last view that it shows again.
+    fn with(view: ViewState, notice: Option<String>, kept: Kept) -> AppState {
+        let Kept {
+            inspect,
+            replay,
+            main,
+            other,
+        } = kept;
+        let Side { run, layout } = main.unwrap_or_else(|| Side::new(view.config, view.scenario));
         let mut s = AppState {
             view,
             run,
             layout,
-            other: None,
+            other,
             inspect,
             replay,
             playing: false,
@@ -91,7 +93,9 @@ impl AppState {
         let v = &self.view;
         match v.panel {
             Panel::Compare => {
-                self.other = Some(Rc::new(Side::new(v.compare, v.scenario)));
+                if self.other.is_none() {
+                    self.other = Some(Rc::new(Side::new(v.compare, v.scenario)));
+                }
             }
             Panel::Inspector => {
                 let oci = v.config.oci;
@@ -428,12 +432,39 @@ impl AppState {
 
     /// The state for another view, keeping the speed, the inspected document
     /// and the replayed trace.
+    /// A run of the same scenario under the same configuration is kept, not
+    /// played (or asked of the engine module) again.
     fn next(self, view: ViewState, notice: Option<String>) -> AppState {
+        let same = view.scenario.name == self.view.scenario.name;
+        let kept = Kept {
+            main: (same && view.config == self.view.config).then(|| Side {
+                run: self.run,
+                layout: self.layout,
+            }),
+            other: self
+                .other
+                .filter(|_| same && view.compare == self.view.compare),
+            inspect: self.inspect,
+            replay: self.replay,
+        };
         AppState {
             speed: self.speed,
-            ..AppState::with(view, notice, self.inspect, self.replay)
+            ..AppState::with(view, notice, kept)
         }
     }
+}
+
+/// What a new view keeps of the last one.
+#[derive(Default)]
+struct Kept {
+    /// The inspected document.
+    inspect: Option<Rc<Inspect>>,
+    /// The replayed trace.
+    replay: Option<Rc<Replay>>,
+    /// The scenario's run and diagram, when the view shows the same ones.
+    main: Option<Side>,
+    /// Compare mode's second side, when the view shows the same one.
+    other: Option<Rc<Side>>,
 }
 
 /// The asks the page sends the engine module, compared by identity: an ask
@@ -477,7 +508,14 @@ mod tests {
         let mut i = (**s.inspect.as_ref().unwrap()).clone();
         i.findings = Findings::Waiting;
         i.plan = None;
-        AppState::with(s.view, None, Some(Rc::new(i)), None)
+        AppState::with(
+            s.view,
+            None,
+            Kept {
+                inspect: Some(Rc::new(i)),
+                ..Kept::default()
+            },
+        )
     }
 
     #[test]
@@ -547,7 +585,14 @@ mod tests {
         assert!(!i.is_blank(), "a sample on its way is not a blank page");
         let asked = i.request().unwrap();
         assert_eq!(asked.shipped.as_deref(), Some("broken/trailing-comma.json"));
-        let s = AppState::with(s.view, None, Some(Rc::new(i)), None);
+        let s = AppState::with(
+            s.view,
+            None,
+            Kept {
+                inspect: Some(Rc::new(i)),
+                ..Kept::default()
+            },
+        );
         let text = shipped.text();
         let s = s.apply(Action::Inspected(
             asked.text,
@@ -605,6 +650,24 @@ mod tests {
         assert!(!done.waiting() && !done.engine_failed());
         assert_eq!(done.view.hop, 4);
         assert_eq!(done.len(), AppState::from_fragment(linked).len());
+    }
+
+    #[test]
+    fn a_new_view_of_the_same_run_keeps_it_and_asks_nothing_again() {
+        let (s, ask) = engine_waiting("#v1;sc=runc-run;hop=5");
+        let s = s.apply(Action::Panel(Panel::State));
+        assert!(matches!(&s.run, Ran::Waiting(a) if Rc::ptr_eq(a, &ask)));
+        let json = atlas_core::played::answer(&ask).to_json();
+        let s = s.apply(Action::Played(Rc::clone(&ask), Ok(json)));
+        let run = Rc::clone(s.run.ready().expect("the run"));
+        let s = s
+            .apply(Action::Panel(Panel::Compare))
+            .apply(Action::Panel(Panel::None));
+        assert!(s.run.ready().is_some_and(|r| Rc::ptr_eq(r, &run)));
+        let mut c = s.view.config;
+        c.k8s = atlas_core::K8sVersion(c.k8s.0 - 1);
+        let s = s.apply(Action::Config(c));
+        assert!(s.run.ready().is_some_and(|r| !Rc::ptr_eq(r, &run)));
     }
 
     #[test]
