@@ -437,7 +437,7 @@ impl AppState {
     fn next(self, view: ViewState, notice: Option<String>) -> AppState {
         let same = view.scenario.name == self.view.scenario.name;
         let kept = Kept {
-            main: (same && view.config == self.view.config).then(|| Side {
+            main: (same && view.config == self.view.config).then_some(Side {
                 run: self.run,
                 layout: self.layout,
             }),
