@@ -6,16 +6,16 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, export_menu, header, legend, narration, panel_tabs, playback_bar,
-    ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector, PlaybackBarProps,
-    ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
+    config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
+    playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
+    PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export};
-use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Shown};
+use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Ran, Side};
 use atlas_core::scenario::Scenario;
 use atlas_core::{msg, Catalog, Config, Lang, Msg, Topology};
 use std::rc::Rc;
@@ -39,6 +39,7 @@ struct Senders {
     dismiss: Callback<()>,
     lang: Callback<Lang>,
     open: Callback<(Config, &'static Scenario)>,
+    retry_engine: Callback<()>,
 }
 
 /// A callback that sends what it is given as an action.
@@ -63,6 +64,7 @@ impl Senders {
             dismiss: sender(&d, |()| Action::Dismiss),
             lang: sender(&d, Action::Lang),
             open: sender(&d, |(c, s)| Action::Open(c, s)),
+            retry_engine: sender(&d, |()| Action::RetryEngine),
         }
     }
 }
@@ -206,6 +208,19 @@ fn atlas(props: &AppProps) -> Html {
         });
     }
 
+    // The engine module's runs, when the panel awaits one (both sides'
+    // in compare mode).
+    {
+        let d = state.dispatcher();
+        use_effect_with(state.engine_requests(), move |requests| {
+            for ask in &requests.0 {
+                let d = d.clone();
+                let asked = Rc::clone(ask);
+                browser::play(ask, move |answer| d.dispatch(Action::Played(asked, answer)));
+            }
+        });
+    }
+
     // Playback timer.
     {
         let d = state.dispatcher();
@@ -291,7 +306,7 @@ fn atlas(props: &AppProps) -> Html {
     };
     let body = match panel {
         Panel::None | Panel::State => match (&state.layout, &state.run) {
-            (Ok(l), Ok(run)) => {
+            (Ok(l), Ran::Ready(run)) => {
                 let side = if panel == Panel::State {
                     html! { <StatePanel run={Rc::clone(run)} pos={pos}
                     object={state.view.object.clone()} config={state.view.config}
@@ -302,22 +317,31 @@ fn atlas(props: &AppProps) -> Html {
                 stage(run, l, &label, side)
             }
             (Err(e), _) => config_error(e.clone(), false, &tr),
-            (Ok(_), Err(e)) => config_error(e.clone(), true, &tr),
+            (Ok(_), Ran::Refused(e)) => config_error(e.clone(), true, &tr),
+            // The diagram at once; the run once the engine module answers.
+            (Ok(l), ran) => html! {
+                <div class="stage">
+                    <div class="diagrams">
+                        <TopologyView layout={Rc::clone(l)} label={label.clone()} />
+                    </div>
+                    { engine_status(ran, &send.retry_engine, &tr) }
+                </div>
+            },
         },
         Panel::Compare => {
-            let left: Shown = match (&state.run, &state.layout) {
-                (Ok(r), Ok(l)) => Ok((Rc::clone(r), Rc::clone(l))),
-                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+            let left = Side {
+                run: state.run.clone(),
+                layout: state.layout.clone(),
             };
-            let right = state
-                .other
-                .as_deref()
-                .cloned()
-                .unwrap_or_else(|| Err(tr.t("app-compare-none")));
+            let right = state.other.as_deref().cloned().unwrap_or_else(|| Side {
+                run: Ran::Refused(tr.t("app-compare-none")),
+                layout: Err(tr.t("app-compare-none")),
+            });
             html! {
                 <CompareView left={Rc::new(left)} right={Rc::new(right)}
                     left_config={state.view.config} right_config={state.view.compare}
-                    pos={pos} motion={motion} dur_ms={dur_ms} on_compare={send.compare.clone()} />
+                    pos={pos} motion={motion} dur_ms={dur_ms} on_compare={send.compare.clone()}
+                    on_retry={send.retry_engine.clone()} />
             }
         }
         Panel::Inspector => {

@@ -1,9 +1,10 @@
 //! The few things the app asks of the browser, in one place: the URL fragment,
 //! the theme attribute, `prefers-reduced-motion`, timers and window events,
 //! reading a chosen or dropped file, downloads (the trace, the diagram as
-//! SVG or PNG), and the inspector module (a second wasm module, imported when
-//! the OCI inspector first needs it). Outside wasm32 (server-side render
-//! tests) they do nothing.
+//! SVG or PNG), the inspector module (a second wasm module, imported when
+//! the OCI inspector first needs it) and the engine module (a third, imported
+//! when a run other than the default view's is first needed). Outside wasm32
+//! (server-side render tests) they do nothing.
 
 /// Something to keep alive; dropping it cancels the timer or removes the listener.
 pub type Guard = Option<Box<dyn std::any::Any>>;
@@ -13,6 +14,7 @@ pub type Guard = Option<Box<dyn std::any::Any>>;
 mod imp {
     use super::Guard;
     use crate::state::inspect::{Answer, Request};
+    use atlas_core::played::Ask;
     use gloo::events::{EventListener, EventListenerOptions};
     use gloo::timers::callback::Timeout;
     use wasm_bindgen::JsCast;
@@ -155,56 +157,74 @@ function save(name, blob) {
   document.body.appendChild(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
-// The OCI inspector is a wasm module of its own (atlas-inspector.js, beside
-// index.html), imported on first use. An instance that traps (a panic
-// aborts) is marked dead and dropped, and so is a load that failed or took
-// over LOAD_MS: the next call imports a fresh instance under a new URL (a
-// page keeps a failed import's URL failed). Calls queued on a dead instance
-// load a fresh one.
+// The OCI inspector and the engine are wasm modules of their own
+// (atlas-inspector.js, atlas-engine.js, beside index.html), each imported on
+// first use. An instance that traps (a panic aborts) is marked dead and
+// dropped, and so is a load that failed or took over LOAD_MS: the next call
+// imports a fresh instance under a new URL (a page keeps a failed import's
+// URL failed). Calls queued on a dead instance load a fresh one.
 const LOAD_MS = 30000;
-let inspector = null, generation = 0;
-// Forgets instance `g` if it is still the current one.
-function retire(g) {
-  if (g === generation) { inspector = null; generation++; }
+// The caller of one module: call(ask, done) runs ask(module) on a live
+// instance and gives done(true, its result), or done(false, why).
+function loader(file, what) {
+  let current = null, generation = 0;
+  // Forgets instance `g` if it is still the current one.
+  const retire = (g) => { if (g === generation) { current = null; generation++; } };
+  const load = () => {
+    if (!current) {
+      const g = generation;
+      const url = new URL('../../' + file, import.meta.url);
+      if (g) url.search = '?instance=' + g;
+      const loading = import(url.href).then(async (m) => { await m.default(); return { m, g, dead: false }; });
+      const late = new Promise((_, no) => setTimeout(
+        () => no(new Error('it did not load within ' + LOAD_MS / 1000 + ' s')), LOAD_MS));
+      current = Promise.race([loading, late]);
+      current.catch(() => retire(g));
+    }
+    return current;
+  };
+  return (ask, done) => {
+    const run = (instance) => {
+      if (instance.dead) return load().then(run);
+      let answer;
+      try {
+        answer = ask(instance.m);
+      } catch (e) {
+        let why = '';
+        try { why = instance.m.last_panic(); } catch (_) { /* the instance is gone */ }
+        instance.dead = true;
+        retire(instance.g);
+        done(false, 'the ' + what + ' stopped (' + (why || String(e)) + ')');
+        return;
+      }
+      done(true, answer);
+    };
+    load().then(run).catch((e) => done(false,
+      'the ' + what + ' module could not be loaded (' + ((e && e.message) || e) + ')'));
+  };
 }
-function loadInspector() {
-  if (!inspector) {
-    const g = generation;
-    const url = new URL('../../atlas-inspector.js', import.meta.url);
-    if (g) url.search = '?instance=' + g;
-    const loading = import(url.href).then(async (m) => { await m.default(); return { m, g, dead: false }; });
-    const late = new Promise((_, no) => setTimeout(
-      () => no(new Error('it did not load within ' + LOAD_MS / 1000 + ' s')), LOAD_MS));
-    inspector = Promise.race([loading, late]);
-    inspector.catch(() => retire(g));
-  }
-  return inspector;
-}
+const inspector = loader('atlas-inspector.js', 'inspector');
+const engine = loader('atlas-engine.js', 'engine');
 // A shipped document (`shipped`, its path under assets/oci/) is read from
 // the module's own copy, and its text comes back with the answer.
 export function atlas_inspect(text, bytes, shipped, done) {
-  const run = (instance) => {
-    if (instance.dead) return loadInspector().then(run);
-    const m = instance.m;
-    let answer, doc;
-    try {
-      if (shipped) {
-        doc = m.document(shipped);
-        if (doc === undefined) { done(false, 'the inspector module has no ' + shipped); return; }
-      }
-      answer = bytes ? m.inspect_bytes(bytes) : m.inspect(shipped ? doc : text);
-    } catch (e) {
-      let why = '';
-      try { why = m.last_panic(); } catch (_) { /* the instance is gone */ }
-      instance.dead = true;
-      retire(instance.g);
-      done(false, 'the inspector stopped (' + (why || String(e)) + ')');
-      return;
+  inspector((m) => {
+    let doc;
+    if (shipped) {
+      doc = m.document(shipped);
+      if (doc === undefined) return { missing: true };
     }
-    done(true, answer, doc);
-  };
-  loadInspector().then(run).catch((e) => done(false,
-    'the inspector module could not be loaded (' + ((e && e.message) || e) + ')'));
+    return { answer: bytes ? m.inspect_bytes(bytes) : m.inspect(shipped ? doc : text), doc };
+  }, (ok, a) => {
+    if (!ok) done(false, a);
+    else if (a.missing) done(false, 'the inspector module has no ' + shipped);
+    else done(true, a.answer, a.doc);
+  });
+}
+// `ask` is `play` (a run) or `host_processes` (its process tables); `request`
+// the core's Ask as JSON.
+export function atlas_engine(ask, request, done) {
+  engine((m) => (ask === 'host_processes' ? m.host_processes(request) : m.play(request)), done);
 }
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
 // A text beside index.html (the Korean catalog, i18n/ko.ftl): `done(ok, text or why)`.
@@ -264,6 +284,7 @@ export function atlas_png(selector, name) {
         fn atlas_inspect(text: &str, bytes: Option<Vec<u8>>, shipped: &str, done: &JsValue);
         fn atlas_fetch_text(path: &str, done: &JsValue);
         fn atlas_languages() -> String;
+        fn atlas_engine(ask: &str, request: &str, done: &JsValue);
     }
 
     /// Fetches a text shipped beside the page (`i18n/ko.ftl`); `done` gets
@@ -282,6 +303,27 @@ export function atlas_png(selector, name) {
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect()
+    }
+
+    /// Asks the engine module `what` (`play` or `host_processes`) for `ask`.
+    fn engine(what: &str, ask: &Ask, done: impl FnOnce(Result<String, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
+            done(if ok { Ok(answer) } else { Err(answer) })
+        });
+        atlas_engine(what, &ask.to_json(), &done);
+    }
+
+    /// Asks the engine module (imported on first use) to play a scenario
+    /// under a configuration; `done` gets the core's `Played` as JSON, or
+    /// why there is none (the module could not be loaded, or it stopped).
+    pub fn play(ask: &Ask, done: impl FnOnce(Result<String, String>) + 'static) {
+        engine("play", ask, done);
+    }
+
+    /// Asks the engine module for the host's process tables of a run; `done`
+    /// gets the core's `Processes` as JSON, or why there are none.
+    pub fn host_processes(ask: &Ask, done: impl FnOnce(Result<String, String>) + 'static) {
+        engine("host_processes", ask, done);
     }
 
     /// Asks the inspector module (imported on first use) to inspect a text,
@@ -394,6 +436,21 @@ mod imp {
     ) {
         done(Err(
             "there is no inspector module outside the browser".to_string()
+        ));
+    }
+    /// Outside the browser runs are played by the core directly and never asked.
+    pub fn play(_: &atlas_core::played::Ask, done: impl FnOnce(Result<String, String>) + 'static) {
+        done(Err(
+            "there is no engine module outside the browser".to_string()
+        ));
+    }
+    /// Outside the browser the process tables come from the core directly.
+    pub fn host_processes(
+        _: &atlas_core::played::Ask,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
+        done(Err(
+            "there is no engine module outside the browser".to_string()
         ));
     }
 }

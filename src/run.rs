@@ -1,15 +1,28 @@
 //! One run of a scenario's script under a configuration, flattened for playback:
 //! every hop of every command in order, and which command each belongs to.
+//!
+//! In the browser the app does not link the engine: a scenario's run comes
+//! from the engine module ([`crate::browser::play`]) as the core's
+//! [`Played`], except the default view's, played when the app was built
+//! (`build.rs`) and embedded here ([`Run::default_view`]). Outside wasm32
+//! (tests, server-side renders) the core is called directly ([`Run::new`]).
 
 use atlas_core::engine::HostProcess;
 use atlas_core::oci::inspection::PlanStep;
-use atlas_core::scenario::Scenario;
-use atlas_core::sim::{Record, Sim};
+use atlas_core::played::{Ask, Played};
+use atlas_core::scenario::{Scenario, SCENARIOS};
+use atlas_core::sim::Record;
 use atlas_core::topology::tier;
 use atlas_core::trace::{push_json_line, Header};
 use atlas_core::{Catalog, Component, Config, Hop, Text, TraceFile};
 use std::cell::OnceCell;
 use std::rc::Rc;
+
+/// The default view's run as the core played it when the app was built.
+const DEFAULT_RUN: &str = include_str!(concat!(env!("OUT_DIR"), "/default-run.json"));
+
+/// The host's process table after each command of a run.
+pub type ProcessTables = Rc<Vec<Vec<HostProcess>>>;
 
 /// A shared run compared by identity: the key of what a component computes
 /// once per run (a deep comparison would walk every hop).
@@ -45,48 +58,75 @@ pub struct Run {
     pub first_hop: Vec<usize>,
     /// Components that take part, in tier order then order of appearance.
     pub participants: Vec<Component>,
-    /// The configuration and script the run came from, when it came from one.
-    source: Option<(Config, &'static str)>,
-    /// The host's process table after each command, computed on first use.
-    procs: OnceCell<Rc<Vec<Vec<HostProcess>>>>,
+    /// The scenario and configuration the run came from, when it came from one.
+    source: Option<Rc<Ask>>,
+    /// The host's process table after each command, once asked for.
+    procs: OnceCell<ProcessTables>,
 }
 
 impl Run {
     /// Runs a scenario's script under a configuration; refuses an impossible one
-    /// with the core's reason.
+    /// with the core's reason. Native only: the browser asks the engine module.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(config: Config, scenario: &Scenario) -> Result<Run, String> {
-        config.check().map_err(|e| e.to_string())?;
-        scenario.runs_on(&config)?;
-        let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED);
-        sim.run_script(scenario.script).map_err(|e| e.to_string())?;
-        let mut run = Run::from_steps(
-            sim.steps()
-                .iter()
-                .map(|s| (s.record.clone(), s.hops.clone()))
-                .collect(),
-        );
-        run.source = Some((config, scenario.script));
-        Ok(run)
+        let ask = Ask::new(config, scenario);
+        Run::played(ask, atlas_core::played::play(config, scenario))
+    }
+
+    /// A run from the engine's answer to `ask`, or the engine's refusal.
+    pub fn played(ask: Ask, played: Played) -> Result<Run, String> {
+        match played {
+            Played::Ran(steps) => {
+                let mut run =
+                    Run::from_steps(steps.into_iter().map(|s| (s.record, s.hops)).collect());
+                run.source = Some(Rc::new(ask));
+                Ok(run)
+            }
+            Played::Refused(why) => Err(why),
+        }
+    }
+
+    /// Whether `config` running `scenario` is the default view's run, the
+    /// one the app carries ([`Run::default_view`]).
+    pub fn is_default_view(config: Config, scenario: &Scenario) -> bool {
+        SCENARIOS
+            .first()
+            .is_some_and(|d| d.name == scenario.name && d.config() == config)
+    }
+
+    /// The default view's run, played when the app was built: the first
+    /// view waits for no engine module.
+    pub fn default_view() -> Result<Run, String> {
+        let s = SCENARIOS.first().ok_or("no scenario")?;
+        Run::played(Ask::new(s.config(), s), Played::from_json(DEFAULT_RUN)?)
+    }
+
+    /// What the run was played from, when it is a scenario's run.
+    pub fn source(&self) -> Option<&Rc<Ask>> {
+        self.source.as_ref()
     }
 
     /// The host's process table after each command (what `ps -ef` on the node
     /// lists of the runtimes and their containers), for a run made from a
-    /// scenario. Computed the first time it is asked for, by running the
-    /// script again with the core keeping the tables: the same seed gives the
-    /// same world, and most visitors never open the list.
-    pub fn host_processes(&self) -> Option<Rc<Vec<Vec<HostProcess>>>> {
-        let (config, script) = self.source?;
-        let table = self.procs.get_or_init(|| {
-            let mut sim = Sim::new(config, atlas_core::sim::DEFAULT_SEED).with_processes();
-            // The script already ran once under this configuration.
-            let _ = sim.run_script(script);
-            Rc::new(
-                (0..sim.steps().len())
-                    .map(|i| sim.processes(i).map(<[_]>::to_vec).unwrap_or_default())
-                    .collect(),
-            )
-        });
-        Some(Rc::clone(table))
+    /// scenario, once known. Most visitors never open the list: in the
+    /// browser it is asked of the engine module when first opened
+    /// ([`Run::keep_host_processes`]); natively the core computes it here,
+    /// by running the script again with the tables kept.
+    pub fn host_processes(&self) -> Option<ProcessTables> {
+        let ask = self.source.as_ref()?;
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.procs.get().is_none() {
+            let tables = atlas_core::played::host_processes(ask).unwrap_or_default();
+            let _ = self.procs.set(Rc::new(tables));
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = ask;
+        self.procs.get().cloned()
+    }
+
+    /// Keeps the process tables the engine module gave for this run.
+    pub fn keep_host_processes(&self, tables: ProcessTables) {
+        let _ = self.procs.set(tables);
     }
 
     /// A run from commands and the hops each caused (already numbered).
@@ -246,6 +286,19 @@ mod tests {
         let replayed = Run::from_trace(&back, "x.jsonl");
         assert_eq!(replayed.records[0].command, "atlas sim --scenario runc-run");
         assert_eq!(replayed.hops, run.hops);
+    }
+
+    #[test]
+    fn the_embedded_default_run_is_the_one_the_core_plays() {
+        let s = &SCENARIOS[0];
+        assert!(Run::is_default_view(s.config(), s));
+        assert!(!Run::is_default_view(s.config(), &SCENARIOS[1]));
+        let embedded = Run::default_view().expect("the build's run reads back");
+        assert_eq!(embedded, Run::new(s.config(), s).expect("runs"));
+        assert_eq!(embedded.source().map(|a| a.scenario.as_str()), Some(s.name));
+        assert!(embedded
+            .host_processes()
+            .is_some_and(|t| t.len() == embedded.records.len()));
     }
 
     #[test]

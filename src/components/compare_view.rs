@@ -2,13 +2,12 @@
 //! stepping together (hop n on both sides; the shorter run stays on its last
 //! hop), each side narrated.
 
-use super::{config_error, ActiveHop, TopologyView};
+use super::{config_error, engine_status, ActiveHop, TopologyView};
 use crate::i18n::Tr;
 use crate::link::OCI_CHOICES;
-use crate::state::Shown;
+use crate::state::{Ran, Side};
 use atlas_core::config::{K8S_MAX, K8S_MIN};
-use atlas_core::msg;
-use atlas_core::{Config, K8sVersion, Oci, Runtime};
+use atlas_core::{msg, Config, K8sVersion, Oci, Runtime};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -16,10 +15,10 @@ use yew::prelude::*;
 /// Props of [`CompareView`].
 #[derive(Properties)]
 pub struct CompareViewProps {
-    /// The main configuration's run and diagram.
-    pub left: Rc<Shown>,
+    /// The main configuration's run (or where it stands) and diagram.
+    pub left: Rc<Side>,
     /// The second configuration's.
-    pub right: Rc<Shown>,
+    pub right: Rc<Side>,
     /// The main configuration.
     pub left_config: Config,
     /// The second configuration.
@@ -32,35 +31,28 @@ pub struct CompareViewProps {
     pub dur_ms: u32,
     /// The second configuration was changed.
     pub on_compare: Callback<Config>,
-}
-
-/// Whether two sides show the same run and diagram (by identity: a deep
-/// comparison walks every hop, at each step).
-fn same_side(a: &Shown, b: &Shown) -> bool {
-    match (a, b) {
-        (Ok((r, l)), Ok((s, m))) => Rc::ptr_eq(r, s) && Rc::ptr_eq(l, m),
-        (Err(a), Err(b)) => a == b,
-        _ => false,
-    }
+    /// Ask the engine module again after it failed.
+    pub on_retry: Callback<()>,
 }
 
 impl PartialEq for CompareViewProps {
     fn eq(&self, o: &Self) -> bool {
-        same_side(&self.left, &o.left)
-            && same_side(&self.right, &o.right)
+        self.left == o.left
+            && self.right == o.right
             && self.left_config == o.left_config
             && self.right_config == o.right_config
             && self.pos == o.pos
             && self.motion == o.motion
             && self.dur_ms == o.dur_ms
             && self.on_compare == o.on_compare
+            && self.on_retry == o.on_retry
     }
 }
 
 /// What one side says at `pos`, for the live region.
-pub fn side_sentence(label: &str, shown: &Shown, pos: usize, tr: &Tr) -> String {
-    let m = match shown {
-        Ok((run, _)) => match run.hops.get(pos.min(run.len().saturating_sub(1))) {
+pub fn side_sentence(label: &str, side: &Side, pos: usize, tr: &Tr) -> String {
+    let m = match (&side.run, &side.layout) {
+        (Ran::Ready(run), Ok(_)) => match run.hops.get(pos.min(run.len().saturating_sub(1))) {
             Some(h) if pos < run.len() => msg!(
                 "app-side-hop",
                 side = label,
@@ -73,23 +65,38 @@ pub fn side_sentence(label: &str, shown: &Shown, pos: usize, tr: &Tr) -> String 
             Some(_) => msg!("app-side-finished", side = label, len = run.len()),
             None => msg!("app-side-no-hops", side = label),
         },
-        Err(e) => msg!("app-side-cannot-run", side = label, why = e.clone()),
+        (_, Err(e)) | (Ran::Refused(e), _) => {
+            msg!("app-side-cannot-run", side = label, why = e.clone())
+        }
+        (Ran::Waiting(_), _) => msg!("app-side-loading", side = label),
+        (Ran::Failed(_, why), _) => msg!(
+            "app-side-engine-failed",
+            side = label,
+            why = why.to_string()
+        ),
     };
     tr.msg(&m)
 }
 
-fn side(
-    id: &str,
+/// What one side draws.
+struct Drawn<'a> {
+    id: &'a str,
     config: Config,
-    shown: &Shown,
-    pos: usize,
-    (motion, dur_ms): (bool, u32),
+    side: &'a Side,
     picker: Html,
-    tr: &Tr,
-) -> Html {
+}
+
+fn side(d: Drawn<'_>, props: &CompareViewProps, tr: &Tr) -> Html {
+    let Drawn {
+        id,
+        config,
+        side,
+        picker,
+    } = d;
+    let (pos, motion, dur_ms) = (props.pos, props.motion, props.dur_ms);
     let label = Config::label(&config);
-    let body = match shown {
-        Ok((run, l)) => {
+    let body = match (&side.run, &side.layout) {
+        (Ran::Ready(run), Ok(l)) => {
             let at = pos.min(run.len().saturating_sub(1));
             let hop = run.hops.get(at);
             let active = hop.map(|h| ActiveHop {
@@ -121,8 +128,14 @@ fn side(
                 </>
             }
         }
-        Err(e) => html! {
+        (_, Err(e)) | (Ran::Refused(e), _) => html! {
             { config_error(e.clone(), config.check().is_ok(), tr) }
+        },
+        (ran, Ok(l)) => html! {
+            <>
+                { engine_status(ran, &props.on_retry, tr) }
+                <TopologyView layout={Rc::clone(l)} label={label.clone()} motion={motion} />
+            </>
         },
     };
     html! {
@@ -186,8 +199,8 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     html! {
         <div class="compare" id="compare">
             <div class="sides">
-                { side("left", props.left_config, &props.left, props.pos, (props.motion, props.dur_ms), note, &tr) }
-                { side("right", c, &props.right, props.pos, (props.motion, props.dur_ms), picker, &tr) }
+                { side(Drawn { id: "left", config: props.left_config, side: &props.left, picker: note }, props, &tr) }
+                { side(Drawn { id: "right", config: c, side: &props.right, picker }, props, &tr) }
             </div>
             <p class="sr-only" aria-live="polite" role="status" id="live">{ live }</p>
         </div>

@@ -2,9 +2,12 @@
 //! node lists of the runtimes and their containers (shims, monitors, VMMs,
 //! sandbox kernels, workloads). Under Kata the pod's processes are the shim,
 //! virtiofsd and QEMU, and nginx is not there; under runc it is, as a child
-//! of its shim. Computed by the core when the list is first opened.
+//! of its shim. Asked of the engine module when the list is first opened
+//! (natively, computed by the core), and kept with the run.
 
+use crate::browser;
 use crate::run::Run;
+use atlas_core::played::Processes;
 use atlas_core::Component;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,10 +28,50 @@ impl PartialEq for HostProcessesProps {
     }
 }
 
+/// Where the engine module's tables stand when the run has none yet.
+#[derive(Debug, Clone, PartialEq)]
+enum Asked {
+    /// Not asked, or asked and answered.
+    Not,
+    /// Asked, not answered.
+    Loading,
+    /// Why there are none (the module could not be loaded, or it stopped).
+    Failed(String),
+}
+
 /// The list, folded until opened.
 #[function_component(HostProcesses)]
 pub fn host_processes(props: &HostProcessesProps) -> Html {
     let open = use_state(|| false);
+    let asked = use_state(|| Asked::Not);
+    let attempt = use_state(|| 0u32);
+    {
+        // Opened on a scenario's run whose tables are not there: ask the
+        // engine module (again after a failure, when the reader says so).
+        let (asked, run) = (asked.clone(), Rc::clone(&props.run));
+        let key = (*open, Rc::as_ptr(&props.run) as usize, *attempt);
+        use_effect_with(key, move |&(open, _, _)| {
+            if open && run.host_processes().is_none() {
+                if let Some(ask) = run.source().cloned() {
+                    asked.set(Asked::Loading);
+                    browser::host_processes(&ask, move |answer| {
+                        let tables = answer.and_then(|json| {
+                            serde_json::from_str::<Processes>(&json)
+                                .map_err(|e| format!("the engine's answer could not be read: {e}"))
+                                .and_then(|t| t)
+                        });
+                        match tables {
+                            Ok(t) => {
+                                run.keep_host_processes(Rc::new(t));
+                                asked.set(Asked::Not);
+                            }
+                            Err(why) => asked.set(Asked::Failed(why)),
+                        }
+                    });
+                }
+            }
+        });
+    }
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -47,7 +90,24 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
             step.checked_sub(1)
         };
         match (run.host_processes(), done) {
-            (None, _) => html! { <p>{ tr.t("app-procs-no-host") }</p> },
+            (None, _) if run.source().is_none() => {
+                html! { <p>{ tr.t("app-procs-no-host") }</p> }
+            }
+            (None, _) => match &*asked {
+                Asked::Failed(why) => {
+                    let attempt = attempt.clone();
+                    let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+                    html! {
+                        <div class="engine-status failed" role="alert">
+                            <p>{ tr.msg(&atlas_core::msg!("app-procs-engine-failed", why = why.to_string())) }</p>
+                            <button type="button" class="engine-retry" onclick={retry}>{ tr.t("app-try-again") }</button>
+                        </div>
+                    }
+                }
+                Asked::Loading | Asked::Not => html! {
+                    <p class="engine-status loading" role="status">{ tr.t("app-engine-loading-short") }</p>
+                },
+            },
             (Some(_), None) => {
                 html! { <p>{ tr.t("app-procs-before") }</p> }
             }

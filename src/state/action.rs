@@ -4,6 +4,7 @@
 use super::inspect::Answer;
 use crate::i18n::Tr;
 use crate::link::{Panel, Shipped, Theme, ViewState};
+use atlas_core::played::Ask;
 use atlas_core::scenario::Scenario;
 use atlas_core::{Config, Lang, Msg};
 use std::rc::Rc;
@@ -81,6 +82,12 @@ pub enum Action {
     Compare(Config),
     /// Select an object in the state panel.
     Select(String),
+    /// The engine module's answer to an ask (the same `Rc`): the core's
+    /// `Played` as JSON, or why there is none (the module could not be
+    /// loaded, or it stopped).
+    Played(Rc<Ask>, Result<String, String>),
+    /// Ask the engine module again after it failed.
+    RetryEngine,
 }
 
 impl Action {

@@ -4,6 +4,7 @@
 //! actions they can cause; nothing here draws.
 
 pub mod action;
+pub mod engine;
 pub mod export;
 pub mod inspect;
 pub mod machines;
@@ -11,14 +12,16 @@ pub mod replay;
 pub mod shown;
 
 pub use action::{key_playback, Action, InspectorInput, Playback};
+pub use engine::Ran;
 pub use replay::{Replay, Replayed};
-pub use shown::{shown, Shown};
+pub use shown::{Shown, Side};
 
 use crate::i18n::Tr;
-use crate::layout::{layout, Layout};
+use crate::layout::Layout;
 use crate::link::{Panel, Shipped, ViewState, DEFAULT_SPEED, SPEEDS};
 use crate::run::Run;
-use atlas_core::{msg, Lang, Msg, Topology};
+use atlas_core::played::Ask;
+use atlas_core::{msg, Lang, Msg};
 use inspect::Inspect;
 use std::rc::Rc;
 use yew::Reducible;
@@ -31,12 +34,13 @@ pub const HOP_MS: f64 = 900.0;
 pub struct AppState {
     /// What a link restores.
     pub view: ViewState,
-    /// The run of the scenario under the configuration, or why there is none.
-    pub run: Result<Rc<Run>, String>,
+    /// The run of the scenario under the configuration, or where it stands
+    /// (the engine module's answer awaited, or why there is none).
+    pub run: Ran,
     /// The topology diagram, or why there is none.
     pub layout: Result<Rc<Layout>, String>,
     /// Compare mode's second configuration running the scenario (compare panel only).
-    pub other: Option<Rc<Shown>>,
+    pub other: Option<Rc<Side>>,
     /// The OCI inspector's document (inspector panel only).
     pub inspect: Option<Rc<Inspect>>,
     /// The trace file being replayed, if one was opened.
@@ -68,27 +72,24 @@ pub enum Korean {
 impl AppState {
     /// The state for a view; `notice` is shown above it.
     pub fn new(view: ViewState, notice: Option<Msg>) -> AppState {
-        AppState::with(view, notice, None, None)
+        AppState::with(view, notice, Kept::default())
     }
 
-    /// The state for a view, keeping an inspected document and a replayed trace.
-    fn with(
-        view: ViewState,
-        notice: Option<Msg>,
-        inspect: Option<Rc<Inspect>>,
-        replay: Option<Rc<Replay>>,
-    ) -> AppState {
-        let run = Run::new(view.config, view.scenario).map(Rc::new);
-        let layout = view
-            .config
-            .check()
-            .map(|()| Rc::new(layout(&Topology::new(&view.config))))
-            .map_err(|e| e.to_string());
+    /// The state for a view, keeping an inspected document, a replayed
+    /// trace and the runs of the last view that it shows again.
+    fn with(view: ViewState, notice: Option<Msg>, kept: Kept) -> AppState {
+        let Kept {
+            inspect,
+            replay,
+            main,
+            other,
+        } = kept;
+        let Side { run, layout } = main.unwrap_or_else(|| Side::new(view.config, view.scenario));
         let mut s = AppState {
             view,
             run,
             layout,
-            other: None,
+            other,
             inspect,
             replay,
             playing: false,
@@ -97,9 +98,10 @@ impl AppState {
             korean: Korean::NotAsked,
         };
         s.refresh_panel();
-        // A link's hop into an inspected plan is kept until the inspector
-        // module has answered (see `Action::Inspected`).
-        if !s.waiting() {
+        // A link's hop into an inspected plan, or into a run the engine
+        // module plays, is kept until the module has answered (see
+        // `Action::Inspected` and `Action::Played`).
+        if !s.waiting() && !s.engine_failed() {
             s.seek(s.view.hop);
         }
         s
@@ -110,7 +112,9 @@ impl AppState {
         let v = &self.view;
         match v.panel {
             Panel::Compare => {
-                self.other = Some(Rc::new(shown(v.compare, v.scenario)));
+                if self.other.is_none() {
+                    self.other = Some(Rc::new(Side::new(v.compare, v.scenario)));
+                }
             }
             Panel::Inspector => {
                 let oci = v.config.oci;
@@ -156,7 +160,7 @@ impl AppState {
                 Err(_) => None,
             },
             Panel::None | Panel::State | Panel::Compare => match (&self.run, &self.layout) {
-                (Ok(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
+                (Ran::Ready(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
                 _ => None,
             },
             Panel::History => None,
@@ -168,7 +172,7 @@ impl AppState {
     pub fn len(&self) -> usize {
         let main = self.shown().map(|(r, _)| r.len()).unwrap_or(0);
         match (&self.view.panel, self.other.as_deref()) {
-            (Panel::Compare, Some(Ok((r, _)))) => main.max(r.len()),
+            (Panel::Compare, Some(side)) => main.max(side.len()),
             _ => main,
         }
     }
@@ -184,9 +188,75 @@ impl AppState {
         (HOP_MS / speed) as u32
     }
 
-    /// Whether the inspector panel awaits the inspector module's answer.
+    /// Whether the panel awaits a module's answer: the inspector module's,
+    /// or the engine module's for the scenario's run (both sides' in
+    /// compare mode).
     pub fn waiting(&self) -> bool {
-        self.view.panel == Panel::Inspector && self.inspect.as_ref().is_some_and(|i| i.is_waiting())
+        match self.view.panel {
+            Panel::Inspector => self.inspect.as_ref().is_some_and(|i| i.is_waiting()),
+            Panel::None | Panel::State => self.run.is_waiting(),
+            Panel::Compare => {
+                self.run.is_waiting() || self.other.as_ref().is_some_and(|o| o.run.is_waiting())
+            }
+            Panel::Replay | Panel::History => false,
+        }
+    }
+
+    /// Whether a run the panel shows could not be had from the engine
+    /// module (it could not be loaded, or it stopped).
+    pub fn engine_failed(&self) -> bool {
+        let failed = |r: &Ran| matches!(r, Ran::Failed(..));
+        match self.view.panel {
+            Panel::None | Panel::State => failed(&self.run),
+            Panel::Compare => {
+                failed(&self.run) || self.other.as_ref().is_some_and(|o| failed(&o.run))
+            }
+            Panel::Inspector | Panel::Replay | Panel::History => false,
+        }
+    }
+
+    /// What the page must ask the engine module for: the runs the open
+    /// panel shows that are not there yet.
+    pub fn engine_requests(&self) -> Requests {
+        let mut asks = Vec::new();
+        if matches!(self.view.panel, Panel::None | Panel::State | Panel::Compare) {
+            asks.extend(self.run.request().cloned());
+        }
+        if self.view.panel == Panel::Compare {
+            asks.extend(self.other.as_ref().and_then(|o| o.run.request().cloned()));
+        }
+        Requests(asks)
+    }
+
+    /// Takes the engine module's answer to `ask`, for whichever run awaits it.
+    fn played(mut self, ask: &Rc<Ask>, answer: Result<String, String>) -> AppState {
+        let was_waiting = self.waiting();
+        if !self.run.answer(ask, answer.clone()) {
+            if let Some(o) = &self.other {
+                let mut o = (**o).clone();
+                if o.run.answer(ask, answer) {
+                    self.other = Some(Rc::new(o));
+                }
+            }
+        }
+        // A link's hop waited for the run: it lands there now (after a
+        // failure it waits for a successful retry).
+        if was_waiting && !self.waiting() && !self.engine_failed() {
+            self.seek(self.view.hop);
+        }
+        self
+    }
+
+    /// Asks the engine module again for every run it failed to give.
+    fn retry_engine(mut self) -> AppState {
+        self.run.retry();
+        if let Some(o) = &self.other {
+            let mut o = (**o).clone();
+            if o.run.retry() {
+                self.other = Some(Rc::new(o));
+            }
+        }
+        self
     }
 
     fn seek(&mut self, pos: usize) {
@@ -267,7 +337,7 @@ impl AppState {
 
     /// Applies an action.
     pub fn apply(mut self, action: Action) -> AppState {
-        if action.is_playback() && self.waiting() {
+        if action.is_playback() && (self.waiting() || self.engine_failed()) {
             // Nothing to play yet; a link's hop stays as it is.
             return self;
         }
@@ -399,6 +469,8 @@ impl AppState {
                 };
                 return self.next(view, None);
             }
+            Action::Played(ask, answer) => return self.played(&ask, answer),
+            Action::RetryEngine => return self.retry_engine(),
         }
         self
     }
@@ -419,12 +491,50 @@ impl AppState {
 
     /// The state for another view, keeping the speed, the inspected document
     /// and the replayed trace.
+    /// A run of the same scenario under the same configuration is kept, not
+    /// played (or asked of the engine module) again.
     fn next(self, view: ViewState, notice: Option<Msg>) -> AppState {
+        let same = view.scenario.name == self.view.scenario.name;
+        let kept = Kept {
+            main: (same && view.config == self.view.config).then_some(Side {
+                run: self.run,
+                layout: self.layout,
+            }),
+            other: self
+                .other
+                .filter(|_| same && view.compare == self.view.compare),
+            inspect: self.inspect,
+            replay: self.replay,
+        };
         AppState {
             speed: self.speed,
             korean: self.korean,
-            ..AppState::with(view, notice, self.inspect, self.replay)
+            ..AppState::with(view, notice, kept)
         }
+    }
+}
+
+/// What a new view keeps of the last one.
+#[derive(Default)]
+struct Kept {
+    /// The inspected document.
+    inspect: Option<Rc<Inspect>>,
+    /// The replayed trace.
+    replay: Option<Rc<Replay>>,
+    /// The scenario's run and diagram, when the view shows the same ones.
+    main: Option<Side>,
+    /// Compare mode's second side, when the view shows the same one.
+    other: Option<Rc<Side>>,
+}
+
+/// The asks the page sends the engine module, compared by identity: an ask
+/// made again after a failure is sent again.
+#[derive(Debug, Clone, Default)]
+pub struct Requests(pub Vec<Rc<Ask>>);
+
+impl PartialEq for Requests {
+    fn eq(&self, o: &Requests) -> bool {
+        self.0.len() == o.0.len() && self.0.iter().zip(&o.0).all(|(a, b)| Rc::ptr_eq(a, b))
     }
 }
 
@@ -458,7 +568,14 @@ mod tests {
         let mut i = (**s.inspect.as_ref().unwrap()).clone();
         i.findings = Findings::Waiting;
         i.plan = None;
-        AppState::with(s.view, None, Some(Rc::new(i)), None)
+        AppState::with(
+            s.view,
+            None,
+            Kept {
+                inspect: Some(Rc::new(i)),
+                ..Kept::default()
+            },
+        )
     }
 
     #[test]
@@ -528,7 +645,14 @@ mod tests {
         assert!(!i.is_blank(), "a sample on its way is not a blank page");
         let asked = i.request().unwrap();
         assert_eq!(asked.shipped.as_deref(), Some("broken/trailing-comma.json"));
-        let s = AppState::with(s.view, None, Some(Rc::new(i)), None);
+        let s = AppState::with(
+            s.view,
+            None,
+            Kept {
+                inspect: Some(Rc::new(i)),
+                ..Kept::default()
+            },
+        );
         let text = shipped.text();
         let s = s.apply(Action::Inspected(
             asked.text,
@@ -541,6 +665,86 @@ mod tests {
         assert_eq!(&*i.text, text);
         assert!(!i.diagnostics().is_empty());
         assert_eq!(i.request(), None);
+    }
+
+    /// The state a link to another scenario gives in the browser before the
+    /// engine module has answered (the link's view, its run awaited).
+    fn engine_waiting(fragment: &str) -> (AppState, Rc<Ask>) {
+        let mut s = AppState::from_fragment(fragment);
+        let ask = Rc::new(Ask::new(s.view.config, s.view.scenario));
+        s.run = Ran::Waiting(Rc::clone(&ask));
+        s.view = ViewState::parse(fragment).expect("a good link").0;
+        (s, ask)
+    }
+
+    #[test]
+    fn a_link_to_another_scenario_waits_for_the_engine_then_lands_on_its_hop() {
+        let linked = "#v1;sc=runc-run;hop=5";
+        let (s, ask) = engine_waiting(linked);
+        assert!(s.waiting() && s.is_empty());
+        assert_eq!(s.engine_requests(), Requests(vec![Rc::clone(&ask)]));
+        let t = s.clone().apply(Action::Play(Playback::End));
+        assert_eq!(t.view.hop, 4, "the link's hop is kept while waiting");
+        // The module could not be loaded: said, and the hop still waits.
+        let failed = s.clone().apply(Action::Played(
+            Rc::clone(&ask),
+            Err("the engine module could not be loaded (404)".into()),
+        ));
+        assert!(!failed.waiting() && failed.engine_failed());
+        assert_eq!(failed.engine_requests(), Requests::default());
+        let t = failed.clone().apply(Action::Play(Playback::Step(1)));
+        assert_eq!(t.view.hop, 4);
+        // Trying again sends a new ask, whose answer lands on the link's hop.
+        let again = failed.apply(Action::RetryEngine);
+        let asked = Rc::clone(&again.engine_requests().0[0]);
+        assert!(!Rc::ptr_eq(&asked, &ask));
+        let stale = again.clone().apply(Action::Played(
+            Rc::clone(&ask),
+            Ok(atlas_core::played::answer(&ask).to_json()),
+        ));
+        assert!(stale.waiting(), "an answer to the old ask changes nothing");
+        let done = again.apply(Action::Played(
+            Rc::clone(&asked),
+            Ok(atlas_core::played::answer(&asked).to_json()),
+        ));
+        assert!(!done.waiting() && !done.engine_failed());
+        assert_eq!(done.view.hop, 4);
+        assert_eq!(done.len(), AppState::from_fragment(linked).len());
+    }
+
+    #[test]
+    fn a_new_view_of_the_same_run_keeps_it_and_asks_nothing_again() {
+        let (s, ask) = engine_waiting("#v1;sc=runc-run;hop=5");
+        let s = s.apply(Action::Panel(Panel::State));
+        assert!(matches!(&s.run, Ran::Waiting(a) if Rc::ptr_eq(a, &ask)));
+        let json = atlas_core::played::answer(&ask).to_json();
+        let s = s.apply(Action::Played(Rc::clone(&ask), Ok(json)));
+        let run = Rc::clone(s.run.ready().expect("the run"));
+        let s = s
+            .apply(Action::Panel(Panel::Compare))
+            .apply(Action::Panel(Panel::None));
+        assert!(s.run.ready().is_some_and(|r| Rc::ptr_eq(r, &run)));
+        let mut c = s.view.config;
+        c.k8s = atlas_core::K8sVersion(c.k8s.0 - 1);
+        let s = s.apply(Action::Config(c));
+        assert!(s.run.ready().is_some_and(|r| !Rc::ptr_eq(r, &run)));
+    }
+
+    #[test]
+    fn compare_mode_asks_for_the_second_configuration() {
+        let mut s = AppState::from_fragment("#v1;p=compare;rt2=cri-o");
+        let other = (**s.other.as_ref().expect("compare side")).clone();
+        let ask = Rc::new(Ask::new(s.view.compare, s.view.scenario));
+        s.other = Some(Rc::new(Side {
+            run: Ran::Waiting(Rc::clone(&ask)),
+            ..other
+        }));
+        assert!(s.waiting());
+        assert_eq!(s.engine_requests(), Requests(vec![Rc::clone(&ask)]));
+        let json = atlas_core::played::answer(&ask).to_json();
+        let s = s.apply(Action::Played(ask, Ok(json)));
+        assert!(!s.waiting());
+        assert!(s.other.as_ref().is_some_and(|o| o.shown().is_some()));
     }
 
     #[test]
@@ -586,11 +790,11 @@ mod tests {
         let s = AppState::new(ViewState::default(), None).apply(Action::Scenario(
             atlas_core::scenario::find("kubectl-run-dockershim").expect("scenario"),
         ));
-        assert!(s.run.is_ok());
+        assert!(s.run.ready().is_some());
         let mut c = s.view.config;
         c.k8s = atlas_core::K8sVersion(24);
         let s = s.apply(Action::Config(c));
-        assert!(s.run.is_err() && s.layout.is_err());
+        assert!(matches!(s.run, Ran::Refused(_)) && s.layout.is_err());
         assert!(s.is_empty());
     }
 }

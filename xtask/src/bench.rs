@@ -51,7 +51,14 @@ pub fn bench(extra: &[String]) -> Result<()> {
     for (name, took) in &timings {
         println!("{name:<32} {:>7.1} s", took.as_secs_f64());
     }
-    for e in [report.at_start(), report.on_demand(), report.total()] {
+    let on_demand = sizes::ON_DEMAND
+        .iter()
+        .map(|(_, what)| report.on_demand(what));
+    for e in [report.at_start()]
+        .into_iter()
+        .chain(on_demand)
+        .chain([report.total()])
+    {
         println!(
             "dist, {}: {} raw, {} gzip, {} brotli",
             e.name,

@@ -226,7 +226,7 @@ pub(crate) fn chromium() -> Result<PathBuf> {
 fn browser_smoke(_: &mut Ctx) -> Result<()> {
     let dir = dist::dist_dir();
     let addr = serve::spawn(dir)?;
-    for module in [dist::APP, dist::INSPECTOR] {
+    for module in dist::MODULES {
         let wasm = format!("/{module}_bg.wasm");
         let (head, _) = serve::get(addr, &wasm)?;
         if !head.contains("Content-Type: application/wasm") {

@@ -13,6 +13,14 @@ pub const APP: &str = "runtime-atlas";
 /// imports when the OCI inspector first needs it (`atlas-inspector.js`).
 pub const INSPECTOR: &str = "atlas-inspector";
 
+/// The engine module's package: a third wasm module (`atlas-engine.js`), the
+/// simulation engine, which the app imports when it first needs a run other
+/// than its default view's (that one is played at build time and embedded).
+pub const ENGINE: &str = "atlas-engine";
+
+/// The modules dist/ holds: the app, then those it loads on demand.
+pub const MODULES: [&str; 3] = [APP, INSPECTOR, ENGINE];
+
 /// wasm-opt flags: size, and the features rustc enables by default for wasm32 and
 /// wasm-bindgen's output uses (reference types, bulk memory, …). Every browser the
 /// app targets supports them.
@@ -59,8 +67,19 @@ pub fn dist() -> Result<sizes::Report> {
 
     // Two builds, not one: built together, cargo would unify atlas-core's
     // features and give the app the inspector's OCI reader (`oci-json`).
-    header("dist: cargo build (release, wasm32): the app");
-    run(cargo().args(["build", "--release", "--target", WASM_TARGET, "-p", APP]))?;
+    // The engine module uses the core as the app does (no `oci-json`), so
+    // it is built with the app.
+    header("dist: cargo build (release, wasm32): the app and the engine module");
+    run(cargo().args([
+        "build",
+        "--release",
+        "--target",
+        WASM_TARGET,
+        "-p",
+        APP,
+        "-p",
+        ENGINE,
+    ]))?;
     header("dist: cargo build (release, wasm32): the inspector module");
     run(cargo().args([
         "build",
@@ -81,6 +100,7 @@ pub fn dist() -> Result<sizes::Report> {
     for (package, artifact) in [
         (APP, APP.to_string()),
         (INSPECTOR, INSPECTOR.replace('-', "_")),
+        (ENGINE, ENGINE.replace('-', "_")),
     ] {
         header(&format!("dist: wasm-bindgen ({package})"));
         let wasm = target_dir()

@@ -11,9 +11,16 @@ use crate::util::human;
 /// css + html), brotli-compressed.
 pub const BROTLI_BUDGET: u64 = 400_000;
 
-/// Files loaded only when the reader opens the OCI inspector: the inspector
-/// module (`atlas-inspector.js` and its wasm).
-pub const ON_DEMAND_PREFIX: &str = "atlas-inspector";
+/// The modules loaded only on first use, by the prefix of their files (the
+/// JS glue and its wasm) and what they are.
+pub const ON_DEMAND: [(&str, &str); 2] = [
+    // When the reader opens the OCI inspector.
+    ("atlas-inspector", "inspector"),
+    // When a run other than the default view's (played at build time) is
+    // first needed: another scenario or configuration, the host's process
+    // list, the compare view.
+    ("atlas-engine", "engine"),
+];
 
 /// One file's sizes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +43,17 @@ pub struct Report {
 }
 
 impl Entry {
-    /// Whether the page loads it only when the inspector opens.
+    /// The on-demand module it belongs to (see [`ON_DEMAND`]), if any.
+    pub fn module(&self) -> Option<&'static str> {
+        ON_DEMAND
+            .iter()
+            .find(|(prefix, _)| self.name.starts_with(prefix))
+            .map(|(_, what)| *what)
+    }
+
+    /// Whether the page loads it only on first use of an on-demand module.
     pub fn on_demand(&self) -> bool {
-        self.name.starts_with(ON_DEMAND_PREFIX)
+        self.module().is_some()
     }
 }
 
@@ -56,11 +71,11 @@ impl Report {
         )
     }
 
-    /// Sums over what is loaded only when the inspector opens.
-    pub fn on_demand(&self) -> Entry {
+    /// Sums over what one on-demand module loads (`inspector`, `engine`).
+    pub fn on_demand(&self, what: &str) -> Entry {
         sum(
-            "on demand (inspector)",
-            self.entries.iter().filter(|e| e.on_demand()),
+            &format!("on demand ({what})"),
+            self.entries.iter().filter(|e| e.module() == Some(what)),
         )
     }
 }
@@ -88,8 +103,19 @@ impl fmt::Display for Report {
             "{:<w$}  {:>10}  {:>10}  {:>10}",
             "file", "raw", "gzip", "brotli"
         )?;
-        let (start, later, total) = (self.at_start(), self.on_demand(), self.total());
-        for e in self.entries.iter().chain([&start, &later, &total]) {
+        let start = self.at_start();
+        let later: Vec<Entry> = ON_DEMAND
+            .iter()
+            .map(|(_, what)| self.on_demand(what))
+            .collect();
+        let total = self.total();
+        for e in self
+            .entries
+            .iter()
+            .chain([&start])
+            .chain(&later)
+            .chain([&total])
+        {
             writeln!(
                 f,
                 "{:<w$}  {:>10}  {:>10}  {:>10}",
@@ -99,13 +125,16 @@ impl fmt::Display for Report {
                 human(e.brotli)
             )?;
         }
+        let inspector = self.on_demand("inspector");
+        let engine = self.on_demand("engine");
         writeln!(
             f,
-            "budget: {} brotli loaded at start; used {} ({}%); the inspector module adds {} when the inspector opens",
+            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed",
             human(BROTLI_BUDGET),
             human(start.brotli),
             start.brotli * 100 / BROTLI_BUDGET,
-            human(later.brotli)
+            human(inspector.brotli),
+            human(engine.brotli)
         )
     }
 }
@@ -198,16 +227,25 @@ mod tests {
                     gzip: 50,
                     brotli: 40,
                 },
+                Entry {
+                    name: "atlas-engine_bg.wasm".into(),
+                    raw: 200,
+                    gzip: 100,
+                    brotli: 80,
+                },
             ],
         };
         let t = r.total();
-        assert_eq!((t.raw, t.gzip, t.brotli), (130, 62, 50));
+        assert_eq!((t.raw, t.gzip, t.brotli), (330, 162, 130));
         let s = r.at_start();
         assert_eq!((s.raw, s.gzip, s.brotli), (30, 12, 10));
-        assert_eq!(r.on_demand().brotli, 40);
+        assert_eq!(r.on_demand("inspector").brotli, 40);
+        assert_eq!(r.on_demand("engine").brotli, 80);
         let text = r.to_string();
         assert!(
-            text.contains("loaded at start") && text.contains("all files"),
+            text.contains("loaded at start")
+                && text.contains("on demand (engine)")
+                && text.contains("all files"),
             "{text}"
         );
     }

@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod message;
 pub mod oci;
 pub mod order;
+pub mod played;
 pub mod scenario;
 pub mod sim;
 pub mod topology;

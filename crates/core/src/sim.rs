@@ -11,10 +11,10 @@ use crate::engine::{HostProcess, Outcome, World};
 use crate::message::Catalog;
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What one command did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// The command line as run (after variable expansion).
     pub command: String,
@@ -27,7 +27,7 @@ pub struct Record {
 }
 
 /// One command's record and the hops it caused.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// The record.
     pub record: Record,

@@ -303,11 +303,14 @@ impl Driver {
         }
     }
 
-    /// Waits for the app to have rendered, and fails on any recorded error.
+    /// Waits for the app to have rendered (and, for a run the engine module
+    /// plays, for the module's answer), and fails on any recorded error.
     pub(crate) fn ready(&self) -> Result<()> {
         self.wait(
             "the app to render",
-            "return !!document.querySelector('#hop-counter') || !!document.querySelector('.panic');",
+            "return (!!document.querySelector('#hop-counter') \
+               && !document.querySelector('main .engine-status.loading')) \
+               || !!document.querySelector('.panic');",
             Duration::from_secs(20),
         )?;
         self.no_errors()

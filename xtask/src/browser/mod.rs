@@ -9,12 +9,14 @@
 //! Files: this one holds the runner (every test group, in order) and what the
 //! groups share (the CLI's expectations, `check`, WebDriver key codes);
 //! `driver` the chromedriver session and its HTTP client; then one file per
-//! part of the app under test: `playback`, `links`, `versions`, `inspector`,
+//! part of the app under test: `playback`, `links`, `engine` (the engine
+//! module: loaded for any run but the default view's), `versions`, `inspector`,
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
 //! (the error panel), `korean` (the language switch, the history panel, a
 //! missing catalog) and `phone`.
 
 mod driver;
+mod engine;
 mod files;
 mod inspector;
 mod korean;
@@ -44,6 +46,8 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     playback::step_back(&d, &want)?;
     links::deep_link(&d, base, &long)?;
     links::hostile_link(&d, base, &long)?;
+    engine::deep_link(&d, base, short, &want)?;
+    engine::cannot_load(&d, base, short, &want)?;
     versions::dockershim(&d, base)?;
     korean::switch_and_reload(&d, base, &long)?;
     korean::history(&d, base)?;
@@ -63,7 +67,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     panic::never_dies(&d, base)?;
     d.no_errors()?;
     phone::phone(&d, base)?;
-    println!("browser tests: 18 passed");
+    println!("browser tests: 20 passed");
     Ok(())
 }
 

@@ -154,3 +154,12 @@ app-panic-title = Runtime Atlas stopped
 app-panic-body = Something went wrong inside the app. Reload it to go on; the message below says what happened.
 app-panic-last = Reload the last view
 app-panic-default = Reload the default view
+
+## The engine module
+app-engine-loading = Loading the engine… (the simulation runs in a module of its own, fetched on first use)
+app-engine-failed = The engine could not play this run
+app-try-again = Try again
+app-side-loading = { $side }: loading the engine…
+app-side-engine-failed = { $side }: the engine could not play it: { $why }
+app-procs-engine-failed = The engine could not list the host's processes: { $why }
+app-engine-loading-short = Loading the engine…

@@ -151,3 +151,12 @@ app-panic-title = Runtime Atlas가 멈췄다
 app-panic-body = 앱 안에서 문제가 생겼다. 다시 불러와서 계속하자. 아래 메시지가 무슨 일이 있었는지 알려 준다.
 app-panic-last = 마지막 화면 다시 불러오기
 app-panic-default = 기본 화면 다시 불러오기
+
+## 엔진 모듈
+app-engine-loading = 엔진을 불러오는 중… (시뮬레이션은 처음 쓸 때 내려받는 별도 모듈에서 실행된다)
+app-engine-failed = 엔진이 이 실행을 재생하지 못했다
+app-try-again = 다시 시도
+app-side-loading = { $side }: 엔진을 불러오는 중…
+app-side-engine-failed = { $side }: 엔진이 재생하지 못했다: { $why }
+app-procs-engine-failed = 엔진이 호스트의 프로세스를 나열하지 못했다: { $why }
+app-engine-loading-short = 엔진을 불러오는 중…

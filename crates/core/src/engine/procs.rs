@@ -12,7 +12,7 @@ use crate::lifecycle::oci::OciStatus;
 use crate::trace::Component;
 
 /// One process on the host.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HostProcess {
     /// Its pid in the host's pid namespace.
     pub pid: u32,
