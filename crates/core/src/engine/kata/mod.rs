@@ -191,3 +191,33 @@ impl World {
             .unwrap_or_else(|| id.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    #[test]
+    fn kata_notes_read_in_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!(
+                "kata-shim-start-again",
+                annotation = "io.kubernetes.cri.sandbox-id"
+            )),
+            "다시 `start`: Kata의 getAddress가 스펙에서 io.kubernetes.cri.sandbox-id를 읽고 파드의 심 주소를 출력한다. 새 프로세스는 없다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kata-agent-exit", code = 137)),
+            "게스트 안에서 컨테이너의 PID 1이 상태 137로 종료된다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kata-agent-exit", code = 0)),
+            "게스트 안에서 컨테이너의 PID 1이 상태 0으로 종료된다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kata-vm-agent-connect", cid = 3u32, port = 1024u32)),
+            "게스트의 컨텍스트 ID 3, 포트 1024로 가는 vsock 위의 ttRPC 연결: 심은 에이전트가 응답할 때까지 기다린다"
+        );
+    }
+}
