@@ -19,6 +19,7 @@
 //! the host's process table shows of a sandbox, and the workload's exit. The
 //! verbs are in `runsc`.
 
+mod exec;
 mod runsc;
 
 use super::oci_runtime::{Invocation, SpecKind};

@@ -1,7 +1,8 @@
 //! The runsc verbs as hops (reference §3.2, §3.3, §3.5): `create` (a new
 //! sandbox: gofer and Sentry; or a subcontainer: one urpc call), `start`
 //! (the network scraped from the pod's namespace, then `StartRoot`; or a gofer
-//! and `StartSubcontainer`), `wait`, `kill`, `delete`, `exec`.
+//! and `StartSubcontainer`), `wait`, `kill`, `delete`; `exec` is in
+//! `super::exec`.
 
 use super::super::oci_runtime::{Invocation, SpecKind};
 use super::super::{h, Timer, Workload, World};
@@ -38,7 +39,7 @@ fn global_argv(inv: &Invocation) -> Vec<String> {
     }
 }
 
-fn argv(inv: &Invocation, tail: &[&str]) -> Vec<String> {
+pub(super) fn argv(inv: &Invocation, tail: &[&str]) -> Vec<String> {
     let mut v = global_argv(inv);
     v.extend(tail.iter().map(|s| s.to_string()));
     v
@@ -753,72 +754,5 @@ impl World {
         if empty {
             self.runsc.remove(&sid);
         }
-    }
-
-    /// A shim's `runsc exec` (pkg/shim/v1/proc/exec.go: detached, with a
-    /// pid file and an internal pid file), then its steps.
-    pub(crate) fn runsc_exec(&mut self, inv: &Invocation, exec_id: &str, cmd: &[String]) {
-        let pid_file = format!("{}/{exec_id}.pid", inv.bundle);
-        let internal = format!("{}/{exec_id}-internal.pid", inv.bundle);
-        // gVisor's runsccmd names its temp file runsc-process; go-runc (the
-        // runc shim) runc-process, with no internal pid file.
-        let tail: Vec<String> = if inv.caller == Component::ShimRunscV1 {
-            [
-                "exec",
-                "--process",
-                &format!("/tmp/runsc-process{exec_id}"),
-                "--detach",
-                "--pid-file",
-                &pid_file,
-                "--internal-pid-file",
-                &internal,
-                &inv.id,
-            ]
-            .map(String::from)
-            .to_vec()
-        } else {
-            [
-                "exec",
-                "--process",
-                &format!("/tmp/runc-process{exec_id}"),
-                "--detach",
-                "--pid-file",
-                &pid_file,
-                &inv.id,
-            ]
-            .map(String::from)
-            .to_vec()
-        };
-        let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
-        self.emit(
-            h(inv.caller, Component::Runsc, Iface::OciCli, "exec")
-                .note(msg!("gvisor-exec"))
-                .d("argv", argv(inv, &tail)),
-        );
-        self.runsc_exec_steps(cmd);
-    }
-
-    /// `runsc exec`'s steps (after the caller's exec): one urpc call; the
-    /// Sentry starts the process as a task in the container.
-    pub(crate) fn runsc_exec_steps(&mut self, cmd: &[String]) {
-        self.emit(
-            h(
-                Component::Runsc,
-                Component::RunscSandbox,
-                Iface::Urpc,
-                "containerManager.ExecuteAsync",
-            )
-            .note(msg!("gvisor-exec-rpc")),
-        );
-        self.emit(
-            h(
-                Component::RunscSandbox,
-                Component::Container,
-                Iface::Exec,
-                "execve",
-            )
-            .note(msg!("gvisor-exec-task"))
-            .d("argv", cmd.to_vec()),
-        );
     }
 }
