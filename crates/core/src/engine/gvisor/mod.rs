@@ -19,10 +19,12 @@
 //! the host's process table shows of a sandbox, and the workload's exit. The
 //! verbs are in `runsc`.
 
+mod exec;
 mod runsc;
 
 use super::oci_runtime::{Invocation, SpecKind};
 use super::{h, HostProcess, World};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 use litemap::LiteMap;
 
@@ -147,9 +149,9 @@ impl World {
         };
         let root = sid == id;
         let note = if oom || code > 128 {
-            "the task dies of the signal inside the sandbox: the Sentry ends it, and the host sees no process of it exit"
+            msg!("gvisor-exit-signal")
         } else {
-            "the workload's exit_group traps into the Sentry (systrap), which ends the task: the host sees no process of it exit"
+            msg!("gvisor-exit-group")
         };
         self.emit(
             h(
@@ -167,10 +169,20 @@ impl World {
             };
             if sb.running {
                 self.emit(
-                    h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "exit_group")
-                        .note("the root container's init is gone: the Sentry's boot returns and runsc-sandbox exits")
-                        .d("pid", sb.sentry_pid)
-                        .fx(format!("process/{}", sb.sentry_pid), Layer::Kernel, Some("running"), "exited"),
+                    h(
+                        Component::RunscSandbox,
+                        Component::Kernel,
+                        Iface::Syscall,
+                        "exit_group",
+                    )
+                    .note(msg!("gvisor-sandbox-exits"))
+                    .d("pid", sb.sentry_pid)
+                    .fx(
+                        format!("process/{}", sb.sentry_pid),
+                        Layer::Kernel,
+                        Some("running"),
+                        "exited",
+                    ),
                 );
                 for (cid, (gpid, _)) in sb.gofers.iter() {
                     self.emit(
@@ -180,7 +192,7 @@ impl World {
                             Iface::Syscall,
                             "exit_group",
                         )
-                        .note("the gofer's connection to the Sentry closes and it exits")
+                        .note(msg!("gvisor-gofer-exits"))
                         .d("pid", *gpid)
                         .d("container", World::short(cid).to_string())
                         .fx(
@@ -200,10 +212,20 @@ impl World {
         let wait = self.runsc.get(&sid).and_then(|s| s.waits.get(id).cloned());
         if let Some((wpid, _)) = wait {
             self.emit(
-                h(Component::Runsc, Component::Kernel, Iface::Syscall, "exit_group")
-                    .note(format!("containerManager.Wait returns exit status {code}: `runsc wait` prints it and exits"))
-                    .d("pid", wpid)
-                    .fx(format!("process/{wpid}"), Layer::Kernel, Some("running"), "exited"),
+                h(
+                    Component::Runsc,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "exit_group",
+                )
+                .note(msg!("gvisor-wait-returns", code = code))
+                .d("pid", wpid)
+                .fx(
+                    format!("process/{wpid}"),
+                    Layer::Kernel,
+                    Some("running"),
+                    "exited",
+                ),
             );
         }
     }

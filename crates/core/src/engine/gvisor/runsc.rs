@@ -1,11 +1,13 @@
 //! The runsc verbs as hops (reference §3.2, §3.3, §3.5): `create` (a new
 //! sandbox: gofer and Sentry; or a subcontainer: one urpc call), `start`
 //! (the network scraped from the pod's namespace, then `StartRoot`; or a gofer
-//! and `StartSubcontainer`), `wait`, `kill`, `delete`, `exec`.
+//! and `StartSubcontainer`), `wait`, `kill`, `delete`; `exec` is in
+//! `super::exec`.
 
 use super::super::oci_runtime::{Invocation, SpecKind};
 use super::super::{h, Timer, Workload, World};
 use super::RunscSandbox;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 use litemap::LiteMap;
 
@@ -37,7 +39,7 @@ fn global_argv(inv: &Invocation) -> Vec<String> {
     }
 }
 
-fn argv(inv: &Invocation, tail: &[&str]) -> Vec<String> {
+pub(super) fn argv(inv: &Invocation, tail: &[&str]) -> Vec<String> {
     let mut v = global_argv(inv);
     v.extend(tail.iter().map(|s| s.to_string()));
     v
@@ -78,10 +80,10 @@ impl World {
         tail.push(&pid_file);
         tail.push(&inv.id);
         let note = match (&join, inv.caller) {
-            (Some(_), _) => "the shim execs the runsc binary: the spec's annotations io.kubernetes.cri.container-type=container and io.kubernetes.cri.sandbox-id name the pod's running sandbox, so this container joins it",
-            (None, Component::ShimRunscV1) => "the shim execs the runsc binary (pkg/shim/v1/runsccmd): no library, one runsc process per verb; this spec is the pod's sandbox, so runsc boots a new one",
-            (None, Component::ShimRuncV2) => "Docker's runtime is runsc: containerd-shim-runc-v2 execs it as it would runc (BinaryName); with no pod annotations the container is its own sandbox root",
-            (None, _) => "conmon runs runsc's create as its child ([unverified] as a documented CRI-O setup: runtime_type \"oci\"); CRI-O drops the infra container for oci-type runtimes, and the model's spec names no sandbox, so the container is its own sandbox root",
+            (Some(_), _) => msg!("gvisor-create-join"),
+            (None, Component::ShimRunscV1) => msg!("gvisor-create-sandbox"),
+            (None, Component::ShimRuncV2) => msg!("gvisor-create-docker"),
+            (None, _) => msg!("gvisor-create-conmon"),
         };
         self.emit(
             h(inv.caller, Component::Runsc, Iface::OciCli, "create")
@@ -108,8 +110,8 @@ impl World {
             .unwrap_or("");
         let cgroups_path = format!("{slice}:cri-containerd:{}", inv.id);
         let note = match super::pod_cgroup(&cgroups_path) {
-            Some(p) => format!("the shim rewrites config.json: annotation dev.gvisor.spec.cgroup-parent={p}, so the Sentry joins the pod's cgroup"),
-            None => "the shim's setPodCgroup looks for a `pod…` element in linux.cgroupsPath to set dev.gvisor.spec.cgroup-parent; systemd's slice:prefix:name form has none, so the spec is left as it is and the Sentry takes the pause container's scope".to_string(),
+            Some(p) => msg!("gvisor-pod-cgroup", parent = p),
+            None => msg!("gvisor-pod-cgroup-none"),
         };
         self.emit(
             h(inv.caller, inv.caller, Iface::InProcess, "setPodCgroup")
@@ -124,19 +126,29 @@ impl World {
             return Err(format!("cannot load sandbox: sandbox {sid:?} not found"));
         };
         self.emit(
-            h(Component::Runsc, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                .note("setupCgroupForSubcontainer: the container's host cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup) is created EMPTY, with no limits; its processes live inside the Sentry, so it only lets tools such as cAdvisor discover the container")
-                .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
+            h(
+                Component::Runsc,
+                Component::Kernel,
+                Iface::Cgroupfs,
+                "mkdir",
+            )
+            .note(msg!("gvisor-subcontainer-cgroup"))
+            .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
         );
         self.emit(
-            h(Component::Runsc, Component::RunscSandbox, Iface::Urpc, "containerManager.CreateSubcontainer")
-                .note("runsc loads the sandbox from its --root state and asks the running Sentry over its control socket: no new Sentry, no namespaces made on the host")
-                .d("socket", format!("{}/runsc-{sid}.sock", sb.root))
-                .d("cid", inv.id.clone()),
+            h(
+                Component::Runsc,
+                Component::RunscSandbox,
+                Iface::Urpc,
+                "containerManager.CreateSubcontainer",
+            )
+            .note(msg!("gvisor-subcontainer-load"))
+            .d("socket", format!("{}/runsc-{sid}.sock", sb.root))
+            .d("cid", inv.id.clone()),
         );
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Syscall, "write")
-                .note("runsc writes the Sentry's pid to init.pid (containerd's task pid) and exits")
+                .note(msg!("gvisor-subcontainer-pid"))
                 .d("path", format!("{}/init.pid", inv.bundle))
                 .d("value", sb.sentry_pid)
                 .fx(
@@ -164,16 +176,29 @@ impl World {
             "--gofer-mount-confs=lisafs:self".to_string(),
         ]);
         self.emit(
-            h(Component::Runsc, Component::RunscGofer, Iface::Exec, "runsc-gofer")
-                .note("the gofer (argv[0] runsc-gofer, its own session, cloned into the sandbox's cgroup) serves the container's files; the rootfs is lisafs with a self-backed overlay (argv: a few of the flags runsc relays)")
-                .d("argv", gargv.clone())
-                .d("namespaces", ["ipc (new)", "mount (new)", "pid (new)", "uts (new)"])
-                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+            h(
+                Component::Runsc,
+                Component::RunscGofer,
+                Iface::Exec,
+                "runsc-gofer",
+            )
+            .note(msg!("gvisor-gofer"))
+            .d("argv", gargv.clone())
+            .d(
+                "namespaces",
+                ["ipc (new)", "mount (new)", "pid (new)", "uts (new)"],
+            )
+            .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.emit(
-            h(Component::RunscGofer, Component::Kernel, Iface::Syscall, "pivot_root")
-                .note("directfs: the gofer sets the container's mounts up in its own mount namespace, pivot_roots into them and donates the mount points' descriptors to the Sentry (SCM_RIGHTS)")
-                .d("root", format!("{}/rootfs", inv.bundle)),
+            h(
+                Component::RunscGofer,
+                Component::Kernel,
+                Iface::Syscall,
+                "pivot_root",
+            )
+            .note(msg!("gvisor-directfs"))
+            .d("root", format!("{}/rootfs", inv.bundle)),
         );
         if let Some(s) = self.runsc.get_mut(sid) {
             s.gofers.insert(inv.id.clone(), (pid, gargv));
@@ -197,15 +222,20 @@ impl World {
             },
         );
         self.emit(
-            h(Component::Runsc, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                .note("setupCgroupForRoot: the sandbox's cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup), with the spec's resources; the gofer and the Sentry are cloned straight into it (CLONE_INTO_CGROUP)")
-                .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
+            h(
+                Component::Runsc,
+                Component::Kernel,
+                Iface::Cgroupfs,
+                "mkdir",
+            )
+            .note(msg!("gvisor-root-cgroup"))
+            .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
         );
         self.runsc_spawn_gofer(inv, &sid);
         let socket = format!("{}/runsc-{sid}.sock", inv.root);
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Syscall, "bind")
-                .note("createControlSocket: the sandbox's urpc control socket, in --root; its descriptor is donated to the Sentry")
+                .note(msg!("gvisor-control-socket"))
                 .d("path", socket),
         );
         let netns = match &inv.spec {
@@ -225,7 +255,7 @@ impl World {
             Some(p) => {
                 self.emit(
                     h(Component::Runsc, Component::Kernel, Iface::Syscall, "setns")
-                        .note("the Sentry starts in the pod's network namespace (--network=sandbox): runsc joins it before it forks")
+                        .note(msg!("gvisor-sentry-netns"))
                         .d("path", p.clone())
                         .d("nstype", "CLONE_NEWNET"),
                 );
@@ -243,33 +273,53 @@ impl World {
             format!("--bundle={}", inv.bundle),
         ]);
         self.emit(
-            h(Component::Runsc, Component::RunscSandbox, Iface::Exec, "runsc-sandbox")
-                .note("the Sentry: gVisor's application kernel, runsc itself with argv[0] runsc-sandbox and subcommand boot, in new IPC, mount, UTS and PID namespaces (the host's user namespace: directfs), its own session, in the sandbox's cgroup (argv: a few of the flags runsc relays)")
-                .d("argv", sargv.clone())
-                .d("namespaces", namespaces)
-                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+            h(
+                Component::Runsc,
+                Component::RunscSandbox,
+                Iface::Exec,
+                "runsc-sandbox",
+            )
+            .note(msg!("gvisor-sentry"))
+            .d("argv", sargv.clone())
+            .d("namespaces", namespaces)
+            .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.emit(
-            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "mount")
-                .note("setUpChroot: every mount made a slave, then an empty tmpfs (runsc-root) with only a minimal /proc, remounted read-only")
-                .d("source", "runsc-root")
-                .d("fstype", "tmpfs")
-                .d("target", "/tmp"),
+            h(
+                Component::RunscSandbox,
+                Component::Kernel,
+                Iface::Syscall,
+                "mount",
+            )
+            .note(msg!("gvisor-chroot"))
+            .d("source", "runsc-root")
+            .d("fstype", "tmpfs")
+            .d("target", "/tmp"),
         );
         self.emit(
-            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "pivot_root")
-                .note("the Sentry pivots into that empty root: the host's filesystem is out of its reach; files come only through the gofer's descriptors")
-                .d("new_root", "/tmp"),
+            h(
+                Component::RunscSandbox,
+                Component::Kernel,
+                Iface::Syscall,
+                "pivot_root",
+            )
+            .note(msg!("gvisor-pivot"))
+            .d("new_root", "/tmp"),
         );
         self.emit(
-            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "write")
-                .note("the kernel is built and the control server listens: the Sentry writes one byte to its start-sync pipe")
-                .d("fd", "start-sync-fd"),
+            h(
+                Component::RunscSandbox,
+                Component::Kernel,
+                Iface::Syscall,
+                "write",
+            )
+            .note(msg!("gvisor-kernel-ready"))
+            .d("fd", "start-sync-fd"),
         );
         let note = if inv.caller == Component::Conmon {
-            "runsc writes the Sentry's pid to the pid file (the pid conmon reports to CRI-O and waits for) and exits; nothing waits on a fifo: start will be an RPC"
+            msg!("gvisor-pid-conmon")
         } else {
-            "runsc writes the Sentry's pid to init.pid (the task's pid for containerd) and exits; nothing waits on a fifo: start will be an RPC"
+            msg!("gvisor-pid-containerd")
         };
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Syscall, "write")
@@ -294,7 +344,7 @@ impl World {
     pub(crate) fn runsc_start(&mut self, inv: &Invocation) {
         self.emit(
             h(inv.caller, Component::Runsc, Iface::OciCli, "start")
-                .note("runsc start: no fifo to open; the container starts by an RPC to its Sentry")
+                .note(msg!("gvisor-start"))
                 .d("argv", argv(inv, &["start", &inv.id])),
         );
         let Some(sid) = self.runsc_sandbox_of(&inv.id).map(str::to_string) else {
@@ -313,26 +363,41 @@ impl World {
                     Iface::Urpc,
                     "containerManager.StartRoot",
                 )
-                .note("start the root container")
+                .note(msg!("gvisor-start-root"))
                 .d("socket", socket)
                 .d("cid", sid.clone()),
             );
             self.emit(
-                h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "seccomp")
-                    .note("before any user code loads, the Sentry installs its seccomp filters: from now on it may make only the few host syscalls it needs")
-                    .d("operation", "SECCOMP_SET_MODE_FILTER"),
+                h(
+                    Component::RunscSandbox,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "seccomp",
+                )
+                .note(msg!("gvisor-seccomp"))
+                .d("operation", "SECCOMP_SET_MODE_FILTER"),
             );
             self.emit(
-                h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "clone")
-                    .note("systrap (the default platform): the workload runs in stub processes the Sentry forks, under a seccomp filter whose SECCOMP_RET_TRAP turns each of its syscalls into SIGSYS, handled by passing it to the Sentry over shared memory"),
+                h(
+                    Component::RunscSandbox,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "clone",
+                )
+                .note(msg!("gvisor-systrap")),
             );
         } else {
             self.runsc_spawn_gofer(inv, &sid);
             self.emit(
-                h(Component::Runsc, Component::RunscSandbox, Iface::Urpc, "containerManager.StartSubcontainer")
-                    .note("runsc passes the container's spec, its stdio and the gofer's descriptors to the Sentry")
-                    .d("socket", socket)
-                    .d("cid", inv.id.clone()),
+                h(
+                    Component::Runsc,
+                    Component::RunscSandbox,
+                    Iface::Urpc,
+                    "containerManager.StartSubcontainer",
+                )
+                .note(msg!("gvisor-start-args"))
+                .d("socket", socket)
+                .d("cid", inv.id.clone()),
             );
         }
         let not_found = matches!(
@@ -340,14 +405,24 @@ impl World {
             Workload::NotFound { .. }
         ) && !inv.args.is_empty();
         self.emit(
-            h(Component::RunscSandbox, Component::Container, Iface::Exec, "execve")
-                .note(if not_found {
-                    "the Sentry cannot find the program in the container's filesystem"
-                } else {
-                    "the Sentry loads the program from the container's filesystem and runs it as a task of its own kernel: no host process is made for it"
-                })
-                .d("argv", inv.args.clone())
-                .fx(format!("container/{}", World::short(&inv.id)), Layer::Oci, Some("created"), "running"),
+            h(
+                Component::RunscSandbox,
+                Component::Container,
+                Iface::Exec,
+                "execve",
+            )
+            .note(if not_found {
+                msg!("gvisor-not-found")
+            } else {
+                msg!("gvisor-load-program")
+            })
+            .d("argv", inv.args.clone())
+            .fx(
+                format!("container/{}", World::short(&inv.id)),
+                Layer::Oci,
+                Some("created"),
+                "running",
+            ),
         );
         self.runsc_first_write(&inv.id);
         if not_found {
@@ -367,7 +442,7 @@ impl World {
             let wargv = argv(inv, &["wait", &inv.id]);
             self.emit(
                 h(inv.caller, Component::Runsc, Iface::OciCli, "wait")
-                    .note("the shim execs `runsc wait` for the container; it stays running until the container exits, to deliver its exit status")
+                    .note(msg!("gvisor-wait"))
                     .d("argv", wargv.clone())
                     .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
             );
@@ -378,7 +453,7 @@ impl World {
                     Iface::Urpc,
                     "containerManager.Wait",
                 )
-                .note("blocks until the container's init exits in the sandbox")
+                .note(msg!("gvisor-wait-blocks"))
                 .d("cid", inv.id.clone()),
             );
             if let Some(s) = self.runsc.get_mut(&sid) {
@@ -401,16 +476,26 @@ impl World {
         };
         let fd = if stream == "stderr" { 2 } else { 1 };
         self.emit(
-            h(Component::Container, Component::RunscSandbox, Iface::Syscall, "write")
-                .note("the workload writes its first log line: the syscall traps (SECCOMP_RET_TRAP → SIGSYS in the stub) and the Sentry, not the host kernel, implements it")
-                .d("fd", fd)
-                .d("count", line.len() + 1),
+            h(
+                Component::Container,
+                Component::RunscSandbox,
+                Iface::Syscall,
+                "write",
+            )
+            .note(msg!("gvisor-first-log"))
+            .d("fd", fd)
+            .d("count", line.len() + 1),
         );
         self.emit(
-            h(Component::RunscSandbox, Component::Kernel, Iface::Syscall, "write")
-                .note("the container's stdout is a host pipe its supervisor gave runsc: the Sentry writes to it itself, one of the few host syscalls its filter allows")
-                .d("fd", format!("host {stream} pipe"))
-                .d("count", line.len() + 1),
+            h(
+                Component::RunscSandbox,
+                Component::Kernel,
+                Iface::Syscall,
+                "write",
+            )
+            .note(msg!("gvisor-stdout"))
+            .d("fd", format!("host {stream} pipe"))
+            .d("count", line.len() + 1),
         );
     }
 
@@ -419,21 +504,31 @@ impl World {
     fn runsc_setup_network(&mut self, sentry: u32, socket: &str) {
         self.emit(
             h(Component::Runsc, Component::Kernel, Iface::Syscall, "setns")
-                .note("runsc start joins the Sentry's network namespace to read what CNI (or dockerd) set up there")
+                .note(msg!("gvisor-net-join"))
                 .d("path", format!("/proc/{sentry}/ns/net")),
         );
         self.emit(
-            h(Component::Runsc, Component::Kernel, Iface::Syscall, "sendmsg")
-                .note("netlink: eth0's addresses and the routes are read, then the addresses removed from the host's interface: the Sentry's netstack owns them now")
-                .d("protocol", "NETLINK_ROUTE")
-                .d("ops", "RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE, RTM_DELADDR"),
+            h(
+                Component::Runsc,
+                Component::Kernel,
+                Iface::Syscall,
+                "sendmsg",
+            )
+            .note(msg!("gvisor-net-read"))
+            .d("protocol", "NETLINK_ROUTE")
+            .d("ops", "RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE, RTM_DELADDR"),
         );
         self.emit(
-            h(Component::Runsc, Component::Kernel, Iface::Syscall, "socket")
-                .note("one AF_PACKET socket bound to eth0: the Sentry's netstack sends and receives raw frames through it")
-                .d("domain", "AF_PACKET")
-                .d("type", "SOCK_RAW")
-                .d("interface", "eth0"),
+            h(
+                Component::Runsc,
+                Component::Kernel,
+                Iface::Syscall,
+                "socket",
+            )
+            .note(msg!("gvisor-net-packet"))
+            .d("domain", "AF_PACKET")
+            .d("type", "SOCK_RAW")
+            .d("interface", "eth0"),
         );
         self.emit(
             h(
@@ -442,7 +537,7 @@ impl World {
                 Iface::Urpc,
                 "containerManager.SetNetworkArgs",
             )
-            .note("the links, routes and the packet socket's descriptor go to the Sentry")
+            .note(msg!("gvisor-net-handoff"))
             .d("socket", socket.to_string()),
         );
     }
@@ -452,7 +547,7 @@ impl World {
         if inv.caller == Component::ShimRunscV1 {
             self.emit(
                 h(inv.caller, Component::Runsc, Iface::OciCli, "state")
-                    .note("the shim checks the container is running first: runsc signals only running containers")
+                    .note(msg!("gvisor-kill-check"))
                     .d("argv", argv(inv, &["state", &inv.id])),
             );
         }
@@ -468,9 +563,7 @@ impl World {
         tail.push(&sig);
         self.emit(
             h(inv.caller, Component::Runsc, Iface::OciCli, "kill")
-                .note(format!(
-                    "send {signal} to the container's init, inside the sandbox"
-                ))
+                .note(msg!("gvisor-kill", signal = signal))
                 .d("argv", argv(inv, &tail)),
         );
         self.runsc_signal(&inv.id, &sig, all);
@@ -484,8 +577,13 @@ impl World {
             .is_some_and(|s| s.running);
         if !running {
             self.emit(
-                h(Component::Runsc, Component::Runsc, Iface::InProcess, "IsSandboxRunning")
-                    .note("the Sentry has exited: runsc answers \"sandbox is not running\"; the caller ignores it"),
+                h(
+                    Component::Runsc,
+                    Component::Runsc,
+                    Iface::InProcess,
+                    "IsSandboxRunning",
+                )
+                .note(msg!("gvisor-kill-gone")),
             );
             return;
         }
@@ -502,7 +600,7 @@ impl World {
             "containerManager.Signal",
         );
         if exited {
-            rpc = rpc.note("the container has stopped (SignalContainer allows it with --all, for cleanup): the Sentry finds no task left to signal");
+            rpc = rpc.note(msg!("gvisor-kill-stopped"));
         }
         self.emit(rpc.d("cid", id.to_string()).d("signo", sig.to_string()).d(
             "mode",
@@ -522,7 +620,7 @@ impl World {
                 Iface::Syscall,
                 "signal",
             )
-            .note("the Sentry delivers the signal to the task: the host kernel never sees it")
+            .note(msg!("gvisor-kill-deliver"))
             .d("signal", sig.to_string()),
         );
     }
@@ -533,7 +631,7 @@ impl World {
         if inv.caller == Component::ShimRunscV1 {
             self.emit(
                 h(inv.caller, Component::Runsc, Iface::OciCli, "kill")
-                    .note("Task/Delete: the shim first kills every process left in the container (killAllLocked)")
+                    .note(msg!("gvisor-delete-kill"))
                     .d("argv", argv(inv, &["kill", "--all", &inv.id, "9"])),
             );
             self.runsc_signal(&inv.id, "9", true);
@@ -545,7 +643,7 @@ impl World {
         tail.push(&inv.id);
         self.emit(
             h(inv.caller, Component::Runsc, Iface::OciCli, "delete")
-                .note("runsc delete: Container.Destroy")
+                .note(msg!("gvisor-delete"))
                 .d("argv", argv(inv, &tail)),
         );
         let Some(sid) = self.runsc_sandbox_of(&inv.id).map(str::to_string) else {
@@ -563,16 +661,21 @@ impl World {
                     Iface::Syscall,
                     "unlinkat",
                 )
-                .note("the root container is the sandbox: its control socket goes")
+                .note(msg!("gvisor-delete-socket"))
                 .d("path", format!("{}/runsc-{sid}.sock", sb.root)),
             );
             if sb.running {
                 self.emit(
                     h(Component::Runsc, Component::Kernel, Iface::Syscall, "kill")
-                        .note("destroying the root container destroys the sandbox: runsc kills the Sentry")
+                        .note(msg!("gvisor-delete-sandbox"))
                         .d("pid", sb.sentry_pid)
                         .d("signal", "SIGKILL")
-                        .fx(format!("process/{}", sb.sentry_pid), Layer::Kernel, Some("running"), "exited"),
+                        .fx(
+                            format!("process/{}", sb.sentry_pid),
+                            Layer::Kernel,
+                            Some("running"),
+                            "exited",
+                        ),
                 );
             }
         } else if sb.running {
@@ -583,7 +686,7 @@ impl World {
                     Iface::Urpc,
                     "containerManager.DestroySubcontainer",
                 )
-                .note("the Sentry frees the container's tasks and mounts")
+                .note(msg!("gvisor-delete-tasks"))
                 .d("cid", inv.id.clone()),
             );
         }
@@ -595,7 +698,7 @@ impl World {
         for gpid in gofer {
             self.emit(
                 h(Component::Runsc, Component::Kernel, Iface::Syscall, "kill")
-                    .note("the container's gofer, if it has not exited with its container")
+                    .note(msg!("gvisor-delete-gofer"))
                     .d("pid", gpid)
                     .d("signal", "SIGKILL")
                     .fx(
@@ -614,9 +717,9 @@ impl World {
                 "rmdir",
             )
             .note(if root {
-                "the sandbox's cgroup is removed"
+                msg!("gvisor-delete-root-cgroup")
             } else {
-                "the container's (empty) host cgroup is removed"
+                msg!("gvisor-delete-host-cgroup")
             })
             .d("path", format!("/{}", inv.cgroup.trim_start_matches('/'))),
         );
@@ -627,7 +730,7 @@ impl World {
                 Iface::Syscall,
                 "unlinkat",
             )
-            .note("runsc removes the container's state files from --root")
+            .note(msg!("gvisor-delete-state"))
             .d("root", sb.root.clone())
             .fx(
                 format!("container/{}", World::short(&inv.id)),
@@ -651,72 +754,5 @@ impl World {
         if empty {
             self.runsc.remove(&sid);
         }
-    }
-
-    /// A shim's `runsc exec` (pkg/shim/v1/proc/exec.go: detached, with a
-    /// pid file and an internal pid file), then its steps.
-    pub(crate) fn runsc_exec(&mut self, inv: &Invocation, exec_id: &str, cmd: &[String]) {
-        let pid_file = format!("{}/{exec_id}.pid", inv.bundle);
-        let internal = format!("{}/{exec_id}-internal.pid", inv.bundle);
-        // gVisor's runsccmd names its temp file runsc-process; go-runc (the
-        // runc shim) runc-process, with no internal pid file.
-        let tail: Vec<String> = if inv.caller == Component::ShimRunscV1 {
-            [
-                "exec",
-                "--process",
-                &format!("/tmp/runsc-process{exec_id}"),
-                "--detach",
-                "--pid-file",
-                &pid_file,
-                "--internal-pid-file",
-                &internal,
-                &inv.id,
-            ]
-            .map(String::from)
-            .to_vec()
-        } else {
-            [
-                "exec",
-                "--process",
-                &format!("/tmp/runc-process{exec_id}"),
-                "--detach",
-                "--pid-file",
-                &pid_file,
-                &inv.id,
-            ]
-            .map(String::from)
-            .to_vec()
-        };
-        let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
-        self.emit(
-            h(inv.caller, Component::Runsc, Iface::OciCli, "exec")
-                .note("the shim execs runsc exec with the process spec in a file")
-                .d("argv", argv(inv, &tail)),
-        );
-        self.runsc_exec_steps(cmd);
-    }
-
-    /// `runsc exec`'s steps (after the caller's exec): one urpc call; the
-    /// Sentry starts the process as a task in the container.
-    pub(crate) fn runsc_exec_steps(&mut self, cmd: &[String]) {
-        self.emit(
-            h(
-                Component::Runsc,
-                Component::RunscSandbox,
-                Iface::Urpc,
-                "containerManager.ExecuteAsync",
-            )
-            .note("runsc exec asks the Sentry to start the process: no setns, no host process"),
-        );
-        self.emit(
-            h(
-                Component::RunscSandbox,
-                Component::Container,
-                Iface::Exec,
-                "execve",
-            )
-            .note("the exec'd process is a new task of the Sentry, beside the container's init")
-            .d("argv", cmd.to_vec()),
-        );
     }
 }

@@ -99,3 +99,22 @@ fn deleting_the_pod_ends_the_sandbox() {
     assert!(ps.is_empty(), "{ps:#?}");
     assert!(sim.world().runsc.is_empty());
 }
+
+#[test]
+fn gvisor_notes_read_in_korean() {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+    let ko = Catalog::builtin(Lang::Ko);
+    assert_eq!(
+        ko.render(&msg!("gvisor-kill", signal = "SIGTERM")),
+        "샌드박스 안에서 컨테이너의 init에 SIGTERM을 보낸다"
+    );
+    assert_eq!(
+        ko.render(&msg!("gvisor-wait-returns", code = 2)),
+        "containerManager.Wait가 종료 상태 2를 반환한다. `runsc wait`가 이를 출력하고 종료한다"
+    );
+    assert_eq!(
+        ko.render(&msg!("gvisor-exec-task")),
+        "exec된 프로세스는 컨테이너의 init 곁에 있는 Sentry의 새 태스크이다"
+    );
+}

@@ -6,6 +6,7 @@
 //! and the `execve` that `StartContainer` releases.
 
 use super::super::{h, World};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const SHIM: Component = Component::ShimKataV2;
@@ -28,7 +29,7 @@ impl World {
             let bundle = self.kata_bundle(id);
             self.emit(
                 h(SHIM, Component::Kernel, Iface::Syscall, "mount")
-                    .note("the container's overlay rootfs, from the mounts containerd passed in Create")
+                    .note(msg!("kata-agent-rootfs-mounts"))
                     .d("type", "overlay")
                     .d("target", format!("{bundle}/rootfs")),
             );
@@ -39,13 +40,13 @@ impl World {
             let mib = bytes.div_ceil(1 << 20);
             self.emit(
                 h(SHIM, Component::Qemu, Iface::VmmApi, "device_add")
-                    .note(format!("the VM grows by the container's memory limit: QMP object-add of a memory backend and device_add of a pc-dimm ({mib} MiB)"))
+                    .note(msg!("kata-agent-memory-hotplug", mib = mib))
                     .d("driver", "pc-dimm")
                     .d("size_mib", mib),
             );
             self.emit(
                 h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/OnlineCPUMem")
-                    .note("the agent brings the hot-plugged memory online in the guest"),
+                    .note(msg!("kata-agent-memory-online")),
             );
         }
         Ok(qemu_pid)
@@ -58,9 +59,12 @@ impl World {
         let sandbox = sbid == id;
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "mount")
-                .note("bind-mount the rootfs into the pod's shared directory: virtiofsd serves it to the guest as /run/kata-containers/shared/containers/<id>/rootfs")
+                .note(msg!("kata-agent-share-rootfs"))
                 .d("source", format!("{bundle}/rootfs"))
-                .d("target", format!("/run/kata-containers/shared/sandboxes/{sbid}/mounts/{id}/rootfs"))
+                .d(
+                    "target",
+                    format!("/run/kata-containers/shared/sandboxes/{sbid}/mounts/{id}/rootfs"),
+                )
                 .d("flags", "MS_BIND"),
         );
         let (args, cgroup) = self
@@ -69,37 +73,40 @@ impl World {
             .map(|c| (c.args.clone(), c.memory_limit))
             .unwrap_or_default();
         self.emit(
-            h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/CreateContainer")
-                .note(if sandbox {
-                    "the pause container runs too, inside the guest: the shim sends its OCI spec without the network namespace (the whole VM is the pod's network)"
-                } else {
-                    "the OCI spec goes to the agent without the network namespace; the rootfs needs no storage (virtio-fs)"
-                })
-                .d("container_id", id)
-                .d("exec_id", id)
-                .d("args", args.clone())
-                .d("sandbox_pidns", false),
+            h(
+                SHIM,
+                AGENT,
+                Iface::Ttrpc,
+                "grpc.AgentService/CreateContainer",
+            )
+            .note(if sandbox {
+                msg!("kata-agent-create-pause")
+            } else {
+                msg!("kata-agent-create-container")
+            })
+            .d("container_id", id)
+            .d("exec_id", id)
+            .d("args", args.clone())
+            .d("sandbox_pidns", false),
         );
         let state = format!("/run/kata-containers/{id}");
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "mkfifo")
-                .note("rustjail, the agent's runc-like library: the exec.fifo that holds the container's init until StartContainer")
+                .note(msg!("kata-agent-rustjail-fifo"))
                 .d("path", format!("{state}/exec.fifo")),
         );
         self.emit(
             h(AGENT, AGENT, Iface::Exec, "kata-agent")
-                .note(
-                    "the agent spawns itself as `init`, with sync pipes and the fifo's descriptor",
-                )
+                .note(msg!("kata-agent-spawn-init"))
                 .d("argv", vec!["/usr/bin/kata-agent", "init"]),
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "unshare")
-                .note("the init child makes the container's own PID namespace and forks: the grandchild will be its PID 1")
+                .note(msg!("kata-agent-init-pidns"))
                 .d("flags", "CLONE_NEWPID"),
         );
         let mut cg = h(AGENT, GUEST, Iface::Cgroupfs, "cgroup.procs")
-            .note("the parent puts the child in the container's cgroup in the guest (cgroup v2), from the spec's cgroupsPath")
+            .note(msg!("kata-agent-init-cgroup"))
             .d("container_id", id);
         if let Some(bytes) = cgroup {
             cg = cg.d("memory.max", bytes);
@@ -107,21 +114,35 @@ impl World {
         self.emit(cg);
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "setns")
-                .note("the child joins the pod's IPC and UTS namespaces and unshares a mount namespace")
-                .d("paths", vec!["/run/kata-containers/sandbox/ns/ipc", "/run/kata-containers/sandbox/ns/uts"])
+                .note(msg!("kata-agent-join-ns"))
+                .d(
+                    "paths",
+                    vec![
+                        "/run/kata-containers/sandbox/ns/ipc",
+                        "/run/kata-containers/sandbox/ns/uts",
+                    ],
+                )
                 .d("unshare", "CLONE_NEWNS"),
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "pivot_root")
-                .note("mounts for /proc, /dev, /sys and the spec's mounts, then the root becomes the shared rootfs")
-                .d("rootfs", format!("/run/kata-containers/shared/containers/{id}/rootfs")),
+                .note(msg!("kata-agent-mounts"))
+                .d(
+                    "rootfs",
+                    format!("/run/kata-containers/shared/containers/{id}/rootfs"),
+                ),
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "open")
-                .note("init opens exec.fifo and blocks reading it: the container is created, not started")
+                .note(msg!("kata-agent-fifo-wait"))
                 .d("path", format!("{state}/exec.fifo"))
                 .d("flags", "O_RDONLY")
-                .fx(format!("container/{}", World::short(id)), Layer::Oci, None, "created"),
+                .fx(
+                    format!("container/{}", World::short(id)),
+                    Layer::Oci,
+                    None,
+                    "created",
+                ),
         );
     }
 
@@ -145,18 +166,23 @@ impl World {
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "write")
-                .note("the agent opens exec.fifo for writing and writes one byte; init reads it and goes on")
+                .note(msg!("kata-agent-fifo-write"))
                 .d("path", format!("{state}/exec.fifo")),
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "execve")
-                .note("init becomes the program, in the guest: the host kernel never sees this process")
+                .note(msg!("kata-agent-exec-program"))
                 .d("argv", args)
-                .fx(format!("container/{}", World::short(id)), Layer::Oci, Some("created"), "running"),
+                .fx(
+                    format!("container/{}", World::short(id)),
+                    Layer::Oci,
+                    Some("created"),
+                    "running",
+                ),
         );
         self.emit(
             h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/WaitProcess")
-                .note("held open until the process exits; stdout and stderr come back over the same connection (ReadStdout, ReadStderr) and the shim writes them to its client's FIFOs")
+                .note(msg!("kata-agent-wait-process"))
                 .d("container_id", id)
                 .d("exec_id", id),
         );
@@ -172,7 +198,7 @@ impl World {
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "kill")
-                .note("the agent signals the container's init in the guest")
+                .note(msg!("kata-agent-signal"))
                 .d("signal", signal),
         );
     }
@@ -184,12 +210,12 @@ impl World {
         if oom {
             self.emit(
                 h(GUEST, Component::Container, Iface::Syscall, "oom_kill")
-                    .note("the guest's OOM killer: the container's cgroup in the guest hit memory.max")
+                    .note(msg!("kata-agent-oom-kill"))
                     .d("signal", "SIGKILL"),
             );
             self.emit(
                 h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/GetOOMEvent")
-                    .note("the shim's watchOOMEvents loop long-polls the agent, which reports the container")
+                    .note(msg!("kata-agent-oom-event"))
                     .d("container_id", id),
             );
             let to_crio = self.ctrs.get(id).is_some_and(|c| c.ns.is_empty());
@@ -197,7 +223,7 @@ impl World {
                 let bundle = self.kata_bundle(id);
                 self.emit(
                     h(SHIM, Component::Kernel, Iface::Syscall, "open")
-                        .note("for CRI-O the shim writes an `oom` file in the bundle (no events reach CRI-O)")
+                        .note(msg!("kata-agent-oom-file"))
                         .d("path", format!("{bundle}/oom"))
                         .d("flags", "O_CREAT"),
                 );
@@ -216,20 +242,18 @@ impl World {
         } else {
             self.emit(
                 h(Component::Container, GUEST, Iface::Syscall, "exit_group")
-                    .note(format!(
-                        "the container's PID 1 exits with status {code}, in the guest"
-                    ))
+                    .note(msg!("kata-agent-exit", code = code))
                     .d("status", code),
             );
         }
         self.emit(
             h(GUEST, AGENT, Iface::Syscall, "wait4")
-                .note("the agent reaps its container's process")
+                .note(msg!("kata-agent-reap"))
                 .d("status", code),
         );
         self.emit(
             h(SHIM, SHIM, Iface::InProcess, "wait")
-                .note(format!("the shim's WaitProcess call returns status {code}"))
+                .note(msg!("kata-agent-wait-returns", code = code))
                 .d("container_id", id),
         );
         let sbid = self.kata_sandbox_of(id);
@@ -243,12 +267,12 @@ impl World {
                     Iface::Ttrpc,
                     "grpc.AgentService/RemoveContainer",
                 )
-                .note("StopContainer: the agent removes the stopped container from the guest")
+                .note(msg!("kata-agent-remove"))
                 .d("container_id", id),
             );
             self.emit(
                 h(SHIM, Component::Kernel, Iface::Syscall, "umount2")
-                    .note("the container's rootfs leaves the pod's shared directory")
+                    .note(msg!("kata-agent-unshare-rootfs"))
                     .d(
                         "target",
                         format!("/run/kata-containers/shared/sandboxes/{sbid}/mounts/{id}/rootfs"),
@@ -261,14 +285,14 @@ impl World {
     pub(crate) fn kata_exec(&mut self, cid: &str, exec_id: &str, cmd: &[String]) {
         self.emit(
             h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/ExecProcess")
-                .note("the agent runs the process in the container's namespaces and cgroup, in the guest")
+                .note(msg!("kata-agent-exec"))
                 .d("container_id", cid)
                 .d("exec_id", exec_id)
                 .d("args", cmd.to_vec()),
         );
         self.emit(
             h(AGENT, GUEST, Iface::Syscall, "setns")
-                .note("a `kata-agent init` child joins the container's namespaces")
+                .note(msg!("kata-agent-exec-join"))
                 .d("container_id", cid),
         );
         self.emit(h(AGENT, GUEST, Iface::Syscall, "execve").d("argv", cmd.to_vec()));
@@ -285,7 +309,7 @@ impl World {
         let bundle = self.kata_bundle(id);
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "umount2")
-                .note("the shim unmounts the container's rootfs and drops it")
+                .note(msg!("kata-agent-drop-rootfs"))
                 .d("target", format!("{bundle}/rootfs")),
         );
     }

@@ -18,6 +18,7 @@ mod vm;
 pub(crate) use vm::CONFIG;
 
 use super::{h, HostProcess, Shim, World};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 /// The shim binary, as kata-deploy installs it.
@@ -77,9 +78,9 @@ impl World {
                 "io.kubernetes.cri.sandbox-id"
             };
             let note = if crio || self.cfg.runtime == crate::config::Runtime::Containerd17 {
-                format!("`start` again: Kata's getAddress reads {annotation} from the spec and prints the pod's shim address; no new process")
+                msg!("kata-shim-start-again", annotation = annotation)
             } else {
-                format!("`start` again (containerd 2.0.6+ and 2.1 exec it for shims whose bootstrap version is below 3; 2.0.0–2.0.5 skipped this and reused the sandbox's shim from bootstrap.json): Kata reads {annotation} and prints the pod's shim address; no new process")
+                msg!("kata-shim-start-again-bootstrap", annotation = annotation)
             };
             self.emit(
                 h(
@@ -108,30 +109,45 @@ impl World {
             ]
         };
         self.emit(
-            h(client, Component::ShimKataV2, Iface::Exec, "containerd-shim-kata-v2")
-                .note(if crio {
-                    "runtime_type = \"vm\": CRI-O execs the shim's `start` itself (no conmon); TTRPC_ADDRESS is empty, so the shim only logs its events"
-                } else {
-                    "containerd execs the Kata shim's `start` for the pod's sandbox"
-                })
-                .d("argv", argv.clone())
-                .d("cwd", bundle)
-                .d("env", env),
+            h(
+                client,
+                Component::ShimKataV2,
+                Iface::Exec,
+                "containerd-shim-kata-v2",
+            )
+            .note(if crio {
+                msg!("kata-shim-start-crio")
+            } else {
+                msg!("kata-shim-start-containerd")
+            })
+            .d("argv", argv.clone())
+            .d("cwd", bundle)
+            .d("env", env),
         );
         let mut daemon = argv;
         daemon.pop();
         self.emit(
-            h(Component::ShimKataV2, Component::Kernel, Iface::Syscall, "unshare")
-                .note("the `start` process first makes a mount namespace of its own, / made rslave then rshared (setupMntNs); the daemon it starts inherits it, so the mounts it makes for the pod stay out of the host's view")
-                .d("flags", "CLONE_NEWNS"),
+            h(
+                Component::ShimKataV2,
+                Component::Kernel,
+                Iface::Syscall,
+                "unshare",
+            )
+            .note(msg!("kata-shim-mntns"))
+            .d("flags", "CLONE_NEWNS"),
         );
         self.emit(
-            h(Component::ShimKataV2, Component::ShimKataV2, Iface::Exec, "containerd-shim-kata-v2")
-                .note("`start` re-execs the same binary without `start` as the long-lived ttRPC server (GOMAXPROCS=2, its own process group, the listening socket as fd 3), prints its address and exits")
-                .d("argv", daemon.clone())
-                .d("env", vec!["GOMAXPROCS=2"])
-                .d("address", shim_address.clone())
-                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+            h(
+                Component::ShimKataV2,
+                Component::ShimKataV2,
+                Iface::Exec,
+                "containerd-shim-kata-v2",
+            )
+            .note(msg!("kata-shim-reexec"))
+            .d("argv", daemon.clone())
+            .d("env", vec!["GOMAXPROCS=2"])
+            .d("address", shim_address.clone())
+            .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.shims.insert(
             sandbox.to_string(),
@@ -173,5 +189,35 @@ impl World {
             .get(id)
             .and_then(|c| c.sandbox_id.clone())
             .unwrap_or_else(|| id.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    #[test]
+    fn kata_notes_read_in_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!(
+                "kata-shim-start-again",
+                annotation = "io.kubernetes.cri.sandbox-id"
+            )),
+            "다시 `start`: Kata의 getAddress가 스펙에서 io.kubernetes.cri.sandbox-id를 읽고 파드의 심 주소를 출력한다. 새 프로세스는 없다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kata-agent-exit", code = 137)),
+            "게스트 안에서 컨테이너의 PID 1이 상태 137로 종료된다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kata-agent-exit", code = 0)),
+            "게스트 안에서 컨테이너의 PID 1이 상태 0으로 종료된다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kata-vm-agent-connect", cid = 3u32, port = 1024u32)),
+            "게스트의 컨텍스트 ID 3, 포트 1024로 가는 vsock 위의 ttRPC 연결: 심은 에이전트가 응답할 때까지 기다린다"
+        );
     }
 }

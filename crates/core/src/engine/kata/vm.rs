@@ -6,6 +6,7 @@
 
 use super::super::{h, World};
 use super::{KataVm, AGENT_PORT};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const SHIM: Component = Component::ShimKataV2;
@@ -40,28 +41,28 @@ impl World {
             .unwrap_or_default();
         self.emit(
             h(SHIM, SHIM, Iface::InProcess, "loadRuntimeConfig")
-                .note("the shim reads its TOML configuration (hypervisor QEMU, virtio-fs, 1 vCPU and 2048 MiB by default) and sees, from the spec's annotations, that this container is a pod sandbox")
+                .note(msg!("kata-vm-config"))
                 .d("config_path", CONFIG)
                 .d("container_type", "sandbox"),
         );
         if client != Component::CriO {
             self.emit(
                 h(SHIM, Component::Kernel, Iface::Syscall, "mount")
-                    .note("the rootfs mounts containerd passed in Create: the pause image's overlay at <bundle>/rootfs")
+                    .note(msg!("kata-vm-pause-rootfs"))
                     .d("type", "overlay")
                     .d("target", format!("{bundle}/rootfs")),
             );
         }
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "sendmsg")
-                .note("in the pod's network namespace, which CNI already wired: a tap device for the VM and tc filters that redirect eth0's traffic to tap0_kata and back (internetworking_model = \"tcfilter\")")
+                .note(msg!("kata-vm-tap"))
                 .d("netns", netns)
                 .d("protocol", "NETLINK_ROUTE")
                 .d("ops", "RTM_NEWLINK tap0_kata, RTM_NEWQDISC ingress on eth0 and tap0_kata, RTM_NEWTFILTER mirred redirect eth0→tap0_kata and tap0_kata→eth0"),
         );
         self.emit(
             h(SHIM, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
-                .note("sandbox_cgroup_only = false (the default): the shim moves itself to /kata_overhead/<id>; only the VM's vCPU threads will go to the pod's cgroup")
+                .note(msg!("kata-vm-overhead-cgroup"))
                 .d("path", format!("/kata_overhead/{sbid}/cgroup.procs"))
                 .d("sandbox_cgroup", cgroup.clone()),
         );
@@ -78,17 +79,22 @@ impl World {
         ];
         self.emit(
             h(SHIM, Component::Virtiofsd, Iface::Exec, "virtiofsd")
-                .note("virtiofsd will serve the pod's shared directory (the containers' root filesystems) to the guest over vhost-user")
+                .note(msg!("kata-vm-virtiofsd"))
                 .d("argv", argv_virtiofsd.clone())
                 .d("socket", format!("/run/vc/vm/{sbid}/vhost-fs.sock"))
-                .fx(format!("process/{virtiofsd_pid}"), Layer::Kernel, None, "running"),
+                .fx(
+                    format!("process/{virtiofsd_pid}"),
+                    Layer::Kernel,
+                    None,
+                    "running",
+                ),
         );
         let qemu_pid = self.pid();
         let uuid = self.uuid();
         let cid = 3 + u32::from_str_radix(self.hex_id().get(..4).unwrap_or("0"), 16).unwrap_or(0);
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "ioctl")
-                .note("the shim picks the guest's vsock context id (FindContextID): it opens /dev/vhost-vsock and tries VHOST_VSOCK_SET_GUEST_CID with random ids until one is free, then passes that descriptor to QEMU")
+                .note(msg!("kata-vm-vsock-cid"))
                 .d("device", "/dev/vhost-vsock")
                 .d("request", "VHOST_VSOCK_SET_GUEST_CID")
                 .d("guest_cid", cid),
@@ -132,18 +138,23 @@ impl World {
         ];
         self.emit(
             h(SHIM, Component::Qemu, Iface::Exec, "qemu-system-x86_64")
-                .note("the shim starts QEMU as its own child (not daemonized): the guest image is an NVDIMM (/dev/pmem0p1 in the guest), the vsock device gets a context id, virtio-fs is tagged kataShared, the tap is the guest's NIC")
+                .note(msg!("kata-vm-qemu"))
                 .d("argv", argv_qemu.clone())
-                .fx(format!("process/{qemu_pid}"), Layer::Kernel, None, "running"),
+                .fx(
+                    format!("process/{qemu_pid}"),
+                    Layer::Kernel,
+                    None,
+                    "running",
+                ),
         );
         self.emit(
             h(Component::Qemu, Component::Kernel, Iface::Syscall, "ioctl")
-                .note("KVM makes the virtual machine and its vCPU; the vsock device uses the descriptor the shim passed (vhostfd)")
+                .note(msg!("kata-vm-kvm"))
                 .d("requests", vec!["KVM_CREATE_VM", "KVM_CREATE_VCPU"]),
         );
         self.emit(
             h(SHIM, Component::Qemu, Iface::VmmApi, "qmp_capabilities")
-                .note("the shim connects to QEMU's QMP socket; it uses it later to hot-plug CPUs, memory and devices")
+                .note(msg!("kata-vm-qmp"))
                 .d("socket", format!("/run/vc/vm/{sbid}/qmp.sock")),
         );
         self.emit(
@@ -153,7 +164,7 @@ impl World {
                 Iface::Exec,
                 "vmlinux.container",
             )
-            .note("the guest kernel boots from the image (cgroup v2 only: cgroup_no_v1=all)")
+            .note(msg!("kata-vm-boot"))
             .d(
                 "kernel",
                 "/opt/kata/share/kata-containers/vmlinux.container",
@@ -162,12 +173,12 @@ impl World {
         );
         self.emit(
             h(Component::GuestKernel, AGENT, Iface::Exec, "kata-agent")
-                .note(format!("the guest's systemd reaches kata-containers.target and starts kata-agent.service; the agent listens on vsock port {AGENT_PORT}"))
+                .note(msg!("kata-vm-agent-listens", port = AGENT_PORT))
                 .d("listen", format!("vsock://-1:{AGENT_PORT}")),
         );
         self.emit(
             h(SHIM, AGENT, Iface::Ttrpc, "grpc.Health/Check")
-                .note(format!("ttRPC over vsock to the guest's context id {cid}, port {AGENT_PORT}: the shim waits until the agent serves"))
+                .note(msg!("kata-vm-agent-connect", cid = cid, port = AGENT_PORT))
                 .d("vsock", format!("vsock://{cid}:{AGENT_PORT}")),
         );
         let ip = self
@@ -176,13 +187,19 @@ impl World {
             .map(|s| s.ip.clone())
             .unwrap_or_default();
         self.emit(
-            h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/UpdateInterface")
-                .note("the guest's NIC gets eth0's address and MAC, copied from the pod's network namespace")
-                .d("name", "eth0")
-                .d("ip", ip),
+            h(
+                SHIM,
+                AGENT,
+                Iface::Ttrpc,
+                "grpc.AgentService/UpdateInterface",
+            )
+            .note(msg!("kata-vm-nic"))
+            .d("name", "eth0")
+            .d("ip", ip),
         );
         self.emit(
-            h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/UpdateRoutes").note("and its routes"),
+            h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/UpdateRoutes")
+                .note(msg!("kata-vm-routes")),
         );
         let hostname = self
             .sandboxes
@@ -191,11 +208,17 @@ impl World {
             .unwrap_or_default();
         self.emit(
             h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/CreateSandbox")
-                .note("the agent mounts the shared virtio-fs, makes the pod's shared IPC and UTS namespaces and sets the hostname")
+                .note(msg!("kata-vm-sandbox"))
                 .d("hostname", hostname.clone())
                 .d("sandbox_id", sbid)
                 .d("sandbox_pidns", false)
-                .d("storages", vec!["virtio-fs kataShared → /run/kata-containers/shared/containers/", "ephemeral tmpfs → /run/kata-containers/sandbox/shm"]),
+                .d(
+                    "storages",
+                    vec![
+                        "virtio-fs kataShared → /run/kata-containers/shared/containers/",
+                        "ephemeral tmpfs → /run/kata-containers/sandbox/shm",
+                    ],
+                ),
         );
         self.emit(
             h(AGENT, Component::GuestKernel, Iface::Syscall, "mount")
@@ -205,9 +228,15 @@ impl World {
         );
         self.emit(
             h(AGENT, Component::GuestKernel, Iface::Syscall, "unshare")
-                .note("the pod's IPC and UTS namespaces, bind-mounted so every container of the pod joins them")
+                .note(msg!("kata-vm-pod-ns"))
                 .d("flags", "CLONE_NEWIPC|CLONE_NEWUTS")
-                .d("bind_mounts", vec!["/run/kata-containers/sandbox/ns/ipc", "/run/kata-containers/sandbox/ns/uts"])
+                .d(
+                    "bind_mounts",
+                    vec![
+                        "/run/kata-containers/sandbox/ns/ipc",
+                        "/run/kata-containers/sandbox/ns/uts",
+                    ],
+                )
                 .d("hostname", hostname),
         );
         self.emit(h(
@@ -229,7 +258,7 @@ impl World {
         // createContainers → resourceControllerUpdate → constrainHypervisor.
         self.emit(
             h(SHIM, Component::Kernel, Iface::Cgroupfs, "cgroup.threads")
-                .note("the VM's vCPU threads (not the whole QEMU process) join the pod's cgroup, the sandbox's cgroupsPath: the pod's CPU limits apply to the guest")
+                .note(msg!("kata-vm-vcpu-cgroup"))
                 .d("path", format!("{cgroup}/cgroup.threads")),
         );
         qemu_pid
@@ -243,19 +272,27 @@ impl World {
             return;
         };
         self.emit(
-            h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/RemoveContainer")
-                .note("Sandbox.Stop: every container the agent still holds is removed, the pause container last")
-                .d("container_id", sbid),
+            h(
+                SHIM,
+                AGENT,
+                Iface::Ttrpc,
+                "grpc.AgentService/RemoveContainer",
+            )
+            .note(msg!("kata-vm-stop"))
+            .d("container_id", sbid),
         );
         self.emit(
-            h(SHIM, AGENT, Iface::Ttrpc, "grpc.AgentService/DestroySandbox")
-                .note("the agent unmounts the shared storage and tears down the pod's namespaces in the guest"),
+            h(
+                SHIM,
+                AGENT,
+                Iface::Ttrpc,
+                "grpc.AgentService/DestroySandbox",
+            )
+            .note(msg!("kata-vm-teardown")),
         );
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "kill")
-                .note(
-                    "QEMU is killed by pid (no QMP quit): the guest and everything in it are gone",
-                )
+                .note(msg!("kata-vm-kill-qemu"))
                 .d("pid", vm.qemu_pid)
                 .d("signal", "SIGKILL")
                 .fx(
@@ -267,7 +304,7 @@ impl World {
         );
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "kill")
-                .note("then virtiofsd is stopped")
+                .note(msg!("kata-vm-stop-virtiofsd"))
                 .d("pid", vm.virtiofsd_pid)
                 .fx(
                     format!("process/{}", vm.virtiofsd_pid),
@@ -278,13 +315,13 @@ impl World {
         );
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "sendmsg")
-                .note("the tc filters and tap0_kata are removed from the pod's network namespace (CNI removes eth0 later)")
+                .note(msg!("kata-vm-remove-tap"))
                 .d("protocol", "NETLINK_ROUTE")
                 .d("ops", "RTM_DELTFILTER, RTM_DELQDISC, RTM_DELLINK tap0_kata"),
         );
         self.emit(
             h(SHIM, Component::Kernel, Iface::Syscall, "umount2")
-                .note("Sandbox.Delete: the shared directories, the VM's directory and the sandbox's state go; its cgroups are removed")
+                .note(msg!("kata-vm-delete"))
                 .d(
                     "paths",
                     vec![

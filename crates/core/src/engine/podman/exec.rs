@@ -5,6 +5,7 @@
 
 use super::super::{h, Outcome, World};
 use super::{Paths, PodmanStatus};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const P: Component = Component::Podman;
@@ -72,13 +73,13 @@ impl World {
         let conmon = self.pid();
         self.emit(
             h(P, Component::Conmon, Iface::Exec, "conmon")
-                .note("an exec session gets its own conmon (-e): it attaches the streams and runs the runtime's exec")
+                .note(msg!("podman-exec-conmon"))
                 .d("argv", argv)
                 .fx(format!("process/{conmon}"), Layer::Kernel, None, "running"),
         );
         self.emit(
             h(Component::Conmon, bin, Iface::OciCli, "exec")
-                .note("conmon runs the runtime's exec, detached; the process joins the container")
+                .note(msg!("podman-exec-runtime"))
                 .d(
                     "argv",
                     vec![
@@ -107,7 +108,7 @@ impl World {
                 Iface::Syscall,
                 "wait4",
             )
-            .note("the exec'd process ends; its conmon records the code and exits")
+            .note(msg!("podman-exec-ends"))
             .d("pid", exec_pid)
             .fx(
                 format!("process/{conmon}"),
@@ -143,7 +144,7 @@ impl World {
         let paths = Paths::of(pc.user.as_deref());
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "openat")
-                .note("no runtime call: podman reads the log file conmon writes (k8s-file driver: time, stream, P|F, text)")
+                .note(msg!("podman-logs"))
                 .d("path", paths.log(id)),
         );
         let mut out = Outcome::default();

@@ -311,3 +311,30 @@ pub(crate) fn generated_name(id: &str) -> String {
         .fold(0usize, |a, b| a.wrapping_mul(31).wrapping_add(b as usize));
     format!("{}_{}", LEFT[n % 8], RIGHT[(n / 8) % 8])
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    #[test]
+    fn podman_notes_read_in_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!(
+                "podman-image-present",
+                image = "docker.io/library/nginx:1.27",
+                graph = "/var/lib/containers/storage"
+            )),
+            "docker.io/library/nginx:1.27이 containers/storage(/var/lib/containers/storage)에 있다. 풀(pull)하지 않는다"
+        );
+        assert_eq!(
+            ko.render(&msg!("podman-conmon-pid", pid = 4242u32)),
+            "conmon이 _OCI_SYNCPIPE로 컨테이너의 pid 4242를 podman에 알린다"
+        );
+        assert_eq!(
+            ko.render(&msg!("podman-run-rootless")),
+            "podman이 사용자로 실행된다(루트리스). 데몬은 없고, 모든 일이 이 프로세스(libpod) 안에서 일어난다"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 
 use super::super::{h, World};
 use super::Paths;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const P: Component = Component::Podman;
@@ -17,7 +18,7 @@ impl World {
         let path = format!("{}/netns-{uuid}", paths.netns_dir);
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "unshare")
-                .note("createNetNS: a new network namespace, bind-mounted so it outlives any process (in parallel with mounting the rootfs)")
+                .note(msg!("podman-netns"))
                 .d("flags", "CLONE_NEWNET")
                 .d("path", path.clone()),
         );
@@ -40,25 +41,56 @@ impl World {
         let ip = format!("10.88.0.{}", n.min(254));
         self.emit(
             h(P, Component::Netavark, Iface::Exec, "netavark")
-                .note(format!("the default network \"podman\" (JSON on stdin): bridge podman0, a veth pair into the namespace, IPAM gives {ip}, firewall rules for NAT{}; no aardvark-dns on the default network", if ports.is_empty() { "" } else { " and the published ports" }))
-                .d("argv", argv(["/usr/libexec/podman/netavark", "--config", "/run/containers/networks", "--rootless=false", "--aardvark-binary=/usr/libexec/podman/aardvark-dns", "setup", netns]))
-                .d("ports", ports.iter().map(|(h, c)| format!("{h}:{c}/tcp")).collect::<Vec<_>>()),
-        );
-        self.emit(
-            h(Component::Netavark, Component::Kernel, Iface::Syscall, "sendmsg")
-                .note("netlink: create podman0 (once) and the veth pair, move one end into the namespace as eth0, address and default route")
-                .d("protocol", "NETLINK_ROUTE")
-                .d("ops", "RTM_NEWLINK bridge+veth, RTM_NEWADDR, RTM_NEWROUTE"),
-        );
-        self.emit(
-            h(Component::Netavark, Component::Kernel, Iface::Syscall, "sendmsg")
                 .note(if ports.is_empty() {
-                    "the firewall driver (nftables): masquerade for 10.88.0.0/16"
+                    msg!("podman-net-default", ip = &ip)
                 } else {
-                    "the firewall driver (nftables): masquerade for 10.88.0.0/16 and the port forwarding rules"
+                    msg!("podman-net-default-ports", ip = &ip)
                 })
-                .d("protocol", "NETLINK_NETFILTER")
-                .d("table", "inet netavark"),
+                .d(
+                    "argv",
+                    argv([
+                        "/usr/libexec/podman/netavark",
+                        "--config",
+                        "/run/containers/networks",
+                        "--rootless=false",
+                        "--aardvark-binary=/usr/libexec/podman/aardvark-dns",
+                        "setup",
+                        netns,
+                    ]),
+                )
+                .d(
+                    "ports",
+                    ports
+                        .iter()
+                        .map(|(h, c)| format!("{h}:{c}/tcp"))
+                        .collect::<Vec<_>>(),
+                ),
+        );
+        self.emit(
+            h(
+                Component::Netavark,
+                Component::Kernel,
+                Iface::Syscall,
+                "sendmsg",
+            )
+            .note(msg!("podman-net-netlink"))
+            .d("protocol", "NETLINK_ROUTE")
+            .d("ops", "RTM_NEWLINK bridge+veth, RTM_NEWADDR, RTM_NEWROUTE"),
+        );
+        self.emit(
+            h(
+                Component::Netavark,
+                Component::Kernel,
+                Iface::Syscall,
+                "sendmsg",
+            )
+            .note(if ports.is_empty() {
+                msg!("podman-net-firewall")
+            } else {
+                msg!("podman-net-firewall-ports")
+            })
+            .d("protocol", "NETLINK_NETFILTER")
+            .d("table", "inet netavark"),
         );
         (ip, 0)
     }
@@ -94,13 +126,13 @@ impl World {
         let pid = self.pid();
         self.emit(
             h(P, Component::Pasta, Iface::Exec, "pasta")
-                .note("rootless Podman 5 networking: pasta copies the host's addresses and routes into the namespace and translates its traffic to host sockets; it daemonizes and stays")
+                .note(msg!("podman-pasta"))
                 .d("argv", a)
                 .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.emit(
             h(Component::Pasta, Component::Kernel, Iface::Syscall, "setns")
-                .note("pasta joins the container's network namespace and opens a tap device there")
+                .note(msg!("podman-pasta-tap"))
                 .d("path", netns.to_string()),
         );
         pid
@@ -114,7 +146,7 @@ impl World {
         if !paths.rootless() {
             self.emit(
                 h(caller, Component::Netavark, Iface::Exec, "netavark")
-                    .note("cleanupNetwork: the veth pair, the address and the firewall rules go")
+                    .note(msg!("podman-net-cleanup"))
                     .d(
                         "argv",
                         argv([
@@ -141,9 +173,7 @@ impl World {
         }
         self.emit(
             h(caller, Component::Kernel, Iface::Syscall, "umount2")
-                .note(
-                    "the namespace's bind mount is removed; the namespace goes with its last user",
-                )
+                .note(msg!("podman-netns-remove"))
                 .d("target", netns.to_string()),
         );
     }

@@ -9,6 +9,7 @@
 use super::super::{h, World};
 use super::run::RunReq;
 use super::{generated_name, Paths, PodmanPod};
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 const P: Component = Component::Podman;
@@ -35,7 +36,7 @@ impl World {
             .unwrap_or_else(|| generated_name(&id));
         self.emit(
             h(P, P, Iface::InProcess, "INSERT INTO PodConfig")
-                .note(format!("the pod {name} in libpod's SQLite state; by default its containers will share the infra container's net, ipc and uts namespaces"))
+                .note(msg!("podman-pod-create", name = &name))
                 .d("db", paths.db())
                 .d("id", id.clone())
                 .d("share", "ipc,net,uts"),
@@ -43,19 +44,22 @@ impl World {
         if !paths.rootless() {
             self.emit(
                 h(P, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                    .note("systemdSliceFromPath: podman asks systemd (over D-Bus) for the pod's slice under machine.slice; its containers' scopes, and their conmons', go in it")
+                    .note(msg!("podman-pod-slice"))
                     .d("unit", format!("machine-libpod_pod_{id}.slice"))
-                    .d("path", format!("/sys/fs/cgroup/machine.slice/machine-libpod_pod_{id}.slice")),
+                    .d(
+                        "path",
+                        format!("/sys/fs/cgroup/machine.slice/machine-libpod_pod_{id}.slice"),
+                    ),
             );
         }
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "mkdirat")
-                .note("Podman ≥ 5.5 (createInitRootfs): the infra container has no image and no containers/storage layer; its rootfs is an empty directory under podman's tmpdir, used with an overlay on top")
+                .note(msg!("podman-pod-infra-rootfs"))
                 .d("path", format!("{}/infra-container", paths.tmp)),
         );
         self.emit(
             h(P, P, Iface::InProcess, "prepareCatatonitMount")
-                .note("its spec bind-mounts catatonit (FindInitBinary) read-only at /catatonit, and its entrypoint is /catatonit -P")
+                .note(msg!("podman-pod-catatonit"))
                 .d("source", "/usr/libexec/podman/catatonit")
                 .d("target", "/catatonit")
                 .d("options", vec!["bind", "ro", "nosuid", "nodev"]),

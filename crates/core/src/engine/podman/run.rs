@@ -9,6 +9,7 @@ use super::super::oci_runtime::{Invocation, SpecKind};
 use super::super::{h, Origin, Outcome, Workload, World};
 use super::{generated_name, Paths, PodmanCtr, PodmanStatus};
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const P: Component = Component::Podman;
@@ -31,8 +32,8 @@ impl World {
         let argv: Vec<String> = crate::command::shell::split(line).unwrap_or_default();
         let mut b = h(Component::User, P, Iface::Exec, "podman")
             .note(match user {
-                None => "podman runs as root: no daemon, everything happens in this process (libpod)",
-                Some(_) => "podman runs as the user (rootless): no daemon, everything happens in this process (libpod)",
+                None => msg!("podman-run-root"),
+                Some(_) => msg!("podman-run-rootless"),
             })
             .d("argv", argv);
         if let Some(u) = user {
@@ -134,7 +135,7 @@ impl World {
         if pc.infra {
             self.emit(
                 h(P, Component::Kernel, Iface::Syscall, "mount")
-                    .note("the infra container's rootfs: an overlay over the empty directory createInitRootfs made (RootfsOverlay)")
+                    .note(msg!("podman-infra-overlay"))
                     .d("fstype", "overlay")
                     .d("lowerdir", format!("{}/infra-container", paths.tmp)),
             );
@@ -152,7 +153,7 @@ impl World {
         }
         self.emit(
             h(P, P, Iface::InProcess, "write config.json")
-                .note("libpod generates the OCI spec and saves it in the container's userdata directory: the bundle")
+                .note(msg!("podman-spec"))
                 .d("path", format!("{}/config.json", paths.userdata(id))),
         );
         // conmon, with the argv of sharedConmonArgs + createOCIContainer.
@@ -204,10 +205,18 @@ impl World {
         let conmon_pid = self.pid();
         self.emit(
             h(P, Component::Conmon, Iface::Exec, "conmon")
-                .note("podman starts one conmon for the container: it will hold its stdio, write its log and exit code, and run the exit command")
+                .note(msg!("podman-conmon"))
                 .d("argv", argv.clone())
-                .d("env", vec!["_OCI_SYNCPIPE=3".to_string(), "_OCI_STARTPIPE=4".into()])
-                .fx(format!("process/{conmon_pid}"), Layer::Kernel, None, "running"),
+                .d(
+                    "env",
+                    vec!["_OCI_SYNCPIPE=3".to_string(), "_OCI_STARTPIPE=4".into()],
+                )
+                .fx(
+                    format!("process/{conmon_pid}"),
+                    Layer::Kernel,
+                    None,
+                    "running",
+                ),
         );
         // A pod member's conmon goes in the pod's slice (moveConmonToCgroupAndSignal).
         let slice = match self.podman.ctrs.get(id).and_then(|p| p.pod.clone()) {
@@ -218,15 +227,23 @@ impl World {
         };
         self.emit(
             h(P, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
-                .note("podman asks systemd for a scope and moves conmon into it, then writes conmon's start pipe")
+                .note(msg!("podman-conmon-scope"))
                 .d("unit", format!("libpod-conmon-{id}.scope"))
-                .d("path", format!("/sys/fs/cgroup/{slice}/libpod-conmon-{id}.scope")),
+                .d(
+                    "path",
+                    format!("/sys/fs/cgroup/{slice}/libpod-conmon-{id}.scope"),
+                ),
         );
         self.emit(
-            h(Component::Conmon, Component::Conmon, Iface::InProcess, "fork")
-                .note("conmon double-forks: the parent writes conmon.pid and _exit(0)s (podman reaps it); the child calls setsid() and prctl(PR_SET_CHILD_SUBREAPER), so the container's init will be its child")
-                .d("pidfile", format!("{rundir}/conmon.pid"))
-                .d("prctl", "PR_SET_CHILD_SUBREAPER"),
+            h(
+                Component::Conmon,
+                Component::Conmon,
+                Iface::InProcess,
+                "fork",
+            )
+            .note(msg!("podman-conmon-fork"))
+            .d("pidfile", format!("{rundir}/conmon.pid"))
+            .d("prctl", "PR_SET_CHILD_SUBREAPER"),
         );
         if let Some(p) = self.podman.ctrs.get_mut(id) {
             p.conmon_argv.clone_from(&argv);
@@ -249,7 +266,7 @@ impl World {
         .to_vec();
         self.emit(
             h(Component::Conmon, bin, Iface::OciCli, "create")
-                .note("conmon runs the runtime's create as its child: namespaces, cgroup, mounts; init waits for start")
+                .note(msg!("podman-conmon-create"))
                 .d("argv", runtime_argv),
         );
         let pid = match self.oci_create_steps(&inv) {
@@ -262,7 +279,7 @@ impl World {
                         Iface::InProcess,
                         "write sync pipe",
                     )
-                    .note("conmon reports the runtime's failure to podman"),
+                    .note(msg!("podman-conmon-failure")),
                 );
                 return Err(format!(
                     "{}: {e}: OCI runtime attempted to invoke a command that was not found",
@@ -277,9 +294,7 @@ impl World {
                 Iface::InProcess,
                 "write sync pipe",
             )
-            .note(format!(
-                "conmon reports the container's pid {pid} to podman over _OCI_SYNCPIPE"
-            ))
+            .note(msg!("podman-conmon-pid", pid = pid))
             .d("pid", pid),
         );
         if let Some(c) = self.ctrs.get_mut(id) {
@@ -290,12 +305,7 @@ impl World {
         if let Some(p) = self.podman.ctrs.get_mut(id) {
             p.state = PodmanStatus::Created;
         }
-        self.podman_db_state(
-            &paths,
-            id,
-            "created",
-            "the container is created in the runtime",
-        );
+        self.podman_db_state(&paths, id, "created", msg!("podman-state-created"));
         // The runtime's state machine answers whether start may run.
         let oci_running = self
             .ctrs
@@ -308,7 +318,7 @@ impl World {
         start.caller = P;
         self.emit(
             h(P, bin, Iface::OciCli, "start")
-                .note("podman runs the runtime's start itself, not through conmon (ConmonOCIRuntime.StartContainer)")
+                .note(msg!("podman-start"))
                 .d("argv", vec![runtime, "start".into(), id.to_string()]),
         );
         self.oci_start_steps(&start, pid);
@@ -317,20 +327,20 @@ impl World {
         }
         if pc.infra {
             self.emit(
-                h(Component::Catatonit, Component::Kernel, Iface::Syscall, "pause")
-                    .note("/catatonit -P: the infra container's PID 1 only holds the pod's namespaces and waits for signals"),
+                h(
+                    Component::Catatonit,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "pause",
+                )
+                .note(msg!("podman-catatonit-pause")),
             );
         }
         self.begin_workload(id);
         if let Some(p) = self.podman.ctrs.get_mut(id) {
             p.state = PodmanStatus::Running;
         }
-        self.podman_db_state(
-            &paths,
-            id,
-            "running",
-            "state running in the SQLite database",
-        );
+        self.podman_db_state(&paths, id, "running", msg!("podman-state-running"));
         Ok(())
     }
 
@@ -375,7 +385,7 @@ impl World {
                 {
                     self.emit(
                         h(P, P, Iface::InProcess, "start dependencies")
-                            .note("a container of a pod depends on the pod's infra container: podman starts it first"),
+                            .note(msg!("podman-pod-infra-first")),
                     );
                     self.podman_start(&infra)?;
                 }
@@ -407,7 +417,7 @@ impl World {
                 Iface::Syscall,
                 "wait4",
             )
-            .note("conmon, the container's parent (subreaper), reaps it")
+            .note(msg!("podman-conmon-reap"))
             .d("pid", pid)
             .d("status", code),
         );
@@ -418,7 +428,7 @@ impl World {
                 Iface::Syscall,
                 "write",
             )
-            .note("conmon writes the exit code into the container's persist directory")
+            .note(msg!("podman-exit-persist"))
             .d("path", format!("{}/exit", paths.persist(id)))
             .d("value", code),
         );
@@ -429,7 +439,7 @@ impl World {
                 Iface::Syscall,
                 "write",
             )
-            .note("and into the exits directory, where podman looks for it (checkExitFile)")
+            .note(msg!("podman-exit-file"))
             .d("path", format!("{}/{id}", paths.exits()))
             .d("value", code),
         );
@@ -446,7 +456,7 @@ impl World {
         // and only then exits.
         self.emit(
             h(Component::Conmon, P, Iface::Exec, "podman")
-                .note("conmon's exit command (do_exit_command): conmon forks a child that execs a new, short-lived podman to clean the container up, and waits for it")
+                .note(msg!("podman-exit-command"))
                 .d("argv", exit),
         );
         self.podman_cleanup(id, P);
@@ -454,9 +464,19 @@ impl World {
             self.podman_remove_storage(id);
         }
         self.emit(
-            h(Component::Kernel, Component::Conmon, Iface::Syscall, "wait4")
-                .note("the cleanup podman exits; conmon reaps it (waitpid until no child is left) and exits itself")
-                .fx(format!("process/{conmon}"), Layer::Kernel, Some("running"), "exited"),
+            h(
+                Component::Kernel,
+                Component::Conmon,
+                Iface::Syscall,
+                "wait4",
+            )
+            .note(msg!("podman-cleanup-exits"))
+            .fx(
+                format!("process/{conmon}"),
+                Layer::Kernel,
+                Some("running"),
+                "exited",
+            ),
         );
     }
 
@@ -472,7 +492,7 @@ impl World {
         let paths = Paths::of(pc.user.as_deref());
         self.emit(
             h(caller, Component::Kernel, Iface::Syscall, "stat")
-                .note("syncContainer: the exit file says the container stopped, with its code")
+                .note(msg!("podman-sync-exited"))
                 .d("path", format!("{}/{id}", paths.exits())),
         );
         self.podman_net_teardown(&paths, &pc.netns, caller);
@@ -484,7 +504,7 @@ impl World {
                     Iface::Syscall,
                     "exit_group",
                 )
-                .note("pasta sees its network namespace go and exits")
+                .note(msg!("podman-pasta-exits"))
                 .fx(
                     format!("process/{}", pc.pasta_pid),
                     Layer::Kernel,
@@ -497,8 +517,16 @@ impl World {
             let bin = inv.bin;
             self.emit(
                 h(caller, bin, Iface::OciCli, "delete")
-                    .note("cleanupRuntime: the stopped container is deleted from the runtime (its state directory and cgroup)")
-                    .d("argv", vec![format!("/usr/bin/{}", bin.id()), "delete".into(), "--force".into(), id.to_string()]),
+                    .note(msg!("podman-cleanup-runtime"))
+                    .d(
+                        "argv",
+                        vec![
+                            format!("/usr/bin/{}", bin.id()),
+                            "delete".into(),
+                            "--force".into(),
+                            id.to_string(),
+                        ],
+                    ),
             );
             let mut d = inv;
             d.caller = caller;
@@ -513,7 +541,7 @@ impl World {
             p.netns.clear();
             p.pasta_pid = 0;
         }
-        self.podman_db_state(&paths, id, "exited", "state exited: cleaned up");
+        self.podman_db_state(&paths, id, "exited", msg!("podman-state-exited"));
     }
 
     /// Removes a cleaned-up container's storage and row.
@@ -524,12 +552,12 @@ impl World {
         let paths = Paths::of(pc.user.as_deref());
         self.emit(
             h(P, P, Iface::InProcess, "storage.DeleteContainer")
-                .note("containers/storage removes the container's layer and its overlay-containers directory")
+                .note(msg!("podman-rm-storage"))
                 .d("path", format!("{}/overlay-containers/{id}", paths.graph)),
         );
         self.emit(
             h(P, P, Iface::InProcess, "DELETE FROM ContainerConfig")
-                .note("the container's rows leave the SQLite state")
+                .note(msg!("podman-rm-rows"))
                 .d("db", paths.db())
                 .d("id", id.to_string())
                 .fx(
@@ -574,9 +602,9 @@ impl World {
             w.emit(
                 h(P, bin, Iface::OciCli, "kill")
                     .note(if sig == "15" {
-                        "podman runs the runtime's kill with the stop signal (SIGTERM)"
+                        msg!("podman-stop-term")
                     } else {
-                        "the timeout passed: SIGKILL"
+                        msg!("podman-stop-kill")
                     })
                     .d(
                         "argv",
@@ -596,12 +624,7 @@ impl World {
         };
         let _ = inv;
         let paths = Paths::of(pc.user.as_deref());
-        self.podman_db_state(
-            &paths,
-            id,
-            "stopping",
-            "stop: the state is saved as stopping and the container's lock released, so other podman commands (and the cleanup) are not blocked",
-        );
+        self.podman_db_state(&paths, id, "stopping", msg!("podman-state-stopping"));
         if timeout > 0 {
             kill(self, "15");
             self.deliver_signal(id, "SIGTERM");
@@ -640,7 +663,7 @@ impl World {
         if cleaned {
             self.emit(
                 h(P, P, Iface::InProcess, "syncContainer")
-                    .note("stop locks the container again and syncs: the state is exited, not stopping — conmon's exit command already cleaned up, so stop returns and Container.Cleanup has nothing to do")
+                    .note(msg!("podman-stop-sync"))
                     .d("db", paths.db())
                     .d("id", id.to_string())
                     .d("state", "exited"),

@@ -8,6 +8,8 @@ use super::super::registry::{catalogue, digest, PullError, Ref};
 use super::super::{h, Image, World};
 use super::{Paths, ROOTLESS_UID};
 use crate::engine::Outcome;
+use crate::message::Msg;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const P: Component = Component::Podman;
@@ -24,30 +26,62 @@ impl World {
         if let Some(pid) = self.podman.pause.get(&user).copied() {
             self.emit(
                 h(P, Component::Kernel, Iface::Syscall, "setns")
-                    .note(format!("rootless: podman re-execs itself into the user and mount namespaces of the pause process (pid {pid}, from {pause_file})"))
-                    .d("paths", vec![format!("/proc/{pid}/ns/user"), format!("/proc/{pid}/ns/mnt")]),
+                    .note(msg!(
+                        "podman-userns-join",
+                        pid = pid,
+                        pause_file = &pause_file
+                    ))
+                    .d(
+                        "paths",
+                        vec![
+                            format!("/proc/{pid}/ns/user"),
+                            format!("/proc/{pid}/ns/mnt"),
+                        ],
+                    ),
             );
             return;
         }
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "clone")
-                .note("rootless: podman re-execs itself in a new user namespace (CLONE_NEWUSER), then asks the setuid helpers to write its id maps")
+                .note(msg!("podman-userns-new"))
                 .d("flags", "CLONE_NEWUSER|CLONE_NEWNS"),
         );
         for (helper, file) in [("newuidmap", "/etc/subuid"), ("newgidmap", "/etc/subgid")] {
             self.emit(
-                h(P, Component::Kernel, Iface::Exec, format!("/usr/bin/{helper}"))
-                    .note(format!("maps the user's own id to 0 in the namespace and the range {user}:100000:65536 from {file}"))
-                    .d("argv", vec![format!("/usr/bin/{helper}"), "<pid>".into(), "0".into(), ROOTLESS_UID.to_string(), "1".into(), "1".into(), "100000".into(), "65536".into()]),
+                h(
+                    P,
+                    Component::Kernel,
+                    Iface::Exec,
+                    format!("/usr/bin/{helper}"),
+                )
+                .note(msg!("podman-userns-map", user = &user, file = file))
+                .d(
+                    "argv",
+                    vec![
+                        format!("/usr/bin/{helper}"),
+                        "<pid>".into(),
+                        "0".into(),
+                        ROOTLESS_UID.to_string(),
+                        "1".into(),
+                        "1".into(),
+                        "100000".into(),
+                        "65536".into(),
+                    ],
+                ),
             );
         }
         let pid = self.pid();
         self.emit(
-            h(P, Component::Catatonit, Iface::Exec, "/usr/libexec/podman/catatonit")
-                .note(format!("the rootless pause process: a forked podman (do_pause) ignores signals and execs catatonit -P, which only waits, keeping the user namespace alive; its pid goes to {pause_file}"))
-                .d("argv", vec!["catatonit".to_string(), "-P".into()])
-                .d("pidfile", pause_file)
-                .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
+            h(
+                P,
+                Component::Catatonit,
+                Iface::Exec,
+                "/usr/libexec/podman/catatonit",
+            )
+            .note(msg!("podman-pause-process", pause_file = &pause_file))
+            .d("argv", vec!["catatonit".to_string(), "-P".into()])
+            .d("pidfile", pause_file)
+            .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
         );
         self.podman.pause.insert(user, pid);
     }
@@ -71,10 +105,10 @@ impl World {
             if let Some(img) = self.has_image(store, &r).cloned() {
                 self.emit(
                     h(P, P, Iface::InProcess, "libimage.LookupImage")
-                        .note(format!(
-                            "{} is in containers/storage ({}): no pull",
-                            r.full(),
-                            paths.graph
+                        .note(msg!(
+                            "podman-image-present",
+                            image = r.full(),
+                            graph = &paths.graph
                         ))
                         .d("image", img.id.clone()),
                 );
@@ -107,9 +141,12 @@ impl World {
         let store = World::podman_store(paths.user.as_deref());
         self.emit(
             h(P, P, Iface::InProcess, "libimage.Runtime.Pull")
-                .note(format!("copy.Image from docker://{} to containers-storage: no daemon, podman pulls itself", r.full()))
+                .note(msg!("podman-pull", image = r.full()))
                 .d("source", format!("docker://{}", r.full()))
-                .d("destination", format!("containers-storage:[overlay@{}+{}]", paths.graph, paths.run)),
+                .d(
+                    "destination",
+                    format!("containers-storage:[overlay@{}+{}]", paths.graph, paths.run),
+                ),
         );
         if !typed.contains('/') && r.host == "docker.io" {
             out.stderr.push_str(&format!(
@@ -127,7 +164,7 @@ impl World {
         if r.needs_token() {
             self.emit(
                 h(P, Component::Registry, Iface::Registry, "GET /v2/")
-                    .note("containers/image pings the registry: 401 with a Bearer challenge")
+                    .note(msg!("podman-registry-ping-auth"))
                     .d("host", host.clone())
                     .d("status", 401),
             );
@@ -141,12 +178,12 @@ impl World {
                         r.repo
                     ),
                 )
-                .note("an anonymous pull token from auth.docker.io"),
+                .note(msg!("podman-token")),
             );
         } else {
             self.emit(
                 h(P, Component::Registry, Iface::Registry, "GET /v2/")
-                    .note("containers/image pings the registry")
+                    .note(msg!("podman-registry-ping"))
                     .d("host", host.clone())
                     .d("status", 200),
             );
@@ -159,7 +196,7 @@ impl World {
                     Iface::Registry,
                     format!("GET /v2/{}/manifests/{}", r.repo, r.tag),
                 )
-                .note("404: manifest unknown")
+                .note(msg!("podman-manifest-unknown"))
                 .d("status", 404),
             );
             return Err(PullError::NotFound(r.clone()));
@@ -174,9 +211,9 @@ impl World {
                 format!("GET /v2/{}/manifests/{}", r.repo, r.tag),
             )
             .note(if listing.multiarch {
-                "the tag names an index: containers/image picks the linux/amd64 instance"
+                msg!("podman-manifest-index")
             } else {
-                "the tag names an image manifest"
+                msg!("podman-manifest-image")
             })
             .d(
                 "digest",
@@ -195,7 +232,7 @@ impl World {
                     Iface::Registry,
                     format!("GET /v2/{}/manifests/{}", r.repo, manifest_digest),
                 )
-                .note("the linux/amd64 image manifest: one config and the layers")
+                .note(msg!("podman-manifest-amd64"))
                 .d("layers", listing.layers),
             );
         }
@@ -226,9 +263,7 @@ impl World {
                 Iface::Registry,
                 format!("GET /v2/{}/blobs/{}", r.repo, img.id),
             )
-            .note(
-                "the image config (read first, to check the platform); its digest is the image ID",
-            ),
+            .note(msg!("podman-image-config")),
         );
         // Layers containers/storage already holds are reused (TryReusingBlob):
         // no download, nothing to apply.
@@ -242,7 +277,7 @@ impl World {
                 if i == 0 {
                     self.emit(
                         h(P, P, Iface::InProcess, "storage.TryReusingBlob")
-                            .note("every layer is already in containers/storage: skipped, nothing downloaded")
+                            .note(msg!("podman-layers-present"))
                             .d("layers", listing.layers),
                     );
                 }
@@ -255,12 +290,12 @@ impl World {
                     Iface::Registry,
                     format!("GET /v2/{}/blobs/{ld}", r.repo),
                 )
-                .note(format!("layer {} of {} (gzip tar)", i + 1, listing.layers)),
+                .note(msg!("podman-layer", n = i + 1, total = listing.layers)),
             );
             let layer = digest(&format!("{}:chain{i}", r.full()));
             self.emit(
                 h(P, P, Iface::InProcess, "storage.PutLayer")
-                    .note("containers/storage applies the layer while it streams")
+                    .note(msg!("podman-layer-apply"))
                     .d(
                         "path",
                         format!("{}/overlay/{}/diff", paths.graph, &layer[7..]),
@@ -271,7 +306,7 @@ impl World {
         out.stderr
             .push_str("Writing manifest to image destination\n");
         let record = h(P, P, Iface::InProcess, "storage.CreateImage")
-            .note(format!("the image's record in {}/overlay-images/ (shared with CRI-O and Buildah when rootful)", paths.graph))
+            .note(msg!("podman-image-record", graph = &paths.graph))
             .d("id", img.id.trim_start_matches("sha256:").to_string())
             .d("names", vec![r.full()]);
         // The layer whose state the new image record changes. Rootful Podman
@@ -306,7 +341,7 @@ impl World {
         let layer = &digest(&format!("{id}:rw"))[7..];
         self.emit(
             h(P, P, Iface::InProcess, "storage.CreateContainer")
-                .note("containers/storage: the container's read-write layer on top of the image's")
+                .note(msg!("podman-rw-layer"))
                 .d(
                     "container",
                     format!("{}/overlay-containers/{id}", paths.graph),
@@ -321,10 +356,7 @@ impl World {
     pub(crate) fn podman_db_insert(&mut self, paths: &Paths, id: &str, name: &str) {
         self.emit(
             h(P, P, Iface::InProcess, "INSERT INTO ContainerConfig")
-                .note(format!(
-                    "libpod's state: the container's configuration goes into SQLite {}",
-                    paths.db()
-                ))
+                .note(msg!("podman-container-row", db = paths.db()))
                 .d("db", paths.db())
                 .d("id", id.to_string())
                 .d("name", name.to_string()),
@@ -336,7 +368,7 @@ impl World {
         let layer = &digest(&format!("{id}:rw"))[7..];
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "mount")
-                .note("the overlay rootfs: image layers below, the container's layer on top")
+                .note(msg!("podman-overlay-mount"))
                 .d("fstype", "overlay")
                 .d("target", format!("{}/overlay/{layer}/merged", paths.graph)),
         );
@@ -347,16 +379,16 @@ impl World {
         let layer = &digest(&format!("{id}:rw"))[7..];
         self.emit(
             h(P, Component::Kernel, Iface::Syscall, "umount2")
-                .note("cleanupStorage: the overlay rootfs is unmounted")
+                .note(msg!("podman-overlay-umount"))
                 .d("target", format!("{}/overlay/{layer}/merged", paths.graph)),
         );
     }
 
     /// A state change in libpod's SQLite database.
-    pub(crate) fn podman_db_state(&mut self, paths: &Paths, id: &str, state: &str, note: &str) {
+    pub(crate) fn podman_db_state(&mut self, paths: &Paths, id: &str, state: &str, note: Msg) {
         self.emit(
             h(P, P, Iface::InProcess, "UPDATE ContainerState")
-                .note(note.to_string())
+                .note(note)
                 .d("db", paths.db())
                 .d("id", id.to_string())
                 .d("state", state.to_string()),

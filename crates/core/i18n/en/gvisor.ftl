@@ -1,0 +1,59 @@
+# gVisor (engine/gvisor): runsc, its Sentry and gofers, under containerd's runsc shim, Docker or CRI-O.
+
+gvisor-exit-signal = the task dies of the signal inside the sandbox: the Sentry ends it, and the host sees no process of it exit
+gvisor-exit-group = the workload's exit_group traps into the Sentry (systrap), which ends the task: the host sees no process of it exit
+gvisor-sandbox-exits = the root container's init is gone: the Sentry's boot returns and runsc-sandbox exits
+gvisor-gofer-exits = the gofer's connection to the Sentry closes and it exits
+gvisor-create-join = the shim execs the runsc binary: the spec's annotations io.kubernetes.cri.container-type=container and io.kubernetes.cri.sandbox-id name the pod's running sandbox, so this container joins it
+gvisor-create-sandbox = the shim execs the runsc binary (pkg/shim/v1/runsccmd): no library, one runsc process per verb; this spec is the pod's sandbox, so runsc boots a new one
+gvisor-create-docker = Docker's runtime is runsc: containerd-shim-runc-v2 execs it as it would runc (BinaryName); with no pod annotations the container is its own sandbox root
+gvisor-create-conmon = conmon runs runsc's create as its child ([unverified] as a documented CRI-O setup: runtime_type "oci"); CRI-O drops the infra container for oci-type runtimes, and the model's spec names no sandbox, so the container is its own sandbox root
+gvisor-pod-cgroup-none = the shim's setPodCgroup looks for a `pod…` element in linux.cgroupsPath to set dev.gvisor.spec.cgroup-parent; systemd's slice:prefix:name form has none, so the spec is left as it is and the Sentry takes the pause container's scope
+gvisor-subcontainer-cgroup = setupCgroupForSubcontainer: the container's host cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup) is created EMPTY, with no limits; its processes live inside the Sentry, so it only lets tools such as cAdvisor discover the container
+gvisor-subcontainer-load = runsc loads the sandbox from its --root state and asks the running Sentry over its control socket: no new Sentry, no namespaces made on the host
+gvisor-subcontainer-pid = runsc writes the Sentry's pid to init.pid (containerd's task pid) and exits
+gvisor-gofer = the gofer (argv[0] runsc-gofer, its own session, cloned into the sandbox's cgroup) serves the container's files; the rootfs is lisafs with a self-backed overlay (argv: a few of the flags runsc relays)
+gvisor-directfs = directfs: the gofer sets the container's mounts up in its own mount namespace, pivot_roots into them and donates the mount points' descriptors to the Sentry (SCM_RIGHTS)
+gvisor-root-cgroup = setupCgroupForRoot: the sandbox's cgroup (a systemd scope, asked of systemd over D-Bus with --systemd-cgroup), with the spec's resources; the gofer and the Sentry are cloned straight into it (CLONE_INTO_CGROUP)
+gvisor-control-socket = createControlSocket: the sandbox's urpc control socket, in --root; its descriptor is donated to the Sentry
+gvisor-sentry-netns = the Sentry starts in the pod's network namespace (--network=sandbox): runsc joins it before it forks
+gvisor-sentry = the Sentry: gVisor's application kernel, runsc itself with argv[0] runsc-sandbox and subcommand boot, in new IPC, mount, UTS and PID namespaces (the host's user namespace: directfs), its own session, in the sandbox's cgroup (argv: a few of the flags runsc relays)
+gvisor-chroot = setUpChroot: every mount made a slave, then an empty tmpfs (runsc-root) with only a minimal /proc, remounted read-only
+gvisor-pivot = the Sentry pivots into that empty root: the host's filesystem is out of its reach; files come only through the gofer's descriptors
+gvisor-kernel-ready = the kernel is built and the control server listens: the Sentry writes one byte to its start-sync pipe
+gvisor-pid-conmon = runsc writes the Sentry's pid to the pid file (the pid conmon reports to CRI-O and waits for) and exits; nothing waits on a fifo: start will be an RPC
+gvisor-pid-containerd = runsc writes the Sentry's pid to init.pid (the task's pid for containerd) and exits; nothing waits on a fifo: start will be an RPC
+gvisor-start = runsc start: no fifo to open; the container starts by an RPC to its Sentry
+gvisor-start-root = start the root container
+gvisor-seccomp = before any user code loads, the Sentry installs its seccomp filters: from now on it may make only the few host syscalls it needs
+gvisor-systrap = systrap (the default platform): the workload runs in stub processes the Sentry forks, under a seccomp filter whose SECCOMP_RET_TRAP turns each of its syscalls into SIGSYS, handled by passing it to the Sentry over shared memory
+gvisor-start-args = runsc passes the container's spec, its stdio and the gofer's descriptors to the Sentry
+gvisor-not-found = the Sentry cannot find the program in the container's filesystem
+gvisor-load-program = the Sentry loads the program from the container's filesystem and runs it as a task of its own kernel: no host process is made for it
+gvisor-wait = the shim execs `runsc wait` for the container; it stays running until the container exits, to deliver its exit status
+gvisor-wait-blocks = blocks until the container's init exits in the sandbox
+gvisor-first-log = the workload writes its first log line: the syscall traps (SECCOMP_RET_TRAP → SIGSYS in the stub) and the Sentry, not the host kernel, implements it
+gvisor-stdout = the container's stdout is a host pipe its supervisor gave runsc: the Sentry writes to it itself, one of the few host syscalls its filter allows
+gvisor-net-join = runsc start joins the Sentry's network namespace to read what CNI (or dockerd) set up there
+gvisor-net-read = netlink: eth0's addresses and the routes are read, then the addresses removed from the host's interface: the Sentry's netstack owns them now
+gvisor-net-packet = one AF_PACKET socket bound to eth0: the Sentry's netstack sends and receives raw frames through it
+gvisor-net-handoff = the links, routes and the packet socket's descriptor go to the Sentry
+gvisor-kill-check = the shim checks the container is running first: runsc signals only running containers
+gvisor-kill-gone = the Sentry has exited: runsc answers "sandbox is not running"; the caller ignores it
+gvisor-kill-stopped = the container has stopped (SignalContainer allows it with --all, for cleanup): the Sentry finds no task left to signal
+gvisor-kill-deliver = the Sentry delivers the signal to the task: the host kernel never sees it
+gvisor-delete-kill = Task/Delete: the shim first kills every process left in the container (killAllLocked)
+gvisor-delete = runsc delete: Container.Destroy
+gvisor-delete-socket = the root container is the sandbox: its control socket goes
+gvisor-delete-sandbox = destroying the root container destroys the sandbox: runsc kills the Sentry
+gvisor-delete-tasks = the Sentry frees the container's tasks and mounts
+gvisor-delete-gofer = the container's gofer, if it has not exited with its container
+gvisor-delete-root-cgroup = the sandbox's cgroup is removed
+gvisor-delete-host-cgroup = the container's (empty) host cgroup is removed
+gvisor-delete-state = runsc removes the container's state files from --root
+gvisor-exec = the shim execs runsc exec with the process spec in a file
+gvisor-exec-rpc = runsc exec asks the Sentry to start the process: no setns, no host process
+gvisor-exec-task = the exec'd process is a new task of the Sentry, beside the container's init
+gvisor-wait-returns = containerManager.Wait returns exit status { $code }: `runsc wait` prints it and exits
+gvisor-pod-cgroup = the shim rewrites config.json: annotation dev.gvisor.spec.cgroup-parent={ $parent }, so the Sentry joins the pod's cgroup
+gvisor-kill = send { $signal } to the container's init, inside the sandbox

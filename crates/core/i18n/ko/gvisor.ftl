@@ -1,0 +1,59 @@
+# gVisor(engine/gvisor): containerd의 runsc 심, 도커, CRI-O 아래에서 동작하는 runsc와 그 Sentry, gofer.
+
+gvisor-exit-signal = 태스크가 샌드박스 안에서 시그널로 죽는다. Sentry가 태스크를 끝내며, 호스트에서는 어떤 프로세스도 종료되는 것이 보이지 않는다
+gvisor-exit-group = 워크로드의 exit_group이 Sentry로 트랩되고(systrap), Sentry가 태스크를 끝낸다. 호스트에서는 어떤 프로세스도 종료되는 것이 보이지 않는다
+gvisor-sandbox-exits = 루트 컨테이너의 init이 사라졌다. Sentry의 boot가 반환되고 runsc-sandbox가 종료된다
+gvisor-gofer-exits = gofer와 Sentry 사이의 연결이 닫히고 gofer가 종료된다
+gvisor-create-join = 심이 runsc 바이너리를 실행한다. 스펙의 어노테이션 io.kubernetes.cri.container-type=container와 io.kubernetes.cri.sandbox-id가 실행 중인 파드 샌드박스를 가리키므로, 이 컨테이너는 그 샌드박스에 합류한다
+gvisor-create-sandbox = 심이 runsc 바이너리를 실행한다(pkg/shim/v1/runsccmd). 라이브러리 없이 동작마다 runsc 프로세스 하나를 쓴다. 이 스펙은 파드 샌드박스이므로 runsc가 새 샌드박스를 부팅한다
+gvisor-create-docker = 도커의 런타임이 runsc이다. containerd-shim-runc-v2가 runc를 실행하듯 runsc를 실행한다(BinaryName). 파드 어노테이션이 없으므로 컨테이너가 자기 샌드박스의 루트가 된다
+gvisor-create-conmon = conmon이 runsc의 create를 자식으로 실행한다([unverified] 문서화된 CRI-O 설정 runtime_type "oci" 기준). CRI-O는 oci 유형 런타임에서는 인프라 컨테이너를 두지 않고, 모델의 스펙은 샌드박스를 지정하지 않으므로 컨테이너가 자기 샌드박스의 루트가 된다
+gvisor-pod-cgroup-none = 심의 setPodCgroup은 dev.gvisor.spec.cgroup-parent를 설정하려고 linux.cgroupsPath에서 `pod…` 요소를 찾는다. systemd의 slice:prefix:name 형식에는 그런 요소가 없으므로 스펙은 그대로 남고, Sentry는 pause 컨테이너의 scope를 쓴다
+gvisor-subcontainer-cgroup = setupCgroupForSubcontainer: 컨테이너의 호스트 cgroup이 제한 없이 비어 있는 채로 만들어진다(--systemd-cgroup이면 D-Bus로 systemd에 요청하는 systemd scope). 컨테이너의 프로세스는 Sentry 안에 있으므로, 이 cgroup은 cAdvisor 같은 도구가 컨테이너를 발견하게 해 줄 뿐이다
+gvisor-subcontainer-load = runsc가 --root의 상태에서 샌드박스를 불러오고, 실행 중인 Sentry에 제어 소켓으로 요청한다. 새 Sentry도 없고, 호스트에 만드는 리눅스 네임스페이스도 없다
+gvisor-subcontainer-pid = runsc가 Sentry의 pid를 init.pid(containerd의 태스크 pid)에 쓰고 종료한다
+gvisor-gofer = gofer(argv[0]은 runsc-gofer, 자체 세션, 샌드박스의 cgroup 안으로 clone됨)가 컨테이너의 파일을 제공한다. rootfs는 self-backed 오버레이를 쓰는 lisafs이다(argv: runsc가 전달하는 플래그 중 일부)
+gvisor-directfs = directfs: gofer가 자기 마운트 네임스페이스에 컨테이너의 마운트를 구성하고, 그 안으로 pivot_root한 뒤, 마운트 지점의 디스크립터를 Sentry에 넘긴다(SCM_RIGHTS)
+gvisor-root-cgroup = setupCgroupForRoot: 스펙의 리소스를 적용한 샌드박스의 cgroup(--systemd-cgroup이면 D-Bus로 systemd에 요청하는 systemd scope). gofer와 Sentry는 이 cgroup 안으로 바로 clone된다(CLONE_INTO_CGROUP)
+gvisor-control-socket = createControlSocket: --root에 있는 샌드박스의 urpc 제어 소켓. 그 디스크립터는 Sentry에 넘겨진다
+gvisor-sentry-netns = Sentry는 파드의 네트워크 네임스페이스에서 시작한다(--network=sandbox). runsc는 fork하기 전에 그 네트워크 네임스페이스에 합류한다
+gvisor-sentry = Sentry: gVisor의 애플리케이션 커널이다. argv[0]이 runsc-sandbox이고 하위 커맨드가 boot인 runsc 자신으로, 새 IPC·마운트·UTS·PID 네임스페이스(사용자 네임스페이스는 호스트의 것: directfs)와 자체 세션을 가지고 샌드박스의 cgroup 안에서 실행된다(argv: runsc가 전달하는 플래그 중 일부)
+gvisor-chroot = setUpChroot: 모든 마운트를 slave로 만든 뒤, 최소한의 /proc만 있는 빈 tmpfs(runsc-root)를 만들고 읽기 전용으로 다시 마운트한다
+gvisor-pivot = Sentry가 그 빈 루트로 pivot한다. 호스트의 파일시스템에는 닿을 수 없고, 파일은 gofer의 디스크립터를 통해서만 들어온다
+gvisor-kernel-ready = 커널이 만들어지고 제어 서버가 대기한다. Sentry가 start-sync 파이프에 1바이트를 쓴다
+gvisor-pid-conmon = runsc가 Sentry의 pid를 pid 파일(conmon이 CRI-O에 알리고 기다리는 pid)에 쓰고 종료한다. fifo에서 기다리는 것은 없다. start는 RPC가 된다
+gvisor-pid-containerd = runsc가 Sentry의 pid를 init.pid(containerd에게는 태스크의 pid)에 쓰고 종료한다. fifo에서 기다리는 것은 없다. start는 RPC가 된다
+gvisor-start = runsc start: 열 fifo가 없다. 컨테이너는 Sentry에 보내는 RPC로 시작한다
+gvisor-start-root = 루트 컨테이너를 시작한다
+gvisor-seccomp = 사용자 코드가 로드되기 전에 Sentry가 자신의 seccomp 필터를 설치한다. 이제부터 Sentry는 자신에게 필요한 몇 가지 호스트 시스템 콜만 할 수 있다
+gvisor-systrap = systrap(기본 플랫폼): 워크로드는 Sentry가 fork한 stub 프로세스에서 seccomp 필터 아래 실행된다. 필터의 SECCOMP_RET_TRAP이 워크로드의 시스템 콜을 모두 SIGSYS로 바꾸고, 이 시그널은 공유 메모리로 Sentry에 넘겨져 처리된다
+gvisor-start-args = runsc가 컨테이너의 스펙, 표준 입출력, gofer의 디스크립터를 Sentry에 넘긴다
+gvisor-not-found = Sentry가 컨테이너의 파일시스템에서 프로그램을 찾지 못한다
+gvisor-load-program = Sentry가 컨테이너의 파일시스템에서 프로그램을 로드해 자기 커널의 태스크로 실행한다. 이를 위한 호스트 프로세스는 만들어지지 않는다
+gvisor-wait = 심이 컨테이너에 대해 `runsc wait`를 실행한다. 이 프로세스는 컨테이너가 종료될 때까지 실행되며 종료 상태를 전달한다
+gvisor-wait-blocks = 샌드박스 안에서 컨테이너의 init이 종료될 때까지 기다린다
+gvisor-first-log = 워크로드가 첫 로그 줄을 쓴다. 시스템 콜이 트랩되고(stub에서 SECCOMP_RET_TRAP → SIGSYS), 호스트 커널이 아닌 Sentry가 그 시스템 콜을 구현한다
+gvisor-stdout = 컨테이너의 stdout은 감독 프로세스가 runsc에 준 호스트 파이프이다. Sentry가 직접 여기에 쓰며, 이는 필터가 허용하는 몇 안 되는 호스트 시스템 콜 중 하나이다
+gvisor-net-join = runsc start가 Sentry의 네트워크 네임스페이스에 합류해 CNI(또는 dockerd)가 거기에 구성한 것을 읽는다
+gvisor-net-read = netlink: eth0의 주소와 경로를 읽은 뒤 호스트 인터페이스에서 주소를 제거한다. 이제 그 주소는 Sentry의 netstack이 가진다
+gvisor-net-packet = eth0에 바인드된 AF_PACKET 소켓 하나: Sentry의 netstack이 이 소켓으로 원시 프레임을 주고받는다
+gvisor-net-handoff = 링크, 경로, 패킷 소켓의 디스크립터가 Sentry로 간다
+gvisor-kill-check = 심이 먼저 컨테이너가 실행 중인지 확인한다. runsc는 실행 중인 컨테이너에만 시그널을 보낸다
+gvisor-kill-gone = Sentry가 이미 종료되었다. runsc는 "sandbox is not running"으로 답하고, 호출자는 이를 무시한다
+gvisor-kill-stopped = 컨테이너가 멈췄다(SignalContainer는 정리를 위해 --all일 때 이를 허용한다). Sentry는 시그널을 보낼 태스크를 찾지 못한다
+gvisor-kill-deliver = Sentry가 태스크에 시그널을 전달한다. 호스트 커널은 이 시그널을 전혀 보지 못한다
+gvisor-delete-kill = Task/Delete: 심이 먼저 컨테이너에 남은 모든 프로세스를 죽인다(killAllLocked)
+gvisor-delete = runsc delete: Container.Destroy
+gvisor-delete-socket = 루트 컨테이너가 곧 샌드박스이다. 그 제어 소켓이 사라진다
+gvisor-delete-sandbox = 루트 컨테이너를 없애면 샌드박스가 없어진다. runsc가 Sentry를 죽인다
+gvisor-delete-tasks = Sentry가 컨테이너의 태스크와 마운트를 해제한다
+gvisor-delete-gofer = 컨테이너와 함께 종료되지 않았다면, 컨테이너의 gofer
+gvisor-delete-root-cgroup = 샌드박스의 cgroup이 제거된다
+gvisor-delete-host-cgroup = 컨테이너의 (비어 있는) 호스트 cgroup이 제거된다
+gvisor-delete-state = runsc가 --root에서 컨테이너의 상태 파일을 제거한다
+gvisor-exec = 심이 프로세스 스펙을 파일에 담아 runsc exec를 실행한다
+gvisor-exec-rpc = runsc exec가 Sentry에 프로세스 시작을 요청한다. setns도, 호스트 프로세스도 없다
+gvisor-exec-task = exec된 프로세스는 컨테이너의 init 곁에 있는 Sentry의 새 태스크이다
+gvisor-wait-returns = containerManager.Wait가 종료 상태 { $code }{ JOSA($code, "을/를") } 반환한다. `runsc wait`가 이를 출력하고 종료한다
+gvisor-pod-cgroup = 심이 config.json을 고쳐 쓴다. 어노테이션 dev.gvisor.spec.cgroup-parent={ $parent }에 따라 Sentry가 파드의 cgroup에 들어간다
+gvisor-kill = 샌드박스 안에서 컨테이너의 init에 { $signal }{ JOSA($signal, "을/를") } 보낸다
