@@ -12,6 +12,8 @@ kube-etcd-persist = the API server persists the pod in etcd
 kube-bind = the scheduler's watch saw an unscheduled pod; it binds it to { $node }
 kube-watch-pod = the kubelet's watch (opened at start) delivers the pod; a pod worker picks it up
 kube-syncpod = Kubelet.SyncPod: the pod cgroup, volumes (the service-account token), then the runtime manager
+# kubectl run --override-type other than merge: the simulator's refusal.
+kube-override-type = --override-type={ $override_type } (atlas: only merge patches, kubectl's default, are modelled)
 # $reason and $message are the Event's own (Kubernetes' words).
 kube-event = event { $reason }: { $message }
 kube-delete = graceful deletion: the API server sets deletionTimestamp and a { $grace } s grace period

@@ -11,6 +11,8 @@ kube-etcd-persist = API 서버가 파드를 etcd에 저장한다
 kube-bind = 스케줄러가 watch로 아직 노드가 정해지지 않은 파드를 보고, 그 파드를 { $node }에 바인딩한다
 kube-watch-pod = 시작할 때 열어 둔 kubelet의 watch가 파드를 전달하고, 파드 워커(pod worker)가 그 파드를 맡는다
 kube-syncpod = Kubelet.SyncPod: 파드 cgroup, 볼륨(서비스 어카운트 토큰), 그다음 런타임 매니저 순서로 처리한다
+# merge가 아닌 kubectl run --override-type: 시뮬레이터의 거절.
+kube-override-type = --override-type={ $override_type } (atlas: kubectl의 기본값인 merge 패치만 모델링한다)
 # $reason과 $message는 이벤트 자체의 문구다(쿠버네티스의 말).
 kube-event = 이벤트 { $reason }: { $message }
 kube-delete = 정상 삭제(graceful deletion): API 서버가 deletionTimestamp를 설정하고 유예 기간을 { $grace }초로 둔다
@@ -44,15 +46,15 @@ kube-logs-format = CRI 로그 형식: <RFC3339Nano> <stdout|stderr> <P|F> <messa
 
 ## 파드의 볼륨과 파일 (engine/kube/volumes.rs)
 
-kube-sa-admit-secret = 어드미션: ServiceAccount 플러그인이 serviceAccountName을 default로 설정하고, 서비스 어카운트의 토큰 시크릿(Secret) { $volume }{ JOSA($volume, "을/를") } 볼륨으로 추가한다. 이 볼륨은 모든 컨테이너의 { $path }에 읽기 전용으로 마운트된다
-kube-sa-admit-projected = 어드미션: ServiceAccount 플러그인이 serviceAccountName을 default로 설정하고 프로젝티드 볼륨(projected volume) { $volume }{ JOSA($volume, "을/를") } 추가한다(바운드 토큰, kube-root-ca.crt 컨피그맵, 쿠버네티스 네임스페이스). 이 볼륨은 모든 컨테이너의 { $path }에 읽기 전용으로 마운트된다
-kube-sa-watch-secret = podManager.AddPod가 파드를 Secret 매니저에 등록한다. 리플렉터(reflector)가 서비스 어카운트의 토큰 시크릿 { $secret }{ JOSA($secret, "을/를") } watch 캐시에서 나열(list)한 다음 감시(watch)한다
+kube-sa-admit-secret = 어드미션: ServiceAccount 플러그인이 serviceAccountName을 default로 설정하고, 서비스 어카운트의 토큰 시크릿(Secret) { $volume }의 볼륨을 추가한다. 이 볼륨은 모든 컨테이너의 { $path }에 읽기 전용으로 마운트된다
+kube-sa-admit-projected = 어드미션: ServiceAccount 플러그인이 serviceAccountName을 default로 설정하고 { $volume } 프로젝티드 볼륨(projected volume)을 추가한다(바운드 토큰, kube-root-ca.crt 컨피그맵, 쿠버네티스 네임스페이스). 이 볼륨은 모든 컨테이너의 { $path }에 읽기 전용으로 마운트된다
+kube-sa-watch-secret = podManager.AddPod가 파드를 Secret 매니저에 등록한다. 리플렉터(reflector)가 서비스 어카운트의 토큰이 든 { $secret } 시크릿을 watch 캐시에서 나열(list)한 다음 감시(watch)한다
 kube-sa-watch-configmap = podManager.AddPod가 파드를 ConfigMap 매니저에 등록한다. 리플렉터(reflector)가 프로젝티드 볼륨이 읽는 유일한 컨피그맵(kube-root-ca.crt)을 watch 캐시에서 나열(list)한 다음 감시(watch)한다
 # $kind는 볼륨 유형이다: secret 또는 projected.
-kube-vol-tmpfs = 볼륨 매니저가 { $volume }{ JOSA($volume, "을/를") } 설정한다. { $kind } 볼륨은 메모리 기반 emptyDir이므로 mount-utils가 tmpfs를 마운트하려고 mount(8)을 실행한다. 크기는 파드의 메모리 상한이고, 상한이 없으면 노드의 할당 가능(allocatable) 메모리다
+kube-vol-tmpfs = 볼륨 매니저가 { $volume } 볼륨을 설정한다. { $kind } 볼륨은 메모리 기반 emptyDir이므로 mount-utils가 tmpfs를 마운트하려고 mount(8)을 실행한다. 크기는 파드의 메모리 상한이고, 상한이 없으면 노드의 할당 가능(allocatable) 메모리다
 kube-vol-unmount = 파드에 남은 컨테이너가 없다. 볼륨 매니저가 서비스 어카운트 볼륨의 tmpfs를 언마운트한다
 kube-vol-remove = …그리고 그 디렉터리를 지운다(os.RemoveAll). 파드의 리소스가 회수된다
-kube-token-request = 볼륨 매니저가 { $volume }{ JOSA($volume, "을/를") } 설정한다. 토큰 소스를 위해 kubelet의 토큰 매니저가 파드에 바인딩된 토큰을 요청한다(TokenRequest)
+kube-token-request = 볼륨 매니저가 { $volume } 볼륨을 설정한다. 토큰 소스를 위해 kubelet의 토큰 매니저가 파드에 바인딩된 토큰을 요청한다(TokenRequest)
 kube-token-read-sa = TokenREST.Create가 서비스 어카운트를 읽고, 이어서 토큰(JWT)에 서명한다
 kube-token-read-pod = TokenREST.Create가 토큰이 바인딩될 파드를 읽고, 이어서 토큰(JWT)에 서명한다
 kube-atomic-mkdir = atomic writer가 시각을 이름으로 한 새 디렉터리를 만든다
