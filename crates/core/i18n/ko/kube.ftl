@@ -26,7 +26,7 @@ kube-backoff = { $message } (CrashLoopBackOff)
 kube-status = 상태 매니저(status manager)가 파드 단계 { $phase }, 컨테이너 상태 { $state }{ JOSA($state, "을/를") } 보고한다
 kube-kill-pod = 파드에 deletionTimestamp가 있다. 유예 기간 { $grace }초로 컨테이너를 멈추고, 그다음 샌드박스를 멈춘다
 kube-delete-confirm = 모두 멈췄다. kubelet이 gracePeriodSeconds=0으로 삭제를 확정하고, API 서버가 파드를 제거한다
-kube-container-gc = 컨테이너 GC(1분마다): 컨테이너마다 하나만 남기고 종료된 컨테이너를 제거하고, 어느 파드도 필요로 하지 않는 샌드박스를 제거한다
+kube-container-gc = 컨테이너 GC(1분마다): 컨테이너마다 종료된 컨테이너를 하나만 남기고 나머지를 제거하며, 어느 파드도 필요로 하지 않는 샌드박스를 제거한다
 
 ## kubectl exec와 logs (engine/kube/exec.rs)
 
@@ -79,11 +79,11 @@ reg-transfer = containerd 2.x는 Transfer 서비스를 통해 서버 쪽에서 �
 reg-not-found = { $host }{ JOSA($host, "이/가") } 404로 답한다. 그런 리포지터리나 태그가 없다
 reg-lease = 리스(lease)가 쓰는 중인 블롭을 가비지 컬렉션에서 보호한다
 reg-challenge = Docker Hub가 Bearer 챌린지와 함께 401로 답한다
-reg-token = auth.docker.io에서 받는 익명 pull 토큰
+reg-token = auth.docker.io에서 익명 pull 토큰을 받는다
 reg-resolve = 태그를 다이제스트로 해석한다(Docker-Content-Digest)
 reg-present = 인덱스, 매니페스트, 구성(config), 모든 레이어가 이미 다이제스트 이름으로 저장소에 있다. 내려받을 것도, 풀어낼 것도 없다
 reg-index = 태그가 인덱스를 가리킨다. linux/amd64 항목을 고르고, 증명(attestation) 매니페스트(unknown/unknown)는 건너뛴다
-reg-manifest = 이미지 매니페스트: 구성(config) 하나와 레이어들
+reg-manifest = 이미지 매니페스트: 구성(config) 하나와 레이어 목록
 reg-config = 이미지 구성(config). 그 다이제스트가 이미지 ID다
 reg-layer = 레이어 { $n }/{ $total }(gzip tar). 내려받는 동안 다이제스트를 검증한다
 reg-content-write = 블롭이 다이제스트 이름으로 콘텐츠 저장소(content store)에 들어간다
