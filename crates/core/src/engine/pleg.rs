@@ -9,6 +9,7 @@
 
 use super::{h, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 type Key = (String, String);
@@ -88,10 +89,7 @@ impl World {
                 .map(|(k, ())| k)
                 .collect()
         };
-        self.emit(
-            h(kubelet, server, Iface::Cri, "ListPodSandbox")
-                .note("PLEG relist (every 1 s): list every sandbox and container and diff against the last relist"),
-        );
+        self.emit(h(kubelet, server, Iface::Cri, "ListPodSandbox").note(msg!("kube-pleg-relist")));
         self.emit(h(kubelet, server, Iface::Cri, "ListContainers").d("filter", "all states"));
         for key in keys {
             let Some(p) = self.pods.get(&key) else {
@@ -131,9 +129,11 @@ impl World {
                 );
             }
             self.emit(
-                h(kubelet, kubelet, Iface::InProcess, format!("PLEG {event}")).note(format!(
-                    "pod {}/{}: {event}; the pod worker syncs it",
-                    key.0, key.1
+                h(kubelet, kubelet, Iface::InProcess, format!("PLEG {event}")).note(msg!(
+                    "kube-pleg-event",
+                    namespace = &key.0,
+                    pod = &key.1,
+                    event = event
                 )),
             );
             if event.starts_with("ContainerDied") {

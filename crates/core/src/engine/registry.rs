@@ -6,6 +6,7 @@
 
 use super::{h, Image, World};
 use crate::config::Runtime;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 /// A parsed image reference.
@@ -199,7 +200,7 @@ impl World {
         if let Some((caller, iface)) = via {
             self.emit(
                 h(caller, Component::Containerd, iface, "Transfer.Transfer")
-                    .note("containerd 2.x pulls server-side through the Transfer service")
+                    .note(msg!("reg-transfer"))
                     .d("source", r.full())
                     .d("destination", format!("image store ({store})")),
             );
@@ -217,7 +218,7 @@ impl World {
                     Iface::Registry,
                     format!("HEAD {path}"),
                 )
-                .note(format!("{} answers 404: no such repository or tag", r.host))
+                .note(msg!("reg-not-found", host = &r.host))
                 .d("host", r.host.clone())
                 .d("status", 404),
             );
@@ -231,7 +232,7 @@ impl World {
         if ctd_store && !v2 {
             self.emit(
                 h(http, Component::Containerd, store_iface, "Leases.Create")
-                    .note("a lease protects the blobs being written from garbage collection"),
+                    .note(msg!("reg-lease")),
             );
         }
         if r.needs_token() {
@@ -242,7 +243,7 @@ impl World {
                     Iface::Registry,
                     format!("HEAD {path}"),
                 )
-                .note("Docker Hub answers 401 with a Bearer challenge")
+                .note(msg!("reg-challenge"))
                 .d("host", "registry-1.docker.io")
                 .d("status", 401),
             );
@@ -256,14 +257,14 @@ impl World {
                         r.repo
                     ),
                 )
-                .note("anonymous pull token from auth.docker.io"),
+                .note(msg!("reg-token")),
             );
         }
         let index_digest = digest(&format!("{}:index", r.full()));
         let manifest_digest = digest(&format!("{}:manifest", r.full()));
         self.emit(
             h(http, Component::Registry, Iface::Registry, format!("HEAD {path}"))
-                .note("resolve the tag to a digest (Docker-Content-Digest)")
+                .note(msg!("reg-resolve"))
                 .d("accept", "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, */*")
                 .d("digest", if listing.multiarch { index_digest.clone() } else { manifest_digest.clone() })
                 .d("status", 200),
@@ -294,7 +295,7 @@ impl World {
                 if self.topo.has_edge(who_skips, target, iface) {
                     self.emit(
                         h(who_skips, target, iface, "Content.Info")
-                            .note("the index, manifest, config and every layer are already in the store under their digests: nothing to download, nothing to unpack")
+                            .note(msg!("reg-present"))
                             .d("digest", img.repo_digest.clone()),
                     );
                 }
@@ -303,11 +304,27 @@ impl World {
         }
         if listing.multiarch {
             self.emit(
-                h(http, Component::Registry, Iface::Registry, format!("GET /v2/{}/manifests/{}", r.repo, index_digest))
-                    .note("the tag names an index: pick the linux/amd64 entry; attestation manifests (unknown/unknown) are skipped")
-                    .d("mediaType", "application/vnd.oci.image.index.v1+json")
-                    .d("platforms", serde_json::json!(["linux/amd64", "linux/arm/v7", "linux/arm64/v8", "linux/386", "linux/ppc64le", "linux/s390x", "unknown/unknown"]))
-                    .d("selected", "linux/amd64"),
+                h(
+                    http,
+                    Component::Registry,
+                    Iface::Registry,
+                    format!("GET /v2/{}/manifests/{}", r.repo, index_digest),
+                )
+                .note(msg!("reg-index"))
+                .d("mediaType", "application/vnd.oci.image.index.v1+json")
+                .d(
+                    "platforms",
+                    serde_json::json!([
+                        "linux/amd64",
+                        "linux/arm/v7",
+                        "linux/arm64/v8",
+                        "linux/386",
+                        "linux/ppc64le",
+                        "linux/s390x",
+                        "unknown/unknown"
+                    ]),
+                )
+                .d("selected", "linux/amd64"),
             );
         }
         self.emit(
@@ -317,7 +334,7 @@ impl World {
                 Iface::Registry,
                 format!("GET /v2/{}/manifests/{}", r.repo, manifest_digest),
             )
-            .note("the image manifest: one config and the layers")
+            .note(msg!("reg-manifest"))
             .d(
                 "mediaType",
                 if listing.multiarch {
@@ -335,7 +352,7 @@ impl World {
                 Iface::Registry,
                 format!("GET /v2/{}/blobs/{}", r.repo, img.id),
             )
-            .note("the image config; its digest is the image ID")
+            .note(msg!("reg-config"))
             .d("mediaType", "application/vnd.oci.image.config.v1+json"),
         );
         let writer = match who {
@@ -355,11 +372,7 @@ impl World {
                     Iface::Registry,
                     format!("GET /v2/{}/blobs/{}", r.repo, ld),
                 )
-                .note(format!(
-                    "layer {} of {} (gzip tar); digest verified while it streams",
-                    i + 1,
-                    listing.layers
-                ))
+                .note(msg!("reg-layer", n = i + 1, total = listing.layers))
                 .d("mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"),
             );
             match (who, writer) {
@@ -367,7 +380,7 @@ impl World {
                 (Puller::CriO, _) => {}
                 (_, Some((w, iface))) => self.emit(
                     h(w, Component::ContainerdContent, iface, "Content.Write")
-                        .note("the blob goes into the content store under its digest")
+                        .note(msg!("reg-content-write"))
                         .d("ref", ld.clone()),
                 ),
                 _ => {}
@@ -384,10 +397,7 @@ impl World {
                             Iface::InProcess,
                             "layerStore.Register",
                         )
-                        .note(format!(
-                            "layer {} unpacked into /var/lib/docker/overlay2",
-                            i + 1
-                        )),
+                        .note(msg!("reg-docker-layer", n = i + 1)),
                     );
                 }
                 self.emit(
@@ -397,21 +407,31 @@ impl World {
                         Iface::InProcess,
                         "imageStore.Create",
                     )
-                    .note("the image is tagged in dockerd's own image store (graphdriver)")
+                    .note(msg!("reg-docker-tag"))
                     .fx(image_obj.clone(), Layer::Containerd, None, "present"),
                 );
             }
             (Puller::CriO, _) => {
                 for i in 0..listing.layers {
                     self.emit(
-                        h(Component::CriO, Component::CriO, Iface::InProcess, "storage.PutLayer")
-                            .note(format!("layer {} applied in containers/storage (overlay, /var/lib/containers/storage)", i + 1)),
+                        h(
+                            Component::CriO,
+                            Component::CriO,
+                            Iface::InProcess,
+                            "storage.PutLayer",
+                        )
+                        .note(msg!("reg-crio-layer", n = i + 1)),
                     );
                 }
                 self.emit(
-                    h(Component::CriO, Component::CriO, Iface::InProcess, "storage.CreateImage")
-                        .note("the image is recorded in containers/storage, shared with Podman and Buildah")
-                        .fx(image_obj, Layer::Cri, None, "present"),
+                    h(
+                        Component::CriO,
+                        Component::CriO,
+                        Iface::InProcess,
+                        "storage.CreateImage",
+                    )
+                    .note(msg!("reg-crio-image"))
+                    .fx(image_obj, Layer::Cri, None, "present"),
                 );
             }
             (_, Some((w, iface))) => {
@@ -421,9 +441,9 @@ impl World {
                     manifest_digest.clone()
                 };
                 let note = if matches!(who, Puller::Cri) {
-                    "the CRI plugin records three names for the image: its ID (config digest), repo:tag and repo@digest"
+                    msg!("reg-cri-names")
                 } else {
-                    "name → target descriptor (the index digest for a multi-arch image)"
+                    msg!("reg-ctr-name")
                 };
                 let images_iface = if w == Component::Containerd {
                     Iface::InProcess
@@ -444,7 +464,7 @@ impl World {
                             images_iface,
                             "Images.Create",
                         )
-                        .note(note)
+                        .note(note.clone())
                         .d("name", r.full())
                         .d("target", target.clone())
                         .d("namespace", store)
@@ -466,10 +486,7 @@ impl World {
                             iface,
                             "Snapshots.Prepare",
                         )
-                        .note(format!(
-                            "unpack layer {}: an active snapshot on top of its parent",
-                            i + 1
-                        ))
+                        .note(msg!("reg-unpack", n = i + 1))
                         .d("key", format!("extract-{i}-{}", World::short(&chain[7..])))
                         .d("parent", parent.clone()),
                     );
@@ -484,7 +501,7 @@ impl World {
                             },
                             "Diff.Apply",
                         )
-                        .note("the walking differ untars the layer into the snapshot's mounts")
+                        .note(msg!("reg-diff"))
                         .d("snapshotter", "overlayfs"),
                     );
                     self.emit(
@@ -494,7 +511,7 @@ impl World {
                             iface,
                             "Snapshots.Commit",
                         )
-                        .note("committed under its chain ID: an immutable layer")
+                        .note(msg!("reg-commit"))
                         .d("name", chain.clone()),
                     );
                     parent = chain;

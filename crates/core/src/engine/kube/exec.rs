@@ -3,6 +3,7 @@
 
 use super::super::{h, Outcome, Pod, World};
 use crate::lifecycle::cri::ContainerState;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 impl World {
@@ -21,7 +22,7 @@ impl World {
             .collect();
         self.emit(
             h(Component::Kubectl, Component::KubeApiserver, Iface::K8sApi, format!("POST /api/v1/namespaces/{ns}/pods/{name}/exec?{q}container={name}&stdin={tty}&stdout=true&tty={tty}"))
-                .note("kubectl upgrades the connection (WebSocket from 1.30, SPDY before) to the API server"),
+                .note(msg!("kube-exec-upgrade")),
         );
         let Some(p) = self.pods.get(&key).cloned() else {
             return Outcome::err(
@@ -44,22 +45,27 @@ impl World {
                 Iface::K8sApi,
                 format!("POST /exec/{ns}/{name}/{name}"),
             )
-            .note("the API server proxies to the kubelet's server on port 10250"),
+            .note(msg!("kube-exec-proxy")),
         );
         let server = self.cri_server();
         let token = self.hex_id();
         let token = token.get(..8).unwrap_or("").to_string();
         self.emit(
             h(Component::Kubelet, server, Iface::Cri, "Exec")
-                .note("the runtime prepares a streaming endpoint and returns its URL")
+                .note(msg!("kube-exec-url"))
                 .d("container_id", cid.clone())
                 .d("cmd", cmd.to_vec())
                 .d("tty", tty)
                 .d("url", format!("http://127.0.0.1:35001/exec/{token}")),
         );
         self.emit(
-            h(Component::Kubelet, server, Iface::Cri, format!("GET /exec/{token}"))
-                .note("the kubelet proxies the stream to the runtime's streaming server (always, since 1.20)"),
+            h(
+                Component::Kubelet,
+                server,
+                Iface::Cri,
+                format!("GET /exec/{token}"),
+            )
+            .note(msg!("kube-exec-stream")),
         );
         let pid = self.ctrs.get(&cid).map(|c| c.pid).unwrap_or(0);
         let exec_id = self.hex_id();
@@ -71,7 +77,7 @@ impl World {
             {
                 self.emit(
                     h(Component::CriO, Component::ShimKataV2, Iface::Ttrpc, "Exec")
-                        .note("CRI-O asks the shim for an exec process")
+                        .note(msg!("kube-exec-crio-shim"))
                         .d("id", cid.clone())
                         .d("exec_id", exec_id.clone()),
                 );
@@ -97,7 +103,7 @@ impl World {
                     inv.caller = Component::CriO;
                     self.emit(
                         h(Component::CriO, inv.bin, Iface::OciCli, "exec")
-                            .note("CRI-O runs the runtime's exec itself for streaming exec")
+                            .note(msg!("kube-exec-crio-runtime"))
                             .d(
                                 "argv",
                                 vec![
@@ -212,8 +218,22 @@ impl World {
         let shim = inv.caller;
         self.emit(
             h(shim, inv.bin, Iface::OciCli, "exec")
-                .note("the shim runs the runtime's exec with a process spec; runc enters every namespace of the container")
-                .d("argv", vec![inv.bin.id().to_string(), "--root".into(), inv.root.clone(), "exec".into(), "--process".into(), format!("/tmp/runc-process{exec_id}"), "--detach".into(), "--pid-file".into(), format!("{}/{exec_id}.pid", inv.bundle), cid.to_string()]),
+                .note(msg!("kube-exec-shim-runtime"))
+                .d(
+                    "argv",
+                    vec![
+                        inv.bin.id().to_string(),
+                        "--root".into(),
+                        inv.root.clone(),
+                        "exec".into(),
+                        "--process".into(),
+                        format!("/tmp/runc-process{exec_id}"),
+                        "--detach".into(),
+                        "--pid-file".into(),
+                        format!("{}/{exec_id}.pid", inv.bundle),
+                        cid.to_string(),
+                    ],
+                ),
         );
         self.exec_steps(inv.bin, pid, exec_pid, cmd);
     }
@@ -235,14 +255,12 @@ impl World {
                     Iface::Exec,
                     "runc init",
                 )
-                .note("runc init again, this time to join an existing container"),
+                .note(msg!("kube-exec-runc-init")),
             );
         }
         self.emit(
             h(init, Component::Kernel, Iface::Syscall, "setns")
-                .note(format!(
-                    "join every namespace of the container's PID 1 (pid {pid})"
-                ))
+                .note(msg!("kube-exec-setns", pid = pid))
                 .d(
                     "paths",
                     vec![
@@ -256,7 +274,7 @@ impl World {
         );
         self.emit(
             h(init, Component::Kernel, Iface::Syscall, "execve")
-                .note("the exec'd process runs beside PID 1, in the same cgroup")
+                .note(msg!("kube-exec-execve"))
                 .d("argv", cmd.to_vec())
                 .fx(
                     format!("process/{exec_pid}"),
@@ -286,8 +304,16 @@ impl World {
             );
         };
         self.emit(
-            h(Component::KubeApiserver, Component::Kubelet, Iface::K8sApi, format!("GET /containerLogs/{ns}/{name}/{name}{}", if previous { "?previous=true" } else { "" }))
-                .note("the API server proxies to the kubelet, which reads the container's CRI log file itself"),
+            h(
+                Component::KubeApiserver,
+                Component::Kubelet,
+                Iface::K8sApi,
+                format!(
+                    "GET /containerLogs/{ns}/{name}/{name}{}",
+                    if previous { "?previous=true" } else { "" }
+                ),
+            )
+            .note(msg!("kube-logs-proxy")),
         );
         let attempt = if previous {
             p.restarts.checked_sub(1)
@@ -322,7 +348,7 @@ impl World {
         let server = self.cri_server();
         self.emit(
             h(Component::Kubelet, server, Iface::Cri, "ContainerStatus")
-                .note("the kubelet asks the runtime for the container's status: its log path")
+                .note(msg!("kube-logs-status"))
                 .d("container_id", c.id.clone())
                 .d("verbose", false),
         );
@@ -333,7 +359,7 @@ impl World {
                 Iface::Syscall,
                 "openat",
             )
-            .note("CRI log format: <RFC3339Nano> <stdout|stderr> <P|F> <message>")
+            .note(msg!("kube-logs-format"))
             .d(
                 "path",
                 format!(

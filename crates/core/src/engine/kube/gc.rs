@@ -3,6 +3,7 @@
 
 use super::super::{h, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::msg;
 use crate::trace::{Component, Iface};
 use litemap::LiteMap;
 
@@ -73,8 +74,7 @@ impl World {
             return;
         }
         self.emit(
-            h(kubelet, kubelet, Iface::InProcess, "containerGC")
-                .note("container GC (every minute): remove dead containers beyond one per container, and sandboxes no pod needs"),
+            h(kubelet, kubelet, Iface::InProcess, "containerGC").note(msg!("kube-container-gc")),
         );
         for c in doomed_ctrs {
             if self.ctrs.get(&c).and_then(|x| x.cri.get()) != Some(ContainerState::Running) {

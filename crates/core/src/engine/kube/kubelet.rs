@@ -7,6 +7,7 @@ use super::super::{h, Pod, World};
 use super::{kubectl_status, pull_policy, Key};
 use crate::lifecycle::cri::{exit_reason, ContainerState, SandboxState};
 use crate::lifecycle::kubelet::{backoff_message, ContainerView, PodPhase};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 impl World {
@@ -34,7 +35,7 @@ impl World {
                     let a = self.sandboxes.get(old).map(|s| s.attempt + 1).unwrap_or(1);
                     self.emit(
                         h(kubelet, kubelet, Iface::InProcess, "computePodActions")
-                            .note("the sandbox is not ready: kill the pod's containers and create a new sandbox (attempt +1)"),
+                            .note(msg!("kube-sandbox-not-ready")),
                     );
                     self.kill_pod_runtime(key, 0);
                     a
@@ -128,9 +129,9 @@ impl World {
                 let wait = release - now;
                 self.emit(
                     h(kubelet, kubelet, Iface::InProcess, "doBackOff")
-                        .note(format!(
-                            "{} (CrashLoopBackOff)",
-                            backoff_message(
+                        .note(msg!(
+                            "kube-backoff",
+                            message = backoff_message(
                                 pod.backoff.delay_ms,
                                 &pod.name,
                                 &pod.name,
@@ -326,10 +327,10 @@ impl World {
                 Iface::K8sApi,
                 format!("PATCH /api/v1/namespaces/{ns}/pods/{name}/status"),
             )
-            .note(format!(
-                "the status manager reports phase {}, container {}",
-                phase.as_str(),
-                view.label()
+            .note(msg!(
+                "kube-status",
+                phase = phase.as_str(),
+                state = view.label()
             ))
             .d("phase", phase.as_str())
             .d("podIP", p.ip.clone())
@@ -453,16 +454,26 @@ impl World {
     pub(crate) fn kill_pod(&mut self, key: &Key) {
         let grace = self.pods.get(key).map(|p| p.grace_s).unwrap_or(30);
         self.emit(
-            h(Component::Kubelet, Component::Kubelet, Iface::InProcess, "killPodWithSyncResult")
-                .note(format!("the pod has a deletionTimestamp: stop its containers with the {grace} s grace period, then the sandbox")),
+            h(
+                Component::Kubelet,
+                Component::Kubelet,
+                Iface::InProcess,
+                "killPodWithSyncResult",
+            )
+            .note(msg!("kube-kill-pod", grace = grace)),
         );
         self.kill_pod_runtime(key, grace);
         self.unmount_pod_volumes(key);
         let (ns, name) = key.clone();
         self.emit(
-            h(Component::Kubelet, Component::KubeApiserver, Iface::K8sApi, format!("DELETE /api/v1/namespaces/{ns}/pods/{name}"))
-                .note("everything is stopped: the kubelet confirms with gracePeriodSeconds=0 and the API server removes the pod")
-                .d("gracePeriodSeconds", 0),
+            h(
+                Component::Kubelet,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!("DELETE /api/v1/namespaces/{ns}/pods/{name}"),
+            )
+            .note(msg!("kube-delete-confirm"))
+            .d("gracePeriodSeconds", 0),
         );
         self.emit(
             h(

@@ -14,6 +14,7 @@ pub(crate) use volumes::SA_MOUNT_PATH;
 
 use super::{h, Outcome, Pod, World, NODE};
 use crate::lifecycle::kubelet::{Backoff, ContainerView, PodPhase, RestartPolicy};
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 /// What `kubectl run` asks for.
@@ -46,10 +47,7 @@ impl World {
                 Iface::K8sApi,
                 format!("POST {path}"),
             )
-            .note(format!(
-                "kubectl creates a bare Pod {} (label run={}); it never talks to the node",
-                spec.name, spec.name
-            ))
+            .note(msg!("kube-run-post", pod = &spec.name))
             .d("image", spec.image.clone())
             .d("imagePullPolicy", pull_policy(&spec.image))
             .d("restartPolicy", spec.restart.as_str())
@@ -77,11 +75,15 @@ impl World {
             .d("runtimeClassName", rc.clone());
             match offered {
                 Some((_, handler)) => self.emit(
-                    b.note(format!("the RuntimeClass admission plugin finds RuntimeClass {rc} (handler {handler}); it has no overhead or scheduling to copy into the pod"))
-                        .d("handler", handler),
+                    b.note(msg!(
+                        "kube-runtimeclass-found",
+                        runtime_class = rc,
+                        handler = handler
+                    ))
+                    .d("handler", handler),
                 ),
                 None => {
-                    self.emit(b.note(format!("the RuntimeClass admission plugin finds no RuntimeClass {rc} in the cluster: the pod is rejected before it is stored")));
+                    self.emit(b.note(msg!("kube-runtimeclass-missing", runtime_class = rc)));
                     return Outcome::err(
                         1,
                         format!(
@@ -99,7 +101,7 @@ impl World {
                 Iface::Etcd,
                 "KV/Txn",
             )
-            .note("the API server persists the pod in etcd")
+            .note(msg!("kube-etcd-persist"))
             .d(
                 "key",
                 format!("/registry/pods/{}/{}", spec.namespace, spec.name),
@@ -152,9 +154,7 @@ impl World {
                 Iface::K8sApi,
                 format!("POST /api/v1/namespaces/{}/pods/{}/binding", key.0, key.1),
             )
-            .note(format!(
-                "the scheduler's watch saw an unscheduled pod; it binds it to {NODE}"
-            ))
+            .note(msg!("kube-bind", node = NODE))
             .d("target", NODE),
         );
         self.pod_event(
@@ -178,16 +178,22 @@ impl World {
                 Iface::K8sApi,
                 format!("GET /api/v1/pods?fieldSelector=spec.nodeName={NODE}&watch=true"),
             )
-            .note(
-                "the kubelet's watch (opened at start) delivers the pod; a pod worker picks it up",
-            ),
+            .note(msg!("kube-watch-pod")),
         );
         self.register_pod_objects(&key);
         let slice = self.pod_slice(&uid);
         self.emit(
-            h(Component::Kubelet, Component::Kubelet, Iface::InProcess, "SyncPod")
-                .note("Kubelet.SyncPod: the pod cgroup, volumes (the service-account token), then the runtime manager")
-                .d("cgroup", slice.rsplit('/').next().unwrap_or_default().to_string()),
+            h(
+                Component::Kubelet,
+                Component::Kubelet,
+                Iface::InProcess,
+                "SyncPod",
+            )
+            .note(msg!("kube-syncpod"))
+            .d(
+                "cgroup",
+                slice.rsplit('/').next().unwrap_or_default().to_string(),
+            ),
         );
         self.sync_pod(&key);
         let mut out = Outcome::ok(format!("pod/{} created\n", key.1));
@@ -207,7 +213,7 @@ impl World {
                 Iface::K8sApi,
                 format!("POST /apis/events.k8s.io/v1/namespaces/{}/events", key.0),
             )
-            .note(format!("event {reason}: {msg}"))
+            .note(msg!("kube-event", reason = reason, message = &msg))
             .d("reason", reason)
             .d("action", "Binding")
             .d("type", ty)
@@ -218,7 +224,7 @@ impl World {
                 Iface::K8sApi,
                 format!("POST /api/v1/namespaces/{}/events", key.0),
             )
-            .note(format!("event {reason}: {msg}"))
+            .note(msg!("kube-event", reason = reason, message = &msg))
             .d("reason", reason)
             .d("type", ty)
         };
@@ -239,9 +245,14 @@ impl World {
         let key = (ns.to_string(), name.to_string());
         let grace = if force { 0 } else { grace.unwrap_or(30) };
         self.emit(
-            h(Component::Kubectl, Component::KubeApiserver, Iface::K8sApi, format!("DELETE /api/v1/namespaces/{ns}/pods/{name}"))
-                .note(format!("graceful deletion: the API server sets deletionTimestamp and a {grace} s grace period"))
-                .d("gracePeriodSeconds", grace),
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!("DELETE /api/v1/namespaces/{ns}/pods/{name}"),
+            )
+            .note(msg!("kube-delete", grace = grace))
+            .d("gracePeriodSeconds", grace),
         );
         if !self.pods.contains_key(&key) {
             return Outcome::err(
@@ -271,7 +282,7 @@ impl World {
                 Iface::K8sApi,
                 format!("GET /api/v1/pods?fieldSelector=spec.nodeName={NODE}&watch=true"),
             )
-            .note("the kubelet's watch delivers the update"),
+            .note(msg!("kube-watch-update")),
         );
         self.sync_pod(&key);
         let mut out = Outcome::ok(format!("pod \"{name}\" deleted\n"));
@@ -303,5 +314,49 @@ pub(crate) fn kubectl_status(v: &ContainerView, deleting: bool) -> String {
         ContainerView::Waiting { reason } => reason.clone(),
         ContainerView::Running { .. } => "Running".to_string(),
         ContainerView::Terminated { reason, .. } => reason.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    #[test]
+    fn kube_messages_read_in_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!("kube-run-post", pod = "web")),
+            "kubectl이 컨트롤러 없는 단독 파드 web을 만든다(레이블 run=web). kubectl은 노드와 직접 통신하지 않는다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kube-runtimeclass-missing", runtime_class = "kata")),
+            "RuntimeClass 어드미션 플러그인이 클러스터에서 런타임클래스 kata를 찾지 못한다. 파드는 저장되기 전에 거부된다"
+        );
+        assert_eq!(
+            ko.render(&msg!("reg-not-found", host = "docker.io")),
+            "docker.io가 404로 답한다. 그런 리포지터리나 태그가 없다"
+        );
+        assert_eq!(
+            ko.render(&msg!("kube-delete", grace = 30u64)),
+            "정상 삭제(graceful deletion): API 서버가 deletionTimestamp를 설정하고 유예 기간을 30초로 둔다"
+        );
+    }
+
+    #[test]
+    fn kube_messages_keep_their_english() {
+        let en = Catalog::english();
+        assert_eq!(
+            en.render(&msg!(
+                "kube-event",
+                reason = "BackOff",
+                message = "Back-off restarting failed container"
+            )),
+            "event BackOff: Back-off restarting failed container"
+        );
+        assert_eq!(
+            en.render(&msg!("reg-layer", n = 2u32, total = 7u32)),
+            "layer 2 of 7 (gzip tar); digest verified while it streams"
+        );
     }
 }

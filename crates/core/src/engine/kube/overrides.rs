@@ -5,6 +5,8 @@
 //! container: the first of that list.
 
 use crate::command::units::parse_memory_bytes;
+use crate::message::Catalog;
+use crate::msg;
 use serde_json::Value;
 
 /// The container the overrides leave in the pod.
@@ -54,9 +56,9 @@ pub(crate) fn overrides(text: &str, override_type: Option<&str>) -> Result<Overr
 
 fn parse(text: &str, override_type: Option<&str>) -> Result<Value, String> {
     if let Some(t) = override_type.filter(|t| *t != "merge") {
-        return Err(format!(
-            "--override-type={t} (atlas: only merge patches, kubectl's default, are modelled)"
-        ));
+        // The simulator's words (kubectl has json and strategic patches too);
+        // the answer is a String of stderr, so it is rendered in English here.
+        return Err(Catalog::english().render(&msg!("kube-override-type", override_type = t)));
     }
     serde_json::from_str(text).map_err(|_| "Invalid JSON Patch".to_string())
 }
@@ -101,6 +103,18 @@ mod tests {
 
     fn overridden_container(text: &str, t: Option<&str>) -> Result<Option<Overridden>, String> {
         overrides(text, t).map(|o| o.container)
+    }
+
+    #[test]
+    fn only_merge_patches_are_modelled() {
+        assert_eq!(
+            overrides("{}", Some("json")),
+            Err(
+                "--override-type=json (atlas: only merge patches, kubectl's default, are modelled)"
+                    .to_string()
+            )
+        );
+        assert!(overrides("{}", Some("merge")).is_ok());
     }
 
     #[test]

@@ -24,6 +24,7 @@
 
 use super::super::{h, World};
 use super::Key;
+use crate::msg;
 use crate::oci::spec::CriMount;
 use crate::trace::{Component, Iface};
 use serde_json::json;
@@ -99,19 +100,34 @@ impl World {
             // The token controller made one Secret per service account.
             let name = generated_name("default-token-", ns);
             self.emit(
-                h(Component::KubeApiserver, Component::KubeApiserver, Iface::InProcess, "ServiceAccount.Admit")
-                    .note(format!("admission: the ServiceAccount plugin sets serviceAccountName default and adds the volume of its token Secret {name}, mounted read-only at {SA_MOUNT_PATH} in every container"))
-                    .d("serviceAccountName", "default")
-                    .d("volume", json!({"name": name, "secret": {"secretName": name, "defaultMode": 420}}))
-                    .d("volumeMount", json!({"name": name, "mountPath": SA_MOUNT_PATH, "readOnly": true}))
-                    .d("namespace", ns),
+                h(
+                    Component::KubeApiserver,
+                    Component::KubeApiserver,
+                    Iface::InProcess,
+                    "ServiceAccount.Admit",
+                )
+                .note(msg!(
+                    "kube-sa-admit-secret",
+                    volume = &name,
+                    path = SA_MOUNT_PATH
+                ))
+                .d("serviceAccountName", "default")
+                .d(
+                    "volume",
+                    json!({"name": name, "secret": {"secretName": name, "defaultMode": 420}}),
+                )
+                .d(
+                    "volumeMount",
+                    json!({"name": name, "mountPath": SA_MOUNT_PATH, "readOnly": true}),
+                )
+                .d("namespace", ns),
             );
             return name;
         }
         let name = generated_name("kube-api-access-", uid);
         self.emit(
             h(Component::KubeApiserver, Component::KubeApiserver, Iface::InProcess, "ServiceAccount.Admit")
-                .note(format!("admission: the ServiceAccount plugin sets serviceAccountName default and adds the projected volume {name} (a bound token, the kube-root-ca.crt ConfigMap, the namespace), mounted read-only at {SA_MOUNT_PATH} in every container"))
+                .note(msg!("kube-sa-admit-projected", volume = &name, path = SA_MOUNT_PATH))
                 .d("serviceAccountName", "default")
                 .d("volume", json!({
                     "name": name,
@@ -148,7 +164,7 @@ impl World {
                     Iface::K8sApi,
                     format!("GET /api/v1/namespaces/{ns}/secrets?fieldSelector=metadata.name%3D{secret}&limit=500&resourceVersion=0"),
                 )
-                .note(format!("podManager.AddPod registers the pod with the Secret manager: a reflector lists, then watches, the service account's token Secret {secret}, from the watch cache")),
+                .note(msg!("kube-sa-watch-secret", secret = &secret)),
             );
             return;
         }
@@ -159,7 +175,7 @@ impl World {
                 Iface::K8sApi,
                 format!("GET /api/v1/namespaces/{ns}/configmaps?fieldSelector=metadata.name%3Dkube-root-ca.crt&limit=500&resourceVersion=0"),
             )
-            .note("podManager.AddPod registers the pod with the ConfigMap manager: a reflector lists, then watches, the one ConfigMap the projected volume reads (kube-root-ca.crt), from the watch cache"),
+            .note(msg!("kube-sa-watch-configmap")),
         );
     }
 
@@ -189,8 +205,23 @@ impl World {
         };
         self.emit(
             h(kubelet, Component::Kernel, Iface::Exec, "mount")
-                .note(format!("the volume manager sets up {vol}: a {} volume is a memory-backed emptyDir, so mount-utils runs mount(8) for a tmpfs, sized to the pod's memory limit or else the node's allocatable memory", if secret { "secret" } else { "projected" }))
-                .d("argv", vec!["mount".to_string(), "-t".into(), "tmpfs".into(), "-o".into(), size, "tmpfs".into(), dir.clone()]),
+                .note(msg!(
+                    "kube-vol-tmpfs",
+                    volume = &vol,
+                    kind = if secret { "secret" } else { "projected" }
+                ))
+                .d(
+                    "argv",
+                    vec![
+                        "mount".to_string(),
+                        "-t".into(),
+                        "tmpfs".into(),
+                        "-o".into(),
+                        size,
+                        "tmpfs".into(),
+                        dir.clone(),
+                    ],
+                ),
         );
         self.atomic_write(&dir, secret);
         if let Some(p) = self.pods.get_mut(key) {
@@ -211,14 +242,12 @@ impl World {
         let kubelet = Component::Kubelet;
         self.emit(
             h(kubelet, Component::Kernel, Iface::Exec, "umount")
-                .note("no container of the pod is left: the volume manager unmounts the service-account volume's tmpfs")
+                .note(msg!("kube-vol-unmount"))
                 .d("argv", vec!["umount".to_string(), dir.clone()]),
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "unlinkat")
-                .note(
-                    "…and removes its directory (os.RemoveAll); the pod's resources are reclaimed",
-                )
+                .note(msg!("kube-vol-remove"))
                 .d("path", dir)
                 .d("flags", "AT_REMOVEDIR"),
         );
@@ -237,7 +266,7 @@ impl World {
                 Iface::K8sApi,
                 format!("POST /api/v1/namespaces/{ns}/serviceaccounts/default/token"),
             )
-            .note(format!("the volume manager sets up {vol}: for its token source the kubelet's token manager asks for a token bound to the pod (TokenRequest)"))
+            .note(msg!("kube-token-request", volume = vol))
             .d(
                 "spec",
                 json!({
@@ -246,13 +275,13 @@ impl World {
                 }),
             ),
         );
-        for (what, k) in [
+        for (note, k) in [
             (
-                "the service account",
+                msg!("kube-token-read-sa"),
                 format!("/registry/serviceaccounts/{ns}/default"),
             ),
             (
-                "the pod the token is bound to",
+                msg!("kube-token-read-pod"),
                 format!("/registry/pods/{ns}/{name}"),
             ),
         ] {
@@ -263,9 +292,7 @@ impl World {
                     Iface::Etcd,
                     "KV/Range",
                 )
-                .note(format!(
-                    "TokenREST.Create reads {what}; then it signs the token (a JWT)"
-                ))
+                .note(note)
                 .d("key", k),
             );
         }
@@ -278,15 +305,15 @@ impl World {
         let ts = format!("{dir}/..<UTC time 2006_01_02_15_04_05>.<random>");
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "mkdirat")
-                .note("the atomic writer makes a fresh directory named after the time")
+                .note(msg!("kube-atomic-mkdir"))
                 .d("path", ts.clone()),
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "write")
                 .note(if secret {
-                    "it writes the Secret's data there: the token, the cluster's CA certificate and the namespace"
+                    msg!("kube-atomic-write-secret")
                 } else {
-                    "it writes the payload there: the token, the cluster's CA certificate from kube-root-ca.crt and the namespace"
+                    msg!("kube-atomic-write-projected")
                 })
                 .d(
                     "files",
@@ -300,18 +327,18 @@ impl World {
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "symlinkat")
-                .note("..data_tmp points at the new directory…")
+                .note(msg!("kube-atomic-tmp"))
                 .d("path", format!("{dir}/..data_tmp")),
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "renameat")
-                .note("…and is renamed over ..data in one step: a reader sees the old files or the new ones, never a mix")
+                .note(msg!("kube-atomic-rename"))
                 .d("from", format!("{dir}/..data_tmp"))
                 .d("to", format!("{dir}/..data")),
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "symlinkat")
-                .note("the names a container reads are links through ..data")
+                .note(msg!("kube-atomic-links"))
                 .d(
                     "links",
                     vec![
@@ -353,7 +380,7 @@ impl World {
             let hosts = etc_hosts(&uid);
             self.emit(
                 h(kubelet, Component::Kernel, Iface::Syscall, "write")
-                    .note("makeHostsMount: the kubelet writes the pod's /etc/hosts (localhost entries and the pod's own IP and name); containers get this file, not the runtime's")
+                    .note(msg!("kube-hosts"))
                     .d("path", hosts.clone())
                     .d("mode", "0644")
                     .d("content", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{ip}\t{host}\n")),
@@ -367,13 +394,13 @@ impl World {
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "mkdirat")
-                .note("the container's directory for its termination message")
+                .note(msg!("kube-termination-dir"))
                 .d("path", cdir)
                 .d("mode", "0750"),
         );
         self.emit(
             h(kubelet, Component::Kernel, Iface::Syscall, "openat")
-                .note("a new file per container instance (a random name), mode 0666, mounted at /dev/termination-log")
+                .note(msg!("kube-termination-file"))
                 .d("path", file.clone())
                 .d("flags", "O_RDWR|O_CREAT|O_TRUNC"),
         );
