@@ -131,6 +131,18 @@ pub fn dist() -> Result<sizes::Report> {
     std::fs::write(&sheet, crate::css::minify(&css))
         .with_context(|| format!("could not write {}", sheet.display()))?;
     println!("minified style.css");
+    // The Korean catalog, fetched by the app when a reader first asks for
+    // Korean: the core's own built-in text, so the app and `atlas --lang ko`
+    // say the same.
+    let i18n = out.join("i18n");
+    std::fs::create_dir_all(&i18n)
+        .with_context(|| format!("could not create {}", i18n.display()))?;
+    std::fs::write(i18n.join("ko.ftl"), atlas_core::message::KO_FTL)
+        .with_context(|| format!("could not write {}", i18n.join("ko.ftl").display()))?;
+    println!(
+        "wrote i18n/ko.ftl ({} bytes)",
+        atlas_core::message::KO_FTL.len()
+    );
 
     header("dist: sizes");
     let report = sizes::measure(&out)?;

@@ -13,13 +13,15 @@ pub const BROTLI_BUDGET: u64 = 400_000;
 
 /// The modules loaded only on first use, by the prefix of their files (the
 /// JS glue and its wasm) and what they are.
-pub const ON_DEMAND: [(&str, &str); 2] = [
+pub const ON_DEMAND: [(&str, &str); 3] = [
     // When the reader opens the OCI inspector.
     ("atlas-inspector", "inspector"),
     // When a run other than the default view's (played at build time) is
     // first needed: another scenario or configuration, the host's process
     // list, the compare view.
     ("atlas-engine", "engine"),
+    // When a reader first asks for Korean (the English catalog is built in).
+    ("i18n/ko", "Korean catalog"),
 ];
 
 /// One file's sizes.
@@ -127,14 +129,16 @@ impl fmt::Display for Report {
         }
         let inspector = self.on_demand("inspector");
         let engine = self.on_demand("engine");
+        let korean = self.on_demand("Korean catalog");
         writeln!(
             f,
-            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed",
+            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed, the Korean catalog {} when Korean is first asked for",
             human(BROTLI_BUDGET),
             human(start.brotli),
             start.brotli * 100 / BROTLI_BUDGET,
             human(inspector.brotli),
-            human(engine.brotli)
+            human(engine.brotli),
+            human(korean.brotli)
         )
     }
 }
