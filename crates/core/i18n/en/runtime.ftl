@@ -111,3 +111,94 @@ dockerd-no-such-image = 404 No such image: the CLI pulls and retries
 dockerd-pull-progress = streamed JSON progress
 dockerd-wait-detached = issued before start; abandoned when the CLI exits in -d mode
 dockerd-wait = the CLI waits for the exit status
+
+## CRI-O with pinns and conmon (cri/crio.rs)
+
+crio-pinns = pinns creates the pod's namespaces and pins them as bind mounts under /var/run, so they outlive any process
+crio-pinns-bind = bind-mount each namespace file
+crio-cni-add = ocicni runs the CNI plugin on the pinned namespace: pod IP { $ip }
+crio-sandbox-cgroup = CreateSandboxCgroup: a cgroup for the dropped infra container inside the pod's slice (so cAdvisor sees the pod), made directly, not as a systemd scope
+crio-drop-infra = drop_infra_ctr = true (default since CRI-O 1.22): no pause process and no conmon for the sandbox, only a record
+crio-conmon = one conmon per container: it double-forks, becomes a subreaper and runs the runtime's create as its child
+crio-conmon-scope = CRI-O asks systemd over D-Bus (StartTransientUnit) for a scope for conmon in the pod's slice { $slice }: conmon's cgroup is not the container's
+crio-conmon-reap = conmon, the container's parent, reaps it
+crio-conmon-exit-oom = conmon writes the exit code and an oom file
+crio-conmon-exit = conmon writes the exit code to /var/run/crio/exits/<id>
+crio-exit-watch = CRI-O's fsnotify watch on the exits directory fires
+
+## CRI-O with a VM runtime (cri/crio_vm.rs)
+
+crio-vm-infra = a VM runtime always keeps the infra container (podIsKernelSeparated overrides drop_infra_ctr): the pause container is the VM's first container
+crio-vm-create = CRI-O is the shim's ttRPC client: containerd.task.v2.Task/Create with the bundle, the stdio FIFOs it will read, and the runtime config path
+crio-vm-fifos = createContainerIO: there is no conmon, so CRI-O makes the container's stdio FIFOs itself (NewFIFOSetInDir, in a new temporary directory)
+crio-vm-log-file = …and opens the container's CRI log file; CRI-O's own goroutines copy the FIFOs into it in the CRI log format (time, stream, P|F, text), the work conmon does for runc
+crio-storage-mount = containers/storage mounts the container's overlay root filesystem
+crio-vm-wait = a CRI-O goroutine holds Task/Wait open; it returns when the process exits
+crio-vm-shutdown = the pod's last container is gone: the shim exits
+crio-vm-shutdown-ignored = ignored: the pod's other containers remain in the shim
+crio-vm-exit = Task/Wait returns: CRI-O writes the exit code to its exits directory itself (there is no conmon)
+crio-vm-final-state = and reads the task's final state
+
+## The OCI runtime as its callers drive it (oci_runtime.rs)
+
+rt-create-by-shim = the shim runs the runtime's create; runc builds the container and exits, leaving init re-parented to the shim (a subreaper)
+rt-create-by-conmon = conmon runs the runtime's create as its child and reports the pid to CRI-O over its sync pipe
+rt-create = the runtime builds the container; its init waits on exec.fifo
+rt-start = start opens exec.fifo; the waiting init goes on to execve the user program
+rt-kill = send { $signal } to the container's init
+rt-delete = delete removes the cgroup and the state directory, then runs poststop hooks
+rt-config-refused = the runtime refuses this config.json: { $reason }
+rt-nerdctl-cni-add = bridge nerdctl0 (10.4.0.0/24), portmap, firewall, tuning: IP { $ip }
+rt-nerdctl-cni-del = release { $ip } and the port mappings
+rt-program-not-found = init could not find the program: the runtime kills it and removes the state directory and the cgroup
+
+## runc and crun typed at the shell (runc_cli/)
+
+rt-cli-run = run = create + start in one process; in the foreground the runtime stays as the container's parent
+rt-cli-create = create builds the container and leaves its init waiting on exec.fifo
+rt-cli-typed-exit = you type `exit` at the container's shell: `{ $command }` exits with status 0 and, with its PID 1 gone, the kernel tears down the PID namespace
+rt-cli-exit = `{ $command }` exits with status { $code }: with its PID 1 gone, the kernel tears down the PID namespace
+rt-cli-reap = { $runtime } is the parent (a subreaper): it reaps its child and learns the exit status
+rt-cli-start = start opens exec.fifo: the waiting init goes on to execve the program
+rt-cli-spec = write a default config.json for a bundle: rootfs "rootfs", args ["sh"], terminal true, new pid/net/ipc/uts/mount namespaces
+rt-cli-spec-write = config.json is written into the bundle { $bundle }
+rt-cli-state = state reads state.json from the state directory and checks the init process is alive
+rt-cli-list = list reads every state directory under { $root }
+rt-cli-kill = kill sends a signal to the container's init process
+rt-cli-kill-pid = { $signal } to pid { $pid }
+rt-cli-sigkill = SIGKILL cannot be caught: the kernel ends the process
+rt-cli-dies-of = the process dies of { $signal }
+rt-cli-signal-dropped = `{ $command }` is PID 1 in its namespace and has no handler for { $signal }: the kernel drops the signal
+rt-cli-delete-kills = the init process is still alive: delete kills it first (SIGKILL)
+rt-cli-exec = exec starts another process inside the running container's namespaces and cgroup
+rt-cli-ps = ps reads the container cgroup's cgroup.procs and runs ps -ef on those pids
+rt-cli-ps-procs = the pids in the container's cgroup
+rt-cli-pause = pause freezes every process of the container through the cgroup freezer
+rt-cli-resume = resume thaws the container's cgroup
+
+## What the tools ask before they print (output/)
+
+cri-crictl-containerd-down = containerd is down: connection refused
+cri-crictl-logs = crictl only asks the runtime where the log file is, then reads it itself
+cri-crictl-exec = Exec returns a URL on the runtime's streaming server; crictl then upgrades to a stream
+cri-crictl-exec-sync = ExecSync runs the command and returns its output in the reply
+crio-exec = CRI-O runs the runtime's exec itself (through conmon for streams)
+ctrd-ctr-image-present = the image is present
+ctrd-ctr-never-pulls = ctr run never pulls: the image must be there
+ctrd-ctr-id-taken = the id is taken
+ctrd-ctr-snapshot = the container's writable layer on the image's top chain ID
+ctrd-nerdctl-create = with createRuntime/postStop OCI hooks that call back into nerdctl for CNI networking
+ctrd-ctr-create = containerd's default spec (oci.WithDefaultSpec): new pid, ipc, uts, mount and network namespaces, no CNI
+rt-kubectl-list-cache = ConsistentListFromCache (beta in 1.31): the API server asks etcd only for its current revision, waits until the watch cache has reached it, then serves the list from the cache
+rt-kubectl-list-etcd = a list with no resourceVersion is a consistent read: the API server reads it from etcd (ConsistentListFromCache, alpha in 1.28, is off by default before 1.31)
+rt-kubectl-get-pods = a list: the API server answers from etcd or its watch cache, never from the node
+rt-kubectl-describe-events = describe also lists the events the kubelet posted for this pod
+rt-kubectl-get-nodes = the node object the kubelet registered and keeps updating (status, lease)
+dockerd-exec-create = dockerd records an exec instance (no process yet)
+ctrd-tasks-exec = containerd hands the process spec to the container's shim
+rt-podman-ps = podman ps reads libpod's SQLite state; nothing asks the runtime or a daemon
+rt-podman-check-exit-file = syncContainer → checkExitFile: no exit file, so the container still runs
+rt-podman-ps-external = --external also lists containers/storage's own container list: what CRI-O (or Buildah) made there, with COMMAND and STATUS "storage"
+rt-podman-images = libimage lists containers/storage's images ({ $graph }/overlay-images/images.json)
+rt-podman-pod-ps = the pods and their containers, from libpod's SQLite state
+rt-podman-inspect = inspect reads the container's configuration and state from SQLite

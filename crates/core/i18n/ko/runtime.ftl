@@ -111,3 +111,94 @@ dockerd-no-such-image = 404 No such image: CLI가 이미지를 가져온 뒤 다
 dockerd-pull-progress = 진행 상황을 JSON 스트림으로 받는다
 dockerd-wait-detached = 시작 전에 보낸다. -d 모드에서는 CLI가 종료하면서 버려진다
 dockerd-wait = CLI가 종료 상태를 기다린다
+
+## CRI-O with pinns and conmon (cri/crio.rs)
+
+crio-pinns = pinns가 파드의 리눅스 네임스페이스를 만들고 /var/run 아래에 바인드 마운트로 고정한다. 그래서 어떤 프로세스보다 오래 남는다
+crio-pinns-bind = 리눅스 네임스페이스 파일마다 바인드 마운트한다
+crio-cni-add = ocicni가 고정된 네트워크 네임스페이스에 CNI 플러그인을 실행한다(파드 IP { $ip })
+crio-sandbox-cgroup = CreateSandboxCgroup: 생략된 인프라 컨테이너를 위한 cgroup을 파드의 슬라이스 안에 만든다(cAdvisor가 파드를 보도록). systemd 스코프가 아니라 직접 만든다
+crio-drop-infra = drop_infra_ctr = true(CRI-O 1.22부터 기본값): 샌드박스에는 pause 프로세스도 conmon도 없고 레코드만 있다
+crio-conmon = 컨테이너마다 conmon이 하나씩 있다. conmon은 두 번 fork하고, subreaper가 되어, 런타임의 create를 자식으로 실행한다
+crio-conmon-scope = CRI-O가 D-Bus로 systemd에 파드의 슬라이스 { $slice } 안에 conmon용 스코프를 요청한다(StartTransientUnit). conmon의 cgroup은 컨테이너의 cgroup과 다르다
+crio-conmon-reap = 컨테이너의 부모인 conmon이 컨테이너를 거둔다(reap)
+crio-conmon-exit-oom = conmon이 종료 코드와 oom 파일을 쓴다
+crio-conmon-exit = conmon이 종료 코드를 /var/run/crio/exits/<id>에 쓴다
+crio-exit-watch = exits 디렉터리를 지켜보던 CRI-O의 fsnotify 감시가 반응한다
+
+## CRI-O with a VM runtime (cri/crio_vm.rs)
+
+crio-vm-infra = VM 런타임은 언제나 인프라 컨테이너를 둔다(podIsKernelSeparated가 drop_infra_ctr보다 우선한다). pause 컨테이너가 VM의 첫 컨테이너다
+crio-vm-create = CRI-O가 심의 ttRPC 클라이언트다. 번들, CRI-O가 읽을 표준 입출력 FIFO, 런타임 구성 경로와 함께 containerd.task.v2.Task/Create를 호출한다
+crio-vm-fifos = createContainerIO: conmon이 없으므로 CRI-O가 컨테이너의 표준 입출력 FIFO를 직접 만든다(NewFIFOSetInDir, 새 임시 디렉터리 안에)
+crio-vm-log-file = …그리고 컨테이너의 CRI 로그 파일을 연다. CRI-O의 고루틴이 FIFO의 내용을 CRI 로그 형식(시각, 스트림, P|F, 텍스트)으로 이 파일에 복사한다. runc에서는 conmon이 하는 일이다
+crio-storage-mount = containers/storage가 컨테이너의 overlay 루트 파일시스템을 마운트한다
+crio-vm-wait = CRI-O의 고루틴이 Task/Wait를 열어 둔다. 프로세스가 종료하면 반환한다
+crio-vm-shutdown = 파드의 마지막 컨테이너가 사라졌다. 심이 종료한다
+crio-vm-shutdown-ignored = 무시된다. 파드의 다른 컨테이너가 아직 심에 남아 있다
+crio-vm-exit = Task/Wait가 반환한다. CRI-O가 종료 코드를 exits 디렉터리에 직접 쓴다(conmon이 없다)
+crio-vm-final-state = 그리고 태스크의 마지막 상태를 읽는다
+
+## The OCI runtime as its callers drive it (oci_runtime.rs)
+
+rt-create-by-shim = 심이 런타임의 create를 실행한다. runc는 컨테이너를 만들고 종료하며, init은 심(subreaper)의 자식으로 입양된다
+rt-create-by-conmon = conmon이 런타임의 create를 자식으로 실행하고, sync 파이프로 CRI-O에 pid를 알린다
+rt-create = 런타임이 컨테이너를 만든다. 컨테이너의 init은 exec.fifo에서 기다린다
+rt-start = start가 exec.fifo를 연다. 기다리던 init이 이어서 사용자 프로그램을 execve한다
+rt-kill = 컨테이너의 init에 { $signal }{ JOSA($signal, "을/를") } 보낸다
+rt-delete = delete가 cgroup과 상태 디렉터리를 제거한 다음 poststop 훅을 실행한다
+rt-config-refused = 런타임이 이 config.json을 거부한다. { $reason }
+rt-nerdctl-cni-add = bridge nerdctl0(10.4.0.0/24), portmap, firewall, tuning 플러그인: IP { $ip }
+rt-nerdctl-cni-del = { $ip }{ JOSA($ip, "과/와") } 포트 매핑을 반환한다
+rt-program-not-found = init이 프로그램을 찾지 못했다. 런타임이 init을 죽이고 상태 디렉터리와 cgroup을 제거한다
+
+## runc and crun typed at the shell (runc_cli/)
+
+rt-cli-run = run은 한 프로세스에서 하는 create + start다. 포그라운드에서는 런타임이 컨테이너의 부모로 남는다
+rt-cli-create = create는 컨테이너를 만들고, 컨테이너의 init을 exec.fifo에서 기다리게 둔다
+rt-cli-typed-exit = 컨테이너의 셸에서 `exit`를 입력한다. `{ $command }`{ JOSA($command, "이/가") } 상태 0으로 종료하고, PID 1이 사라졌으므로 커널이 PID 네임스페이스를 해체한다
+rt-cli-exit = `{ $command }`{ JOSA($command, "이/가") } 상태 { $code }{ JOSA($code, "으로/로") } 종료한다. PID 1이 사라졌으므로 커널이 PID 네임스페이스를 해체한다
+rt-cli-reap = { $runtime }{ JOSA($runtime, "이/가") } 부모(subreaper)다. 자식을 거두고(reap) 종료 상태를 알게 된다
+rt-cli-start = start가 exec.fifo를 연다. 기다리던 init이 이어서 프로그램을 execve한다
+rt-cli-spec = 번들에 기본 config.json을 쓴다. rootfs "rootfs", args ["sh"], terminal true, 새 pid/net/ipc/uts/mount 리눅스 네임스페이스
+rt-cli-spec-write = config.json을 번들 { $bundle }에 쓴다
+rt-cli-state = state는 상태 디렉터리의 state.json을 읽고 init 프로세스가 살아 있는지 확인한다
+rt-cli-list = list는 { $root } 아래의 모든 상태 디렉터리를 읽는다
+rt-cli-kill = kill은 컨테이너의 init 프로세스에 시그널을 보낸다
+rt-cli-kill-pid = pid { $pid }에 { $signal }{ JOSA($signal, "을/를") } 보낸다
+rt-cli-sigkill = SIGKILL은 잡을 수 없다. 커널이 프로세스를 끝낸다
+rt-cli-dies-of = 프로세스가 { $signal }{ JOSA($signal, "으로/로") } 죽는다
+rt-cli-signal-dropped = `{ $command }`{ JOSA($command, "은/는") } 자기 PID 네임스페이스의 PID 1이고 { $signal } 핸들러가 없다. 커널이 시그널을 버린다
+rt-cli-delete-kills = init 프로세스가 아직 살아 있다. delete가 먼저 init을 죽인다(SIGKILL)
+rt-cli-exec = exec는 실행 중인 컨테이너의 리눅스 네임스페이스와 cgroup 안에서 프로세스를 하나 더 시작한다
+rt-cli-ps = ps는 컨테이너 cgroup의 cgroup.procs를 읽고 그 pid들에 대해 ps -ef를 실행한다
+rt-cli-ps-procs = 컨테이너 cgroup에 있는 pid들
+rt-cli-pause = pause는 cgroup freezer로 컨테이너의 모든 프로세스를 얼린다
+rt-cli-resume = resume은 컨테이너의 cgroup을 녹인다
+
+## What the tools ask before they print (output/)
+
+cri-crictl-containerd-down = containerd가 내려가 있다. 연결이 거부된다
+cri-crictl-logs = crictl은 런타임에 로그 파일의 위치만 묻고, 파일은 직접 읽는다
+cri-crictl-exec = Exec는 런타임 스트리밍 서버의 URL을 돌려준다. 그다음 crictl이 스트림으로 업그레이드한다
+cri-crictl-exec-sync = ExecSync는 명령을 실행하고 그 출력을 응답에 담아 돌려준다
+crio-exec = CRI-O가 런타임의 exec를 직접 실행한다(스트림은 conmon을 거친다)
+ctrd-ctr-image-present = 이미지가 있다
+ctrd-ctr-never-pulls = ctr run은 이미지를 가져오지 않는다. 이미지가 미리 있어야 한다
+ctrd-ctr-id-taken = 이미 쓰이고 있는 id다
+ctrd-ctr-snapshot = 이미지의 최상위 체인 ID 위에 컨테이너의 쓰기 가능한 레이어를 만든다
+ctrd-nerdctl-create = CNI 네트워킹을 위해 nerdctl을 다시 호출하는 createRuntime/postStop OCI 훅과 함께 만든다
+ctrd-ctr-create = containerd의 기본 스펙(oci.WithDefaultSpec): 새 pid, ipc, uts, mount, network 리눅스 네임스페이스. CNI는 없다
+rt-kubectl-list-cache = ConsistentListFromCache(1.31에서 베타): API 서버는 etcd에 현재 리비전만 묻고, 워치 캐시가 그 리비전에 이를 때까지 기다린 다음 캐시에서 목록을 내준다
+rt-kubectl-list-etcd = resourceVersion이 없는 목록 조회는 일관된 읽기(consistent read)다. API 서버가 etcd에서 읽는다(1.28에서 알파인 ConsistentListFromCache는 1.31 전에는 기본으로 꺼져 있다)
+rt-kubectl-get-pods = 목록 조회다. API 서버는 etcd나 워치 캐시에서 답하고, 노드에 묻지 않는다
+rt-kubectl-describe-events = describe는 kubelet이 이 파드에 대해 올린 이벤트도 보여 준다
+rt-kubectl-get-nodes = kubelet이 등록하고 계속 갱신하는 노드 오브젝트(상태, 리스)
+dockerd-exec-create = dockerd가 exec 인스턴스를 기록한다(아직 프로세스는 없다)
+ctrd-tasks-exec = containerd가 프로세스 스펙을 컨테이너의 심에 넘긴다
+rt-podman-ps = podman ps는 libpod의 SQLite 상태를 읽는다. 런타임이나 데몬에 묻는 일은 없다
+rt-podman-check-exit-file = syncContainer → checkExitFile: 종료 파일이 없으므로 컨테이너는 아직 실행 중이다
+rt-podman-ps-external = --external은 containers/storage 자체의 컨테이너 목록도 보여 준다. CRI-O(또는 Buildah)가 거기 만든 컨테이너이며, COMMAND와 STATUS는 "storage"다
+rt-podman-images = libimage가 containers/storage의 이미지 목록을 읽는다({ $graph }/overlay-images/images.json)
+rt-podman-pod-ps = libpod의 SQLite 상태에서 파드와 그 컨테이너를 읽는다
+rt-podman-inspect = inspect는 SQLite에서 컨테이너의 구성과 상태를 읽는다

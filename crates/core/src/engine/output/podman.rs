@@ -8,6 +8,7 @@ use super::super::format::{human_duration, human_size, tabwriter, trunc};
 use super::super::podman::PodmanStatus;
 use super::super::registry::Ref;
 use super::super::{h, Origin, Outcome, World};
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 const P: Component = Component::Podman;
@@ -59,7 +60,7 @@ impl World {
         let db = super::super::podman::Paths::of(user).db();
         self.emit(
             h(P, P, Iface::InProcess, "SELECT … FROM ContainerConfig")
-                .note("podman ps reads libpod's SQLite state; nothing asks the runtime or a daemon")
+                .note(msg!("rt-podman-ps"))
                 .d("db", db),
         );
         let mut list: Vec<(String, u64)> = self
@@ -85,7 +86,7 @@ impl World {
             {
                 self.emit(
                     h(P, Component::Kernel, Iface::Syscall, "stat")
-                        .note("syncContainer → checkExitFile: no exit file, so the container still runs")
+                        .note(msg!("rt-podman-check-exit-file"))
                         .d("path", format!("{exits}/{id}"))
                         .d("result", "ENOENT"),
                 );
@@ -153,8 +154,7 @@ impl World {
             // `--external`: containers/storage's containers that libpod does
             // not know (pkg/ps ListStorageContainer): on a CRI-O node, CRI-O's.
             self.emit(
-                h(P, P, Iface::InProcess, "storage.Containers")
-                    .note("--external also lists containers/storage's own container list: what CRI-O (or Buildah) made there, with COMMAND and STATUS \"storage\""),
+                h(P, P, Iface::InProcess, "storage.Containers").note(msg!("rt-podman-ps-external")),
             );
             let mut ext: Vec<_> = self
                 .ctrs
@@ -202,10 +202,10 @@ impl World {
     /// CRI-O uses too).
     pub(crate) fn podman_images(&mut self, user: Option<&str>, quiet: bool) -> Outcome {
         let paths = super::super::podman::Paths::of(user);
-        self.emit(h(P, P, Iface::InProcess, "storage.Images").note(format!(
-            "libimage lists containers/storage's images ({}/overlay-images/images.json)",
-            paths.graph
-        )));
+        self.emit(
+            h(P, P, Iface::InProcess, "storage.Images")
+                .note(msg!("rt-podman-images", graph = &paths.graph)),
+        );
         let store = World::podman_store(user);
         let mut rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
             .map(String::from)
@@ -241,8 +241,7 @@ impl World {
     /// `podman pod ps`.
     pub(crate) fn podman_pod_ps(&mut self, user: Option<&str>) -> Outcome {
         self.emit(
-            h(P, P, Iface::InProcess, "SELECT … FROM PodConfig")
-                .note("the pods and their containers, from libpod's SQLite state"),
+            h(P, P, Iface::InProcess, "SELECT … FROM PodConfig").note(msg!("rt-podman-pod-ps")),
         );
         let now = self.now_ms;
         let mut rows = vec![[
@@ -310,7 +309,7 @@ impl World {
         let paths = super::super::podman::Paths::of(p.user.as_deref());
         self.emit(
             h(P, P, Iface::InProcess, "SELECT … FROM ContainerConfig")
-                .note("inspect reads the container's configuration and state from SQLite")
+                .note(msg!("rt-podman-inspect"))
                 .d("id", id.to_string()),
         );
         let running = p.state == PodmanStatus::Running;
