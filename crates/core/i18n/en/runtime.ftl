@@ -202,3 +202,11 @@ rt-podman-ps-external = --external also lists containers/storage's own container
 rt-podman-images = libimage lists containers/storage's images ({ $graph }/overlay-images/images.json)
 rt-podman-pod-ps = the pods and their containers, from libpod's SQLite state
 rt-podman-inspect = inspect reads the container's configuration and state from SQLite
+
+## The simulator's own lines in a command's output (atlas: …)
+
+cri-crictl-exec-docker = atlas: crictl exec on a Docker node is not simulated; use docker exec
+dockerd-no-docker = (atlas: this node runs { $runtime }; choose --runtime docker for Docker Engine)
+rt-cli-no-crun = (atlas: this node's OCI runtime is { $oci }; choose --oci crun to have crun)
+rt-cli-not-modelled = atlas: `{ $command }` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version
+rt-cli-foreground = (atlas: { $runtime } stays in the foreground while `{ $command }` runs; the script goes on as if you had opened another terminal. Stop it with `{ $runtime } kill { $id } KILL`.)

@@ -486,3 +486,44 @@ fn cri_iface(caller: Component, server: Component) -> Iface {
         Iface::Cri
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    /// The runtime's notes in Korean, particles chosen by how the name is read.
+    #[test]
+    fn runtime_notes_read_in_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!(
+                "cri-create-container",
+                container = "web",
+                pod = "nginx"
+            )),
+            "파드 nginx에 컨테이너 web을 만든다(아직 시작하지 않는다)"
+        );
+        assert_eq!(
+            ko.render(&msg!("rt-exit-group", code = 0)),
+            "컨테이너의 PID 1이 상태 0으로 종료한다"
+        );
+        assert_eq!(
+            ko.render(&msg!("rt-exit-group", code = 137)),
+            "컨테이너의 PID 1이 상태 137로 종료한다"
+        );
+        assert_eq!(
+            ko.render(&msg!("rt-kill", signal = "SIGTERM")),
+            "컨테이너의 init에 SIGTERM을 보낸다"
+        );
+        assert_eq!(
+            ko.render(&msg!("cri-container-exited", code = 1, reason = "Error")),
+            "handleContainerExit: CRI 플러그인이 종료 코드 1과 이유 Error를 기록한다"
+        );
+        // English stays what the code printed before.
+        assert_eq!(
+            Catalog::english().render(&msg!("cri-spec-join", pid = 42)),
+            "the OCI spec joins the pause container's namespaces: /proc/42/ns/{net,ipc,uts}"
+        );
+    }
+}

@@ -486,11 +486,7 @@ impl World {
                 );
                 self.exec_steps(inv.bin, pid, exec_pid, cmd);
             } else {
-                return Outcome::err(
-                    1,
-                    "atlas: crictl exec on a Docker node is not simulated; use docker exec"
-                        .to_string(),
-                );
+                return Outcome::err(1, super::atlas_says(&msg!("cri-crictl-exec-docker")));
             }
         }
         let host = self

@@ -16,6 +16,15 @@ pub(crate) use podman::podman_json;
 use super::format::{human_duration, tabwriter, trunc};
 use super::workload::{DATE_MARK, HOSTNAME_MARK};
 use super::{Ctr, Outcome, Workload, World};
+use crate::message::{Catalog, Msg};
+
+/// The simulator's own words inside a command's output (an `atlas:` line
+/// among a real tool's stderr), in English: an [`Outcome`] is terminal text,
+/// so the message is rendered here from the English catalog; the words live
+/// in the catalogs (Korean too) and never in the code.
+pub(crate) fn atlas_says(m: &Msg) -> String {
+    Catalog::english().render(m)
+}
 
 /// How one tool lays out its `ps` table (docker's and nerdctl's share the
 /// columns; they differ in these few choices).

@@ -3,8 +3,8 @@
 //! `execve` the program (in the foreground for `run`, until it exits).
 
 use super::super::oci_runtime::{CliContainer, Invocation, SpecKind};
-use super::super::output::push_lines;
 use super::super::output::runc::crun_exec_message;
+use super::super::output::{atlas_says, push_lines};
 use super::super::{h, Outcome, Workload, World};
 use super::{is_cwd, CliCtx, CWD};
 use crate::command::runc::{validate_container_id, CreateOptions};
@@ -206,13 +206,13 @@ impl World {
             Workload::Server { lines, .. } => {
                 let mut out = Outcome::default();
                 push_lines(&mut out, lines, "runc", self.now_ms);
-                out.stderr.push_str(&format!(
-                    "(atlas: {} stays in the foreground while `{}` runs; the script goes on as if you had opened another terminal. Stop it with `{} kill {} KILL`.)\n",
-                    ctx.cli.binary.name(),
-                    args.join(" "),
-                    ctx.cli.binary.name(),
-                    o.id
-                ));
+                out.stderr.push_str(&atlas_says(&msg!(
+                    "rt-cli-foreground",
+                    runtime = ctx.cli.binary.name(),
+                    command = args.join(" "),
+                    id = &o.id
+                )));
+                out.stderr.push('\n');
                 return out;
             }
             Workload::Hog { .. } | Workload::NotFound { .. } => (1, 0, vec![]),

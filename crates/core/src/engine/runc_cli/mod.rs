@@ -11,10 +11,10 @@ mod create;
 use create::cli_workload;
 
 use super::oci_runtime::CliContainer;
-use super::output::push_lines;
 use super::output::runc::{
     crun_exec_message, help, list_table, ps_text, state_json, StateJson, CRUN_VERSION, RUNC_VERSION,
 };
+use super::output::{atlas_says, push_lines};
 use super::{h, Outcome, Workload, World};
 use crate::command::runc::{RuntimeBinary, RuntimeCli, RuntimeCommand};
 use crate::command::ErrorKind;
@@ -37,9 +37,9 @@ impl World {
             return Outcome::err(
                 127,
                 format!(
-                    "bash: {}: command not found\n(atlas: this node's OCI runtime is {}; choose --oci crun to have crun)",
+                    "bash: {}: command not found\n{}",
                     cli.binary.name(),
-                    self.cfg.oci.id()
+                    atlas_says(&msg!("rt-cli-no-crun", oci = self.cfg.oci.id()))
                 ),
             );
         }
@@ -79,7 +79,7 @@ impl World {
                 ctx.fail(
                     self,
                     ErrorKind::NotSimulated,
-                    format!("atlas: `{words}` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version"),
+                    atlas_says(&msg!("rt-cli-not-modelled", command = words)),
                 )
             }
         }
