@@ -72,7 +72,7 @@ ctrd-shim-oom-event = 심이 memory.events를 감시하다가(inotify) oom_kill�
 ctrd-reap-runsc-wait = SIGCHLD: 심이 `runsc wait`를 거둔다(reap). 그 종료 상태가 곧 컨테이너의 종료 상태다
 ctrd-reap-sentry = SIGCHLD: 심이 입양한 Sentry(runsc의 init.pid)를 거두고(reap) 종료 상태를 기록한다
 ctrd-reap = SIGCHLD: 컨테이너의 부모인 심이 컨테이너를 거두고(reap) 종료 상태를 기록한다
-ctrd-publisher-retry = containerd가 내려가 있다. 심은 /tasks/exit 이벤트를 간직한 채 containerd가 돌아올 때까지 재시도한다
+ctrd-publisher-retry = containerd가 멈춘 상태다. 심은 /tasks/exit 이벤트를 간직한 채 containerd가 돌아올 때까지 재시도한다
 ctrd-systemd-stop = systemd가 containerd에 SIGTERM을 보낸다(KillMode=process: 주 프로세스에만 보내고 심에는 보내지 않는다)
 ctrd-shutdown-daemon = containerd와 CRI 플러그인이 종료한다. 모든 심과, 따라서 모든 컨테이너는 계속 실행된다
 ctrd-systemd-start = systemd가 containerd를 다시 시작한다
@@ -178,7 +178,7 @@ rt-cli-resume = resume은 컨테이너의 cgroup을 녹인다
 
 ## What the tools ask before they print (output/)
 
-cri-crictl-containerd-down = containerd가 내려가 있다. 연결이 거부된다
+cri-crictl-containerd-down = containerd가 멈춘 상태다. 연결이 거부된다
 cri-crictl-logs = crictl은 런타임에 로그 파일의 위치만 묻고, 파일은 직접 읽는다
 cri-crictl-exec = Exec는 런타임 스트리밍 서버의 URL을 돌려준다. 그다음 crictl이 스트림으로 업그레이드한다
 cri-crictl-exec-sync = ExecSync는 명령을 실행하고 그 출력을 응답에 담아 돌려준다
@@ -193,7 +193,7 @@ rt-kubectl-list-cache = ConsistentListFromCache(1.31에서 베타): API 서버�
 rt-kubectl-list-etcd = resourceVersion이 없는 목록 조회는 일관된 읽기(consistent read)다. API 서버가 etcd에서 읽는다(1.28에서 알파인 ConsistentListFromCache는 1.31 전에는 기본으로 꺼져 있다)
 rt-kubectl-get-pods = 목록 조회다. API 서버는 etcd나 워치 캐시에서 답하고, 노드에 묻지 않는다
 rt-kubectl-describe-events = describe는 kubelet이 이 파드에 대해 올린 이벤트도 보여 준다
-rt-kubectl-get-nodes = kubelet이 등록하고 계속 갱신하는 노드 오브젝트(상태, 리스)
+rt-kubectl-get-nodes = kubelet이 등록하고 계속 갱신하는 노드 오브젝트(상태, 리스(Lease))
 dockerd-exec-create = dockerd가 exec 인스턴스를 기록한다(아직 프로세스는 없다)
 ctrd-tasks-exec = containerd가 프로세스 스펙을 컨테이너의 심에 넘긴다
 rt-podman-ps = podman ps는 libpod의 SQLite 상태를 읽는다. 런타임이나 데몬에 묻는 일은 없다
