@@ -151,3 +151,50 @@ pub(crate) fn exec_output(cmd: &[String], host: &str, now_ms: u64) -> Result<Out
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Oci, Runtime};
+    use crate::sim::Sim;
+    use crate::Config;
+
+    fn stderr(cfg: Config, lines: &[&str]) -> String {
+        let mut sim = Sim::new(cfg, 1);
+        let mut last = String::new();
+        for l in lines {
+            last = sim.run_line(l).record.stderr.clone();
+        }
+        last
+    }
+
+    /// The simulator's own `atlas:` lines come from the catalog and read as
+    /// they did when they were literals.
+    #[test]
+    fn atlas_lines_read_as_before() {
+        assert_eq!(
+            stderr(Config::default(), &["crun --version"]),
+            "bash: crun: command not found\n(atlas: this node's OCI runtime is runc; choose --oci crun to have crun)\n"
+        );
+        assert_eq!(
+            stderr(Config::default(), &["runc features"]),
+            "time=\"2026-01-05T09:00:00Z\" level=error msg=\"atlas: `runc features` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version\"\n"
+        );
+        let docker = Config {
+            runtime: Runtime::CriDockerd,
+            oci: Oci::Runc,
+            ..Config::default()
+        };
+        let out = stderr(
+            docker,
+            &[
+                "kubectl run web --image=nginx",
+                "ID=$(crictl ps -q --name web)",
+                "crictl exec $ID ls",
+            ],
+        );
+        assert_eq!(
+            out,
+            "atlas: crictl exec on a Docker node is not simulated; use docker exec\n"
+        );
+    }
+}
