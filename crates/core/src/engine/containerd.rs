@@ -6,6 +6,8 @@ use super::oci_runtime::{Invocation, SpecKind};
 use super::{h, Origin, Outcome, Shim, Timer, Workload, World};
 use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::task::TaskStatus;
+use crate::message::Msg;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 /// The address containerd's shims are started with.
@@ -95,7 +97,7 @@ impl World {
                 World::ctd_iface(caller),
                 "Tasks.Create",
             )
-            .note("a task is the running process of a container; creating it starts the shim")
+            .note(msg!("ctrd-task-create"))
             .d("container_id", id)
             .d("namespace", ns),
         );
@@ -119,7 +121,7 @@ impl World {
         } else if let Some(s) = self.shims.get(&group_key).cloned() {
             self.emit(
                 h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
-                    .note("`start` finds the pod's shim already listening (grouped by io.kubernetes.cri.sandbox-id) and prints its address: no new shim")
+                    .note(msg!("ctrd-shim-start-reuse"))
                     .d("argv", argv)
                     .d("cwd", bundle.clone())
                     .d("address", s.address.clone()),
@@ -131,16 +133,23 @@ impl World {
             let address = format!("unix:///run/containerd/s/{hash}");
             self.emit(
                 h(Component::ContainerdTasks, shim_c, Iface::Exec, shim_bin)
-                    .note("containerd execs the shim with `start`; it re-execs itself as the long-lived ttRPC server, prints its address and the first copy exits")
+                    .note(msg!("ctrd-shim-start"))
                     .d("argv", argv.clone())
                     .d("cwd", bundle.clone())
-                    .d("env", vec!["TTRPC_ADDRESS=/run/containerd/containerd.sock.ttrpc", "GRPC_ADDRESS=/run/containerd/containerd.sock", &format!("NAMESPACE={ns}")])
+                    .d(
+                        "env",
+                        vec![
+                            "TTRPC_ADDRESS=/run/containerd/containerd.sock.ttrpc",
+                            "GRPC_ADDRESS=/run/containerd/containerd.sock",
+                            &format!("NAMESPACE={ns}"),
+                        ],
+                    )
                     .d("address", address.clone())
                     .fx(format!("process/{pid}"), Layer::Kernel, None, "running"),
             );
             self.emit(
                 h(shim_c, Component::Kernel, Iface::Syscall, "prctl")
-                    .note("the shim makes itself a child subreaper, so orphaned container processes become its children")
+                    .note(msg!("ctrd-shim-subreaper"))
                     .d("option", "PR_SET_CHILD_SUBREAPER"),
             );
             let mut daemon_argv = argv;
@@ -179,9 +188,9 @@ impl World {
         self.emit(
             h(Component::ContainerdTasks, shim_c, Iface::Ttrpc, "Create")
                 .note(match shim_c {
-                    Component::ShimRunscV1 => format!("ttRPC {task_api}/Create with the bundle, the rootfs mounts and the runtime's options: runsc.toml's [runsc_config] (systemd-cgroup = \"true\" on this systemd node) becomes flags of every runsc call"),
-                    Component::ShimKataV2 => format!("ttRPC {task_api}/Create with the bundle, the rootfs mounts and the runtime's options: the Kata configuration file"),
-                    _ => format!("ttRPC {task_api}/Create with the bundle and the rootfs mounts"),
+                    Component::ShimRunscV1 => msg!("ctrd-shim-create-runsc", task_api = task_api),
+                    Component::ShimKataV2 => msg!("ctrd-shim-create-kata", task_api = task_api),
+                    _ => msg!("ctrd-shim-create", task_api = task_api),
                 })
                 .d("id", id)
                 .d("bundle", bundle.clone())
@@ -197,7 +206,7 @@ impl World {
             Ok(pid) => {
                 self.emit(
                     h(shim_c, Component::ContainerdEvents, Iface::Ttrpc, "Events.Forward")
-                        .note("the shim publishes /tasks/create to containerd over containerd.sock.ttrpc")
+                        .note(msg!("ctrd-event-task-create"))
                         .d("topic", "/tasks/create")
                         .fx(format!("task/{}", World::short(id)), Layer::Containerd, None, "CREATED"),
                 );
@@ -227,7 +236,7 @@ impl World {
                 World::ctd_iface(caller),
                 "Tasks.Wait",
             )
-            .note("held open: it returns only when the task exits")
+            .note(msg!("ctrd-task-wait"))
             .d("container_id", id),
         );
         self.emit(h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Wait").d("id", id));
@@ -428,7 +437,7 @@ impl World {
         caller: Component,
         id: &str,
         group: Option<&str>,
-        note: Option<&str>,
+        note: Option<Msg>,
     ) -> Result<(), String> {
         let Some(c) = self.ctrs.get(id) else {
             return Err("not found".to_string());
@@ -492,12 +501,13 @@ impl World {
         };
         if still_used && asks_shutdown {
             self.emit(
-                h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown")
-                    .note(if shim == Component::ShimKataV2 {
-                        "containerd asks the shim to shut down after every Delete; Kata's shim ignores it while the pod's other containers remain"
+                h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown").note(
+                    if shim == Component::ShimKataV2 {
+                        msg!("ctrd-shutdown-kata-ignored")
                     } else {
-                        "containerd asks the shim to shut down after every Delete (shimTask.delete); the runc shim returns at once while it still serves the pod's other containers"
-                    }),
+                        msg!("ctrd-shutdown-runc-ignored")
+                    },
+                ),
             );
         }
         if !still_used {
@@ -505,9 +515,9 @@ impl World {
                 self.emit(
                     h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Shutdown")
                         .note(if shim == Component::ShimKataV2 {
-                            "no containers left: the shim makes sure QEMU is gone and exits"
+                            msg!("ctrd-shutdown-kata")
                         } else {
-                            "no tasks left: the shim exits"
+                            msg!("ctrd-shutdown")
                         })
                         .fx(
                             format!("process/{}", s.pid),
@@ -543,9 +553,7 @@ impl World {
                     Iface::Syscall,
                     "oom_kill",
                 )
-                .note(
-                    "the cgroup's memory usage hit memory.max: the kernel OOM killer sends SIGKILL",
-                )
+                .note(msg!("rt-oom-kill"))
                 .d("pid", pid)
                 .d("signal", "SIGKILL")
                 .fx(
@@ -563,7 +571,7 @@ impl World {
                     Iface::Syscall,
                     "exit_group",
                 )
-                .note(format!("the container's PID 1 exits with status {code}"))
+                .note(msg!("rt-exit-group", code = code))
                 .d("pid", pid)
                 .d("status", code)
                 .fx(
@@ -596,7 +604,7 @@ impl World {
         if !kata && oom {
             self.emit(
                 h(shim, Component::Kernel, Iface::Cgroupfs, "memory.events")
-                    .note("the shim watches memory.events (inotify) and sees oom_kill increase")
+                    .note(msg!("ctrd-shim-oom-event"))
                     .d("oom_kill", 1),
             );
             self.emit(
@@ -615,11 +623,11 @@ impl World {
             self.emit(
                 h(Component::Kernel, shim, Iface::Syscall, "wait4")
                     .note(if reaped != pid {
-                        "SIGCHLD: the shim reaps `runsc wait`, whose exit status is the container's"
+                        msg!("ctrd-reap-runsc-wait")
                     } else if gvisor {
-                        "SIGCHLD: the shim reaps the Sentry it adopted (runsc's init.pid), and records the exit status"
+                        msg!("ctrd-reap-sentry")
                     } else {
-                        "SIGCHLD: the shim, the container's parent, reaps it and records the exit status"
+                        msg!("ctrd-reap")
                     })
                     .d("pid", reaped)
                     .d("status", code),
@@ -631,7 +639,7 @@ impl World {
         if !self.containerd_up {
             self.emit(
                 h(shim, shim, Iface::InProcess, "publisher retry")
-                    .note("containerd is down: the shim keeps the /tasks/exit event and retries until containerd is back")
+                    .note(msg!("ctrd-publisher-retry"))
                     .d("topic", "/tasks/exit"),
             );
             return;
@@ -682,14 +690,24 @@ impl World {
             let pid = 812;
             self.emit(
                 h(Component::User, Component::Kernel, Iface::Syscall, "kill")
-                    .note("systemd sends SIGTERM to containerd (KillMode=process: only the main process, not the shims)")
+                    .note(msg!("ctrd-systemd-stop"))
                     .d("pid", pid)
                     .d("signal", "SIGTERM"),
             );
             self.emit(
-                h(Component::Containerd, Component::Containerd, Iface::InProcess, "shutdown")
-                    .note("containerd and its CRI plugin exit; every shim, and so every container, keeps running")
-                    .fx("process/containerd", Layer::Kernel, Some("running"), "exited"),
+                h(
+                    Component::Containerd,
+                    Component::Containerd,
+                    Iface::InProcess,
+                    "shutdown",
+                )
+                .note(msg!("ctrd-shutdown-daemon"))
+                .fx(
+                    "process/containerd",
+                    Layer::Kernel,
+                    Some("running"),
+                    "exited",
+                ),
             );
             self.containerd_up = false;
         }
@@ -701,7 +719,7 @@ impl World {
                     Iface::Exec,
                     "containerd",
                 )
-                .note("systemd starts containerd again")
+                .note(msg!("ctrd-systemd-start"))
                 .d("argv", vec!["/usr/bin/containerd"])
                 .fx("process/containerd", Layer::Kernel, None, "running"),
             );
@@ -713,7 +731,7 @@ impl World {
                     Iface::InProcess,
                     "loadPlugins",
                 )
-                .note("the plugins load again: content, snapshotter, metadata, tasks, CRI…"),
+                .note(msg!("ctrd-load-plugins")),
             );
             let shims: Vec<(String, String)> = self
                 .shims
@@ -738,8 +756,11 @@ impl World {
                 let ns = self.ctrs.get(&group).map(|c| c.ns).unwrap_or("k8s.io");
                 self.emit(
                     h(Component::ContainerdTasks, shim, Iface::Ttrpc, "Connect")
-                        .note("containerd reads the bundle's address file and reconnects to the live shim")
-                        .d("address_file", format!("{}/address", World::bundle(ns, &group)))
+                        .note(msg!("ctrd-reconnect-shim"))
+                        .d(
+                            "address_file",
+                            format!("{}/address", World::bundle(ns, &group)),
+                        )
                         .d("address", addr),
                 );
                 for (id, s) in tasks {
@@ -748,8 +769,13 @@ impl World {
             }
             if self.cfg.runtime.is_containerd_cri() {
                 self.emit(
-                    h(Component::ContainerdCri, Component::ContainerdCri, Iface::InProcess, "recover")
-                        .note("the CRI plugin rebuilds its sandbox and container stores from containerd's metadata and the tasks' states"),
+                    h(
+                        Component::ContainerdCri,
+                        Component::ContainerdCri,
+                        Iface::InProcess,
+                        "recover",
+                    )
+                    .note(msg!("ctrd-cri-recover")),
                 );
             }
             self.pleg_all = true;

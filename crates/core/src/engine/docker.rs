@@ -7,6 +7,7 @@ use super::registry::Ref;
 use super::{h, Cri, Image, Origin, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::task::TaskStatus;
+use crate::msg;
 use crate::oci::spec::CriMount;
 use crate::trace::{Component, Iface, Layer};
 
@@ -74,7 +75,7 @@ impl World {
                 Iface::DockerApi,
                 format!("POST /v1.47/containers/create{q}"),
             )
-            .note("dockerd records the container and prepares its rootfs layer; nothing runs yet")
+            .note(msg!("dockerd-create"))
             .d("Image", img.name.clone())
             .d("Cmd", argv.clone())
             .d("HostConfig", host_config),
@@ -128,24 +129,47 @@ impl World {
         let runsc = c.oci_bin == Component::Runsc;
         if own_net {
             self.emit(
-                h(Component::Dockerd, Component::Dockerd, Iface::InProcess, "NewSandbox")
-                    .note(if runsc { "libnetwork prepares a sandbox in external-key mode: the network namespace will come from the runtime (runsc's Sentry)" } else { "libnetwork prepares a sandbox in external-key mode: the network namespace will come from runc" })
-                    .d("network", "bridge"),
+                h(
+                    Component::Dockerd,
+                    Component::Dockerd,
+                    Iface::InProcess,
+                    "NewSandbox",
+                )
+                .note(if runsc {
+                    msg!("dockerd-netns-sandbox-runsc")
+                } else {
+                    msg!("dockerd-netns-sandbox")
+                })
+                .d("network", "bridge"),
             );
         }
         self.emit(
-            h(Component::Dockerd, Component::Dockerd, Iface::InProcess, "createSpec")
-                .note(if init { "dockerd builds the OCI spec: args prefixed with /sbin/docker-init --, and the host's docker-init bind-mounted read-only" } else { "dockerd builds the OCI spec from the image config and the flags" })
-                .d("image", image),
-        );
-        let mut create = h(Component::Dockerd, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
-            .note(if runsc {
-                "in containerd namespace moby, runtime io.containerd.runc.v2 (a runtime given by path always uses the runc v2 shim) with options BinaryName=/usr/local/bin/runsc, Root=/var/run/docker/runtime-runc and SystemdCgroup (dockerd's systemd cgroup driver)"
+            h(
+                Component::Dockerd,
+                Component::Dockerd,
+                Iface::InProcess,
+                "createSpec",
+            )
+            .note(if init {
+                msg!("dockerd-spec-init")
             } else {
-                "in containerd namespace moby, runtime io.containerd.runc.v2 with runc root /var/run/docker/runtime-runc"
+                msg!("dockerd-spec")
             })
-            .d("id", id)
-            .d("namespace", "moby");
+            .d("image", image),
+        );
+        let mut create = h(
+            Component::Dockerd,
+            Component::Containerd,
+            Iface::ContainerdApi,
+            "Containers.Create",
+        )
+        .note(if runsc {
+            msg!("dockerd-containers-create-runsc")
+        } else {
+            msg!("dockerd-containers-create")
+        })
+        .d("id", id)
+        .d("namespace", "moby");
         if runsc {
             create = create.d("runtime", "io.containerd.runc.v2").d(
                 "options",
@@ -175,27 +199,61 @@ impl World {
                     Iface::InProcess,
                     "SetKey",
                 )
-                .note(if runsc { "Docker 26+: after Tasks.Create, dockerd adopts the Sentry's network namespace (runsc start will copy its eth0 into the Sentry's netstack)" } else { "Docker 26+: after Tasks.Create, dockerd adopts runc's network namespace" })
+                .note(if runsc {
+                    msg!("dockerd-setkey-runsc")
+                } else {
+                    msg!("dockerd-setkey")
+                })
                 .d("key", format!("/proc/{pid}/ns/net")),
             );
             self.emit(
-                h(Component::Dockerd, Component::Kernel, Iface::Syscall, "sendmsg")
-                    .note(format!("allocateNetwork: a veth pair, one end on docker0 and one in the container as eth0, address {ip}"))
-                    .d("protocol", "NETLINK_ROUTE")
-                    .d("ip", ip.clone()),
+                h(
+                    Component::Dockerd,
+                    Component::Kernel,
+                    Iface::Syscall,
+                    "sendmsg",
+                )
+                .note(msg!("dockerd-allocate-network", ip = &ip))
+                .d("protocol", "NETLINK_ROUTE")
+                .d("ip", ip.clone()),
             );
             for (hp, cp) in &ports {
                 self.emit(
                     h(Component::Dockerd, Component::Kernel, Iface::Syscall, "setsockopt")
-                        .note(format!("iptables: DNAT host port {hp} to {ip}:{cp} (nat table, DOCKER chain)"))
+                        .note(msg!("dockerd-iptables-dnat", host_port = *hp, ip = &ip, container_port = *cp))
                         .d("rule", format!("-A DOCKER ! -i docker0 -p tcp --dport {hp} -j DNAT --to-destination {ip}:{cp}")),
                 );
                 let ppid = self.pid();
                 self.emit(
-                    h(Component::Dockerd, Component::DockerProxy, Iface::Exec, "docker-proxy")
-                        .note("the userland proxy (userland-proxy=true) also forwards the port, e.g. for traffic from localhost")
-                        .d("argv", vec!["/usr/bin/docker-proxy".to_string(), "-proto".into(), "tcp".into(), "-host-ip".into(), "0.0.0.0".into(), "-host-port".into(), hp.to_string(), "-container-ip".into(), ip.clone(), "-container-port".into(), cp.to_string()])
-                        .fx(format!("process/{ppid}"), Layer::Kernel, None, "running"),
+                    h(
+                        Component::Dockerd,
+                        Component::DockerProxy,
+                        Iface::Exec,
+                        "docker-proxy",
+                    )
+                    .note(msg!("dockerd-userland-proxy"))
+                    .d(
+                        "argv",
+                        vec![
+                            "/usr/bin/docker-proxy".to_string(),
+                            "-proto".into(),
+                            "tcp".into(),
+                            "-host-ip".into(),
+                            "0.0.0.0".into(),
+                            "-host-port".into(),
+                            hp.to_string(),
+                            "-container-ip".into(),
+                            ip.clone(),
+                            "-container-port".into(),
+                            cp.to_string(),
+                        ],
+                    )
+                    .fx(
+                        format!("process/{ppid}"),
+                        Layer::Kernel,
+                        None,
+                        "running",
+                    ),
                 );
                 self.emit(
                     h(
@@ -212,9 +270,20 @@ impl World {
             .map_err(|e| format!("Error response from daemon: {e}"))?;
         if init {
             self.emit(
-                h(Component::DockerInit, Component::Container, Iface::Exec, "execve")
-                    .note("docker-init (tini) is PID 1: it spawns the real command, reaps zombies and forwards signals")
-                    .d("argv", self.ctrs.get(id).map(|c| c.args.iter().skip(2).cloned().collect::<Vec<_>>()).unwrap_or_default()),
+                h(
+                    Component::DockerInit,
+                    Component::Container,
+                    Iface::Exec,
+                    "execve",
+                )
+                .note(msg!("dockerd-docker-init"))
+                .d(
+                    "argv",
+                    self.ctrs
+                        .get(id)
+                        .map(|c| c.args.iter().skip(2).cloned().collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                ),
             );
         }
         Ok(())
@@ -255,7 +324,7 @@ impl World {
                     if force { "?force=1" } else { "" }
                 ),
             )
-            .note("dockerd removes its record, the rootfs layer and the log file"),
+            .note(msg!("dockerd-remove")),
         );
         if force && self.ctrs.get(id).and_then(|c| c.task) == Some(TaskStatus::Running) {
             let _ = self.task_kill(Component::Dockerd, id, "SIGKILL", false);
@@ -273,7 +342,7 @@ impl World {
                 Iface::ContainerdApi,
                 "Events.Subscribe",
             )
-            .note("dockerd's subscription delivers /tasks/exit")
+            .note(msg!("dockerd-event-exit"))
             .d("topic", "/tasks/exit")
             .d("exit_status", code),
         );
@@ -285,9 +354,9 @@ impl World {
                 "handleContainerExit",
             )
             .note(if oom {
-                "dockerd deletes the task first (tsk.Delete), then Cleanup, then marks the container exited, OOMKilled=true".to_string()
+                msg!("dockerd-exit-oom")
             } else {
-                format!("dockerd deletes the task first (tsk.Delete), then Cleanup, then marks the container exited ({code})")
+                msg!("dockerd-exit", code = code)
             }),
         );
         // moby daemon/monitor.go handleContainerExit: `tsk.Delete` (libcontainerd
@@ -297,7 +366,7 @@ impl World {
             Component::Dockerd,
             id,
             None,
-            Some("handleContainerExit: tsk.Delete, right after the exit"),
+            Some(msg!("dockerd-exit-task-delete")),
         );
         self.emit(
             h(
@@ -306,7 +375,7 @@ impl World {
                 Iface::ContainerdApi,
                 "Containers.Delete",
             )
-            .note("daemon.Cleanup: the containerd container goes too; dockerd keeps its own record until docker rm")
+            .note(msg!("dockerd-cleanup"))
             .d("id", id)
             .d("namespace", "moby"),
         );
@@ -332,7 +401,7 @@ impl World {
                     Iface::InProcess,
                     "autoRemove",
                 )
-                .note("--rm: dockerd removes the container after it exits"),
+                .note(msg!("dockerd-auto-remove")),
             );
             self.ctrs.remove(id);
         }
@@ -426,7 +495,7 @@ impl World {
                 Iface::DockerApi,
                 format!("GET /v1.47/images/{pause}/json"),
             )
-            .note("the pause image is present"),
+            .note(msg!("dockerd-shim-pause-present")),
         );
         let img = Ref::parse(pause)
             .and_then(|r| self.has_image("docker", &r).cloned())
@@ -452,7 +521,7 @@ impl World {
         );
         self.emit(
             h(front, front, Iface::InProcess, "checkpoint")
-                .note("the shim writes a sandbox checkpoint so it can clean up the network if it restarts")
+                .note(msg!("dockerd-shim-checkpoint"))
                 .d("path", format!("/var/lib/dockershim/sandbox/{id}")),
         );
         self.sandboxes.insert(
@@ -486,9 +555,7 @@ impl World {
         let netns = format!("/proc/{pid}/ns/net");
         self.emit(
             h(front, Component::Cni, Iface::Cni, "ADD")
-                .note(format!(
-                    "the network plugin (CNI) wires the pause container's namespace: pod IP {ip}"
-                ))
+                .note(msg!("dockerd-shim-cni-add", ip = &ip))
                 .d(
                     "env",
                     vec!["CNI_COMMAND=ADD".to_string(), format!("CNI_NETNS={netns}")],
@@ -548,7 +615,7 @@ impl World {
         self.set_container_cri(&id, ContainerState::Created);
         self.emit(
             h(front, front, Iface::InProcess, "createContainerLogSymlink")
-                .note("the CRI log path is a symlink to dockerd's json-file log")
+                .note(msg!("dockerd-shim-log-symlink"))
                 .fx(
                     format!("container/{}", World::short(&id)),
                     Layer::Cri,
@@ -573,7 +640,7 @@ impl World {
                 Iface::DockerApi,
                 "HEAD /_ping",
             )
-            .note("API version negotiation"),
+            .note(msg!("dockerd-ping")),
         );
         let Some(r) = Ref::parse(&opts.image) else {
             return Err(format!(
@@ -600,7 +667,7 @@ impl World {
                         Iface::DockerApi,
                         "POST /v1.47/containers/create",
                     )
-                    .note("404 No such image: the CLI pulls and retries")
+                    .note(msg!("dockerd-no-such-image"))
                     .d("status", 404),
                 );
                 out.stderr.push_str(&format!(
@@ -619,7 +686,7 @@ impl World {
                             r.tag
                         ),
                     )
-                    .note("streamed JSON progress"),
+                    .note(msg!("dockerd-pull-progress")),
                 );
                 match self.pull(super::registry::Puller::Dockerd, "docker", &opts.image) {
                     Ok(i) => {
@@ -672,9 +739,9 @@ impl World {
                 ),
             )
             .note(if detach {
-                "issued before start; abandoned when the CLI exits in -d mode"
+                msg!("dockerd-wait-detached")
             } else {
-                "the CLI waits for the exit status"
+                msg!("dockerd-wait")
             }),
         );
         self.dockerd_start(Component::Docker, &id)?;

@@ -6,6 +6,7 @@
 
 use super::{h, HopB, World};
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::oci::{self, ContainerParams, HookSpec, HopContext, NsMode, OciRuntime, Phase, Plan};
 use crate::trace::{Component, Effect, Iface, Layer};
 use oci_spec::runtime::Spec;
@@ -107,9 +108,9 @@ impl World {
             inv.id.clone(),
         ]);
         let note = match inv.caller {
-            Component::ShimRuncV2 => "the shim runs the runtime's create; runc builds the container and exits, leaving init re-parented to the shim (a subreaper)",
-            Component::Conmon => "conmon runs the runtime's create as its child and reports the pid to CRI-O over its sync pipe",
-            _ => "the runtime builds the container; its init waits on exec.fifo",
+            Component::ShimRuncV2 => msg!("rt-create-by-shim"),
+            Component::Conmon => msg!("rt-create-by-conmon"),
+            _ => msg!("rt-create"),
         };
         self.emit(
             h(inv.caller, inv.bin, Iface::OciCli, "create")
@@ -128,7 +129,7 @@ impl World {
         argv.extend(["start".to_string(), inv.id.clone()]);
         self.emit(
             h(inv.caller, inv.bin, Iface::OciCli, "start")
-                .note("start opens exec.fifo; the waiting init goes on to execve the user program")
+                .note(msg!("rt-start"))
                 .d("argv", argv),
         );
         self.oci_start_steps(inv, pid);
@@ -147,7 +148,7 @@ impl World {
         argv.extend([inv.id.clone(), signal.to_string()]);
         self.emit(
             h(inv.caller, inv.bin, Iface::OciCli, "kill")
-                .note(format!("send {signal} to the container's init"))
+                .note(msg!("rt-kill", signal = signal))
                 .d("argv", argv),
         );
         self.emit(
@@ -170,7 +171,7 @@ impl World {
         argv.push(inv.id.clone());
         self.emit(
             h(inv.caller, inv.bin, Iface::OciCli, "delete")
-                .note("delete removes the cgroup and the state directory, then runs poststop hooks")
+                .note(msg!("rt-delete"))
                 .d("argv", argv),
         );
         self.oci_delete_steps(inv, force);
@@ -257,7 +258,7 @@ impl World {
             Err(e) => {
                 self.emit(
                     h(inv.bin, inv.bin, Iface::InProcess, "validate")
-                        .note(format!("the runtime refuses this config.json: {e}")),
+                        .note(msg!("rt-config-refused", reason = e.to_string())),
                 );
                 return;
             }
@@ -330,12 +331,11 @@ impl World {
             .unwrap_or(0);
         let ip = format!("10.4.0.{}", 2 + n);
         let b = if add {
-            h(Component::Nerdctl, Component::Cni, Iface::Cni, "ADD").note(format!(
-                "bridge nerdctl0 (10.4.0.0/24), portmap, firewall, tuning: IP {ip}"
-            ))
+            h(Component::Nerdctl, Component::Cni, Iface::Cni, "ADD")
+                .note(msg!("rt-nerdctl-cni-add", ip = &ip))
         } else {
             h(Component::Nerdctl, Component::Cni, Iface::Cni, "DEL")
-                .note(format!("release {ip} and the port mappings"))
+                .note(msg!("rt-nerdctl-cni-del", ip = &ip))
         };
         self.emit(b.d("ports", ports));
     }
@@ -352,11 +352,21 @@ impl World {
                 self.plan_hops(inv, Phase::Create, pid, false);
                 self.emit(
                     h(inv.bin, Component::Kernel, Iface::Syscall, "kill")
-                        .note("init could not find the program: the runtime kills it and removes the state directory and the cgroup")
+                        .note(msg!("rt-program-not-found"))
                         .d("pid", pid)
                         .d("signal", "SIGKILL")
-                        .fx(format!("process/{pid}"), Layer::Kernel, Some("waiting"), "killed")
-                        .fx(format!("container/{}", World::short(&inv.id)), Layer::Oci, Some("created"), "deleted"),
+                        .fx(
+                            format!("process/{pid}"),
+                            Layer::Kernel,
+                            Some("waiting"),
+                            "killed",
+                        )
+                        .fx(
+                            format!("container/{}", World::short(&inv.id)),
+                            Layer::Oci,
+                            Some("created"),
+                            "deleted",
+                        ),
                 );
                 self.specs.remove(&(inv.root.clone(), inv.id.clone()));
                 return Err(format!("unable to start container process: {message}"));

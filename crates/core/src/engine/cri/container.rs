@@ -8,6 +8,7 @@ use crate::config::Runtime;
 use crate::lifecycle::cri::ContainerState;
 use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::task::TaskStatus;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 impl World {
@@ -39,9 +40,10 @@ impl World {
         };
         self.emit(
             h(caller, server, cri_iface(caller, server), "CreateContainer")
-                .note(format!(
-                    "create container {} in pod {pname} (not started yet)",
-                    req.name
+                .note(msg!(
+                    "cri-create-container",
+                    container = &req.name,
+                    pod = &pname
                 ))
                 .d(
                     "method",
@@ -106,9 +108,14 @@ impl World {
         let obj = format!("container/{}", World::short(&id));
         if self.cfg.runtime == Runtime::CriO {
             self.emit(
-                h(Component::CriO, Component::CriO, Iface::InProcess, "storage.CreateContainer")
-                    .note("containers/storage makes the container's writable overlay layer and the OCI spec is generated; it joins the pinned pod namespaces by path")
-                    .d("id", id.clone()),
+                h(
+                    Component::CriO,
+                    Component::CriO,
+                    Iface::InProcess,
+                    "storage.CreateContainer",
+                )
+                .note(msg!("crio-storage-create-container"))
+                .d("id", id.clone()),
             );
             if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 {
                 self.crio_vm_create(&id)?;
@@ -134,18 +141,16 @@ impl World {
                 Iface::InProcess,
                 "Images.Get",
             )
-            .note(
-                "resolve the image locally; its config gives the default entrypoint, env and user",
-            )
+            .note(msg!("ctrd-cri-image-get"))
             .d("name", img.name.clone()),
         );
         self.emit(
             h(cri, cri, Iface::InProcess, "generateSpec")
                 .note(match (pause_pid, crate::topology::pod_shim(&self.cfg)) {
-                    (Some(p), Component::ShimKataV2) => format!("the OCI spec names /proc/{p}/ns/{{net,ipc,uts}} of the sandbox task's pid, which under Kata is QEMU's; Kata's shim drops the network namespace and the agent joins the pod's own IPC and UTS namespaces in the guest instead"),
-                    (Some(p), Component::ShimRunscV1) => format!("the OCI spec names /proc/{p}/ns/{{net,ipc,uts}} of the sandbox task's pid, the Sentry's; runsc ignores these paths for a subcontainer, which joins its sandbox"),
-                    (Some(p), _) => format!("the OCI spec joins the pause container's namespaces: /proc/{p}/ns/{{net,ipc,uts}}"),
-                    (None, _) => "the OCI spec is generated".to_string(),
+                    (Some(p), Component::ShimKataV2) => msg!("cri-spec-kata", pid = p),
+                    (Some(p), Component::ShimRunscV1) => msg!("cri-spec-runsc", pid = p),
+                    (Some(p), _) => msg!("cri-spec-join", pid = p),
+                    (None, _) => msg!("cri-spec-generated"),
                 })
                 .d("namespaces", match pause_pid {
                     Some(p) => serde_json::json!([{"type":"pid"},{"type":"ipc","path":format!("/proc/{p}/ns/ipc")},{"type":"uts","path":format!("/proc/{p}/ns/uts")},{"type":"mount"},{"type":"network","path":format!("/proc/{p}/ns/net")}]),
@@ -159,7 +164,7 @@ impl World {
                 Iface::InProcess,
                 "Snapshots.Prepare",
             )
-            .note("the container's writable layer: an overlay snapshot on the image's top chain ID")
+            .note(msg!("cri-snapshot-prepare"))
             .d("key", id.clone())
             .d("parent", img.chain_id.clone()),
         );
@@ -170,7 +175,7 @@ impl World {
                 Iface::InProcess,
                 "Containers.Create",
             )
-            .note("metadata only: no process exists yet")
+            .note(msg!("cri-containers-create"))
             .d("id", id.clone())
             .d("namespace", "k8s.io")
             .d("image", img.name.clone())
@@ -223,8 +228,13 @@ impl World {
                 self.task_start(cri, id)?;
                 self.emit(
                     h(cri, cri, Iface::InProcess, "containerStore.Update")
-                        .note("the container is RUNNING; its stdout/stderr are copied to the CRI log file")
-                        .fx(obj, Layer::Cri, Some("CONTAINER_CREATED"), "CONTAINER_RUNNING"),
+                        .note(msg!("cri-container-running"))
+                        .fx(
+                            obj,
+                            Layer::Cri,
+                            Some("CONTAINER_CREATED"),
+                            "CONTAINER_RUNNING",
+                        ),
                 );
             }
             Runtime::CriO if crate::topology::pod_shim(&self.cfg) == Component::ShimKataV2 => {
@@ -272,7 +282,7 @@ impl World {
                         Iface::InProcess,
                         "SetStartedAt",
                     )
-                    .note("CRI-O ran `start` itself, not through conmon")
+                    .note(msg!("crio-start-itself"))
                     .fx(
                         obj,
                         Layer::Cri,
@@ -340,7 +350,7 @@ impl World {
         let server = self.cri_server();
         self.emit(
             h(caller, server, cri_iface(caller, server), "StopContainer")
-                .note(format!("stop with a {timeout} s grace period"))
+                .note(msg!("cri-stop-container", timeout = timeout))
                 .d("container_id", id)
                 .d("timeout", timeout),
         );
@@ -358,9 +368,10 @@ impl World {
                     self.task_kill(cri, id, "SIGTERM", false)?;
                     if !self.wait_exit(id, 10) {
                         self.now_ms += timeout * 1000;
-                        self.emit(h(cri, cri, Iface::InProcess, "waitContainerStop").note(
-                            format!("{timeout} s later the process is still running: force it"),
-                        ));
+                        self.emit(
+                            h(cri, cri, Iface::InProcess, "waitContainerStop")
+                                .note(msg!("cri-stop-force", timeout = timeout)),
+                        );
                         self.task_kill(cri, id, "SIGKILL", false)?;
                         self.wait_exit(id, 10);
                     }

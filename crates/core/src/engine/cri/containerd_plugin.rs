@@ -6,6 +6,7 @@ use super::super::{h, Origin, World};
 use super::SandboxReq;
 use crate::config::Runtime;
 use crate::lifecycle::cri::{ContainerState, SandboxState};
+use crate::msg;
 use crate::oci::spec::sandbox_files;
 use crate::trace::{Component, Iface, Layer};
 
@@ -19,7 +20,7 @@ impl World {
         let pause = self.cfg.pause_image();
         self.emit(
             h(cri, cri, Iface::InProcess, "ReserveName")
-                .note("reserve the sandbox name so a retry cannot create it twice")
+                .note(msg!("cri-reserve-name"))
                 .d(
                     "name",
                     format!("{}_{}_{}_{}", req.name, req.namespace, req.uid, req.attempt),
@@ -31,9 +32,14 @@ impl World {
             ip = self.ctd_sandbox_network(&netns);
             self.ensure_pause(pause)?;
             self.emit(
-                h(cri, Component::Containerd, Iface::InProcess, "Sandbox.Controller.Start")
-                    .note("containerd 2.x: the podsandbox controller creates the pause container and its task")
-                    .d("sandbox_id", id.clone()),
+                h(
+                    cri,
+                    Component::Containerd,
+                    Iface::InProcess,
+                    "Sandbox.Controller.Start",
+                )
+                .note(msg!("cri-podsandbox-start"))
+                .d("sandbox_id", id.clone()),
             );
         } else {
             self.ensure_pause(pause)?;
@@ -62,7 +68,7 @@ impl World {
                 Iface::InProcess,
                 "Snapshots.Prepare",
             )
-            .note("an active overlay snapshot for the pause container's rootfs")
+            .note(msg!("cri-pause-snapshot"))
             .d("key", id.clone())
             .d("parent", chain),
         );
@@ -73,7 +79,7 @@ impl World {
                 Iface::InProcess,
                 "Containers.Create",
             )
-            .note("a container record in namespace k8s.io: metadata only, not a process")
+            .note(msg!("cri-pause-record"))
             .d("id", id.clone())
             .d("namespace", "k8s.io")
             .d("image", pause)
@@ -93,7 +99,7 @@ impl World {
         // directories (2.x keeps 1.x's for compatibility).
         self.emit(
             h(cri, cri, Iface::InProcess, "setupSandboxFiles")
-                .note("hostname, hosts, resolv.conf and /dev/shm for the pod")
+                .note(msg!("cri-sandbox-files"))
                 .d("dir", sandbox_files::containerd_sandbox_dir(&id))
                 .d("shm", sandbox_files::containerd_sandbox_shm(&id)),
         );
@@ -109,8 +115,7 @@ impl World {
         let pid = self.task_create(cri, &id, Some(&id))?;
         self.task_wait(cri, &id);
         self.emit(
-            h(cri, cri, Iface::InProcess, "NRI RunPodSandbox")
-                .note("NRI plugins (if any) are told about the new pod"),
+            h(cri, cri, Iface::InProcess, "NRI RunPodSandbox").note(msg!("cri-nri-run-sandbox")),
         );
         self.task_start(cri, &id)?;
         let shim_pid = self.ctrs.get(&id).map(|c| c.shim_pid).unwrap_or(0);
@@ -121,8 +126,13 @@ impl World {
         self.set_sandbox_state(&id, SandboxState::Ready);
         self.emit(
             h(cri, cri, Iface::InProcess, "sandboxStore.Add")
-                .note("the sandbox is READY; the plugin emits CONTAINER_CREATED and CONTAINER_STARTED events for evented PLEG")
-                .fx(format!("sandbox/{}", World::short(&id)), Layer::Cri, None, "SANDBOX_READY"),
+                .note(msg!("cri-sandbox-ready"))
+                .fx(
+                    format!("sandbox/{}", World::short(&id)),
+                    Layer::Cri,
+                    None,
+                    "SANDBOX_READY",
+                ),
         );
         Ok(id)
     }
@@ -139,9 +149,9 @@ impl World {
                 "Images.Get",
             )
             .note(if present {
-                "the pause image is present (kubeadm pre-pulls it)"
+                msg!("cri-pause-present")
             } else {
-                "the pause image is missing: the runtime pulls it itself"
+                msg!("cri-pause-missing")
             })
             .d("name", pause),
         );
@@ -156,16 +166,14 @@ impl World {
         let cri = Component::ContainerdCri;
         self.emit(
             h(cri, Component::Kernel, Iface::Syscall, "unshare")
-                .note("a new network namespace, bind-mounted so it outlives any process")
+                .note(msg!("cri-netns-unshare"))
                 .d("flags", "CLONE_NEWNET")
                 .d("bind_mount", netns),
         );
         let ip = self.pod_ip("10.244");
         self.emit(
             h(cri, Component::Cni, Iface::Cni, "ADD")
-                .note(format!(
-                    "the CNI plugin wires the namespace and returns the pod IP {ip}"
-                ))
+                .note(msg!("cri-cni-add", ip = &ip))
                 .d("argv", vec!["/opt/cni/bin/bridge"])
                 .d(
                     "env",
@@ -180,7 +188,7 @@ impl World {
         );
         self.emit(
             h(Component::Cni, Component::Kernel, Iface::Syscall, "sendmsg")
-                .note("netlink: a veth pair, one end moved into the pod's namespace, an address and a route")
+                .note(msg!("cri-cni-netlink"))
                 .d("protocol", "NETLINK_ROUTE")
                 .d("ops", "RTM_NEWLINK veth, RTM_NEWADDR, RTM_NEWROUTE"),
         );
@@ -213,27 +221,42 @@ impl World {
             (false, _) => "handleContainerExit",
         };
         self.emit(
-            h(Component::ContainerdEvents, Component::ContainerdCri, Iface::InProcess, "TaskExit")
-                .note(if sandbox {
-                    if v17 {
-                        "the CRI plugin's event monitor sees the pause process exit (handleSandboxExit): it deletes the sandbox's task first".to_string()
-                    } else {
-                        "the pod sandbox controller sees the pause process exit (handleSandboxTaskExit): it deletes the sandbox's task first".to_string()
-                    }
+            h(
+                Component::ContainerdEvents,
+                Component::ContainerdCri,
+                Iface::InProcess,
+                "TaskExit",
+            )
+            .note(if sandbox {
+                if v17 {
+                    msg!("cri-sandbox-exit-v17")
                 } else {
-                    format!("the CRI plugin sees the container exit with status {code} (handleContainerExit): it deletes the task first")
-                })
-                .d("container_id", id)
-                .d("exit_status", code),
+                    msg!("cri-sandbox-exit-v2")
+                }
+            } else {
+                msg!("cri-container-exit", code = code)
+            })
+            .d("container_id", id)
+            .d("exit_status", code),
         );
         let group = self.shim_group(id, sandbox_id.as_deref());
-        let note = format!("{handler}: task.Delete with WithProcessKill, right after the exit");
-        let _ = self.task_delete_noted(Component::ContainerdCri, id, group, Some(&note));
+        let note = msg!("cri-exit-task-delete", handler = handler);
+        let _ = self.task_delete_noted(Component::ContainerdCri, id, group, Some(note));
         if sandbox {
             self.emit(
-                h(Component::ContainerdCri, Component::ContainerdCri, Iface::InProcess, "Status.Update")
-                    .note("handleSandboxExit: the sandbox is no longer ready (pid 0, exit status recorded)")
-                    .fx(format!("sandbox/{short}"), Layer::Cri, Some("SANDBOX_READY"), "SANDBOX_NOTREADY"),
+                h(
+                    Component::ContainerdCri,
+                    Component::ContainerdCri,
+                    Iface::InProcess,
+                    "Status.Update",
+                )
+                .note(msg!("cri-sandbox-notready"))
+                .fx(
+                    format!("sandbox/{short}"),
+                    Layer::Cri,
+                    Some("SANDBOX_READY"),
+                    "SANDBOX_NOTREADY",
+                ),
             );
             self.set_sandbox_state(id, SandboxState::NotReady);
         } else {
@@ -245,9 +268,7 @@ impl World {
                     Iface::InProcess,
                     "Status.UpdateSync",
                 )
-                .note(format!(
-                    "handleContainerExit: the CRI plugin records exit code {code}, reason {reason}"
-                ))
+                .note(msg!("cri-container-exited", code = code, reason = reason))
                 .fx(
                     format!("container/{short}"),
                     Layer::Cri,

@@ -5,6 +5,7 @@ use super::super::{h, World};
 use super::SandboxReq;
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 impl World {
@@ -13,8 +14,20 @@ impl World {
         let uuid = self.uuid();
         self.emit(
             h(Component::CriO, Component::Pinns, Iface::Exec, "pinns")
-                .note("pinns creates the pod's namespaces and pins them as bind mounts under /var/run, so they outlive any process")
-                .d("argv", vec!["/usr/bin/pinns".to_string(), "-d".into(), "/var/run".into(), "-f".into(), uuid.clone(), "--ipc".into(), "--net".into(), "--uts".into()]),
+                .note(msg!("crio-pinns"))
+                .d(
+                    "argv",
+                    vec![
+                        "/usr/bin/pinns".to_string(),
+                        "-d".into(),
+                        "/var/run".into(),
+                        "-f".into(),
+                        uuid.clone(),
+                        "--ipc".into(),
+                        "--net".into(),
+                        "--uts".into(),
+                    ],
+                ),
         );
         self.emit(
             h(
@@ -27,7 +40,7 @@ impl World {
         );
         self.emit(
             h(Component::Pinns, Component::Kernel, Iface::Syscall, "mount")
-                .note("bind-mount each namespace file")
+                .note(msg!("crio-pinns-bind"))
                 .d(
                     "targets",
                     vec![
@@ -42,9 +55,7 @@ impl World {
         let ip = self.pod_ip("10.85");
         self.emit(
             h(Component::CriO, Component::Cni, Iface::Cni, "ADD")
-                .note(format!(
-                    "ocicni runs the CNI plugin on the pinned namespace: pod IP {ip}"
-                ))
+                .note(msg!("crio-cni-add", ip = &ip))
                 .d(
                     "env",
                     vec!["CNI_COMMAND=ADD".to_string(), format!("CNI_NETNS={netns}")],
@@ -65,14 +76,27 @@ impl World {
         }
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Cgroupfs, "mkdir")
-                .note("CreateSandboxCgroup: a cgroup for the dropped infra container inside the pod's slice (so cAdvisor sees the pod), made directly, not as a systemd scope")
-                .d("path", format!("/sys/fs/cgroup/{}/crio-{id}", self.pod_slice(&req.uid))),
+                .note(msg!("crio-sandbox-cgroup"))
+                .d(
+                    "path",
+                    format!("/sys/fs/cgroup/{}/crio-{id}", self.pod_slice(&req.uid)),
+                ),
         );
         self.new_sandbox(&id, req, ip, netns);
         self.emit(
-            h(Component::CriO, Component::CriO, Iface::InProcess, "spoofed infra container")
-                .note("drop_infra_ctr = true (default since CRI-O 1.22): no pause process and no conmon for the sandbox, only a record")
-                .fx(format!("sandbox/{}", World::short(&id)), Layer::Cri, None, "SANDBOX_READY"),
+            h(
+                Component::CriO,
+                Component::CriO,
+                Iface::InProcess,
+                "spoofed infra container",
+            )
+            .note(msg!("crio-drop-infra"))
+            .fx(
+                format!("sandbox/{}", World::short(&id)),
+                Layer::Cri,
+                None,
+                "SANDBOX_READY",
+            ),
         );
         self.set_sandbox_state(&id, SandboxState::Ready);
         Ok(id)
@@ -89,22 +113,51 @@ impl World {
         let bundle = crate::oci::spec::sandbox_files::crio_userdata(id);
         self.emit(
             h(Component::CriO, Component::Conmon, Iface::Exec, "conmon")
-                .note("one conmon per container: it double-forks, becomes a subreaper and runs the runtime's create as its child")
-                .d("argv", vec![
-                    "/usr/bin/conmon".to_string(), "-b".into(), bundle.clone(), "-c".into(), id.to_string(), "-u".into(), id.to_string(),
-                    "-r".into(), format!("/usr/bin/{}", bin.id()), "--runtime-arg".into(), format!("--root={root}"),
-                    "-p".into(), format!("{bundle}/pidfile"), "--exit-dir".into(), "/var/run/crio/exits".into(),
-                    "--socket-dir-path".into(), "/var/run/crio".into(),
-                ])
-                .fx(format!("process/{conmon_pid}"), Layer::Kernel, None, "running"),
+                .note(msg!("crio-conmon"))
+                .d(
+                    "argv",
+                    vec![
+                        "/usr/bin/conmon".to_string(),
+                        "-b".into(),
+                        bundle.clone(),
+                        "-c".into(),
+                        id.to_string(),
+                        "-u".into(),
+                        id.to_string(),
+                        "-r".into(),
+                        format!("/usr/bin/{}", bin.id()),
+                        "--runtime-arg".into(),
+                        format!("--root={root}"),
+                        "-p".into(),
+                        format!("{bundle}/pidfile"),
+                        "--exit-dir".into(),
+                        "/var/run/crio/exits".into(),
+                        "--socket-dir-path".into(),
+                        "/var/run/crio".into(),
+                    ],
+                )
+                .fx(
+                    format!("process/{conmon_pid}"),
+                    Layer::Kernel,
+                    None,
+                    "running",
+                ),
         );
         if let Some((slice, scope)) = self.conmon_scope(id) {
             self.emit(
-                h(Component::CriO, Component::CriO, Iface::InProcess, "MoveConmonToCgroup")
-                    .note(format!("CRI-O asks systemd over D-Bus (StartTransientUnit) for a scope for conmon in the pod's slice {slice}: conmon's cgroup is not the container's"))
-                    .d("unit", scope.rsplit('/').next().unwrap_or_default().to_string())
-                    .d("cgroup", format!("/{scope}"))
-                    .d("pid", conmon_pid),
+                h(
+                    Component::CriO,
+                    Component::CriO,
+                    Iface::InProcess,
+                    "MoveConmonToCgroup",
+                )
+                .note(msg!("crio-conmon-scope", slice = slice))
+                .d(
+                    "unit",
+                    scope.rsplit('/').next().unwrap_or_default().to_string(),
+                )
+                .d("cgroup", format!("/{scope}"))
+                .d("pid", conmon_pid),
             );
         }
         let inv = self.invocation(id).ok_or("container vanished")?;
@@ -129,7 +182,7 @@ impl World {
                 Iface::Syscall,
                 "wait4",
             )
-            .note("conmon, the container's parent, reaps it")
+            .note(msg!("crio-conmon-reap"))
             .d("pid", pid)
             .d("status", code),
         );
@@ -141,9 +194,9 @@ impl World {
                 "write",
             )
             .note(if oom {
-                "conmon writes the exit code and an oom file"
+                msg!("crio-conmon-exit-oom")
             } else {
-                "conmon writes the exit code to /var/run/crio/exits/<id>"
+                msg!("crio-conmon-exit")
             })
             .d("path", format!("/var/run/crio/exits/{id}"))
             .d("value", code),
@@ -155,7 +208,7 @@ impl World {
                 Iface::Syscall,
                 "inotify",
             )
-            .note("CRI-O's fsnotify watch on the exits directory fires")
+            .note(msg!("crio-exit-watch"))
             .fx(
                 format!("container/{}", World::short(id)),
                 Layer::Cri,

@@ -9,6 +9,7 @@ use super::super::registry::{Puller, Ref};
 use super::super::{h, Origin, World};
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::trace::{Component, Iface, Layer};
 
 const SHIM: Component = Component::ShimKataV2;
@@ -30,7 +31,7 @@ impl World {
         self.crio_storage_mount(id);
         self.emit(
             h(Component::CriO, Component::CriO, Iface::InProcess, "createInfraContainer")
-                .note("a VM runtime always keeps the infra container (podIsKernelSeparated overrides drop_infra_ctr): the pause container is the VM's first container")
+                .note(msg!("crio-vm-infra"))
                 .d("image", pause)
                 .d("runtime_type", "vm")
                 .d("annotations", serde_json::json!({"io.kubernetes.cri-o.ContainerType": "sandbox", "io.kubernetes.cri-o.SandboxID": id})),
@@ -83,12 +84,15 @@ impl World {
         let fifos = self.crio_vm_container_io(id);
         self.emit(
             h(Component::CriO, SHIM, Iface::Ttrpc, "Create")
-                .note("CRI-O is the shim's ttRPC client: containerd.task.v2.Task/Create with the bundle, the stdio FIFOs it will read, and the runtime config path")
+                .note(msg!("crio-vm-create"))
                 .d("id", id)
                 .d("bundle", bundle)
                 .d("stdout", format!("{fifos}/{id}-stdout"))
                 .d("stderr", format!("{fifos}/{id}-stderr"))
-                .d("options", serde_json::json!({"ConfigPath": super::super::kata::CONFIG})),
+                .d(
+                    "options",
+                    serde_json::json!({"ConfigPath": super::super::kata::CONFIG}),
+                ),
         );
         let pid = self.kata_task_create(Component::CriO, id).map_err(|e| {
             format!("rpc error: code = Unknown desc = container create failed: {e}")
@@ -122,15 +126,23 @@ impl World {
         let dir = format!("/run/vc/crio/fifo/{n}");
         let log = self.crio_vm_log_path(id);
         self.emit(
-            h(Component::CriO, Component::Kernel, Iface::Syscall, "mknodat")
-                .note("createContainerIO: there is no conmon, so CRI-O makes the container's stdio FIFOs itself (NewFIFOSetInDir, in a new temporary directory)")
-                .d("dir", dir.clone())
-                .d("paths", vec![format!("{dir}/{id}-stdout"), format!("{dir}/{id}-stderr")])
-                .d("mode", "S_IFIFO|0700"),
+            h(
+                Component::CriO,
+                Component::Kernel,
+                Iface::Syscall,
+                "mknodat",
+            )
+            .note(msg!("crio-vm-fifos"))
+            .d("dir", dir.clone())
+            .d(
+                "paths",
+                vec![format!("{dir}/{id}-stdout"), format!("{dir}/{id}-stderr")],
+            )
+            .d("mode", "S_IFIFO|0700"),
         );
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Syscall, "openat")
-                .note("…and opens the container's CRI log file; CRI-O's own goroutines copy the FIFOs into it in the CRI log format (time, stream, P|F, text), the work conmon does for runc")
+                .note(msg!("crio-vm-log-file"))
                 .d("path", log)
                 .d("flags", "O_WRONLY|O_APPEND|O_CREAT")
                 .d("mode", "0600"),
@@ -162,7 +174,7 @@ impl World {
         let layer = super::super::registry::digest(&format!("{id}:rw"));
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Syscall, "mount")
-                .note("containers/storage mounts the container's overlay root filesystem")
+                .note(msg!("crio-storage-mount"))
                 .d("type", "overlay")
                 .d(
                     "target",
@@ -189,7 +201,7 @@ impl World {
         self.kata_task_start(id);
         self.emit(
             h(Component::CriO, SHIM, Iface::Ttrpc, "Wait")
-                .note("a CRI-O goroutine holds Task/Wait open; it returns when the process exits")
+                .note(msg!("crio-vm-wait"))
                 .d("id", id),
         );
         if let Some(c) = self.ctrs.get_mut(id) {
@@ -219,18 +231,15 @@ impl World {
         let b = h(Component::CriO, SHIM, Iface::Ttrpc, "Shutdown");
         if last {
             if let Some(s) = self.shims.remove(&sbid) {
-                self.emit(
-                    b.note("the pod's last container is gone: the shim exits")
-                        .fx(
-                            format!("process/{}", s.pid),
-                            Layer::Kernel,
-                            Some("running"),
-                            "exited",
-                        ),
-                );
+                self.emit(b.note(msg!("crio-vm-shutdown")).fx(
+                    format!("process/{}", s.pid),
+                    Layer::Kernel,
+                    Some("running"),
+                    "exited",
+                ));
             }
         } else {
-            self.emit(b.note("ignored: the pod's other containers remain in the shim"));
+            self.emit(b.note(msg!("crio-vm-shutdown-ignored")));
         }
         if let Some(c) = self.ctrs.get_mut(id) {
             c.oci = None;
@@ -242,13 +251,13 @@ impl World {
     pub(crate) fn crio_vm_exit(&mut self, id: &str, code: i32) {
         self.emit(
             h(Component::CriO, Component::Kernel, Iface::Syscall, "write")
-                .note("Task/Wait returns: CRI-O writes the exit code to its exits directory itself (there is no conmon)")
+                .note(msg!("crio-vm-exit"))
                 .d("path", format!("/var/run/crio/exits/{id}"))
                 .d("value", code),
         );
         let short = World::short(id).to_string();
         let mut state = h(Component::CriO, SHIM, Iface::Ttrpc, "State")
-            .note("and reads the task's final state")
+            .note(msg!("crio-vm-final-state"))
             .d("id", id);
         let is_ctr = self.ctrs.get(id).is_some_and(|c| c.origin == Origin::Cri);
         if is_ctr {

@@ -15,6 +15,7 @@ use super::{h, Cri, Ctr, Origin, Sandbox, Workload, World};
 use crate::config::Runtime;
 use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::topology::{oci_binary, pod_shim};
 use crate::trace::{Component, Iface, Layer};
 use litemap::LiteMap;
@@ -74,7 +75,7 @@ impl World {
         if server == Component::ContainerdCri && !self.containerd_up {
             self.emit(
                 h(caller, server, cri_iface(caller, server), rpc)
-                    .note("containerd is not running: the dial to containerd.sock is refused")
+                    .note(msg!("cri-containerd-down"))
                     .d("method", format!("/runtime.{api}.RuntimeService/{rpc}")),
             );
             return Err("rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused\"".to_string());
@@ -96,9 +97,8 @@ impl World {
         self.emit(
             h(caller, server, cri_iface(caller, server), "ImageStatus")
                 .note(match &found {
-                    Some(_) => "the image is present on the node".to_string(),
-                    None => "not present: ImageStatus answers with image = nil (not an error)"
-                        .to_string(),
+                    Some(_) => msg!("cri-image-present"),
+                    None => msg!("cri-image-absent"),
                 })
                 .d("method", format!("/runtime.{api}.ImageService/ImageStatus"))
                 .d("image", image),
@@ -117,7 +117,7 @@ impl World {
         let api = self.cfg.k8s.cri_api();
         self.emit(
             h(caller, server, cri_iface(caller, server), "PullImage")
-                .note(format!("pull {image}"))
+                .note(msg!("cri-pull", image = image))
                 .d("method", format!("/runtime.{api}.ImageService/PullImage"))
                 .d("image", image),
         );
@@ -139,7 +139,7 @@ impl World {
                     .unwrap_or_else(|| "POST /v1.47/images/create".to_string());
                 self.emit(
                     h(server, Component::Dockerd, Iface::DockerApi, path)
-                        .note("the CRI shim asks dockerd to pull"),
+                        .note(msg!("dockerd-cri-shim-pull")),
                 );
                 self.pull(Puller::Dockerd, "docker", image)
             }
@@ -165,7 +165,7 @@ impl World {
         let api = self.cfg.k8s.cri_api();
         self.emit(
             h(caller, server, cri_iface(caller, server), "RunPodSandbox")
-                .note(format!("create and start the sandbox of pod {} in {}", req.name, req.namespace))
+                .note(msg!("cri-run-sandbox", pod = &req.name, namespace = &req.namespace))
                 .d("method", format!("/runtime.{api}.RuntimeService/RunPodSandbox"))
                 .d("metadata", serde_json::json!({"name": req.name, "uid": req.uid, "namespace": req.namespace, "attempt": req.attempt}))
                 .d("log_directory", format!("/var/log/pods/{}_{}_{}", req.namespace, req.name, req.uid))
@@ -301,7 +301,7 @@ impl World {
         let server = self.cri_server();
         self.emit(
             h(caller, server, cri_iface(caller, server), "StopPodSandbox")
-                .note("stop every container of the pod, then the sandbox; reclaim its network")
+                .note(msg!("cri-stop-sandbox"))
                 .d("pod_sandbox_id", id),
         );
         let Some(sb) = self.sandboxes.get(id).cloned() else {
@@ -335,7 +335,7 @@ impl World {
                 Runtime::CriO if self.kata_vms.contains_key(id) => {
                     self.emit(
                         h(server, server, Iface::InProcess, "StopContainer")
-                            .note("the infra container is stopped like any other, through the shim")
+                            .note(msg!("crio-vm-stop-infra"))
                             .d("container_id", id),
                     );
                     self.crio_vm_kill(id, "SIGTERM");
@@ -348,7 +348,7 @@ impl World {
         if !sb.ip.is_empty() {
             self.emit(
                 h(server, Component::Cni, Iface::Cni, "DEL")
-                    .note(format!("release {} and remove the pod's interfaces", sb.ip))
+                    .note(msg!("cri-cni-del", ip = &sb.ip))
                     .d(
                         "env",
                         vec![
@@ -366,7 +366,7 @@ impl World {
                     Iface::Syscall,
                     "umount2",
                 )
-                .note("unpin the pod's namespaces")
+                .note(msg!("crio-unpin-namespaces"))
                 .d("paths", sb.netns.clone()),
             );
         }
@@ -484,5 +484,46 @@ fn cri_iface(caller: Component, server: Component) -> Iface {
         Iface::InProcess
     } else {
         Iface::Cri
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    /// The runtime's notes in Korean, particles chosen by how the name is read.
+    #[test]
+    fn runtime_notes_read_in_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!(
+                "cri-create-container",
+                container = "web",
+                pod = "nginx"
+            )),
+            "파드 nginx에 컨테이너 web을 만든다(아직 시작하지 않는다)"
+        );
+        assert_eq!(
+            ko.render(&msg!("rt-exit-group", code = 0)),
+            "컨테이너의 PID 1이 상태 0으로 종료한다"
+        );
+        assert_eq!(
+            ko.render(&msg!("rt-exit-group", code = 137)),
+            "컨테이너의 PID 1이 상태 137로 종료한다"
+        );
+        assert_eq!(
+            ko.render(&msg!("rt-kill", signal = "SIGTERM")),
+            "컨테이너의 init에 SIGTERM을 보낸다"
+        );
+        assert_eq!(
+            ko.render(&msg!("cri-container-exited", code = 1, reason = "Error")),
+            "handleContainerExit: CRI 플러그인이 종료 코드 1과 이유 Error를 기록한다"
+        );
+        // English stays what the code printed before.
+        assert_eq!(
+            Catalog::english().render(&msg!("cri-spec-join", pid = 42)),
+            "the OCI spec joins the pause container's namespaces: /proc/42/ns/{net,ipc,uts}"
+        );
     }
 }

@@ -10,6 +10,7 @@ use super::exec_output;
 use crate::config::Runtime;
 use crate::lifecycle::cri::ContainerState;
 use crate::lifecycle::task::TaskStatus;
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 /// The example configs of crictl's documentation, present on the node.
@@ -397,7 +398,7 @@ impl World {
         if self.cri_server() == Component::ContainerdCri && !self.containerd_up {
             self.emit(
                 h(caller, Component::ContainerdCri, Iface::Cri, rpc)
-                    .note("containerd is down: connection refused"),
+                    .note(msg!("cri-crictl-containerd-down")),
             );
             return Err("rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused\"".to_string());
         }
@@ -409,7 +410,7 @@ impl World {
         let server = self.cri_server();
         self.emit(
             h(Component::Crictl, server, Iface::Cri, "ContainerStatus")
-                .note("crictl only asks the runtime where the log file is, then reads it itself")
+                .note(msg!("cri-crictl-logs"))
                 .d("container_id", raw),
         );
         let Some(c) = self
@@ -451,9 +452,9 @@ impl World {
         self.emit(
             h(Component::Crictl, server, Iface::Cri, rpc)
                 .note(if tty {
-                    "Exec returns a URL on the runtime's streaming server; crictl then upgrades to a stream"
+                    msg!("cri-crictl-exec")
                 } else {
-                    "ExecSync runs the command and returns its output in the reply"
+                    msg!("cri-crictl-exec-sync")
                 })
                 .d("container_id", raw)
                 .d("cmd", cmd.to_vec()),
@@ -477,7 +478,7 @@ impl World {
             if self.cfg.runtime == Runtime::CriO {
                 self.emit(
                     h(Component::CriO, inv.bin, Iface::OciCli, "exec")
-                        .note("CRI-O runs the runtime's exec itself (through conmon for streams)")
+                        .note(msg!("crio-exec"))
                         .d(
                             "argv",
                             vec![inv.bin.id().to_string(), "exec".into(), id.clone()],
@@ -485,11 +486,7 @@ impl World {
                 );
                 self.exec_steps(inv.bin, pid, exec_pid, cmd);
             } else {
-                return Outcome::err(
-                    1,
-                    "atlas: crictl exec on a Docker node is not simulated; use docker exec"
-                        .to_string(),
-                );
+                return Outcome::err(1, super::atlas_says(&msg!("cri-crictl-exec-docker")));
             }
         }
         let host = self

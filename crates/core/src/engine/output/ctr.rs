@@ -6,6 +6,7 @@ use super::super::format::{human_size, tabwriter};
 use super::super::registry::{Puller, Ref};
 use super::super::{h, Origin, Outcome, World};
 use crate::lifecycle::task::TaskStatus;
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 impl World {
@@ -49,7 +50,7 @@ impl World {
                         "Images.Get",
                     )
                     .d("name", r.full())
-                    .note("the image is present"),
+                    .note(msg!("ctrd-ctr-image-present")),
                 );
                 i
             }
@@ -62,7 +63,7 @@ impl World {
                         "Images.Get",
                     )
                     .d("name", image)
-                    .note("ctr run never pulls: the image must be there"),
+                    .note(msg!("ctrd-ctr-never-pulls")),
                 );
                 return Outcome::err(1, format!("ctr: image \"{image}\": not found"));
             }
@@ -83,7 +84,7 @@ impl World {
                     "Containers.Create",
                 )
                 .d("id", id)
-                .note("the id is taken"),
+                .note(msg!("ctrd-ctr-id-taken")),
             );
             return Outcome::err(
                 1,
@@ -117,16 +118,25 @@ impl World {
                 Iface::ContainerdApi,
                 "Snapshots.Prepare",
             )
-            .note("the container's writable layer on the image's top chain ID")
+            .note(msg!("ctrd-ctr-snapshot"))
             .d("key", cid.clone())
             .d("parent", img.chain_id.clone()),
         );
         self.emit(
-            h(client, Component::Containerd, Iface::ContainerdApi, "Containers.Create")
-                .note(if client == Component::Nerdctl { "with createRuntime/postStop OCI hooks that call back into nerdctl for CNI networking" } else { "containerd's default spec (oci.WithDefaultSpec): new pid, ipc, uts, mount and network namespaces, no CNI" })
-                .d("id", cid.clone())
-                .d("namespace", ns)
-                .d("runtime", "io.containerd.runc.v2"),
+            h(
+                client,
+                Component::Containerd,
+                Iface::ContainerdApi,
+                "Containers.Create",
+            )
+            .note(if client == Component::Nerdctl {
+                msg!("ctrd-nerdctl-create")
+            } else {
+                msg!("ctrd-ctr-create")
+            })
+            .d("id", cid.clone())
+            .d("namespace", ns)
+            .d("runtime", "io.containerd.runc.v2"),
         );
         if let Err(e) = self.task_create(client, &cid, None) {
             return Outcome::err(1, format!("{}: {e}", client.id()));

@@ -6,6 +6,7 @@ use super::super::registry::{Puller, Ref};
 use super::super::{h, Origin, Outcome, World};
 use super::{ps_table, PsStyle};
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 /// docker's `ps`: Up while a task exists and the process runs; the image by
@@ -66,7 +67,16 @@ impl World {
 
     pub(crate) fn docker_run_cmd(&mut self, opts: &RunOpts, detach: bool) -> Outcome {
         if !self.cfg.runtime.has_docker() {
-            return Outcome::err(127, format!("bash: docker: command not found\n(atlas: this node runs {}; choose --runtime docker for Docker Engine)", self.cfg.runtime.label()));
+            return Outcome::err(
+                127,
+                format!(
+                    "bash: docker: command not found\n{}",
+                    super::atlas_says(&msg!(
+                        "dockerd-no-docker",
+                        runtime = self.cfg.runtime.label()
+                    ))
+                ),
+            );
         }
         let mut out = Outcome::default();
         match self.docker_run(opts, detach, &mut out) {

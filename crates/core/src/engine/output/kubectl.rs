@@ -4,6 +4,7 @@ use super::super::format::{kube_age, tabwriter};
 use super::super::{h, Outcome, World, NODE};
 use crate::config::Runtime;
 use crate::lifecycle::task::TaskStatus;
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 impl World {
@@ -20,10 +21,9 @@ impl World {
         )
         .d("key", prefix.to_string());
         self.emit(if self.cfg.k8s.0 >= 31 {
-            hop.note("ConsistentListFromCache (beta in 1.31): the API server asks etcd only for its current revision, waits until the watch cache has reached it, then serves the list from the cache")
-                .d("limit", 1)
+            hop.note(msg!("rt-kubectl-list-cache")).d("limit", 1)
         } else {
-            hop.note("a list with no resourceVersion is a consistent read: the API server reads it from etcd (ConsistentListFromCache, alpha in 1.28, is off by default before 1.31)")
+            hop.note(msg!("rt-kubectl-list-etcd"))
                 .d("range_end", format!("{}0", prefix.trim_end_matches('/')))
         });
     }
@@ -41,9 +41,7 @@ impl World {
                 Iface::K8sApi,
                 format!("GET {path}"),
             )
-            .note(
-                "a list: the API server answers from etcd or its watch cache, never from the node",
-            ),
+            .note(msg!("rt-kubectl-get-pods")),
         );
         let prefix = if all_ns {
             "/registry/pods/".to_string()
@@ -140,7 +138,7 @@ impl World {
                     "GET /api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.name={name}"
                 ),
             )
-            .note("describe also lists the events the kubelet posted for this pod"),
+            .note(msg!("rt-kubectl-describe-events")),
         );
         let now = self.now_ms;
         let (view, phase, _) = self.pod_view(&p);
@@ -310,7 +308,7 @@ impl World {
                 Iface::K8sApi,
                 "GET /api/v1/nodes",
             )
-            .note("the node object the kubelet registered and keeps updating (status, lease)"),
+            .note(msg!("rt-kubectl-get-nodes")),
         );
         self.apiserver_list("/registry/minions/");
         let v = self.k8s_patch();

@@ -16,6 +16,15 @@ pub(crate) use podman::podman_json;
 use super::format::{human_duration, tabwriter, trunc};
 use super::workload::{DATE_MARK, HOSTNAME_MARK};
 use super::{Ctr, Outcome, Workload, World};
+use crate::message::{Catalog, Msg};
+
+/// The simulator's own words inside a command's output (an `atlas:` line
+/// among a real tool's stderr), in English: an [`Outcome`] is terminal text,
+/// so the message is rendered here from the English catalog; the words live
+/// in the catalogs (Korean too) and never in the code.
+pub(crate) fn atlas_says(m: &Msg) -> String {
+    Catalog::english().render(m)
+}
 
 /// How one tool lays out its `ps` table (docker's and nerdctl's share the
 /// columns; they differ in these few choices).
@@ -141,4 +150,51 @@ pub(crate) fn exec_output(cmd: &[String], host: &str, now_ms: u64) -> Result<Out
         _ => {}
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Oci, Runtime};
+    use crate::sim::Sim;
+    use crate::Config;
+
+    fn stderr(cfg: Config, lines: &[&str]) -> String {
+        let mut sim = Sim::new(cfg, 1);
+        let mut last = String::new();
+        for l in lines {
+            last = sim.run_line(l).record.stderr.clone();
+        }
+        last
+    }
+
+    /// The simulator's own `atlas:` lines come from the catalog and read as
+    /// they did when they were literals.
+    #[test]
+    fn atlas_lines_read_as_before() {
+        assert_eq!(
+            stderr(Config::default(), &["crun --version"]),
+            "bash: crun: command not found\n(atlas: this node's OCI runtime is runc; choose --oci crun to have crun)\n"
+        );
+        assert_eq!(
+            stderr(Config::default(), &["runc features"]),
+            "time=\"2026-01-05T09:00:00Z\" level=error msg=\"atlas: `runc features` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version\"\n"
+        );
+        let docker = Config {
+            runtime: Runtime::CriDockerd,
+            oci: Oci::Runc,
+            ..Config::default()
+        };
+        let out = stderr(
+            docker,
+            &[
+                "kubectl run web --image=nginx",
+                "ID=$(crictl ps -q --name web)",
+                "crictl exec $ID ls",
+            ],
+        );
+        assert_eq!(
+            out,
+            "atlas: crictl exec on a Docker node is not simulated; use docker exec\n"
+        );
+    }
 }

@@ -5,6 +5,7 @@ use super::super::registry::Ref;
 use super::super::{h, Origin, Outcome, World};
 use super::{exec_output, ps_table, PsStyle};
 use crate::lifecycle::task::TaskStatus;
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 /// nerdctl's `ps`: a task that runs is Up; the image by its full name; ports
@@ -135,7 +136,7 @@ impl World {
                     Iface::DockerApi,
                     format!("POST /v1.47/containers/{name}/exec"),
                 )
-                .note("dockerd records an exec instance (no process yet)")
+                .note(msg!("dockerd-exec-create"))
                 .d("Cmd", cmd.to_vec()),
             );
         }
@@ -171,7 +172,7 @@ impl World {
         };
         self.emit(
             h(caller, Component::ContainerdTasks, iface, "Tasks.Exec")
-                .note("containerd hands the process spec to the container's shim")
+                .note(msg!("ctrd-tasks-exec"))
                 .d("container_id", id.clone())
                 .d("exec_id", exec_id.clone()),
         );

@@ -3,14 +3,15 @@
 //! `execve` the program (in the foreground for `run`, until it exits).
 
 use super::super::oci_runtime::{CliContainer, Invocation, SpecKind};
-use super::super::output::push_lines;
 use super::super::output::runc::crun_exec_message;
+use super::super::output::{atlas_says, push_lines};
 use super::super::{h, Outcome, Workload, World};
 use super::{is_cwd, CliCtx, CWD};
 use crate::command::runc::{validate_container_id, CreateOptions};
 use crate::command::ErrorKind;
 use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::Refusal;
+use crate::msg;
 use crate::oci::{self, OciRuntime, PlanError};
 use crate::trace::{Component, Iface, Layer};
 
@@ -44,9 +45,9 @@ impl World {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, verb)
                 .note(if run.is_some() {
-                    "run = create + start in one process; in the foreground the runtime stays as the container's parent"
+                    msg!("rt-cli-run")
                 } else {
-                    "create builds the container and leaves its init waiting on exec.fifo"
+                    msg!("rt-cli-create")
                 })
                 .d("argv", argv),
         );
@@ -205,13 +206,13 @@ impl World {
             Workload::Server { lines, .. } => {
                 let mut out = Outcome::default();
                 push_lines(&mut out, lines, "runc", self.now_ms);
-                out.stderr.push_str(&format!(
-                    "(atlas: {} stays in the foreground while `{}` runs; the script goes on as if you had opened another terminal. Stop it with `{} kill {} KILL`.)\n",
-                    ctx.cli.binary.name(),
-                    args.join(" "),
-                    ctx.cli.binary.name(),
-                    o.id
-                ));
+                out.stderr.push_str(&atlas_says(&msg!(
+                    "rt-cli-foreground",
+                    runtime = ctx.cli.binary.name(),
+                    command = args.join(" "),
+                    id = &o.id
+                )));
+                out.stderr.push('\n');
                 return out;
             }
             Workload::Hog { .. } | Workload::NotFound { .. } => (1, 0, vec![]),
@@ -219,30 +220,34 @@ impl World {
         let until = self.now_ms + after_ms;
         self.advance_to(until);
         self.emit(
-            h(Component::Container, Component::Kernel, Iface::Syscall, "exit_group")
-                .note(if typed_exit {
-                    format!("you type `exit` at the container's shell: `{}` exits with status 0 and, with its PID 1 gone, the kernel tears down the PID namespace", args.join(" "))
-                } else {
-                    format!(
-                        "`{}` exits with status {code}: with its PID 1 gone, the kernel tears down the PID namespace",
-                        args.join(" ")
-                    )
-                })
-                .d("status", code)
-                .fx(format!("process/{pid}"), Layer::Kernel, Some("running"), "exited")
-                .fx(
-                    format!("container/{}", World::short(&o.id)),
-                    Layer::Oci,
-                    Some("running"),
-                    "stopped",
-                ),
+            h(
+                Component::Container,
+                Component::Kernel,
+                Iface::Syscall,
+                "exit_group",
+            )
+            .note(if typed_exit {
+                msg!("rt-cli-typed-exit", command = args.join(" "))
+            } else {
+                msg!("rt-cli-exit", command = args.join(" "), code = code)
+            })
+            .d("status", code)
+            .fx(
+                format!("process/{pid}"),
+                Layer::Kernel,
+                Some("running"),
+                "exited",
+            )
+            .fx(
+                format!("container/{}", World::short(&o.id)),
+                Layer::Oci,
+                Some("running"),
+                "stopped",
+            ),
         );
         self.emit(
             h(ctx.bin, Component::Kernel, Iface::Syscall, "wait4")
-                .note(format!(
-                    "{} is the parent (a subreaper): it reaps its child and learns the exit status",
-                    ctx.cli.binary.name()
-                ))
+                .note(msg!("rt-cli-reap", runtime = ctx.cli.binary.name()))
                 .d("pid", pid)
                 .d("status", code),
         );
@@ -306,7 +311,7 @@ impl World {
     pub(super) fn rt_start(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "start")
-                .note("start opens exec.fifo: the waiting init goes on to execve the program")
+                .note(msg!("rt-cli-start"))
                 .d("argv", ctx.argv("start", id)),
         );
         let Some(c) = self.cli_lookup(ctx, id) else {

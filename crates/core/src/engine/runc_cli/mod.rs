@@ -11,14 +11,15 @@ mod create;
 use create::cli_workload;
 
 use super::oci_runtime::CliContainer;
-use super::output::push_lines;
 use super::output::runc::{
     crun_exec_message, help, list_table, ps_text, state_json, StateJson, CRUN_VERSION, RUNC_VERSION,
 };
+use super::output::{atlas_says, push_lines};
 use super::{h, Outcome, Workload, World};
 use crate::command::runc::{RuntimeBinary, RuntimeCli, RuntimeCommand};
 use crate::command::ErrorKind;
 use crate::lifecycle::oci::OciStatus;
+use crate::msg;
 use crate::oci::{self, OciRuntime};
 use crate::trace::{Component, Iface, Layer};
 
@@ -36,9 +37,9 @@ impl World {
             return Outcome::err(
                 127,
                 format!(
-                    "bash: {}: command not found\n(atlas: this node's OCI runtime is {}; choose --oci crun to have crun)",
+                    "bash: {}: command not found\n{}",
                     cli.binary.name(),
-                    self.cfg.oci.id()
+                    atlas_says(&msg!("rt-cli-no-crun", oci = self.cfg.oci.id()))
                 ),
             );
         }
@@ -78,7 +79,7 @@ impl World {
                 ctx.fail(
                     self,
                     ErrorKind::NotSimulated,
-                    format!("atlas: `{words}` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version"),
+                    atlas_says(&msg!("rt-cli-not-modelled", command = words)),
                 )
             }
         }
@@ -118,7 +119,7 @@ impl World {
         }
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "spec")
-                .note("write a default config.json for a bundle: rootfs \"rootfs\", args [\"sh\"], terminal true, new pid/net/ipc/uts/mount namespaces")
+                .note(msg!("rt-cli-spec"))
                 .d("argv", argv),
         );
         if self.files.contains_key("config.json") {
@@ -138,7 +139,7 @@ impl World {
         };
         self.emit(
             h(ctx.bin, Component::Kernel, Iface::Syscall, "openat")
-                .note(format!("config.json is written into the bundle {CWD}"))
+                .note(msg!("rt-cli-spec-write", bundle = CWD))
                 .d("path", format!("{CWD}/config.json"))
                 .d("flags", "O_WRONLY|O_CREAT|O_TRUNC")
                 .d("mode", "0666"),
@@ -151,7 +152,7 @@ impl World {
     fn rt_state(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "state")
-                .note("state reads state.json from the state directory and checks the init process is alive")
+                .note(msg!("rt-cli-state"))
                 .d("argv", ctx.argv("state", id)),
         );
         let Some(c) = self.cli_lookup(ctx, id) else {
@@ -173,10 +174,7 @@ impl World {
         }
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "list")
-                .note(format!(
-                    "list reads every state directory under {}",
-                    ctx.root
-                ))
+                .note(msg!("rt-cli-list", root = &ctx.root))
                 .d("argv", argv),
         );
         let ids: Vec<String> = self
@@ -226,7 +224,7 @@ impl World {
         }
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "kill")
-                .note("kill sends a signal to the container's init process")
+                .note(msg!("rt-cli-kill"))
                 .d("argv", argv),
         );
         let Some(c) = self.cli_lookup(ctx, id) else {
@@ -247,7 +245,7 @@ impl World {
         let name = crate::command::units::signal_name(sig).unwrap_or("0");
         self.emit(
             h(ctx.bin, Component::Kernel, Iface::Syscall, "kill")
-                .note(format!("{name} to pid {}", c.pid))
+                .note(msg!("rt-cli-kill-pid", signal = name, pid = c.pid))
                 .d("pid", c.pid)
                 .d("signal", name),
         );
@@ -281,9 +279,9 @@ impl World {
                     "signal",
                 )
                 .note(if sig == 9 {
-                    "SIGKILL cannot be caught: the kernel ends the process".to_string()
+                    msg!("rt-cli-sigkill")
                 } else {
-                    format!("the process dies of {name}")
+                    msg!("rt-cli-dies-of", signal = name)
                 })
                 .d("pid", c.pid)
                 .d("signal", name)
@@ -307,13 +305,19 @@ impl World {
             }
         } else if matches!(sig, 15 | 2 | 1) {
             self.emit(
-                h(Component::Kernel, Component::Container, Iface::Syscall, "signal")
-                    .note(format!(
-                        "`{}` is PID 1 in its namespace and has no handler for {name}: the kernel drops the signal",
-                        c.args.join(" ")
-                    ))
-                    .d("pid", c.pid)
-                    .d("signal", name),
+                h(
+                    Component::Kernel,
+                    Component::Container,
+                    Iface::Syscall,
+                    "signal",
+                )
+                .note(msg!(
+                    "rt-cli-signal-dropped",
+                    command = c.args.join(" "),
+                    signal = name
+                ))
+                .d("pid", c.pid)
+                .d("signal", name),
             );
         }
         Outcome::default()
@@ -327,7 +331,7 @@ impl World {
         argv.push(id.to_string());
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "delete")
-                .note("delete removes the cgroup and the state directory, then runs poststop hooks")
+                .note(msg!("rt-delete"))
                 .d("argv", argv),
         );
         let Some(c) = self.cli_lookup(ctx, id) else {
@@ -354,7 +358,7 @@ impl World {
         if c.status != OciStatus::Stopped {
             self.emit(
                 h(ctx.bin, Component::Kernel, Iface::Syscall, "kill")
-                    .note("the init process is still alive: delete kills it first (SIGKILL)")
+                    .note(msg!("rt-cli-delete-kills"))
                     .d("pid", c.pid)
                     .d("signal", "SIGKILL")
                     .fx(
@@ -389,7 +393,7 @@ impl World {
         argv.extend(cmd.iter().cloned());
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "exec")
-                .note("exec starts another process inside the running container's namespaces and cgroup")
+                .note(msg!("rt-cli-exec"))
                 .d("argv", argv),
         );
         let Some(c) = self.cli_lookup(ctx, id) else {
@@ -448,7 +452,7 @@ impl World {
     fn rt_ps(&mut self, ctx: &CliCtx, id: &str) -> Outcome {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, "ps")
-                .note("ps reads the container cgroup's cgroup.procs and runs ps -ef on those pids")
+                .note(msg!("rt-cli-ps"))
                 .d("argv", ctx.argv("ps", id)),
         );
         let Some(c) = self.cli_lookup(ctx, id) else {
@@ -456,7 +460,7 @@ impl World {
         };
         self.emit(
             h(ctx.bin, Component::Kernel, Iface::Cgroupfs, "cgroup.procs")
-                .note("the pids in the container's cgroup")
+                .note(msg!("rt-cli-ps-procs"))
                 .d("path", format!("/sys/fs/cgroup/{id}/cgroup.procs")),
         );
         Outcome::ok(ps_text(&c, ctx.cli.binary.name()))
@@ -467,9 +471,9 @@ impl World {
         self.emit(
             h(Component::User, ctx.bin, Iface::OciCli, verb)
                 .note(if pause {
-                    "pause freezes every process of the container through the cgroup freezer"
+                    msg!("rt-cli-pause")
                 } else {
-                    "resume thaws the container's cgroup"
+                    msg!("rt-cli-resume")
                 })
                 .d("argv", ctx.argv(verb, id)),
         );
