@@ -57,6 +57,7 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
                     browser::host_processes(&ask, move |answer| {
                         let tables = answer.and_then(|json| {
                             serde_json::from_str::<Processes>(&json)
+                                // i18n: a technical detail, shown inside app-procs-engine-failed
                                 .map_err(|e| format!("the engine's answer could not be read: {e}"))
                                 .and_then(|t| t)
                         });
