@@ -9,7 +9,7 @@
 
 use atlas_core::order;
 use atlas_core::topology::{boundaries_among, tier, Boundary, Tier, Topology};
-use atlas_core::{Component, Iface};
+use atlas_core::{Component, Iface, Msg};
 use litemap::LiteMap;
 
 /// Height of a node box.
@@ -56,9 +56,9 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frame {
     /// What the boundary is.
-    pub label: &'static str,
+    pub label: Msg,
     /// One sentence on it, for the hover.
-    pub note: &'static str,
+    pub note: Msg,
     /// Left edge.
     pub x: i32,
     /// Top edge.
@@ -397,8 +397,8 @@ fn frame(rows: &mut [Vec<NodeBox>], content_w: i32, boundaries: &[Boundary]) -> 
         let top = held.first().map(|r| rows[*r][0].y).unwrap_or(TOP);
         let bottom = held.last().map(|r| rows[*r][0].y + NODE_H).unwrap_or(TOP);
         frames.push(Frame {
-            label: b.label,
-            note: b.note,
+            label: b.label.clone(),
+            note: b.note.clone(),
             x: left - FRAME_PAD,
             y: top - FRAME_PAD,
             w: right - left + 2 * FRAME_PAD,
@@ -599,7 +599,7 @@ mod tests {
         let l = layout(&Topology::new(&cfg));
         assert_eq!(l.frames.len(), 1);
         let f = &l.frames[0];
-        assert_eq!(f.label, "Kata VM");
+        assert_eq!(crate::i18n::english().render(&f.label), "Kata VM");
         for n in &l.nodes {
             let within =
                 n.x >= f.x && n.x + n.w <= f.x + f.w && n.y >= f.y && n.y + n.h <= f.y + f.h;
@@ -624,9 +624,11 @@ mod tests {
     #[test]
     fn tier_names_fit_the_gutter() {
         // The pinned name strip is 20 px plus 8 px a character (topology_view).
+        let english = crate::i18n::english();
         for t in Tier::ALL {
-            let w = 20 + CHAR_W * t.label().len() as i32;
-            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, t.label());
+            let label = english.render(&t.label());
+            let w = 20 + CHAR_W * label.len() as i32;
+            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, label);
         }
     }
 

@@ -92,14 +92,15 @@ pub fn controls(props: &ControlsProps) -> Html {
         let class = if m <= 23 { "tick shim" } else { "tick" };
         html! { <span class={class} data-minor={m.to_string()} aria-hidden="true"></span> }
     });
+    let tr = crate::i18n::Tr::english();
     html! {
         <nav class="controls" aria-label="scenario and configuration">
             <label class="field scenario">
                 <span>{ "Scenario" }</span>
-                <select id="scenario" onchange={on_scenario} title={v.scenario.title}>
+                <select id="scenario" onchange={on_scenario} title={tr.msg(&v.scenario.title())}>
                     { for SCENARIOS.iter().map(|s| html! {
                         <option value={s.name} selected={s.name == v.scenario.name}>
-                            { format!("{} — {}", s.name, s.title) }
+                            { format!("{} — {}", s.name, tr.msg(&s.title())) }
                         </option>
                     }) }
                 </select>

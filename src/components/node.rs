@@ -25,7 +25,7 @@ pub struct NodeProps {
 pub fn node(props: &NodeProps) -> Html {
     let n = props.node;
     let c = n.component;
-    let describe = describe(c);
+    let describe = crate::i18n::Tr::english().msg(&describe(c));
     let on = {
         let cb = props.on_active.clone();
         Callback::from(move |_: FocusEvent| cb.emit(Some(c)))
