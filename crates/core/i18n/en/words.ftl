@@ -25,3 +25,7 @@ cfg-docker-refuses-handler = { $runtime } refuses RuntimeClass handlers: RunPodS
 # SimError::message.
 sim-too-long = script has more than { $max } lines
 sim-unknown-scenario = unknown scenario { $name }; run `atlas sim --list-scenarios` for the list
+
+# Hop notes of engine/apply (cmd-…): the simulator's words beside a tool's call.
+cmd-docker-unknown-runtime = 400: dockerd knows no runtime { $runtime } (daemon.json "runtimes", or the default runc)
+cmd-docker-logs-json-file = dockerd reads the json-file log it copied from the container's stdio FIFOs

@@ -25,3 +25,7 @@ cfg-docker-refuses-handler = { $runtime }{ JOSA($runtime, "은/는") } 런타임
 # SimError::message.
 sim-too-long = 스크립트가 { $max }줄을 넘는다
 sim-unknown-scenario = 알 수 없는 시나리오 { $name }. 목록은 `atlas sim --list-scenarios`로 본다
+
+# engine/apply의 홉 노트(cmd-…): 도구의 호출 옆에 붙는 시뮬레이터의 말.
+cmd-docker-unknown-runtime = 400: dockerd는 런타임 { $runtime }{ JOSA($runtime, "을/를") } 모른다(daemon.json의 "runtimes"에도 없고 기본 runc도 아니다)
+cmd-docker-logs-json-file = dockerd가 컨테이너의 stdio FIFO에서 복사해 둔 json-file 로그를 읽는다
