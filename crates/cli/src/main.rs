@@ -1,10 +1,10 @@
 //! `atlas`: the command-line face of Runtime Atlas. A thin shell: it reads files
 //! and arguments, calls atlas-core, and prints. No model logic lives here.
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use atlas_core::scenario::{self, SCENARIOS};
 use atlas_core::sim::Sim;
-use atlas_core::{Catalog, Config, Lang};
+use atlas_core::{msg, Catalog, Config, Lang};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -110,7 +110,11 @@ fn run() -> Result<ExitCode> {
             let (config, text, label) = if let Some(name) = scenario {
                 let Some(s) = scenario::find(&name) else {
                     let names: Vec<_> = SCENARIOS.iter().map(|s| s.name).collect();
-                    bail!("unknown scenario {name:?}; supported: {}", names.join(", "));
+                    bail!(catalog.render(&msg!(
+                        "sim-cli-unknown-scenario",
+                        name = format!("{name:?}"),
+                        names = names.join(", ")
+                    )));
                 };
                 let base = s.config();
                 let config = Config::from_words(
@@ -124,11 +128,16 @@ fn run() -> Result<ExitCode> {
                 let config = Config::from_words(k8s.as_deref(), runtime.as_deref(), oci.as_deref())
                     .map_err(|e| anyhow!(catalog.render(&e.message())))?;
                 if let Some(path) = script {
-                    let text = std::fs::read_to_string(&path)
-                        .with_context(|| format!("cannot read script {}", path.display()))?;
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        let what = msg!(
+                            "sim-cli-cannot-read-script",
+                            path = path.display().to_string()
+                        );
+                        anyhow!("{}: {e}", catalog.render(&what))
+                    })?;
                     (config, text, format!("script {}", path.display()))
                 } else if command.is_empty() {
-                    bail!("nothing to run: give `-- <command line>`, --script FILE or --scenario NAME (see --list-scenarios)");
+                    bail!(catalog.render(&msg!("sim-cli-nothing-to-run")));
                 } else {
                     let line = command
                         .iter()

@@ -29,3 +29,8 @@ sim-unknown-scenario = unknown scenario { $name }; run `atlas sim --list-scenari
 # Hop notes of engine/apply (cmd-…): the simulator's words beside a tool's call.
 cmd-docker-unknown-runtime = 400: dockerd knows no runtime { $runtime } (daemon.json "runtimes", or the default runc)
 cmd-docker-logs-json-file = dockerd reads the json-file log it copied from the container's stdio FIFOs
+
+# The command line's own words (atlas sim).
+sim-cli-unknown-scenario = unknown scenario { $name }; supported: { $names }
+sim-cli-cannot-read-script = cannot read script { $path }
+sim-cli-nothing-to-run = nothing to run: give `-- <command line>`, --script FILE or --scenario NAME (see --list-scenarios)

@@ -29,3 +29,8 @@ sim-unknown-scenario = 알 수 없는 시나리오 { $name }. 목록은 `atlas s
 # engine/apply의 홉 노트(cmd-…): 도구의 호출 옆에 붙는 시뮬레이터의 말.
 cmd-docker-unknown-runtime = 400: dockerd는 런타임 { $runtime }{ JOSA($runtime, "을/를") } 모른다(daemon.json의 "runtimes"에도 없고 기본 runc도 아니다)
 cmd-docker-logs-json-file = dockerd가 컨테이너의 stdio FIFO에서 복사해 둔 json-file 로그를 읽는다
+
+# 커맨드라인(atlas sim) 자신의 말.
+sim-cli-unknown-scenario = 알 수 없는 시나리오 { $name }. 지원하는 시나리오: { $names }
+sim-cli-cannot-read-script = 스크립트 { $path } 파일을 읽을 수 없다
+sim-cli-nothing-to-run = 실행할 것이 없다. `-- <커맨드라인>`, --script FILE 또는 --scenario NAME을 지정한다(--list-scenarios 참고)
