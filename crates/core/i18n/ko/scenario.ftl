@@ -28,7 +28,7 @@ scn-podman-run-rootless-title = rootless Podman: newuidmap/newgidmap으로 만�
 scn-podman-pod-title = podman pod create: /catatonit -P를 실행하는 infra 컨테이너가 파드의 리눅스 네임스페이스를 붙잡아 둔다. 컨테이너마다 자기 conmon이 있다(참조 §4.3)
 
 # Scenario::runs_on_msg: 시나리오를 고른 노드에서 실행할 수 없는 이유.
-scn-needs-runtime-class = { $scenario } 시나리오는 런타임클래스(RuntimeClass) { $class }{ JOSA($class, "을/를") } 요구하는데, 이 클래스는 { $oci } 노드만 제공한다. OCI 런타임으로 { $oci }{ JOSA($oci, "을/를") } 선택한다
+scn-needs-runtime-class = { $scenario } 시나리오는 런타임클래스(RuntimeClass) { $class }{ JOSA($class, "을/를") } 요구하는데, 이 클래스는 { $oci }{ JOSA($oci, "을/를") } 쓰는 노드만 제공한다. OCI 런타임으로 { $oci }{ JOSA($oci, "을/를") } 선택한다
 scn-needs-docker = { $scenario } 시나리오는 docker를 실행하는데, { $runtime } 노드에는 도커 엔진이 없다. 런타임으로 도커 엔진(dockershim 또는 cri-dockerd 경유)을 선택한다
 scn-needs-kubernetes = { $scenario } 시나리오는 { $tool } 명령을 실행하는데, { $runtime } 호스트에는 쿠버네티스도 CRI 런타임도 없다. 런타임으로 containerd, CRI-O 또는 도커 엔진을 선택한다
 scn-needs-podman = { $scenario } 시나리오는 podman을 실행하는데, { $runtime } 노드에는 podman이 없다. 런타임으로 Podman(쿠버네티스가 없는 호스트) 또는 CRI-O를 선택한다
