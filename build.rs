@@ -19,7 +19,7 @@ fn main() -> Result<(), String> {
     let played = atlas_core::played::play(s.config(), s);
     if let atlas_core::played::Played::Refused(why) = &played {
         return Err(format!(
-            "the default scenario {} does not play: {why}",
+            "the default scenario {} does not play: {why:?}",
             s.name
         ));
     }

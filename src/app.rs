@@ -316,8 +316,8 @@ fn atlas(props: &AppProps) -> Html {
                 };
                 stage(run, l, &label, side)
             }
-            (Err(e), _) => config_error(e.clone(), false, &tr),
-            (Ok(_), Ran::Refused(e)) => config_error(e.clone(), true, &tr),
+            (Err(e), _) => config_error(e, false, &tr),
+            (Ok(_), Ran::Refused(e)) => config_error(e, true, &tr),
             // The diagram at once; the run once the engine module answers.
             (Ok(l), ran) => html! {
                 <div class="stage">
@@ -334,8 +334,8 @@ fn atlas(props: &AppProps) -> Html {
                 layout: state.layout.clone(),
             };
             let right = state.other.as_deref().cloned().unwrap_or_else(|| Side {
-                run: Ran::Refused(tr.t("app-compare-none")),
-                layout: Err(tr.t("app-compare-none")),
+                run: Ran::Refused(msg!("app-compare-none")),
+                layout: Err(msg!("app-compare-none")),
             });
             html! {
                 <CompareView left={Rc::new(left)} right={Rc::new(right)}

@@ -9,7 +9,7 @@
 
 use atlas_core::order;
 use atlas_core::topology::{boundaries_among, tier, Boundary, Tier, Topology};
-use atlas_core::{Component, Iface};
+use atlas_core::{Component, Iface, Msg};
 use litemap::LiteMap;
 
 /// Height of a node box.
@@ -26,6 +26,12 @@ pub const TOP: i32 = 52;
 pub const MAX_LIFT: i32 = 40;
 /// Space right of the widest row and below the last one.
 pub const MARGIN: i32 = 24;
+/// Approximate width of a tier name in the diagram's 12px sans type: 8 px
+/// per Latin character, 13 per Hangul or other wide character.
+pub fn text_width(s: &str) -> i32 {
+    s.chars().map(|c| if c.is_ascii() { 8 } else { 13 }).sum()
+}
+
 /// Approximate advance of one label character (monospace, 12px).
 pub const CHAR_W: i32 = 8;
 /// Horizontal padding inside a node box.
@@ -56,9 +62,9 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frame {
     /// What the boundary is.
-    pub label: &'static str,
+    pub label: Msg,
     /// One sentence on it, for the hover.
-    pub note: &'static str,
+    pub note: Msg,
     /// Left edge.
     pub x: i32,
     /// Top edge.
@@ -397,8 +403,8 @@ fn frame(rows: &mut [Vec<NodeBox>], content_w: i32, boundaries: &[Boundary]) -> 
         let top = held.first().map(|r| rows[*r][0].y).unwrap_or(TOP);
         let bottom = held.last().map(|r| rows[*r][0].y + NODE_H).unwrap_or(TOP);
         frames.push(Frame {
-            label: b.label,
-            note: b.note,
+            label: b.label.clone(),
+            note: b.note.clone(),
             x: left - FRAME_PAD,
             y: top - FRAME_PAD,
             w: right - left + 2 * FRAME_PAD,
@@ -599,7 +605,7 @@ mod tests {
         let l = layout(&Topology::new(&cfg));
         assert_eq!(l.frames.len(), 1);
         let f = &l.frames[0];
-        assert_eq!(f.label, "Kata VM");
+        assert_eq!(crate::i18n::english().render(&f.label), "Kata VM");
         for n in &l.nodes {
             let within =
                 n.x >= f.x && n.x + n.w <= f.x + f.w && n.y >= f.y && n.y + n.h <= f.y + f.h;
@@ -624,9 +630,15 @@ mod tests {
     #[test]
     fn tier_names_fit_the_gutter() {
         // The pinned name strip is 20 px plus 8 px a character (topology_view).
+        let english = crate::i18n::english();
+        let korean = atlas_core::Catalog::builtin(atlas_core::Lang::Ko);
         for t in Tier::ALL {
-            let w = 20 + CHAR_W * t.label().len() as i32;
-            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, t.label());
+            let label = english.render(&t.label());
+            let w = 20 + CHAR_W * label.len() as i32;
+            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, label);
+            let korean = korean.render(&t.label());
+            let w = 20 + text_width(&korean);
+            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, korean);
         }
     }
 

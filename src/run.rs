@@ -14,7 +14,7 @@ use atlas_core::scenario::{Scenario, SCENARIOS};
 use atlas_core::sim::Record;
 use atlas_core::topology::tier;
 use atlas_core::trace::{push_json_line, Header};
-use atlas_core::{Catalog, Component, Config, Hop, Text, TraceFile};
+use atlas_core::{Catalog, Component, Config, Hop, Msg, Text, TraceFile};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -68,13 +68,13 @@ impl Run {
     /// Runs a scenario's script under a configuration; refuses an impossible one
     /// with the core's reason. Native only: the browser asks the engine module.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn new(config: Config, scenario: &Scenario) -> Result<Run, String> {
+    pub fn new(config: Config, scenario: &Scenario) -> Result<Run, Msg> {
         let ask = Ask::new(config, scenario);
         Run::played(ask, atlas_core::played::play(config, scenario))
     }
 
     /// A run from the engine's answer to `ask`, or the engine's refusal.
-    pub fn played(ask: Ask, played: Played) -> Result<Run, String> {
+    pub fn played(ask: Ask, played: Played) -> Result<Run, Msg> {
         match played {
             Played::Ran(steps) => {
                 let mut run =
@@ -99,6 +99,7 @@ impl Run {
     pub fn default_view() -> Result<Run, String> {
         let s = SCENARIOS.first().ok_or("no scenario")?;
         Run::played(Ask::new(s.config(), s), Played::from_json(DEFAULT_RUN)?)
+            .map_err(|m| crate::i18n::english().render(&m))
     }
 
     /// What the run was played from, when it is a scenario's run.
@@ -256,7 +257,7 @@ mod tests {
     #[test]
     fn every_scenario_runs_and_is_flattened() {
         for s in SCENARIOS {
-            let run = Run::new(s.config(), s).unwrap_or_else(|e| panic!("{}: {e}", s.name));
+            let run = Run::new(s.config(), s).unwrap_or_else(|e| panic!("{}: {e:?}", s.name));
             assert!(!run.is_empty(), "{}", s.name);
             assert_eq!(run.hops.len(), run.step_of.len());
             assert_eq!(run.records.len(), run.first_hop.len());
@@ -282,10 +283,13 @@ mod tests {
         assert_eq!(text.lines().count(), 1 + run.records.len() + run.len());
         let back = TraceFile::parse(&text).expect("parses");
         assert_eq!(back.header, Some(header));
-        assert_eq!(back.hops, run.hops);
+        // A file carries the notes as words, in the language it was written in.
+        let english = Catalog::english();
+        let written: Vec<Hop> = run.hops.iter().map(|h| h.rendered(&english)).collect();
+        assert_eq!(back.hops, written);
         let replayed = Run::from_trace(&back, "x.jsonl");
         assert_eq!(replayed.records[0].command, "atlas sim --scenario runc-run");
-        assert_eq!(replayed.hops, run.hops);
+        assert_eq!(replayed.hops, written);
     }
 
     #[test]
@@ -307,6 +311,7 @@ mod tests {
         let mut c = s.config();
         c.k8s = atlas_core::K8sVersion(24);
         let e = Run::new(c, s).expect_err("dockershim on 1.24");
+        let e = crate::i18n::english().render(&e);
         assert!(e.contains("1.24"), "{e}");
     }
 }

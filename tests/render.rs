@@ -26,12 +26,13 @@ async fn renders_every_component_of_the_default_topology() {
     let html = render().await;
     assert!(html.contains("<svg"), "{html}");
     let topology = Topology::new(&Config::default());
+    let english = atlas_core::Catalog::english();
     for c in topology.components() {
         let attr = format!("data-component=\"{}\"", c.id());
         assert!(html.contains(&attr), "missing {attr}");
-        let desc = atlas_core::topology::describe(c);
+        let desc = english.render(&atlas_core::topology::describe(c));
         assert!(
-            html.contains(&format!("<title>{}</title>", escape(desc))),
+            html.contains(&format!("<title>{}</title>", escape(&desc))),
             "no title for {c}"
         );
     }

@@ -129,7 +129,7 @@ fn side(d: Drawn<'_>, props: &CompareViewProps, tr: &Tr) -> Html {
             }
         }
         (_, Err(e)) | (Ran::Refused(e), _) => html! {
-            { config_error(e.clone(), config.check().is_ok(), tr) }
+            { config_error(e, config.check().is_ok(), tr) }
         },
         (ran, Ok(l)) => html! {
             <>

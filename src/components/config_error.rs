@@ -7,7 +7,7 @@ use yew::prelude::*;
 /// The refusal: `message` is the core's, as it words it; `possible` says
 /// whether the configuration can exist (then it is the scenario that cannot
 /// play on it). A view function (see [`super::header`]).
-pub fn config_error(message: String, possible: bool, tr: &Tr) -> Html {
+pub fn config_error(message: &atlas_core::Msg, possible: bool, tr: &Tr) -> Html {
     let title = if possible {
         tr.t("app-cannot-play")
     } else {
@@ -16,7 +16,7 @@ pub fn config_error(message: String, possible: bool, tr: &Tr) -> Html {
     html! {
         <section class="refusal" role="alert">
             <h2>{ title }</h2>
-            <p>{ message }</p>
+            <p>{ tr.msg(message) }</p>
         </section>
     }
 }

@@ -106,10 +106,10 @@ pub fn controls(props: &ControlsProps, tr: &Tr) -> Html {
         <nav class="controls" aria-label={tr.t("app-controls-label")}>
             <label class="field scenario">
                 <span>{ tr.t("app-panel-scenario") }</span>
-                <select id="scenario" onchange={on_scenario} title={v.scenario.title}>
+                <select id="scenario" onchange={on_scenario} title={tr.msg(&v.scenario.title())}>
                     { for SCENARIOS.iter().map(|s| html! {
                         <option value={s.name} selected={s.name == v.scenario.name}>
-                            { format!("{} — {}", s.name, s.title) }
+                            { format!("{} — {}", s.name, tr.msg(&s.title())) }
                         </option>
                     }) }
                 </select>

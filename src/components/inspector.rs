@@ -120,46 +120,46 @@ pub fn inspector(props: &InspectorProps) -> Html {
         // empty" would be an error the reader did not make.
         lines.iter_mut().for_each(|l| l.diagnostics.clear());
     }
+    let tr = use_context::<crate::i18n::Tr>().unwrap_or_default();
     let plan_note = match i.plan_note() {
         PlanNote::Plan { hops } => html! {
             <p class="plan-note ok" id="plan-note">
-                { format!("Valid. Below, the {hops} hops {} takes for it: create, start, delete (change the OCI runtime above to compare).",
-                    props.oci.id()) }
+                { tr.msg(&msg!("app-inspect-valid-plan", hops = hops, oci = props.oci.id())) }
             </p>
         },
         PlanNote::NoPlan(e) => {
-            html! { <p class="plan-note" id="plan-note">{ format!("No plan: {e}") }</p> }
+            html! { <p class="plan-note" id="plan-note">{ tr.msg(&msg!("app-inspect-no-plan", why = e)) }</p> }
         }
         PlanNote::ValidImage => html! {
-            <p class="plan-note" id="plan-note">{ "Valid. Image documents have no plan: only a runtime config.json is run." }</p>
+            <p class="plan-note" id="plan-note">{ tr.t("app-inspect-valid-image") }</p>
         },
         PlanNote::Failed(why) => {
             let retry = props.on.reform(|_: MouseEvent| InspectorInput::Retry);
             html! {
                 <div class="plan-note failed" id="plan-note" role="alert">
-                    <p>{ format!("The inspector could not check this document: {why}.") }</p>
-                    <button type="button" id="inspect-retry" onclick={retry}>{ "Try again" }</button>
+                    <p>{ tr.msg(&msg!("app-inspect-failed", why = why.to_string())) }</p>
+                    <button type="button" id="inspect-retry" onclick={retry}>{ tr.t("app-try-again") }</button>
                 </div>
             }
         }
         PlanNote::Nothing => html! {},
     };
-    let summary = i.summary();
+    let summary = tr.msg(&i.summary());
     html! {
-        <section class="inspector" aria-label="OCI inspector" ondragover={files.on_drag_over} ondrop={files.on_drop}>
+        <section class="inspector" aria-label={tr.t("app-panel-inspector")} ondragover={files.on_drag_over} ondrop={files.on_drop}>
             <div class="inspector-bar">
                 <label class="field">
-                    <span>{ "Sample" }</span>
+                    <span>{ tr.t("app-inspect-sample") }</span>
                     <select id="oci-sample" onchange={on_pick}>
-                        <option value="" selected={selected.is_empty()}>{ "— your own document —" }</option>
-                        <optgroup label="valid">
+                        <option value="" selected={selected.is_empty()}>{ tr.t("app-inspect-own") }</option>
+                        <optgroup label={tr.t("app-inspect-valid-group")}>
                             { for SAMPLES.iter().map(|s| {
                                 let v = format!("s:{}", s.name);
                                 let sel = v == selected;
                                 html! { <option selected={sel} value={v}>{ format!("{} — {}", s.file, s.kind.title()) }</option> }
                             }) }
                         </optgroup>
-                        <optgroup label="broken">
+                        <optgroup label={tr.t("app-inspect-broken-group")}>
                             { for BROKEN.iter().map(|b| {
                                 let v = format!("b:{}", b.file);
                                 let sel = v == selected;
@@ -169,7 +169,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     </select>
                 </label>
                 <label class="field file">
-                    <span>{ "Open a file (or drop one here)" }</span>
+                    <span>{ tr.t("app-inspect-open") }</span>
                     <input type="file" id="oci-file" accept=".json,application/json" onchange={files.on_change} />
                 </label>
             </div>
@@ -177,19 +177,19 @@ pub fn inspector(props: &InspectorProps) -> Html {
             { plan_note }
             <div class="inspector-body">
                 <label class="editor">
-                    <span>{ "Text (paste or type; checked as you type)" }</span>
+                    <span>{ tr.t("app-inspect-text") }</span>
                     <textarea id="oci-text" spellcheck="false" rows="16" wrap="off"
                         value={i.text.to_string()} oninput={on_input}
                         aria-describedby="oci-summary" />
                 </label>
                 <div class="listing-wrap">
-                    <span class="listing-title">{ "Diagnostics in place" }</span>
-                    <ol class="listing" id="oci-listing" aria-label="the text with its diagnostics">
+                    <span class="listing-title">{ tr.t("app-inspect-in-place") }</span>
+                    <ol class="listing" id="oci-listing" aria-label={tr.t("app-inspect-listing")}>
                         { for lines.iter().map(line_view) }
                     </ol>
                     if !rest.is_empty() {
                         <div class="rest">
-                            <p>{ format!("Lines after {} are not drawn; their diagnostics:", lines.len()) }</p>
+                            <p>{ tr.msg(&msg!("app-inspect-rest", n = lines.len())) }</p>
                             { for rest.iter().map(|d| diagnostic(d, false)) }
                         </div>
                     }

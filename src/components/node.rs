@@ -25,7 +25,9 @@ pub struct NodeProps {
 pub fn node(props: &NodeProps) -> Html {
     let n = props.node;
     let c = n.component;
-    let describe = describe(c);
+    let describe = use_context::<crate::i18n::Tr>()
+        .unwrap_or_default()
+        .msg(&describe(c));
     let on = {
         let cb = props.on_active.clone();
         Callback::from(move |_: FocusEvent| cb.emit(Some(c)))

@@ -81,12 +81,13 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
     });
     // Isolation boundaries, behind the edges: a Kata VM, a gVisor sandbox.
     let frames = l.frames.iter().map(|f| {
+        let label = tr.msg(&f.label);
         html! {
             <g class="frame">
-                <title>{ format!("{}: {}", f.label, f.note) }</title>
+                <title>{ format!("{}: {}", label, tr.msg(&f.note)) }</title>
                 <rect x={f.x.to_string()} y={f.y.to_string()} width={f.w.to_string()}
                     height={f.h.to_string()} rx="10" />
-                <text x={(f.x + 10).to_string()} y={(f.y - 5).to_string()}>{ f.label }</text>
+                <text x={(f.x + 10).to_string()} y={(f.y - 5).to_string()}>{ label }</text>
             </g>
         }
     });
@@ -94,8 +95,8 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
     // (a phone, compare mode) they stay at the visible left edge, on a strip
     // of their band's colour.
     let tier_labels = l.rows.iter().map(|r| {
-        let label = r.tier.label();
-        let w = 20 + 8 * label.len() as i32;
+        let label = tr.msg(&r.tier.label());
+        let w = 20 + crate::layout::text_width(&label);
         html! {
             <g class={classes!("band", tier_class(r.tier))}>
                 <rect class="label-bg" x="0" y={(r.y + NODE_H / 2 - 11).to_string()}

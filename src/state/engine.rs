@@ -7,7 +7,7 @@
 use crate::run::Run;
 use atlas_core::played::{self, Ask, Played};
 use atlas_core::scenario::Scenario;
-use atlas_core::Config;
+use atlas_core::{Config, Msg};
 use std::rc::Rc;
 
 /// Where a scenario's run stands.
@@ -22,7 +22,7 @@ pub enum Ran {
     /// asks again.
     Failed(Rc<Ask>, Rc<str>),
     /// The configuration cannot run the scenario: the core's reason.
-    Refused(String),
+    Refused(Msg),
 }
 
 /// Runs and asks compare by identity (a deep comparison would walk every hop).
@@ -174,8 +174,12 @@ mod tests {
     #[test]
     fn a_refusal_from_the_module_is_the_core_s_reason() {
         let (mut r, ask) = waiting("runc-run");
-        let refused = Played::Refused("no scenario \"x\"".into()).to_json();
+        let refused =
+            Played::Refused(atlas_core::msg!("sim-unknown-scenario", name = "x")).to_json();
         assert!(r.answer(&ask, Ok(refused)));
-        assert_eq!(r, Ran::Refused("no scenario \"x\"".into()));
+        assert_eq!(
+            r,
+            Ran::Refused(atlas_core::msg!("sim-unknown-scenario", name = "x"))
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::run::Run;
 use atlas_core::oci::inspection::{self, Inspection};
 use atlas_core::oci::validate::{Diagnostic, Severity};
 use atlas_core::oci::OciRuntime;
-use atlas_core::Oci;
+use atlas_core::{msg, Msg, Oci};
 use std::rc::Rc;
 
 /// Lines of text the listing draws; the diagnostics of later lines are listed below it.
@@ -240,18 +240,15 @@ impl Inspect {
     pub fn replan(&mut self, oci: Oci) {
         self.plan = match self.report() {
             Some(r) if r.is_runtime_config() => Some(match plan_runtime(oci) {
-                None => Err(format!(
-                    "plans are drawn for runc and crun; {} is chosen as the OCI runtime",
-                    oci.id()
-                )),
+                None => Err(atlas_core::msg!("app-plan-runc-crun-only", oci = oci.id())),
                 Some(runtime) => match r.plan(runtime) {
                     Some(Ok(steps)) => {
                         let run = Run::from_plan(steps);
                         let layout = layout_hops(&run.hops);
                         Ok((Rc::new(run), Rc::new(layout)))
                     }
-                    Some(Err(e)) => Err(e.clone()),
-                    None => Err(format!("the inspector has no plan for {}", runtime.id())),
+                    Some(Err(e)) => Err(atlas_core::msg!("app-plan-refused", why = e.clone())),
+                    None => Err(atlas_core::msg!("app-plan-none", oci = runtime.id())),
                 },
             }),
             _ => None,
@@ -293,25 +290,25 @@ impl Inspect {
     /// One line on the document as a whole: a hint while nothing is given,
     /// "checking…" while the module has not answered, or what it is and how
     /// many errors, warnings and notes it has.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self) -> Msg {
         if self.is_blank() {
-            return "Paste a config.json or an image manifest, drop a file here, or pick a sample."
-                .to_string();
+            return msg!("app-inspect-hint");
         }
         match &self.findings {
-            Findings::Waiting => format!("{}: checking…", self.name),
-            Findings::Failed(_) => format!("{}: not checked", self.name),
+            Findings::Waiting => msg!("app-inspect-checking", name = self.name.clone()),
+            Findings::Failed(_) => msg!("app-inspect-not-checked", name = self.name.clone()),
             Findings::Ready(r) => {
-                let kind = r
-                    .kind
-                    .map(|k| k.a_title())
-                    .unwrap_or_else(|| "a document of unknown kind".to_string());
-                format!(
-                    "{}: {kind}; {}, {}, {}",
-                    self.name,
-                    counted(r.count(Severity::Error), "error"),
-                    counted(r.count(Severity::Warning), "warning"),
-                    counted(r.count(Severity::Info), "note"),
+                let kind = match r.kind {
+                    Some(k) => msg!("app-inspect-kind", kind = k.a_title()),
+                    None => msg!("app-inspect-unknown-kind"),
+                };
+                msg!(
+                    "app-inspect-summary",
+                    name = self.name.clone(),
+                    kind = kind,
+                    errors = r.count(Severity::Error),
+                    warnings = r.count(Severity::Warning),
+                    notes = r.count(Severity::Info)
                 )
             }
         }
@@ -340,18 +337,13 @@ pub enum PlanNote {
         hops: usize,
     },
     /// A runtime config with no plan, and why.
-    NoPlan(String),
+    NoPlan(Msg),
     /// A valid image document: only a runtime config is run.
     ValidImage,
     /// The inspector module could not check the document, and why.
     Failed(Rc<str>),
     /// Nothing to say (errors are shown in place, or nothing was given).
     Nothing,
-}
-
-/// `1 error`, `2 errors`.
-fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A line of the listing and the diagnostics that point into it.
@@ -492,7 +484,9 @@ mod tests {
         assert_eq!(run.records[1].command, "crun start demo");
         let mut kata = runc;
         kata.replan(Oci::Kata);
-        assert!(matches!(kata.plan, Some(Err(ref e)) if e.contains("kata")));
+        assert!(
+            matches!(kata.plan, Some(Err(ref e)) if crate::i18n::english().render(e).contains("kata"))
+        );
         let image = Inspect::text(
             "m.json",
             sample("image-manifest")

@@ -38,7 +38,7 @@ pub struct AppState {
     /// (the engine module's answer awaited, or why there is none).
     pub run: Ran,
     /// The topology diagram, or why there is none.
-    pub layout: Result<Rc<Layout>, String>,
+    pub layout: Result<Rc<Layout>, Msg>,
     /// Compare mode's second configuration running the scenario (compare panel only).
     pub other: Option<Rc<Side>>,
     /// The OCI inspector's document (inspector panel only).

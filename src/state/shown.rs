@@ -5,18 +5,18 @@ use super::engine::{ran, Ran};
 use crate::layout::{layout, Layout};
 use crate::run::Run;
 use atlas_core::scenario::Scenario;
-use atlas_core::{Config, Topology};
+use atlas_core::{Config, Msg, Topology};
 use std::rc::Rc;
 
 /// A run and its diagram, or why there is none.
-pub type Shown = Result<(Rc<Run>, Rc<Layout>), String>;
+pub type Shown = Result<(Rc<Run>, Rc<Layout>), Msg>;
 
 /// A configuration's diagram, or why the configuration cannot exist.
-pub fn diagram(config: Config) -> Result<Rc<Layout>, String> {
+pub fn diagram(config: Config) -> Result<Rc<Layout>, Msg> {
     config
         .check()
         .map(|()| Rc::new(layout(&Topology::new(&config))))
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.message())
 }
 
 /// One side of compare mode: a scenario's run under a configuration (or
@@ -26,7 +26,7 @@ pub struct Side {
     /// The run, or where it stands.
     pub run: Ran,
     /// The diagram, or why the configuration cannot exist.
-    pub layout: Result<Rc<Layout>, String>,
+    pub layout: Result<Rc<Layout>, Msg>,
 }
 
 /// Sides compare by identity (a deep comparison walks every hop, at each step).

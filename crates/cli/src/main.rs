@@ -1,10 +1,10 @@
 //! `atlas`: the command-line face of Runtime Atlas. A thin shell: it reads files
 //! and arguments, calls atlas-core, and prints. No model logic lives here.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use atlas_core::scenario::{self, SCENARIOS};
 use atlas_core::sim::Sim;
-use atlas_core::{Catalog, Config, Lang};
+use atlas_core::{msg, Catalog, Config, Lang};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -103,31 +103,41 @@ fn run() -> Result<ExitCode> {
             if list_scenarios {
                 let mut out = std::io::stdout().lock();
                 for s in SCENARIOS {
-                    writeln!(out, "{:<26} {}", s.name, s.title)?;
+                    writeln!(out, "{:<26} {}", s.name, catalog.render(&s.title()))?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }
             let (config, text, label) = if let Some(name) = scenario {
                 let Some(s) = scenario::find(&name) else {
                     let names: Vec<_> = SCENARIOS.iter().map(|s| s.name).collect();
-                    bail!("unknown scenario {name:?}; supported: {}", names.join(", "));
+                    bail!(catalog.render(&msg!(
+                        "sim-cli-unknown-scenario",
+                        name = format!("{name:?}"),
+                        names = names.join(", ")
+                    )));
                 };
                 let base = s.config();
                 let config = Config::from_words(
                     Some(&k8s.unwrap_or_else(|| base.k8s.to_string())),
                     Some(runtime.as_deref().unwrap_or(base.runtime.id())),
                     Some(oci.as_deref().unwrap_or(base.oci.id())),
-                )?;
+                )
+                .map_err(|e| anyhow!(catalog.render(&e.message())))?;
                 (config, s.script.to_string(), s.trace_command())
             } else {
-                let config =
-                    Config::from_words(k8s.as_deref(), runtime.as_deref(), oci.as_deref())?;
+                let config = Config::from_words(k8s.as_deref(), runtime.as_deref(), oci.as_deref())
+                    .map_err(|e| anyhow!(catalog.render(&e.message())))?;
                 if let Some(path) = script {
-                    let text = std::fs::read_to_string(&path)
-                        .with_context(|| format!("cannot read script {}", path.display()))?;
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        let what = msg!(
+                            "sim-cli-cannot-read-script",
+                            path = path.display().to_string()
+                        );
+                        anyhow!("{}: {e}", catalog.render(&what))
+                    })?;
                     (config, text, format!("script {}", path.display()))
                 } else if command.is_empty() {
-                    bail!("nothing to run: give `-- <command line>`, --script FILE or --scenario NAME (see --list-scenarios)");
+                    bail!(catalog.render(&msg!("sim-cli-nothing-to-run")));
                 } else {
                     let line = command
                         .iter()
@@ -138,7 +148,8 @@ fn run() -> Result<ExitCode> {
                 }
             };
             let mut sim = Sim::new(config, seed);
-            sim.run_script(&text)?;
+            sim.run_script(&text)
+                .map_err(|e| anyhow!(catalog.render(&e.message())))?;
             let out = match format {
                 Format::Json => sim.to_jsonl_in(&label, &catalog),
                 Format::Text => sim.to_text_in(&catalog),

@@ -27,6 +27,30 @@ fn lists_every_scenario() {
 }
 
 #[test]
+fn lists_titles_and_refuses_in_the_chosen_language() {
+    let out = atlas(&["sim", "--lang", "ko", "--list-scenarios"]);
+    assert!(out.status.success());
+    let list = text(&out.stdout);
+    assert!(
+        list.contains(
+            "kubectl-logs               kubectl logs: kubelet이 CRI 로그 파일을 직접 읽는다\n"
+        ),
+        "{list}"
+    );
+    let out = atlas(&["sim", "--lang", "ko", "--k8s", "1.19", "--", "crictl", "ps"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "atlas: 쿠버네티스 1.19는 이 시뮬레이터가 모델링한 범위(1.20~1.34) 밖이다\n"
+    );
+    let out = atlas(&["sim", "--k8s", "1.19", "--", "crictl", "ps"]);
+    assert_eq!(
+        text(&out.stderr),
+        "atlas: Kubernetes 1.19 is outside the modelled range 1.20 to 1.34\n"
+    );
+}
+
+#[test]
 fn scenario_as_json_is_a_valid_trace() {
     let out = atlas(&["sim", "--scenario", "kubectl-run", "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

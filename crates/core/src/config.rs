@@ -4,6 +4,8 @@
 //! made them impossible (dockershim on 1.24, containerd 2.x under a kubelet
 //! that only speaks CRI v1alpha2, …).
 
+use crate::message::{Catalog, Msg};
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -114,6 +116,19 @@ impl Runtime {
         }
     }
 
+    /// The label as a message (`cfg-runtime-…`), for sentences in the
+    /// reader's language.
+    pub fn label_msg(self) -> Msg {
+        match self {
+            Runtime::Containerd17 => msg!("cfg-runtime-containerd17"),
+            Runtime::Containerd2 => msg!("cfg-runtime-containerd2"),
+            Runtime::CriO => msg!("cfg-runtime-crio"),
+            Runtime::Dockershim => msg!("cfg-runtime-dockershim"),
+            Runtime::CriDockerd => msg!("cfg-runtime-cri-dockerd"),
+            Runtime::Podman => msg!("cfg-runtime-podman"),
+        }
+    }
+
     /// Whether containerd is on the node (Docker Engine uses the system containerd).
     pub fn has_containerd(self) -> bool {
         !matches!(self, Runtime::CriO | Runtime::Podman)
@@ -213,25 +228,51 @@ impl Default for Config {
     }
 }
 
-/// Why a configuration cannot exist.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a configuration cannot exist. Its words are messages (`cfg-…`,
+/// [`ConfigError::message`]); `Display` renders them in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
     /// Not a version at all.
-    #[error("{0:?} is not a Kubernetes version (expected e.g. 1.28)")]
     BadK8sVersion(String),
     /// Outside the modelled range.
-    #[error("Kubernetes 1.{0} is outside the modelled range 1.{K8S_MIN} to 1.{K8S_MAX}")]
     K8sOutOfRange(u8),
     /// Unknown runtime name.
-    #[error("unknown runtime {0:?}; supported: containerd (1.7), containerd-2, cri-o, docker, dockershim, cri-dockerd, podman")]
     UnknownRuntime(String),
     /// Unknown OCI runtime name.
-    #[error("unknown OCI runtime {0:?}; supported: runc, crun, kata, gvisor")]
     UnknownOci(String),
     /// A combination that cannot exist, with the reason.
-    #[error("impossible configuration: {0}")]
-    Impossible(String),
+    Impossible(Msg),
 }
+
+impl ConfigError {
+    /// What went wrong, in the reader's language.
+    pub fn message(&self) -> Msg {
+        match self {
+            ConfigError::BadK8sVersion(s) => {
+                msg!("cfg-bad-k8s-version", version = format!("{s:?}"))
+            }
+            ConfigError::K8sOutOfRange(m) => msg!(
+                "cfg-k8s-out-of-range",
+                minor = *m,
+                min = K8S_MIN,
+                max = K8S_MAX
+            ),
+            ConfigError::UnknownRuntime(s) => {
+                msg!("cfg-unknown-runtime", name = format!("{s:?}"))
+            }
+            ConfigError::UnknownOci(s) => msg!("cfg-unknown-oci", name = format!("{s:?}")),
+            ConfigError::Impossible(why) => msg!("cfg-impossible", reason = why.clone()),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Catalog::english().render(&self.message()))
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 impl Config {
     /// Builds a configuration from the CLI's words, resolving defaults the way a
@@ -293,33 +334,28 @@ impl Config {
             return Err(ConfigError::K8sOutOfRange(v));
         }
         if self.runtime == Runtime::Dockershim && v >= 24 {
-            return Err(ConfigError::Impossible(format!(
-                "dockershim was removed from the kubelet in Kubernetes 1.24 (2022-05-03), so Kubernetes 1.{v} cannot use it; \
-                 use cri-dockerd (--runtime cri-dockerd) to keep Docker Engine, or a CRI runtime (containerd, cri-o)"
+            return Err(ConfigError::Impossible(msg!(
+                "cfg-dockershim-removed",
+                minor = v
             )));
         }
         if self.runtime == Runtime::Containerd2 && v <= 22 {
-            return Err(ConfigError::Impossible(format!(
-                "the kubelet of Kubernetes 1.{v} speaks only CRI runtime.v1alpha2 (v1 is preferred from 1.23), \
-                 and containerd 2.0 (2024-11-05) no longer serves v1alpha2; use containerd 1.7 or Kubernetes 1.23+"
+            return Err(ConfigError::Impossible(msg!(
+                "cfg-containerd2-needs-cri-v1",
+                minor = v
             )));
         }
         if self.runtime == Runtime::Podman && matches!(self.oci, Oci::Kata | Oci::Gvisor) {
             return Err(ConfigError::Impossible(match self.oci {
-                Oci::Kata => "Podman drives its OCI runtime through conmon's command line (create, start, kill, delete), \
-                     and Kata Containers 2.0 (2020-10) removed that command line (`kata-runtime create`): Kata 2.x and 3.x \
-                     exist only as containerd-shim-kata-v2, which Podman cannot use; choose --oci crun or runc"
-                    .to_string(),
-                _ => "Podman can run runsc through conmon (`podman --runtime runsc`), but this simulator does not model \
-                     gVisor under Podman; choose --oci crun or runc"
-                    .to_string(),
+                Oci::Kata => msg!("cfg-podman-kata"),
+                _ => msg!("cfg-podman-gvisor"),
             }));
         }
         if self.runtime.has_docker() && matches!(self.oci, Oci::Kata | Oci::Gvisor) {
-            return Err(ConfigError::Impossible(format!(
-                "{} refuses RuntimeClass handlers: RunPodSandbox fails with \"RuntimeHandler {:?} not supported\"",
-                self.runtime.label(),
-                self.oci.handler()
+            return Err(ConfigError::Impossible(msg!(
+                "cfg-docker-refuses-handler",
+                runtime = self.runtime.label_msg(),
+                handler = format!("{:?}", self.oci.handler())
             )));
         }
         Ok(())
@@ -355,6 +391,23 @@ impl Config {
             self.k8s,
             self.runtime.label(),
             self.oci.id()
+        )
+    }
+
+    /// [`Config::label`] as a message (`cfg-label`, `cfg-label-host`).
+    pub fn label_msg(&self) -> Msg {
+        if !self.runtime.has_kubernetes() {
+            return msg!(
+                "cfg-label-host",
+                runtime = self.runtime.label_msg(),
+                oci = self.oci.id()
+            );
+        }
+        msg!(
+            "cfg-label",
+            k8s = self.k8s.to_string(),
+            runtime = self.runtime.label_msg(),
+            oci = self.oci.id()
         )
     }
 
@@ -430,6 +483,32 @@ mod tests {
         assert!(e.to_string().contains("kata-runtime create"), "{e}");
         assert!(Config::from_words(None, Some("podman"), Some("gvisor")).is_err());
         assert_eq!(Runtime::ALL.last(), Some(&Runtime::Podman));
+    }
+
+    #[test]
+    fn refusals_render_in_korean() {
+        use crate::message::{Catalog, Lang};
+        let ko = Catalog::builtin(Lang::Ko);
+        let e = K8sVersion::parse("1.19").unwrap_err();
+        assert_eq!(
+            ko.render(&e.message()),
+            "쿠버네티스 1.19는 이 시뮬레이터가 모델링한 범위(1.20~1.34) 밖이다"
+        );
+        let e = Config::from_words(Some("1.28"), Some("docker"), Some("kata")).unwrap_err();
+        assert_eq!(
+            ko.render(&e.message()),
+            "불가능한 구성: cri-dockerd를 거치는 도커 엔진은 런타임 핸들러를 받지 않는다. \
+             RunPodSandbox가 \"RuntimeHandler \"kata\" not supported\" 오류로 실패한다"
+        );
+        assert_eq!(
+            e.to_string(),
+            "impossible configuration: Docker Engine via cri-dockerd refuses RuntimeClass handlers: \
+             RunPodSandbox fails with \"RuntimeHandler \"kata\" not supported\""
+        );
+        assert_eq!(
+            ko.render(&Config::default().label_msg()),
+            "쿠버네티스 1.28 · containerd 1.7 · runc"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use crate::config::Config;
 use crate::engine::HostProcess;
+use crate::message::Msg;
 use crate::scenario::{self, Scenario};
 use crate::sim::{Sim, Step, DEFAULT_SEED};
 use serde::{Deserialize, Serialize};
@@ -27,8 +28,9 @@ pub enum Played {
     /// Each command's record and the hops it caused, in order (hops numbered
     /// from 1 across the run).
     Ran(Vec<Step>),
-    /// Why the configuration cannot run the scenario, in the core's words.
-    Refused(String),
+    /// Why the configuration cannot run the scenario, in the core's words
+    /// (a message the reader's catalog renders).
+    Refused(Msg),
 }
 
 /// The host's process table after each command of a run, or why there is none.
@@ -44,8 +46,9 @@ impl Ask {
     }
 
     /// The scenario asked for, or why there is none.
-    pub fn scenario(&self) -> Result<&'static Scenario, String> {
-        scenario::find(&self.scenario).ok_or_else(|| format!("no scenario {:?}", self.scenario))
+    pub fn scenario(&self) -> Result<&'static Scenario, Msg> {
+        scenario::find(&self.scenario)
+            .ok_or_else(|| crate::sim::SimError::UnknownScenario(self.scenario.clone()).message())
     }
 
     /// As JSON.
@@ -74,16 +77,16 @@ impl Played {
 
 /// Why a configuration cannot run a scenario at all: the configuration
 /// cannot exist, or the scenario cannot play on it.
-pub fn refusal(config: Config, scenario: &Scenario) -> Option<String> {
+pub fn refusal(config: Config, scenario: &Scenario) -> Option<Msg> {
     if let Err(e) = config.check() {
-        return Some(e.to_string());
+        return Some(e.message());
     }
-    scenario.runs_on(&config).err()
+    scenario.runs_on_msg(&config).err()
 }
 
 /// The world a scenario's script leaves, with every step (and the process
 /// tables when `processes`), or why it cannot run.
-fn simulate(config: Config, scenario: &Scenario, processes: bool) -> Result<Sim, String> {
+fn simulate(config: Config, scenario: &Scenario, processes: bool) -> Result<Sim, Msg> {
     if let Some(why) = refusal(config, scenario) {
         return Err(why);
     }
@@ -91,7 +94,7 @@ fn simulate(config: Config, scenario: &Scenario, processes: bool) -> Result<Sim,
     if processes {
         sim = sim.with_processes();
     }
-    sim.run_script(scenario.script).map_err(|e| e.to_string())?;
+    sim.run_script(scenario.script).map_err(|e| e.message())?;
     Ok(sim)
 }
 
@@ -115,7 +118,9 @@ pub fn answer(ask: &Ask) -> Played {
 /// The host's process table after each command of an [`Ask`]'s run (what
 /// `ps -ef` on the node lists of the runtimes and their containers).
 pub fn host_processes(ask: &Ask) -> Processes {
-    let sim = simulate(ask.config, ask.scenario()?, true)?;
+    let english = || crate::message::Catalog::english();
+    let scenario = ask.scenario().map_err(|m| english().render(&m))?;
+    let sim = simulate(ask.config, scenario, true).map_err(|m| english().render(&m))?;
     Ok((0..sim.steps().len())
         .map(|i| sim.processes(i).map(<[_]>::to_vec).unwrap_or_default())
         .collect())
@@ -150,12 +155,16 @@ mod tests {
         let Played::Refused(why) = play(c, s) else {
             panic!("dockershim on 1.24 played");
         };
+        let why = crate::message::english(Some(&why.into()));
         assert!(why.contains("1.24"), "{why}");
         let unknown = Ask {
             config: c,
             scenario: "nothing".into(),
         };
-        assert!(matches!(answer(&unknown), Played::Refused(w) if w.contains("nothing")));
+        let Played::Refused(w) = answer(&unknown) else {
+            panic!("an unknown scenario played");
+        };
+        assert!(crate::message::english(Some(&w.into())).contains("nothing"));
         assert!(host_processes(&unknown).is_err());
     }
 

@@ -2,14 +2,16 @@
 //! reference (shared/reference/STACK.md §1–§9).
 
 use crate::config::{Config, K8sVersion, Oci, Runtime};
+use crate::message::{Catalog, Msg};
+use crate::msg;
+use std::borrow::Cow;
 
 /// One named scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scenario {
-    /// The name `--scenario` takes.
+    /// The name `--scenario` takes; its title is message
+    /// `scn-<name>-title` ([`Scenario::title`]).
     pub name: &'static str,
-    /// One line on what it shows.
-    pub title: &'static str,
     /// Kubernetes minor version.
     pub k8s: u8,
     /// High-level runtime.
@@ -21,6 +23,15 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// One line on what it shows: message `scn-<name>-title`
+    /// (`i18n/*/scenario.ftl`).
+    pub fn title(&self) -> Msg {
+        Msg {
+            id: Cow::Owned(format!("scn-{}-title", self.name)),
+            args: Vec::new(),
+        }
+    }
+
     /// The scenario's configuration.
     pub fn config(&self) -> Config {
         Config {
@@ -37,16 +48,16 @@ impl Scenario {
     /// (a Podman host, or a CRI-O node). `Err` says why not, before anything
     /// plays (on such a node the first command would only fail to reach its
     /// daemon).
-    pub fn runs_on(&self, config: &Config) -> Result<(), String> {
+    pub fn runs_on_msg(&self, config: &Config) -> Result<(), Msg> {
         // A pod that names a RuntimeClass needs a node (a cluster) offering it.
         if let Some(rest) = self.script.split("\"runtimeClassName\":\"").nth(1) {
             let class = rest.split('"').next().unwrap_or("");
             if config.oci.runtime_class().map(|(name, _)| name) != Some(class) {
-                return Err(format!(
-                    "{} asks for RuntimeClass {class}, which only a node with {} offers: choose {} as the OCI runtime",
-                    self.name,
-                    self.oci.id(),
-                    self.oci.id()
+                return Err(msg!(
+                    "scn-needs-runtime-class",
+                    scenario = self.name,
+                    class = class,
+                    oci = self.oci.id()
                 ));
             }
         }
@@ -73,37 +84,45 @@ impl Scenario {
         for tool in tools {
             match tool {
                 "docker" if !config.runtime.has_docker() => {
-                    return Err(format!(
-                        "{} runs docker, and a {} node has no Docker Engine: choose Docker Engine (via dockershim or cri-dockerd) as the runtime",
-                        self.name,
-                        config.runtime.label()
+                    return Err(msg!(
+                        "scn-needs-docker",
+                        scenario = self.name,
+                        runtime = config.runtime.label_msg()
                     ))
                 }
                 "kubectl" | "crictl" if !config.runtime.has_kubernetes() => {
-                    return Err(format!(
-                        "{} runs {tool}, and a {} host runs no Kubernetes and no CRI runtime: choose containerd, CRI-O or Docker Engine as the runtime",
-                        self.name,
-                        config.runtime.label()
+                    return Err(msg!(
+                        "scn-needs-kubernetes",
+                        scenario = self.name,
+                        tool = tool,
+                        runtime = config.runtime.label_msg()
                     ))
                 }
                 "podman" if !config.runtime.has_podman() => {
-                    return Err(format!(
-                        "{} runs podman, which a {} node does not have: choose Podman (a host without Kubernetes) or CRI-O as the runtime",
-                        self.name,
-                        config.runtime.label()
+                    return Err(msg!(
+                        "scn-needs-podman",
+                        scenario = self.name,
+                        runtime = config.runtime.label_msg()
                     ))
                 }
                 "ctr" | "nerdctl" if !config.runtime.has_containerd() => {
-                    return Err(format!(
-                        "{} runs {tool}, a containerd client, and a {} node has no containerd: choose containerd or Docker Engine as the runtime",
-                        self.name,
-                        config.runtime.label()
+                    return Err(msg!(
+                        "scn-needs-containerd",
+                        scenario = self.name,
+                        tool = tool,
+                        runtime = config.runtime.label_msg()
                     ))
                 }
                 _ => {}
             }
         }
         Ok(())
+    }
+
+    /// [`Scenario::runs_on_msg`] in English.
+    pub fn runs_on(&self, config: &Config) -> Result<(), String> {
+        self.runs_on_msg(config)
+            .map_err(|m| Catalog::english().render(&m))
     }
 
     /// The `command` of the trace header of this scenario's run, as every
@@ -113,20 +132,13 @@ impl Scenario {
     }
 }
 
-const fn sc(
-    name: &'static str,
-    title: &'static str,
-    k8s: u8,
-    runtime: Runtime,
-    script: &'static str,
-) -> Scenario {
-    sc_oci(name, title, k8s, runtime, Oci::Runc, script)
+const fn sc(name: &'static str, k8s: u8, runtime: Runtime, script: &'static str) -> Scenario {
+    sc_oci(name, k8s, runtime, Oci::Runc, script)
 }
 
 /// A scenario on another OCI runtime or sandbox than runc.
 const fn sc_oci(
     name: &'static str,
-    title: &'static str,
     k8s: u8,
     runtime: Runtime,
     oci: Oci,
@@ -134,7 +146,6 @@ const fn sc_oci(
 ) -> Scenario {
     Scenario {
         name,
-        title,
         k8s,
         runtime,
         oci,
@@ -200,53 +211,52 @@ pub const HUNDRED_PODS: &str = "hundred-pods";
 
 /// Every scenario, in menu order.
 pub const SCENARIOS: &[Scenario] = &[
-    sc("kubectl-run", "kubectl run on Kubernetes 1.28 with containerd 1.7 and runc (reference S1)", 28, Runtime::Containerd17,
+    sc("kubectl-run", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nkubectl get pods -o wide\n"),
-    sc("kubectl-run-crio", "the same pod on CRI-O: pinns, no pause process, conmon per container", 28, Runtime::CriO,
+    sc("kubectl-run-crio", 28, Runtime::CriO,
        "kubectl run nginx --image=nginx\nkubectl get pods\n"),
-    sc("kubectl-run-dockershim", "Kubernetes 1.22: kubelet's built-in dockershim drives Docker Engine", 22, Runtime::Dockershim,
+    sc("kubectl-run-dockershim", 22, Runtime::Dockershim,
        "kubectl run nginx --image=nginx\nkubectl get pods\n"),
-    sc("kubectl-run-cri-dockerd", "Kubernetes 1.24+: dockershim is gone; cri-dockerd keeps Docker Engine", 28, Runtime::CriDockerd,
+    sc("kubectl-run-cri-dockerd", 28, Runtime::CriDockerd,
        "kubectl run nginx --image=nginx\nkubectl get pods\n"),
-    sc("docker-run-port", "docker run -d -p 8080:80 nginx: dockerd, containerd, runc, docker-proxy (reference S3)", 28, Runtime::CriDockerd,
+    sc("docker-run-port", 28, Runtime::CriDockerd,
        "docker run -d -p 8080:80 nginx\ndocker ps\n"),
-    sc("docker-run-init", "docker run --init: docker-init (tini) as PID 1 forwards SIGTERM, so docker stop is quick", 28, Runtime::CriDockerd,
+    sc("docker-run-init", 28, Runtime::CriDockerd,
        "docker run -d --init --name sleeper busybox sleep 3600\ndocker ps\ndocker stop sleeper\n"),
-    sc("nerdctl-run", "nerdctl: Docker-style CLI, no daemon of its own, straight to containerd", 28, Runtime::Containerd17,
+    sc("nerdctl-run", 28, Runtime::Containerd17,
        "nerdctl run -d --name web -p 8080:80 nginx\nnerdctl ps\n"),
-    sc("ctr-run", "ctr: containerd's debug client, namespace default, no CRI and no CNI", 28, Runtime::Containerd17,
+    sc("ctr-run", 28, Runtime::Containerd17,
        "ctr images pull docker.io/library/nginx:latest\nctr run -d docker.io/library/nginx:latest web\nctr tasks ls\n"),
-    sc("runc-run", "runc directly: runc spec, then runc run (reference S9)", 28, Runtime::Containerd17,
+    sc("runc-run", 28, Runtime::Containerd17,
        "runc spec\nrunc run demo\nrunc list\n"),
-    sc("crictl-lifecycle", "crictl by hand: runp, create, start, stop, rm, stopp, rmp", 28, Runtime::Containerd17,
+    sc("crictl-lifecycle", 28, Runtime::Containerd17,
        "POD=$(crictl runp pod-config.json)\ncrictl pull busybox\nCTR=$(crictl create $POD container-config.json pod-config.json)\ncrictl start $CTR\ncrictl ps\ncrictl stop $CTR\ncrictl rm $CTR\ncrictl stopp $POD\ncrictl rmp $POD\ncrictl pods\n"),
-    sc("crictl-stopp", "stop a kubelet-managed sandbox behind its back: the kubelet makes a new one", 28, Runtime::Containerd17,
+    sc("crictl-stopp", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nPOD=$(crictl pods --name nginx -q)\ncrictl stopp $POD\nsleep 2\ncrictl pods\nkubectl get pods\n"),
-    sc("image-pull-multiarch", "pulling a multi-arch image: index, platform manifest, config, layers, unpack", 28, Runtime::Containerd17,
+    sc("image-pull-multiarch", 28, Runtime::Containerd17,
        "crictl pull nginx\ncrictl images\n"),
-    sc("crash-backoff", "a container that exits 1: restarts after 0 s, 10 s, 20 s, 40 s … up to 5 min", 28, Runtime::Containerd17,
+    sc("crash-backoff", 28, Runtime::Containerd17,
        "kubectl run crasher --image=busybox -- sh -c 'exit 1'\nsleep 2\nkubectl get pods\nsleep 80\nkubectl get pods\n"),
-    sc("oom-kill", "a memory hog over its limit: the kernel OOM killer, OOMKilled, restart", 23, Runtime::Containerd17,
+    sc("oom-kill", 23, Runtime::Containerd17,
        "kubectl run hog --image=polinux/stress --overrides='{\"spec\":{\"containers\":[{\"name\":\"hog\",\"image\":\"polinux/stress\",\"args\":[\"stress\",\"--vm\",\"1\",\"--vm-bytes\",\"250M\",\"--vm-hang\",\"1\"],\"resources\":{\"limits\":{\"memory\":\"100Mi\"}}}]}}'\nsleep 2\nkubectl get pods\n"),
-    sc("kubectl-exec", "kubectl exec: API server → kubelet → CRI Exec → streaming → shim → runc exec", 28, Runtime::Containerd17,
+    sc("kubectl-exec", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nkubectl exec nginx -- hostname\n"),
-    sc("kubectl-logs", "kubectl logs: the kubelet reads the CRI log file itself", 28, Runtime::Containerd17,
+    sc("kubectl-logs", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nkubectl logs nginx\n"),
-    sc("pod-delete-grace", "graceful deletion: SIGTERM, the 30 s grace period, SIGKILL, then GC", 28, Runtime::Containerd17,
+    sc("pod-delete-grace", 28, Runtime::Containerd17,
        "kubectl run sleeper --image=busybox -- sleep 3600\nkubectl delete pod sleeper\nkubectl get pods\nsleep 60\n"),
-    sc("containerd-restart", "containerd restarts; the shim keeps the container alive and containerd reconnects", 28, Runtime::Containerd17,
+    sc("containerd-restart", 28, Runtime::Containerd17,
        "kubectl run nginx --image=nginx\nsystemctl restart containerd\ncrictl ps\n"),
-    sc_oci("kubectl-run-kata", "Kata Containers under containerd 2.1: one shim per pod starts virtiofsd and QEMU; kata-agent makes the containers inside the VM", 31, Runtime::Containerd2, Oci::Kata,
+    sc_oci("kubectl-run-kata", 31, Runtime::Containerd2, Oci::Kata,
        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"kata\"}}'\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
-    sc_oci("kubectl-run-kata-crio", "Kata under CRI-O (runtime_type \"vm\"): no conmon; CRI-O execs the Kata shim and is its ttRPC client", 31, Runtime::CriO, Oci::Kata,
+    sc_oci("kubectl-run-kata-crio", 31, Runtime::CriO, Oci::Kata,
        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"kata\"}}'\ncrictl ps\nkubectl exec nginx -- hostname\nkubectl delete pod nginx\n"),
-    sc_oci("kubectl-run-gvisor", "a pod under gVisor (RuntimeClass gvisor, handler runsc): a shim per container execs runsc; the Sentry, not the host kernel, answers nginx", 30, Runtime::Containerd2, Oci::Gvisor,
+    sc_oci("kubectl-run-gvisor", 30, Runtime::Containerd2, Oci::Gvisor,
        "kubectl run nginx --image=nginx --overrides='{\"spec\":{\"runtimeClassName\":\"gvisor\"}}'\ncrictl ps\nkubectl delete pod nginx\nsleep 60\n"),
-    sc("docker-run-gvisor", "docker run --runtime=runsc: containerd-shim-runc-v2 execs runsc (BinaryName); the container is its own gVisor sandbox", 28, Runtime::CriDockerd,
+    sc("docker-run-gvisor", 28, Runtime::CriDockerd,
        "docker run -d --name web --runtime=runsc nginx\ndocker ps\ndocker stop web\ndocker rm web\n"),
     Scenario {
         name: "podman-run",
-        title: "podman run -d nginx: no daemon; conmon runs crun create, podman runs crun start and exits; on stop, conmon's exit command cleans up (reference §4.1)",
         k8s: 28,
         runtime: Runtime::Podman,
         oci: Oci::Crun,
@@ -254,7 +264,6 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         name: "podman-run-rootless",
-        title: "rootless Podman: a user namespace from newuidmap/newgidmap, the pause process, pasta for the network (reference §4.2)",
         k8s: 28,
         runtime: Runtime::Podman,
         oci: Oci::Crun,
@@ -262,13 +271,12 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         name: "podman-pod",
-        title: "podman pod create: an infra container running /catatonit -P holds the pod's namespaces; each container has its own conmon (reference §4.3)",
         k8s: 28,
         runtime: Runtime::Podman,
         oci: Oci::Crun,
         script: "podman pod create --name web\npodman run -d --pod web --name app nginx\npodman pod ps\npodman ps -a\n",
     },
-    sc(HUNDRED_PODS, "100 pods on one node (under the kubelet's default maxPods of 110): the same path a hundred times", 28, Runtime::Containerd17,
+    sc(HUNDRED_PODS, 28, Runtime::Containerd17,
        HUNDRED_PODS_SCRIPT),
 ];
 
@@ -315,6 +323,44 @@ mod tests {
         assert!(
             matches!(&why, Err(w) if w.contains("runs podman")),
             "{why:?}"
+        );
+    }
+
+    #[test]
+    fn every_title_is_in_both_catalogs_and_refusals_speak_korean() {
+        use crate::message::Lang;
+        let en = Catalog::english();
+        let ko = Catalog::builtin(Lang::Ko);
+        for s in SCENARIOS {
+            let id = s.title().id;
+            assert!(en.has(&id) && ko.has(&id), "{id}");
+        }
+        assert_eq!(
+            en.render(&find("kubectl-run").expect("scenario").title()),
+            "kubectl run on Kubernetes 1.28 with containerd 1.7 and runc (reference S1)"
+        );
+        let podman = Config {
+            k8s: K8sVersion(28),
+            runtime: Runtime::Podman,
+            oci: Oci::Crun,
+        };
+        let why = find("kubectl-run")
+            .expect("scenario")
+            .runs_on_msg(&podman)
+            .unwrap_err();
+        assert_eq!(
+            ko.render(&why),
+            "kubectl-run 시나리오는 kubectl 명령을 실행하는데, Podman 5.8(쿠버네티스 없음) 호스트에는 \
+             쿠버네티스도 CRI 런타임도 없다. 런타임으로 containerd, CRI-O 또는 도커 엔진을 선택한다"
+        );
+        let why = find("docker-run-port")
+            .expect("scenario")
+            .runs_on_msg(&Config::default())
+            .unwrap_err();
+        assert_eq!(
+            ko.render(&why),
+            "docker-run-port 시나리오는 docker를 실행하는데, containerd 1.7 노드에는 도커 엔진이 없다. \
+             런타임으로 도커 엔진(dockershim 또는 cri-dockerd 경유)을 선택한다"
         );
     }
 

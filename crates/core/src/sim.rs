@@ -8,7 +8,8 @@
 use crate::command::{self, Command};
 use crate::config::Config;
 use crate::engine::{HostProcess, Outcome, World};
-use crate::message::Catalog;
+use crate::message::{Catalog, Msg};
+use crate::msg;
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
@@ -272,16 +273,35 @@ impl Sim {
     }
 }
 
-/// Why a run could not go on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a run could not go on. Its words are messages (`sim-…`,
+/// [`SimError::message`]); `Display` renders them in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SimError {
     /// The script is longer than the limit.
-    #[error("script has more than {0} lines")]
     TooLong(usize),
     /// No scenario by that name.
-    #[error("unknown scenario {0:?}; run `atlas sim --list-scenarios` for the list")]
     UnknownScenario(String),
 }
+
+impl SimError {
+    /// What went wrong, in the reader's language.
+    pub fn message(&self) -> Msg {
+        match self {
+            SimError::TooLong(n) => msg!("sim-too-long", max = *n),
+            SimError::UnknownScenario(name) => {
+                msg!("sim-unknown-scenario", name = format!("{name:?}"))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Catalog::english().render(&self.message()))
+    }
+}
+
+impl std::error::Error for SimError {}
 
 fn split_assignment(line: &str) -> (Option<&str>, &str) {
     if let Some((name, rest)) = line.split_once('=') {

@@ -4,6 +4,8 @@
 //! tests check), so the graph is also the list of everything the model may do.
 
 use crate::config::{Config, Oci, Runtime};
+use crate::message::Msg;
+use crate::msg;
 use crate::trace::{Component, Iface};
 use litemap::LiteMap;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -36,15 +38,15 @@ impl Tier {
         Tier::Kernel,
     ];
 
-    /// Label for the diagram.
-    pub fn label(self) -> &'static str {
+    /// Label for the diagram (`topo-tier-…`).
+    pub fn label(self) -> Msg {
         match self {
-            Tier::Clients => "CLIs and control plane",
-            Tier::NodeAgent => "node agent",
-            Tier::HighLevel => "high-level runtime",
-            Tier::Shim => "shims and helpers",
-            Tier::OciRuntime => "OCI runtime, sandbox",
-            Tier::Kernel => "kernels and workload",
+            Tier::Clients => msg!("topo-tier-clients"),
+            Tier::NodeAgent => msg!("topo-tier-node-agent"),
+            Tier::HighLevel => msg!("topo-tier-high-level"),
+            Tier::Shim => msg!("topo-tier-shim"),
+            Tier::OciRuntime => msg!("topo-tier-oci-runtime"),
+            Tier::Kernel => msg!("topo-tier-kernel"),
         }
     }
 }
@@ -77,61 +79,62 @@ pub fn tier(c: Component) -> Tier {
     }
 }
 
-/// One sentence on what a component is, for hovers and narration.
-pub fn describe(c: Component) -> &'static str {
+/// One sentence on what a component is, for hovers and narration
+/// (`topo-desc-…`).
+pub fn describe(c: Component) -> Msg {
     use Component::*;
     match c {
-        Kubectl => "The Kubernetes CLI: it only talks to the API server, never to a node.",
-        KubeApiserver => "The front door of the control plane: validates objects and stores them in etcd.",
-        Etcd => "The key-value store that holds every Kubernetes object.",
-        KubeScheduler => "Watches unscheduled pods and binds each to a node.",
-        Kubelet => "The node agent: watches its pods and drives the container runtime over CRI.",
-        Dockershim => "kubelet's built-in CRI server for Docker Engine (Kubernetes 1.5 to 1.23, removed in 1.24).",
-        CriDockerd => "Mirantis' out-of-tree continuation of dockershim: CRI in front of Docker Engine.",
-        Containerd => "containerd: the daemon and its metadata store (containers, namespaces, leases).",
-        ContainerdCri => "containerd's built-in CRI plugin (since 1.1): serves kubelet on containerd.sock, namespace k8s.io.",
-        ContainerdContent => "containerd's content store: blobs addressed by digest.",
-        ContainerdImages => "containerd's image store: names pointing at manifest or index digests.",
-        ContainerdSnapshotter => "containerd's snapshotter (overlayfs): layers and writable container roots.",
-        ContainerdTasks => "containerd's task service: starts shims and drives them over ttRPC.",
-        ContainerdEvents => "containerd's event bus: shims forward /tasks/* events here.",
-        CriO => "CRI-O: a CRI-only runtime using conmon per container and containers/storage.",
-        Dockerd => "Docker Engine's daemon: REST API, networking (libnetwork), images; runs containers through containerd.",
-        Podman => "Podman: daemonless Docker-compatible engine using conmon.",
-        ShimRuncV2 => "containerd-shim-runc-v2: outlives containerd, calls runc, is the container's parent (subreaper), reports exits.",
-        ShimKataV2 => "Kata's shim v2: runs the pod in a lightweight VM and talks to kata-agent inside it.",
-        ShimRunscV1 => "gVisor's shim: drives runsc, whose Sentry kernel runs in user space.",
-        Conmon => "CRI-O's per-container monitor: holds stdio, writes logs, records the exit code.",
-        Pinns => "CRI-O's helper that creates and pins the pod's namespaces under /var/run.",
-        Runc => "runc: the reference OCI runtime; creates the container and exits.",
-        RuncInit => "runc init: runc's own copy inside the new namespaces, which becomes the workload via execve.",
-        Crun => "crun: an OCI runtime written in C, fast and small.",
-        Youki => "youki: an OCI runtime written in Rust.",
-        Runsc => "runsc: gVisor's OCI runtime; its create starts the sandbox (Sentry) and the gofer, then exits.",
-        Qemu => "QEMU: the virtual machine monitor Kata starts for each pod; the pod's containers run inside its VM.",
-        CloudHypervisor => "Cloud Hypervisor: a Rust VMM Kata can use instead of QEMU (REST API, hybrid vsock).",
-        Virtiofsd => "virtiofsd: shares the host's container root filesystems into the Kata VM over virtio-fs.",
-        KataAgent => "kata-agent: Kata's agent inside the VM; it creates the containers' namespaces and cgroups in the guest (ttRPC over vsock).",
-        GuestKernel => "The Kata VM's own Linux kernel: a Kata container's syscalls go here, never to the host kernel.",
-        RunscSandbox => "runsc-sandbox (the Sentry): gVisor's application kernel in user space; it answers the sandboxed process's syscalls.",
-        RunscGofer => "runsc-gofer: gVisor's file proxy; it sets up the container's mounts and hands the Sentry file descriptors.",
-        Netavark => "netavark: Podman's network tool; it creates the bridge, veth, addresses and firewall rules.",
-        AardvarkDns => "aardvark-dns: DNS for containers on Podman's user-defined networks.",
-        Pasta => "pasta: user-mode networking for rootless Podman 5 (translates the container's packets to host sockets).",
-        Slirp4netns => "slirp4netns: user-mode networking for rootless Podman before 5.0.",
-        Catatonit => "catatonit: a tiny init; PID 1 of a Podman pod's infra container.",
-        DockerProxy => "docker-proxy: userland port forwarder for published ports.",
-        DockerInit => "docker-init (tini): a tiny PID 1 that reaps zombies and forwards signals.",
-        Cni => "A CNI plugin: gives the pod's network namespace an interface and an IP.",
-        Registry => "An image registry (distribution spec HTTP API).",
-        AuthServer => "The registry's token service.",
-        Docker => "The Docker CLI: REST over /var/run/docker.sock to dockerd.",
-        Nerdctl => "nerdctl: Docker-compatible CLI that talks to containerd directly.",
-        Ctr => "ctr: containerd's low-level debug client (no CRI, namespace default).",
-        Crictl => "crictl: the CRI debugging client, speaking gRPC like kubelet does.",
-        User => "A person at a shell.",
-        Kernel => "The Linux kernel: namespaces, cgroups, mounts, processes.",
-        Container => "The workload process, PID 1 in its PID namespace.",
+        Kubectl => msg!("topo-desc-kubectl"),
+        KubeApiserver => msg!("topo-desc-kube-apiserver"),
+        Etcd => msg!("topo-desc-etcd"),
+        KubeScheduler => msg!("topo-desc-kube-scheduler"),
+        Kubelet => msg!("topo-desc-kubelet"),
+        Dockershim => msg!("topo-desc-dockershim"),
+        CriDockerd => msg!("topo-desc-cri-dockerd"),
+        Containerd => msg!("topo-desc-containerd"),
+        ContainerdCri => msg!("topo-desc-containerd-cri"),
+        ContainerdContent => msg!("topo-desc-containerd-content"),
+        ContainerdImages => msg!("topo-desc-containerd-images"),
+        ContainerdSnapshotter => msg!("topo-desc-containerd-snapshotter"),
+        ContainerdTasks => msg!("topo-desc-containerd-tasks"),
+        ContainerdEvents => msg!("topo-desc-containerd-events"),
+        CriO => msg!("topo-desc-cri-o"),
+        Dockerd => msg!("topo-desc-dockerd"),
+        Podman => msg!("topo-desc-podman"),
+        ShimRuncV2 => msg!("topo-desc-shim-runc-v2"),
+        ShimKataV2 => msg!("topo-desc-shim-kata-v2"),
+        ShimRunscV1 => msg!("topo-desc-shim-runsc-v1"),
+        Conmon => msg!("topo-desc-conmon"),
+        Pinns => msg!("topo-desc-pinns"),
+        Runc => msg!("topo-desc-runc"),
+        RuncInit => msg!("topo-desc-runc-init"),
+        Crun => msg!("topo-desc-crun"),
+        Youki => msg!("topo-desc-youki"),
+        Runsc => msg!("topo-desc-runsc"),
+        Qemu => msg!("topo-desc-qemu"),
+        CloudHypervisor => msg!("topo-desc-cloud-hypervisor"),
+        Virtiofsd => msg!("topo-desc-virtiofsd"),
+        KataAgent => msg!("topo-desc-kata-agent"),
+        GuestKernel => msg!("topo-desc-guest-kernel"),
+        RunscSandbox => msg!("topo-desc-runsc-sandbox"),
+        RunscGofer => msg!("topo-desc-runsc-gofer"),
+        Netavark => msg!("topo-desc-netavark"),
+        AardvarkDns => msg!("topo-desc-aardvark-dns"),
+        Pasta => msg!("topo-desc-pasta"),
+        Slirp4netns => msg!("topo-desc-slirp4netns"),
+        Catatonit => msg!("topo-desc-catatonit"),
+        DockerProxy => msg!("topo-desc-docker-proxy"),
+        DockerInit => msg!("topo-desc-docker-init"),
+        Cni => msg!("topo-desc-cni"),
+        Registry => msg!("topo-desc-registry"),
+        AuthServer => msg!("topo-desc-auth-server"),
+        Docker => msg!("topo-desc-docker"),
+        Nerdctl => msg!("topo-desc-nerdctl"),
+        Ctr => msg!("topo-desc-ctr"),
+        Crictl => msg!("topo-desc-crictl"),
+        User => msg!("topo-desc-user"),
+        Kernel => msg!("topo-desc-kernel"),
+        Container => msg!("topo-desc-container"),
     }
 }
 
@@ -252,9 +255,9 @@ impl Topology {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boundary {
     /// What the boundary is, for the diagram.
-    pub label: &'static str,
+    pub label: Msg,
     /// One sentence on what crossing it means.
-    pub note: &'static str,
+    pub note: Msg,
     /// The components inside it.
     pub members: Vec<Component>,
 }
@@ -272,13 +275,13 @@ impl Topology {
 pub fn boundaries_among(has: impl Fn(Component) -> bool) -> Vec<Boundary> {
     let all = [
         Boundary {
-            label: "Kata VM",
-            note: "a virtual machine per pod: the guest's own kernel and kata-agent; the host sees only QEMU and virtiofsd",
+            label: msg!("topo-boundary-kata-vm"),
+            note: msg!("topo-boundary-kata-vm-note"),
             members: vec![Component::KataAgent, Component::GuestKernel],
         },
         Boundary {
-            label: "gVisor sandbox",
-            note: "the Sentry answers the application's syscalls in user space; the gofer brokers its files",
+            label: msg!("topo-boundary-gvisor-sandbox"),
+            note: msg!("topo-boundary-gvisor-sandbox-note"),
             members: vec![Component::RunscSandbox, Component::RunscGofer],
         },
     ];
@@ -357,6 +360,16 @@ pub fn name(c: Component) -> &'static str {
         Component::CriO => "CRI-O",
         Component::Dockerd => "Docker Engine",
         other => other.id(),
+    }
+}
+
+/// [`name`] as a message, for sentences in the reader's language
+/// (`topo-name-…`; a bare program name otherwise).
+pub fn name_msg(c: Component) -> Msg {
+    match c {
+        Component::ContainerdCri => msg!("topo-name-containerd-cri"),
+        Component::Dockerd => msg!("topo-name-dockerd"),
+        other => msg!("topo-name", name = other.id()),
     }
 }
 
@@ -776,6 +789,33 @@ mod tests {
         ] {
             assert!(!t.contains(c), "{c:?} on a Podman host");
         }
+    }
+
+    #[test]
+    fn descriptions_tiers_and_boundaries_speak_both_languages() {
+        use crate::message::{Catalog, Lang};
+        let (en, ko) = (Catalog::english(), Catalog::builtin(Lang::Ko));
+        for c in Component::ALL {
+            let id = describe(*c).id;
+            assert!(en.has(&id) && ko.has(&id), "{c:?}: {id}");
+        }
+        for t in Tier::ALL {
+            assert!(ko.has(&t.label().id), "{t:?}");
+        }
+        assert_eq!(
+            ko.render(&describe(Component::DockerProxy)),
+            "docker-proxy: 게시한 포트(-p)를 위한 사용자 공간 포트 포워더이다. \
+             호스트 포트로 들어온 연결을 컨테이너로 넘겨준다."
+        );
+        assert_eq!(ko.render(&Tier::Shim.label()), "심과 보조 프로그램");
+        assert_eq!(
+            ko.render(&name_msg(Component::ContainerdCri)),
+            "containerd의 CRI 플러그인"
+        );
+        assert_eq!(ko.render(&name_msg(Component::Conmon)), "conmon");
+        let b = boundaries_among(|_| true);
+        assert_eq!(en.render(&b[0].label), "Kata VM");
+        assert_eq!(ko.render(&b[1].label), "gVisor 샌드박스");
     }
 
     #[test]

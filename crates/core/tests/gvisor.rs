@@ -381,7 +381,8 @@ fn the_gvisor_sandbox_is_a_boundary_around_the_sentry_and_the_gofer() {
             .find(|b| b.members.contains(&Component::RunscSandbox))
             .unwrap_or_else(|| panic!("{name}: no gVisor boundary"));
         assert_eq!(g.members, [Component::RunscSandbox, Component::RunscGofer]);
-        assert_eq!(g.label, "gVisor sandbox");
+        let label = atlas_core::Catalog::english().render(&g.label);
+        assert_eq!(label, "gVisor sandbox");
     }
     // A runc node on containerd draws none.
     assert!(Topology::new(&Config::default())

@@ -163,3 +163,38 @@ app-side-loading = { $side }: loading the engine…
 app-side-engine-failed = { $side }: the engine could not play it: { $why }
 app-procs-engine-failed = The engine could not list the host's processes: { $why }
 app-engine-loading-short = Loading the engine…
+
+## The inspector's plan
+app-plan-runc-crun-only = plans are drawn for runc and crun; { $oci } is chosen as the OCI runtime
+app-plan-refused = { $why }
+app-plan-none = the inspector has no plan for { $oci }
+
+## The OCI inspector
+app-inspect-valid-plan = Valid. Below, the { $hops } hops { $oci } takes for it: create, start, delete (change the OCI runtime above to compare).
+app-inspect-no-plan = No plan: { $why }
+app-inspect-valid-image = Valid. Image documents have no plan: only a runtime config.json is run.
+app-inspect-failed = The inspector could not check this document: { $why }.
+app-inspect-sample = Sample
+app-inspect-own = — your own document —
+app-inspect-valid-group = valid
+app-inspect-broken-group = broken
+app-inspect-open = Open a file (or drop one here)
+app-inspect-text = Text (paste or type; checked as you type)
+app-inspect-in-place = Diagnostics in place
+app-inspect-listing = the text with its diagnostics
+app-inspect-rest = Lines after { $n } are not drawn; their diagnostics:
+app-inspect-hint = Paste a config.json or an image manifest, drop a file here, or pick a sample.
+app-inspect-checking = { $name }: checking…
+app-inspect-not-checked = { $name }: not checked
+app-inspect-kind = { $kind }
+app-inspect-unknown-kind = a document of unknown kind
+app-inspect-summary = { $name }: { $kind }; { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    }, { $notes ->
+        [one] { $notes } note
+       *[other] { $notes } notes
+    }

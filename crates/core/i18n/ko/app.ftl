@@ -160,3 +160,29 @@ app-side-loading = { $side }: 엔진을 불러오는 중…
 app-side-engine-failed = { $side }: 엔진이 재생하지 못했다: { $why }
 app-procs-engine-failed = 엔진이 호스트의 프로세스를 나열하지 못했다: { $why }
 app-engine-loading-short = 엔진을 불러오는 중…
+
+## 검사기의 실행 계획
+app-plan-runc-crun-only = 실행 계획은 runc와 crun에 대해서만 그린다. 지금 OCI 런타임으로 { $oci }{ JOSA($oci, "이/가") } 선택되어 있다
+app-plan-refused = { $why }
+app-plan-none = 검사기에는 { $oci }의 실행 계획이 없다
+
+## OCI 검사기
+app-inspect-valid-plan = 유효하다. 아래는 { $oci }{ JOSA($oci, "이/가") } 이 문서로 거치는 홉 { $hops }개이다: create, start, delete(위에서 OCI 런타임을 바꾸면 비교할 수 있다).
+app-inspect-no-plan = 실행 계획 없음: { $why }
+app-inspect-valid-image = 유효하다. 이미지 문서에는 실행 계획이 없다. 런타임의 config.json만 실행된다.
+app-inspect-failed = 검사기가 이 문서를 확인하지 못했다: { $why }.
+app-inspect-sample = 샘플
+app-inspect-own = — 직접 입력한 문서 —
+app-inspect-valid-group = 유효한 문서
+app-inspect-broken-group = 깨진 문서
+app-inspect-open = 파일 열기(또는 여기에 끌어다 놓기)
+app-inspect-text = 텍스트(붙여 넣거나 입력하면 입력하는 대로 검사한다)
+app-inspect-in-place = 제자리에 표시한 진단
+app-inspect-listing = 진단이 붙은 텍스트
+app-inspect-rest = { $n }번째 줄 이후는 그리지 않는다. 그 줄들의 진단:
+app-inspect-hint = config.json이나 이미지 매니페스트를 붙여 넣거나, 파일을 여기에 끌어다 놓거나, 샘플을 고르자.
+app-inspect-checking = { $name }: 검사하는 중…
+app-inspect-not-checked = { $name }: 검사하지 못함
+app-inspect-kind = { $kind }
+app-inspect-unknown-kind = 종류를 알 수 없는 문서
+app-inspect-summary = { $name }: { $kind }. 오류 { $errors }개, 경고 { $warnings }개, 참고 { $notes }개

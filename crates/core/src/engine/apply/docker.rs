@@ -4,6 +4,7 @@ use super::super::docker::RunOpts;
 use super::super::{h, Outcome, World};
 use super::ports_of;
 use crate::command::docker::{Docker, DockerCommand};
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 /// The runtimes dockerd knows on a modelled Docker Engine node: its default
@@ -58,7 +59,7 @@ impl World {
                     self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, "HEAD /_ping"));
                     self.emit(
                         h(Component::Docker, Component::Dockerd, Iface::DockerApi, "POST /v1.47/containers/create")
-                            .note(format!("400: dockerd knows no runtime {rt:?} (daemon.json \"runtimes\", or the default runc)"))
+                            .note(msg!("cmd-docker-unknown-runtime", runtime = format!("{rt:?}")))
                             .d("status", 400),
                     );
                     return Outcome::err(125, format!("docker: Error response from daemon: unknown or invalid runtime name: {rt}.\nSee 'docker run --help'."));
@@ -133,7 +134,7 @@ impl World {
             DockerCommand::Logs { container, tail, .. } => {
                 self.emit(
                     h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("GET /v1.47/containers/{container}/logs?stdout=1&stderr=1"))
-                        .note("dockerd reads the json-file log it copied from the container's stdio FIFOs"),
+                        .note(msg!("cmd-docker-logs-json-file")),
                 );
                 let Some(id) = self.docker_find(container) else {
                     return Outcome::err(1, format!("Error response from daemon: No such container: {container}"));
@@ -173,5 +174,35 @@ impl World {
             | DockerCommand::Info { .. } => self.not_modelled(&d.to_line(), MODELLED),
             DockerCommand::Help { .. } => Outcome::ok(format!("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSimulated: {MODELLED}\n")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, Runtime};
+    use crate::message::{Catalog, Lang};
+    use crate::sim::Sim;
+
+    #[test]
+    fn dockerds_refusal_of_a_runtime_is_noted_in_both_languages() {
+        let cfg = Config {
+            runtime: Runtime::CriDockerd,
+            ..Config::default()
+        };
+        let mut sim = Sim::new(cfg, 1);
+        let step = sim.run_line("docker run -d --runtime=foo nginx");
+        let note = step
+            .hops
+            .iter()
+            .find_map(|h| h.note.clone())
+            .expect("the create call's note");
+        assert_eq!(
+            Catalog::english().text(&note),
+            "400: dockerd knows no runtime \"foo\" (daemon.json \"runtimes\", or the default runc)"
+        );
+        assert_eq!(
+            Catalog::builtin(Lang::Ko).text(&note),
+            "400: dockerd는 런타임 \"foo\"를 모른다(daemon.json의 \"runtimes\"에도 없고 기본 runc도 아니다)"
+        );
     }
 }
