@@ -36,7 +36,7 @@ enum Asked {
     /// Asked, not answered.
     Loading,
     /// Why there are none (the module could not be loaded, or it stopped).
-    Failed(String),
+    Failed(atlas_core::Msg),
 }
 
 /// The list, folded until opened.
@@ -55,12 +55,18 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
                 if let Some(ask) = run.source().cloned() {
                     asked.set(Asked::Loading);
                     browser::host_processes(&ask, move |answer| {
-                        let tables = answer.and_then(|json| {
-                            serde_json::from_str::<Processes>(&json)
-                                // i18n: a technical detail, shown inside app-procs-engine-failed
-                                .map_err(|e| format!("the engine's answer could not be read: {e}"))
-                                .and_then(|t| t)
-                        });
+                        let tables = answer
+                            .map_err(|detail| atlas_core::msg!("app-detail", detail = detail))
+                            .and_then(|json| {
+                                serde_json::from_str::<Processes>(&json)
+                                    .map_err(|e| {
+                                        atlas_core::msg!(
+                                            "app-engine-unreadable",
+                                            why = e.to_string()
+                                        )
+                                    })
+                                    .and_then(|t| t)
+                            });
                         match tables {
                             Ok(t) => {
                                 run.keep_host_processes(Rc::new(t));
@@ -100,7 +106,7 @@ pub fn host_processes(props: &HostProcessesProps) -> Html {
                     let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
                     html! {
                         <div class="engine-status failed" role="alert">
-                            <p>{ tr.msg(&atlas_core::msg!("app-procs-engine-failed", why = why.to_string())) }</p>
+                            <p>{ tr.msg(&atlas_core::msg!("app-procs-engine-failed", why = why.clone())) }</p>
                             <button type="button" class="engine-retry" onclick={retry}>{ tr.t("app-try-again") }</button>
                         </div>
                     }

@@ -34,7 +34,7 @@ pub enum Played {
 }
 
 /// The host's process table after each command of a run, or why there is none.
-pub type Processes = Result<Vec<Vec<HostProcess>>, String>;
+pub type Processes = Result<Vec<Vec<HostProcess>>, Msg>;
 
 impl Ask {
     /// The ask for a scenario under a configuration.
@@ -57,8 +57,8 @@ impl Ask {
     }
 
     /// From JSON.
-    pub fn from_json(text: &str) -> Result<Ask, String> {
-        serde_json::from_str(text).map_err(|e| format!("a bad request to the engine: {e}"))
+    pub fn from_json(text: &str) -> Result<Ask, Msg> {
+        serde_json::from_str(text).map_err(|e| crate::msg!("sim-bad-request", why = e.to_string()))
     }
 }
 
@@ -118,9 +118,7 @@ pub fn answer(ask: &Ask) -> Played {
 /// The host's process table after each command of an [`Ask`]'s run (what
 /// `ps -ef` on the node lists of the runtimes and their containers).
 pub fn host_processes(ask: &Ask) -> Processes {
-    let english = || crate::message::Catalog::english();
-    let scenario = ask.scenario().map_err(|m| english().render(&m))?;
-    let sim = simulate(ask.config, scenario, true).map_err(|m| english().render(&m))?;
+    let sim = simulate(ask.config, ask.scenario()?, true)?;
     Ok((0..sim.steps().len())
         .map(|i| sim.processes(i).map(<[_]>::to_vec).unwrap_or_default())
         .collect())

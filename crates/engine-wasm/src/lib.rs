@@ -137,10 +137,10 @@ mod tests {
         let mut a = ask("kubectl-run-dockershim");
         a.config.k8s = atlas_core::K8sVersion(24);
         assert!(
-            matches!(Played::from_json(&play(&a.to_json())), Ok(Played::Refused(w)) if w.contains("1.24"))
+            matches!(Played::from_json(&play(&a.to_json())), Ok(Played::Refused(w)) if atlas_core::Catalog::english().render(&w).contains("1.24"))
         );
         assert!(
-            matches!(Played::from_json(&play("{")), Ok(Played::Refused(w)) if w.contains("bad request"))
+            matches!(Played::from_json(&play("{")), Ok(Played::Refused(w)) if atlas_core::Catalog::english().render(&w).contains("bad request"))
         );
         let tables: Processes = serde_json::from_str(&host_processes("[]")).unwrap();
         assert!(tables.is_err());

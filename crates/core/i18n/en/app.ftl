@@ -198,3 +198,6 @@ app-inspect-summary = { $name }: { $kind }; { $errors ->
         [one] { $notes } note
        *[other] { $notes } notes
     }
+# A technical detail from the browser or the module loader, as it came.
+app-detail = { $detail }
+app-engine-unreadable = the engine's answer could not be read: { $why }

@@ -34,3 +34,4 @@ cmd-docker-logs-json-file = dockerd reads the json-file log it copied from the c
 sim-cli-unknown-scenario = unknown scenario { $name }; supported: { $names }
 sim-cli-cannot-read-script = cannot read script { $path }
 sim-cli-nothing-to-run = nothing to run: give `-- <command line>`, --script FILE or --scenario NAME (see --list-scenarios)
+sim-bad-request = a bad request to the engine: { $why }

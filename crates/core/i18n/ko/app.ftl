@@ -186,3 +186,6 @@ app-inspect-not-checked = { $name }: 검사하지 못함
 app-inspect-kind = { $kind }
 app-inspect-unknown-kind = 종류를 알 수 없는 문서
 app-inspect-summary = { $name }: { $kind }. 오류 { $errors }개, 경고 { $warnings }개, 참고 { $notes }개
+# 브라우저나 모듈 로더가 준 기술적인 세부 내용(받은 그대로).
+app-detail = { $detail }
+app-engine-unreadable = 엔진의 응답을 읽지 못했다: { $why }

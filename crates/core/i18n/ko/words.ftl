@@ -34,3 +34,4 @@ cmd-docker-logs-json-file = dockerd가 컨테이너의 stdio FIFO에서 복사�
 sim-cli-unknown-scenario = 알 수 없는 시나리오 { $name }. 지원하는 시나리오: { $names }
 sim-cli-cannot-read-script = 스크립트 { $path } 파일을 읽을 수 없다
 sim-cli-nothing-to-run = 실행할 것이 없다. `-- <커맨드라인>`, --script FILE 또는 --scenario NAME을 지정한다(--list-scenarios 참고)
+sim-bad-request = 엔진에 보낸 요청이 잘못되었다: { $why }
