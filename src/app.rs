@@ -109,11 +109,11 @@ pub fn app(props: &AppProps) -> Html {
     match &*first {
         Some((_, config, l)) => html! {
             <>
-                { header(config.label(), &Tr::english(), None) }
+                { header(Tr::english().msg(&config.label_msg()), &Tr::english(), None) }
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
-                            <TopologyView layout={Rc::clone(l)} label={config.label()} />
+                            <TopologyView layout={Rc::clone(l)} label={Tr::english().msg(&config.label_msg())} />
                         </div>
                     </div>
                 </main>
@@ -267,7 +267,7 @@ fn atlas(props: &AppProps) -> Html {
 
     let tr = state.tr();
     crate::i18n::remember(&tr);
-    let label = state.view.config.label();
+    let label = tr.msg(&state.view.config.label_msg());
     let motion = !browser::reduced_motion();
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = send.dismiss.reform(|_: MouseEvent| ());
@@ -398,13 +398,16 @@ fn atlas(props: &AppProps) -> Html {
                     name: AttrValue::from(export_name(&state.view)),
                 }, &tr) }
             </div>
-            { playback_bar(&PlaybackBarProps {
-                pos,
-                len: state.len(),
-                playing: state.playing,
-                speed: state.speed,
-                on: send.play.clone(),
-            }, &tr) }
+            // The history panel has nothing to play.
+            if panel != Panel::History {
+                { playback_bar(&PlaybackBarProps {
+                    pos,
+                    len: state.len(),
+                    playing: state.playing,
+                    speed: state.speed,
+                    on: send.play.clone(),
+                }, &tr) }
+            }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
         </ContextProvider<Tr>>

@@ -94,7 +94,7 @@ fn side(d: Drawn<'_>, props: &CompareViewProps, tr: &Tr) -> Html {
         picker,
     } = d;
     let (pos, motion, dur_ms) = (props.pos, props.motion, props.dur_ms);
-    let label = Config::label(&config);
+    let label = tr.msg(&config.label_msg());
     let body = match (&side.run, &side.layout) {
         (Ran::Ready(run), Ok(l)) => {
             let at = pos.min(run.len().saturating_sub(1));
@@ -177,7 +177,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             <label class="field"><span>{ tr.t("app-runtime") }</span>
                 <select id="runtime-2" onchange={pick(|c, v| Runtime::ALL.into_iter().find(|r| r.id() == v).map(|runtime| Config { runtime, ..c }))}>
                     { for Runtime::ALL.into_iter().map(|r| html! {
-                        <option value={r.id()} selected={r == c.runtime}>{ r.label() }</option>
+                        <option value={r.id()} selected={r == c.runtime}>{ tr.msg(&r.label_msg()) }</option>
                     }) }
                 </select>
             </label>

@@ -126,7 +126,7 @@ pub fn controls(props: &ControlsProps, tr: &Tr) -> Html {
                 <span>{ tr.t("app-runtime") }</span>
                 <select id="runtime" onchange={on_runtime}>
                     { for Runtime::ALL.into_iter().map(|r| html! {
-                        <option value={r.id()} selected={r == config.runtime}>{ r.label() }</option>
+                        <option value={r.id()} selected={r == config.runtime}>{ tr.msg(&r.label_msg()) }</option>
                     }) }
                 </select>
             </label>

@@ -29,7 +29,7 @@ fn event_item(e: &'static Event, tr: &Tr, props: &TimelineProps) -> Html {
             html! {
                 <button type="button" class="open" {onclick} aria-pressed={current.to_string()}>
                     { tr.t("app-history-open") }
-                    <span class="config">{ config.label() }</span>
+                    <span class="config">{ tr.msg(&config.label_msg()) }</span>
                 </button>
             }
         }
