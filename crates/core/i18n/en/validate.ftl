@@ -1,7 +1,7 @@
 # The OCI inspector's diagnostics: what is wrong in a config.json or an image
 # document and what is expected. Field names, paths and values stay as written.
 
-val-schema-version = schemaVersion is { $value1 }: it MUST be 2{ $extra }
+val-schema-version = schemaVersion is { $version }: it MUST be 2{ $extra }
 val-media-type = { $a_title } MUST have "mediaType": "{ $expected }"
 val-media-type-2 = the { $title } has no "mediaType": it SHOULD say "{ $expected }", so that readers need not guess what the document is
 val-media-type-3 = mediaType is "{ $mt }"{ $what }, but this document is read as { $a_title }: it MUST be "{ $expected }"
@@ -14,11 +14,11 @@ val-attestation-platform = an attestation manifest with platform { $os }/{ $arch
 val-duplicate-platform = a second manifest for { $platform } (the first is on line { $line }): runtimes take the first match, this one is never picked
 val-missing-platform = this manifest has no "platform": runtimes choosing by platform cannot select it (the platform SHOULD be present when the image is platform-specific)
 val-no-runnable-platform = no entry of this index has a platform a runtime can pick
-val-config-media-type = { $a_title } usually points to a config of type "{ $value2 }"
+val-config-media-type = { $a_title } usually points to a config of type "{ $media_type }"
 val-artifact-type = config.mediaType is the empty type: the manifest describes an artifact, and then "artifactType" MUST be set (such as "application/vnd.example.sbom+json")
 val-artifact = config.mediaType "{ $other }" is not an image config: this manifest is an artifact, which runtimes will not run
 val-nondistributable-layer = non-distributable layer media types are deprecated (image-spec 1.1): write the plain layer type; registries may still refuse to serve such layers
-val-layer-media-type = "{ $mt }" is not a layer type runtimes unpack: expected { $value1 }
+val-layer-media-type = "{ $mt }" is not a layer type runtimes unpack: expected { $expected }
 val-no-layers = an image with no layers has an empty root filesystem: for portability layers SHOULD have at least one entry
 val-empty-descriptor = the empty descriptor's content is { "{" }{ "}" } (2 bytes): size MUST be 2
 val-empty-descriptor-2 = the empty descriptor's digest MUST be { $digest }, the digest of { "{" }{ "}" }
@@ -26,10 +26,10 @@ val-url-scheme = url "{ $url }" is not http or https: urls SHOULD use those sche
 val-data-base64 = data is not base64 (RFC 4648, with padding): embedded content MUST be base64-encoded
 val-data-size = data decodes to { $len } bytes but size says { $sz }: the embedded content MUST match the descriptor
 val-digest-algorithm = digest algorithm "{ $algorithm }" is not registered in the image-spec (sha256, sha512): most tools only verify sha256 and may refuse it
-val-digest = digest "{ $shown }" is not valid: { $e }{ $hint }
+val-digest = digest "{ $shown }" is not valid: { $reason }{ $hint }
 val-unknown-os = os "{ $v }" is not a Go GOOS value{ $hint }: platforms SHOULD use GOOS names such as "linux" or "windows", and runtimes will not match it
 val-unknown-architecture = architecture "{ $arch_value }" is not a Go GOARCH value{ $hint }: platforms SHOULD use GOARCH names such as "amd64" or "arm64", and runtimes will not match it
-val-unknown-variant = variant "{ $variant }" is not a known { $arch_value } variant: expected { $value1 }
+val-unknown-variant = variant "{ $variant }" is not a known { $arch_value } variant: expected { $expected }
 val-unknown-variant-2 = architecture { $arch_value } has no variants: the image-spec defines variants for arm (v6, v7, v8) and arm64 (v8); runtimes will not match "{ $variant }"
 val-rootfs-type = rootfs.type is { $found }: it MUST be "layers"
 val-history-layers = history has { $creating } entries that create a layer (not "empty_layer") but rootfs.diff_ids lists { $layers } layers: they SHOULD match, one history entry per layer
@@ -61,7 +61,7 @@ val-scheduler-3 = scheduler.{ $field } only applies to SCHED_DEADLINE: runc refu
 val-no-namespaces = linux has no "namespaces": the container shares every namespace (PID, network, mounts…) with the host
 val-needs-mount-namespace = { $field } needs a mount namespace: runc refuses ("unable to restrict sys entries without a private MNT namespace"); add { "{" }"type": "mount"{ "}" } to linux.namespaces
 val-needs-time-namespace = timeOffsets need a new time namespace: runc refuses ("time namespace offsets specified, but time namespace isn't enabled in the config"); add { "{" }"type": "time"{ "}" } to linux.namespaces
-val-rootfs-propagation = rootfsPropagation "{ $v }" is not supported (runc: "rootfsPropagation={ $v } is not supported"): expected { $value1 }
+val-rootfs-propagation = rootfsPropagation "{ $v }" is not supported (runc: "rootfsPropagation={ $v } is not supported"): expected { $expected }
 val-duplicate-device = device { $path } is listed twice: the last entry wins
 val-missing-field = a device of type { $value1 } has no "{ $field }", which is REQUIRED unless the type is p (a FIFO)
 val-file-mode = fileMode { $value1 } has bits above 0o7777: it is the permission bits (such as 438 = 0o666), the device type comes from "type"
@@ -160,3 +160,30 @@ val-too-many-diagnostics = { $dropped } more diagnostics not shown{ $errors ->
         [0] { "" }
        *[other] , { $errors } of them errors
     } (the limit is { $limit })
+
+## Parts of messages: document kinds, lists, hints
+
+val-kind-runtime-config = runtime config.json
+val-kind-image-index = OCI image index
+val-kind-image-manifest = OCI image manifest
+val-kind-image-config = image config
+val-kind-docker-manifest-list = Docker manifest list
+val-kind-docker-manifest = Docker image manifest (schema 2)
+val-kind-a-runtime-config = a runtime config.json
+val-kind-a-image-index = an OCI image index
+val-kind-a-image-manifest = an OCI image manifest
+val-kind-a-image-config = an image config
+val-kind-a-docker-manifest-list = a Docker manifest list
+val-kind-a-docker-manifest = a Docker image manifest (schema 2)
+val-media-type-of = , the media type of { $a_title }
+val-schema-version-docker = { "" } (schema 1 is Docker's deprecated format, refused by containerd 2 and Docker 28)
+val-digest-lowercase = { "" } (write the hex digits in lowercase)
+val-digest-no-colon = a digest is "algorithm:encoded", such as "sha256:" followed by 64 hex digits; this one has no ':'
+val-digest-bad-algorithm = the algorithm "{ $algorithm }" is not lowercase letters and digits joined by '+', '.', '_' or '-'
+val-digest-bad-encoded = the encoded part must be letters, digits, '=', '_' or '-', and not empty
+val-digest-length = a { $algorithm } digest has { $expected } hex digits after "{ $algorithm }:", this one has { $found }
+val-digest-not-lower-hex = a { $algorithm } digest is lowercase hex (0-9, a-f); found '{ $found }'
+# A list of alternatives: "a, b or c".
+val-word = { $word }
+val-or = { $first } or { $last }
+val-list = { $first }, { $rest }

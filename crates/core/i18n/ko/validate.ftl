@@ -1,7 +1,7 @@
 # OCI 검사기의 진단: config.json이나 이미지 문서에서 무엇이 잘못되었고 무엇을 기대하는지.
 # 필드 이름, 경로, 값은 적힌 그대로 둔다.
 
-val-schema-version = schemaVersion이 { $value1 }이다. 이 값은 반드시(MUST) 2여야 한다{ $extra }
+val-schema-version = schemaVersion이 { $version }이다. 이 값은 반드시(MUST) 2여야 한다{ $extra }
 val-media-type = { $a_title }에는 반드시(MUST) "mediaType": "{ $expected }"가 있어야 한다
 val-media-type-2 = { $title }에 "mediaType"이 없다. 읽는 쪽이 문서의 종류를 짐작하지 않도록 "{ $expected }"라고 적는 것이 좋다(SHOULD)
 val-media-type-3 = mediaType이 "{ $mt }"{ $what }이지만 이 문서는 { $a_title }{ JOSA($a_title, "으로/로") } 읽힌다. 반드시(MUST) "{ $expected }"여야 한다
@@ -14,11 +14,11 @@ val-attestation-platform = 플랫폼이 { $os }/{ $arch }인 어테스테이션 
 val-duplicate-platform = { $platform }의 두 번째 매니페스트이다(첫 번째는 { $line }번째 줄). 런타임은 처음 맞는 것을 쓰므로 이것은 선택되지 않는다
 val-missing-platform = 이 매니페스트에는 "platform"이 없다. 플랫폼으로 고르는 런타임은 이것을 선택할 수 없다(이미지가 플랫폼별이면 플랫폼이 있어야 한다(SHOULD))
 val-no-runnable-platform = 이 인덱스에는 런타임이 고를 수 있는 플랫폼을 가진 항목이 없다
-val-config-media-type = { $a_title }{ JOSA($a_title, "은/는") } 보통 "{ $value2 }" 타입의 구성을 가리킨다
+val-config-media-type = { $a_title }{ JOSA($a_title, "은/는") } 보통 "{ $media_type }" 타입의 구성을 가리킨다
 val-artifact-type = config.mediaType이 빈 타입이다. 이 매니페스트는 아티팩트를 기술하며, 그때는 반드시(MUST) "artifactType"을 설정해야 한다(예: "application/vnd.example.sbom+json")
 val-artifact = config.mediaType "{ $other }"{ JOSA($other, "은/는") } 이미지 구성이 아니다. 이 매니페스트는 아티팩트이고 런타임은 이것을 실행하지 않는다
 val-nondistributable-layer = 배포 불가(non-distributable) 레이어 미디어 타입은 사용 중단(deprecated)되었다(image-spec 1.1). 일반 레이어 타입을 쓴다. 레지스트리가 이런 레이어의 제공을 거부할 수도 있다
-val-layer-media-type = "{ $mt }"{ JOSA($mt, "은/는") } 런타임이 풀어 주는 레이어 타입이 아니다. 기대하는 값: { $value1 }
+val-layer-media-type = "{ $mt }"{ JOSA($mt, "은/는") } 런타임이 풀어 주는 레이어 타입이 아니다. 기대하는 값: { $expected }
 val-no-layers = 레이어가 없는 이미지는 루트 파일시스템이 비어 있다. 이식성을 위해 layers에는 항목이 하나 이상 있어야 한다(SHOULD)
 val-empty-descriptor = 빈 디스크립터의 내용은 { "{" }{ "}" }(2바이트)이다. size는 반드시(MUST) 2여야 한다
 val-empty-descriptor-2 = 빈 디스크립터의 digest는 반드시(MUST) { "{" }{ "}" }의 digest인 { $digest }여야 한다
@@ -26,10 +26,10 @@ val-url-scheme = url "{ $url }"{ JOSA($url, "은/는") } http나 https가 아니
 val-data-base64 = data가 base64(RFC 4648, 패딩 포함)가 아니다. 포함된 내용은 반드시(MUST) base64로 인코딩해야 한다
 val-data-size = data를 디코딩하면 { $len }바이트인데 size는 { $sz }이다. 포함된 내용은 반드시(MUST) 디스크립터와 맞아야 한다
 val-digest-algorithm = digest 알고리즘 "{ $algorithm }"{ JOSA($algorithm, "은/는") } image-spec에 등록되어 있지 않다(sha256, sha512). 대부분의 도구는 sha256만 검증하며 이것을 거부할 수 있다
-val-digest = digest "{ $shown }"{ JOSA($shown, "이/가") } 올바르지 않다: { $e }{ $hint }
+val-digest = digest "{ $shown }"{ JOSA($shown, "이/가") } 올바르지 않다: { $reason }{ $hint }
 val-unknown-os = os "{ $v }"{ JOSA($v, "은/는") } Go의 GOOS 값이 아니다{ $hint }. 플랫폼에는 "linux"나 "windows" 같은 GOOS 이름을 쓰는 것이 좋으며(SHOULD), 런타임은 이 값과 맞추지 못한다
 val-unknown-architecture = architecture "{ $arch_value }"{ JOSA($arch_value, "은/는") } Go의 GOARCH 값이 아니다{ $hint }. 플랫폼에는 "amd64"나 "arm64" 같은 GOARCH 이름을 쓰는 것이 좋으며(SHOULD), 런타임은 이 값과 맞추지 못한다
-val-unknown-variant = variant "{ $variant }"{ JOSA($variant, "은/는") } 알려진 { $arch_value } 변형이 아니다. 기대하는 값: { $value1 }
+val-unknown-variant = variant "{ $variant }"{ JOSA($variant, "은/는") } 알려진 { $arch_value } 변형이 아니다. 기대하는 값: { $expected }
 val-unknown-variant-2 = architecture { $arch_value }에는 변형이 없다. image-spec은 arm(v6, v7, v8)과 arm64(v8)에만 변형을 정의한다. 런타임은 "{ $variant }"와 맞추지 못한다
 val-rootfs-type = rootfs.type이 { $found }이다. 반드시(MUST) "layers"여야 한다
 val-history-layers = history에는 레이어를 만드는("empty_layer"가 아닌) 항목이 { $creating }개인데 rootfs.diff_ids에는 레이어가 { $layers }개 있다. 레이어마다 history 항목이 하나씩, 둘이 맞는 것이 좋다(SHOULD)
@@ -61,7 +61,7 @@ val-scheduler-3 = scheduler.{ $field }{ JOSA($field, "은/는") } SCHED_DEADLINE
 val-no-namespaces = linux에 "namespaces"가 없다. 컨테이너가 모든 리눅스 네임스페이스(PID, 네트워크, 마운트…)를 호스트와 공유한다
 val-needs-mount-namespace = { $field }에는 마운트 네임스페이스가 필요하다. runc가 거부한다("unable to restrict sys entries without a private MNT namespace"). linux.namespaces에 { "{" }"type": "mount"{ "}" }를 추가한다
 val-needs-time-namespace = timeOffsets에는 새 시간 네임스페이스가 필요하다. runc가 거부한다("time namespace offsets specified, but time namespace isn't enabled in the config"). linux.namespaces에 { "{" }"type": "time"{ "}" }를 추가한다
-val-rootfs-propagation = rootfsPropagation "{ $v }"{ JOSA($v, "은/는") } 지원되지 않는다(runc: "rootfsPropagation={ $v } is not supported"). 기대하는 값: { $value1 }
+val-rootfs-propagation = rootfsPropagation "{ $v }"{ JOSA($v, "은/는") } 지원되지 않는다(runc: "rootfsPropagation={ $v } is not supported"). 기대하는 값: { $expected }
 val-duplicate-device = 장치 { $path }{ JOSA($path, "이/가") } 두 번 나온다. 마지막 항목이 쓰인다
 val-missing-field = 타입이 { $value1 }인 장치에 "{ $field }"{ JOSA($field, "이/가") } 없다. 타입이 p(FIFO)가 아니면 필수(REQUIRED)이다
 val-file-mode = fileMode { $value1 }에 0o7777을 넘는 비트가 있다. 이 값은 권한 비트이며(예: 438 = 0o666), 장치 종류는 "type"으로 정한다
@@ -160,3 +160,30 @@ val-too-many-diagnostics = 표시하지 않은 진단이 { $dropped }개 더 있
         [0] { "" }
        *[other] (그중 오류 { $errors }개)
     }(한도는 { $limit }개)
+
+## 메시지의 부분: 문서 종류, 목록, 힌트
+
+val-kind-runtime-config = 런타임 config.json
+val-kind-image-index = OCI 이미지 인덱스
+val-kind-image-manifest = OCI 이미지 매니페스트
+val-kind-image-config = 이미지 구성
+val-kind-docker-manifest-list = 도커 매니페스트 목록
+val-kind-docker-manifest = 도커 이미지 매니페스트(스키마 2)
+val-kind-a-runtime-config = 런타임 config.json
+val-kind-a-image-index = OCI 이미지 인덱스
+val-kind-a-image-manifest = OCI 이미지 매니페스트
+val-kind-a-image-config = 이미지 구성
+val-kind-a-docker-manifest-list = 도커 매니페스트 목록
+val-kind-a-docker-manifest = 도커 이미지 매니페스트(스키마 2)
+val-media-type-of = ({ $a_title }의 미디어 타입)
+val-schema-version-docker = { "" } (스키마 1은 사용 중단(deprecated)된 도커 형식이며, containerd 2와 도커 28은 이를 거부한다)
+val-digest-lowercase = { "" } (16진수 숫자를 소문자로 쓴다)
+val-digest-no-colon = digest는 "sha256:" 뒤에 16진수 64자리가 오는 것처럼 "algorithm:encoded" 형식인데, 여기에는 ':'가 없다
+val-digest-bad-algorithm = 알고리즘 "{ $algorithm }"{ JOSA($algorithm, "은/는") } '+', '.', '_', '-'로 이은 소문자와 숫자가 아니다
+val-digest-bad-encoded = 인코딩된 부분은 비어 있지 않아야 하며 문자, 숫자, '=', '_', '-'만 쓸 수 있다
+val-digest-length = { $algorithm } digest는 "{ $algorithm }:" 뒤에 16진수 { $expected }자리가 있어야 하는데 여기에는 { $found }자리가 있다
+val-digest-not-lower-hex = { $algorithm } digest는 소문자 16진수(0-9, a-f)이다. '{ $found }'{ JOSA($found, "이/가") } 있다
+# 선택지 목록: "a, b 또는 c".
+val-word = { $word }
+val-or = { $first } 또는 { $last }
+val-list = { $first }, { $rest }

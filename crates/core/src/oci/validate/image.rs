@@ -4,7 +4,8 @@
 //! `config.md` (rootfs, history), and the Docker schema 2 media types
 //! (distribution `manifest-v2-2.md`); plus BuildKit's attestation manifests.
 
-use super::grammar::{base64_len, check_digest, closest, is_media_type, DigestError, OrList};
+use super::grammar::{base64_len, check_digest, closest, is_media_type, or_list, DigestError};
+use super::schema::did_you_mean;
 use super::schema::found;
 use super::{
     At, Checker, DocumentKind, MEDIA_TYPE_CONFIG, MEDIA_TYPE_DOCKER_CONFIG, MEDIA_TYPE_DOCKER_LIST,
@@ -117,18 +118,14 @@ pub(super) fn check(c: &mut Checker<'_, '_>, kind: DocumentKind) {
     if let Some(v) = t.get(root, "schemaVersion") {
         if t.int(v).is_some_and(|x| x != 2) {
             let extra = if t.int(v) == Some(1) {
-                " (schema 1 is Docker's deprecated format, refused by containerd 2 and Docker 28)"
+                msg!("val-schema-version-docker")
             } else {
-                ""
+                msg!("val-nothing")
             };
             c.error(
                 At::Value(v),
                 "schema-version",
-                msg!(
-                    "val-schema-version",
-                    value1 = t.raw(v).to_string(),
-                    extra = extra.to_string()
-                ),
+                msg!("val-schema-version", version = t.raw(v), extra = extra),
             );
         }
     }
@@ -161,7 +158,7 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
             "media-type",
             msg!(
                 "val-media-type",
-                a_title = kind.a_title().to_string(),
+                a_title = kind.a_title_msg(),
                 expected = expected.to_string()
             ),
         ),
@@ -170,24 +167,25 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
             "media-type",
             msg!(
                 "val-media-type-2",
-                title = kind.title().to_string(),
+                title = kind.title_msg(),
                 expected = expected.to_string()
             ),
         ),
         Some(m) => {
             let Some(mt) = t.str(m) else { return };
             if mt != expected {
-                let what = DocumentKind::from_media_type(&mt)
-                    .map(|k| format!(", the media type of {}", k.a_title()))
-                    .unwrap_or_default();
+                let what = DocumentKind::from_media_type(&mt).map_or_else(
+                    || msg!("val-nothing"),
+                    |k| msg!("val-media-type-of", a_title = k.a_title_msg()),
+                );
                 c.error(
                     At::Value(m),
                     "media-type",
                     msg!(
                         "val-media-type-3",
                         mt = mt.to_string(),
-                        what = what.to_string(),
-                        a_title = kind.a_title().to_string(),
+                        what = what,
+                        a_title = kind.a_title_msg(),
                         expected = expected.to_string()
                     ),
                 );
@@ -354,8 +352,8 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                     "config-media-type",
                     msg!(
                         "val-config-media-type",
-                        a_title = kind.a_title().to_string(),
-                        value2 = if docker {
+                        a_title = kind.a_title_msg(),
+                        media_type = if docker {
                             MEDIA_TYPE_DOCKER_CONFIG
                         } else {
                             MEDIA_TYPE_CONFIG
@@ -414,7 +412,7 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                 msg!(
                     "val-layer-media-type",
                     mt = mt.to_string(),
-                    value1 = OrList(&LAYER_TYPES).to_string()
+                    expected = or_list(&LAYER_TYPES)
                 ),
             );
         }
@@ -519,9 +517,9 @@ fn digest(c: &mut Checker<'_, '_>, n: NodeId) {
         Err(e) => {
             let hint = match &e {
                 DigestError::NotLowerHex { .. } if v.chars().any(|ch| ch.is_ascii_uppercase()) => {
-                    " (write the hex digits in lowercase)"
+                    msg!("val-digest-lowercase")
                 }
-                _ => "",
+                _ => msg!("val-nothing"),
             };
             let shown = if v.chars().count() > 80 {
                 format!("{}…", v.chars().take(77).collect::<String>())
@@ -534,8 +532,8 @@ fn digest(c: &mut Checker<'_, '_>, n: NodeId) {
                 msg!(
                     "val-digest",
                     shown = shown.to_string(),
-                    e = e.to_string(),
-                    hint = hint.to_string()
+                    reason = e.message(),
+                    hint = hint
                 ),
             );
         }
@@ -548,13 +546,11 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
     if let Some(os) = t.get(p, "os") {
         if let Some(v) = t.str(os) {
             if !GOOS.contains(&v.as_ref()) {
-                let hint = closest(&v, GOOS.iter().copied())
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = did_you_mean(closest(&v, GOOS.iter().copied()));
                 c.warn(
                     At::Value(os),
                     "unknown-os",
-                    msg!("val-unknown-os", v = v.to_string(), hint = hint.to_string()),
+                    msg!("val-unknown-os", v = v.to_string(), hint = hint),
                 );
             }
         }
@@ -563,22 +559,20 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
     let arch_value = s(t, arch).unwrap_or_default();
     if let Some(a) = arch {
         if t.kind(a) == Kind::String && !GOARCH.contains(&arch_value.as_ref()) {
-            let hint = match arch_value.as_ref() {
+            let hint = did_you_mean(match arch_value.as_ref() {
                 "x86_64" | "x86-64" => Some("amd64"),
                 "aarch64" => Some("arm64"),
                 "i386" | "i686" | "x86" => Some("386"),
                 "armhf" | "armv7" | "armv7l" => Some("arm"),
                 _ => closest(&arch_value, GOARCH.iter().copied()),
-            }
-            .map(|s| format!(" (did you mean \"{s}\"?)"))
-            .unwrap_or_default();
+            });
             c.warn(
                 At::Value(a),
                 "unknown-architecture",
                 msg!(
                     "val-unknown-architecture",
                     arch_value = arch_value.to_string(),
-                    hint = hint.to_string()
+                    hint = hint
                 ),
             );
         }
@@ -594,7 +588,7 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
                     "val-unknown-variant",
                     variant = variant.to_string(),
                     arch_value = arch_value.to_string(),
-                    value1 = OrList(known).to_string()
+                    expected = or_list(known)
                 ),
             ),
             None if GOARCH.contains(&arch_value.as_ref()) => c.warn(

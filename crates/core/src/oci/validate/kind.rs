@@ -93,6 +93,30 @@ impl DocumentKind {
         format!("{} {t}", if vowel { "an" } else { "a" })
     }
 
+    /// The name for people as a message (`val-kind-…`).
+    pub fn title_msg(self) -> Msg {
+        Msg::new(match self {
+            DocumentKind::RuntimeConfig => "val-kind-runtime-config",
+            DocumentKind::ImageIndex => "val-kind-image-index",
+            DocumentKind::ImageManifest => "val-kind-image-manifest",
+            DocumentKind::ImageConfig => "val-kind-image-config",
+            DocumentKind::DockerManifestList => "val-kind-docker-manifest-list",
+            DocumentKind::DockerManifest => "val-kind-docker-manifest",
+        })
+    }
+
+    /// The name with its article as a message (`val-kind-a-…`).
+    pub fn a_title_msg(self) -> Msg {
+        Msg::new(match self {
+            DocumentKind::RuntimeConfig => "val-kind-a-runtime-config",
+            DocumentKind::ImageIndex => "val-kind-a-image-index",
+            DocumentKind::ImageManifest => "val-kind-a-image-manifest",
+            DocumentKind::ImageConfig => "val-kind-a-image-config",
+            DocumentKind::DockerManifestList => "val-kind-a-docker-manifest-list",
+            DocumentKind::DockerManifest => "val-kind-a-docker-manifest",
+        })
+    }
+
     /// The document's own media type (runtime configs have none).
     pub fn media_type(self) -> Option<&'static str> {
         match self {

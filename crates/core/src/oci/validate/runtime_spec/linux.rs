@@ -79,7 +79,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                     msg!(
                         "val-rootfs-propagation",
                         v = v.to_string(),
-                        value1 = OrList(&PROPAGATIONS).to_string()
+                        expected = or_list(&PROPAGATIONS)
                     ),
                 );
             }

@@ -16,7 +16,7 @@ use linux::linux_section;
 use mounts::mount;
 use process::process;
 
-use super::grammar::{closest, is_cpu_list, is_semver, OrList};
+use super::grammar::{closest, is_cpu_list, is_semver, or_list};
 use super::schema::found;
 use super::{At, Checker, Severity};
 use crate::oci::json::{Kind, NodeId, Tree};
