@@ -46,7 +46,8 @@ impl Int {
 /// A closed set of strings.
 #[derive(Debug)]
 pub(super) struct Choice {
-    /// What a value is (`a namespace type`).
+    /// What a value is: the id of a message (`val-what-namespace-type`, "a
+    /// namespace type").
     pub what: &'static str,
     /// The accepted values.
     pub values: &'static [&'static str],
@@ -72,7 +73,8 @@ pub(super) enum Ty {
 /// An object with known fields.
 #[derive(Debug)]
 pub(super) struct Obj {
-    /// How messages name it (`process`, `a mount`).
+    /// How messages name it: the id of a message (`val-what-process`,
+    /// `val-what-mount`: "process", "a mount").
     pub what: &'static str,
     pub fields: &'static [Field],
 }
@@ -93,7 +95,8 @@ pub(super) struct Field {
     pub name: &'static str,
     pub ty: Ty,
     pub req: Need,
-    /// What the value is, for the "missing" message.
+    /// What the value is, for the "missing" message: the id of a message, or
+    /// empty.
     pub hint: &'static str,
 }
 
@@ -251,7 +254,11 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
             }
         }
         Ty::Enum(choice) => match t.str(n) {
-            None => expect(c, n, msg!("val-expect-naming", what = choice.what)),
+            None => expect(
+                c,
+                n,
+                msg!("val-expect-naming", what = Msg::new(choice.what)),
+            ),
             Some(v) if choice.values.contains(&v.as_ref()) => {}
             Some(_) if c.saturated(Severity::Error) => {}
             Some(v) => {
@@ -273,7 +280,7 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
                 let message = msg!(
                     "val-unknown-value",
                     value = short(&v),
-                    what = choice.what,
+                    what = Msg::new(choice.what),
                     values = choice.values.join(", "),
                     hint = hint
                 );
@@ -338,13 +345,17 @@ fn walk_object(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
     for (i, field) in obj.fields.iter().enumerate() {
         if field.req == Need::Required && present & (1u64 << (i % 64)) == 0 {
             let message = if field.hint.is_empty() {
-                msg!("val-missing-required", what = obj.what, field = field.name)
+                msg!(
+                    "val-missing-required",
+                    what = Msg::new(obj.what),
+                    field = field.name
+                )
             } else {
                 msg!(
                     "val-missing-required-hint",
-                    what = obj.what,
+                    what = Msg::new(obj.what),
                     field = field.name,
-                    hint = field.hint
+                    hint = Msg::new(field.hint)
                 )
             };
             c.error(
@@ -371,7 +382,7 @@ fn unknown_field(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
         msg!(
             "val-unknown-field-case",
             key = key.to_string(),
-            what = obj.what,
+            what = Msg::new(obj.what),
             right = right
         )
     } else {
@@ -379,7 +390,7 @@ fn unknown_field(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
         msg!(
             "val-unknown-field",
             key = short(&key),
-            what = obj.what,
+            what = Msg::new(obj.what),
             hint = hint
         )
     };

@@ -418,6 +418,16 @@ fn diagnostics_speak_korean() {
         "ociVersion \"1.0\"은 SemVer 2.0.0 버전이 아니다. \"1.2.0\"이나 \"1.0.2-dev\"처럼 \
          MAJOR.MINOR.PATCH로 쓴다"
     );
+    let r = validate("{\"ociVersion\": 1, \"root\": {\"path\": \"rootfs\"}}");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "wrong-type")
+        .unwrap();
+    assert_eq!(
+        d.text(&ko),
+        "\"ociVersion\"은 문자열이어야 하는데 숫자 1이다"
+    );
     let r = validate("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"cwd\": \"/\", \"args\": [\"sh\"], \"capabilities\": {\"bounding\": [\"CAP_NET_ADMN\"]}}}");
     let d = r
         .diagnostics
