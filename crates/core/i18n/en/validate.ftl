@@ -53,7 +53,11 @@ val-duplicate-rlimit = { $ty } is set twice (first on line { $line }): each rlim
 val-rlimit-soft-above-hard = { $ty }: soft limit { $soft } is above hard limit { $hard }: the kernel refuses it (setrlimit: EINVAL); soft must be at most hard
 val-io-priority = ioPriority.priority is { $found }: the kernel takes 0 (highest) to 7 (lowest)
 val-cpu-list = execCPUAffinity.{ $field } is { $found }: expected a CPU list such as "0-3,7"
-val-ambient-not-permitted = { $name } is ambient but not { $value1 }: the kernel raises an ambient capability only when it is both permitted and inheritable, so this entry has no effect (runc spec's own default config does this; runc ignores the failure)
+val-ambient-not-permitted = { $name } is ambient but not { $missing ->
+        [both] permitted nor inheritable
+        [permitted] permitted
+       *[inheritable] inheritable
+    }: the kernel raises an ambient capability only when it is both permitted and inheritable, so this entry has no effect (runc spec's own default config does this; runc ignores the failure)
 val-effective-not-permitted = { $name } is effective but not permitted: capset(2) refuses an effective set that is not a subset of the permitted set
 val-scheduler = scheduler.nice is { $found }: nice values go from -20 to 19 (runc: "invalid scheduler.nice")
 val-scheduler-2 = scheduler.priority only applies to SCHED_FIFO and SCHED_RR: runc refuses it with other policies
@@ -63,8 +67,8 @@ val-needs-mount-namespace = { $field } needs a mount namespace: runc refuses ("u
 val-needs-time-namespace = timeOffsets need a new time namespace: runc refuses ("time namespace offsets specified, but time namespace isn't enabled in the config"); add { "{" }"type": "time"{ "}" } to linux.namespaces
 val-rootfs-propagation = rootfsPropagation "{ $v }" is not supported (runc: "rootfsPropagation={ $v } is not supported"): expected { $expected }
 val-duplicate-device = device { $path } is listed twice: the last entry wins
-val-missing-field = a device of type { $value1 } has no "{ $field }", which is REQUIRED unless the type is p (a FIFO)
-val-file-mode = fileMode { $value1 } has bits above 0o7777: it is the permission bits (such as 438 = 0o666), the device type comes from "type"
+val-missing-field = a device of type { $device_type } has no "{ $field }", which is REQUIRED unless the type is p (a FIFO)
+val-file-mode = fileMode { $mode } has bits above 0o7777: it is the permission bits (such as 438 = 0o666), the device type comes from "type"
 val-intel-rdt = intelRdt.closID { $found } cannot be a directory name under /sys/fs/resctrl: runc refuses ".", ".." and names with '/'
 val-cpu-list-2 = memoryPolicy.nodes is { $found }: expected a list of NUMA nodes such as "0-1"
 val-systemd-cgroups-path = cgroupsPath "{ $v }" is in systemd's slice:prefix:name form: runc reads it so only with --systemd-cgroup (as the kubelet's systemd driver configures it), and then asks systemd for a scope over D-Bus
@@ -75,25 +79,25 @@ val-userns-without-mappings-2 = a new user namespace has no { $field }: every { 
 val-too-many-mappings = { $field } has { $maps } entries: the kernel takes at most 340 lines in a map
 val-mapping-size = a { $field } entry has size 0: it maps nothing and the kernel refuses it
 val-mapping-overlap = this { $field } entry overlaps an earlier one: the kernel refuses maps whose container or host ranges overlap
-val-unmapped-user = process.user.uid { $value1 } is not mapped by linux.uidMappings: runc init's setuid fails inside the new user namespace; map it or pick a mapped uid
-val-unmapped-user-2 = { $what } { $value1 } is not mapped by linux.gidMappings: setgid/setgroups fail inside the new user namespace; map it or pick a mapped gid
+val-unmapped-user = process.user.uid { $uid } is not mapped by linux.uidMappings: runc init's setuid fails inside the new user namespace; map it or pick a mapped uid
+val-unmapped-user-2 = { $what } { $gid } is not mapped by linux.gidMappings: setgid/setgroups fail inside the new user namespace; map it or pick a mapped gid
 val-sysctl = sysctl "{ $key }" belongs to the IPC namespace and the container has none: runc refuses ("sysctl { $key2 } is not allowed in the hosts ipc namespace")
 val-sysctl-2 = sysctl "{ $key }" would change the host's network stack: runc refuses net.* sysctls without a network namespace ("sysctl { $key2 } not allowed in host network namespace")
 val-sysctl-3 = sysctl "kernel.hostname" conflicts with the config's "hostname" field: runc refuses it; set "hostname" instead
 val-sysctl-4 = sysctl "{ $key }" is not in a separate kernel namespace: runc refuses it (only IPC sysctls, fs.mqueue.*, net.* and, with a UTS namespace, kernel.domainname can be set per container)
 val-deprecated-prestart = prestart hooks are deprecated (runtime-spec 1.0.2): they run in the runtime's namespaces after the container's namespaces exist; new configs use createRuntime, which runs at the same point
 val-hook-timeout = hook timeout is { $found }: if set, timeout MUST be greater than zero (a number of seconds); leave it out for no timeout
-val-relative-path-2 = mount destination is { $shown }: it MUST be an absolute path inside the container, such as "/{ $value1 }" (runc still mounts a relative one under / with a deprecation warning)
+val-relative-path-2 = mount destination is { $shown }: it MUST be an absolute path inside the container, such as "/{ $example }" (runc still mounts a relative one under / with a deprecation warning)
 val-bind-without-source = a bind mount needs a "source": the host path (absolute, or relative to the bundle) to bind at the destination
 val-mount-without-type = this mount has no "type" and no "bind" option: mount(2) needs a filesystem type such as "tmpfs", or add "bind" to the options for a bind mount
 val-idmap-without-bind = uidMappings/gidMappings on a mount need the "bind" option: runc refuses ("gidMappings/uidMappings is supported only for mounts with the option 'bind'")
 val-pids-limit = pids limit 0 does not mean "no processes": runc treats 0 as not set and leaves pids.max alone; write -1 for no limit or a positive number of tasks
 val-pids-limit-2 = pids limit { $v }: only -1 means no limit; on cgroup v2 runc writes { $v } to pids.max and the kernel refuses it (cgroup v1 reads any negative value as max)
 val-device-access = device cgroup access "{ $v }" is not a combination of r (read), w (write) and m (mknod)
-val-blkio-weight = blockIO.{ $field } is { $value1 }: the kernel takes 10 to 1000 (0 leaves it unset)
+val-blkio-weight = blockIO.{ $field } is { $weight }: the kernel takes 10 to 1000 (0 leaves it unset)
 val-blkio-weight-2 = a weightDevice entry MUST set "weight", "leafWeight" or both
 val-hugepage-size = hugepage pageSize "{ $v }" is not a size as the kernel's hugetlb files name it: expected a number and KB, MB or GB, such as "2MB" or "1GB"
-val-hugepage-limit = hugepage limit { $value1 }: a limit is a number of bytes, 0 or more
+val-hugepage-limit = hugepage limit { $limit }: a limit is a number of bytes, 0 or more
 val-unified-key = unified key "{ $k }" is not a cgroup v2 file name: expected controller.file, such as "memory.high", without '/'
 val-memory-value = memory.{ $name } is { $x }: memory values are a number of bytes, or -1 for unlimited
 val-memory-limit-zero = memory.limit 0 does not mean "no memory": runc treats 0 as not set; write -1 for unlimited or a number of bytes
@@ -115,7 +119,7 @@ val-cpu-idle = cpu.idle is { $v }: it is 0 or 1 (cpu.idle of cgroup v2)
 val-seccomp-notify = SCMP_ACT_NOTIFY cannot be the default action: runc refuses it (every system call, including the ones the agent needs, would wait on the listener)
 val-seccomp-names = a seccomp rule has no system call names: "names" needs at least one, such as ["mount"]
 val-seccomp-errno = errnoRet only matters with SCMP_ACT_ERRNO or SCMP_ACT_TRACE: with this action it is ignored
-val-seccomp-arg-index = seccomp argument index { $value1 }: system calls have 6 arguments, index 0 to 5
+val-seccomp-arg-index = seccomp argument index { $index }: system calls have 6 arguments, index 0 to 5
 val-seccomp-notify-2 = a rule uses SCMP_ACT_NOTIFY but linux.seccomp has no "listenerPath": runc needs the UNIX socket of the agent that answers the notifications
 val-not-an-object-array = the document is an array: a config.json, image index, manifest or image config is a JSON object ({ "{" } … { "}" })
 val-not-an-object-string = the document is a string: a config.json, image index, manifest or image config is a JSON object ({ "{" } … { "}" })
@@ -271,3 +275,7 @@ val-hint-width-columns = columns
 val-hint-gid-group-id-the-process-runs-as = the group ID the process runs as
 val-hint-hard-ceiling-for-the-soft-limit = the ceiling for the soft limit
 val-hint-soft-limit-the-kernel-enforces = the limit the kernel enforces
+val-path-empty = empty
+val-path-relative = "{ $path }", which is relative
+val-gid-field = process.user.gid
+val-additional-gids-entry = process.user.additionalGids entry

@@ -53,7 +53,11 @@ val-duplicate-rlimit = { $ty }{ JOSA($ty, "이/가") } 두 번 설정되었다(�
 val-rlimit-soft-above-hard = { $ty }: 소프트 한도 { $soft }{ JOSA($soft, "이/가") } 하드 한도 { $hard }보다 크다. 커널이 이를 거부한다(setrlimit: EINVAL). 소프트 한도는 하드 한도 이하여야 한다
 val-io-priority = ioPriority.priority가 { $found }이다. 커널은 0(가장 높음)부터 7(가장 낮음)까지 받는다
 val-cpu-list = execCPUAffinity.{ $field }{ JOSA($field, "이/가") } { $found }이다. "0-3,7" 같은 CPU 목록이어야 한다
-val-ambient-not-permitted = { $name }{ JOSA($name, "은/는") } ambient이지만 { $value1 }{ JOSA($value1, "이/가") } 아니다. 커널은 permitted이면서 inheritable인 케이퍼빌리티만 ambient로 올리므로 이 항목은 효과가 없다(runc spec이 만드는 기본 구성도 이렇게 하며, runc는 그 실패를 무시한다)
+val-ambient-not-permitted = { $name }{ JOSA($name, "은/는") } ambient이지만 { $missing ->
+        [both] permitted도 inheritable도
+        [permitted] permitted가
+       *[inheritable] inheritable이
+    } 아니다. 커널은 permitted이면서 inheritable인 케이퍼빌리티만 ambient로 올리므로 이 항목은 효과가 없다(runc spec이 만드는 기본 구성도 이렇게 하며, runc는 그 실패를 무시한다)
 val-effective-not-permitted = { $name }{ JOSA($name, "은/는") } effective이지만 permitted가 아니다. capset(2)는 permitted 집합의 부분집합이 아닌 effective 집합을 거부한다
 val-scheduler = scheduler.nice가 { $found }이다. nice 값은 -20에서 19까지이다(runc: "invalid scheduler.nice")
 val-scheduler-2 = scheduler.priority는 SCHED_FIFO와 SCHED_RR에만 적용된다. 다른 정책에서는 runc가 이를 거부한다
@@ -63,8 +67,8 @@ val-needs-mount-namespace = { $field }에는 마운트 네임스페이스가 필
 val-needs-time-namespace = timeOffsets에는 새 시간 네임스페이스가 필요하다. runc가 거부한다("time namespace offsets specified, but time namespace isn't enabled in the config"). linux.namespaces에 { "{" }"type": "time"{ "}" }를 추가한다
 val-rootfs-propagation = rootfsPropagation "{ $v }"{ JOSA($v, "은/는") } 지원되지 않는다(runc: "rootfsPropagation={ $v } is not supported"). 기대하는 값: { $expected }
 val-duplicate-device = 장치 { $path }{ JOSA($path, "이/가") } 두 번 나온다. 마지막 항목이 쓰인다
-val-missing-field = 타입이 { $value1 }인 장치에 "{ $field }"{ JOSA($field, "이/가") } 없다. 타입이 p(FIFO)가 아니면 필수(REQUIRED)이다
-val-file-mode = fileMode { $value1 }에 0o7777을 넘는 비트가 있다. 이 값은 권한 비트이며(예: 438 = 0o666), 장치 종류는 "type"으로 정한다
+val-missing-field = 타입이 { $device_type }인 장치에 "{ $field }"{ JOSA($field, "이/가") } 없다. 타입이 p(FIFO)가 아니면 필수(REQUIRED)이다
+val-file-mode = fileMode { $mode }에 0o7777을 넘는 비트가 있다. 이 값은 권한 비트이며(예: 438 = 0o666), 장치 종류는 "type"으로 정한다
 val-intel-rdt = intelRdt.closID { $found }{ JOSA($found, "은/는") } /sys/fs/resctrl 아래의 디렉터리 이름이 될 수 없다. runc는 ".", ".."와 '/'가 들어간 이름을 거부한다
 val-cpu-list-2 = memoryPolicy.nodes가 { $found }이다. "0-1" 같은 NUMA 노드 목록이어야 한다
 val-systemd-cgroups-path = cgroupsPath "{ $v }"{ JOSA($v, "은/는") } systemd의 slice:prefix:name 형식이다. runc는 --systemd-cgroup일 때만(kubelet의 systemd 드라이버가 그렇게 구성한다) 이렇게 읽고, D-Bus로 systemd에 스코프를 요청한다
@@ -75,25 +79,25 @@ val-userns-without-mappings-2 = 새 사용자 네임스페이스에 { $field }{ 
 val-too-many-mappings = { $field }에 항목이 { $maps }개 있다. 커널은 한 매핑에 최대 340줄까지 받는다
 val-mapping-size = { $field } 항목의 size가 0이다. 아무것도 매핑하지 않으며 커널이 이를 거부한다
 val-mapping-overlap = 이 { $field } 항목이 앞의 항목과 겹친다. 커널은 컨테이너 쪽이나 호스트 쪽 범위가 겹치는 매핑을 거부한다
-val-unmapped-user = process.user.uid { $value1 }{ JOSA($value1, "이/가") } linux.uidMappings에 매핑되어 있지 않다. 새 사용자 네임스페이스 안에서 runc init의 setuid가 실패한다. 이 uid를 매핑하거나 매핑된 uid를 고른다
-val-unmapped-user-2 = { $what } { $value1 }{ JOSA($value1, "이/가") } linux.gidMappings에 매핑되어 있지 않다. 새 사용자 네임스페이스 안에서 setgid/setgroups가 실패한다. 이 gid를 매핑하거나 매핑된 gid를 고른다
+val-unmapped-user = process.user.uid { $uid }{ JOSA($uid, "이/가") } linux.uidMappings에 매핑되어 있지 않다. 새 사용자 네임스페이스 안에서 runc init의 setuid가 실패한다. 이 uid를 매핑하거나 매핑된 uid를 고른다
+val-unmapped-user-2 = { $what } { $gid }{ JOSA($gid, "이/가") } linux.gidMappings에 매핑되어 있지 않다. 새 사용자 네임스페이스 안에서 setgid/setgroups가 실패한다. 이 gid를 매핑하거나 매핑된 gid를 고른다
 val-sysctl = sysctl "{ $key }"{ JOSA($key, "은/는") } IPC 네임스페이스에 속하는데 컨테이너에는 IPC 네임스페이스가 없다. runc가 거부한다("sysctl { $key2 } is not allowed in the hosts ipc namespace")
 val-sysctl-2 = sysctl "{ $key }"{ JOSA($key, "은/는") } 호스트의 네트워크 스택을 바꾼다. 네트워크 네임스페이스가 없으면 runc는 net.* sysctl을 거부한다("sysctl { $key2 } not allowed in host network namespace")
 val-sysctl-3 = sysctl "kernel.hostname"은 구성의 "hostname" 필드와 충돌한다. runc가 이를 거부한다. 대신 "hostname"을 설정한다
 val-sysctl-4 = sysctl "{ $key }"{ JOSA($key, "은/는") } 별도의 커널(리눅스) 네임스페이스에 속하지 않는다. runc가 이를 거부한다(컨테이너마다 설정할 수 있는 것은 IPC sysctl, fs.mqueue.*, net.*, 그리고 UTS 네임스페이스가 있을 때의 kernel.domainname뿐이다)
 val-deprecated-prestart = prestart 훅은 사용 중단(deprecated)되었다(runtime-spec 1.0.2). 컨테이너의 리눅스 네임스페이스가 생긴 뒤 런타임의 리눅스 네임스페이스에서 실행된다. 새 구성은 같은 시점에 실행되는 createRuntime을 쓴다
 val-hook-timeout = 훅 timeout이 { $found }이다. 설정한다면 timeout은 반드시(MUST) 0보다 커야 한다(초 단위). 시간 제한이 없으려면 빼 둔다
-val-relative-path-2 = 마운트 destination이 { $shown }이다. 반드시(MUST) "/{ $value1 }" 같은 컨테이너 안의 절대 경로여야 한다(runc는 아직 상대 경로를 / 아래에 마운트하고 사용 중단 경고를 낸다)
+val-relative-path-2 = 마운트 destination이 { $shown }이다. 반드시(MUST) "/{ $example }" 같은 컨테이너 안의 절대 경로여야 한다(runc는 아직 상대 경로를 / 아래에 마운트하고 사용 중단 경고를 낸다)
 val-bind-without-source = 바인드 마운트에는 "source"가 필요하다. destination에 바인드할 호스트 경로(절대 경로, 또는 번들 기준 상대 경로)이다
 val-mount-without-type = 이 마운트에는 "type"도 "bind" 옵션도 없다. mount(2)에는 "tmpfs" 같은 파일시스템 타입이 필요하다. 바인드 마운트라면 options에 "bind"를 추가한다
 val-idmap-without-bind = 마운트의 uidMappings/gidMappings에는 "bind" 옵션이 필요하다. runc가 거부한다("gidMappings/uidMappings is supported only for mounts with the option 'bind'")
 val-pids-limit = pids limit 0은 "프로세스 없음"이 아니다. runc는 0을 설정하지 않은 것으로 보고 pids.max를 건드리지 않는다. 제한이 없으려면 -1을, 아니면 양수의 태스크 개수를 쓴다
 val-pids-limit-2 = pids limit { $v }: 제한 없음은 -1뿐이다. cgroup v2에서는 runc가 pids.max에 { $v }{ JOSA($v, "을/를") } 쓰고 커널이 이를 거부한다(cgroup v1은 음수를 모두 max로 읽는다)
 val-device-access = 장치 cgroup access "{ $v }"{ JOSA($v, "은/는") } r(읽기), w(쓰기), m(mknod)의 조합이 아니다
-val-blkio-weight = blockIO.{ $field }{ JOSA($field, "이/가") } { $value1 }이다. 커널은 10에서 1000까지 받는다(0은 설정하지 않음)
+val-blkio-weight = blockIO.{ $field }{ JOSA($field, "이/가") } { $weight }이다. 커널은 10에서 1000까지 받는다(0은 설정하지 않음)
 val-blkio-weight-2 = weightDevice 항목은 반드시(MUST) "weight"나 "leafWeight", 또는 둘 다 설정해야 한다
 val-hugepage-size = hugepage pageSize "{ $v }"{ JOSA($v, "은/는") } 커널의 hugetlb 파일이 부르는 크기가 아니다. "2MB"나 "1GB"처럼 숫자와 KB, MB, GB를 쓴다
-val-hugepage-limit = hugepage limit { $value1 }: 한도는 0 이상의 바이트 수이다
+val-hugepage-limit = hugepage limit { $limit }: 한도는 0 이상의 바이트 수이다
 val-unified-key = unified 키 "{ $k }"{ JOSA($k, "은/는") } cgroup v2 파일 이름이 아니다. "memory.high"처럼 '/' 없이 controller.file로 쓴다
 val-memory-value = memory.{ $name }{ JOSA($name, "이/가") } { $x }이다. 메모리 값은 바이트 수이며, 제한 없음은 -1이다
 val-memory-limit-zero = memory.limit 0은 "메모리 없음"이 아니다. runc는 0을 설정하지 않은 것으로 본다. 제한이 없으려면 -1을, 아니면 바이트 수를 쓴다
@@ -115,7 +119,7 @@ val-cpu-idle = cpu.idle이 { $v }이다. 이 값은 0 또는 1이다(cgroup v2�
 val-seccomp-notify = SCMP_ACT_NOTIFY는 기본 동작이 될 수 없다. runc가 이를 거부한다(에이전트에 필요한 것까지 모든 시스템 콜이 리스너를 기다리게 된다)
 val-seccomp-names = seccomp 규칙에 시스템 콜 이름이 없다. "names"에는 ["mount"]처럼 적어도 하나가 필요하다
 val-seccomp-errno = errnoRet은 SCMP_ACT_ERRNO나 SCMP_ACT_TRACE에서만 의미가 있다. 이 동작에서는 무시된다
-val-seccomp-arg-index = seccomp 인자 인덱스 { $value1 }: 시스템 콜의 인자는 6개이며 인덱스는 0에서 5까지이다
+val-seccomp-arg-index = seccomp 인자 인덱스 { $index }: 시스템 콜의 인자는 6개이며 인덱스는 0에서 5까지이다
 val-seccomp-notify-2 = 규칙이 SCMP_ACT_NOTIFY를 쓰지만 linux.seccomp에 "listenerPath"가 없다. runc에는 알림에 응답하는 에이전트의 유닉스 소켓이 필요하다
 val-not-an-object-array = 문서가 배열이다. config.json, 이미지 인덱스, 매니페스트, 이미지 구성은 JSON 객체({ "{" } … { "}" })이다
 val-not-an-object-string = 문서가 문자열이다. config.json, 이미지 인덱스, 매니페스트, 이미지 구성은 JSON 객체({ "{" } … { "}" })이다
@@ -271,3 +275,7 @@ val-hint-width-columns = 열 수
 val-hint-gid-group-id-the-process-runs-as = 프로세스가 실행될 그룹 ID
 val-hint-hard-ceiling-for-the-soft-limit = 소프트 한도의 상한
 val-hint-soft-limit-the-kernel-enforces = 커널이 적용하는 한도
+val-path-empty = 비어 있음
+val-path-relative = 상대 경로 "{ $path }"
+val-gid-field = process.user.gid
+val-additional-gids-entry = process.user.additionalGids 항목

@@ -110,7 +110,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                         "missing-field",
                         msg!(
                             "val-missing-field",
-                            value1 = ty.as_deref().unwrap_or("").to_string(),
+                            device_type = ty.as_deref().unwrap_or("").to_string(),
                             field = field.to_string()
                         ),
                     );
@@ -122,7 +122,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.warn(
                     At::Value(m),
                     "file-mode",
-                    msg!("val-file-mode", value1 = t.raw(m).to_string()),
+                    msg!("val-file-mode", mode = t.raw(m).to_string()),
                 );
             }
         }
@@ -287,7 +287,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                 c.error(
                     At::Value(u),
                     "unmapped-user",
-                    msg!("val-unmapped-user", value1 = t.raw(u).to_string()),
+                    msg!("val-unmapped-user", uid = t.raw(u).to_string()),
                 );
             }
         }
@@ -302,17 +302,17 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
             .collect();
         for g in bad {
             let what = if t.key_is(g, "gid") {
-                "process.user.gid"
+                msg!("val-gid-field")
             } else {
-                "process.user.additionalGids entry"
+                msg!("val-additional-gids-entry")
             };
             c.error(
                 At::Value(g),
                 "unmapped-user",
                 msg!(
                     "val-unmapped-user-2",
-                    what = what.to_string(),
-                    value1 = t.raw(g).to_string()
+                    what = what,
+                    gid = t.raw(g).to_string()
                 ),
             );
         }

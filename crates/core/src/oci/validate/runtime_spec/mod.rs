@@ -10,6 +10,7 @@ mod process;
 mod resources;
 mod seccomp;
 
+use crate::message::Msg;
 use crate::msg;
 use hooks::hooks;
 use linux::linux_section;
@@ -184,22 +185,28 @@ fn absolute_with(
         return true;
     }
     let (what, example) = (what(), example());
-    let shown = if p.is_empty() {
-        "empty".to_string()
-    } else {
-        format!("\"{p}\", which is relative")
-    };
+    let shown = relative_shown(&p);
     c.error(
         At::Value(n),
         "relative-path",
         msg!(
             "val-relative-path",
             what = what.to_string(),
-            shown = shown.to_string(),
+            shown = shown,
             example = example.to_string()
         ),
     );
     false
+}
+
+/// How a relative path shows in a message: `empty`, or `"x", which is
+/// relative`.
+pub(super) fn relative_shown(p: &str) -> Msg {
+    if p.is_empty() {
+        msg!("val-path-empty")
+    } else {
+        msg!("val-path-relative", path = p)
+    }
 }
 
 fn namespaces(c: &mut Checker<'_, '_>, linux: NodeId) -> Namespaces {

@@ -25,18 +25,14 @@ pub(super) fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
     if let Some(d) = destination {
         if let Some(dest) = t.str(d) {
             if !dest.starts_with('/') {
-                let shown = if dest.is_empty() {
-                    "empty".to_string()
-                } else {
-                    format!("\"{dest}\", which is relative")
-                };
+                let shown = relative_shown(&dest);
                 c.error(
                     At::Value(d),
                     "relative-path",
                     msg!(
                         "val-relative-path-2",
-                        shown = shown.to_string(),
-                        value1 = dest.trim_start_matches("./").to_string()
+                        shown = shown,
+                        example = dest.trim_start_matches("./").to_string()
                     ),
                 );
             }

@@ -211,18 +211,18 @@ pub(super) fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
         let p = permitted & bit != 0;
         let i = inheritable & bit != 0;
         if !(p && i) {
-            let missing: Vec<&str> = [(!p, "permitted"), (!i, "inheritable")]
-                .iter()
-                .filter(|(m, _)| *m)
-                .map(|(_, s)| *s)
-                .collect();
+            let missing = match (p, i) {
+                (false, false) => "both",
+                (false, true) => "permitted",
+                _ => "inheritable",
+            };
             c.info(
                 At::Value(e),
                 "ambient-not-permitted",
                 msg!(
                     "val-ambient-not-permitted",
                     name = name.to_string(),
-                    value1 = missing.join(" nor ").to_string()
+                    missing = missing
                 ),
             );
         }

@@ -52,7 +52,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                         msg!(
                             "val-blkio-weight",
                             field = field.to_string(),
-                            value1 = t.raw(w).to_string()
+                            weight = t.raw(w).to_string()
                         ),
                     );
                 }
@@ -86,7 +86,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                 c.error(
                     At::Value(l),
                     "hugepage-limit",
-                    msg!("val-hugepage-limit", value1 = t.raw(l).to_string()),
+                    msg!("val-hugepage-limit", limit = t.raw(l).to_string()),
                 );
             }
         }

@@ -36,7 +36,7 @@ pub(super) fn seccomp(c: &mut Checker<'_, '_>, sc: NodeId) {
                     c.error(
                         At::Value(i),
                         "seccomp-arg-index",
-                        msg!("val-seccomp-arg-index", value1 = t.raw(i).to_string()),
+                        msg!("val-seccomp-arg-index", index = t.raw(i).to_string()),
                     );
                 }
             }
