@@ -167,3 +167,7 @@ oci-native-verb = atlas-runtime { $verb }: the real run of the plan's { $verb } 
 # A step's note, then what atlas-runtime did differently from runc.
 oci-native-step = { $note } { $what }
 oci-native-cgroup-v1-join = atlas-runtime: the init process (pid { $pid }) moved itself: it wrote 0 to `tasks` in each v1 hierarchy ({ $hierarchies }), not the runtime its pid to `cgroup.procs` as runc does. Same result (it has one thread, and stages 1 and 2 are cloned after), without the kernel's global cgroup_threadgroup_rwsem, whose write lock waits for an RCU grace period.
+
+## The inspector module's answer
+
+oci-wire-error = the inspector's answer is not an inspection: { $reason }

@@ -175,3 +175,7 @@ oci-native-verb = atlas-runtime { $verb }: 계획의 { $verb } 단계를 실제�
 # 단계의 노트, 그리고 atlas-runtime이 runc와 다르게 한 일.
 oci-native-step = { $note } { $what }
 oci-native-cgroup-v1-join = atlas-runtime: init 프로세스(pid { $pid })가 스스로 옮겨 갔다. runc처럼 런타임이 `cgroup.procs`에 그 pid를 쓰는 대신, init이 v1 계층({ $hierarchies })마다 `tasks`에 0을 썼다. 결과는 같다(스레드가 하나뿐이고 스테이지 1과 2는 그 뒤에 clone된다). 다만 쓰기 잠금이 RCU 유예 기간을 기다리는 커널 전역 cgroup_threadgroup_rwsem을 거치지 않는다.
+
+## 검사기 모듈의 응답
+
+oci-wire-error = 검사기의 응답이 검사 결과가 아니다: { $reason }

@@ -250,10 +250,7 @@ pub fn too_large(len: u64, kind: Option<DocumentKind>) -> Report {
         diagnostics: vec![Diagnostic {
             severity: Severity::Error,
             code: Cow::Borrowed("too-large"),
-            message: msg!(
-                "val-json-fault",
-                fault = super::json::Fault::TooLarge(len).to_string()
-            ),
+            message: super::json::Fault::TooLarge(len).message(),
             pointer: String::new(),
             line: 1,
             column: 1,
@@ -275,12 +272,12 @@ fn syntax_report(text: &str, e: &SyntaxError, kind: Option<DocumentKind>) -> Rep
     } else {
         LineIndex::new(text).position(e.offset)
     };
-    let fault = e.fault.to_string();
+    let fault = e.fault.message();
     let message = if let Fault::Unclosed(_, start) = e.fault {
         let (l, c) = LineIndex::new(text).position(start);
         msg!("val-json-unclosed", fault = fault, line = l, column = c)
     } else {
-        msg!("val-json-fault", fault = fault)
+        fault
     };
     Report {
         kind,
