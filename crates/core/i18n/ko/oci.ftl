@@ -57,7 +57,7 @@ oci-cgroup-memory-low = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너�
 oci-cgroup-pids-max = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 프로세스와 스레드를 { $value }개로 제한한다(포크 폭탄도 여기서 멈춘다).
 oci-cgroup-cpu-weight = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 CPU 가중치를 { $value }{ JOSA($value, "으로/로") } 설정한다(cgroup v2에서 cpu shares에 해당한다). CPU를 두고 경쟁할 때만 의미가 있다.
 oci-cgroup-cpu-shares = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 CPU shares를 { $value }{ JOSA($value, "으로/로") } 설정한다. CPU를 두고 경쟁할 때만 의미가 있다.
-oci-cgroup-cpu-max = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 CPU 시간을 제한한다. "{ $value }"는 할당량과 주기를 마이크로초로 나타낸다.
+oci-cgroup-cpu-max = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 CPU 시간을 제한한다. "{ $value }"{ JOSA($value, "은/는") } 할당량과 주기를 마이크로초로 나타낸다.
 oci-cgroup-cfs = { $runtime }{ JOSA($runtime, "이/가") } CFS 대역폭 제한 { $file } = { $value }{ JOSA($value, "을/를") } 쓴다.
 oci-cgroup-write = { $runtime }{ JOSA($runtime, "이/가") } cgroup 파일 { $file }에 { $value }{ JOSA($value, "을/를") } 쓴다.
 oci-device-filter-v2 = cgroup v2에는 devices.allow 파일이 없다. { $runtime }{ JOSA($runtime, "은/는") } 장치 규칙(스펙의 규칙 { $rules }개와 /dev/null, /dev/zero, /dev/tty 등에 대한 기본 규칙)을 eBPF 프로그램으로 컴파일해 cgroup에 붙인다.

@@ -2,7 +2,7 @@
 # 필드 이름, 경로, 값은 적힌 그대로 둔다.
 
 val-schema-version = schemaVersion이 { $version }이다. 이 값은 반드시(MUST) 2여야 한다{ $extra }
-val-media-type = { $a_title }에는 반드시(MUST) "mediaType": "{ $expected }"가 있어야 한다
+val-media-type = { $a_title }에는 반드시(MUST) "mediaType": "{ $expected }"{ JOSA($expected, "이/가") } 있어야 한다
 val-media-type-2 = { $title }에 "mediaType"이 없다. 읽는 쪽이 문서의 종류를 짐작하지 않도록 "{ $expected }"라고 적는 것이 좋다(SHOULD)
 val-media-type-3 = mediaType이 "{ $mt }"{ $what }이지만 이 문서는 { $a_title }{ JOSA($a_title, "으로/로") } 읽힌다. 반드시(MUST) "{ $expected }"{ JOSA($expected, "이어야/여야") } 한다
 val-media-type-4 = { $what } "{ $mt }"{ JOSA($mt, "은/는") } 미디어 타입이 아니다. RFC 6838의 이름은 "application/vnd.oci.image.manifest.v1+json"처럼 type/subtype 형식이다
@@ -30,7 +30,7 @@ val-digest = digest "{ $shown }"{ JOSA($shown, "이/가") } 올바르지 않다:
 val-unknown-os = os "{ $v }"{ JOSA($v, "은/는") } Go의 GOOS 값이 아니다{ $hint }. 플랫폼에는 "linux"나 "windows" 같은 GOOS 이름을 쓰는 것이 좋으며(SHOULD), 런타임은 이 값과 맞추지 못한다
 val-unknown-architecture = architecture "{ $arch_value }"{ JOSA($arch_value, "은/는") } Go의 GOARCH 값이 아니다{ $hint }. 플랫폼에는 "amd64"나 "arm64" 같은 GOARCH 이름을 쓰는 것이 좋으며(SHOULD), 런타임은 이 값과 맞추지 못한다
 val-unknown-variant = variant "{ $variant }"{ JOSA($variant, "은/는") } 알려진 { $arch_value } 변형이 아니다. 기대하는 값: { $expected }
-val-unknown-variant-2 = architecture { $arch_value }에는 변형이 없다. image-spec은 arm(v6, v7, v8)과 arm64(v8)에만 변형을 정의한다. 런타임은 "{ $variant }"와 맞추지 못한다
+val-unknown-variant-2 = architecture { $arch_value }에는 변형이 없다. image-spec은 arm(v6, v7, v8)과 arm64(v8)에만 변형을 정의한다. 런타임은 "{ $variant }"{ JOSA($variant, "과/와") } 맞추지 못한다
 val-rootfs-type = rootfs.type이 { $found }이다. 반드시(MUST) "layers"여야 한다
 val-history-layers = history에는 레이어를 만드는("empty_layer"가 아닌) 항목이 { $creating }개인데 rootfs.diff_ids에는 레이어가 { $layers }개 있다. 레이어마다 history 항목이 하나씩, 둘이 맞는 것이 좋다(SHOULD)
 val-env-format = Env 항목 "{ $v }"{ JOSA($v, "은/는") } NAME=value 형식이 아니다
