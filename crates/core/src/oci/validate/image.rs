@@ -166,7 +166,7 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
             At::Missing(root, Cow::Borrowed("mediaType")),
             "media-type",
             msg!(
-                "val-media-type-2",
+                "val-media-type-missing",
                 title = kind.title_msg(),
                 expected = expected.to_string()
             ),
@@ -182,7 +182,7 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
                     At::Value(m),
                     "media-type",
                     msg!(
-                        "val-media-type-3",
+                        "val-media-type-mismatch",
                         mt = mt.to_string(),
                         what = what,
                         a_title = kind.a_title_msg(),
@@ -204,7 +204,7 @@ fn media_type_grammar(c: &mut Checker<'_, '_>, n: NodeId, what: &str) -> bool {
         At::Value(n),
         "media-type",
         msg!(
-            "val-media-type-4",
+            "val-media-type-grammar",
             what = what.to_string(),
             mt = mt.to_string()
         ),
@@ -458,7 +458,7 @@ fn descriptor(c: &mut Checker<'_, '_>, d: NodeId) {
                 c.error(
                     At::Value(n),
                     "empty-descriptor",
-                    msg!("val-empty-descriptor-2", digest = EMPTY_DIGEST),
+                    msg!("val-empty-descriptor-digest", digest = EMPTY_DIGEST),
                 );
             }
         }
@@ -595,7 +595,7 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
                 At::Value(v),
                 "unknown-variant",
                 msg!(
-                    "val-unknown-variant-2",
+                    "val-unknown-variant-none",
                     arch_value = arch_value.to_string(),
                     variant = variant.to_string()
                 ),

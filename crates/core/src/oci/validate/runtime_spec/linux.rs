@@ -150,7 +150,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.error(
                     At::Value(n),
                     "cpu-list",
-                    msg!("val-cpu-list-2", found = found(c, n)),
+                    msg!("val-cpu-list-numa", found = found(c, n)),
                 );
             }
         }
@@ -221,7 +221,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                 At::Missing(l, Cow::Borrowed(field)),
                 "userns-without-mappings",
                 msg!(
-                    "val-userns-without-mappings-2",
+                    "val-userns-without-one-mapping",
                     field = field.to_string(),
                     other = other.to_string()
                 ),
@@ -310,7 +310,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                 At::Value(g),
                 "unmapped-user",
                 msg!(
-                    "val-unmapped-user-2",
+                    "val-unmapped-group",
                     what = what,
                     gid = t.raw(g).to_string()
                 ),
@@ -341,7 +341,7 @@ pub(super) fn sysctls(c: &mut Checker<'_, '_>, sysctl: NodeId, ns: &Namespaces) 
                     At::Key(entry),
                     "sysctl",
                     msg!(
-                        "val-sysctl",
+                        "val-sysctl-ipc",
                         key = key.to_string(),
                         key2 = format!("{key:?}")
                     ),
@@ -353,7 +353,7 @@ pub(super) fn sysctls(c: &mut Checker<'_, '_>, sysctl: NodeId, ns: &Namespaces) 
                     At::Key(entry),
                     "sysctl",
                     msg!(
-                        "val-sysctl-2",
+                        "val-sysctl-net",
                         key = key.to_string(),
                         key2 = format!("{key:?}")
                     ),
@@ -361,12 +361,12 @@ pub(super) fn sysctls(c: &mut Checker<'_, '_>, sysctl: NodeId, ns: &Namespaces) 
             }
         } else if key == "kernel.domainname" && ns.has("uts") {
         } else if key == "kernel.hostname" && ns.has("uts") {
-            c.error(At::Key(entry), "sysctl", msg!("val-sysctl-3"));
+            c.error(At::Key(entry), "sysctl", msg!("val-sysctl-hostname"));
         } else {
             c.error(
                 At::Key(entry),
                 "sysctl",
-                msg!("val-sysctl-4", key = key.to_string()),
+                msg!("val-sysctl-host", key = key.to_string()),
             );
         }
     }

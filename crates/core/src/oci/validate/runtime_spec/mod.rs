@@ -163,7 +163,7 @@ fn oci_version(c: &mut Checker<'_, '_>, v: NodeId) {
         c.warn(
             At::Value(v),
             "oci-version",
-            msg!("val-oci-version-2", version = version.to_string()),
+            msg!("val-oci-version-major", version = version.to_string()),
         );
     }
 }
@@ -258,7 +258,7 @@ fn env_entry(c: &mut Checker<'_, '_>, e: NodeId, what: &str) {
             At::Value(e),
             "env-format",
             msg!(
-                "val-env-format-2",
+                "val-env-format-process",
                 what = what.to_string(),
                 v = v.to_string()
             ),

@@ -30,7 +30,7 @@ pub(super) fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
                     At::Value(d),
                     "relative-path",
                     msg!(
-                        "val-relative-path-2",
+                        "val-relative-mount-destination",
                         shown = shown,
                         example = dest.trim_start_matches("./").to_string()
                     ),

@@ -63,7 +63,7 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
             msg!("val-empty-args"),
         ),
         Some(a) if t.kind(a) == Kind::Array && t.len(a) == 0 => {
-            c.error(At::Value(a), "empty-args", msg!("val-empty-args-2"))
+            c.error(At::Value(a), "empty-args", msg!("val-empty-args-array"))
         }
         Some(_) => {}
     }
@@ -261,7 +261,7 @@ pub(super) fn scheduler(c: &mut Checker<'_, '_>, sc: NodeId) {
     if let Some(n) = t.get(sc, "priority") {
         if int(t, Some(n)).is_some_and(|v| v != 0) && !matches!(&*policy, "SCHED_FIFO" | "SCHED_RR")
         {
-            c.error(At::Value(n), "scheduler", msg!("val-scheduler-2"));
+            c.error(At::Value(n), "scheduler", msg!("val-scheduler-priority"));
         }
     }
     if policy != "SCHED_DEADLINE" {
@@ -271,7 +271,7 @@ pub(super) fn scheduler(c: &mut Checker<'_, '_>, sc: NodeId) {
                     c.error(
                         At::Value(n),
                         "scheduler",
-                        msg!("val-scheduler-3", field = field.to_string()),
+                        msg!("val-scheduler-deadline", field = field.to_string()),
                     );
                 }
             }

@@ -19,11 +19,11 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
     if let Some(p) = is_object(t, t.get(r, "pids")) {
         if let Some(l) = t.get(p, "limit") {
             match int(t, Some(l)) {
-                Some(0) => c.warn(At::Value(l), "pids-limit", msg!("val-pids-limit")),
+                Some(0) => c.warn(At::Value(l), "pids-limit", msg!("val-pids-limit-zero")),
                 Some(v) if v < -1 => c.error(
                     At::Value(l),
                     "pids-limit",
-                    msg!("val-pids-limit-2", v = v.to_string()),
+                    msg!("val-pids-limit-negative", v = v.to_string()),
                 ),
                 _ => {}
             }
@@ -60,7 +60,11 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
         }
         for d in elements(t, t.get(b, "weightDevice")) {
             if t.get(d, "weight").is_none() && t.get(d, "leafWeight").is_none() {
-                c.error(At::Value(d), "blkio-weight", msg!("val-blkio-weight-2"));
+                c.error(
+                    At::Value(d),
+                    "blkio-weight",
+                    msg!("val-blkio-weight-missing"),
+                );
             }
         }
     }
@@ -239,7 +243,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.warn(
                 At::Value(n),
                 "cpu-quota",
-                msg!("val-cpu-quota-2", q = q.to_string()),
+                msg!("val-cpu-quota-negative", q = q.to_string()),
             );
         }
         if q > 0 && period.is_none_or(|(_, p)| p == 0) {
@@ -275,7 +279,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
                     At::Value(n),
                     "cpu-list",
                     msg!(
-                        "val-cpu-list-3",
+                        "val-cpu-list-cpuset",
                         name = name.to_string(),
                         found = found(c, n)
                     ),

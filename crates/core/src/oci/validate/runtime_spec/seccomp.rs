@@ -46,7 +46,7 @@ pub(super) fn seccomp(c: &mut Checker<'_, '_>, sc: NodeId) {
         c.error(
             At::Value(sc),
             "seccomp-notify",
-            msg!("val-seccomp-notify-2"),
+            msg!("val-seccomp-notify-listener"),
         );
     }
 }

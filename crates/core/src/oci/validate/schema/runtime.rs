@@ -230,7 +230,7 @@ pub(super) static HOOKS: Obj = Obj {
 
 /// A runtime `config.json`.
 pub(super) static CONFIG: Obj = Obj {
-    what: "val-what-config-2",
+    what: "val-what-the-config",
     fields: &[
         req(
             "ociVersion",
