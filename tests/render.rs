@@ -175,11 +175,12 @@ async fn renders_a_broken_document_with_each_diagnostic_at_its_line() {
             .find("</li>")
             .map(|e| start + e)
             .unwrap_or(html.len());
+        let message = d.text(&atlas_core::Catalog::english());
         assert!(
-            html[start..end].contains(&escape_text(&d.message)),
+            html[start..end].contains(&escape_text(&message)),
             "line {} lacks {:?}",
             d.line,
-            d.message
+            message
         );
     }
     assert!(html.contains("<mark class=\"error\">"), "{html}");

@@ -39,7 +39,7 @@ fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
             }
             <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
             <strong class="sev">{ sev }</strong>
-            <span class="msg">{ d.message.clone() }</span>
+            <span class="msg">{ d.text(crate::i18n::Tr::english().catalog()) }</span>
             <code class="code">{ d.code.to_string() }</code>
             if !d.pointer.is_empty() {
                 <code class="ptr">{ d.pointer.clone() }</code>

@@ -16,10 +16,11 @@
 
 use anyhow::{Context, Result};
 use atlas_core::oci::validate::{
-    too_large, validate_bytes, Document, DocumentKind, Report, Severity, MAX_BYTES,
+    too_large, validate_bytes, Diagnostic, Document, DocumentKind, Report, Severity, MAX_BYTES,
 };
 use atlas_core::oci::{CgroupVersion, HopContext, OciRuntime, Phase, Plan, PlanOptions};
 use atlas_core::trace::{push_json_line, Header, MadeUnder};
+use atlas_core::Catalog;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -241,7 +242,7 @@ pub fn format_report(name: &str, report: &Report, format: ReportFormat) -> (Stri
     let code = i32::from(report.has_errors());
     let out = match format {
         ReportFormat::Text => {
-            let mut s = report.render(name);
+            let mut s = report.render(name, &Catalog::english());
             s.push_str(&summary(name, report));
             s
         }
@@ -279,8 +280,23 @@ fn report_json(name: &str, r: &Report) -> serde_json::Value {
         "errors": r.count(Severity::Error),
         "warnings": r.count(Severity::Warning),
         "infos": r.count(Severity::Info),
-        "diagnostics": r.diagnostics,
+        "diagnostics": diagnostics_json(&r.diagnostics),
     })
+}
+
+/// The diagnostics as JSON, each message rendered in English.
+fn diagnostics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let english = Catalog::english();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut v = serde_json::to_value(d).unwrap_or_default();
+            if let Some(m) = v.as_object_mut() {
+                m.insert("message".into(), d.text(&english).into());
+            }
+            v
+        })
+        .collect()
 }
 
 /// `plan`'s output: the runtime's steps for the config in `bytes`, or the
@@ -297,7 +313,7 @@ pub fn plan_report(
     let report = validate_bytes(bytes, Some(DocumentKind::RuntimeConfig));
     let mut out = Output::default();
     let Some(Document::RuntimeConfig(spec)) = report.document.as_ref() else {
-        out.stderr = report.render(name);
+        out.stderr = report.render(name, &Catalog::english());
         out.stderr.push_str(&summary(name, &report));
         out.code = 1;
         return out;
@@ -371,7 +387,7 @@ pub fn plan_report(
         .iter()
         .filter(|d| d.severity == Severity::Warning)
     {
-        out.stderr.push_str(&d.render(name));
+        out.stderr.push_str(&d.render(name, &english));
         out.stderr.push('\n');
     }
     out

@@ -9,7 +9,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use atlas_core::oci::{HopContext, Plan};
 use atlas_core::trace::{push_json_line, Header, MadeUnder};
-use atlas_core::{Component, Hop, Iface};
+use atlas_core::{msg, Component, Hop, Iface, Msg, Text};
 use std::io::Write;
 
 /// The plan steps one command carried out, in order.
@@ -21,7 +21,7 @@ pub struct Recorder {
     /// really did: added to the step's hop (`note`, and `detail` under
     /// `atlas-runtime`), so that the trace keeps runc's steps and says the
     /// truth.
-    pub notes: Vec<(usize, String)>,
+    pub notes: Vec<(usize, Msg)>,
     /// Test hook: `_ATLAS_KILL_AT_STEP=N` makes the runtime SIGKILL itself when
     /// it reaches step N, so that tests can check clean-up after a crash at
     /// any step.
@@ -55,7 +55,7 @@ impl Recorder {
     }
 
     /// Step `i` was carried out differently from runc: `what` says how.
-    pub fn note(&mut self, i: usize, what: String) {
+    pub fn note(&mut self, i: usize, what: Msg) {
         self.notes.push((i, what));
     }
 }
@@ -96,30 +96,31 @@ pub fn write(
     argv.push(hop_ctx.id.clone());
     let mut detail = serde_json::Map::new();
     detail.insert("argv".into(), argv.into());
+    // The trace file is in English (its header says so).
+    let english = atlas_core::Catalog::english();
     let mut hops = vec![Hop {
         seq: 0,
         from: Component::User,
         to: Component::Runc,
         iface: Iface::OciCli,
         call: verb.to_string(),
-        note: Some(format!("atlas-runtime {verb}: the real run of the plan's {verb} steps").into()),
+        note: Some(msg!("oci-native-verb", verb = verb).into()),
         detail: Some(detail),
         effects: Vec::new(),
     }];
-    let english = atlas_core::Catalog::english();
     for &i in &rec.steps {
-        for h in plan.hops_of(&[i], hop_ctx) {
-            let mut h = h.rendered(&english);
+        for mut h in plan.hops_of(&[i], hop_ctx) {
             for (_, what) in rec.notes.iter().filter(|(k, _)| *k == i) {
-                h.note = Some(match h.note_in(&english) {
-                    Some(n) => format!("{n} {what}").into(),
-                    None => what.clone().into(),
-                });
+                h.note = Some(Text::Msg(match h.note.take() {
+                    Some(Text::Msg(n)) => msg!("oci-native-step", note = n, what = what.clone()),
+                    Some(Text::Raw(n)) => msg!("oci-native-step", note = n, what = what.clone()),
+                    None => what.clone(),
+                }));
                 h.detail
                     .get_or_insert_with(serde_json::Map::new)
-                    .insert("atlas-runtime".into(), what.clone().into());
+                    .insert("atlas-runtime".into(), english.render(what).into());
             }
-            hops.push(h);
+            hops.push(h.rendered(&english));
         }
     }
     for mut h in hops {

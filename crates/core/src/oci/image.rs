@@ -107,7 +107,8 @@ fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ImageError> {
 /// Reads any image document, telling its kind from `mediaType` or its shape.
 pub fn parse_image(text: &str) -> Result<(DocumentKind, ImageDocument), ImageError> {
     let tree = pre_scan(text)?;
-    let kind = detect_kind(&tree).map_err(|(_, m)| ImageError::NotAnImage(m))?;
+    let kind = detect_kind(&tree)
+        .map_err(|(_, m)| ImageError::NotAnImage(crate::message::Catalog::english().render(&m)))?;
     let doc = match kind {
         DocumentKind::RuntimeConfig => {
             return Err(ImageError::NotAnImage(

@@ -21,6 +21,8 @@
 
 use super::validate::{self, Diagnostic, DocumentKind, Report, Severity};
 use super::{HopContext, OciRuntime, Phase, Plan};
+use crate::message::{Catalog, Msg};
+use crate::msg;
 use crate::trace::Hop;
 use oci_spec::runtime::Spec;
 use serde::{Deserialize, Serialize};
@@ -64,9 +66,35 @@ pub struct PlanStep {
 }
 
 /// Why JSON handed back by the inspector module could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("the inspector's answer is not an inspection: {0}")]
-pub struct WireError(#[from] serde_json::Error);
+#[derive(Debug)]
+pub struct WireError(serde_json::Error);
+
+impl From<serde_json::Error> for WireError {
+    fn from(e: serde_json::Error) -> WireError {
+        WireError(e)
+    }
+}
+
+impl WireError {
+    /// What went wrong, as a message (`oci-wire-error`; the reason is
+    /// serde's, in English).
+    pub fn message(&self) -> Msg {
+        msg!("oci-wire-error", reason = self.0.to_string())
+    }
+}
+
+impl std::fmt::Display for WireError {
+    /// The English text of [`WireError::message`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Catalog::english().render(&self.message()))
+    }
+}
+
+impl std::error::Error for WireError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
 
 /// Inspects any text (see [`validate::validate`]).
 pub fn inspect(text: &str) -> Inspection {

@@ -15,7 +15,7 @@
 //! assert!(!validate(s.text()).has_errors());
 //! for b in BROKEN {
 //!     let r = validate(b.text());
-//!     assert_eq!(r.render(""), b.expect_rendered(), "{}", b.file);
+//!     assert_eq!(r.render("", &atlas_core::Catalog::english()), b.expect_rendered(), "{}", b.file);
 //! }
 //! ```
 

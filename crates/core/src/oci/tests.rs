@@ -24,6 +24,7 @@ fn all_hops(plan: &Plan<'_>, ctx: &HopContext) -> Vec<(Phase, Hop)> {
 /// Renders a plan as a trace file: a `{"phase":…}` marker line before each
 /// phase (readers skip it), hops numbered from 1.
 fn render(plan: &Plan<'_>, ctx: &HopContext) -> String {
+    let english = crate::message::Catalog::english();
     let mut out = String::new();
     let mut seq = 0u32;
     for phase in Phase::ALL {
@@ -31,7 +32,7 @@ fn render(plan: &Plan<'_>, ctx: &HopContext) -> String {
         for mut hop in plan.hops(phase, ctx) {
             seq += 1;
             hop.seq = seq;
-            push_json_line(&mut out, &hop);
+            push_json_line(&mut out, &hop.rendered(&english));
         }
     }
     out

@@ -349,10 +349,11 @@ impl CreateRun<'_, '_> {
                 send_msg(self.sock()?, &Msg::Join(self.cg.paths()))?;
                 self.rec.note(
                     i,
-                    format!(
-                        "atlas-runtime: the init process (pid {}) moved itself: it wrote 0 to `tasks` in each v1 hierarchy ({}), not the runtime its pid to `cgroup.procs` as runc does. Same result (it has one thread, and stages 1 and 2 are cloned after), without the kernel's global cgroup_threadgroup_rwsem, whose write lock waits for an RCU grace period.",
-                        p.as_raw(),
-                        self.cg
+                    atlas_core::msg!(
+                        "oci-native-cgroup-v1-join",
+                        pid = p.as_raw(),
+                        hierarchies = self
+                            .cg
                             .dirs
                             .iter()
                             .map(|(c, _)| c.join(","))

@@ -2,6 +2,8 @@
 //! written (with what each limit means), the device filter, removed.
 
 use super::{Detail, Narrator};
+use crate::message::Msg;
+use crate::msg;
 use crate::oci::plan::*;
 use crate::trace::Hop;
 use serde_json::json;
@@ -13,21 +15,18 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
         Op::CgroupCreate => n.syscall(
             "mkdirat",
             Detail::new().s("path", c.cgroup_dir()),
-            format!("{who} creates the container's cgroup {}.", c.cgroup),
+            msg!("oci-cgroup-create", who = who.msg(), cgroup = &c.cgroup),
         ),
         Op::CgroupJoin => {
             let (pid, note) = if runc {
                 (
-                        c.stage0_pid(),
-                        format!("runc puts `runc init` (pid {}) into the cgroup before it can fork, so every process of the container starts inside it.", c.stage0_pid()),
-                    )
+                    c.stage0_pid(),
+                    msg!("oci-cgroup-join-runc", pid = c.stage0_pid()),
+                )
             } else {
                 (
                     c.ctx.init_pid,
-                    format!(
-                        "crun moves the container process (pid {}) into its cgroup.",
-                        c.ctx.init_pid
-                    ),
+                    msg!("oci-cgroup-join-crun", pid = c.ctx.init_pid),
                 )
             };
             n.cgroupfs(
@@ -39,18 +38,21 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
         }
         Op::CgroupWrite { file, value } => {
             let text = cgroup_value(value, c.v2);
-            let rt = c.runtime;
-            let note = match (file, value) {
-                    ("memory.max" | "memory.limit_in_bytes", _) => format!("{rt} caps the container's memory at {text} bytes; beyond that the kernel reclaims memory or OOM-kills a process of the container."),
-                    ("memory.swap.max", _) => format!("{rt} limits the container's swap to {text}."),
-                    ("memory.low" | "memory.soft_limit_in_bytes", _) => format!("{rt} reserves {text} bytes of memory for the container."),
-                    ("pids.max", _) => format!("{rt} limits the container to {text} processes and threads (a fork bomb stops there)."),
-                    ("cpu.weight", _) => format!("{rt} sets the container's CPU weight to {text} (cgroup v2's version of its cpu shares): it matters only when CPUs are contended."),
-                    ("cpu.shares", _) => format!("{rt} sets the container's CPU shares to {text}: they matter only when CPUs are contended."),
-                    ("cpu.max", _) => format!("{rt} caps the container's CPU time: \"{text}\" means quota and period in microseconds."),
-                    ("cpu.cfs_quota_us" | "cpu.cfs_period_us", _) => format!("{rt} writes the CFS bandwidth limit {file} = {text}."),
-                    _ => format!("{rt} writes {text} into the cgroup file {file}."),
-                };
+            let id = match file {
+                "memory.max" | "memory.limit_in_bytes" => "oci-cgroup-memory-max",
+                "memory.swap.max" => "oci-cgroup-swap-max",
+                "memory.low" | "memory.soft_limit_in_bytes" => "oci-cgroup-memory-low",
+                "pids.max" => "oci-cgroup-pids-max",
+                "cpu.weight" => "oci-cgroup-cpu-weight",
+                "cpu.shares" => "oci-cgroup-cpu-shares",
+                "cpu.max" => "oci-cgroup-cpu-max",
+                "cpu.cfs_quota_us" | "cpu.cfs_period_us" => "oci-cgroup-cfs",
+                _ => "oci-cgroup-write",
+            };
+            let note = Msg::new(id)
+                .arg("runtime", c.runtime.id())
+                .arg("value", text.as_str())
+                .arg("file", file);
             let dir = if c.v2 {
                 c.cgroup_dir()
             } else {
@@ -62,27 +64,35 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
         Op::DeviceFilter { rules } => {
             if c.v2 {
                 n.syscall(
-                        "bpf",
-                        Detail::new()
-                            .s("cmd", "BPF_PROG_LOAD, BPF_PROG_ATTACH")
-                            .s("attach_type", "BPF_CGROUP_DEVICE")
-                            .s("target", c.cgroup_dir())
-                            .v("spec_rules", json!(rules)),
-                        format!("cgroup v2 has no devices.allow file: {} compiles the device rules ({rules} from the spec, plus its defaults for /dev/null, /dev/zero, /dev/tty and friends) into an eBPF program attached to the cgroup.", c.runtime),
-                    )
+                    "bpf",
+                    Detail::new()
+                        .s("cmd", "BPF_PROG_LOAD, BPF_PROG_ATTACH")
+                        .s("attach_type", "BPF_CGROUP_DEVICE")
+                        .s("target", c.cgroup_dir())
+                        .v("spec_rules", json!(rules)),
+                    msg!(
+                        "oci-device-filter-v2",
+                        runtime = c.runtime.id(),
+                        rules = rules
+                    ),
+                )
             } else {
                 n.cgroupfs(
-                        "devices.deny",
-                        format!("/sys/fs/cgroup/devices{}/devices.deny", c.cgroup),
-                        "a".to_string(),
-                        format!("{} denies every device, then writes devices.allow for each allowed one ({rules} rules from the spec plus its defaults).", c.runtime),
-                    )
+                    "devices.deny",
+                    format!("/sys/fs/cgroup/devices{}/devices.deny", c.cgroup),
+                    "a".to_string(),
+                    msg!(
+                        "oci-device-filter-v1",
+                        runtime = c.runtime.id(),
+                        rules = rules
+                    ),
+                )
             }
         }
         Op::CgroupRemove => n.syscall(
             "rmdir",
             Detail::new().s("path", c.cgroup_dir()),
-            format!("{who} removes the container's cgroup."),
+            msg!("oci-cgroup-remove", who = who.msg()),
         ),
         _ => return None,
     };

@@ -20,6 +20,8 @@ mod rootfs;
 
 use super::plan::*;
 use super::sys::*;
+use crate::message::Msg;
+use crate::msg;
 use crate::trace::{Component, Effect, Hop, Iface, Layer};
 use oci_spec::runtime::Spec;
 use serde_json::{Map, Value};
@@ -131,12 +133,12 @@ impl Ctx<'_> {
     }
 
     /// How the narration names an actor.
-    fn name(&self, actor: Actor) -> &'static str {
+    fn name(&self, actor: Actor) -> Who {
         match (self.runtime, actor) {
-            (OciRuntime::Runc, Actor::Runtime) => "runc",
-            (OciRuntime::Runc, Actor::Init) => "runc init",
-            (OciRuntime::Crun, Actor::Runtime) => "crun",
-            (OciRuntime::Crun, Actor::Init) => "The container process",
+            (OciRuntime::Runc, Actor::Runtime) => Who::Runc,
+            (OciRuntime::Runc, Actor::Init) => Who::RuncInit,
+            (OciRuntime::Crun, Actor::Runtime) => Who::Crun,
+            (OciRuntime::Crun, Actor::Init) => Who::ContainerProcess,
         }
     }
 
@@ -163,6 +165,39 @@ impl Ctx<'_> {
 
     fn stage1_pid(&self) -> u32 {
         self.ctx.init_pid.saturating_sub(1)
+    }
+}
+
+/// How the narration names the process that acts: the runtime, its init, or
+/// one of runc's nsexec stages by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Runc,
+    RuncInit,
+    Crun,
+    ContainerProcess,
+    Stage(u8),
+}
+
+impl Who {
+    /// The name at the start of a sentence (`$who` of a note).
+    fn msg(self) -> Msg {
+        match self {
+            Who::Runc => msg!("oci-who-runc"),
+            Who::RuncInit => msg!("oci-who-runc-init"),
+            Who::Crun => msg!("oci-who-crun"),
+            Who::ContainerProcess => msg!("oci-who-container-process"),
+            Who::Stage(n) => msg!("oci-who-stage", n = n),
+        }
+    }
+
+    /// The name inside a sentence (English lowers its first letter).
+    fn mid(self) -> Msg {
+        match self {
+            Who::ContainerProcess => msg!("oci-who-container-process-mid"),
+            Who::Stage(n) => msg!("oci-who-stage-mid", n = n),
+            other => other.msg(),
+        }
     }
 }
 
@@ -239,10 +274,10 @@ impl Plan<'_> {
         let runc = c.runtime == OciRuntime::Runc;
         // Inside runc's nsexec, name the stage that acts.
         let who = match (runc, step.op) {
-            (true, Op::OomScoreAdj(_)) => "Stage 0",
-            (true, Op::Setns { .. }) => "Stage 1",
-            (true, Op::Unshare { flags }) if flags != CLONE_NEWCGROUP => "Stage 1",
-            (true, Op::Setsid | Op::Unshare { .. }) => "Stage 2",
+            (true, Op::OomScoreAdj(_)) => Who::Stage(0),
+            (true, Op::Setns { .. }) => Who::Stage(1),
+            (true, Op::Unshare { flags }) if flags != CLONE_NEWCGROUP => Who::Stage(1),
+            (true, Op::Setsid | Op::Unshare { .. }) => Who::Stage(2),
             _ => c.name(actor),
         };
         let n = Narrator {
@@ -329,14 +364,14 @@ struct Narrator<'a, 's> {
     me: Component,
     actor: Actor,
     /// How the narration names the actor (runc's nsexec stages by number).
-    who: &'static str,
+    who: Who,
     runc: bool,
     ns: Namespaces<'s>,
 }
 
 impl Narrator<'_, '_> {
     /// A system call of the acting process.
-    fn syscall(&self, call: &str, d: Detail, note: String) -> Hop {
+    fn syscall(&self, call: &str, d: Detail, note: Msg) -> Hop {
         Hop {
             seq: 0,
             from: self.me,
@@ -350,7 +385,7 @@ impl Narrator<'_, '_> {
     }
 
     /// Work inside the acting process.
-    fn in_process(&self, call: &str, d: Detail, note: String) -> Hop {
+    fn in_process(&self, call: &str, d: Detail, note: Msg) -> Hop {
         Hop {
             seq: 0,
             from: self.me,
@@ -364,7 +399,7 @@ impl Narrator<'_, '_> {
     }
 
     /// A cgroup file written by the runtime.
-    fn cgroupfs(&self, file: &str, path: String, value: String, note: String) -> Hop {
+    fn cgroupfs(&self, file: &str, path: String, value: String, note: Msg) -> Hop {
         Hop {
             seq: 0,
             from: self.c.rt(),
@@ -385,5 +420,51 @@ impl Narrator<'_, '_> {
             from: from.map(str::to_string),
             to: to.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Who;
+    use crate::message::{Catalog, Lang};
+    use crate::msg;
+
+    /// The Korean notes read as Korean: particles follow the name before them.
+    #[test]
+    fn notes_speak_korean() {
+        let ko = Catalog::builtin(Lang::Ko);
+        assert_eq!(
+            ko.render(&msg!(
+                "oci-cgroup-create",
+                who = Who::Runc.msg(),
+                cgroup = "/default/demo"
+            )),
+            "runc가 컨테이너의 cgroup /default/demo를 만든다."
+        );
+        assert_eq!(
+            ko.render(&msg!("oci-unshare-cgroup", who = Who::Stage(2).mid())),
+            "이제 cgroup 안에 들어왔으므로 스테이지 2가 cgroup 네임스페이스를 만든다. 컨테이너는 자신의 cgroup을 루트로 본다."
+        );
+        assert_eq!(
+            ko.render(&msg!(
+                "oci-unshare",
+                who = Who::Stage(1).msg(),
+                namespaces = super::namespaces::ns_names(
+                    crate::oci::sys::CLONE_NEWNS
+                        | crate::oci::sys::CLONE_NEWUTS
+                        | crate::oci::sys::CLONE_NEWNET
+                )
+            )),
+            "스테이지 1이 새 마운트, UTS, 네트워크 리눅스 네임스페이스를 만든다."
+        );
+        let en = Catalog::english();
+        assert_eq!(
+            en.render(&super::namespaces::ns_names(
+                crate::oci::sys::CLONE_NEWNS
+                    | crate::oci::sys::CLONE_NEWUTS
+                    | crate::oci::sys::CLONE_NEWNET
+            )),
+            "mount, uts and network"
+        );
     }
 }

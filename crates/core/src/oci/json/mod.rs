@@ -44,20 +44,6 @@ pub(crate) enum Kind {
     Object,
 }
 
-impl Kind {
-    /// `a string`, `an object`… for messages.
-    pub(crate) fn article_name(self) -> &'static str {
-        match self {
-            Kind::Null => "null",
-            Kind::Bool => "a boolean",
-            Kind::Number => "a number",
-            Kind::String => "a string",
-            Kind::Array => "an array",
-            Kind::Object => "an object",
-        }
-    }
-}
-
 const NONE: u32 = u32::MAX;
 const KEY_ESCAPED: u8 = 1;
 const VALUE_ESCAPED: u8 = 2;

@@ -3,6 +3,8 @@
 //! checked before the work, and the first syntax fault at its byte offset.
 
 use super::*;
+use crate::message::{Catalog, Msg};
+use crate::msg;
 
 /// Why a text could not be read, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,98 +61,65 @@ pub(crate) enum Fault {
 }
 
 impl fmt::Display for Fault {
+    /// The English text of [`Fault::message`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Catalog::english().render(&self.message()))
+    }
+}
+
+impl Fault {
+    /// What is wrong, as a message (`val-json-…`).
+    pub(crate) fn message(&self) -> Msg {
         match self {
-            Fault::TooLarge(n) => {
-                write!(
-                    f,
-                    "document is {}; the limit is {}",
-                    mb(*n),
-                    mb(MAX_BYTES as u64)
-                )
+            Fault::TooLarge(n) => msg!(
+                "val-json-too-large",
+                size = mb(*n),
+                limit = mb(MAX_BYTES as u64)
+            ),
+            Fault::TooDeep => msg!("val-json-too-deep", limit = MAX_DEPTH),
+            Fault::TooManyValues => msg!("val-json-too-many-values", limit = MAX_VALUES),
+            Fault::Empty => msg!("val-json-empty"),
+            Fault::ByteOrderMark => msg!("val-json-bom"),
+            Fault::ExpectedValue(c) => msg!("val-json-expected-value", found = show(*c)),
+            Fault::EndInsteadOfValue => msg!("val-json-end-instead-of-value"),
+            Fault::ExpectedKey(c) => msg!("val-json-expected-key", found = show(*c)),
+            Fault::ExpectedColon(c) => msg!("val-json-expected-colon", found = show(*c)),
+            Fault::ExpectedCommaOr(close, c) => Msg::new(if *close == '}' {
+                "val-json-expected-comma-member"
+            } else {
+                "val-json-expected-comma-element"
+            })
+            .arg("found", show(*c)),
+            Fault::TrailingComma(close) => {
+                msg!("val-json-trailing-comma", close = close.to_string())
             }
-            Fault::TooDeep => write!(
-                f,
-                "nesting deeper than {MAX_DEPTH} levels of arrays and objects: this is refused \
-                 (a config.json nests about 8 levels deep)"
+            Fault::Unclosed(open, _) => Msg::new(if *open == '{' {
+                "val-json-unclosed-object"
+            } else {
+                "val-json-unclosed-array"
+            }),
+            Fault::UnterminatedString => msg!("val-json-unterminated-string"),
+            Fault::ControlInString(c) => msg!(
+                "val-json-control-in-string",
+                code = format!("{:04X}", *c as u32)
             ),
-            Fault::TooManyValues => write!(
-                f,
-                "more than {MAX_VALUES} values in one document: this is refused"
-            ),
-            Fault::Empty => f.write_str("the document is empty: expected a JSON object"),
-            Fault::ByteOrderMark => f.write_str(
-                "the text starts with a byte order mark (U+FEFF): JSON parsers such as runc's \
-                 refuse it; save the file as UTF-8 without BOM",
-            ),
-            Fault::ExpectedValue(c) => write!(
-                f,
-                "expected a value (an object, array, string, number, true, false or null), \
-                 found {}",
-                show(*c)
-            ),
-            Fault::EndInsteadOfValue => {
-                f.write_str("the text ends where a value was expected: the document is cut short")
+            Fault::BadEscape(c) => {
+                msg!("val-json-bad-escape", escape = c.escape_debug().to_string())
             }
-            Fault::ExpectedKey(c) => write!(
-                f,
-                "expected a member name in double quotes, found {}",
-                show(*c)
+            Fault::BadUnicodeEscape => msg!("val-json-bad-unicode-escape"),
+            Fault::LoneSurrogate => msg!("val-json-lone-surrogate"),
+            Fault::BadNumber(why) => msg!(
+                "val-json-bad-number",
+                why = match *why {
+                    "a digit must follow '-'" => msg!("val-json-number-minus"),
+                    "leading zeros are not allowed" => msg!("val-json-number-leading-zero"),
+                    "a digit must follow the decimal point" => msg!("val-json-number-point"),
+                    "a digit must follow the exponent" => msg!("val-json-number-exponent"),
+                    other => msg!("val-word", word = other),
+                }
             ),
-            Fault::ExpectedColon(c) => {
-                write!(f, "expected ':' after the member name, found {}", show(*c))
-            }
-            Fault::ExpectedCommaOr(close, c) => write!(
-                f,
-                "expected ',' or '{close}' after {}, found {}",
-                if *close == '}' {
-                    "an object member"
-                } else {
-                    "an array element"
-                },
-                show(*c)
-            ),
-            Fault::TrailingComma(close) => write!(
-                f,
-                "trailing comma: JSON does not allow ',' right before '{close}'"
-            ),
-            Fault::Unclosed(open, _) => write!(
-                f,
-                "the text ends inside {}: expected '{}'",
-                if *open == '{' {
-                    "an object"
-                } else {
-                    "an array"
-                },
-                if *open == '{' { '}' } else { ']' }
-            ),
-            Fault::UnterminatedString => {
-                f.write_str("the text ends inside a string: expected a closing '\"'")
-            }
-            Fault::ControlInString(c) => write!(
-                f,
-                "raw control character U+{:04X} inside a string: write it as an escape \
-                 (\\n, \\t, \\u00XX)",
-                *c as u32
-            ),
-            Fault::BadEscape(c) => write!(
-                f,
-                "invalid escape '\\{}' in a string: JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \
-                 and \\uXXXX",
-                c.escape_debug()
-            ),
-            Fault::BadUnicodeEscape => f.write_str("'\\u' must be followed by 4 hex digits"),
-            Fault::LoneSurrogate => f.write_str(
-                "a UTF-16 surrogate escape without its pair: \\uD800-\\uDBFF must be followed by \
-                 \\uDC00-\\uDFFF",
-            ),
-            Fault::BadNumber(why) => write!(f, "invalid number: {why}"),
-            Fault::BadLiteral(word) => write!(f, "invalid literal: expected `{word}`"),
-            Fault::Trailing(c) => write!(
-                f,
-                "unexpected {} after the end of the document: a file holds one JSON value",
-                show(*c)
-            ),
+            Fault::BadLiteral(word) => msg!("val-json-bad-literal", word = *word),
+            Fault::Trailing(c) => msg!("val-json-trailing", found = show(*c)),
         }
     }
 }
@@ -165,11 +134,11 @@ pub(crate) fn mb(bytes: u64) -> String {
     }
 }
 
-fn show(c: char) -> String {
+fn show(c: char) -> Msg {
     match c {
-        '\0' => "a NUL byte".to_string(),
-        c if c.is_control() => format!("control character U+{:04X}", c as u32),
-        c => format!("'{c}'"),
+        '\0' => msg!("val-json-nul"),
+        c if c.is_control() => msg!("val-json-control", code = format!("{:04X}", c as u32)),
+        c => msg!("val-json-char", char = c.to_string()),
     }
 }
 

@@ -4,6 +4,7 @@
 //! duplicate keys Go would read the last of.
 
 use super::*;
+use crate::message::Arg;
 
 /// The longest message kept, in characters (messages quote values from the
 /// document, which may be megabytes long).
@@ -52,8 +53,26 @@ pub(crate) enum At {
 pub(super) struct Pending {
     severity: Severity,
     code: &'static str,
-    message: String,
+    message: Msg,
     at: At,
+}
+
+/// A message whose string arguments (values quoted from the document, which
+/// may be megabytes long) are cut to one more character than a rendered
+/// message keeps: [`one_line`] cuts the rendered text at the same place.
+fn bounded(mut m: Msg) -> Msg {
+    for (_, v) in &mut m.args {
+        match v {
+            Arg::Str(s) => {
+                if let Some((cut, _)) = s.char_indices().nth(MAX_MESSAGE_CHARS + 1) {
+                    s.truncate(cut);
+                }
+            }
+            Arg::Msg(inner) => **inner = bounded(std::mem::replace(&mut **inner, Msg::new(""))),
+            Arg::Num(_) => {}
+        }
+    }
+    m
 }
 
 /// Collects diagnostics over one tree.
@@ -103,7 +122,7 @@ impl<'a, 't> Checker<'a, 't> {
         }
     }
 
-    pub(crate) fn push(&mut self, severity: Severity, at: At, code: &'static str, message: String) {
+    pub(crate) fn push(&mut self, severity: Severity, at: At, code: &'static str, message: Msg) {
         debug_assert!(
             RULES.iter().any(|(c, _)| *c == code),
             "rule {code:?} is not in RULES"
@@ -124,15 +143,15 @@ impl<'a, 't> Checker<'a, 't> {
         });
     }
 
-    pub(crate) fn error(&mut self, at: At, code: &'static str, message: String) {
+    pub(crate) fn error(&mut self, at: At, code: &'static str, message: Msg) {
         self.push(Severity::Error, at, code, message);
     }
 
-    pub(crate) fn warn(&mut self, at: At, code: &'static str, message: String) {
+    pub(crate) fn warn(&mut self, at: At, code: &'static str, message: Msg) {
         self.push(Severity::Warning, at, code, message);
     }
 
-    pub(crate) fn info(&mut self, at: At, code: &'static str, message: String) {
+    pub(crate) fn info(&mut self, at: At, code: &'static str, message: Msg) {
         self.push(Severity::Info, at, code, message);
     }
 
@@ -221,10 +240,7 @@ impl<'a, 't> Checker<'a, 't> {
         self.warn(
             At::Key(member),
             "duplicate-key",
-            format!(
-                "\"{key}\" appears twice in this object: runc (Go) keeps the last one, other \
-                 tools refuse the document; keep one"
-            ),
+            msg!("val-duplicate-key", key = key),
         );
     }
 
@@ -274,7 +290,7 @@ impl<'a, 't> Checker<'a, 't> {
             .map(|((_, pointer, p), (line, column))| Diagnostic {
                 severity: p.severity,
                 code: Cow::Borrowed(p.code),
-                message: one_line(p.message),
+                message: bounded(p.message),
                 pointer,
                 line,
                 column,
@@ -283,20 +299,19 @@ impl<'a, 't> Checker<'a, 't> {
         if dropped > 0 {
             let (line, column) = out.last().map_or((1, 1), |d| (d.line, d.column));
             // An error among the ones not shown keeps the report an error.
-            let (severity, of_them) = if dropped_errors > 0 {
-                (
-                    Severity::Error,
-                    format!(", {dropped_errors} of them errors"),
-                )
+            let severity = if dropped_errors > 0 {
+                Severity::Error
             } else {
-                (Severity::Info, String::new())
+                Severity::Info
             };
             out.push(Diagnostic {
                 severity,
                 code: Cow::Borrowed("too-many-diagnostics"),
-                message: format!(
-                    "{dropped} more diagnostics not shown{of_them} (the limit is \
-                     {MAX_DIAGNOSTICS})"
+                message: msg!(
+                    "val-too-many-diagnostics",
+                    dropped = dropped,
+                    errors = dropped_errors,
+                    limit = MAX_DIAGNOSTICS
                 ),
                 pointer: String::new(),
                 line,

@@ -2,6 +2,8 @@
 //! `descriptor.md`), media types (RFC 6838 §4.2), CPU lists, base64; and the
 //! "did you mean" guess for misspelt names.
 
+use crate::message::{Catalog, Msg};
+use crate::msg;
 use std::fmt;
 
 /// Whether `v` is a SemVer 2.0.0 version (`1.2.0`, `1.0.2-dev`, `1.0.0+build.5`).
@@ -39,22 +41,50 @@ pub(super) fn is_semver(v: &str) -> bool {
     true
 }
 
+impl fmt::Display for DigestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Catalog::english().render(&self.message()))
+    }
+}
+
+impl std::error::Error for DigestError {}
+
+impl DigestError {
+    /// What is wrong, as a message (its Display is the English text).
+    pub fn message(&self) -> Msg {
+        match self {
+            DigestError::NoColon => msg!("val-digest-no-colon"),
+            DigestError::BadAlgorithm(a) => msg!("val-digest-bad-algorithm", algorithm = a),
+            DigestError::BadEncoded => msg!("val-digest-bad-encoded"),
+            DigestError::Length {
+                algorithm,
+                expected,
+                found,
+            } => msg!(
+                "val-digest-length",
+                algorithm = *algorithm,
+                expected = expected.to_string(),
+                found = found.to_string()
+            ),
+            DigestError::NotLowerHex { algorithm, found } => msg!(
+                "val-digest-not-lower-hex",
+                algorithm = *algorithm,
+                found = found.to_string()
+            ),
+        }
+    }
+}
+
 /// Why a digest is not one (image-spec `descriptor.md`, "Digests").
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DigestError {
     /// No `:` between the algorithm and the encoded part.
-    #[error("a digest is \"algorithm:encoded\", such as \"sha256:\" followed by 64 hex digits; this one has no ':'")]
     NoColon,
     /// The algorithm breaks `[a-z0-9]+([+._-][a-z0-9]+)*`.
-    #[error(
-        "the algorithm \"{0}\" is not lowercase letters and digits joined by '+', '.', '_' or '-'"
-    )]
     BadAlgorithm(String),
     /// The encoded part is empty or has characters outside `[a-zA-Z0-9=_-]`.
-    #[error("the encoded part must be letters, digits, '=', '_' or '-', and not empty")]
     BadEncoded,
     /// A registered algorithm with the wrong length.
-    #[error("a {algorithm} digest has {expected} hex digits after \"{algorithm}:\", this one has {found}")]
     Length {
         /// `sha256` or `sha512`.
         algorithm: &'static str,
@@ -64,7 +94,6 @@ pub enum DigestError {
         found: usize,
     },
     /// A registered algorithm with characters other than lowercase hex.
-    #[error("a {algorithm} digest is lowercase hex (0-9, a-f); found '{found}'")]
     NotLowerHex {
         /// `sha256` or `sha512`.
         algorithm: &'static str,
@@ -218,18 +247,19 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// A list of names for messages: `a, b or c`.
-pub(super) struct OrList<'a>(pub &'a [&'a str]);
-
-impl fmt::Display for OrList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, s) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(if i + 1 == self.0.len() { " or " } else { ", " })?;
-            }
-            f.write_str(s)?;
-        }
-        Ok(())
+pub(super) fn or_list(items: &[&str]) -> Msg {
+    let mut rest = items.iter().rev();
+    let Some(last) = rest.next() else {
+        return msg!("val-nothing");
+    };
+    let Some(before) = rest.next() else {
+        return msg!("val-word", word = *last);
+    };
+    let mut list = msg!("val-or", first = *before, last = *last);
+    for earlier in rest {
+        list = msg!("val-list", first = *earlier, rest = list);
     }
+    list
 }
 
 #[cfg(test)]
@@ -326,6 +356,8 @@ mod tests {
         assert_eq!(closest("procss", names.iter().copied()), Some("process"));
         assert_eq!(closest("linx", names.iter().copied()), Some("linux"));
         assert_eq!(closest("zzz", names.iter().copied()), None);
-        assert_eq!(OrList(&["a", "b", "c"]).to_string(), "a, b or c");
+        let en = crate::message::Catalog::english();
+        assert_eq!(en.render(&or_list(&["a", "b", "c"])), "a, b or c");
+        assert_eq!(en.render(&or_list(&["a"])), "a");
     }
 }

@@ -4,12 +4,14 @@
 //! `config.md` (rootfs, history), and the Docker schema 2 media types
 //! (distribution `manifest-v2-2.md`); plus BuildKit's attestation manifests.
 
-use super::grammar::{base64_len, check_digest, closest, is_media_type, DigestError, OrList};
+use super::grammar::{base64_len, check_digest, closest, is_media_type, or_list, DigestError};
+use super::schema::did_you_mean;
 use super::schema::found;
 use super::{
     At, Checker, DocumentKind, MEDIA_TYPE_CONFIG, MEDIA_TYPE_DOCKER_CONFIG, MEDIA_TYPE_DOCKER_LIST,
     MEDIA_TYPE_DOCKER_MANIFEST, MEDIA_TYPE_EMPTY, MEDIA_TYPE_INDEX, MEDIA_TYPE_MANIFEST,
 };
+use crate::msg;
 use crate::oci::json::{Kind, NodeId, Tree};
 use std::borrow::Cow;
 
@@ -116,14 +118,14 @@ pub(super) fn check(c: &mut Checker<'_, '_>, kind: DocumentKind) {
     if let Some(v) = t.get(root, "schemaVersion") {
         if t.int(v).is_some_and(|x| x != 2) {
             let extra = if t.int(v) == Some(1) {
-                " (schema 1 is Docker's deprecated format, refused by containerd 2 and Docker 28)"
+                msg!("val-schema-version-docker")
             } else {
-                ""
+                msg!("val-nothing")
             };
             c.error(
                 At::Value(v),
                 "schema-version",
-                format!("schemaVersion is {}: it MUST be 2{extra}", t.raw(v)),
+                msg!("val-schema-version", version = t.raw(v), extra = extra),
             );
         }
     }
@@ -154,30 +156,37 @@ fn document_media_type(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind
         None if docker => c.error(
             At::Missing(root, Cow::Borrowed("mediaType")),
             "media-type",
-            format!("{} MUST have \"mediaType\": \"{expected}\"", kind.a_title()),
+            msg!(
+                "val-media-type",
+                a_title = kind.a_title_msg(),
+                expected = expected.to_string()
+            ),
         ),
         None => c.warn(
             At::Missing(root, Cow::Borrowed("mediaType")),
             "media-type",
-            format!(
-                "the {} has no \"mediaType\": it SHOULD say \"{expected}\", so that readers \
-                 need not guess what the document is",
-                kind.title()
+            msg!(
+                "val-media-type-missing",
+                title = kind.title_msg(),
+                expected = expected.to_string()
             ),
         ),
         Some(m) => {
             let Some(mt) = t.str(m) else { return };
             if mt != expected {
-                let what = DocumentKind::from_media_type(&mt)
-                    .map(|k| format!(", the media type of {}", k.a_title()))
-                    .unwrap_or_default();
+                let what = DocumentKind::from_media_type(&mt).map_or_else(
+                    || msg!("val-nothing"),
+                    |k| msg!("val-media-type-of", a_title = k.a_title_msg()),
+                );
                 c.error(
                     At::Value(m),
                     "media-type",
-                    format!(
-                        "mediaType is \"{mt}\"{what}, but this document is read as {}: it \
-                         MUST be \"{expected}\"",
-                        kind.a_title()
+                    msg!(
+                        "val-media-type-mismatch",
+                        mt = mt.to_string(),
+                        what = what,
+                        a_title = kind.a_title_msg(),
+                        expected = expected.to_string()
                     ),
                 );
             }
@@ -194,9 +203,10 @@ fn media_type_grammar(c: &mut Checker<'_, '_>, n: NodeId, what: &str) -> bool {
     c.error(
         At::Value(n),
         "media-type",
-        format!(
-            "{what} \"{mt}\" is not a media type: RFC 6838 names are type/subtype, such as \
-             \"application/vnd.oci.image.manifest.v1+json\""
+        msg!(
+            "val-media-type-grammar",
+            what = what.to_string(),
+            mt = mt.to_string()
         ),
     );
     false
@@ -225,9 +235,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                         c.info(
                             At::Value(mt_node),
                             "mixed-media-types",
-                            "an OCI media type in a Docker manifest list: Docker and containerd \
-                             read it, older registries and tools may not"
-                                .into(),
+                            msg!("val-mixed-media-types"),
                         );
                     }
                     MEDIA_TYPE_MANIFEST
@@ -237,10 +245,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                     other if is_media_type(other) => c.warn(
                         At::Value(mt_node),
                         "manifest-media-type",
-                        format!(
-                            "\"{other}\" is not a manifest or index media type: runtimes skip \
-                             this entry when they pick a platform"
-                        ),
+                        msg!("val-manifest-media-type", other = other.to_string()),
                     ),
                     _ => {}
                 }
@@ -263,10 +268,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                             c.warn(
                                 At::Value(r),
                                 "attestation-target",
-                                format!(
-                                    "this attestation refers to {target}, which is not a \
-                                     manifest of this index"
-                                ),
+                                msg!("val-attestation-target", target = target.to_string()),
                             );
                         }
                     }
@@ -275,18 +277,16 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                     c.info(
                         At::Value(m),
                         "attestation-manifest",
-                        "an attestation manifest (BuildKit provenance or SBOM, platform \
-                         unknown/unknown): runtimes skip it when they pick the manifest for \
-                         their platform"
-                            .into(),
+                        msg!("val-attestation-manifest"),
                     );
                 } else {
                     c.warn(
                         At::Value(p),
                         "attestation-platform",
-                        format!(
-                            "an attestation manifest with platform {os}/{arch}: BuildKit marks \
-                             attestations unknown/unknown so that no runtime picks them to run"
+                        msg!(
+                            "val-attestation-platform",
+                            os = os.to_string(),
+                            arch = arch.to_string()
                         ),
                     );
                 }
@@ -306,10 +306,10 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                 c.warn(
                     At::Value(p),
                     "duplicate-platform",
-                    format!(
-                        "a second manifest for {} (the first is on line {line}): runtimes take \
-                         the first match, this one is never picked",
-                        key.trim_end()
+                    msg!(
+                        "val-duplicate-platform",
+                        platform = key.trim_end().to_string(),
+                        line = line.to_string()
                     ),
                 );
             } else {
@@ -322,10 +322,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                 c.warn(
                     At::Missing(m, Cow::Borrowed("platform")),
                     "missing-platform",
-                    "this manifest has no \"platform\": runtimes choosing by platform cannot \
-                     select it (the platform SHOULD be present when the image is \
-                     platform-specific)"
-                        .into(),
+                    msg!("val-missing-platform"),
                 );
             }
         }
@@ -334,7 +331,7 @@ fn index(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
         c.info(
             At::Key(manifests.unwrap_or(root)),
             "no-runnable-platform",
-            "no entry of this index has a platform a runtime can pick".into(),
+            msg!("val-no-runnable-platform"),
         );
     }
 }
@@ -353,14 +350,15 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                 MEDIA_TYPE_CONFIG | MEDIA_TYPE_DOCKER_CONFIG => c.warn(
                     At::Value(mt_node),
                     "config-media-type",
-                    format!(
-                        "{} usually points to a config of type \"{}\"",
-                        kind.a_title(),
-                        if docker {
+                    msg!(
+                        "val-config-media-type",
+                        a_title = kind.a_title_msg(),
+                        media_type = if docker {
                             MEDIA_TYPE_DOCKER_CONFIG
                         } else {
                             MEDIA_TYPE_CONFIG
                         }
+                        .to_string()
                     ),
                 ),
                 MEDIA_TYPE_EMPTY => {
@@ -369,10 +367,7 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                         c.error(
                             At::Missing(root, Cow::Borrowed("artifactType")),
                             "artifact-type",
-                            "config.mediaType is the empty type: the manifest describes an \
-                             artifact, and then \"artifactType\" MUST be set (such as \
-                             \"application/vnd.example.sbom+json\")"
-                                .into(),
+                            msg!("val-artifact-type"),
                         );
                     }
                 }
@@ -381,10 +376,7 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
                     c.info(
                         At::Value(mt_node),
                         "artifact",
-                        format!(
-                            "config.mediaType \"{other}\" is not an image config: this manifest \
-                             is an artifact, which runtimes will not run"
-                        ),
+                        msg!("val-artifact", other = other.to_string()),
                     );
                 }
                 _ => {}
@@ -411,17 +403,16 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
             c.warn(
                 At::Value(mt_node),
                 "nondistributable-layer",
-                "non-distributable layer media types are deprecated (image-spec 1.1): write the \
-                 plain layer type; registries may still refuse to serve such layers"
-                    .into(),
+                msg!("val-nondistributable-layer"),
             );
         } else if is_media_type(&mt) {
             c.warn(
                 At::Value(mt_node),
                 "layer-media-type",
-                format!(
-                    "\"{mt}\" is not a layer type runtimes unpack: expected {}",
-                    OrList(&LAYER_TYPES)
+                msg!(
+                    "val-layer-media-type",
+                    mt = mt.to_string(),
+                    expected = or_list(&LAYER_TYPES)
                 ),
             );
         }
@@ -430,9 +421,7 @@ fn manifest(c: &mut Checker<'_, '_>, root: NodeId, kind: DocumentKind) {
         c.warn(
             At::Value(layers.unwrap_or(root)),
             "no-layers",
-            "an image with no layers has an empty root filesystem: for portability layers \
-             SHOULD have at least one entry"
-                .into(),
+            msg!("val-no-layers"),
         );
     }
 }
@@ -460,7 +449,7 @@ fn descriptor(c: &mut Checker<'_, '_>, d: NodeId) {
                 c.error(
                     At::Value(n),
                     "empty-descriptor",
-                    "the empty descriptor's content is {} (2 bytes): size MUST be 2".into(),
+                    msg!("val-empty-descriptor"),
                 );
             }
         }
@@ -469,9 +458,7 @@ fn descriptor(c: &mut Checker<'_, '_>, d: NodeId) {
                 c.error(
                     At::Value(n),
                     "empty-descriptor",
-                    format!(
-                        "the empty descriptor's digest MUST be {EMPTY_DIGEST}, the digest of {{}}"
-                    ),
+                    msg!("val-empty-descriptor-digest", digest = EMPTY_DIGEST),
                 );
             }
         }
@@ -482,7 +469,7 @@ fn descriptor(c: &mut Checker<'_, '_>, d: NodeId) {
                 c.warn(
                     At::Value(u),
                     "url-scheme",
-                    format!("url \"{url}\" is not http or https: urls SHOULD use those schemes"),
+                    msg!("val-url-scheme", url = url.to_string()),
                 );
             }
         }
@@ -490,23 +477,14 @@ fn descriptor(c: &mut Checker<'_, '_>, d: NodeId) {
     if let Some(data) = t.get(d, "data") {
         if let Some(text) = t.str(data) {
             match base64_len(&text) {
-                None => c.error(
-                    At::Value(data),
-                    "data-base64",
-                    "data is not base64 (RFC 4648, with padding): embedded content MUST be \
-                     base64-encoded"
-                        .into(),
-                ),
+                None => c.error(At::Value(data), "data-base64", msg!("val-data-base64")),
                 Some(len) => {
                     if let Some(sz) = size {
                         if i128::from(len) != sz {
                             c.error(
                                 At::Value(data),
                                 "data-size",
-                                format!(
-                                    "data decodes to {len} bytes but size says {sz}: the \
-                                     embedded content MUST match the descriptor"
-                                ),
+                                msg!("val-data-size", len = len.to_string(), sz = sz.to_string()),
                             );
                         }
                     }
@@ -533,18 +511,15 @@ fn digest(c: &mut Checker<'_, '_>, n: NodeId) {
             c.warn(
                 At::Value(n),
                 "digest-algorithm",
-                format!(
-                    "digest algorithm \"{algorithm}\" is not registered in the image-spec \
-                     (sha256, sha512): most tools only verify sha256 and may refuse it"
-                ),
+                msg!("val-digest-algorithm", algorithm = algorithm.to_string()),
             );
         }
         Err(e) => {
             let hint = match &e {
                 DigestError::NotLowerHex { .. } if v.chars().any(|ch| ch.is_ascii_uppercase()) => {
-                    " (write the hex digits in lowercase)"
+                    msg!("val-digest-lowercase")
                 }
-                _ => "",
+                _ => msg!("val-nothing"),
             };
             let shown = if v.chars().count() > 80 {
                 format!("{}…", v.chars().take(77).collect::<String>())
@@ -554,7 +529,12 @@ fn digest(c: &mut Checker<'_, '_>, n: NodeId) {
             c.error(
                 At::Value(n),
                 "digest",
-                format!("digest \"{shown}\" is not valid: {e}{hint}"),
+                msg!(
+                    "val-digest",
+                    shown = shown.to_string(),
+                    reason = e.message(),
+                    hint = hint
+                ),
             );
         }
     }
@@ -566,16 +546,11 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
     if let Some(os) = t.get(p, "os") {
         if let Some(v) = t.str(os) {
             if !GOOS.contains(&v.as_ref()) {
-                let hint = closest(&v, GOOS.iter().copied())
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = did_you_mean(closest(&v, GOOS.iter().copied()));
                 c.warn(
                     At::Value(os),
                     "unknown-os",
-                    format!(
-                        "os \"{v}\" is not a Go GOOS value{hint}: platforms SHOULD use GOOS \
-                         names such as \"linux\" or \"windows\", and runtimes will not match it"
-                    ),
+                    msg!("val-unknown-os", v = v.to_string(), hint = hint),
                 );
             }
         }
@@ -584,22 +559,20 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
     let arch_value = s(t, arch).unwrap_or_default();
     if let Some(a) = arch {
         if t.kind(a) == Kind::String && !GOARCH.contains(&arch_value.as_ref()) {
-            let hint = match arch_value.as_ref() {
+            let hint = did_you_mean(match arch_value.as_ref() {
                 "x86_64" | "x86-64" => Some("amd64"),
                 "aarch64" => Some("arm64"),
                 "i386" | "i686" | "x86" => Some("386"),
                 "armhf" | "armv7" | "armv7l" => Some("arm"),
                 _ => closest(&arch_value, GOARCH.iter().copied()),
-            }
-            .map(|s| format!(" (did you mean \"{s}\"?)"))
-            .unwrap_or_default();
+            });
             c.warn(
                 At::Value(a),
                 "unknown-architecture",
-                format!(
-                    "architecture \"{arch_value}\" is not a Go GOARCH value{hint}: platforms \
-                     SHOULD use GOARCH names such as \"amd64\" or \"arm64\", and runtimes will \
-                     not match it"
+                msg!(
+                    "val-unknown-architecture",
+                    arch_value = arch_value.to_string(),
+                    hint = hint
                 ),
             );
         }
@@ -611,17 +584,20 @@ fn platform_rules(c: &mut Checker<'_, '_>, p: NodeId, _attestation: bool) {
             Some(known) => c.warn(
                 At::Value(v),
                 "unknown-variant",
-                format!(
-                    "variant \"{variant}\" is not a known {arch_value} variant: expected {}",
-                    OrList(known)
+                msg!(
+                    "val-unknown-variant",
+                    variant = variant.to_string(),
+                    arch_value = arch_value.to_string(),
+                    expected = or_list(known)
                 ),
             ),
             None if GOARCH.contains(&arch_value.as_ref()) => c.warn(
                 At::Value(v),
                 "unknown-variant",
-                format!(
-                    "architecture {arch_value} has no variants: the image-spec defines variants \
-                     for arm (v6, v7, v8) and arm64 (v8); runtimes will not match \"{variant}\""
+                msg!(
+                    "val-unknown-variant-none",
+                    arch_value = arch_value.to_string(),
+                    variant = variant.to_string()
                 ),
             ),
             None => {}
@@ -638,7 +614,7 @@ fn image_config(c: &mut Checker<'_, '_>, root: NodeId) {
                 c.error(
                     At::Value(ty),
                     "rootfs-type",
-                    format!("rootfs.type is {}: it MUST be \"layers\"", found(c, ty)),
+                    msg!("val-rootfs-type", found = found(c, ty)),
                 );
             }
         }
@@ -662,10 +638,10 @@ fn image_config(c: &mut Checker<'_, '_>, root: NodeId) {
                 c.warn(
                     At::Key(h),
                     "history-layers",
-                    format!(
-                        "history has {creating} entries that create a layer (not \
-                         \"empty_layer\") but rootfs.diff_ids lists {layers} layers: they \
-                         SHOULD match, one history entry per layer"
+                    msg!(
+                        "val-history-layers",
+                        creating = creating.to_string(),
+                        layers = layers.to_string()
                     ),
                 );
             }
@@ -686,7 +662,7 @@ fn image_config(c: &mut Checker<'_, '_>, root: NodeId) {
                     c.warn(
                         At::Value(e),
                         "env-format",
-                        format!("Env entry \"{v}\" is not NAME=value"),
+                        msg!("val-env-format", v = v.to_string()),
                     );
                 }
             }
@@ -706,10 +682,7 @@ fn image_config(c: &mut Checker<'_, '_>, root: NodeId) {
                     c.warn(
                         At::Key(p),
                         "exposed-port",
-                        format!(
-                            "exposed port \"{k}\" is not port/protocol: expected such as \
-                             \"80/tcp\", \"53/udp\" (protocol tcp, udp or sctp)"
-                        ),
+                        msg!("val-exposed-port", k = k.to_string()),
                     );
                 }
             }
@@ -725,10 +698,7 @@ fn timestamp(c: &mut Checker<'_, '_>, n: NodeId) {
         c.warn(
             At::Value(n),
             "timestamp",
-            format!(
-                "\"{v}\" is not an RFC 3339 date-time: expected such as \
-                 \"2024-05-01T12:00:00Z\""
-            ),
+            msg!("val-timestamp", v = v.to_string()),
         );
     }
 }

@@ -3,6 +3,8 @@
 //! document's shape.
 
 use super::*;
+use crate::message::Msg;
+use crate::msg;
 
 /// OCI image index media type.
 pub const MEDIA_TYPE_INDEX: &str = "application/vnd.oci.image.index.v1+json";
@@ -91,6 +93,30 @@ impl DocumentKind {
         format!("{} {t}", if vowel { "an" } else { "a" })
     }
 
+    /// The name for people as a message (`val-kind-…`).
+    pub fn title_msg(self) -> Msg {
+        Msg::new(match self {
+            DocumentKind::RuntimeConfig => "val-kind-runtime-config",
+            DocumentKind::ImageIndex => "val-kind-image-index",
+            DocumentKind::ImageManifest => "val-kind-image-manifest",
+            DocumentKind::ImageConfig => "val-kind-image-config",
+            DocumentKind::DockerManifestList => "val-kind-docker-manifest-list",
+            DocumentKind::DockerManifest => "val-kind-docker-manifest",
+        })
+    }
+
+    /// The name with its article as a message (`val-kind-a-…`).
+    pub fn a_title_msg(self) -> Msg {
+        Msg::new(match self {
+            DocumentKind::RuntimeConfig => "val-kind-a-runtime-config",
+            DocumentKind::ImageIndex => "val-kind-a-image-index",
+            DocumentKind::ImageManifest => "val-kind-a-image-manifest",
+            DocumentKind::ImageConfig => "val-kind-a-image-config",
+            DocumentKind::DockerManifestList => "val-kind-a-docker-manifest-list",
+            DocumentKind::DockerManifest => "val-kind-a-docker-manifest",
+        })
+    }
+
     /// The document's own media type (runtime configs have none).
     pub fn media_type(self) -> Option<&'static str> {
         match self {
@@ -138,16 +164,18 @@ impl fmt::Display for DocumentKind {
 
 /// Tells what a document is from `mediaType`, then from its shape; or why
 /// it cannot (a rule code and a message).
-pub(crate) fn detect_kind(t: &Tree<'_>) -> Result<DocumentKind, (&'static str, String)> {
+pub(crate) fn detect_kind(t: &Tree<'_>) -> Result<DocumentKind, (&'static str, Msg)> {
     let root = t.root();
     if t.kind(root) != crate::oci::json::Kind::Object {
         return Err((
             "not-an-object",
-            format!(
-                "the document is {}: a config.json, image index, manifest or image config is a \
-                 JSON object ({{ … }})",
-                t.kind(root).article_name()
-            ),
+            match t.kind(root) {
+                crate::oci::json::Kind::Array => msg!("val-not-an-object-array"),
+                crate::oci::json::Kind::String => msg!("val-not-an-object-string"),
+                crate::oci::json::Kind::Number => msg!("val-not-an-object-number"),
+                crate::oci::json::Kind::Bool => msg!("val-not-an-object-boolean"),
+                _ => msg!("val-not-an-object-null"),
+            },
         ));
     }
     let has = |name: &str| t.get(root, name).is_some();
@@ -174,13 +202,7 @@ pub(crate) fn detect_kind(t: &Tree<'_>) -> Result<DocumentKind, (&'static str, S
         return Ok(DocumentKind::ImageIndex);
     }
     if has("fsLayers") {
-        return Err((
-            "docker-schema1",
-            "this is a Docker image manifest of schema 1 (it has \"fsLayers\"): schema 1 is \
-             deprecated and refused by containerd 2 and Docker 28; push the image again to get a \
-             schema 2 or OCI manifest"
-                .to_string(),
-        ));
+        return Err(("docker-schema1", msg!("val-docker-schema1")));
     }
     if has("layers") || (has("config") && has("schemaVersion")) {
         return Ok(DocumentKind::ImageManifest);
@@ -191,11 +213,5 @@ pub(crate) fn detect_kind(t: &Tree<'_>) -> Result<DocumentKind, (&'static str, S
     if has("root") {
         return Ok(DocumentKind::RuntimeConfig);
     }
-    Err((
-        "unknown-kind",
-        "cannot tell what this document is: expected a runtime config.json (with \"ociVersion\"), \
-         an image index (with \"manifests\"), an image manifest (with \"config\" and \"layers\") \
-         or an image config (with \"rootfs\")"
-            .to_string(),
-    ))
+    Err(("unknown-kind", msg!("val-unknown-kind")))
 }

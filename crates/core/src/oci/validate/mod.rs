@@ -27,7 +27,8 @@
 //! assert!(r.has_errors());
 //! let d = r.diagnostics.iter().find(|d| d.pointer == "/ociVersion").unwrap();
 //! assert_eq!((d.line, d.column, d.severity), (1, 16, Severity::Error));
-//! assert!(d.message.contains("SemVer"));
+//! let english = atlas_core::Catalog::english();
+//! assert!(d.text(&english).contains("SemVer"));
 //! // No "process": runc refuses the config, so the report says so at the top.
 //! assert_eq!(r.diagnostics[0].code, "missing-process");
 //! ```
@@ -46,6 +47,8 @@ mod props;
 mod tests;
 
 use super::json::{push_segment, LineIndex, NodeId, SyntaxError, Tree};
+use crate::message::{Catalog, Msg};
+use crate::msg;
 use oci_spec::image::{ImageConfiguration, ImageIndex, ImageManifest};
 use oci_spec::runtime::Spec;
 use serde::{Deserialize, Serialize};
@@ -118,15 +121,17 @@ impl fmt::Display for Severity {
 }
 
 /// One finding, located in the original text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// How bad.
     pub severity: Severity,
     /// A stable identifier of the rule (`unknown-field`, `relative-path`…):
     /// one of [`RULES`] (owned only when read back from JSON).
     pub code: Cow<'static, str>,
-    /// What is wrong and what is expected, for people.
-    pub message: String,
+    /// What is wrong and what is expected, for people: a message (`val-…`)
+    /// that a face renders in the reader's language with
+    /// [`Diagnostic::text`]. In JSON it is `{"id": …, "args": {…}}`.
+    pub message: Msg,
     /// JSON pointer (RFC 6901) of the value concerned; for a missing field,
     /// where it should be.
     pub pointer: String,
@@ -137,11 +142,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The message in a catalog's language, on one line of bounded length
+    /// (values quoted from the document are escaped and cut, see
+    /// [`checker::one_line`]).
+    pub fn text(&self, catalog: &Catalog) -> String {
+        checker::one_line(catalog.render(&self.message))
+    }
+
     /// `FILE:LINE:COL: severity: message`, as compilers print.
-    pub fn render(&self, file: &str) -> String {
+    pub fn render(&self, file: &str, catalog: &Catalog) -> String {
         format!(
             "{file}:{}:{}: {}: {}",
-            self.line, self.column, self.severity, self.message
+            self.line,
+            self.column,
+            self.severity,
+            self.text(catalog)
         )
     }
 }
@@ -168,11 +183,12 @@ impl Report {
         count(&self.diagnostics, severity)
     }
 
-    /// Every diagnostic as `FILE:LINE:COL: severity: message`, one per line.
-    pub fn render(&self, file: &str) -> String {
+    /// Every diagnostic as `FILE:LINE:COL: severity: message`, one per line,
+    /// in a catalog's language.
+    pub fn render(&self, file: &str, catalog: &Catalog) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&d.render(file));
+            out.push_str(&d.render(file, catalog));
             out.push('\n');
         }
         out
@@ -215,10 +231,7 @@ pub fn validate_bytes(bytes: &[u8], kind: Option<DocumentKind>) -> Report {
                 diagnostics: vec![Diagnostic {
                     severity: Severity::Error,
                     code: Cow::Borrowed("not-utf8"),
-                    message: format!(
-                        "not UTF-8 text: byte 0x{byte:02x} cannot start or continue a \
-                         character; a config.json or image document is UTF-8 JSON"
-                    ),
+                    message: msg!("val-not-utf8", byte = format!("{byte:02x}")),
                     pointer: String::new(),
                     line,
                     column,
@@ -237,7 +250,7 @@ pub fn too_large(len: u64, kind: Option<DocumentKind>) -> Report {
         diagnostics: vec![Diagnostic {
             severity: Severity::Error,
             code: Cow::Borrowed("too-large"),
-            message: super::json::Fault::TooLarge(len).to_string(),
+            message: super::json::Fault::TooLarge(len).message(),
             pointer: String::new(),
             line: 1,
             column: 1,
@@ -259,11 +272,13 @@ fn syntax_report(text: &str, e: &SyntaxError, kind: Option<DocumentKind>) -> Rep
     } else {
         LineIndex::new(text).position(e.offset)
     };
-    let mut message = e.fault.to_string();
-    if let Fault::Unclosed(_, start) = e.fault {
+    let fault = e.fault.message();
+    let message = if let Fault::Unclosed(_, start) = e.fault {
         let (l, c) = LineIndex::new(text).position(start);
-        message.push_str(&format!(" (it opens on line {l}, column {c})"));
-    }
+        msg!("val-json-unclosed", fault = fault, line = l, column = c)
+    } else {
+        fault
+    };
     Report {
         kind,
         diagnostics: vec![Diagnostic {
@@ -353,10 +368,7 @@ fn typed(c: &mut Checker<'_, '_>, kind: DocumentKind) -> Option<Document> {
             c.error(
                 At::Value(node),
                 "oci-spec",
-                format!(
-                    "the oci-spec library cannot read this document: {}",
-                    e.message
-                ),
+                msg!("val-oci-spec", reason = e.message),
             );
             None
         }

@@ -224,7 +224,11 @@ fn promises(text: &str, r: &Report) {
         assert!(RULES.iter().any(|(c, _)| *c == d.code), "{d:?}");
     }
     if r.document.is_some() {
-        assert!(!r.has_errors(), "{}", r.render(""));
+        assert!(
+            !r.has_errors(),
+            "{}",
+            r.render("", &crate::message::Catalog::english())
+        );
     }
     // In a document serde_json reads, every pointer names a value, or (for a
     // missing member) a member of one.
@@ -251,10 +255,10 @@ proptest! {
             serde_json::to_string(&spec).unwrap()
         };
         let r = validate(&text);
-        prop_assert!(clean(&r), "{}\n{}", r.render(""), text);
+        prop_assert!(clean(&r), "{}\n{}", r.render("", &crate::message::Catalog::english()), text);
         prop_assert_eq!(r.kind, Some(DocumentKind::RuntimeConfig));
         let Some(Document::RuntimeConfig(back)) = r.document else {
-            panic!("no document: {}", r.render(""));
+            panic!("no document: {}", r.render("", &crate::message::Catalog::english()));
         };
         prop_assert_eq!(&*back, &spec);
         prop_assert!(crate::oci::Plan::from_spec(&back).is_ok());
@@ -286,7 +290,7 @@ proptest! {
         ] {
             let text = serde_json::to_string_pretty(&s).unwrap();
             let r = validate(&text);
-            prop_assert!(clean(&r), "{name}:\n{}", r.render(name));
+            prop_assert!(clean(&r), "{name}:\n{}", r.render(name, &crate::message::Catalog::english()));
             let Some(Document::RuntimeConfig(back)) = r.document else {
                 panic!("{name}: no document");
             };

@@ -2,6 +2,7 @@
 //! deprecated `prestart`.
 
 use super::*;
+use crate::msg;
 
 pub(super) fn hooks(c: &mut Checker<'_, '_>, h: NodeId) {
     let t = c.tree;
@@ -11,10 +12,7 @@ pub(super) fn hooks(c: &mut Checker<'_, '_>, h: NodeId) {
             c.info(
                 At::Key(kind),
                 "deprecated-prestart",
-                "prestart hooks are deprecated (runtime-spec 1.0.2): they run in the runtime's \
-                 namespaces after the container's namespaces exist; new configs use \
-                 createRuntime, which runs at the same point"
-                    .into(),
+                msg!("val-deprecated-prestart"),
             );
         }
         for hook in elements(t, Some(kind)) {
@@ -34,11 +32,7 @@ pub(super) fn hooks(c: &mut Checker<'_, '_>, h: NodeId) {
                     c.error(
                         At::Value(to),
                         "hook-timeout",
-                        format!(
-                            "hook timeout is {}: if set, timeout MUST be greater than zero (a \
-                             number of seconds); leave it out for no timeout",
-                            found(c, to)
-                        ),
+                        msg!("val-hook-timeout", found = found(c, to)),
                     );
                 }
             }

@@ -6,6 +6,7 @@
 use super::resources::resources;
 use super::seccomp::seccomp;
 use super::*;
+use crate::msg;
 
 /// runc's `rootfsPropagation` values (`specconv.mountPropagationMapping`).
 pub(super) const PROPAGATIONS: [&str; 8] = [
@@ -34,13 +35,7 @@ pub(super) const IPC_SYSCTLS: [&str; 8] = [
 pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns: &Namespaces) {
     let t = c.tree;
     if t.get(l, "namespaces").is_none() {
-        c.info(
-            At::Key(l),
-            "no-namespaces",
-            "linux has no \"namespaces\": the container shares every namespace (PID, network, \
-             mounts…) with the host"
-                .into(),
-        );
+        c.info(At::Key(l), "no-namespaces", msg!("val-no-namespaces"));
     }
     for field in ["maskedPaths", "readonlyPaths"] {
         let Some(list) = t.get(l, field) else {
@@ -50,11 +45,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
             c.error(
                 At::Key(list),
                 "needs-mount-namespace",
-                format!(
-                    "{field} needs a mount namespace: runc refuses (\"unable to restrict sys \
-                     entries without a private MNT namespace\"); add {{\"type\": \"mount\"}} to \
-                     linux.namespaces"
-                ),
+                msg!("val-needs-mount-namespace", field = field.to_string()),
             );
         }
         for e in elements(t, Some(list)) {
@@ -72,10 +63,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
             c.error(
                 At::Key(to),
                 "needs-time-namespace",
-                "timeOffsets need a new time namespace: runc refuses (\"time namespace offsets \
-                 specified, but time namespace isn't enabled in the config\"); add \
-                 {\"type\": \"time\"} to linux.namespaces"
-                    .into(),
+                msg!("val-needs-time-namespace"),
             );
         }
     }
@@ -88,10 +76,10 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.error(
                     At::Value(p),
                     "rootfs-propagation",
-                    format!(
-                        "rootfsPropagation \"{v}\" is not supported (runc: \
-                         \"rootfsPropagation={v} is not supported\"): expected {}",
-                        OrList(&PROPAGATIONS)
+                    msg!(
+                        "val-rootfs-propagation",
+                        v = v.to_string(),
+                        expected = or_list(&PROPAGATIONS)
                     ),
                 );
             }
@@ -106,7 +94,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                     c.warn(
                         At::Value(p),
                         "duplicate-device",
-                        format!("device {path} is listed twice: the last entry wins"),
+                        msg!("val-duplicate-device", path = path.to_string()),
                     );
                 } else {
                     device_paths.insert(path, ());
@@ -120,10 +108,10 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                     c.error(
                         At::Missing(d, Cow::Borrowed(field)),
                         "missing-field",
-                        format!(
-                            "a device of type {} has no \"{field}\", which is REQUIRED unless \
-                             the type is p (a FIFO)",
-                            ty.as_deref().unwrap_or("")
+                        msg!(
+                            "val-missing-field",
+                            device_type = ty.as_deref().unwrap_or("").to_string(),
+                            field = field.to_string()
                         ),
                     );
                 }
@@ -134,11 +122,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.warn(
                     At::Value(m),
                     "file-mode",
-                    format!(
-                        "fileMode {} has bits above 0o7777: it is the permission bits (such as \
-                         438 = 0o666), the device type comes from \"type\"",
-                        t.raw(m)
-                    ),
+                    msg!("val-file-mode", mode = t.raw(m).to_string()),
                 );
             }
         }
@@ -155,11 +139,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.error(
                     At::Value(id),
                     "intel-rdt",
-                    format!(
-                        "intelRdt.closID {} cannot be a directory name under /sys/fs/resctrl: \
-                         runc refuses \".\", \"..\" and names with '/'",
-                        found(c, id)
-                    ),
+                    msg!("val-intel-rdt", found = found(c, id)),
                 );
             }
         }
@@ -170,10 +150,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.error(
                     At::Value(n),
                     "cpu-list",
-                    format!(
-                        "memoryPolicy.nodes is {}: expected a list of NUMA nodes such as \"0-1\"",
-                        found(c, n)
-                    ),
+                    msg!("val-cpu-list-numa", found = found(c, n)),
                 );
             }
         }
@@ -184,11 +161,7 @@ pub(super) fn linux_section(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, ns
                 c.info(
                     At::Value(cp),
                     "systemd-cgroups-path",
-                    format!(
-                        "cgroupsPath \"{v}\" is in systemd's slice:prefix:name form: runc reads \
-                         it so only with --systemd-cgroup (as the kubelet's systemd driver \
-                         configures it), and then asks systemd for a scope over D-Bus"
-                    ),
+                    msg!("val-systemd-cgroups-path", v = v.to_string()),
                 );
             }
         }
@@ -218,10 +191,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
             c.error(
                 At::Key(m),
                 "mappings-without-userns",
-                "uidMappings/gidMappings are set but there is no user namespace: runc refuses \
-                 (\"user namespace mappings specified, but user namespace isn't enabled in the \
-                 config\"); add {\"type\": \"user\"} to linux.namespaces"
-                    .into(),
+                msg!("val-mappings-without-userns"),
             );
         }
         return;
@@ -231,10 +201,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
             c.error(
                 At::Key(m),
                 "mappings-with-userns-path",
-                "the user namespace is joined by path, so it already has its mappings: \
-                 uidMappings/gidMappings only apply to a new user namespace; remove them or \
-                 the path"
-                    .into(),
+                msg!("val-mappings-with-userns-path"),
             );
         }
         return;
@@ -243,11 +210,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
         c.error(
             At::Key(l),
             "userns-without-mappings",
-            "a new user namespace needs uidMappings and gidMappings: runc refuses (\"user \
-             namespaces enabled, but no namespace path to join nor mappings to apply \
-             specified\"); map at least the container's user, such as {\"containerID\": 0, \
-             \"hostID\": 1000, \"size\": 1}"
-                .into(),
+            msg!("val-userns-without-mappings"),
         );
         return;
     }
@@ -257,9 +220,10 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
             c.error(
                 At::Missing(l, Cow::Borrowed(field)),
                 "userns-without-mappings",
-                format!(
-                    "a new user namespace has no {field}: every {other} would be unmapped and \
-                     runc init fails when it switches to the process's user; add {field} too"
+                msg!(
+                    "val-userns-without-one-mapping",
+                    field = field.to_string(),
+                    other = other.to_string()
                 ),
             );
         }
@@ -272,9 +236,10 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                 c.error(
                     At::Value(*first),
                     "too-many-mappings",
-                    format!(
-                        "{field} has {} entries: the kernel takes at most 340 lines in a map",
-                        maps.len()
+                    msg!(
+                        "val-too-many-mappings",
+                        field = field.to_string(),
+                        maps = maps.len().to_string()
                     ),
                 );
             }
@@ -288,9 +253,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                 c.error(
                     At::Value(*m),
                     "mapping-size",
-                    format!(
-                        "a {field} entry has size 0: it maps nothing and the kernel refuses it"
-                    ),
+                    msg!("val-mapping-size", field = field.to_string()),
                 );
                 continue;
             }
@@ -300,10 +263,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                     c.error(
                         At::Value(*m),
                         "mapping-overlap",
-                        format!(
-                            "this {field} entry overlaps an earlier one: the kernel refuses maps \
-                             whose container or host ranges overlap"
-                        ),
+                        msg!("val-mapping-overlap", field = field.to_string()),
                     );
                     break;
                 }
@@ -327,11 +287,7 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
                 c.error(
                     At::Value(u),
                     "unmapped-user",
-                    format!(
-                        "process.user.uid {} is not mapped by linux.uidMappings: runc init's \
-                         setuid fails inside the new user namespace; map it or pick a mapped uid",
-                        t.raw(u)
-                    ),
+                    msg!("val-unmapped-user", uid = t.raw(u).to_string()),
                 );
             }
         }
@@ -346,17 +302,17 @@ pub(super) fn user_namespace(c: &mut Checker<'_, '_>, root: NodeId, l: NodeId, n
             .collect();
         for g in bad {
             let what = if t.key_is(g, "gid") {
-                "process.user.gid"
+                msg!("val-gid-field")
             } else {
-                "process.user.additionalGids entry"
+                msg!("val-additional-gids-entry")
             };
             c.error(
                 At::Value(g),
                 "unmapped-user",
-                format!(
-                    "{what} {} is not mapped by linux.gidMappings: setgid/setgroups fail inside \
-                     the new user namespace; map it or pick a mapped gid",
-                    t.raw(g)
+                msg!(
+                    "val-unmapped-group",
+                    what = what,
+                    gid = t.raw(g).to_string()
                 ),
             );
         }
@@ -384,10 +340,10 @@ pub(super) fn sysctls(c: &mut Checker<'_, '_>, sysctl: NodeId, ns: &Namespaces) 
                 c.error(
                     At::Key(entry),
                     "sysctl",
-                    format!(
-                        "sysctl \"{key}\" belongs to the IPC namespace and the container has \
-                         none: runc refuses (\"sysctl {key:?} is not allowed in the hosts ipc \
-                         namespace\")"
+                    msg!(
+                        "val-sysctl-ipc",
+                        key = key.to_string(),
+                        key2 = format!("{key:?}")
                     ),
                 );
             }
@@ -396,31 +352,21 @@ pub(super) fn sysctls(c: &mut Checker<'_, '_>, sysctl: NodeId, ns: &Namespaces) 
                 c.error(
                     At::Key(entry),
                     "sysctl",
-                    format!(
-                        "sysctl \"{key}\" would change the host's network stack: runc refuses \
-                         net.* sysctls without a network namespace (\"sysctl {key:?} not allowed \
-                         in host network namespace\")"
+                    msg!(
+                        "val-sysctl-net",
+                        key = key.to_string(),
+                        key2 = format!("{key:?}")
                     ),
                 );
             }
         } else if key == "kernel.domainname" && ns.has("uts") {
         } else if key == "kernel.hostname" && ns.has("uts") {
-            c.error(
-                At::Key(entry),
-                "sysctl",
-                "sysctl \"kernel.hostname\" conflicts with the config's \"hostname\" field: \
-                 runc refuses it; set \"hostname\" instead"
-                    .into(),
-            );
+            c.error(At::Key(entry), "sysctl", msg!("val-sysctl-hostname"));
         } else {
             c.error(
                 At::Key(entry),
                 "sysctl",
-                format!(
-                    "sysctl \"{key}\" is not in a separate kernel namespace: runc refuses it \
-                     (only IPC sysctls, fs.mqueue.*, net.* and, with a UTS namespace, \
-                     kernel.domainname can be set per container)"
-                ),
+                msg!("val-sysctl-host", key = key.to_string()),
             );
         }
     }

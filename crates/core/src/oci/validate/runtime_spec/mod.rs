@@ -10,12 +10,14 @@ mod process;
 mod resources;
 mod seccomp;
 
+use crate::message::Msg;
+use crate::msg;
 use hooks::hooks;
 use linux::linux_section;
 use mounts::mount;
 use process::process;
 
-use super::grammar::{closest, is_cpu_list, is_semver, OrList};
+use super::grammar::{closest, is_cpu_list, is_semver, or_list};
 use super::schema::found;
 use super::{At, Checker, Severity};
 use crate::oci::json::{Kind, NodeId, Tree};
@@ -89,22 +91,14 @@ pub(super) fn check(c: &mut Checker<'_, '_>) {
         Some(r) => {
             if let Some(p) = t.get(r, "path") {
                 if s(t, Some(p)).is_some_and(|p| p.is_empty()) {
-                    c.error(
-                        At::Value(p),
-                        "empty-path",
-                        "root.path is empty: name the root filesystem, such as \"rootfs\" \
-                         (relative to the bundle) or an absolute path"
-                            .into(),
-                    );
+                    c.error(At::Value(p), "empty-path", msg!("val-empty-path"));
                 }
             }
         }
         None if t.get(root, "root").is_none() => c.error(
             At::Missing(root, Cow::Borrowed("root")),
             "missing-root",
-            "the config has no \"root\": it is REQUIRED on Linux and runc refuses the config \
-             (\"root must be specified\"); add {\"path\": \"rootfs\"}"
-                .into(),
+            msg!("val-missing-root"),
         ),
         None => {}
     }
@@ -113,9 +107,7 @@ pub(super) fn check(c: &mut Checker<'_, '_>) {
         None if t.get(root, "process").is_none() => c.error(
             At::Missing(root, Cow::Borrowed("process")),
             "missing-process",
-            "the config has no \"process\": the spec requires it for `start`, and runc refuses \
-             to create a container without one (\"process property must not be empty\")"
-                .into(),
+            msg!("val-missing-process"),
         ),
         None => {}
     }
@@ -131,9 +123,7 @@ pub(super) fn check(c: &mut Checker<'_, '_>) {
                 c.error(
                     At::Key(child),
                     "empty-annotation-key",
-                    "an annotation key is empty: keys MUST NOT be empty; use reverse domain \
-                     notation such as \"com.example.key\""
-                        .into(),
+                    msg!("val-empty-annotation-key"),
                 );
             }
         }
@@ -151,11 +141,7 @@ pub(super) fn check(c: &mut Checker<'_, '_>) {
             c.error(
                 At::Value(n),
                 "needs-uts-namespace",
-                format!(
-                    "the config sets a {what} but has no UTS namespace: runc refuses it \
-                     (\"unable to set {what} without a private UTS namespace\"); add \
-                     {{\"type\": \"uts\"}} to linux.namespaces"
-                ),
+                msg!("val-needs-uts-namespace", what = what.to_string()),
             );
         }
     }
@@ -171,19 +157,13 @@ fn oci_version(c: &mut Checker<'_, '_>, v: NodeId) {
         c.error(
             At::Value(v),
             "oci-version",
-            format!(
-                "ociVersion \"{version}\" is not a SemVer 2.0.0 version: write MAJOR.MINOR.PATCH, \
-                 such as \"1.2.0\" or \"1.0.2-dev\""
-            ),
+            msg!("val-oci-version", version = version.to_string()),
         );
     } else if !version.starts_with("1.") {
         c.warn(
             At::Value(v),
             "oci-version",
-            format!(
-                "ociVersion \"{version}\" is not a 1.x version: runc and crun implement \
-                 runtime-spec 1.x, and a new major version is not compatible with it"
-            ),
+            msg!("val-oci-version-major", version = version.to_string()),
         );
     }
 }
@@ -205,17 +185,28 @@ fn absolute_with(
         return true;
     }
     let (what, example) = (what(), example());
-    let shown = if p.is_empty() {
-        "empty".to_string()
-    } else {
-        format!("\"{p}\", which is relative")
-    };
+    let shown = relative_shown(&p);
     c.error(
         At::Value(n),
         "relative-path",
-        format!("{what} is {shown}: it MUST be an absolute path, such as \"{example}\""),
+        msg!(
+            "val-relative-path",
+            what = what.to_string(),
+            shown = shown,
+            example = example.to_string()
+        ),
     );
     false
+}
+
+/// How a relative path shows in a message: `empty`, or `"x", which is
+/// relative`.
+pub(super) fn relative_shown(p: &str) -> Msg {
+    if p.is_empty() {
+        msg!("val-path-empty")
+    } else {
+        msg!("val-path-relative", path = p)
+    }
 }
 
 fn namespaces(c: &mut Checker<'_, '_>, linux: NodeId) -> Namespaces {
@@ -234,10 +225,7 @@ fn namespaces(c: &mut Checker<'_, '_>, linux: NodeId) -> Namespaces {
             c.error(
                 At::Value(e),
                 "duplicate-namespace",
-                format!(
-                    "the {ty} namespace is listed twice: each type may appear once (runc: \
-                     \"malformed spec file: duplicated ns\"); keep one entry"
-                ),
+                msg!("val-duplicate-namespace", ty = ty.to_string()),
             );
             continue;
         }
@@ -269,9 +257,10 @@ fn env_entry(c: &mut Checker<'_, '_>, e: NodeId, what: &str) {
         _ => c.warn(
             At::Value(e),
             "env-format",
-            format!(
-                "{what} entry \"{v}\" is not NAME=value: the program sees it as is, and most \
-                 programs ignore it"
+            msg!(
+                "val-env-format-process",
+                what = what.to_string(),
+                v = v.to_string()
             ),
         ),
     }

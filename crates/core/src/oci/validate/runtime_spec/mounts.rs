@@ -2,6 +2,7 @@
 //! mappings of idmapped mounts, as the spec requires and runc accepts.
 
 use super::*;
+use crate::msg;
 
 pub(super) fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
     let t = c.tree;
@@ -24,19 +25,14 @@ pub(super) fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
     if let Some(d) = destination {
         if let Some(dest) = t.str(d) {
             if !dest.starts_with('/') {
-                let shown = if dest.is_empty() {
-                    "empty".to_string()
-                } else {
-                    format!("\"{dest}\", which is relative")
-                };
+                let shown = relative_shown(&dest);
                 c.error(
                     At::Value(d),
                     "relative-path",
-                    format!(
-                        "mount destination is {shown}: it MUST be an absolute path inside the \
-                         container, such as \"/{}\" (runc still mounts a relative one under / \
-                         with a deprecation warning)",
-                        dest.trim_start_matches("./")
+                    msg!(
+                        "val-relative-mount-destination",
+                        shown = shown,
+                        example = dest.trim_start_matches("./").to_string()
                     ),
                 );
             }
@@ -51,27 +47,21 @@ pub(super) fn mount(c: &mut Checker<'_, '_>, m: NodeId) {
         c.error(
             At::Value(m),
             "bind-without-source",
-            "a bind mount needs a \"source\": the host path (absolute, or relative to the \
-             bundle) to bind at the destination"
-                .into(),
+            msg!("val-bind-without-source"),
         );
     }
     if !bind && !has_type {
         c.warn(
             At::Value(m),
             "mount-without-type",
-            "this mount has no \"type\" and no \"bind\" option: mount(2) needs a filesystem \
-             type such as \"tmpfs\", or add \"bind\" to the options for a bind mount"
-                .into(),
+            msg!("val-mount-without-type"),
         );
     }
     if idmapped && !bind {
         c.error(
             At::Value(m),
             "idmap-without-bind",
-            "uidMappings/gidMappings on a mount need the \"bind\" option: runc refuses \
-             (\"gidMappings/uidMappings is supported only for mounts with the option 'bind'\")"
-                .into(),
+            msg!("val-idmap-without-bind"),
         );
     }
 }

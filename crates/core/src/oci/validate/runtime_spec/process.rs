@@ -3,6 +3,8 @@
 //! `oomScoreAdj` and `execCPUAffinity`, and what runc refuses in them.
 
 use super::*;
+use crate::msg;
+use crate::oci::validate::schema::did_you_mean;
 
 /// The capability names runc knows (kernel 0 to 40, `capabilities(7)`).
 pub(super) const CAPABILITIES: [&str; 41] = [
@@ -58,17 +60,11 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
         None => c.error(
             At::Missing(p, Cow::Borrowed("args")),
             "empty-args",
-            "process has no \"args\": on Linux at least one entry is REQUIRED, the program to run \
-             (runc: \"args must not be empty\"), such as [\"sh\"]"
-                .into(),
+            msg!("val-empty-args"),
         ),
-        Some(a) if t.kind(a) == Kind::Array && t.len(a) == 0 => c.error(
-            At::Value(a),
-            "empty-args",
-            "process.args is empty: on Linux at least one entry is REQUIRED, the program to run \
-             (runc: \"args must not be empty\"), such as [\"sh\"]"
-                .into(),
-        ),
+        Some(a) if t.kind(a) == Kind::Array && t.len(a) == 0 => {
+            c.error(At::Value(a), "empty-args", msg!("val-empty-args-array"))
+        }
         Some(_) => {}
     }
     for e in elements(t, t.get(p, "env")) {
@@ -79,10 +75,7 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
             c.error(
                 At::Value(o),
                 "oom-score-adj",
-                format!(
-                    "oomScoreAdj is {}: the kernel takes -1000 to 1000 in oom_score_adj",
-                    found(c, o)
-                ),
+                msg!("val-oom-score-adj", found = found(c, o)),
             );
         }
     }
@@ -99,9 +92,10 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
             c.error(
                 At::Value(r),
                 "duplicate-rlimit",
-                format!(
-                    "{ty} is set twice (first on line {line}): each rlimit type may appear once, \
-                     and runtimes MUST refuse duplicates"
+                msg!(
+                    "val-duplicate-rlimit",
+                    ty = ty.to_string(),
+                    line = line.to_string()
                 ),
             );
         } else {
@@ -113,9 +107,11 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
                 c.error(
                     at,
                     "rlimit-soft-above-hard",
-                    format!(
-                        "{ty}: soft limit {soft} is above hard limit {hard}: the kernel refuses \
-                         it (setrlimit: EINVAL); soft must be at most hard"
+                    msg!(
+                        "val-rlimit-soft-above-hard",
+                        ty = ty.to_string(),
+                        soft = soft.to_string(),
+                        hard = hard.to_string()
                     ),
                 );
             }
@@ -127,10 +123,7 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
                 c.error(
                     At::Value(pr),
                     "io-priority",
-                    format!(
-                        "ioPriority.priority is {}: the kernel takes 0 (highest) to 7 (lowest)",
-                        found(c, pr)
-                    ),
+                    msg!("val-io-priority", found = found(c, pr)),
                 );
             }
         }
@@ -145,9 +138,10 @@ pub(super) fn process(c: &mut Checker<'_, '_>, p: NodeId) {
                     c.error(
                         At::Value(n),
                         "cpu-list",
-                        format!(
-                            "execCPUAffinity.{field} is {}: expected a CPU list such as \"0-3,7\"",
-                            found(c, n)
+                        msg!(
+                            "val-cpu-list",
+                            field = field.to_string(),
+                            found = found(c, n)
                         ),
                     );
                 }
@@ -194,18 +188,17 @@ pub(super) fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
                 format!("CAP_{upper}")
             };
             let message = if cap_bit(&canonical).is_some() {
-                format!(
-                    "capability \"{name}\" is not spelt as runc knows it: write \"{canonical}\"; \
-                     runc ignores names it does not know (with a warning), so the process would \
-                     not get it"
+                msg!(
+                    "val-unknown-capability-spelling",
+                    name = name.to_string(),
+                    canonical = canonical
                 )
             } else {
-                let hint = closest(&name, CAPABILITIES.iter().copied())
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
-                format!(
-                    "\"{name}\" is not a Linux capability{hint}: runc ignores it with a warning; \
-                     the names are those of capabilities(7), such as \"CAP_NET_ADMIN\""
+                let hint = did_you_mean(closest(&name, CAPABILITIES.iter().copied()));
+                msg!(
+                    "val-unknown-capability",
+                    name = name.to_string(),
+                    hint = hint
                 )
             };
             c.warn(At::Value(e), "unknown-capability", message);
@@ -218,19 +211,18 @@ pub(super) fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
         let p = permitted & bit != 0;
         let i = inheritable & bit != 0;
         if !(p && i) {
-            let missing: Vec<&str> = [(!p, "permitted"), (!i, "inheritable")]
-                .iter()
-                .filter(|(m, _)| *m)
-                .map(|(_, s)| *s)
-                .collect();
+            let missing = match (p, i) {
+                (false, false) => "both",
+                (false, true) => "permitted",
+                _ => "inheritable",
+            };
             c.info(
                 At::Value(e),
                 "ambient-not-permitted",
-                format!(
-                    "{name} is ambient but not {}: the kernel raises an ambient capability only \
-                     when it is both permitted and inheritable, so this entry has no effect (runc \
-                     spec's own default config does this; runc ignores the failure)",
-                    missing.join(" nor ")
+                msg!(
+                    "val-ambient-not-permitted",
+                    name = name.to_string(),
+                    missing = missing
                 ),
             );
         }
@@ -242,10 +234,7 @@ pub(super) fn capabilities(c: &mut Checker<'_, '_>, caps: NodeId) {
                 c.warn(
                     At::Value(e),
                     "effective-not-permitted",
-                    format!(
-                        "{name} is effective but not permitted: capset(2) refuses an effective \
-                         set that is not a subset of the permitted set"
-                    ),
+                    msg!("val-effective-not-permitted", name = name.to_string()),
                 );
             }
         }
@@ -265,24 +254,14 @@ pub(super) fn scheduler(c: &mut Checker<'_, '_>, sc: NodeId) {
             c.error(
                 At::Value(n),
                 "scheduler",
-                format!(
-                    "scheduler.nice is {}: nice values go from -20 to 19 (runc: \"invalid \
-                     scheduler.nice\")",
-                    found(c, n)
-                ),
+                msg!("val-scheduler", found = found(c, n)),
             );
         }
     }
     if let Some(n) = t.get(sc, "priority") {
         if int(t, Some(n)).is_some_and(|v| v != 0) && !matches!(&*policy, "SCHED_FIFO" | "SCHED_RR")
         {
-            c.error(
-                At::Value(n),
-                "scheduler",
-                "scheduler.priority only applies to SCHED_FIFO and SCHED_RR: runc refuses it \
-                 with other policies"
-                    .into(),
-            );
+            c.error(At::Value(n), "scheduler", msg!("val-scheduler-priority"));
         }
     }
     if policy != "SCHED_DEADLINE" {
@@ -292,10 +271,7 @@ pub(super) fn scheduler(c: &mut Checker<'_, '_>, sc: NodeId) {
                     c.error(
                         At::Value(n),
                         "scheduler",
-                        format!(
-                            "scheduler.{field} only applies to SCHED_DEADLINE: runc refuses \
-                             runtime/deadline/period with other policies"
-                        ),
+                        msg!("val-scheduler-deadline", field = field.to_string()),
                     );
                 }
             }

@@ -4,6 +4,7 @@
 //! with the values the kernel refuses when runc writes them.
 
 use super::*;
+use crate::msg;
 
 pub(super) const MIB: i128 = 1 << 20;
 
@@ -18,21 +19,11 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
     if let Some(p) = is_object(t, t.get(r, "pids")) {
         if let Some(l) = t.get(p, "limit") {
             match int(t, Some(l)) {
-                Some(0) => c.warn(
-                    At::Value(l),
-                    "pids-limit",
-                    "pids limit 0 does not mean \"no processes\": runc treats 0 as not set and \
-                     leaves pids.max alone; write -1 for no limit or a positive number of tasks"
-                        .into(),
-                ),
+                Some(0) => c.warn(At::Value(l), "pids-limit", msg!("val-pids-limit-zero")),
                 Some(v) if v < -1 => c.error(
                     At::Value(l),
                     "pids-limit",
-                    format!(
-                        "pids limit {v}: only -1 means no limit; on cgroup v2 runc writes {v} to \
-                         pids.max and the kernel refuses it (cgroup v1 reads any negative value as \
-                         max)"
-                    ),
+                    msg!("val-pids-limit-negative", v = v.to_string()),
                 ),
                 _ => {}
             }
@@ -45,10 +36,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                     c.error(
                         At::Value(a),
                         "device-access",
-                        format!(
-                            "device cgroup access \"{v}\" is not a combination of r (read), w \
-                             (write) and m (mknod)"
-                        ),
+                        msg!("val-device-access", v = v.to_string()),
                     );
                 }
             }
@@ -61,9 +49,10 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                     c.error(
                         At::Value(w),
                         "blkio-weight",
-                        format!(
-                            "blockIO.{field} is {}: the kernel takes 10 to 1000 (0 leaves it unset)",
-                            t.raw(w)
+                        msg!(
+                            "val-blkio-weight",
+                            field = field.to_string(),
+                            weight = t.raw(w).to_string()
                         ),
                     );
                 }
@@ -74,7 +63,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                 c.error(
                     At::Value(d),
                     "blkio-weight",
-                    "a weightDevice entry MUST set \"weight\", \"leafWeight\" or both".into(),
+                    msg!("val-blkio-weight-missing"),
                 );
             }
         }
@@ -91,11 +80,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                     c.error(
                         At::Value(p),
                         "hugepage-size",
-                        format!(
-                            "hugepage pageSize \"{v}\" is not a size as the kernel's hugetlb \
-                             files name it: expected a number and KB, MB or GB, such as \"2MB\" \
-                             or \"1GB\""
-                        ),
+                        msg!("val-hugepage-size", v = v.to_string()),
                     );
                 }
             }
@@ -105,10 +90,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                 c.error(
                     At::Value(l),
                     "hugepage-limit",
-                    format!(
-                        "hugepage limit {}: a limit is a number of bytes, 0 or more",
-                        t.raw(l)
-                    ),
+                    msg!("val-hugepage-limit", limit = t.raw(l).to_string()),
                 );
             }
         }
@@ -120,10 +102,7 @@ pub(super) fn resources(c: &mut Checker<'_, '_>, r: NodeId) {
                 c.error(
                     At::Key(entry),
                     "unified-key",
-                    format!(
-                        "unified key \"{k}\" is not a cgroup v2 file name: expected \
-                         controller.file, such as \"memory.high\", without '/'"
-                    ),
+                    msg!("val-unified-key", k = k.to_string()),
                 );
             }
         }
@@ -146,9 +125,10 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
                 c.error(
                     At::Value(n),
                     "memory-value",
-                    format!(
-                        "memory.{name} is {x}: memory values are a number of bytes, or -1 for \
-                         unlimited"
+                    msg!(
+                        "val-memory-value",
+                        name = name.to_string(),
+                        x = x.to_string()
                     ),
                 );
             }
@@ -158,9 +138,7 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
         c.warn(
             At::Value(n),
             "memory-limit-zero",
-            "memory.limit 0 does not mean \"no memory\": runc treats 0 as not set; write -1 for \
-             unlimited or a number of bytes"
-                .into(),
+            msg!("val-memory-limit-zero"),
         );
     }
     if let Some((n, l)) = limit {
@@ -168,10 +146,7 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
             c.warn(
                 At::Value(n),
                 "memory-limit-tiny",
-                format!(
-                    "memory.limit {l} bytes is below 6 MiB: the process is likely OOM-killed at \
-                     once (Docker refuses limits below 6 MB)"
-                ),
+                msg!("val-memory-limit-tiny", l = l.to_string()),
             );
         }
     }
@@ -181,10 +156,10 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
             c.warn(
                 At::Value(n),
                 "reservation-above-limit",
-                format!(
-                    "memory.reservation ({res}) is above memory.limit ({l}): the soft limit can \
-                     never be reached; set reservation at or below the limit (Docker refuses \
-                     this)"
+                msg!(
+                    "val-reservation-above-limit",
+                    res = res.to_string(),
+                    l = l.to_string()
                 ),
             );
         }
@@ -197,19 +172,16 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
                 c.error(
                     At::Value(n),
                     "swap-without-limit",
-                    "memory.swap is set but memory.limit is not: swap is the memory+swap limit, \
-                     and runc refuses it without a memory limit (\"unable to set swap limit \
-                     without memory limit\")"
-                        .into(),
+                    msg!("val-swap-without-limit"),
                 );
             } else if sw < l {
                 c.error(
                     At::Value(n),
                     "swap-below-limit",
-                    format!(
-                        "memory.swap ({sw}) is below memory.limit ({l}): swap is the limit of \
-                         memory plus swap, so it must be at least the memory limit (runc: \
-                         \"memory+swap limit should be >= memory limit\")"
+                    msg!(
+                        "val-swap-below-limit",
+                        sw = sw.to_string(),
+                        l = l.to_string()
                     ),
                 );
             }
@@ -220,7 +192,7 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
             c.error(
                 At::Value(n),
                 "swappiness",
-                format!("memory.swappiness is {v}: the kernel takes 0 to 100"),
+                msg!("val-swappiness", v = v.to_string()),
             );
         }
     }
@@ -230,10 +202,7 @@ pub(super) fn memory(c: &mut Checker<'_, '_>, m: NodeId) {
                 c.warn(
                     At::Key(n),
                     "kernel-memory",
-                    format!(
-                        "memory.{name} is deprecated (runtime-spec 1.1): cgroup v2 has no \
-                         separate kernel memory limit and runc ≥ 1.2 ignores it"
-                    ),
+                    msg!("val-kernel-memory", name = name.to_string()),
                 );
             }
         }
@@ -248,10 +217,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.warn(
                 At::Value(n),
                 "cpu-shares",
-                format!(
-                    "cpu.shares {v} is outside 2 to 262144: the kernel clamps it on cgroup v1, \
-                     and runc's conversion to cpu.weight on cgroup v2 is only defined in that range"
-                ),
+                msg!("val-cpu-shares", v = v.to_string()),
             );
         }
     }
@@ -262,10 +228,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.error(
                 At::Value(n),
                 "cpu-period",
-                format!(
-                    "cpu.period {v} µs is outside 1000 to 1000000 (1 ms to 1 s): the kernel \
-                     refuses it"
-                ),
+                msg!("val-cpu-period", v = v.to_string()),
             );
         }
     }
@@ -274,27 +237,20 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.error(
                 At::Value(n),
                 "cpu-quota",
-                format!(
-                    "cpu.quota {q} µs is below 1000 µs (1 ms): the kernel refuses it; -1 means \
-                     no limit"
-                ),
+                msg!("val-cpu-quota", q = q.to_string()),
             );
         } else if q < -1 {
             c.warn(
                 At::Value(n),
                 "cpu-quota",
-                format!("cpu.quota {q}: only -1 means \"no limit\"; cgroup v1 refuses other negative values"),
+                msg!("val-cpu-quota-negative", q = q.to_string()),
             );
         }
         if q > 0 && period.is_none_or(|(_, p)| p == 0) {
             c.info(
                 At::Value(n),
                 "quota-without-period",
-                format!(
-                    "cpu.quota {q} without cpu.period: the cgroup keeps its current period \
-                     (100000 µs = 100 ms unless changed), so the container gets {q}/100000 of a \
-                     CPU"
-                ),
+                msg!("val-quota-without-period", q = q.to_string()),
             );
         }
     }
@@ -303,7 +259,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.error(
                 At::Value(n),
                 "cpu-burst",
-                format!("cpu.burst ({b} µs) is above cpu.quota ({q} µs): the kernel refuses it"),
+                msg!("val-cpu-burst", b = b.to_string(), q = q.to_string()),
             );
         }
     }
@@ -312,10 +268,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.error(
                 At::Value(n),
                 "cpu-realtime",
-                format!(
-                    "cpu.realtimeRuntime ({rt} µs) is above cpu.realtimePeriod ({rp} µs): the \
-                     kernel refuses it"
-                ),
+                msg!("val-cpu-realtime", rt = rt.to_string(), rp = rp.to_string()),
             );
         }
     }
@@ -325,10 +278,10 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
                 c.error(
                     At::Value(n),
                     "cpu-list",
-                    format!(
-                        "cpu.{name} is {}: expected a list such as \"0-3,7\" (numbers and \
-                         ascending ranges, comma-separated)",
-                        found(c, n)
+                    msg!(
+                        "val-cpu-list-cpuset",
+                        name = name.to_string(),
+                        found = found(c, n)
                     ),
                 );
             }
@@ -339,7 +292,7 @@ pub(super) fn cpu_rules(c: &mut Checker<'_, '_>, cpu: NodeId) {
             c.error(
                 At::Value(n),
                 "cpu-idle",
-                format!("cpu.idle is {v}: it is 0 or 1 (cpu.idle of cgroup v2)"),
+                msg!("val-cpu-idle", v = v.to_string()),
             );
         }
     }

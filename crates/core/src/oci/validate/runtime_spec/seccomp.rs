@@ -2,31 +2,20 @@
 //! syscall rule (names, action, `errnoRet`) with its arguments.
 
 use super::*;
+use crate::msg;
 
 pub(super) fn seccomp(c: &mut Checker<'_, '_>, sc: NodeId) {
     let t = c.tree;
     let mut notify = false;
     if let Some(d) = t.get(sc, "defaultAction") {
         if s(t, Some(d)).is_some_and(|v| v == "SCMP_ACT_NOTIFY") {
-            c.error(
-                At::Value(d),
-                "seccomp-notify",
-                "SCMP_ACT_NOTIFY cannot be the default action: runc refuses it (every system \
-                 call, including the ones the agent needs, would wait on the listener)"
-                    .into(),
-            );
+            c.error(At::Value(d), "seccomp-notify", msg!("val-seccomp-notify"));
         }
     }
     for rule in elements(t, t.get(sc, "syscalls")) {
         if let Some(names) = t.get(rule, "names") {
             if t.kind(names) == Kind::Array && t.len(names) == 0 {
-                c.error(
-                    At::Value(names),
-                    "seccomp-names",
-                    "a seccomp rule has no system call names: \"names\" needs at least one, such \
-                     as [\"mount\"]"
-                        .into(),
-                );
+                c.error(At::Value(names), "seccomp-names", msg!("val-seccomp-names"));
             }
         }
         let action = s(t, t.get(rule, "action"));
@@ -38,13 +27,7 @@ pub(super) fn seccomp(c: &mut Checker<'_, '_>, sc: NodeId) {
                 action.as_deref(),
                 Some("SCMP_ACT_ERRNO" | "SCMP_ACT_TRACE") | None
             ) {
-                c.warn(
-                    At::Key(e),
-                    "seccomp-errno",
-                    "errnoRet only matters with SCMP_ACT_ERRNO or SCMP_ACT_TRACE: with this \
-                     action it is ignored"
-                        .into(),
-                );
+                c.warn(At::Key(e), "seccomp-errno", msg!("val-seccomp-errno"));
             }
         }
         for a in elements(t, t.get(rule, "args")) {
@@ -53,11 +36,7 @@ pub(super) fn seccomp(c: &mut Checker<'_, '_>, sc: NodeId) {
                     c.error(
                         At::Value(i),
                         "seccomp-arg-index",
-                        format!(
-                            "seccomp argument index {}: system calls have 6 arguments, index 0 \
-                             to 5",
-                            t.raw(i)
-                        ),
+                        msg!("val-seccomp-arg-index", index = t.raw(i).to_string()),
                     );
                 }
             }
@@ -67,9 +46,7 @@ pub(super) fn seccomp(c: &mut Checker<'_, '_>, sc: NodeId) {
         c.error(
             At::Value(sc),
             "seccomp-notify",
-            "a rule uses SCMP_ACT_NOTIFY but linux.seccomp has no \"listenerPath\": runc needs \
-             the UNIX socket of the agent that answers the notifications"
-                .into(),
+            msg!("val-seccomp-notify-listener"),
         );
     }
 }

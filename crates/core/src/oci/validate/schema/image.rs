@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) static PLATFORM: Obj = Obj {
-    what: "a platform",
+    what: "val-what-platform",
     fields: &[
         req(
             "architecture",
@@ -24,7 +24,7 @@ pub(super) static PLATFORM: Obj = Obj {
 };
 
 pub(super) static DESCRIPTOR: Obj = Obj {
-    what: "a descriptor",
+    what: "val-what-descriptor",
     fields: &[
         req(
             "mediaType",
@@ -36,7 +36,7 @@ pub(super) static DESCRIPTOR: Obj = Obj {
             STR,
             "the content's digest, such as \"sha256:\" and 64 lowercase hex digits",
         ),
-        req("size", U64, "the content's size in bytes"),
+        req("size", U64, "val-hint-size-content-s-size-in-bytes"),
         opt("urls", STRINGS),
         opt("annotations", STRING_MAP),
         opt("data", STR),
@@ -49,9 +49,9 @@ pub(super) const DESCRIPTORS: Ty = Ty::Array(&Ty::Object(&DESCRIPTOR));
 
 /// An image index or Docker manifest list.
 pub(super) static INDEX: Obj = Obj {
-    what: "the image index",
+    what: "val-what-image-index",
     fields: &[
-        req("schemaVersion", U32, "the number 2"),
+        req("schemaVersion", U32, "val-hint-schemaversion-number-2"),
         opt("mediaType", STR),
         opt("artifactType", STR),
         req(
@@ -66,9 +66,9 @@ pub(super) static INDEX: Obj = Obj {
 
 /// An image manifest or Docker v2 manifest.
 pub(super) static MANIFEST: Obj = Obj {
-    what: "the image manifest",
+    what: "val-what-image-manifest",
     fields: &[
-        req("schemaVersion", U32, "the number 2"),
+        req("schemaVersion", U32, "val-hint-schemaversion-number-2"),
         opt("mediaType", STR),
         opt("artifactType", STR),
         req(
@@ -88,12 +88,12 @@ pub(super) static MANIFEST: Obj = Obj {
 
 /// `{}`: the values of Go's `map[string]struct{}` (ExposedPorts, Volumes).
 pub(super) static EMPTY: Obj = Obj {
-    what: "this set entry (its value is {})",
+    what: "val-what-this-set-entry",
     fields: &[],
 };
 
 pub(super) static EXECUTION_CONFIG: Obj = Obj {
-    what: "config",
+    what: "val-what-config",
     fields: &[
         opt("User", STR),
         opt("ExposedPorts", Ty::Map(&Ty::Object(&EMPTY))),
@@ -127,9 +127,9 @@ pub(super) static EXECUTION_CONFIG: Obj = Obj {
 };
 
 pub(super) static ROOTFS: Obj = Obj {
-    what: "rootfs",
+    what: "val-what-rootfs",
     fields: &[
-        req("type", STR, "the string \"layers\""),
+        req("type", STR, "val-hint-type-string-layers"),
         req(
             "diff_ids",
             STRINGS,
@@ -139,7 +139,7 @@ pub(super) static ROOTFS: Obj = Obj {
 };
 
 pub(super) static HISTORY: Obj = Obj {
-    what: "a history entry",
+    what: "val-what-history-entry",
     fields: &[
         opt("created", STR),
         opt("author", STR),
@@ -151,7 +151,7 @@ pub(super) static HISTORY: Obj = Obj {
 
 /// An image config.
 pub(super) static IMAGE_CONFIG: Obj = Obj {
-    what: "the image config",
+    what: "val-what-image-config",
     fields: &[
         opt("created", STR),
         opt("author", STR),

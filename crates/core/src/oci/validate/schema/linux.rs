@@ -5,7 +5,7 @@
 use super::*;
 
 pub(in crate::oci::validate) static NAMESPACE_TYPES: Choice = Choice {
-    what: "a namespace type",
+    what: "val-what-namespace-type",
     values: &[
         "pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time",
     ],
@@ -13,19 +13,19 @@ pub(in crate::oci::validate) static NAMESPACE_TYPES: Choice = Choice {
 };
 
 pub(super) static DEVICE_TYPES: Choice = Choice {
-    what: "a device type (c: character, b: block, u: unbuffered character, p: FIFO)",
+    what: "val-what-device-type",
     values: &["c", "b", "u", "p"],
     aliases: &[],
 };
 
 pub(super) static DEVICE_CGROUP_TYPES: Choice = Choice {
-    what: "a device cgroup type (a: all, c: character, b: block)",
+    what: "val-what-device-cgroup-type",
     values: &["a", "c", "b"],
     aliases: &[],
 };
 
 pub(super) static SECCOMP_ACTIONS: Choice = Choice {
-    what: "a seccomp action",
+    what: "val-what-seccomp-action",
     values: &[
         "SCMP_ACT_KILL",
         "SCMP_ACT_KILL_PROCESS",
@@ -41,7 +41,7 @@ pub(super) static SECCOMP_ACTIONS: Choice = Choice {
 };
 
 pub(super) static SECCOMP_ARCHES: Choice = Choice {
-    what: "a seccomp architecture",
+    what: "val-what-seccomp-architecture",
     values: &[
         "SCMP_ARCH_X86",
         "SCMP_ARCH_X86_64",
@@ -71,7 +71,7 @@ pub(super) static SECCOMP_ARCHES: Choice = Choice {
 };
 
 pub(super) static SECCOMP_FLAGS: Choice = Choice {
-    what: "a seccomp filter flag",
+    what: "val-what-seccomp-filter-flag",
     values: &[
         "SECCOMP_FILTER_FLAG_TSYNC",
         "SECCOMP_FILTER_FLAG_LOG",
@@ -82,7 +82,7 @@ pub(super) static SECCOMP_FLAGS: Choice = Choice {
 };
 
 pub(super) static SECCOMP_OPERATORS: Choice = Choice {
-    what: "a seccomp comparison operator",
+    what: "val-what-seccomp-comparison-operator",
     values: &[
         "SCMP_CMP_NE",
         "SCMP_CMP_LT",
@@ -96,13 +96,13 @@ pub(super) static SECCOMP_OPERATORS: Choice = Choice {
 };
 
 pub(super) static PERSONALITY_DOMAINS: Choice = Choice {
-    what: "a personality domain",
+    what: "val-what-personality-domain",
     values: &["LINUX", "LINUX32"],
     aliases: &[],
 };
 
 pub(super) static MEMORY_POLICY_MODES: Choice = Choice {
-    what: "a memory policy mode",
+    what: "val-what-memory-policy-mode",
     values: &[
         "MPOL_DEFAULT",
         "MPOL_BIND",
@@ -116,7 +116,7 @@ pub(super) static MEMORY_POLICY_MODES: Choice = Choice {
 };
 
 pub(super) static MEMORY_POLICY_FLAGS: Choice = Choice {
-    what: "a memory policy flag",
+    what: "val-what-memory-policy-flag",
     values: &[
         "MPOL_F_NUMA_BALANCING",
         "MPOL_F_RELATIVE_NODES",
@@ -126,18 +126,26 @@ pub(super) static MEMORY_POLICY_FLAGS: Choice = Choice {
 };
 
 pub(super) static ID_MAPPING: Obj = Obj {
-    what: "an ID mapping",
+    what: "val-what-id-mapping",
     fields: &[
-        req("containerID", U32, "the first ID inside the container"),
-        req("hostID", U32, "the first ID on the host it maps to"),
-        req("size", U32, "how many IDs the range holds"),
+        req(
+            "containerID",
+            U32,
+            "val-hint-containerid-first-id-inside-the-container",
+        ),
+        req(
+            "hostID",
+            U32,
+            "val-hint-hostid-first-id-on-the-host-it-maps-t",
+        ),
+        req("size", U32, "val-hint-size-how-many-ids-the-range-holds"),
     ],
 };
 
 pub(super) const ID_MAPPINGS: Ty = Ty::Array(&Ty::Object(&ID_MAPPING));
 
 pub(super) static NAMESPACE: Obj = Obj {
-    what: "a namespace entry",
+    what: "val-what-namespace-entry",
     fields: &[
         req(
             "type",
@@ -149,12 +157,12 @@ pub(super) static NAMESPACE: Obj = Obj {
 };
 
 pub(super) static TIME_OFFSET: Obj = Obj {
-    what: "a time offset",
+    what: "val-what-time-offset",
     fields: &[opt("secs", I64), opt("nanosecs", U32)],
 };
 
 pub(super) static DEVICE: Obj = Obj {
-    what: "a device",
+    what: "val-what-device",
     fields: &[
         req(
             "type",
@@ -175,12 +183,12 @@ pub(super) static DEVICE: Obj = Obj {
 };
 
 pub(super) static NET_DEVICE: Obj = Obj {
-    what: "a network device",
+    what: "val-what-network-device",
     fields: &[opt("name", STR)],
 };
 
 pub(super) static DEVICE_CGROUP: Obj = Obj {
-    what: "a device cgroup rule",
+    what: "val-what-device-cgroup-rule",
     fields: &[
         req(
             "allow",
@@ -195,7 +203,7 @@ pub(super) static DEVICE_CGROUP: Obj = Obj {
 };
 
 pub(super) static MEMORY: Obj = Obj {
-    what: "linux.resources.memory",
+    what: "val-what-linux-resources-memory",
     fields: &[
         opt("limit", I64),
         opt("reservation", I64),
@@ -210,7 +218,7 @@ pub(super) static MEMORY: Obj = Obj {
 };
 
 pub(super) static CPU: Obj = Obj {
-    what: "linux.resources.cpu",
+    what: "val-what-linux-resources-cpu",
     fields: &[
         opt("shares", U64),
         opt("quota", I64),
@@ -225,7 +233,7 @@ pub(super) static CPU: Obj = Obj {
 };
 
 pub(super) static PIDS: Obj = Obj {
-    what: "linux.resources.pids",
+    what: "val-what-linux-resources-pids",
     fields: &[req(
         "limit",
         I64,
@@ -234,28 +242,28 @@ pub(super) static PIDS: Obj = Obj {
 };
 
 pub(super) static WEIGHT_DEVICE: Obj = Obj {
-    what: "a block I/O weight device",
+    what: "val-what-block-i-o-weight-device",
     fields: &[
-        req("major", I64, "the device's major number"),
-        req("minor", I64, "the device's minor number"),
+        req("major", I64, "val-hint-major-device-s-major-number"),
+        req("minor", I64, "val-hint-minor-device-s-minor-number"),
         opt("weight", U16),
         opt("leafWeight", U16),
     ],
 };
 
 pub(super) static THROTTLE_DEVICE: Obj = Obj {
-    what: "a block I/O throttle device",
+    what: "val-what-block-i-o-throttle-device",
     fields: &[
-        req("major", I64, "the device's major number"),
-        req("minor", I64, "the device's minor number"),
-        req("rate", U64, "the limit, in bytes or operations per second"),
+        req("major", I64, "val-hint-major-device-s-major-number"),
+        req("minor", I64, "val-hint-minor-device-s-minor-number"),
+        req("rate", U64, "val-hint-rate-limit-in-bytes-or-operations-p"),
     ],
 };
 
 pub(super) const THROTTLE_DEVICES: Ty = Ty::Array(&Ty::Object(&THROTTLE_DEVICE));
 
 pub(super) static BLOCK_IO: Obj = Obj {
-    what: "linux.resources.blockIO",
+    what: "val-what-linux-resources-blockio",
     fields: &[
         opt("weight", U16),
         opt("leafWeight", U16),
@@ -268,23 +276,27 @@ pub(super) static BLOCK_IO: Obj = Obj {
 };
 
 pub(super) static HUGEPAGE_LIMIT: Obj = Obj {
-    what: "a hugepage limit",
+    what: "val-what-hugepage-limit",
     fields: &[
-        req("pageSize", STR, "the page size, such as \"2MB\" or \"1GB\""),
-        req("limit", I64, "the limit in bytes"),
+        req(
+            "pageSize",
+            STR,
+            "val-hint-pagesize-page-size-such-as-2mb-or-1gb",
+        ),
+        req("limit", I64, "val-hint-limit-limit-in-bytes"),
     ],
 };
 
 pub(super) static INTERFACE_PRIORITY: Obj = Obj {
-    what: "an interface priority",
+    what: "val-what-interface-priority",
     fields: &[
-        req("name", STR, "the interface name, such as \"eth0\""),
-        req("priority", U32, "its priority"),
+        req("name", STR, "val-hint-name-interface-name-such-as-eth0"),
+        req("priority", U32, "val-hint-priority-its-priority"),
     ],
 };
 
 pub(super) static NETWORK: Obj = Obj {
-    what: "linux.resources.network",
+    what: "val-what-linux-resources-network",
     fields: &[
         opt("classID", U32),
         opt("priorities", Ty::Array(&Ty::Object(&INTERFACE_PRIORITY))),
@@ -292,12 +304,12 @@ pub(super) static NETWORK: Obj = Obj {
 };
 
 pub(super) static RDMA: Obj = Obj {
-    what: "an RDMA limit",
+    what: "val-what-rdma-limit",
     fields: &[opt("hcaHandles", U32), opt("hcaObjects", U32)],
 };
 
 pub(super) static RESOURCES: Obj = Obj {
-    what: "linux.resources",
+    what: "val-what-linux-resources",
     fields: &[
         opt("devices", Ty::Array(&Ty::Object(&DEVICE_CGROUP))),
         opt("memory", Ty::Object(&MEMORY)),
@@ -312,7 +324,7 @@ pub(super) static RESOURCES: Obj = Obj {
 };
 
 pub(super) static INTEL_RDT: Obj = Obj {
-    what: "linux.intelRdt",
+    what: "val-what-linux-intelrdt",
     fields: &[
         opt("closID", STR),
         opt("schemata", STRINGS),
@@ -325,7 +337,7 @@ pub(super) static INTEL_RDT: Obj = Obj {
 };
 
 pub(super) static MEMORY_POLICY: Obj = Obj {
-    what: "linux.memoryPolicy",
+    what: "val-what-linux-memorypolicy",
     fields: &[
         req(
             "mode",
@@ -338,10 +350,10 @@ pub(super) static MEMORY_POLICY: Obj = Obj {
 };
 
 pub(super) static SECCOMP_ARG: Obj = Obj {
-    what: "a seccomp argument rule",
+    what: "val-what-seccomp-argument-rule",
     fields: &[
-        req("index", U32, "which system call argument (0 to 5)"),
-        req("value", U64, "the value to compare with"),
+        req("index", U32, "val-hint-index-which-system-call-argument"),
+        req("value", U64, "val-hint-value-value-to-compare-with"),
         opt("valueTwo", U64),
         req(
             "op",
@@ -352,7 +364,7 @@ pub(super) static SECCOMP_ARG: Obj = Obj {
 };
 
 pub(super) static SYSCALL: Obj = Obj {
-    what: "a seccomp syscall rule",
+    what: "val-what-seccomp-syscall-rule",
     fields: &[
         req(
             "names",
@@ -370,7 +382,7 @@ pub(super) static SYSCALL: Obj = Obj {
 };
 
 pub(super) static SECCOMP: Obj = Obj {
-    what: "linux.seccomp",
+    what: "val-what-linux-seccomp",
     fields: &[
         req(
             "defaultAction",
@@ -387,15 +399,19 @@ pub(super) static SECCOMP: Obj = Obj {
 };
 
 pub(super) static PERSONALITY: Obj = Obj {
-    what: "linux.personality",
+    what: "val-what-linux-personality",
     fields: &[
-        req("domain", Ty::Enum(&PERSONALITY_DOMAINS), "LINUX or LINUX32"),
+        req(
+            "domain",
+            Ty::Enum(&PERSONALITY_DOMAINS),
+            "val-hint-domain-linux-or-linux32",
+        ),
         opt("flags", STRINGS),
     ],
 };
 
 pub(super) static LINUX: Obj = Obj {
-    what: "linux",
+    what: "val-what-linux",
     fields: &[
         opt("namespaces", Ty::Array(&Ty::Object(&NAMESPACE))),
         opt("uidMappings", ID_MAPPINGS),

@@ -17,6 +17,8 @@ use runtime::CONFIG;
 
 use super::grammar::closest;
 use super::{At, Checker, DocumentKind, Severity};
+use crate::message::Msg;
+use crate::msg;
 use crate::oci::json::{Kind, NodeId};
 
 /// An integer type of the specs, with its range.
@@ -44,7 +46,8 @@ impl Int {
 /// A closed set of strings.
 #[derive(Debug)]
 pub(super) struct Choice {
-    /// What a value is (`a namespace type`).
+    /// What a value is: the id of a message (`val-what-namespace-type`, "a
+    /// namespace type").
     pub what: &'static str,
     /// The accepted values.
     pub values: &'static [&'static str],
@@ -70,7 +73,8 @@ pub(super) enum Ty {
 /// An object with known fields.
 #[derive(Debug)]
 pub(super) struct Obj {
-    /// How messages name it (`process`, `a mount`).
+    /// How messages name it: the id of a message (`val-what-process`,
+    /// `val-what-mount`: "process", "a mount").
     pub what: &'static str,
     pub fields: &'static [Field],
 }
@@ -91,7 +95,8 @@ pub(super) struct Field {
     pub name: &'static str,
     pub ty: Ty,
     pub req: Need,
-    /// What the value is, for the "missing" message.
+    /// What the value is, for the "missing" message: the id of a message, or
+    /// empty.
     pub hint: &'static str,
 }
 
@@ -145,29 +150,41 @@ pub(super) fn check(c: &mut Checker<'_, '_>, kind: DocumentKind) {
 }
 
 /// How messages name a value: `"uid"`, `entry 2 of "args"`, `the document`.
-pub(super) fn label(c: &Checker<'_, '_>, n: NodeId) -> String {
+pub(super) fn label(c: &Checker<'_, '_>, n: NodeId) -> Msg {
     let t = c.tree;
     if let Some(k) = t.key(n) {
-        return format!("\"{k}\"");
+        return msg!("val-label-key", key = k);
     }
     match t.parent(n) {
-        None => "the document".to_string(),
+        None => msg!("val-label-document"),
         Some(p) => match t.key(p) {
-            Some(k) => format!("entry {} of \"{k}\"", t.index(n)),
-            None => format!("entry {}", t.index(n)),
+            Some(k) => msg!(
+                "val-label-entry-of",
+                index = t.index(n).to_string(),
+                key = k
+            ),
+            None => msg!("val-label-entry", index = t.index(n).to_string()),
         },
     }
 }
 
 /// How messages show a value: `the string "x"`, `the number 5`, `an object`.
-pub(super) fn found(c: &Checker<'_, '_>, n: NodeId) -> String {
+pub(super) fn found(c: &Checker<'_, '_>, n: NodeId) -> Msg {
     let t = c.tree;
     match t.kind(n) {
-        Kind::Null => "null".to_string(),
-        Kind::Bool => t.raw(n).to_string(),
-        Kind::Number => format!("the number {}", short(t.raw(n))),
-        Kind::String => format!("the string {}", short(t.raw(n))),
-        k => k.article_name().to_string(),
+        Kind::Null | Kind::Bool => msg!("val-found-literal", value = t.raw(n)),
+        Kind::Number => msg!("val-found-number", value = short(t.raw(n))),
+        Kind::String => msg!("val-found-string", value = short(t.raw(n))),
+        Kind::Array => msg!("val-found-array"),
+        Kind::Object => msg!("val-found-object"),
+    }
+}
+
+/// A guess at what a misspelt name meant: ` (did you mean "x"?)`, or nothing.
+pub(in crate::oci::validate) fn did_you_mean(guess: Option<&str>) -> Msg {
+    match guess {
+        Some(name) => msg!("val-did-you-mean", name = name),
+        None => msg!("val-nothing"),
     }
 }
 
@@ -180,11 +197,16 @@ fn short(s: &str) -> String {
     }
 }
 
-fn expect(c: &mut Checker<'_, '_>, n: NodeId, what: &str) {
+fn expect(c: &mut Checker<'_, '_>, n: NodeId, what: Msg) {
     if c.saturated(Severity::Error) {
         return;
     }
-    let message = format!("{} must be {what}, found {}", label(c, n), found(c, n));
+    let message = msg!(
+        "val-wrong-type",
+        label = label(c, n),
+        expected = what,
+        found = found(c, n)
+    );
     c.error(At::Value(n), "wrong-type", message);
 }
 
@@ -195,72 +217,79 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
         Ty::Any => {}
         Ty::Str => {
             if kind != Kind::String {
-                expect(c, n, "a string");
+                expect(c, n, msg!("val-expect-string"));
             }
         }
         Ty::Bool => {
             if kind != Kind::Bool {
-                expect(c, n, "true or false");
+                expect(c, n, msg!("val-expect-bool"));
             }
         }
         Ty::Int(int) => {
             let (lo, hi, name) = int.range();
             match t.int(n) {
                 Some(v) if v >= lo && v <= hi => {}
-                _ if kind != Kind::Number => expect(c, n, &format!("a whole number ({name})")),
+                _ if kind != Kind::Number => expect(c, n, msg!("val-expect-integer", kind = name)),
                 Some(_) if c.saturated(Severity::Error) => {}
                 Some(_) => {
-                    let message = format!(
-                        "{} must be a whole number from {lo} to {hi} ({name}), found {}",
-                        label(c, n),
-                        found(c, n)
+                    let message = msg!(
+                        "val-out-of-range",
+                        label = label(c, n),
+                        low = lo.to_string(),
+                        high = hi.to_string(),
+                        kind = name,
+                        found = found(c, n)
                     );
                     c.error(At::Value(n), "out-of-range", message);
                 }
                 None => {
-                    let message = format!(
-                        "{} must be a whole number ({name}), found {}",
-                        label(c, n),
-                        found(c, n)
+                    let message = msg!(
+                        "val-not-an-integer",
+                        label = label(c, n),
+                        kind = name,
+                        found = found(c, n)
                     );
                     c.error(At::Value(n), "not-an-integer", message);
                 }
             }
         }
         Ty::Enum(choice) => match t.str(n) {
-            None => expect(c, n, &format!("a string naming {}", choice.what)),
+            None => expect(
+                c,
+                n,
+                msg!("val-expect-naming", what = Msg::new(choice.what)),
+            ),
             Some(v) if choice.values.contains(&v.as_ref()) => {}
             Some(_) if c.saturated(Severity::Error) => {}
             Some(v) => {
-                let hint = match choice
-                    .aliases
-                    .iter()
-                    .find(|(from, _)| *from == v)
-                    .map(|(_, to)| *to)
-                    .or_else(|| {
-                        choice
-                            .values
-                            .iter()
-                            .find(|x| x.eq_ignore_ascii_case(&v))
-                            .copied()
-                    })
-                    .or_else(|| closest(&v, choice.values.iter().copied()))
-                {
-                    Some(s) => format!(" (did you mean \"{s}\"?)"),
-                    None => String::new(),
-                };
-                let message = format!(
-                    "\"{}\" is not {}; expected one of {}{hint}",
-                    short(&v),
-                    choice.what,
-                    choice.values.join(", ")
+                let hint = did_you_mean(
+                    choice
+                        .aliases
+                        .iter()
+                        .find(|(from, _)| *from == v)
+                        .map(|(_, to)| *to)
+                        .or_else(|| {
+                            choice
+                                .values
+                                .iter()
+                                .find(|x| x.eq_ignore_ascii_case(&v))
+                                .copied()
+                        })
+                        .or_else(|| closest(&v, choice.values.iter().copied())),
+                );
+                let message = msg!(
+                    "val-unknown-value",
+                    value = short(&v),
+                    what = Msg::new(choice.what),
+                    values = choice.values.join(", "),
+                    hint = hint
                 );
                 c.error(At::Value(n), "unknown-value", message);
             }
         },
         Ty::Array(elem) => {
             if kind != Kind::Array {
-                expect(c, n, "an array");
+                expect(c, n, msg!("val-expect-array"));
                 return;
             }
             for child in t.children(n) {
@@ -269,7 +298,7 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
         }
         Ty::Map(value) => {
             if kind != Kind::Object {
-                expect(c, n, "an object");
+                expect(c, n, msg!("val-expect-object"));
                 return;
             }
             for child in t.children(n) {
@@ -278,7 +307,7 @@ fn walk(c: &mut Checker<'_, '_>, n: NodeId, ty: Ty) {
         }
         Ty::Object(obj) => {
             if kind != Kind::Object {
-                expect(c, n, "an object");
+                expect(c, n, msg!("val-expect-object"));
                 return;
             }
             walk_object(c, n, obj);
@@ -315,11 +344,20 @@ fn walk_object(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
     }
     for (i, field) in obj.fields.iter().enumerate() {
         if field.req == Need::Required && present & (1u64 << (i % 64)) == 0 {
-            let mut message = format!("{} has no \"{}\", which is REQUIRED", obj.what, field.name);
-            if !field.hint.is_empty() {
-                message.push_str(": ");
-                message.push_str(field.hint);
-            }
+            let message = if field.hint.is_empty() {
+                msg!(
+                    "val-missing-required",
+                    what = Msg::new(obj.what),
+                    field = field.name
+                )
+            } else {
+                msg!(
+                    "val-missing-required-hint",
+                    what = Msg::new(obj.what),
+                    field = field.name,
+                    hint = Msg::new(field.hint)
+                )
+            };
             c.error(
                 At::Missing(n, std::borrow::Cow::Borrowed(field.name)),
                 "missing-field",
@@ -341,19 +379,19 @@ fn unknown_field(c: &mut Checker<'_, '_>, n: NodeId, obj: &'static Obj) {
         .map(|f| f.name)
         .find(|f| f.eq_ignore_ascii_case(&key))
     {
-        format!(
-            "unknown field \"{key}\" in {}: names are case-sensitive, write \"{right}\" \
-             (runc's Go decoder still matches it, crun and oci-spec ignore it)",
-            obj.what
+        msg!(
+            "val-unknown-field-case",
+            key = key.to_string(),
+            what = Msg::new(obj.what),
+            right = right
         )
     } else {
-        let hint = closest(&key, names)
-            .map(|s| format!(" (did you mean \"{s}\"?)"))
-            .unwrap_or_default();
-        format!(
-            "unknown field \"{}\" in {}: runtimes ignore it{hint}",
-            short(&key),
-            obj.what
+        let hint = did_you_mean(closest(&key, names));
+        msg!(
+            "val-unknown-field",
+            key = short(&key),
+            what = Msg::new(obj.what),
+            hint = hint
         )
     };
     c.warn(At::Key(n), "unknown-field", message);

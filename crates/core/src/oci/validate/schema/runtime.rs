@@ -5,7 +5,7 @@ use super::linux::*;
 use super::*;
 
 pub(super) static RLIMIT_TYPES: Choice = Choice {
-    what: "an rlimit type",
+    what: "val-what-rlimit-type",
     values: &[
         "RLIMIT_AS",
         "RLIMIT_CORE",
@@ -28,13 +28,13 @@ pub(super) static RLIMIT_TYPES: Choice = Choice {
 };
 
 pub(super) static IOPRIO_CLASSES: Choice = Choice {
-    what: "an I/O priority class",
+    what: "val-what-i-o-priority-class",
     values: &["IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE"],
     aliases: &[],
 };
 
 pub(super) static SCHED_POLICIES: Choice = Choice {
-    what: "a scheduling policy",
+    what: "val-what-scheduling-policy",
     values: &[
         "SCHED_OTHER",
         "SCHED_FIFO",
@@ -48,7 +48,7 @@ pub(super) static SCHED_POLICIES: Choice = Choice {
 };
 
 pub(super) static SCHED_FLAGS: Choice = Choice {
-    what: "a scheduling flag",
+    what: "val-what-scheduling-flag",
     values: &[
         "SCHED_FLAG_RESET_ON_FORK",
         "SCHED_FLAG_RECLAIM",
@@ -62,7 +62,7 @@ pub(super) static SCHED_FLAGS: Choice = Choice {
 };
 
 pub(super) static ROOT: Obj = Obj {
-    what: "root",
+    what: "val-what-root",
     fields: &[
         req(
             "path",
@@ -74,7 +74,7 @@ pub(super) static ROOT: Obj = Obj {
 };
 
 pub(super) static MOUNT: Obj = Obj {
-    what: "a mount",
+    what: "val-what-mount",
     fields: &[
         req(
             "destination",
@@ -90,19 +90,22 @@ pub(super) static MOUNT: Obj = Obj {
 };
 
 pub(super) static CONSOLE_SIZE: Obj = Obj {
-    what: "process.consoleSize",
-    fields: &[req("height", U64, "rows"), req("width", U64, "columns")],
+    what: "val-what-process-consolesize",
+    fields: &[
+        req("height", U64, "val-hint-height-rows"),
+        req("width", U64, "val-hint-width-columns"),
+    ],
 };
 
 pub(super) static USER: Obj = Obj {
-    what: "process.user",
+    what: "val-what-process-user",
     fields: &[
         req(
             "uid",
             U32,
             "the user ID the process runs as, inside the container (0 is root)",
         ),
-        req("gid", U32, "the group ID the process runs as"),
+        req("gid", U32, "val-hint-gid-group-id-the-process-runs-as"),
         opt("umask", U32),
         opt("additionalGids", Ty::Array(&U32)),
         opt("username", STR),
@@ -110,7 +113,7 @@ pub(super) static USER: Obj = Obj {
 };
 
 pub(super) static CAPABILITIES: Obj = Obj {
-    what: "process.capabilities",
+    what: "val-what-process-capabilities",
     fields: &[
         opt("bounding", STRINGS),
         opt("effective", STRINGS),
@@ -121,20 +124,20 @@ pub(super) static CAPABILITIES: Obj = Obj {
 };
 
 pub(super) static RLIMIT: Obj = Obj {
-    what: "an rlimit",
+    what: "val-what-rlimit",
     fields: &[
         req(
             "type",
             Ty::Enum(&RLIMIT_TYPES),
             "the resource, such as \"RLIMIT_NOFILE\"",
         ),
-        req("hard", U64, "the ceiling for the soft limit"),
-        req("soft", U64, "the limit the kernel enforces"),
+        req("hard", U64, "val-hint-hard-ceiling-for-the-soft-limit"),
+        req("soft", U64, "val-hint-soft-limit-the-kernel-enforces"),
     ],
 };
 
 pub(super) static IO_PRIORITY: Obj = Obj {
-    what: "process.ioPriority",
+    what: "val-what-process-iopriority",
     fields: &[
         req(
             "class",
@@ -146,7 +149,7 @@ pub(super) static IO_PRIORITY: Obj = Obj {
 };
 
 pub(super) static SCHEDULER: Obj = Obj {
-    what: "process.scheduler",
+    what: "val-what-process-scheduler",
     fields: &[
         req(
             "policy",
@@ -163,12 +166,12 @@ pub(super) static SCHEDULER: Obj = Obj {
 };
 
 pub(super) static EXEC_CPU_AFFINITY: Obj = Obj {
-    what: "process.execCPUAffinity",
+    what: "val-what-process-execcpuaffinity",
     fields: &[opt("initial", STR), opt("final", STR)],
 };
 
 pub(super) static PROCESS: Obj = Obj {
-    what: "process",
+    what: "val-what-process",
     fields: &[
         opt("terminal", BOOL),
         opt("consoleSize", Ty::Object(&CONSOLE_SIZE)),
@@ -198,7 +201,7 @@ pub(super) static PROCESS: Obj = Obj {
 };
 
 pub(super) static HOOK: Obj = Obj {
-    what: "a hook",
+    what: "val-what-hook",
     fields: &[
         req(
             "path",
@@ -214,7 +217,7 @@ pub(super) static HOOK: Obj = Obj {
 pub(super) const HOOKS_LIST: Ty = Ty::Array(&Ty::Object(&HOOK));
 
 pub(super) static HOOKS: Obj = Obj {
-    what: "hooks",
+    what: "val-what-hooks",
     fields: &[
         opt("prestart", HOOKS_LIST),
         opt("createRuntime", HOOKS_LIST),
@@ -227,7 +230,7 @@ pub(super) static HOOKS: Obj = Obj {
 
 /// A runtime `config.json`.
 pub(super) static CONFIG: Obj = Obj {
-    what: "the config",
+    what: "val-what-the-config",
     fields: &[
         req(
             "ociVersion",

@@ -155,7 +155,7 @@ fn manifest_rules() {
     assert!(
         validate(&text).diagnostics.is_empty(),
         "{}",
-        validate(&text).render("")
+        validate(&text).render("", &crate::message::Catalog::english())
     );
     let r = validate_as(
         &serde_json::to_string(&{
@@ -171,7 +171,7 @@ fn manifest_rules() {
             .iter()
             .any(|d| d.code == "media-type" && d.severity == E),
         "{}",
-        r.render("")
+        r.render("", &crate::message::Catalog::english())
     );
 }
 

@@ -6,11 +6,27 @@ use super::*;
 use crate::oci::samples::{BROKEN, SAMPLES};
 use std::path::PathBuf;
 
+/// A diagnostic's message in English, as the faces render it.
+fn message_of(d: &Diagnostic) -> String {
+    thread_local! {
+        static EN: crate::message::Catalog = crate::message::Catalog::english();
+    }
+    EN.with(|c| d.text(c))
+}
+
 /// `LINE:COL: severity: message` lines, as the `.expect` files hold them.
 fn lines(r: &Report) -> String {
     r.diagnostics
         .iter()
-        .map(|d| format!("{}:{}: {}: {}\n", d.line, d.column, d.severity, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}: {}: {}\n",
+                d.line,
+                d.column,
+                d.severity,
+                message_of(d)
+            )
+        })
         .collect()
 }
 
@@ -19,14 +35,24 @@ fn samples_are_valid_and_detected() {
     for s in SAMPLES {
         let r = validate(s.text());
         assert_eq!(r.kind, Some(s.kind), "{}", s.file);
-        assert!(r.document.is_some(), "{}:\n{}", s.file, r.render(s.file));
+        assert!(
+            r.document.is_some(),
+            "{}:\n{}",
+            s.file,
+            r.render(s.file, &crate::message::Catalog::english())
+        );
         let noisy: Vec<_> = r
             .diagnostics
             .iter()
             .filter(|d| d.severity != Severity::Info)
             .collect();
-        assert!(noisy.is_empty(), "{}:\n{}", s.file, r.render(s.file));
-        println!("{}", r.render(s.file));
+        assert!(
+            noisy.is_empty(),
+            "{}:\n{}",
+            s.file,
+            r.render(s.file, &crate::message::Catalog::english())
+        );
+        println!("{}", r.render(s.file, &crate::message::Catalog::english()));
     }
 }
 
@@ -67,7 +93,12 @@ fn broken_samples_match_their_expectations() {
                 b.file
             ));
         }
-        assert_eq!(r.render(""), b.expect_rendered(), "{}", b.file);
+        assert_eq!(
+            r.render("", &crate::message::Catalog::english()),
+            b.expect_rendered(),
+            "{}",
+            b.file
+        );
     }
     assert!(
         failures.is_empty(),
@@ -156,7 +187,7 @@ fn case(base: Value, patch: Value, code: &str, severity: Severity, pointer: &str
             .iter()
             .any(|d| d.code == code && d.severity == severity && d.pointer == pointer),
         "expected {severity} {code} at {pointer:?} for patch {patch}\n{}",
-        r.render("")
+        r.render("", &crate::message::Catalog::english())
     );
     r
 }
@@ -169,7 +200,7 @@ fn raw(text: &str, code: &str, severity: Severity, line: u32, column: u32) -> Re
             && d.severity == severity
             && (d.line, d.column) == (line, column)),
         "expected {severity} {code} at {line}:{column}\n{}",
-        r.render("")
+        r.render("", &crate::message::Catalog::english())
     );
     r
 }
@@ -178,7 +209,11 @@ fn raw(text: &str, code: &str, severity: Severity, line: u32, column: u32) -> Re
 fn the_bases_are_clean() {
     for base in [config(), manifest(), index(), image_config()] {
         let r = validate(&serde_json::to_string_pretty(&base).unwrap());
-        assert!(r.diagnostics.is_empty(), "{}", r.render(""));
+        assert!(
+            r.diagnostics.is_empty(),
+            "{}",
+            r.render("", &crate::message::Catalog::english())
+        );
         assert!(r.document.is_some());
     }
 }
@@ -241,11 +276,11 @@ fn reading_rules() {
         ("oci-spec", "/rootfs/diff_ids", 1, 83)
     );
     assert!(
-        d[0].message.starts_with(
+        message_of(&d[0]).starts_with(
             "the oci-spec library cannot read this document: invalid type: integer `5`"
         ),
         "{}",
-        d[0].message
+        message_of(&d[0])
     );
 }
 
@@ -277,19 +312,21 @@ fn every_rule_is_tested() {
 fn messages_stay_on_one_line() {
     let r = validate("{\"ociVersion\": \"1.2\\n0\", \"a\\tb\": 1}");
     for d in &r.diagnostics {
-        assert!(!d.message.contains(['\n', '\t']), "{d:?}");
+        assert!(!message_of(d).contains(['\n', '\t']), "{d:?}");
     }
     assert!(
-        r.diagnostics.iter().any(|d| d.message.contains("1.2\\n0")),
+        r.diagnostics
+            .iter()
+            .any(|d| message_of(d).contains("1.2\\n0")),
         "{}",
-        r.render("")
+        r.render("", &crate::message::Catalog::english())
     );
     let long = "x".repeat(5000);
     let r = validate(&format!("{{\"ociVersion\": \"{long}\"}}"));
     assert!(r
         .diagnostics
         .iter()
-        .all(|d| d.message.chars().count() <= MAX_MESSAGE_CHARS + 1));
+        .all(|d| message_of(d).chars().count() <= MAX_MESSAGE_CHARS + 1));
 }
 
 /// Inputs that make a finding per element stay linear: past MAX_PENDING
@@ -303,10 +340,9 @@ fn pathological_inputs_are_bounded() {
     let last = r.diagnostics.last().unwrap();
     assert_eq!(last.code, "too-many-diagnostics");
     assert!(
-        last.message
-            .starts_with("29502 more diagnostics not shown (the limit"),
+        message_of(last).starts_with("29502 more diagnostics not shown (the limit"),
         "{}",
-        last.message
+        message_of(last)
     );
     // The errors (no root, no process) are kept ahead of the warnings.
     assert_eq!(r.diagnostics[0].code, "missing-root");
@@ -324,18 +360,17 @@ fn pathological_inputs_are_bounded() {
     let r = validate(&doc.to_string());
     assert_eq!(r.diagnostics.len(), MAX_DIAGNOSTICS + 1);
     assert!(
-        r.diagnostics[0].message.contains("(first on line 1)"),
+        message_of(&r.diagnostics[0]).contains("(first on line 1)"),
         "{}",
-        r.diagnostics[0].message
+        message_of(&r.diagnostics[0])
     );
     // Every duplicate is an error: the summary line says some were not shown.
     let last = r.diagnostics.last().unwrap();
     assert_eq!(last.severity, Severity::Error);
     assert!(
-        last.message
-            .starts_with("29499 more diagnostics not shown, 29499 of them errors"),
+        message_of(last).starts_with("29499 more diagnostics not shown, 29499 of them errors"),
         "{}",
-        last.message
+        message_of(last)
     );
 
     let maps: Vec<Value> = (0..5_000)
@@ -354,6 +389,68 @@ fn pathological_inputs_are_bounded() {
             .count(),
         2,
         "{}",
-        r.render("")
+        r.render("", &crate::message::Catalog::english())
     );
+}
+
+/// The diagnostics speak Korean too, particles chosen by the word before.
+#[test]
+fn diagnostics_speak_korean() {
+    let ko = crate::message::Catalog::builtin(crate::message::Lang::Ko);
+    let r = validate("{\"ociVersion\": \"1.0\", \"root\": {\"path\": \"rootfs\"}}");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "missing-process")
+        .unwrap();
+    assert_eq!(
+        d.text(&ko),
+        "구성에 \"process\"가 없다. 스펙은 `start`에 이것을 요구하며, runc는 이것 없이 컨테이너를 \
+         만들지 않는다(\"process property must not be empty\")"
+    );
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.pointer == "/ociVersion")
+        .unwrap();
+    assert_eq!(
+        d.text(&ko),
+        "ociVersion \"1.0\"은 SemVer 2.0.0 버전이 아니다. \"1.2.0\"이나 \"1.0.2-dev\"처럼 \
+         MAJOR.MINOR.PATCH로 쓴다"
+    );
+    let r = validate("{\"ociVersion\": 1, \"root\": {\"path\": \"rootfs\"}}");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "wrong-type")
+        .unwrap();
+    assert_eq!(
+        d.text(&ko),
+        "\"ociVersion\"은 문자열이어야 하는데 숫자 1이다"
+    );
+    let r = validate("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"cwd\": \"/\", \"args\": [\"sh\"], \"capabilities\": {\"bounding\": [\"CAP_NET_ADMN\"]}}}");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-capability")
+        .unwrap();
+    assert_eq!(
+        d.text(&ko),
+        "\"CAP_NET_ADMN\"은 리눅스 케이퍼빌리티가 아니다 (\"CAP_NET_ADMIN\"을 뜻했는가?). runc는 \
+         경고와 함께 이를 무시한다. 이름은 capabilities(7)의 것을 쓴다(예: \"CAP_NET_ADMIN\")"
+    );
+}
+
+/// A diagnostic crosses the inspector module's boundary as JSON: its message
+/// is an id with arguments, read back unchanged.
+#[test]
+fn messages_cross_json_as_ids_with_arguments() {
+    let r = validate("{\"ociVersion\": \"x\", \"root\": {\"path\": \"rootfs\"}}");
+    let json = serde_json::to_string(&r.diagnostics).unwrap();
+    assert!(
+        json.contains(r#""message":{"id":"val-oci-version","args":{"version":"x"}}"#),
+        "{json}"
+    );
+    let back: Vec<Diagnostic> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r.diagnostics);
 }

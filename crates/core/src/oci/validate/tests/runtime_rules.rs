@@ -85,7 +85,11 @@ fn shape_rules() {
     // null for an optional field reads as absent; for a required one it is refused.
     let r = validate(&serde_json::to_string(&json!({"ociVersion": "1.2.0", "hostname": null, "root": {"path": "rootfs"},
         "process": {"user": {"uid": 0, "gid": 0}, "args": ["sh"], "cwd": "/"}, "linux": {"namespaces": [{"type": "mount"}]}})).unwrap());
-    assert!(r.diagnostics.is_empty(), "{}", r.render(""));
+    assert!(
+        r.diagnostics.is_empty(),
+        "{}",
+        r.render("", &crate::message::Catalog::english())
+    );
     let mut doc = config();
     doc["process"]["cwd"] = Value::Null;
     let r = validate(&doc.to_string());
@@ -462,7 +466,11 @@ fn linux_rules() {
         );
         d.to_string()
     });
-    assert!(r.diagnostics.is_empty(), "{}", r.render(""));
+    assert!(
+        r.diagnostics.is_empty(),
+        "{}",
+        r.render("", &crate::message::Catalog::english())
+    );
     case(
         config(),
         json!({"linux": {"sysctl": {"vm.swappiness": "1"}}}),
