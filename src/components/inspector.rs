@@ -29,8 +29,13 @@ pub struct InspectorProps {
     pub on_notice: Callback<Msg>,
 }
 
-fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
+fn diagnostic(d: &Diagnostic, caret: bool, tr: &crate::i18n::Tr) -> Html {
     let sev = d.severity.id();
+    let sev_word = tr.t(match d.severity {
+        Severity::Error => "app-sev-error",
+        Severity::Warning => "app-sev-warning",
+        Severity::Info => "app-sev-info",
+    });
     html! {
         <div class={classes!("diag", sev)} role="note" data-code={d.code.to_string()}>
             if caret {
@@ -38,8 +43,8 @@ fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
                     style={format!("padding-left:{}ch", d.column.saturating_sub(1))}>{ "^" }</span>
             }
             <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
-            <strong class="sev">{ sev }</strong>
-            <span class="msg">{ d.text(crate::i18n::Tr::english().catalog()) }</span>
+            <strong class="sev">{ sev_word }</strong>
+            <span class="msg">{ d.text(tr.catalog()) }</span>
             <code class="code">{ d.code.to_string() }</code>
             if !d.pointer.is_empty() {
                 <code class="ptr">{ d.pointer.clone() }</code>
@@ -48,7 +53,7 @@ fn diagnostic(d: &Diagnostic, caret: bool) -> Html {
     }
 }
 
-fn line_view(l: &Line<'_>) -> Html {
+fn line_view(l: &Line<'_>, tr: &crate::i18n::Tr) -> Html {
     let worst = l.diagnostics.iter().map(|d| d.severity).min();
     let class = classes!(
         "line",
@@ -71,7 +76,7 @@ fn line_view(l: &Line<'_>) -> Html {
         <li class={class} id={format!("L{}", l.number)} data-line={l.number.to_string()}>
             <span class="ln" aria-hidden="true">{ l.number }</span>
             { code }
-            { for l.diagnostics.iter().map(|d| diagnostic(d, true)) }
+            { for l.diagnostics.iter().map(|d| diagnostic(d, true, tr)) }
         </li>
     }
 }
@@ -156,7 +161,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                             { for SAMPLES.iter().map(|s| {
                                 let v = format!("s:{}", s.name);
                                 let sel = v == selected;
-                                html! { <option selected={sel} value={v}>{ format!("{} — {}", s.file, s.kind.title()) }</option> }
+                                html! { <option selected={sel} value={v}>{ format!("{} — {}", s.file, tr.msg(&s.kind.title_msg())) }</option> }
                             }) }
                         </optgroup>
                         <optgroup label={tr.t("app-inspect-broken-group")}>
@@ -185,12 +190,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 <div class="listing-wrap">
                     <span class="listing-title">{ tr.t("app-inspect-in-place") }</span>
                     <ol class="listing" id="oci-listing" aria-label={tr.t("app-inspect-listing")}>
-                        { for lines.iter().map(line_view) }
+                        { for lines.iter().map(|l| line_view(l, &tr)) }
                     </ol>
                     if !rest.is_empty() {
                         <div class="rest">
                             <p>{ tr.msg(&msg!("app-inspect-rest", n = lines.len())) }</p>
-                            { for rest.iter().map(|d| diagnostic(d, false)) }
+                            { for rest.iter().map(|d| diagnostic(d, false, &tr)) }
                         </div>
                     }
                 </div>

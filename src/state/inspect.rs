@@ -299,7 +299,7 @@ impl Inspect {
             Findings::Failed(_) => msg!("app-inspect-not-checked", name = self.name.clone()),
             Findings::Ready(r) => {
                 let kind = match r.kind {
-                    Some(k) => msg!("app-inspect-kind", kind = k.a_title()),
+                    Some(k) => msg!("app-inspect-kind", kind = k.a_title_msg()),
                     None => msg!("app-inspect-unknown-kind"),
                 };
                 msg!(

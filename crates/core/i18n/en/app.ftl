@@ -201,3 +201,6 @@ app-inspect-summary = { $name }: { $kind }; { $errors ->
 # A technical detail from the browser or the module loader, as it came.
 app-detail = { $detail }
 app-engine-unreadable = the engine's answer could not be read: { $why }
+app-sev-error = error
+app-sev-warning = warning
+app-sev-info = info

@@ -189,3 +189,6 @@ app-inspect-summary = { $name }: { $kind }. 오류 { $errors }개, 경고 { $war
 # 브라우저나 모듈 로더가 준 기술적인 세부 내용(받은 그대로).
 app-detail = { $detail }
 app-engine-unreadable = 엔진의 응답을 읽지 못했다: { $why }
+app-sev-error = 오류
+app-sev-warning = 경고
+app-sev-info = 참고
