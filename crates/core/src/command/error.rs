@@ -147,8 +147,9 @@ pub struct CommandError {
     /// The simulator's own words printed after [`CommandError::stderr`] in
     /// the same style (`atlas: … is a real … command, but the simulator does
     /// not run it`): messages, rendered in the reader's language by the face
-    /// (see `crate::remark`).
-    pub remarks: Vec<Msg>,
+    /// (see `crate::remark`). A boxed slice: every parser returns this
+    /// error, so it is kept small.
+    pub remarks: Box<[Msg]>,
 }
 
 impl CommandError {
@@ -163,7 +164,7 @@ impl CommandError {
             help: None,
             exit_code,
             hint: None,
-            remarks: Vec::new(),
+            remarks: Box::default(),
         }
     }
 
@@ -172,7 +173,7 @@ impl CommandError {
     /// tool's, one remark.
     pub(crate) fn said(tool: Tool, kind: ErrorKind, exit_code: i32, said: Msg) -> Self {
         let mut e = Self::new(tool, kind, exit_code, Vec::new());
-        e.remarks.push(said);
+        e.remarks = Box::new([said]);
         e
     }
 

@@ -391,7 +391,7 @@ impl RuntimeCli {
     pub fn said(&self, kind: ErrorKind, said: crate::message::Msg) -> CommandError {
         let mut e = self.error(kind, String::new());
         e.stderr.clear();
-        e.remarks.push(said);
+        e.remarks = Box::new([said]);
         e
     }
 
