@@ -8,10 +8,10 @@ said-real-command = atlas: `{ $command }`{ JOSA($command, "은/는") } 실제 { 
 said-podman-pod-other = atlas: `{ $command }`{ JOSA($command, "은/는") } 실제 podman 명령이지만 시뮬레이터는 `podman pod create`와 `podman pod ps`만 모델링한다
 said-kubectl-mixed-types = atlas: 한 명령에 여러 리소스 타입을 섞는 것은 시뮬레이션하지 않는다
 said-kubectl-create-file = atlas: `kubectl create -f`는 시뮬레이션하지 않는다(이 노드에는 매니페스트가 없다)
-said-shell-unsupported = atlas: { $column }번째 열의 `{ $token }`: 파이프, 리디렉션, 명령 목록, 명령 치환은 시뮬레이션하지 않는다
+said-shell-unsupported = atlas: { $column }번째 열에 있는 `{ $token }` 같은 파이프, 리디렉션, 명령 목록, 명령 치환은 시뮬레이션하지 않는다
 said-sleep-flag = atlas: `sleep { $flag }`{ JOSA($flag, "은/는") } 시뮬레이션하지 않는다
 said-sleep-forever = atlas: 그 sleep은 끝나지 않는다. 시뮬레이터에는 끝이 있는 시간이 필요하다
-said-systemctl-no-verb = atlas: 동사(list-units) 없는 `systemctl`은 시뮬레이션하지 않는다
+said-systemctl-no-verb = atlas: 동사 없는 `systemctl`(list-units)은 시뮬레이션하지 않는다
 said-systemctl-verb = atlas: `systemctl { $verb }`{ JOSA($verb, "은/는") } 시뮬레이션하지 않는다
 said-systemctl-one-unit = atlas: systemctl 명령 하나에는 유닛을 하나만 지정하자
 
