@@ -41,6 +41,7 @@ fn record(command: String) -> Record {
         exit: 0,
         stdout: String::new(),
         stderr: String::new(),
+        remarks: Vec::new(),
     }
 }
 
@@ -192,8 +193,9 @@ impl Run {
 
     /// The run as Trace JSON Lines, as `atlas sim --format json` writes it:
     /// the header, then each command's record line and the hops it caused.
-    /// Notes are written in the catalog's language, which the header names
-    /// (a replayed file's own notes keep theirs).
+    /// Notes and the simulator's remarks (in each record's stderr) are
+    /// written in the catalog's language, which the header names (a replayed
+    /// file's own notes keep theirs).
     pub fn to_jsonl(&self, header: Option<&Header>, catalog: &Catalog) -> String {
         let mut out = String::new();
         if let Some(h) = header {
@@ -208,7 +210,7 @@ impl Run {
             }
         }
         for (i, r) in self.records.iter().enumerate() {
-            push_json_line(&mut out, r);
+            push_json_line(&mut out, &r.rendered(catalog));
             let from = self.first_hop.get(i).copied().unwrap_or(self.len());
             let to = self.first_hop.get(i + 1).copied().unwrap_or(self.len());
             for h in self.hops.get(from..to).unwrap_or(&[]) {

@@ -4,6 +4,7 @@
 use crate::i18n::Tr;
 use crate::run::Run;
 use atlas_core::msg;
+use atlas_core::remark;
 use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -50,6 +51,11 @@ fn terminal(props: &TerminalProps) -> Html {
                     }
                     if done && !r.stderr.is_empty() {
                         <div class="err">{ r.stderr.clone() }</div>
+                    }
+                    // The simulator's own remarks, after the tool's stderr,
+                    // in the reader's language.
+                    if done && !r.remarks.is_empty() {
+                        <div class="err">{ remark::render_all(&r.remarks, tr.catalog()) }</div>
                     }
                     if done && r.exit != 0 {
                         <div class="exit">{ format!("exit {}", r.exit) }</div>

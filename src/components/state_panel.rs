@@ -159,10 +159,17 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
         .enumerate()
         .filter(|(i, r)| r.exit != 0 && run.finished(*i, props.pos) && *i <= run.step_at(props.pos))
         .map(|(_, r)| {
+            // The tool's stderr and the simulator's remarks, in the reader's language.
+            let err = r.stderr_in(tr.catalog());
+            let shown = if err.is_empty() {
+                r.stdout.clone()
+            } else {
+                err
+            };
             html! {
                 <li>
                     <code>{ format!("$ {}", r.command) }</code>
-                    <pre class="refusal-msg">{ if r.stderr.is_empty() { r.stdout.clone() } else { r.stderr.clone() } }</pre>
+                    <pre class="refusal-msg">{ shown }</pre>
                 </li>
             }
         })

@@ -165,6 +165,83 @@ fn refusals_say_what_and_why() {
     assert_eq!(out.status.code(), Some(127));
 }
 
+/// The simulator's own remarks in a command's output (`atlas: …`, after the
+/// tool's stderr) are in the reader's language, in text and in a trace; the
+/// tool's words stay English.
+#[test]
+fn the_simulators_remarks_speak_the_chosen_language() {
+    let dir = std::env::temp_dir().join(format!("atlas-said-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("exec.sh");
+    std::fs::write(
+        &path,
+        "kubectl run web --image=nginx\nID=$(crictl ps -q --name web)\ncrictl exec $ID ls\n",
+    )
+    .unwrap();
+    let script = path.to_str().unwrap();
+    let run = |lang: &str| {
+        let out = atlas(&[
+            "--lang",
+            lang,
+            "sim",
+            "--runtime",
+            "cri-dockerd",
+            "--script",
+            script,
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let ko = run("ko");
+    assert!(
+        ko.contains(
+            " ls\natlas: 도커 노드에서 crictl exec는 시뮬레이션하지 않는다. docker exec를 쓴다\n[exit 1]\n"
+        ),
+        "{ko}"
+    );
+    let en = run("en");
+    assert!(
+        en.contains(" ls\natlas: crictl exec on a Docker node is not simulated; use docker exec\n[exit 1]\n"),
+        "{en}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+
+    let out = atlas(&[
+        "--lang",
+        "ko",
+        "sim",
+        "--runtime",
+        "cri-o",
+        "--",
+        "ctr",
+        "version",
+    ]);
+    assert_eq!(out.status.code(), Some(127));
+    assert_eq!(
+        text(&out.stdout),
+        "$ ctr version\nbash: ctr: command not found\n\
+         (atlas: 이 노드는 containerd가 없는 CRI-O를 실행한다. --runtime containerd를 선택한다)\n\
+         [exit 127]\n"
+    );
+
+    let out = atlas(&[
+        "--lang", "ko", "sim", "--format", "json", "--", "crictl", "attach", "abc",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let trace = text(&out.stdout);
+    let record: serde_json::Value =
+        serde_json::from_str(trace.lines().nth(1).expect("the record line")).expect("JSON");
+    assert_eq!(
+        record,
+        serde_json::json!({
+            "command": "crictl attach abc",
+            "exit": 1,
+            "stdout": "",
+            "stderr": "atlas: `crictl attach`는 실제 crictl 명령이지만 시뮬레이터는 실행하지 않는다\n"
+        })
+    );
+}
+
 /// `atlas --lang ko sim --scenario kubectl-run --format json` is a golden
 /// trace (rewrite with `UPDATE_GOLDEN=1`): the header says `"lang":"ko"`, the
 /// notes are Korean, and everything a real tool prints, every call, path and

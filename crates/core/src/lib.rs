@@ -15,6 +15,7 @@ pub mod message;
 pub mod oci;
 pub mod order;
 pub mod played;
+pub mod remark;
 pub mod scenario;
 pub mod sim;
 pub mod topology;

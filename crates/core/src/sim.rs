@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::engine::{HostProcess, Outcome, World};
 use crate::message::{Catalog, Msg};
 use crate::msg;
+use crate::remark::{self, Remark};
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
@@ -23,8 +24,34 @@ pub struct Record {
     pub exit: i32,
     /// Standard output, as the real tool prints it.
     pub stdout: String,
-    /// Standard error.
+    /// Standard error, as the real tool prints it.
     pub stderr: String,
+    /// The simulator's own remarks about the command (`atlas: …`), shown
+    /// after the stderr in the reader's language ([`Record::stderr_in`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remarks: Vec<Remark>,
+}
+
+impl Record {
+    /// The stderr as a terminal shows it: the tool's, then the simulator's
+    /// remarks in the catalog's language.
+    pub fn stderr_in(&self, catalog: &Catalog) -> String {
+        let mut s = self.stderr.clone();
+        s.push_str(&remark::render_all(&self.remarks, catalog));
+        s
+    }
+
+    /// The record as a trace file writes it: the remarks rendered into the
+    /// stderr in the catalog's language.
+    pub fn rendered(&self, catalog: &Catalog) -> Record {
+        Record {
+            command: self.command.clone(),
+            exit: self.exit,
+            stdout: self.stdout.clone(),
+            stderr: self.stderr_in(catalog),
+            remarks: Vec::new(),
+        }
+    }
 }
 
 /// One command's record and the hops it caused.
@@ -135,6 +162,7 @@ impl Sim {
                     outcome.stdout
                 },
                 stderr: outcome.stderr,
+                remarks: outcome.remarks,
             },
             hops,
         });
@@ -228,7 +256,7 @@ impl Sim {
             &Header::new(MadeUnder::Node(self.world.config()), command).in_lang(catalog.lang()),
         );
         for step in &self.steps {
-            push_json_line(&mut s, &step.record);
+            push_json_line(&mut s, &step.record.rendered(catalog));
             for hop in &step.hops {
                 push_json_line(&mut s, &hop.rendered(catalog));
             }
@@ -250,7 +278,7 @@ impl Sim {
             s.push_str(&step.record.command);
             s.push('\n');
             s.push_str(&step.record.stdout);
-            s.push_str(&step.record.stderr);
+            s.push_str(&step.record.stderr_in(catalog));
             if step.record.exit != 0 {
                 s.push_str(&format!("[exit {}]\n", step.record.exit));
             }

@@ -6,6 +6,8 @@
 //! message and the style, and [`CommandError::render_stderr`] formats it with
 //! the time the engine supplies.
 
+use crate::message::{Catalog, Msg};
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// A program the simulator answers for (or the shell itself).
@@ -55,7 +57,8 @@ impl Tool {
 }
 
 /// Severity of a logrus entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum LogLevel {
     /// `level=error` (runc's `fatal()` logs at error level, then exits 1).
     Error,
@@ -141,6 +144,12 @@ pub struct CommandError {
     /// A note from the simulator (not printed by the real tool), such as the
     /// list of programs it supports.
     pub hint: Option<String>,
+    /// The simulator's own words printed after [`CommandError::stderr`] in
+    /// the same style (`atlas: … is a real … command, but the simulator does
+    /// not run it`): messages, rendered in the reader's language by the face
+    /// (see `crate::remark`). A boxed slice: every parser returns this
+    /// error, so it is kept small.
+    pub remarks: Box<[Msg]>,
 }
 
 impl CommandError {
@@ -155,7 +164,17 @@ impl CommandError {
             help: None,
             exit_code,
             hint: None,
+            remarks: Box::default(),
         }
+    }
+
+    /// The simulator's refusal in its own words, where the tool would run
+    /// the command (a real subcommand it does not model): nothing of the
+    /// tool's, one remark.
+    pub(crate) fn said(tool: Tool, kind: ErrorKind, exit_code: i32, said: Msg) -> Self {
+        let mut e = Self::new(tool, kind, exit_code, Vec::new());
+        e.remarks = Box::new([said]);
+        e
     }
 
     /// A plain-stderr error whose message may span several lines.
@@ -230,13 +249,18 @@ impl CommandError {
         out
     }
 
+    /// The stderr lines and then the remarks, in English.
     fn display_text(&self) -> String {
+        let english = Catalog::english();
+        let lines = self
+            .stderr
+            .iter()
+            .cloned()
+            .chain(self.remarks.iter().map(|m| english.render(m)));
         match self.style {
-            StderrStyle::Plain => self.stderr.join("\n"),
-            StderrStyle::Logrus(level) | StderrStyle::LogrusJson(level) => self
-                .stderr
-                .iter()
-                .map(|m| format!("level={} msg={}", level.as_str(), logrus_value(m)))
+            StderrStyle::Plain => lines.collect::<Vec<_>>().join("\n"),
+            StderrStyle::Logrus(level) | StderrStyle::LogrusJson(level) => lines
+                .map(|m| format!("level={} msg={}", level.as_str(), logrus_value(&m)))
                 .collect::<Vec<_>>()
                 .join("\n"),
         }

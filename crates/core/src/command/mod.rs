@@ -203,11 +203,11 @@ fn shell_error(e: ShellError) -> CommandError {
             ],
         )
         .with_hint(e.to_string()),
-        ShellError::Unsupported { .. } => CommandError::new(
+        ShellError::Unsupported { token, column } => CommandError::said(
             Tool::Shell,
             ErrorKind::Unsupported,
             2,
-            vec![format!("atlas: {e}")],
+            crate::msg!("said-shell-unsupported", token = token, column = *column),
         )
         .with_hint(supported_hint()),
     }
@@ -234,11 +234,11 @@ fn parse_sleep(args: &[String]) -> Result<Command, CommandError> {
         }
         if !only_operands && a.len() > 1 && a.starts_with('-') {
             if a == "--help" || a == "--version" {
-                return Err(CommandError::new(
+                return Err(CommandError::said(
                     Tool::Sleep,
                     ErrorKind::NotSimulated,
                     0,
-                    vec![format!("atlas: `sleep {a}` is not simulated")],
+                    crate::msg!("said-sleep-flag", flag = a),
                 ));
             }
             if let Some(long) = a.strip_prefix("--") {
@@ -272,11 +272,11 @@ fn parse_sleep(args: &[String]) -> Result<Command, CommandError> {
     let seconds = total_ms.div_ceil(1000);
     match u64::try_from(seconds) {
         Ok(seconds) => Ok(Command::Sleep { seconds }),
-        Err(_) => Err(CommandError::new(
+        Err(_) => Err(CommandError::said(
             Tool::Sleep,
             ErrorKind::NotSimulated,
             1,
-            vec!["atlas: that sleep never ends; the simulator needs a finite time".into()],
+            crate::msg!("said-sleep-forever"),
         )),
     }
 }
@@ -333,11 +333,11 @@ fn sleep_millis(op: &str) -> Option<u128> {
 fn parse_systemctl(args: &[String]) -> Result<Command, CommandError> {
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let Some((verb, units)) = words.split_first() else {
-        return Err(CommandError::new(
+        return Err(CommandError::said(
             Tool::Systemctl,
             ErrorKind::NotSimulated,
             0,
-            vec!["atlas: `systemctl` without a verb (list-units) is not simulated".into()],
+            crate::msg!("said-systemctl-no-verb"),
         ));
     };
     let action = match verb.as_str() {
@@ -347,11 +347,11 @@ fn parse_systemctl(args: &[String]) -> Result<Command, CommandError> {
         "status" | "enable" | "disable" | "reload" | "is-active" | "is-enabled"
         | "daemon-reload" | "kill" | "list-units" | "show" | "cat" | "mask" | "unmask"
         | "try-restart" | "reload-or-restart" | "is-failed" | "list-unit-files" => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Systemctl,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!("atlas: `systemctl {verb}` is not simulated")],
+                crate::msg!("said-systemctl-verb", verb = verb.as_str()),
             )
             .with_hint("systemctl verbs simulated: start, stop, restart"))
         }
@@ -375,11 +375,11 @@ fn parse_systemctl(args: &[String]) -> Result<Command, CommandError> {
         }
         [u] => u.strip_suffix(".service").unwrap_or(u).to_string(),
         _ => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Systemctl,
                 ErrorKind::NotSimulated,
                 1,
-                vec!["atlas: one unit per systemctl command, please".into()],
+                crate::msg!("said-systemctl-one-unit"),
             ))
         }
     };

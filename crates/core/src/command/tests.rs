@@ -27,12 +27,23 @@ fn check(input: &str, expected: &Expect) {
             assert_eq!(cmd.to_string(), *line);
         }
         (Err(e), E(code, lines)) => {
-            assert_eq!(e.stderr, *lines, "stderr of {input:?}");
+            assert_eq!(printed(&e), *lines, "stderr of {input:?}");
             assert_eq!(e.exit_code, *code, "exit code of {input:?}");
         }
         (Ok(cmd), E(..)) => panic!("{input:?} parsed as {cmd:?}, expected an error"),
         (Err(e), L(_)) => panic!("{input:?} failed: {e:?}"),
     }
+}
+
+/// The stderr lines and then the simulator's remarks, in English: what a
+/// terminal shows of the error (before logrus framing).
+fn printed(e: &CommandError) -> Vec<String> {
+    let english = crate::message::Catalog::english();
+    e.stderr
+        .iter()
+        .cloned()
+        .chain(e.remarks.iter().map(|m| english.render(m)))
+        .collect()
 }
 
 fn run_table(table: &[(&str, Expect)]) {
@@ -1660,7 +1671,7 @@ proptest! {
     #[test]
     fn errors_are_printable(words in arb_words()) {
         if let Err(e) = parse_words(&words) {
-            prop_assert!(!e.stderr.is_empty() || e.kind == ErrorKind::Empty);
+            prop_assert!(!printed(&e).is_empty() || e.kind == ErrorKind::Empty);
             prop_assert!(e.exit_code >= 0 && e.exit_code < 256);
             let _ = e.render_stderr("2026-01-01T00:00:00Z");
             let _ = e.render_stdout();

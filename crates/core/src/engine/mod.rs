@@ -44,6 +44,8 @@ use crate::lifecycle::cri::{ContainerState, SandboxState};
 use crate::lifecycle::kubelet::{Backoff, ContainerView, PodPhase, RestartPolicy};
 use crate::lifecycle::oci::OciStatus;
 use crate::lifecycle::task::TaskStatus;
+use crate::message::Msg;
+use crate::remark::Remark;
 use crate::topology::Topology;
 use crate::trace::{Component, Effect, Hop, Iface, Layer};
 use litemap::LiteMap;
@@ -52,15 +54,18 @@ use rand_pcg::Pcg32;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
-/// What a command printed and returned, as the real tool would.
+/// What a command printed and returned, as the real tool would, and what the
+/// simulator remarked about it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outcome {
     /// Exit code.
     pub exit: i32,
     /// Standard output.
     pub stdout: String,
-    /// Standard error.
+    /// Standard error, the tool's own.
     pub stderr: String,
+    /// The simulator's own words, shown after the stderr (`atlas: …`).
+    pub remarks: Vec<Remark>,
 }
 
 impl Outcome {
@@ -69,6 +74,7 @@ impl Outcome {
             exit: 0,
             stdout: stdout.into(),
             stderr: String::new(),
+            remarks: Vec::new(),
         }
     }
 
@@ -81,7 +87,21 @@ impl Outcome {
             exit,
             stdout: String::new(),
             stderr,
+            remarks: Vec::new(),
         }
+    }
+
+    /// The simulator's answer in its own words where the tool would run:
+    /// nothing of the tool's, one remark.
+    pub(crate) fn said(exit: i32, said: Msg) -> Outcome {
+        Outcome::err(exit, "").remark(said)
+    }
+
+    /// Adds a remark on a line of its own after the stderr.
+    #[must_use]
+    pub(crate) fn remark(mut self, said: Msg) -> Outcome {
+        self.remarks.push(Remark::line(said));
+        self
     }
 }
 

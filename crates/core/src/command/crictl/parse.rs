@@ -150,9 +150,17 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
             output: p.string("output"),
         },
         "pull" => match p.args.as_slice() {
-            [] => return Err(fatal(ErrorKind::MissingArgument, "Image name cannot be empty")),
+            [] => {
+                return Err(fatal(
+                    ErrorKind::MissingArgument,
+                    "Image name cannot be empty",
+                ))
+            }
             [first, ..] if first.is_empty() => {
-                return Err(fatal(ErrorKind::MissingArgument, "Image name cannot be empty"))
+                return Err(fatal(
+                    ErrorKind::MissingArgument,
+                    "Image name cannot be empty",
+                ))
             }
             [image] => CrictlCommand::Pull {
                 image: image.clone(),
@@ -326,13 +334,15 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
             output: p.string("output"),
         },
         other => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Crictl,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                    "atlas: `crictl {other}` is a real crictl command, but the simulator does not run it"
-                )],
+                crate::msg!(
+                    "said-real-command",
+                    command = format!("crictl {other}"),
+                    tool = "crictl"
+                ),
             ))
         }
     };

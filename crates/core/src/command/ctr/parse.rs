@@ -35,13 +35,11 @@ fn no_topic(word: &str) -> CommandError {
 }
 
 fn not_simulated(path: &str) -> CommandError {
-    CommandError::new(
+    CommandError::said(
         Tool::Ctr,
         ErrorKind::NotSimulated,
         1,
-        vec![format!(
-            "atlas: `{path}` is a real ctr command, but the simulator does not run it"
-        )],
+        crate::msg!("said-real-command", command = path, tool = "ctr"),
     )
 }
 

@@ -138,13 +138,11 @@ pub fn parse(args: &[String]) -> Result<Docker, CommandError> {
             Some(gname) => format!("docker {gname} {sub}"),
             None => format!("docker {sub}"),
         };
-        return Err(CommandError::new(
+        return Err(CommandError::said(
             Tool::Docker,
             ErrorKind::NotSimulated,
             1,
-            vec![format!(
-                "atlas: `{path}` is a real docker command, but the simulator does not run it"
-            )],
+            crate::msg!("said-real-command", command = path, tool = "docker"),
         ));
     };
     let path = match group {

@@ -118,13 +118,15 @@ pub fn parse(args: &[String]) -> Result<Kubectl, CommandError> {
                     },
                 });
             }
-            Err(CommandError::new(
+            Err(CommandError::said(
                 Tool::Kubectl,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                    "atlas: `kubectl {other}` is a real kubectl command, but the simulator does not run it"
-                )],
+                crate::msg!(
+                    "said-real-command",
+                    command = format!("kubectl {other}"),
+                    tool = "kubectl"
+                ),
             )
             .with_hint(format!("kubectl commands simulated: {SIMULATED}")))
         }
@@ -221,11 +223,11 @@ fn target(path: &str, args: &[String]) -> Result<Option<Target>, CommandError> {
             let k = ResourceKind::parse(t);
             if kind.as_ref().is_some_and(|prev| *prev != k) {
                 // Mixed types are real kubectl syntax the simulator does not model.
-                return Err(CommandError::new(
+                return Err(CommandError::said(
                     Tool::Kubectl,
                     ErrorKind::NotSimulated,
                     1,
-                    vec!["atlas: mixing resource types in one command is not simulated".into()],
+                    crate::msg!("said-kubectl-mixed-types"),
                 ));
             }
             kind = Some(k);
@@ -619,17 +621,40 @@ fn parse_create(args: &[String]) -> Result<Kubectl, CommandError> {
             parse_create_deployment(&rest)
         }
         Some(
-            sub @ ("clusterrole" | "clusterrolebinding" | "configmap" | "cm" | "cronjob" | "cj"
-            | "ingress" | "ing" | "job" | "namespace" | "ns" | "poddisruptionbudget" | "pdb"
-            | "priorityclass" | "pc" | "quota" | "resourcequota" | "role" | "rolebinding"
-            | "secret" | "service" | "svc" | "serviceaccount" | "sa" | "token"),
-        ) => Err(CommandError::new(
+            sub @ ("clusterrole"
+            | "clusterrolebinding"
+            | "configmap"
+            | "cm"
+            | "cronjob"
+            | "cj"
+            | "ingress"
+            | "ing"
+            | "job"
+            | "namespace"
+            | "ns"
+            | "poddisruptionbudget"
+            | "pdb"
+            | "priorityclass"
+            | "pc"
+            | "quota"
+            | "resourcequota"
+            | "role"
+            | "rolebinding"
+            | "secret"
+            | "service"
+            | "svc"
+            | "serviceaccount"
+            | "sa"
+            | "token"),
+        ) => Err(CommandError::said(
             Tool::Kubectl,
             ErrorKind::NotSimulated,
             1,
-            vec![format!(
-                "atlas: `kubectl create {sub}` is a real kubectl command, but the simulator does not run it"
-            )],
+            crate::msg!(
+                "said-real-command",
+                command = format!("kubectl create {sub}"),
+                tool = "kubectl"
+            ),
         )
         .with_hint(format!("kubectl commands simulated: {SIMULATED}"))),
         _ => {
@@ -638,23 +663,33 @@ fn parse_create(args: &[String]) -> Result<Kubectl, CommandError> {
                 return Ok(h);
             }
             if p.is_set("filename") || p.is_set("kustomize") {
-                return Err(CommandError::new(
+                return Err(CommandError::said(
                     Tool::Kubectl,
                     ErrorKind::NotSimulated,
                     1,
-                    vec!["atlas: `kubectl create -f` is not simulated (no manifests on this node)".into()],
+                    crate::msg!("said-kubectl-create-file"),
                 )
                 .with_hint(format!("kubectl commands simulated: {SIMULATED}")));
             }
-            let mut lines = vec!["Error: must specify one of -f and -k".to_string(), String::new()];
+            let mut lines = vec![
+                "Error: must specify one of -f and -k".to_string(),
+                String::new(),
+            ];
             if p.args.is_empty() {
                 // DefaultSubCommandRun prints the help to stderr, then exits 1.
-                return Err(CommandError::new(Tool::Kubectl, ErrorKind::MissingArgument, 1, lines)
-                    .with_help("kubectl create"));
+                return Err(
+                    CommandError::new(Tool::Kubectl, ErrorKind::MissingArgument, 1, lines)
+                        .with_help("kubectl create"),
+                );
             }
             lines.push(format!("error: unknown command \"{}\"", p.args.join(" ")));
             lines.push("See 'kubectl create -h' for help and examples".into());
-            Err(CommandError::new(Tool::Kubectl, ErrorKind::UnknownCommand, 1, lines))
+            Err(CommandError::new(
+                Tool::Kubectl,
+                ErrorKind::UnknownCommand,
+                1,
+                lines,
+            ))
         }
     }
 }

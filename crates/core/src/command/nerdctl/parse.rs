@@ -137,13 +137,11 @@ pub fn parse(args: &[String]) -> Result<Nerdctl, CommandError> {
                 }
                 return Err(fatal(ErrorKind::UnknownCommand, msg));
             }
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Nerdctl,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                    "atlas: `{path}` is a real nerdctl command, but the simulator does not run it"
-                )],
+                crate::msg!("said-real-command", command = path, tool = "nerdctl"),
             ));
         }
     };

@@ -190,23 +190,19 @@ pub fn parse(args: &[String], user: Option<String>) -> Result<Podman, CommandErr
             return Ok(p);
         }
         "pod-other" => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Podman,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                    "atlas: `{path}` is a real podman command, but the simulator models only `podman pod create` and `podman pod ps`"
-                )],
+                crate::msg!("said-podman-pod-other", command = path),
             ))
         }
         _ => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Podman,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                    "atlas: `{path}` is a real podman command, but the simulator does not run it"
-                )],
+                crate::msg!("said-real-command", command = path, tool = "podman"),
             ))
         }
     };

@@ -181,13 +181,15 @@ pub(super) fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
             }
         }
         "checkpoint" | "restore" | "mounts" => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Crun,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                "atlas: `crun {name}` is a real crun command, but the simulator does not run it"
-            )],
+                crate::msg!(
+                    "said-real-command",
+                    command = format!("crun {name}"),
+                    tool = "crun"
+                ),
             ))
         }
         single => {

@@ -385,6 +385,16 @@ impl RuntimeCli {
         }
     }
 
+    /// The simulator's refusal in its own words, written where this runtime
+    /// writes its errors ([`RuntimeCli::error`]'s framing, a remark instead of
+    /// the runtime's words).
+    pub fn said(&self, kind: ErrorKind, said: crate::message::Msg) -> CommandError {
+        let mut e = self.error(kind, String::new());
+        e.stderr.clear();
+        e.remarks = Box::new([said]);
+        e
+    }
+
     /// The signal `kill` sends, resolved as the binary does. runc: numbers are
     /// taken as is, names with or without `SIG` in any case, default SIGTERM,
     /// anything else fails with `unknown signal "X"` (checked after the

@@ -206,13 +206,15 @@ pub(super) fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, Com
             }
         }
         "checkpoint" | "restore" | "init" => {
-            return Err(CommandError::new(
+            return Err(CommandError::said(
                 Tool::Runc,
                 ErrorKind::NotSimulated,
                 1,
-                vec![format!(
-                "atlas: `runc {name}` is a real runc command, but the simulator does not run it"
-            )],
+                crate::msg!(
+                    "said-real-command",
+                    command = format!("runc {name}"),
+                    tool = "runc"
+                ),
             ))
         }
         single => {

@@ -4,18 +4,16 @@ use super::super::{h, Origin, Outcome, World};
 use super::{ports_of, quiet_column, short_repo, store_name};
 use crate::command::ctr::{Ctr, CtrCommand};
 use crate::command::nerdctl::{Nerdctl, NerdctlCommand};
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 impl World {
     pub(crate) fn apply_ctr(&mut self, c: &Ctr) -> Outcome {
         if !self.cfg.runtime.has_containerd() {
-            return Outcome::err(
-                127,
-                format!(
-                    "bash: ctr: command not found\n(atlas: this node runs {}, which has no containerd; choose --runtime containerd)",
-                    self.cfg.runtime.label()
-                ),
-            );
+            return Outcome::err(127, "bash: ctr: command not found").remark(msg!(
+                "said-no-containerd",
+                runtime = self.cfg.runtime.label_msg()
+            ));
         }
         if !self.containerd_up {
             return Outcome::err(
@@ -55,7 +53,7 @@ impl World {
             }
             CtrCommand::ImagesPull(p) => {
                 if p.all_platforms || p.platforms.len() > 1 {
-                    return self.not_modelled(&c.to_line(), "ctr images pull REF (one platform: linux/amd64)");
+                    return self.not_modelled(&c.to_line(), msg!("said-modelled-ctr-pull"));
                 }
                 self.ctr_pull(ns, &p.reference)
             }
@@ -63,11 +61,11 @@ impl World {
             CtrCommand::Run(r) => {
                 if let Some(rt) = &r.runtime {
                     if rt != "io.containerd.runc.v2" {
-                        return self.not_modelled(&c.to_line(), "ctr run with the default runtime io.containerd.runc.v2");
+                        return self.not_modelled(&c.to_line(), msg!("said-modelled-ctr-runtime"));
                     }
                 }
                 if r.tty && !r.detach {
-                    return self.not_modelled(&c.to_line(), "ctr run -d, or a foreground ctr run without -t");
+                    return self.not_modelled(&c.to_line(), msg!("said-modelled-foreground-run", tool = "ctr", flag = "-t"));
                 }
                 if self.ctrs.values().any(|x| x.ns == ns && x.id == r.id) {
                     return Outcome::err(
@@ -213,17 +211,17 @@ impl World {
 
     pub(crate) fn apply_nerdctl(&mut self, n: &Nerdctl) -> Outcome {
         if !self.cfg.runtime.has_containerd() {
-            return Outcome::err(
-                127,
-                format!("bash: nerdctl: command not found\n(atlas: this node runs {}, which has no containerd; choose --runtime containerd)", self.cfg.runtime.label()),
-            );
+            return Outcome::err(127, "bash: nerdctl: command not found").remark(msg!(
+                "said-no-containerd",
+                runtime = self.cfg.runtime.label_msg()
+            ));
         }
         let ns = store_name(n.namespace());
         const MODELLED: &str = "nerdctl run, ps, exec, pull, stop, rm, version";
         match &n.command {
             NerdctlCommand::Run(r) => {
                 if r.interactive || r.tty {
-                    return self.not_modelled(&n.to_line(), "nerdctl run -d (attached sessions are not simulated)");
+                    return self.not_modelled(&n.to_line(), msg!("said-modelled-nerdctl-run"));
                 }
                 let ports = match ports_of(r) {
                     Ok(p) => p,
@@ -294,7 +292,7 @@ impl World {
             }
             NerdctlCommand::Exec(e) => {
                 if e.interactive && e.tty {
-                    return self.not_modelled(&n.to_line(), "nerdctl exec without -it");
+                    return self.not_modelled(&n.to_line(), msg!("said-modelled-without", command = "nerdctl exec", flag = "-it"));
                 }
                 self.client_exec(Component::Nerdctl, &e.container, &e.command)
             }

@@ -23,19 +23,16 @@ fn c8d_runtime_name(name: &str) -> bool {
 impl World {
     pub(crate) fn apply_docker(&mut self, d: &Docker) -> Outcome {
         if !self.cfg.runtime.has_docker() {
-            return Outcome::err(
-                127,
-                format!(
-                    "bash: docker: command not found\n(atlas: this node runs {}; choose --runtime cri-dockerd, or dockershim on Kubernetes ≤ 1.23, for Docker Engine)",
-                    self.cfg.runtime.label()
-                ),
-            );
+            return Outcome::err(127, "bash: docker: command not found").remark(msg!(
+                "said-no-docker",
+                runtime = self.cfg.runtime.label_msg()
+            ));
         }
         const MODELLED: &str = "docker run, ps, exec, stop, kill, rm, logs, pull, version";
         match &d.command {
             DockerCommand::Run(r) => {
                 if r.interactive && r.tty && !r.detach {
-                    return self.not_modelled(&d.to_line(), "docker run -d, or a foreground docker run without -it");
+                    return self.not_modelled(&d.to_line(), msg!("said-modelled-foreground-run", tool = "docker", flag = "-it"));
                 }
                 let ports = match ports_of(r) {
                     Ok(p) => p,
@@ -52,7 +49,7 @@ impl World {
                     }
                 }
                 if r.runtime.as_deref().is_some_and(|rt| !DOCKER_RUNTIMES.contains(&rt) && c8d_runtime_name(rt)) {
-                    return self.not_modelled(&d.to_line(), "docker run with --runtime runc or runsc (dockerd passes other containerd runtime names such as io.containerd.runsc.v1 straight to containerd)");
+                    return self.not_modelled(&d.to_line(), msg!("said-modelled-docker-runtime"));
                 }
                 if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt)) {
                     // moby's getRuntime refuses it at create, before any image lookup.
@@ -154,7 +151,7 @@ impl World {
             DockerCommand::Pull { image, .. } => self.docker_pull(image),
             DockerCommand::Exec(e) => {
                 if e.interactive && e.tty {
-                    return self.not_modelled(&d.to_line(), "docker exec without -it (an interactive session is not simulated)");
+                    return self.not_modelled(&d.to_line(), msg!("said-modelled-docker-exec"));
                 }
                 self.client_exec(Component::Docker, &e.container, &e.command)
             }

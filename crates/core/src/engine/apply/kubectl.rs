@@ -1,10 +1,11 @@
 //! `kubectl` lines: run, get, describe, delete, exec, logs, version.
 
-use super::super::kube::PodSpec;
+use super::super::kube::{OverridesError, PodSpec};
 use super::super::{h, Outcome, World};
 use super::{filter_names, K8S_NAMESPACES};
 use crate::command::kubectl::{Kubectl, KubectlCommand, ResourceKind, RestartPolicy};
 use crate::lifecycle::kubelet::RestartPolicy as PodRestart;
+use crate::msg;
 use crate::trace::{Component, Iface};
 
 impl World {
@@ -24,8 +25,9 @@ impl World {
                 if r.limits.is_some() && self.cfg.k8s.0 >= 24 {
                     return Outcome::err(
                         1,
-                        "error: unknown flag: --limits\nSee 'kubectl run --help' for usage.\n(atlas: kubectl 1.24 removed `kubectl run --limits`; set resources in a manifest, or choose --k8s 1.23)",
-                    );
+                        "error: unknown flag: --limits\nSee 'kubectl run --help' for usage.",
+                    )
+                    .remark(msg!("said-kubectl-limits-removed"));
                 }
                 if r.requests.is_some() && self.cfg.k8s.0 >= 24 {
                     return Outcome::err(
@@ -42,7 +44,7 @@ impl World {
                 if r.stdin || r.tty {
                     return self.not_modelled(
                         &k.to_line(),
-                        "detached `kubectl run` (no -i/-t): attach is not simulated; use `kubectl exec` once the pod runs",
+                        msg!("said-modelled-kubectl-run-detached"),
                     );
                 }
                 let mut memory_limit = match r.memory_limit_bytes() {
@@ -70,7 +72,12 @@ impl World {
                             }
                             runtime_class = o.runtime_class;
                         }
-                        Err(e) => return Outcome::err(1, format!("error: {e}")),
+                        Err(OverridesError::Kubectl(e)) => {
+                            return Outcome::err(1, format!("error: {e}"))
+                        }
+                        Err(OverridesError::NotModelled(m)) => {
+                            return Outcome::said(1, msg!("said-kubectl-error", said = m))
+                        }
                     }
                 }
                 if let Some(mode) = &r.dry_run {
@@ -103,7 +110,7 @@ impl World {
                         return Outcome::err(0, format!("No resources found in {ns} namespace."));
                     }
                     if g.watch {
-                        return self.not_modelled(&k.to_line(), "kubectl get pods without --watch");
+                        return self.not_modelled(&k.to_line(), msg!("said-modelled-without", command = "kubectl get pods", flag = "--watch"));
                     }
                     let wide = matches!(g.output, Some(crate::command::kubectl::OutputFormat::Wide));
                     if g.output.is_some() && !wide {
@@ -131,7 +138,7 @@ impl World {
                 | ResourceKind::Services
                 | ResourceKind::Events
                 | ResourceKind::All => {
-                    self.not_modelled(&k.to_line(), "kubectl get pods|nodes|namespaces (controllers and services are not simulated)")
+                    self.not_modelled(&k.to_line(), msg!("said-modelled-kubectl-get"))
                 }
                 ResourceKind::Other(kind) => Outcome::err(
                     1,
@@ -219,7 +226,7 @@ impl World {
             }
             KubectlCommand::CreateDeployment(_) | KubectlCommand::Scale(_) => self.not_modelled(
                 &k.to_line(),
-                "bare pods (kubectl run); the Deployment and ReplicaSet controllers are not simulated",
+                msg!("said-modelled-bare-pods"),
             ),
             KubectlCommand::Help { .. } => Outcome::ok(
                 "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nSimulated commands:\n  run         Run a particular image on the cluster\n  get         Display one or many resources\n  describe    Show details of a specific resource\n  delete      Delete resources\n  logs        Print the logs for a container in a pod\n  exec        Execute a command in a container\n  version     Print the client and server version information\n",

@@ -13,7 +13,10 @@ mod podman;
 
 use super::{Outcome, World};
 use crate::command::docker::{ContainerRun, PortSpec};
-use crate::command::{Command, CommandError, SystemctlAction};
+use crate::command::{Command, CommandError, StderrStyle, SystemctlAction};
+use crate::message::Arg;
+use crate::msg;
+use crate::remark::{LogEntry, Remark};
 
 /// Namespaces the API server knows.
 const K8S_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -45,19 +48,45 @@ impl World {
         out
     }
 
-    /// A grammar-level refusal rendered with the world's clock (logrus time stamps).
+    /// A grammar-level refusal rendered with the world's clock (logrus time
+    /// stamps); the simulator's remarks keep the error's style (a runc
+    /// refusal in its own words is still runc's logrus line).
     pub fn command_error(&self, e: &CommandError) -> Outcome {
+        let time = World::rfc3339(self.now_ms, false);
+        let logged = |level, json| {
+            Some(LogEntry {
+                time: time.clone(),
+                level,
+                json,
+            })
+        };
+        let logged = match e.style {
+            StderrStyle::Plain => None,
+            StderrStyle::Logrus(level) => logged(level, false),
+            StderrStyle::LogrusJson(level) => logged(level, true),
+        };
         Outcome {
             exit: e.exit_code,
             stdout: e.render_stdout(),
-            stderr: e.render_stderr(&World::rfc3339(self.now_ms, false)),
+            stderr: e.render_stderr(&time),
+            remarks: e
+                .remarks
+                .iter()
+                .map(|said| Remark {
+                    said: said.clone(),
+                    logged: logged.clone(),
+                })
+                .collect(),
         }
     }
 
-    fn not_modelled(&self, line: &str, modelled: &str) -> Outcome {
-        Outcome::err(
+    /// A real command line the engine does not model: the simulator says so
+    /// and what it models instead (`modelled`: the commands, or a message
+    /// when it needs words).
+    fn not_modelled(&self, line: &str, modelled: impl Into<Arg>) -> Outcome {
+        Outcome::said(
             1,
-            format!("atlas: `{line}` is a real command that this simulator does not model yet.\natlas: modelled here: {modelled}"),
+            msg!("said-not-modelled", command = line, modelled = modelled),
         )
     }
 

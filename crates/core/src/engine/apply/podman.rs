@@ -8,6 +8,7 @@ use super::ports_of;
 use crate::command::podman::{Podman, PodmanCommand};
 use crate::command::Command;
 use crate::config::Runtime;
+use crate::msg;
 
 /// podman's failure: `Error: …`.
 fn error(exit: i32, msg: &str) -> Outcome {
@@ -21,13 +22,10 @@ fn no_such(name: &str) -> String {
 impl World {
     pub(crate) fn apply_podman(&mut self, p: &Podman) -> Outcome {
         if !self.cfg.runtime.has_podman() {
-            return Outcome::err(
-                127,
-                format!(
-                    "bash: podman: command not found\n(atlas: this node runs {}; choose --runtime podman, or cri-o, whose nodes share containers/storage with Podman)",
-                    self.cfg.runtime.label()
-                ),
-            );
+            return Outcome::err(127, "bash: podman: command not found").remark(msg!(
+                "said-no-podman",
+                runtime = self.cfg.runtime.label_msg()
+            ));
         }
         let user = p.user.as_deref();
         let line = p.to_line();
@@ -49,7 +47,11 @@ impl World {
                 if r.run.interactive && r.run.tty && !r.run.detach {
                     return self.not_modelled(
                         &line,
-                        "podman run -d, or a foreground podman run without -it",
+                        msg!(
+                            "said-modelled-foreground-run",
+                            tool = "podman",
+                            flag = "-it"
+                        ),
                     );
                 }
                 self.podman_exec_hop(&line, user);
@@ -95,7 +97,7 @@ impl World {
                             return out;
                         };
                         if self.ctrs.get(&id).is_some_and(|c| c.oci.is_some()) {
-                            return self.not_modelled(&line, "podman run -d for a long-running container (attached, it never returns)");
+                            return self.not_modelled(&line, msg!("said-modelled-podman-run"));
                         }
                         for (_, stream, l) in &c.logs {
                             let s = if *stream == "stderr" {
@@ -236,6 +238,7 @@ impl World {
                     exit: if err.is_empty() { 0 } else { 125 },
                     stdout: super::super::output::podman_json(&items),
                     stderr: err,
+                    remarks: Vec::new(),
                 }
             }
             PodmanCommand::PodCreate { name } => {
@@ -287,7 +290,7 @@ impl World {
                     s.push('\n');
                 }
                 s.push_str("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
-                Outcome { exit: 1, stdout: String::new(), stderr: s }
+                Outcome::err(1, s)
             }
             Command::Crictl(_) => Outcome::err(
                 1,

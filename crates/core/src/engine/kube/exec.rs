@@ -161,6 +161,7 @@ impl World {
             } else {
                 String::new()
             },
+            remarks: Vec::new(),
         }
     }
 

@@ -9,7 +9,7 @@ mod kubelet;
 mod overrides;
 mod volumes;
 
-pub(crate) use overrides::overrides;
+pub(crate) use overrides::{overrides, OverridesError};
 pub(crate) use volumes::SA_MOUNT_PATH;
 
 use super::{h, Outcome, Pod, World, NODE};

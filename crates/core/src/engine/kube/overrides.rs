@@ -5,7 +5,7 @@
 //! container: the first of that list.
 
 use crate::command::units::parse_memory_bytes;
-use crate::message::Catalog;
+use crate::message::Msg;
 use crate::msg;
 use serde_json::Value;
 
@@ -37,11 +37,23 @@ pub(crate) struct Overrides {
     pub runtime_class: Option<String>,
 }
 
+/// Why `--overrides` was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum OverridesError {
+    /// In kubectl's words (after its `error: `).
+    Kubectl(String),
+    /// What the simulator does not model, in its own words.
+    NotModelled(Msg),
+}
+
 /// The pod after `--overrides TEXT`. Refusals in kubectl's words: a patch
 /// that is not JSON is "Invalid JSON Patch" (evanphx/json-patch's
 /// `MergePatch`); a container without an image is the API server's
 /// validation error.
-pub(crate) fn overrides(text: &str, override_type: Option<&str>) -> Result<Overrides, String> {
+pub(crate) fn overrides(
+    text: &str,
+    override_type: Option<&str>,
+) -> Result<Overrides, OverridesError> {
     let patch = parse(text, override_type)?;
     let runtime_class = patch
         .get("spec")
@@ -49,18 +61,21 @@ pub(crate) fn overrides(text: &str, override_type: Option<&str>) -> Result<Overr
         .and_then(Value::as_str)
         .map(str::to_string);
     Ok(Overrides {
-        container: container(&patch)?,
+        container: container(&patch).map_err(OverridesError::Kubectl)?,
         runtime_class,
     })
 }
 
-fn parse(text: &str, override_type: Option<&str>) -> Result<Value, String> {
+fn parse(text: &str, override_type: Option<&str>) -> Result<Value, OverridesError> {
     if let Some(t) = override_type.filter(|t| *t != "merge") {
-        // The simulator's words (kubectl has json and strategic patches too);
-        // the answer is a String of stderr, so it is rendered in English here.
-        return Err(Catalog::english().render(&msg!("kube-override-type", override_type = t)));
+        // The simulator's words (kubectl has json and strategic patches too).
+        return Err(OverridesError::NotModelled(msg!(
+            "kube-override-type",
+            override_type = t
+        )));
     }
-    serde_json::from_str(text).map_err(|_| "Invalid JSON Patch".to_string())
+    serde_json::from_str(text)
+        .map_err(|_| OverridesError::Kubectl("Invalid JSON Patch".to_string()))
 }
 
 /// The pod's container: `Ok(None)` when the patch leaves the container list alone.
@@ -102,13 +117,18 @@ mod tests {
     use super::*;
 
     fn overridden_container(text: &str, t: Option<&str>) -> Result<Option<Overridden>, String> {
-        overrides(text, t).map(|o| o.container)
+        overrides(text, t)
+            .map(|o| o.container)
+            .map_err(|e| match e {
+                OverridesError::Kubectl(s) => s,
+                OverridesError::NotModelled(m) => crate::message::Catalog::english().render(&m),
+            })
     }
 
     #[test]
     fn only_merge_patches_are_modelled() {
         assert_eq!(
-            overrides("{}", Some("json")),
+            overridden_container("{}", Some("json")),
             Err(
                 "--override-type=json (atlas: only merge patches, kubectl's default, are modelled)"
                     .to_string()

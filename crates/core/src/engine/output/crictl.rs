@@ -486,7 +486,7 @@ impl World {
                 );
                 self.exec_steps(inv.bin, pid, exec_pid, cmd);
             } else {
-                return Outcome::err(1, super::atlas_says(&msg!("cri-crictl-exec-docker")));
+                return Outcome::said(1, msg!("cri-crictl-exec-docker"));
             }
         }
         let host = self
@@ -499,6 +499,7 @@ impl World {
             exit: 1,
             stdout: format!("OCI runtime exec failed: exec failed: unable to start container process: {message}: unknown\n"),
             stderr: format!("time=\"{}\" level=fatal msg=\"execing command in container: command terminated with exit code 127\"\n", World::rfc3339(now, false)),
+            remarks: Vec::new(),
         })
     }
 

@@ -67,16 +67,10 @@ impl World {
 
     pub(crate) fn docker_run_cmd(&mut self, opts: &RunOpts, detach: bool) -> Outcome {
         if !self.cfg.runtime.has_docker() {
-            return Outcome::err(
-                127,
-                format!(
-                    "bash: docker: command not found\n{}",
-                    super::atlas_says(&msg!(
-                        "dockerd-no-docker",
-                        runtime = self.cfg.runtime.label()
-                    ))
-                ),
-            );
+            return Outcome::err(127, "bash: docker: command not found").remark(msg!(
+                "dockerd-no-docker",
+                runtime = self.cfg.runtime.label_msg()
+            ));
         }
         let mut out = Outcome::default();
         match self.docker_run(opts, detach, &mut out) {

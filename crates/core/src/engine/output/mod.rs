@@ -16,15 +16,6 @@ pub(crate) use podman::podman_json;
 use super::format::{human_duration, tabwriter, trunc};
 use super::workload::{DATE_MARK, HOSTNAME_MARK};
 use super::{Ctr, Outcome, Workload, World};
-use crate::message::{Catalog, Msg};
-
-/// The simulator's own words inside a command's output (an `atlas:` line
-/// among a real tool's stderr), in English: an [`Outcome`] is terminal text,
-/// so the message is rendered here from the English catalog; the words live
-/// in the catalogs (Korean too) and never in the code.
-pub(crate) fn atlas_says(m: &Msg) -> String {
-    Catalog::english().render(m)
-}
 
 /// How one tool lays out its `ps` table (docker's and nerdctl's share the
 /// columns; they differ in these few choices).
@@ -155,14 +146,17 @@ pub(crate) fn exec_output(cmd: &[String], host: &str, now_ms: u64) -> Result<Out
 #[cfg(test)]
 mod tests {
     use crate::config::{Oci, Runtime};
+    use crate::message::Catalog;
     use crate::sim::Sim;
     use crate::Config;
 
+    /// The last command's stderr as a terminal shows it, in English.
     fn stderr(cfg: Config, lines: &[&str]) -> String {
         let mut sim = Sim::new(cfg, 1);
+        let english = Catalog::english();
         let mut last = String::new();
         for l in lines {
-            last = sim.run_line(l).record.stderr.clone();
+            last = sim.run_line(l).record.stderr_in(&english);
         }
         last
     }

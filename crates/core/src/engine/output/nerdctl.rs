@@ -183,6 +183,7 @@ impl World {
             stderr: format!(
                 "OCI runtime exec failed: exec failed: unable to start container process: {message}: unknown\n"
             ),
+            remarks: Vec::new(),
         })
     }
 }

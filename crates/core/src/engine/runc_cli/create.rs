@@ -3,8 +3,8 @@
 //! `execve` the program (in the foreground for `run`, until it exits).
 
 use super::super::oci_runtime::{CliContainer, Invocation, SpecKind};
+use super::super::output::push_lines;
 use super::super::output::runc::crun_exec_message;
-use super::super::output::{atlas_says, push_lines};
 use super::super::{h, Outcome, Workload, World};
 use super::{is_cwd, CliCtx, CWD};
 use crate::command::runc::{validate_container_id, CreateOptions};
@@ -206,14 +206,12 @@ impl World {
             Workload::Server { lines, .. } => {
                 let mut out = Outcome::default();
                 push_lines(&mut out, lines, "runc", self.now_ms);
-                out.stderr.push_str(&atlas_says(&msg!(
+                return out.remark(msg!(
                     "rt-cli-foreground",
                     runtime = ctx.cli.binary.name(),
                     command = args.join(" "),
                     id = &o.id
-                )));
-                out.stderr.push('\n');
-                return out;
+                ));
             }
             Workload::Hog { .. } | Workload::NotFound { .. } => (1, 0, vec![]),
         };

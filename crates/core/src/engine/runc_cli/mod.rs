@@ -11,10 +11,10 @@ mod create;
 use create::cli_workload;
 
 use super::oci_runtime::CliContainer;
+use super::output::push_lines;
 use super::output::runc::{
     crun_exec_message, help, list_table, ps_text, state_json, StateJson, CRUN_VERSION, RUNC_VERSION,
 };
-use super::output::{atlas_says, push_lines};
 use super::{h, Outcome, Workload, World};
 use crate::command::runc::{RuntimeBinary, RuntimeCli, RuntimeCommand};
 use crate::command::ErrorKind;
@@ -36,12 +36,9 @@ impl World {
         if !self.topo.has_edge(Component::User, bin, Iface::OciCli) {
             return Outcome::err(
                 127,
-                format!(
-                    "bash: {}: command not found\n{}",
-                    cli.binary.name(),
-                    atlas_says(&msg!("rt-cli-no-crun", oci = self.cfg.oci.id()))
-                ),
-            );
+                format!("bash: {}: command not found", cli.binary.name()),
+            )
+            .remark(msg!("rt-cli-no-crun", oci = self.cfg.oci.id()));
         }
         let rt = match cli.binary {
             RuntimeBinary::Runc => OciRuntime::Runc,
@@ -76,11 +73,10 @@ impl World {
             | RuntimeCommand::Update { .. }
             | RuntimeCommand::Features => {
                 let words = cli.to_line();
-                ctx.fail(
-                    self,
+                self.command_error(&cli.said(
                     ErrorKind::NotSimulated,
-                    atlas_says(&msg!("rt-cli-not-modelled", command = words)),
-                )
+                    msg!("rt-cli-not-modelled", command = words),
+                ))
             }
         }
     }
