@@ -59,6 +59,24 @@ fn err(input: &str) -> CommandError {
     }
 }
 
+/// A podman name that looks like a flag keeps its `--` in the canonical
+/// line (found by `canonical_lines_round_trip`: `podman stop -- -1`).
+#[test]
+fn podman_names_that_look_like_flags_keep_their_dash_dash() {
+    for words in [
+        &["podman", "stop", "--", "-1"][..],
+        &["podman", "rm", "--force", "--", "-x"],
+        &["podman", "inspect", "--", "-a", "b"],
+        &["podman", "logs", "--", "-l"],
+    ] {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let cmd = parse_words(&words).expect("parses");
+        let line = cmd.to_line();
+        assert!(line.contains(" -- "), "{line}");
+        assert_eq!(parse(&line).as_ref(), Ok(&cmd), "{line}");
+    }
+}
+
 #[test]
 fn kubectl_commands() {
     run_table(&[

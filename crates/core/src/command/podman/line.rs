@@ -3,6 +3,11 @@
 use super::{Podman, PodmanCommand};
 use crate::command::shell;
 
+/// Flags then positionals, with `--` before them when one looks like a flag.
+fn positionals(flags: Vec<String>, args: Vec<String>) -> Vec<String> {
+    shell::assemble(flags, args, shell::Dash::Any, false)
+}
+
 impl Podman {
     /// Long flags, `--flag=value`, fixed order, shell-quoted.
     pub fn to_line(&self) -> String {
@@ -43,22 +48,26 @@ impl Podman {
                     w.push("--quiet".into());
                 }
             }
-            PodmanCommand::Pull { image } => w.extend(["pull".to_string(), image.clone()]),
+            // Cobra reads flags anywhere among the arguments: a name that
+            // looks like a flag goes after `--`.
+            PodmanCommand::Pull { image } => {
+                w.push("pull".into());
+                w.extend(positionals(Vec::new(), vec![image.clone()]));
+            }
             PodmanCommand::Stop { containers, time } => {
                 w.push("stop".into());
-                if let Some(t) = time {
-                    w.push(format!("--time={t}"));
-                }
-                w.extend(containers.iter().cloned());
+                let flags = time.iter().map(|t| format!("--time={t}")).collect();
+                w.extend(positionals(flags, containers.clone()));
             }
             PodmanCommand::Rm { containers, force } => {
                 w.push("rm".into());
-                if *force {
-                    w.push("--force".into());
-                }
-                w.extend(containers.iter().cloned());
+                let flags = force.then(|| "--force".to_string()).into_iter().collect();
+                w.extend(positionals(flags, containers.clone()));
             }
-            PodmanCommand::Logs { container } => w.extend(["logs".to_string(), container.clone()]),
+            PodmanCommand::Logs { container } => {
+                w.push("logs".into());
+                w.extend(positionals(Vec::new(), vec![container.clone()]));
+            }
             PodmanCommand::Exec(e) => {
                 w.push("exec".into());
                 let (flags, args) = e.parts();
@@ -67,7 +76,7 @@ impl Podman {
             }
             PodmanCommand::Inspect { names } => {
                 w.push("inspect".into());
-                w.extend(names.iter().cloned());
+                w.extend(positionals(Vec::new(), names.clone()));
             }
             PodmanCommand::PodCreate { name } => {
                 w.extend(["pod".to_string(), "create".to_string()]);
