@@ -86,7 +86,7 @@ fn run() -> Result<ExitCode> {
     let catalog = Catalog::builtin(cli.lang);
     match cli.cmd {
         Cmd::Oci { cmd } => {
-            let code = oci::run(cmd)?;
+            let code = oci::run(cmd, &catalog)?;
             Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
         }
         Cmd::Sim {

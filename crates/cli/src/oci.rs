@@ -116,16 +116,17 @@ pub struct Output {
 }
 
 /// Runs an `atlas oci` command; returns the exit code.
-pub fn run(cmd: OciCommand) -> Result<i32> {
+pub fn run(cmd: OciCommand, catalog: &Catalog) -> Result<i32> {
     let out = match cmd {
         OciCommand::Validate { file, format, kind } => {
             let (name, input) = read_input(&file)?;
             let (stdout, code) = match input {
-                Input::Bytes(bytes) => match kind {
-                    None => validate_report(&name, &bytes, format),
-                    Some(_) => validate_report_as(&name, &bytes, format, kind),
-                },
-                Input::TooLarge(len) => format_report(&name, &too_large(len, kind), format),
+                Input::Bytes(bytes) => {
+                    format_report_in(&name, &validate_bytes(&bytes, kind), format, catalog)
+                }
+                Input::TooLarge(len) => {
+                    format_report_in(&name, &too_large(len, kind), format, catalog)
+                }
             };
             Output {
                 stdout,
@@ -153,14 +154,19 @@ pub fn run(cmd: OciCommand) -> Result<i32> {
                 no_pivot: false,
             };
             match input {
-                Input::Bytes(bytes) => {
-                    plan_report(&name, &bytes, format, options, &id, &bundle_dir(&file))
-                }
+                Input::Bytes(bytes) => plan_report_in(
+                    &name,
+                    &bytes,
+                    format,
+                    options,
+                    (&id, &bundle_dir(&file)),
+                    catalog,
+                ),
                 Input::TooLarge(len) => {
                     let report = too_large(len, Some(DocumentKind::RuntimeConfig));
                     Output {
                         stdout: String::new(),
-                        stderr: format_report(&name, &report, ReportFormat::Text).0,
+                        stderr: format_report_in(&name, &report, ReportFormat::Text, catalog).0,
                         code: 1,
                     }
                 }
@@ -223,11 +229,13 @@ fn bundle_dir(file: &Path) -> String {
 }
 
 /// `validate`'s output for `bytes` read from `name`, and its exit code.
+#[cfg(test)]
 pub fn validate_report(name: &str, bytes: &[u8], format: ReportFormat) -> (String, i32) {
     validate_report_as(name, bytes, format, None)
 }
 
 /// [`validate_report`] with an explicit document kind.
+#[cfg(test)]
 pub fn validate_report_as(
     name: &str,
     bytes: &[u8],
@@ -238,12 +246,24 @@ pub fn validate_report_as(
 }
 
 /// Prints a report in a format; exit code 1 when it has errors.
+#[cfg(test)]
 pub fn format_report(name: &str, report: &Report, format: ReportFormat) -> (String, i32) {
+    format_report_in(name, report, format, &Catalog::english())
+}
+
+/// [`format_report`] with the words in the catalog's language (the JSON
+/// form keeps English messages: it is read by programs).
+pub fn format_report_in(
+    name: &str,
+    report: &Report,
+    format: ReportFormat,
+    catalog: &Catalog,
+) -> (String, i32) {
     let code = i32::from(report.has_errors());
     let out = match format {
         ReportFormat::Text => {
-            let mut s = report.render(name, &Catalog::english());
-            s.push_str(&summary(name, report));
+            let mut s = report.render(name, catalog);
+            s.push_str(&summary(name, report, catalog));
             s
         }
         ReportFormat::Json => {
@@ -255,22 +275,21 @@ pub fn format_report(name: &str, report: &Report, format: ReportFormat) -> (Stri
     (out, code)
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn summary(name: &str, r: &Report) -> String {
-    let kind = r.kind.map_or("unknown document", |k| k.title());
-    format!(
-        "{name}: {kind}: {}, {}, {}\n",
-        plural(r.count(Severity::Error), "error"),
-        plural(r.count(Severity::Warning), "warning"),
-        plural(r.count(Severity::Info), "info")
-    )
+/// The last line of a text report: the document's kind and what was found.
+fn summary(name: &str, r: &Report, catalog: &Catalog) -> String {
+    let kind = match r.kind {
+        Some(k) => k.title_msg(),
+        None => atlas_core::msg!("cli-unknown-document"),
+    };
+    let line = catalog.render(&atlas_core::msg!(
+        "cli-oci-summary",
+        name = name,
+        kind = kind,
+        errors = r.count(Severity::Error),
+        warnings = r.count(Severity::Warning),
+        infos = r.count(Severity::Info)
+    ));
+    format!("{line}\n")
 }
 
 fn report_json(name: &str, r: &Report) -> serde_json::Value {
@@ -302,6 +321,7 @@ fn diagnostics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
 /// `plan`'s output: the runtime's steps for the config in `bytes`, or the
 /// diagnostics (on stderr, exit 1) when the config has errors or the runtime
 /// refuses it.
+#[cfg(test)]
 pub fn plan_report(
     name: &str,
     bytes: &[u8],
@@ -310,11 +330,30 @@ pub fn plan_report(
     id: &str,
     bundle: &str,
 ) -> Output {
+    plan_report_in(
+        name,
+        bytes,
+        format,
+        options,
+        (id, bundle),
+        &Catalog::english(),
+    )
+}
+
+/// [`plan_report`] with the notes and words in the catalog's language.
+pub fn plan_report_in(
+    name: &str,
+    bytes: &[u8],
+    format: PlanFormat,
+    options: PlanOptions,
+    (id, bundle): (&str, &str),
+    catalog: &Catalog,
+) -> Output {
     let report = validate_bytes(bytes, Some(DocumentKind::RuntimeConfig));
     let mut out = Output::default();
     let Some(Document::RuntimeConfig(spec)) = report.document.as_ref() else {
-        out.stderr = report.render(name, &Catalog::english());
-        out.stderr.push_str(&summary(name, &report));
+        out.stderr = report.render(name, catalog);
+        out.stderr.push_str(&summary(name, &report, catalog));
         out.code = 1;
         return out;
     };
@@ -331,7 +370,6 @@ pub fn plan_report(
     };
     let ctx = HopContext::new(&plan, id, bundle);
     let cgroup = options.cgroup.id();
-    let english = atlas_core::Catalog::english();
     match format {
         PlanFormat::Json => {
             push_json_line(
@@ -344,7 +382,7 @@ pub fn plan_report(
                     },
                     format!("atlas oci plan {name} --runtime {}", options.runtime),
                 )
-                .in_lang(english.lang()),
+                .in_lang(catalog.lang()),
             );
             let mut seq = 0u32;
             for phase in Phase::ALL {
@@ -352,7 +390,7 @@ pub fn plan_report(
                 for mut hop in plan.hops(phase, &ctx) {
                     seq += 1;
                     hop.seq = seq;
-                    push_json_line(&mut out.stdout, &hop.rendered(&english));
+                    push_json_line(&mut out.stdout, &hop.rendered(catalog));
                 }
             }
         }
@@ -375,7 +413,7 @@ pub fn plan_report(
                         hop.iface.to_string(),
                         hop.call
                     ));
-                    if let Some(note) = hop.note_in(&english) {
+                    if let Some(note) = hop.note_in(catalog) {
                         s.push_str(&format!("{:>6}{note}\n", ""));
                     }
                 }
@@ -387,7 +425,7 @@ pub fn plan_report(
         .iter()
         .filter(|d| d.severity == Severity::Warning)
     {
-        out.stderr.push_str(&d.render(name, &english));
+        out.stderr.push_str(&d.render(name, catalog));
         out.stderr.push('\n');
     }
     out

@@ -309,3 +309,22 @@ fn korean_trace_of_kubectl_run_is_golden() {
             .collect::<Vec<_>>()
     );
 }
+
+/// `atlas --lang ko oci validate` says what it found in Korean; the file
+/// name and the position stay as they are.
+#[test]
+fn oci_validate_speaks_the_chosen_language() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/oci/broken/trailing-comma.json");
+    let file = file.to_string_lossy();
+    let ko = atlas(&["--lang", "ko", "oci", "validate", &file]);
+    let en = atlas(&["oci", "validate", &file]);
+    assert_eq!(ko.status.code(), en.status.code());
+    let (ko, en) = (text(&ko.stdout), text(&en.stdout));
+    assert!(ko.contains("오류 1개"), "{ko}");
+    assert!(ko.contains("trailing-comma.json:5:2"), "{ko}");
+    assert!(
+        en.contains("1 error") && !en.chars().any(|c| ('가'..='힣').contains(&c)),
+        "{en}"
+    );
+}

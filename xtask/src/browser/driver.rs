@@ -310,6 +310,7 @@ impl Driver {
             "the app to render",
             "return (!!document.querySelector('#hop-counter') \
                && !document.querySelector('main .engine-status.loading')) \
+               || !!document.querySelector('#history') \
                || !!document.querySelector('.panic');",
             Duration::from_secs(20),
         )?;
