@@ -50,3 +50,6 @@ said-no-containerd = (atlas: this node runs { $runtime }, which has no container
 said-kubectl-limits-removed = (atlas: kubectl 1.24 removed `kubectl run --limits`; set resources in a manifest, or choose --k8s 1.23)
 # kubectl's `error: ` line carrying the simulator's words ($said, a message).
 said-kubectl-error = error: { $said }
+
+# A tool's help: which of its commands the simulator runs.
+said-simulated = atlas: simulated here: { $list }

@@ -42,3 +42,6 @@ said-no-containerd = (atlas: 이 노드는 containerd가 없는 { $runtime }{ JO
 
 said-kubectl-limits-removed = (atlas: kubectl 1.24에서 `kubectl run --limits`가 제거되었다. 리소스는 매니페스트에서 정하거나 --k8s 1.23을 선택한다)
 said-kubectl-error = error: { $said }
+
+# 도구의 도움말: 시뮬레이터가 실행하는 명령.
+said-simulated = atlas: 여기서 시뮬레이션하는 명령: { $list }

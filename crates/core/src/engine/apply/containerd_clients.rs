@@ -191,9 +191,10 @@ impl World {
             | CtrCommand::ContentLs { .. }
             | CtrCommand::Events
             | CtrCommand::LeasesLs { .. } => self.not_modelled(&c.to_line(), MODELLED),
-            CtrCommand::Help { .. } => Outcome::ok(format!(
-                "NAME:\n   ctr - \n        __\n  _____/ /______\n / ___/ __/ ___/\n/ /__/ /_/ /\n\\___/\\__/_/\n\ncontainerd CLI\n\nSimulated: {MODELLED}\n"
-            )),
+            CtrCommand::Help { .. } => Outcome::ok(
+                "NAME:\n   ctr - \n        __\n  _____/ /______\n / ___/ __/ ___/\n/ /__/ /_/ /\n\\___/\\__/_/\n\ncontainerd CLI\n\n",
+            )
+            .remark(crate::msg!("said-simulated", list = MODELLED)),
         }
     }
 
@@ -309,7 +310,8 @@ impl World {
             | NerdctlCommand::Logs { .. }
             | NerdctlCommand::Inspect { .. }
             | NerdctlCommand::Info { .. } => self.not_modelled(&n.to_line(), MODELLED),
-            NerdctlCommand::Help { .. } => Outcome::ok(format!("nerdctl is a command line interface for containerd\n\nSimulated: {MODELLED}\n")),
+            NerdctlCommand::Help { .. } => Outcome::ok("nerdctl is a command line interface for containerd\n\n")
+                .remark(crate::msg!("said-simulated", list = MODELLED)),
         }
     }
 }

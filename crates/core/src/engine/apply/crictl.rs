@@ -119,9 +119,10 @@ impl World {
             | CrictlCommand::Imagefsinfo { .. }
             | CrictlCommand::RuntimeConfig
             | CrictlCommand::Events { .. } => self.not_modelled(&c.to_line(), MODELLED),
-            CrictlCommand::Help { .. } => Outcome::ok(format!(
-                "NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nSimulated: {MODELLED}\n"
-            )),
+            CrictlCommand::Help { .. } => Outcome::ok(
+                "NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\n",
+            )
+            .remark(crate::msg!("said-simulated", list = MODELLED)),
         }
     }
 

@@ -32,32 +32,65 @@ impl World {
         match &d.command {
             DockerCommand::Run(r) => {
                 if r.interactive && r.tty && !r.detach {
-                    return self.not_modelled(&d.to_line(), msg!("said-modelled-foreground-run", tool = "docker", flag = "-it"));
+                    return self.not_modelled(
+                        &d.to_line(),
+                        msg!(
+                            "said-modelled-foreground-run",
+                            tool = "docker",
+                            flag = "-it"
+                        ),
+                    );
                 }
                 let ports = match ports_of(r) {
                     Ok(p) => p,
                     Err(e) => {
-                        return Outcome::err(125, format!("docker: {e}.\nSee 'docker run --help'."));
+                        return Outcome::err(
+                            125,
+                            format!("docker: {e}.\nSee 'docker run --help'."),
+                        );
                     }
                 };
                 if let Some(n) = &r.name {
-                    if let Some(id) = self.docker_find(n).filter(|id| self.ctrs.get(id).map(|c| &c.name == n).unwrap_or(false)) {
+                    if let Some(id) = self
+                        .docker_find(n)
+                        .filter(|id| self.ctrs.get(id).map(|c| &c.name == n).unwrap_or(false))
+                    {
                         return Outcome::err(
                             125,
                             format!("docker: Error response from daemon: Conflict. The container name \"/{n}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'."),
                         );
                     }
                 }
-                if r.runtime.as_deref().is_some_and(|rt| !DOCKER_RUNTIMES.contains(&rt) && c8d_runtime_name(rt)) {
+                if r.runtime
+                    .as_deref()
+                    .is_some_and(|rt| !DOCKER_RUNTIMES.contains(&rt) && c8d_runtime_name(rt))
+                {
                     return self.not_modelled(&d.to_line(), msg!("said-modelled-docker-runtime"));
                 }
-                if let Some(rt) = r.runtime.as_deref().filter(|rt| !DOCKER_RUNTIMES.contains(rt)) {
+                if let Some(rt) = r
+                    .runtime
+                    .as_deref()
+                    .filter(|rt| !DOCKER_RUNTIMES.contains(rt))
+                {
                     // moby's getRuntime refuses it at create, before any image lookup.
-                    self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, "HEAD /_ping"));
+                    self.emit(h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        "HEAD /_ping",
+                    ));
                     self.emit(
-                        h(Component::Docker, Component::Dockerd, Iface::DockerApi, "POST /v1.47/containers/create")
-                            .note(msg!("cmd-docker-unknown-runtime", runtime = format!("{rt:?}")))
-                            .d("status", 400),
+                        h(
+                            Component::Docker,
+                            Component::Dockerd,
+                            Iface::DockerApi,
+                            "POST /v1.47/containers/create",
+                        )
+                        .note(msg!(
+                            "cmd-docker-unknown-runtime",
+                            runtime = format!("{rt:?}")
+                        ))
+                        .d("status", 400),
                     );
                     return Outcome::err(125, format!("docker: Error response from daemon: unknown or invalid runtime name: {rt}.\nSee 'docker run --help'."));
                 }
@@ -76,16 +109,24 @@ impl World {
                 self.docker_run_cmd(&opts, r.detach)
             }
             DockerCommand::Ps { all, quiet, .. } => self.docker_ps(*all, *quiet),
-            DockerCommand::Stop { containers, time, .. } => {
-                self.docker_stop_cmd(containers, time.unwrap_or(10).max(0) as u64)
-            }
+            DockerCommand::Stop {
+                containers, time, ..
+            } => self.docker_stop_cmd(containers, time.unwrap_or(10).max(0) as u64),
             DockerCommand::Kill { containers, signal } => {
                 let mut out = Outcome::default();
                 let sig = signal.as_deref().unwrap_or("SIGKILL");
                 for c in containers {
-                    self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("POST /v1.47/containers/{c}/kill?signal={sig}")));
+                    self.emit(h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        format!("POST /v1.47/containers/{c}/kill?signal={sig}"),
+                    ));
                     match self.docker_find(c) {
-                        Some(id) if self.ctrs.get(&id).and_then(|x| x.task) == Some(crate::lifecycle::task::TaskStatus::Running) => {
+                        Some(id)
+                            if self.ctrs.get(&id).and_then(|x| x.task)
+                                == Some(crate::lifecycle::task::TaskStatus::Running) =>
+                        {
                             let name = crate::command::units::parse_signal(sig)
                                 .and_then(crate::command::units::signal_name)
                                 .unwrap_or("SIGKILL");
@@ -104,14 +145,22 @@ impl World {
                 }
                 out
             }
-            DockerCommand::Rm { containers, force, .. } => {
+            DockerCommand::Rm {
+                containers, force, ..
+            } => {
                 let mut out = Outcome::default();
                 for c in containers {
                     match self.docker_find(c) {
                         Some(id) => {
-                            let running = self.ctrs.get(&id).and_then(|x| x.task) == Some(crate::lifecycle::task::TaskStatus::Running);
+                            let running = self.ctrs.get(&id).and_then(|x| x.task)
+                                == Some(crate::lifecycle::task::TaskStatus::Running);
                             if running && !force {
-                                self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("DELETE /v1.47/containers/{c}")));
+                                self.emit(h(
+                                    Component::Docker,
+                                    Component::Dockerd,
+                                    Iface::DockerApi,
+                                    format!("DELETE /v1.47/containers/{c}"),
+                                ));
                                 out.stderr.push_str(&format!("Error response from daemon: cannot remove container \"/{}\": container is running: stop the container before removing or force remove\n", self.ctrs.get(&id).map(|x| x.name.clone()).unwrap_or_default()));
                                 out.exit = 1;
                                 continue;
@@ -120,28 +169,52 @@ impl World {
                             out.stdout.push_str(&format!("{c}\n"));
                         }
                         None => {
-                            self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("DELETE /v1.47/containers/{c}")));
-                            out.stderr.push_str(&format!("Error response from daemon: No such container: {c}\n"));
+                            self.emit(h(
+                                Component::Docker,
+                                Component::Dockerd,
+                                Iface::DockerApi,
+                                format!("DELETE /v1.47/containers/{c}"),
+                            ));
+                            out.stderr.push_str(&format!(
+                                "Error response from daemon: No such container: {c}\n"
+                            ));
                             out.exit = 1;
                         }
                     }
                 }
                 out
             }
-            DockerCommand::Logs { container, tail, .. } => {
+            DockerCommand::Logs {
+                container, tail, ..
+            } => {
                 self.emit(
-                    h(Component::Docker, Component::Dockerd, Iface::DockerApi, format!("GET /v1.47/containers/{container}/logs?stdout=1&stderr=1"))
-                        .note(msg!("cmd-docker-logs-json-file")),
+                    h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        format!("GET /v1.47/containers/{container}/logs?stdout=1&stderr=1"),
+                    )
+                    .note(msg!("cmd-docker-logs-json-file")),
                 );
                 let Some(id) = self.docker_find(container) else {
-                    return Outcome::err(1, format!("Error response from daemon: No such container: {container}"));
+                    return Outcome::err(
+                        1,
+                        format!("Error response from daemon: No such container: {container}"),
+                    );
                 };
                 let mut out = Outcome::default();
                 if let Some(c) = self.ctrs.get(&id) {
-                    let n = tail.as_deref().and_then(|t| t.parse::<usize>().ok()).unwrap_or(usize::MAX);
+                    let n = tail
+                        .as_deref()
+                        .and_then(|t| t.parse::<usize>().ok())
+                        .unwrap_or(usize::MAX);
                     let skip = c.logs.len().saturating_sub(n);
                     for (_, stream, l) in c.logs.iter().skip(skip) {
-                        let s = if *stream == "stderr" { &mut out.stderr } else { &mut out.stdout };
+                        let s = if *stream == "stderr" {
+                            &mut out.stderr
+                        } else {
+                            &mut out.stdout
+                        };
                         s.push_str(l);
                         s.push('\n');
                     }
@@ -156,20 +229,31 @@ impl World {
                 self.client_exec(Component::Docker, &e.container, &e.command)
             }
             DockerCommand::Version { .. } => {
-                self.emit(h(Component::Docker, Component::Dockerd, Iface::DockerApi, "GET /v1.47/version"));
+                self.emit(h(
+                    Component::Docker,
+                    Component::Dockerd,
+                    Iface::DockerApi,
+                    "GET /v1.47/version",
+                ));
                 let v = self.cfg.runtime_version();
                 Outcome::ok(format!(
                     "Client: Docker Engine - Community\n Version:           {v}\n API version:       1.47\n Go version:        go1.22.11\n OS/Arch:           linux/amd64\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {v}\n  API version:      1.47 (minimum version 1.24)\n containerd:\n  Version:          1.7.25\n runc:\n  Version:          1.2.4\n docker-init:\n  Version:          0.19.0\n"
                 ))
             }
-            DockerCommand::ClientVersion => Outcome::ok(format!("Docker version {}, build 9f9e405\n", self.cfg.runtime_version())),
+            DockerCommand::ClientVersion => Outcome::ok(format!(
+                "Docker version {}, build 9f9e405\n",
+                self.cfg.runtime_version()
+            )),
             DockerCommand::Create(_)
             | DockerCommand::Start { .. }
             | DockerCommand::Images { .. }
             | DockerCommand::Rmi { .. }
             | DockerCommand::Inspect { .. }
             | DockerCommand::Info { .. } => self.not_modelled(&d.to_line(), MODELLED),
-            DockerCommand::Help { .. } => Outcome::ok(format!("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSimulated: {MODELLED}\n")),
+            DockerCommand::Help { .. } => Outcome::ok(
+                "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n",
+            )
+            .remark(crate::msg!("said-simulated", list = MODELLED)),
         }
     }
 }

@@ -229,8 +229,9 @@ impl World {
                 msg!("said-modelled-bare-pods"),
             ),
             KubectlCommand::Help { .. } => Outcome::ok(
-                "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nSimulated commands:\n  run         Run a particular image on the cluster\n  get         Display one or many resources\n  describe    Show details of a specific resource\n  delete      Delete resources\n  logs        Print the logs for a container in a pod\n  exec        Execute a command in a container\n  version     Print the client and server version information\n",
-            ),
+                "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n",
+            )
+            .remark(msg!("said-simulated", list = MODELLED)),
         }
     }
 
