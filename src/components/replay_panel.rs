@@ -80,7 +80,7 @@ pub fn replay_panel(props: &ReplayPanelProps) -> Html {
             name,
             trace: Err(e),
         }) => html! {
-            <p id="replay-status" class="error" role="alert">{ format!("{name}: {e}") }</p>
+            <p id="replay-status" class="error" role="alert">{ format!("{name}: {}", tr.msg(e)) }</p>
         },
     };
     html! {

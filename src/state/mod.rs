@@ -432,9 +432,20 @@ impl AppState {
             }
             Action::Notice(n) => self.notice = Some(n),
             Action::Replay(name, text) => {
-                self.replay = Some(Rc::new(Replay::new(&name, &text)));
-                self.playing = false;
-                self.view.hop = 0;
+                let next = Replay::new(&name, &text);
+                let loaded = self.replay.as_ref().is_some_and(|r| r.trace.is_ok());
+                match (&next.trace, loaded) {
+                    // A refused file does not discard the trace already playing.
+                    (Err(why), true) => {
+                        self.notice =
+                            Some(msg!("app-replay-refused", name = name, why = why.clone()));
+                    }
+                    _ => {
+                        self.replay = Some(Rc::new(next));
+                        self.playing = false;
+                        self.view.hop = 0;
+                    }
+                }
             }
             Action::Compare(c) => {
                 let view = ViewState {
@@ -766,6 +777,36 @@ mod tests {
             .apply(Action::Play(Playback::Slower));
         assert_eq!(s.view.hop, 0);
         assert_eq!(s.speed, DEFAULT_SPEED - 1);
+    }
+
+    #[test]
+    fn a_refused_trace_keeps_the_one_playing_and_names_its_line_once() {
+        let good = atlas_core::scenario::find("runc-run")
+            .and_then(|s| Run::new(s.config(), s).ok())
+            .map(|r| r.to_jsonl(None, &atlas_core::Catalog::english()))
+            .unwrap_or_default();
+        let bad = "{\"seq\":1,\"from\":\"kubelet\",\"to\":\"kernel\",\"iface\":\"syscall\",\"call\":\"x\"}\n{\"seq\":";
+        let s = AppState::from_fragment("#v1;p=replay")
+            .apply(Action::Replay("good.jsonl".into(), Rc::from(good.as_str())));
+        assert!(s.replay.as_ref().is_some_and(|r| r.trace.is_ok()));
+        let s = s.apply(Action::Replay("bad.jsonl".into(), Rc::from(bad)));
+        assert_eq!(
+            s.replay.as_ref().map(|r| r.name.as_str()),
+            Some("good.jsonl")
+        );
+        let notice = s
+            .notice
+            .map(|n| crate::i18n::english().render(&n))
+            .unwrap_or_default();
+        assert!(
+            notice.contains("bad.jsonl") && notice.contains("line 2"),
+            "{notice}"
+        );
+        assert_eq!(notice.matches("line").count(), 1, "{notice}");
+        // With nothing playing, the refusal is the panel's.
+        let s = AppState::from_fragment("#v1;p=replay")
+            .apply(Action::Replay("bad.jsonl".into(), Rc::from(bad)));
+        assert!(s.replay.as_ref().is_some_and(|r| r.trace.is_err()));
     }
 
     #[test]

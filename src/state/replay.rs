@@ -3,7 +3,7 @@
 
 use crate::layout::{layout_hops, Layout};
 use crate::run::Run;
-use atlas_core::TraceFile;
+use atlas_core::{msg, Msg, TraceFile};
 use std::rc::Rc;
 
 /// A trace as read, its run and its diagram.
@@ -16,7 +16,7 @@ pub struct Replay {
     pub name: String,
     /// The trace as read (its header says what made it), its run and diagram,
     /// or the reader's error with its line number.
-    pub trace: Result<Replayed, String>,
+    pub trace: Result<Replayed, Msg>,
 }
 
 impl PartialEq for Replay {
@@ -34,10 +34,10 @@ impl Replay {
     /// Reads a file's text.
     pub fn new(name: &str, text: &str) -> Replay {
         let trace = TraceFile::parse(text)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message())
             .and_then(|t| {
                 if t.hops.is_empty() {
-                    return Err("the file holds no hop (no line with \"seq\")".to_string());
+                    return Err(msg!("app-replay-no-hop"));
                 }
                 let run = Run::from_trace(&t, name);
                 let layout = layout_hops(&run.hops);

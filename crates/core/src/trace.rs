@@ -339,6 +339,50 @@ pub enum TraceError {
     TooLong(u32),
 }
 
+impl TraceError {
+    /// Why, as a message in the reader's language (the JSON reader's own
+    /// reason stays as serde words it, without its position: the line is
+    /// said once).
+    pub fn message(&self) -> crate::message::Msg {
+        match self {
+            TraceError::BadHop { line, message } => {
+                crate::msg!("trace-bad-hop", line = *line, why = message.as_str())
+            }
+            TraceError::NotJson {
+                line,
+                column,
+                message,
+            } => crate::msg!(
+                "trace-not-json",
+                line = *line,
+                column = *column,
+                why = message.as_str()
+            ),
+            TraceError::Gap {
+                line,
+                found,
+                expected,
+            } => crate::msg!(
+                "trace-gap",
+                line = *line,
+                found = *found,
+                expected = *expected
+            ),
+            TraceError::TooLong(max) => crate::msg!("trace-too-long", max = *max),
+        }
+    }
+}
+
+/// serde_json's reason without the position it appends (" at line 1 column
+/// 5"): a reader's error names its line once.
+fn reason(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rsplit_once(" at line ") {
+        Some((why, _)) if e.line() > 0 => why.to_string(),
+        _ => s,
+    }
+}
+
 /// The longest trace file read, in lines.
 pub const MAX_TRACE_LINES: u32 = 1_000_000;
 
@@ -362,7 +406,7 @@ impl TraceFile {
                 serde_json::from_str(raw).map_err(|e| TraceError::NotJson {
                     line,
                     column: u32::try_from(e.column()).unwrap_or(u32::MAX),
-                    message: e.to_string(),
+                    message: reason(&e),
                 })?;
             let Some(obj) = value.as_object() else {
                 continue;

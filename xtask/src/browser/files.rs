@@ -1,5 +1,6 @@
 //! Trace files: a file written by `atlas sim --format json` replays like the
-//! scenario (a broken one is refused with its line); the trace exports as
+//! scenario (a broken one is refused with its line, and does not discard a
+//! trace already playing); the trace exports as
 //! JSON Lines, the diagram as SVG and PNG.
 
 use super::{atlas, check, expected_hops, hops_of, Driver, END};
@@ -33,6 +34,28 @@ pub(super) fn replay(d: &Driver, base: &str) -> Result<()> {
         &want[want.len() - 1].call,
     )?;
     let bad = "{\"seq\":1,\"from\":\"kubelet\",\"to\":\"kernel\",\"iface\":\"syscall\",\"call\":\"x\"}\n{\"seq\":3,\"from\":\"kubelet\",\"to\":\"kernel\",\"iface\":\"syscall\",\"call\":\"y\"}\n";
+    d.choose_file("#replay-file", "gap.jsonl", bad)?;
+    // A refused file does not discard the trace already playing: a notice
+    // names the file and its line (once).
+    d.wait(
+        "the refusal's notice",
+        "const n = document.querySelector('#notice'); return !!n && n.textContent.includes('gap.jsonl');",
+        Duration::from_secs(10),
+    )?;
+    let notice = d.text("#notice p")?;
+    if !notice.contains("line 2") || notice.matches("line").count() != 1 {
+        bail!("the refusal does not name its line once: {notice:?}");
+    }
+    check(
+        "the loaded trace still plays",
+        &d.text("#call")?,
+        &want[want.len() - 1].call,
+    )?;
+    println!("  ok: {notice}");
+    // With nothing loaded, the panel itself says why.
+    d.go("about:blank")?;
+    d.go(&format!("{base}#v1;p=replay"))?;
+    d.ready()?;
     d.choose_file("#replay-file", "gap.jsonl", bad)?;
     d.wait(
         "the refusal",

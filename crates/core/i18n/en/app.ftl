@@ -204,3 +204,5 @@ app-engine-unreadable = the engine's answer could not be read: { $why }
 app-sev-error = error
 app-sev-warning = warning
 app-sev-info = info
+app-replay-no-hop = the file holds no hop (no line with "seq")
+app-replay-refused = { $name } was not opened: { $why }. The trace already open keeps playing.

@@ -35,3 +35,9 @@ sim-cli-unknown-scenario = unknown scenario { $name }; supported: { $names }
 sim-cli-cannot-read-script = cannot read script { $path }
 sim-cli-nothing-to-run = nothing to run: give `-- <command line>`, --script FILE or --scenario NAME (see --list-scenarios)
 sim-bad-request = a bad request to the engine: { $why }
+
+## Reading a trace file (trace.rs TraceError)
+trace-bad-hop = line { $line }: { $why }
+trace-not-json = line { $line }, column { $column }: not JSON: { $why }
+trace-gap = line { $line }: seq { $found } should be { $expected } (no gaps allowed)
+trace-too-long = trace has more than { $max } lines; refusing to read further

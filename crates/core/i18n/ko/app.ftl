@@ -192,3 +192,5 @@ app-engine-unreadable = 엔진의 응답을 읽지 못했다: { $why }
 app-sev-error = 오류
 app-sev-warning = 경고
 app-sev-info = 참고
+app-replay-no-hop = 파일에 홉이 없다("seq"가 있는 줄이 없다)
+app-replay-refused = { $name }{ JOSA($name, "을/를") } 열지 않았다: { $why }. 이미 열려 있는 트레이스는 계속 재생된다.

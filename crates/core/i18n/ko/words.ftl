@@ -35,3 +35,9 @@ sim-cli-unknown-scenario = 알 수 없는 시나리오 { $name }. 지원하는 �
 sim-cli-cannot-read-script = 스크립트 { $path } 파일을 읽을 수 없다
 sim-cli-nothing-to-run = 실행할 것이 없다. `-- <커맨드라인>`, --script FILE 또는 --scenario NAME을 지정한다(--list-scenarios 참고)
 sim-bad-request = 엔진에 보낸 요청이 잘못되었다: { $why }
+
+## 트레이스 파일 읽기 (trace.rs TraceError)
+trace-bad-hop = { $line }번째 줄: { $why }
+trace-not-json = { $line }번째 줄 { $column }번째 열: JSON이 아니다: { $why }
+trace-gap = { $line }번째 줄: seq가 { $found }{ JOSA($found, "이/가") } 아니라 { $expected }{ JOSA($expected, "이어야/여야") } 한다(빈 번호는 허용되지 않는다)
+trace-too-long = 트레이스가 { $max }줄보다 길다. 더 읽지 않는다
