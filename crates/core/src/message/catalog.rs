@@ -87,6 +87,16 @@ impl std::fmt::Debug for Catalog {
     }
 }
 
+/// The parser's first complaint about a catalog's text, with its line.
+fn syntax(lang: Lang, text: &str, errors: Vec<fluent_syntax::parser::ParserError>) -> CatalogError {
+    let first = errors.into_iter().next();
+    CatalogError::Syntax {
+        lang,
+        line: first.as_ref().map_or(1, |e| line_of(text, e.pos.start)),
+        reason: first.map_or_else(String::new, |e| e.kind.to_string()),
+    }
+}
+
 /// 1-based line of a byte offset.
 fn line_of(text: &str, at: usize) -> usize {
     text.get(..at)
@@ -98,14 +108,8 @@ impl Catalog {
     /// Reads a catalog's Fluent text. A Korean catalog falls back to English
     /// for any message it lacks.
     pub fn parse(lang: Lang, text: &str) -> Result<Catalog, CatalogError> {
-        let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
-            let first = errors.into_iter().next();
-            CatalogError::Syntax {
-                lang,
-                line: first.as_ref().map_or(1, |e| line_of(text, e.pos.start)),
-                reason: first.map_or_else(String::new, |e| e.kind.to_string()),
-            }
-        })?;
+        let resource = FluentResource::try_new(text.to_string())
+            .map_err(|(_, errors)| syntax(lang, text, errors))?;
         let mut bundle = FluentBundle::new(vec![lang.id().parse().unwrap_or_default()]);
         bundle.set_use_isolating(false);
         // Only fails when the name is taken: it is not, the bundle is new.
@@ -217,14 +221,8 @@ impl Catalog {
 /// Every message of a Fluent text with the variables it uses (sorted), or the
 /// parse error.
 pub fn messages(lang: Lang, text: &str) -> Result<BTreeMap<String, Vec<String>>, CatalogError> {
-    let resource = fluent_syntax::parser::parse(text).map_err(|(_, errors)| {
-        let first = errors.into_iter().next();
-        CatalogError::Syntax {
-            lang,
-            line: first.as_ref().map_or(1, |e| line_of(text, e.pos.start)),
-            reason: first.map_or_else(String::new, |e| e.kind.to_string()),
-        }
-    })?;
+    let resource =
+        fluent_syntax::parser::parse(text).map_err(|(_, errors)| syntax(lang, text, errors))?;
     let mut out = BTreeMap::new();
     for entry in &resource.body {
         if let ast::Entry::Message(m) = entry {
