@@ -387,9 +387,13 @@ pub fn plan_report_in(
             let mut seq = 0u32;
             for phase in Phase::ALL {
                 push_json_line(&mut out.stdout, &serde_json::json!({ "phase": phase.id() }));
-                for mut hop in plan.hops(phase, &ctx) {
+                let mut hops = plan.hops(phase, &ctx);
+                for hop in &mut hops {
                     seq += 1;
                     hop.seq = seq;
+                }
+                atlas_core::calls::nest(&mut hops);
+                for hop in &hops {
                     push_json_line(&mut out.stdout, &hop.rendered(catalog));
                 }
             }

@@ -6,6 +6,8 @@
 
 #![deny(missing_docs)]
 
+pub mod calls;
+pub mod chapter;
 pub mod command;
 pub mod config;
 pub mod engine;

@@ -200,6 +200,10 @@ pub struct Hop {
     /// The request's key fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The `seq` of the call this hop is part of (see [`crate::calls`]);
+    /// none at the top level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<u32>,
     /// State changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Effect>,
@@ -334,6 +338,16 @@ pub enum TraceError {
         /// What it should say.
         expected: u32,
     },
+    /// `parent` names no earlier hop.
+    #[error("line {line}: parent {parent} is not an earlier hop (seq {seq})")]
+    BadParent {
+        /// 1-based line.
+        line: u32,
+        /// The parent named.
+        parent: u32,
+        /// The hop's own seq.
+        seq: u32,
+    },
     /// More than [`MAX_TRACE_LINES`] lines.
     #[error("trace has more than {0} lines; refusing to read further")]
     TooLong(u32),
@@ -367,6 +381,12 @@ impl TraceError {
                 line = *line,
                 found = *found,
                 expected = *expected
+            ),
+            TraceError::BadParent { line, parent, seq } => crate::msg!(
+                "trace-bad-parent",
+                line = *line,
+                parent = *parent,
+                seq = *seq
             ),
             TraceError::TooLong(max) => crate::msg!("trace-too-long", max = *max),
         }
@@ -432,6 +452,16 @@ impl TraceFile {
                     found: hop.seq,
                     expected,
                 });
+            }
+            if let Some(parent) = hop.parent {
+                let first = out.hops.first().map_or(hop.seq, |h| h.seq);
+                if parent >= hop.seq || parent < first {
+                    return Err(TraceError::BadParent {
+                        line,
+                        parent,
+                        seq: hop.seq,
+                    });
+                }
             }
             expected = expected.saturating_add(1);
             out.hops.push(hop);
@@ -517,6 +547,15 @@ mod tests {
                 line: 1,
                 found: 2,
                 expected: 1
+            })
+        ));
+        let orphan = "{\"seq\":1,\"from\":\"runc\",\"to\":\"kernel\",\"iface\":\"syscall\",\"call\":\"clone\",\"parent\":1}";
+        assert!(matches!(
+            TraceFile::parse(orphan),
+            Err(TraceError::BadParent {
+                line: 1,
+                parent: 1,
+                seq: 1
             })
         ));
         assert!(matches!(

@@ -106,6 +106,7 @@ pub fn write(
         call: verb.to_string(),
         note: Some(msg!("oci-native-verb", verb = verb).into()),
         detail: Some(detail),
+        parent: None,
         effects: Vec::new(),
     }];
     for &i in &rec.steps {
@@ -123,10 +124,14 @@ pub fn write(
             hops.push(h.rendered(&english));
         }
     }
-    for mut h in hops {
+    for h in &mut hops {
         seq += 1;
         h.seq = seq;
-        push_json_line(&mut out, &h);
+    }
+    // runc's steps serve the command (`user` → `runc create`), as in `atlas sim`.
+    atlas_core::calls::nest(&mut hops);
+    for h in &hops {
+        push_json_line(&mut out, h);
     }
     let mut f = std::fs::OpenOptions::new()
         .create(true)

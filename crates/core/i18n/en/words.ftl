@@ -40,4 +40,5 @@ sim-bad-request = a bad request to the engine: { $why }
 trace-bad-hop = line { $line }: { $why }
 trace-not-json = line { $line }, column { $column }: not JSON: { $why }
 trace-gap = line { $line }: seq { $found } should be { $expected } (no gaps allowed)
+trace-bad-parent = line { $line }: parent { $parent } is not an earlier hop (this hop is seq { $seq })
 trace-too-long = trace has more than { $max } lines; refusing to read further

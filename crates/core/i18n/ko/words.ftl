@@ -40,4 +40,5 @@ sim-bad-request = 엔진에 보낸 요청이 잘못되었다: { $why }
 trace-bad-hop = { $line }번째 줄: { $why }
 trace-not-json = { $line }번째 줄 { $column }번째 열: JSON이 아니다: { $why }
 trace-gap = { $line }번째 줄: seq가 { $found }{ JOSA($found, "이/가") } 아니라 { $expected }{ JOSA($expected, "이어야/여야") } 한다(빈 번호는 허용되지 않는다)
+trace-bad-parent = { $line }번째 줄: parent { $parent }{ JOSA($parent, "은/는") } 앞선 홉이 아니다(이 홉은 seq { $seq })
 trace-too-long = 트레이스가 { $max }줄보다 길다. 더 읽지 않는다

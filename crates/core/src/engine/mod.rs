@@ -119,6 +119,7 @@ pub(crate) fn h(from: Component, to: Component, iface: Iface, call: impl Into<St
         call: call.into(),
         note: None,
         detail: None,
+        parent: None,
         effects: Vec::new(),
     })
 }
@@ -322,6 +323,8 @@ pub struct World {
     pub(crate) next_ip: u32,
     seq: u32,
     pub(crate) hops: Vec<Hop>,
+    /// The calls still open: which call the next hop serves.
+    calls: crate::calls::CallStack,
     pub(crate) pods: LiteMap<(String, String), Pod>,
     pub(crate) sandboxes: LiteMap<String, Sandbox>,
     pub(crate) ctrs: LiteMap<String, Ctr>,
@@ -370,6 +373,7 @@ impl World {
             next_ip: 2,
             seq: 0,
             hops: Vec::new(),
+            calls: crate::calls::CallStack::new(),
             pods: LiteMap::new(),
             sandboxes: LiteMap::new(),
             ctrs: LiteMap::new(),
@@ -410,6 +414,7 @@ impl World {
 
     /// The hops emitted since the last [`World::take_hops`].
     pub fn take_hops(&mut self) -> Vec<Hop> {
+        self.calls.clear();
         std::mem::take(&mut self.hops)
     }
 
@@ -418,10 +423,16 @@ impl World {
         self.seq
     }
 
+    /// A new command starts: no call is open.
+    pub(crate) fn new_command(&mut self) {
+        self.calls.clear();
+    }
+
     pub(crate) fn emit(&mut self, b: HopB) {
         let mut hop = b.0;
         self.seq = self.seq.saturating_add(1);
         hop.seq = self.seq;
+        hop.parent = self.calls.enter(&hop);
         self.hops.push(hop);
     }
 
@@ -521,6 +532,8 @@ impl World {
                 break;
             }
             self.now_ms = self.now_ms.max(next);
+            // A timer or a background actor serves none of the calls before it.
+            self.calls.clear();
             if next_timer == Some(next) {
                 let first = self.timers.first().map(|(k, _)| *k);
                 if let Some(t) = first.and_then(|k| self.timers.remove(&k)) {

@@ -126,6 +126,7 @@ pub fn plan_steps(spec: &Spec, runtime: OciRuntime) -> Result<Vec<PlanStep>, Str
                 seq += 1;
                 h.seq = seq;
             }
+            crate::calls::nest(&mut hops);
             PlanStep {
                 command: format!("{} {} {PLAN_ID}", runtime.id(), phase.id()),
                 hops,

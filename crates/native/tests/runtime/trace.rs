@@ -117,4 +117,15 @@ fn real_trace_lists_the_simulated_steps_in_order() {
     );
     let seqs: Vec<u32> = file.hops.iter().map(|h| h.seq).collect();
     assert_eq!(seqs, (1..=seqs.len() as u32).collect::<Vec<_>>());
+    // Calls inside calls: each `runc VERB` line is top-level, and every step
+    // it takes has a parent (runc's own steps the verb, `runc init`'s its exec).
+    for h in &file.hops {
+        if h.iface == atlas_core::Iface::OciCli {
+            assert_eq!(h.parent, None, "{h:?}");
+        } else {
+            assert!(h.parent.is_some_and(|p| p < h.seq), "{h:?}");
+        }
+    }
+    let tree = atlas_core::calls::CallTree::new(&file.hops);
+    assert_eq!(tree.top().len(), 3);
 }

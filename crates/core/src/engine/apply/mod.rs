@@ -24,6 +24,8 @@ const K8S_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kub
 impl World {
     /// Runs one command against the world, as the real tool would.
     pub fn apply(&mut self, cmd: &Command) -> Outcome {
+        // A command serves none of the calls of the one before it.
+        self.new_command();
         if let Some(out) = self.podman_host_answer(cmd) {
             return out;
         }

@@ -111,6 +111,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                         .v("env", json!(env))
                         .0,
                 ),
+                parent: None,
                 effects: Vec::new(),
             }
         }
@@ -171,6 +172,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                     call: path.to_string(),
                     note: Some(note.into()),
                     detail: Some(d.0),
+                    parent: None,
                     effects: Vec::new(),
                 }
             }

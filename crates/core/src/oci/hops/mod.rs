@@ -380,6 +380,7 @@ impl Narrator<'_, '_> {
             call: call.to_string(),
             note: Some(note.into()),
             detail: Some(d.0),
+            parent: None,
             effects: Vec::new(),
         }
     }
@@ -394,6 +395,7 @@ impl Narrator<'_, '_> {
             call: call.to_string(),
             note: Some(note.into()),
             detail: if d.0.is_empty() { None } else { Some(d.0) },
+            parent: None,
             effects: Vec::new(),
         }
     }
@@ -408,6 +410,7 @@ impl Narrator<'_, '_> {
             call: file.to_string(),
             note: Some(note.into()),
             detail: Some(Detail::new().s("path", path).s("value", value).0),
+            parent: None,
             effects: Vec::new(),
         }
     }
