@@ -7,7 +7,7 @@
 use crate::browser;
 use crate::components::{
     config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
-    playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
+    playback_bar, where_am_i, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
     PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
 };
 use crate::i18n::Tr;
@@ -312,7 +312,8 @@ fn atlas(props: &AppProps) -> Html {
                     object={state.view.object.clone()} config={state.view.config}
                     on_select={send.select.clone()} /> }
                 } else {
-                    html! { <SequenceView run={Rc::clone(run)} pos={pos} /> }
+                    html! { <SequenceView run={Rc::clone(run)} pos={pos}
+                    steps={Some(state.calls.clone())} on={Some(send.play.clone())} /> }
                 };
                 stage(run, l, &label, side)
             }
@@ -347,7 +348,8 @@ fn atlas(props: &AppProps) -> Html {
         Panel::Inspector => {
             let plan = state.shown().map(|(run, l)| {
                 let label = tr.msg(&msg!("app-plan-of", oci = state.view.config.oci.id()));
-                let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos} /> };
+                let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
+                steps={Some(state.calls.clone())} on={Some(send.play.clone())} /> };
                 stage(&run, &l, &label, side)
             });
             match &state.inspect {
@@ -364,7 +366,8 @@ fn atlas(props: &AppProps) -> Html {
         }
         Panel::Replay => {
             let shown = state.shown().map(|(run, l)| {
-                let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos} /> };
+                let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
+                steps={Some(state.calls.clone())} on={Some(send.play.clone())} /> };
                 stage(&run, &l, &tr.t("app-replayed-trace"), side)
             });
             html! {
@@ -405,8 +408,15 @@ fn atlas(props: &AppProps) -> Html {
                     len: state.len(),
                     playing: state.playing,
                     speed: state.speed,
+                    step: (panel != Panel::Compare && !state.calls.is_empty())
+                        .then(|| (state.calls.index_of(pos), state.calls.len())),
                     on: send.play.clone(),
                 }, &tr) }
+            }
+            if panel != Panel::Compare {
+                if let Some((run, _)) = state.shown() {
+                    { where_am_i(&run, &state.calls, pos, &send.play, &tr) }
+                }
             }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>

@@ -7,6 +7,8 @@
 //! (`build.rs`) and embedded here ([`Run::default_view`]). Outside wasm32
 //! (tests, server-side renders) the core is called directly ([`Run::new`]).
 
+use atlas_core::calls::CallTree;
+use atlas_core::chapter::Chapter;
 use atlas_core::engine::HostProcess;
 use atlas_core::oci::inspection::PlanStep;
 use atlas_core::played::{Ask, Played};
@@ -59,6 +61,10 @@ pub struct Run {
     pub first_hop: Vec<usize>,
     /// Components that take part, in tier order then order of appearance.
     pub participants: Vec<Component>,
+    /// Which call each hop is part of (flat for a trace without parents).
+    pub tree: CallTree,
+    /// The run cut into named phases.
+    pub chapters: Vec<Chapter>,
     /// The scenario and configuration the run came from, when it came from one.
     source: Option<Rc<Ask>>,
     /// The host's process table after each command, once asked for.
@@ -159,7 +165,11 @@ impl Run {
             .map(|(i, c)| (tier_index(*c), i, *c))
             .collect();
         atlas_core::order::sort(&mut participants);
+        let tree = CallTree::new(&hops);
+        let chapters = atlas_core::chapter::chapters(&hops);
         Run {
+            tree,
+            chapters,
             records,
             hops,
             step_of,

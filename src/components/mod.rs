@@ -2,6 +2,7 @@
 //! (the header, the tabs, the toolbar, the playback bar, the narration, the
 //! export buttons, the legend, a refusal) are view functions.
 
+mod calls;
 mod compare_view;
 mod config_error;
 mod controls;
@@ -24,6 +25,7 @@ mod timeline;
 mod token;
 mod topology_view;
 
+pub use calls::where_am_i;
 pub use compare_view::{side_sentence, CompareView};
 pub use config_error::config_error;
 pub use controls::{controls, ControlsProps};

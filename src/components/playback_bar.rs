@@ -17,6 +17,9 @@ pub struct PlaybackBarProps {
     pub playing: bool,
     /// Index into [`crate::link::SPEEDS`].
     pub speed: usize,
+    /// The current step and how many there are, when playback goes call
+    /// by call: the timeline then runs over the steps.
+    pub step: Option<(usize, usize)>,
     /// Where playback goes.
     pub on: Callback<Playback>,
 }
@@ -62,7 +65,10 @@ pub fn playback_bar(props: &PlaybackBarProps, tr: &Tr) -> Html {
         (tr.t("app-play"), tr.t("app-play-title"))
     };
     let (len, at) = (props.len, shown_of(props));
-    let max = props.len.saturating_sub(1);
+    let (value, max) = match props.step {
+        Some((k, n)) => (k, n.saturating_sub(1)),
+        None => (props.pos, props.len.saturating_sub(1)),
+    };
     html! {
         <div class="playback" role="group" aria-label={tr.t("app-playback")}>
             { button("|◀".into(), tr.t("app-first-title"), "first", Playback::Home) }
@@ -71,9 +77,12 @@ pub fn playback_bar(props: &PlaybackBarProps, tr: &Tr) -> Html {
             { button("▶".into(), tr.t("app-forward-title"), "forward", Playback::Step(1)) }
             { button("▶|".into(), tr.t("app-last-title"), "last", Playback::End) }
             <input id="timeline" class="timeline" type="range" min="0" max={max.to_string()}
-                value={props.pos.to_string()} oninput={on_seek} disabled={props.len == 0}
+                value={value.to_string()} oninput={on_seek} disabled={props.len == 0}
                 aria-label={tr.t("app-timeline-label")}
                 aria-valuetext={tr.msg(&msg!("app-hop-of", at = at, len = len))} />
+            if let Some((k, n)) = props.step {
+                <span id="step-counter" class="counter steps">{ tr.msg(&msg!("calls-step-counter", at = k + 1, len = n)) }</span>
+            }
             <span id="hop-counter" class="counter">{ tr.msg(&msg!("app-hop-counter", at = at, len = len)) }</span>
             <span class="speed" role="group" aria-label={tr.t("app-speed")}>
                 { button("−".into(), tr.t("app-slower-title"), "slower", Playback::Slower) }

@@ -14,10 +14,16 @@ use std::rc::Rc;
 pub enum Playback {
     /// Play or pause.
     Toggle,
-    /// Move by this many hops.
+    /// Move by this many steps (hops of the top level and of open calls).
     Step(isize),
-    /// Go to a hop.
+    /// Go to a step (the timeline's position).
     Seek(usize),
+    /// Go to a hop (by index), opening the calls it is in (a chapter, a
+    /// row of the sequence diagram).
+    SeekHop(usize),
+    /// Open or close a call (by hop index; the current hop when `None`):
+    /// its steps become steps of playback, or are folded back into it.
+    Call(Option<usize>),
     /// First hop.
     Home,
     /// Last hop.
@@ -103,6 +109,8 @@ impl Action {
                     | Playback::Home
                     | Playback::End
                     | Playback::Tick
+                    | Playback::SeekHop(_)
+                    | Playback::Call(_)
             )
         )
     }
@@ -116,6 +124,7 @@ pub fn key_playback(key: &str) -> Option<Playback> {
         "ArrowLeft" => Playback::Step(-1),
         "Home" => Playback::Home,
         "End" => Playback::End,
+        "Enter" => Playback::Call(None),
         "+" | "=" => Playback::Faster,
         "-" | "_" => Playback::Slower,
         _ => return None,

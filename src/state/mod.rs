@@ -4,6 +4,7 @@
 //! actions they can cause; nothing here draws.
 
 pub mod action;
+pub mod calls;
 pub mod engine;
 pub mod export;
 pub mod inspect;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub notice: Option<Msg>,
     /// The Korean catalog: not asked for, on its way, here, or failed.
     pub korean: Korean,
+    /// The open calls of the run shown, and the steps playback goes through.
+    pub calls: calls::Steps,
 }
 
 /// Where the Korean catalog is (it is fetched the first time Korean is asked for).
@@ -96,6 +99,7 @@ impl AppState {
             speed: DEFAULT_SPEED,
             notice,
             korean: Korean::NotAsked,
+            calls: calls::Steps::default(),
         };
         s.refresh_panel();
         // A link's hop into an inspected plan, or into a run the engine
@@ -104,7 +108,28 @@ impl AppState {
         if !s.waiting() && !s.engine_failed() {
             s.seek(s.view.hop);
         }
+        s.sync_calls();
         s
+    }
+
+    /// Keeps the open calls with the run shown: a new run starts with its
+    /// top-level calls only, and the calls around the current hop are open
+    /// (a link's hop inside a call, a step, a seek).
+    fn sync_calls(&mut self) {
+        let Some((run, _)) = self.shown() else {
+            return;
+        };
+        if self.calls.is_for(&run) {
+            self.calls.reveal(&run, self.view.hop);
+        } else {
+            self.calls = calls::Steps::new(&run, self.view.hop);
+        }
+    }
+
+    /// Whether playback goes call by call (the run shown has its steps; in
+    /// compare mode both sides step by hop).
+    fn by_call(&self) -> bool {
+        self.view.panel != Panel::Compare && !self.calls.is_empty()
     }
 
     /// Computes what the open panel needs and the view does not have yet.
@@ -268,33 +293,68 @@ impl AppState {
         let last = self.len().saturating_sub(1);
         match p {
             Playback::Toggle => {
-                if !self.playing && self.view.hop >= last {
+                let end = if self.by_call() {
+                    self.calls.last()
+                } else {
+                    last
+                };
+                if !self.playing && self.view.hop >= end {
                     self.view.hop = 0;
                 }
                 self.playing = !self.playing && !self.is_empty();
             }
             Playback::Step(d) => {
                 self.playing = false;
-                let pos = self.view.hop.saturating_add_signed(d);
+                let pos = if self.by_call() {
+                    self.calls.step(self.view.hop, d)
+                } else {
+                    self.view.hop.saturating_add_signed(d)
+                };
                 self.seek(pos);
             }
-            Playback::Seek(p) => self.seek(p),
+            Playback::Seek(p) => {
+                let pos = if self.by_call() { self.calls.at(p) } else { p };
+                self.seek(pos)
+            }
+            Playback::SeekHop(p) => self.seek(p),
             Playback::Home => {
                 self.playing = false;
                 self.view.hop = 0;
             }
             Playback::End => {
                 self.playing = false;
-                self.view.hop = last;
+                self.view.hop = if self.by_call() {
+                    self.calls.last()
+                } else {
+                    last
+                };
+            }
+            Playback::Call(i) => {
+                if let Some((run, _)) = self.shown() {
+                    if self.by_call() {
+                        let i = i.unwrap_or(self.view.hop);
+                        let at = self.calls.toggle(&run, i, self.view.hop);
+                        self.seek(at);
+                    }
+                }
             }
             Playback::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
             Playback::Slower => self.speed = self.speed.saturating_sub(1),
             Playback::Tick => {
                 if self.playing {
-                    if self.view.hop < last {
-                        self.view.hop += 1;
+                    let end = if self.by_call() {
+                        self.calls.last()
+                    } else {
+                        last
+                    };
+                    if self.view.hop < end {
+                        self.view.hop = if self.by_call() {
+                            self.calls.step(self.view.hop, 1)
+                        } else {
+                            self.view.hop + 1
+                        };
                     }
-                    if self.view.hop >= last {
+                    if self.view.hop >= end {
                         self.playing = false;
                     }
                 }
@@ -336,7 +396,13 @@ impl AppState {
     }
 
     /// Applies an action.
-    pub fn apply(mut self, action: Action) -> AppState {
+    pub fn apply(self, action: Action) -> AppState {
+        let mut s = self.apply_action(action);
+        s.sync_calls();
+        s
+    }
+
+    fn apply_action(mut self, action: Action) -> AppState {
         if action.is_playback() && (self.waiting() || self.engine_failed()) {
             // Nothing to play yet; a link's hop stays as it is.
             return self;
@@ -765,13 +831,34 @@ mod tests {
         assert!(n > 10);
         let s = s.apply(Action::Play(Playback::End));
         assert_eq!(s.view.hop, n - 1);
+        // Steps go call by call: three top-level calls back.
+        let top = s.shown().unwrap().0.tree.top().to_vec();
         let s = s.apply(Action::Play(Playback::Step(-3)));
-        assert_eq!(s.view.hop, n - 4);
+        assert_eq!(s.view.hop, top[top.len() - 4]);
         let s = s.apply(Action::Play(Playback::Toggle));
         assert!(s.playing);
         let s = (0..10).fold(s, |s, _| s.apply(Action::Play(Playback::Tick)));
         assert_eq!(s.view.hop, n - 1);
         assert!(!s.playing);
+        // Enter opens the current call into its steps; stepping goes through them.
+        let sandbox = top
+            .iter()
+            .copied()
+            .find(|&i| s.shown().unwrap().0.hops[i].call == "RunPodSandbox")
+            .unwrap();
+        let s = s
+            .apply(Action::Play(Playback::SeekHop(sandbox)))
+            .apply(Action::Play(Playback::Call(None)))
+            .apply(Action::Play(Playback::Step(1)));
+        assert_eq!(s.view.hop, sandbox + 1);
+        assert_eq!(s.shown().unwrap().0.tree.parent(s.view.hop), Some(sandbox));
+        // Enter on a step closes the call it is in, back on the call.
+        let s = s.apply(Action::Play(Playback::Call(None)));
+        assert_eq!(s.view.hop, sandbox);
+        assert_eq!(
+            s.apply(Action::Play(Playback::Step(1))).view.hop,
+            top[top.iter().position(|&t| t == sandbox).unwrap() + 1]
+        );
         let s = s
             .apply(Action::Play(Playback::Step(-1_000_000)))
             .apply(Action::Play(Playback::Slower));
