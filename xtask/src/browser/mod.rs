@@ -15,6 +15,7 @@
 //! (the error panel), `korean` (the language switch, the history panel, a
 //! missing catalog) and `phone`.
 
+mod calls;
 mod driver;
 mod engine;
 mod files;
@@ -65,6 +66,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, playback::load, &d, base, &long);
     test!(n, playback::play_to_the_end, &d, base, short, &want);
     test!(n, playback::step_back, &d, &want);
+    test!(n, calls::open_create, &d, base, &long);
     test!(n, links::deep_link, &d, base, &long);
     test!(n, links::hostile_link, &d, base, &long);
     test!(n, engine::deep_link, &d, base, short, &want);
@@ -99,6 +101,15 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
 struct Hop {
     call: String,
     note: String,
+    /// The call it is part of (`parent`), none at the top level.
+    parent: Option<u64>,
+}
+
+/// The indexes of the top-level hops: the steps the page plays by default.
+fn top_level(hops: &[Hop]) -> Vec<usize> {
+    (0..hops.len())
+        .filter(|&i| hops[i].parent.is_none())
+        .collect()
 }
 
 /// The hops of a scenario, from `atlas sim --format json`.
@@ -132,6 +143,7 @@ fn hops_of(text: &str) -> Result<Vec<Hop>> {
             hops.push(Hop {
                 call: v["call"].as_str().unwrap_or("").to_string(),
                 note: v["note"].as_str().unwrap_or("").to_string(),
+                parent: v["parent"].as_u64(),
             });
         }
     }

@@ -4,7 +4,7 @@
 
 use super::engine::ENGINE_FETCHED;
 use super::inspector::INSPECTOR_FETCHED;
-use super::{check, Driver, Hop, LEFT};
+use super::{check, Driver, Hop, LEFT, RIGHT};
 use anyhow::{bail, Result};
 use serde_json::json;
 use std::time::Duration;
@@ -68,10 +68,12 @@ pub(super) fn load(d: &Driver, base: &str, long: &[Hop]) -> Result<()> {
     d.no_errors()
 }
 
-/// A scenario plays to its last hop at 4× and stops there; the live region
-/// announces the hop.
+/// A scenario plays to its last top-level call at 4× and stops there; the
+/// live region announces the hop.
 pub(super) fn play_to_the_end(d: &Driver, base: &str, short: &str, want: &[Hop]) -> Result<()> {
     let n = want.len();
+    let top = super::top_level(want);
+    let end = top.last().map_or(n, |&i| i + 1);
     println!("test: play {short} to the end at 4×");
     d.go("about:blank")?;
     d.go(&format!("{base}#v1;sc={short}"))?;
@@ -86,16 +88,16 @@ pub(super) fn play_to_the_end(d: &Driver, base: &str, short: &str, want: &[Hop])
     d.wait(
         "playback to reach the last hop and stop",
         &format!(
-            "return document.querySelector('#hop-counter').textContent === 'hop {n} / {n}' \
+            "return document.querySelector('#hop-counter').textContent === 'hop {end} / {n}' \
              && document.querySelector('#play').textContent === 'Play';"
         ),
         Duration::from_secs(60),
     )?;
-    let last = &want[n - 1];
+    let last = &want[end - 1];
     check("last hop's call", &d.text("#call")?, &last.call)?;
     check("last hop's note", &d.text("#note")?, &last.note)?;
     let live = d.text("#live")?;
-    if !live.starts_with(&format!("Hop {n} of {n}")) || !live.contains(&last.call) {
+    if !live.starts_with(&format!("Hop {end} of {n}")) || !live.contains(&last.call) {
         bail!("the live region does not announce the last hop: {live:?}");
     }
     println!("  ok: live region: {live}");
@@ -103,18 +105,45 @@ pub(super) fn play_to_the_end(d: &Driver, base: &str, short: &str, want: &[Hop])
     Ok(())
 }
 
-/// Three steps back from the last hop show the hop three before it.
+/// Steps back from the last call: the top-level call before it; then
+/// Enter opens that call and a step forward is its first step, three steps
+/// back from there show the steps before it, and Enter closes the call.
 pub(super) fn step_back(d: &Driver, want: &[Hop]) -> Result<()> {
     let n = want.len();
-    println!("test: step back three hops");
-    d.keys(&[LEFT, LEFT, LEFT])?;
+    let top = super::top_level(want);
+    println!("test: step back, open a call, step through it, close it");
+    d.keys(&[LEFT])?;
+    let call = top.len().checked_sub(2).map_or(0, |k| top[k]);
     check(
         "counter",
         &d.text("#hop-counter")?,
-        &format!("hop {} / {n}", n - 3),
+        &format!("hop {} / {n}", call + 1),
     )?;
-    check("call three hops back", &d.text("#call")?, &want[n - 4].call)?;
-    check("note three hops back", &d.text("#note")?, &want[n - 4].note)?;
+    check("the call before", &d.text("#call")?, &want[call].call)?;
+    check("its note", &d.text("#note")?, &want[call].note)?;
+    // Open it: its steps are steps of playback.
+    d.keys(&["\u{E007}", RIGHT, RIGHT, RIGHT, RIGHT, LEFT])?;
+    check(
+        "three steps into the call",
+        &d.text("#hop-counter")?,
+        &format!("hop {} / {n}", call + 4),
+    )?;
+    check(
+        "the third step's note",
+        &d.text("#note")?,
+        &want[call + 3].note,
+    )?;
+    let path = d.text("#call-path")?;
+    if !path.contains(&want[call].call) {
+        bail!("the call path does not name the call: {path:?}");
+    }
+    // Enter on a step closes the call it is in, back on the call.
+    d.keys(&["\u{E007}"])?;
+    check(
+        "closed, back on the call",
+        &d.text("#hop-counter")?,
+        &format!("hop {} / {n}", call + 1),
+    )?;
     Ok(())
 }
 
