@@ -341,7 +341,7 @@ fn atlas(props: &AppProps) -> Html {
             html! {
                 <CompareView left={Rc::new(left)} right={Rc::new(right)}
                     left_config={state.view.config} right_config={state.view.compare}
-                    pos={pos} motion={motion} dur_ms={dur_ms} on_compare={send.compare.clone()}
+                    pos={state.compare_at()} motion={motion} dur_ms={dur_ms} on_compare={send.compare.clone()}
                     on_retry={send.retry_engine.clone()} />
             }
         }

@@ -23,8 +23,8 @@ pub struct CompareViewProps {
     pub left_config: Config,
     /// The second configuration.
     pub right_config: Config,
-    /// Current hop.
-    pub pos: usize,
+    /// Each side's current hop (the same call on both sides when both make it).
+    pub pos: (usize, usize),
     /// Whether tokens move.
     pub motion: bool,
     /// Token travel time.
@@ -93,7 +93,12 @@ fn side(d: Drawn<'_>, props: &CompareViewProps, tr: &Tr) -> Html {
         side,
         picker,
     } = d;
-    let (pos, motion, dur_ms) = (props.pos, props.motion, props.dur_ms);
+    let pos = if id == "left" {
+        props.pos.0
+    } else {
+        props.pos.1
+    };
+    let (motion, dur_ms) = (props.motion, props.dur_ms);
     let label = tr.msg(&config.label_msg());
     let body = match (&side.run, &side.layout) {
         (Ran::Ready(run), Ok(l)) => {
@@ -193,8 +198,8 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     let note = html! { <p class="compare-note">{ tr.t("app-compare-note") }</p> };
     let live = format!(
         "{} {}",
-        side_sentence(&tr.t("app-left"), &props.left, props.pos, &tr),
-        side_sentence(&tr.t("app-right"), &props.right, props.pos, &tr)
+        side_sentence(&tr.t("app-left"), &props.left, props.pos.0, &tr),
+        side_sentence(&tr.t("app-right"), &props.right, props.pos.1, &tr)
     );
     html! {
         <div class="compare" id="compare">

@@ -56,6 +56,31 @@ pub struct AppState {
     pub korean: Korean,
     /// The open calls of the run shown, and the steps playback goes through.
     pub calls: calls::Steps,
+    /// Compare mode's steps: the two runs' top-level calls paired (the same
+    /// call on both sides at the same step), once both have played.
+    pub pairs: Option<Rc<Pairs>>,
+}
+
+/// Two runs' top-level calls paired, for the runs at these addresses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairs {
+    runs: (usize, usize),
+    /// (left hop, right hop) per step; a side without the call has none.
+    pub steps: Vec<(Option<usize>, Option<usize>)>,
+}
+
+impl Pairs {
+    /// Each side's hop at step `k`: its call at that step, or its last call
+    /// before it (0 before any).
+    pub fn at(&self, k: usize) -> (usize, usize) {
+        let upto = self
+            .steps
+            .get(..=k.min(self.steps.len().saturating_sub(1)))
+            .unwrap_or(&[]);
+        let l = upto.iter().rev().find_map(|p| p.0).unwrap_or(0);
+        let r = upto.iter().rev().find_map(|p| p.1).unwrap_or(0);
+        (l, r)
+    }
 }
 
 /// Where the Korean catalog is (it is fetched the first time Korean is asked for).
@@ -100,6 +125,7 @@ impl AppState {
             notice,
             korean: Korean::NotAsked,
             calls: calls::Steps::default(),
+            pairs: None,
         };
         s.refresh_panel();
         // A link's hop into an inspected plan, or into a run the engine
@@ -116,6 +142,7 @@ impl AppState {
     /// top-level calls only, and the calls around the current hop are open
     /// (a link's hop inside a call, a step, a seek).
     fn sync_calls(&mut self) {
+        self.sync_pairs();
         let Some((run, _)) = self.shown() else {
             return;
         };
@@ -126,8 +153,42 @@ impl AppState {
         }
     }
 
+    /// Pairs compare mode's two runs, call by call, once both have played.
+    fn sync_pairs(&mut self) {
+        let both = match (&self.view.panel, &self.run, self.other.as_deref()) {
+            (
+                Panel::Compare,
+                Ran::Ready(a),
+                Some(Side {
+                    run: Ran::Ready(b), ..
+                }),
+            ) => Some((Rc::clone(a), Rc::clone(b))),
+            _ => None,
+        };
+        let Some((a, b)) = both else {
+            self.pairs = None;
+            return;
+        };
+        let runs = (Rc::as_ptr(&a) as usize, Rc::as_ptr(&b) as usize);
+        if self.pairs.as_ref().is_some_and(|p| p.runs == runs) {
+            return;
+        }
+        let steps = atlas_core::calls::align(&a.hops, &b.hops);
+        self.pairs = Some(Rc::new(Pairs { runs, steps }));
+        let last = self.len().saturating_sub(1);
+        self.view.hop = self.view.hop.min(last);
+    }
+
+    /// Each side's hop in compare mode (the view's hop is the step).
+    pub fn compare_at(&self) -> (usize, usize) {
+        match &self.pairs {
+            Some(p) => p.at(self.view.hop),
+            None => (self.view.hop, self.view.hop),
+        }
+    }
+
     /// Whether playback goes call by call (the run shown has its steps; in
-    /// compare mode both sides step by hop).
+    /// compare mode the pairs of calls are the steps).
     fn by_call(&self) -> bool {
         self.view.panel != Panel::Compare && !self.calls.is_empty()
     }
@@ -196,6 +257,9 @@ impl AppState {
     /// in compare mode, the longer of the two runs.
     pub fn len(&self) -> usize {
         let main = self.shown().map(|(r, _)| r.len()).unwrap_or(0);
+        if let (Panel::Compare, Some(p)) = (&self.view.panel, &self.pairs) {
+            return p.steps.len();
+        }
         match (&self.view.panel, self.other.as_deref()) {
             (Panel::Compare, Some(side)) => main.max(side.len()),
             _ => main,

@@ -284,6 +284,48 @@ impl CallTree {
     }
 }
 
+/// Two runs side by side, call by call: their top-level calls paired where
+/// they are the same call (the same interface and name: `RunPodSandbox` to
+/// containerd and to CRI-O), in order, each side's other calls alone on
+/// their step. A longest common subsequence over the calls' names: the same
+/// CRI call comes at the same step on both sides.
+pub fn align(a: &[Hop], b: &[Hop]) -> Vec<(Option<usize>, Option<usize>)> {
+    let ta = CallTree::new(a);
+    let tb = CallTree::new(b);
+    let (xa, xb) = (ta.top(), tb.top());
+    let key = |h: &Hop| (h.iface, h.call.split('?').next().unwrap_or("").to_string());
+    let ka: Vec<_> = xa.iter().map(|&i| key(&a[i])).collect();
+    let kb: Vec<_> = xb.iter().map(|&i| key(&b[i])).collect();
+    let (n, m) = (ka.len(), kb.len());
+    // lcs[i][j]: the longest common run of ka[i..] and kb[j..].
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if ka[i] == kb[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && ka[i] == kb[j] {
+            out.push((Some(xa[i]), Some(xb[j])));
+            i += 1;
+            j += 1;
+        } else if j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push((Some(xa[i]), None));
+            i += 1;
+        } else {
+            out.push((None, Some(xb[j])));
+            j += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +498,41 @@ mod tests {
         let t = CallTree::new(&hops);
         assert_eq!(t.top(), &[0, 1, 2]);
         assert!(!t.is_nested());
+    }
+
+    #[test]
+    fn align_pairs_the_same_calls() {
+        let mk = |calls: &[&str]| -> Vec<Hop> {
+            calls
+                .iter()
+                .enumerate()
+                .map(|(i, c)| hop(i as u32 + 1, C::Kubelet, C::ContainerdCri, Iface::Cri, c))
+                .collect()
+        };
+        let a = mk(&[
+            "RunPodSandbox",
+            "PullImage",
+            "CreateContainer",
+            "StartContainer",
+        ]);
+        let b = mk(&[
+            "RunPodSandbox",
+            "ImageStatus",
+            "PullImage",
+            "CreateContainer",
+            "StartContainer",
+        ]);
+        let p = align(&a, &b);
+        assert_eq!(
+            p,
+            vec![
+                (Some(0), Some(0)),
+                (None, Some(1)),
+                (Some(1), Some(2)),
+                (Some(2), Some(3)),
+                (Some(3), Some(4))
+            ]
+        );
     }
 
     proptest! {

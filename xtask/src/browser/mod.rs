@@ -74,7 +74,9 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, versions::dockershim, &d, base);
     test!(n, korean::switch_and_reload, &d, base, &long);
     test!(n, korean::history, &d, base);
-    d.no_errors()?;
+    if n > 0 {
+        d.no_errors()?;
+    }
     test!(n, korean::missing_catalog, &d, base, &long);
     drop(d);
 
@@ -84,6 +86,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     }
 
     let d = Driver::start(chromium, &[])?;
+    let before = n;
     test!(n, inspector::inspector, &d, base);
     test!(n, panels::state_panel, &d, base);
     test!(n, panels::compare, &d, base);
@@ -91,7 +94,9 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, files::replay, &d, base);
     test!(n, files::export, &d, base);
     test!(n, panic::never_dies, &d, base);
-    d.no_errors()?;
+    if n > before {
+        d.no_errors()?;
+    }
     test!(n, phone::phone, &d, base);
     println!("browser tests: {n} passed");
     Ok(())
