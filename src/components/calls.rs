@@ -8,27 +8,61 @@ use crate::state::calls::Steps;
 use crate::state::Playback;
 use atlas_core::chapter::chapter_at;
 use atlas_core::msg;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The chapters strip and the call path, for the run shown at hop `pos`.
-pub fn where_am_i(run: &Run, steps: &Steps, pos: usize, on: &Callback<Playback>, tr: &Tr) -> Html {
+pub fn where_am_i(
+    run: &Rc<Run>,
+    steps: &Steps,
+    pos: usize,
+    on: &Callback<Playback>,
+    tr: &Tr,
+) -> Html {
+    let now = chapter_at(&run.chapters, pos);
     html! {
         <div class="whereami">
-            { chapters(run, pos, on, tr) }
+            <Chapters run={Rc::clone(run)} now={now} on={on.clone()} />
             { call_path(run, steps, pos, on, tr) }
         </div>
     }
 }
 
+/// Chapter buttons shown at most: a long run (a hundred pods) shows the
+/// ones around the current chapter.
+const MAX_CHAPTERS: usize = 25;
+
+/// Props of [`Chapters`]: redrawn when the chapter changes, not at each hop.
+#[derive(Properties)]
+struct ChaptersProps {
+    run: Rc<Run>,
+    now: Option<usize>,
+    on: Callback<Playback>,
+}
+
+impl PartialEq for ChaptersProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run) && self.now == o.now && self.on == o.on
+    }
+}
+
 /// The chapters: one button each, as wide as its share of the run.
-fn chapters(run: &Run, pos: usize, on: &Callback<Playback>, tr: &Tr) -> Html {
-    let now = chapter_at(&run.chapters, pos);
+#[function_component(Chapters)]
+fn chapters(props: &ChaptersProps) -> Html {
+    let tr = use_context::<Tr>().unwrap_or_default();
+    let (run, now, on) = (&props.run, props.now, &props.on);
     let len = run.chapters.len();
     let title = now
         .and_then(|c| run.chapters.get(c))
         .map(|c| tr.msg(&c.phase.title()))
         .unwrap_or_default();
-    let buttons = run.chapters.iter().enumerate().map(|(k, c)| {
+    let from = now
+        .unwrap_or(0)
+        .saturating_sub(MAX_CHAPTERS / 2)
+        .min(len.saturating_sub(MAX_CHAPTERS));
+    let to = (from + MAX_CHAPTERS).min(len);
+    let buttons = run.chapters.get(from..to).unwrap_or(&[]).iter().enumerate().map(|(k, c)| {
+        let k = from + k;
         let on = on.clone();
         let first = c.first;
         let name = tr.msg(&c.phase.title());
@@ -55,7 +89,11 @@ fn chapters(run: &Run, pos: usize, on: &Callback<Playback>, tr: &Tr) -> Html {
                 <p id="chapter-now" class="chapter-now">
                     { tr.msg(&msg!("calls-chapter-now", at = now.map_or(0, |c| c + 1), len = len, title = title)) }
                 </p>
-                <div class="chapter-strip">{ for buttons }</div>
+                <div class="chapter-strip">
+                    if from > 0 { <span class="more" aria-hidden="true">{ "…" }</span> }
+                    { for buttons }
+                    if to < len { <span class="more" aria-hidden="true">{ "…" }</span> }
+                </div>
             }
         </nav>
     }

@@ -110,5 +110,7 @@ pub fn app_speed() -> Result<(bool, bool)> {
     let first = perf::first_render(&base, &chromium)?;
     header("bench: frame time (headless Chromium)");
     let frames = perf::frame_time(&base, &chromium)?;
-    Ok((first, frames))
+    header("bench: opening and closing a call (headless Chromium)");
+    let calls = perf::open_close(&base, &chromium)?;
+    Ok((first, frames && calls))
 }

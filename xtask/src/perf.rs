@@ -276,6 +276,57 @@ pub fn frame_time(base: &str, chromium: &Path) -> Result<bool> {
     Ok(ok)
 }
 
+/// Opening and closing a call: Enter on `kubectl-run`'s `RunPodSandbox`
+/// (its 100-odd steps become steps, then fold back), from the key to the
+/// page's change, [`RUNS`] times each; true when both p95 are within one
+/// frame ([`FRAME_BUDGET_MS`]).
+pub fn open_close(base: &str, chromium: &Path) -> Result<bool> {
+    let d = Driver::start(chromium, &[])?;
+    d.go(&format!("{base}#v1;sc=kubectl-run"))?;
+    d.wait(
+        "kubectl-run to load",
+        "return !!document.querySelector('#step-counter');",
+        Duration::from_secs(30),
+    )?;
+    // RunPodSandbox is the first top-level call with steps of its own.
+    d.js("const b = [...document.querySelectorAll('#chapters .chapter')][2]; b.click(); return true;")?;
+    d.wait(
+        "RunPodSandbox",
+        "return document.querySelector('#call').textContent === 'RunPodSandbox';",
+        Duration::from_secs(10),
+    )?;
+    let mut open = Vec::new();
+    let mut close = Vec::new();
+    for i in 0..(2 * RUNS) {
+        d.js(
+            "window.__calls = undefined; document.activeElement && document.activeElement.blur();              const before = document.querySelector('#step-counter').textContent;              const o = new MutationObserver(() => {                if (document.querySelector('#step-counter').textContent !== before) {                  window.__calls = performance.now() - window.__t0; o.disconnect(); } });              o.observe(document.body, { subtree: true, childList: true, characterData: true });              window.__t0 = performance.now();              document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));              return true;",
+        )?;
+        d.wait(
+            "the call to open or close",
+            "return window.__calls !== undefined;",
+            Duration::from_secs(10),
+        )?;
+        let ms = d.js("return window.__calls;")?.as_f64().unwrap_or(f64::NAN);
+        if i % 2 == 0 {
+            open.push(ms)
+        } else {
+            close.push(ms)
+        }
+    }
+    d.no_errors()?;
+    let (o, c) = (stats(&open), stats(&close));
+    let ok = o.p95 <= FRAME_BUDGET_MS && c.p95 <= FRAME_BUDGET_MS;
+    println!(
+        "open a call: p50 {:.1} ms, p95 {:.1} ms; close it: p50 {:.1} ms, p95 {:.1} ms; target p95 ≤ {FRAME_BUDGET_MS} ms (one frame): {}",
+        o.p50,
+        o.p95,
+        c.p50,
+        c.p95,
+        verdict(ok)
+    );
+    Ok(ok)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
