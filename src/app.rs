@@ -404,7 +404,7 @@ fn atlas(props: &AppProps) -> Html {
                     pos,
                     len: state.len(),
                     playing: state.playing,
-                    speed: state.speed,
+                    speed: state.view.speed,
                     on: send.play.clone(),
                 }, &tr) }
             }

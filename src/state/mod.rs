@@ -18,7 +18,7 @@ pub use shown::{Shown, Side};
 
 use crate::i18n::Tr;
 use crate::layout::Layout;
-use crate::link::{Panel, Shipped, ViewState, DEFAULT_SPEED, SPEEDS};
+use crate::link::{Panel, Shipped, ViewState, SPEEDS};
 use crate::run::Run;
 use atlas_core::played::Ask;
 use atlas_core::{msg, Lang, Msg};
@@ -47,8 +47,6 @@ pub struct AppState {
     pub replay: Option<Rc<Replay>>,
     /// Playing.
     pub playing: bool,
-    /// Index into [`SPEEDS`].
-    pub speed: usize,
     /// A notice for the reader (e.g. a link that could not be restored).
     pub notice: Option<Msg>,
     /// The Korean catalog: not asked for, on its way, here, or failed.
@@ -93,7 +91,6 @@ impl AppState {
             inspect,
             replay,
             playing: false,
-            speed: DEFAULT_SPEED,
             notice,
             korean: Korean::NotAsked,
         };
@@ -184,7 +181,7 @@ impl AppState {
 
     /// Milliseconds per hop at the current speed.
     pub fn hop_ms(&self) -> u32 {
-        let speed = SPEEDS.get(self.speed).copied().unwrap_or(1.0);
+        let speed = SPEEDS.get(self.view.speed).copied().unwrap_or(1.0);
         (HOP_MS / speed) as u32
     }
 
@@ -287,8 +284,8 @@ impl AppState {
                 self.playing = false;
                 self.view.hop = last;
             }
-            Playback::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
-            Playback::Slower => self.speed = self.speed.saturating_sub(1),
+            Playback::Faster => self.view.speed = (self.view.speed + 1).min(SPEEDS.len() - 1),
+            Playback::Slower => self.view.speed = self.view.speed.saturating_sub(1),
             Playback::Tick => {
                 if self.playing {
                     if self.view.hop < last {
@@ -500,7 +497,7 @@ impl AppState {
         self.view.lang == Some(Lang::Ko) && self.korean == Korean::NotAsked
     }
 
-    /// The state for another view, keeping the speed, the inspected document
+    /// The state for another view, keeping the inspected document
     /// and the replayed trace.
     /// A run of the same scenario under the same configuration is kept, not
     /// played (or asked of the engine module) again.
@@ -518,7 +515,6 @@ impl AppState {
             replay: self.replay,
         };
         AppState {
-            speed: self.speed,
             korean: self.korean,
             ..AppState::with(view, notice, kept)
         }
@@ -563,6 +559,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::DEFAULT_SPEED;
     use atlas_core::oci::inspection::inspect;
     use inspect::{Answer, Findings};
 
@@ -776,7 +773,7 @@ mod tests {
             .apply(Action::Play(Playback::Step(-1_000_000)))
             .apply(Action::Play(Playback::Slower));
         assert_eq!(s.view.hop, 0);
-        assert_eq!(s.speed, DEFAULT_SPEED - 1);
+        assert_eq!(s.view.speed, DEFAULT_SPEED - 1);
     }
 
     #[test]
@@ -817,13 +814,35 @@ mod tests {
         let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=5");
         assert_eq!(s.view.hop, 4);
         assert!(s.notice.is_none());
-        let s = s.apply(Action::Restore(Err(msg!("app-link-characters"))));
+        let s = s.apply(Action::Restore(Err(msg!("app-link-no-version"))));
         assert_eq!(s.view, ViewState::default());
         let notice = s
             .notice
             .map(|n| crate::i18n::english().render(&n))
             .unwrap_or_default();
-        assert!(notice.contains("characters it never uses"), "{notice}");
+        assert!(notice.contains("has no version"), "{notice}");
+    }
+
+    #[test]
+    fn a_link_with_one_bad_field_keeps_the_rest_and_its_speed() {
+        let s = AppState::from_fragment("#v1;sc=runc-run;hop=0;speed=2;theme=dark");
+        assert_eq!(s.view.scenario.name, "runc-run");
+        assert_eq!((s.view.hop, s.view.speed), (0, DEFAULT_SPEED + 1));
+        assert_eq!(s.hop_ms() as f64, HOP_MS / 2.0);
+        let notice = s
+            .notice
+            .as_ref()
+            .map(|n| crate::i18n::english().render(n))
+            .unwrap_or_default();
+        assert!(notice.contains("hop=0"), "{notice}");
+        // The speed goes into the link, and a link opened in the tab sets it.
+        let s = s.apply(Action::Play(Playback::Faster));
+        assert!(s.view.to_fragment().contains(";speed=4"));
+        let s = s.apply(Action::Restore(
+            ViewState::parse("#v1;sc=runc-run;speed=0.5;x=1").map_err(|e| e.0),
+        ));
+        assert_eq!((s.view.scenario.name, s.view.speed), ("runc-run", 1));
+        assert!(s.notice.is_some());
     }
 
     #[test]
