@@ -491,7 +491,7 @@ mod tests {
             self.0 ^= self.0 << 17;
             self.0
         }
-        fn pick<'a>(&mut self, from: &'a [u8]) -> u8 {
+        fn pick(&mut self, from: &[u8]) -> u8 {
             from[(self.next() % from.len() as u64) as usize]
         }
     }

@@ -11,7 +11,7 @@ pub mod machines;
 pub mod replay;
 pub mod shown;
 
-pub use action::{key_playback, Action, InspectorInput, Playback};
+pub use action::{key_playback, key_use, Action, InspectorInput, KeyUse, Playback};
 pub use engine::Ran;
 pub use replay::{Replay, Replayed};
 pub use shown::{Shown, Side};

@@ -18,3 +18,4 @@ links-panel = Panel { $value } does not exist: showing { $kept }.
 links-sample = OCI sample { $value } is not shipped with the app: none shown.
 links-object = { $value } is not an object id: no object selected.
 links-speed = speed={ $value } is not a speed (0.25 to 4): kept { $kept }×.
+links-caption-hop = Hop { $at } of { $len }: { $from } → { $to }, { $call }

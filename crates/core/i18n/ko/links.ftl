@@ -18,3 +18,4 @@ links-panel = 패널 { $value }{ JOSA($value, "은/는") } 없다. { $kept } 패
 links-sample = OCI 샘플 { $value }{ JOSA($value, "은/는") } 앱에 없다. 아무 문서도 보여 주지 않는다.
 links-object = { $value }{ JOSA($value, "은/는") } 객체 ID가 아니다. 객체를 선택하지 않는다.
 links-speed = speed={ $value }{ JOSA($value, "은/는") } 지원하는 속도(0.25~4)가 아니다. { $kept }×를 유지한다.
+links-caption-hop = 홉 { $at }/{ $len }: { $from } → { $to }, { $call }
