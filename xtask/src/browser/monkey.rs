@@ -19,7 +19,11 @@ use std::time::{Duration, Instant};
 
 /// Events in all.
 const EVENTS: usize = 10_000;
-/// Events per script call.
+/// Events per script call. Inside a call, the page renders after every 40
+/// events (Yew batches what they dispatched into one render) and paints a
+/// frame after every 200: a render of this page costs tens of milliseconds
+/// (a new run from the engine module, a new panel), so one per event would
+/// take minutes.
 const BATCH: usize = 500;
 /// The seed: the same events on every run.
 const SEED: u32 = 0x0A71_A5ED;
@@ -39,6 +43,7 @@ const rnd = () => {
 };
 const int = (n) => Math.floor(rnd() * n);
 const pick = (a) => a[int(a.length)];
+const GROUP = 40, FRAME = 200;
 // Nothing leaves the page: downloads go nowhere, dialogs answer at once.
 URL.createObjectURL = () => 'about:blank';
 URL.revokeObjectURL = () => {};
@@ -65,8 +70,15 @@ const leaves = (e) =>
       || (e.href && new URL(e.href, location.href).origin !== location.origin)));
 const INTERACTIVE = 'button, a[href], select, input, textarea, summary, [role="tab"], '
   + '[tabindex], svg g[data-component], svg [role="button"], svg a, details';
-const interactive = () => Array.from(document.querySelectorAll(INTERACTIVE))
-  .filter((e) => !e.disabled && visible(e) && !leaves(e));
+// The candidates are read again after each render (reading them forces a layout).
+let candidates = null;
+const interactive = () => {
+  if (!candidates) {
+    candidates = Array.from(document.querySelectorAll(INTERACTIVE))
+      .filter((e) => !e.disabled && visible(e) && !leaves(e));
+  }
+  return candidates.filter((e) => e.isConnected && !e.disabled);
+};
 const KEYS = ['ArrowRight', 'ArrowRight', 'ArrowLeft', ' ', 'Home', 'End', '+', '-', '.',
   'Tab', 'Tab', 'Escape', 'Escape', 'Enter', '?', 'a', 'k', 'z', 'j', 'ArrowUp', 'ArrowDown',
   'PageDown', 'Backspace', 'Delete', 'F1', '/'];
@@ -159,28 +171,30 @@ const drop = (e) => {
 };
 const log = [];
 let done = 0;
+// The panels rendered (main's class, counted at each render) and the tabs seen.
+const panels = {}, tabs = {};
 const one = () => {
   const r = rnd();
-  if (r < 0.34) { const k = pick(KEYS); key(k); return 'key ' + k; }
-  if (r < 0.70) { const e = pick(interactive()); return e ? use(e) : 'nothing to click'; }
-  if (r < 0.76) {
+  if (r < 0.42) { const k = pick(KEYS); key(k); return 'key ' + k; }
+  if (r < 0.74) { const e = pick(interactive()); return e ? use(e) : 'nothing to click'; }
+  if (r < 0.77) {
     const tabs = Array.from(document.querySelectorAll('[role="tab"]')).filter(visible);
     const t = pick(tabs);
     if (t) t.click();
     return 'tab ' + (t ? t.id : '-');
   }
-  if (r < 0.84) {
+  if (r < 0.87) {
     const targets = Array.from(document.querySelectorAll('input[type="range"], svg')).filter(visible);
     const e = pick(targets);
     if (e) drag(e);
     return 'drag ' + (e ? e.id || e.tagName : '-');
   }
-  if (r < 0.86) {
+  if (r < 0.89) {
     const e = pick(Array.from(document.querySelectorAll('main section, main')).filter(visible));
     if (e) drop(e);
     return 'drop on ' + (e ? e.className : '-');
   }
-  if (r < 0.91) {
+  if (r < 0.96) {
     const e = pick(interactive());
     if (e) e.focus();
     return 'focus ' + (e ? e.id || e.tagName : '-');
@@ -204,8 +218,16 @@ window.__monkey = {
       done++;
       log.push(done + ' ' + what);
       if (log.length > 40) log.shift();
-      await tick();
-      if (i % 25 === 24) await frame();
+      // GROUP events between two renders, a frame every FRAME events.
+      if (done % GROUP === 0) {
+        await tick();
+        candidates = null;
+        const main = document.querySelector('main');
+        const panel = main ? main.className : '(no main)';
+        panels[panel] = (panels[panel] || 0) + 1;
+        document.querySelectorAll('[role="tab"]').forEach((t) => { tabs[t.id] = true; });
+      }
+      if (done % FRAME === 0) await frame();
       if (document.querySelector('.panic') || (window.__atlasErrors || []).length) break;
     }
     await frame();
@@ -216,6 +238,8 @@ window.__monkey = {
       errors: window.__atlasErrors || ['no error recorder'],
       own: window.__monkeyErrors || [],
       last: log.slice(),
+      panels,
+      tabs: Object.keys(tabs),
     };
   },
 };
@@ -233,6 +257,7 @@ pub(super) fn monkey(d: &Driver, base: &str) -> Result<()> {
     d.js(&MONKEY.replace("SEED", &SEED.to_string()))?;
     let start = Instant::now();
     let mut done = 0;
+    let mut last = Value::Null;
     while done < EVENTS {
         let n = BATCH.min(EVENTS - done);
         let r: Value = d.js(&format!("return window.__monkey.run({n});"))?;
@@ -256,23 +281,47 @@ pub(super) fn monkey(d: &Driver, base: &str) -> Result<()> {
             );
         }
         done = after;
+        last = r;
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
         "  ok: {done} events in {secs:.1} s ({:.0} events/s): no error, no panic",
         done as f64 / secs
     );
+    // Every panel a tab opens was rendered.
+    let panels = &last["panels"];
+    println!("  ok: renders per panel: {panels}");
+    for tab in last["tabs"].as_array().into_iter().flatten() {
+        let id = tab.as_str().unwrap_or("").trim_start_matches("tab-");
+        let shown = panels.as_object().is_some_and(|p| {
+            p.keys()
+                .any(|k| k.split(' ').any(|c| c == format!("panel-{id}")))
+        });
+        if !shown {
+            bail!("the monkey never rendered the {id} panel: {panels}");
+        }
+    }
     // The page still answers: a link, then a key, and the narration follows.
     d.js(
         "if (document.activeElement) document.activeElement.blur(); \
           location.hash = '#v1;sc=kubectl-run;hop=5;lang=en'; return true;",
     )?;
-    d.wait(
+    let followed = d.wait(
         "the page to follow a link after the monkey",
-        "return document.querySelector('#hop-counter').textContent.startsWith('hop 5 /') \
+        "const c = document.querySelector('#hop-counter'); \
+         return !!c && c.textContent.startsWith('hop 5 /') \
          && !document.querySelector('main .engine-status.loading');",
         Duration::from_secs(20),
-    )?;
+    );
+    if let Err(e) = followed {
+        let seen = d.js(
+            "const t = (s) => (document.querySelector(s) || {}).textContent; \
+             return {hash: location.hash, counter: t('#hop-counter'), notice: t('#notice'), \
+                     main: (document.querySelector('main') || {}).className, \
+                     engine: t('main .engine-status'), focus: document.activeElement && document.activeElement.id};",
+        )?;
+        bail!("{e:#}: the page shows {seen}");
+    }
     d.js("if (document.activeElement) document.activeElement.blur(); return true;")?;
     d.keys(&[RIGHT])?;
     d.wait(
