@@ -272,7 +272,7 @@ function exported(selector, caption) {
   const box = svg.viewBox.baseVal;
   const x = (box && box.width && box.x) || 0, y = (box && box.width && box.y) || 0;
   const w = (box && box.width) || svg.clientWidth, h = (box && box.height) || svg.clientHeight;
-  const size = 14, lh = 20, pad = 16;
+  const size = Math.max(14, Math.round(w / 100)), lh = Math.round(size * 1.45), pad = size;
   const em = (c) => (c.codePointAt(0) > 0x2e7f ? 1 : 0.6);
   const max = (w - 2 * pad) / size;
   const wrap = (line) => {

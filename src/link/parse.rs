@@ -352,7 +352,7 @@ pub(super) fn notice(mut notices: Vec<Msg>) -> Option<Msg> {
     let all = notices.into_iter().rev().fold(last, |rest, first| {
         msg!("links-and", first = first, rest = rest)
     });
-    Some(all)
+    Some(msg!("links-notice", changes = all))
 }
 
 #[cfg(test)]
@@ -367,7 +367,8 @@ mod tests {
     /// The view and the notice a fragment gives, in English.
     fn opened(f: &str) -> (ViewState, String) {
         let (v, n) = parse(f).unwrap_or_else(|e| panic!("{f}: refused: {e}"));
-        (v, notice(n).map(|n| english(&n)).unwrap_or_default())
+        let said: Vec<String> = n.iter().map(english).collect();
+        (v, said.join(" "))
     }
 
     #[test]
@@ -605,7 +606,7 @@ mod tests {
         let n = notice(n).map(|n| ko.render(&n)).unwrap_or_default();
         assert_eq!(
             n,
-            "hop=0은 홉 번호가 아니다(1부터 센다). 1번째 홉을 보여 준다. speed=9는 지원하는 속도(0.25~4)가 아니다. 1×를 유지한다."
+            "이 링크의 일부를 적힌 대로 복원하지 못했다. hop=0은 홉 번호가 아니다(1부터 센다). 1번째 홉을 보여 준다. speed=9는 지원하는 속도(0.25~4)가 아니다. 1×를 유지한다."
         );
     }
 }

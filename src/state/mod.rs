@@ -99,7 +99,7 @@ impl AppState {
         // module plays, is kept until the module has answered (see
         // `Action::Inspected` and `Action::Played`).
         if !s.waiting() && !s.engine_failed() {
-            s.seek(s.view.hop);
+            s.land();
         }
         s
     }
@@ -239,7 +239,7 @@ impl AppState {
         // A link's hop waited for the run: it lands there now (after a
         // failure it waits for a successful retry).
         if was_waiting && !self.waiting() && !self.engine_failed() {
-            self.seek(self.view.hop);
+            self.land();
         }
         self
     }
@@ -254,6 +254,25 @@ impl AppState {
             }
         }
         self
+    }
+
+    /// Lands on the view's hop once its run is here: a hop past the last
+    /// (a link's `hop=500` into a run of 299, a plan made shorter by another
+    /// OCI runtime) shows the last, and a notice says so.
+    fn land(&mut self) {
+        let asked = self.view.hop;
+        self.seek(asked);
+        if self.view.hop < asked && !self.is_empty() {
+            let past = msg!(
+                "links-hop-past",
+                asked = asked + 1,
+                last = self.view.hop + 1
+            );
+            self.notice = Some(match self.notice.take() {
+                Some(n) => msg!("links-and", first = n, rest = past),
+                None => past,
+            });
+        }
     }
 
     fn seek(&mut self, pos: usize) {
@@ -424,7 +443,7 @@ impl AppState {
                 let ready = i.report().is_some();
                 self.inspect = Some(Rc::new(i));
                 if ready {
-                    self.seek(self.view.hop);
+                    self.land();
                 }
             }
             Action::Notice(n) => self.notice = Some(n),
@@ -681,7 +700,8 @@ mod tests {
         let mut s = AppState::from_fragment(fragment);
         let ask = Rc::new(Ask::new(s.view.config, s.view.scenario));
         s.run = Ran::Waiting(Rc::clone(&ask));
-        s.view = ViewState::parse(fragment).expect("a good link").0;
+        let (view, notice) = ViewState::parse(fragment).expect("a good link");
+        (s.view, s.notice) = (view, notice);
         (s, ask)
     }
 
@@ -843,6 +863,42 @@ mod tests {
         ));
         assert_eq!((s.view.scenario.name, s.view.speed), ("runc-run", 1));
         assert!(s.notice.is_some());
+    }
+
+    #[test]
+    fn a_hop_past_the_end_shows_the_last_and_says_so() {
+        let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=100000");
+        let n = s.len();
+        assert_eq!(s.view.hop, n - 1);
+        let notice = s
+            .notice
+            .as_ref()
+            .map(|m| crate::i18n::english().render(m))
+            .unwrap_or_default();
+        assert_eq!(
+            notice,
+            format!("Hop 100000 is past the last hop ({n}): showing hop {n}.")
+        );
+        // A link into a run the engine module plays says so when it lands.
+        let (w, ask) = engine_waiting("#v1;sc=runc-run;hop=5000;x=1");
+        assert!(w.notice.is_some());
+        let w = w.apply(Action::Played(
+            Rc::clone(&ask),
+            Ok(atlas_core::played::answer(&ask).to_json()),
+        ));
+        let notice = w
+            .notice
+            .as_ref()
+            .map(|m| crate::i18n::english().render(m))
+            .unwrap_or_default();
+        assert!(
+            notice.contains("The key x") && notice.matches("Hop 5000 is past").count() == 1,
+            "{notice}"
+        );
+        // Stepping past the end is not a link: nothing is said.
+        let s = AppState::from_fragment("#v1;sc=kubectl-run")
+            .apply(Action::Play(Playback::Step(1_000_000)));
+        assert!(s.notice.is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 # Links (src/link/parse.rs): what a link's bad field changed, and what is
 # shown instead; the caption under an exported diagram (src/state/export.rs).
 links-and = { $first } { $rest }
+links-notice = Part of this link could not be restored as written. { $changes }
 links-characters = The field { $key } has characters links never use: ignored.
 links-not-key-value = { $value } is not key=value: ignored.
 links-unknown-key = The key { $key } is not one links use: ignored.
@@ -19,3 +20,4 @@ links-sample = OCI sample { $value } is not shipped with the app: none shown.
 links-object = { $value } is not an object id: no object selected.
 links-speed = speed={ $value } is not a speed (0.25 to 4): kept { $kept }×.
 links-caption-hop = Hop { $at } of { $len }: { $from } → { $to }, { $call }
+links-hop-past = Hop { $asked } is past the last hop ({ $last }): showing hop { $last }.

@@ -1,6 +1,7 @@
 # 링크(src/link/parse.rs): 링크의 잘못된 필드 때문에 바꾼 것과 대신 보여 주는 것;
 # 내보낸 다이어그램 아래의 캡션(src/state/export.rs).
 links-and = { $first } { $rest }
+links-notice = 이 링크의 일부를 적힌 대로 복원하지 못했다. { $changes }
 links-characters = 필드 { $key }에 링크가 쓰지 않는 문자가 있다. 무시한다.
 links-not-key-value = { $value }{ JOSA($value, "은/는") } key=value 형식이 아니다. 무시한다.
 links-unknown-key = 키 { $key }{ JOSA($key, "은/는") } 링크가 쓰는 키가 아니다. 무시한다.
@@ -19,3 +20,4 @@ links-sample = OCI 샘플 { $value }{ JOSA($value, "은/는") } 앱에 없다. �
 links-object = { $value }{ JOSA($value, "은/는") } 객체 ID가 아니다. 객체를 선택하지 않는다.
 links-speed = speed={ $value }{ JOSA($value, "은/는") } 지원하는 속도(0.25~4)가 아니다. { $kept }×를 유지한다.
 links-caption-hop = 홉 { $at }/{ $len }: { $from } → { $to }, { $call }
+links-hop-past = 홉 { $asked }{ JOSA($asked, "은/는") } 마지막 홉({ $last })을 넘는다. { $last }번째 홉을 보여 준다.
