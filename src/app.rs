@@ -14,8 +14,8 @@ use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
-use crate::state::export::{export_name, trace_export};
-use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Ran, Side};
+use crate::state::export::{export_name, trace_export, Caption};
+use crate::state::{key_use, Action, AppState, InspectorInput, KeyUse, Playback, Ran, Side};
 use atlas_core::scenario::Scenario;
 use atlas_core::{msg, Catalog, Config, Lang, Msg, Topology};
 use std::rc::Rc;
@@ -245,16 +245,13 @@ fn atlas(props: &AppProps) -> Html {
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
                     }
-                    let tag = browser::target_tag(e);
-                    let key = e.key();
-                    if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                        || (tag == "BUTTON" && matches!(key.as_str(), " " | "Enter"))
-                    {
-                        return;
-                    }
-                    if let Some(p) = key_playback(&key) {
-                        e.prevent_default();
-                        d.dispatch(Action::Play(p));
+                    match key_use(&e.key(), &browser::target_tag(e)) {
+                        Some(KeyUse::Play(p)) => {
+                            e.prevent_default();
+                            d.dispatch(Action::Play(p));
+                        }
+                        Some(KeyUse::Leave) => browser::blur_target(e),
+                        None => {}
                     }
                 })
             };
@@ -399,6 +396,7 @@ fn atlas(props: &AppProps) -> Html {
                 { export_menu(&ExportMenuProps {
                     trace: export,
                     name: AttrValue::from(export_name(&state.view)),
+                    caption: Caption::of(&state, &tr),
                 }, &tr) }
             </div>
             // The history panel has nothing to play.
@@ -407,7 +405,7 @@ fn atlas(props: &AppProps) -> Html {
                     pos,
                     len: state.len(),
                     playing: state.playing,
-                    speed: state.speed,
+                    speed: state.view.speed,
                     step: (panel != Panel::Compare && !state.calls.is_empty())
                         .then(|| (state.calls.index_of(pos), state.calls.len())),
                     on: send.play.clone(),

@@ -123,6 +123,16 @@ mod imp {
             .unwrap_or_default()
     }
 
+    /// Takes the focus from the element an event targets (Escape in a form control).
+    pub fn blur_target(e: &web_sys::Event) {
+        if let Some(el) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.blur();
+        }
+    }
+
     /// Scrolls the element with this id into view.
     pub fn scroll_to(id: &str) {
         if let Some(el) = web_sys::window()
@@ -241,7 +251,11 @@ export function atlas_languages() {
 export function atlas_set_last_good(fragment) {
   window.__atlasLastGood = fragment;
 }
-export function atlas_svg(selector) {
+// The diagram as a file of its own: its computed styles inlined, and under
+// it the caption (`caption`: lines, '\n'-separated), each line wrapped to
+// the picture's width in <text> elements (a piece keeps the space it broke
+// at, so a line's pieces joined give the line). Returns the copy and its size.
+function exported(selector, caption) {
   const svg = document.querySelector(selector);
   if (!svg) return null;
   const copy = svg.cloneNode(true);
@@ -253,19 +267,65 @@ export function atlas_svg(selector) {
   copy.querySelectorAll('.tokens').forEach((t) => t.remove());
   copy.querySelectorAll('.pinned').forEach((g) => g.removeAttribute('transform'));
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  copy.setAttribute('style', 'background:' + getComputedStyle(document.body).backgroundColor);
-  return new XMLSerializer().serializeToString(copy);
-}
-export function atlas_png(selector, name) {
-  const text = atlas_svg(selector);
-  const svg = document.querySelector(selector);
-  if (text === null || !svg) return false;
+  const body = getComputedStyle(document.body);
+  copy.setAttribute('style', 'background:' + body.backgroundColor);
   const box = svg.viewBox.baseVal;
+  const x = (box && box.width && box.x) || 0, y = (box && box.width && box.y) || 0;
   const w = (box && box.width) || svg.clientWidth, h = (box && box.height) || svg.clientHeight;
+  const size = Math.max(14, Math.round(w / 100)), lh = Math.round(size * 1.45), pad = size;
+  const em = (c) => (c.codePointAt(0) > 0x2e7f ? 1 : 0.6);
+  const max = (w - 2 * pad) / size;
+  const wrap = (line) => {
+    const out = [];
+    let cur = '', cw = 0;
+    const put = (s, sw) => {
+      if (cw + sw > max && cur) { out.push(cur); cur = ''; cw = 0; }
+      cur += s; cw += sw;
+    };
+    for (const word of line.split(/(?<= )/)) {
+      const ww = Array.from(word).reduce((a, c) => a + em(c), 0);
+      if (ww <= max) put(word, ww);
+      else Array.from(word).forEach((c) => put(c, em(c)));
+    }
+    if (cur) out.push(cur);
+    return out;
+  };
+  const NS = 'http://www.w3.org/2000/svg';
+  const g = document.createElementNS(NS, 'g');
+  g.setAttribute('class', 'caption');
+  let at = h + pad;
+  (caption ? caption.split('\n') : []).forEach((line, i) => {
+    wrap(line).forEach((piece) => {
+      at += lh;
+      const t = document.createElementNS(NS, 'text');
+      t.setAttribute('x', String(x + pad));
+      t.setAttribute('y', String(y + at - 5));
+      t.setAttribute('data-line', String(i));
+      t.setAttribute('style', 'fill:' + body.color + ';font-family:' + body.fontFamily
+        + ';font-size:' + size + 'px' + (i === 0 ? ';font-weight:600' : ''));
+      t.textContent = piece;
+      g.appendChild(t);
+    });
+  });
+  const height = caption ? at + pad : h;
+  copy.appendChild(g);
+  copy.setAttribute('viewBox', [x, y, w, height].join(' '));
+  copy.setAttribute('width', String(w));
+  copy.setAttribute('height', String(height));
+  return { copy, w, h: height };
+}
+export function atlas_svg(selector, caption) {
+  const e = exported(selector, caption);
+  return e ? new XMLSerializer().serializeToString(e.copy) : null;
+}
+export function atlas_png(selector, name, caption) {
+  const e = exported(selector, caption);
+  if (!e) return false;
+  const text = new XMLSerializer().serializeToString(e.copy);
   const img = new Image();
   img.onload = () => {
     const c = document.createElement('canvas');
-    c.width = w * 2; c.height = h * 2;
+    c.width = e.w * 2; c.height = e.h * 2;
     const g = c.getContext('2d');
     g.fillStyle = getComputedStyle(document.body).backgroundColor;
     g.fillRect(0, 0, c.width, c.height);
@@ -278,9 +338,9 @@ export function atlas_png(selector, name) {
 "#)]
     extern "C" {
         fn atlas_download(name: &str, mime: &str, text: &str);
-        fn atlas_svg(selector: &str) -> Option<String>;
+        fn atlas_svg(selector: &str, caption: &str) -> Option<String>;
         fn atlas_set_last_good(fragment: &str);
-        fn atlas_png(selector: &str, name: &str) -> bool;
+        fn atlas_png(selector: &str, name: &str, caption: &str) -> bool;
         fn atlas_inspect(text: &str, bytes: Option<Vec<u8>>, shipped: &str, done: &JsValue);
         fn atlas_fetch_text(path: &str, done: &JsValue);
         fn atlas_languages() -> String;
@@ -353,9 +413,9 @@ export function atlas_png(selector, name) {
     }
 
     /// Downloads the first SVG matching `selector`, its computed styles
-    /// inlined, as `name`; false when there is none.
-    pub fn download_svg(selector: &str, name: &str) -> bool {
-        match atlas_svg(selector) {
+    /// inlined and `caption`'s lines under it, as `name`; false when there is none.
+    pub fn download_svg(selector: &str, name: &str, caption: &[String]) -> bool {
+        match atlas_svg(selector, &caption.join("\n")) {
             Some(text) => {
                 atlas_download(name, "image/svg+xml", &text);
                 true
@@ -370,9 +430,18 @@ export function atlas_png(selector, name) {
         atlas_set_last_good(fragment);
     }
 
-    /// The same SVG drawn on a canvas at twice its size, downloaded as a PNG.
-    pub fn download_png(selector: &str, name: &str) -> bool {
-        atlas_png(selector, name)
+    /// The same SVG (with its caption) drawn on a canvas at twice its size,
+    /// downloaded as a PNG.
+    pub fn download_png(selector: &str, name: &str, caption: &[String]) -> bool {
+        atlas_png(selector, name, &caption.join("\n"))
+    }
+
+    /// The page's address without its fragment.
+    pub fn page_address() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .map(|h| h.split('#').next().unwrap_or_default().to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -406,6 +475,7 @@ mod imp {
     }
     pub fn reveal_x(_: &web_sys::Element, _: f64, _: f64) {}
     pub fn pin_left(_: &web_sys::Element, _: &str, _: i32) {}
+    pub fn blur_target(_: &web_sys::Event) {}
     pub fn scroll_to(_: &str) {}
     pub fn read_file(
         _: web_sys::File,
@@ -422,11 +492,14 @@ mod imp {
     pub fn languages() -> Vec<String> {
         Vec::new()
     }
-    pub fn download_svg(_: &str, _: &str) -> bool {
+    pub fn download_svg(_: &str, _: &str, _: &[String]) -> bool {
         false
     }
+    pub fn page_address() -> String {
+        String::new()
+    }
     pub fn set_last_good(_: &str) {}
-    pub fn download_png(_: &str, _: &str) -> bool {
+    pub fn download_png(_: &str, _: &str, _: &[String]) -> bool {
         false
     }
     /// Outside the browser the inspector calls the core directly and never asks.

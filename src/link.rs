@@ -1,19 +1,25 @@
 //! The view state a link can carry, and its URL fragment encoding.
 //!
 //! A fragment looks like `#v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run;hop=42;theme=dark;lang=en`,
-//! plus, for the open panel, `p=inspector;ins=runc-default` (a broken sample:
+//! plus `speed=2` (when not 1×) and, for the open panel, `p=inspector;ins=runc-default` (a broken sample:
 //! `ins=broken/trailing-comma`), `p=state;obj=…`,
 //! `p=compare;k2=1.28;rt2=cri-o;oci2=runc` or `p=replay`.
-//! It is versioned (`v1`), every key is optional except the version, and a
-//! fragment that is malformed in any way (unknown version or key, a value out
-//! of range, repeated keys, non-ASCII, too long) is refused as a whole with a
-//! reason: the app then shows the default view and says why. An unknown
-//! language is not a malformed link: the view is restored in English, with a
-//! notice. Without `lang=`, the browser's languages decide.
+//! It is versioned (`v1`) and every key is optional except the version. Only
+//! what concerns the whole fragment refuses it with a reason (too long, no
+//! version, another version): the app then shows the default view and says
+//! why. A bad field (a value out of range, an unknown or repeated key,
+//! characters a link never uses) is dropped and said in a notice that names
+//! what is shown instead; every other field is kept (see [`parse`]). An
+//! unknown language restores the view in English, with a notice. Without
+//! `lang=`, the browser's languages decide.
+
+mod parse;
 
 use atlas_core::oci::samples::{self, Broken, Sample, BROKEN};
-use atlas_core::scenario::{self, Scenario, SCENARIOS};
-use atlas_core::{msg, Config, K8sVersion, Lang, Msg, Oci, Runtime};
+use atlas_core::scenario::{Scenario, SCENARIOS};
+#[cfg(test)]
+use atlas_core::K8sVersion;
+use atlas_core::{Config, Lang, Msg, Oci, Runtime};
 use std::fmt;
 
 /// Longest fragment accepted, in bytes.
@@ -155,6 +161,8 @@ pub struct ViewState {
     pub object: Option<String>,
     /// The language the link asks for; `None`: the browser's languages decide.
     pub lang: Option<Lang>,
+    /// Playback speed: an index into [`SPEEDS`].
+    pub speed: usize,
 }
 
 impl Default for ViewState {
@@ -170,6 +178,7 @@ impl Default for ViewState {
             compare: default_compare(scenario.config()),
             object: None,
             lang: None,
+            speed: DEFAULT_SPEED,
         }
     }
 }
@@ -245,31 +254,6 @@ impl fmt::Display for BadFragment {
     }
 }
 
-fn bad(m: Msg) -> BadFragment {
-    BadFragment(m)
-}
-
-/// A value as a link shows it in a refusal: at most 32 characters, quoted.
-fn shown(v: &str) -> String {
-    format!("{:?}", v.chars().take(32).collect::<String>())
-}
-
-/// The high-level runtime a link names (`rt=`, `rt2=`).
-fn high_level_runtime(value: &str) -> Result<Runtime, BadFragment> {
-    Runtime::ALL
-        .into_iter()
-        .find(|r| r.id() == value)
-        .ok_or_else(|| bad(msg!("app-link-unknown-runtime", value = shown(value))))
-}
-
-/// The OCI runtime a link names (`oci=`, `oci2=`).
-fn oci_runtime(value: &str) -> Result<Oci, BadFragment> {
-    Oci::ALL
-        .into_iter()
-        .find(|o| o.id() == value)
-        .ok_or_else(|| bad(msg!("app-link-unknown-oci", value = shown(value))))
-}
-
 impl ViewState {
     /// The fragment, without the leading `#`.
     pub fn to_fragment(&self) -> String {
@@ -285,6 +269,12 @@ impl ViewState {
         if let Some(l) = self.lang {
             f.push_str(";lang=");
             f.push_str(l.id());
+        }
+        if self.speed != DEFAULT_SPEED {
+            if let Some(s) = SPEED_LABELS.get(self.speed) {
+                f.push_str(";speed=");
+                f.push_str(s);
+            }
         }
         if self.panel != Panel::None {
             f.push_str(";p=");
@@ -318,150 +308,16 @@ impl ViewState {
     }
 
     /// Parses a fragment (with or without the leading `#`). An empty fragment is
-    /// the default view; anything else must be a valid `v1` fragment.
+    /// the default view; anything else must be a `v1` fragment.
     pub fn from_fragment(fragment: &str) -> Result<ViewState, BadFragment> {
         ViewState::parse(fragment).map(|(v, _)| v)
     }
 
     /// [`from_fragment`](Self::from_fragment), with a notice for what was
-    /// restored differently (an unknown language).
+    /// restored differently from what the link says: each bad field and what
+    /// is shown instead, an unknown language.
     pub fn parse(fragment: &str) -> Result<(ViewState, Option<Msg>), BadFragment> {
-        let f = fragment.strip_prefix('#').unwrap_or(fragment);
-        if f.is_empty() {
-            return Ok((ViewState::default(), None));
-        }
-        if f.len() > MAX_FRAGMENT {
-            return Err(bad(msg!("app-link-too-long", max = MAX_FRAGMENT)));
-        }
-        if !f
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-_;=/".contains(&b))
-        {
-            return Err(bad(msg!("app-link-characters")));
-        }
-        let mut parts = f.split(';');
-        match parts.next() {
-            Some("v1") => {}
-            Some(v) if v.starts_with('v') => {
-                return Err(bad(msg!("app-link-version", value = shown(v))))
-            }
-            _ => return Err(bad(msg!("app-link-no-version"))),
-        }
-        let mut k8s = None;
-        let mut runtime = None;
-        let mut oci = None;
-        let mut sc = None;
-        let mut hop = None;
-        let mut theme = None;
-        let mut lang = None;
-        let mut panel = None;
-        let mut sample = None;
-        let mut object = None;
-        let mut k2 = None;
-        let mut rt2 = None;
-        let mut oci2 = None;
-        for part in parts {
-            let Some((key, value)) = part.split_once('=') else {
-                return Err(bad(msg!("app-link-not-key-value", value = shown(part))));
-            };
-            let dup =
-                match key {
-                    "k" => k8s
-                        .replace(
-                            K8sVersion::parse(value)
-                                .map_err(|_| bad(msg!("app-link-k8s", value = shown(value))))?,
-                        )
-                        .is_some(),
-                    "rt" => runtime.replace(high_level_runtime(value)?).is_some(),
-                    "oci" => oci.replace(oci_runtime(value)?).is_some(),
-                    "sc" => sc
-                        .replace(scenario::find(value).ok_or_else(|| {
-                            bad(msg!("app-link-unknown-scenario", value = shown(value)))
-                        })?)
-                        .is_some(),
-                    "hop" => {
-                        let n: usize = value
-                            .parse()
-                            .ok()
-                            .filter(|n| (1..=MAX_HOP).contains(n))
-                            .ok_or_else(|| bad(msg!("app-link-hop", value = shown(value))))?;
-                        hop.replace(n - 1).is_some()
-                    }
-                    "theme" => theme
-                        .replace(Theme::parse(value).ok_or_else(|| {
-                            bad(msg!("app-link-unknown-theme", value = shown(value)))
-                        })?)
-                        .is_some(),
-                    "lang" => lang.replace(value.to_string()).is_some(),
-                    "p" => panel
-                        .replace(Panel::parse(value).ok_or_else(|| {
-                            bad(msg!("app-link-unknown-panel", value = shown(value)))
-                        })?)
-                        .is_some(),
-                    "ins" => sample
-                        .replace(Shipped::parse(value).ok_or_else(|| {
-                            bad(msg!("app-link-unknown-sample", value = shown(value)))
-                        })?)
-                        .is_some(),
-                    "obj" => {
-                        let ok = !value.is_empty()
-                            && value.len() <= MAX_OBJECT
-                            && !value.starts_with('/')
-                            && !value.contains("//");
-                        if !ok {
-                            return Err(bad(msg!("app-link-object", value = shown(value))));
-                        }
-                        object.replace(value.to_string()).is_some()
-                    }
-                    "k2" => k2
-                        .replace(
-                            K8sVersion::parse(value)
-                                .map_err(|_| bad(msg!("app-link-k8s", value = shown(value))))?,
-                        )
-                        .is_some(),
-                    "rt2" => rt2.replace(high_level_runtime(value)?).is_some(),
-                    "oci2" => oci2.replace(oci_runtime(value)?).is_some(),
-                    other => return Err(bad(msg!("app-link-unknown-key", value = shown(other)))),
-                };
-            if dup {
-                return Err(bad(msg!("app-link-twice", value = shown(key))));
-            }
-        }
-        let scenario = sc.unwrap_or(&SCENARIOS[0]);
-        let base = scenario.config();
-        let config = Config {
-            k8s: k8s.unwrap_or(base.k8s),
-            runtime: runtime.unwrap_or(base.runtime),
-            oci: oci.unwrap_or(base.oci),
-        };
-        let other = default_compare(config);
-        let (lang, notice) = match lang.map(|l| (l.parse::<Lang>(), l)) {
-            None => (None, None),
-            Some((Ok(l), _)) => (Some(l), None),
-            Some((Err(_), l)) => (
-                Some(Lang::En),
-                Some(msg!("app-link-unknown-lang", value = shown(&l))),
-            ),
-        };
-        let panel = panel.unwrap_or_default();
-        Ok((
-            ViewState {
-                config,
-                scenario,
-                hop: hop.unwrap_or(0),
-                theme: theme.unwrap_or_default(),
-                panel,
-                sample: sample.filter(|_| panel == Panel::Inspector),
-                compare: Config {
-                    k8s: k2.unwrap_or(other.k8s),
-                    runtime: rt2.unwrap_or(other.runtime),
-                    oci: oci2.unwrap_or(other.oci),
-                },
-                object: object.filter(|_| panel == Panel::State),
-                lang,
-            },
-            notice,
-        ))
+        parse::parse(fragment).map(|(v, notices)| (v, parse::notice(notices)))
     }
 }
 
@@ -572,10 +428,8 @@ mod tests {
     }
 
     #[test]
-    fn hostile_fragments_are_refused() {
+    fn hostile_fields_are_dropped_and_the_rest_is_kept() {
         for f in [
-            "v2;k=1.28",
-            "k=1.28",
             "v1;k=1.99",
             "v1;k=1.28;k=1.28",
             "v1;rt=<script>",
@@ -598,7 +452,18 @@ mod tests {
             "v1;rt2=rkt",
             "v1;lang=en;lang=en",
             "v1;lang=<b>",
+            "v1;speed=3",
         ] {
+            let kept = format!("{f};sc=runc-run;hop=2;theme=dark");
+            let (v, notice) = ViewState::parse(&kept).unwrap_or_else(|e| panic!("{f}: {e}"));
+            assert!(notice.is_some(), "{f}: no notice");
+            assert_eq!(
+                (v.scenario.name, v.hop, v.theme),
+                ("runc-run", 1, Theme::Dark),
+                "{f}"
+            );
+        }
+        for f in ["v2;k=1.28", "k=1.28", "<script>"] {
             assert!(ViewState::from_fragment(f).is_err(), "{f}");
         }
         assert!(ViewState::from_fragment(&format!("v1;{}", "a".repeat(300))).is_err());

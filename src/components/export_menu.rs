@@ -2,7 +2,7 @@
 
 use crate::browser;
 use crate::i18n::Tr;
-use crate::state::export::TraceExport;
+use crate::state::export::{Caption, TraceExport};
 use yew::prelude::*;
 
 /// What [`export_menu`] offers.
@@ -12,6 +12,8 @@ pub struct ExportMenuProps {
     pub trace: Option<TraceExport>,
     /// Base name of the files.
     pub name: AttrValue,
+    /// What the caption under an exported diagram says.
+    pub caption: Caption,
 }
 
 /// The diagram exported: the first topology drawing on the page.
@@ -21,16 +23,29 @@ pub const DIAGRAM: &str = "figure.topology svg";
 /// per frame, it would cost a component's copy of yew's machinery.
 pub fn export_menu(props: &ExportMenuProps, tr: &Tr) -> Html {
     let none = props.trace.is_none();
+    // The caption's lines, written when the reader exports.
+    let caption = {
+        let trace = props.trace.clone();
+        let caption = props.caption.clone();
+        let tr = tr.clone();
+        move || {
+            trace
+                .as_ref()
+                .map(|t| caption.lines(&t.run, &browser::page_address(), &tr))
+                .unwrap_or_default()
+        }
+    };
     let svg = {
         let name = format!("{}.svg", props.name);
+        let caption = caption.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::download_svg(DIAGRAM, &name);
+            browser::download_svg(DIAGRAM, &name, &caption());
         })
     };
     let png = {
         let name = format!("{}.png", props.name);
         Callback::from(move |_: MouseEvent| {
-            browser::download_png(DIAGRAM, &name);
+            browser::download_png(DIAGRAM, &name, &caption());
         })
     };
     let jsonl = {

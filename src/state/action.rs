@@ -130,3 +130,62 @@ pub fn key_playback(key: &str) -> Option<Playback> {
         _ => return None,
     })
 }
+
+/// What a key pressed on the page does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUse {
+    /// A playback key of the page.
+    Play(Playback),
+    /// Escape in a form control: leave it (blur), so that the page's keys
+    /// work again.
+    Leave,
+}
+
+/// What `key` does when pressed on an element with tag `tag` (upper case),
+/// without Ctrl, Alt or Meta. Focus is never trapped: in a form control
+/// (a menu, a text field, a slider) every key but Escape is the control's
+/// own (→ in the scenario menu changes the scenario, not the hop), and
+/// Escape leaves it; on a button, Space and Enter press it; Tab is never
+/// the page's.
+pub fn key_use(key: &str, tag: &str) -> Option<KeyUse> {
+    if matches!(tag, "INPUT" | "SELECT" | "TEXTAREA") {
+        return (key == "Escape").then_some(KeyUse::Leave);
+    }
+    if matches!(tag, "BUTTON" | "A" | "SUMMARY") && matches!(key, " " | "Enter") {
+        return None;
+    }
+    key_playback(key).map(KeyUse::Play)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_in_a_control_are_the_control_s_and_escape_leaves_it() {
+        for tag in ["SELECT", "INPUT", "TEXTAREA"] {
+            for key in [
+                "ArrowRight",
+                "ArrowLeft",
+                " ",
+                "Home",
+                "End",
+                "+",
+                "-",
+                "Tab",
+            ] {
+                assert_eq!(key_use(key, tag), None, "{key} in {tag}");
+            }
+            assert_eq!(key_use("Escape", tag), Some(KeyUse::Leave));
+        }
+        assert_eq!(key_use(" ", "BUTTON"), None);
+        assert_eq!(key_use("Enter", "A"), None);
+        assert_eq!(
+            key_use("ArrowRight", "BUTTON"),
+            Some(KeyUse::Play(Playback::Step(1)))
+        );
+        assert_eq!(key_use(" ", "BODY"), Some(KeyUse::Play(Playback::Toggle)));
+        assert_eq!(key_use("Escape", "BODY"), None);
+        assert_eq!(key_use("Tab", "BODY"), None);
+    }
+}

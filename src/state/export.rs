@@ -1,10 +1,12 @@
 //! What the export menu saves: the trace of what is shown as JSON Lines,
-//! with the header every face writes (the core's `Header::new`), and the
-//! base name of the exported files.
+//! with the header every face writes (the core's `Header::new`), the caption
+//! under an exported diagram, and the base name of the exported files.
 
 use super::AppState;
+use crate::i18n::Tr;
 use crate::link::{Panel, ViewState};
 use crate::run::Run;
+use atlas_core::msg;
 use atlas_core::oci::CgroupVersion;
 use atlas_core::trace::{Header, MadeUnder};
 use std::rc::Rc;
@@ -93,4 +95,92 @@ pub fn export_name(v: &ViewState) -> String {
         Panel::None | Panel::State | Panel::Compare => v.scenario.name,
     };
     format!("runtime-atlas-{what}-hop-{}", v.hop + 1)
+}
+
+/// What the caption under an exported diagram is made of, taken when the
+/// page is drawn; its lines are written only when the reader exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// What the diagram shows: the configuration's label (a plan's, a
+    /// replayed trace's).
+    pub label: String,
+    /// The hop shown (0-based).
+    pub pos: usize,
+    /// The link's fragment that restores the view.
+    pub fragment: String,
+}
+
+impl Caption {
+    /// The caption of the view shown, in the reader's language.
+    pub fn of(state: &AppState, tr: &Tr) -> Caption {
+        let v = &state.view;
+        let label = match v.panel {
+            Panel::Inspector => tr.msg(&msg!("app-plan-of", oci = v.config.oci.id())),
+            Panel::Replay => tr.t("app-replayed-trace"),
+            Panel::None | Panel::State | Panel::Compare | Panel::History => {
+                tr.msg(&v.config.label_msg())
+            }
+        };
+        Caption {
+            label,
+            pos: v.hop,
+            fragment: v.to_fragment(),
+        }
+    }
+
+    /// Its lines: the configuration; the hop and its call (from → to, call);
+    /// the hop's note; the page's link (`page`: the address without the
+    /// fragment) that restores the view.
+    pub fn lines(&self, run: &Run, page: &str, tr: &Tr) -> Vec<String> {
+        let mut lines = vec![self.label.clone()];
+        if let Some(h) = run.hops.get(self.pos) {
+            lines.push(tr.msg(&msg!(
+                "links-caption-hop",
+                at = self.pos + 1,
+                len = run.len(),
+                from = h.from.id(),
+                to = h.to.id(),
+                call = h.call.clone()
+            )));
+            let note = tr.note(h);
+            if !note.is_empty() {
+                lines.push(note);
+            }
+        }
+        lines.push(format!("{page}#{}", self.fragment));
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caption_says_the_configuration_the_hop_its_call_note_and_link() {
+        let s = AppState::from_fragment("#v1;sc=runc-run;hop=3;speed=2");
+        let tr = Tr::english();
+        let (run, _) = s.shown().expect("a run");
+        let h = &run.hops[2];
+        let lines = Caption::of(&s, &tr).lines(&run, "https://atlas.example/", &tr);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines[0], tr.msg(&s.view.config.label_msg()));
+        assert_eq!(
+            lines[1],
+            format!(
+                "Hop 3 of {}: {} → {}, {}",
+                run.len(),
+                h.from.id(),
+                h.to.id(),
+                h.call
+            )
+        );
+        assert_eq!(lines[2], tr.note(h));
+        assert!(!lines[2].is_empty());
+        assert_eq!(
+            lines[3],
+            format!("https://atlas.example/#{}", s.view.to_fragment())
+        );
+        assert!(lines[3].contains(";sc=runc-run;hop=3;") && lines[3].contains("speed=2"));
+    }
 }

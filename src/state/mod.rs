@@ -12,14 +12,14 @@ pub mod machines;
 pub mod replay;
 pub mod shown;
 
-pub use action::{key_playback, Action, InspectorInput, Playback};
+pub use action::{key_playback, key_use, Action, InspectorInput, KeyUse, Playback};
 pub use engine::Ran;
 pub use replay::{Replay, Replayed};
 pub use shown::{Shown, Side};
 
 use crate::i18n::Tr;
 use crate::layout::Layout;
-use crate::link::{Panel, Shipped, ViewState, DEFAULT_SPEED, SPEEDS};
+use crate::link::{Panel, Shipped, ViewState, SPEEDS};
 use crate::run::Run;
 use atlas_core::played::Ask;
 use atlas_core::{msg, Lang, Msg};
@@ -48,8 +48,6 @@ pub struct AppState {
     pub replay: Option<Rc<Replay>>,
     /// Playing.
     pub playing: bool,
-    /// Index into [`SPEEDS`].
-    pub speed: usize,
     /// A notice for the reader (e.g. a link that could not be restored).
     pub notice: Option<Msg>,
     /// The Korean catalog: not asked for, on its way, here, or failed.
@@ -121,7 +119,6 @@ impl AppState {
             inspect,
             replay,
             playing: false,
-            speed: DEFAULT_SPEED,
             notice,
             korean: Korean::NotAsked,
             calls: calls::Steps::default(),
@@ -132,7 +129,7 @@ impl AppState {
         // module plays, is kept until the module has answered (see
         // `Action::Inspected` and `Action::Played`).
         if !s.waiting() && !s.engine_failed() {
-            s.seek(s.view.hop);
+            s.land();
         }
         s.sync_calls();
         s
@@ -273,7 +270,7 @@ impl AppState {
 
     /// Milliseconds per hop at the current speed.
     pub fn hop_ms(&self) -> u32 {
-        let speed = SPEEDS.get(self.speed).copied().unwrap_or(1.0);
+        let speed = SPEEDS.get(self.view.speed).copied().unwrap_or(1.0);
         (HOP_MS / speed) as u32
     }
 
@@ -331,7 +328,7 @@ impl AppState {
         // A link's hop waited for the run: it lands there now (after a
         // failure it waits for a successful retry).
         if was_waiting && !self.waiting() && !self.engine_failed() {
-            self.seek(self.view.hop);
+            self.land();
         }
         self
     }
@@ -346,6 +343,25 @@ impl AppState {
             }
         }
         self
+    }
+
+    /// Lands on the view's hop once its run is here: a hop past the last
+    /// (a link's `hop=500` into a run of 299, a plan made shorter by another
+    /// OCI runtime) shows the last, and a notice says so.
+    fn land(&mut self) {
+        let asked = self.view.hop;
+        self.seek(asked);
+        if self.view.hop < asked && !self.is_empty() {
+            let past = msg!(
+                "links-hop-past",
+                asked = asked + 1,
+                last = self.view.hop + 1
+            );
+            self.notice = Some(match self.notice.take() {
+                Some(n) => msg!("links-and", first = n, rest = past),
+                None => past,
+            });
+        }
     }
 
     fn seek(&mut self, pos: usize) {
@@ -402,8 +418,8 @@ impl AppState {
                     }
                 }
             }
-            Playback::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
-            Playback::Slower => self.speed = self.speed.saturating_sub(1),
+            Playback::Faster => self.view.speed = (self.view.speed + 1).min(SPEEDS.len() - 1),
+            Playback::Slower => self.view.speed = self.view.speed.saturating_sub(1),
             Playback::Tick => {
                 if self.playing {
                     let end = if self.by_call() {
@@ -557,7 +573,7 @@ impl AppState {
                 let ready = i.report().is_some();
                 self.inspect = Some(Rc::new(i));
                 if ready {
-                    self.seek(self.view.hop);
+                    self.land();
                 }
             }
             Action::Notice(n) => self.notice = Some(n),
@@ -630,7 +646,7 @@ impl AppState {
         self.view.lang == Some(Lang::Ko) && self.korean == Korean::NotAsked
     }
 
-    /// The state for another view, keeping the speed, the inspected document
+    /// The state for another view, keeping the inspected document
     /// and the replayed trace.
     /// A run of the same scenario under the same configuration is kept, not
     /// played (or asked of the engine module) again.
@@ -648,7 +664,6 @@ impl AppState {
             replay: self.replay,
         };
         AppState {
-            speed: self.speed,
             korean: self.korean,
             ..AppState::with(view, notice, kept)
         }
@@ -693,6 +708,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::DEFAULT_SPEED;
     use atlas_core::oci::inspection::inspect;
     use inspect::{Answer, Findings};
 
@@ -814,7 +830,8 @@ mod tests {
         let mut s = AppState::from_fragment(fragment);
         let ask = Rc::new(Ask::new(s.view.config, s.view.scenario));
         s.run = Ran::Waiting(Rc::clone(&ask));
-        s.view = ViewState::parse(fragment).expect("a good link").0;
+        let (view, notice) = ViewState::parse(fragment).expect("a good link");
+        (s.view, s.notice) = (view, notice);
         (s, ask)
     }
 
@@ -929,7 +946,7 @@ mod tests {
             .apply(Action::Play(Playback::Step(-1_000_000)))
             .apply(Action::Play(Playback::Slower));
         assert_eq!(s.view.hop, 0);
-        assert_eq!(s.speed, DEFAULT_SPEED - 1);
+        assert_eq!(s.view.speed, DEFAULT_SPEED - 1);
     }
 
     #[test]
@@ -970,13 +987,71 @@ mod tests {
         let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=5");
         assert_eq!(s.view.hop, 4);
         assert!(s.notice.is_none());
-        let s = s.apply(Action::Restore(Err(msg!("app-link-characters"))));
+        let s = s.apply(Action::Restore(Err(msg!("app-link-no-version"))));
         assert_eq!(s.view, ViewState::default());
         let notice = s
             .notice
             .map(|n| crate::i18n::english().render(&n))
             .unwrap_or_default();
-        assert!(notice.contains("characters it never uses"), "{notice}");
+        assert!(notice.contains("has no version"), "{notice}");
+    }
+
+    #[test]
+    fn a_link_with_one_bad_field_keeps_the_rest_and_its_speed() {
+        let s = AppState::from_fragment("#v1;sc=runc-run;hop=0;speed=2;theme=dark");
+        assert_eq!(s.view.scenario.name, "runc-run");
+        assert_eq!((s.view.hop, s.view.speed), (0, DEFAULT_SPEED + 1));
+        assert_eq!(s.hop_ms() as f64, HOP_MS / 2.0);
+        let notice = s
+            .notice
+            .as_ref()
+            .map(|n| crate::i18n::english().render(n))
+            .unwrap_or_default();
+        assert!(notice.contains("hop=0"), "{notice}");
+        // The speed goes into the link, and a link opened in the tab sets it.
+        let s = s.apply(Action::Play(Playback::Faster));
+        assert!(s.view.to_fragment().contains(";speed=4"));
+        let s = s.apply(Action::Restore(
+            ViewState::parse("#v1;sc=runc-run;speed=0.5;x=1").map_err(|e| e.0),
+        ));
+        assert_eq!((s.view.scenario.name, s.view.speed), ("runc-run", 1));
+        assert!(s.notice.is_some());
+    }
+
+    #[test]
+    fn a_hop_past_the_end_shows_the_last_and_says_so() {
+        let s = AppState::from_fragment("#v1;sc=kubectl-run;hop=100000");
+        let n = s.len();
+        assert_eq!(s.view.hop, n - 1);
+        let notice = s
+            .notice
+            .as_ref()
+            .map(|m| crate::i18n::english().render(m))
+            .unwrap_or_default();
+        assert_eq!(
+            notice,
+            format!("Hop 100000 is past the last hop ({n}): showing hop {n}.")
+        );
+        // A link into a run the engine module plays says so when it lands.
+        let (w, ask) = engine_waiting("#v1;sc=runc-run;hop=5000;x=1");
+        assert!(w.notice.is_some());
+        let w = w.apply(Action::Played(
+            Rc::clone(&ask),
+            Ok(atlas_core::played::answer(&ask).to_json()),
+        ));
+        let notice = w
+            .notice
+            .as_ref()
+            .map(|m| crate::i18n::english().render(m))
+            .unwrap_or_default();
+        assert!(
+            notice.contains("The key x") && notice.matches("Hop 5000 is past").count() == 1,
+            "{notice}"
+        );
+        // Stepping past the end is not a link: nothing is said.
+        let s = AppState::from_fragment("#v1;sc=kubectl-run")
+            .apply(Action::Play(Playback::Step(1_000_000)));
+        assert!(s.notice.is_none());
     }
 
     #[test]

@@ -105,6 +105,39 @@ pub(super) fn export(d: &Driver, base: &str) -> Result<()> {
         bail!("the SVG is not the diagram with its styles: {:.200}", body);
     }
     println!("  ok: SVG, {} bytes", svg["size"]);
+    // The caption under the picture: the configuration, the hop and its
+    // call, the note and the link that restores the view (each line may be
+    // wrapped over several <text> elements).
+    let lines = d.js(&format!(
+        "const doc = new DOMParser().parseFromString({}, 'image/svg+xml'); const lines = []; \
+         doc.querySelectorAll('g.caption text').forEach((t) => {{ \
+           const i = +t.getAttribute('data-line'); lines[i] = (lines[i] || '') + t.textContent; }}); \
+         const box = doc.documentElement.getAttribute('viewBox').split(' ').map(Number); \
+         const last = Array.from(doc.querySelectorAll('g.caption text')).pop(); \
+         return {{lines, inside: !!last && +last.getAttribute('y') < box[1] + box[3]}};",
+        json!(body)
+    ))?;
+    let line = |i: usize| lines["lines"][i].as_str().unwrap_or("").to_string();
+    check(
+        "caption: configuration",
+        &line(0),
+        &d.text("header .config")?,
+    )?;
+    let hop = line(1);
+    let (head, tail) = (
+        format!("Hop 3 of {}: ", want.len()),
+        format!(", {}", want[2].call),
+    );
+    if !hop.starts_with(&head) || !hop.ends_with(&tail) || !hop.contains(" → ") {
+        bail!("caption: the hop line should be {head}FROM → TO{tail}: {hop:?}");
+    }
+    println!("  ok: caption: {hop}");
+    check("caption: note", &line(2), &want[2].note)?;
+    let here = d.js("return location.href;")?;
+    check("caption: link", &line(3), here.as_str().unwrap_or(""))?;
+    if lines["inside"] != json!(true) {
+        bail!("the caption lies outside the picture's viewBox");
+    }
     d.js("document.querySelector('#export-png').click(); return true;")?;
     let png = d.saved(2)?;
     check("PNG type", png["type"].as_str().unwrap_or(""), "image/png")?;

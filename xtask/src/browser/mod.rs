@@ -13,15 +13,18 @@
 //! module: loaded for any run but the default view's), `versions`, `inspector`,
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
 //! (the error panel), `korean` (the language switch, the history panel, a
-//! missing catalog) and `phone`.
+//! missing catalog), `focus` (keys in a focused menu), `monkey` (10,000
+//! random events) and `phone`.
 
 mod calls;
 mod driver;
 mod engine;
 mod files;
+mod focus;
 mod inspector;
 mod korean;
 mod links;
+mod monkey;
 mod panels;
 mod panic;
 mod phone;
@@ -69,6 +72,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, calls::open_create, &d, base, &long);
     test!(n, links::deep_link, &d, base, &long);
     test!(n, links::hostile_link, &d, base, &long);
+    test!(n, focus::menu_keeps_its_keys, &d, base);
     test!(n, engine::deep_link, &d, base, short, &want);
     test!(n, engine::cannot_load, &d, base, short, &want);
     test!(n, versions::dockershim, &d, base);
@@ -94,6 +98,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, files::replay, &d, base);
     test!(n, files::export, &d, base);
     test!(n, panic::never_dies, &d, base);
+    test!(n, monkey::monkey, &d, base);
     if n > before {
         d.no_errors()?;
     }

@@ -15,22 +15,9 @@ app-panel-history = History
 
 ## Links
 app-link-refused = This link's view could not be restored ({ $reason }); showing the default view.
-app-link-unknown-runtime = unknown runtime { $value }
-app-link-unknown-oci = unknown OCI runtime { $value }
 app-link-too-long = the link's view is longer than { $max } characters
-app-link-characters = the link's view contains characters it never uses
 app-link-version = the link's view has unknown version { $value }
 app-link-no-version = the link's view has no version (v1)
-app-link-not-key-value = { $value } is not key=value
-app-link-k8s = { $value } is not a Kubernetes version the app has (1.20 to 1.34)
-app-link-unknown-scenario = unknown scenario { $value }
-app-link-hop = hop { $value } is not a hop number
-app-link-unknown-theme = unknown theme { $value }
-app-link-unknown-panel = unknown panel { $value }
-app-link-unknown-sample = unknown OCI sample { $value }
-app-link-object = object { $value } is not an object id
-app-link-unknown-key = unknown key { $value }
-app-link-twice = key { $value } appears twice
 app-link-unknown-lang = The link asks for language { $value }, which Runtime Atlas does not have; showing English.
 
 ## Files and panels

@@ -15,22 +15,9 @@ app-panel-history = 역사
 
 ## 링크
 app-link-refused = 이 링크의 화면을 복원하지 못했다({ $reason }). 기본 화면을 보여 준다.
-app-link-unknown-runtime = 알 수 없는 런타임 { $value }
-app-link-unknown-oci = 알 수 없는 OCI 런타임 { $value }
 app-link-too-long = 링크의 화면 정보가 { $max }자보다 길다
-app-link-characters = 링크의 화면 정보에 쓰이지 않는 문자가 있다
 app-link-version = 링크의 화면 정보 버전 { $value }{ JOSA($value, "을/를") } 알 수 없다
 app-link-no-version = 링크의 화면 정보에 버전(v1)이 없다
-app-link-not-key-value = { $value }{ JOSA($value, "은/는") } key=value 형식이 아니다
-app-link-k8s = { $value }{ JOSA($value, "은/는") } 앱이 다루는 쿠버네티스 버전(1.20~1.34)이 아니다
-app-link-unknown-scenario = 알 수 없는 시나리오 { $value }
-app-link-hop = { $value }{ JOSA($value, "은/는") } 홉 번호가 아니다
-app-link-unknown-theme = 알 수 없는 테마 { $value }
-app-link-unknown-panel = 알 수 없는 패널 { $value }
-app-link-unknown-sample = 알 수 없는 OCI 샘플 { $value }
-app-link-object = { $value }{ JOSA($value, "은/는") } 객체 ID가 아니다
-app-link-unknown-key = 알 수 없는 키 { $value }
-app-link-twice = 키 { $value }{ JOSA($value, "이/가") } 두 번 나온다
 app-link-unknown-lang = 링크가 Runtime Atlas에 없는 언어 { $value }{ JOSA($value, "을/를") } 요청한다. 영어로 보여 준다.
 
 ## 파일과 패널
