@@ -285,8 +285,10 @@ async fn renders_compare_mode_with_both_configurations() {
         html.contains("data-component=\"containerd-shim-runc-v2\""),
         "{html}"
     );
+    // Step 5 pairs the fifth top-level call of both runs: the same call on
+    // both sides (the kubelet's GET of the root CA ConfigMap, hop 7 of each).
     assert!(
-        html.contains("Left: hop 5 of") && html.contains("Right: hop 5 of"),
+        html.contains("Left: hop 7 of 299") && html.contains("Right: hop 7 of 165"),
         "{html}"
     );
 }
