@@ -10,7 +10,7 @@ use std::time::Duration;
 const ESCAPE: &str = "\u{E00C}";
 
 /// → in the focused scenario menu changes the scenario and not the hop;
-/// after Escape, → steps the hop.
+/// after Escape, → steps to the next call.
 pub(super) fn menu_keeps_its_keys(d: &Driver, base: &str) -> Result<()> {
     println!("test: a focused menu keeps its keys; Escape leaves it");
     d.go("about:blank")?;
@@ -42,13 +42,16 @@ pub(super) fn menu_keeps_its_keys(d: &Driver, base: &str) -> Result<()> {
     d.keys(&[RIGHT])?;
     d.wait(
         "→ after Escape to step the hop",
-        "return document.querySelector('#hop-counter').textContent.startsWith('hop 2 /');",
+        "return document.querySelector('#step-counter').textContent.startsWith('step 2 /');",
         Duration::from_secs(10),
     )?;
     let after = d.js("return document.querySelector('#scenario').value;")?;
     if after != scenario {
         bail!("→ after Escape changed the scenario: {after}");
     }
-    println!("  ok: Escape left the menu, → stepped to hop 2");
+    println!(
+        "  ok: Escape left the menu, → stepped to the second call ({})",
+        d.text("#hop-counter")?
+    );
     d.no_errors()
 }

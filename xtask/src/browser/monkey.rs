@@ -314,6 +314,20 @@ pub(super) fn monkey(d: &Driver, base: &str) -> Result<()> {
         Duration::from_secs(20),
     );
     if let Err(e) = followed {
+        // A console error says why, if there is one.
+        d.no_errors()?;
+        d.keys(&[RIGHT])?;
+        std::thread::sleep(Duration::from_millis(500));
+        println!(
+            "  debug: after → the counter says {}",
+            d.text("#hop-counter")?
+        );
+        d.js("window.dispatchEvent(new HashChangeEvent('hashchange')); return true;")?;
+        std::thread::sleep(Duration::from_millis(500));
+        println!(
+            "  debug: after a dispatched hashchange the counter says {}",
+            d.text("#hop-counter")?
+        );
         let seen = d.js(
             "const t = (s) => (document.querySelector(s) || {}).textContent; \
              return {hash: location.hash, counter: t('#hop-counter'), notice: t('#notice'), \
