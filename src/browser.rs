@@ -123,6 +123,14 @@ mod imp {
             .unwrap_or_default()
     }
 
+    /// Focuses the first element under `root` that matches `selector` (an
+    /// SVG element too: `focus` is called by name).
+    pub fn focus_in(root: &web_sys::Element, selector: &str) {
+        if let Ok(Some(el)) = root.query_selector(selector) {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    }
+
     /// Scrolls the element with this id into view.
     pub fn scroll_to(id: &str) {
         if let Some(el) = web_sys::window()
@@ -407,6 +415,7 @@ mod imp {
     pub fn reveal_x(_: &web_sys::Element, _: f64, _: f64) {}
     pub fn pin_left(_: &web_sys::Element, _: &str, _: i32) {}
     pub fn scroll_to(_: &str) {}
+    pub fn focus_in(_: &web_sys::Element, _: &str) {}
     pub fn read_file(
         _: web_sys::File,
         _: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,

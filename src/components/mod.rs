@@ -2,6 +2,7 @@
 //! (the header, the tabs, the toolbar, the playback bar, the narration, the
 //! export buttons, the legend, a refusal) are view functions.
 
+mod card;
 mod compare_view;
 mod config_error;
 mod controls;
