@@ -8,6 +8,7 @@
 
 pub mod command;
 pub mod config;
+pub mod endpoint;
 pub mod engine;
 pub mod history;
 pub mod lifecycle;
