@@ -13,8 +13,10 @@
 //! module: loaded for any run but the default view's), `versions`, `inspector`,
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
 //! (the error panel), `korean` (the language switch, the history panel, a
-//! missing catalog) and `phone`.
+//! missing catalog), `phone` and `diagram` (the topology a learner reads:
+//! the run's components, label sizes, component cards, tier names on a phone).
 
+mod diagram;
 mod driver;
 mod engine;
 mod files;
@@ -91,6 +93,10 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, panic::never_dies, &d, base);
     d.no_errors()?;
     test!(n, phone::phone, &d, base);
+    test!(n, diagram::only_the_run, &d, base);
+    test!(n, diagram::label_size, &d, base);
+    test!(n, diagram::card, &d, base);
+    test!(n, diagram::phone_tier_names, &d, base);
     println!("browser tests: {n} passed");
     Ok(())
 }
