@@ -127,7 +127,10 @@ mod imp {
     /// SVG element too: `focus` is called by name).
     pub fn focus_in(root: &web_sys::Element, selector: &str) {
         if let Ok(Some(el)) = root.query_selector(selector) {
-            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            let focus = js_sys::Reflect::get(&el, &wasm_bindgen::JsValue::from_str("focus"));
+            if let Ok(f) = focus.and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = f.call0(&el);
+            }
         }
     }
 

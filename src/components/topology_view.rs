@@ -224,9 +224,16 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         })
     };
     let lit_node = |c: Component| active.is_some_and(|h| h.from == c || h.to == c);
+    let refocus = use_mut_ref(|| None::<Component>);
+    let quiet = use_mut_ref(|| false);
     let on_open = {
         let card = card.clone();
-        Callback::from(move |c: Component| card.set(Some(c)))
+        let quiet = quiet.clone();
+        Callback::from(move |c: Component| {
+            if !*quiet.borrow() {
+                card.set(Some(c));
+            }
+        })
     };
     let nodes = l.nodes.iter().map(|n| {
         html! {
@@ -235,17 +242,29 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
                 on_active={on_active.clone()} on_open={on_open.clone()} />
         }
     });
-    // Escape closes the card and gives the focus back to its box.
+    // Escape closes the card and gives the focus back to its box, once the
+    // card is gone (without opening the card again).
     let close = {
         let card = card.clone();
-        let figure = figure.clone();
+        let refocus = refocus.clone();
         Callback::from(move |()| {
-            if let (Some(c), Some(el)) = (*card, figure.cast::<web_sys::Element>()) {
-                crate::browser::focus_in(&el, &format!("[data-component=\"{}\"]", c.id()));
-            }
+            *refocus.borrow_mut() = *card;
             card.set(None);
         })
     };
+    {
+        let figure = figure.clone();
+        let refocus = refocus.clone();
+        let quiet = quiet.clone();
+        use_effect(move || {
+            let again = refocus.borrow_mut().take();
+            if let (Some(c), Some(el)) = (again, figure.cast::<web_sys::Element>()) {
+                *quiet.borrow_mut() = true;
+                crate::browser::focus_in(&el, &format!("[data-component=\"{}\"]", c.id()));
+                *quiet.borrow_mut() = false;
+            }
+        });
+    }
     let on_key = {
         let close = close.clone();
         let open = card.is_some();
