@@ -6,7 +6,7 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
+    config_error, controls, engine_status, export_menu, header, narration, panel_tabs,
     playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
     PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
 };
@@ -305,7 +305,6 @@ fn atlas(props: &AppProps) -> Html {
                     </div>
                     { narration(run, pos, &tr) }
                 </div>
-                { legend(l) }
             </>
         }
     };

@@ -332,6 +332,8 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             <figcaption>
                 { tr.t("app-topology-caption") }
             </figcaption>
+            // The interfaces of the drawing shown (the run's, or every one).
+            { super::legend(l) }
         </figure>
     }
 }
