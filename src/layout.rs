@@ -742,6 +742,37 @@ mod tests {
     }
 
     #[test]
+    fn every_node_is_drawn_in_lines_no_wider_than_the_wrap_without_overlap() {
+        use atlas_core::config::{K8sVersion, Oci, Runtime};
+        for runtime in Runtime::ALL {
+            for oci in Oci::ALL {
+                let k8s = K8sVersion(if runtime == Runtime::Dockershim {
+                    23
+                } else {
+                    30
+                });
+                let cfg = Config { k8s, runtime, oci };
+                if cfg.check().is_err() {
+                    continue;
+                }
+                let l = layout(&Topology::new(&cfg));
+                for (i, a) in l.nodes.iter().enumerate() {
+                    for b in &l.nodes[i + 1..] {
+                        assert!(!a.overlaps(b), "{cfg:?}: {a:?} overlaps {b:?}");
+                    }
+                    assert!(a.x >= 0 && a.x + a.w <= l.width, "{cfg:?}: {a:?} outside");
+                }
+                let widest = l.frames.iter().map(|f| f.w).max().unwrap_or(0);
+                assert!(
+                    l.width <= GUTTER + WRAP_W.max(widest) + 2 * MARGIN + 2 * FRAME_PAD + COL_GAP,
+                    "{cfg:?}: {} wide",
+                    l.width
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_part_of_a_daemon_is_written_in_two_lines() {
         assert_eq!(
             label_lines(Component::ContainerdSnapshotter),

@@ -32,7 +32,11 @@ async fn renders_the_components_the_default_run_uses_each_a_focusable_box() {
     for c in topology.components() {
         let attr = format!("data-component=\"{}\"", c.id());
         let used = run.hops.iter().any(|h| h.from == c || h.to == c);
-        assert_eq!(html.contains(&attr), used, "{attr}: used by the run: {used}");
+        assert_eq!(
+            html.contains(&attr),
+            used,
+            "{attr}: used by the run: {used}"
+        );
         if used {
             drawn += 1;
             // What it is, for a screen reader; the card says more.
