@@ -144,6 +144,9 @@ fn oci_caller(config: &Config) -> Component {
     match config.runtime {
         Runtime::Podman => Component::Podman,
         Runtime::Dockershim | Runtime::CriDockerd => Component::ShimRuncV2,
+        // conmon runs the runtime (and Podman's runc or crun) even where
+        // pods run under Kata.
+        Runtime::CriO => Component::Conmon,
         _ => pod_shim(config),
     }
 }
