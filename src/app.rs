@@ -6,7 +6,7 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
+    config_error, controls, engine_status, export_menu, header, narration, panel_tabs,
     playback_bar, where_am_i, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
     PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
 };
@@ -113,7 +113,8 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
-                            <TopologyView layout={Rc::clone(l)} label={Tr::english().msg(&config.label_msg())} />
+                            <TopologyView layout={Rc::clone(l)} label={Tr::english().msg(&config.label_msg())}
+                                config={Some(*config)} />
                         </div>
                     </div>
                 </main>
@@ -125,7 +126,8 @@ pub fn app(props: &AppProps) -> Html {
 
 /// What the first frame draws for a link: its theme and its configuration's
 /// topology, when the link shows the scenario's topology (no panel, or the
-/// state panel) and the configuration can exist.
+/// state panel) and the configuration can exist; for the default view, only
+/// what its run (which the app carries) uses, as the page will draw it.
 fn first_paint(fragment: &str) -> Option<(Theme, Config, Rc<Layout>)> {
     let view = match ViewState::parse(fragment) {
         Ok((v, _)) => v,
@@ -135,11 +137,14 @@ fn first_paint(fragment: &str) -> Option<(Theme, Config, Rc<Layout>)> {
         return None;
     }
     view.config.check().ok()?;
-    Some((
-        view.theme,
-        view.config,
-        Rc::new(layout(&Topology::new(&view.config))),
-    ))
+    let drawn = Run::is_default_view(view.config, view.scenario)
+        .then(Run::default_view)
+        .and_then(Result::ok)
+        .map_or_else(
+            || layout(&Topology::new(&view.config)),
+            |run| crate::layout::layout_hops(&run.hops),
+        );
+    Some((view.theme, view.config, Rc::new(drawn)))
 }
 
 /// The whole page.
@@ -292,12 +297,11 @@ fn atlas(props: &AppProps) -> Html {
                     <div class="diagrams">
                         if side_first { { side.clone() } }
                         <TopologyView layout={Rc::clone(l)} label={label.to_string()}
-                            active={active} motion={motion} />
+                            active={active} motion={motion} run={Some(Rc::clone(run))} pos={pos} />
                         if !side_first { { side } }
                     </div>
                     { narration(run, pos, &tr) }
                 </div>
-                { legend(l) }
             </>
         }
     };
@@ -320,7 +324,8 @@ fn atlas(props: &AppProps) -> Html {
             (Ok(l), ran) => html! {
                 <div class="stage">
                     <div class="diagrams">
-                        <TopologyView layout={Rc::clone(l)} label={label.clone()} />
+                        <TopologyView layout={Rc::clone(l)} label={label.clone()}
+                            config={Some(state.view.config)} />
                     </div>
                     { engine_status(ran, &send.retry_engine, &tr) }
                 </div>
@@ -430,6 +435,10 @@ mod tests {
     fn the_first_frame_draws_the_links_topology_only_when_the_link_shows_it() {
         let (theme, config, l) = first_paint("#v1;sc=kubectl-run;theme=dark").expect("drawn");
         assert_eq!((theme, config), (Theme::Dark, Config::default()));
+        // The default view's run is carried: its first frame is the run's own diagram.
+        let run = Run::default_view().expect("carried");
+        assert_eq!(*l, crate::layout::layout_hops(&run.hops));
+        let (_, config, l) = first_paint("#v1;sc=docker-run-port;rt=cri-dockerd").expect("drawn");
         assert_eq!(*l, layout(&Topology::new(&config)));
         assert!(first_paint("").is_some(), "the default view");
         assert!(first_paint("#v9;evil=<script>").is_some(), "a refused link");

@@ -133,6 +133,17 @@ mod imp {
         }
     }
 
+    /// Focuses the first element under `root` that matches `selector` (an
+    /// SVG element too: `focus` is called by name).
+    pub fn focus_in(root: &web_sys::Element, selector: &str) {
+        if let Ok(Some(el)) = root.query_selector(selector) {
+            let focus = js_sys::Reflect::get(&el, &wasm_bindgen::JsValue::from_str("focus"));
+            if let Ok(f) = focus.and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = f.call0(&el);
+            }
+        }
+    }
+
     /// Scrolls the element with this id into view.
     pub fn scroll_to(id: &str) {
         if let Some(el) = web_sys::window()
@@ -477,6 +488,7 @@ mod imp {
     pub fn pin_left(_: &web_sys::Element, _: &str, _: i32) {}
     pub fn blur_target(_: &web_sys::Event) {}
     pub fn scroll_to(_: &str) {}
+    pub fn focus_in(_: &web_sys::Element, _: &str) {}
     pub fn read_file(
         _: web_sys::File,
         _: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,

@@ -15,13 +15,19 @@ use litemap::LiteMap;
 /// Height of a node box.
 pub const NODE_H: i32 = 34;
 /// Distance between the tops of two rows.
-pub const ROW_PITCH: i32 = 104;
+pub const ROW_PITCH: i32 = 96;
 /// Horizontal space between two nodes of a row.
 pub const COL_GAP: i32 = 16;
-/// Width of the left gutter that holds the tier labels.
-pub const GUTTER: i32 = 200;
-/// Space above the first row (room for arcs and self-loops).
-pub const TOP: i32 = 52;
+/// Space left of the boxes. The tier names are drawn above their row's
+/// boxes (in the strip [`TIER_LABEL_H`] high), never beside them: on a
+/// narrow screen a name pinned to the left edge covers no box.
+pub const GUTTER: i32 = 16;
+/// Height of the strip above a row's boxes that holds the tier's name.
+pub const TIER_LABEL_H: i32 = 20;
+/// Space between the tier name's strip and the row's boxes.
+pub const TIER_LABEL_GAP: i32 = 6;
+/// Space above the first row (room for its tier name, arcs and self-loops).
+pub const TOP: i32 = 60;
 /// How high an arc between two nodes of one row may rise above it.
 pub const MAX_LIFT: i32 = 40;
 /// Space right of the widest row and below the last one.
@@ -34,6 +40,23 @@ pub fn text_width(s: &str) -> i32 {
 
 /// Approximate advance of one label character (monospace, 12px).
 pub const CHAR_W: i32 = 8;
+
+/// A box's label in one or two lines: a part of a daemon
+/// (`containerd/snapshotter`) is written `containerd/` over `snapshotter`,
+/// so that the row of containerd's parts stays narrow.
+pub fn label_lines(c: Component) -> (Option<&'static str>, &'static str) {
+    let id = c.id();
+    match id.find('/') {
+        Some(i) if i + 1 < id.len() => (id.get(..=i), id.get(i + 1..).unwrap_or(id)),
+        _ => (None, id),
+    }
+}
+
+/// The tier name's strip above a row whose boxes start at `y`: its top and
+/// its height, from the left edge of the visible drawing.
+pub fn tier_label_rect(y: i32) -> (i32, i32) {
+    (y - TIER_LABEL_GAP - TIER_LABEL_H, TIER_LABEL_H)
+}
 /// Horizontal padding inside a node box.
 pub const PAD: i32 = 20;
 /// Space a node leaves per attached vertical edge, so wide hubs (the kernel) get room.
@@ -78,13 +101,44 @@ pub struct Frame {
 /// Space between a frame and the boxes inside it.
 pub const FRAME_PAD: i32 = 8;
 
-/// A tier's row.
+/// A tier's row: one line of boxes, or more when it is wider than [`WRAP_W`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
     /// The tier.
     pub tier: Tier,
-    /// Top of the row's node boxes.
+    /// Top of the row's (first line's) node boxes.
     pub y: i32,
+    /// Bottom of its last line's boxes.
+    pub bottom: i32,
+}
+
+/// The widest a line of boxes may be before its row is cut in two or more.
+pub const WRAP_W: i32 = 780;
+/// Space between two lines of one row.
+pub const LINE_GAP: i32 = 30;
+
+/// Cuts a row into lines no wider than [`WRAP_W`] (a box wider than that
+/// alone on its line), about equally wide, keeping the row's order.
+fn wrap(row: &[NodeBox]) -> Vec<Vec<NodeBox>> {
+    let total = row_width(row);
+    if total <= WRAP_W || row.len() < 2 {
+        return vec![row.to_vec()];
+    }
+    let k = (total + WRAP_W - 1) / WRAP_W;
+    let target = (total + k - 1) / k;
+    let mut lines: Vec<Vec<NodeBox>> = vec![Vec::new()];
+    for n in row {
+        let full = lines
+            .last()
+            .is_some_and(|l| !l.is_empty() && row_width(l) + COL_GAP + n.w / 2 > target);
+        if full {
+            lines.push(Vec::new());
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push(*n);
+        }
+    }
+    lines
 }
 
 /// A component's box.
@@ -247,7 +301,9 @@ fn layout_parts(
     }
 
     let width_of = |c: Component| -> i32 {
-        let label = c.id().chars().count() as i32 * CHAR_W + PAD;
+        let (first, second) = label_lines(c);
+        let chars = first.map_or(0, str::len).max(second.len()) as i32;
+        let label = chars * CHAR_W + PAD;
         let ports = (vertical_degree.get(&c).copied().unwrap_or(0) + 1) * PORT_W;
         label.max(ports).max(64)
     };
@@ -302,6 +358,36 @@ fn layout_parts(
         }
     }
 
+    // A row wider than WRAP_W is cut into lines of about equal width (in
+    // its order), one under the other inside the tier's band, so that the
+    // drawing stays narrow enough for legible labels.
+    let mut lines: Vec<Vec<NodeBox>> = Vec::new();
+    let mut row_list: Vec<Row> = Vec::new();
+    let mut y = TOP;
+    for (row, (tier, _)) in rows.iter().zip(tiers) {
+        let top = y;
+        let mut bottom = top + NODE_H;
+        for (i, mut line) in wrap(row).into_iter().enumerate() {
+            let at = top + i as i32 * (NODE_H + LINE_GAP);
+            for n in &mut line {
+                n.y = at;
+            }
+            bottom = at + NODE_H;
+            lines.push(line);
+        }
+        row_list.push(Row {
+            tier: *tier,
+            y: top,
+            bottom,
+        });
+        y = bottom - NODE_H + ROW_PITCH;
+    }
+    let content_w = lines.iter().map(|r| row_width(r)).max().unwrap_or(0);
+    for line in &mut lines {
+        place(line, content_w);
+    }
+    let mut rows = lines;
+
     let frames = frame(&mut rows, content_w, boundaries);
 
     let nodes: Vec<NodeBox> = rows.iter().flatten().copied().collect();
@@ -310,16 +396,8 @@ fn layout_parts(
         boxes.insert(n.component, *n);
     }
     let edges = route(edge_list, &boxes);
-    let row_list = tiers
-        .iter()
-        .enumerate()
-        .map(|(r, (tier, _))| Row {
-            tier: *tier,
-            y: TOP + r as i32 * ROW_PITCH,
-        })
-        .collect::<Vec<_>>();
     let height = match row_list.last() {
-        Some(last) => last.y + NODE_H + MARGIN,
+        Some(last) => last.bottom + MARGIN,
         None => TOP + MARGIN,
     };
     let right = nodes
@@ -400,8 +478,14 @@ fn frame(rows: &mut [Vec<NodeBox>], content_w: i32, boundaries: &[Boundary]) -> 
             left += push;
         }
         let right = right + push;
-        let top = held.first().map(|r| rows[*r][0].y).unwrap_or(TOP);
-        let bottom = held.last().map(|r| rows[*r][0].y + NODE_H).unwrap_or(TOP);
+        let top = held
+            .first()
+            .and_then(|r| rows[*r].first())
+            .map_or(TOP, |n| n.y);
+        let bottom = held
+            .last()
+            .and_then(|r| rows[*r].first())
+            .map_or(TOP, |n| n.y + NODE_H);
         frames.push(Frame {
             label: b.label.clone(),
             note: b.note.clone(),
@@ -628,17 +712,98 @@ mod tests {
     }
 
     #[test]
-    fn tier_names_fit_the_gutter() {
-        // The pinned name strip is 20 px plus 8 px a character (topology_view).
-        let english = crate::i18n::english();
+    fn tier_names_sit_above_their_row_and_cover_no_box() {
+        // The name strip is 20 px plus 8 px a character (topology_view),
+        // pinned at the visible left edge: wherever it is, it stays in the
+        // strip above its row's boxes, below the row above.
         let korean = atlas_core::Catalog::builtin(atlas_core::Lang::Ko);
-        for t in Tier::ALL {
-            let label = english.render(&t.label());
-            let w = 20 + CHAR_W * label.len() as i32;
-            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, label);
-            let korean = korean.render(&t.label());
-            let w = 20 + text_width(&korean);
-            assert!(w <= GUTTER, "{:?}: {:?} is {w} px wide", t, korean);
+        for cfg in [
+            Config::default(),
+            Config::from_words(None, Some("cri-o"), Some("kata")).expect("cfg"),
+        ] {
+            let l = layout(&Topology::new(&cfg));
+            for (i, r) in l.rows.iter().enumerate() {
+                let (top, h) = tier_label_rect(r.y);
+                assert!(top >= 0, "{:?}", r.tier);
+                let w = 20 + text_width(&korean.render(&r.tier.label()));
+                for n in &l.nodes {
+                    assert!(
+                        n.y >= top + h || n.y + n.h <= top,
+                        "{:?}'s name ({w} px) covers {:?}",
+                        r.tier,
+                        n.component
+                    );
+                }
+                if let Some(prev) = i.checked_sub(1).and_then(|p| l.rows.get(p)) {
+                    assert!(prev.y + NODE_H < top, "{:?}", r.tier);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_node_is_drawn_in_lines_no_wider_than_the_wrap_without_overlap() {
+        use atlas_core::config::{K8sVersion, Oci, Runtime};
+        for runtime in Runtime::ALL {
+            for oci in Oci::ALL {
+                let k8s = K8sVersion(if runtime == Runtime::Dockershim {
+                    23
+                } else {
+                    30
+                });
+                let cfg = Config { k8s, runtime, oci };
+                if cfg.check().is_err() {
+                    continue;
+                }
+                let l = layout(&Topology::new(&cfg));
+                for (i, a) in l.nodes.iter().enumerate() {
+                    for b in &l.nodes[i + 1..] {
+                        assert!(!a.overlaps(b), "{cfg:?}: {a:?} overlaps {b:?}");
+                    }
+                    assert!(a.x >= 0 && a.x + a.w <= l.width, "{cfg:?}: {a:?} outside");
+                }
+                let widest = l.frames.iter().map(|f| f.w).max().unwrap_or(0);
+                assert!(
+                    l.width <= GUTTER + WRAP_W.max(widest) + 2 * MARGIN + 2 * FRAME_PAD + COL_GAP,
+                    "{cfg:?}: {} wide",
+                    l.width
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_of_a_daemon_is_written_in_two_lines() {
+        assert_eq!(
+            label_lines(Component::ContainerdSnapshotter),
+            (Some("containerd/"), "snapshotter")
+        );
+        assert_eq!(label_lines(Component::Kubelet), (None, "kubelet"));
+    }
+
+    #[test]
+    fn a_run_draws_only_what_it_uses() {
+        let run = crate::run::Run::new(Config::default(), &atlas_core::scenario::SCENARIOS[0])
+            .expect("runs");
+        let l = layout_hops(&run.hops);
+        let all = layout(&Topology::new(&Config::default()));
+        let has = |l: &Layout, c| l.nodes.iter().any(|n| n.component == c);
+        assert!(has(&l, Component::Kubelet) && has(&l, Component::Runc));
+        assert!(!has(&l, Component::Nerdctl) && !has(&l, Component::Ctr));
+        assert!(has(&all, Component::Nerdctl));
+        assert!(l.nodes.len() < all.nodes.len());
+        eprintln!(
+            "used {}x{}, all {}x{}",
+            l.width, l.height, all.width, all.height
+        );
+        // Short enough for 16 px labels in a 1080 px high window (see topology_view).
+        assert!(l.height <= 700, "{}", l.height);
+        // Narrow enough for 12 px labels in the 1366 px window's diagram area.
+        assert!(l.width <= 880, "{}", l.width);
+        for (i, a) in l.nodes.iter().enumerate() {
+            for b in &l.nodes[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            }
         }
     }
 
@@ -649,8 +814,8 @@ mod tests {
         let tiers: Vec<Tier> = t.tiers().into_iter().map(|(tier, _)| tier).collect();
         assert_eq!(l.rows.iter().map(|r| r.tier).collect::<Vec<_>>(), tiers);
         for n in &l.nodes {
-            let row = l.rows.iter().find(|r| r.tier == n.tier).map(|r| r.y);
-            assert_eq!(row, Some(n.y), "{:?}", n.component);
+            let row = l.rows.iter().find(|r| r.tier == n.tier).expect("row");
+            assert!(n.y >= row.y && n.y + n.h <= row.bottom, "{:?}", n.component);
         }
     }
 }

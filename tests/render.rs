@@ -22,24 +22,35 @@ async fn renders_header_and_configuration() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn renders_every_component_of_the_default_topology() {
+async fn renders_the_components_the_default_run_uses_each_a_focusable_box() {
     let html = render().await;
     assert!(html.contains("<svg"), "{html}");
     let topology = Topology::new(&Config::default());
+    let run = runtime_atlas::run::Run::default_view().expect("carried");
     let english = atlas_core::Catalog::english();
+    let mut drawn = 0;
     for c in topology.components() {
         let attr = format!("data-component=\"{}\"", c.id());
-        assert!(html.contains(&attr), "missing {attr}");
-        let desc = english.render(&atlas_core::topology::describe(c));
-        assert!(
-            html.contains(&format!("<title>{}</title>", escape(&desc))),
-            "no title for {c}"
+        let used = run.hops.iter().any(|h| h.from == c || h.to == c);
+        assert_eq!(
+            html.contains(&attr),
+            used,
+            "{attr}: used by the run: {used}"
         );
+        if used {
+            drawn += 1;
+            // What it is, for a screen reader; the card says more.
+            let desc = english.render(&atlas_core::topology::describe(c));
+            assert!(
+                html.contains(&format!("aria-label=\"{}: {}\"", c.id(), escape(&desc))),
+                "no label for {c}"
+            );
+        }
     }
-    assert_eq!(
-        html.matches("tabindex=\"0\"").count(),
-        topology.components().len()
-    );
+    assert!(!html.contains("data-component=\"nerdctl\""));
+    assert_eq!(html.matches("tabindex=\"0\"").count(), drawn);
+    // The rest of the node is behind a toggle.
+    assert!(html.contains("Show every component"), "{html}");
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -3,6 +3,7 @@
 //! export buttons, the legend, a refusal) are view functions.
 
 mod calls;
+mod card;
 mod compare_view;
 mod config_error;
 mod controls;

@@ -1,6 +1,7 @@
-//! One component of the topology: a focusable box with its id and a hover text.
+//! One component of the topology: a focusable box with its id; focusing or
+//! clicking it opens its card.
 
-use crate::layout::{NodeBox, NODE_H};
+use crate::layout::{label_lines, NodeBox, NODE_H};
 use atlas_core::topology::describe;
 use atlas_core::Component;
 use yew::prelude::*;
@@ -16,8 +17,13 @@ pub struct NodeProps {
     /// Lit: an end of the current hop.
     #[prop_or_default]
     pub lit: bool,
+    /// Whether its card is open.
+    #[prop_or_default]
+    pub open: bool,
     /// Called with the component on focus or hover, and `None` when it ends.
     pub on_active: Callback<Option<Component>>,
+    /// Called with the component on focus or click: open its card.
+    pub on_open: Callback<Component>,
 }
 
 /// A component's box.
@@ -30,7 +36,15 @@ pub fn node(props: &NodeProps) -> Html {
         .msg(&describe(c));
     let on = {
         let cb = props.on_active.clone();
-        Callback::from(move |_: FocusEvent| cb.emit(Some(c)))
+        let open = props.on_open.clone();
+        Callback::from(move |_: FocusEvent| {
+            cb.emit(Some(c));
+            open.emit(c);
+        })
+    };
+    let click = {
+        let open = props.on_open.clone();
+        Callback::from(move |_: MouseEvent| open.emit(c))
     };
     let off = {
         let cb = props.on_active.clone();
@@ -48,25 +62,40 @@ pub fn node(props: &NodeProps) -> Html {
         "node",
         tier_class(n.tier),
         props.active.then_some("active"),
-        props.lit.then_some("lit")
+        props.lit.then_some("lit"),
+        props.open.then_some("open")
     );
+    let (first, second) = label_lines(c);
+    let label = match first {
+        Some(first) => html! {
+            <text x={n.cx().to_string()} y={(n.y + NODE_H / 2).to_string()} text-anchor="middle">
+                <tspan x={n.cx().to_string()} dy="-0.15em">{ first }</tspan>
+                <tspan x={n.cx().to_string()} dy="1.1em" class="label">{ second }</tspan>
+            </text>
+        },
+        None => html! {
+            <text x={n.cx().to_string()} y={(n.y + NODE_H / 2).to_string()}
+                text-anchor="middle" dominant-baseline="central" class="label">{ second }</text>
+        },
+    };
     html! {
         <g
             class={class}
             tabindex="0"
-            role="img"
+            role="button"
+            aria-haspopup="dialog"
+            aria-expanded={props.open.to_string()}
             aria-label={format!("{}: {}", c.id(), describe)}
             data-component={c.id()}
             onfocus={on}
             onblur={off}
+            onclick={click}
             onmouseenter={enter}
             onmouseleave={leave}
         >
-            <title>{ describe }</title>
             <rect x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()}
                 height={n.h.to_string()} rx="6" />
-            <text x={n.cx().to_string()} y={(n.y + NODE_H / 2).to_string()}
-                text-anchor="middle" dominant-baseline="central">{ c.id() }</text>
+            { label }
         </g>
     }
 }

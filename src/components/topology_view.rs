@@ -1,11 +1,20 @@
-//! The topology diagram: tier rows, edges underneath, nodes on top.
+//! The topology diagram: tier rows, edges underneath, nodes on top; by
+//! default only what the run uses (a toggle shows every component), and the
+//! card of the component focused or clicked.
 
+use super::card::{Card, CardProps};
 use super::node::tier_class;
 use super::{Edge, Node, Token};
-use crate::layout::{Layout, GUTTER, MARGIN, NODE_H};
-use atlas_core::{Component, Iface};
+use crate::layout::{layout_hops, tier_label_rect, Layout, GUTTER, MARGIN};
+use crate::run::Run;
+use atlas_core::{Component, Config, Iface};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// How much larger than its natural size the drawing may grow to fill a
+/// wide area (its labels are 12 px at the natural size, and never smaller:
+/// a narrower area scrolls sideways).
+pub const MAX_SCALE: f64 = 1.75;
 
 /// Props of [`TopologyView`].
 #[derive(Properties)]
@@ -20,6 +29,17 @@ pub struct TopologyViewProps {
     /// Whether the token may move (false when the reader prefers reduced motion).
     #[prop_or(true)]
     pub motion: bool,
+    /// The run being played: the diagram draws only the components and
+    /// edges it uses (unless the reader asks for every one), and a card
+    /// lists a component's calls and objects in it.
+    #[prop_or_default]
+    pub run: Option<Rc<Run>>,
+    /// The hop shown (for the objects' states on a card).
+    #[prop_or_default]
+    pub pos: usize,
+    /// The node's configuration (for a card's program and sockets).
+    #[prop_or_default]
+    pub config: Option<Config>,
 }
 
 /// The diagram compares by identity.
@@ -29,6 +49,14 @@ impl PartialEq for TopologyViewProps {
             && self.label == o.label
             && self.active == o.active
             && self.motion == o.motion
+            && match (&self.run, &o.run) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+            && self.config == o.config
+            // The hop matters only to an open card, whose own props compare it.
+            && self.pos == o.pos
     }
 }
 
@@ -68,14 +96,34 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         let active = active.clone();
         Callback::from(move |c: Option<Component>| active.set(c))
     };
-    let l = &props.layout;
+    // "Show every component": off, the diagram is the run's own.
+    let every = use_state(|| false);
+    let card = use_state(|| None::<Component>);
+    // A scenario's run draws what it uses; a trace or a plan is drawn from
+    // its hops already (no topology to hide).
+    let scenario_run = props
+        .run
+        .as_ref()
+        .filter(|r| r.source().is_some())
+        .map(Rc::clone);
+    let used = {
+        let run = scenario_run.clone().map(crate::run::Same);
+        use_memo(run, |run| {
+            run.as_ref().map(|r| Rc::new(layout_hops(&r.0.hops)))
+        })
+    };
+    let l: &Rc<Layout> = match (&*used, *every) {
+        (Some(u), false) => u,
+        _ => &props.layout,
+    };
     let focused = *active;
     let view_box = format!("0 0 {} {}", l.width, l.height);
     let bands = l.rows.iter().map(|r| {
+        let (top, _) = tier_label_rect(r.y);
         html! {
             <g class={classes!("band", tier_class(r.tier))}>
-                <rect x="0" y={(r.y - 14).to_string()} width={l.width.to_string()}
-                    height={(NODE_H + 28).to_string()} />
+                <rect x="0" y={(top - 2).to_string()} width={l.width.to_string()}
+                    height={(r.bottom + 12 - top).to_string()} />
             </g>
         }
     });
@@ -97,11 +145,12 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
     let tier_labels = l.rows.iter().map(|r| {
         let label = tr.msg(&r.tier.label());
         let w = 20 + crate::layout::text_width(&label);
+        let (top, h) = tier_label_rect(r.y);
         html! {
             <g class={classes!("band", tier_class(r.tier))}>
-                <rect class="label-bg" x="0" y={(r.y + NODE_H / 2 - 11).to_string()}
-                    width={w.to_string()} height="22" rx="3" />
-                <text x="12" y={(r.y + NODE_H / 2).to_string()} dominant-baseline="central">
+                <rect class="label-bg" x="0" y={top.to_string()}
+                    width={w.to_string()} height={h.to_string()} rx="3" />
+                <text x="10" y={(top + h / 2).to_string()} dominant-baseline="central">
                     { label }
                 </text>
             </g>
@@ -175,18 +224,98 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         })
     };
     let lit_node = |c: Component| active.is_some_and(|h| h.from == c || h.to == c);
+    let refocus = use_mut_ref(|| None::<Component>);
+    let quiet = use_mut_ref(|| false);
+    let on_open = {
+        let card = card.clone();
+        let quiet = quiet.clone();
+        Callback::from(move |c: Component| {
+            if !*quiet.borrow() {
+                card.set(Some(c));
+            }
+        })
+    };
     let nodes = l.nodes.iter().map(|n| {
         html! {
             <Node node={*n} active={focused == Some(n.component)} lit={lit_node(n.component)}
-                on_active={on_active.clone()} />
+                open={*card == Some(n.component)}
+                on_active={on_active.clone()} on_open={on_open.clone()} />
+        }
+    });
+    // Escape closes the card and gives the focus back to its box, once the
+    // card is gone (without opening the card again).
+    let close = {
+        let card = card.clone();
+        let refocus = refocus.clone();
+        Callback::from(move |()| {
+            *refocus.borrow_mut() = *card;
+            card.set(None);
+        })
+    };
+    {
+        let figure = figure.clone();
+        let refocus = refocus.clone();
+        let quiet = quiet.clone();
+        use_effect(move || {
+            let again = refocus.borrow_mut().take();
+            if let (Some(c), Some(el)) = (again, figure.cast::<web_sys::Element>()) {
+                *quiet.borrow_mut() = true;
+                crate::browser::focus_in(&el, &format!("[data-component=\"{}\"]", c.id()));
+                *quiet.borrow_mut() = false;
+            }
+        });
+    }
+    let on_key = {
+        let close = close.clone();
+        let open = card.is_some();
+        Callback::from(move |e: KeyboardEvent| {
+            if open && e.key() == "Escape" {
+                e.stop_propagation();
+                close.emit(());
+            }
+        })
+    };
+    let shown_card = (*card)
+        .filter(|c| l.nodes.iter().any(|n| n.component == *c))
+        .map(|c| {
+            let p = CardProps {
+                component: c,
+                config: props.config.or_else(|| {
+                    props
+                        .run
+                        .as_ref()
+                        .and_then(|r| r.source())
+                        .map(|a| a.config)
+                }),
+                edges: l.edges.iter().filter(|e| e.touches(c)).cloned().collect(),
+                run: props.run.clone(),
+                pos: props.pos,
+                on_close: close.clone(),
+            };
+            html! { <Card ..p /> }
+        });
+    let toggle = used.is_some().then(|| {
+        let every = every.clone();
+        let on = *every;
+        let flip = Callback::from(move |_: MouseEvent| every.set(!on));
+        html! {
+            <button type="button" class="show-every" aria-pressed={on.to_string()} onclick={flip}>
+                { tr.t(if on { "card-show-run" } else { "card-show-all" }) }
+            </button>
         }
     });
     html! {
-        <figure class="topology">
+        <figure class={classes!("topology", card.is_some().then_some("carded"))} onkeydown={on_key}>
+            { for toggle }
             <div class="scroller" ref={figure} onscroll={on_scroll}>
+            // Never smaller than its natural size (12 px labels; a narrow
+            // area scrolls sideways), and up to MAX_SCALE larger to fill a
+            // wide one, as long as it fits the window's height; CSS pixels,
+            // so browser zoom enlarges it.
             <svg viewBox={view_box} width={l.width.to_string()} height={l.height.to_string()}
                 role="group" aria-labelledby="topology-title"
-                style={format!("min-width:{}px;max-width:{}px", ((GUTTER + MARGIN) * 3).min(l.width), l.width)}>
+                style={format!("min-width:{}px;max-width:{}px;max-height:max(calc(100vh - 7.5rem),{}px)",
+                    l.width, (f64::from(l.width) * MAX_SCALE).round(), l.height)}>
                 <title id="topology-title">
                     { tr.msg(&atlas_core::msg!("app-topology-title", label = props.label.to_string())) }
                 </title>
@@ -199,9 +328,12 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
                 <g class="tier-labels pinned">{ for tier_labels }</g>
             </svg>
             </div>
+            { for shown_card }
             <figcaption>
                 { tr.t("app-topology-caption") }
             </figcaption>
+            // The interfaces of the drawing shown (the run's, or every one).
+            { super::legend(l) }
         </figure>
     }
 }

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod chapter;
 pub mod command;
 pub mod config;
+pub mod endpoint;
 pub mod engine;
 pub mod history;
 pub mod lifecycle;

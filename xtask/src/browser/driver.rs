@@ -271,6 +271,22 @@ impl Driver {
         Ok(v.as_str().unwrap_or("").to_string())
     }
 
+    /// Makes the page's window `width` × `height` CSS pixels (a phone's when
+    /// `mobile`), until [`Driver::window_reset`].
+    pub(crate) fn window(&self, width: u32, height: u32, mobile: bool) -> Result<()> {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        )?;
+        Ok(())
+    }
+
+    /// Gives the window back its own size.
+    pub(crate) fn window_reset(&self) -> Result<()> {
+        self.cdp("Emulation.clearDeviceMetricsOverride", json!({}))?;
+        Ok(())
+    }
+
     /// Real key presses (WebDriver actions), e.g. `"\u{E012}"` for ←.
     pub(crate) fn keys(&self, keys: &[&str]) -> Result<()> {
         let mut actions = Vec::new();

@@ -14,9 +14,11 @@
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
 //! (the error panel), `korean` (the language switch, the history panel, a
 //! missing catalog), `focus` (keys in a focused menu), `monkey` (10,000
-//! random events) and `phone`.
+//! random events), `phone` and `diagram` (the topology a learner reads:
+//! the run's components, label sizes, component cards, tier names on a phone).
 
 mod calls;
+mod diagram;
 mod driver;
 mod engine;
 mod files;
@@ -99,10 +101,15 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, files::export, &d, base);
     test!(n, panic::never_dies, &d, base);
     test!(n, monkey::monkey, &d, base);
+    // A page to check only when a test of the group loaded one (ATLAS_BROWSER_ONLY).
     if n > before {
         d.no_errors()?;
     }
     test!(n, phone::phone, &d, base);
+    test!(n, diagram::only_the_run, &d, base);
+    test!(n, diagram::label_size, &d, base);
+    test!(n, diagram::card, &d, base);
+    test!(n, diagram::phone_tier_names, &d, base);
     println!("browser tests: {n} passed");
     Ok(())
 }
