@@ -1,6 +1,7 @@
 //! Compare mode: the same scenario under two configurations, side by side,
-//! stepping together (hop n on both sides; the shorter run stays on its last
-//! hop), each side narrated.
+//! stepping together call by call (the same top-level call on both sides at
+//! the same step; a side without it stays on its last call), each side
+//! narrated, both diagrams drawn at the same scale.
 
 use super::{config_error, engine_status, ActiveHop, TopologyView};
 use crate::i18n::Tr;
@@ -129,7 +130,8 @@ fn side(d: Drawn<'_>, props: &CompareViewProps, tr: &Tr) -> Html {
             html! {
                 <>
                     { for card }
-                    <TopologyView layout={Rc::clone(l)} label={label.clone()} active={active} motion={motion} />
+                    <TopologyView layout={Rc::clone(l)} label={label.clone()} active={active} motion={motion}
+                        run={Some(Rc::clone(run))} pos={at} config={Some(config)} same_scale={true} />
                 </>
             }
         }
@@ -139,7 +141,7 @@ fn side(d: Drawn<'_>, props: &CompareViewProps, tr: &Tr) -> Html {
         (ran, Ok(l)) => html! {
             <>
                 { engine_status(ran, &props.on_retry, tr) }
-                <TopologyView layout={Rc::clone(l)} label={label.clone()} motion={motion} />
+                <TopologyView layout={Rc::clone(l)} label={label.clone()} motion={motion} same_scale={true} />
             </>
         },
     };

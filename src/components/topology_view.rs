@@ -40,6 +40,10 @@ pub struct TopologyViewProps {
     /// The node's configuration (for a card's program and sockets).
     #[prop_or_default]
     pub config: Option<Config>,
+    /// Drawn at its natural size, one unit a CSS pixel (compare mode: both
+    /// sides at the same scale, so a bigger node looks bigger).
+    #[prop_or_default]
+    pub same_scale: bool,
 }
 
 /// The diagram compares by identity.
@@ -55,6 +59,7 @@ impl PartialEq for TopologyViewProps {
                 _ => false,
             }
             && self.config == o.config
+            && self.same_scale == o.same_scale
             // The hop matters only to an open card, whose own props compare it.
             && self.pos == o.pos
     }
@@ -314,8 +319,12 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             // so browser zoom enlarges it.
             <svg viewBox={view_box} width={l.width.to_string()} height={l.height.to_string()}
                 role="group" aria-labelledby="topology-title"
-                style={format!("min-width:{}px;max-width:{}px;max-height:max(calc(100vh - 7.5rem),{}px)",
-                    l.width, (f64::from(l.width) * MAX_SCALE).round(), l.height)}>
+                style={if props.same_scale {
+                    format!("width:{0}px;min-width:{0}px;max-width:{0}px", l.width)
+                } else {
+                    format!("min-width:{}px;max-width:{}px;max-height:max(calc(100vh - 7.5rem),{}px)",
+                        l.width, (f64::from(l.width) * MAX_SCALE).round(), l.height)
+                }}>
                 <title id="topology-title">
                     { tr.msg(&atlas_core::msg!("app-topology-title", label = props.label.to_string())) }
                 </title>

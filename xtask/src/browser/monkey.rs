@@ -316,6 +316,25 @@ pub(super) fn monkey(d: &Driver, base: &str) -> Result<()> {
     if let Err(e) = followed {
         // A console error says why, if there is one.
         d.no_errors()?;
+        println!(
+            "  debug: active element {}, play button {}, hash {}",
+            d.js("const a = document.activeElement; return a ? a.tagName + '#' + a.id + '.' + a.className : null;")?,
+            d.text("#play")?,
+            d.js("return location.hash;")?
+        );
+        d.js("document.querySelector('#forward').click(); return true;")?;
+        std::thread::sleep(Duration::from_millis(500));
+        println!(
+            "  debug: after a click on ▶ the counter says {}",
+            d.text("#hop-counter")?
+        );
+        d.js("location.hash = '#v1;sc=runc-run;hop=3'; return true;")?;
+        std::thread::sleep(Duration::from_millis(1500));
+        println!(
+            "  debug: after another link the counter says {} (hash {})",
+            d.text("#hop-counter")?,
+            d.js("return location.hash;")?
+        );
         d.keys(&[RIGHT])?;
         std::thread::sleep(Duration::from_millis(500));
         println!(

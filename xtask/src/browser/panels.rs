@@ -101,6 +101,19 @@ pub(super) fn compare(d: &Driver, base: &str) -> Result<()> {
     if !live.contains("Left: hop") || !live.contains("Right: hop") {
         bail!("the live region does not narrate both sides: {live:?}");
     }
+    // Both diagrams at the same scale: as many pixels per unit of drawing.
+    let scales = d.js(
+        "return ['#left', '#right'].map((s) => { const v = document.querySelector(s + ' figure.topology svg'); \
+           return v.getBoundingClientRect().width / v.viewBox.baseVal.width; });",
+    )?;
+    let (a, b) = (
+        scales[0].as_f64().unwrap_or(0.0),
+        scales[1].as_f64().unwrap_or(-1.0),
+    );
+    if (a - b).abs() > 0.01 {
+        bail!("the two sides are drawn at different scales: {scales}");
+    }
+    println!("  ok: both sides at scale {a:.2}");
     // The end: both runs on their last call.
     d.keys(&[END])?;
     let left = expected_hops("kubectl-run")?;
