@@ -7,15 +7,18 @@
 use crate::browser;
 use crate::components::{
     config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
-    playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
-    PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
+    playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, GlossaryCard, Inspector,
+    PlaybackBarProps, ReplayPanel, SequenceView, Shortcuts, StatePanel, Timeline, TopologyView,
+    Tour,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export};
+use crate::state::learn::{tour_for, Learn, LearnAction};
 use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Ran, Side};
+use atlas_core::glossary::TermId;
 use atlas_core::scenario::Scenario;
 use atlas_core::{msg, Catalog, Config, Lang, Msg, Topology};
 use std::rc::Rc;
@@ -109,7 +112,7 @@ pub fn app(props: &AppProps) -> Html {
     match &*first {
         Some((_, config, l)) => html! {
             <>
-                { header(Tr::english().msg(&config.label_msg()), &Tr::english(), None) }
+                { header(Tr::english().msg(&config.label_msg()), &Tr::english(), None, None) }
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
@@ -163,6 +166,31 @@ fn atlas(props: &AppProps) -> Html {
         let d = state.dispatcher();
         (*use_memo((), move |()| Senders::new(d))).clone()
     };
+    // The glossary card, the shortcuts and the tour (not in the link).
+    let learn = use_reducer(Learn::default);
+    let on_learn = {
+        let d = learn.dispatcher();
+        (*use_memo((), move |()| Callback::from(move |a| d.dispatch(a)))).clone()
+    };
+    // The tour, on a first visit to the bare page only (never for a link
+    // to a view, nor in a server-side render, which runs no effects).
+    let bare = *use_state(|| props.fragment.is_none() && tour_for(&browser::fragment()));
+    {
+        let d = learn.dispatcher();
+        use_effect_with((), move |()| {
+            if bare && !browser::tour_seen() {
+                browser::set_tour_seen();
+                d.dispatch(LearnAction::Tour);
+            }
+            // A glossary term clicked anywhere opens its entry.
+            let terms = browser::on_term_click(move |id| {
+                if let Some(t) = TermId::from_id(&id) {
+                    d.dispatch(LearnAction::Term(t));
+                }
+            });
+            move || drop(terms)
+        });
+    }
 
     // The link and the theme follow the view; the page remembers the last good link.
     use_effect_with(state.view.clone(), |view| {
@@ -238,6 +266,7 @@ fn atlas(props: &AppProps) -> Html {
     // Keys and links opened in this tab.
     {
         let d = state.dispatcher();
+        let learn = learn.dispatcher();
         use_effect_with((), move |()| {
             let keys = {
                 let d = d.clone();
@@ -247,6 +276,16 @@ fn atlas(props: &AppProps) -> Html {
                     }
                     let tag = browser::target_tag(e);
                     let key = e.key();
+                    // Escape closes the shortcuts, the glossary or the tour, from anywhere.
+                    if key == "Escape" {
+                        learn.dispatch(LearnAction::Escape);
+                        return;
+                    }
+                    if key == "?" && !matches!(tag.as_str(), "INPUT" | "TEXTAREA") {
+                        e.prevent_default();
+                        learn.dispatch(LearnAction::Keys);
+                        return;
+                    }
                     if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
                         || (tag == "BUTTON" && matches!(key.as_str(), " " | "Enter"))
                     {
@@ -383,7 +422,7 @@ fn atlas(props: &AppProps) -> Html {
     let export = trace_export(&state);
     html! {
         <ContextProvider<Tr> context={tr.clone()}>
-            { header(label, &tr, Some(&send.lang)) }
+            { header(label, &tr, Some(&send.lang), Some(&on_learn)) }
             { for notice }
             { controls(&ControlsProps {
                 view: state.view.clone(),
@@ -410,6 +449,15 @@ fn atlas(props: &AppProps) -> Html {
             }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
+            if let Some(card) = learn.card {
+                <GlossaryCard card={card} on={on_learn.clone()} />
+            }
+            if learn.keys {
+                <Shortcuts on={on_learn.clone()} />
+            }
+            if let Some(step) = learn.tour {
+                <Tour step={step} on={on_learn.clone()} />
+            }
         </ContextProvider<Tr>>
     }
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod engine;
 pub mod export;
 pub mod inspect;
+pub mod learn;
 pub mod machines;
 pub mod replay;
 pub mod shown;
