@@ -177,6 +177,7 @@ pub fn bubble_style(p: Option<Place>) -> String {
     } else {
         "bottom: 8px;".to_string()
     };
+    // i18n: CSS, not words
     format!("left: {left:.0}px; width: {width:.0}px; {vertical}")
 }
 
