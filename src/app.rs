@@ -6,17 +6,17 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, engine_status, export_menu, header, legend, narration, panel_tabs,
-    playback_bar, ActiveHop, CompareView, ControlsProps, ExportMenuProps, GlossaryCard, Inspector,
-    PlaybackBarProps, ReplayPanel, SequenceView, Shortcuts, StatePanel, Timeline, TopologyView,
-    Tour,
+    config_error, controls, engine_status, export_menu, glossary_card, header, legend, narration,
+    panel_tabs, playback_bar, shortcuts, tour, ActiveHop, CompareView, ControlsProps,
+    ExportMenuProps, Inspector, PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline,
+    TopologyView,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export};
-use crate::state::learn::{tour_for, Learn, LearnAction};
+use crate::state::learn::{tour_for, Learn, LearnAction, TOUR};
 use crate::state::{key_playback, Action, AppState, InspectorInput, Playback, Ran, Side};
 use atlas_core::glossary::TermId;
 use atlas_core::scenario::Scenario;
@@ -263,6 +263,37 @@ fn atlas(props: &AppProps) -> Html {
         });
     }
 
+    // The focus goes to what opened last (the shortcuts' heading, the
+    // glossary card's, the tour's Next); the tour's step is measured now,
+    // once late layout has settled, and whenever the window changes.
+    {
+        let d = learn.dispatcher();
+        let key = (learn.keys, learn.card, learn.tour);
+        use_effect_with(key, move |&(keys, card, step)| {
+            if keys {
+                browser::focus("#shortcuts-heading");
+            } else if card.is_some() {
+                browser::focus("#glossary-heading");
+            } else if step.is_some() {
+                browser::focus("#tour-next");
+            }
+            let target = step.and_then(|at| TOUR.get(at)).map(|s| s.target);
+            let measure = move || {
+                if let Some(t) = target {
+                    d.dispatch(LearnAction::Placed(browser::place(t)));
+                }
+            };
+            measure();
+            let guards = target.map(|_| {
+                (
+                    browser::after(400, measure.clone()),
+                    browser::on_resize(measure),
+                )
+            });
+            move || drop(guards)
+        });
+    }
+
     // Keys and links opened in this tab.
     {
         let d = state.dispatcher();
@@ -450,13 +481,13 @@ fn atlas(props: &AppProps) -> Html {
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
             if let Some(card) = learn.card {
-                <GlossaryCard card={card} on={on_learn.clone()} />
+                { glossary_card(card, &on_learn, &tr) }
             }
             if learn.keys {
-                <Shortcuts on={on_learn.clone()} />
+                { shortcuts(&on_learn, &tr) }
             }
             if let Some(step) = learn.tour {
-                <Tour step={step} on={on_learn.clone()} />
+                { tour(step, learn.place, &on_learn, &tr) }
             }
         </ContextProvider<Tr>>
     }

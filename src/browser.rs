@@ -9,22 +9,23 @@
 /// Something to keep alive; dropping it cancels the timer or removes the listener.
 pub type Guard = Option<Box<dyn std::any::Any>>;
 
-/// Where an element is (its box in the viewport, in CSS pixels) and the
-/// viewport's size.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Where an element is (its box in the viewport, in whole CSS pixels) and
+/// the viewport's size. Integers: the app's wasm carries no float parsing
+/// or formatting (see `atlas_core::command::units`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     /// The box's left edge.
-    pub left: f64,
+    pub left: i32,
     /// The box's top edge.
-    pub top: f64,
+    pub top: i32,
     /// The box's width.
-    pub width: f64,
+    pub width: i32,
     /// The box's height.
-    pub height: f64,
+    pub height: i32,
     /// The viewport's width.
-    pub vw: f64,
+    pub vw: i32,
     /// The viewport's height.
-    pub vh: f64,
+    pub vh: i32,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -275,7 +276,7 @@ export function atlas_place(selector) {
   if (!e) return '';
   e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const r = e.getBoundingClientRect();
-  return [r.left, r.top, r.width, r.height, innerWidth, innerHeight].join(' ');
+  return [r.left, r.top, r.width, r.height, innerWidth, innerHeight].map(Math.round).join(' ');
 }
 export function atlas_focus(selector) {
   const e = document.querySelector(selector);
@@ -344,7 +345,7 @@ export function atlas_png(selector, name) {
     /// Scrolls an element into view and gives its box in the viewport and
     /// the viewport's size, or none when no element matches.
     pub fn place(selector: &str) -> Option<super::Place> {
-        let v: Vec<f64> = atlas_place(selector)
+        let v: Vec<i32> = atlas_place(selector)
             .split(' ')
             .filter_map(|n| n.parse().ok())
             .collect();

@@ -4,7 +4,7 @@
 //! entries and the `tour-…` messages); which is open is
 //! [`crate::state::learn`]'s.
 
-use crate::browser::{self, Place};
+use crate::browser::Place;
 use crate::i18n::Tr;
 use crate::state::learn::{Card, LearnAction, TOUR};
 use atlas_core::glossary::{self, TermId};
@@ -59,40 +59,28 @@ fn term_button(t: TermId, tr: &Tr) -> Html {
     }
 }
 
-/// Props of [`GlossaryCard`].
-#[derive(Properties, PartialEq)]
-pub struct GlossaryCardProps {
-    /// What the card shows.
-    pub card: Card,
-    /// Opens another entry, the list, or closes the card.
-    pub on: Callback<LearnAction>,
-}
-
 /// The glossary card: one entry (its definition and related entries) or
-/// the list of every entry. Its heading takes the focus when it opens.
-#[function_component(GlossaryCard)]
-pub fn glossary_card(props: &GlossaryCardProps) -> Html {
-    let tr = use_context::<Tr>().unwrap_or_default();
-    use_effect_with(props.card, |_| browser::focus("#glossary-heading"));
-    let close = props.on.reform(|_: MouseEvent| LearnAction::CloseCard);
-    let body = match props.card {
+/// the list of every entry. The page moves the focus to its heading.
+pub fn glossary_card(card: Card, on: &Callback<LearnAction>, tr: &Tr) -> Html {
+    let close = on.reform(|_: MouseEvent| LearnAction::CloseCard);
+    let body = match card {
         Card::List => html! {
             <>
                 <h2 id="glossary-heading" tabindex="-1">{ tr.t("glossary-ui-title") }</h2>
                 <ul class="glossary-list">
-                    { for TermId::ALL.iter().map(|&t| html! { <li>{ term_button(t, &tr) }</li> }) }
+                    { for TermId::ALL.iter().map(|&t| html! { <li>{ term_button(t, tr) }</li> }) }
                 </ul>
             </>
         },
         Card::Entry(t) => {
-            let all = props.on.reform(|_: MouseEvent| LearnAction::Glossary);
+            let all = on.reform(|_: MouseEvent| LearnAction::Glossary);
             html! {
                 <>
                     <h2 id="glossary-heading" tabindex="-1">{ tr.msg(&t.term()) }</h2>
                     <p class="definition" id="glossary-definition">{ tr.msg(&t.definition()) }</p>
                     <p class="related">
                         <span>{ tr.t("glossary-ui-related") }</span>
-                        { for t.related().iter().map(|&r| term_button(r, &tr)) }
+                        { for t.related().iter().map(|&r| term_button(r, tr)) }
                     </p>
                     <button type="button" class="all" id="glossary-all" onclick={all}>
                         { tr.t("glossary-ui-all") }
@@ -104,7 +92,7 @@ pub fn glossary_card(props: &GlossaryCardProps) -> Html {
     html! {
         <section class="glossary-card" id="glossary" role="dialog" aria-labelledby="glossary-heading"
             lang={tr.lang().id()}
-            data-entry={match props.card { Card::Entry(t) => t.id(), Card::List => "" }}>
+            data-entry={match card { Card::Entry(t) => t.id(), Card::List => "" }}>
             { body }
             <button type="button" class="close" id="glossary-close" onclick={close}>
                 { tr.t("glossary-ui-close") }
@@ -113,19 +101,10 @@ pub fn glossary_card(props: &GlossaryCardProps) -> Html {
     }
 }
 
-/// Props of [`Shortcuts`].
-#[derive(Properties, PartialEq)]
-pub struct ShortcutsProps {
-    /// Closes the list.
-    pub on: Callback<LearnAction>,
-}
-
-/// Every keyboard shortcut of the page (`?`); its heading takes the focus.
-#[function_component(Shortcuts)]
-pub fn shortcuts(props: &ShortcutsProps) -> Html {
-    let tr = use_context::<Tr>().unwrap_or_default();
-    use_effect_with((), |()| browser::focus("#shortcuts-heading"));
-    let close = props.on.reform(|_: MouseEvent| LearnAction::Keys);
+/// Every keyboard shortcut of the page (`?`). The page moves the focus to
+/// its heading.
+pub fn shortcuts(on: &Callback<LearnAction>, tr: &Tr) -> Html {
+    let close = on.reform(|_: MouseEvent| LearnAction::Keys);
     let space = tr.t("tour-key-space");
     // i18n: key caps, the same in every language
     let rows: [(&[&str], &'static str); 9] = [
@@ -165,87 +144,54 @@ pub fn bubble_style(p: Option<Place>) -> String {
     let Some(p) = p else {
         return "left: 50%; bottom: 1rem; transform: translateX(-50%);".to_string();
     };
-    let width = (p.vw - 16.0).clamp(200.0, 380.0);
-    let left = p.left.clamp(8.0, (p.vw - width - 8.0).max(8.0));
+    let width = (p.vw - 16).clamp(200, 380);
+    let left = p.left.clamp(8, (p.vw - width - 8).max(8));
     // The bubble's usual height (its words wrap more on a phone).
-    let tall = if p.vw < 600.0 { 250.0 } else { 200.0 };
-    let below = p.top + p.height + 12.0;
+    let tall = if p.vw < 600 { 250 } else { 200 };
+    let below = p.top + p.height + 12;
     let vertical = if below + tall <= p.vh {
-        format!("top: {below:.0}px;")
-    } else if p.top - 12.0 >= tall {
-        format!("bottom: {:.0}px;", p.vh - p.top + 12.0)
+        format!("top: {below}px;")
+    } else if p.top - 12 >= tall {
+        format!("bottom: {}px;", p.vh - p.top + 12)
     } else {
         "bottom: 8px;".to_string()
     };
     // i18n: CSS, not words
-    format!("left: {left:.0}px; width: {width:.0}px; {vertical}")
+    format!("left: {left}px; width: {width}px; {vertical}")
 }
 
 /// The highlight around the element a step points at, kept inside the
 /// viewport.
 fn spot_style(p: Place) -> String {
-    let left = (p.left - 4.0).max(2.0);
-    let top = (p.top - 4.0).max(2.0);
-    let right = (p.left + p.width + 4.0).min(p.vw - 2.0);
-    let bottom = (p.top + p.height + 4.0).min(p.vh - 2.0);
+    let left = (p.left - 4).max(2);
+    let top = (p.top - 4).max(2);
+    let right = (p.left + p.width + 4).min(p.vw - 2);
+    let bottom = (p.top + p.height + 4).min(p.vh - 2);
     format!(
-        "left: {left:.0}px; top: {top:.0}px; width: {:.0}px; height: {:.0}px;",
-        (right - left).max(0.0),
-        (bottom - top).max(0.0)
+        "left: {left}px; top: {top}px; width: {}px; height: {}px;",
+        (right - left).max(0),
+        (bottom - top).max(0)
     )
 }
 
-/// Props of [`Tour`].
-#[derive(Properties, PartialEq)]
-pub struct TourProps {
-    /// The step shown.
-    pub step: usize,
-    /// Moves through the tour or closes it.
-    pub on: Callback<LearnAction>,
-}
-
-/// The tour: a highlight on the element a step is about, and a bubble with
-/// the step's words and Back, Next (Done) and Skip. Next takes the focus.
-#[function_component(Tour)]
-pub fn tour(props: &TourProps) -> Html {
-    let tr = use_context::<Tr>().unwrap_or_default();
-    let place = use_state(|| None::<Place>);
-    {
-        let place = place.clone();
-        use_effect_with(props.step, move |&at| {
-            let target = TOUR.get(at).map(|s| s.target);
-            if let Some(t) = target {
-                place.set(browser::place(t));
-            }
-            browser::focus("#tour-next");
-            // Again once late layout (fonts, the run) has settled, and
-            // whenever the window changes.
-            let again = move || {
-                if let Some(t) = target {
-                    place.set(browser::place(t));
-                }
-            };
-            let late = browser::after(400, again.clone());
-            let resized = browser::on_resize(again);
-            move || drop((late, resized))
-        });
-    }
-    let Some(step) = TOUR.get(props.step) else {
+/// The tour at step `at`: a highlight on the element the step is about
+/// (where the page measured it, `place`), and a bubble with the step's
+/// words and Skip, Back and Next (Done). The page moves the focus to Next.
+pub fn tour(at: usize, place: Option<Place>, on: &Callback<LearnAction>, tr: &Tr) -> Html {
+    let Some(step) = TOUR.get(at) else {
         return html! {};
     };
-    let at = props.step;
     let last = at + 1 == TOUR.len();
-    let on = &props.on;
     let next = on.reform(|_: MouseEvent| LearnAction::TourStep(1));
     let back = on.reform(|_: MouseEvent| LearnAction::TourStep(-1));
     let skip = on.reform(|_: MouseEvent| LearnAction::Skip);
     html! {
         <div class="tour" id="tour" data-step={at.to_string()} lang={tr.lang().id()}>
-            if let Some(p) = *place {
+            if let Some(p) = place {
                 <div class="tour-spot" style={spot_style(p)}></div>
             }
             <section class="tour-bubble" role="dialog" aria-labelledby="tour-title"
-                aria-describedby="tour-text" style={bubble_style(*place)}>
+                aria-describedby="tour-text" style={bubble_style(place)}>
                 <p class="tour-count">{ tr.msg(&msg!("tour-count", at = at + 1, len = TOUR.len())) }</p>
                 <h2 id="tour-title">{ tr.t(step.title) }</h2>
                 <p id="tour-text">{ tr.t(step.text) }</p>
@@ -267,11 +213,11 @@ pub fn tour(props: &TourProps) -> Html {
 mod tests {
     use super::*;
 
-    fn place(top: f64, height: f64, vw: f64, vh: f64) -> Place {
+    fn place(top: i32, height: i32, vw: i32, vh: i32) -> Place {
         Place {
-            left: 20.0,
+            left: 20,
             top,
-            width: 300.0,
+            width: 300,
             height,
             vw,
             vh,
@@ -281,15 +227,15 @@ mod tests {
     #[test]
     fn the_bubble_goes_below_above_or_at_the_bottom() {
         assert_eq!(
-            bubble_style(Some(place(100.0, 50.0, 1366.0, 768.0))),
+            bubble_style(Some(place(100, 50, 1366, 768))),
             "left: 20px; width: 380px; top: 162px;"
         );
         assert_eq!(
-            bubble_style(Some(place(600.0, 100.0, 1366.0, 768.0))),
+            bubble_style(Some(place(600, 100, 1366, 768))),
             "left: 20px; width: 380px; bottom: 180px;"
         );
         assert_eq!(
-            bubble_style(Some(place(10.0, 740.0, 390.0, 844.0))),
+            bubble_style(Some(place(10, 740, 390, 844))),
             "left: 8px; width: 374px; bottom: 8px;"
         );
         assert!(bubble_style(None).contains("bottom"));

@@ -34,9 +34,7 @@ pub use export_menu::{export_menu, ExportMenuProps, DIAGRAM};
 pub use header::header;
 pub use host_processes::HostProcesses;
 pub use inspector::{Inspector, InspectorProps};
-pub use learn::{
-    bubble_style, learn_buttons, linked_note, GlossaryCard, Shortcuts, Tour,
-};
+pub use learn::{bubble_style, glossary_card, learn_buttons, linked_note, shortcuts, tour};
 pub use legend::legend;
 pub use narration::{announcement, narration};
 pub use node::Node;

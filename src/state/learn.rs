@@ -3,6 +3,7 @@
 //! the page's ([`super::AppState`]): none of it is in the link, and none of
 //! it changes the run.
 
+use crate::browser::Place;
 use atlas_core::glossary::TermId;
 use std::rc::Rc;
 use yew::Reducible;
@@ -67,6 +68,8 @@ pub struct Learn {
     pub keys: bool,
     /// The tour's step, while the tour runs.
     pub tour: Option<usize>,
+    /// Where the element the tour's step points at is, once measured.
+    pub place: Option<Place>,
 }
 
 /// A change of [`Learn`].
@@ -86,6 +89,8 @@ pub enum LearnAction {
     TourStep(isize),
     /// Close the tour.
     Skip,
+    /// The tour's element was measured (none: it is not on the page).
+    Placed(Option<Place>),
     /// Escape: close the topmost thing open (the shortcuts, the card, the tour).
     Escape,
 }
@@ -119,6 +124,7 @@ impl Reducible for Learn {
                     .filter(|&at| at < TOUR.len());
             }
             LearnAction::Skip => s.tour = None,
+            LearnAction::Placed(p) => s.place = p,
             LearnAction::Escape => {
                 if s.keys {
                     s.keys = false;
@@ -128,6 +134,9 @@ impl Reducible for Learn {
                     s.tour = None;
                 }
             }
+        }
+        if s.tour.is_none() {
+            s.place = None;
         }
         if s == *self {
             self
@@ -159,7 +168,10 @@ mod tests {
     fn escape_closes_the_topmost_thing_first() {
         use LearnAction::*;
         let s = after(&[Tour, Term(TermId::Shim), Keys]);
-        assert_eq!((s.keys, s.card, s.tour), (true, Some(Card::Entry(TermId::Shim)), Some(0)));
+        assert_eq!(
+            (s.keys, s.card, s.tour),
+            (true, Some(Card::Entry(TermId::Shim)), Some(0))
+        );
         let s = after(&[Tour, Term(TermId::Shim), Keys, Escape]);
         assert!(!s.keys && s.card.is_some());
         let s = after(&[Tour, Term(TermId::Shim), Keys, Escape, Escape]);
@@ -172,7 +184,11 @@ mod tests {
     fn the_tour_steps_and_ends_after_its_last_step() {
         use LearnAction::*;
         assert_eq!(after(&[Tour, TourStep(1), TourStep(1)]).tour, Some(2));
-        assert_eq!(after(&[Tour, TourStep(-1)]).tour, Some(0), "no step before the first");
+        assert_eq!(
+            after(&[Tour, TourStep(-1)]).tour,
+            Some(0),
+            "no step before the first"
+        );
         let to_end: Vec<_> = std::iter::once(Tour)
             .chain(std::iter::repeat_n(TourStep(1), TOUR.len()))
             .collect();

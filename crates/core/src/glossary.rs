@@ -152,13 +152,20 @@ impl TermId {
             T::OciRuntime => f!("oci-runtime", "glossary-oci-runtime", "glossary-oci-runtime-def",
                 [Oci, LowLevelRuntime, RuncInit],
                 any ["OCI runtimes", "OCI runtime"], en [], ko ["OCI 런타임"]),
-            T::Cri => f!("cri", "glossary-cri", "glossary-cri-def",
+            T::Cri => f!(
+                "cri",
+                "glossary-cri",
+                "glossary-cri-def",
                 [Kubelet, ContainerRuntime, Grpc, Sandbox],
-                any ["CRI"], en ["Container Runtime Interface"], ko ["컨테이너 런타임 인터페이스"]),
+                any["CRI"],
+                en["Container Runtime Interface"],
+                ko["컨테이너 런타임 인터페이스"]
+            ),
             T::Cgroup => f!("cgroup", "glossary-cgroup", "glossary-cgroup-def",
                 [LinuxNamespace, Oom, Pod],
                 any ["cgroups", "cgroup"], en [], ko []),
-            T::LinuxNamespace => f!("linux-namespace", "glossary-linux-namespace", "glossary-linux-namespace-def",
+            T::LinuxNamespace => {
+                f!("linux-namespace", "glossary-linux-namespace", "glossary-linux-namespace-def",
                 [Cgroup, ContainerdNamespace, PivotRoot, Sandbox],
                 any [],
                 en ["Linux namespaces", "Linux namespace", "network namespaces", "network namespace",
@@ -167,7 +174,8 @@ impl TermId {
                     "cgroup namespace", "namespaces"],
                 ko ["리눅스 네임스페이스", "커널 네임스페이스", "네트워크 네임스페이스", "PID 네임스페이스",
                     "마운트 네임스페이스", "IPC 네임스페이스", "UTS 네임스페이스", "사용자 네임스페이스",
-                    "user 네임스페이스", "cgroup 네임스페이스"]),
+                    "user 네임스페이스", "cgroup 네임스페이스"])
+            }
             T::ContainerdNamespace => f!("containerd-namespace", "glossary-containerd-namespace",
                 "glossary-containerd-namespace-def",
                 [LinuxNamespace, HighLevelRuntime],
@@ -213,18 +221,26 @@ impl TermId {
             T::Manifest => f!("manifest", "glossary-manifest", "glossary-manifest-def",
                 [Image, Layer],
                 any [], en ["manifests", "manifest"], ko ["매니페스트"]),
-            T::Rootfs => f!("rootfs", "glossary-rootfs", "glossary-rootfs-def",
+            T::Rootfs => f!(
+                "rootfs",
+                "glossary-rootfs",
+                "glossary-rootfs-def",
                 [Snapshotter, PivotRoot, Layer],
-                any ["rootfs"], en ["root filesystem"], ko ["루트 파일시스템"]),
+                any["rootfs"],
+                en["root filesystem"],
+                ko["루트 파일시스템"]
+            ),
             T::PivotRoot => f!("pivot-root", "glossary-pivot-root", "glossary-pivot-root-def",
                 [Rootfs, LinuxNamespace, RuncInit],
                 any ["pivot_root"], en [], ko []),
             T::Seccomp => f!("seccomp", "glossary-seccomp", "glossary-seccomp-def",
                 [Capabilities, RuncInit],
                 any ["seccomp"], en [], ko []),
-            T::Capabilities => f!("capabilities", "glossary-capabilities", "glossary-capabilities-def",
+            T::Capabilities => {
+                f!("capabilities", "glossary-capabilities", "glossary-capabilities-def",
                 [Seccomp, RuncInit],
-                any [], en ["capabilities", "capability"], ko ["케이퍼빌리티"]),
+                any [], en ["capabilities", "capability"], ko ["케이퍼빌리티"])
+            }
             T::Conmon => f!("conmon", "glossary-conmon", "glossary-conmon-def",
                 [Shim, Subreaper, OciRuntime],
                 any ["conmon"], en [], ko []),
@@ -309,8 +325,8 @@ fn hangul(c: char) -> bool {
 /// syllable (`심이`, `심을`): only these, so that `심` never matches the start
 /// of another word.
 const PARTICLES: &[&str] = &[
-    "에서", "에게", "으로", "까지", "부터", "이다", "이며", "이고", "과", "와", "을", "를", "이", "가",
-    "은", "는", "의", "에", "로", "도", "만",
+    "에서", "에게", "으로", "까지", "부터", "이다", "이며", "이고", "과", "와", "을", "를", "이",
+    "가", "은", "는", "의", "에", "로", "도", "만",
 ];
 
 /// Whether a match may end at byte `end` of `text`, for the form `form`.

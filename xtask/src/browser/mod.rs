@@ -13,11 +13,13 @@
 //! module: loaded for any run but the default view's), `versions`, `inspector`,
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
 //! (the error panel), `korean` (the language switch, the history panel, a
-//! missing catalog) and `phone`.
+//! missing catalog), `glossary` (the narration's glossary terms, the
+//! shortcuts, the first visit's tour) and `phone`.
 
 mod driver;
 mod engine;
 mod files;
+mod glossary;
 mod inspector;
 mod korean;
 mod links;
@@ -72,9 +74,16 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, versions::dockershim, &d, base);
     test!(n, korean::switch_and_reload, &d, base, &long);
     test!(n, korean::history, &d, base);
+    test!(n, glossary::narration_terms, &d, base, &long);
+    test!(n, glossary::shortcuts, &d, base);
     d.no_errors()?;
     test!(n, korean::missing_catalog, &d, base, &long);
     drop(d);
+
+    if wanted("glossary::tour") {
+        glossary::tour(base, chromium)?;
+        n += 1;
+    }
 
     if wanted("playback::reduced_motion") {
         playback::reduced_motion(base, chromium)?;

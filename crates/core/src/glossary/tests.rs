@@ -32,7 +32,11 @@ fn english_terms_are_whole_words_longest_first() {
     );
     assert_eq!(
         words("an OCI runtime, then OCI and CRI-O over CRI", Lang::En),
-        [("OCI runtime", "oci-runtime"), ("OCI", "oci"), ("CRI", "cri")]
+        [
+            ("OCI runtime", "oci-runtime"),
+            ("OCI", "oci"),
+            ("CRI", "cri")
+        ]
     );
 }
 
@@ -71,7 +75,10 @@ fn korean_terms_take_particles_but_not_other_words() {
         ]
     );
     assert_eq!(
-        words("도커심은 containerd 네임스페이스 k8s.io와 네트워크 네임스페이스를 쓴다", Lang::Ko),
+        words(
+            "도커심은 containerd 네임스페이스 k8s.io와 네트워크 네임스페이스를 쓴다",
+            Lang::Ko
+        ),
         [
             ("도커심", "dockershim"),
             ("containerd 네임스페이스", "containerd-namespace"),
@@ -102,7 +109,10 @@ fn a_kubectl_run_note_links_its_sandbox_in_both_languages() {
             .filter(|h| h.call == "RunPodSandbox")
             .filter_map(|h| h.note_in(&catalog))
             .find(|n| find(n, *lang).iter().any(|(_, t)| *t == TermId::Sandbox));
-        assert!(sandbox.is_some(), "{lang}: no RunPodSandbox note links sandbox");
+        assert!(
+            sandbox.is_some(),
+            "{lang}: no RunPodSandbox note links sandbox"
+        );
         // Every note's links are terms of the glossary, never a call's name.
         for h in &hops {
             let Some(note) = h.note_in(&catalog) else {
@@ -139,7 +149,9 @@ fn every_entry_has_words_in_both_catalogs_and_related_entries() {
 fn korean_definitions_read_as_written() {
     let c = Catalog::builtin(Lang::Ko);
     assert_eq!(c.render(&TermId::Shim.term()), "심(shim)");
-    assert!(c.render(&TermId::Sandbox.definition()).ends_with("유지한다."));
+    assert!(c
+        .render(&TermId::Sandbox.definition())
+        .ends_with("유지한다."));
 }
 
 fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
