@@ -310,7 +310,6 @@ fn atlas(props: &AppProps) -> Html {
                     // Escape closes the shortcuts, the glossary or the tour, from anywhere.
                     if key == "Escape" {
                         learn.dispatch(LearnAction::Escape);
-                        return;
                     }
                     if key == "?" && !matches!(tag.as_str(), "INPUT" | "TEXTAREA") {
                         e.prevent_default();

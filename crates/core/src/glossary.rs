@@ -310,10 +310,17 @@ impl TermId {
     }
 }
 
+/// Whether `c` is a letter or digit of a word: ASCII or Hangul. (Not
+/// Unicode's tables: the app's wasm carries none, and the notes' words are
+/// English, Korean, names and paths.)
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || hangul(c)
+}
+
 /// Whether `c` continues a word, an identifier or a path on either side of
 /// a match (so that the match is part of something else).
 fn joins(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '=' | '$' | '@' | '\\' | '#')
+    word_char(c) || matches!(c, '_' | '-' | '/' | '=' | '$' | '@' | '\\' | '#')
 }
 
 /// Whether `c` is a Hangul syllable or jamo.
@@ -339,7 +346,7 @@ fn ends_well(text: &str, end: usize, form: &str) -> bool {
     let last = form.chars().last().unwrap_or(' ');
     if hangul(last) {
         if !hangul(c) {
-            return !c.is_alphanumeric() && !matches!(c, '_' | '-' | '/');
+            return !word_char(c) && !matches!(c, '_' | '-' | '/');
         }
         // Several syllables: any ending (파드를, 샌드박스마다); one: a particle.
         return form.chars().filter(|c| hangul(*c)).count() > 1
@@ -351,7 +358,7 @@ fn ends_well(text: &str, end: usize, form: &str) -> bool {
     }
     if matches!(c, '.' | ':') {
         // The end of a sentence or a clause, not `io.containerd…` or `a:b`.
-        return !next.next().is_some_and(|d| d.is_alphanumeric() || d == '_');
+        return !next.next().is_some_and(|d| word_char(d) || d == '_');
     }
     !joins(c)
 }
@@ -369,13 +376,14 @@ fn starts_well(text: &str, start: usize, form: &str) -> bool {
         let before = text
             .get(..start - c.len_utf8())
             .and_then(|s| s.chars().last());
-        return !before.is_some_and(|b| b.is_alphanumeric() || b == '_');
+        return !before.is_some_and(|b| word_char(b) || b == '_');
     }
     !joins(c) || (hangul(c) && !form.chars().next().is_some_and(hangul))
 }
 
-/// Whether `text` at `at` starts with `form`, or with it capitalized (a
-/// sentence's first word).
+/// Whether `text` at `at` starts with `form`, or with its first letter
+/// capitalized (a sentence's first word; ASCII: the forms that start in
+/// lower case are English words).
 fn starts_with_form(text: &str, at: usize, form: &str) -> bool {
     let Some(rest) = text.get(at..) else {
         return false;
@@ -383,18 +391,12 @@ fn starts_with_form(text: &str, at: usize, form: &str) -> bool {
     if rest.starts_with(form) {
         return true;
     }
-    let mut fc = form.chars();
-    let (Some(first), mut rc) = (fc.next(), rest.chars()) else {
-        return false;
-    };
-    if !first.is_lowercase() {
-        return false;
+    match (form.as_bytes().first(), rest.as_bytes().first()) {
+        (Some(f), Some(r)) if f.is_ascii_lowercase() && *r == f.to_ascii_uppercase() => {
+            matches!((rest.get(1..), form.get(1..)), (Some(r), Some(f)) if r.starts_with(f))
+        }
+        _ => false,
     }
-    let Some(r0) = rc.next() else {
-        return false;
-    };
-    let mut up = first.to_uppercase();
-    up.next() == Some(r0) && up.next().is_none() && rc.as_str().starts_with(fc.as_str())
 }
 
 /// Byte ranges of code spans (between backticks) in `text`.
@@ -415,14 +417,12 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
-/// Every (form, entry) of a language, the longest form first.
+/// Every (form, entry) of a language.
 fn forms(lang: Lang) -> Vec<(&'static str, TermId)> {
-    let mut all: Vec<(&'static str, TermId)> = TermId::ALL
+    TermId::ALL
         .iter()
         .flat_map(|&t| t.forms(lang).map(move |f| (f, t)))
-        .collect();
-    all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    all
+        .collect()
 }
 
 /// Where glossary terms occur in `text` (a rendered note in `lang`): byte
@@ -439,11 +439,15 @@ pub fn find(text: &str, lang: Lang) -> Vec<(Range<usize>, TermId)> {
             at = span.end;
             continue;
         }
-        let hit = forms.iter().find(|(f, _)| {
-            starts_with_form(text, at, f)
-                && starts_well(text, at, f)
-                && ends_well(text, at + f.len(), f)
-        });
+        // The longest form that matches here.
+        let hit = forms
+            .iter()
+            .filter(|(f, _)| {
+                starts_with_form(text, at, f)
+                    && starts_well(text, at, f)
+                    && ends_well(text, at + f.len(), f)
+            })
+            .max_by_key(|(f, _)| f.len());
         match hit {
             Some((f, t)) => {
                 out.push((at..at + f.len(), *t));
