@@ -6,16 +6,19 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, engine_status, export_menu, header, narration, panel_tabs,
-    playback_bar, where_am_i, ActiveHop, CompareView, ControlsProps, ExportMenuProps, Inspector,
-    PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline, TopologyView,
+    config_error, controls, engine_status, export_menu, glossary_card, header, narration,
+    panel_tabs, playback_bar, shortcuts, tour, where_am_i, ActiveHop, CompareView, ControlsProps,
+    ExportMenuProps, Inspector, PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline,
+    TopologyView,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export, Caption};
+use crate::state::learn::{tour_for, Learn, LearnAction, TOUR};
 use crate::state::{key_use, Action, AppState, InspectorInput, KeyUse, Playback, Ran, Side};
+use atlas_core::glossary::TermId;
 use atlas_core::scenario::Scenario;
 use atlas_core::{msg, Catalog, Config, Lang, Msg, Topology};
 use std::rc::Rc;
@@ -109,7 +112,7 @@ pub fn app(props: &AppProps) -> Html {
     match &*first {
         Some((_, config, l)) => html! {
             <>
-                { header(Tr::english().msg(&config.label_msg()), &Tr::english(), None) }
+                { header(Tr::english().msg(&config.label_msg()), &Tr::english(), None, None) }
                 <main class="atlas panel-none" id="panel">
                     <div class="stage">
                         <div class="diagrams">
@@ -168,6 +171,31 @@ fn atlas(props: &AppProps) -> Html {
         let d = state.dispatcher();
         (*use_memo((), move |()| Senders::new(d))).clone()
     };
+    // The glossary card, the shortcuts and the tour (not in the link).
+    let learn = use_reducer(Learn::default);
+    let on_learn = {
+        let d = learn.dispatcher();
+        (*use_memo((), move |()| Callback::from(move |a| d.dispatch(a)))).clone()
+    };
+    // The tour, on a first visit to the bare page only (never for a link
+    // to a view, nor in a server-side render, which runs no effects).
+    let bare = *use_state(|| props.fragment.is_none() && tour_for(&browser::fragment()));
+    {
+        let d = learn.dispatcher();
+        use_effect_with((), move |()| {
+            if bare && !browser::tour_seen() {
+                browser::set_tour_seen();
+                d.dispatch(LearnAction::Tour);
+            }
+            // A glossary term clicked anywhere opens its entry.
+            let terms = browser::on_term_click(move |id| {
+                if let Some(t) = TermId::from_id(&id) {
+                    d.dispatch(LearnAction::Term(t));
+                }
+            });
+            move || drop(terms)
+        });
+    }
 
     // The link and the theme follow the view; the page remembers the last good link.
     use_effect_with(state.view.clone(), |view| {
@@ -240,9 +268,41 @@ fn atlas(props: &AppProps) -> Html {
         });
     }
 
+    // The focus goes to what opened last (the shortcuts' heading, the
+    // glossary card's, the tour's Next); the tour's step is measured now,
+    // once late layout has settled, and whenever the window changes.
+    {
+        let d = learn.dispatcher();
+        let key = (learn.keys, learn.card, learn.tour);
+        use_effect_with(key, move |&(keys, card, step)| {
+            if keys {
+                browser::focus("#shortcuts-heading");
+            } else if card.is_some() {
+                browser::focus("#glossary-heading");
+            } else if step.is_some() {
+                browser::focus("#tour-next");
+            }
+            let target = step.and_then(|at| TOUR.get(at)).map(|s| s.target);
+            let measure = move || {
+                if let Some(t) = target {
+                    d.dispatch(LearnAction::Placed(browser::place(t)));
+                }
+            };
+            measure();
+            let guards = target.map(|_| {
+                (
+                    browser::after(400, measure.clone()),
+                    browser::on_resize(measure),
+                )
+            });
+            move || drop(guards)
+        });
+    }
+
     // Keys and links opened in this tab.
     {
         let d = state.dispatcher();
+        let learn = learn.dispatcher();
         use_effect_with((), move |()| {
             let keys = {
                 let d = d.clone();
@@ -250,7 +310,18 @@ fn atlas(props: &AppProps) -> Html {
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
                     }
-                    match key_use(&e.key(), &browser::target_tag(e)) {
+                    let tag = browser::target_tag(e);
+                    let key = e.key();
+                    // Escape closes the shortcuts, the glossary or the tour, from anywhere.
+                    if key == "Escape" {
+                        learn.dispatch(LearnAction::Escape);
+                    }
+                    if key == "?" && !matches!(tag.as_str(), "INPUT" | "TEXTAREA") {
+                        e.prevent_default();
+                        learn.dispatch(LearnAction::Keys);
+                        return;
+                    }
+                    match key_use(&key, &tag) {
                         Some(KeyUse::Play(p)) => {
                             e.prevent_default();
                             d.dispatch(Action::Play(p));
@@ -388,7 +459,7 @@ fn atlas(props: &AppProps) -> Html {
     let export = trace_export(&state);
     html! {
         <ContextProvider<Tr> context={tr.clone()}>
-            { header(label, &tr, Some(&send.lang)) }
+            { header(label, &tr, Some(&send.lang), Some(&on_learn)) }
             { for notice }
             { controls(&ControlsProps {
                 view: state.view.clone(),
@@ -423,6 +494,15 @@ fn atlas(props: &AppProps) -> Html {
             }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
+            if let Some(card) = learn.card {
+                { glossary_card(card, &on_learn, &tr) }
+            }
+            if learn.keys {
+                { shortcuts(&on_learn, &tr) }
+            }
+            if let Some(step) = learn.tour {
+                { tour(step, learn.place, &on_learn, &tr) }
+            }
         </ContextProvider<Tr>>
     }
 }

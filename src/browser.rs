@@ -9,6 +9,25 @@
 /// Something to keep alive; dropping it cancels the timer or removes the listener.
 pub type Guard = Option<Box<dyn std::any::Any>>;
 
+/// Where an element is (its box in the viewport, in whole CSS pixels) and
+/// the viewport's size. Integers: the app's wasm carries no float parsing
+/// or formatting (see `atlas_core::command::units`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The box's left edge.
+    pub left: i32,
+    /// The box's top edge.
+    pub top: i32,
+    /// The box's width.
+    pub width: i32,
+    /// The box's height.
+    pub height: i32,
+    /// The viewport's width.
+    pub vw: i32,
+    /// The viewport's height.
+    pub vh: i32,
+}
+
 #[cfg(target_arch = "wasm32")]
 #[allow(missing_docs)]
 mod imp {
@@ -262,6 +281,28 @@ export function atlas_languages() {
 export function atlas_set_last_good(fragment) {
   window.__atlasLastGood = fragment;
 }
+// The first visit's tour is remembered in localStorage (a browser that
+// refuses storage counts as having seen it: the tour never nags).
+export function atlas_tour_seen() {
+  try { return localStorage.getItem('atlas-tour') === 'seen'; } catch (_) { return true; }
+}
+export function atlas_set_tour_seen() {
+  try { localStorage.setItem('atlas-tour', 'seen'); } catch (_) { /* storage refused */ }
+}
+// Scrolls the first element matching `selector` into view and gives its box
+// and the viewport: "left top width height innerWidth innerHeight" (the
+// box in viewport coordinates), or "" when there is none.
+export function atlas_place(selector) {
+  const e = document.querySelector(selector);
+  if (!e) return '';
+  e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const r = e.getBoundingClientRect();
+  return [r.left, r.top, r.width, r.height, innerWidth, innerHeight].map(Math.round).join(' ');
+}
+export function atlas_focus(selector) {
+  const e = document.querySelector(selector);
+  if (e) e.focus({ preventScroll: true });
+}
 // The diagram as a file of its own: its computed styles inlined, and under
 // it the caption (`caption`: lines, '\n'-separated), each line wrapped to
 // the picture's width in <text> elements (a piece keeps the space it broke
@@ -356,6 +397,69 @@ export function atlas_png(selector, name, caption) {
         fn atlas_fetch_text(path: &str, done: &JsValue);
         fn atlas_languages() -> String;
         fn atlas_engine(ask: &str, request: &str, done: &JsValue);
+        fn atlas_tour_seen() -> bool;
+        fn atlas_set_tour_seen();
+        fn atlas_place(selector: &str) -> String;
+        fn atlas_focus(selector: &str);
+    }
+
+    /// Whether this browser has seen the tour (or refuses storage).
+    pub fn tour_seen() -> bool {
+        atlas_tour_seen()
+    }
+
+    /// Remembers that this browser has seen the tour.
+    pub fn set_tour_seen() {
+        atlas_set_tour_seen();
+    }
+
+    /// Scrolls an element into view and gives its box in the viewport and
+    /// the viewport's size, or none when no element matches.
+    pub fn place(selector: &str) -> Option<super::Place> {
+        let v: Vec<i32> = atlas_place(selector)
+            .split(' ')
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        match v[..] {
+            [left, top, width, height, vw, vh] => Some(super::Place {
+                left,
+                top,
+                width,
+                height,
+                vw,
+                vh,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Moves the keyboard focus to the first element matching `selector`.
+    pub fn focus(selector: &str) {
+        atlas_focus(selector);
+    }
+
+    /// Calls `f` with the glossary entry of a clicked term (an element with
+    /// `data-term`, or inside one), anywhere in the page.
+    pub fn on_term_click(f: impl Fn(String) + 'static) -> Guard {
+        let d = web_sys::window()?.document()?;
+        let l = EventListener::new(&d, "click", move |e| {
+            let term = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-term]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-term"));
+            if let Some(term) = term {
+                f(term);
+            }
+        });
+        Some(Box::new(l))
+    }
+
+    /// Calls `f` when the window is resized.
+    pub fn on_resize(f: impl Fn() + 'static) -> Guard {
+        let w = web_sys::window()?;
+        let l = EventListener::new(&w, "resize", move |_| f());
+        Some(Box::new(l))
     }
 
     /// Fetches a text shipped beside the page (`i18n/ko.ftl`); `done` gets
@@ -503,6 +607,21 @@ mod imp {
     }
     pub fn languages() -> Vec<String> {
         Vec::new()
+    }
+    /// Outside the browser there is no tour to show.
+    pub fn tour_seen() -> bool {
+        true
+    }
+    pub fn set_tour_seen() {}
+    pub fn place(_: &str) -> Option<super::Place> {
+        None
+    }
+    pub fn focus(_: &str) {}
+    pub fn on_term_click(_: impl Fn(String) + 'static) -> Guard {
+        None
+    }
+    pub fn on_resize(_: impl Fn() + 'static) -> Guard {
+        None
     }
     pub fn download_svg(_: &str, _: &str, _: &[String]) -> bool {
         false

@@ -1,17 +1,25 @@
-//! The page header: the name, the configuration shown and the language switch.
+//! The page header: the name, the configuration shown, the help buttons and
+//! the language switch.
 
+use super::learn::learn_buttons;
 use crate::i18n::Tr;
+use crate::state::learn::LearnAction;
 use atlas_core::Lang;
 use yew::prelude::*;
 
 /// The page header; `config_label` is e.g. `Kubernetes 1.28 · containerd 1.7 · runc`.
-/// `on_lang` is the language switch's callback (none in the first frame,
-/// which draws the switch disabled).
+/// `on_lang` is the language switch's callback and `on_learn` the help
+/// buttons' (none in the first frame, which draws them disabled).
 ///
 /// A view function, not a component: it has no state and is drawn once per
 /// frame of the page, and a component costs the app's wasm its own copy of
 /// yew's mounting and diffing code.
-pub fn header(config_label: String, tr: &Tr, on_lang: Option<&Callback<Lang>>) -> Html {
+pub fn header(
+    config_label: String,
+    tr: &Tr,
+    on_lang: Option<&Callback<Lang>>,
+    on_learn: Option<&Callback<LearnAction>>,
+) -> Html {
     let current = tr.lang();
     let buttons = Lang::ALL.iter().map(|&l| {
         let onclick = on_lang.map(|on| on.reform(move |_: MouseEvent| l));
@@ -26,6 +34,7 @@ pub fn header(config_label: String, tr: &Tr, on_lang: Option<&Callback<Lang>>) -
             // i18n: the product's name, the same in every language
             <h1>{ "Runtime Atlas" }</h1>
             <p class="config" aria-label={tr.t("app-config-label")}>{ config_label }</p>
+            { learn_buttons(on_learn, tr) }
             <div class="lang-switch" role="group" aria-label={tr.t("app-lang-label")}>
                 { for buttons }
             </div>

@@ -1,5 +1,5 @@
 //! One component per file; the stateless pieces drawn once per page frame
-//! (the header, the tabs, the toolbar, the playback bar, the narration, the
+//! (the header, the help buttons, the tabs, the toolbar, the playback bar, the narration, the
 //! export buttons, the legend, a refusal) are view functions.
 
 mod calls;
@@ -14,6 +14,7 @@ mod file_drop;
 mod header;
 mod host_processes;
 mod inspector;
+mod learn;
 mod legend;
 mod narration;
 mod node;
@@ -36,6 +37,7 @@ pub use export_menu::{export_menu, ExportMenuProps, DIAGRAM};
 pub use header::header;
 pub use host_processes::HostProcesses;
 pub use inspector::{Inspector, InspectorProps};
+pub use learn::{bubble_style, glossary_card, learn_buttons, linked_note, shortcuts, tour};
 pub use legend::legend;
 pub use narration::{announcement, narration};
 pub use node::Node;

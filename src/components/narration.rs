@@ -1,6 +1,8 @@
 //! The narration: the terminal (commands and their output) and the current hop
-//! (its note, exact call, detail and state changes), with an ARIA live region.
+//! (its note, its glossary terms linked, exact call, detail and state
+//! changes), with an ARIA live region.
 
+use super::learn::linked_note;
 use crate::i18n::Tr;
 use crate::run::Run;
 use atlas_core::msg;
@@ -136,7 +138,7 @@ pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
                     <span class={classes!("iface", format!("iface-{}", h.iface.id()))}>{ h.iface.id() }</span>
                 </header>
                 <p class="call"><code id="call">{ h.call.clone() }</code></p>
-                <p class="note" id="note">{ tr.note(h) }</p>
+                <p class="note" id="note">{ linked_note(&tr.note(h), tr) }</p>
                 { for detail }
                 { for effects }
             </article>

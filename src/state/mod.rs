@@ -8,6 +8,7 @@ pub mod calls;
 pub mod engine;
 pub mod export;
 pub mod inspect;
+pub mod learn;
 pub mod machines;
 pub mod replay;
 pub mod shown;

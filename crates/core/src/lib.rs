@@ -12,6 +12,7 @@ pub mod command;
 pub mod config;
 pub mod endpoint;
 pub mod engine;
+pub mod glossary;
 pub mod history;
 pub mod lifecycle;
 pub mod message;

@@ -14,8 +14,10 @@
 //! `panels` (state and compare), `files` (trace replay and export), `panic`
 //! (the error panel), `korean` (the language switch, the history panel, a
 //! missing catalog), `focus` (keys in a focused menu), `monkey` (10,000
-//! random events), `phone` and `diagram` (the topology a learner reads:
-//! the run's components, label sizes, component cards, tier names on a phone).
+//! random events), `glossary` (the narration's glossary terms, the
+//! shortcuts, the first visit's tour), `phone` and `diagram` (the topology a
+//! learner reads: the run's components, label sizes, component cards, tier
+//! names on a phone).
 
 mod calls;
 mod diagram;
@@ -23,6 +25,7 @@ mod driver;
 mod engine;
 mod files;
 mod focus;
+mod glossary;
 mod inspector;
 mod korean;
 mod links;
@@ -80,11 +83,18 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, versions::dockershim, &d, base);
     test!(n, korean::switch_and_reload, &d, base, &long);
     test!(n, korean::history, &d, base);
+    test!(n, glossary::narration_terms, &d, base, &long);
+    test!(n, glossary::shortcuts, &d, base);
     if n > 0 {
         d.no_errors()?;
     }
     test!(n, korean::missing_catalog, &d, base, &long);
     drop(d);
+
+    if wanted("glossary::tour") {
+        glossary::tour(base, chromium)?;
+        n += 1;
+    }
 
     if wanted("playback::reduced_motion") {
         playback::reduced_motion(base, chromium)?;

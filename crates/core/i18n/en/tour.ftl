@@ -1,0 +1,33 @@
+# The first visit's tour and the keyboard shortcuts (src/components/learn.rs).
+
+tour-ui-label = Help
+tour-ui-open = Tour
+tour-ui-keys = Keys (?)
+tour-next = Next
+tour-back = Back
+tour-skip = Skip
+tour-done = Done
+tour-count = { $at } of { $len }
+tour-diagram-title = The diagram
+tour-diagram-text = Each box is a program on the node (or the kernel); each line is how two of them talk, coloured by interface. The lit line is the current hop: who asks whom.
+tour-narration-title = The narration
+tour-narration-text = The commands and their output, then the current hop: its exact call, what it does, its details and the state it changes. Underlined words open the glossary.
+tour-playback-title = Playback
+tour-playback-text = Play, pause and step through the hops, or drag the timeline. Space plays or pauses, ← and → step, Home and End jump, + and - change the speed.
+tour-panels-title = Panels
+tour-panels-text = Other views of the run: its objects' state machines, two configurations side by side, the OCI inspector, a trace replay and the history.
+tour-help-title = Help
+tour-help-text = The glossary explains the words, ? lists every key, and Tour shows these steps again.
+tour-keys-title = Keyboard shortcuts
+tour-keys-close = Close
+tour-key-space = Space
+tour-key-play = Play or pause
+tour-key-call = Open the current call into its steps, or close the call it is in
+tour-key-next = Next step: the next call, or the next step of an open call
+tour-key-prev = Previous step
+tour-key-first = First step
+tour-key-last = Last step
+tour-key-faster = Faster
+tour-key-slower = Slower
+tour-key-help = Show or hide this list
+tour-key-escape = Close this list, the glossary or the tour

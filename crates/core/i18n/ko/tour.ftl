@@ -1,0 +1,33 @@
+# 첫 방문 안내(둘러보기)와 키보드 단축키(src/components/learn.rs).
+
+tour-ui-label = 도움말
+tour-ui-open = 둘러보기
+tour-ui-keys = 단축키(?)
+tour-next = 다음
+tour-back = 이전
+tour-skip = 건너뛰기
+tour-done = 완료
+tour-count = { $at }/{ $len }
+tour-diagram-title = 다이어그램
+tour-diagram-text = 상자 하나하나는 노드의 프로그램(또는 커널)이고, 선은 둘이 대화하는 길이며 색은 인터페이스를 나타낸다. 밝게 빛나는 선이 지금의 홉, 즉 누가 누구에게 요청하는지를 보여 준다.
+tour-narration-title = 해설
+tour-narration-text = 명령과 그 출력, 그리고 지금의 홉이 나온다. 정확한 호출, 하는 일, 세부 정보, 바뀌는 상태를 보여 준다. 밑줄 친 낱말을 누르면 용어집이 열린다.
+tour-playback-title = 재생
+tour-playback-text = 홉을 재생하고 멈추고 하나씩 넘기거나, 타임라인을 끌어 옮긴다. 스페이스는 재생과 일시 정지, ←와 →는 한 홉씩 이동, Home과 End는 처음과 끝으로 이동, +와 -는 속도를 바꾼다.
+tour-panels-title = 패널
+tour-panels-text = 같은 실행을 다르게 본다. 객체의 상태 머신, 두 구성을 나란히 놓은 비교, OCI 검사기, 트레이스 재생, 역사가 있다.
+tour-help-title = 도움말
+tour-help-text = 용어집은 낱말을 풀이하고, ?는 모든 단축키를 보여 주며, 둘러보기는 이 안내를 다시 보여 준다.
+tour-keys-title = 키보드 단축키
+tour-keys-close = 닫기
+tour-key-space = 스페이스
+tour-key-play = 재생 또는 일시 정지
+tour-key-call = 현재 호출을 단계로 펼치거나, 지금 단계가 속한 호출을 접는다
+tour-key-next = 다음 단계: 다음 호출, 또는 펼친 호출의 다음 단계
+tour-key-prev = 이전 단계
+tour-key-first = 첫 단계
+tour-key-last = 마지막 단계
+tour-key-faster = 빠르게
+tour-key-slower = 느리게
+tour-key-help = 이 목록 보이기 또는 숨기기
+tour-key-escape = 이 목록, 용어집, 둘러보기 닫기
