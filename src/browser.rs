@@ -100,7 +100,16 @@ mod imp {
 
     pub fn on_hashchange(f: impl Fn(String) + 'static) -> Guard {
         let w = web_sys::window()?;
-        let l = EventListener::new(&w, "hashchange", move |_| f(fragment()));
+        // The link the event navigated to, not the page's location when the
+        // event is handled: by then the app may have replaced it with its own
+        // view (an engine answer redrawn in between), and the link be lost.
+        let l = EventListener::new(&w, "hashchange", move |e| {
+            let to = js_sys::Reflect::get(e, &JsValue::from_str("newURL"))
+                .ok()
+                .and_then(|u| u.as_string())
+                .and_then(|u| u.find('#').map(|i| u[i..].to_string()));
+            f(to.unwrap_or_else(fragment))
+        });
         Some(Box::new(l))
     }
 

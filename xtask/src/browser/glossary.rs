@@ -129,7 +129,8 @@ pub(super) fn shortcuts(d: &Driver, base: &str) -> Result<()> {
     d.keys(&["?"])?;
     d.wait(
         "the shortcuts",
-        "return document.querySelectorAll('#shortcuts dt').length === 9;",
+        "return document.querySelectorAll('#shortcuts dt').length === 10 \
+           && [...document.querySelectorAll('#shortcuts kbd')].some((k) => k.textContent === 'Enter');",
         Duration::from_secs(5),
     )?;
     check("? does not move the hop", &d.text("#hop-counter")?, &before)?;
