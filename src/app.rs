@@ -484,6 +484,11 @@ fn atlas(props: &AppProps) -> Html {
                     speed: state.view.speed,
                     step: (panel != Panel::Compare && !state.calls.is_empty())
                         .then(|| (state.calls.index_of(pos), state.calls.len())),
+                    chapter: (panel != Panel::Compare).then(|| state.shown()).flatten().and_then(|(run, _)| {
+                        atlas_core::chapter::chapter_at(&run.chapters, pos)
+                            .and_then(|c| run.chapters.get(c))
+                            .map(|c| tr.msg(&c.phase.title()))
+                    }),
                     on: send.play.clone(),
                 }, &tr) }
             }

@@ -20,6 +20,9 @@ pub struct PlaybackBarProps {
     /// The current step and how many there are, when playback goes call
     /// by call: the timeline then runs over the steps.
     pub step: Option<(usize, usize)>,
+    /// The current chapter's name: always in view, as the bar stays at the
+    /// top of the window.
+    pub chapter: Option<String>,
     /// Where playback goes.
     pub on: Callback<Playback>,
 }
@@ -82,6 +85,9 @@ pub fn playback_bar(props: &PlaybackBarProps, tr: &Tr) -> Html {
                 aria-valuetext={tr.msg(&msg!("app-hop-of", at = at, len = len))} />
             if let Some((k, n)) = props.step {
                 <span id="step-counter" class="counter steps">{ tr.msg(&msg!("calls-step-counter", at = k + 1, len = n)) }</span>
+            }
+            if let Some(c) = &props.chapter {
+                <span id="chapter-badge" class="chapter-badge">{ c.clone() }</span>
             }
             <span id="hop-counter" class="counter">{ tr.msg(&msg!("app-hop-counter", at = at, len = len)) }</span>
             <span class="speed" role="group" aria-label={tr.t("app-speed")}>

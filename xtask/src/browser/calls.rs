@@ -42,6 +42,8 @@ pub(super) fn open_create(d: &Driver, base: &str, long: &[Hop]) -> Result<()> {
     d.go(&format!("{base}#v1;sc=kubectl-run;hop={}", create + 1))?;
     d.ready()?;
     check("at create", &d.text("#call")?, "create")?;
+    // The current chapter is named in the playback bar, which stays in view.
+    check("the chapter in the playback bar", &d.text("#chapter-badge")?, "The pod sandbox")?;
     let label = d.text("#open-call")?;
     if !label.starts_with("Open") {
         bail!("the open button says {label:?}");
