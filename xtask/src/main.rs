@@ -46,7 +46,8 @@ COMMANDS:
                         atlas-runtime `run /bin/true`, paired (root only; fails when
                         atlas-runtime's median is above crun's); then the dist sizes
                         against the 400 KB brotli budget, the first render (median
-                        ≤ 500 ms) and the frame time (p95 ≤ 16.7 ms); fails when over
+                        ≤ 500 ms), the frame time (p95 ≤ 16.7 ms) and opening and
+                        closing a call (p95 ≤ 16.7 ms); fails when over
     fuzz [--seconds N] [TARGET]
                         install cargo-fuzz and nightly if missing, then run the fuzz
                         targets of fuzz/ (runtime_config, manifest, index; all by
@@ -54,8 +55,9 @@ COMMANDS:
                         crashes per target. Not part of `test`
     browser             the browser tests only, against the dist/ already built
     perf                the app's speed benchmarks only (a part of `bench`), against
-                        the dist/ already built: first render (median of 10) and
-                        frame time (p95, 100 pods at 4×) in headless Chromium
+                        the dist/ already built: first render (median of 10),
+                        frame time (p95, 100 pods at 4×) and opening and closing a
+                        call (p95 within one frame) in headless Chromium
     interop             the containerd interop test only (a step of `test`): ctr run
                         through runc, crun, then atlas-runtime (root only)
     bench-runtimes      the paired runtime benchmark only (a part of `bench`);
