@@ -482,8 +482,25 @@ fn atlas(props: &AppProps) -> Html {
                     len: state.len(),
                     playing: state.playing,
                     speed: state.view.speed,
-                    step: (panel != Panel::Compare && !state.calls.is_empty())
-                        .then(|| (state.calls.index_of(pos), state.calls.len())),
+                    step: if panel == Panel::Compare {
+                        (!state.is_empty()).then(|| (pos, state.len()))
+                    } else {
+                        (!state.calls.is_empty())
+                            .then(|| (state.calls.index_of(pos), state.calls.len()))
+                    },
+                    spans: (panel != Panel::Compare).then(|| state.shown()).flatten()
+                        .map(|(run, _)| {
+                            run.tree.path(pos.min(run.len().saturating_sub(1)))
+                                .into_iter()
+                                .filter(|&a| state.calls.is_open(a))
+                                .map(|a| (
+                                    state.calls.index_of(a),
+                                    state.calls.index_of(run.tree.end(a)),
+                                    run.tree.depth(a),
+                                ))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     chapter: (panel != Panel::Compare).then(|| state.shown()).flatten().and_then(|(run, _)| {
                         atlas_core::chapter::chapter_at(&run.chapters, pos)
                             .and_then(|c| run.chapters.get(c))

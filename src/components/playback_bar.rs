@@ -23,6 +23,9 @@ pub struct PlaybackBarProps {
     /// The current chapter's name: always in view, as the bar stays at the
     /// top of the window.
     pub chapter: Option<String>,
+    /// The open calls around the current step, as spans of the timeline:
+    /// (first step, last step, depth); a waterfall under the slider.
+    pub spans: Vec<(usize, usize, u16)>,
     /// Where playback goes.
     pub on: Callback<Playback>,
 }
@@ -79,10 +82,21 @@ pub fn playback_bar(props: &PlaybackBarProps, tr: &Tr) -> Html {
             { button(play_label, play_title, "play", Playback::Toggle) }
             { button("▶".into(), tr.t("app-forward-title"), "forward", Playback::Step(1)) }
             { button("▶|".into(), tr.t("app-last-title"), "last", Playback::End) }
+            <div class="timeline-wrap">
             <input id="timeline" class="timeline" type="range" min="0" max={max.to_string()}
                 value={value.to_string()} oninput={on_seek} disabled={props.len == 0}
                 aria-label={tr.t("app-timeline-label")}
                 aria-valuetext={tr.msg(&msg!("app-hop-of", at = at, len = len))} />
+                <div class="spans" aria-hidden="true">
+                    { for props.spans.iter().map(|&(a, b, depth)| {
+                        let pct = |k: usize| k as f64 * 100.0 / max.max(1) as f64;
+                        html! {
+                            <span class="span" style={format!("left:{:.2}%;width:{:.2}%;top:{}px",
+                                pct(a), (pct(b) - pct(a)).max(0.5), u32::from(depth.min(3)) * 4)} />
+                        }
+                    }) }
+                </div>
+            </div>
             if let Some((k, n)) = props.step {
                 <span id="step-counter" class="counter steps">{ tr.msg(&msg!("calls-step-counter", at = k + 1, len = n)) }</span>
             }

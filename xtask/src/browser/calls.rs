@@ -43,7 +43,11 @@ pub(super) fn open_create(d: &Driver, base: &str, long: &[Hop]) -> Result<()> {
     d.ready()?;
     check("at create", &d.text("#call")?, "create")?;
     // The current chapter is named in the playback bar, which stays in view.
-    check("the chapter in the playback bar", &d.text("#chapter-badge")?, "The pod sandbox")?;
+    check(
+        "the chapter in the playback bar",
+        &d.text("#chapter-badge")?,
+        "The pod sandbox",
+    )?;
     let label = d.text("#open-call")?;
     if !label.starts_with("Open") {
         bail!("the open button says {label:?}");
@@ -65,6 +69,11 @@ pub(super) fn open_create(d: &Driver, base: &str, long: &[Hop]) -> Result<()> {
     let spans = d.js("return document.querySelectorAll('figure.sequence .span').length;")?;
     if spans.as_u64().unwrap_or(0) == 0 {
         bail!("no span drawn for the open calls");
+    }
+    // And the timeline under the slider: one span per open call around the step.
+    let bars = d.js("return document.querySelectorAll('.playback .spans .span').length;")?;
+    if bars.as_u64().unwrap_or(0) < 3 {
+        bail!("the timeline shows {bars} spans for the open calls around runc's first step");
     }
     // A chapter button jumps to its chapter and the current one is named.
     d.js("document.querySelectorAll('#chapters .chapter')[3].click(); return true;")?;
