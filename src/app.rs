@@ -385,7 +385,7 @@ fn atlas(props: &AppProps) -> Html {
                     on_select={send.select.clone()} /> }
                 } else {
                     html! { <SequenceView run={Rc::clone(run)} pos={pos}
-                    steps={Some(state.calls.clone())} on={Some(send.play.clone())} /> }
+                    steps={state.calls.clone()} on={send.play.clone()} /> }
                 };
                 stage(run, l, &label, side)
             }
@@ -422,7 +422,7 @@ fn atlas(props: &AppProps) -> Html {
             let plan = state.shown().map(|(run, l)| {
                 let label = tr.msg(&msg!("app-plan-of", oci = state.view.config.oci.id()));
                 let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
-                steps={Some(state.calls.clone())} on={Some(send.play.clone())} /> };
+                steps={state.calls.clone()} on={send.play.clone()} /> };
                 stage(&run, &l, &label, side)
             });
             match &state.inspect {
@@ -440,7 +440,7 @@ fn atlas(props: &AppProps) -> Html {
         Panel::Replay => {
             let shown = state.shown().map(|(run, l)| {
                 let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
-                steps={Some(state.calls.clone())} on={Some(send.play.clone())} /> };
+                steps={state.calls.clone()} on={send.play.clone()} /> };
                 stage(&run, &l, &tr.t("app-replayed-trace"), side)
             });
             html! {
@@ -457,6 +457,11 @@ fn atlas(props: &AppProps) -> Html {
         },
     };
     let export = trace_export(&state);
+    // The run playback steps through call by call (compare mode pairs two).
+    let stepped = (panel != Panel::Compare)
+        .then(|| state.shown())
+        .flatten()
+        .map(|(run, _)| run);
     html! {
         <ContextProvider<Tr> context={tr.clone()}>
             { header(label, &tr, Some(&send.lang), Some(&on_learn)) }
@@ -488,20 +493,8 @@ fn atlas(props: &AppProps) -> Html {
                         (!state.calls.is_empty())
                             .then(|| (state.calls.index_of(pos), state.calls.len()))
                     },
-                    spans: (panel != Panel::Compare).then(|| state.shown()).flatten()
-                        .map(|(run, _)| {
-                            run.tree.path(pos.min(run.len().saturating_sub(1)))
-                                .into_iter()
-                                .filter(|&a| state.calls.is_open(a))
-                                .map(|a| (
-                                    state.calls.index_of(a),
-                                    state.calls.index_of(run.tree.end(a)),
-                                    run.tree.depth(a),
-                                ))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    chapter: (panel != Panel::Compare).then(|| state.shown()).flatten().and_then(|(run, _)| {
+                    spans: stepped.as_ref().map(|run| state.calls.spans(run, pos)).unwrap_or_default(),
+                    chapter: stepped.as_ref().and_then(|run| {
                         atlas_core::chapter::chapter_at(&run.chapters, pos)
                             .and_then(|c| run.chapters.get(c))
                             .map(|c| tr.msg(&c.phase.title()))
@@ -509,10 +502,8 @@ fn atlas(props: &AppProps) -> Html {
                     on: send.play.clone(),
                 }, &tr) }
             }
-            if panel != Panel::Compare {
-                if let Some((run, _)) = state.shown() {
-                    { where_am_i(&run, &state.calls, pos, &send.play, &tr) }
-                }
+            if let Some(run) = &stepped {
+                { where_am_i(run, &state.calls, pos, &send.play, &tr) }
             }
             <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
                 aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>

@@ -30,12 +30,10 @@ pub struct SequenceViewProps {
     pub run: Rc<Run>,
     /// Current hop.
     pub pos: usize,
-    /// The steps (the run's own hops, one by one, when absent).
-    #[prop_or_default]
-    pub steps: Option<Steps>,
+    /// The steps shown as rows (a trace without parents: every hop).
+    pub steps: Steps,
     /// Where a click on a row or a triangle goes.
-    #[prop_or_default]
-    pub on: Option<Callback<Playback>>,
+    pub on: Callback<Playback>,
 }
 
 /// The run compares by identity: a deep comparison walks every hop, at each step.
@@ -75,15 +73,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
         let i = ps.iter().position(|p| *p == c).unwrap_or(0) as i32;
         GUT + i * COL + COL / 2
     };
-    // The rows: every hop, or the steps.
-    let all: Vec<usize>;
-    let rows_of: &[usize] = match &props.steps {
-        Some(s) if !s.is_empty() => &s.visible,
-        _ => {
-            all = (0..run.len()).collect();
-            &all
-        }
-    };
+    let rows_of: &[usize] = &props.steps.visible;
     let k = match rows_of.binary_search(&props.pos) {
         Ok(k) => k,
         Err(k) => k.saturating_sub(1),
@@ -116,7 +106,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
     let y_of = |r: usize| HEAD + r as i32 * ROW + ROW / 2;
     // The spans of the open calls among the rows: from the call's row (or the
     // top, when it began above the window) to its last step shown.
-    let open = |i: usize| props.steps.as_ref().is_some_and(|s| s.is_open(i));
+    let open = |i: usize| props.steps.is_open(i);
     let mut spans: Vec<Html> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     for (r, &i) in shown.iter().enumerate() {
@@ -156,15 +146,13 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
         let y = y_of(r);
         let depth = i32::from(run.tree.depth(i));
         let inner = run.tree.children(i).len();
-        let disclosure = (inner > 0 && props.steps.is_some()).then(|| {
+        let disclosure = (inner > 0).then(|| {
             let x = 2 + depth * DEPTH_X;
             let is_open = open(i);
             let on = on.clone();
             let click = Callback::from(move |e: MouseEvent| {
                 e.stop_propagation();
-                if let Some(on) = &on {
-                    on.emit(Playback::Call(Some(i)));
-                }
+                on.emit(Playback::Call(Some(i)));
             });
             let n = run.tree.end(i) - i;
             let title = if is_open {
@@ -183,14 +171,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                 </g>
             }
         });
-        let seek = {
-            let on = on.clone();
-            Callback::from(move |_: MouseEvent| {
-                if let Some(on) = &on {
-                    on.emit(Playback::SeekHop(i));
-                }
-            })
-        };
+        let seek = on.reform(move |_: MouseEvent| Playback::SeekHop(i));
         let (x1, x2) = (x_of(h.from), x_of(h.to));
         let current = i == props.pos;
         let class = classes!(

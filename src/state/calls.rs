@@ -101,6 +101,23 @@ impl Steps {
         at
     }
 
+    /// The open calls around `hop` as spans of steps: (first step, last
+    /// step, depth), outermost first (the timeline's waterfall).
+    pub fn spans(&self, run: &Run, hop: usize) -> Vec<(usize, usize, u16)> {
+        run.tree
+            .path(hop.min(run.len().saturating_sub(1)))
+            .into_iter()
+            .filter(|&a| self.is_open(a))
+            .map(|a| {
+                (
+                    self.index_of(a),
+                    self.index_of(run.tree.end(a)),
+                    run.tree.depth(a),
+                )
+            })
+            .collect()
+    }
+
     /// The position of `hop` among the steps (of the last step before it
     /// when it is hidden).
     pub fn index_of(&self, hop: usize) -> usize {
@@ -165,6 +182,13 @@ mod tests {
         // Open down to runc's create: its syscalls are steps.
         s.reveal(&run, create + 1);
         assert!(s.visible.contains(&(create + 1)));
+        // The timeline's spans: every open call around the step, outermost first.
+        let spans = s.spans(&run, create + 1);
+        assert_eq!(spans.len(), 4, "{spans:?}");
+        assert_eq!(spans[0].0, s.index_of(sandbox));
+        assert!(spans
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 >= w[1].1 && w[0].2 < w[1].2));
         // Closing RunPodSandbox from inside it goes back to it.
         let back = s.toggle(&run, sandbox, create + 1);
         assert_eq!(back, sandbox);

@@ -371,15 +371,16 @@ impl AppState {
 
     /// Moves through the run.
     fn play(&mut self, p: Playback) {
-        let last = self.len().saturating_sub(1);
+        // The last step: the last top-level call (or open call's step), or
+        // the last hop when playback goes hop by hop.
+        let last = if self.by_call() {
+            self.calls.last()
+        } else {
+            self.len().saturating_sub(1)
+        };
         match p {
             Playback::Toggle => {
-                let end = if self.by_call() {
-                    self.calls.last()
-                } else {
-                    last
-                };
-                if !self.playing && self.view.hop >= end {
+                if !self.playing && self.view.hop >= last {
                     self.view.hop = 0;
                 }
                 self.playing = !self.playing && !self.is_empty();
@@ -404,11 +405,7 @@ impl AppState {
             }
             Playback::End => {
                 self.playing = false;
-                self.view.hop = if self.by_call() {
-                    self.calls.last()
-                } else {
-                    last
-                };
+                self.view.hop = last;
             }
             Playback::Call(i) => {
                 if let Some((run, _)) = self.shown() {
@@ -423,19 +420,14 @@ impl AppState {
             Playback::Slower => self.view.speed = self.view.speed.saturating_sub(1),
             Playback::Tick => {
                 if self.playing {
-                    let end = if self.by_call() {
-                        self.calls.last()
-                    } else {
-                        last
-                    };
-                    if self.view.hop < end {
+                    if self.view.hop < last {
                         self.view.hop = if self.by_call() {
                             self.calls.step(self.view.hop, 1)
                         } else {
                             self.view.hop + 1
                         };
                     }
-                    if self.view.hop >= end {
+                    if self.view.hop >= last {
                         self.playing = false;
                     }
                 }

@@ -333,17 +333,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn hop(seq: u32, from: C, to: C, iface: Iface, call: &str) -> Hop {
-        Hop {
-            seq,
-            from,
-            to,
-            iface,
-            call: call.into(),
-            note: None,
-            detail: None,
-            parent: None,
-            effects: Vec::new(),
-        }
+        Hop::new(seq, from, to, iface, call)
     }
 
     fn nested(spec: &[(C, C, Iface, &str)]) -> Vec<Option<u32>> {

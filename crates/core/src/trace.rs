@@ -283,6 +283,28 @@ impl Header {
 }
 
 impl Hop {
+    /// A hop with no note, detail, parent or effects, numbered `seq` (0
+    /// until a world or a plan numbers it).
+    pub fn new(
+        seq: u32,
+        from: Component,
+        to: Component,
+        iface: Iface,
+        call: impl Into<String>,
+    ) -> Hop {
+        Hop {
+            seq,
+            from,
+            to,
+            iface,
+            call: call.into(),
+            note: None,
+            detail: None,
+            parent: None,
+            effects: Vec::new(),
+        }
+    }
+
     /// The hop with its note rendered in the catalog's language (what a
     /// trace file carries).
     #[must_use]

@@ -132,16 +132,3 @@ fn the_same_run_gives_the_same_parents() {
     let b = run("kubectl-run-gvisor");
     assert_eq!(a, b);
 }
-
-#[test]
-#[ignore]
-fn print_chapters() {
-    for s in SCENARIOS.iter() {
-        let hops = run(s.name);
-        let ch: Vec<String> = chapters(&hops)
-            .iter()
-            .map(|c| format!("{}({})", c.phase.id(), c.last - c.first + 1))
-            .collect();
-        println!("{:<24} {}", s.name, ch.join(" "));
-    }
-}

@@ -111,17 +111,7 @@ pub(crate) struct HopB(Hop);
 
 /// Starts a hop.
 pub(crate) fn h(from: Component, to: Component, iface: Iface, call: impl Into<String>) -> HopB {
-    HopB(Hop {
-        seq: 0,
-        from,
-        to,
-        iface,
-        call: call.into(),
-        note: None,
-        detail: None,
-        parent: None,
-        effects: Vec::new(),
-    })
+    HopB(Hop::new(0, from, to, iface, call))
 }
 
 impl HopB {
