@@ -16,6 +16,7 @@ pub mod glossary;
 pub mod history;
 pub mod lifecycle;
 pub mod message;
+pub mod node;
 pub mod oci;
 pub mod order;
 pub mod played;

@@ -66,6 +66,9 @@ pub struct Outcome {
     pub stderr: String,
     /// The simulator's own words, shown after the stderr (`atlas: …`).
     pub remarks: Vec<Remark>,
+    /// `vi FILE` / `nano FILE`: the file (absolute path) the face should open
+    /// in an editor; saving writes it back with [`World::write_file`].
+    pub edit: Option<String>,
 }
 
 impl Outcome {
@@ -75,6 +78,7 @@ impl Outcome {
             stdout: stdout.into(),
             stderr: String::new(),
             remarks: Vec::new(),
+            edit: None,
         }
     }
 
@@ -88,6 +92,7 @@ impl Outcome {
             stdout: String::new(),
             stderr,
             remarks: Vec::new(),
+            edit: None,
         }
     }
 
@@ -345,6 +350,10 @@ pub struct World {
     pub(crate) runsc: LiteMap<String, gvisor::RunscSandbox>,
     /// What Podman knows beyond the container table (its states, users, pods).
     pub(crate) podman: podman::PodmanState,
+    /// The node beyond the container stack: files, units, kernel.
+    pub(crate) node: crate::node::Node,
+    /// The environment of the program being run (see [`World::apply_in`]).
+    pub(crate) process_env: crate::node::ProcessEnv,
 }
 
 /// The node's name.
@@ -382,6 +391,8 @@ impl World {
             deleted_pods: Vec::new(),
             runsc: LiteMap::new(),
             podman: podman::PodmanState::default(),
+            node: crate::node::Node::new(&cfg),
+            process_env: crate::node::ProcessEnv::default(),
         };
         w.seed_node();
         w

@@ -79,6 +79,7 @@ impl World {
                     logged: logged.clone(),
                 })
                 .collect(),
+            edit: None,
         }
     }
 

@@ -239,6 +239,7 @@ impl World {
                     stdout: super::super::output::podman_json(&items),
                     stderr: err,
                     remarks: Vec::new(),
+                    edit: None,
                 }
             }
             PodmanCommand::PodCreate { name } => {

@@ -162,6 +162,7 @@ impl World {
                 String::new()
             },
             remarks: Vec::new(),
+            edit: None,
         }
     }
 

@@ -500,6 +500,7 @@ impl World {
             stdout: format!("OCI runtime exec failed: exec failed: unable to start container process: {message}: unknown\n"),
             stderr: format!("time=\"{}\" level=fatal msg=\"execing command in container: command terminated with exit code 127\"\n", World::rfc3339(now, false)),
             remarks: Vec::new(),
+            edit: None,
         })
     }
 

@@ -184,6 +184,7 @@ impl World {
                 "OCI runtime exec failed: exec failed: unable to start container process: {message}: unknown\n"
             ),
             remarks: Vec::new(),
+            edit: None,
         })
     }
 }

@@ -1,0 +1,236 @@
+//! The node a person logs into: its file system, its systemd units and
+//! journal, its kernel settings and packages, its processes as `ps` and
+//! `/proc` show them. The container stack (`engine`) reads its configuration
+//! from here (`/etc/crictl.yaml`, the kubelet's flags and config, the
+//! runtimes' config files), so what a person writes changes behaviour.
+//!
+//! Areas, one file each: `fs` (the file system), `files` (the files the
+//! configuration puts on a fresh node), `fs_cmd` (`ls`, `mkdir`, `rm`, `cp`,
+//! `mv`, `touch`, `vi`/`nano`), `systemd` (units, `systemctl`, `journalctl`,
+//! `reboot`), `kernel` (`sysctl`, `modprobe`, `lsmod`, `dpkg`), `ps` (`ps`,
+//! `pstree`, `pgrep`, `kill`, `lsns`) and `procfs` (`/proc/PID/…`).
+
+pub mod files;
+pub mod fs;
+mod fs_cmd;
+pub mod kernel;
+mod procfs;
+mod ps;
+pub mod systemd;
+
+use crate::command::{self, ErrorKind};
+use crate::config::Config;
+use crate::engine::{Outcome, World};
+use fs::{normalize, FsError};
+use litemap::LiteMap;
+
+/// The node beyond the container stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The file system.
+    pub fs: fs::Fs,
+    /// systemd's units and the journal.
+    pub units: systemd::Units,
+    /// Kernel parameters, modules, installed packages.
+    pub kernel: kernel::Kernel,
+}
+
+impl Node {
+    /// A freshly booted node of a configuration.
+    pub fn new(cfg: &Config) -> Node {
+        let mut fs = files::generate(cfg);
+        let units = systemd::Units::new(cfg);
+        units.publish(&mut fs);
+        Node {
+            fs,
+            units,
+            kernel: kernel::Kernel::new(cfg),
+        }
+    }
+}
+
+/// What a program gets besides its argv: its standard input, its
+/// environment and its working directory.
+#[derive(Debug, Clone, Copy)]
+pub struct Io<'a> {
+    /// Standard input (what a pipe or `<` fed it).
+    pub stdin: &'a str,
+    /// Exported variables.
+    pub env: &'a LiteMap<String, String>,
+    /// Working directory (absolute).
+    pub cwd: &'a str,
+}
+
+/// The environment of the program being run, kept while it runs (crictl
+/// reads `CONTAINER_RUNTIME_ENDPOINT`, `kubectl apply -f -` its stdin).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ProcessEnv {
+    pub stdin: String,
+    pub env: LiteMap<String, String>,
+    pub cwd: String,
+}
+
+/// What the shell needs from the machine it runs on.
+pub trait Machine {
+    /// Runs a program that is not a shell builtin; `None` when there is no
+    /// such program (bash then says `command not found`, 127).
+    fn exec(&mut self, argv: &[String], io: &Io<'_>) -> Option<Outcome>;
+    /// A file's text (absolute path).
+    fn read(&self, path: &str) -> Result<String, FsError>;
+    /// Writes or appends a file (absolute path; redirections, `tee`, `sed -i`).
+    fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), FsError>;
+    /// Whether a path is a directory (`cd`).
+    fn is_dir(&self, path: &str) -> bool;
+    /// The names in a directory, sorted (glob expansion); empty when none.
+    fn list(&self, dir: &str) -> Vec<String>;
+}
+
+/// Real programs a node has that the model does not run: named, so the
+/// simulator says "not modelled here" instead of bash's "command not found".
+pub const UNMODELLED: [&str; 24] = [
+    "ip",
+    "iptables",
+    "ip6tables",
+    "nft",
+    "ss",
+    "netstat",
+    "curl",
+    "wget",
+    "mount",
+    "umount",
+    "free",
+    "top",
+    "htop",
+    "df",
+    "du",
+    "crontab",
+    "useradd",
+    "passwd",
+    "ssh",
+    "scp",
+    "openssl",
+    "kubeadm",
+    "nsenter",
+    "strace",
+];
+
+impl World {
+    /// Runs a node program (files, systemd, kernel, processes); `None` when
+    /// `argv[0]` is none of them.
+    pub fn node_command(&mut self, argv: &[String], io: &Io<'_>) -> Option<Outcome> {
+        let prog = fs::base(argv.first()?.as_str());
+        match prog {
+            "ls" | "mkdir" | "rm" | "rmdir" | "cp" | "mv" | "touch" | "ln" | "stat" | "find"
+            | "vi" | "vim" | "nano" | "chmod" | "readlink" | "realpath" => {
+                fs_cmd::run(self, prog, argv, io)
+            }
+            "systemctl" | "journalctl" | "reboot" | "service" => systemd::run(self, prog, argv, io),
+            "sysctl" | "modprobe" | "lsmod" | "dpkg" | "apt" | "apt-get" | "uname" | "hostname" => {
+                kernel::run(self, prog, argv, io)
+            }
+            "ps" | "pstree" | "pgrep" | "pidof" | "kill" | "pkill" | "lsns" => {
+                ps::run(self, prog, argv, io)
+            }
+            _ => None,
+        }
+    }
+
+    /// Runs a parsed container-tool command line with a program's
+    /// environment and stdin (crictl's `CONTAINER_RUNTIME_ENDPOINT`,
+    /// `kubectl apply -f -`).
+    pub fn apply_in(&mut self, cmd: &command::Command, io: &Io<'_>) -> Outcome {
+        self.process_env = ProcessEnv {
+            stdin: io.stdin.to_string(),
+            env: io.env.clone(),
+            cwd: io.cwd.to_string(),
+        };
+        let out = self.apply(cmd);
+        self.process_env = ProcessEnv::default();
+        out
+    }
+
+    /// The node's file system.
+    pub fn fs(&self) -> &fs::Fs {
+        &self.node.fs
+    }
+
+    /// A file's text by absolute path: `/proc` from the processes, anything
+    /// else from the file system.
+    pub fn read_file(&self, path: &str) -> Result<String, FsError> {
+        let p = normalize("/", path);
+        if p == "/proc" || p.starts_with("/proc/") {
+            return procfs::read(self, &p);
+        }
+        self.node.fs.read(&p).map(str::to_string)
+    }
+
+    /// Writes a file by absolute path (`/proc/sys/…` sets a kernel
+    /// parameter; the rest of `/proc` refuses).
+    pub fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), FsError> {
+        let p = normalize("/", path);
+        if p == "/proc" || p.starts_with("/proc/") {
+            return procfs::write(self, &p, text);
+        }
+        self.node.fs.write(&p, text, append)
+    }
+}
+
+impl Machine for World {
+    fn exec(&mut self, argv: &[String], io: &Io<'_>) -> Option<Outcome> {
+        if let Some(out) = self.node_command(argv, io) {
+            return Some(out);
+        }
+        let prog = fs::base(argv.first()?.as_str());
+        if UNMODELLED.contains(&prog) {
+            return Some(Outcome::said(
+                1,
+                crate::msg!(
+                    "said-not-modelled",
+                    command = command::shell::join(argv),
+                    modelled = command::PROGRAMS.join(", ")
+                ),
+            ));
+        }
+        if !command::PROGRAMS.contains(&prog) {
+            return None;
+        }
+        let line = command::shell::join(argv);
+        Some(match command::parse(&line) {
+            Ok(cmd) => self.apply_in(&cmd, io),
+            Err(e) if e.kind == ErrorKind::Empty => Outcome::default(),
+            Err(e) => self.command_error(&e),
+        })
+    }
+
+    fn read(&self, path: &str) -> Result<String, FsError> {
+        self.read_file(path)
+    }
+
+    fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), FsError> {
+        self.write_file(path, text, append)
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        let p = normalize("/", path);
+        if p == "/proc" || p.starts_with("/proc/") {
+            return procfs::is_dir(self, &p);
+        }
+        self.node.fs.is_dir(&p)
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let p = normalize("/", dir);
+        if p == "/proc" || p.starts_with("/proc/") {
+            return procfs::list(self, &p);
+        }
+        match self.node.fs.resolve(&p, true) {
+            Ok(r) => self
+                .node
+                .fs
+                .children(&r)
+                .map(|(n, _)| n.to_string())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
