@@ -6,6 +6,7 @@
 mod exec;
 mod gc;
 mod kubelet;
+mod node_status;
 mod overrides;
 mod volumes;
 
