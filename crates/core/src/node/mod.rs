@@ -154,6 +154,22 @@ impl World {
         &self.node.fs
     }
 
+    /// The node's file system, to change it from outside the shell (a
+    /// drill's set-up, a test).
+    pub fn fs_mut(&mut self) -> &mut fs::Fs {
+        &mut self.node.fs
+    }
+
+    /// The node's units and journal.
+    pub fn units(&self) -> &systemd::Units {
+        &self.node.units
+    }
+
+    /// The node's kernel parameters, modules and packages.
+    pub fn kernel(&self) -> &kernel::Kernel {
+        &self.node.kernel
+    }
+
     /// A file's text by absolute path: `/proc` from the processes, anything
     /// else from the file system.
     pub fn read_file(&self, path: &str) -> Result<String, FsError> {

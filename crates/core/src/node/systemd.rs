@@ -196,7 +196,35 @@ impl Units {
     }
 
     /// Writes the unit files and the sockets of active units into the file system.
-    pub fn publish(&self, _fs: &mut Fs) {}
+    pub fn publish(&self, fs: &mut Fs) {
+        for u in self.units.values() {
+            let socket = match u.name.as_str() {
+                "containerd.service" => "/run/containerd/containerd.sock",
+                "crio.service" => "/run/crio/crio.sock",
+                "docker.socket" => "/run/docker.sock",
+                "cri-docker.socket" => "/run/cri-dockerd.sock",
+                _ => continue,
+            };
+            if u.state == UnitState::Active {
+                fs.put(socket, super::fs::Entry::Socket);
+            } else {
+                fs.remove_socket(socket);
+            }
+        }
+    }
+
+    /// Registers the units a package ships (`dpkg -i cri-dockerd_….deb`:
+    /// `cri-docker.service` and `cri-docker.socket`, disabled and inactive)
+    /// and writes their unit files.
+    #[allow(dead_code)] // called by dpkg (issue 15, being written)
+    pub(crate) fn install_package(&mut self, _fs: &mut Fs, _package: &str, _now_ms: u64) {}
+}
+
+impl World {
+    /// A unit's main process got `signal` (`kill`, `pkill`): the unit fails,
+    /// and systemd restarts it when its `Restart=` says so.
+    #[allow(dead_code)] // called by kill (issue 15, being written)
+    pub(crate) fn unit_process_killed(&mut self, _unit: &str, _signal: i32) {}
 }
 
 /// Runs `systemctl`, `journalctl`, `reboot`, `service`.
