@@ -23,6 +23,7 @@ pub mod played;
 pub mod remark;
 pub mod scenario;
 pub mod sim;
+pub mod snapshot;
 pub mod topology;
 pub mod trace;
 

@@ -5,7 +5,7 @@
 //! symlinks (`/var/run` → `/run`) are resolved on every lookup. `/proc` is not
 //! stored here: it is read from the world's processes (see `node::procfs`).
 
-use litemap::LiteMap;
+use crate::snapshot::Map;
 
 /// One entry of the file system.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub enum FsError {
 /// The file system.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fs {
-    entries: LiteMap<String, Entry>,
+    entries: Map<String, Entry>,
 }
 
 /// Normalizes `path` against the working directory `cwd`: absolute, without

@@ -29,9 +29,9 @@ use litemap::LiteMap;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PodmanState {
     /// Per container id.
-    pub ctrs: LiteMap<String, PodmanCtr>,
+    pub ctrs: crate::snapshot::Map<String, PodmanCtr>,
     /// Pods by id.
-    pub pods: LiteMap<String, PodmanPod>,
+    pub pods: crate::snapshot::Map<String, PodmanPod>,
     /// Rootless users' pause processes (user → pid), §4.2.
     pub pause: LiteMap<String, u32>,
     /// The last container removed (`--rm`): an attached `podman run --rm`
