@@ -196,6 +196,7 @@ impl World {
                 self.unit_failed(unit, "exit-code", "code=exited, status=1/FAILURE", pid);
             }
             Ok(setup) => {
+                self.node.units.kubelet.endpoint = Some(setup.endpoint.clone());
                 self.node.units.kubelet.stopped_ms = None;
                 self.node.units.kubelet.runtime_lost_ms = None;
                 self.kubelet_note_driver(&setup);

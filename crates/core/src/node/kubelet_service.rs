@@ -164,6 +164,13 @@ fn yaml_key<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 /// Why the kubelet exits at start, in its own words (`err=` of its
 /// `"command failed"` line).
 fn check(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String> {
+    let setup = read_setup(cfg, fs, argv)?;
+    start_check(cfg, fs, &setup)?;
+    Ok(setup)
+}
+
+/// The kubelet's flags and config file as it reads them at its start.
+fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String> {
     let mut endpoint: Option<String> = None;
     let mut driver: Option<String> = None;
     let mut config_path: Option<String> = None;
@@ -246,21 +253,6 @@ fn check(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String>
         endpoint.unwrap_or_else(|| cfg.cri_endpoint().to_string())
     };
     let driver = driver.unwrap_or_else(|| "systemd".to_string());
-    if dockershim {
-        if !fs.exists("/run/docker.sock") {
-            return Err("failed to run Kubelet: failed to create kubelet: failed to get docker version: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?".to_string());
-        }
-        let docker = docker_cgroup_driver(fs);
-        if docker != driver {
-            return Err(format!(
-                "failed to run Kubelet: misconfiguration: kubelet cgroup driver: \"{driver}\" is different from docker cgroup driver: \"{docker}\""
-            ));
-        }
-    } else if let Err(e) = dial(cfg, fs, &endpoint) {
-        return Err(format!(
-            "failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \"{endpoint}\": {e}"
-        ));
-    }
     Ok(KubeletSetup {
         argv: argv.to_vec(),
         endpoint,
@@ -268,10 +260,35 @@ fn check(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String>
     })
 }
 
-/// Whether the files engineer's kubelet files are on this node (a node
-/// without them falls back to the configuration's defaults).
+/// What the kubelet checks of its runtime before it runs: the CRI
+/// endpoint answers (or, under dockershim, Docker and its cgroup driver).
+fn start_check(cfg: &Config, fs: &Fs, s: &KubeletSetup) -> Result<(), String> {
+    let (endpoint, driver) = (&s.endpoint, &s.cgroup_driver);
+    let dockershim = endpoint.is_empty() && cfg.runtime == Runtime::Dockershim;
+    if dockershim {
+        if !fs.exists("/run/docker.sock") {
+            return Err("failed to run Kubelet: failed to create kubelet: failed to get docker version: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?".to_string());
+        }
+        let docker = docker_cgroup_driver(fs);
+        if &docker != driver {
+            return Err(format!(
+                "failed to run Kubelet: misconfiguration: kubelet cgroup driver: \"{driver}\" is different from docker cgroup driver: \"{docker}\""
+            ));
+        }
+    } else if let Err(e) = dial(cfg, fs, endpoint) {
+        return Err(format!(
+            "failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \"{endpoint}\": {e}"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether kubeadm set this node up (its kubeconfig for the kubelet is
+/// there): then a missing config.yaml is the kubelet's error; a node whose
+/// files the model has not written falls back to the configuration's
+/// defaults.
 fn fs_has_kubelet_files(fs: &Fs) -> bool {
-    fs.exists("/var/lib/kubelet/kubeadm-flags.env")
+    fs.exists("/etc/kubernetes/kubelet.conf")
 }
 
 /// Docker's cgroup driver: `native.cgroupdriver` in `/etc/docker/daemon.json`
@@ -340,7 +357,7 @@ impl World {
             None => String::new(),
         };
         let argv = argv(&self.node.fs, &text);
-        check(&self.cfg, &self.node.fs, &argv)
+        read_setup(&self.cfg, &self.node.fs, &argv)
     }
 
     /// Whether the kubelet runs (its unit is active): it syncs pods and
@@ -352,11 +369,27 @@ impl World {
     /// The kubelet's CRI runtime answers (its endpoint's socket is there
     /// and served).
     pub(crate) fn kubelet_runtime_up(&self) -> bool {
-        match self.kubelet_setup() {
-            Ok(s) if s.endpoint.is_empty() => self.node.fs.exists("/run/docker.sock"),
-            Ok(s) => dial(&self.cfg, &self.node.fs, &s.endpoint).is_ok(),
-            Err(_) => false,
+        self.kubelet_dial().is_ok()
+    }
+
+    /// The running kubelet's connection to its runtime (the endpoint it
+    /// started with; the configuration's when it has not restarted).
+    fn kubelet_dial(&self) -> Result<(), String> {
+        let endpoint = match &self.node.units.kubelet.endpoint {
+            Some(e) => e.clone(),
+            None => match self.kubelet_setup() {
+                Ok(s) => s.endpoint,
+                Err(_) => self.cfg.cri_endpoint().to_string(),
+            },
+        };
+        if endpoint.is_empty() {
+            return if self.node.fs.exists("/run/docker.sock") {
+                Ok(())
+            } else {
+                Err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?".to_string())
+            };
         }
+        dial(&self.cfg, &self.node.fs, &endpoint)
     }
 
     /// The kubelet logs one klog line to the journal.
@@ -375,7 +408,9 @@ impl World {
     /// The kubelet's lines at a start, then `Err(err)` when it exits.
     pub(crate) fn kubelet_boot(&mut self) -> Result<KubeletSetup, String> {
         let version = self.k8s_patch();
-        let setup = self.kubelet_setup();
+        let setup = self
+            .kubelet_setup()
+            .and_then(|s| start_check(&self.cfg, &self.node.fs, &s).map(|()| s));
         if let Err(e) = &setup {
             if e.starts_with("failed to parse kubelet flag") {
                 self.kubelet_log(

@@ -120,6 +120,9 @@ pub(crate) struct KubeletHealth {
     /// Why sandboxes fail on this node now (a cgroup driver mismatch), set
     /// at the kubelet's start.
     pub sandbox_error: Option<String>,
+    /// The CRI endpoint the running kubelet started with (none: the
+    /// configuration's, as at boot).
+    pub endpoint: Option<String>,
     /// How full the image file system is (a fault; none = the model's
     /// healthy default).
     pub image_fs_percent: Option<u8>,
@@ -375,9 +378,9 @@ impl Units {
                 }
             }
             if u.name == "kubelet.service" && dropins(fs, &u.name).is_empty() {
-                let dir = resolved(fs, "/lib/systemd/system/kubelet.service.d");
+                // Where the node's set-up writes kubeadm's drop-in.
                 fs.put_file(
-                    &format!("{dir}/10-kubeadm.conf"),
+                    "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
                     super::unit_files::KUBEADM_DROPIN,
                 );
             }

@@ -2,13 +2,12 @@
 //! (`Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`) and what
 //! `kubectl get nodes` / `describe node` print from them.
 
-#![allow(dead_code)] // read by `kubectl describe node` and the kubelet, being written (issue 15)
 
 use crate::engine::World;
 
 /// One `status.conditions[]` entry of the Node.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NodeCondition {
+pub struct NodeCondition {
     /// `Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`.
     pub kind: &'static str,
     /// `True`, `False` or `Unknown`.
@@ -25,7 +24,7 @@ impl World {
     /// The Node's conditions now: what the kubelet last posted, or the
     /// node-lifecycle controller's `Unknown` once the kubelet has not
     /// posted for `node-monitor-grace-period` (40 s; 50 s from 1.32).
-    pub(crate) fn node_conditions(&self) -> Vec<NodeCondition> {
+    pub fn node_conditions(&self) -> Vec<NodeCondition> {
         let units = &self.node.units;
         let health = &units.kubelet;
         let c = |kind, status, reason, message: &str, since_ms| NodeCondition {
@@ -106,7 +105,7 @@ impl World {
         v
     }
     /// Whether the Node's `Ready` condition is `True`.
-    pub(crate) fn node_ready(&self) -> bool {
+    pub fn node_ready(&self) -> bool {
         self.node_conditions()
             .iter()
             .any(|c| c.kind == "Ready" && c.status == "True")
