@@ -18,7 +18,8 @@ fn run(w: &mut World, line: &str) -> Outcome {
         env: &env,
         cwd: "/root",
     };
-    w.exec(&argv, &io).unwrap_or_else(|| panic!("{line}: command not found"))
+    w.exec(&argv, &io)
+        .unwrap_or_else(|| panic!("{line}: command not found"))
 }
 
 /// A node with one running pod `web`.
@@ -73,18 +74,29 @@ fn is_active_and_is_enabled_exit_as_systemctl_does() {
     let o = run(&mut w, "systemctl start nope");
     assert_eq!(
         (o.exit, o.stderr.as_str()),
-        (5, "Failed to start nope.service: Unit nope.service not found.\n")
+        (
+            5,
+            "Failed to start nope.service: Unit nope.service not found.\n"
+        )
     );
     run(&mut w, "systemctl stop containerd");
     let o = run(&mut w, "systemctl is-active containerd");
     assert_eq!((o.exit, o.stdout.as_str()), (3, "inactive\n"));
     let o = run(&mut w, "systemctl status containerd");
     assert_eq!(o.exit, 3);
-    assert!(o.stdout.starts_with("\u{25cb} containerd.service - containerd container runtime\n"), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .starts_with("\u{25cb} containerd.service - containerd container runtime\n"),
+        "{}",
+        o.stdout
+    );
     let o = run(&mut w, "systemctl is-failed containerd");
     assert_eq!((o.exit, o.stdout.as_str()), (1, "inactive\n"));
     let o = run(&mut w, "systemctl disable containerd");
-    assert_eq!(o.stderr, "Removed \"/etc/systemd/system/multi-user.target.wants/containerd.service\".\n");
+    assert_eq!(
+        o.stderr,
+        "Removed \"/etc/systemd/system/multi-user.target.wants/containerd.service\".\n"
+    );
     let o = run(&mut w, "systemctl is-enabled containerd");
     assert_eq!((o.exit, o.stdout.as_str()), (1, "disabled\n"));
 }
@@ -97,14 +109,26 @@ fn status_shows_the_unit_its_pid_its_cgroup_and_its_journal() {
     let s = &o.stdout;
     assert!(s.starts_with("\u{25cf} containerd.service - containerd container runtime\n     Loaded: loaded (/lib/systemd/system/containerd.service; enabled; preset: enabled)\n     Active: active (running) since Mon 2026-01-05 09:00:00 UTC; "), "{s}");
     assert!(s.contains("   Main PID: 812 (containerd)\n"), "{s}");
-    assert!(s.contains("     CGroup: /system.slice/containerd.service\n"), "{s}");
+    assert!(
+        s.contains("     CGroup: /system.slice/containerd.service\n"),
+        "{s}"
+    );
     // The pod's shim lives in containerd's cgroup (KillMode=process).
-    assert!(s.contains("containerd-shim-runc-v2 -namespace k8s.io"), "{s}");
-    assert!(s.contains("node-1 systemd[1]: Started containerd.service - containerd container runtime."), "{s}");
+    assert!(
+        s.contains("containerd-shim-runc-v2 -namespace k8s.io"),
+        "{s}"
+    );
+    assert!(
+        s.contains("node-1 systemd[1]: Started containerd.service - containerd container runtime."),
+        "{s}"
+    );
     let o = run(&mut w, "systemctl cat kubelet");
     assert!(o.stdout.starts_with("# /lib/systemd/system/kubelet.service\n[Unit]\nDescription=kubelet: The Kubernetes Node Agent\n"), "{}", o.stdout);
     assert!(o.stdout.contains("\n\n# /etc/systemd/system/kubelet.service.d/10-kubeadm.conf\n# Note: This dropin only works with kubeadm and kubelet v1.11+\n"), "{}", o.stdout);
-    let o = run(&mut w, "systemctl show -p NRestarts,Restart --value kubelet");
+    let o = run(
+        &mut w,
+        "systemctl show -p NRestarts,Restart --value kubelet",
+    );
     assert_eq!(o.stdout, "0\nalways\n");
 }
 
@@ -120,9 +144,23 @@ fn d07_restarting_containerd_leaves_the_shims_and_the_containers() {
     assert!(w.units().is_active("containerd"));
     assert_ne!(w.units().main_pid("containerd"), 812, "a new containerd");
     let o = run(&mut w, "journalctl -u containerd --no-pager");
-    assert!(o.stdout.contains("containerd.service: Unit process "), "{}", o.stdout);
-    assert!(o.stdout.contains("(containerd-shim) remains running after unit stopped."), "{}", o.stdout);
-    assert!(o.stdout.contains("(containerd-shim) in control group while starting unit. Ignoring."), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("containerd.service: Unit process "),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout
+            .contains("(containerd-shim) remains running after unit stopped."),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout
+            .contains("(containerd-shim) in control group while starting unit. Ignoring."),
+        "{}",
+        o.stdout
+    );
     assert_eq!(ready(&w).0, "True");
 }
 
@@ -139,7 +177,12 @@ fn d04_containerd_stopped_and_disabled() {
     assert_eq!(container_pids(&w), before);
     let (status, msg) = ready(&w);
     assert_eq!(status, "False");
-    assert!(msg.starts_with("[container runtime is down, PLEG is not healthy: pleg was last seen active 3m"), "{msg}");
+    assert!(
+        msg.starts_with(
+            "[container runtime is down, PLEG is not healthy: pleg was last seen active 3m"
+        ),
+        "{msg}"
+    );
     assert!(msg.ends_with("ago; threshold is 3m0s]"), "{msg}");
     let o = run(&mut w, "journalctl -u kubelet -n 50 --no-pager");
     assert!(o.stdout.contains("\"Container runtime sanity check failed\" err=\"rpc error: code = Unavailable desc = connection error: desc = \\\"transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory\\\"\""), "{}", o.stdout);
@@ -161,7 +204,11 @@ fn d04_containerd_stopped_and_disabled() {
     let o = run(&mut w, "crictl ps");
     assert_eq!(o.exit, 0, "{o:?}");
     assert!(o.stdout.contains(" web "), "{}", o.stdout);
-    assert!(w.invariant_violations().is_empty(), "{:?}", w.invariant_violations());
+    assert!(
+        w.invariant_violations().is_empty(),
+        "{:?}",
+        w.invariant_violations()
+    );
 }
 
 /// D04 without the enable: after a reboot containerd stays down, and the
@@ -175,13 +222,26 @@ fn a_disabled_containerd_stays_down_after_a_reboot() {
     assert!(container_pids(&w).is_empty(), "every process ended");
     let o = run(&mut w, "systemctl status kubelet");
     assert_eq!(o.exit, 3);
-    assert!(o.stdout.contains("     Active: activating (auto-restart) (Result: exit-code) since "), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("     Active: activating (auto-restart) (Result: exit-code) since "),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("\"command failed\" err=\"failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\\"unix:///run/containerd/containerd.sock\\\""), "{}", o.stdout);
     run(&mut w, "sleep 60");
     let (status, msg) = ready(&w);
-    assert_eq!((status.as_str(), msg.as_str()), ("Unknown", "Kubelet stopped posting node status."));
+    assert_eq!(
+        (status.as_str(), msg.as_str()),
+        ("Unknown", "Kubelet stopped posting node status.")
+    );
     let o = run(&mut w, "journalctl -b -u kubelet --no-pager");
-    assert!(o.stdout.contains("kubelet.service: Scheduled restart job, restart counter is at 5."), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("kubelet.service: Scheduled restart job, restart counter is at 5."),
+        "{}",
+        o.stdout
+    );
     let o = run(&mut w, "journalctl -u kubelet --no-pager");
     assert!(o.stdout.contains("-- Boot "), "{}", o.stdout);
     // Enabling and starting containerd lets the next restart succeed.
@@ -189,7 +249,11 @@ fn a_disabled_containerd_stays_down_after_a_reboot() {
     run(&mut w, "sleep 10");
     assert!(w.units().is_active("kubelet"));
     assert_eq!(ready(&w).0, "True");
-    assert_eq!(container_pids(&w).len(), 2, "the kubelet made the pod again");
+    assert_eq!(
+        container_pids(&w).len(),
+        2,
+        "the kubelet made the pod again"
+    );
 }
 
 /// D05: a typo in the endpoint, and the removed `--container-runtime`.
@@ -203,16 +267,30 @@ fn d05_a_bad_kubelet_flag_loops_until_the_file_is_fixed() {
     .unwrap();
     let o = run(&mut w, "systemctl status kubelet");
     assert_eq!(o.exit, 3);
-    assert!(o.stdout.contains("activating (auto-restart)"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("activating (auto-restart)"),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("    Drop-In: /etc/systemd/system/kubelet.service.d\n             \u{2514}\u{2500}10-kubeadm.conf\n"), "{}", o.stdout);
-    assert!(o.stdout.contains("(code=exited, status=1/FAILURE)"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("(code=exited, status=1/FAILURE)"),
+        "{}",
+        o.stdout
+    );
     let o = run(&mut w, "journalctl -u kubelet --no-pager");
     assert!(o.stdout.contains("] \"command failed\" err=\"failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\\"unix:///run/containerd/containerd.sok\\\": rpc error: code = Unavailable desc = connection error: desc = \\\"transport: Error while dialing: dial unix /run/containerd/containerd.sok: connect: no such file or directory\\\"\""), "{}", o.stdout);
-    assert!(o.stdout.contains("kubelet.service: Main process exited, code=exited, status=1/FAILURE"), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("kubelet.service: Main process exited, code=exited, status=1/FAILURE"),
+        "{}",
+        o.stdout
+    );
     // The fix: the right endpoint, then a restart.
     let flags = w.read_file("/var/lib/kubelet/kubeadm-flags.env").unwrap();
     let fixed = flags.replace("containerd.sok", "containerd.sock");
-    w.write_file("/var/lib/kubelet/kubeadm-flags.env", &fixed, false).unwrap();
+    w.write_file("/var/lib/kubelet/kubeadm-flags.env", &fixed, false)
+        .unwrap();
     let o = run(&mut w, "systemctl restart kubelet");
     assert_eq!((o.exit, o.stderr.as_str()), (0, ""));
     assert!(w.units().is_active("kubelet"));
@@ -227,7 +305,10 @@ fn d05_a_bad_kubelet_flag_loops_until_the_file_is_fixed() {
     .unwrap();
     let o = run(&mut w, "journalctl -u kubelet -n 3 --no-pager");
     assert!(o.stdout.contains("\"command failed\" err=\"failed to parse kubelet flag: unknown flag: --container-runtime\""), "{}", o.stdout);
-    assert_eq!(run(&mut w, "systemctl is-active kubelet").stdout, "activating\n");
+    assert_eq!(
+        run(&mut w, "systemctl is-active kubelet").stdout,
+        "activating\n"
+    );
 }
 
 /// D14: containerd's runc with SystemdCgroup = true, the kubelet with cgroupfs.
@@ -279,8 +360,12 @@ fn stopping_docker_with_its_socket_enabled_warns() {
 fn a_changed_unit_file_asks_for_daemon_reload() {
     let mut w = World::new(Config::default(), 1);
     let t = w.read_file("/lib/systemd/system/kubelet.service").unwrap();
-    w.write_file("/lib/systemd/system/kubelet.service", &t.replace("RestartSec=10", "RestartSec=5"), false)
-        .unwrap();
+    w.write_file(
+        "/lib/systemd/system/kubelet.service",
+        &t.replace("RestartSec=10", "RestartSec=5"),
+        false,
+    )
+    .unwrap();
     let o = run(&mut w, "systemctl restart kubelet");
     assert_eq!(o.stderr, "Warning: The unit file, source configuration file or drop-ins of kubelet.service changed on disk. Run 'systemctl daemon-reload' to reload units.\n");
     run(&mut w, "systemctl daemon-reload");
@@ -293,13 +378,26 @@ fn killing_containerd_makes_systemd_restart_it() {
     let mut w = node_with_pod();
     let before = container_pids(&w);
     w.inject(&Fault::KillProcess("containerd".into())).unwrap();
-    assert_eq!(run(&mut w, "systemctl is-active containerd").stdout, "activating\n");
+    assert_eq!(
+        run(&mut w, "systemctl is-active containerd").stdout,
+        "activating\n"
+    );
     run(&mut w, "sleep 6");
     assert!(w.units().is_active("containerd"));
     assert_eq!(container_pids(&w), before);
     let o = run(&mut w, "journalctl -u containerd --no-pager");
-    assert!(o.stdout.contains("containerd.service: Main process exited, code=killed, status=9/KILL"), "{}", o.stdout);
-    assert!(o.stdout.contains("containerd.service: Scheduled restart job, restart counter is at 1."), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("containerd.service: Main process exited, code=killed, status=9/KILL"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout
+            .contains("containerd.service: Scheduled restart job, restart counter is at 1."),
+        "{}",
+        o.stdout
+    );
 }
 
 #[test]
@@ -310,5 +408,9 @@ fn journalctl_follow_and_no_entries() {
     let o = run(&mut w, "journalctl -fu kubelet");
     assert_eq!(o.remarks.len(), 1);
     let o = run(&mut w, "journalctl -xeu containerd");
-    assert!(o.stdout.contains("containerd successfully booted in"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("containerd successfully booted in"),
+        "{}",
+        o.stdout
+    );
 }

@@ -289,10 +289,8 @@ impl World {
                     );
                 }
             }
-            "kubelet.service" => {
-                if self.node.units.kubelet.stopped_ms.is_none() {
-                    self.node.units.kubelet.stopped_ms = Some(self.now_ms);
-                }
+            "kubelet.service" if self.node.units.kubelet.stopped_ms.is_none() => {
+                self.node.units.kubelet.stopped_ms = Some(self.now_ms);
             }
             _ => {}
         }

@@ -228,7 +228,7 @@ pub(crate) fn journalctl(w: &World, argv: &[String], _io: &Io<'_>) -> Outcome {
         .journal()
         .iter()
         .filter(|e| {
-            (q.units.is_empty() || q.units.iter().any(|u| *u == e.unit))
+            (q.units.is_empty() || q.units.contains(&e.unit))
                 && (!q.kernel || e.ident == "kernel")
                 && boot.is_none_or(|b| i64::from(e.boot) == b)
                 && q.since_ms.is_none_or(|s| e.ms >= s)

@@ -161,14 +161,6 @@ fn yaml_key<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     })
 }
 
-/// Why the kubelet exits at start, in its own words (`err=` of its
-/// `"command failed"` line).
-fn check(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String> {
-    let setup = read_setup(cfg, fs, argv)?;
-    start_check(cfg, fs, &setup)?;
-    Ok(setup)
-}
-
 /// The kubelet's flags and config file as it reads them at its start.
 fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String> {
     let mut endpoint: Option<String> = None;
@@ -260,7 +252,8 @@ fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, St
     })
 }
 
-/// What the kubelet checks of its runtime before it runs: the CRI
+/// Why the kubelet exits at start, in its own words (`err=` of its
+/// `"command failed"` line): what it checks of its runtime before it runs: the CRI
 /// endpoint answers (or, under dockershim, Docker and its cgroup driver).
 fn start_check(cfg: &Config, fs: &Fs, s: &KubeletSetup) -> Result<(), String> {
     let (endpoint, driver) = (&s.endpoint, &s.cgroup_driver);
@@ -621,7 +614,9 @@ mod tests {
             &"--container-runtime-endpoint=unix:///run/containerd/containerd.sok".to_string()
         ));
         let cfg = Config::default();
-        let e = check(&cfg, &fs, &a).unwrap_err();
+        let e = read_setup(&cfg, &fs, &a)
+            .and_then(|s| start_check(&cfg, &fs, &s))
+            .unwrap_err();
         assert_eq!(e, "failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \"unix:///run/containerd/containerd.sok\": rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial unix /run/containerd/containerd.sok: connect: no such file or directory\"");
     }
 

@@ -719,7 +719,7 @@ fn show(w: &World, a: &Args) -> Outcome {
             "Restart" => setting(&u.loaded, "Restart").unwrap_or("no").into(),
             "RestartUSec" => {
                 let ms = super::unit_files::restart_ms(&u.loaded);
-                if ms % 1000 == 0 {
+                if ms.is_multiple_of(1000) {
                     format!("{}s", ms / 1000)
                 } else {
                     format!("{ms}ms")

@@ -2,7 +2,6 @@
 //! (`Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`) and what
 //! `kubectl get nodes` / `describe node` print from them.
 
-
 use crate::engine::World;
 
 /// One `status.conditions[]` entry of the Node.
