@@ -414,3 +414,88 @@ fn journalctl_follow_and_no_entries() {
         o.stdout
     );
 }
+
+/// The sync loop skips its work while the runtime is away, and syncs every
+/// pod when it is back.
+#[test]
+fn pods_wait_for_the_runtime_and_start_when_it_is_back() {
+    let mut w = World::new(Config::default(), 1);
+    run(&mut w, "systemctl stop containerd");
+    run(&mut w, "sleep 40");
+    run(&mut w, "kubectl run web --image=nginx");
+    run(&mut w, "sleep 5");
+    assert!(container_pids(&w).is_empty());
+    assert_eq!(
+        ready(&w),
+        ("False".to_string(), "container runtime is down".to_string())
+    );
+    let o = run(&mut w, "service containerd start");
+    assert_eq!(o.exit, 0, "{o:?}");
+    run(&mut w, "sleep 5");
+    assert_eq!(container_pids(&w).len(), 2);
+    assert_eq!(ready(&w).0, "True");
+}
+
+#[test]
+fn a_stopped_crio_makes_the_node_not_ready() {
+    let cfg = Config::from_words(Some("1.31"), Some("cri-o"), None).unwrap();
+    let mut w = World::new(cfg, 1);
+    run(&mut w, "systemctl stop crio");
+    assert!(!w.fs().exists("/run/crio/crio.sock"));
+    run(&mut w, "sleep 31");
+    assert_eq!(ready(&w).0, "False");
+    let o = run(&mut w, "journalctl -u kubelet -n 4 -o cat");
+    assert!(
+        o.stdout
+            .contains("dial unix /var/run/crio/crio.sock: connect: no such file or directory"),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn reboot_starts_a_new_boot_in_the_journal() {
+    let mut w = node_with_pod();
+    let before = w.now_ms();
+    let o = run(&mut w, "systemctl reboot");
+    assert_eq!(o.exit, 0);
+    assert!(w.now_ms() >= before + 30_000);
+    let o = run(&mut w, "journalctl -u containerd --no-pager");
+    assert!(o.stdout.contains("-- Boot "), "{}", o.stdout);
+    let o = run(&mut w, "journalctl -b -u containerd --no-pager");
+    assert!(!o.stdout.contains("-- Boot "), "{}", o.stdout);
+    assert!(o.stdout.starts_with("Jan 05 09:00:"), "{}", o.stdout);
+    assert_eq!(
+        container_pids(&w).len(),
+        2,
+        "the kubelet made the pod again"
+    );
+    assert!(w.invariant_violations().is_empty());
+}
+
+#[test]
+fn the_kernel_logs_oom_kills() {
+    let mut w = World::new(Config::default(), 1);
+    run(&mut w, "kubectl run hog --image=polinux/stress --overrides='{\"spec\":{\"containers\":[{\"name\":\"hog\",\"image\":\"polinux/stress\",\"args\":[\"stress\",\"--vm\",\"1\",\"--vm-bytes\",\"250M\",\"--vm-hang\",\"1\"],\"resources\":{\"limits\":{\"memory\":\"100Mi\"}}}]}}'");
+    run(&mut w, "sleep 3");
+    let o = run(&mut w, "journalctl -k");
+    assert!(
+        o.stdout
+            .contains(" kernel: Memory cgroup out of memory: Killed process "),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn a_full_image_store_is_disk_pressure() {
+    let mut w = World::new(Config::default(), 1);
+    w.inject(&Fault::FillImageStore { percent: 92 }).unwrap();
+    let d = w
+        .node_conditions()
+        .into_iter()
+        .find(|c| c.kind == "DiskPressure")
+        .unwrap();
+    assert_eq!((d.status, d.reason), ("True", "KubeletHasDiskPressure"));
+    assert!(w.inject(&Fault::StopUnit("nope".into())).is_err());
+}

@@ -73,8 +73,9 @@ impl World {
         if self.pods.is_empty() || (self.pleg_keys.is_empty() && !self.pleg_all) {
             return;
         }
-        // A stopped kubelet relists nothing (its marks wait for its start).
-        if !self.kubelet_running() {
+        // A stopped kubelet relists nothing (its marks wait for its start),
+        // nor one whose runtime is away.
+        if !self.kubelet_relists() {
             return;
         }
         let kubelet = Component::Kubelet;

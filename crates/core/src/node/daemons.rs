@@ -329,7 +329,18 @@ impl World {
         }
         let up = self.kubelet_runtime_up();
         match (up, self.node.units.kubelet.runtime_lost_ms) {
-            (true, Some(_)) => self.node.units.kubelet.runtime_lost_ms = None,
+            (true, Some(lost)) => {
+                self.node.units.kubelet.runtime_lost_ms = None;
+                self.pleg_all = true;
+                // The sync loop skipped its work while the runtime was down
+                // (from 30 s on): it syncs every pod again.
+                if self.now_ms.saturating_sub(lost) >= 30_000 {
+                    let keys: Vec<_> = self.pods.keys().cloned().collect();
+                    for k in keys {
+                        self.sync_pod(&k);
+                    }
+                }
+            }
             (false, None) => {
                 self.node.units.kubelet.runtime_lost_ms = Some(self.now_ms);
                 let gen = self.node.units.get("kubelet.service").map_or(0, |u| u.gen);

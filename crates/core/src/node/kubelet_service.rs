@@ -359,6 +359,21 @@ impl World {
         !self.cfg.runtime.has_kubernetes() || self.node.units.is_active("kubelet.service")
     }
 
+    /// Whether the kubelet's sync loop skips its work: its runtime has been
+    /// away 30 s or more (`"Skipping pod synchronization"`).
+    pub(crate) fn kubelet_skips_sync(&self) -> bool {
+        self.node
+            .units
+            .kubelet
+            .runtime_lost_ms
+            .is_some_and(|l| self.now_ms.saturating_sub(l) >= 30_000)
+    }
+
+    /// Whether the kubelet's relist reaches its runtime.
+    pub(crate) fn kubelet_relists(&self) -> bool {
+        self.kubelet_running() && self.node.units.kubelet.runtime_lost_ms.is_none()
+    }
+
     /// The kubelet's CRI runtime answers (its endpoint's socket is there
     /// and served).
     pub(crate) fn kubelet_runtime_up(&self) -> bool {

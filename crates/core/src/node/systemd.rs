@@ -397,11 +397,19 @@ impl Units {
 
     /// systemd (re)reads every unit's files (`daemon-reload`, boot).
     pub(crate) fn load(&mut self, fs: &Fs) {
+        let boot = self.units.values().all(|u| u.loaded.is_empty());
         let names: Vec<String> = self.units.keys().cloned().collect();
         for n in names {
             let text = self.units.get(&n).map(|u| unit_text(fs, u));
             if let (Some(u), Some(t)) = (self.units.get_mut(&n), text) {
                 u.loaded = t;
+            }
+        }
+        // At boot the kubelet runs with what systemd made of its unit and
+        // kubeadm's files.
+        if boot {
+            if let Some(k) = self.units.get_mut("kubelet.service") {
+                k.exec = super::kubelet_service::argv(fs, &k.loaded);
             }
         }
     }

@@ -16,8 +16,9 @@ impl World {
         let Some(pod) = self.pods.get(key).cloned() else {
             return;
         };
-        // A stopped kubelet syncs nothing; its start syncs every pod.
-        if !self.kubelet_running() {
+        // A stopped kubelet syncs nothing; its start syncs every pod. Its
+        // sync loop skips its work while its runtime is away.
+        if !self.kubelet_running() || self.kubelet_skips_sync() {
             return;
         }
         let kubelet = Component::Kubelet;
