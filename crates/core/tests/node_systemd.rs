@@ -499,3 +499,19 @@ fn a_full_image_store_is_disk_pressure() {
     assert_eq!((d.status, d.reason), ("True", "KubeletHasDiskPressure"));
     assert!(w.inject(&Fault::StopUnit("nope".into())).is_err());
 }
+
+/// D14's dockershim variant: the kubelet refuses to start.
+#[test]
+fn dockershim_refuses_a_cgroup_driver_other_than_dockers() {
+    let cfg = Config::from_words(Some("1.23"), Some("dockershim"), None).unwrap();
+    let mut w = World::new(cfg, 1);
+    w.inject(&Fault::WriteFile {
+        path: "/etc/docker/daemon.json".into(),
+        text: "{\n  \"exec-opts\": [\"native.cgroupdriver=cgroupfs\"]\n}\n".into(),
+    })
+    .unwrap();
+    run(&mut w, "systemctl restart kubelet");
+    assert_eq!(run(&mut w, "systemctl is-active kubelet").stdout, "activating\n");
+    let o = run(&mut w, "journalctl -u kubelet -o cat");
+    assert!(o.stdout.contains("\"command failed\" err=\"failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\\"systemd\\\" is different from docker cgroup driver: \\\"cgroupfs\\\"\""), "{}", o.stdout);
+}

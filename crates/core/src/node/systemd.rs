@@ -533,3 +533,26 @@ pub(crate) fn run(w: &mut World, prog: &str, argv: &[String], io: &Io<'_>) -> Op
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cri_dockerd_package_installs_its_units_disabled() {
+        let cfg = Config::from_words(Some("1.23"), Some("dockershim"), None).unwrap();
+        let mut units = Units::new(&cfg);
+        let mut fs = Fs::new();
+        units.install_package(&mut fs, "cri-dockerd", 0);
+        for name in ["cri-docker.service", "cri-docker.socket"] {
+            let u = units.get(name).unwrap();
+            assert_eq!((u.enabled, u.state), (false, UnitState::Inactive), "{name}");
+            assert!(!u.loaded.is_empty());
+        }
+        assert!(fs
+            .read("/lib/systemd/system/cri-docker.socket")
+            .unwrap()
+            .contains("ListenStream=%t/cri-dockerd.sock"));
+        assert!(!fs.exists("/run/cri-dockerd.sock"));
+    }
+}
