@@ -511,7 +511,38 @@ fn dockershim_refuses_a_cgroup_driver_other_than_dockers() {
     })
     .unwrap();
     run(&mut w, "systemctl restart kubelet");
-    assert_eq!(run(&mut w, "systemctl is-active kubelet").stdout, "activating\n");
+    assert_eq!(
+        run(&mut w, "systemctl is-active kubelet").stdout,
+        "activating\n"
+    );
     let o = run(&mut w, "journalctl -u kubelet -o cat");
     assert!(o.stdout.contains("\"command failed\" err=\"failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\\"systemd\\\" is different from docker cgroup driver: \\\"cgroupfs\\\"\""), "{}", o.stdout);
+}
+
+/// kubeadm's files as the node's set-up writes them (1.31: the endpoint is
+/// a flag, config.yaml's `containerRuntimeEndpoint` is empty).
+fn kubeadm_files(w: &mut World) {
+    for (path, text) in [
+        ("/var/lib/kubelet/kubeadm-flags.env", "KUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\"\n"),
+        ("/var/lib/kubelet/config.yaml", "apiVersion: kubelet.config.k8s.io/v1beta1\ncgroupDriver: systemd\ncontainerRuntimeEndpoint: \"\"\nkind: KubeletConfiguration\n"),
+        ("/etc/kubernetes/kubelet.conf", "apiVersion: v1\nkind: Config\n"),
+    ] {
+        w.inject(&Fault::WriteFile { path: path.into(), text: text.into() }).unwrap();
+    }
+}
+
+#[test]
+fn the_kubelet_reads_kubeadms_files() {
+    let cfg = Config::from_words(Some("1.31"), Some("containerd-2"), None).unwrap();
+    let mut w = World::new(cfg, 1);
+    kubeadm_files(&mut w);
+    run(&mut w, "systemctl restart kubelet");
+    assert!(w.units().is_active("kubelet"));
+    let exec = w.units().get("kubelet").unwrap().exec.join(" ");
+    assert!(exec.ends_with("--config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"), "{exec}");
+    // Without config.yaml the kubelet cannot start.
+    w.fs_mut().remove("/var/lib/kubelet/config.yaml").unwrap();
+    run(&mut w, "systemctl restart kubelet");
+    let o = run(&mut w, "journalctl -u kubelet -n 3 -o cat");
+    assert!(o.stdout.contains("\"command failed\" err=\"failed to load kubelet config file, path: /var/lib/kubelet/config.yaml, error: failed to load Kubelet config file /var/lib/kubelet/config.yaml, error failed to read kubelet config file \\\"/var/lib/kubelet/config.yaml\\\", error: open /var/lib/kubelet/config.yaml: no such file or directory\""), "{}", o.stdout);
 }

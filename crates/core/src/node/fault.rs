@@ -113,6 +113,27 @@ fn set_flag(text: &str, flag: &str, value: Option<&str>) -> String {
 const FLAGS_FILE: &str = "/var/lib/kubelet/kubeadm-flags.env";
 
 impl World {
+    /// The flags `kubeadm init` writes (for a node whose file is not there yet).
+    fn kubeadm_flags(&self) -> String {
+        let mut args = Vec::new();
+        if self.cfg.runtime == crate::config::Runtime::Dockershim {
+            args.push("--network-plugin=cni".to_string());
+        } else {
+            if self.cfg.k8s.0 < 27 {
+                args.push("--container-runtime=remote".to_string());
+            }
+            args.push(format!(
+                "--container-runtime-endpoint={}",
+                self.cfg.cri_endpoint()
+            ));
+        }
+        args.push(format!(
+            "--pod-infra-container-image={}",
+            self.cfg.pause_image()
+        ));
+        format!("KUBELET_KUBEADM_ARGS=\"{}\"\n", args.join(" "))
+    }
+
     /// Injects a fault.
     pub fn inject(&mut self, f: &Fault) -> Result<(), FaultError> {
         let unit = |w: &World, u: &str| -> Result<String, FaultError> {
@@ -165,11 +186,7 @@ impl World {
                 }
                 let current = match self.node.fs.read(FLAGS_FILE) {
                     Ok(t) => t.to_string(),
-                    Err(_) => format!(
-                        "KUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint={} --pod-infra-container-image={}\"\n",
-                        self.cfg.cri_endpoint(),
-                        self.cfg.pause_image()
-                    ),
+                    Err(_) => self.kubeadm_flags(),
                 };
                 let text = set_flag(&current, flag.trim_start_matches('-'), value.as_deref());
                 self.node.fs.put_file(FLAGS_FILE, text);

@@ -164,6 +164,7 @@ fn yaml_key<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 /// The kubelet's flags and config file as it reads them at its start.
 fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, String> {
     let mut endpoint: Option<String> = None;
+    let mut remote = false;
     let mut driver: Option<String> = None;
     let mut config_path: Option<String> = None;
     let mut i = 1;
@@ -210,7 +211,8 @@ fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, St
             None => None,
         };
         match name {
-            "container-runtime-endpoint" => endpoint = value,
+            "container-runtime-endpoint" => endpoint = value.filter(|v| !v.is_empty()),
+            "container-runtime" => remote = value.as_deref() == Some("remote"),
             "cgroup-driver" => driver = value,
             "config" => config_path = value,
             _ => {}
@@ -232,15 +234,28 @@ fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, St
     };
     if let Some(t) = &config_text {
         if endpoint.is_none() {
-            endpoint = yaml_key(t, "containerRuntimeEndpoint").map(str::to_string);
+            endpoint = yaml_key(t, "containerRuntimeEndpoint")
+                .filter(|v| !v.is_empty())
+                .map(str::to_string);
         }
         if driver.is_none() {
             driver = yaml_key(t, "cgroupDriver").map(str::to_string);
         }
     }
-    let dockershim = cfg.runtime == Runtime::Dockershim && endpoint.is_none();
+    // The kubelet's own defaults on a node kubeadm set up: up to 1.23 the
+    // dockershim unless `--container-runtime=remote`, then containerd's
+    // socket. A node whose files the model has not written runs its
+    // configuration's runtime.
+    let kubeadm = fs.exists("/var/lib/kubelet/kubeadm-flags.env");
+    let dockershim = if kubeadm {
+        cfg.k8s.0 <= 23 && !remote
+    } else {
+        cfg.runtime == Runtime::Dockershim && endpoint.is_none()
+    };
     let endpoint = if dockershim {
         String::new()
+    } else if kubeadm {
+        endpoint.unwrap_or_else(|| "unix:///run/containerd/containerd.sock".to_string())
     } else {
         endpoint.unwrap_or_else(|| cfg.cri_endpoint().to_string())
     };
@@ -257,9 +272,8 @@ fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, St
 /// endpoint answers (or, under dockershim, Docker and its cgroup driver).
 fn start_check(cfg: &Config, fs: &Fs, s: &KubeletSetup) -> Result<(), String> {
     let (endpoint, driver) = (&s.endpoint, &s.cgroup_driver);
-    let dockershim = endpoint.is_empty() && cfg.runtime == Runtime::Dockershim;
-    if dockershim {
-        if !fs.exists("/run/docker.sock") {
+    if endpoint.is_empty() {
+        if !cfg.runtime.has_docker() || !fs.exists("/run/docker.sock") {
             return Err("failed to run Kubelet: failed to create kubelet: failed to get docker version: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?".to_string());
         }
         let docker = docker_cgroup_driver(fs);
