@@ -527,7 +527,7 @@ fn kubeadm_files(w: &mut World) {
         ("/var/lib/kubelet/config.yaml", "apiVersion: kubelet.config.k8s.io/v1beta1\ncgroupDriver: systemd\ncontainerRuntimeEndpoint: \"\"\nkind: KubeletConfiguration\n"),
         ("/etc/kubernetes/kubelet.conf", "apiVersion: v1\nkind: Config\n"),
     ] {
-        w.inject(&Fault::WriteFile { path: path.into(), text: text.into() }).unwrap();
+        w.inject(&Fault::WriteFile { path: path.into(), text: text.into() }).expect("written");
     }
 }
 
