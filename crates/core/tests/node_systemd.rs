@@ -546,3 +546,132 @@ fn the_kubelet_reads_kubeadms_files() {
     let o = run(&mut w, "journalctl -u kubelet -n 3 -o cat");
     assert!(o.stdout.contains("\"command failed\" err=\"failed to load kubelet config file, path: /var/lib/kubelet/config.yaml, error: failed to load Kubelet config file /var/lib/kubelet/config.yaml, error failed to read kubelet config file \\\"/var/lib/kubelet/config.yaml\\\", error: open /var/lib/kubelet/config.yaml: no such file or directory\""), "{}", o.stdout);
 }
+
+/// A reboot and a kubelet restart on every Kubernetes configuration: the
+/// hops stay on the topology, the model stays consistent, the pod runs again.
+#[test]
+fn reboot_everywhere_stays_on_the_topology() {
+    for (k8s, rt, oci) in [
+        ("1.28", "containerd-1.7", None),
+        ("1.31", "containerd-2", None),
+        ("1.31", "cri-o", None),
+        ("1.22", "dockershim", None),
+        ("1.30", "cri-dockerd", None),
+        ("1.31", "containerd-2", Some("kata")),
+        ("1.31", "containerd-2", Some("gvisor")),
+        ("1.31", "cri-o", Some("crun")),
+    ] {
+        let cfg = Config::from_words(Some(k8s), Some(rt), oci).unwrap();
+        let mut w = World::new(cfg, 3);
+        run(&mut w, "kubectl run web --image=nginx");
+        run(&mut w, "sleep 3");
+        w.take_hops();
+        run(&mut w, "reboot");
+        run(&mut w, "sleep 3");
+        run(&mut w, "systemctl restart kubelet");
+        run(&mut w, "systemctl restart containerd");
+        let hops = w.take_hops();
+        assert!(
+            !hops.is_empty(),
+            "{k8s} {rt}: the kubelet made the pod again"
+        );
+        for h in &hops {
+            assert!(
+                w.topology().has_edge(h.from, h.to, h.iface),
+                "{k8s} {rt} {oci:?}: {} -> {} [{}] {}",
+                h.from,
+                h.to,
+                h.iface,
+                h.call
+            );
+        }
+        assert!(
+            w.invariant_violations().is_empty(),
+            "{k8s} {rt}: {:?}",
+            w.invariant_violations()
+        );
+        assert!(
+            w.node_ready(),
+            "{k8s} {rt} {oci:?}: {:?}",
+            w.node_conditions()
+        );
+        let o = run(&mut w, "kubectl get pods");
+        assert!(
+            o.stdout.contains("Running"),
+            "{k8s} {rt} {oci:?}: {}",
+            o.stdout
+        );
+    }
+}
+
+mod parsing {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "status",
+            "start",
+            "stop",
+            "restart",
+            "reload",
+            "enable",
+            "disable",
+            "--now",
+            "is-active",
+            "is-enabled",
+            "is-failed",
+            "daemon-reload",
+            "list-units",
+            "list-unit-files",
+            "cat",
+            "show",
+            "-p",
+            "--value",
+            "kubelet",
+            "containerd",
+            "docker.socket",
+            "nope",
+            "-u",
+            "-n",
+            "5",
+            "-f",
+            "-b",
+            "-1",
+            "-k",
+            "--since",
+            "10 min ago",
+            "-xeu",
+            "--no-pager",
+            "-o",
+            "cat",
+            "-r",
+            "--type=service",
+            "-a",
+            "-q",
+            "--bogus",
+            "-Z",
+            "",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn systemctl_and_journalctl_never_panic(
+            prog in prop::sample::select(vec!["systemctl", "journalctl", "service"]),
+            words in prop::collection::vec(word(), 0..6),
+        ) {
+            let mut w = World::new(Config::default(), 1);
+            let mut argv = vec![prog.to_string()];
+            argv.extend(words);
+            let env = LiteMap::new();
+            let io = Io { stdin: "", env: &env, cwd: "/root" };
+            let out = w.exec(&argv, &io).expect("a node program");
+            prop_assert!(out.exit >= 0);
+            prop_assert!(w.invariant_violations().is_empty());
+        }
+    }
+}
