@@ -675,3 +675,13 @@ mod parsing {
         }
     }
 }
+
+#[test]
+fn an_earlier_boot_that_is_not_there() {
+    let mut w = World::new(Config::default(), 1);
+    let o = run(&mut w, "journalctl -b -1");
+    assert_eq!(
+        (o.exit, o.stderr.as_str()),
+        (1, "No journal boot entry found from the specified boot offset (-1).\n")
+    );
+}

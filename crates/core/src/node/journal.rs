@@ -219,8 +219,10 @@ pub(crate) fn journalctl(w: &World, argv: &[String], _io: &Io<'_>) -> Outcome {
         if b < 0 || b > i64::from(current) {
             return Outcome::err(
                 1,
-                "Data from the specified boot (-1) is not available: No such boot ID in journal"
-                    .replace("-1", &q.boot.unwrap_or(0).to_string()),
+                format!(
+                    "No journal boot entry found from the specified boot offset ({:+}).",
+                    q.boot.unwrap_or(0)
+                ),
             );
         }
     }
