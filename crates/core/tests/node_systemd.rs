@@ -682,6 +682,9 @@ fn an_earlier_boot_that_is_not_there() {
     let o = run(&mut w, "journalctl -b -1");
     assert_eq!(
         (o.exit, o.stderr.as_str()),
-        (1, "No journal boot entry found from the specified boot offset (-1).\n")
+        (
+            1,
+            "No journal boot entry found from the specified boot offset (-1).\n"
+        )
     );
 }

@@ -305,7 +305,9 @@ fn parse(w: &World, argv: &[String]) -> Result<Query, String> {
             .ok_or_else(|| format!("journalctl: option '{name}' requires an argument"))
     };
     while i < argv.len() {
-        let a = argv[i].as_str();
+        let Some(a) = argv.get(i).map(String::as_str) else {
+            break;
+        };
         if let Some(long) = a.strip_prefix("--") {
             let (name, value) = match long.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
@@ -340,8 +342,13 @@ fn parse(w: &World, argv: &[String]) -> Result<Query, String> {
             let chars: Vec<char> = shorts.chars().collect();
             let mut j = 0;
             while j < chars.len() {
-                let c = chars[j];
-                let rest: String = chars[j + 1..].iter().collect();
+                let Some(&c) = chars.get(j) else {
+                    break;
+                };
+                let rest: String = chars
+                    .get(j + 1..)
+                    .map(|r| r.iter().collect())
+                    .unwrap_or_default();
                 match c {
                     'u' | 'S' | 'U' | 'o' | 'p' => {
                         let v = if rest.is_empty() {

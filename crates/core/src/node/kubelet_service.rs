@@ -169,7 +169,9 @@ fn read_setup(cfg: &Config, fs: &Fs, argv: &[String]) -> Result<KubeletSetup, St
     let mut config_path: Option<String> = None;
     let mut i = 1;
     while i < argv.len() {
-        let a = &argv[i];
+        let Some(a) = argv.get(i) else {
+            break;
+        };
         i += 1;
         let Some(flag) = a.strip_prefix("--") else {
             if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {

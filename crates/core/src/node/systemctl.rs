@@ -26,7 +26,9 @@ fn parse(argv: &[String]) -> Result<Args, String> {
     let mut a = Args::default();
     let mut i = 1;
     while i < argv.len() {
-        let w = argv[i].as_str();
+        let Some(w) = argv.get(i).map(String::as_str) else {
+            break;
+        };
         i += 1;
         let mut next = |name: &str| -> Result<String, String> {
             i += 1;
@@ -570,8 +572,8 @@ fn list_units(w: &World, a: &Args) -> Outcome {
     let head = ["UNIT", "LOAD", "ACTIVE", "SUB", "DESCRIPTION"];
     let width = |i: usize| {
         cols.iter()
-            .map(|c| c[i].chars().count())
-            .chain([head[i].len()])
+            .map(|c| c.get(i).map_or(0, |x| x.chars().count()))
+            .chain([head.get(i).map_or(0, |h| h.len())])
             .max()
             .unwrap_or(0)
     };
