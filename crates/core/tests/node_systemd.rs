@@ -688,3 +688,36 @@ fn an_earlier_boot_that_is_not_there() {
         )
     );
 }
+
+/// D11: cri-dockerd installed but disabled; enabling its socket lets the
+/// kubelet's connection start the service.
+#[test]
+fn d11_cri_dockerd_socket_activation() {
+    let cfg = Config::from_words(Some("1.30"), Some("cri-dockerd"), None).unwrap();
+    let mut w = World::new(cfg, 1);
+    run(
+        &mut w,
+        "systemctl disable --now cri-docker.service cri-docker.socket",
+    );
+    assert!(!w.fs().exists("/run/cri-dockerd.sock"));
+    run(&mut w, "systemctl restart kubelet");
+    assert_eq!(
+        run(&mut w, "systemctl is-active kubelet").stdout,
+        "activating\n"
+    );
+    let o = run(&mut w, "systemctl enable --now cri-docker.socket");
+    assert!(
+        o.stderr.contains("sockets.target.wants/cri-docker.socket"),
+        "{}",
+        o.stderr
+    );
+    assert!(!w.units().is_active("cri-docker.service"));
+    run(&mut w, "sleep 10");
+    assert!(w.units().is_active("kubelet"));
+    assert!(
+        w.units().is_active("cri-docker.service"),
+        "socket-activated"
+    );
+    let o = run(&mut w, "systemctl disable --now docker.service");
+    assert!(o.stderr.ends_with("Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket\n"), "{}", o.stderr);
+}

@@ -182,10 +182,47 @@ impl World {
         self.after_unit_change();
     }
 
+    /// A client connects to a socket systemd listens on (`docker.socket`,
+    /// `cri-docker.socket`): systemd starts the socket's service if it is
+    /// not running (socket activation).
+    pub(crate) fn socket_activate(&mut self, path: &str) {
+        let p = super::fs::normalize("/", path.strip_prefix("unix://").unwrap_or(path));
+        let real = super::systemd::resolved(&self.node.fs, &p);
+        let service = self
+            .node
+            .units
+            .iter()
+            .find(|u| {
+                u.is_socket()
+                    && u.state == UnitState::Active
+                    && Units::socket_of(&u.name) == Some(real.as_str())
+            })
+            .map(|u| u.name.replace(".socket", ".service"));
+        if let Some(s) = service {
+            if self
+                .node
+                .units
+                .get(&s)
+                .is_some_and(|u| u.state == UnitState::Inactive)
+            {
+                self.unit_start(&s, Starter::Restart);
+            }
+        }
+    }
+
     /// The kubelet's process runs its start: it exits (and systemd's
     /// `Restart=` takes over) or it syncs its pods.
     fn kubelet_started(&mut self, pid: u32) {
         let unit = "kubelet.service";
+        // Its runtime endpoint may be a socket systemd holds for its service.
+        if let Ok(s) = self.kubelet_setup() {
+            let ep = if s.endpoint.is_empty() {
+                "/run/docker.sock".to_string()
+            } else {
+                s.endpoint
+            };
+            self.socket_activate(&ep);
+        }
         match self.kubelet_boot() {
             Err(_) => {
                 self.systemd_log(

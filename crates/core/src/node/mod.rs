@@ -24,6 +24,7 @@ mod ps;
 mod systemctl;
 pub mod systemd;
 mod unit_files;
+mod unit_list;
 
 use crate::command::{self, ErrorKind};
 use crate::config::Config;

@@ -126,8 +126,8 @@ pub(crate) fn run(w: &mut World, argv: &[String]) -> Outcome {
             w.node.units.load(&w.node.fs);
             Outcome::ok("")
         }
-        "list-units" => list_units(w, &a),
-        "list-unit-files" => list_unit_files(w, &a),
+        "list-units" => super::unit_list::list_units(w, &a.kind, a.all, &a.units),
+        "list-unit-files" => super::unit_list::list_unit_files(w, &a.kind, &a.units),
         "cat" => cat(w, &a),
         "show" => show(w, &a),
         "reboot" => {
@@ -190,14 +190,7 @@ fn jobs(w: &mut World, a: &Args) -> Outcome {
             "start" => w.unit_start(&name, Starter::User),
             "stop" => {
                 w.unit_stop(&name, true);
-                let triggers = triggered_by(w, &unit);
-                if !unit.is_socket() {
-                    if let Some(t) = triggers.filter(|t| w.node.units.is_active(t)) {
-                        o.stderr.push_str(&format!(
-                            "Warning: Stopping {name}, but it can still be activated by:\n  {t}\n"
-                        ));
-                    }
-                }
+                o.stderr.push_str(&still_triggered(w, &name));
             }
             "restart" | "reload-or-restart" => {
                 w.unit_stop(&name, true);
@@ -244,6 +237,17 @@ fn jobs(w: &mut World, a: &Args) -> Outcome {
         }
     }
     o
+}
+
+/// systemd's warning after stopping a service whose socket still listens.
+fn still_triggered(w: &World, name: &str) -> String {
+    let Some(u) = w.node.units.get(name) else {
+        return String::new();
+    };
+    match triggered_by(w, u).filter(|t| w.node.units.is_active(t)) {
+        Some(t) => format!("Warning: Stopping {name}, but it can still be activated by:\n  {t}\n"),
+        None => String::new(),
+    }
 }
 
 /// The socket unit that can start a service (`docker.socket` for `docker.service`).
@@ -310,6 +314,7 @@ fn enable(w: &mut World, a: &Args) -> Outcome {
                 w.unit_start(&name, Starter::User);
             } else {
                 w.unit_stop(&name, true);
+                o.stderr.push_str(&still_triggered(w, &name));
             }
         }
     }
@@ -543,117 +548,6 @@ fn status_of(w: &World, u: &Unit, lines: usize) -> String {
     s
 }
 
-/// `list-units [--type=service] [--all]`.
-fn list_units(w: &World, a: &Args) -> Outcome {
-    let rows: Vec<&Unit> = w
-        .node
-        .units
-        .iter()
-        .filter(|u| {
-            a.kind
-                .as_deref()
-                .is_none_or(|k| u.name.ends_with(&format!(".{k}")))
-                && (a.all || u.state != UnitState::Inactive)
-                && (a.units.is_empty() || a.units.iter().any(|p| glob(p, &u.name)))
-        })
-        .collect();
-    let cols: Vec<[String; 5]> = rows
-        .iter()
-        .map(|u| {
-            [
-                u.name.clone(),
-                "loaded".into(),
-                u.state.as_str().into(),
-                u.sub_state().into(),
-                u.description.clone(),
-            ]
-        })
-        .collect();
-    let head = ["UNIT", "LOAD", "ACTIVE", "SUB", "DESCRIPTION"];
-    let width = |i: usize| {
-        cols.iter()
-            .map(|c| c.get(i).map_or(0, |x| x.chars().count()))
-            .chain([head.get(i).map_or(0, |h| h.len())])
-            .max()
-            .unwrap_or(0)
-    };
-    let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
-    let mut s = format!(
-        "  {:<w0$} {:<w1$} {:<w2$} {:<w3$} {}\n",
-        head[0], head[1], head[2], head[3], head[4]
-    );
-    for (u, c) in rows.iter().zip(&cols) {
-        let mark = if u.state == UnitState::Failed {
-            "\u{25cf}"
-        } else {
-            " "
-        };
-        s.push_str(&format!(
-            "{mark} {:<w0$} {:<w1$} {:<w2$} {:<w3$} {}\n",
-            c[0], c[1], c[2], c[3], c[4]
-        ));
-    }
-    s.push_str("\nLOAD   = Reflects whether the unit definition was properly loaded.\nACTIVE = The high-level unit activation state, i.e. generalization of SUB.\nSUB    = The low-level unit activation state, values depend on unit type.\n");
-    if a.all {
-        s.push_str(&format!("\n{} loaded units listed.\n", rows.len()));
-    } else {
-        s.push_str(&format!(
-            "\n{} loaded units listed. Pass --all to see loaded but inactive units, too.\n",
-            rows.len()
-        ));
-    }
-    s.push_str("To show all installed unit files use 'systemctl list-unit-files'.\n");
-    Outcome::ok(s).remark(msg!("systemd-only-modelled-units"))
-}
-
-/// `list-unit-files [PATTERN]`.
-fn list_unit_files(w: &World, a: &Args) -> Outcome {
-    let rows: Vec<&Unit> = w
-        .node
-        .units
-        .iter()
-        .filter(|u| {
-            a.kind
-                .as_deref()
-                .is_none_or(|k| u.name.ends_with(&format!(".{k}")))
-                && (a.units.is_empty() || a.units.iter().any(|p| glob(p, &u.name)))
-        })
-        .collect();
-    let w0 = rows
-        .iter()
-        .map(|u| u.name.len())
-        .chain([9])
-        .max()
-        .unwrap_or(9);
-    let w1 = rows
-        .iter()
-        .map(|u| if u.enabled { 7 } else { 8 })
-        .chain([5])
-        .max()
-        .unwrap_or(5);
-    let mut s = format!("{:<w0$} {:<w1$} PRESET\n", "UNIT FILE", "STATE");
-    for u in &rows {
-        let st = if u.enabled { "enabled" } else { "disabled" };
-        s.push_str(&format!("{:<w0$} {st:<w1$} enabled\n", u.name));
-    }
-    s.push_str(&format!("\n{} unit files listed.\n", rows.len()));
-    Outcome::ok(s).remark(msg!("systemd-only-modelled-units"))
-}
-
-/// A shell-style pattern (`*`, `?`) against a unit name.
-fn glob(p: &str, name: &str) -> bool {
-    fn m(p: &[u8], n: &[u8]) -> bool {
-        match (p.first(), n.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => m(&p[1..], n) || (!n.is_empty() && m(p, &n[1..])),
-            (Some(b'?'), Some(_)) => m(&p[1..], &n[1..]),
-            (Some(a), Some(b)) if a == b => m(&p[1..], &n[1..]),
-            _ => false,
-        }
-    }
-    m(p.as_bytes(), name.as_bytes()) || unit_name(p) == name
-}
-
 /// `cat UNIT…`: the unit file and its drop-ins, each under `# path`.
 fn cat(w: &World, a: &Args) -> Outcome {
     let mut o = Outcome::ok("");
@@ -781,16 +675,4 @@ fn show(w: &World, a: &Args) -> Outcome {
         }
     }
     Outcome::ok(s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn globs_match_unit_names() {
-        assert!(glob("cri-docker*", "cri-docker.socket"));
-        assert!(glob("kubelet", "kubelet.service"));
-        assert!(!glob("docker*", "cri-docker.service"));
-    }
 }
