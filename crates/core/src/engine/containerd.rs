@@ -687,7 +687,7 @@ impl World {
             );
         }
         if stop && self.containerd_up {
-            let pid = 812;
+            let pid = self.node.units.main_pid("containerd.service");
             self.emit(
                 h(Component::User, Component::Kernel, Iface::Syscall, "kill")
                     .note(msg!("ctrd-systemd-stop"))

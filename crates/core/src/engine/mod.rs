@@ -305,6 +305,8 @@ pub(crate) enum Timer {
     Exit { id: String, code: i32, oom: bool },
     /// The kubelet re-syncs a pod (back-off expired, grace period over).
     Sync { key: (String, String) },
+    /// systemd or the kubelet as a service (`Restart=`, the kubelet's checks).
+    Node(crate::node::systemd::NodeTimer),
 }
 
 /// The world: one node and its control plane.
@@ -568,6 +570,7 @@ impl World {
         match t {
             Timer::Exit { id, code, oom } => self.process_exit(&id, code, oom),
             Timer::Sync { key } => self.sync_pod(&key),
+            Timer::Node(t) => self.node_timer(t),
         }
     }
 

@@ -73,6 +73,11 @@ impl World {
         if self.pods.is_empty() || (self.pleg_keys.is_empty() && !self.pleg_all) {
             return;
         }
+        // A stopped kubelet relists nothing (its marks wait for its start),
+        // nor one whose runtime is away.
+        if !self.kubelet_relists() {
+            return;
+        }
         let kubelet = Component::Kubelet;
         let server = self.cri_server();
         if server == Component::ContainerdCri && !self.containerd_up {

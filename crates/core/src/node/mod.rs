@@ -10,13 +10,21 @@
 //! `reboot`), `kernel` (`sysctl`, `modprobe`, `lsmod`, `dpkg`), `ps` (`ps`,
 //! `pstree`, `pgrep`, `kill`, `lsns`) and `procfs` (`/proc/PID/…`).
 
+mod boot;
+mod daemons;
+pub mod fault;
 pub mod files;
 pub mod fs;
 mod fs_cmd;
+mod journal;
 pub mod kernel;
+mod kubelet_service;
 mod procfs;
 mod ps;
+mod systemctl;
 pub mod systemd;
+mod unit_files;
+mod unit_list;
 
 use crate::command::{self, ErrorKind};
 use crate::config::Config;
@@ -39,8 +47,9 @@ impl Node {
     /// A freshly booted node of a configuration.
     pub fn new(cfg: &Config) -> Node {
         let mut fs = files::generate(cfg);
-        let units = systemd::Units::new(cfg);
+        let mut units = systemd::Units::new(cfg);
         units.publish(&mut fs);
+        units.load(&fs);
         Node {
             fs,
             units,
@@ -124,7 +133,9 @@ impl World {
             | "vi" | "vim" | "nano" | "chmod" | "readlink" | "realpath" => {
                 fs_cmd::run(self, prog, argv, io)
             }
-            "systemctl" | "journalctl" | "reboot" | "service" => systemd::run(self, prog, argv, io),
+            "systemctl" | "journalctl" | "reboot" | "shutdown" | "service" => {
+                systemd::run(self, prog, argv, io)
+            }
             "sysctl" | "modprobe" | "lsmod" | "dpkg" | "apt" | "apt-get" | "uname" | "hostname" => {
                 kernel::run(self, prog, argv, io)
             }

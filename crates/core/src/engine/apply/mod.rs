@@ -93,37 +93,21 @@ impl World {
         )
     }
 
+    /// `systemctl start|stop|restart UNIT` as the command grammar reads it:
+    /// systemd's model runs it (containerd's start and stop keep their hops).
     fn apply_systemctl(&mut self, action: SystemctlAction, unit: &str) -> Outcome {
-        let unit = unit.trim_end_matches(".service");
-        let rt = self.cfg.runtime;
-        let exists = match unit {
-            "kubelet" => rt.has_kubernetes(),
-            "containerd" => rt.has_containerd(),
-            "docker" => rt.has_docker(),
-            "crio" => rt == crate::config::Runtime::CriO,
-            "cri-docker" => rt == crate::config::Runtime::CriDockerd,
-            _ => false,
+        let argv = [
+            "systemctl".to_string(),
+            action.as_str().to_string(),
+            unit.to_string(),
+        ];
+        let env = litemap::LiteMap::new();
+        let io = crate::node::Io {
+            stdin: "",
+            env: &env,
+            cwd: "/root",
         };
-        if !exists {
-            return Outcome::err(
-                5,
-                format!(
-                    "Failed to {} {unit}.service: Unit {unit}.service not found.",
-                    action.as_str()
-                ),
-            );
-        }
-        if unit == "containerd" {
-            return match action {
-                SystemctlAction::Stop => self.systemctl_containerd(true, false),
-                SystemctlAction::Start => self.systemctl_containerd(false, true),
-                SystemctlAction::Restart => self.systemctl_containerd(true, true),
-            };
-        }
-        self.not_modelled(
-            &format!("systemctl {} {unit}", action.as_str()),
-            "systemctl start|stop|restart containerd",
-        )
+        crate::node::systemd::run(self, "systemctl", &argv, &io).unwrap_or_default()
     }
 }
 

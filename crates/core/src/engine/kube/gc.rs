@@ -11,6 +11,10 @@ impl World {
     /// Container GC (every minute): dead containers beyond one per pod container,
     /// and everything of deleted pods.
     pub(crate) fn container_gc(&mut self) {
+        // The garbage collector is the kubelet's: none while it is stopped.
+        if !self.kubelet_running() {
+            return;
+        }
         let kubelet = Component::Kubelet;
         let mut doomed_ctrs: Vec<String> = Vec::new();
         let mut doomed_sbx: Vec<String> = Vec::new();

@@ -16,6 +16,11 @@ impl World {
         let Some(pod) = self.pods.get(key).cloned() else {
             return;
         };
+        // A stopped kubelet syncs nothing; its start syncs every pod. Its
+        // sync loop skips its work while its runtime is away.
+        if !self.kubelet_running() || self.kubelet_skips_sync() {
+            return;
+        }
         let kubelet = Component::Kubelet;
         if pod.deleting.is_some() {
             self.kill_pod(key);
@@ -58,7 +63,11 @@ impl World {
                     .map(|(_, handler)| handler.to_string())
                     .unwrap_or_default(),
             };
-            match self.cri_run_pod_sandbox(kubelet, &req) {
+            let made = match self.sandbox_cgroup_error() {
+                Some(_) => Err(self.sandbox_cgroup_refusal(key, &req)),
+                None => self.cri_run_pod_sandbox(kubelet, &req),
+            };
+            match made {
                 Ok(id) => {
                     let _ = self.cri_sandbox_status(kubelet, &id);
                     let ip = self
@@ -488,5 +497,65 @@ impl World {
         if let Some(p) = self.pods.remove(key) {
             self.deleted_pods.push((p.sandbox_id, p.container_id));
         }
+    }
+}
+
+impl World {
+    /// `RunPodSandbox` refused by runc when containerd runs it with the
+    /// systemd cgroup driver and the kubelet (cgroupDriver: cgroupfs) gives
+    /// a cgroupfs path: containerd's and the kubelet's journal lines, and
+    /// the error the kubelet's event carries.
+    pub(crate) fn sandbox_cgroup_refusal(&mut self, key: &Key, req: &SandboxReq) -> String {
+        let server = self.cri_server();
+        let api = self.cfg.k8s.cri_api();
+        let id = self.hex_id();
+        let qos = match self.pods.get(key).and_then(|p| p.memory_limit) {
+            Some(_) => "burstable",
+            None => "besteffort",
+        };
+        let path = format!("/kubepods/{qos}/pod{}/{id}", req.uid);
+        let oci = format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: expected cgroupsPath to be of format \"slice:prefix:name\" for systemd cgroups, got \"{path}\" instead: unknown");
+        self.emit(
+            h(Component::Kubelet, server, Iface::Cri, "RunPodSandbox")
+                .note(msg!("systemd-sandbox-cgroup"))
+                .d(
+                    "method",
+                    format!("/runtime.{api}.RuntimeService/RunPodSandbox"),
+                )
+                .d("cgroup_parent", format!("/kubepods/{qos}/pod{}", req.uid)),
+        );
+        let err = format!("rpc error: code = Unknown desc = {oci}");
+        let now = self.now_ms;
+        let pid = self.node.units.main_pid("containerd.service");
+        let line = format!(
+            "time=\"{}\" level=error msg=\"RunPodSandbox for &PodSandboxMetadata{{Name:{},Uid:{},Namespace:{},Attempt:{},}} failed, error\" error=\"{}\"",
+            World::rfc3339(now, true),
+            req.name,
+            req.uid,
+            req.namespace,
+            req.attempt,
+            oci.replace('"', "\\\"")
+        );
+        self.node
+            .units
+            .log(now, "containerd.service", "containerd", pid, line);
+        let e = err.replace('"', "\\\"");
+        let pod = format!("{}/{}", req.namespace, req.name);
+        self.kubelet_log(
+            'E',
+            "log.go:32",
+            &format!("\"RunPodSandbox from runtime service failed\" err=\"{e}\""),
+        );
+        self.kubelet_log(
+            'E',
+            "kuberuntime_sandbox.go:72",
+            &format!("\"Failed to create sandbox for pod\" err=\"{e}\" pod=\"{pod}\""),
+        );
+        self.kubelet_log(
+            'E',
+            "kuberuntime_manager.go:1172",
+            &format!("\"CreatePodSandbox for pod failed\" err=\"{e}\" pod=\"{pod}\""),
+        );
+        err
     }
 }

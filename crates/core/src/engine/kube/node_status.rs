@@ -2,13 +2,11 @@
 //! (`Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`) and what
 //! `kubectl get nodes` / `describe node` print from them.
 
-#![allow(dead_code)] // read by `kubectl describe node` and the kubelet, being written (issue 15)
-
 use crate::engine::World;
 
 /// One `status.conditions[]` entry of the Node.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NodeCondition {
+pub struct NodeCondition {
     /// `Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`.
     pub kind: &'static str,
     /// `True`, `False` or `Unknown`.
@@ -22,45 +20,91 @@ pub(crate) struct NodeCondition {
 }
 
 impl World {
-    /// The Node's conditions now.
-    pub(crate) fn node_conditions(&self) -> Vec<NodeCondition> {
-        let c = |kind, status, reason, message: &str| NodeCondition {
+    /// The Node's conditions now: what the kubelet last posted, or the
+    /// node-lifecycle controller's `Unknown` once the kubelet has not
+    /// posted for `node-monitor-grace-period` (40 s; 50 s from 1.32).
+    pub fn node_conditions(&self) -> Vec<NodeCondition> {
+        let units = &self.node.units;
+        let health = &units.kubelet;
+        let c = |kind, status, reason, message: &str, since_ms| NodeCondition {
             kind,
             status,
             reason,
             message: message.to_string(),
-            since_ms: 0,
+            since_ms,
         };
-        vec![
+        let grace = if self.cfg.k8s.0 >= 32 { 50_000 } else { 40_000 };
+        if let Some(stopped) = health.stopped_ms {
+            if self.now_ms.saturating_sub(stopped) >= grace {
+                let since = stopped + grace;
+                let unknown = "Kubelet stopped posting node status.";
+                return ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]
+                    .into_iter()
+                    .map(|k| c(k, "Unknown", "NodeStatusUnknown", unknown, since))
+                    .collect();
+            }
+        }
+        let disk = health.image_fs_percent.is_some_and(|p| p >= 85);
+        let mut v = vec![
             c(
                 "MemoryPressure",
                 "False",
                 "KubeletHasSufficientMemory",
                 "kubelet has sufficient memory available",
+                0,
             ),
-            c(
-                "DiskPressure",
-                "False",
-                "KubeletHasNoDiskPressure",
-                "kubelet has no disk pressure",
-            ),
+            if disk {
+                c(
+                    "DiskPressure",
+                    "True",
+                    "KubeletHasDiskPressure",
+                    "kubelet has disk pressure",
+                    0,
+                )
+            } else {
+                c(
+                    "DiskPressure",
+                    "False",
+                    "KubeletHasNoDiskPressure",
+                    "kubelet has no disk pressure",
+                    0,
+                )
+            },
             c(
                 "PIDPressure",
                 "False",
                 "KubeletHasSufficientPID",
                 "kubelet has sufficient PID available",
+                0,
             ),
-            c(
+        ];
+        // The kubelet posts every 10 s; its runtime errors are what its
+        // runtime state held at the last post.
+        let errors = if health.stopped_ms.is_some() {
+            None
+        } else {
+            self.kubelet_runtime_errors()
+        };
+        v.push(match errors {
+            Some(msg) => c(
+                "Ready",
+                "False",
+                "KubeletNotReady",
+                &msg,
+                health.runtime_lost_ms.map_or(0, |l| l + 30_000),
+            ),
+            None => c(
                 "Ready",
                 "True",
                 "KubeletReady",
                 "kubelet is posting ready status",
+                0,
             ),
-        ]
+        });
+        v
     }
-
     /// Whether the Node's `Ready` condition is `True`.
-    pub(crate) fn node_ready(&self) -> bool {
+    pub fn node_ready(&self) -> bool {
         self.node_conditions()
             .iter()
             .any(|c| c.kind == "Ready" && c.status == "True")
