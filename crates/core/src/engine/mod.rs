@@ -340,8 +340,6 @@ pub struct World {
     /// Relist every pod (containerd came back and its CRI plugin recovered).
     pub(crate) pleg_all: bool,
     pub(crate) next_gc_ms: u64,
-    /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
-    pub(crate) files: LiteMap<String, String>,
     /// Standalone `runc`/`crun` containers: (root, id) → state.
     pub(crate) oci_cli: LiteMap<(String, String), oci_runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
@@ -386,7 +384,6 @@ impl World {
             specs: LiteMap::new(),
             pleg_all: false,
             next_gc_ms: 60_000,
-            files: LiteMap::new(),
             oci_cli: LiteMap::new(),
             deleted_pods: Vec::new(),
             runsc: LiteMap::new(),
@@ -576,12 +573,12 @@ impl World {
         id.get(..12).unwrap_or(id)
     }
 
-    /// Puts a file in the shell's working directory (the bundle `runc` uses):
-    /// `config.json`, or a crictl `pod-config.json` / `container-config.json`.
-    /// Names are taken without their directory.
+    /// Puts a file on the node: an absolute path where it says (creating its
+    /// directories), a relative one in the bundle `runc` uses
+    /// ([`crate::node::files::BUNDLE`]: `config.json`).
     pub fn put_file(&mut self, name: &str, text: &str) {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        self.files.insert(base.to_string(), text.to_string());
+        let path = crate::node::fs::normalize(crate::node::files::BUNDLE, name);
+        self.node.fs.put_file(&path, text);
     }
 
     /// The model's invariants, checked after any operation; an empty list

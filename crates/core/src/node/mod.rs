@@ -10,6 +10,7 @@
 //! `reboot`), `kernel` (`sysctl`, `modprobe`, `lsmod`, `dpkg`), `ps` (`ps`,
 //! `pstree`, `pgrep`, `kill`, `lsns`) and `procfs` (`/proc/PID/…`).
 
+mod config_files;
 pub mod files;
 pub mod fs;
 mod fs_cmd;
