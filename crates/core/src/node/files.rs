@@ -38,7 +38,18 @@ pub fn generate(cfg: &Config) -> Fs {
     fs.put_file("/etc/hostname", format!("{}\n", crate::engine::NODE));
     fs.put_file("/etc/os-release", cf::OS_RELEASE);
     fs.put_file("/etc/sysctl.conf", SYSCTL_CONF);
-    fs.put("/etc/sysctl.d", Entry::Dir { mode: 0o755 });
+    fs.put_file(
+        "/etc/sysctl.d/10-network-security.conf",
+        UBUNTU_NETWORK_SECURITY,
+    );
+    fs.put(
+        "/etc/sysctl.d/99-sysctl.conf",
+        Entry::Symlink {
+            target: "../sysctl.conf".into(),
+        },
+    );
+    fs.put_file("/usr/lib/sysctl.d/50-pid-max.conf", UBUNTU_PID_MAX);
+    fs.put_file("/usr/lib/sysctl.d/99-protect-links.conf", PROTECT_LINKS);
     fs.put("/etc/modules-load.d", Entry::Dir { mode: 0o755 });
     fs.put_file("/etc/modules-load.d/modules.conf", MODULES_CONF);
     fs.put_file("/root/.bashrc", BASHRC);
@@ -71,6 +82,33 @@ const SYSCTL_CONF: &str = "#
 #  Enabling this option disables Stateless Address Autoconfiguration
 #  based on Router Advertisements for this host
 #net.ipv6.conf.all.forwarding=1
+";
+
+/// Ubuntu's `/etc/sysctl.d/10-network-security.conf` (procps).
+const UBUNTU_NETWORK_SECURITY: &str = "
+# Turn on Source Address Verification in all interfaces to
+# prevent some spoofing attacks.
+net.ipv4.conf.default.rp_filter=2
+net.ipv4.conf.all.rp_filter=2
+";
+
+/// Ubuntu's `/usr/lib/sysctl.d/50-pid-max.conf` (systemd).
+const UBUNTU_PID_MAX: &str =
+    "# Bump the numeric PID range to its maximum of 2^22 (from the in-kernel default
+# of 2^16), to make PID collisions less likely.
+kernel.pid_max = 4194304
+";
+
+/// `/usr/lib/sysctl.d/99-protect-links.conf` (procps).
+const PROTECT_LINKS: &str = "# Protected links
+#
+# Protects against creating or following links under certain conditions
+# Debian kernels have both set to 1 (restricted)
+# See https://www.kernel.org/doc/Documentation/sysctl/fs.txt
+fs.protected_fifos = 1
+fs.protected_hardlinks = 1
+fs.protected_regular = 2
+fs.protected_symlinks = 1
 ";
 
 /// Ubuntu's `/etc/modules-load.d/modules.conf` (kmod).

@@ -59,6 +59,9 @@ pub enum FsError {
     /// ELOOP.
     #[error("Too many levels of symbolic links")]
     Loop,
+    /// EINVAL: a value the kernel refuses (`/proc/sys`).
+    #[error("Invalid argument")]
+    Invalid,
 }
 
 /// The file system.

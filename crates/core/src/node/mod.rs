@@ -15,8 +15,11 @@ pub mod files;
 pub mod fs;
 mod fs_cmd;
 pub mod kernel;
+pub mod modules;
+pub mod packages;
 mod procfs;
 mod ps;
+mod sysctl;
 pub mod systemd;
 
 use crate::command::{self, ErrorKind};
@@ -42,11 +45,9 @@ impl Node {
         let mut fs = files::generate(cfg);
         let units = systemd::Units::new(cfg);
         units.publish(&mut fs);
-        Node {
-            fs,
-            units,
-            kernel: kernel::Kernel::new(cfg),
-        }
+        let mut kernel = kernel::Kernel::new(cfg);
+        kernel.boot(&fs);
+        Node { fs, units, kernel }
     }
 }
 
