@@ -10,3 +10,8 @@ files-dpkg-action = atlas: `dpkg { $action }` is not simulated (modelled: dpkg -
 # $command: the command line.
 files-apt-no-network = atlas: `{ $command }` would download from the network, which this node does not have; only local packages install here (apt install ./FILE.deb)
 files-apt-not-modelled = atlas: `{ $command }` is not simulated (modelled: apt install ./FILE.deb)
+
+# $editor: vi, vim or nano.
+files-editor-needs-file = atlas: `{ $editor }` without a file is not simulated; name the file to edit ({ $editor } FILE)
+files-ln-hard = atlas: hard links are not simulated; `ln -s TARGET LINK` makes a symbolic link
+files-ln-many = atlas: `ln -s` with more than one target is not simulated (modelled: ln -s TARGET [LINK])

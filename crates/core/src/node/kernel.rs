@@ -302,6 +302,15 @@ impl Kernel {
     }
 }
 
+impl World {
+    /// The kernel's part of a reboot ([`Kernel::boot`] over the node's
+    /// files): for `reboot` and for a drill's set-up.
+    pub fn boot_kernel(&mut self) {
+        let node = &mut self.node;
+        node.kernel.boot(&node.fs);
+    }
+}
+
 /// Runs `sysctl`, `modprobe`, `lsmod`, `dpkg`, `apt`, `uname`, `hostname`.
 pub(crate) fn run(w: &mut World, prog: &str, argv: &[String], io: &Io<'_>) -> Option<Outcome> {
     let args = argv.get(1..).unwrap_or_default();

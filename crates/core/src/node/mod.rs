@@ -13,10 +13,12 @@
 mod config_files;
 pub mod files;
 pub mod fs;
+mod fs_change;
 mod fs_cmd;
 pub mod kernel;
 pub mod modules;
 pub mod packages;
+mod pod_logs;
 mod procfs;
 mod ps;
 mod sysctl;
@@ -179,6 +181,9 @@ impl World {
         if p == "/proc" || p.starts_with("/proc/") {
             return procfs::read(self, &p);
         }
+        if let Some(text) = pod_logs::read(self, &p) {
+            return Ok(text);
+        }
         self.node.fs.read(&p).map(str::to_string)
     }
 
@@ -233,6 +238,9 @@ impl Machine for World {
         if p == "/proc" || p.starts_with("/proc/") {
             return procfs::is_dir(self, &p);
         }
+        if let Some(k) = pod_logs::stat(self, &p) {
+            return matches!(k, fs_cmd::Kind::Dir(_));
+        }
         self.node.fs.is_dir(&p)
     }
 
@@ -242,11 +250,9 @@ impl Machine for World {
             return procfs::list(self, &p);
         }
         match self.node.fs.resolve(&p, true) {
-            Ok(r) => self
-                .node
-                .fs
-                .children(&r)
-                .map(|(n, _)| n.to_string())
+            Ok(r) => fs_cmd::children(self, &r)
+                .into_iter()
+                .map(|(n, _)| n)
                 .collect(),
             Err(_) => Vec::new(),
         }
