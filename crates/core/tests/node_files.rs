@@ -8,11 +8,14 @@ use atlas_core::Config;
 use litemap::LiteMap;
 
 fn world(k8s: &str, rt: &str) -> World {
-    World::new(Config::from_words(Some(k8s), Some(rt), None).unwrap(), 7)
+    World::new(
+        Config::from_words(Some(k8s), Some(rt), None).expect("a configuration"),
+        7,
+    )
 }
 
 fn exec_in(w: &mut World, cwd: &str, line: &str) -> Outcome {
-    let argv = command::shell::split(line).unwrap();
+    let argv = command::shell::split(line).expect("a command line");
     let env = LiteMap::new();
     let io = Io {
         stdin: "",
@@ -263,7 +266,7 @@ fn pod_logs_are_read_from_the_world() {
         "{first}"
     );
     let links = ok(&mut w, "ls -l /var/log/containers");
-    assert!(links.contains(&format!("web_default_web-")), "{links}");
+    assert!(links.contains("web_default_web-"), "{links}");
     assert!(
         links.contains(&format!(" -> /var/log/pods/{dir}/web/0.log\n")),
         "{links}"

@@ -218,7 +218,7 @@ impl Kernel {
     /// Whether a module is loaded.
     pub fn has_module(&self, name: &str) -> bool {
         let n = name.replace('-', "_");
-        self.modules.iter().any(|m| *m == n)
+        self.modules.contains(&n)
     }
 
     /// Loaded modules, newest first.
