@@ -472,3 +472,63 @@ fn uname_and_hostname() {
     );
     assert_eq!(ok(&mut w, "hostname"), "node-1\n");
 }
+
+const PROGRAMS: [&str; 18] = [
+    "ls", "mkdir", "rm", "rmdir", "cp", "mv", "touch", "ln", "stat", "find", "chmod", "readlink",
+    "sysctl", "modprobe", "lsmod", "dpkg", "apt-get", "uname",
+];
+const WORDS: [&str; 30] = [
+    "-l",
+    "-a",
+    "-d",
+    "-R",
+    "-h",
+    "-p",
+    "-r",
+    "-f",
+    "-s",
+    "-n",
+    "-w",
+    "-i",
+    "--system",
+    "-name",
+    "/",
+    "/etc",
+    "/run",
+    "/var/run",
+    "/var/run/containerd",
+    "/tmp/x",
+    "/tmp/x/y",
+    ".",
+    "..",
+    "/proc",
+    "net.ipv4.ip_forward=1",
+    "net.bridge.bridge-nf-call-iptables",
+    "br_netfilter",
+    "/etc/sysctl.d/k8s.conf",
+    "+x",
+    "*",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any line of the node's file and kernel commands answers with a status
+    /// a process can have, never panics, and answers the same twice.
+    #[test]
+    fn random_lines_answer(
+        prog in 0..PROGRAMS.len(),
+        words in proptest::collection::vec(0..WORDS.len(), 0..5),
+    ) {
+        let mut line = vec![PROGRAMS[prog].to_string()];
+        line.extend(words.iter().map(|i| WORDS[*i].to_string()));
+        let env = LiteMap::new();
+        let io = Io { stdin: "", env: &env, cwd: "/root" };
+        let mut a = world("1.28", "containerd");
+        let mut b = a.clone();
+        let oa = a.exec(&line, &io).expect("a node program");
+        let ob = b.exec(&line, &io).expect("a node program");
+        proptest::prop_assert!((0..=255).contains(&oa.exit));
+        proptest::prop_assert_eq!(oa, ob);
+        proptest::prop_assert!(a.fs() == b.fs());
+    }
+}

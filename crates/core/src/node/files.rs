@@ -27,6 +27,30 @@ pub fn generate(cfg: &Config) -> Fs {
     ] {
         fs.put(d, Entry::Dir { mode: 0o755 });
     }
+    // The rest of Ubuntu's top level (merged /usr: /bin and /sbin are links).
+    for d in [
+        "/boot",
+        "/dev",
+        "/home",
+        "/media",
+        "/mnt",
+        "/srv",
+        "/sys",
+        "/usr/local/bin",
+        "/usr/sbin",
+        "/var/tmp",
+    ] {
+        fs.put(d, Entry::Dir { mode: 0o755 });
+    }
+    fs.put("/proc", Entry::Dir { mode: 0o555 });
+    for (link, target) in [("/bin", "usr/bin"), ("/sbin", "usr/sbin")] {
+        fs.put(
+            link,
+            Entry::Symlink {
+                target: target.into(),
+            },
+        );
+    }
     fs.put("/tmp", Entry::Dir { mode: 0o1777 });
     fs.put("/root", Entry::Dir { mode: 0o700 });
     fs.put(

@@ -157,6 +157,12 @@ fn rm(w: &mut World, argv: &[String], io: &Io<'_>) -> Outcome {
             r.fail("rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe".into());
             continue;
         }
+        if recursive && matches!(base(op.trim_end_matches('/')), "." | "..") {
+            r.fail(format!(
+                "rm: refusing to remove '.' or '..' directory: skipping '{op}'"
+            ));
+            continue;
+        }
         if in_proc(&p) {
             r.fail(format!("rm: cannot remove '{op}': Permission denied"));
             continue;
