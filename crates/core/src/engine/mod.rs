@@ -342,8 +342,6 @@ pub struct World {
     /// Relist every pod (containerd came back and its CRI plugin recovered).
     pub(crate) pleg_all: bool,
     pub(crate) next_gc_ms: u64,
-    /// Files a script can name (`runc spec` writes `config.json`; crictl configs).
-    pub(crate) files: crate::snapshot::Map<String, String>,
     /// Standalone `runc`/`crun` containers: (root, id) → state.
     pub(crate) oci_cli: crate::snapshot::Map<(String, String), oci_runtime::CliContainer>,
     /// Pods deleted from the API server whose sandboxes and containers GC removes.
@@ -388,7 +386,6 @@ impl World {
             specs: crate::snapshot::Map::new(),
             pleg_all: false,
             next_gc_ms: 60_000,
-            files: crate::snapshot::Map::new(),
             oci_cli: crate::snapshot::Map::new(),
             deleted_pods: Vec::new(),
             runsc: crate::snapshot::Map::new(),
@@ -579,12 +576,12 @@ impl World {
         id.get(..12).unwrap_or(id)
     }
 
-    /// Puts a file in the shell's working directory (the bundle `runc` uses):
-    /// `config.json`, or a crictl `pod-config.json` / `container-config.json`.
-    /// Names are taken without their directory.
+    /// Puts a file on the node: an absolute path where it says (creating its
+    /// directories), a relative one in the bundle `runc` uses
+    /// ([`crate::node::files::BUNDLE`]: `config.json`).
     pub fn put_file(&mut self, name: &str, text: &str) {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        self.files.insert(base.to_string(), text.to_string());
+        let path = crate::node::fs::normalize(crate::node::files::BUNDLE, name);
+        self.node.fs.put_file(&path, text);
     }
 
     /// The model's invariants, checked after any operation; an empty list

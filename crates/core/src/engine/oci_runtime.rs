@@ -190,8 +190,10 @@ impl World {
         match &inv.spec {
             SpecKind::RuncSpec => {
                 let rt = OciRuntime::for_component(inv.bin).unwrap_or(OciRuntime::Runc);
-                self.files
-                    .get("config.json")
+                self.node
+                    .fs
+                    .read(&format!("{}/config.json", crate::node::files::BUNDLE))
+                    .ok()
                     .and_then(|t| oci::parse_config(t, rt).ok())
                     .unwrap_or_else(oci::spec::runc_default)
             }

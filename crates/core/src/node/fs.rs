@@ -59,6 +59,9 @@ pub enum FsError {
     /// ELOOP.
     #[error("Too many levels of symbolic links")]
     Loop,
+    /// EINVAL: a value the kernel refuses (`/proc/sys`).
+    #[error("Invalid argument")]
+    Invalid,
 }
 
 /// The file system.
@@ -273,6 +276,41 @@ impl Fs {
                 k.len() > prefix.len() && k.starts_with(&prefix) && !k[prefix.len()..].contains('/')
             })
             .map(move |(k, e)| (base(k), e))
+    }
+
+    /// The entries at and under a path (a final symlink not followed),
+    /// the path itself first (`cp -r`, `mv`).
+    pub fn subtree(&self, path: &str) -> Result<Vec<(String, Entry)>, FsError> {
+        let (p, e) = self.get_link(path)?;
+        let mut v = vec![(p.clone(), e.clone())];
+        let prefix = if p == "/" { p.clone() } else { format!("{p}/") };
+        for (k, e) in self.entries.iter() {
+            if k.len() > prefix.len() && k.starts_with(&prefix) {
+                v.push((k.clone(), e.clone()));
+            }
+        }
+        Ok(v)
+    }
+
+    /// Removes an entry and everything under it (a final symlink itself).
+    pub fn remove_tree(&mut self, path: &str) -> Result<(), FsError> {
+        for (k, _) in self.subtree(path)? {
+            self.entries.remove(&k);
+        }
+        Ok(())
+    }
+
+    /// Sets the permission bits of a file or directory (symlinks followed).
+    pub fn set_mode(&mut self, path: &str, new: u32) -> Result<(), FsError> {
+        let p = self.resolve(&normalize("/", path), true)?;
+        match self.entries.get_mut(&p) {
+            Some(Entry::Dir { mode }) | Some(Entry::File { mode, .. }) => {
+                *mode = new;
+                Ok(())
+            }
+            Some(_) => Ok(()),
+            None => Err(FsError::NotFound),
+        }
     }
 
     /// Every path in the file system, sorted (for tests and `find`).

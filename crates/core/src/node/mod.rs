@@ -11,16 +11,22 @@
 //! `pstree`, `pgrep`, `kill`, `lsns`) and `procfs` (`/proc/PID/…`).
 
 mod boot;
+mod config_files;
 mod daemons;
 pub mod fault;
 pub mod files;
 pub mod fs;
+mod fs_change;
 mod fs_cmd;
 mod journal;
 pub mod kernel;
 mod kubelet_service;
+pub mod modules;
+pub mod packages;
+mod pod_logs;
 mod procfs;
 mod ps;
+mod sysctl;
 mod systemctl;
 pub mod systemd;
 mod unit_files;
@@ -50,11 +56,9 @@ impl Node {
         let mut units = systemd::Units::new(cfg);
         units.publish(&mut fs);
         units.load(&fs);
-        Node {
-            fs,
-            units,
-            kernel: kernel::Kernel::new(cfg),
-        }
+        let mut kernel = kernel::Kernel::new(cfg);
+        kernel.boot(&fs);
+        Node { fs, units, kernel }
     }
 }
 
@@ -188,6 +192,9 @@ impl World {
         if p == "/proc" || p.starts_with("/proc/") {
             return procfs::read(self, &p);
         }
+        if let Some(text) = pod_logs::read(self, &p) {
+            return Ok(text);
+        }
         self.node.fs.read(&p).map(str::to_string)
     }
 
@@ -242,6 +249,9 @@ impl Machine for World {
         if p == "/proc" || p.starts_with("/proc/") {
             return procfs::is_dir(self, &p);
         }
+        if let Some(k) = pod_logs::stat(self, &p) {
+            return matches!(k, fs_cmd::Kind::Dir(_));
+        }
         self.node.fs.is_dir(&p)
     }
 
@@ -251,11 +261,9 @@ impl Machine for World {
             return procfs::list(self, &p);
         }
         match self.node.fs.resolve(&p, true) {
-            Ok(r) => self
-                .node
-                .fs
-                .children(&r)
-                .map(|(n, _)| n.to_string())
+            Ok(r) => fs_cmd::children(self, &r)
+                .into_iter()
+                .map(|(n, _)| n)
                 .collect(),
             Err(_) => Vec::new(),
         }

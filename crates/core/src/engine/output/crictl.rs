@@ -85,13 +85,15 @@ fn fatal(msg: impl std::fmt::Display) -> Outcome {
 }
 
 impl World {
+    /// A file crictl opens: a relative path against the program's working
+    /// directory (the home directory when none was given).
     pub(crate) fn file(&self, name: &str) -> Option<String> {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        self.files.get(base).cloned().or_else(|| match base {
-            "pod-config.json" | "pod.json" | "sandbox-config.json" => Some(POD_CONFIG.to_string()),
-            "container-config.json" | "container.json" => Some(CONTAINER_CONFIG.to_string()),
-            _ => None,
-        })
+        let cwd = match self.process_env.cwd.as_str() {
+            "" => crate::node::files::HOME,
+            c => c,
+        };
+        let path = crate::node::fs::normalize(cwd, name);
+        self.read_file(&path).ok()
     }
 
     fn read_pod_config(&self, file: &str) -> Result<SandboxReq, Outcome> {

@@ -4,6 +4,7 @@
 //! The text is the real tool's, byte for byte where the references show it.
 
 mod crictl;
+pub(crate) use crictl::{CONTAINER_CONFIG, POD_CONFIG};
 mod ctr;
 mod docker;
 mod kubectl;

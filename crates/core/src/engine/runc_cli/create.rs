@@ -81,7 +81,8 @@ impl World {
                 return ctx.fail(self, ErrorKind::InvalidArgument, msg);
             }
         };
-        let Some(text) = self.files.get("config.json").cloned() else {
+        let config = format!("{bundle}/config.json");
+        let Some(text) = self.node.fs.read(&config).ok().map(str::to_string) else {
             let msg = match ctx.rt {
                 OciRuntime::Runc => failed("JSON specification file config.json not found".into()),
                 OciRuntime::Crun => "error loading config.json".to_string(),

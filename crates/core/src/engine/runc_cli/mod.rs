@@ -118,7 +118,8 @@ impl World {
                 .note(msg!("rt-cli-spec"))
                 .d("argv", argv),
         );
-        if self.files.contains_key("config.json") {
+        let config = format!("{CWD}/config.json");
+        if self.node.fs.exists(&config) {
             return ctx.fail(
                 self,
                 ErrorKind::InvalidArgument,
@@ -140,8 +141,7 @@ impl World {
                 .d("flags", "O_WRONLY|O_CREAT|O_TRUNC")
                 .d("mode", "0666"),
         );
-        self.files
-            .insert("config.json".to_string(), text.to_string());
+        self.node.fs.put_file(&config, text);
         Outcome::default()
     }
 
