@@ -4,8 +4,11 @@
 //! The text is the real tool's, byte for byte where the references show it.
 
 mod crictl;
+mod crictl_list;
+mod crictl_status;
 mod ctr;
 mod docker;
+mod go_template;
 mod kubectl;
 mod nerdctl;
 mod podman;
