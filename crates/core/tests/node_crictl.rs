@@ -436,3 +436,92 @@ fn inspecti_imagefsinfo_stats_statsp() {
     assert!(o.stdout.starts_with("POD "), "{}", o.stdout);
     assert!(o.stdout.contains("web"), "{}", o.stdout);
 }
+
+#[test]
+fn ctr_namespaces_plugins_snapshots_content() {
+    let mut w = with_pod(28, Runtime::Containerd17);
+    let o = run(&mut w, "ctr namespaces ls");
+    assert_eq!(o.stdout, "NAME   LABELS \nk8s.io        \n");
+    assert_eq!(run(&mut w, "ctr ns ls -q").stdout, "k8s.io\n");
+    // The default namespace is empty; -n and CONTAINERD_NAMESPACE switch.
+    assert_eq!(run(&mut w, "ctr images ls -q").stdout, "");
+    assert!(run(&mut w, "ctr -n k8s.io images ls -q")
+        .stdout
+        .contains("nginx"));
+    let env = run_env(
+        &mut w,
+        "ctr images ls -q",
+        &[("CONTAINERD_NAMESPACE", "k8s.io")],
+    );
+    assert!(env.stdout.contains("nginx"), "{env:?}");
+    let p = run(&mut w, "ctr plugins ls");
+    let cri = p
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("io.containerd.grpc.v1 ") && l.contains(" cri "))
+        .expect("the CRI plugin");
+    assert!(cri.contains("linux/amd64"), "{cri}");
+    assert!(cri.trim_end().ends_with("ok"), "{cri}");
+    assert!(p.stdout.starts_with("TYPE "), "{}", p.stdout);
+    // Docker's containerd.io package disables the CRI plugin: it is not loaded.
+    w.fs_mut().put_file(
+        "/etc/containerd/config.toml",
+        "disabled_plugins = [\"cri\"]\n",
+    );
+    let p = run(&mut w, "ctr plugins ls");
+    assert!(
+        !p.stdout.lines().any(|l| l.contains(" cri ")),
+        "{}",
+        p.stdout
+    );
+    let s = run(&mut w, "ctr -n k8s.io snapshots ls");
+    assert!(s.stdout.starts_with("KEY "), "{}", s.stdout);
+    assert!(s.stdout.contains("Active"), "{}", s.stdout);
+    assert!(s.stdout.contains("Committed"), "{}", s.stdout);
+    let c = run(&mut w, "ctr -n k8s.io content ls");
+    assert!(c.stdout.starts_with("DIGEST "), "{}", c.stdout);
+    assert!(c.stdout.contains("sha256:"), "{}", c.stdout);
+}
+
+#[test]
+fn ctr_version_and_images_rm() {
+    let mut w = world(28, Runtime::Containerd17);
+    let o = run(&mut w, "ctr version");
+    assert!(
+        o.stdout.starts_with("Client:\n  Version:  v1.7.27\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains("Server:\n  Version:  v1.7.27\n"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(
+        run(&mut w, "ctr images pull docker.io/library/busybox:latest").exit,
+        0
+    );
+    let o = run(
+        &mut w,
+        "ctr images rm docker.io/library/busybox:latest nosuch",
+    );
+    assert_eq!(o.exit, 0);
+    assert_eq!(o.stdout, "docker.io/library/busybox:latest\n");
+    assert!(
+        o.stderr
+            .contains("level=warning msg=\"nosuch: image not found\""),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(run(&mut w, "ctr images ls -q").stdout, "");
+    // containerd stopped: its socket is gone; the client block still prints.
+    w.fs_mut()
+        .remove("/run/containerd/containerd.sock")
+        .unwrap();
+    let o = run(&mut w, "ctr version");
+    assert_eq!(o.exit, 1);
+    assert!(o.stdout.starts_with("Client:\n"), "{}", o.stdout);
+    assert!(!o.stdout.contains("Server:"));
+    assert_eq!(o.stderr, "ctr: failed to dial \"/run/containerd/containerd.sock\": context deadline exceeded: connection error: desc = \"transport: error while dialing: dial unix:///run/containerd/containerd.sock: timeout\"\n");
+    assert_eq!(run(&mut w, "ctr images ls").exit, 1);
+}

@@ -7,6 +7,7 @@ mod crictl;
 mod crictl_list;
 mod crictl_status;
 mod ctr;
+mod ctr_inventory;
 mod docker;
 mod go_template;
 mod kubectl;
