@@ -525,3 +525,108 @@ fn ctr_version_and_images_rm() {
     assert_eq!(o.stderr, "ctr: failed to dial \"/run/containerd/containerd.sock\": context deadline exceeded: connection error: desc = \"transport: error while dialing: dial unix:///run/containerd/containerd.sock: timeout\"\n");
     assert_eq!(run(&mut w, "ctr images ls").exit, 1);
 }
+
+#[test]
+fn nerdctl_images_logs_inspect_exec() {
+    let mut w = with_pod(28, Runtime::Containerd17);
+    let o = run(&mut w, "nerdctl -n k8s.io images");
+    let head: Vec<&str> = o
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "REPOSITORY",
+            "TAG",
+            "IMAGE",
+            "ID",
+            "CREATED",
+            "PLATFORM",
+            "SIZE",
+            "BLOB",
+            "SIZE"
+        ]
+    );
+    assert!(o.stdout.contains("nginx "), "{}", o.stdout);
+    assert!(o.stdout.contains("linux/amd64"), "{}", o.stdout);
+    assert_eq!(run(&mut w, "nerdctl images -q").stdout, "");
+    let o = run(&mut w, "nerdctl run -d --name web2 nginx");
+    assert_eq!(o.exit, 0, "{o:?}");
+    let i = run(&mut w, "nerdctl inspect --format '{{.State.Status}}' web2");
+    assert_eq!(i.stdout, "running\n", "{i:?}");
+    let j = run(&mut w, "nerdctl inspect web2");
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    assert_eq!(v[0]["Name"], "web2");
+    assert!(j.stdout.starts_with("[\n    {\n"), "{}", j.stdout);
+    let l = run(&mut w, "nerdctl logs --tail 1 web2");
+    assert_eq!(
+        l.stdout.lines().count() + l.stderr.lines().count(),
+        1,
+        "{l:?}"
+    );
+    assert_eq!(run(&mut w, "nerdctl logs nosuch").exit, 1);
+    assert_eq!(run(&mut w, "nerdctl exec web2 hostname").exit, 0);
+}
+
+#[test]
+fn docker_images_info_inspect_network() {
+    let mut w = world(28, Runtime::CriDockerd);
+    assert_eq!(run(&mut w, "docker run -d --name web nginx").exit, 0);
+    let o = run(&mut w, "docker images");
+    assert!(
+        o.stdout
+            .starts_with("REPOSITORY              TAG       IMAGE ID       CREATED   SIZE\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains("\nnginx                   latest    "),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains("\nregistry.k8s.io/pause   3.6 "),
+        "{}",
+        o.stdout
+    );
+    let o = run(&mut w, "docker info");
+    for f in [
+        "Cgroup Driver: systemd",
+        "Server Version: 27.5.1",
+        "Default Runtime: runc",
+        " Running: 1",
+    ] {
+        assert!(o.stdout.contains(f), "{f}: {}", o.stdout);
+    }
+    assert_eq!(
+        run(&mut w, "docker info --format '{{.CgroupDriver}}'").stdout,
+        "systemd\n"
+    );
+    let o = run(
+        &mut w,
+        "docker inspect --format '{{.State.Status}} {{.Name}}' web",
+    );
+    assert_eq!(o.stdout, "running /web\n", "{o:?}");
+    let o = run(&mut w, "docker inspect web");
+    assert!(o.stdout.starts_with("[\n    {\n"), "{}", o.stdout);
+    let o = run(&mut w, "docker inspect nosuch");
+    assert_eq!(o.exit, 1);
+    assert_eq!(o.stderr, "Error: No such object: nosuch\n");
+    let o = run(&mut w, "docker network ls");
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(lines[0], "NETWORK ID     NAME      DRIVER    SCOPE");
+    assert!(
+        lines[1].ends_with("   bridge    bridge    local"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].ends_with("   none      null      local"),
+        "{}",
+        lines[3]
+    );
+}

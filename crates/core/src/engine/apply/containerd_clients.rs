@@ -223,8 +223,14 @@ impl World {
                 runtime = self.cfg.runtime.label_msg()
             ));
         }
-        let ns = store_name(n.namespace());
-        const MODELLED: &str = "nerdctl run, ps, exec, pull, stop, rm, version";
+        let ns_name = n
+            .namespace
+            .clone()
+            .or_else(|| self.env_var("CONTAINERD_NAMESPACE"))
+            .unwrap_or_else(|| "default".to_string());
+        let ns = store_name(&ns_name);
+        const MODELLED: &str =
+            "nerdctl run, ps, exec, pull, stop, rm, version, images, logs, inspect";
         match &n.command {
             NerdctlCommand::Run(r) => {
                 if r.interactive || r.tty {
@@ -308,13 +314,22 @@ impl World {
                 self.cfg.runtime_version()
             )),
             NerdctlCommand::ClientVersion => Outcome::ok("nerdctl version 1.7.7\n"),
+            NerdctlCommand::Images {
+                quiet, no_trunc, ..
+            } => self.nerdctl_images(ns, *quiet, *no_trunc),
+            NerdctlCommand::Logs {
+                container,
+                tail,
+                timestamps,
+                ..
+            } => self.nerdctl_logs(ns, container, tail.as_deref(), *timestamps),
+            NerdctlCommand::Inspect { names, format, .. } => {
+                self.nerdctl_inspect(ns, names, format.as_deref())
+            }
             NerdctlCommand::Create(_)
-            | NerdctlCommand::Images { .. }
             | NerdctlCommand::Start { .. }
             | NerdctlCommand::Kill { .. }
             | NerdctlCommand::Rmi { .. }
-            | NerdctlCommand::Logs { .. }
-            | NerdctlCommand::Inspect { .. }
             | NerdctlCommand::Info { .. } => self.not_modelled(&n.to_line(), MODELLED),
             NerdctlCommand::Help { .. } => Outcome::ok("nerdctl is a command line interface for containerd\n\n")
                 .remark(crate::msg!("said-simulated", list = MODELLED)),

@@ -9,9 +9,11 @@ mod crictl_status;
 mod ctr;
 mod ctr_inventory;
 mod docker;
+mod docker_inspect;
 mod go_template;
 mod kubectl;
 mod nerdctl;
+mod nerdctl_inspect;
 mod podman;
 pub(crate) mod runc;
 
