@@ -630,3 +630,28 @@ fn docker_images_info_inspect_network() {
         lines[3]
     );
 }
+
+#[test]
+fn containerd_without_its_cri_plugin_answers_unimplemented() {
+    let mut w = world(28, Runtime::Containerd17);
+    w.fs_mut().put_file(
+        "/etc/containerd/config.toml",
+        "disabled_plugins = [\"cri\"]\n",
+    );
+    let o = run(&mut w, "crictl info");
+    assert_eq!(o.exit, 1);
+    assert!(o.stderr.contains("validate service connection: validate CRI v1 runtime API for endpoint \\\"unix:///run/containerd/containerd.sock\\\": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService"), "{}", o.stderr);
+    // A Docker node's containerd never serves CRI.
+    let mut w = world(28, Runtime::CriDockerd);
+    let o = run(
+        &mut w,
+        "crictl -r unix:///run/containerd/containerd.sock pods",
+    );
+    assert!(
+        o.stderr
+            .contains("unknown service runtime.v1.RuntimeService"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(run(&mut w, "crictl pods").exit, 0);
+}

@@ -234,7 +234,12 @@ impl World {
             "/run/containerd/containerd.sock" => {
                 if !self.containerd_up {
                     Answer::Dial("connection refused")
-                } else if rt.is_containerd_cri() {
+                } else if rt.is_containerd_cri()
+                    && !self
+                        .containerd_disabled_plugins()
+                        .iter()
+                        .any(|p| p == "io.containerd.grpc.v1.cri")
+                {
                     Answer::Cri
                 } else {
                     Answer::NoCri

@@ -271,7 +271,11 @@ impl World {
         quiet: bool,
     ) -> Outcome {
         let server = self.cri_server();
-        self.emit(h(Component::Crictl, server, Iface::Cri, "Status").d("verbose", !quiet));
+        self.emit(
+            h(Component::Crictl, server, Iface::Cri, "Status")
+                .note(crate::msg!("crictl-status"))
+                .d("verbose", !quiet),
+        );
         let cond = |t: &str| json!({"type": t, "status": true, "reason": "", "message": ""});
         let mut conditions = vec![cond("RuntimeReady"), cond("NetworkReady")];
         let containerd = self.cfg.runtime.is_containerd_cri();
@@ -315,7 +319,10 @@ impl World {
     /// `crictl runtime-config` (CRI `RuntimeConfig`, 1.28+).
     pub(crate) fn crictl_runtime_config(&mut self) -> Outcome {
         let server = self.cri_server();
-        self.emit(h(Component::Crictl, server, Iface::Cri, "RuntimeConfig"));
+        self.emit(
+            h(Component::Crictl, server, Iface::Cri, "RuntimeConfig")
+                .note(crate::msg!("crictl-runtime-config")),
+        );
         let systemd = match self.cfg.runtime {
             Runtime::Containerd17 | Runtime::Containerd2 => self.containerd_systemd_cgroup(),
             _ => true,
@@ -335,7 +342,10 @@ impl World {
     /// `crictl imagefsinfo` (CRI `ImageFsInfo`).
     pub(crate) fn crictl_imagefsinfo(&mut self, output: Option<&str>) -> Outcome {
         let server = self.cri_server();
-        self.emit(h(Component::Crictl, server, Iface::Cri, "ImageFsInfo"));
+        self.emit(
+            h(Component::Crictl, server, Iface::Cri, "ImageFsInfo")
+                .note(crate::msg!("crictl-imagefsinfo")),
+        );
         let store = self.cri_store();
         let used: u64 = self
             .images
@@ -373,6 +383,7 @@ impl World {
         for r in refs {
             self.emit(
                 h(Component::Crictl, server, Iface::Cri, "ImageStatus")
+                    .note(crate::msg!("crictl-image-status"))
                     .d("image", r.clone())
                     .d("verbose", true),
             );
@@ -481,6 +492,7 @@ impl World {
                 // The CRI plugin refuses an image a container uses.
                 self.emit(
                     h(Component::Crictl, server, Iface::Cri, "RemoveImage")
+                        .note(crate::msg!("crictl-remove-image-in-use"))
                         .d("image", img.id.clone()),
                 );
                 out.stderr.push_str(&crictl_fatal(self.now_ms, &format!("error of removing image {:?}: rpc error: code = Unknown desc = failed to remove image {:?}: image is in use by a container", img.id, img.id)).stderr);
@@ -489,6 +501,7 @@ impl World {
             }
             self.emit(
                 h(Component::Crictl, server, Iface::Cri, "RemoveImage")
+                    .note(crate::msg!("crictl-remove-image"))
                     .d("image", img.id.clone())
                     .fx(
                         format!("image/{name}"),
@@ -522,12 +535,10 @@ impl World {
         output: Option<&str>,
     ) -> Outcome {
         let server = self.cri_server();
-        self.emit(h(
-            Component::Crictl,
-            server,
-            Iface::Cri,
-            "ListContainerStats",
-        ));
+        self.emit(
+            h(Component::Crictl, server, Iface::Cri, "ListContainerStats")
+                .note(crate::msg!("crictl-stats")),
+        );
         let mut rows = vec![["CONTAINER", "NAME", "CPU %", "MEM", "DISK", "INODES"]
             .map(String::from)
             .to_vec()];
@@ -578,12 +589,10 @@ impl World {
     /// `crictl statsp` (CRI `ListPodSandboxStats`).
     pub(crate) fn crictl_statsp(&mut self, id: Option<&str>, output: Option<&str>) -> Outcome {
         let server = self.cri_server();
-        self.emit(h(
-            Component::Crictl,
-            server,
-            Iface::Cri,
-            "ListPodSandboxStats",
-        ));
+        self.emit(
+            h(Component::Crictl, server, Iface::Cri, "ListPodSandboxStats")
+                .note(crate::msg!("crictl-statsp")),
+        );
         let mut rows = vec![["POD", "POD ID", "CPU %", "MEM"].map(String::from).to_vec()];
         let mut docs = Vec::new();
         let mut list: Vec<_> = self

@@ -189,12 +189,15 @@ impl World {
 
     /// `ctr plugins ls` (Introspection `Plugins`).
     pub(crate) fn ctr_plugins_ls(&mut self, quiet: bool) -> Outcome {
-        self.emit(h(
-            Component::Ctr,
-            Component::Containerd,
-            Iface::ContainerdApi,
-            "Introspection.Plugins",
-        ));
+        self.emit(
+            h(
+                Component::Ctr,
+                Component::Containerd,
+                Iface::ContainerdApi,
+                "Introspection.Plugins",
+            )
+            .note(crate::msg!("ctr-plugins")),
+        );
         let disabled = self.containerd_disabled_plugins();
         let list = if self.cfg.runtime == Runtime::Containerd2 {
             PLUGINS_2
@@ -228,12 +231,15 @@ impl World {
 
     /// `ctr namespaces ls`: the namespaces that hold something.
     pub(crate) fn ctr_namespaces_ls(&mut self, quiet: bool) -> Outcome {
-        self.emit(h(
-            Component::Ctr,
-            Component::Containerd,
-            Iface::ContainerdApi,
-            "Namespaces.List",
-        ));
+        self.emit(
+            h(
+                Component::Ctr,
+                Component::Containerd,
+                Iface::ContainerdApi,
+                "Namespaces.List",
+            )
+            .note(crate::msg!("ctr-namespaces")),
+        );
         let mut names: Vec<&str> = self
             .images
             .keys()
@@ -267,6 +273,7 @@ impl World {
                 Iface::ContainerdApi,
                 "Snapshots.List",
             )
+            .note(crate::msg!("ctr-snapshots"))
             .d("snapshotter", "overlayfs"),
         );
         let mut rows = vec![["KEY", "PARENT", "KIND"].map(String::from).to_vec()];
@@ -301,12 +308,15 @@ impl World {
     /// `ctr content ls`: the blobs of a namespace's images (index or
     /// manifest and config), with their labels.
     pub(crate) fn ctr_content_ls(&mut self, ns: &'static str, quiet: bool) -> Outcome {
-        self.emit(h(
-            Component::Ctr,
-            Component::Containerd,
-            Iface::ContainerdApi,
-            "Content.List",
-        ));
+        self.emit(
+            h(
+                Component::Ctr,
+                Component::Containerd,
+                Iface::ContainerdApi,
+                "Content.List",
+            )
+            .note(crate::msg!("ctr-content")),
+        );
         let now = self.now_ms;
         let mut rows = vec![["DIGEST", "SIZE", "AGE", "LABELS"]
             .map(String::from)
@@ -388,6 +398,7 @@ impl World {
                     Iface::ContainerdApi,
                     "Images.Delete",
                 )
+                .note(crate::msg!("ctr-images-delete"))
                 .d("name", r.clone()),
             );
             if self.images.remove(&(ns, r.clone())).is_some() {

@@ -155,12 +155,15 @@ impl World {
     /// model knows, in docker/cli's order (`system/info.go`); the host's
     /// kernel, memory and daemon ID lines are not modelled and left out.
     pub(crate) fn docker_info(&mut self, format: Option<&str>) -> Outcome {
-        self.emit(h(
-            Component::Docker,
-            Component::Dockerd,
-            Iface::DockerApi,
-            "GET /v1.47/info",
-        ));
+        self.emit(
+            h(
+                Component::Docker,
+                Component::Dockerd,
+                Iface::DockerApi,
+                "GET /v1.47/info",
+            )
+            .note(crate::msg!("docker-info")),
+        );
         let d = self.docker_info_doc();
         if let Some(f) = format {
             return docker_format(&d, f);
@@ -237,12 +240,15 @@ Server:
         let mut docs = Vec::new();
         for n in names {
             if let Some(id) = self.docker_find(n) {
-                self.emit(h(
-                    Component::Docker,
-                    Component::Dockerd,
-                    Iface::DockerApi,
-                    format!("GET /v1.47/containers/{n}/json"),
-                ));
+                self.emit(
+                    h(
+                        Component::Docker,
+                        Component::Dockerd,
+                        Iface::DockerApi,
+                        format!("GET /v1.47/containers/{n}/json"),
+                    )
+                    .note(crate::msg!("docker-inspect")),
+                );
                 if let Some(c) = self.ctrs.get(&id) {
                     let running = c.oci == Some(OciStatus::Running);
                     let status = match c.oci {
@@ -291,12 +297,15 @@ Server:
                                 && trunc(&i.id, 64).starts_with(n.trim_start_matches("sha256:"))))
                 })
                 .map(|((_, name), i)| (name.clone(), i.clone()));
-            self.emit(h(
-                Component::Docker,
-                Component::Dockerd,
-                Iface::DockerApi,
-                format!("GET /v1.47/images/{n}/json"),
-            ));
+            self.emit(
+                h(
+                    Component::Docker,
+                    Component::Dockerd,
+                    Iface::DockerApi,
+                    format!("GET /v1.47/images/{n}/json"),
+                )
+                .note(crate::msg!("docker-inspect")),
+            );
             match image {
                 Some((name, i)) => {
                     let familiar = Ref::parse(&name)
