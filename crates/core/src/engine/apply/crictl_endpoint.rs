@@ -592,4 +592,14 @@ mod tests {
             ""
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_config_text_parses_or_refuses(t in "[a-z:\"' #\n=-]{0,60}") {
+            if let Ok(f) = CrictlFile::parse(&t) {
+                // What crictl writes, it reads back.
+                proptest::prop_assert!(CrictlFile::parse(&f.render()).is_ok());
+            }
+        }
+    }
 }

@@ -30,6 +30,8 @@ enum Arg {
     Str(String),
     Num(i64),
     Func(String),
+    /// `(pipeline)`, then fields of its value (`(index .a 0).type`).
+    Sub(Vec<Vec<Arg>>, Vec<String>, usize),
 }
 
 /// A parse or execution failure, in crictl's wrapping.
@@ -181,6 +183,39 @@ fn parse_pipe(s: &str, at: usize) -> Result<Vec<Vec<Arg>>, String> {
             continue;
         }
         let start = i;
+        if c == b'(' {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j >= b.len() {
+                return Err("unclosed left paren".into());
+            }
+            let inner = parse_pipe(&s[i + 1..j], at + i + 1)?;
+            i = j + 1;
+            let fstart = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'|' {
+                i += 1;
+            }
+            let fields: Vec<String> = s[fstart..i]
+                .split('.')
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect();
+            cur.push(Arg::Sub(inner, fields, at + fstart));
+            continue;
+        }
         if c == b'"' {
             let mut v = String::new();
             i += 1;
@@ -359,6 +394,11 @@ impl Exec<'_> {
             Arg::Str(s) => Value::String(s.clone()),
             Arg::Num(n) => Value::from(*n),
             Arg::Func(f) => self.call(f, &[], None)?,
+            Arg::Sub(p, path, pos) => {
+                let v = self.pipe(p, dot)?;
+                let shown = format!("(…).{}", path.join("."));
+                self.field(&v, path, *pos, &shown)?
+            }
         })
     }
 
@@ -511,6 +551,7 @@ fn shown_arg(a: &Arg) -> String {
         Arg::Str(s) => format!("{s:?}"),
         Arg::Num(n) => n.to_string(),
         Arg::Func(f) => f.clone(),
+        Arg::Sub(_, p, _) => format!("(…).{}", p.join(".")),
     }
 }
 
@@ -639,5 +680,12 @@ mod tests {
         );
         assert!(execute("{{range .x}}", &d).is_err());
         assert!(execute("{{", &d).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_template_runs_or_refuses(t in "[{}()|.$\" a-z0-9-]{0,40}") {
+            let _ = execute(&t, &doc());
+        }
     }
 }
