@@ -286,24 +286,22 @@ impl World {
         doc.insert("status".into(), json!({"conditions": conditions}));
         if self.cfg.k8s.0 >= 30 && self.cfg.runtime == Runtime::Containerd2 {
             let feat = json!({"recursive_read_only_mounts": true, "user_namespaces": true});
-            let mut handlers = vec![json!({"features": feat, "name": "runc"})];
+            // containerd lists each runtime, the default one twice: by its
+            // name, then right after it as "" (`introspectRuntimeHandlers`).
+            let mut handlers = vec![
+                json!({"features": feat, "name": "runc"}),
+                json!({"features": feat, "name": ""}),
+            ];
+            // Features are introspected only for runc-v2-type runtimes.
             if let Some((_, handler)) = self.cfg.oci.runtime_class() {
-                handlers.push(json!({"features": feat, "name": handler}));
+                handlers.push(json!({ "name": handler }));
             }
-            handlers.push(json!({"features": feat, "name": ""}));
             doc.insert("runtimeHandlers".into(), Value::Array(handlers));
         }
         if !quiet && containerd {
             doc.insert("config".into(), self.cri_config_dump());
-            doc.insert(
-                "golang".into(),
-                if self.cfg.runtime == Runtime::Containerd2 {
-                    "go1.23.12"
-                } else {
-                    "go1.23.8"
-                }
-                .into(),
-            );
+            // The Go version the model's containerd reports everywhere (ctr version too).
+            doc.insert("golang".into(), "go1.23.8".into());
             doc.insert("lastCNILoadStatus".into(), "OK".into());
             doc.insert("lastCNILoadStatus.default".into(), "OK".into());
             if self.cfg.runtime == Runtime::Containerd2 {
