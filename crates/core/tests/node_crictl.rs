@@ -655,3 +655,50 @@ fn containerd_without_its_cri_plugin_answers_unimplemented() {
     );
     assert_eq!(run(&mut w, "crictl pods").exit, 0);
 }
+
+#[test]
+fn every_cri_node_answers_crictl_through_its_config_file() {
+    for (k8s, rt) in [
+        (23, Runtime::Dockershim),
+        (24, Runtime::CriDockerd),
+        (28, Runtime::CriO),
+        (31, Runtime::Containerd2),
+        (34, Runtime::Containerd2),
+        (25, Runtime::Containerd17),
+    ] {
+        let mut w = with_pod(k8s, rt);
+        for line in [
+            "crictl ps",
+            "crictl pods",
+            "crictl images",
+            "crictl info",
+            "crictl version",
+        ] {
+            let o = run(&mut w, line);
+            assert_eq!(o.exit, 0, "{k8s} {rt:?} {line}: {o:?}");
+            assert_eq!(o.stderr, "", "{k8s} {rt:?} {line}");
+        }
+    }
+}
+
+#[test]
+fn ctr_containers_info_names_the_pod_on_the_sandbox_too() {
+    let mut w = with_pod(28, Runtime::Containerd17);
+    assert_eq!(run(&mut w, "ctr containers ls -q").stdout, "");
+    let ids = run(&mut w, "ctr -n k8s.io containers ls -q").stdout;
+    let ids: Vec<&str> = ids.lines().collect();
+    assert_eq!(ids.len(), 2, "pause and app: {ids:?}");
+    let mut kinds = Vec::new();
+    for id in ids {
+        let o = run(&mut w, &format!("ctr -n k8s.io containers info {id}"));
+        assert_eq!(o.exit, 0, "{o:?}");
+        assert!(o.stdout.starts_with("{\n    \"ID\": "), "{}", o.stdout);
+        assert!(o.stdout.contains("\"io.kubernetes.pod.name\": \"web\""), "{}", o.stdout);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        kinds.push(v["Labels"]["io.cri-containerd.kind"].as_str().unwrap().to_string());
+    }
+    kinds.sort();
+    assert_eq!(kinds, ["container", "sandbox"]);
+    let o = run(&mut w, "ctr containers info nosuch");
+    assert_eq!(o.stderr, "ctr: container \"nosuch\" in namespace \"default\": not found\n");
+}

@@ -49,7 +49,7 @@ impl World {
             .or_else(|| self.env_var("CONTAINERD_NAMESPACE"))
             .unwrap_or_else(|| "default".to_string());
         let ns = store_name(&ns_name);
-        const MODELLED: &str = "ctr version, images pull|ls|rm, run, containers ls|rm, tasks ls|kill|rm|start, namespaces ls, plugins ls, snapshots ls, content ls";
+        const MODELLED: &str = "ctr version, images pull|ls|rm, run, containers ls|info|rm, tasks ls|kill|rm|start, namespaces ls, plugins ls, snapshots ls, content ls";
         match &c.command {
             CtrCommand::Version => self.ctr_version(Ok(())),
             CtrCommand::ClientVersion => Outcome::ok(format!(
@@ -61,6 +61,7 @@ impl World {
             CtrCommand::SnapshotsLs { .. } => self.ctr_snapshots_ls(ns),
             CtrCommand::ContentLs { quiet } => self.ctr_content_ls(ns, *quiet),
             CtrCommand::ImagesRm { refs, .. } => self.ctr_images_rm(ns, refs),
+            CtrCommand::ContainersInfo { id } => self.ctr_containers_info(ns, id),
             CtrCommand::ImagesPull(p) => {
                 if p.all_platforms || p.platforms.len() > 1 {
                     return self.not_modelled(&c.to_line(), msg!("said-modelled-ctr-pull"));

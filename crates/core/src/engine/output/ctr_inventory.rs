@@ -9,6 +9,7 @@ use super::super::format::{human_duration, tabwriter};
 use super::super::{h, Outcome, World};
 use crate::config::Runtime;
 use crate::trace::{Component, Iface};
+use serde_json::{json, Value};
 
 /// ctr's `tabwriter.NewWriter(os.Stdout, 1, 8, 1, ' ', 0)` with every
 /// cell tab-terminated (`"%v\t%v\t\n"`): the last column padded too.
@@ -412,4 +413,91 @@ impl World {
         }
         out
     }
+
+    /// `ctr containers info ID`: the metadata record (`containers.Container`)
+    /// as `json.MarshalIndent` writes it, fields in the struct's order; the
+    /// CRI plugin's labels name the pod (`io.kubernetes.pod.name`) on the
+    /// app containers and on the sandbox's pause container alike.
+    pub(crate) fn ctr_containers_info(&mut self, ns: &'static str, id: &str) -> Outcome {
+        self.emit(
+            h(
+                Component::Ctr,
+                Component::Containerd,
+                Iface::ContainerdApi,
+                "Containers.Get",
+            )
+            .d("id", id),
+        );
+        let Some(c) = self.ctrs.values().find(|c| c.ns == ns && c.id == id) else {
+            return Outcome::err(
+                1,
+                format!("ctr: container \"{id}\" in namespace \"{ns}\": not found"),
+            );
+        };
+        let mut labels = serde_json::Map::new();
+        let sandbox = match c.origin {
+            super::super::Origin::Sandbox => self.sandboxes.get(&c.id),
+            _ => c.sandbox_id.as_ref().and_then(|s| self.sandboxes.get(s)),
+        };
+        if let Some(sb) = sandbox {
+            let sandbox_kind = c.origin == super::super::Origin::Sandbox;
+            labels.insert(
+                "io.cri-containerd.kind".into(),
+                if sandbox_kind { "sandbox" } else { "container" }.into(),
+            );
+            if !sandbox_kind {
+                labels.insert("io.kubernetes.container.name".into(), c.name.clone().into());
+            }
+            labels.insert("io.kubernetes.pod.name".into(), sb.name.clone().into());
+            labels.insert(
+                "io.kubernetes.pod.namespace".into(),
+                sb.namespace.clone().into(),
+            );
+            labels.insert("io.kubernetes.pod.uid".into(), sb.uid.clone().into());
+        }
+        for (k, v) in c.labels.iter() {
+            labels.insert(k.clone(), v.clone().into());
+        }
+        let created = World::rfc3339(c.created_ms, true);
+        let mut fields: Vec<(&str, Value)> = vec![
+            ("ID", c.id.clone().into()),
+            ("Labels", Value::Object(labels)),
+            ("Image", c.image.clone().into()),
+            (
+                "Runtime",
+                json!({"Name": "io.containerd.runc.v2", "Options": {"type_url": "containerd.runc.v1.Options"}}),
+            ),
+            ("SnapshotKey", c.id.clone().into()),
+            ("Snapshotter", "overlayfs".into()),
+            ("CreatedAt", created.clone().into()),
+            ("UpdatedAt", created.into()),
+            ("Extensions", json!({})),
+        ];
+        if self.cfg.runtime == Runtime::Containerd2 {
+            fields.push((
+                "SandboxID",
+                sandbox.map_or(String::new(), |s| s.id.clone()).into(),
+            ));
+        }
+        Outcome::ok(format!("{}\n", ordered_json(&fields)))
+    }
+}
+
+/// A JSON object with its keys in the given order (Go's struct order),
+/// four-space indent.
+fn ordered_json(fields: &[(&str, Value)]) -> String {
+    let mut out = String::from("{\n");
+    for (i, (k, v)) in fields.iter().enumerate() {
+        let mut buf = Vec::new();
+        let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+        let _ = serde::Serialize::serialize(v, &mut ser);
+        let text = String::from_utf8(buf)
+            .unwrap_or_default()
+            .replace('\n', "\n    ");
+        out.push_str(&format!("    {}: {text}", Value::String((*k).to_string())));
+        out.push_str(if i + 1 < fields.len() { ",\n" } else { "\n" });
+    }
+    out.push('}');
+    out
 }
