@@ -693,12 +693,24 @@ fn ctr_containers_info_names_the_pod_on_the_sandbox_too() {
         let o = run(&mut w, &format!("ctr -n k8s.io containers info {id}"));
         assert_eq!(o.exit, 0, "{o:?}");
         assert!(o.stdout.starts_with("{\n    \"ID\": "), "{}", o.stdout);
-        assert!(o.stdout.contains("\"io.kubernetes.pod.name\": \"web\""), "{}", o.stdout);
+        assert!(
+            o.stdout.contains("\"io.kubernetes.pod.name\": \"web\""),
+            "{}",
+            o.stdout
+        );
         let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
-        kinds.push(v["Labels"]["io.cri-containerd.kind"].as_str().unwrap().to_string());
+        kinds.push(
+            v["Labels"]["io.cri-containerd.kind"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
     kinds.sort();
     assert_eq!(kinds, ["container", "sandbox"]);
     let o = run(&mut w, "ctr containers info nosuch");
-    assert_eq!(o.stderr, "ctr: container \"nosuch\" in namespace \"default\": not found\n");
+    assert_eq!(
+        o.stderr,
+        "ctr: container \"nosuch\" in namespace \"default\": not found\n"
+    );
 }
