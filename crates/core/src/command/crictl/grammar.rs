@@ -203,4 +203,5 @@ pub(super) const OUTPUT_ONLY: &[FlagDef] = &[
     b("quiet").aliases(&["q"]),
     s("template"),
 ];
+pub(super) const CONFIG: &[FlagDef] = &[s("get"), s("set"), b("list")];
 pub(super) const NONE: &[FlagDef] = &[];

@@ -35,6 +35,7 @@ impl Crictl {
         let inspect = |f: &mut Vec<String>, i: &Inspect| -> Vec<String> {
             push_opt(f, "output", &i.output);
             push_flag(f, "quiet", i.quiet);
+            push_opt(f, "template", &i.template);
             i.ids.clone()
         };
         let mut f = Vec::new();
@@ -44,10 +45,23 @@ impl Crictl {
                 w.push("--version".into());
                 return shell::join(&w);
             }
-            CrictlCommand::Info { output, quiet } => {
+            CrictlCommand::Info {
+                output,
+                quiet,
+                template,
+            } => {
                 push_opt(&mut f, "output", output);
                 push_flag(&mut f, "quiet", *quiet);
+                push_opt(&mut f, "template", template);
                 ("info", vec![])
+            }
+            CrictlCommand::Config(cfg) => {
+                push_opt(&mut f, "get", &cfg.get);
+                for s in &cfg.set {
+                    f.push(format!("--set={s}"));
+                }
+                push_flag(&mut f, "list", cfg.list);
+                ("config", cfg.args.clone())
             }
             CrictlCommand::Pods(lf) => {
                 filter(&mut f, lf);

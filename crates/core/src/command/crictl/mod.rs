@@ -47,7 +47,11 @@ pub enum CrictlCommand {
         output: Option<String>,
         /// `-q/--quiet`.
         quiet: bool,
+        /// `--template` (with `-o go-template`).
+        template: Option<String>,
     },
+    /// `config` (reads and writes the client's config file; no CRI call).
+    Config(ConfigCmd),
     /// `pods` (CRI `ListPodSandbox`).
     Pods(ListFilter),
     /// `ps` (CRI `ListContainers`).
@@ -269,4 +273,19 @@ pub struct Inspect {
     pub output: Option<String>,
     /// `-q/--quiet`.
     pub quiet: bool,
+    /// `--template` (with `-o go-template`).
+    pub template: Option<String>,
+}
+
+/// `crictl config [--get KEY | --set K=V[,K=V]… | --list | KEY VALUE]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfigCmd {
+    /// `--get`.
+    pub get: Option<String>,
+    /// `--set`, repeatable.
+    pub set: Vec<String>,
+    /// `--list`.
+    pub list: bool,
+    /// The positional `KEY VALUE` form.
+    pub args: Vec<String>,
 }

@@ -3,10 +3,10 @@
 //! Usage: …`, `No help topic for …`).
 
 use super::grammar::{
-    COMMANDS, CREATE, EXEC, GLOBAL, IMAGES, INSPECT, INSPECTI, LOGS, NONE, OUTPUT_ONLY, PODS, PS,
-    PULL, RM, RMI, RMP, RUN, RUNP, STATS, STATSP, STOP,
+    COMMANDS, CONFIG, CREATE, EXEC, GLOBAL, IMAGES, INSPECT, INSPECTI, LOGS, NONE, OUTPUT_ONLY,
+    PODS, PS, PULL, RM, RMI, RMP, RUN, RUNP, STATS, STATSP, STOP,
 };
-use super::{Crictl, CrictlCommand, Inspect, ListFilter};
+use super::{ConfigCmd, Crictl, CrictlCommand, Inspect, ListFilter};
 use crate::command::error::{CommandError, ErrorKind, LogLevel, Tool};
 use crate::command::flags::{parse_goflag, FlagError, GoFlagOpts, Parsed};
 
@@ -108,6 +108,7 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
         "stats" => (STATS, true),
         "statsp" => (STATSP, true),
         "info" | "imagefsinfo" | "events" => (OUTPUT_ONLY, false),
+        "config" => (CONFIG, true),
         _ => (NONE, false),
     };
     let path = format!("crictl {canonical}");
@@ -132,7 +133,21 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
         "info" => CrictlCommand::Info {
             output: p.string("output"),
             quiet: p.flag("quiet"),
+            template: p.string("template"),
         },
+        "config" => {
+            let cfg = ConfigCmd {
+                get: p.string("get"),
+                set: p.all("set"),
+                list: p.flag("list"),
+                args: p.args.clone(),
+            };
+            if cfg.get.is_none() && cfg.set.is_empty() && !cfg.list && cfg.args.is_empty() {
+                help()
+            } else {
+                CrictlCommand::Config(cfg)
+            }
+        }
         "pods" => CrictlCommand::Pods(list_filter(&p)),
         "ps" => {
             if !p.args.is_empty() {
@@ -279,6 +294,7 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
                 ids: p.args.clone(),
                 output: p.string("output"),
                 quiet: p.flag("quiet"),
+                template: p.string("template"),
             };
             match canonical {
                 "inspect" => CrictlCommand::Inspect(ins),

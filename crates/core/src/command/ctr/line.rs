@@ -71,6 +71,7 @@ impl Ctr {
                 (&["containers", "ls"], vec![])
             }
             CtrCommand::ContainersRm { ids } => (&["containers", "rm"], ids.clone()),
+            CtrCommand::ContainersInfo { id } => (&["containers", "info"], vec![id.clone()]),
             CtrCommand::TasksLs { quiet } => {
                 push_flag(&mut f, "quiet", *quiet);
                 (&["tasks", "ls"], vec![])

@@ -83,6 +83,11 @@ pub enum CtrCommand {
         /// `-q/--quiet`.
         quiet: bool,
     },
+    /// `containers info ID` (the container's metadata record, as JSON).
+    ContainersInfo {
+        /// Container ID.
+        id: String,
+    },
     /// `containers rm ID…`.
     ContainersRm {
         /// Container IDs.

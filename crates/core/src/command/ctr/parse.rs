@@ -361,6 +361,9 @@ fn parse_group(group: &str, rest: &[String]) -> Result<CtrCommand, CommandError>
         ("containers", "ls") => CtrCommand::ContainersLs {
             quiet: p.flag("quiet"),
         },
+        ("containers", "info") => CtrCommand::ContainersInfo {
+            id: first_id("container id must be provided")?,
+        },
         ("containers", "rm") => {
             if p.args.is_empty() {
                 return Err(ctr_err(

@@ -285,6 +285,7 @@ pub(super) fn lookup(group: Option<&str>, name: &str) -> Option<Spec> {
         ),
         (None, "version") => spec("version", "[OPTIONS]", FORMAT, Arity::NoArgs),
         (None, "info") => spec("info", "[OPTIONS]", FORMAT, Arity::NoArgs),
+        (Some("network"), "ls" | "list") => spec("ls", "[OPTIONS]", NETWORK_LS, Arity::NoArgs),
         _ => return None,
     })
 }
@@ -293,6 +294,23 @@ pub(super) const CONTAINER_SUBCOMMANDS: &[&str] = &[
     "attach", "commit", "cp", "create", "diff", "exec", "export", "inspect", "kill", "logs", "ls",
     "ps", "list", "pause", "port", "prune", "rename", "restart", "rm", "remove", "run", "start",
     "stats", "stop", "top", "unpause", "update", "wait",
+];
+pub(super) const NETWORK_SUBCOMMANDS: &[&str] = &[
+    "connect",
+    "create",
+    "disconnect",
+    "inspect",
+    "ls",
+    "list",
+    "prune",
+    "rm",
+    "remove",
+];
+pub(super) const NETWORK_LS: &[FlagDef] = &[
+    b("quiet").short('q'),
+    b("no-trunc"),
+    s("filter").short('f'),
+    s("format"),
 ];
 pub(super) const IMAGE_SUBCOMMANDS: &[&str] = &[
     "build", "history", "import", "inspect", "load", "ls", "images", "list", "prune", "pull",

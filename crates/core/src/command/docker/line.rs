@@ -136,6 +136,12 @@ impl Docker {
                 push_opt(&mut f, "format", format);
                 ("info", vec![])
             }
+            DockerCommand::NetworkLs { quiet, no_trunc } => {
+                w.push("network".into());
+                push_flag(&mut f, "quiet", *quiet);
+                push_flag(&mut f, "no-trunc", *no_trunc);
+                ("ls", vec![])
+            }
             DockerCommand::ClientVersion => {
                 w.push("--version".into());
                 return shell::join(&w);

@@ -156,6 +156,13 @@ pub enum DockerCommand {
         /// `-f/--format`.
         format: Option<String>,
     },
+    /// `docker network ls`.
+    NetworkLs {
+        /// `-q/--quiet`.
+        quiet: bool,
+        /// `--no-trunc`.
+        no_trunc: bool,
+    },
     /// `docker -v/--version`: the client's version line.
     ClientVersion,
     /// Help screen; exit 0.

@@ -2,7 +2,9 @@
 //! groups, each subcommand's flags and argument count, and the error framing
 //! (`cli.FlagErrorFunc`, exit 125; `docker: …`, exit 1 or 125).
 
-use super::grammar::{lookup, Arity, COMMANDS, CONTAINER_SUBCOMMANDS, GLOBAL, IMAGE_SUBCOMMANDS};
+use super::grammar::{
+    lookup, Arity, COMMANDS, CONTAINER_SUBCOMMANDS, GLOBAL, IMAGE_SUBCOMMANDS, NETWORK_SUBCOMMANDS,
+};
 use super::{ContainerExec, ContainerRun, Docker, DockerCommand, PortSpec};
 use crate::command::error::{CommandError, ErrorKind, Tool};
 use crate::command::flags::{b, parse_pflag, FlagDef, FlagError, PflagOpts};
@@ -85,7 +87,7 @@ pub fn parse(args: &[String]) -> Result<Docker, CommandError> {
         };
         return Ok(d);
     }
-    let (group, sub, rest) = if name == "container" || name == "image" {
+    let (group, sub, rest) = if name == "container" || name == "image" || name == "network" {
         // Management command: its own flags (only --help), then the subcommand.
         let gp = parse_pflag(
             rest,
@@ -114,10 +116,10 @@ pub fn parse(args: &[String]) -> Result<Docker, CommandError> {
             };
             return Ok(d);
         }
-        let known = if name == "container" {
-            CONTAINER_SUBCOMMANDS
-        } else {
-            IMAGE_SUBCOMMANDS
+        let known = match name {
+            "container" => CONTAINER_SUBCOMMANDS,
+            "network" => NETWORK_SUBCOMMANDS,
+            _ => IMAGE_SUBCOMMANDS,
         };
         if !known.contains(&sub.as_str()) {
             return Err(CommandError::text(
@@ -269,6 +271,10 @@ pub fn parse(args: &[String]) -> Result<Docker, CommandError> {
             names: p.args.clone(),
             format: p.string("format"),
             kind: p.string("type").or_else(|| g.map(str::to_string)),
+        },
+        (Some("network"), _) => DockerCommand::NetworkLs {
+            quiet: p.flag("quiet"),
+            no_trunc: p.flag("no-trunc"),
         },
         (_, "version") => DockerCommand::Version {
             format: p.string("format"),

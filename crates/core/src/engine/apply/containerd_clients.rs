@@ -8,6 +8,27 @@ use crate::msg;
 use crate::trace::{Component, Iface};
 
 impl World {
+    /// Whether ctr reaches containerd (`--address`, `CONTAINERD_ADDRESS`,
+    /// the default socket): ctr's dial error when not.
+    fn ctr_dial(&self, c: &Ctr) -> Result<(), String> {
+        let address = c
+            .address
+            .clone()
+            .or_else(|| self.env_var("CONTAINERD_ADDRESS"))
+            .unwrap_or_else(|| "/run/containerd/containerd.sock".to_string());
+        let path = address.trim_start_matches("unix://");
+        match self.node.fs.get(path) {
+            Ok(crate::node::fs::Entry::Socket) if self.containerd_up => Ok(()),
+            Ok(_) => Err(format!(
+                "ctr: failed to dial \"{address}\": connection error: desc = \"transport: error while dialing: dial unix {path}: connect: connection refused\""
+            )),
+            Err(_) => Err(format!(
+                "ctr: failed to dial \"{address}\": context deadline exceeded: connection error: desc = \"transport: error while dialing: dial unix:///{}: timeout\"",
+                path.trim_start_matches('/')
+            )),
+        }
+    }
+
     pub(crate) fn apply_ctr(&mut self, c: &Ctr) -> Outcome {
         if !self.cfg.runtime.has_containerd() {
             return Outcome::err(127, "bash: ctr: command not found").remark(msg!(
@@ -15,42 +36,32 @@ impl World {
                 runtime = self.cfg.runtime.label_msg()
             ));
         }
-        if !self.containerd_up {
-            return Outcome::err(
-                1,
-                "ctr: failed to dial \"/run/containerd/containerd.sock\": connection error: desc = \"transport: error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused\"",
-            );
+        let reachable = self.ctr_dial(c);
+        if let CtrCommand::Version = c.command {
+            return self.ctr_version(reachable);
         }
-        let ns = store_name(c.namespace());
-        const MODELLED: &str = "ctr version, images pull|ls, run, containers ls|rm, tasks ls|kill|rm|start, namespaces ls";
+        if let Err(e) = reachable {
+            return Outcome::err(1, e);
+        }
+        let ns_name = c
+            .namespace
+            .clone()
+            .or_else(|| self.env_var("CONTAINERD_NAMESPACE"))
+            .unwrap_or_else(|| "default".to_string());
+        let ns = store_name(&ns_name);
+        const MODELLED: &str = "ctr version, images pull|ls|rm, run, containers ls|info|rm, tasks ls|kill|rm|start, namespaces ls, plugins ls, snapshots ls, content ls";
         match &c.command {
-            CtrCommand::Version => {
-                self.emit(h(Component::Ctr, Component::Containerd, Iface::ContainerdApi, "Version.Version"));
-                let v = self.cfg.runtime_version();
-                Outcome::ok(format!(
-                    "Client:\n  Version:  {v}\n  Revision: 05044ec0a9a75232cad458027ca83437aae3f4da\n  Go version: go1.23.8\n\nServer:\n  Version:  {v}\n  Revision: 05044ec0a9a75232cad458027ca83437aae3f4da\n  UUID: 7f0e5c3d-9a4b-4c1e-8f1d-2b6a3c4d5e6f\n"
-                ))
-            }
-            CtrCommand::ClientVersion => Outcome::ok(format!("ctr github.com/containerd/containerd {}\n", self.cfg.runtime_version())),
-            CtrCommand::NamespacesLs { quiet } => {
-                self.emit(h(Component::Ctr, Component::Containerd, Iface::ContainerdApi, "Namespaces.List"));
-                let mut names: Vec<&str> = self.images.keys().map(|(s, _)| *s).filter(|s| matches!(*s, "k8s.io" | "default" | "moby")).collect();
-                for c in self.ctrs.values() {
-                    if !c.ns.is_empty() {
-                        names.push(c.ns);
-                    }
-                }
-                crate::order::sort(&mut names);
-                names.dedup();
-                if *quiet {
-                    return Outcome::ok(names.iter().map(|n| format!("{n}\n")).collect::<String>());
-                }
-                let mut s = String::from("NAME    LABELS \n");
-                for n in names {
-                    s.push_str(&format!("{n:<7} \n"));
-                }
-                Outcome::ok(s)
-            }
+            CtrCommand::Version => self.ctr_version(Ok(())),
+            CtrCommand::ClientVersion => Outcome::ok(format!(
+                "ctr github.com/containerd/containerd {}\n",
+                self.cfg.runtime_version()
+            )),
+            CtrCommand::NamespacesLs { quiet } => self.ctr_namespaces_ls(*quiet),
+            CtrCommand::PluginsLs { quiet, .. } => self.ctr_plugins_ls(*quiet),
+            CtrCommand::SnapshotsLs { .. } => self.ctr_snapshots_ls(ns),
+            CtrCommand::ContentLs { quiet } => self.ctr_content_ls(ns, *quiet),
+            CtrCommand::ImagesRm { refs, .. } => self.ctr_images_rm(ns, refs),
+            CtrCommand::ContainersInfo { id } => self.ctr_containers_info(ns, id),
             CtrCommand::ImagesPull(p) => {
                 if p.all_platforms || p.platforms.len() > 1 {
                     return self.not_modelled(&c.to_line(), msg!("said-modelled-ctr-pull"));
@@ -184,11 +195,7 @@ impl World {
             | CtrCommand::TasksPs { .. }
             | CtrCommand::TasksPause { .. }
             | CtrCommand::TasksResume { .. }
-            | CtrCommand::PluginsLs { .. }
-            | CtrCommand::ImagesRm { .. }
             | CtrCommand::ImagesImport { .. }
-            | CtrCommand::SnapshotsLs { .. }
-            | CtrCommand::ContentLs { .. }
             | CtrCommand::Events
             | CtrCommand::LeasesLs { .. } => self.not_modelled(&c.to_line(), MODELLED),
             CtrCommand::Help { .. } => Outcome::ok(
@@ -217,8 +224,14 @@ impl World {
                 runtime = self.cfg.runtime.label_msg()
             ));
         }
-        let ns = store_name(n.namespace());
-        const MODELLED: &str = "nerdctl run, ps, exec, pull, stop, rm, version";
+        let ns_name = n
+            .namespace
+            .clone()
+            .or_else(|| self.env_var("CONTAINERD_NAMESPACE"))
+            .unwrap_or_else(|| "default".to_string());
+        let ns = store_name(&ns_name);
+        const MODELLED: &str =
+            "nerdctl run, ps, exec, pull, stop, rm, version, images, logs, inspect";
         match &n.command {
             NerdctlCommand::Run(r) => {
                 if r.interactive || r.tty {
@@ -302,13 +315,22 @@ impl World {
                 self.cfg.runtime_version()
             )),
             NerdctlCommand::ClientVersion => Outcome::ok("nerdctl version 1.7.7\n"),
+            NerdctlCommand::Images {
+                quiet, no_trunc, ..
+            } => self.nerdctl_images(ns, *quiet, *no_trunc),
+            NerdctlCommand::Logs {
+                container,
+                tail,
+                timestamps,
+                ..
+            } => self.nerdctl_logs(ns, container, tail.as_deref(), *timestamps),
+            NerdctlCommand::Inspect { names, format, .. } => {
+                self.nerdctl_inspect(ns, names, format.as_deref())
+            }
             NerdctlCommand::Create(_)
-            | NerdctlCommand::Images { .. }
             | NerdctlCommand::Start { .. }
             | NerdctlCommand::Kill { .. }
             | NerdctlCommand::Rmi { .. }
-            | NerdctlCommand::Logs { .. }
-            | NerdctlCommand::Inspect { .. }
             | NerdctlCommand::Info { .. } => self.not_modelled(&n.to_line(), MODELLED),
             NerdctlCommand::Help { .. } => Outcome::ok("nerdctl is a command line interface for containerd\n\n")
                 .remark(crate::msg!("said-simulated", list = MODELLED)),

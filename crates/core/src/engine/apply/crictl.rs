@@ -1,13 +1,29 @@
 //! `crictl` lines, against whichever CRI server the node runs.
 
 use super::super::{h, Origin, Outcome, World};
-use super::{keep_first_rows, quiet_column};
+use super::quiet_column;
 use crate::command::crictl::{Crictl, CrictlCommand};
 use crate::trace::{Component, Iface};
 
 impl World {
+    /// One crictl line: connect to the endpoint the flags, environment and
+    /// config file name (its warnings kept before the command's stderr),
+    /// then run the command.
     pub(crate) fn apply_crictl(&mut self, c: &Crictl) -> Outcome {
-        const MODELLED: &str = "crictl version, info, pods, ps, images, pull, runp, create, start, stop, stopp, rm, rmp, run, logs, exec, inspect/inspectp (state only)";
+        match self.crictl_connect(c) {
+            Err(out) => out,
+            Ok(log) => {
+                let mut out = self.crictl_command(c);
+                if !log.is_empty() {
+                    out.stderr.insert_str(0, &log);
+                }
+                out
+            }
+        }
+    }
+
+    fn crictl_command(&mut self, c: &Crictl) -> Outcome {
+        const MODELLED: &str = "crictl version, info, config, pods, ps, images, pull, rmi, inspecti, imagefsinfo, runp, create, start, stop, stopp, rm, rmp, run, logs, exec, inspect, inspectp, stats, statsp, runtime-config";
         match &c.command {
             CrictlCommand::Version => {
                 self.emit(h(Component::Crictl, self.cri_server(), Iface::Cri, "Version"));
@@ -25,21 +41,8 @@ impl World {
                 ))
             }
             CrictlCommand::ClientVersion => Outcome::ok(format!("crictl version v1.{}.0\n", self.cfg.k8s.0)),
-            CrictlCommand::Pods(f) => {
-                let name = f.name.as_deref();
-                let out = self.crictl_pods(f.quiet, name);
-                if f.latest || f.last.is_some() {
-                    return keep_first_rows(out, if f.latest { 1 } else { f.last.unwrap_or(0).max(0) as usize }, f.quiet);
-                }
-                out
-            }
-            CrictlCommand::Ps(f) => {
-                let out = self.crictl_ps(f.all, f.quiet, f.name.as_deref());
-                if f.latest || f.last.is_some() {
-                    return keep_first_rows(out, if f.latest { 1 } else { f.last.unwrap_or(0).max(0) as usize }, f.quiet);
-                }
-                out
-            }
+            CrictlCommand::Pods(f) => self.crictl_pods(f),
+            CrictlCommand::Ps(f) => self.crictl_ps(f),
             CrictlCommand::Images { quiet, .. } => {
                 let out = self.crictl_images();
                 if *quiet {
@@ -99,26 +102,42 @@ impl World {
                 }
                 Outcome::ok(format!("{cid}\n"))
             }
-            CrictlCommand::Logs { id, tail, .. } => {
-                let mut out = self.crictl_logs(id);
-                if let Some(n) = tail.filter(|n| *n >= 0) {
-                    let lines: Vec<&str> = out.stdout.lines().collect();
-                    let keep = lines.len().saturating_sub(n as usize);
-                    out.stdout = lines[keep..].iter().map(|l| format!("{l}\n")).collect();
-                }
-                out
-            }
+            CrictlCommand::Logs {
+                id,
+                tail,
+                previous,
+                timestamps,
+                ..
+            } => self.crictl_logs(id, *previous, *tail, *timestamps),
             CrictlCommand::Exec { id, command, tty, .. } => self.crictl_exec(id, command, *tty),
-            CrictlCommand::Inspect(i) => self.crictl_inspect(&i.ids, false),
-            CrictlCommand::Inspectp(i) => self.crictl_inspect(&i.ids, true),
-            CrictlCommand::Info { .. }
-            | CrictlCommand::Rmi { .. }
-            | CrictlCommand::Inspecti(_)
-            | CrictlCommand::Stats { .. }
-            | CrictlCommand::Statsp { .. }
-            | CrictlCommand::Imagefsinfo { .. }
-            | CrictlCommand::RuntimeConfig
-            | CrictlCommand::Events { .. } => self.not_modelled(&c.to_line(), MODELLED),
+            CrictlCommand::Inspect(i) => {
+                self.crictl_inspect(&i.ids, false, i.output.as_deref(), i.template.as_deref())
+            }
+            CrictlCommand::Inspectp(i) => {
+                self.crictl_inspect(&i.ids, true, i.output.as_deref(), i.template.as_deref())
+            }
+            CrictlCommand::Inspecti(i) => {
+                self.crictl_inspecti(&i.ids, i.output.as_deref(), i.template.as_deref())
+            }
+            CrictlCommand::Info {
+                output,
+                quiet,
+                template,
+            } => self.crictl_info(output.as_deref(), template.as_deref(), *quiet),
+            CrictlCommand::Config(cfg) => self.crictl_config(c, cfg),
+            CrictlCommand::Rmi { images, all, prune } => self.crictl_rmi(images, *all, *prune),
+            CrictlCommand::Stats {
+                id,
+                all,
+                pod,
+                output,
+            } => self.crictl_stats(id.as_deref(), *all, pod.as_deref(), output.as_deref()),
+            CrictlCommand::Statsp { id, output } => {
+                self.crictl_statsp(id.as_deref(), output.as_deref())
+            }
+            CrictlCommand::Imagefsinfo { output } => self.crictl_imagefsinfo(output.as_deref()),
+            CrictlCommand::RuntimeConfig => self.crictl_runtime_config(),
+            CrictlCommand::Events { .. } => self.not_modelled(&c.to_line(), MODELLED),
             CrictlCommand::Help { .. } => Outcome::ok(
                 "NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\n",
             )

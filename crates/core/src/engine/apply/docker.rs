@@ -28,7 +28,7 @@ impl World {
                 runtime = self.cfg.runtime.label_msg()
             ));
         }
-        const MODELLED: &str = "docker run, ps, exec, stop, kill, rm, logs, pull, version";
+        const MODELLED: &str = "docker run, ps, exec, stop, kill, rm, logs, pull, version, images, inspect, info, network ls";
         match &d.command {
             DockerCommand::Run(r) => {
                 if r.interactive && r.tty && !r.detach {
@@ -244,12 +244,19 @@ impl World {
                 "Docker version {}, build 9f9e405\n",
                 self.cfg.runtime_version()
             )),
-            DockerCommand::Create(_)
-            | DockerCommand::Start { .. }
-            | DockerCommand::Images { .. }
-            | DockerCommand::Rmi { .. }
-            | DockerCommand::Inspect { .. }
-            | DockerCommand::Info { .. } => self.not_modelled(&d.to_line(), MODELLED),
+            DockerCommand::Images {
+                quiet, no_trunc, ..
+            } => self.docker_images(*quiet, *no_trunc),
+            DockerCommand::Inspect { names, format, .. } => {
+                self.docker_inspect(names, format.as_deref())
+            }
+            DockerCommand::Info { format } => self.docker_info(format.as_deref()),
+            DockerCommand::NetworkLs { quiet, no_trunc } => {
+                self.docker_network_ls(*quiet, *no_trunc)
+            }
+            DockerCommand::Create(_) | DockerCommand::Start { .. } | DockerCommand::Rmi { .. } => {
+                self.not_modelled(&d.to_line(), MODELLED)
+            }
             DockerCommand::Help { .. } => Outcome::ok(
                 "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n",
             )

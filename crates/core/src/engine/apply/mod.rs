@@ -7,6 +7,7 @@
 
 mod containerd_clients;
 mod crictl;
+pub(crate) mod crictl_endpoint;
 mod docker;
 mod kubectl;
 mod podman;
@@ -176,23 +177,6 @@ fn filter_names(out: Outcome, names: &[String], kind: &str) -> Outcome {
         }
     }
     o
-}
-
-/// Only the first `n` rows of a table (crictl lists newest first).
-fn keep_first_rows(out: Outcome, n: usize, quiet: bool) -> Outcome {
-    let mut lines = out.stdout.lines();
-    let mut s = String::new();
-    if !quiet {
-        if let Some(h) = lines.next() {
-            s.push_str(h);
-            s.push('\n');
-        }
-    }
-    for l in lines.take(n) {
-        s.push_str(l);
-        s.push('\n');
-    }
-    Outcome { stdout: s, ..out }
 }
 
 /// One column of a table, without its header (`-q`).

@@ -3,12 +3,11 @@
 //! `pods`, `images`, `inspect`, `logs`, `exec`), with its logrus `fatal` errors.
 
 use super::super::cri::{ContainerReq, SandboxReq};
-use super::super::format::{human_duration, human_size, tabwriter, trunc};
+use super::super::format::{human_size, tabwriter, trunc};
 use super::super::registry::Ref;
 use super::super::{h, Origin, Outcome, World};
 use super::exec_output;
 use crate::config::Runtime;
-use crate::lifecycle::cri::ContainerState;
 use crate::lifecycle::task::TaskStatus;
 use crate::msg;
 use crate::trace::{Component, Iface};
@@ -114,7 +113,7 @@ impl World {
     }
 
     /// Resolves a (possibly truncated) id among sandboxes or containers.
-    fn resolve(&self, prefix: &str, sandboxes: bool) -> Option<String> {
+    pub(super) fn resolve(&self, prefix: &str, sandboxes: bool) -> Option<String> {
         if prefix.is_empty() {
             return None;
         }
@@ -245,135 +244,6 @@ impl World {
         out
     }
 
-    pub(crate) fn crictl_ps(&mut self, all: bool, quiet: bool, name: Option<&str>) -> Outcome {
-        let server = self.cri_server();
-        if let Err(e) = self.cri_probe(Component::Crictl, "ListContainers") {
-            return fatal(format!("listing containers: {e}"));
-        }
-        self.emit(
-            h(Component::Crictl, server, Iface::Cri, "ListContainers").d(
-                "filter",
-                if all {
-                    "all states"
-                } else {
-                    "state=CONTAINER_RUNNING"
-                },
-            ),
-        );
-        let now = self.now_ms;
-        let mut rows = vec![[
-            "CONTAINER",
-            "IMAGE",
-            "CREATED",
-            "STATE",
-            "NAME",
-            "ATTEMPT",
-            "POD ID",
-            "POD",
-        ]
-        .map(String::from)
-        .to_vec()];
-        if self.cfg.k8s.0 >= 32 {
-            rows[0].push("NAMESPACE".into());
-        }
-        if self.cfg.k8s.0 < 24 {
-            rows[0].truncate(7);
-        }
-        let mut list: Vec<_> = self
-            .ctrs
-            .values()
-            .filter(|c| c.origin == Origin::Cri && c.cri.get().is_some())
-            .collect();
-        crate::order::sort_by_key(&mut list, |c| {
-            std::cmp::Reverse((c.created_ms, c.id.clone()))
-        });
-        let mut q = String::new();
-        for c in list {
-            let st = c.cri.get().unwrap_or(ContainerState::Unknown);
-            if !all && st != ContainerState::Running {
-                continue;
-            }
-            if let Some(n) = name {
-                if !c.name.contains(n) {
-                    continue;
-                }
-            }
-            let sb = c.sandbox_id.as_ref().and_then(|s| self.sandboxes.get(s));
-            q.push_str(&format!("{}\n", trunc(&c.id, 13)));
-            let mut r = vec![
-                trunc(&c.id, 13),
-                trunc(&c.image_ref, 13),
-                format!("{} ago", human_duration(now.saturating_sub(c.created_ms))),
-                st.crictl().to_string(),
-                c.name.clone(),
-                c.attempt.to_string(),
-                sb.map(|s| trunc(&s.id, 13)).unwrap_or_default(),
-                sb.map(|s| s.name.clone()).unwrap_or_default(),
-            ];
-            if self.cfg.k8s.0 >= 32 {
-                r.push(sb.map(|s| s.namespace.clone()).unwrap_or_default());
-            }
-            if self.cfg.k8s.0 < 24 {
-                r.truncate(7);
-            }
-            rows.push(r);
-        }
-        if quiet {
-            return Outcome::ok(q);
-        }
-        Outcome::ok(tabwriter(&rows, 20, 3))
-    }
-
-    pub(crate) fn crictl_pods(&mut self, quiet: bool, name: Option<&str>) -> Outcome {
-        let server = self.cri_server();
-        if let Err(e) = self.cri_probe(Component::Crictl, "ListPodSandbox") {
-            return fatal(format!("listing pod sandboxes: {e}"));
-        }
-        self.emit(h(Component::Crictl, server, Iface::Cri, "ListPodSandbox"));
-        let now = self.now_ms;
-        let mut rows = vec![[
-            "POD ID",
-            "CREATED",
-            "STATE",
-            "NAME",
-            "NAMESPACE",
-            "ATTEMPT",
-            "RUNTIME",
-        ]
-        .map(String::from)
-        .to_vec()];
-        let mut list: Vec<_> = self.sandboxes.values().collect();
-        crate::order::sort_by_key(&mut list, |s| {
-            std::cmp::Reverse((s.created_ms, s.id.clone()))
-        });
-        let mut q = String::new();
-        for s in list {
-            if let Some(n) = name {
-                if !s.name.contains(n) {
-                    continue;
-                }
-            }
-            q.push_str(&format!("{}\n", s.id));
-            rows.push(vec![
-                trunc(&s.id, 13),
-                format!("{} ago", human_duration(now.saturating_sub(s.created_ms))),
-                s.state.get().crictl().to_string(),
-                s.name.clone(),
-                s.namespace.clone(),
-                s.attempt.to_string(),
-                if s.handler.is_empty() {
-                    "(default)".to_string()
-                } else {
-                    s.handler.clone()
-                },
-            ]);
-        }
-        if quiet {
-            return Outcome::ok(q);
-        }
-        Outcome::ok(tabwriter(&rows, 20, 3))
-    }
-
     pub(crate) fn crictl_images(&mut self) -> Outcome {
         let server = self.cri_server();
         self.emit(h(Component::Crictl, server, Iface::Cri, "ListImages"));
@@ -396,7 +266,7 @@ impl World {
         Outcome::ok(tabwriter(&rows, 20, 3))
     }
 
-    fn cri_probe(&mut self, caller: Component, rpc: &str) -> Result<(), String> {
+    pub(super) fn cri_probe(&mut self, caller: Component, rpc: &str) -> Result<(), String> {
         if self.cri_server() == Component::ContainerdCri && !self.containerd_up {
             self.emit(
                 h(caller, Component::ContainerdCri, Iface::Cri, rpc)
@@ -408,34 +278,6 @@ impl World {
     }
 
     /// `crictl logs ID`: crictl asks for the log path, then reads the file itself.
-    pub(crate) fn crictl_logs(&mut self, raw: &str) -> Outcome {
-        let server = self.cri_server();
-        self.emit(
-            h(Component::Crictl, server, Iface::Cri, "ContainerStatus")
-                .note(msg!("cri-crictl-logs"))
-                .d("container_id", raw),
-        );
-        let Some(c) = self
-            .ctrs
-            .values()
-            .find(|c| c.origin == Origin::Cri && c.id.starts_with(raw) && !raw.is_empty())
-        else {
-            return Outcome::err(1, format!("time=\"{}\" level=fatal msg=\"rpc error: code = NotFound desc = an error occurred when try to find container {raw:?}: not found\"", World::rfc3339(self.now_ms, false)));
-        };
-        let mut out = Outcome::default();
-        for (_, stream, l) in &c.logs {
-            let s = if *stream == "stderr" {
-                &mut out.stderr
-            } else {
-                &mut out.stdout
-            };
-            s.push_str(l);
-            s.push('\n');
-        }
-        out
-    }
-
-    /// `crictl exec ID CMD…` through the CRI streaming server (or ExecSync).
     pub(crate) fn crictl_exec(&mut self, raw: &str, cmd: &[String], tty: bool) -> Outcome {
         let server = self.cri_server();
         let found = self
@@ -505,67 +347,6 @@ impl World {
             edit: None,
         })
     }
-
-    /// `crictl inspect ID` / `crictl inspectp ID`: the status part, as JSON.
-    pub(crate) fn crictl_inspect(&mut self, ids: &[String], sandboxes: bool) -> Outcome {
-        let server = self.cri_server();
-        let rpc = if sandboxes {
-            "PodSandboxStatus"
-        } else {
-            "ContainerStatus"
-        };
-        let mut docs = Vec::new();
-        for raw in ids {
-            self.emit(
-                h(Component::Crictl, server, Iface::Cri, rpc)
-                    .d("id", raw.clone())
-                    .d("verbose", true),
-            );
-            let v = if sandboxes {
-                self.sandboxes.values().find(|s| !raw.is_empty() && s.id.starts_with(raw.as_str())).map(|s| {
-                    serde_json::json!({"status": {
-                        "id": s.id,
-                        "metadata": {"attempt": s.attempt, "name": s.name, "namespace": s.namespace, "uid": s.uid},
-                        "state": s.state.get().as_str(),
-                        "createdAt": World::rfc3339(s.created_ms, true),
-                        "network": {"additionalIps": [], "ip": s.ip},
-                        "linux": {"namespaces": {"options": {"ipc": "POD", "network": "POD", "pid": "CONTAINER", "targetId": "", "userNsOptions": null}}},
-                        "runtimeHandler": s.handler,
-                    }, "info": {"pid": s.pause_pid.unwrap_or(0), "netNamespacePath": s.netns}})
-                })
-            } else {
-                self.ctrs.values().find(|c| c.origin == Origin::Cri && !raw.is_empty() && c.id.starts_with(raw.as_str())).map(|c| {
-                    serde_json::json!({"status": {
-                        "id": c.id,
-                        "metadata": {"attempt": c.attempt, "name": c.name},
-                        "state": c.cri.get().map(|s| s.as_str()).unwrap_or("CONTAINER_UNKNOWN"),
-                        "createdAt": World::rfc3339(c.created_ms, true),
-                        "startedAt": if c.started_ms > 0 { World::rfc3339(c.started_ms, true) } else { "1970-01-01T00:00:00Z".to_string() },
-                        "finishedAt": if c.finished_ms > 0 { World::rfc3339(c.finished_ms, true) } else { "1970-01-01T00:00:00Z".to_string() },
-                        "exitCode": c.exit_code,
-                        "image": {"image": c.image},
-                        "imageRef": c.image_ref,
-                        "reason": if c.oom { "OOMKilled" } else if c.finished_ms > 0 { if c.exit_code == 0 { "Completed" } else { "Error" } } else { "" },
-                        "logPath": self.container_log_path(c),
-                        "mounts": self.status_mounts(c),
-                    }, "info": {"sandboxID": c.sandbox_id, "pid": if c.task == Some(TaskStatus::Running) { c.pid } else { 0 }, "runtimeType": "io.containerd.runc.v2"}})
-                })
-            };
-            match v {
-                Some(v) => docs.push(v),
-                None => {
-                    let what = if sandboxes { "sandbox" } else { "container" };
-                    return Outcome::err(1, format!("time=\"{}\" level=fatal msg=\"getting the status of the {what} {raw:?}: rpc error: code = NotFound desc = an error occurred when try to find {what} {raw:?}: not found\"", World::rfc3339(self.now_ms, false)));
-                }
-            }
-        }
-        let mut s = String::new();
-        for d in docs {
-            s.push_str(&serde_json::to_string_pretty(&d).unwrap_or_default());
-            s.push('\n');
-        }
-        Outcome::ok(s)
-    }
 }
 
 impl World {
@@ -585,7 +366,7 @@ impl World {
 
     /// `ContainerStatus.mounts`: the mounts of its `CreateContainer` request,
     /// with the fields of this Kubernetes version's CRI.
-    fn status_mounts(&self, c: &super::super::Ctr) -> serde_json::Value {
+    pub(super) fn status_mounts(&self, c: &super::super::Ctr) -> serde_json::Value {
         let v = self.cfg.k8s.0;
         serde_json::Value::Array(
             c.mounts

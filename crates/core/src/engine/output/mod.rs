@@ -4,11 +4,17 @@
 //! The text is the real tool's, byte for byte where the references show it.
 
 mod crictl;
+mod crictl_list;
+mod crictl_status;
 pub(crate) use crictl::{CONTAINER_CONFIG, POD_CONFIG};
 mod ctr;
+mod ctr_inventory;
 mod docker;
+mod docker_inspect;
+mod go_template;
 mod kubectl;
 mod nerdctl;
+mod nerdctl_inspect;
 mod podman;
 pub(crate) mod runc;
 
