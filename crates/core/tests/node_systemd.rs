@@ -185,7 +185,7 @@ fn d04_containerd_stopped_and_disabled() {
     );
     assert!(msg.ends_with("ago; threshold is 3m0s]"), "{msg}");
     let o = run(&mut w, "journalctl -u kubelet -n 50 --no-pager");
-    assert!(o.stdout.contains("\"Container runtime sanity check failed\" err=\"rpc error: code = Unavailable desc = connection error: desc = \\\"transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory\\\"\""), "{}", o.stdout);
+    assert!(o.stdout.contains("\"Container runtime sanity check failed\" err=\"rpc error: code = Unavailable desc = connection error: desc = \\\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\\"\""), "{}", o.stdout);
     assert!(o.stdout.contains("\"Skipping pod synchronization\" err=\"[container runtime is down, PLEG is not healthy"), "{}", o.stdout);
     let o = run(&mut w, "systemctl status containerd");
     assert_eq!(o.exit, 3);
@@ -228,7 +228,7 @@ fn a_disabled_containerd_stays_down_after_a_reboot() {
         "{}",
         o.stdout
     );
-    assert!(o.stdout.contains("\"command failed\" err=\"failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\\"unix:///run/containerd/containerd.sock\\\""), "{}", o.stdout);
+    assert!(o.stdout.contains("\"command failed\" err=\"failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\\"unix:///var/run/containerd/containerd.sock\\\""), "{}", o.stdout);
     run(&mut w, "sleep 60");
     let (status, msg) = ready(&w);
     assert_eq!(
