@@ -305,6 +305,8 @@ pub(crate) enum Timer {
     Exit { id: String, code: i32, oom: bool },
     /// The kubelet re-syncs a pod (back-off expired, grace period over).
     Sync { key: (String, String) },
+    /// kube-controller-manager's controllers re-sync (a rollout goes on).
+    Controllers,
 }
 
 /// The world: one node and its control plane.
@@ -354,6 +356,8 @@ pub struct World {
     pub(crate) node: crate::node::Node,
     /// The environment of the program being run (see [`World::apply_in`]).
     pub(crate) process_env: crate::node::ProcessEnv,
+    /// Deployments, ReplicaSets, controller Events (engine/kube/objects.rs).
+    pub(crate) kobj: kube::objects::Objects,
 }
 
 /// The node's name.
@@ -393,6 +397,7 @@ impl World {
             podman: podman::PodmanState::default(),
             node: crate::node::Node::new(&cfg),
             process_env: crate::node::ProcessEnv::default(),
+            kobj: kube::objects::Objects::default(),
         };
         w.seed_node();
         w
@@ -568,6 +573,7 @@ impl World {
         match t {
             Timer::Exit { id, code, oom } => self.process_exit(&id, code, oom),
             Timer::Sync { key } => self.sync_pod(&key),
+            Timer::Controllers => self.run_controllers(),
         }
     }
 

@@ -9,6 +9,7 @@ mod containerd_clients;
 mod crictl;
 mod docker;
 mod kubectl;
+mod kubectl_workload;
 mod podman;
 
 use super::{Outcome, World};

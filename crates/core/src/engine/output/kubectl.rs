@@ -12,7 +12,7 @@ impl World {
     /// read): from etcd until Kubernetes 1.31; from 1.31 on
     /// (ConsistentListFromCache, beta) from its watch cache, once the cache
     /// has caught up with etcd's current revision.
-    fn apiserver_list(&mut self, prefix: &str) {
+    pub(crate) fn apiserver_list(&mut self, prefix: &str) {
         let hop = h(
             Component::KubeApiserver,
             Component::Etcd,
@@ -312,23 +312,19 @@ impl World {
         );
         self.apiserver_list("/registry/minions/");
         let v = self.k8s_patch();
-        let runtime = match self.cfg.runtime {
-            crate::config::Runtime::Containerd17 | crate::config::Runtime::Containerd2 => {
-                format!(
-                    "containerd://{}",
-                    self.cfg.runtime_version().trim_start_matches('v')
-                )
-            }
-            crate::config::Runtime::CriO => format!("cri-o://{}", self.cfg.runtime_version()),
-            _ => format!("docker://{}", self.cfg.runtime_version()),
-        };
+        let runtime = self.container_runtime_version();
         let mut rows = vec![vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
             .into_iter()
             .map(String::from)
             .collect::<Vec<_>>()];
         let mut row = vec![
             NODE.to_string(),
-            "Ready".into(),
+            if self.node_ready() {
+                "Ready"
+            } else {
+                "NotReady"
+            }
+            .into(),
             "control-plane".into(),
             "12d".into(),
             v,
