@@ -42,29 +42,19 @@ fn on_topology(w: &mut World) {
     }
 }
 
-const D01: &str = "apiVersion: v1
-kind: Namespace
-metadata:
-  name: atlas
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: billing-api
-  namespace: atlas
-  labels:
-    app: billing
-spec:
-  containers:
-  - name: app
-    image: busybox:1.36
-    command: [\"sh\", \"-c\", \"exit 3\"]
-";
+fn shipped(name: &str) -> &'static str {
+    atlas_core::engine::MANIFESTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .expect("a shipped manifest")
+}
 
 #[test]
 fn d01_apply_a_file_then_jsonpath_gives_the_last_exit_code() {
     let mut w = world();
-    w.fs_mut().put_file("/root/billing.yaml", D01);
+    w.fs_mut()
+        .put_file("/root/billing.yaml", shipped("billing-api.yaml"));
     let (code, out, err) = run(&mut w, &["kubectl", "apply", "-f", "billing.yaml"]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(out, "namespace/atlas created\npod/billing-api created\n");
@@ -97,6 +87,22 @@ fn d01_apply_a_file_then_jsonpath_gives_the_last_exit_code() {
         ],
     );
     assert!(out.parse::<u32>().expect("a count") >= 2, "{out}");
+    // On the node the container carries the manifest's name.
+    let (code, out, _) = run(&mut w, &["crictl", "ps", "-a", "--name", "app"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .skip(1)
+            .all(|l| l.contains(" app ") && l.ends_with("billing-api")),
+        "{out}"
+    );
+    assert!(out.lines().count() >= 2, "{out}");
+    let (_, out, _) = run(
+        &mut w,
+        &["kubectl", "describe", "po", "billing-api", "-n", "atlas"],
+    );
+    assert!(out.contains("Labels:           app=billing\n"), "{out}");
+    assert!(out.contains("Containers:\n  app:\n"), "{out}");
     // The same file again changes nothing.
     let (_, out, _) = run(&mut w, &["kubectl", "apply", "-f", "/root/billing.yaml"]);
     assert_eq!(
@@ -250,40 +256,11 @@ fn a_deleted_pod_of_a_replicaset_is_replaced() {
     assert!(!out.contains(&first), "{out}");
 }
 
-const D02: &str = "apiVersion: v1
-kind: Namespace
-metadata:
-  name: batch
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: report-gen
-  namespace: batch
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: report-gen
-  template:
-    metadata:
-      labels:
-        app: report-gen
-    spec:
-      containers:
-      - name: report
-        image: polinux/stress
-        command: [\"stress\"]
-        args: [\"--vm\", \"1\", \"--vm-bytes\", \"150M\", \"--vm-hang\", \"1\"]
-        resources:
-          limits:
-            memory: 64Mi
-";
-
 #[test]
 fn d02_set_resources_rolls_out_a_pod_that_stays_up() {
     let mut w = world();
-    w.fs_mut().put_file("/root/report.yaml", D02);
+    w.fs_mut()
+        .put_file("/root/report.yaml", shipped("report-gen.yaml"));
     let (code, _, err) = run(&mut w, &["kubectl", "apply", "-f", "report.yaml"]);
     assert_eq!((code, err.as_str()), (0, ""));
     w.advance_to(w.now_ms() + 90_000);
@@ -419,4 +396,20 @@ fn the_kubectl_catalogs_say_the_same_things() {
         pod = "web-65f989677-94tr2"
     ));
     assert!(said.starts_with("레플리카셋 컨트롤러가"), "{said}");
+}
+
+#[test]
+fn every_shipped_manifest_applies() {
+    let mut w = world();
+    for (name, text) in atlas_core::engine::MANIFESTS {
+        w.fs_mut()
+            .put_file(&format!("/root/manifests/{name}"), text);
+    }
+    let (code, out, err) = run(&mut w, &["kubectl", "apply", "-f", "manifests/"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert_eq!(
+        out,
+        "namespace/atlas created\npod/billing-api created\nnamespace/shop created\nconfigmap/shop-settings created\nnamespace/batch created\ndeployment.apps/report-gen created\ndeployment.apps/web created\n"
+    );
+    on_topology(&mut w);
 }

@@ -24,6 +24,8 @@ mod format;
 mod gvisor;
 mod kata;
 mod kube;
+/// The example manifests shipped in `assets/manifests/`.
+pub use kube::manifest::MANIFESTS;
 pub(crate) mod output;
 mod pleg;
 mod podman;

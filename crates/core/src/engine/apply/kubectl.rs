@@ -23,7 +23,7 @@ impl World {
             )
         };
         const MODELLED: &str =
-            "kubectl run, get pods|nodes|deployments|replicasets|events, describe pod|node|deployment, delete pod, exec, logs, create deployment, scale, set resources, rollout status, apply -f, version";
+            "kubectl run, get pods|nodes|deployments|replicasets|events, describe pod|node, delete pod, exec, logs, create deployment, scale, set resources, rollout status, apply -f, version";
         match &k.command {
             KubectlCommand::Run(r) => {
                 if r.limits.is_some() && self.cfg.k8s.0 >= 24 {
@@ -205,7 +205,8 @@ impl World {
             }
             KubectlCommand::Exec(e) => {
                 if let Some(c) = &e.container {
-                    if c != &e.pod {
+                    let pod = e.pod.rsplit('/').next().unwrap_or(&e.pod).to_string();
+                    if *c != self.pod_container_name(&(ns.clone(), pod)) {
                         return Outcome::err(
                             1,
                             format!("Error from server (BadRequest): container {c} is not valid for pod {}", e.pod),

@@ -133,7 +133,7 @@ impl World {
                             "kube-backoff",
                             message = backoff_message(
                                 pod.backoff.delay_ms,
-                                &pod.name,
+                                &self.pod_container_name(key),
                                 &pod.name,
                                 &pod.namespace,
                                 &pod.uid
@@ -239,9 +239,12 @@ impl World {
             p.restarts = attempt;
             p.created_containers += 1;
         }
-        let mounts = self.pod_container_mounts(key, &pod.name);
+        // The container's name: the template's (a ReplicaSet's or a
+        // manifest's), else the pod's (`kubectl run`).
+        let cname = self.pod_container_name(key);
+        let mounts = self.pod_container_mounts(key, &cname);
         let req = ContainerReq {
-            name: pod.name.clone(),
+            name: cname.clone(),
             attempt,
             image: pod.image.clone(),
             command: pod.command.clone(),
@@ -270,7 +273,7 @@ impl World {
             key,
             "Normal",
             "Created",
-            format!("Created container {}", pod.name),
+            format!("Created container {cname}"),
         );
         match self.cri_start_container(kubelet, &id) {
             Ok(()) => {
@@ -278,7 +281,7 @@ impl World {
                     key,
                     "Normal",
                     "Started",
-                    format!("Started container {}", pod.name),
+                    format!("Started container {cname}"),
                 );
             }
             Err(e) => {

@@ -15,6 +15,27 @@ use crate::lifecycle::kubelet::RestartPolicy;
 use crate::msg;
 use crate::trace::{Component, Iface};
 
+/// The example manifests shipped in `assets/manifests/` (file name, text),
+/// for a node's set-up to place where a learner can `kubectl apply -f` them.
+pub const MANIFESTS: [(&str, &str); 4] = [
+    (
+        "web-deployment.yaml",
+        include_str!("../../../../../assets/manifests/web-deployment.yaml"),
+    ),
+    (
+        "billing-api.yaml",
+        include_str!("../../../../../assets/manifests/billing-api.yaml"),
+    ),
+    (
+        "report-gen.yaml",
+        include_str!("../../../../../assets/manifests/report-gen.yaml"),
+    ),
+    (
+        "config.yaml",
+        include_str!("../../../../../assets/manifests/config.yaml"),
+    ),
+];
+
 const BUILTIN_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 impl World {

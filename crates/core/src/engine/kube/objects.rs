@@ -158,6 +158,19 @@ pub(crate) struct Objects {
     pub resync_armed: bool,
 }
 
+impl crate::engine::World {
+    /// The name of a Pod's (one) container: its template's, else the
+    /// Pod's own (`kubectl run` names the container after the Pod).
+    pub(crate) fn pod_container_name(&self, key: &Key) -> String {
+        self.kobj
+            .pod_owner
+            .get(key)
+            .map(|o| o.template.container.clone())
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| key.1.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,7 +170,20 @@ impl World {
                 .unwrap_or_else(|| "<none>".into()),
         );
         kv(&mut s, "Start Time", &World::rfc3339(p.created_ms, false));
-        kv(&mut s, "Labels", &format!("run={}", p.name));
+        let key = (p.namespace.clone(), p.name.clone());
+        let labels = match self.kobj.pod_owner.get(&key) {
+            Some(o) if !o.template.labels.is_empty() => {
+                let mut l = o.template.labels.clone();
+                crate::order::sort_by(&mut l, |a, b| a.0.cmp(&b.0));
+                l.iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(&format!("\n{:<18}", ""))
+            }
+            Some(_) => "<none>".to_string(),
+            None => format!("run={}", p.name),
+        };
+        kv(&mut s, "Labels", &labels);
         kv(&mut s, "Annotations", "<none>");
         kv(
             &mut s,
@@ -183,7 +196,7 @@ impl World {
         );
         kv(&mut s, "IP", if p.ip.is_empty() { "" } else { &p.ip });
         s.push_str("Containers:\n");
-        s.push_str(&format!("  {}:\n", p.name));
+        s.push_str(&format!("  {}:\n", self.pod_container_name(&key)));
         s.push_str(&format!("    Container ID:   {cid}\n"));
         s.push_str(&format!("    Image:          {}\n", p.image));
         s.push_str(&format!("    Image ID:       {image_id}\n"));
