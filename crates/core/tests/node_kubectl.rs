@@ -413,3 +413,93 @@ fn every_shipped_manifest_applies() {
     );
     on_topology(&mut w);
 }
+
+#[test]
+fn delete_deployment_cascades_and_apply_warns_on_unannotated_objects() {
+    let mut w = world();
+    run(
+        &mut w,
+        &[
+            "kubectl",
+            "create",
+            "deployment",
+            "web",
+            "--image=nginx",
+            "--replicas=2",
+        ],
+    );
+    w.advance_to(w.now_ms() + 20_000);
+    let (code, out, err) = run_in(
+        &mut w,
+        &["kubectl", "apply", "-f", "-"],
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n",
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "deployment.apps/web configured\n")
+    );
+    assert!(err.starts_with("Warning: resource deployments/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation"), "{err}");
+    let (code, out, _) = run(&mut w, &["kubectl", "delete", "deployment", "web"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "deployment.apps \"web\" deleted\n")
+    );
+    w.advance_to(w.now_ms() + 60_000);
+    let (_, _, err) = run(&mut w, &["kubectl", "get", "pods"]);
+    assert_eq!(err, "No resources found in default namespace.\n");
+    let (_, _, err) = run(&mut w, &["kubectl", "get", "rs"]);
+    assert_eq!(err, "No resources found in default namespace.\n");
+    on_topology(&mut w);
+}
+
+#[test]
+fn d02_describe_by_label_shows_the_oom_kill() {
+    let mut w = world();
+    w.fs_mut()
+        .put_file("/root/report.yaml", shipped("report-gen.yaml"));
+    run(&mut w, &["kubectl", "apply", "-f", "report.yaml"]);
+    w.advance_to(w.now_ms() + 90_000);
+    let (code, out, _) = run(
+        &mut w,
+        &[
+            "kubectl",
+            "describe",
+            "po",
+            "-n",
+            "batch",
+            "-l",
+            "app=report-gen",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n"), "{out}");
+    assert!(
+        out.contains("Labels:           app=report-gen\n                  pod-template-hash="),
+        "{out}"
+    );
+    let (_, out, _) = run(
+        &mut w,
+        &[
+            "kubectl",
+            "get",
+            "pods",
+            "-n",
+            "batch",
+            "-l",
+            "app=report-gen",
+        ],
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let (_, _, err) = run(
+        &mut w,
+        &["kubectl", "get", "pods", "-n", "batch", "-l", "app=other"],
+    );
+    assert_eq!(err, "No resources found in batch namespace.\n");
+    let (_, out, _) = run(
+        &mut w,
+        &[
+            "kubectl", "get", "deploy", "-n", "batch", "-l", "app!=x", "-o", "name",
+        ],
+    );
+    assert_eq!(out, "deployment.apps/report-gen\n");
+}

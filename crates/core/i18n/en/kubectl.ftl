@@ -25,3 +25,5 @@ kubectl-apply-pod-update = a changed Pod { $pod } (atlas: updating a Pod's spec 
 kubectl-get-objects = kubectl lists { $resource } from the API server
 kubectl-describe-node = kubectl describe node reads the Node (the kubelet's status: conditions, capacity, node info) and the Pods bound to it
 kubectl-one-container = kubectl create deployment with one --image
+kubectl-delete-deployment = kubectl deletes Deployment { $deployment } with background propagation: the API server removes it at once and the garbage collector deletes what it owned
+kubectl-gc-delete = kube-controller-manager's garbage collector deletes { $object }: its owner { $owner } is gone

@@ -10,6 +10,7 @@ mod crictl;
 mod docker;
 mod kubectl;
 mod kubectl_workload;
+pub(crate) use kubectl_workload::Selector;
 mod podman;
 
 use super::{Outcome, World};

@@ -218,7 +218,17 @@ impl World {
                 dd.observed = dd.generation;
                 dd.progress_ms = self.now_ms;
             }
-            self.deployment_event(key, "up", &new_name, replicas, 0);
+            // getNewReplicaSet's event has no "from".
+            if replicas > 0 {
+                self.record_event(
+                    &key.0,
+                    "Deployment",
+                    &key.1,
+                    "ScalingReplicaSet",
+                    "deployment-controller",
+                    format!("Scaled up replica set {new_name} to {replicas}"),
+                );
+            }
             return;
         }
         if let Some(dd) = self.kobj.deployments.get_mut(key) {
@@ -426,7 +436,7 @@ impl World {
             });
             let n = usize::try_from(have - rs.replicas).unwrap_or(0);
             for (k, _, _) in ranked.into_iter().take(n) {
-                self.replicaset_delete_pod(&rs, &k);
+                self.delete_owned_pod(&rs, &k, false);
             }
         }
     }
@@ -494,7 +504,19 @@ impl World {
         let _ = self.create_pod(spec);
     }
 
-    fn replicaset_delete_pod(&mut self, rs: &ReplicaSet, key: &Key) {
+    /// Deletes a Pod a ReplicaSet owns: the ReplicaSet controller's
+    /// scale-down, or (`by_gc`) the garbage collector's cascade after its
+    /// owner is gone.
+    pub(crate) fn delete_owned_pod(&mut self, rs: &ReplicaSet, key: &Key, by_gc: bool) {
+        let note = if by_gc {
+            msg!("kubectl-gc-delete", owner = &rs.name, object = &key.1)
+        } else {
+            msg!(
+                "kubectl-ctrl-pod-delete",
+                replicaset = &rs.name,
+                pod = &key.1
+            )
+        };
         self.emit(
             h(
                 Component::KubeApiserver,
@@ -502,11 +524,7 @@ impl World {
                 Iface::InProcess,
                 format!("DELETE /api/v1/namespaces/{}/pods/{}", key.0, key.1),
             )
-            .note(msg!(
-                "kubectl-ctrl-pod-delete",
-                replicaset = &rs.name,
-                pod = &key.1
-            )),
+            .note(note),
         );
         self.emit(
             h(
@@ -523,14 +541,16 @@ impl World {
             p.deleting = Some(now);
             p.grace_s = 30;
         }
-        self.record_event(
-            &rs.namespace,
-            "ReplicaSet",
-            &rs.name,
-            "SuccessfulDelete",
-            "replicaset-controller",
-            format!("Deleted pod: {}", key.1),
-        );
+        if !by_gc {
+            self.record_event(
+                &rs.namespace,
+                "ReplicaSet",
+                &rs.name,
+                "SuccessfulDelete",
+                "replicaset-controller",
+                format!("Deleted pod: {}", key.1),
+            );
+        }
         self.emit(
             h(
                 Component::Kubelet,

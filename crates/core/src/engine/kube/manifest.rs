@@ -275,13 +275,19 @@ impl World {
                 Ok(())
             }
         };
+        let unannotated = exists && !self.kobj.applied.contains_key(&akey);
         match result {
             Ok(()) => {
                 self.kobj.applied.insert(akey, text);
-                Outcome::ok(format!(
+                let mut out = Outcome::ok(format!(
                     "{shown}/{name} {}\n",
                     if exists { "configured" } else { "created" }
-                ))
+                ));
+                if unannotated {
+                    // kubectl's warningNoLastAppliedConfigAnnotation.
+                    out.stderr = format!("Warning: resource {plural}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n");
+                }
+                out
             }
             Err(e) => e,
         }

@@ -324,6 +324,68 @@ impl World {
     }
 }
 
+impl World {
+    /// `kubectl delete deployment NAME`: the API server removes it; the
+    /// garbage collector deletes its ReplicaSets and their Pods
+    /// (background propagation, kubectl's default cascade).
+    pub(crate) fn kubectl_delete_deployment(&mut self, ns: &str, name: &str) -> Outcome {
+        self.emit(
+            h(
+                Component::Kubectl,
+                Component::KubeApiserver,
+                Iface::K8sApi,
+                format!("DELETE /apis/apps/v1/namespaces/{ns}/deployments/{name}"),
+            )
+            .note(msg!("kubectl-delete-deployment", deployment = name))
+            .d("propagationPolicy", "Background"),
+        );
+        let key = (ns.to_string(), name.to_string());
+        if self.kobj.deployments.remove(&key).is_none() {
+            return deployment_not_found(name);
+        }
+        self.emit(
+            h(
+                Component::KubeApiserver,
+                Component::Etcd,
+                Iface::Etcd,
+                "KV/Txn",
+            )
+            .d("key", format!("/registry/deployments/{ns}/{name}")),
+        );
+        for rs in self.owned_replicasets(ns, name) {
+            self.emit(
+                h(
+                    Component::KubeApiserver,
+                    Component::KubeApiserver,
+                    Iface::InProcess,
+                    format!(
+                        "DELETE /apis/apps/v1/namespaces/{ns}/replicasets/{}",
+                        rs.name
+                    ),
+                )
+                .note(msg!("kubectl-gc-delete", owner = name, object = &rs.name))
+                .d("propagationPolicy", "Background"),
+            );
+            self.emit(
+                h(
+                    Component::KubeApiserver,
+                    Component::Etcd,
+                    Iface::Etcd,
+                    "KV/Txn",
+                )
+                .d("key", format!("/registry/replicasets/{ns}/{}", rs.name)),
+            );
+            self.kobj
+                .replicasets
+                .remove(&(ns.to_string(), rs.name.clone()));
+            for (pod, _) in self.rs_pods(ns, &rs.name) {
+                self.delete_owned_pod(&rs, &pod, true);
+            }
+        }
+        Outcome::ok(format!("deployment.apps \"{name}\" deleted\n"))
+    }
+}
+
 /// Sets each given resource in a `ResourceList`, kept sorted by name (a Go
 /// map, printed sorted).
 fn merge(list: &mut Vec<(String, String)>, with: &[KeyValue]) {

@@ -169,7 +169,11 @@ impl World {
                 .map(|n| format!("{n}/192.168.49.2"))
                 .unwrap_or_else(|| "<none>".into()),
         );
-        kv(&mut s, "Start Time", &World::rfc3339(p.created_ms, false));
+        kv(
+            &mut s,
+            "Start Time",
+            &super::kubectl_node::rfc1123z(&World::rfc3339(p.created_ms, false)),
+        );
         let key = (p.namespace.clone(), p.name.clone());
         let labels = match self.kobj.pod_owner.get(&key) {
             Some(o) if !o.template.labels.is_empty() => {
@@ -210,7 +214,7 @@ impl World {
         let (st, detail) = match ctr {
             Some(c) if c.task == Some(TaskStatus::Running) => (
                 "Running".to_string(),
-                format!("      Started:      {}\n", World::rfc3339(c.started_ms, false)),
+                format!("      Started:      {}\n", super::kubectl_node::rfc1123z(&World::rfc3339(c.started_ms, false))),
             ),
             Some(c) if c.finished_ms > 0 => (
                 "Terminated".to_string(),
@@ -218,8 +222,8 @@ impl World {
                     "      Reason:       {}\n      Exit Code:    {}\n      Started:      {}\n      Finished:     {}\n",
                     if c.oom { "OOMKilled" } else if c.exit_code == 0 { "Completed" } else { "Error" },
                     c.exit_code,
-                    World::rfc3339(c.started_ms, false),
-                    World::rfc3339(c.finished_ms, false)
+                    super::kubectl_node::rfc1123z(&World::rfc3339(c.started_ms, false)),
+                    super::kubectl_node::rfc1123z(&World::rfc3339(c.finished_ms, false))
                 ),
             ),
             _ => ("Waiting".to_string(), format!("      Reason:       {state}\n")),
@@ -237,6 +241,18 @@ impl World {
             s.push_str(&format!("    State:          {st}\n"));
         } else {
             s.push_str(&format!("    State:          {st}\n{detail}"));
+        }
+        let last = self.pod_json(&p);
+        let last = &last["status"]["containerStatuses"][0]["lastState"]["terminated"];
+        if last.is_object() {
+            let t = |k: &str| super::kubectl_jsonpath::text(&last[k]);
+            s.push_str(&format!(
+                "    Last State:     Terminated\n      Reason:       {}\n      Exit Code:    {}\n      Started:      {}\n      Finished:     {}\n",
+                t("reason"),
+                t("exitCode"),
+                super::kubectl_node::rfc1123z(&t("startedAt")),
+                super::kubectl_node::rfc1123z(&t("finishedAt"))
+            ));
         }
         s.push_str(&format!(
             "    Ready:          {}\n",

@@ -213,13 +213,13 @@ impl World {
         );
         s.push_str(&format!(
             "CreationTimestamp:  {}\n",
-            http_date(t(&n["metadata"]["creationTimestamp"]).as_str())
+            rfc1123z(t(&n["metadata"]["creationTimestamp"]).as_str())
         ));
         s.push_str("Taints:             <none>\n");
         s.push_str("Unschedulable:      false\n");
         s.push_str(&format!(
             "Lease:\n  HolderIdentity:  {NODE}\n  AcquireTime:     <unset>\n  RenewTime:       {}\n",
-            http_date(&World::rfc3339(now, false))
+            rfc1123z(&World::rfc3339(now, false))
         ));
         s.push_str("Conditions:\n");
         let mut rows = vec![
@@ -250,8 +250,8 @@ impl World {
             rows.push(vec![
                 format!("{} ", c.kind),
                 format!("{} ", c.status),
-                format!("{} ", http_date(&World::rfc3339(now, false))),
-                format!("{} ", http_date(&World::rfc3339(c.since_ms, false))),
+                format!("{} ", rfc1123z(&World::rfc3339(now, false))),
+                format!("{} ", rfc1123z(&World::rfc3339(c.since_ms, false))),
                 format!("{} ", c.reason),
                 c.message.clone(),
             ]);
@@ -358,8 +358,8 @@ impl World {
     }
 }
 
-/// `Mon, 05 Jan 2026 09:00:00 +0000` (describe's time format) from RFC 3339.
-fn http_date(rfc: &str) -> String {
+/// `Mon, 05 Jan 2026 09:00:00 +0000` (describe's `time.RFC1123Z`) from RFC 3339.
+pub(crate) fn rfc1123z(rfc: &str) -> String {
     let secs = super::kubectl_objects::unix_secs(rfc);
     let days = secs / 86_400;
     let rem = secs % 86_400;

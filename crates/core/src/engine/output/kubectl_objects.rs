@@ -349,6 +349,18 @@ impl World {
                 }))
                 .collect(),
         };
+        if let Some(sel) = &g.selector {
+            let Some(sel) = crate::engine::apply::Selector::parse(sel) else {
+                return Outcome::err(1, format!("error: unable to parse requirement: {sel}"));
+            };
+            items.retain(|i| {
+                let labels: Vec<(String, String)> = i["metadata"]["labels"]
+                    .as_object()
+                    .map(|m| m.iter().map(|(k, v)| (k.clone(), text(v))).collect())
+                    .unwrap_or_default();
+                sel.matches(&labels)
+            });
+        }
         let kind_word = plural;
         if !g.target.names.is_empty() {
             let mut picked = Vec::new();
@@ -378,6 +390,12 @@ impl World {
             let mut o = self.print_objects(&g.target.kind, items, g, single);
             o.join(out);
             return o;
+        }
+        if g.sort_by.is_none() && matches!(g.target.kind, ResourceKind::Events) {
+            // A list comes in etcd's key order: by name.
+            crate::order::sort_by(&mut items, |a, b| {
+                text(&a["metadata"]["name"]).cmp(&text(&b["metadata"]["name"]))
+            });
         }
         if let Some(sort) = &g.sort_by {
             let key = |v: &Value| {
