@@ -133,6 +133,11 @@ fn apply_reads_stdin_and_refuses_what_kubectl_refuses() {
     );
     assert_eq!(code, 1);
     assert!(err.contains("namespaces \"nope\" not found"), "{err}");
+    let (code, _, err) = run_in(&mut w, &["kubectl", "apply", "-f", "-"], "# nothing\n---\n");
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "error: no objects passed to apply\n")
+    );
     let (code, ..) = run(
         &mut w,
         &["kubectl", "apply", "-f", "https://example.com/x.yaml"],

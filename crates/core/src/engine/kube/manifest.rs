@@ -46,6 +46,7 @@ impl World {
     /// `kubectl apply -f …` for each `-f`.
     pub(crate) fn kubectl_apply(&mut self, files: &[String], ns_flag: Option<&str>) -> Outcome {
         let mut out = Outcome::default();
+        let mut applied = 0usize;
         for f in files {
             if f.starts_with("http://") || f.starts_with("https://") {
                 return Outcome::said(1, msg!("kubectl-apply-url", url = f.as_str()));
@@ -110,6 +111,7 @@ impl World {
                     }
                 };
                 for doc in docs {
+                    applied += 1;
                     let o = self.apply_object(&name, &doc, ns_flag);
                     let stop = o.exit != 0;
                     out.join(o);
@@ -118,6 +120,9 @@ impl World {
                     }
                 }
             }
+        }
+        if applied == 0 {
+            out.join(Outcome::err(1, "error: no objects passed to apply"));
         }
         out
     }
