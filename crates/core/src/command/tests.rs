@@ -297,7 +297,7 @@ fn kubectl_errors() {
         err("kubectl create").help.as_deref(),
         Some("kubectl create")
     );
-    let e = err("kubectl apply -f pod.yaml");
+    let e = err("kubectl patch pod web -p {}");
     assert_eq!(e.kind, ErrorKind::NotSimulated);
     assert_eq!(e.tool, Tool::Kubectl);
     assert!(e

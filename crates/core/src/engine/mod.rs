@@ -24,6 +24,8 @@ mod format;
 mod gvisor;
 mod kata;
 mod kube;
+/// The example manifests shipped in `assets/manifests/`.
+pub use kube::manifest::MANIFESTS;
 pub(crate) mod output;
 mod pleg;
 mod podman;
@@ -307,6 +309,8 @@ pub(crate) enum Timer {
     Sync { key: (String, String) },
     /// systemd or the kubelet as a service (`Restart=`, the kubelet's checks).
     Node(crate::node::systemd::NodeTimer),
+    /// kube-controller-manager's controllers re-sync (a rollout goes on).
+    Controllers,
 }
 
 /// The world: one node and its control plane.
@@ -354,6 +358,8 @@ pub struct World {
     pub(crate) node: crate::node::Node,
     /// The environment of the program being run (see [`World::apply_in`]).
     pub(crate) process_env: crate::node::ProcessEnv,
+    /// Deployments, ReplicaSets, controller Events (engine/kube/objects.rs).
+    pub(crate) kobj: kube::objects::Objects,
 }
 
 /// The node's name.
@@ -392,6 +398,7 @@ impl World {
             podman: podman::PodmanState::default(),
             node: crate::node::Node::new(&cfg),
             process_env: crate::node::ProcessEnv::default(),
+            kobj: kube::objects::Objects::default(),
         };
         w.seed_node();
         w
@@ -568,6 +575,7 @@ impl World {
             Timer::Exit { id, code, oom } => self.process_exit(&id, code, oom),
             Timer::Sync { key } => self.sync_pod(&key),
             Timer::Node(t) => self.node_timer(t),
+            Timer::Controllers => self.run_controllers(),
         }
     }
 

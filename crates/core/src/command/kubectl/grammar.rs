@@ -54,7 +54,7 @@ pub(super) const COMMANDS: &[&str] = &[
 ];
 
 pub(super) const SIMULATED: &str =
-    "run, get, describe, delete, exec, logs, create deployment, scale, version";
+    "run, get, describe, delete, exec, logs, create deployment, scale, apply -f, rollout status, set resources, version";
 
 pub(super) const GLOBAL: &[FlagDef] = &[
     s("namespace").short('n'),

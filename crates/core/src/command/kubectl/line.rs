@@ -66,6 +66,10 @@ impl Kubectl {
                     flags.push(format!("--selector={s}"));
                 }
                 push_bool(&mut flags, "--show-labels", g.show_labels);
+                if let Some(s) = &g.sort_by {
+                    flags.push(format!("--sort-by={s}"));
+                }
+                push_bool(&mut flags, "--no-headers", g.no_headers);
                 self.push_globals(&mut flags);
                 w.extend(shell::assemble(flags, g.target.words(), Dash::Any, true));
             }
@@ -146,6 +150,44 @@ impl Kubectl {
                 flags.push(format!("--replicas={}", s.replicas));
                 self.push_globals(&mut flags);
                 w.extend(shell::assemble(flags, s.target.words(), Dash::Any, true));
+            }
+            KubectlCommand::Apply(a) => {
+                w.push("apply".into());
+                for f in &a.files {
+                    flags.push(format!("--filename={f}"));
+                }
+                if let Some(d) = &a.dry_run {
+                    flags.push(format!("--dry-run={d}"));
+                }
+                self.push_globals(&mut flags);
+                w.extend(flags);
+            }
+            KubectlCommand::RolloutStatus(r) => {
+                w.push("rollout".into());
+                w.push("status".into());
+                if let Some(t) = r.timeout_s {
+                    flags.push(format!("--timeout={t}s"));
+                }
+                if !r.watch {
+                    flags.push("--watch=false".into());
+                }
+                self.push_globals(&mut flags);
+                w.extend(shell::assemble(flags, r.target.words(), Dash::Any, true));
+            }
+            KubectlCommand::SetResources(r) => {
+                w.push("set".into());
+                w.push("resources".into());
+                if let Some(c) = &r.containers {
+                    flags.push(format!("--containers={c}"));
+                }
+                if !r.limits.is_empty() {
+                    flags.push(format!("--limits={}", kv_list(&r.limits)));
+                }
+                if !r.requests.is_empty() {
+                    flags.push(format!("--requests={}", kv_list(&r.requests)));
+                }
+                self.push_globals(&mut flags);
+                w.extend(shell::assemble(flags, r.target.words(), Dash::Any, true));
             }
             KubectlCommand::Version(v) => {
                 w.push("version".into());

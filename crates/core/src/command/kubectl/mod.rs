@@ -13,6 +13,7 @@
 mod grammar;
 mod line;
 mod parse;
+mod workload;
 
 pub use parse::parse;
 
@@ -50,6 +51,12 @@ pub enum KubectlCommand {
     CreateDeployment(KubectlCreateDeployment),
     /// `kubectl scale`.
     Scale(KubectlScale),
+    /// `kubectl apply -f FILE|-`.
+    Apply(KubectlApply),
+    /// `kubectl rollout status TYPE/NAME`.
+    RolloutStatus(KubectlRolloutStatus),
+    /// `kubectl set resources TYPE NAME --limits=… --requests=…`.
+    SetResources(KubectlSetResources),
     /// `kubectl version`.
     Version(KubectlVersion),
     /// Print help (`kubectl`, `kubectl help get`, `kubectl get -h`); exit 0.
@@ -302,6 +309,10 @@ pub struct KubectlGet {
     pub selector: Option<String>,
     /// `--show-labels`.
     pub show_labels: bool,
+    /// `--sort-by` (a JSONPath expression).
+    pub sort_by: Option<String>,
+    /// `--no-headers`.
+    pub no_headers: bool,
 }
 
 /// `kubectl describe`.
@@ -401,4 +412,37 @@ pub struct KubectlVersion {
     pub client: bool,
     /// `-o yaml|json`.
     pub output: Option<String>,
+}
+
+/// `kubectl apply -f FILE…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubectlApply {
+    /// `-f/--filename`, in order (`-`: standard input).
+    pub files: Vec<String>,
+    /// `--dry-run` as given.
+    pub dry_run: Option<String>,
+}
+
+/// `kubectl rollout status TYPE/NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubectlRolloutStatus {
+    /// What to watch.
+    pub target: Target,
+    /// `--timeout` in seconds (`None`: kubectl's 0, wait forever).
+    pub timeout_s: Option<u64>,
+    /// `-w/--watch` (default true).
+    pub watch: bool,
+}
+
+/// `kubectl set resources TYPE NAME --limits=… --requests=…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubectlSetResources {
+    /// What to change.
+    pub target: Target,
+    /// `-c/--containers` (default `*`).
+    pub containers: Option<String>,
+    /// `--limits`.
+    pub limits: Vec<KeyValue>,
+    /// `--requests`.
+    pub requests: Vec<KeyValue>,
 }

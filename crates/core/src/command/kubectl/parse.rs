@@ -15,7 +15,7 @@ use crate::command::error::{cobra_suggestion_lines, CommandError, ErrorKind, Too
 use crate::command::flags::{parse_pflag, FlagDef, FlagError, Kind, Parsed, PflagOpts};
 
 /// `error: …` lines as `cmdutil.CheckErr` prints them.
-fn err(kind: ErrorKind, msg: &str) -> CommandError {
+pub(super) fn err(kind: ErrorKind, msg: &str) -> CommandError {
     let text = if msg.starts_with("error: ") {
         msg.to_string()
     } else {
@@ -25,7 +25,7 @@ fn err(kind: ErrorKind, msg: &str) -> CommandError {
 }
 
 /// `cmdutil.UsageErrorf`: the message plus `See '<path> -h' for help and examples`.
-fn usage_err(kind: ErrorKind, path: &str, msg: &str) -> CommandError {
+pub(super) fn usage_err(kind: ErrorKind, path: &str, msg: &str) -> CommandError {
     err(
         kind,
         &format!("{msg}\nSee '{path} -h' for help and examples"),
@@ -33,21 +33,21 @@ fn usage_err(kind: ErrorKind, path: &str, msg: &str) -> CommandError {
 }
 
 /// `templates.FlagErrorFunc`: the pflag message plus `See '<path> --help' for usage.`
-fn flag_err(path: &str, e: FlagError) -> CommandError {
+pub(super) fn flag_err(path: &str, e: FlagError) -> CommandError {
     err(
         e.kind,
         &format!("{}\nSee '{path} --help' for usage.", e.message),
     )
 }
 
-fn required_flag(name: &str) -> CommandError {
+pub(super) fn required_flag(name: &str) -> CommandError {
     err(
         ErrorKind::MissingArgument,
         &format!("required flag(s) \"{name}\" not set"),
     )
 }
 
-const RESOURCE_EXAMPLES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+pub(super) const RESOURCE_EXAMPLES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /// Parses the words after `kubectl`.
 pub fn parse(args: &[String]) -> Result<Kubectl, CommandError> {
@@ -96,6 +96,9 @@ pub fn parse(args: &[String]) -> Result<Kubectl, CommandError> {
         "logs" => parse_logs(&rest),
         "create" => parse_create(&rest),
         "scale" => parse_scale(&rest),
+        "apply" => super::workload::parse_apply(&rest),
+        "rollout" => super::workload::parse_rollout(&rest),
+        "set" => super::workload::parse_set(&rest),
         "version" => parse_version(&rest),
         "help" => {
             // cobra's help command; an unknown topic prints "Unknown help topic"
@@ -165,7 +168,7 @@ fn global_flag_width(a: &str) -> Option<usize> {
     None
 }
 
-fn with_globals(p: &Parsed, command: KubectlCommand) -> Kubectl {
+pub(super) fn with_globals(p: &Parsed, command: KubectlCommand) -> Kubectl {
     Kubectl {
         namespace: p.string("namespace"),
         context: p.string("context"),
@@ -174,7 +177,7 @@ fn with_globals(p: &Parsed, command: KubectlCommand) -> Kubectl {
     }
 }
 
-fn defs(local: &[FlagDef]) -> Vec<FlagDef> {
+pub(super) fn defs(local: &[FlagDef]) -> Vec<FlagDef> {
     let mut v = local.to_vec();
     v.extend(GLOBAL.iter().filter(|g| {
         !local
@@ -184,11 +187,15 @@ fn defs(local: &[FlagDef]) -> Vec<FlagDef> {
     v
 }
 
-fn parse_flags(path: &str, args: &[String], local: &[FlagDef]) -> Result<Parsed, CommandError> {
+pub(super) fn parse_flags(
+    path: &str,
+    args: &[String],
+    local: &[FlagDef],
+) -> Result<Parsed, CommandError> {
     parse_pflag(args, &defs(local), opts(true)).map_err(|e| flag_err(path, e))
 }
 
-fn help(p: &Parsed, path: &[&str]) -> Option<Kubectl> {
+pub(super) fn help(p: &Parsed, path: &[&str]) -> Option<Kubectl> {
     p.flag("help").then(|| {
         with_globals(
             p,
@@ -200,7 +207,7 @@ fn help(p: &Parsed, path: &[&str]) -> Option<Kubectl> {
 }
 
 /// `TYPE NAME…` or `TYPE/NAME…` from positional arguments.
-fn target(path: &str, args: &[String]) -> Result<Option<Target>, CommandError> {
+pub(super) fn target(path: &str, args: &[String]) -> Result<Option<Target>, CommandError> {
     let Some(first) = args.first() else {
         return Ok(None);
     };
@@ -393,7 +400,7 @@ fn parse_run(args: &[String]) -> Result<Kubectl, CommandError> {
     Ok(with_globals(&p, KubectlCommand::Run(run)))
 }
 
-fn split_list(s: &str) -> Vec<String> {
+pub(super) fn split_list(s: &str) -> Vec<String> {
     s.split(',')
         .filter(|x| !x.is_empty())
         .map(str::to_string)
@@ -447,6 +454,8 @@ fn parse_get(args: &[String]) -> Result<Kubectl, CommandError> {
         watch: p.flag("watch"),
         selector: p.string("selector"),
         show_labels: p.flag("show-labels"),
+        sort_by: p.string("sort-by"),
+        no_headers: p.flag("no-headers"),
     };
     Ok(with_globals(&p, KubectlCommand::Get(get)))
 }

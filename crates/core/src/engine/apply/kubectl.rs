@@ -11,7 +11,11 @@ use crate::trace::{Component, Iface};
 impl World {
     pub(crate) fn apply_kubectl(&mut self, k: &Kubectl) -> Outcome {
         let ns = k.namespace.as_deref().unwrap_or("default").to_string();
-        let ns_known = K8S_NAMESPACES.contains(&ns.as_str());
+        let ns_known =
+            K8S_NAMESPACES.contains(&ns.as_str()) || self.kobj.namespaces.contains_key(&ns);
+        if let Some(out) = self.apply_kubectl_workload(k, &ns, ns_known) {
+            return out;
+        }
         let no_ns = || {
             Outcome::err(
                 1,
@@ -19,7 +23,7 @@ impl World {
             )
         };
         const MODELLED: &str =
-            "kubectl run, get pods|nodes, describe pod, delete pod, exec, logs, version";
+            "kubectl run, get pods|nodes|deployments|replicasets|events, describe pod|node, delete pod, exec, logs, create deployment, scale, set resources, rollout status, apply -f, version";
         match &k.command {
             KubectlCommand::Run(r) => {
                 if r.limits.is_some() && self.cfg.k8s.0 >= 24 {
@@ -193,11 +197,16 @@ impl World {
                     out.stderr.push_str(&o.stderr);
                     out.exit = out.exit.max(o.exit);
                 }
+                // The ReplicaSet controller replaces a Pod it owns.
+                if !self.kobj.replicasets.is_empty() {
+                    self.run_controllers();
+                }
                 out
             }
             KubectlCommand::Exec(e) => {
                 if let Some(c) = &e.container {
-                    if c != &e.pod {
+                    let pod = e.pod.rsplit('/').next().unwrap_or(&e.pod).to_string();
+                    if *c != self.pod_container_name(&(ns.clone(), pod)) {
                         return Outcome::err(
                             1,
                             format!("Error from server (BadRequest): container {c} is not valid for pod {}", e.pod),
@@ -224,10 +233,14 @@ impl World {
                     "Client Version: {v}\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\nServer Version: {v}\n"
                 ))
             }
-            KubectlCommand::CreateDeployment(_) | KubectlCommand::Scale(_) => self.not_modelled(
-                &k.to_line(),
-                msg!("said-modelled-bare-pods"),
-            ),
+            // Answered by apply_kubectl_workload.
+            KubectlCommand::CreateDeployment(_)
+            | KubectlCommand::Scale(_)
+            | KubectlCommand::Apply(_)
+            | KubectlCommand::RolloutStatus(_)
+            | KubectlCommand::SetResources(_) => {
+                self.not_modelled(&k.to_line(), msg!("said-modelled-bare-pods"))
+            }
             KubectlCommand::Help { .. } => Outcome::ok(
                 "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n",
             )

@@ -10,6 +10,8 @@ mod crictl;
 pub(crate) mod crictl_endpoint;
 mod docker;
 mod kubectl;
+mod kubectl_workload;
+pub(crate) use kubectl_workload::Selector;
 mod podman;
 
 use super::{Outcome, World};

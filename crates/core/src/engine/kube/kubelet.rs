@@ -142,7 +142,7 @@ impl World {
                             "kube-backoff",
                             message = backoff_message(
                                 pod.backoff.delay_ms,
-                                &pod.name,
+                                &self.pod_container_name(key),
                                 &pod.name,
                                 &pod.namespace,
                                 &pod.uid
@@ -248,9 +248,12 @@ impl World {
             p.restarts = attempt;
             p.created_containers += 1;
         }
-        let mounts = self.pod_container_mounts(key, &pod.name);
+        // The container's name: the template's (a ReplicaSet's or a
+        // manifest's), else the pod's (`kubectl run`).
+        let cname = self.pod_container_name(key);
+        let mounts = self.pod_container_mounts(key, &cname);
         let req = ContainerReq {
-            name: pod.name.clone(),
+            name: cname.clone(),
             attempt,
             image: pod.image.clone(),
             command: pod.command.clone(),
@@ -279,7 +282,7 @@ impl World {
             key,
             "Normal",
             "Created",
-            format!("Created container {}", pod.name),
+            format!("Created container {cname}"),
         );
         match self.cri_start_container(kubelet, &id) {
             Ok(()) => {
@@ -287,7 +290,7 @@ impl World {
                     key,
                     "Normal",
                     "Started",
-                    format!("Started container {}", pod.name),
+                    format!("Started container {cname}"),
                 );
             }
             Err(e) => {

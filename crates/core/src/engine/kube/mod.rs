@@ -3,12 +3,17 @@
 //! pod events and graceful deletion; the kubelet's pod worker, its container
 //! GC and exec/logs in the submodules (its PLEG is `engine::pleg`).
 
+pub(crate) mod controllers;
 mod exec;
 mod gc;
 mod kubelet;
+pub(crate) mod manifest;
 mod node_status;
+pub(crate) mod objects;
 mod overrides;
 mod volumes;
+pub(crate) mod workloads;
+pub(crate) mod yaml_read;
 
 pub(crate) use overrides::{overrides, OverridesError};
 pub(crate) use volumes::SA_MOUNT_PATH;
@@ -39,7 +44,6 @@ impl World {
     /// `kubectl run`: the API server stores the pod; the scheduler binds it; the
     /// kubelet sees it through its watch and syncs it.
     pub(crate) fn kubectl_run(&mut self, spec: PodSpec) -> Outcome {
-        let key = (spec.namespace.clone(), spec.name.clone());
         let path = format!("/api/v1/namespaces/{}/pods", spec.namespace);
         self.emit(
             h(
@@ -54,6 +58,14 @@ impl World {
             .d("restartPolicy", spec.restart.as_str())
             .d_opt("runtimeClassName", spec.runtime_class.clone()),
         );
+        self.create_pod(spec)
+    }
+
+    /// What the API server does with a new pod (from `kubectl run` or a
+    /// ReplicaSet controller's create): admission, storage, the
+    /// scheduler's binding, the kubelet's watch and sync.
+    pub(crate) fn create_pod(&mut self, spec: PodSpec) -> Outcome {
+        let key = (spec.namespace.clone(), spec.name.clone());
         if self.pods.contains_key(&key) {
             return Outcome::err(
                 1,

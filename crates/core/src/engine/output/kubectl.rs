@@ -12,7 +12,7 @@ impl World {
     /// read): from etcd until Kubernetes 1.31; from 1.31 on
     /// (ConsistentListFromCache, beta) from its watch cache, once the cache
     /// has caught up with etcd's current revision.
-    fn apiserver_list(&mut self, prefix: &str) {
+    pub(crate) fn apiserver_list(&mut self, prefix: &str) {
         let hop = h(
             Component::KubeApiserver,
             Component::Etcd,
@@ -169,8 +169,25 @@ impl World {
                 .map(|n| format!("{n}/192.168.49.2"))
                 .unwrap_or_else(|| "<none>".into()),
         );
-        kv(&mut s, "Start Time", &World::rfc3339(p.created_ms, false));
-        kv(&mut s, "Labels", &format!("run={}", p.name));
+        kv(
+            &mut s,
+            "Start Time",
+            &super::kubectl_node::rfc1123z(&World::rfc3339(p.created_ms, false)),
+        );
+        let key = (p.namespace.clone(), p.name.clone());
+        let labels = match self.kobj.pod_owner.get(&key) {
+            Some(o) if !o.template.labels.is_empty() => {
+                let mut l = o.template.labels.clone();
+                crate::order::sort_by(&mut l, |a, b| a.0.cmp(&b.0));
+                l.iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(&format!("\n{:<18}", ""))
+            }
+            Some(_) => "<none>".to_string(),
+            None => format!("run={}", p.name),
+        };
+        kv(&mut s, "Labels", &labels);
         kv(&mut s, "Annotations", "<none>");
         kv(
             &mut s,
@@ -183,7 +200,7 @@ impl World {
         );
         kv(&mut s, "IP", if p.ip.is_empty() { "" } else { &p.ip });
         s.push_str("Containers:\n");
-        s.push_str(&format!("  {}:\n", p.name));
+        s.push_str(&format!("  {}:\n", self.pod_container_name(&key)));
         s.push_str(&format!("    Container ID:   {cid}\n"));
         s.push_str(&format!("    Image:          {}\n", p.image));
         s.push_str(&format!("    Image ID:       {image_id}\n"));
@@ -197,7 +214,7 @@ impl World {
         let (st, detail) = match ctr {
             Some(c) if c.task == Some(TaskStatus::Running) => (
                 "Running".to_string(),
-                format!("      Started:      {}\n", World::rfc3339(c.started_ms, false)),
+                format!("      Started:      {}\n", super::kubectl_node::rfc1123z(&World::rfc3339(c.started_ms, false))),
             ),
             Some(c) if c.finished_ms > 0 => (
                 "Terminated".to_string(),
@@ -205,8 +222,8 @@ impl World {
                     "      Reason:       {}\n      Exit Code:    {}\n      Started:      {}\n      Finished:     {}\n",
                     if c.oom { "OOMKilled" } else if c.exit_code == 0 { "Completed" } else { "Error" },
                     c.exit_code,
-                    World::rfc3339(c.started_ms, false),
-                    World::rfc3339(c.finished_ms, false)
+                    super::kubectl_node::rfc1123z(&World::rfc3339(c.started_ms, false)),
+                    super::kubectl_node::rfc1123z(&World::rfc3339(c.finished_ms, false))
                 ),
             ),
             _ => ("Waiting".to_string(), format!("      Reason:       {state}\n")),
@@ -224,6 +241,18 @@ impl World {
             s.push_str(&format!("    State:          {st}\n"));
         } else {
             s.push_str(&format!("    State:          {st}\n{detail}"));
+        }
+        let last = self.pod_json(&p);
+        let last = &last["status"]["containerStatuses"][0]["lastState"]["terminated"];
+        if last.is_object() {
+            let t = |k: &str| super::kubectl_jsonpath::text(&last[k]);
+            s.push_str(&format!(
+                "    Last State:     Terminated\n      Reason:       {}\n      Exit Code:    {}\n      Started:      {}\n      Finished:     {}\n",
+                t("reason"),
+                t("exitCode"),
+                super::kubectl_node::rfc1123z(&t("startedAt")),
+                super::kubectl_node::rfc1123z(&t("finishedAt"))
+            ));
         }
         s.push_str(&format!(
             "    Ready:          {}\n",
@@ -312,23 +341,19 @@ impl World {
         );
         self.apiserver_list("/registry/minions/");
         let v = self.k8s_patch();
-        let runtime = match self.cfg.runtime {
-            crate::config::Runtime::Containerd17 | crate::config::Runtime::Containerd2 => {
-                format!(
-                    "containerd://{}",
-                    self.cfg.runtime_version().trim_start_matches('v')
-                )
-            }
-            crate::config::Runtime::CriO => format!("cri-o://{}", self.cfg.runtime_version()),
-            _ => format!("docker://{}", self.cfg.runtime_version()),
-        };
+        let runtime = self.container_runtime_version();
         let mut rows = vec![vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
             .into_iter()
             .map(String::from)
             .collect::<Vec<_>>()];
         let mut row = vec![
             NODE.to_string(),
-            "Ready".into(),
+            if self.node_ready() {
+                "Ready"
+            } else {
+                "NotReady"
+            }
+            .into(),
             "control-plane".into(),
             "12d".into(),
             v,
