@@ -214,10 +214,14 @@ fn the_configuration_s_files_are_there() {
     assert!(cfg.contains("cgroupDriver: systemd\n"));
     assert!(cfg.contains("containerRuntimeEndpoint: \"\"\n"));
     assert!(w
-        .read_file("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf")
+        .read_file("/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf")
         .unwrap()
         .contains("EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\n"));
     assert_eq!(w.read_file("/etc/hostname").unwrap(), "node-1\n");
+    let w2 = world("1.22", "containerd");
+    assert!(w2
+        .read_file("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf")
+        .is_ok());
     let w2 = world("1.26", "containerd");
     assert!(!w2
         .read_file("/var/lib/kubelet/config.yaml")

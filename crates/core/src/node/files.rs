@@ -242,6 +242,20 @@ fn runtime_files(fs: &mut Fs, cfg: &Config) {
     }
 }
 
+/// Where the kubeadm package puts its kubelet drop-in: the unit directory
+/// of the pkgs.k8s.io packages (`%{_unitdir}`, kubernetes/release
+/// `cmd/krel/templates/latest/kubeadm/kubeadm.spec`; this model's nodes
+/// from 1.24 use them), `/etc/systemd/system` for the legacy
+/// apt.kubernetes.io packages before.
+pub fn kubeadm_dropin_path(cfg: &Config) -> String {
+    let dir = if cfg.k8s.0 >= 24 {
+        "/usr/lib/systemd/system"
+    } else {
+        "/etc/systemd/system"
+    };
+    format!("{dir}/kubelet.service.d/10-kubeadm.conf")
+}
+
 /// What the Kubernetes packages, the docs' prerequisites and `kubeadm init`
 /// leave on a control-plane node.
 fn kubernetes_files(fs: &mut Fs, cfg: &Config) {
@@ -252,10 +266,7 @@ fn kubernetes_files(fs: &mut Fs, cfg: &Config) {
     fs.put_file("/var/lib/kubelet/kubeadm-flags.env", cf::kubeadm_flags(cfg));
     fs.put("/var/lib/kubelet/pki", Entry::Dir { mode: 0o755 });
     fs.put("/var/lib/kubelet/pods", Entry::Dir { mode: 0o750 });
-    fs.put_file(
-        "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
-        cf::KUBEADM_DROPIN,
-    );
+    fs.put_file(&kubeadm_dropin_path(cfg), cf::KUBEADM_DROPIN);
     let admin = Entry::File {
         text: cf::kubeconfig("kubernetes-admin"),
         mode: 0o600,
