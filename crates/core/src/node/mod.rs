@@ -14,8 +14,11 @@ pub mod files;
 pub mod fs;
 mod fs_cmd;
 pub mod kernel;
+pub mod proc_table;
 mod procfs;
 mod ps;
+mod pstree;
+mod signal;
 pub mod systemd;
 
 use crate::command::{self, ErrorKind};
