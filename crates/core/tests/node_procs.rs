@@ -399,3 +399,63 @@ fn the_runtimes_own_consumers_keep_their_table() {
     let all = w.process_table();
     assert!(all.len() > hp.len());
 }
+
+fn world_oci(runtime: Option<&str>, oci: &str) -> World {
+    let cfg = Config::from_words(None, runtime, Some(oci)).expect("config");
+    World::new(cfg, 1)
+}
+
+#[test]
+fn every_runtime_leaves_its_own_processes() {
+    // Docker behind cri-dockerd: the shim serves containerd's `moby` namespace.
+    let mut w = with_pod(Some("cri-dockerd"));
+    let (_, pid) = container_pid(&mut w);
+    let ppid = sh(&mut w, &format!("ps -o ppid= -p {pid}"))
+        .stdout
+        .trim()
+        .to_string();
+    let args = sh(&mut w, &format!("ps -o args= -p {ppid}")).stdout;
+    assert!(args.contains("-namespace moby"), "{args}");
+    let tree = sh(&mut w, "pstree").stdout;
+    assert!(tree.contains("├─dockerd"), "{tree}");
+    assert!(tree.contains("├─cri-dockerd"), "{tree}");
+    // Kata: the shim's children are virtiofsd and QEMU; the workload is in the guest.
+    let mut w = world_oci(None, "kata");
+    run(&mut w, "kubectl run shop --image=nginx");
+    run(&mut w, "sleep 5");
+    let ef = sh(&mut w, "ps -ef").stdout;
+    assert!(
+        ef.contains("/opt/kata/bin/containerd-shim-kata-v2 -namespace k8s.io -id "),
+        "{ef}"
+    );
+    let tree = sh(&mut w, "pstree").stdout;
+    assert!(tree.contains("containerd-shim─┬─qemu-system-x86"), "{tree}");
+    assert!(!tree.contains("nginx"), "{tree}");
+    // gVisor: the Sentry and the gofer run as runsc's re-executed self.
+    let mut w = world_oci(None, "gvisor");
+    run(&mut w, "kubectl run shop --image=nginx");
+    run(&mut w, "sleep 5");
+    let ef = sh(&mut w, "ps -ef").stdout;
+    assert!(ef.contains("runsc"), "{ef}");
+    assert_eq!(sh(&mut w, "lsns").exit, 0);
+    // Podman: conmon under init, the container under conmon.
+    let mut w = world(Some("podman"));
+    run(&mut w, "podman run -d nginx");
+    let tree = sh(&mut w, "pstree -p").stdout;
+    assert!(tree.contains("conmon("), "{tree}");
+    assert!(!tree.contains("kubelet"), "{tree}");
+}
+
+#[test]
+fn a_signal_to_a_daemon_goes_to_systemd_and_init_ignores_them() {
+    let mut w = with_pod(None);
+    let o = sh(&mut w, "kill -9 803");
+    assert_eq!((o.exit, o.remarks.len()), (0, 0), "{o:?}");
+    let o = sh(&mut w, "kill -TERM 1 2");
+    assert_eq!((o.exit, o.remarks.len()), (0, 0), "{o:?}");
+    let o = sh(&mut w, "kill -s KILL abc");
+    assert_eq!(
+        (o.exit, o.stderr.as_str()),
+        (1, "bash: kill: abc: arguments must be process or job IDs\n")
+    );
+}

@@ -581,7 +581,11 @@ impl World {
                 let sbid = hp.container.clone().unwrap_or_default();
                 p.cgroup = format!("/kata_overhead/{sbid}");
                 if let Some(sb) = self.sandboxes.get(&sbid) {
-                    ns[3] = NsRef::Path(sb.netns.clone());
+                    // QEMU runs in the pod's network namespace (its tap
+                    // device is there); virtiofsd stays in the host's.
+                    if hp.program == Component::Qemu {
+                        ns[3] = NsRef::Path(sb.netns.clone());
+                    }
                     p.start_ms = sb.created_ms;
                 }
             }

@@ -400,9 +400,25 @@ fn exe(p: &Proc) -> String {
     }
 }
 
+/// The time `ls -l` shows for a `/proc` entry: its process's start (world
+/// ms); `None` outside a process's directory.
+pub fn time_ms(w: &World, path: &str) -> Option<u64> {
+    let path = unself(&super::fs::normalize("/", path));
+    match locate(&path) {
+        Where::Pid(pid, _) => process(w, pid).map(|p| p.start_ms),
+        Where::Root | Where::Sys(_) => Some(0),
+        Where::Other => None,
+    }
+}
+
 impl World {
     /// Where a `/proc` symlink points ([`link`]), for `ls -l` and `readlink`.
     pub fn proc_link(&self, path: &str) -> Option<String> {
         link(self, path)
+    }
+
+    /// The time `ls -l` shows for a `/proc` entry ([`time_ms`]).
+    pub fn proc_time_ms(&self, path: &str) -> Option<u64> {
+        time_ms(self, path)
     }
 }

@@ -417,8 +417,7 @@ fn ps(w: &World, argv: &[String]) -> Outcome {
         Err(e) => return fail(&e),
     };
     let table = with_self(w, argv);
-    let me = w.next_pid;
-    let chosen: Vec<&Proc> = table.iter().filter(|p| selected(&o, p, me)).collect();
+    let chosen: Vec<&Proc> = table.iter().filter(|p| selected(&o, p)).collect();
     let rows: Vec<(&Proc, String)> = if o.forest {
         forest(&chosen)
     } else {
@@ -455,7 +454,7 @@ pub(crate) fn pid_max_len(w: &World) -> usize {
         .unwrap_or(7)
 }
 
-fn selected(o: &Opts, p: &Proc, me: u32) -> bool {
+fn selected(o: &Opts, p: &Proc) -> bool {
     let lists = !o.pids.is_empty() || !o.ppids.is_empty() || !o.comms.is_empty();
     if !lists && !o.all && !o.bsd_a && !o.bsd_x {
         // Default: this user's processes on this terminal.
@@ -467,10 +466,9 @@ fn selected(o: &Opts, p: &Proc, me: u32) -> bool {
     if o.pids.contains(&p.pid) || o.ppids.contains(&p.ppid) {
         return true;
     }
-    if o.comms.iter().any(|c| *c == p.comm) {
+    if o.comms.contains(&p.comm) {
         return true;
     }
-    let _ = me;
     (o.bsd_a && p.tty.is_some()) || (o.bsd_x && p.uid == 0)
 }
 
@@ -542,11 +540,7 @@ struct Ctx {
 fn cpu(ctx: &Ctx, p: &Proc) -> (u64, u64) {
     let elapsed = ctx.now_ms.saturating_sub(p.start_ms) / 1000;
     let used = elapsed * p.cpu_permille / 1000;
-    let pcpu = if elapsed == 0 {
-        0
-    } else {
-        (used * 1000 / elapsed).min(999)
-    };
+    let pcpu = (used * 1000).checked_div(elapsed).unwrap_or(0).min(999);
     (used, pcpu)
 }
 

@@ -148,6 +148,7 @@ fn kill(w: &mut World, argv: &[String]) -> Outcome {
         return Outcome::err(2, KILL_USAGE);
     }
     let mut out = Outcome::default();
+    let mut delivered = false;
     for t in targets {
         if t.starts_with('%') {
             out.stderr
@@ -172,11 +173,14 @@ fn kill(w: &mut World, argv: &[String]) -> Outcome {
             out.exit = 1;
             continue;
         };
-        if let Some(said) = deliver(w, p, sig) {
-            out = out.remark(said);
+        match deliver(w, p, sig) {
+            Some(said) => out = out.remark(said),
+            None => delivered = true,
         }
     }
-    w.settle();
+    if delivered {
+        w.settle();
+    }
     out
 }
 
@@ -500,7 +504,9 @@ fn pgrep(w: &mut World, pkill: bool, argv: &[String]) -> Outcome {
                 out = out.remark(said);
             }
         }
-        w.settle();
+        if !targets.is_empty() {
+            w.settle();
+        }
         return out;
     }
     if count {
@@ -528,13 +534,15 @@ fn pidof(w: &World, argv: &[String]) -> Outcome {
             "-s" => single = true,
             "-q" => quiet = true,
             "-x" | "-w" | "-c" | "-n" => {}
-            s if s.starts_with('-') => return Outcome::err(
-                1,
-                format!(
+            s if s.starts_with('-') => {
+                return Outcome::err(
+                    1,
+                    format!(
                     "pidof: invalid option -- '{}'\n\nUsage:\n pidof [options] [program [...]]\n",
                     s.trim_start_matches('-')
                 ),
-            ),
+                )
+            }
             s => names.push(s),
         }
     }
