@@ -168,6 +168,7 @@ struct Opts {
     pids: Vec<u32>,
     ppids: Vec<u32>,
     comms: Vec<String>,
+    users: Vec<u32>,
     full: bool,
     user_fmt: bool,
     forest: bool,
@@ -188,6 +189,21 @@ fn pid_list(arg: &str, out: &mut Vec<u32>) -> Result<(), &'static str> {
             return Err("process ID out of range");
         }
         out.push(n as u32);
+    }
+    Ok(())
+}
+
+/// Users by name or uid (`-u root,65535`), as the node's passwd has them.
+fn user_list(arg: &str, out: &mut Vec<u32>) -> Result<(), &'static str> {
+    for item in arg.split([',', ' ', '\t']).filter(|s| !s.is_empty()) {
+        let uid = match item.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => [0u32, 100, 101, 65534]
+                .into_iter()
+                .find(|u| user_name(*u) == item)
+                .ok_or("user name does not exist")?,
+        };
+        out.push(uid);
     }
     Ok(())
 }
@@ -256,6 +272,17 @@ fn parse(argv: &[String]) -> Result<Opts, Outcome> {
                         let v = take(&mut i)
                             .ok_or_else(|| fail("list of process IDs must follow -p"))?;
                         pid_list(&v, &mut o.pids).map_err(fail)?;
+                        break;
+                    }
+                    'u' | 'U' => {
+                        let v = take(&mut i).ok_or_else(|| {
+                            fail(if c == 'u' {
+                                "list of users must follow -u"
+                            } else {
+                                "list of real users must follow -U"
+                            })
+                        })?;
+                        user_list(&v, &mut o.users).map_err(fail)?;
                         break;
                     }
                     'C' => {
@@ -455,7 +482,8 @@ pub(crate) fn pid_max_len(w: &World) -> usize {
 }
 
 fn selected(o: &Opts, p: &Proc) -> bool {
-    let lists = !o.pids.is_empty() || !o.ppids.is_empty() || !o.comms.is_empty();
+    let lists =
+        !o.pids.is_empty() || !o.ppids.is_empty() || !o.comms.is_empty() || !o.users.is_empty();
     if !lists && !o.all && !o.bsd_a && !o.bsd_x {
         // Default: this user's processes on this terminal.
         return p.uid == 0 && p.tty == Some("pts/0");
@@ -466,7 +494,7 @@ fn selected(o: &Opts, p: &Proc) -> bool {
     if o.pids.contains(&p.pid) || o.ppids.contains(&p.ppid) {
         return true;
     }
-    if o.comms.contains(&p.comm) {
+    if o.comms.contains(&p.comm) || o.users.contains(&p.uid) {
         return true;
     }
     (o.bsd_a && p.tty.is_some()) || (o.bsd_x && p.uid == 0)
@@ -735,8 +763,14 @@ mod tests {
         assert!(c.iter().all(|c| c.head.is_empty()));
         let row = vec!["4123".to_string(), "containerd-shim".to_string()];
         assert_eq!(layout(&c, &row), "   4123 containerd-shim\n");
-        let c = cols("pid,comm=Command Name");
-        assert_eq!(c[1].head, "Command Name");
+        let c = cols("pid,comm=Command");
+        assert_eq!(c[1].head, "Command");
+        // A blank separates items too (procps counts items before it reads headers).
+        let o = Opts {
+            format: vec!["pid,comm=Command Name".to_string()],
+            ..Opts::default()
+        };
+        assert!(columns(&o, 7).is_err());
         assert!(format_items("pid,,comm").is_err());
     }
 

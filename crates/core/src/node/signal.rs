@@ -224,15 +224,17 @@ fn deliver(w: &mut World, p: &Proc, sig: u32) -> Option<crate::message::Msg> {
 }
 
 /// A small ERE matcher (what pgrep patterns use: literals, `.`, `*`, `+`,
-/// `?`, `^`, `$`, `|`, `[…]`).
+/// `?`, `^`, `$`, `|`, `[…]`). Backtracking is bounded: a pattern that
+/// would take too long to decide does not match.
 pub(crate) fn ere_match(pattern: &str, text: &str) -> bool {
+    let t: Vec<char> = text.chars().collect();
     pattern.split('|').any(|alt| {
         let p: Vec<char> = alt.chars().collect();
-        let t: Vec<char> = text.chars().collect();
+        let mut budget = 200_000u32;
         if let Some(rest) = p.strip_prefix(&['^']) {
-            return match_here(rest, &t, 0);
+            return match_here(rest, &t, 0, &mut budget);
         }
-        (0..=t.len()).any(|k| match_here(&p, &t, k))
+        (0..=t.len()).any(|k| match_here(&p, &t, k, &mut budget))
     })
 }
 
@@ -246,24 +248,23 @@ fn atom(p: &[char], c: char) -> (usize, bool) {
             let Some(end) = end else {
                 return (1, c == '[');
             };
-            let body = &p[1..end];
+            let body = p.get(1..end).unwrap_or_default();
             let (neg, body) = match body.first() {
-                Some('^') => (true, &body[1..]),
+                Some('^') => (true, body.get(1..).unwrap_or_default()),
                 _ => (false, body),
             };
             let mut hit = false;
             let mut k = 0;
-            while k < body.len() {
-                if body.get(k + 1) == Some(&'-') && k + 2 < body.len() {
-                    if body[k] <= c && c <= body[k + 2] {
-                        hit = true;
+            while let Some(&x) = body.get(k) {
+                match (body.get(k + 1), body.get(k + 2)) {
+                    (Some('-'), Some(&hi)) => {
+                        hit |= x <= c && c <= hi;
+                        k += 3;
                     }
-                    k += 3;
-                } else {
-                    if body[k] == c {
-                        hit = true;
+                    _ => {
+                        hit |= x == c;
+                        k += 1;
                     }
-                    k += 1;
                 }
             }
             (end + 1, hit != neg)
@@ -273,7 +274,11 @@ fn atom(p: &[char], c: char) -> (usize, bool) {
     }
 }
 
-fn match_here(p: &[char], t: &[char], i: usize) -> bool {
+fn match_here(p: &[char], t: &[char], i: usize, budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
     if p.is_empty() {
         return true;
     }
@@ -281,21 +286,19 @@ fn match_here(p: &[char], t: &[char], i: usize) -> bool {
         return i == t.len();
     }
     let (len, _) = atom(p, '\0');
-    let len = len.max(1);
-    let rest = &p[len.min(p.len())..];
+    let rest = p.get(len.max(1)..).unwrap_or_default();
     let one = |k: usize| t.get(k).is_some_and(|c| atom(p, *c).1);
     match rest.first() {
-        Some('*') | Some('+') | Some('?') => {
-            let op = rest[0];
-            let after = &rest[1..];
+        Some(&op) if matches!(op, '*' | '+' | '?') => {
+            let after = rest.get(1..).unwrap_or_default();
             let mut n = 0;
             while (op != '?' || n < 1) && one(i + n) {
                 n += 1;
             }
             let min = usize::from(op == '+');
-            (min..=n).rev().any(|k| match_here(after, t, i + k))
+            (min..=n).rev().any(|k| match_here(after, t, i + k, budget))
         }
-        _ => one(i) && match_here(rest, t, i + 1),
+        _ => one(i) && match_here(rest, t, i + 1, budget),
     }
 }
 
@@ -605,5 +608,8 @@ mod tests {
         assert!(ere_match("containerd-shim", "containerd-shim"));
         assert!(ere_match("[kp]ause", "pause"));
         assert!(!ere_match("^pause$", "pauser"));
+        // A pattern that backtracks without end gives up instead.
+        let text = "a".repeat(300);
+        assert!(!ere_match("a*a*a*a*a*a*a*a*a*a*b", &text));
     }
 }
