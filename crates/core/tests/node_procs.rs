@@ -178,6 +178,7 @@ fn ps_ef_lists_init_the_daemons_the_login_and_the_pod() {
         " pts/0    00:00:00 -bash",
         "/pause",
         "nginx: master process nginx -g daemon off;",
+        "\n65535    ",
         "ps -ef",
     ] {
         assert!(out.contains(needle), "{needle}: {out}");
@@ -368,7 +369,7 @@ fn lsns_lists_the_host_and_the_pod_namespaces() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("        NS TYPE   NPROCS   PID USER COMMAND")
+        Some("        NS TYPE   NPROCS   PID USER  COMMAND")
     );
     assert!(lines
         .next()
@@ -379,7 +380,7 @@ fn lsns_lists_the_host_and_the_pod_namespaces() {
     assert_eq!(mine.lines().count(), 9, "{mine}");
     let net = sh(&mut w, "lsns -t net").stdout;
     assert!(
-        net.starts_with("        NS TYPE  NPROCS   PID USER    NETNSID NSFS"),
+        net.starts_with("        NS TYPE  NPROCS   PID USER     NETNSID NSFS"),
         "{net}"
     );
     assert!(net.contains(" /run/netns/cni-"), "{net}");

@@ -574,6 +574,11 @@ impl World {
                 if ns[4] != NsRef::Own {
                     p.nspid = vec![hp.pid];
                 }
+                // The pause image's config says `USER 65535:65535`; the
+                // specs here leave the image's user out.
+                if p.comm == "pause" && p.uid == 0 {
+                    p.uid = 65535;
+                }
             }
             Component::Qemu | Component::Virtiofsd => {
                 p.comm = comm_of(hp.argv.first().map(String::as_str).unwrap_or_default());
