@@ -460,3 +460,21 @@ fn a_signal_to_a_daemon_goes_to_systemd_and_init_ignores_them() {
         (1, "bash: kill: abc: arguments must be process or job IDs\n")
     );
 }
+
+#[test]
+fn ps_sorts_by_the_keys_asked() {
+    let mut w = with_pod(None);
+    let out = sh(&mut w, "ps aux --sort=-rss").stdout;
+    let first = out.lines().nth(1).expect("a row");
+    assert!(first.contains("/usr/bin/kubelet"), "{out}");
+    let out = sh(&mut w, "ps -eo pid,comm --sort comm").stdout;
+    assert_eq!(
+        out.lines().nth(1).map(|l| l.trim_end()),
+        Some("    601 agetty")
+    );
+    let bad = sh(&mut w, "ps --sort=bogus");
+    assert!(
+        bad.stderr.starts_with("error: unknown sort specifier\n"),
+        "{bad:?}"
+    );
+}

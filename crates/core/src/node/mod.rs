@@ -17,6 +17,7 @@ pub mod kernel;
 pub mod proc_table;
 mod procfs;
 mod ps;
+mod ps_format;
 mod pstree;
 mod signal;
 pub mod systemd;

@@ -9,6 +9,8 @@
 //! Output is not cut to a terminal width (as when piped, or with `ww`).
 
 use super::proc_table::{Proc, Role, BASH_PID};
+pub(crate) use super::ps_format::user_name;
+use super::ps_format::{field, find_spec, layout, sort_value, Column, Ctx};
 use super::Io;
 use crate::engine::{Outcome, World};
 
@@ -22,9 +24,6 @@ pub(crate) fn run(w: &mut World, prog: &str, argv: &[String], io: &Io<'_>) -> Op
         _ => return None,
     })
 }
-
-/// The node's total memory in KiB (`%MEM`'s denominator; a 4 GiB VM).
-pub(crate) const MEM_TOTAL_KB: u64 = 4_005_788;
 
 /// The table as the running `ps` (or another tool) sees it: the node's
 /// processes and the tool itself, a child of the login shell.
@@ -47,119 +46,6 @@ pub(crate) fn with_self(w: &World, argv: &[String]) -> Vec<Proc> {
     v
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Just {
-    Left,
-    Right,
-    User,
-    Unlimited,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Spec {
-    key: &'static str,
-    head: &'static str,
-    width: usize,
-    just: Just,
-    pidmax: bool,
-}
-
-const fn spec(key: &'static str, head: &'static str, width: usize, just: Just) -> Spec {
-    Spec {
-        key,
-        head,
-        width,
-        just,
-        pidmax: false,
-    }
-}
-
-const fn pid_spec(key: &'static str, head: &'static str) -> Spec {
-    Spec {
-        key,
-        head,
-        width: 5,
-        just: Just::Right,
-        pidmax: true,
-    }
-}
-
-/// procps's format specifiers the model fills (output.c's table).
-const SPECS: [Spec; 43] = [
-    spec("%cpu", "%CPU", 4, Just::Right),
-    spec("pcpu", "%CPU", 4, Just::Right),
-    spec("%mem", "%MEM", 4, Just::Right),
-    spec("pmem", "%MEM", 4, Just::Right),
-    spec("args", "COMMAND", 27, Just::Unlimited),
-    spec("cmd", "CMD", 27, Just::Unlimited),
-    spec("command", "COMMAND", 27, Just::Unlimited),
-    spec("comm", "COMMAND", 15, Just::Unlimited),
-    spec("ucmd", "CMD", 15, Just::Unlimited),
-    spec("ucomm", "COMMAND", 15, Just::Unlimited),
-    spec("fname", "COMMAND", 8, Just::Left),
-    spec("bsdtime", "TIME", 6, Just::Right),
-    spec("c", "C", 2, Just::Right),
-    spec("time", "TIME", 8, Just::Right),
-    spec("cputime", "TIME", 8, Just::Right),
-    spec("etime", "ELAPSED", 11, Just::Right),
-    spec("etimes", "ELAPSED", 7, Just::Right),
-    pid_spec("pid", "PID"),
-    pid_spec("ppid", "PPID"),
-    pid_spec("tid", "TID"),
-    pid_spec("spid", "SPID"),
-    pid_spec("lwp", "LWP"),
-    spec("rss", "RSS", 5, Just::Right),
-    spec("rssize", "RSS", 5, Just::Right),
-    spec("vsz", "VSZ", 6, Just::Right),
-    spec("vsize", "VSZ", 6, Just::Right),
-    spec("stime", "STIME", 5, Just::Right),
-    spec("start_time", "START", 5, Just::Right),
-    spec("stat", "STAT", 4, Just::Left),
-    spec("s", "S", 1, Just::Left),
-    spec("state", "S", 1, Just::Left),
-    spec("tname", "TTY", 8, Just::Left),
-    spec("tty", "TT", 8, Just::Left),
-    spec("tt", "TT", 8, Just::Left),
-    spec("uid", "UID", 5, Just::Right),
-    spec("euid", "EUID", 5, Just::Right),
-    spec("uid_hack", "UID", 8, Just::User),
-    spec("user", "USER", 8, Just::User),
-    spec("euser", "EUSER", 8, Just::User),
-    spec("uname", "USER", 8, Just::User),
-    spec("nlwp", "NLWP", 4, Just::Right),
-    spec("cgroup", "CGROUP", 27, Just::Unlimited),
-    spec("thcount", "THCNT", 5, Just::Right),
-];
-
-/// The namespace columns (`ps -o pid,netns`): procps's `ipcns` … `utsns`.
-const NS_SPECS: [(&str, &str, &str); 8] = [
-    ("cgroupns", "CGROUPNS", "cgroup"),
-    ("ipcns", "IPCNS", "ipc"),
-    ("mntns", "MNTNS", "mnt"),
-    ("netns", "NETNS", "net"),
-    ("pidns", "PIDNS", "pid"),
-    ("timens", "TIMENS", "time"),
-    ("userns", "USERNS", "user"),
-    ("utsns", "UTSNS", "uts"),
-];
-
-fn find_spec(key: &str) -> Option<Spec> {
-    SPECS.iter().find(|s| s.key == key).copied().or_else(|| {
-        NS_SPECS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(k, h, _)| spec(k, h, 10, Just::Right))
-    })
-}
-
-/// One output column: its specifier, header and width.
-#[derive(Debug, Clone)]
-struct Column {
-    spec: Spec,
-    head: String,
-    width: usize,
-}
-
 #[derive(Debug, Default)]
 struct Opts {
     all: bool,
@@ -174,6 +60,7 @@ struct Opts {
     forest: bool,
     format: Vec<String>,
     no_headers: bool,
+    sort: Vec<(String, bool)>,
 }
 
 const USAGE: &str = "\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n";
@@ -237,7 +124,7 @@ fn parse(argv: &[String]) -> Result<Opts, Outcome> {
                         "pid" => pid_list(&v, &mut o.pids).map_err(fail)?,
                         "ppid" => pid_list(&v, &mut o.ppids).map_err(fail)?,
                         "format" => o.format.push(v),
-                        _ => {}
+                        _ => o.sort = sort_keys(&v).map_err(fail)?,
                     }
                 }
                 "help" => return Err(Outcome::ok(USAGE.trim_start_matches('\n').to_string())),
@@ -342,6 +229,28 @@ fn parse(argv: &[String]) -> Result<Opts, Outcome> {
     Ok(o)
 }
 
+/// `--sort [+|-]key[,…]`: the keys and whether each is descending.
+fn sort_keys(arg: &str) -> Result<Vec<(String, bool)>, &'static str> {
+    if arg.is_empty() {
+        return Err("empty sort list");
+    }
+    let mut out = Vec::new();
+    for item in arg.split(',') {
+        let (desc, key) = match item.strip_prefix('-') {
+            Some(k) => (true, k),
+            None => (false, item.strip_prefix('+').unwrap_or(item)),
+        };
+        if key.is_empty() {
+            return Err("improper sort list");
+        }
+        if find_spec(key).is_none() {
+            return Err("unknown sort specifier");
+        }
+        out.push((key.to_string(), desc));
+    }
+    Ok(out)
+}
+
 /// Splits one `-o` argument into (key, header override) items as procps's
 /// `format_parse` does: separators end every item but the last, whose
 /// header runs to the end.
@@ -444,15 +353,27 @@ fn ps(w: &World, argv: &[String]) -> Outcome {
         Err(e) => return fail(&e),
     };
     let table = with_self(w, argv);
-    let chosen: Vec<&Proc> = table.iter().filter(|p| selected(&o, p)).collect();
+    let mut chosen: Vec<&Proc> = table.iter().filter(|p| selected(&o, p)).collect();
+    let ctx = Ctx {
+        now_ms: w.now_ms,
+        unix_f: o.full,
+    };
+    if !o.sort.is_empty() && !o.forest {
+        crate::order::sort_by(&mut chosen, |a, b| {
+            for (key, desc) in &o.sort {
+                let ord = sort_value(&ctx, key, a).cmp(&sort_value(&ctx, key, b));
+                let ord = if *desc { ord.reverse() } else { ord };
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+    }
     let rows: Vec<(&Proc, String)> = if o.forest {
         forest(&chosen)
     } else {
         chosen.iter().map(|p| (*p, String::new())).collect()
-    };
-    let ctx = Ctx {
-        now_ms: w.now_ms,
-        unix_f: o.full,
     };
     let mut out = String::new();
     let headers = !o.no_headers && cols.iter().any(|c| !c.head.is_empty());
@@ -559,146 +480,6 @@ fn render_prefix(p: &str) -> String {
         .collect()
 }
 
-struct Ctx {
-    now_ms: u64,
-    unix_f: bool,
-}
-
-/// A process's cumulative CPU seconds and its %CPU in tenths.
-fn cpu(ctx: &Ctx, p: &Proc) -> (u64, u64) {
-    let elapsed = ctx.now_ms.saturating_sub(p.start_ms) / 1000;
-    let used = elapsed * p.cpu_permille / 1000;
-    let pcpu = (used * 1000).checked_div(elapsed).unwrap_or(0).min(999);
-    (used, pcpu)
-}
-
-/// `HH:MM` of a world time (procps's STIME for a process started today).
-pub(crate) fn hhmm(ms: u64) -> String {
-    let secs = 1_767_603_600 + ms / 1000;
-    let rem = secs % 86_400;
-    format!("{:02}:{:02}", rem / 3600, rem % 3600 / 60)
-}
-
-fn stime(ctx: &Ctx, ms: u64) -> String {
-    let day = |m: u64| (1_767_603_600 + m / 1000) / 86_400;
-    if day(ms) == day(ctx.now_ms) {
-        hhmm(ms)
-    } else {
-        let d = World::date_text(ms);
-        // `date` text: "Mon Jan  5 09:00:00 UTC 2026" → "Jan05".
-        let mut parts = d.split_whitespace().skip(1);
-        let mon = parts.next().unwrap_or("Jan");
-        let dd: u32 = parts.next().and_then(|x| x.parse().ok()).unwrap_or(1);
-        format!("{mon}{dd:02}")
-    }
-}
-
-/// The user name of a uid as `/etc/passwd` on the node has it.
-pub(crate) fn user_name(uid: u32) -> String {
-    match uid {
-        0 => "root".into(),
-        100 => "messagebus".into(),
-        101 => "nginx".into(),
-        65534 => "nobody".into(),
-        n => n.to_string(),
-    }
-}
-
-fn hms(t: u64) -> String {
-    let (dd, hh, mm, ss) = (t / 86_400, t / 3600 % 24, t / 60 % 60, t % 60);
-    let mut s = String::new();
-    if dd > 0 {
-        s.push_str(&format!("{dd}-"));
-    }
-    s.push_str(&format!("{hh:02}:{mm:02}:{ss:02}"));
-    s
-}
-
-fn field(ctx: &Ctx, c: &Column, p: &Proc, prefix: &str) -> String {
-    let (cpu_s, pcpu) = cpu(ctx, p);
-    let key = c.spec.key;
-    match key {
-        "pid" | "tid" | "spid" | "lwp" => p.pid.to_string(),
-        "ppid" => p.ppid.to_string(),
-        "c" => format!("{:2}", (pcpu / 10).min(99)),
-        "%cpu" | "pcpu" => format!("{}.{}", pcpu / 10, pcpu % 10),
-        "%mem" | "pmem" => {
-            let m = (p.rss_kb * 1000 / MEM_TOTAL_KB).min(999);
-            format!("{:2}.{}", m / 10, m % 10)
-        }
-        "vsz" | "vsize" => p.vsz_kb.to_string(),
-        "rss" | "rssize" => p.rss_kb.to_string(),
-        "stime" | "start_time" => stime(ctx, p.start_ms),
-        "time" | "cputime" => hms(cpu_s),
-        "bsdtime" => format!("{:3}:{:02}", cpu_s / 60, cpu_s % 60),
-        "etime" => {
-            let t = ctx.now_ms.saturating_sub(p.start_ms) / 1000;
-            let (dd, hh, mm, ss) = (t / 86_400, t / 3600 % 24, t / 60 % 60, t % 60);
-            let mut s = String::new();
-            if dd > 0 {
-                s.push_str(&format!("{dd}-"));
-            }
-            if dd > 0 || hh > 0 {
-                s.push_str(&format!("{hh:02}:"));
-            }
-            s.push_str(&format!("{mm:02}:{ss:02}"));
-            s
-        }
-        "etimes" => (ctx.now_ms.saturating_sub(p.start_ms) / 1000).to_string(),
-        "stat" => p.stat.to_string(),
-        "s" | "state" => p.stat.chars().next().unwrap_or('S').to_string(),
-        "tname" | "tty" | "tt" => p.tty.unwrap_or("?").to_string(),
-        "uid" | "euid" => p.uid.to_string(),
-        "uid_hack" | "user" | "euser" | "uname" => {
-            let name = user_name(p.uid);
-            if name.len() > c.width {
-                format!("{}+", &name[..c.width.saturating_sub(1)])
-            } else {
-                name
-            }
-        }
-        "nlwp" | "thcount" => p.threads.to_string(),
-        "cgroup" => format!("0::{}", p.cgroup),
-        "args" | "cmd" | "command" => format!("{prefix}{}", p.cmdline()),
-        "comm" | "ucmd" | "ucomm" if ctx.unix_f => format!("{prefix}{}", p.cmdline()),
-        "comm" | "ucmd" | "ucomm" => format!("{prefix}{}", p.comm),
-        "fname" => p.comm.chars().take(8).collect(),
-        _ => NS_SPECS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .and_then(|(_, _, kind)| p.ns_of(kind))
-            .map(|n| n.to_string())
-            .unwrap_or_else(|| "-".into()),
-    }
-}
-
-/// One line of columns, spaced as procps's `show_one_proc` spaces them.
-fn layout(cols: &[Column], texts: &[String]) -> String {
-    let mut s = String::new();
-    let (mut correct, mut actual, mut dospace) = (0usize, 0usize, 0usize);
-    for (i, (c, t)) in cols.iter().zip(texts).enumerate() {
-        let amount = t.chars().count();
-        let leftpad = match c.spec.just {
-            Just::Right => c.width.saturating_sub(amount),
-            _ => 0,
-        };
-        let mut space = (correct + leftpad).saturating_sub(actual);
-        if correct + leftpad <= actual {
-            space = dospace;
-        }
-        s.extend(std::iter::repeat_n(' ', space));
-        s.push_str(t);
-        if i + 1 == cols.len() {
-            break;
-        }
-        actual += space + amount;
-        correct += c.width + 1;
-        dospace = 1;
-    }
-    s.push('\n');
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -772,6 +553,15 @@ mod tests {
         };
         assert!(columns(&o, 7).is_err());
         assert!(format_items("pid,,comm").is_err());
+    }
+
+    #[test]
+    fn sort_keys_are_checked() {
+        assert_eq!(
+            sort_keys("-%mem,pid").expect("keys"),
+            [("%mem".to_string(), true), ("pid".to_string(), false)]
+        );
+        assert_eq!(sort_keys("bogus"), Err("unknown sort specifier"));
     }
 
     #[test]
