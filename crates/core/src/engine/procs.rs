@@ -5,7 +5,9 @@
 //! under gVisor the shim, `runsc wait`, the Sentry and the gofer; after
 //! `podman run -d` only conmon (ppid 1, with podman's argv) and the container
 //! under it, rootless also pasta and the pause process (catatonit -P). Daemons (kubelet,
-//! containerd, dockerd, CRI-O) are not listed: the model gives them no pid.
+//! containerd, dockerd, CRI-O) are not listed here: this is the runtimes' part, as the
+//! faces' process view shows it; the node's whole table (init, the units' daemons, the
+//! login, with namespaces and cgroups) is `World::process_table` (`node::proc_table`).
 
 use super::World;
 use crate::lifecycle::oci::OciStatus;
