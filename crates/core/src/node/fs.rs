@@ -228,6 +228,9 @@ impl Fs {
         let mut missing = Vec::new();
         while !self.entries.contains_key(&dir) {
             missing.push(dir.clone());
+            if dir == "/" {
+                break;
+            }
             dir = parent(&dir).to_string();
         }
         for d in missing {
@@ -295,7 +298,10 @@ impl Fs {
     /// Removes an entry and everything under it (a final symlink itself).
     pub fn remove_tree(&mut self, path: &str) -> Result<(), FsError> {
         for (k, _) in self.subtree(path)? {
-            self.entries.remove(&k);
+            // The root stays, whatever is asked.
+            if k != "/" {
+                self.entries.remove(&k);
+            }
         }
         Ok(())
     }

@@ -331,7 +331,7 @@ fn copy(w: &mut World, prog: &str, argv: &[String], io: &Io<'_>) -> Outcome {
                 continue;
             }
         };
-        if target == real || target.starts_with(&format!("{real}/")) {
+        if real == "/" || target == real || target.starts_with(&format!("{real}/")) {
             r.fail(format!(
                 "{prog}: cannot {} '{src}' to a subdirectory of itself, '{shown}'",
                 if moving { "move" } else { "copy a directory," }
