@@ -228,7 +228,6 @@ pub(crate) fn journalctl(w: &World, argv: &[String], _io: &Io<'_>) -> Outcome {
     }
     let mut picked: Vec<JournalEntry> = units
         .journal()
-        .iter()
         .filter(|e| {
             (q.units.is_empty() || q.units.contains(&e.unit))
                 && (!q.kernel || e.ident == "kernel")

@@ -23,7 +23,7 @@ pub const KERNEL_VERSION: &str = "#141-Ubuntu SMP Fri Jan 10 21:18:28 UTC 2025";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Kernel {
     /// Every parameter that exists now, by dotted key.
-    pub(crate) params: LiteMap<String, String>,
+    pub(crate) params: crate::snapshot::Map<String, String>,
     /// Loaded modules, newest first as `/proc/modules` lists them.
     pub(crate) modules: Vec<String>,
     /// Installed packages (dpkg's status database), by name.
@@ -139,7 +139,7 @@ impl Kernel {
 
     /// The kernel's own parameters and the daemons' modules, as at power-on.
     fn reset(&mut self) {
-        self.params = LiteMap::new();
+        self.params = crate::snapshot::Map::new();
         for (k, v) in BASE_PARAMS {
             self.params.insert((*k).to_string(), (*v).to_string());
         }

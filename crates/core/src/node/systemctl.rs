@@ -534,7 +534,6 @@ fn status_of(w: &World, u: &Unit, lines: usize) -> String {
         .node
         .units
         .journal()
-        .iter()
         .filter(|e| e.unit == u.name && e.boot == boot)
         .collect();
     if lines > 0 && !mine.is_empty() {

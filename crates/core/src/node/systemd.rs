@@ -149,7 +149,10 @@ pub enum NodeTimer {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Units {
     pub(crate) units: LiteMap<String, Unit>,
-    pub(crate) journal: Vec<JournalEntry>,
+    /// By sequence number: a persistent map, so step-back's snapshots share it.
+    pub(crate) journal: crate::snapshot::Map<u64, JournalEntry>,
+    /// The next journal entry's sequence number.
+    pub(crate) journal_seq: u64,
     /// The current boot (0 = the first).
     pub(crate) boot: u32,
     /// When the current boot began (world ms).
@@ -330,8 +333,8 @@ impl Units {
     }
 
     /// The journal, oldest first.
-    pub fn journal(&self) -> &[JournalEntry] {
-        &self.journal
+    pub fn journal(&self) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
+        self.journal.values()
     }
 
     /// Appends a journal line.
@@ -344,16 +347,28 @@ impl Units {
         line: impl Into<String>,
     ) {
         if self.journal.len() >= JOURNAL_MAX {
-            self.journal.drain(..JOURNAL_MAX / 10);
+            let oldest: Vec<u64> = self
+                .journal
+                .keys()
+                .take(JOURNAL_MAX / 10)
+                .copied()
+                .collect();
+            for k in oldest {
+                self.journal.remove(&k);
+            }
         }
-        self.journal.push(JournalEntry {
-            ms,
-            unit: unit.to_string(),
-            ident: ident.to_string(),
-            pid,
-            line: line.into(),
-            boot: self.boot,
-        });
+        self.journal_seq += 1;
+        self.journal.insert(
+            self.journal_seq,
+            JournalEntry {
+                ms,
+                unit: unit.to_string(),
+                ident: ident.to_string(),
+                pid,
+                line: line.into(),
+                boot: self.boot,
+            },
+        );
     }
 
     /// The socket a unit listens on, when it has one the model tracks.

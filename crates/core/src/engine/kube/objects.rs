@@ -142,9 +142,9 @@ pub(crate) struct Event {
 /// Everything in this module, one field of the World.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Objects {
-    pub deployments: LiteMap<Key, Deployment>,
-    pub replicasets: LiteMap<Key, ReplicaSet>,
-    pub pod_owner: LiteMap<Key, PodOwner>,
+    pub deployments: crate::snapshot::Map<Key, Deployment>,
+    pub replicasets: crate::snapshot::Map<Key, ReplicaSet>,
+    pub pod_owner: crate::snapshot::Map<Key, PodOwner>,
     pub events: Vec<Event>,
     /// Namespaces made with `kubectl apply` / `create namespace`, with
     /// their creation time.
