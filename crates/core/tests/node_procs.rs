@@ -347,7 +347,7 @@ fn kill_pgrep_and_pidof_answer_as_the_real_tools() {
     let full = sh(&mut w, "pgrep -f containerd-shim-runc-v2");
     assert_eq!(full.exit, 0);
     let l = sh(&mut w, "pgrep -l containerd").stdout;
-    assert!(l.starts_with("612 containerd\n"), "{l}");
+    assert!(l.starts_with("812 containerd\n"), "{l}");
     let empty = sh(&mut w, "pgrep");
     assert_eq!(empty.exit, 2);
     assert_eq!(
