@@ -162,6 +162,13 @@ impl P<'_> {
     }
 }
 
+/// A decimal number's value (`lexical-parse-float`, the workspace's
+/// compact parser), `None` when the text is not one.
+pub(crate) fn float(s: &str) -> Option<f64> {
+    use lexical_parse_float::FromLexical;
+    f64::from_lexical(s.as_bytes()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,11 +184,4 @@ mod tests {
         assert!(eval("1 / 0", &v).is_err());
         assert!(eval("1 +", &v).is_err());
     }
-}
-
-/// A decimal number's value (`lexical-parse-float`, the workspace's
-/// compact parser), `None` when the text is not one.
-pub(crate) fn float(s: &str) -> Option<f64> {
-    use lexical_parse_float::FromLexical;
-    f64::from_lexical(s.as_bytes()).ok()
 }

@@ -382,7 +382,7 @@ fn wc(args: &[String], f: &mut Files<'_, '_>) -> Res {
 }
 
 /// A line's sort key for `-k N[,M]` with `-t`.
-fn key<'a>(line: &'a str, k: Option<(usize, Option<usize>)>, sep: Option<char>) -> &'a str {
+fn key(line: &str, k: Option<(usize, Option<usize>)>, sep: Option<char>) -> &str {
     let Some((from, to)) = k else { return line };
     let spans: Vec<(usize, usize)> = match sep {
         Some(c) => {
@@ -682,9 +682,7 @@ fn tr(args: &[String], f: &mut Files<'_, '_>) -> Res {
         Err(e) => return Res::fail(e + &try_help("tr"), 1),
     };
     let sets: Vec<Vec<char>> = o.operands.iter().map(|s| tr_set(s)).collect();
-    let need = if o.has('d') && !o.has('s') {
-        1
-    } else if o.has('s') && sets.len() == 1 {
+    let need = if (o.has('d') && !o.has('s')) || (o.has('s') && sets.len() == 1) {
         1
     } else {
         2
