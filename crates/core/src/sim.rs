@@ -83,6 +83,8 @@ pub struct Sim {
     steps: Vec<Step>,
     /// Snapshots of the world after each step (index = step), when kept.
     history: Option<Vec<World>>,
+    /// The shell's state after each step, kept with the world's.
+    shells: Option<Vec<Shell>>,
     /// The host's process table after each step, when kept.
     procs: Option<Vec<Vec<HostProcess>>>,
 }
@@ -100,6 +102,7 @@ impl Sim {
             shell: Shell::new(),
             steps: Vec::new(),
             history: None,
+            shells: None,
             procs: None,
         }
     }
@@ -120,6 +123,7 @@ impl Sim {
     /// be revisited (the browser's step-back).
     pub fn with_history(mut self) -> Sim {
         self.history = Some(vec![self.world.clone()]);
+        self.shells = Some(vec![self.shell.clone()]);
         self
     }
 
@@ -136,6 +140,13 @@ impl Sim {
     /// The world after step `i` (0 = before any step), when history is kept.
     pub fn snapshot(&self, i: usize) -> Option<&World> {
         self.history.as_ref()?.get(i)
+    }
+
+    /// The shell's state after step `i` (0 = before any step), when
+    /// history is kept: variables, aliases and the working directory to go
+    /// back to with the world.
+    pub fn shell_snapshot(&self, i: usize) -> Option<&Shell> {
+        self.shells.as_ref()?.get(i)
     }
 
     /// Every step so far.
@@ -173,6 +184,9 @@ impl Sim {
         });
         if let Some(h) = &mut self.history {
             h.push(self.world.clone());
+        }
+        if let Some(s) = &mut self.shells {
+            s.push(self.shell.clone());
         }
         if let Some(p) = &mut self.procs {
             p.push(self.world.host_processes());

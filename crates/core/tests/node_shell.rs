@@ -326,6 +326,27 @@ fn variables_carry_ids_between_lines() {
     assert_eq!(st.record.command, "crictl stopp $POD");
 }
 
+#[test]
+fn scripts_continue_lines_as_bash_reads_them() {
+    let mut s = sim();
+    let script = "echo one \\\n  two\nenv X=1 Y=2 env | grep '^[XY]='\nsudo -i\n";
+    assert_eq!(s.run_script(script), Ok(()));
+    let st = s.steps();
+    assert_eq!(st.len(), 3);
+    assert_eq!(st[0].record.stdout, "one two\n");
+    assert_eq!(st[1].record.stdout, "X=1\nY=2\n");
+    assert_eq!(st[2].record.exit, 0);
+}
+
+#[test]
+fn step_back_keeps_the_shell_with_the_world() {
+    let mut s = sim().with_history();
+    s.run_line("cd /tmp; X=1");
+    s.run_line("cd /etc; X=2");
+    assert_eq!(s.shell_snapshot(1).map(|sh| sh.cwd()), Some("/tmp"));
+    assert_eq!(s.shell_snapshot(2).and_then(|sh| sh.var("X")), Some("2"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 

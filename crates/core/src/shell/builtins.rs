@@ -17,7 +17,16 @@ const BIN: [&str; 36] = [
 /// Where each program lives on the node.
 pub(crate) fn program_path(name: &str) -> Option<String> {
     let sbin = [
-        "sysctl", "modprobe", "lsmod", "reboot", "runc", "crun", "iptables", "ip",
+        "sysctl",
+        "modprobe",
+        "lsmod",
+        "reboot",
+        "runc",
+        "iptables",
+        "ip6tables",
+        "nft",
+        "ip",
+        "useradd",
     ];
     let local = ["nerdctl"];
     if sbin.contains(&name) {
@@ -197,11 +206,31 @@ pub(crate) fn run(
             }
             0
         }
-        "env" if args.is_empty() => {
-            for (k, v) in sh.env().iter() {
-                out.push_str(&format!("{k}={v}\n"));
+        "env" => {
+            let mut assigns = Vec::new();
+            let mut k = 0;
+            while let Some((n, v)) = args.get(k).and_then(|a| a.split_once('=')) {
+                assigns.push((n.to_string(), v.to_string()));
+                k += 1;
             }
-            0
+            let rest = args.get(k..).unwrap_or(&[]);
+            if rest.is_empty() {
+                let mut env = sh.env();
+                for (n, v) in assigns {
+                    env.insert(n, v);
+                }
+                for (n, v) in env.iter() {
+                    out.push_str(&format!("{n}={v}\n"));
+                }
+                return Some(Ok(0));
+            }
+            // The program runs with the environment env made: a copy.
+            let mut sub = sh.clone();
+            for (n, v) in assigns {
+                sub.vars.insert(n.clone(), v);
+                sub.exported.insert(n, ());
+            }
+            return Some(sub.dispatch(r, rest, &[], inp, out, err));
         }
         "clear" | "reset" => 0,
         _ => return None,

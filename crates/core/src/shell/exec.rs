@@ -462,6 +462,11 @@ impl Shell {
         }
         if base(name) == "sudo" {
             let (inner, other_user) = strip_sudo(argv);
+            let login = argv.iter().skip(1).any(|a| a == "-i" || a == "-s");
+            if inner.is_empty() && login {
+                // Already root: the new shell is this one.
+                return Ok(0);
+            }
             if inner.is_empty() {
                 err.push_str("usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [<command>]\nusage: sudo -e [-ABknS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n");
                 return Ok(1);

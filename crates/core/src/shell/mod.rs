@@ -132,6 +132,12 @@ impl Shell {
     /// Whether bash would run `text` as it is, or read more lines first (an
     /// open quote, compound command, here-document, trailing `|`).
     pub fn complete(text: &str) -> bool {
+        let body = text.trim_end_matches('\n');
+        let trailing = body.len() - body.trim_end_matches('\\').len();
+        if trailing % 2 == 1 && text.ends_with('\n') {
+            // A line continued with a backslash.
+            return false;
+        }
         !matches!(parse::parse(text, false), Err(e) if e.incomplete())
     }
 
