@@ -110,9 +110,11 @@ pub(crate) fn run(args: &[String], f: &mut Files<'_, '_>) -> Res {
         let v = match input {
             Ok(v) => v,
             Err(e) => {
+                // jq 1.7's words for text that is not JSON.
                 res.err.push_str(&format!(
-                    "jq: error (at <stdin>:{}): Cannot parse input: {e}\n",
-                    e.line()
+                    "jq: parse error: Invalid numeric literal at line {}, column {}\n",
+                    e.line(),
+                    e.column()
                 ));
                 res.status = 2;
                 break;

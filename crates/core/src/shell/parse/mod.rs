@@ -721,3 +721,74 @@ pub fn reserved(w: &Word) -> bool {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> ParseError {
+        match parse(text, true) {
+            Err(e) => e,
+            Ok(p) => panic!("parsed: {p:?}"),
+        }
+    }
+
+    #[test]
+    fn bash_syntax_errors() {
+        assert_eq!(err("| grep x"), ParseError::Unexpected("|".into()));
+        assert_eq!(err("echo a ;; echo b"), ParseError::Unexpected(";;".into()));
+        assert_eq!(err("echo >"), ParseError::Unexpected("newline".into()));
+        assert_eq!(err("echo > | x"), ParseError::Unexpected("|".into()));
+        assert_eq!(err("fi"), ParseError::Unexpected("fi".into()));
+        assert_eq!(err("( )"), ParseError::Unexpected(")".into()));
+        assert_eq!(
+            err("for x in a; do; done"),
+            ParseError::Unexpected(";".into())
+        );
+        assert_eq!(err("echo 'a"), ParseError::Quote('\''));
+        assert_eq!(err("echo \"a"), ParseError::Quote('"'));
+        assert_eq!(err("echo $(ls"), ParseError::Quote(')'));
+        assert_eq!(err("if true; then echo"), ParseError::Eof);
+        assert_eq!(err("echo a |"), ParseError::Eof);
+        assert_eq!(
+            err("echo a |").bash_words(),
+            "syntax error: unexpected end of file"
+        );
+    }
+
+    #[test]
+    fn incomplete_input_asks_for_more() {
+        for t in [
+            "for x in a b; do",
+            "echo 'a",
+            "cat <<EOF\nline",
+            "a &&",
+            "while true\n",
+        ] {
+            assert!(matches!(parse(t, false), Err(e) if e.incomplete()), "{t}");
+        }
+        assert!(parse("cat <<EOF\nline\nEOF\n", false).is_ok());
+        let p = parse("cat <<EOF\nx", true);
+        assert!(matches!(&p, Ok(p) if p.warnings.len() == 1), "{p:?}");
+    }
+
+    #[test]
+    fn structure() {
+        let p = parse("X=1 a b | c && ! d > f 2>&1; e &", true).map(|p| p.list);
+        let Ok(list) = p else { panic!("{p:?}") };
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].first.cmds.len(), 2);
+        assert_eq!(list[0].rest.len(), 1);
+        assert!(list[0].rest[0].1.bang);
+        assert_eq!(list[0].rest[0].1.cmds[0].redirs.len(), 2);
+        assert!(list[1].background);
+        let Kind::Simple { assigns, words } = &list[0].first.cmds[0].kind else {
+            panic!("not simple")
+        };
+        assert_eq!(assigns.len(), 1);
+        assert_eq!(words.len(), 2);
+        let nested = parse("echo \"$(echo `echo $((1+2))`)\" ${X:-a b}", true);
+        assert!(nested.is_ok(), "{nested:?}");
+        assert!(parse(&"$(".repeat(100), true).is_err());
+    }
+}
