@@ -44,6 +44,7 @@ fn record(command: String) -> Record {
         stdout: String::new(),
         stderr: String::new(),
         remarks: Vec::new(),
+        edit: None,
     }
 }
 

@@ -22,6 +22,7 @@ pub mod order;
 pub mod played;
 pub mod remark;
 pub mod scenario;
+pub mod shell;
 pub mod sim;
 pub mod snapshot;
 pub mod topology;

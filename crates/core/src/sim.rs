@@ -1,24 +1,28 @@
 //! Running command lines and scripts against a world: what `atlas sim` prints.
 //!
-//! A script is one command per line over one world, in order. `NAME=$(command)`
-//! captures a command's trimmed stdout into a variable and `$NAME` / `${NAME}`
-//! expand it, as a shell would, so scripts can feed ids from one CRI call to the
-//! next. `sleep N` advances the logical clock and lets the background actors run.
+//! Each line goes through the node's shell ([`crate::shell`]): pipelines,
+//! `&&`/`||`, `NAME=$(crictl runp …)` then `$NAME`, redirections, loops. A
+//! script is read as bash reads it: a here-document, a `for … done` or a
+//! quote spanning lines is one command, recorded once. `sleep N` advances the
+//! logical clock and lets the background actors run.
 
 use crate::command::{self, Command};
 use crate::config::Config;
 use crate::engine::{HostProcess, Outcome, World};
 use crate::message::{Catalog, Msg};
 use crate::msg;
+use crate::node::fs::FsError;
+use crate::node::{Io, Machine};
 use crate::remark::{self, Remark};
+use crate::shell::Shell;
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
-use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
 
 /// What one command did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
-    /// The command line as run (after variable expansion).
+    /// The command line as typed (several lines for a here-document or a
+    /// loop written over lines).
     pub command: String,
     /// Exit code.
     pub exit: i32,
@@ -30,6 +34,9 @@ pub struct Record {
     /// after the stderr in the reader's language ([`Record::stderr_in`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remarks: Vec<Remark>,
+    /// `vi FILE` / `nano FILE`: the file the face opens in an editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<String>,
 }
 
 impl Record {
@@ -50,6 +57,7 @@ impl Record {
             stdout: self.stdout.clone(),
             stderr: self.stderr_in(catalog),
             remarks: Vec::new(),
+            edit: self.edit.clone(),
         }
     }
 }
@@ -71,10 +79,12 @@ pub const DEFAULT_SEED: u64 = 1;
 #[derive(Debug, Clone)]
 pub struct Sim {
     world: World,
-    vars: LiteMap<String, String>,
+    shell: Shell,
     steps: Vec<Step>,
     /// Snapshots of the world after each step (index = step), when kept.
     history: Option<Vec<World>>,
+    /// The shell's state after each step, kept with the world's.
+    shells: Option<Vec<Shell>>,
     /// The host's process table after each step, when kept.
     procs: Option<Vec<Vec<HostProcess>>>,
 }
@@ -89,9 +99,10 @@ impl Sim {
     pub fn new(config: Config, seed: u64) -> Sim {
         Sim {
             world: World::new(config, seed),
-            vars: LiteMap::new(),
+            shell: Shell::new(),
             steps: Vec::new(),
             history: None,
+            shells: None,
             procs: None,
         }
     }
@@ -112,6 +123,7 @@ impl Sim {
     /// be revisited (the browser's step-back).
     pub fn with_history(mut self) -> Sim {
         self.history = Some(vec![self.world.clone()]);
+        self.shells = Some(vec![self.shell.clone()]);
         self
     }
 
@@ -130,44 +142,51 @@ impl Sim {
         self.history.as_ref()?.get(i)
     }
 
+    /// The shell's state after step `i` (0 = before any step), when
+    /// history is kept: variables, aliases and the working directory to go
+    /// back to with the world.
+    pub fn shell_snapshot(&self, i: usize) -> Option<&Shell> {
+        self.shells.as_ref()?.get(i)
+    }
+
     /// Every step so far.
     pub fn steps(&self) -> &[Step] {
         &self.steps
     }
 
-    /// Runs one command line; the world is unchanged when the command is refused.
+    /// The shell's state (variables, aliases, working directory, history).
+    pub fn shell(&self) -> &Shell {
+        &self.shell
+    }
+
+    /// Runs one command line (or several lines bash reads as one command)
+    /// through the node's shell; the world is unchanged when bash refuses
+    /// the line.
     pub fn run_line(&mut self, line: &str) -> &Step {
-        let (assign, body) = split_assignment(line.trim());
-        let expanded = self.expand(body);
-        let outcome = match command::parse(&expanded) {
-            Ok(cmd) => self.dispatch(&cmd),
-            Err(e) => self.world.command_error(&e),
+        let typed = line.trim_matches(|c: char| c == '\n' || c == '\r').trim();
+        let outcome = {
+            let mut node = SimNode {
+                world: &mut self.world,
+            };
+            self.shell.run(&mut node, typed)
         };
-        if let Some(var) = assign {
-            self.vars
-                .insert(var.to_string(), outcome.stdout.trim().to_string());
-        }
         let hops = self.world.take_hops();
-        let shown = match assign {
-            Some(v) => format!("{v}=$({expanded})"),
-            None => expanded,
-        };
         self.steps.push(Step {
             record: Record {
-                command: shown,
+                command: typed.to_string(),
                 exit: outcome.exit,
-                stdout: if assign.is_some() {
-                    String::new()
-                } else {
-                    outcome.stdout
-                },
+                stdout: outcome.stdout,
                 stderr: outcome.stderr,
                 remarks: outcome.remarks,
+                edit: outcome.edit,
             },
             hops,
         });
         if let Some(h) = &mut self.history {
             h.push(self.world.clone());
+        }
+        if let Some(s) = &mut self.shells {
+            s.push(self.shell.clone());
         }
         if let Some(p) = &mut self.procs {
             p.push(self.world.host_processes());
@@ -176,69 +195,34 @@ impl Sim {
         &self.steps[last]
     }
 
-    /// Runs a script: one command per line; blank lines and `#` comments skipped.
+    /// Runs a script as bash reads it: blank lines and `#` comments between
+    /// commands skipped; a command that continues on the next lines (a
+    /// here-document, `for … do … done`, an open quote, a trailing `|` or
+    /// `\`) is gathered first and recorded as one step.
     pub fn run_script(&mut self, script: &str) -> Result<(), SimError> {
         let n = script.lines().count();
         if n > MAX_SCRIPT_LINES {
             return Err(SimError::TooLong(MAX_SCRIPT_LINES));
         }
+        let mut pending = String::new();
         for line in script.lines() {
-            let t = line.trim();
-            if t.is_empty() || t.starts_with('#') {
-                continue;
-            }
-            self.run_line(t);
-        }
-        Ok(())
-    }
-
-    fn dispatch(&mut self, cmd: &Command) -> Outcome {
-        if let Command::Sleep { seconds } = cmd {
-            let s = (*seconds).min(MAX_SLEEP_S);
-            let until = self.world.now_ms() + s * 1000;
-            self.world.advance_to(until);
-            return Outcome::default();
-        }
-        self.world.apply(cmd)
-    }
-
-    fn expand(&self, s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.char_indices().peekable();
-        let mut in_single = false;
-        while let Some((_, c)) = chars.next() {
-            if c == '\'' {
-                in_single = !in_single;
-                out.push(c);
-                continue;
-            }
-            if c != '$' || in_single {
-                out.push(c);
-                continue;
-            }
-            let braced = matches!(chars.peek(), Some((_, '{')));
-            if braced {
-                chars.next();
-            }
-            let mut name = String::new();
-            while let Some(&(_, n)) = chars.peek() {
-                if n.is_ascii_alphanumeric() || n == '_' {
-                    name.push(n);
-                    chars.next();
-                } else {
-                    break;
+            if pending.is_empty() {
+                let t = line.trim();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
                 }
             }
-            if braced && matches!(chars.peek(), Some((_, '}'))) {
-                chars.next();
-            }
-            if name.is_empty() {
-                out.push('$');
-            } else if let Some(v) = self.vars.get(&name) {
-                out.push_str(v);
+            pending.push_str(line);
+            pending.push('\n');
+            if Shell::complete(&pending) {
+                self.run_line(&pending);
+                pending.clear();
             }
         }
-        out
+        if !pending.trim().is_empty() {
+            self.run_line(&pending);
+        }
+        Ok(())
     }
 
     /// JSON Lines in English: a header, then per command its record and its
@@ -331,18 +315,47 @@ impl std::fmt::Display for SimError {
 
 impl std::error::Error for SimError {}
 
-fn split_assignment(line: &str) -> (Option<&str>, &str) {
-    if let Some((name, rest)) = line.split_once('=') {
-        let ok = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !name.starts_with(|c: char| c.is_ascii_digit());
-        if ok {
-            if let Some(inner) = rest.strip_prefix("$(").and_then(|r| r.strip_suffix(')')) {
-                return (Some(name), inner.trim());
-            }
+/// The world as the shell's machine: programs run in it, with `sleep`
+/// bounded and advancing the clock as `atlas sim` always has, and `sudo -u
+/// USER` handed to the container tools that model users.
+struct SimNode<'w> {
+    world: &'w mut World,
+}
+
+impl Machine for SimNode<'_> {
+    fn exec(&mut self, argv: &[String], io: &Io<'_>) -> Option<Outcome> {
+        let prog = argv.first().map(|a| crate::node::fs::base(a));
+        if matches!(prog, Some("sleep" | "sudo")) {
+            let line = command::shell::join(argv);
+            return Some(match command::parse(&line) {
+                Ok(Command::Sleep { seconds }) => {
+                    let s = seconds.min(MAX_SLEEP_S);
+                    let until = self.world.now_ms() + s * 1000;
+                    self.world.advance_to(until);
+                    Outcome::default()
+                }
+                Ok(cmd) => self.world.apply_in(&cmd, io),
+                Err(e) => self.world.command_error(&e),
+            });
         }
+        self.world.exec(argv, io)
     }
-    (None, line)
+
+    fn read(&self, path: &str) -> Result<String, FsError> {
+        self.world.read(path)
+    }
+
+    fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), FsError> {
+        self.world.write(path, text, append)
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        self.world.is_dir(path)
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        self.world.list(dir)
+    }
 }
 
 #[cfg(test)]
@@ -350,17 +363,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn assignment_and_expansion() {
-        assert_eq!(
-            split_assignment("POD=$(crictl runp p.json)"),
-            (Some("POD"), "crictl runp p.json")
-        );
-        assert_eq!(split_assignment("crictl ps"), (None, "crictl ps"));
+    fn captures_and_expands_like_a_shell() {
         let mut s = Sim::new(Config::default(), 1);
-        s.vars.insert("POD".into(), "abc".into());
-        assert_eq!(
-            s.expand("crictl stopp $POD ${POD} '$POD'"),
-            "crictl stopp abc abc '$POD'"
-        );
+        s.run_line("POD=abc");
+        let step = s.run_line("echo $POD ${POD} '$POD'");
+        assert_eq!(step.record.stdout, "abc abc $POD\n");
+        assert_eq!(step.record.command, "echo $POD ${POD} '$POD'");
+    }
+
+    #[test]
+    fn a_script_reads_multi_line_commands_as_one() {
+        let mut s = Sim::new(Config::default(), 1);
+        let script = "# set up\ncat <<EOF > /tmp/k.conf\nnet.ipv4.ip_forward = 1\nEOF\nfor x in a b; do\n  echo $x\ndone\ncat /tmp/k.conf\n";
+        assert_eq!(s.run_script(script), Ok(()));
+        let cmds: Vec<&str> = s
+            .steps()
+            .iter()
+            .map(|st| st.record.command.as_str())
+            .collect();
+        assert_eq!(cmds.len(), 3, "{cmds:?}");
+        assert_eq!(s.steps()[1].record.stdout, "a\nb\n");
+        assert_eq!(s.steps()[2].record.stdout, "net.ipv4.ip_forward = 1\n");
     }
 }
