@@ -135,17 +135,17 @@ mod tests {
             r.stderr_in(&ko),
             "atlas: `crictl attach`는 실제 crictl 명령이지만 시뮬레이터는 실행하지 않는다\n"
         );
-        let r = last(crate::Config::default(), &["systemctl status kubelet"]);
+        let r = last(crate::Config::default(), &["iptables -L"]);
         assert_eq!(
             r.stderr_in(&ko),
-            "atlas: `systemctl status`는 시뮬레이션하지 않는다\n"
+            "atlas: `iptables -L`은 실제 명령이지만 이 시뮬레이터는 아직 모델링하지 않는다.\natlas: 여기서 모델링하는 것: kubectl, crictl, ctr, nerdctl, docker, podman, runc, crun, systemctl, journalctl, ps, pstree, kill, ls, cat, grep, sysctl, dpkg … (help)\n"
         );
         // A trace file carries the rendered words, not the messages.
         let rendered = r.rendered(&Catalog::english());
         assert!(rendered.remarks.is_empty());
         assert_eq!(
             rendered.stderr,
-            "atlas: `systemctl status` is not simulated\n"
+            "atlas: `iptables -L` is a real command that this simulator does not model yet.\natlas: modelled here: kubectl, crictl, ctr, nerdctl, docker, podman, runc, crun, systemctl, journalctl, ps, pstree, kill, ls, cat, grep, sysctl, dpkg … (help)\n"
         );
     }
 

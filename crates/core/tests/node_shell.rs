@@ -105,7 +105,7 @@ fn files_redirections_and_here_documents() {
     assert_eq!(out(&mut t, "cat <<-EOF\n\tindented\n\tEOF"), "indented\n");
     assert_eq!(
         out(&mut t, "echo /etc/*.conf; echo ~/*.deb"),
-        "/etc/99-k8s.conf\n/root/*.deb\n"
+        "/etc/99-k8s.conf /etc/sysctl.conf\n/root/*.deb\n"
     );
     assert_eq!(out(&mut t, "tr a-z A-Z <<< hello"), "HELLO\n");
 }

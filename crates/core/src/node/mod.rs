@@ -131,6 +131,9 @@ pub const UNMODELLED: [&str; 24] = [
     "strace",
 ];
 
+/// What the node answers for, in short (`help` lists all of it).
+const MODELLED_SUMMARY: &str = "kubectl, crictl, ctr, nerdctl, docker, podman, runc, crun, systemctl, journalctl, ps, pstree, kill, ls, cat, grep, sysctl, dpkg … (help)";
+
 impl World {
     /// Runs a node program (files, systemd, kernel, processes); `None` when
     /// `argv[0]` is none of them.
@@ -225,7 +228,7 @@ impl Machine for World {
                 crate::msg!(
                     "said-not-modelled",
                     command = command::shell::join(argv),
-                    modelled = command::PROGRAMS.join(", ")
+                    modelled = MODELLED_SUMMARY
                 ),
             ));
         }
