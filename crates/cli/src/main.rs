@@ -2,6 +2,7 @@
 //! and arguments, calls atlas-core, and prints. No model logic lives here.
 
 use anyhow::{anyhow, bail, Result};
+use atlas_core::node::fault::Fault;
 use atlas_core::scenario::{self, SCENARIOS};
 use atlas_core::sim::Sim;
 use atlas_core::{msg, Catalog, Config, Lang};
@@ -28,8 +29,12 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// JSON Lines: the Trace.
     Json,
+    /// Each command, its output and its hops.
     Text,
+    /// What a terminal on the node shows: the prompt, the command, its output.
+    Terminal,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +67,12 @@ enum Cmd {
         /// A named, curated scenario.
         #[arg(long, conflicts_with = "command")]
         scenario: Option<String>,
+        /// Commands that set the node up first (a drill's broken node); not shown.
+        #[arg(long)]
+        setup: Option<std::path::PathBuf>,
+        /// A fault injected after the set-up, as JSON (e.g. '{"stop_unit":"containerd"}'); repeatable.
+        #[arg(long)]
+        fault: Vec<String>,
         /// List the scenarios and exit.
         #[arg(long)]
         list_scenarios: bool,
@@ -97,6 +108,8 @@ fn run() -> Result<ExitCode> {
             format,
             script,
             scenario,
+            setup,
+            fault,
             list_scenarios,
             command,
         } => {
@@ -139,20 +152,46 @@ fn run() -> Result<ExitCode> {
                 } else if command.is_empty() {
                     bail!(catalog.render(&msg!("sim-cli-nothing-to-run")));
                 } else {
-                    let line = command
-                        .iter()
-                        .map(|w| quote(w))
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    // One word is a line for the node's shell, as `bash -c`
+                    // takes it (pipes, `$(…)`); several are words, quoted.
+                    let line = match command.as_slice() {
+                        [one] => one.clone(),
+                        words => words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" "),
+                    };
                     (config, line.clone(), line)
                 }
             };
             let mut sim = Sim::new(config, seed);
+            if matches!(format, Format::Terminal) {
+                sim = sim.with_history();
+            }
+            if let Some(path) = setup {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    let what = msg!(
+                        "sim-cli-cannot-read-setup",
+                        path = path.display().to_string()
+                    );
+                    anyhow!("{}: {e}", catalog.render(&what))
+                })?;
+                sim.setup(&text)
+                    .map_err(|e| anyhow!(catalog.render(&e.message())))?;
+            }
+            for f in &fault {
+                let parsed: Fault = serde_json::from_str(f).map_err(|e| {
+                    anyhow!(
+                        "{}: {e}",
+                        catalog.render(&msg!("sim-cli-bad-fault", fault = f.as_str()))
+                    )
+                })?;
+                sim.inject(&parsed)
+                    .map_err(|e| anyhow!(catalog.render(&e.message())))?;
+            }
             sim.run_script(&text)
                 .map_err(|e| anyhow!(catalog.render(&e.message())))?;
             let out = match format {
                 Format::Json => sim.to_jsonl_in(&label, &catalog),
                 Format::Text => sim.to_text_in(&catalog),
+                Format::Terminal => sim.to_terminal_in(&catalog),
             };
             std::io::stdout().lock().write_all(out.as_bytes())?;
             let last = sim.steps().last().map(|s| s.record.exit).unwrap_or(0);

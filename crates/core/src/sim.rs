@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::engine::{HostProcess, Outcome, World};
 use crate::message::{Catalog, Msg};
 use crate::msg;
+use crate::node::fault::{Fault, FaultError};
 use crate::node::fs::FsError;
 use crate::node::{Io, Machine};
 use crate::remark::{self, Remark};
@@ -125,6 +126,40 @@ impl Sim {
         self.history = Some(vec![self.world.clone()]);
         self.shells = Some(vec![self.shell.clone()]);
         self
+    }
+
+    /// Brings the node into a state before anything is shown: a drill's
+    /// broken node, a teacher's set-up. The script runs as typed commands
+    /// would, then its steps, hops and shell history are forgotten: the
+    /// first step shown is the first command after the set-up, and
+    /// step-back starts from the set-up's end.
+    pub fn setup(&mut self, script: &str) -> Result<(), SimError> {
+        let out = self.run_script(script);
+        self.forget_steps();
+        out
+    }
+
+    /// Injects a fault (see [`Fault`]) before anything is shown, as
+    /// [`Sim::setup`] does for commands.
+    pub fn inject(&mut self, fault: &Fault) -> Result<(), FaultError> {
+        let out = self.world.inject(fault);
+        self.forget_steps();
+        out
+    }
+
+    fn forget_steps(&mut self) {
+        drop(self.world.take_hops());
+        self.steps.clear();
+        self.shell = Shell::new();
+        if let Some(h) = &mut self.history {
+            *h = vec![self.world.clone()];
+        }
+        if let Some(s) = &mut self.shells {
+            *s = vec![self.shell.clone()];
+        }
+        if let Some(p) = &mut self.procs {
+            p.clear();
+        }
     }
 
     /// Puts a file in the node's working directory (see [`World::put_file`]).
@@ -248,6 +283,29 @@ impl Sim {
         s
     }
 
+    /// What a terminal on the node shows, in the catalog's language for the
+    /// simulator's own remarks: each command after bash's prompt
+    /// (`root@node-1:~# `, the working directory it was typed in), then its
+    /// output. The tools' own words stay as they print them.
+    pub fn to_terminal_in(&self, catalog: &Catalog) -> String {
+        let mut s = String::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            let cwd = self
+                .shell_snapshot(i)
+                .map_or("/root", Shell::cwd)
+                .to_string();
+            s.push_str(&prompt(&cwd));
+            s.push_str(&step.record.command);
+            s.push('\n');
+            s.push_str(&step.record.stdout);
+            if !step.record.stdout.is_empty() && !step.record.stdout.ends_with('\n') {
+                s.push('\n');
+            }
+            s.push_str(&step.record.stderr_in(catalog));
+        }
+        s
+    }
+
     /// A readable transcript in English.
     pub fn to_text(&self) -> String {
         self.to_text_in(&Catalog::english())
@@ -283,6 +341,17 @@ impl Sim {
         }
         s
     }
+}
+
+/// bash's prompt on the node as root: `root@node-1:~# ` (the home
+/// directory as `~`).
+pub fn prompt(cwd: &str) -> String {
+    let shown = match cwd.strip_prefix("/root") {
+        Some("") => "~".to_string(),
+        Some(rest) if rest.starts_with('/') => format!("~{rest}"),
+        _ => cwd.to_string(),
+    };
+    format!("root@{}:{shown}# ", crate::engine::NODE)
 }
 
 /// Why a run could not go on. Its words are messages (`sim-…`,

@@ -75,6 +75,23 @@ pub enum FaultError {
     Percent(u8),
 }
 
+impl FaultError {
+    /// What went wrong, in the reader's language.
+    pub fn message(&self) -> crate::message::Msg {
+        match self {
+            FaultError::NoUnit(u) => crate::msg!("node-fault-no-unit", unit = u.as_str()),
+            FaultError::NoProcess(p) => crate::msg!("node-fault-no-process", process = p.as_str()),
+            FaultError::File { path, err } => crate::msg!(
+                "node-fault-file",
+                path = path.as_str(),
+                reason = err.to_string()
+            ),
+            FaultError::NoKubelet => crate::msg!("node-fault-no-kubelet"),
+            FaultError::Percent(n) => crate::msg!("node-fault-percent", percent = u32::from(*n)),
+        }
+    }
+}
+
 /// `KUBELET_KUBEADM_ARGS="…"` with one flag set (or added).
 fn set_flag(text: &str, flag: &str, value: Option<&str>) -> String {
     let new = match value {

@@ -83,6 +83,20 @@ impl Kind {
     }
 }
 
+/// A name as GNU ls prints it on a terminal (`--quoting-style=shell-escape`):
+/// bare when only safe characters, single-quoted otherwise (`'net:[4026531840]'`).
+fn shell_quoted(name: &str) -> String {
+    let safe = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./:@%+,=-".contains(c));
+    if safe {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
 /// Whether a normalized path is under `/proc` (kept by `procfs`).
 fn in_proc(p: &str) -> bool {
     p == "/proc" || p.starts_with("/proc/")
@@ -93,7 +107,7 @@ fn in_proc(p: &str) -> bool {
 pub(crate) fn stat(w: &World, path: &str, follow: bool) -> Result<(String, Kind), FsError> {
     let p = normalize("/", path);
     if in_proc(&p) {
-        return proc_stat(w, &p);
+        return proc_stat(w, &p, follow);
     }
     if let Some(k) = super::pod_logs::stat(w, &p) {
         return Ok((p, k));
@@ -101,19 +115,30 @@ pub(crate) fn stat(w: &World, path: &str, follow: bool) -> Result<(String, Kind)
     let fs = &w.node.fs;
     let r = fs.resolve(&p, follow)?;
     if in_proc(&r) {
-        return proc_stat(w, &r);
+        return proc_stat(w, &r, follow);
     }
     let (r, e) = fs.get_link(&r)?;
     Ok((r, Kind::of(e)))
 }
 
-fn proc_stat(w: &World, p: &str) -> Result<(String, Kind), FsError> {
+/// What a `/proc` path is: its links (`/proc/self`, `/proc/PID/ns/net ->
+/// 'net:[4026532290]'`, `exe`) as links unless followed, its files with
+/// size 0 as the kernel reports them.
+fn proc_stat(w: &World, p: &str, follow: bool) -> Result<(String, Kind), FsError> {
     use super::Machine;
+    if let Some(target) = w.proc_link(p) {
+        let is_path = target.starts_with('/') || target.starts_with(|c: char| c.is_ascii_digit());
+        if !(follow && is_path) {
+            return Ok((p.to_string(), Kind::Link(target)));
+        }
+        let t = normalize(super::fs::parent(p), &target);
+        return proc_stat(w, &t, false);
+    }
     if w.is_dir(p) {
         return Ok((p.to_string(), Kind::Dir(0o555)));
     }
     match w.read_file(p) {
-        Ok(t) => Ok((p.to_string(), Kind::File(t.len(), 0o444))),
+        Ok(_) => Ok((p.to_string(), Kind::File(0, 0o444))),
         Err(FsError::NotFound) => Err(FsError::NotFound),
         Err(_) => Ok((p.to_string(), Kind::File(0, 0o444))),
     }
@@ -127,7 +152,7 @@ pub(crate) fn children(w: &World, dir: &str) -> Vec<(String, Kind)> {
             .list(dir)
             .into_iter()
             .filter_map(|n| {
-                let (_, k) = proc_stat(w, &format!("{dir}/{n}")).ok()?;
+                let (_, k) = proc_stat(w, &format!("{dir}/{n}"), false).ok()?;
                 Some((n, k))
             })
             .collect();
@@ -403,11 +428,13 @@ fn render(w: &World, rows: &[(String, String, Kind)], o: &LsOpts, total: bool) -
         .collect();
     let sizes: Vec<String> = rows
         .iter()
-        .map(|(_, _, k)| {
+        .map(|(_, p, k)| {
+            // The kernel reports 0 for /proc's files and links.
+            let size = if in_proc(p) { 0 } else { k.size() };
             if o.human {
-                human(k.size())
+                human(size)
             } else {
-                k.size().to_string()
+                size.to_string()
             }
         })
         .collect();
@@ -426,7 +453,7 @@ fn render(w: &World, rows: &[(String, String, Kind)], o: &LsOpts, total: bool) -
     }
     for (i, (n, _, k)) in rows.iter().enumerate() {
         let name = match k {
-            Kind::Link(t) => format!("{n} -> {t}"),
+            Kind::Link(t) => format!("{n} -> {}", shell_quoted(t)),
             _ => n.clone(),
         };
         s.push_str(&format!(
@@ -656,6 +683,16 @@ fn canonical(w: &World, prog: &str, argv: &[String], io: &Io<'_>) -> Outcome {
     for op in &a.operands {
         let p = normalize(io.cwd, op);
         let fs = &w.node.fs;
+        if !canon && in_proc(&p) {
+            match w.proc_link(&p) {
+                Some(t) => {
+                    out.push_str(&t);
+                    out.push('\n');
+                }
+                None => exit = 1,
+            }
+            continue;
+        }
         if !canon {
             match fs.get_link(&p) {
                 Ok((_, Entry::Symlink { target })) => {
