@@ -162,6 +162,12 @@ impl Sim {
         }
     }
 
+    /// Drops a Debian package on the node, as a drill ships one (see
+    /// [`World::put_deb`]).
+    pub fn put_deb(&mut self, path: &str, package: &str, version: &str) {
+        self.world.put_deb(path, package, version);
+    }
+
     /// Puts a file in the node's working directory (see [`World::put_file`]).
     pub fn put_file(&mut self, name: &str, text: &str) {
         self.world.put_file(name, text);
