@@ -377,3 +377,20 @@ proptest! {
         }
     }
 }
+
+/// Every single character after a word ends in an answer: none is looped
+/// over (a character no parser rule took once made `simple` spin forever).
+#[test]
+fn every_character_is_taken_or_refused() {
+    let mut s = sim();
+    for c in (0u32..=0x7f)
+        .chain([0x85, 0xa0, 0x2028, 0xfeff])
+        .filter_map(char::from_u32)
+    {
+        let st = s.run_line(&format!("echo a {c} b")).record.clone();
+        assert!(
+            st.exit == 0 || st.exit == 2 || st.exit == 1 || st.exit == 127,
+            "{c:?}: {st:?}"
+        );
+    }
+}

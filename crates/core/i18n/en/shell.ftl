@@ -46,3 +46,4 @@ shell-explain-systemd = atlas: { $word }: a systemd tool; it talks to systemd (P
 # $path: where the program lives.
 shell-explain-program = atlas: { $word }: the program { $path }
 shell-explain-unknown = atlas: { $word }: no such program on this node (bash would say: command not found)
+shell-program-limit = atlas: stopped after running { $max } programs in one line (each one changes the node and is drawn)

@@ -39,3 +39,4 @@ shell-explain-filter = atlas: { $word }: 텍스트 필터다. 런타임이 아�
 shell-explain-systemd = atlas: { $word }: systemd 도구다. D-Bus로 systemd(PID 1)와 노드의 유닛에 대해 이야기한다
 shell-explain-program = atlas: { $word }: 프로그램 { $path }
 shell-explain-unknown = atlas: { $word }: 이 노드에 없는 프로그램이다(bash라면 command not found라고 한다)
+shell-program-limit = atlas: 한 줄에서 프로그램을 { $max }개 실행하고 멈췄다 (프로그램마다 노드를 바꾸고 그림으로 그려진다)

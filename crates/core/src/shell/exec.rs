@@ -4,7 +4,7 @@
 //! filters, then the machine's programs; bash's `command not found`).
 
 use super::syntax::{AndOr, Command, Connector, Kind, List, Pipeline, RedirOp};
-use super::{builtins, text, Shell, MAX_COMMANDS, MAX_ITERATIONS, MAX_OUTPUT};
+use super::{builtins, text, Shell, MAX_COMMANDS, MAX_ITERATIONS, MAX_OUTPUT, MAX_PROGRAMS};
 use crate::message::Msg;
 use crate::msg;
 use crate::node::fs::{base, normalize};
@@ -30,6 +30,7 @@ pub(crate) struct Run<'m> {
     pub edit: Option<String>,
     iterations: u32,
     commands: u32,
+    programs: u32,
     output: usize,
 }
 
@@ -41,6 +42,7 @@ impl<'m> Run<'m> {
             edit: None,
             iterations: 0,
             commands: 0,
+            programs: 0,
             output: 0,
         }
     }
@@ -57,6 +59,16 @@ impl<'m> Run<'m> {
         self.commands += 1;
         if self.commands > MAX_COMMANDS {
             return Err(Stop::Limit(msg!("shell-command-limit", max = MAX_COMMANDS)));
+        }
+        Ok(())
+    }
+
+    /// One run of a node program: each can change the world and leave hops,
+    /// so a line runs at most [`MAX_PROGRAMS`] of them.
+    pub fn program(&mut self) -> Result<(), Stop> {
+        self.programs += 1;
+        if self.programs > MAX_PROGRAMS {
+            return Err(Stop::Limit(msg!("shell-program-limit", max = MAX_PROGRAMS)));
         }
         Ok(())
     }
@@ -494,8 +506,10 @@ impl Shell {
             env: &env,
             cwd: &self.cwd,
         };
+        r.program()?;
         match r.m.exec(argv, &io) {
             Some(o) => {
+                r.output(o.stdout.len() + o.stderr.len())?;
                 out.push_str(&o.stdout);
                 err.push_str(&o.stderr);
                 r.remarks.extend(o.remarks);

@@ -42,6 +42,9 @@ pub const MAX_ITERATIONS: u32 = 10_000;
 pub const MAX_COMMANDS: u32 = 100_000;
 /// Output one line may produce, in bytes.
 pub const MAX_OUTPUT: usize = 4 << 20;
+/// Most runs of node programs (the container tools, systemctl, ps, …) in one
+/// line: each can change the world and emit hops.
+pub const MAX_PROGRAMS: u32 = 2_000;
 /// Commands kept in `history`.
 pub const MAX_HISTORY: usize = 1_000;
 

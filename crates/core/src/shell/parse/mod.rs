@@ -435,6 +435,10 @@ impl<'a> Parser<'a> {
             }
             let start = self.i;
             let w = self.word()?;
+            if self.i == start {
+                // A character no rule takes: refused, never looped over.
+                return Err(self.unexpected());
+            }
             if words.is_empty() {
                 if let Some((name, value)) = assignment(&w, &self.s[start..self.i]) {
                     assigns.push((name, value));
