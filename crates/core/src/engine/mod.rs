@@ -500,6 +500,17 @@ impl World {
         }
     }
 
+    /// A Go `time.Time` as JSON at a world time, Go's zero time
+    /// (`0001-01-01T00:00:00Z`) for 0 = never (docker and nerdctl inspect's
+    /// `StartedAt`/`FinishedAt`).
+    pub(crate) fn go_time(ms: u64) -> String {
+        if ms > 0 {
+            World::rfc3339(ms, true)
+        } else {
+            "0001-01-01T00:00:00Z".to_string()
+        }
+    }
+
     /// `date`'s default format (`Mon Jan  5 09:00:00 UTC 2026`) at a world time.
     pub(crate) fn date_text(ms: u64) -> String {
         let secs = 1_767_603_600 + ms / 1000;

@@ -185,13 +185,7 @@ impl World {
                 Some(TaskStatus::Paused) => "paused",
                 _ => "exited",
             };
-            let t = |ms: u64| {
-                if ms > 0 {
-                    World::rfc3339(ms, true)
-                } else {
-                    "0001-01-01T00:00:00Z".to_string()
-                }
-            };
+            let t = World::go_time;
             docs.push(json!({
                 "Id": c.id,
                 "Created": World::rfc3339(c.created_ms, true),
