@@ -156,6 +156,25 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_containerd_config_is_what_the_restart_reads() {
+        let mut s = Sim::new(Config::default(), 1).lean();
+        let (text, _) = s.read_file("/etc/containerd/config.toml");
+        let edited = format!("disabled_plugins = [\"cri\"]\n{text}");
+        let out = s.save("/etc/containerd/config.toml", &edited, Editor::Vi);
+        assert!(out.ok && out.said.ends_with("B written"), "{}", out.said);
+        assert_eq!(s.run_line("systemctl restart containerd").record.exit, 0);
+        let step = s.run_line("crictl info");
+        assert_eq!(step.record.exit, 1);
+        assert!(
+            step.record
+                .stderr
+                .contains("unknown service runtime.v1.RuntimeService"),
+            "{}",
+            step.record.stderr
+        );
+    }
+
+    #[test]
     fn a_saved_crictl_yaml_changes_crictl_s_endpoint() {
         let mut s = Sim::new(Config::default(), 1).lean();
         let step = s.run_line("crictl ps");
