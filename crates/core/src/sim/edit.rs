@@ -72,6 +72,12 @@ impl Sim {
             self.world.write(&p, &body, false)
         };
         let lines = body.matches('\n').count();
+        let shown = vim_name(
+            &p,
+            self.shell.cwd(),
+            self.shell.var("HOME").unwrap_or("/root"),
+        );
+        let path = shown.as_str();
         match (written, editor) {
             (Ok(()), Editor::Vi) => SaveOutcome {
                 ok: true,
@@ -104,6 +110,26 @@ impl Sim {
             },
         }
     }
+}
+
+/// The name vim shows for a file: relative to the working directory when
+/// the file is below it (vim shortens buffer names so), else with the home
+/// directory as `~` (its messages go through `home_replace`).
+fn vim_name(abs: &str, cwd: &str, home: &str) -> String {
+    let under = |dir: &str| -> Option<String> {
+        let rest = abs.strip_prefix(dir)?;
+        if dir == "/" {
+            return Some(rest.to_string());
+        }
+        rest.strip_prefix('/').map(str::to_string)
+    };
+    if let Some(rel) = under(cwd).filter(|r| !r.is_empty()) {
+        return rel;
+    }
+    if let Some(rel) = under(home).filter(|r| !r.is_empty()) {
+        return format!("~/{rel}");
+    }
+    abs.to_string()
 }
 
 #[cfg(test)]
@@ -153,6 +179,21 @@ mod tests {
             "[ Error writing /nope/x: No such file or directory ]"
         );
         assert!(!s.save("/etc", "1", Editor::Vi).ok);
+        // vim names a file below the working directory relatively, one
+        // under the home directory with `~`.
+        assert_eq!(
+            s.save("/root/notes", "a", Editor::Vi).said,
+            "\"notes\" [New] 1L, 2B written"
+        );
+        s.run_line("cd /etc");
+        assert_eq!(
+            s.save("/root/notes", "ab", Editor::Vi).said,
+            "\"~/notes\" 1L, 3B written"
+        );
+        assert_eq!(
+            s.save("/etc/containerd/x", "", Editor::Vi).said,
+            "\"containerd/x\" [New] 0L, 0B written"
+        );
     }
 
     #[test]
