@@ -394,3 +394,42 @@ fn every_character_is_taken_or_refused() {
         );
     }
 }
+
+#[test]
+fn brace_expansion_comes_first() {
+    let mut s = sim();
+    assert_eq!(
+        out(&mut s, "echo {1..3} a{b,c} '{x,y}'"),
+        "1 2 3 ab ac {x,y}\n"
+    );
+    assert_eq!(
+        out(&mut s, "for i in {01..03}; do echo -n $i.; done"),
+        "01.02.03."
+    );
+    assert_eq!(
+        out(&mut s, "X={a,b}; echo $X"),
+        "{a,b}\n",
+        "not in assignments"
+    );
+    out(&mut s, "kubectl run web-{1..2} --image=nginx");
+    let pods = out(&mut s, "kubectl get pods --no-headers -o name");
+    // kubectl run NAME ARGS…: the second word is the container's argument.
+    assert_eq!(pods, "pod/web-1\n", "{pods}");
+    let step = s.run_line("echo {1..200000}");
+    let err = step.record.stderr_in(&atlas_core::Catalog::english());
+    assert_eq!((step.record.exit, step.record.stdout.as_str()), (1, ""));
+    assert!(err.contains("100000 words"), "{err}");
+}
+
+#[test]
+fn the_api_server_refuses_a_pod_name_that_is_no_dns_subdomain() {
+    let mut s = sim();
+    let (_, err, code) = run(&mut s, "kubectl run Web_X --image=nginx");
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("The Pod \"Web_X\" is invalid: metadata.name: Invalid value: \"Web_X\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters"),
+        "{err}"
+    );
+    assert!(err.contains(r"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"), "{err}");
+    assert_eq!(out(&mut s, "kubectl get pods"), "");
+}

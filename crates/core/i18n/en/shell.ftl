@@ -47,3 +47,4 @@ shell-explain-systemd = atlas: { $word }: a systemd tool; it talks to systemd (P
 shell-explain-program = atlas: { $word }: the program { $path }
 shell-explain-unknown = atlas: { $word }: no such program on this node (bash would say: command not found)
 shell-program-limit = atlas: stopped after running { $max } programs in one line (each one changes the node and is drawn)
+shell-brace-limit = atlas: a brace expansion would give more than { $max } words; the line stopped there (the simulator bounds it so that a line always ends)

@@ -40,3 +40,4 @@ shell-explain-systemd = atlas: { $word }: systemd 도구다. D-Bus로 systemd(PI
 shell-explain-program = atlas: { $word }: 프로그램 { $path }
 shell-explain-unknown = atlas: { $word }: 이 노드에 없는 프로그램이다(bash라면 command not found라고 한다)
 shell-program-limit = atlas: 한 줄에서 프로그램을 { $max }개 실행하고 멈췄다 (프로그램마다 노드를 바꾸고 그림으로 그려진다)
+shell-brace-limit = atlas: 중괄호 확장이 단어 { $max }개를 넘게 만들어서 줄을 거기서 멈췄다(줄이 언제나 끝나도록 시뮬레이터가 제한한다)

@@ -1,10 +1,11 @@
-//! From words to fields, in bash's order: tilde, parameters, command
+//! From words to fields, in bash's order: braces (`brace`), tilde, parameters, command
 //! substitution and arithmetic, then splitting of unquoted results on
 //! blanks, then pathname expansion against the machine's directories.
 
 use super::exec::{Input, Run, Stop};
 use super::syntax::{Param, ParamOp, Part, Word};
-use super::{arith, pattern, Shell};
+use super::{arith, brace, pattern, Shell};
+use crate::msg;
 use crate::node::fs::normalize;
 
 /// A field being built: its text, and its pattern form (quoted parts with
@@ -36,7 +37,19 @@ impl Shell {
         err: &mut String,
     ) -> Result<Vec<String>, Stop> {
         let mut out = Vec::new();
+        let mut braced = Vec::new();
         for w in words {
+            match brace::expand(w) {
+                Some(ws) => braced.extend(ws),
+                None => {
+                    return Err(Stop::Limit(msg!(
+                        "shell-brace-limit",
+                        max = brace::MAX_WORDS
+                    )))
+                }
+            }
+        }
+        for w in &braced {
             let mut fields: Vec<Field> = Vec::new();
             let mut cur: Option<Field> = None;
             for (k, part) in w.iter().enumerate() {

@@ -18,6 +18,7 @@
 
 mod arith;
 mod awk;
+mod brace;
 mod builtins;
 pub(crate) use builtins::{BIN, BUILTINS, OTHER_BIN};
 mod exec;

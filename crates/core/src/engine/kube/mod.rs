@@ -65,6 +65,15 @@ impl World {
     /// ReplicaSet controller's create): admission, storage, the
     /// scheduler's binding, the kubelet's watch and sync.
     pub(crate) fn create_pod(&mut self, spec: PodSpec) -> Outcome {
+        if let Some(why) = dns_subdomain_error(&spec.name) {
+            return Outcome::err(
+                1,
+                format!(
+                    "The Pod \"{0}\" is invalid: metadata.name: Invalid value: \"{0}\": {why}",
+                    spec.name
+                ),
+            );
+        }
         let key = (spec.namespace.clone(), spec.name.clone());
         if self.pods.contains_key(&key) {
             return Outcome::err(
@@ -371,5 +380,42 @@ mod tests {
             en.render(&msg!("reg-layer", n = 2u32, total = 7u32)),
             "layer 2 of 7 (gzip tar); digest verified while it streams"
         );
+    }
+}
+
+/// Why a name is not a DNS-1123 subdomain, in apimachinery's words
+/// (`validation.IsDNS1123Subdomain`, what the API server checks a pod's
+/// name against), or `None` when it is one.
+pub(crate) fn dns_subdomain_error(name: &str) -> Option<String> {
+    if name.len() > 253 {
+        return Some("must be no more than 253 characters".to_string());
+    }
+    let label_ok = |l: &str| {
+        let b = l.as_bytes();
+        !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && b[0] != b'-'
+            && b[b.len() - 1] != b'-'
+    };
+    if name.split('.').all(label_ok) {
+        return None;
+    }
+    Some("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')".to_string())
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::dns_subdomain_error;
+
+    #[test]
+    fn pod_names_are_dns_subdomains() {
+        for ok in ["web", "web-1", "a.b-c", "0"] {
+            assert_eq!(dns_subdomain_error(ok), None, "{ok}");
+        }
+        for bad in ["Web_X", "-a", "a-", "a..b", "", "web-{1..2}"] {
+            assert!(dns_subdomain_error(bad).is_some(), "{bad}");
+        }
+        assert!(dns_subdomain_error(&"a".repeat(254)).is_some_and(|w| w.contains("253")));
     }
 }
