@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz [--seconds N] [TARGET]`: runs the cargo-fuzz targets of
-//! `fuzz/` (runtime_config, manifest, index) for a bounded time each, then
+//! `fuzz/` (runtime_config, manifest, index, session) for a bounded time each, then
 //! prints, per target, the executions, the corpus size and the crashes found.
 //! Never part of `cargo xtask test`.
 //!
@@ -43,6 +43,8 @@ pub const TARGETS: &[(&str, &[&str])] = &[
         ],
     ),
     ("index", &["image-index.json", "docker-manifest-list.json"]),
+    // Seeded with sessions packed by the core (see `seed`), not with files.
+    ("session", &[]),
 ];
 
 /// Seconds per target when `--seconds` is not given.
@@ -282,6 +284,35 @@ fn seed(root: &Path, corpus: &Path, target: &str) -> Result<()> {
             seeded += 1;
         }
     }
+    // A terminal's session as a link packs it: a few typed sessions.
+    if target == "session" {
+        use atlas_core::session::{encode, Entry};
+        use atlas_core::sim::Editor;
+        let sessions: [&[Entry]; 3] = [
+            &[Entry::Line("crictl ps -a | grep web".into())],
+            &[
+                Entry::Line("kubectl run web --image=nginx".into()),
+                Entry::Line("crictl logs -f $(crictl ps -q --name web)".into()),
+                Entry::Tick(3000),
+                Entry::Interrupt,
+            ],
+            &[
+                Entry::Line("vi /etc/crictl.yaml".into()),
+                Entry::Save {
+                    path: "/etc/crictl.yaml".into(),
+                    text: "runtime-endpoint: unix:///run/containerd/containerd.sock\n".into(),
+                    editor: Editor::Vi,
+                },
+            ],
+        ];
+        for (i, entries) in sessions.iter().enumerate() {
+            let to = corpus.join(format!("seed-session-{i}"));
+            if !to.exists() && std::fs::write(&to, encode(entries, usize::MAX).0).is_ok() {
+                seeded += 1;
+            }
+        }
+        return report(corpus, seeded);
+    }
     // The broken samples are good seeds too: each reaches a different rule.
     if let Ok(entries) = std::fs::read_dir(root.join("assets/oci/broken")) {
         for e in entries.flatten() {
@@ -294,6 +325,10 @@ fn seed(root: &Path, corpus: &Path, target: &str) -> Result<()> {
             }
         }
     }
+    report(corpus, seeded)
+}
+
+fn report(corpus: &Path, seeded: usize) -> Result<()> {
     println!(
         "corpus {}: {} files ({seeded} seeds added)",
         corpus.display(),
@@ -337,7 +372,7 @@ mod tests {
     fn arguments() {
         let (secs, targets) = parse_args(&s(&[])).unwrap();
         assert_eq!(secs, DEFAULT_SECONDS);
-        assert_eq!(targets, vec!["runtime_config", "manifest", "index"]);
+        assert_eq!(targets, vec!["runtime_config", "manifest", "index", "session"]);
         let (secs, targets) = parse_args(&s(&["--seconds", "600", "index"])).unwrap();
         assert_eq!((secs, targets), (600, vec!["index"]));
         assert_eq!(parse_args(&s(&["--seconds=5"])).unwrap().0, 5);

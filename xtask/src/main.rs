@@ -50,7 +50,7 @@ COMMANDS:
                         closing a call (p95 ≤ 16.7 ms); fails when over
     fuzz [--seconds N] [TARGET]
                         install cargo-fuzz and nightly if missing, then run the fuzz
-                        targets of fuzz/ (runtime_config, manifest, index; all by
+                        targets of fuzz/ (runtime_config, manifest, index, session; all by
                         default) for N seconds each (60); prints runs, corpus and
                         crashes per target. Not part of `test`
     browser             the browser tests only, against the dist/ already built
