@@ -29,7 +29,7 @@ use crate::run::Run;
 use atlas_core::scenario::Scenario;
 use atlas_core::sim::Step;
 use atlas_core::{msg, Config, Msg};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;

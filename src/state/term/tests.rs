@@ -4,6 +4,7 @@
 use super::*;
 use crate::state::{Action, Playback};
 use atlas_core::sim::{Sim, DEFAULT_SEED};
+use serde_json::json;
 
 /// The module's side, natively: one `Sim`, answering as the glue does.
 struct Node {
