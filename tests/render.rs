@@ -409,15 +409,12 @@ async fn renders_the_terminal_with_its_blocks_colours_and_labelled_line() {
         "kubectl run web --image=nginx",
         "printf '\\e[1;31mred\\e[0m\\n'",
     ];
-    let mut typed = 0;
+    let mut to_type = lines.iter();
     for _ in 0..10 {
         let Some(t) = s.term.clone() else { break };
         let Some((serial, ask)) = t.asking.clone() else {
-            if typed == lines.len() {
-                break;
-            }
-            s = s.apply(Action::Term(TermAction::Submit(lines[typed].to_string())));
-            typed += 1;
+            let Some(line) = to_type.next() else { break };
+            s = s.apply(Action::Term(TermAction::Submit(line.to_string())));
             continue;
         };
         let results: Vec<_> = match &ask {

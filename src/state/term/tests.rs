@@ -342,8 +342,8 @@ fn the_clock_moves_over_the_last_command_s_hops() {
     let n = t.run.len() - first;
     assert_eq!(t.clock_at(first + n - 1), 31_000);
     assert!(t.clock_at(first) < 31_000 && t.clock_at(first) > 1_000);
-    assert_eq!(
-        t.clock_at(0).max(first as u64 * 0),
-        if first == 0 { t.clock_at(0) } else { 31_000 }
-    );
+    if first > 0 {
+        // A hop of an earlier command shows the clock now.
+        assert_eq!(t.clock_at(0), 31_000);
+    }
 }
