@@ -116,6 +116,11 @@ fn a_command_prints_and_its_hops_play_in_the_run() {
     let (run, _) = s.shown().expect("the terminal's run");
     assert!(Rc::ptr_eq(&run, &t.run));
     assert_eq!(run.records.len(), 2);
+    // The records keep the output for an exported trace.
+    assert!(run.records[1].stdout.contains("web"));
+    let export = crate::state::export::trace_export(&s).expect("an export");
+    let text = export.run.to_jsonl(None, &atlas_core::Catalog::english());
+    assert!(text.contains("crictl ps -a | grep web"), "{text}");
     assert!(run.len() > 10);
     assert_eq!(
         t.entries,
