@@ -302,7 +302,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <div class="term-bar">
                 <span class="term-clock-label">{ tr.t("term-clock") }</span>
                 <output id="term-clock" key={t.clock.1.to_string()} class="term-clock">{ clock_text(props.clock) }</output>
-                <span class="term-state" aria-live="polite">{ state_line }</span>
+                <span class="term-state">{ state_line }</span>
             </div>
             <Scrollback term={Rc::clone(t)} />
             { status }
