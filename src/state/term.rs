@@ -27,7 +27,7 @@ use crate::layout::Layout;
 use crate::link::{Panel, ViewState, MAX_LINK_CHARS};
 use crate::run::Run;
 use atlas_core::scenario::Scenario;
-use atlas_core::sim::Step;
+use atlas_core::sim::{Step, MAX_TICK_MS};
 use atlas_core::{msg, Config, Msg};
 use serde_json::Value;
 use std::cell::Cell;
@@ -312,7 +312,8 @@ impl Term {
 
     fn entry(&mut self, e: Entry) {
         match (self.entries.last_mut(), &e) {
-            (Some(Entry::Tick(a)), Entry::Tick(b)) => *a += b,
+            // Seconds of one follow add up, as far as one tick replays them.
+            (Some(Entry::Tick(a)), Entry::Tick(b)) if *a + b <= MAX_TICK_MS => *a += b,
             _ => self.entries.push(e),
         }
         self.entries_gen += 1;

@@ -167,6 +167,15 @@ fn the_session_is_in_the_link_once_encoded_and_a_cut_is_said() {
     )));
     let said = s.notice.as_ref().map(|n| crate::i18n::english().render(n));
     assert!(said.as_deref().is_some_and(|n| n.contains('1')), "{said:?}");
+    // A follow's seconds merge, up to what one tick replays.
+    let mut t = term(&s).clone();
+    for _ in 0..3_601 {
+        t.entry(Entry::Tick(1_000));
+    }
+    assert_eq!(
+        t.entries[t.entries.len() - 2..],
+        [Entry::Tick(MAX_TICK_MS), Entry::Tick(1_000)]
+    );
     // Entries read back from the module's JSON.
     for e in [
         Entry::Line("a \"b\"".into()),
