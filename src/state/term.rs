@@ -280,7 +280,8 @@ impl Term {
         self.ask(Ask::Run(self.pending.clone(), lines));
     }
 
-    fn push_block(&mut self, b: Block) {
+    fn push_block(&mut self, mut b: Block) {
+        b.id = self.out_gen;
         self.blocks.push(Rc::new(b));
         self.changed();
     }
@@ -382,7 +383,7 @@ impl Term {
                     command: line,
                     out,
                     remarks: step.record.remarks.clone(),
-                    note: None,
+                    ..Block::default()
                 });
                 if let Some(h) = self.step(step, false) {
                     fx.first_hop = Some(h);
@@ -409,6 +410,7 @@ impl Term {
                         }
                         None => self.blocks.push(Rc::new(Block {
                             out: spans(&text),
+                            id: self.out_gen,
                             ..Block::default()
                         })),
                     }
