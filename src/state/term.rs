@@ -43,8 +43,10 @@ pub const MAX_PASTE_LINES: usize = 1_000;
 /// Lines sent to the engine module at once (a long paste runs in such
 /// batches, the page drawn between them).
 pub const BATCH: usize = 25;
-/// Hops the terminal's run keeps; the oldest commands' hops go first.
-pub const MAX_RUN_HOPS: usize = 20_000;
+/// Hops the terminal's run keeps (what playback goes through); the oldest
+/// commands' hops go first, and one command over it plays its first ones
+/// (said). Each command rebuilds the run, so this bounds its cost too.
+pub const MAX_RUN_HOPS: usize = 5_000;
 /// Logical milliseconds a follow advances per real second.
 pub const TICK_MS: u32 = 1_000;
 /// Lines the history keeps (bash's `HISTSIZE` default is 500; the shell's own is 1,000).
@@ -324,6 +326,21 @@ impl Term {
     fn step(&mut self, step: Step, merge: bool) -> Option<usize> {
         let Step { mut record, hops } = step;
         let any = !hops.is_empty();
+        // The last command's hops so far (a follow adds to them).
+        let last = if merge {
+            self.run
+                .len()
+                .saturating_sub(self.run.first_hop.last().copied().unwrap_or(0))
+        } else {
+            0
+        };
+        if last + hops.len() > MAX_RUN_HOPS && last < MAX_RUN_HOPS {
+            self.note(msg!(
+                "term-run-cut",
+                hops = last + hops.len(),
+                max = MAX_RUN_HOPS
+            ));
+        }
         // The run's records keep the output for an exported trace, each
         // stream bounded (the scrollback shows it all, up to its own cap).
         cap(&mut record.stdout);

@@ -274,6 +274,30 @@ fn a_long_line_and_a_long_paste_are_refused_past_their_limits() {
 }
 
 #[test]
+fn a_command_over_the_run_s_bound_plays_its_first_hops_and_says_so() {
+    let (s, mut node) = opened();
+    let s = typed(
+        s,
+        &mut node,
+        "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do kubectl run w$i --image=nginx; done",
+    );
+    let t = term(&s);
+    let said: Vec<String> = t
+        .blocks
+        .iter()
+        .filter_map(|b| b.note.as_ref())
+        .map(|n| crate::i18n::english().render(n))
+        .collect();
+    if t.run.len() == MAX_RUN_HOPS {
+        assert!(said.iter().any(|n| n.contains("5000")), "{said:?}");
+    } else {
+        assert!(t.run.len() < MAX_RUN_HOPS && said.is_empty());
+    }
+    let s = typed(s, &mut node, "crictl ps");
+    assert!(term(&s).run.len() <= MAX_RUN_HOPS);
+}
+
+#[test]
 fn the_editor_opens_saves_and_closes() {
     let (s, mut node) = opened();
     let s = typed(s, &mut node, "vi /etc/crictl.yaml");
