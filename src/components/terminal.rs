@@ -39,9 +39,6 @@ impl PartialEq for TerminalProps {
     }
 }
 
-/// Milliseconds the session rests before the link is encoded anew.
-const ENCODE_AFTER_MS: u32 = 300;
-
 /// A logical clock as `HH:MM:SS`.
 pub fn clock_text(ms: u64) -> String {
     let s = ms / 1000;
@@ -135,16 +132,16 @@ pub fn terminal(props: &TerminalProps) -> Html {
             move || drop(guard)
         });
     }
-    // The session in the link, encoded by the engine module once the
-    // entries have rested a moment (not in the frame of a command's output,
-    // once per burst of follow ticks or pasted lines).
+    // The session in the link, encoded by the engine module once the frame
+    // showing the command's output is painted (not in that frame), once per
+    // burst of pasted lines.
     {
         let on = props.on.clone();
         let term = Rc::clone(t);
         use_effect_with((t.gen, t.entries_gen), move |&(gen, version)| {
             let guard = (version > 0)
                 .then(|| {
-                    browser::after(ENCODE_AFTER_MS, move || {
+                    browser::after_paint(move || {
                         let args =
                             json!({ "entries": entries_json(&term.entries), "max": MAX_LINK_CHARS });
                         browser::term("encode", &args.to_string(), move |r| {
