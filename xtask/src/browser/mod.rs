@@ -41,6 +41,7 @@ mod terminal;
 mod versions;
 
 pub(crate) use driver::Driver;
+pub(crate) use terminal::{open as open_terminal, run as run_in_terminal, READY as TERMINAL_READY};
 
 use crate::util::cargo;
 use anyhow::{bail, Context, Result};
