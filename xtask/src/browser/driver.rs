@@ -347,6 +347,25 @@ impl Driver {
         Ok(())
     }
 
+    /// A paste of `text` on the element `selector` matches: a `paste` event
+    /// carrying the text as `text/plain`, as a person's Ctrl-V sends it (the
+    /// page's handler sees what it would; a synthetic event inserts nothing
+    /// by itself).
+    pub(crate) fn paste_event(&self, selector: &str, text: &str) -> Result<()> {
+        let ok = self.js(&format!(
+            "const e = document.querySelector({}); if (!e) return false; e.focus(); \
+             const dt = new DataTransfer(); dt.setData('text/plain', {}); \
+             e.dispatchEvent(new ClipboardEvent('paste', {{clipboardData: dt, bubbles: true, cancelable: true}})); \
+             return true;",
+            json!(selector),
+            json!(text)
+        ))?;
+        if ok != json!(true) {
+            bail!("no {selector} to paste on");
+        }
+        Ok(())
+    }
+
     /// A PNG of what the window shows now (WebDriver's screenshot), written
     /// to `path` (its directory is made).
     pub(crate) fn screenshot(&self, path: &std::path::Path) -> Result<()> {

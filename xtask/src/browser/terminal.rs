@@ -11,6 +11,7 @@
 use super::driver::{clip, ALT, CTRL};
 use super::{atlas, check, Driver};
 use anyhow::{bail, Context, Result};
+use atlas_core::{msg, Catalog, Lang, Msg};
 use serde_json::json;
 use std::time::Duration;
 
@@ -471,17 +472,18 @@ pub(super) fn history(d: &Driver, base: &str) -> Result<()> {
             d.text("#term-search")?
         );
     }
-    // Ctrl-A, Ctrl-E, Ctrl-U and Alt-Backspace edit the line.
+    // Ctrl-A, Ctrl-E, Ctrl-U and Alt-Backspace edit the line (a word of
+    // letters: bash's Alt-Backspace and Ctrl-W agree on it).
     focus_input(d)?;
-    d.type_text("crictl ps -a")?;
+    d.type_text("crictl images")?;
     d.chord(&[ALT, BACKSPACE])?;
-    check("Alt-Backspace deletes a word", &value()?, "crictl ps ")?;
+    check("Alt-Backspace deletes a word", &value()?, "crictl ")?;
     d.chord(&[CTRL, "a"])?;
     d.type_text("sudo ")?;
-    check("Ctrl-A goes to the start", &value()?, "sudo crictl ps ")?;
+    check("Ctrl-A goes to the start", &value()?, "sudo crictl ")?;
     d.chord(&[CTRL, "e"])?;
-    d.type_text("-q")?;
-    check("Ctrl-E goes to the end", &value()?, "sudo crictl ps -q")?;
+    d.type_text("ps")?;
+    check("Ctrl-E goes to the end", &value()?, "sudo crictl ps")?;
     d.chord(&[CTRL, "u"])?;
     check("Ctrl-U deletes the line before the cursor", &value()?, "")?;
     d.no_errors()
@@ -721,11 +723,20 @@ pub(super) fn link_cut(d: &Driver, base: &str) -> Result<()> {
             })
             .collect::<String>()
     };
+    // The notice's first words (its numbers follow).
+    let cut_words = said(
+        Lang::En,
+        &msg!("term-link-cut", kept = 0, max = 0, left = 0),
+    );
+    let cut_words = cut_words.split('0').next().unwrap_or("").to_string();
     let mut cut = false;
     for i in 0..80 {
         run(d, &format!("echo {}", hex()))?;
-        let notice =
-            d.js("const n = document.querySelector('#notice'); return n ? n.textContent : '';")?;
+        let notice = d.js(&format!(
+            "const n = document.querySelector('#notice'); \
+             return n && n.textContent.includes({}) ? n.textContent : '';",
+            json!(cut_words)
+        ))?;
         let link = d.js("return location.hash;")?;
         let link = link.as_str().unwrap_or("");
         let s = link
@@ -769,7 +780,7 @@ pub(super) fn link_cut(d: &Driver, base: &str) -> Result<()> {
 /// panics: a 1 MB paste, binary garbage, an unbalanced quote (bash's `> `
 /// continuation, then the line completed), `while true; do :; done`.
 pub(super) fn bad_input(d: &Driver, base: &str) -> Result<()> {
-    println!("test: bad input: a 1 MB paste, binary garbage, an open quote, an endless loop");
+    println!("test: bad input: a 1 MB line and paste, 10,000 lines pasted, binary garbage, an open quote, an endless loop");
     let endless = "while true; do :; done";
     let want = node_says(&[], "", &[endless])?;
     open(d, base, "")?;
@@ -785,11 +796,69 @@ pub(super) fn bad_input(d: &Driver, base: &str) -> Result<()> {
             "alive",
         )
     };
-    // 1 MB pasted.
+    // 1 MB typed in one go (an input method's insertion), then pasted.
+    let mb = format!("echo {}", "a".repeat(1 << 20));
+    let too_long = said(
+        Lang::En,
+        &msg!("term-line-too-long", bytes = mb.len(), max = 64 * 1024),
+    );
     focus_input(d)?;
-    d.paste(&format!("echo {}", "a".repeat(1 << 20)))?;
+    d.paste(&mb)?;
     enter_any(d, "the answer to a 1 MB line")?;
+    let v = d.js(LAST_BLOCK)?;
+    if !v["all"].as_str().is_some_and(|a| a.contains(&too_long)) {
+        bail!(
+            "a 1 MB line: expected {too_long:?}, the page shows {:?}",
+            clip(v["all"].as_str().unwrap_or(""), 300)
+        );
+    }
+    answers("a 1 MB line")?;
+    focus_input(d)?;
+    let before = blocks(d)?;
+    d.paste_event("#term-in", &mb)?;
+    d.wait(
+        "the answer to a 1 MB paste",
+        &format!(
+            "return document.querySelectorAll('#term-out .term-block').length > {before} \
+                  && document.querySelector('section#terminal').dataset.busy !== 'true';"
+        ),
+        ANSWER,
+    )?;
+    let v = d.js(LAST_BLOCK)?;
+    if !v["all"].as_str().is_some_and(|a| a.contains(&too_long)) {
+        bail!(
+            "a 1 MB paste: expected {too_long:?}, the page shows {:?}",
+            clip(v["all"].as_str().unwrap_or(""), 300)
+        );
+    }
     answers("a 1 MB paste")?;
+    // 10,000 lines pasted: the first 1,000 run, the rest are left out, said.
+    let many: Vec<String> = (1..=10_000).map(|i| format!("echo {i}")).collect();
+    let cut = said(
+        Lang::En,
+        &msg!("term-paste-cut", lines = 10_000, max = 1_000, left = 9_000),
+    );
+    d.paste_event("#term-in", &many.join("\n"))?;
+    d.wait(
+        "a 10,000-line paste to run its first 1,000 lines",
+        "const s = document.querySelector('section#terminal'); \
+         if (document.querySelector('.panic')) return true; \
+         const bs = document.querySelectorAll('#term-out .term-block'); const b = bs[bs.length - 1]; \
+         const c = b && b.querySelector('.term-cmd'); \
+         return !!s && s.dataset.busy !== 'true' && !!c && c.textContent === 'echo 1000';",
+        Duration::from_secs(300),
+    )?;
+    d.no_errors()?;
+    check(
+        "the last line of the paste that ran",
+        &last_output(d)?,
+        "1000",
+    )?;
+    if !d.text("#term-out")?.contains(&cut) {
+        bail!("no {cut:?} in the terminal");
+    }
+    println!("  ok: {cut}");
+    answers("a 10,000-line paste")?;
     // Binary garbage: every byte but the line breaks, as Latin-1 characters.
     let garbage: String = (1u8..=255)
         .cycle()
@@ -819,6 +888,12 @@ pub(super) fn bad_input(d: &Driver, base: &str) -> Result<()> {
     same(endless, &run(d, endless)?, &want[0])?;
     answers("an endless loop")?;
     d.no_errors()
+}
+
+/// A message of the app's catalogs (`crates/core/i18n/*/term.ftl`) as the
+/// page renders it in `lang`.
+fn said(lang: Lang, m: &Msg) -> String {
+    Catalog::builtin(lang).render(m)
 }
 
 /// Hangul in a text.
@@ -863,23 +938,27 @@ pub(super) fn accessible(d: &Driver, base: &str) -> Result<()> {
             PROMPT.trim_end(),
         )?;
         let (label, out) = (s("label"), s("out"));
-        if label.trim().is_empty() || out.trim().is_empty() {
-            bail!("{lang}: the input ({label:?}) or the output ({out:?}) has no label");
+        let l = if lang == "ko" { Lang::Ko } else { Lang::En };
+        check(
+            &format!("{lang}: the input's label"),
+            &label,
+            &said(l, &msg!("term-input")),
+        )?;
+        check(
+            &format!("{lang}: the output's label"),
+            &out,
+            &said(l, &msg!("term-output")),
+        )?;
+        check(
+            &format!("{lang}: the tab"),
+            &s("tab"),
+            &said(l, &msg!("term-panel")),
+        )?;
+        if lang == "ko" && (!hangul(&label) || !hangul(&out) || label == english) {
+            bail!("ko: the labels are not Korean: input {label:?}, output {out:?}");
         }
-        match lang {
-            "ko" => {
-                if !hangul(&label) || !hangul(&out) || label == english {
-                    bail!("ko: the labels are not Korean: input {label:?}, output {out:?}");
-                }
-                check("ko: the tab", &s("tab"), "터미널")?;
-            }
-            _ => {
-                if hangul(&label) || hangul(&out) {
-                    bail!("en: Korean labels: {label:?}, {out:?}");
-                }
-                check("en: the tab", &s("tab"), "Terminal")?;
-                english = label.clone();
-            }
+        if lang == "en" {
+            english = label.clone();
         }
         println!("  ok: {lang}: input {label:?}, output {out:?}");
         let out = run(d, "crictl ps")?;
