@@ -8,8 +8,8 @@ use crate::browser;
 use crate::components::{
     config_error, controls, engine_status, export_menu, glossary_card, header, narration,
     panel_tabs, playback_bar, shortcuts, tour, where_am_i, ActiveHop, CompareView, ControlsProps,
-    ExportMenuProps, Inspector, PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Timeline,
-    TopologyView,
+    ExportMenuProps, Inspector, PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Terminal,
+    Timeline, TopologyView,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
@@ -17,6 +17,7 @@ use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
 use crate::state::export::{export_name, trace_export, Caption};
 use crate::state::learn::{tour_for, Learn, LearnAction, TOUR};
+use crate::state::term::TermAction;
 use crate::state::{key_use, Action, AppState, InspectorInput, KeyUse, Playback, Ran, Side};
 use atlas_core::glossary::TermId;
 use atlas_core::scenario::Scenario;
@@ -43,6 +44,7 @@ struct Senders {
     lang: Callback<Lang>,
     open: Callback<(Config, &'static Scenario)>,
     retry_engine: Callback<()>,
+    term: Callback<TermAction>,
 }
 
 /// A callback that sends what it is given as an action.
@@ -68,6 +70,7 @@ impl Senders {
             lang: sender(&d, Action::Lang),
             open: sender(&d, |(c, s)| Action::Open(c, s)),
             retry_engine: sender(&d, |()| Action::RetryEngine),
+            term: sender(&d, Action::Term),
         }
     }
 }
@@ -451,6 +454,31 @@ fn atlas(props: &AppProps) -> Html {
                 </>
             }
         }
+        Panel::Term => match &state.term {
+            Some(t) => {
+                let terminal = html! {
+                    <Terminal term={Rc::clone(t)} clock={t.clock_at(pos)} on={send.term.clone()} />
+                };
+                let shown = match (&t.layout, state.shown()) {
+                    (Err(e), _) => config_error(e, false, &tr),
+                    (Ok(_), Some((run, l))) => {
+                        let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
+                        steps={state.calls.clone()} on={send.play.clone()} /> };
+                        stage(&run, &l, &label, side)
+                    }
+                    (Ok(l), None) => html! {
+                        <div class="stage">
+                            <div class="diagrams">
+                                <TopologyView layout={Rc::clone(l)} label={label.clone()}
+                                    config={Some(state.view.config)} />
+                            </div>
+                        </div>
+                    },
+                };
+                html! { <>{ terminal }{ shown }</> }
+            }
+            None => html! {},
+        },
         Panel::History => html! {
             <Timeline on_open={send.open.clone()} config={state.view.config}
                 scenario={state.view.scenario.name} />
@@ -474,6 +502,13 @@ fn atlas(props: &AppProps) -> Html {
             }, &tr) }
             <div class="tabs-row">
                 { panel_tabs(panel, &send.panel, &tr) }
+                if matches!(panel, Panel::None | Panel::State) && matches!(state.run, Ran::Ready(_)) {
+                    <button type="button" id="term-continue" class="term-continue"
+                        title={tr.t("term-continue-title")}
+                        onclick={send.term.reform(|_: MouseEvent| TermAction::Continue)}>
+                        { tr.t("term-continue") }
+                    </button>
+                }
                 { export_menu(&ExportMenuProps {
                     trace: export,
                     name: AttrValue::from(export_name(&state.view)),

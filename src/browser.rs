@@ -275,6 +275,90 @@ export function atlas_inspect(text, bytes, shipped, done) {
 export function atlas_engine(ask, request, done) {
   engine((m) => (ask === 'host_processes' ? m.host_processes(request) : m.play(request)), done);
 }
+// The terminal's one live Session (the engine module's), beside the loader:
+// made by `open`, rebuilt by replaying the entries it ran when its instance
+// trapped (the loader then imports a fresh one). Every answer is JSON text.
+const TERM = { m: null, s: null, config: '', scenario: '', entries: [] };
+function termReplay(s, e) {
+  if (e === 'interrupt') return { kind: 'interrupt', step: JSON.parse(s.interrupt()) };
+  if (e.tick !== undefined) return { kind: 'tick', ms: e.tick, step: JSON.parse(s.tick(e.tick)) };
+  if (e.save) {
+    const r = JSON.parse(s.save(e.save.path, e.save.text, e.save.editor));
+    return Object.assign({ kind: 'save' }, e.save, r);
+  }
+  return { kind: 'run', line: e.line, prompt: s.prompt(), step: JSON.parse(s.run(e.line)) };
+}
+function termEntry(e) {
+  const last = TERM.entries[TERM.entries.length - 1];
+  if (e.tick !== undefined && last && last.tick !== undefined) last.tick += e.tick;
+  else TERM.entries.push(e);
+}
+function termSession(m) {
+  if (TERM.s && TERM.m === m) return TERM.s;
+  const s = new m.Session(TERM.config, TERM.scenario);
+  for (const e of TERM.entries) termReplay(s, e);
+  TERM.m = m; TERM.s = s;
+  return s;
+}
+function termState(s, out) {
+  out.prompt = s.prompt(); out.following = s.following(); out.clock = s.clock_ms();
+  return JSON.stringify(out);
+}
+function termOp(m, op, a) {
+  if (op === 'encode') return m.encode_session(a.entries, a.max);
+  if (op === 'open') {
+    let entries = [], decode;
+    if (a.s) {
+      const d = JSON.parse(m.decode_session(a.s));
+      if (d.err) decode = d.err; else entries = d.ok;
+    }
+    Object.assign(TERM, { m, s: null, config: a.config, scenario: a.scenario, entries: [] });
+    let s;
+    try { s = new m.Session(a.config, a.scenario); } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw e;
+      return JSON.stringify({ refused: String(e) });
+    }
+    TERM.s = s;
+    const results = [];
+    for (const e of entries) { results.push(termReplay(s, e)); termEntry(e); }
+    return termState(s, { results, pending: '', decode });
+  }
+  const s = termSession(m);
+  if (op === 'complete') return s.complete(a.line, a.cursor);
+  if (op === 'read') return s.read_file(a.path);
+  const results = [];
+  let pending = '', rest = [];
+  if (op === 'run') {
+    pending = a.pending;
+    for (let i = 0; i < a.lines.length; i++) {
+      const text = pending ? pending + '\n' + a.lines[i] : a.lines[i];
+      if (s.needs_more(text)) { pending = text; continue; }
+      pending = '';
+      const e = { line: text };
+      results.push(termReplay(s, e)); termEntry(e);
+      if (s.following()) { rest = a.lines.slice(i + 1); break; }
+    }
+  } else {
+    const e = op === 'tick' ? { tick: a.ms } : op === 'interrupt' ? 'interrupt'
+      : { save: { path: a.path, text: a.text, editor: a.editor } };
+    const r = termReplay(s, e);
+    if (op !== 'save' || r.ok) termEntry(e);
+    results.push(r);
+  }
+  return termState(s, { results, pending, rest });
+}
+export function atlas_term(op, args, done) {
+  const a = JSON.parse(args);
+  engine((m) => termOp(m, op, a), (ok, answer) => {
+    if (!ok && TERM.s) TERM.s = null;
+    done(ok, ok ? answer : String(answer));
+  });
+}
+// Whether text is selected in the page (Ctrl-C then copies, as in a terminal).
+export function atlas_selected() {
+  const s = window.getSelection();
+  return !!(s && String(s).length);
+}
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
 // A text beside index.html (the Korean catalog, i18n/ko.ftl): `done(ok, text or why)`.
 export function atlas_fetch_text(path, done) {
@@ -406,6 +490,8 @@ export function atlas_png(selector, name, caption) {
         fn atlas_fetch_text(path: &str, done: &JsValue);
         fn atlas_languages() -> String;
         fn atlas_engine(ask: &str, request: &str, done: &JsValue);
+        fn atlas_term(op: &str, args: &str, done: &JsValue);
+        fn atlas_selected() -> bool;
         fn atlas_tour_seen() -> bool;
         fn atlas_set_tour_seen();
         fn atlas_place(selector: &str) -> String;
@@ -502,6 +588,22 @@ export function atlas_png(selector, name, caption) {
     /// why there is none (the module could not be loaded, or it stopped).
     pub fn play(ask: &Ask, done: impl FnOnce(Result<String, String>) + 'static) {
         engine("play", ask, done);
+    }
+
+    /// Asks the terminal's session in the engine module (see
+    /// `crate::state::term::Ask::op`): `done` gets its answer as JSON, or why
+    /// there is none (the module could not be loaded, or it stopped; the
+    /// session is then rebuilt on the next call).
+    pub fn term(op: &str, args: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
+            done(if ok { Ok(answer) } else { Err(answer) })
+        });
+        atlas_term(op, args, &done);
+    }
+
+    /// Whether text is selected in the page.
+    pub fn selected() -> bool {
+        atlas_selected()
     }
 
     /// Asks the engine module for the host's process tables of a run; `done`
@@ -656,6 +758,15 @@ mod imp {
         done(Err(
             "there is no engine module outside the browser".to_string()
         ));
+    }
+    /// Outside the browser the terminal has no engine module to ask.
+    pub fn term(_: &str, _: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        done(Err(
+            "there is no engine module outside the browser".to_string()
+        ));
+    }
+    pub fn selected() -> bool {
+        false
     }
     /// Outside the browser the process tables come from the core directly.
     pub fn host_processes(

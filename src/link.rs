@@ -22,8 +22,11 @@ use atlas_core::K8sVersion;
 use atlas_core::{Config, Lang, Msg, Oci, Runtime};
 use std::fmt;
 
-/// Longest fragment accepted, in bytes.
+/// Longest fragment accepted, in bytes, not counting the terminal's session (`s=`).
 pub const MAX_FRAGMENT: usize = 256;
+/// Longest terminal session a link carries (`s=`, base64url): its own limit,
+/// the core's `session::MAX_LINK_CHARS`.
+pub const MAX_LINK_CHARS: usize = 8000;
 /// Highest hop number accepted in a fragment (clamped to the trace's length later).
 pub const MAX_HOP: usize = 1_000_000;
 /// Playback speeds.
@@ -83,12 +86,15 @@ pub enum Panel {
     Replay,
     /// The history of the stack as a timeline.
     History,
+    /// A terminal on the node: commands typed, their hops played.
+    Term,
 }
 
 impl Panel {
     /// Every panel, in tab order.
-    pub const ALL: [Panel; 6] = [
+    pub const ALL: [Panel; 7] = [
         Panel::None,
+        Panel::Term,
         Panel::State,
         Panel::Compare,
         Panel::Inspector,
@@ -105,6 +111,7 @@ impl Panel {
             Panel::Compare => "compare",
             Panel::History => "history",
             Panel::Replay => "replay",
+            Panel::Term => "term",
         }
     }
 
@@ -117,6 +124,7 @@ impl Panel {
             Panel::Compare => "app-panel-compare",
             Panel::Replay => "app-panel-replay",
             Panel::History => "app-panel-history",
+            Panel::Term => "term-panel",
         }
     }
 
@@ -163,6 +171,12 @@ pub struct ViewState {
     pub lang: Option<Lang>,
     /// Playback speed: an index into [`SPEEDS`].
     pub speed: usize,
+    /// The terminal's typed session, as the engine module encodes it
+    /// (base64url, at most [`MAX_LINK_CHARS`]; terminal panel only).
+    pub session: Option<String>,
+    /// The terminal starts from the end of the scenario (`at=end`), not
+    /// from an empty node.
+    pub at_end: bool,
 }
 
 impl Default for ViewState {
@@ -179,6 +193,8 @@ impl Default for ViewState {
             object: None,
             lang: None,
             speed: DEFAULT_SPEED,
+            session: None,
+            at_end: false,
         }
     }
 }
@@ -302,6 +318,15 @@ impl ViewState {
                     c.oci.id()
                 ));
             }
+            Panel::Term => {
+                if self.at_end {
+                    f.push_str(";at=end");
+                }
+                if let Some(s) = &self.session {
+                    f.push_str(";s=");
+                    f.push_str(s);
+                }
+            }
             Panel::None | Panel::Replay | Panel::History => {}
         }
         f
@@ -375,6 +400,63 @@ mod tests {
             assert!(f.len() <= MAX_FRAGMENT, "{f}");
             assert_eq!(ViewState::from_fragment(&f), Ok(w), "{f}");
         }
+    }
+
+    #[test]
+    fn a_terminal_link_round_trips_with_its_long_session() {
+        let session: String = "AbC-_09"
+            .repeat(1000)
+            .chars()
+            .take(MAX_LINK_CHARS)
+            .collect();
+        let v = ViewState {
+            panel: Panel::Term,
+            session: Some(session),
+            at_end: true,
+            ..ViewState::default()
+        };
+        let f = v.to_fragment();
+        assert!(f.contains(";p=term;at=end;s=AbC-_09"), "{f}");
+        assert!(f.len() > MAX_FRAGMENT);
+        assert_eq!(ViewState::parse(&f), Ok((v.clone(), None)));
+        // The session belongs to the terminal panel.
+        let other = ViewState::from_fragment("v1;p=history;s=abc;at=end").unwrap_or_default();
+        assert_eq!((other.session, other.at_end), (None, false));
+        // The rest of the link keeps its own limit.
+        let long = format!("v1;p=term;s=abc;x={}", "a".repeat(260));
+        assert!(ViewState::from_fragment(&long).is_err());
+        // A session over its limit is dropped and said, the view kept.
+        let over = format!("v1;sc=runc-run;p=term;s={}", "a".repeat(MAX_LINK_CHARS + 1));
+        let (w, notice) = ViewState::parse(&over).unwrap_or_default();
+        assert_eq!(
+            (w.scenario.name, w.panel, w.session),
+            ("runc-run", Panel::Term, None)
+        );
+        let said = notice.unwrap_or_else(|| msg("none"));
+        let en = crate::i18n::english().render(&said);
+        assert!(en.contains("8000"), "{en}");
+        let ko = atlas_core::Catalog::builtin(Lang::Ko).render(&said);
+        assert!(ko.contains("8000") && ko.contains("터미널"), "{ko}");
+        // Characters base64url never uses, a bad start: dropped and said, in both languages.
+        for bad in ["v1;p=term;s=a+b", "v1;p=term;at=start", "v1;p=term;s="] {
+            let (w, notice) = ViewState::parse(bad).unwrap_or_default();
+            assert_eq!(
+                (w.panel, w.session, w.at_end),
+                (Panel::Term, None, false),
+                "{bad}"
+            );
+            let said = notice.unwrap_or_else(|| msg("none"));
+            let ko = atlas_core::Catalog::builtin(Lang::Ko).render(&said);
+            assert!(!ko.is_empty() && !ko.contains("none"), "{bad}: {ko}");
+        }
+        // A whole link far over every limit is refused.
+        assert!(
+            ViewState::from_fragment(&format!("v1;s={}", "a".repeat(3 * MAX_LINK_CHARS))).is_err()
+        );
+    }
+
+    fn msg(id: &'static str) -> Msg {
+        Msg::new(id)
     }
 
     #[test]

@@ -181,6 +181,36 @@ impl Run {
         }
     }
 
+    /// The run with one more command and its hops (a terminal's run grows
+    /// by each command typed): `merge` adds them to the last command
+    /// instead (a followed command's new output). Past `max_hops` hops the
+    /// oldest commands are dropped, so a long session stays bounded.
+    pub fn with_step(&self, record: Record, hops: Vec<Hop>, merge: bool, max_hops: usize) -> Run {
+        let mut steps: Vec<(Record, Vec<Hop>)> = Vec::with_capacity(self.records.len() + 1);
+        for (i, r) in self.records.iter().enumerate() {
+            let from = self.first_hop.get(i).copied().unwrap_or(self.len());
+            let to = self.first_hop.get(i + 1).copied().unwrap_or(self.len());
+            let mine = self.hops.get(from..to).unwrap_or(&[]).to_vec();
+            steps.push((r.clone(), mine));
+        }
+        match steps.last_mut() {
+            Some((last, mine)) if merge => {
+                last.stdout.push_str(&record.stdout);
+                last.stderr.push_str(&record.stderr);
+                last.remarks.extend(record.remarks);
+                mine.extend(hops);
+            }
+            _ => steps.push((record, hops)),
+        }
+        let mut total: usize = steps.iter().map(|(_, h)| h.len()).sum();
+        let mut drop = 0;
+        while total > max_hops && drop + 1 < steps.len() {
+            total -= steps.get(drop).map_or(0, |(_, h)| h.len());
+            drop += 1;
+        }
+        Run::from_steps(steps.split_off(drop))
+    }
+
     /// A trace read from a file, as one command: the header's, or `name`.
     pub fn from_trace(trace: &TraceFile, name: &str) -> Run {
         let command = match &trace.header {
@@ -316,6 +346,38 @@ mod tests {
         assert!(embedded
             .host_processes()
             .is_some_and(|t| t.len() == embedded.records.len()));
+    }
+
+    #[test]
+    fn a_run_grows_by_steps_and_stays_bounded() {
+        let s = atlas_core::scenario::find("runc-run").expect("scenario");
+        let whole = Run::new(s.config(), s).expect("runs");
+        let mut grown = Run::from_steps(Vec::new());
+        for (i, r) in whole.records.iter().enumerate() {
+            let from = whole.first_hop[i];
+            let to = whole.first_hop.get(i + 1).copied().unwrap_or(whole.len());
+            grown = grown.with_step(r.clone(), whole.hops[from..to].to_vec(), false, 100_000);
+        }
+        assert_eq!(grown.hops, whole.hops);
+        assert_eq!(grown.first_hop, whole.first_hop);
+        assert_eq!(grown.chapters, whole.chapters);
+        // A followed command's output joins its command.
+        let more = record(String::new());
+        let merged = grown.with_step(more, whole.hops[..2].to_vec(), true, 100_000);
+        assert_eq!(merged.records.len(), grown.records.len());
+        assert_eq!(merged.len(), grown.len() + 2);
+        assert_eq!(merged.step_at(merged.len() - 1), merged.records.len() - 1);
+        // Past the bound the oldest commands go.
+        let bounded = grown.with_step(record("x".into()), Vec::new(), false, 10);
+        assert!(
+            bounded.len() <= 10 || bounded.records.len() == 2,
+            "{}",
+            bounded.len()
+        );
+        assert_eq!(
+            bounded.records.last().map(|r| r.command.as_str()),
+            Some("x")
+        );
     }
 
     #[test]

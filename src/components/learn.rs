@@ -107,7 +107,7 @@ pub fn shortcuts(on: &Callback<LearnAction>, tr: &Tr) -> Html {
     let close = on.reform(|_: MouseEvent| LearnAction::Keys);
     let space = tr.t("tour-key-space");
     // i18n: key caps, the same in every language
-    let rows: [(&[&str], &'static str); 10] = [
+    let rows: [(&[&str], &'static str); 18] = [
         (&[space.as_str(), "."], "tour-key-play"),
         (&["Enter"], "tour-key-call"),
         (&["→"], "tour-key-next"),
@@ -118,6 +118,14 @@ pub fn shortcuts(on: &Callback<LearnAction>, tr: &Tr) -> Html {
         (&["-", "_"], "tour-key-slower"),
         (&["?"], "tour-key-help"),
         (&["Esc"], "tour-key-escape"),
+        (&["Enter"], "term-keys-run"),
+        (&["↑", "↓"], "term-keys-history"),
+        (&["Ctrl-R"], "term-keys-search"),
+        (&["Tab"], "term-keys-complete"),
+        (&["Ctrl-C"], "term-keys-interrupt"),
+        (&["Ctrl-L"], "term-keys-clear"),
+        (&["Ctrl-A", "Ctrl-E", "Ctrl-U"], "term-keys-line"),
+        (&["Alt-Backspace"], "term-keys-word"),
     ];
     html! {
         <section class="shortcuts" id="shortcuts" role="dialog" aria-labelledby="shortcuts-heading"

@@ -7,7 +7,7 @@
 
 use super::{
     default_compare, BadFragment, Panel, Shipped, Theme, ViewState, DEFAULT_SPEED, MAX_FRAGMENT,
-    MAX_HOP, MAX_OBJECT, SPEED_LABELS,
+    MAX_HOP, MAX_LINK_CHARS, MAX_OBJECT, SPEED_LABELS,
 };
 use atlas_core::config::{K8S_MAX, K8S_MIN};
 use atlas_core::scenario::{self, SCENARIOS};
@@ -30,10 +30,12 @@ pub(super) enum Key {
     Runtime2,
     Oci2,
     Speed,
+    Session,
+    At,
 }
 
 impl Key {
-    const ALL: [Key; 14] = [
+    const ALL: [Key; 16] = [
         Key::K8s,
         Key::Runtime,
         Key::Oci,
@@ -48,6 +50,8 @@ impl Key {
         Key::Runtime2,
         Key::Oci2,
         Key::Speed,
+        Key::Session,
+        Key::At,
     ];
 
     /// The key as a link spells it.
@@ -67,6 +71,8 @@ impl Key {
             Key::Runtime2 => "rt2",
             Key::Oci2 => "oci2",
             Key::Speed => "speed",
+            Key::Session => "s",
+            Key::At => "at",
         }
     }
 
@@ -108,6 +114,8 @@ struct Fields {
     rt2: Option<Runtime>,
     oci2: Option<Oci>,
     speed: Option<usize>,
+    session: Option<String>,
+    at_end: Option<bool>,
 }
 
 impl Fields {
@@ -128,6 +136,8 @@ impl Fields {
             Key::Runtime2 => self.rt2.is_some(),
             Key::Oci2 => self.oci2.is_some(),
             Key::Speed => self.speed.is_some(),
+            Key::Session => self.session.is_some(),
+            Key::At => self.at_end.is_some(),
         }
     }
 
@@ -174,6 +184,13 @@ impl Fields {
                 &mut self.speed,
                 SPEED_LABELS.iter().position(|s| *s == value),
             ),
+            // Only the characters (checked already) and the length: the
+            // engine module decodes it when the terminal opens.
+            Key::Session => set(
+                &mut self.session,
+                (!value.is_empty() && value.len() <= MAX_LINK_CHARS).then(|| value.to_string()),
+            ),
+            Key::At => set(&mut self.at_end, (value == "end").then_some(true)),
         }
     }
 }
@@ -200,7 +217,13 @@ pub(super) fn parse(fragment: &str) -> Result<(ViewState, Vec<Msg>), BadFragment
     if f.is_empty() {
         return Ok((ViewState::default(), Vec::new()));
     }
-    if f.len() > MAX_FRAGMENT {
+    // The terminal's session has its own limit; the rest of the link keeps
+    // the 256-byte one.
+    let session = f
+        .split(';')
+        .find(|p| p.starts_with("s="))
+        .map_or(0, |p| p.len().min(2 * MAX_LINK_CHARS) + 1);
+    if f.len().saturating_sub(session) > MAX_FRAGMENT {
         return Err(BadFragment(msg!("app-link-too-long", max = MAX_FRAGMENT)));
     }
     let mut parts = f.split(';');
@@ -281,6 +304,8 @@ fn view_of(f: Fields) -> (ViewState, Option<Msg>) {
         object: f.object.filter(|_| panel == Panel::State),
         lang,
         speed: f.speed.unwrap_or(DEFAULT_SPEED),
+        session: f.session.filter(|_| panel == Panel::Term),
+        at_end: f.at_end.is_some_and(|_| panel == Panel::Term),
     };
     (view, notice)
 }
@@ -341,6 +366,8 @@ fn fault_msg(fault: Fault, v: &ViewState) -> Msg {
             value = value,
             kept = SPEED_LABELS.get(v.speed).copied().unwrap_or("1")
         ),
+        Key::Session => msg!("term-link-session", max = MAX_LINK_CHARS),
+        Key::At => msg!("term-link-at", value = value),
         // Any text is read as a language (an unknown one has its own notice).
         Key::Lang => msg!("links-unknown-key", key = value),
     }
@@ -542,6 +569,8 @@ mod tests {
             "k2" => v.compare.k8s.to_string(),
             "rt2" => v.compare.runtime.id().to_string(),
             "oci2" => v.compare.oci.id().to_string(),
+            "s" => v.session.clone().unwrap_or_default(),
+            "at" => if v.at_end { "end" } else { "" }.to_string(),
             other => panic!("no field {other}"),
         }
     }

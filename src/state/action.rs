@@ -94,6 +94,8 @@ pub enum Action {
     Played(Rc<Ask>, Result<String, String>),
     /// Ask the engine module again after it failed.
     RetryEngine,
+    /// The terminal.
+    Term(super::term::TermAction),
 }
 
 impl Action {

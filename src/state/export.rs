@@ -48,6 +48,7 @@ pub fn trace_header(state: &AppState) -> Header {
         Panel::None | Panel::State | Panel::Compare | Panel::History => {
             Header::new(MadeUnder::Node(&c), v.scenario.trace_command())
         }
+        Panel::Term => Header::new(MadeUnder::Node(&c), String::new()),
     }
 }
 
@@ -92,6 +93,7 @@ pub fn export_name(v: &ViewState) -> String {
         Panel::Inspector => "oci-plan",
         Panel::Replay => "replay",
         Panel::History => "history",
+        Panel::Term => "terminal",
         Panel::None | Panel::State | Panel::Compare => v.scenario.name,
     };
     format!("runtime-atlas-{what}-hop-{}", v.hop + 1)
@@ -117,7 +119,7 @@ impl Caption {
         let label = match v.panel {
             Panel::Inspector => tr.msg(&msg!("app-plan-of", oci = v.config.oci.id())),
             Panel::Replay => tr.t("app-replayed-trace"),
-            Panel::None | Panel::State | Panel::Compare | Panel::History => {
+            Panel::None | Panel::State | Panel::Compare | Panel::History | Panel::Term => {
                 tr.msg(&v.config.label_msg())
             }
         };

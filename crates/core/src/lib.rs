@@ -9,6 +9,7 @@
 pub mod calls;
 pub mod chapter;
 pub mod command;
+pub mod complete;
 pub mod config;
 pub mod endpoint;
 pub mod engine;
@@ -22,6 +23,7 @@ pub mod order;
 pub mod played;
 pub mod remark;
 pub mod scenario;
+pub mod session;
 pub mod shell;
 pub mod sim;
 pub mod snapshot;

@@ -115,6 +115,28 @@ pub fn answer(ask: &Ask) -> Played {
     }
 }
 
+/// The node a terminal starts on: an empty node of the configuration
+/// (`scenario` empty), or the node at the end of a scenario's script, played
+/// with the default seed (the same ids the scenario's run showed), its steps
+/// forgotten and its shell kept (see [`Sim::start_terminal`]). The session
+/// is lean ([`Sim::lean`]).
+pub fn terminal(config: Config, scenario: &str) -> Result<Sim, Msg> {
+    if let Err(e) = config.check() {
+        return Err(e.message());
+    }
+    let mut sim = Sim::new(config, DEFAULT_SEED).lean();
+    if !scenario.is_empty() {
+        let s = scenario::find(scenario)
+            .ok_or_else(|| crate::sim::SimError::UnknownScenario(scenario.to_string()).message())?;
+        if let Some(why) = refusal(config, s) {
+            return Err(why);
+        }
+        sim.run_script(s.script).map_err(|e| e.message())?;
+    }
+    sim.start_terminal();
+    Ok(sim)
+}
+
 /// The host's process table after each command of an [`Ask`]'s run (what
 /// `ps -ef` on the node lists of the runtimes and their containers).
 pub fn host_processes(ask: &Ask) -> Processes {
@@ -164,6 +186,27 @@ mod tests {
         };
         assert!(crate::message::english(Some(&w.into())).contains("nothing"));
         assert!(host_processes(&unknown).is_err());
+    }
+
+    #[test]
+    fn a_terminal_continues_a_scenario_s_node_with_its_ids() {
+        let s = scenario::find("crictl-lifecycle").unwrap();
+        let mut full = Sim::new(s.config(), DEFAULT_SEED);
+        full.run_script(s.script).unwrap();
+        let mut t = terminal(s.config(), s.name).unwrap();
+        assert!(t.steps().is_empty());
+        assert_eq!(t.world().states(), full.world().states());
+        let a = t.run_line("crictl ps -a").clone();
+        let b = full.run_line("crictl ps -a");
+        assert_eq!(a.record, b.record);
+        assert!(
+            a.hops.first().is_none_or(|h| h.seq == 1),
+            "{:?}",
+            a.hops.first()
+        );
+        assert!(terminal(s.config(), "nothing").is_err());
+        let empty = terminal(s.config(), "").unwrap();
+        assert!(empty.world().states().is_empty());
     }
 
     #[test]

@@ -19,6 +19,11 @@ use crate::shell::Shell;
 use crate::trace::{push_json_line, Header, Hop, MadeUnder};
 use serde::{Deserialize, Serialize};
 
+mod edit;
+mod follow;
+pub use edit::{Editor, SaveOutcome};
+pub use follow::{INTERRUPTED, MAX_TICK_MS};
+
 /// What one command did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -88,6 +93,11 @@ pub struct Sim {
     shells: Option<Vec<Shell>>,
     /// The host's process table after each step, when kept.
     procs: Option<Vec<Vec<HostProcess>>>,
+    /// A terminal's session: only the last step is kept (the face owns the
+    /// steps), no snapshots, no process tables.
+    lean: bool,
+    /// The command that goes on printing, in a terminal's session.
+    follow: Option<Box<crate::engine::Follow>>,
 }
 
 /// Longest script accepted, in lines.
@@ -105,7 +115,69 @@ impl Sim {
             history: None,
             shells: None,
             procs: None,
+            lean: false,
+            follow: None,
         }
+    }
+
+    /// A terminal's session: keeps only the last step, no snapshots and no
+    /// process tables, so memory grows with the world's own state and not
+    /// with the commands typed (the face keeps what it shows).
+    pub fn lean(mut self) -> Sim {
+        self.lean = true;
+        self.history = None;
+        self.shells = None;
+        self.procs = None;
+        self.steps.clear();
+        self
+    }
+
+    /// A terminal starting from the node as it is now: the steps so far and
+    /// their hops are forgotten, the shell (variables, aliases, working
+    /// directory, history) kept as a terminal that typed them keeps it, and
+    /// the hops of what comes next numbered from 1 (a run of its own).
+    pub fn start_terminal(&mut self) {
+        drop(self.world.take_hops());
+        self.world.number_from_one();
+        self.steps.clear();
+        if let Some(h) = &mut self.history {
+            *h = vec![self.world.clone()];
+        }
+        if let Some(s) = &mut self.shells {
+            *s = vec![self.shell.clone()];
+        }
+        if let Some(p) = &mut self.procs {
+            p.clear();
+        }
+    }
+
+    /// bash's prompt in the shell's working directory (`root@node-1:~# `).
+    pub fn prompt(&self) -> String {
+        prompt(self.shell.cwd())
+    }
+
+    /// Whether bash would read another line before running `text` (an open
+    /// quote, a here-document, a trailing `|` or `\`, `for` without `done`):
+    /// the terminal shows `> `.
+    pub fn needs_more(text: &str) -> bool {
+        if text.trim().is_empty() {
+            return false;
+        }
+        let mut t = text.to_string();
+        if !t.ends_with('\n') {
+            t.push('\n');
+        }
+        !Shell::complete(&t)
+    }
+
+    /// What Tab offers at `cursor` (a character offset) in `line`.
+    pub fn complete(&self, line: &str, cursor: usize) -> crate::complete::Completion {
+        crate::complete::complete(&self.world, &self.shell, line, cursor)
+    }
+
+    /// The node's logical clock, in ms since the world began.
+    pub fn clock_ms(&self) -> u64 {
+        self.world.now_ms()
     }
 
     /// Keeps the host's process table after every step (what `ps -ef` on the
@@ -211,18 +283,26 @@ impl Sim {
             };
             self.shell.run(&mut node, typed)
         };
+        let remarks = self.take_follow(outcome.follow, typed);
+        let mut said = outcome.remarks;
+        said.extend(remarks);
+        self.push_step(Record {
+            command: typed.to_string(),
+            exit: outcome.exit,
+            stdout: outcome.stdout,
+            stderr: outcome.stderr,
+            remarks: said,
+            edit: outcome.edit,
+        })
+    }
+
+    /// Records a step: its record and the hops since the last one.
+    fn push_step(&mut self, record: Record) -> &Step {
         let hops = self.world.take_hops();
-        self.steps.push(Step {
-            record: Record {
-                command: typed.to_string(),
-                exit: outcome.exit,
-                stdout: outcome.stdout,
-                stderr: outcome.stderr,
-                remarks: outcome.remarks,
-                edit: outcome.edit,
-            },
-            hops,
-        });
+        if self.lean {
+            self.steps.clear();
+        }
+        self.steps.push(Step { record, hops });
         if let Some(h) = &mut self.history {
             h.push(self.world.clone());
         }

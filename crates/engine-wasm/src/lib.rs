@@ -12,8 +12,10 @@
 //!   configuration cannot run it);
 //! - [`host_processes`]: the host's process table after each command of that
 //!   run, a [`Processes`] as JSON;
-//! - [`Session`]: a live simulation kept inside the module, sent one command
-//!   line at a time (for a terminal).
+//! - [`Session`]: a terminal's node kept inside the module, sent one
+//!   command line at a time (run, complete, follow, edit a file);
+//! - [`encode_session`] / [`decode_session`]: a terminal's session packed
+//!   for a link and read back.
 //!
 //! [`Ask`]: atlas_core::played::Ask
 //! [`Played`]: atlas_core::played::Played
@@ -25,7 +27,8 @@
 //! this instance for a fresh one.
 
 use atlas_core::played::{self, Ask, Played, Processes};
-use atlas_core::sim::{Sim, DEFAULT_SEED};
+use atlas_core::session::{self, Entry};
+use atlas_core::sim::{Editor, Sim};
 use atlas_core::Config;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -63,9 +66,10 @@ pub fn host_processes(ask: &str) -> String {
     serde_json::to_string(&tables).unwrap_or_default()
 }
 
-/// A live simulation: one node under a configuration, sent one command line
-/// at a time, as a terminal types them. The world stays in the module
-/// between calls.
+/// A terminal's node: one world under a configuration, sent one command
+/// line at a time as a person types them. The world stays in the module
+/// between calls; the session keeps no past steps and no process tables (the
+/// face keeps what it shows), so memory grows with the world's own state.
 #[wasm_bindgen]
 pub struct Session {
     sim: Sim,
@@ -73,33 +77,117 @@ pub struct Session {
 
 #[wasm_bindgen]
 impl Session {
-    /// A node under a configuration (a `Config` as JSON), or why there can
-    /// be none (the configuration is refused, with the release that made it
-    /// impossible).
+    /// A node under a configuration (a `Config` as JSON): an empty node
+    /// (`scenario` empty), or the node at the end of a scenario's script
+    /// with the same ids its run showed, its steps forgotten. Refused (in
+    /// English) when the configuration cannot exist or the scenario cannot
+    /// play on it.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<Session, String> {
-        let config: Config = serde_json::from_str(config)
+    pub fn new(config_json: &str, scenario: &str) -> Result<Session, String> {
+        let config: Config = serde_json::from_str(config_json)
             .map_err(|e| format!("a bad configuration for the engine: {e}"))?;
-        config.check().map_err(|e| e.to_string())?;
-        Ok(Session {
-            sim: Sim::new(config, DEFAULT_SEED).with_processes(),
-        })
+        let sim = played::terminal(config, scenario)
+            .map_err(|why| atlas_core::Catalog::english().render(&why))?;
+        Ok(Session { sim })
     }
 
-    /// Runs one command line over the session's world: its step (the
-    /// record and the hops it caused) as JSON.
-    pub fn run_line(&mut self, line: &str) -> String {
-        serde_json::to_string(self.sim.run_line(line)).unwrap_or_default()
+    /// Runs one command line (or several lines bash reads as one): its
+    /// step (the record and the hops it caused) as JSON. [`Session::following`]
+    /// then says whether the command goes on printing.
+    pub fn run(&mut self, line: &str) -> String {
+        json(self.sim.run_line(line))
+    }
+
+    /// bash's prompt in the shell's working directory (`root@node-1:~# `).
+    pub fn prompt(&self) -> String {
+        self.sim.prompt()
+    }
+
+    /// Whether bash would read another line before running `text` (the face
+    /// shows `> `).
+    pub fn needs_more(&self, text: &str) -> bool {
+        Sim::needs_more(text)
+    }
+
+    /// What Tab offers at `cursor` (a character offset) in `line`:
+    /// `{"start": N, "items": […]}`.
+    pub fn complete(&self, line: &str, cursor: usize) -> String {
+        json(&self.sim.complete(line, cursor))
+    }
+
+    /// The text an editor opens: `{"text": "…", "new": bool}`.
+    pub fn read_file(&self, path: &str) -> String {
+        let (text, new) = self.sim.read_file(path);
+        serde_json::json!({ "text": text, "new": new }).to_string()
+    }
+
+    /// Saves an editor's buffer through the node (`editor`: `vi` or
+    /// `nano`): `{"ok": bool, "said": "…"}`, the editor's own line.
+    pub fn save(&mut self, path: &str, text: &str, editor: &str) -> String {
+        let editor = Editor::from_name(editor).unwrap_or(Editor::Vi);
+        json(&self.sim.save(path, text, editor))
+    }
+
+    /// Whether the last command follows (`-f`, `--watch`) until Ctrl-C.
+    pub fn following(&self) -> bool {
+        self.sim.following()
+    }
+
+    /// While following: the new output and hops over `ms` of logical time,
+    /// a step as JSON (its command empty).
+    pub fn tick(&mut self, ms: f64) -> String {
+        json(self.sim.tick(ms_of(ms)))
+    }
+
+    /// Ctrl-C: ends a follow (exit 130), a step as JSON.
+    pub fn interrupt(&mut self) -> String {
+        json(self.sim.interrupt())
+    }
+
+    /// The node's logical clock (ms since the world began).
+    pub fn clock_ms(&self) -> f64 {
+        self.sim.clock_ms() as f64
     }
 
     /// The host's process table now, as JSON.
     pub fn processes(&self) -> String {
-        serde_json::to_string(&self.sim.world().host_processes()).unwrap_or_default()
+        json(&self.sim.world().host_processes())
     }
+}
 
-    /// How many commands have run.
-    pub fn steps(&self) -> usize {
-        self.sim.steps().len()
+/// A face's milliseconds (a JS number) as the clock's: negative, NaN and
+/// fractions are cut to whole non-negative milliseconds.
+fn ms_of(ms: f64) -> u64 {
+    if ms.is_finite() && ms > 0.0 {
+        // Saturating: the core bounds a tick anyway.
+        ms.min(u64::MAX as f64) as u64
+    } else {
+        0
+    }
+}
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Packs a session's entries (JSON, a list of `atlas_core::session::Entry`)
+/// into a link's text of at most `max_chars`: `{"s": "…", "kept": N}`, the
+/// first N entries (all when they fit). Entries that cannot be read pack
+/// as none.
+#[wasm_bindgen]
+pub fn encode_session(entries_json: &str, max_chars: usize) -> String {
+    let entries: Vec<Entry> = serde_json::from_str(entries_json).unwrap_or_default();
+    let (s, kept) = session::encode(&entries, max_chars);
+    serde_json::json!({ "s": s, "kept": kept }).to_string()
+}
+
+/// Reads a link's session: `{"ok": [entries…]}`, or `{"err": Msg}` saying
+/// why not (the core's message, which the face renders).
+#[wasm_bindgen]
+pub fn decode_session(s: &str) -> String {
+    match session::decode(s) {
+        Ok(entries) => serde_json::json!({ "ok": entries }).to_string(),
+        Err(e) => serde_json::json!({ "err": e.message() }).to_string(),
     }
 }
 
@@ -153,11 +241,18 @@ mod tests {
         assert_eq!(tables, played::host_processes(&a));
     }
 
+    fn config(name: &str) -> String {
+        serde_json::to_string(&find(name).unwrap().config()).unwrap()
+    }
+
+    fn step(json: &str) -> Step {
+        serde_json::from_str(json).unwrap()
+    }
+
     #[test]
     fn a_session_runs_one_line_at_a_time_like_a_script() {
         let s = find("runc-run").unwrap();
-        let config = serde_json::to_string(&s.config()).unwrap();
-        let mut session = Session::new(&config).unwrap();
+        let mut session = Session::new(&config("runc-run"), "").unwrap();
         let Played::Ran(script) = played::play(s.config(), s) else {
             panic!("refused");
         };
@@ -169,15 +264,128 @@ mod tests {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .enumerate()
         {
-            let step: Step = serde_json::from_str(&session.run_line(line)).unwrap();
-            assert_eq!(step, script[i], "{line}");
+            assert_eq!(step(&session.run(line)), script[i], "{line}");
         }
-        assert_eq!(session.steps(), script.len());
         let _: Vec<HostProcess> = serde_json::from_str(&session.processes()).unwrap();
         let mut bad = s.config();
         bad.k8s = atlas_core::K8sVersion(1);
-        assert!(Session::new(&serde_json::to_string(&bad).unwrap()).is_err());
-        assert!(Session::new("nonsense").is_err());
+        assert!(Session::new(&serde_json::to_string(&bad).unwrap(), "").is_err());
+        assert!(Session::new("nonsense", "").is_err());
+        let unknown = Session::new(&config("runc-run"), "nothing").err().unwrap();
+        assert!(unknown.contains("nothing"), "{unknown}");
+    }
+
+    #[test]
+    fn a_session_continues_a_scenario_s_node() {
+        let mut session = Session::new(&config("kubectl-run"), "kubectl-run").unwrap();
+        let ps = step(&session.run("crictl ps"));
+        assert_eq!(ps.record.exit, 0);
+        assert_eq!(ps.record.stdout.lines().count(), 2, "{}", ps.record.stdout);
+        assert_eq!(ps.hops.first().map(|h| h.seq), Some(1));
+        assert!(session.clock_ms() > 0.0);
+    }
+
+    #[test]
+    fn prompt_and_continuation_are_bash_s() {
+        let mut session = Session::new(&config("kubectl-run"), "").unwrap();
+        assert_eq!(session.prompt(), "root@node-1:~# ");
+        session.run("cd /etc/containerd");
+        assert_eq!(session.prompt(), "root@node-1:/etc/containerd# ");
+        for more in [
+            "echo \"abc",
+            "cat <<EOF",
+            "crictl ps |",
+            "echo a \\",
+            "for x in a; do",
+        ] {
+            assert!(session.needs_more(more), "{more}");
+        }
+        for done in [
+            "echo abc",
+            "",
+            "cat <<EOF\nx\nEOF",
+            "for x in a; do echo $x; done",
+        ] {
+            assert!(!session.needs_more(done), "{done}");
+        }
+    }
+
+    #[test]
+    fn an_editor_reads_and_saves_through_the_node() {
+        let mut session = Session::new(&config("kubectl-run"), "").unwrap();
+        let read: serde_json::Value =
+            serde_json::from_str(&session.read_file("/etc/crictl.yaml")).unwrap();
+        assert_eq!(read["new"], false);
+        assert!(read["text"].as_str().unwrap().contains("runtime-endpoint"));
+        let saved: serde_json::Value =
+            serde_json::from_str(&session.save("notes", "a\nb", "nano")).unwrap();
+        assert_eq!(
+            saved,
+            serde_json::json!({"ok": true, "said": "[ Wrote 2 lines ]"})
+        );
+        assert_eq!(step(&session.run("cat notes")).record.stdout, "a\nb\n");
+        let bad: serde_json::Value =
+            serde_json::from_str(&session.save("/proc/x", "1", "vi")).unwrap();
+        assert_eq!(bad["ok"], false);
+        let new: serde_json::Value = serde_json::from_str(&session.read_file("nothing")).unwrap();
+        assert_eq!(new, serde_json::json!({"text": "", "new": true}));
+    }
+
+    #[test]
+    fn a_follow_ticks_and_is_interrupted() {
+        let mut session = Session::new(&config("kubectl-run"), "").unwrap();
+        assert!(!session.following());
+        step(&session.run("kubectl run bad --image=busybox -- sh -c 'exit 1'"));
+        let listed = step(&session.run("kubectl get pods -w"));
+        assert!(
+            listed.record.stdout.starts_with("NAME"),
+            "{}",
+            listed.record.stdout
+        );
+        assert!(session.following());
+        let before = session.clock_ms();
+        let mut printed = String::new();
+        for _ in 0..10 {
+            let t = step(&session.tick(1000.0));
+            assert_eq!(t.record.command, "");
+            printed.push_str(&t.record.stdout);
+        }
+        assert_eq!(session.clock_ms(), before + 10_000.0);
+        assert!(printed.contains("CrashLoopBackOff"), "{printed}");
+        let end = step(&session.interrupt());
+        assert_eq!(end.record.exit, 130);
+        assert!(!session.following());
+        assert_eq!(step(&session.run("echo $?")).record.stdout, "130\n");
+        // Not following: a tick moves nothing.
+        let clock = session.clock_ms();
+        step(&session.tick(5000.0));
+        assert_eq!(session.clock_ms(), clock);
+        step(&session.tick(f64::NAN));
+    }
+
+    #[test]
+    fn completion_crosses_as_json() {
+        let session = Session::new(&config("kubectl-run"), "").unwrap();
+        let c: serde_json::Value = serde_json::from_str(&session.complete("cric", 4)).unwrap();
+        assert!(c["start"].is_u64());
+        assert!(c["items"].is_array());
+    }
+
+    #[test]
+    fn a_session_packs_for_a_link_and_reads_back() {
+        let entries = r#"[{"line":"crictl ps"},{"save":{"path":"x","text":"a","editor":"vi"}},{"tick":1000},"interrupt"]"#;
+        let packed: serde_json::Value =
+            serde_json::from_str(&encode_session(entries, 8000)).unwrap();
+        assert_eq!(packed["kept"], 4);
+        let s = packed["s"].as_str().unwrap();
+        let back: serde_json::Value = serde_json::from_str(&decode_session(s)).unwrap();
+        let want: serde_json::Value = serde_json::from_str(entries).unwrap();
+        assert_eq!(back["ok"], want);
+        let bad: serde_json::Value = serde_json::from_str(&decode_session("A$")).unwrap();
+        assert_eq!(bad["err"]["id"], "session-bad-characters");
+        let none: serde_json::Value =
+            serde_json::from_str(&encode_session("not json", 8000)).unwrap();
+        assert_eq!(none, serde_json::json!({"s": "", "kept": 0}));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 ## Remarks (atlas: …)
 
-systemd-journal-follow = atlas: journalctl -f prints what the journal has; following new lines is the terminal's job (the browser terminal will follow)
+systemd-journal-follow = atlas: journalctl -f printed what the journal has and would go on printing new lines until Ctrl-C; a script's run stops here (the browser's terminal follows)
 systemd-rebooted = atlas: the node rebooted; you are logged in again
 # $verb: the systemctl verb or the program (`poweroff`, `mask`, `shutdown`).
 systemd-not-modelled = atlas: `{ $verb }` is real, but the simulator does not model it on this node

@@ -4,7 +4,7 @@
 
 ## 덧붙이는 말(atlas: …)
 
-systemd-journal-follow = atlas: journalctl -f는 저널에 있는 줄을 찍는다. 새 줄을 계속 따라가는 것은 터미널의 몫이다(브라우저 터미널이 따라간다)
+systemd-journal-follow = atlas: journalctl -f는 저널에 있는 줄을 찍고 Ctrl-C를 누를 때까지 새 줄을 계속 찍는다. 스크립트 실행은 여기서 멈춘다(브라우저 터미널은 계속 따라간다)
 systemd-rebooted = atlas: 노드가 재부팅되었다. 다시 로그인한 상태다
 systemd-not-modelled = atlas: `{ $verb }`{ JOSA($verb, "은/는") } 실제 명령이지만 시뮬레이터는 이 노드에서 모델링하지 않는다
 systemd-status-overview = atlas: 유닛 없는 `systemctl status`(시스템 개요)는 모델링하지 않는다. 유닛을 지정하자: `systemctl status kubelet`

@@ -16,6 +16,8 @@
 //! dispatches a parsed command line, `format` is the formatting toolkit.
 
 mod apply;
+mod follow;
+pub use follow::{Follow, Followed};
 
 mod containerd;
 mod cri;
@@ -71,6 +73,9 @@ pub struct Outcome {
     /// `vi FILE` / `nano FILE`: the file (absolute path) the face should open
     /// in an editor; saving writes it back with [`World::write_file`].
     pub edit: Option<String>,
+    /// The command goes on printing until Ctrl-C (`journalctl -f`, `crictl
+    /// logs -f`, `kubectl get pods -w`): what it follows.
+    pub follow: Option<Box<Follow>>,
 }
 
 impl Outcome {
@@ -81,6 +86,7 @@ impl Outcome {
             stderr: String::new(),
             remarks: Vec::new(),
             edit: None,
+            follow: None,
         }
     }
 
@@ -95,6 +101,7 @@ impl Outcome {
             stderr,
             remarks: Vec::new(),
             edit: None,
+            follow: None,
         }
     }
 
@@ -428,6 +435,13 @@ impl World {
     /// How many hops this world has emitted since it began.
     pub fn hop_count(&self) -> u32 {
         self.seq
+    }
+
+    /// The hops from here on are numbered from 1 again: a terminal that
+    /// continues a scenario's node starts a run of its own.
+    pub(crate) fn number_from_one(&mut self) {
+        self.calls.clear();
+        self.seq = 0;
     }
 
     /// A new command starts: no call is open.

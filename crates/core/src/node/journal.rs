@@ -6,7 +6,6 @@ use super::systemd::{unit_name, JournalEntry};
 use super::Io;
 use crate::config::Config;
 use crate::engine::{Outcome, World, NODE};
-use crate::msg;
 
 /// The world's civil time of a logical instant: (year, month, day, hour,
 /// minute, second, weekday), read from its RFC 3339 and `date` forms.
@@ -276,7 +275,12 @@ pub(crate) fn journalctl(w: &World, argv: &[String], _io: &Io<'_>) -> Outcome {
     }
     let mut o = Outcome::ok(out);
     if q.follow {
-        o = o.remark(msg!("systemd-journal-follow"));
+        o.follow = Some(Box::new(crate::engine::Follow::journal(
+            w,
+            q.units.clone(),
+            q.kernel,
+            q.cat,
+        )));
     }
     o
 }

@@ -28,6 +28,10 @@ pub(crate) struct Run<'m> {
     pub m: &'m mut dyn Machine,
     pub remarks: Vec<Remark>,
     pub edit: Option<String>,
+    /// A command that goes on printing (`journalctl -f`): kept only when it
+    /// is the line's command itself, not a stage of a pipeline or a
+    /// substitution.
+    pub follow: Option<Box<crate::engine::Follow>>,
     iterations: u32,
     commands: u32,
     programs: u32,
@@ -40,6 +44,7 @@ impl<'m> Run<'m> {
             m,
             remarks: Vec::new(),
             edit: None,
+            follow: None,
             iterations: 0,
             commands: 0,
             programs: 0,
@@ -199,6 +204,7 @@ impl Shell {
                         feed = Some(o);
                     }
                 }
+                r.follow = None;
                 status
             }
         };
@@ -516,6 +522,7 @@ impl Shell {
                 if o.edit.is_some() {
                     r.edit = o.edit;
                 }
+                r.follow = o.follow;
                 Ok(o.exit)
             }
             None if name.contains('/') => {

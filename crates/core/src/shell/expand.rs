@@ -159,6 +159,7 @@ impl Shell {
                     Ok(s) | Err(Stop::Exit(s)) => s,
                     Err(e) => return Err(e),
                 };
+                r.follow = None;
                 self.last_subst = Some(status);
                 self.status = status;
                 let t = o.trim_end_matches('\n').len();

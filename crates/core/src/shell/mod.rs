@@ -116,6 +116,11 @@ impl Shell {
         self.status
     }
 
+    /// `$?` after a command the terminal ended (Ctrl-C: 130).
+    pub(crate) fn set_status(&mut self, status: i32) {
+        self.status = status;
+    }
+
     /// Lines typed so far.
     pub fn history(&self) -> &[String] {
         &self.history
@@ -193,6 +198,7 @@ impl Shell {
             stderr: err,
             remarks: run.remarks,
             edit: run.edit,
+            follow: run.follow,
         }
     }
 }

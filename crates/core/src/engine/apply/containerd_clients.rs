@@ -1,6 +1,6 @@
 //! containerd's own clients: `ctr` and `nerdctl` lines.
 
-use super::super::{h, Origin, Outcome, World};
+use super::super::{h, Follow, Origin, Outcome, World};
 use super::{ports_of, quiet_column, short_repo, store_name};
 use crate::command::ctr::{Ctr, CtrCommand};
 use crate::command::nerdctl::{Nerdctl, NerdctlCommand};
@@ -322,8 +322,16 @@ impl World {
                 container,
                 tail,
                 timestamps,
-                ..
-            } => self.nerdctl_logs(ns, container, tail.as_deref(), *timestamps),
+                follow,
+            } => {
+                let out = self.nerdctl_logs(ns, container, tail.as_deref(), *timestamps);
+                let followed = self
+                    .nerdctl_find(ns, container)
+                    .map(|c| c.id.clone())
+                    .filter(|_| *follow)
+                    .and_then(|id: String| Follow::logs(self, &id, *timestamps));
+                World::following(out, followed)
+            }
             NerdctlCommand::Inspect { names, format, .. } => {
                 self.nerdctl_inspect(ns, names, format.as_deref())
             }

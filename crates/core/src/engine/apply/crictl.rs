@@ -1,6 +1,6 @@
 //! `crictl` lines, against whichever CRI server the node runs.
 
-use super::super::{h, Origin, Outcome, World};
+use super::super::{h, Follow, Origin, Outcome, World};
 use super::quiet_column;
 use crate::command::crictl::{Crictl, CrictlCommand};
 use crate::trace::{Component, Iface};
@@ -107,8 +107,18 @@ impl World {
                 tail,
                 previous,
                 timestamps,
-                ..
-            } => self.crictl_logs(id, *previous, *tail, *timestamps),
+                follow,
+            } => {
+                let out = self.crictl_logs(id, *previous, *tail, *timestamps);
+                let followed = self
+                    .ctrs
+                    .values()
+                    .find(|c| c.origin == Origin::Cri && !id.is_empty() && c.id.starts_with(id.as_str()))
+                    .map(|c| c.id.clone())
+                    .filter(|_| *follow && !*previous)
+                    .and_then(|c| Follow::logs(self, &c, *timestamps));
+                World::following(out, followed)
+            }
             CrictlCommand::Exec { id, command, tty, .. } => self.crictl_exec(id, command, *tty),
             CrictlCommand::Inspect(i) => {
                 self.crictl_inspect(&i.ids, false, i.output.as_deref(), i.template.as_deref())

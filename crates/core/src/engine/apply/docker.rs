@@ -1,7 +1,7 @@
 //! `docker` lines, against dockerd.
 
 use super::super::docker::RunOpts;
-use super::super::{h, Outcome, World};
+use super::super::{h, Follow, Outcome, World};
 use super::ports_of;
 use crate::command::docker::{Docker, DockerCommand};
 use crate::msg;
@@ -185,7 +185,10 @@ impl World {
                 out
             }
             DockerCommand::Logs {
-                container, tail, ..
+                container,
+                tail,
+                follow,
+                ..
             } => {
                 self.emit(
                     h(
@@ -219,7 +222,8 @@ impl World {
                         s.push('\n');
                     }
                 }
-                out
+                let followed = (*follow).then(|| Follow::logs(self, &id, false)).flatten();
+                World::following(out, followed)
             }
             DockerCommand::Pull { image, .. } => self.docker_pull(image),
             DockerCommand::Exec(e) => {

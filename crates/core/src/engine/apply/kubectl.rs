@@ -1,7 +1,7 @@
 //! `kubectl` lines: run, get, describe, delete, exec, logs, version.
 
 use super::super::kube::{OverridesError, PodSpec};
-use super::super::{h, Outcome, World};
+use super::super::{h, Follow, Outcome, World};
 use super::{filter_names, K8S_NAMESPACES};
 use crate::command::kubectl::{Kubectl, KubectlCommand, ResourceKind, RestartPolicy};
 use crate::lifecycle::kubelet::RestartPolicy as PodRestart;
@@ -113,14 +113,17 @@ impl World {
                     if !ns_known && !g.all_namespaces {
                         return Outcome::err(0, format!("No resources found in {ns} namespace."));
                     }
-                    if g.watch {
-                        return self.not_modelled(&k.to_line(), msg!("said-modelled-without", command = "kubectl get pods", flag = "--watch"));
-                    }
                     let wide = matches!(g.output, Some(crate::command::kubectl::OutputFormat::Wide));
                     if g.output.is_some() && !wide {
                         return self.not_modelled(&k.to_line(), "kubectl get pods [-o wide]");
                     }
+                    if g.watch && !g.target.names.is_empty() {
+                        return self.not_modelled(&k.to_line(), msg!("said-modelled-without", command = "kubectl get pods NAME", flag = "--watch"));
+                    }
                     let out = self.kubectl_get_pods(&ns, wide, g.all_namespaces);
+                    if g.watch {
+                        return self.kubectl_watch_pods(out, &ns, wide, g.all_namespaces);
+                    }
                     filter_names(out, &g.target.names, "pods")
                 }
                 ResourceKind::Nodes => self.kubectl_get_nodes(g.output.is_some()),
@@ -216,10 +219,18 @@ impl World {
                 self.kubectl_exec(&ns, &e.pod, &e.command, e.tty)
             }
             KubectlCommand::Logs(l) => {
-                if l.follow {
-                    return self.not_modelled(&k.to_line(), "kubectl logs POD [--previous] [--tail=N]");
+                if l.follow && l.previous {
+                    return self.not_modelled(&k.to_line(), "kubectl logs -f POD [--tail=N]");
                 }
                 let mut out = self.kubectl_logs(&ns, &l.pod, l.previous);
+                if l.follow {
+                    let id = self
+                        .pods
+                        .get(&(ns.to_string(), l.pod.clone()))
+                        .and_then(|p| p.container_id.clone());
+                    let followed = id.and_then(|id| Follow::logs(self, &id, l.timestamps));
+                    out = World::following(out, followed);
+                }
                 if let Some(n) = l.tail.filter(|n| *n >= 0) {
                     let lines: Vec<&str> = out.stdout.lines().collect();
                     let keep = lines.len().saturating_sub(n as usize);

@@ -83,6 +83,7 @@ impl World {
                 })
                 .collect(),
             edit: None,
+            follow: None,
         }
     }
 

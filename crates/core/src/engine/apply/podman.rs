@@ -240,6 +240,7 @@ impl World {
                     stderr: err,
                     remarks: Vec::new(),
                     edit: None,
+                    follow: None,
                 }
             }
             PodmanCommand::PodCreate { name } => {

@@ -163,6 +163,7 @@ impl World {
             },
             remarks: Vec::new(),
             edit: None,
+            follow: None,
         }
     }
 

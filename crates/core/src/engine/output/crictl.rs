@@ -345,6 +345,7 @@ impl World {
             stderr: format!("time=\"{}\" level=fatal msg=\"execing command in container: command terminated with exit code 127\"\n", World::rfc3339(now, false)),
             remarks: Vec::new(),
             edit: None,
+            follow: None,
         })
     }
 }

@@ -7,6 +7,18 @@ use crate::lifecycle::task::TaskStatus;
 use crate::msg;
 use crate::trace::{Component, Iface};
 
+/// `kubectl get pods`'s header.
+pub(crate) fn pod_head(wide: bool, all_ns: bool) -> Vec<&'static str> {
+    let mut head = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if all_ns {
+        head.insert(0, "NAMESPACE");
+    }
+    if wide {
+        head.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    head
+}
+
 impl World {
     /// How the API server serves a list with no resourceVersion (a consistent
     /// read): from etcd until Kubernetes 1.31; from 1.31 on
@@ -49,58 +61,13 @@ impl World {
             format!("/registry/pods/{ns}/")
         };
         self.apiserver_list(&prefix);
-        let now = self.now_ms;
-        let mut head = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
-        if all_ns {
-            head.insert(0, "NAMESPACE");
-        }
-        if wide {
-            head.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
-        }
+        let head = pod_head(wide, all_ns);
         let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
         for ((pns, _), p) in &self.pods {
             if !all_ns && pns != ns {
                 continue;
             }
-            let status = super::super::kube::kubectl_status(&p.view, p.deleting.is_some());
-            let restarts = if p.restarts == 0 {
-                "0".to_string()
-            } else {
-                let last = p
-                    .container_id
-                    .as_ref()
-                    .and_then(|c| self.ctrs.get(c))
-                    .map(|c| c.created_ms)
-                    .unwrap_or(now);
-                format!(
-                    "{} ({} ago)",
-                    p.restarts,
-                    kube_age(now.saturating_sub(last))
-                )
-            };
-            let mut r = vec![
-                p.name.clone(),
-                format!("{}/1", u8::from(p.ready)),
-                status,
-                restarts,
-                kube_age(now.saturating_sub(p.created_ms)),
-            ];
-            if all_ns {
-                r.insert(0, pns.clone());
-            }
-            if wide {
-                r.extend([
-                    if p.ip.is_empty() {
-                        "<none>".to_string()
-                    } else {
-                        p.ip.clone()
-                    },
-                    p.node.clone().unwrap_or_else(|| "<none>".into()),
-                    "<none>".into(),
-                    "<none>".into(),
-                ]);
-            }
-            rows.push(r);
+            rows.push(self.pod_row(p, wide, all_ns).1);
         }
         if rows.len() == 1 {
             return Outcome::err(
@@ -113,6 +80,57 @@ impl World {
             );
         }
         Outcome::ok(tabwriter(&rows, 6, 3))
+    }
+
+    /// A pod's row in `kubectl get pods` and what it says apart from its
+    /// age (a watch prints a row again only when that changes).
+    pub(crate) fn pod_row(
+        &self,
+        p: &super::super::Pod,
+        wide: bool,
+        all_ns: bool,
+    ) -> (String, Vec<String>) {
+        let now = self.now_ms;
+        let status = super::super::kube::kubectl_status(&p.view, p.deleting.is_some());
+        let restarts = if p.restarts == 0 {
+            "0".to_string()
+        } else {
+            let last = p
+                .container_id
+                .as_ref()
+                .and_then(|c| self.ctrs.get(c))
+                .map(|c| c.created_ms)
+                .unwrap_or(now);
+            format!(
+                "{} ({} ago)",
+                p.restarts,
+                kube_age(now.saturating_sub(last))
+            )
+        };
+        let state = format!("{}|{status}|{}|{}|{:?}", p.ready, p.restarts, p.ip, p.node);
+        let mut r = vec![
+            p.name.clone(),
+            format!("{}/1", u8::from(p.ready)),
+            status,
+            restarts,
+            kube_age(now.saturating_sub(p.created_ms)),
+        ];
+        if all_ns {
+            r.insert(0, p.namespace.clone());
+        }
+        if wide {
+            r.extend([
+                if p.ip.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    p.ip.clone()
+                },
+                p.node.clone().unwrap_or_else(|| "<none>".into()),
+                "<none>".into(),
+                "<none>".into(),
+            ]);
+        }
+        (state, r)
     }
 
     /// `kubectl describe pod NAME`.

@@ -12,7 +12,7 @@ mod ctr_inventory;
 mod docker;
 mod docker_inspect;
 mod go_template;
-mod kubectl;
+pub(crate) mod kubectl;
 mod kubectl_jsonpath;
 mod kubectl_node;
 mod kubectl_objects;

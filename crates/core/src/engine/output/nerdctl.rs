@@ -185,6 +185,7 @@ impl World {
             ),
             remarks: Vec::new(),
             edit: None,
+            follow: None,
         })
     }
 }

@@ -96,7 +96,7 @@ impl World {
         Outcome::ok(tabwriter(&rows, 4, 4))
     }
 
-    fn nerdctl_find(&self, ns: &str, name: &str) -> Option<&Ctr> {
+    pub(crate) fn nerdctl_find(&self, ns: &str, name: &str) -> Option<&Ctr> {
         self.ctrs
             .values()
             .find(|c| c.ns == ns && !name.is_empty() && (c.name == name || c.id.starts_with(name)))

@@ -1,0 +1,39 @@
+# 터미널 패널(src/state/term.rs, src/components/terminal.rs, src/link/parse.rs):
+# 앱이 터미널에 대해 직접 하는 말. 도구의 출력은 찍힌 그대로 둔다.
+term-panel = 터미널
+term-label = 노드의 터미널
+term-input = 노드 셸의 명령줄
+term-output = 터미널 출력
+term-loading = 노드를 불러오는 중…
+term-failed = 노드를 시작하지 못했다. { $why }
+term-retry = 다시 시도
+term-stopped = 엔진이 멈췄다({ $why }). 지금까지 입력한 명령으로 노드를 다시 만든다.
+term-cut = 스크롤백에서 앞쪽 { $lines }줄을 잘라 냈다(최대 { $max }줄을 유지한다).
+term-line-too-long = { $bytes }바이트짜리 줄은 실행하지 않았다. 터미널은 최대 { $max }바이트까지의 줄만 보낸다.
+term-paste-cut = 붙여 넣은 내용이 { $lines }줄이다. 앞의 { $max }줄만 실행하고 { $left }줄은 뺐다.
+term-link-cut = 링크에는 세션의 처음 { $kept }개 명령만 담는다(최대 { $max }자). { $left }개 명령은 빠졌다.
+term-link-session = 링크의 터미널 세션이 { $max }자를 넘거나 비어 있다. 세션 없이 터미널을 시작한다.
+term-link-at = at={ $value }{ JOSA($value, "은/는") } 시작 지점이 아니다(at=end만 쓴다). 빈 노드에서 터미널을 시작한다.
+term-link-unread = 링크의 세션을 읽지 못했다({ $why }). 세션 없이 터미널을 시작한다.
+term-link-bad-session = 세션이 아니다
+term-clock = 노드 시계
+term-following = 따라가는 중: Ctrl-C로 멈춘다.
+term-busy = 실행 중…
+term-search = reverse-i-search
+term-search-failed = failing reverse-i-search
+term-complete = 완성 후보
+term-editor = { $path } 편집
+term-editor-new = (새 파일)
+term-save = 저장
+term-close = 닫기
+term-editor-keys = vi: 마지막 줄에 :wq를 쓰고 Enter. nano: Ctrl-O 저장, Ctrl-X 닫기. Ctrl-S 저장.
+term-continue = 터미널에서 계속
+term-continue-title = 시나리오가 끝난 상태의 이 노드에서 터미널을 연다
+term-keys-run = 줄 실행(터미널)
+term-keys-history = 이전 명령과 다음 명령
+term-keys-search = 히스토리 검색
+term-keys-complete = 자동 완성. 두 번 누르면 후보 목록
+term-keys-interrupt = 따라가기를 멈추거나 입력 중인 줄을 버린다
+term-keys-clear = 터미널 지우기
+term-keys-line = 줄의 처음, 끝으로 이동. 줄 지우기
+term-keys-word = 커서 앞 단어 지우기(Ctrl-W는 브라우저 탭을 닫는다)

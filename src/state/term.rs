@@ -1,0 +1,862 @@
+//! The terminal panel's state, with no markup: the scrollback (one block per
+//! command, capped at [`MAX_LINES`] lines, the cut said), the typed session
+//! (the entries a link carries and a rebuilt engine replays), the history,
+//! the `> ` continuation, pasted lines waiting their turn, following
+//! (`-f`/`--watch`), the editor (`vi`/`nano`), the node's clock, and the
+//! terminal's run: each command's hops appended to one [`Run`] that the
+//! page plays like a scenario's.
+//!
+//! The live session is in the engine module (the glue in
+//! [`crate::browser::term`]); what to ask it next is [`Term::asking`], which
+//! the terminal component sends, and its answer comes back as
+//! [`TermAction::Answer`]. Nothing here waits or draws.
+
+mod line;
+mod sgr;
+
+pub use line::{common_prefix, complete, delete_word, search, vi_command, Recall};
+pub use sgr::{push_spans, spans, Span};
+
+use super::shown::diagram;
+use super::AppState;
+use crate::layout::Layout;
+use crate::link::{Panel, ViewState, MAX_LINK_CHARS};
+use crate::run::Run;
+use atlas_core::remark::Remark;
+use atlas_core::scenario::Scenario;
+use atlas_core::sim::Step;
+use atlas_core::{msg, Config, Msg};
+use serde_json::{json, Value};
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Lines the scrollback keeps; older ones are cut, and the cut is said.
+pub const MAX_LINES: usize = 5_000;
+/// The longest line the terminal sends to the node (64 KiB); a longer one is refused, said.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// Lines of one paste that run; the rest are left out, said.
+pub const MAX_PASTE_LINES: usize = 1_000;
+/// Lines sent to the engine module at once (a long paste runs in such
+/// batches, the page drawn between them).
+pub const BATCH: usize = 25;
+/// Hops the terminal's run keeps; the oldest commands' hops go first.
+pub const MAX_RUN_HOPS: usize = 20_000;
+/// Logical milliseconds a follow advances per real second.
+pub const TICK_MS: u32 = 1_000;
+/// Lines the history keeps (bash's `HISTSIZE` default is 500; the shell's own is 1,000).
+const MAX_HISTORY: usize = 1_000;
+
+thread_local! {
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+}
+
+/// One command in the scrollback: the prompt and what was typed, then what
+/// it printed (the tools' words, styled), then the simulator's remarks and
+/// the terminal's own notes (in the reader's language, when drawn).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Block {
+    /// The prompt shown before the command (empty: a block of output only).
+    pub prompt: String,
+    /// The command as typed (lines after the first were typed after `> `).
+    pub command: String,
+    /// What it printed.
+    pub out: Vec<Span>,
+    /// The simulator's remarks about it.
+    pub remarks: Vec<Remark>,
+    /// What the terminal itself says (a refused paste, a module that stopped).
+    pub note: Option<Msg>,
+}
+
+impl Block {
+    /// Lines it takes.
+    fn lines(&self) -> usize {
+        1 + self
+            .out
+            .iter()
+            .map(|s| s.text.matches('\n').count())
+            .sum::<usize>()
+            + self.remarks.len()
+    }
+
+    /// Drops its first `n` lines of output.
+    fn cut_front(&mut self, mut n: usize) {
+        while n > 0 {
+            let Some(first) = self.out.first_mut() else {
+                return;
+            };
+            match first.text.match_indices('\n').nth(n - 1) {
+                Some((i, _)) => {
+                    first.text.drain(..=i);
+                    return;
+                }
+                None => {
+                    n -= first.text.matches('\n').count();
+                    self.out.remove(0);
+                }
+            }
+        }
+    }
+}
+
+/// One thing the session did, as the link carries it and a rebuilt engine
+/// replays it (the core's `session::Entry`, as JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A command line (several lines for a continuation).
+    Line(String),
+    /// A file saved from the editor.
+    Save {
+        /// The file.
+        path: String,
+        /// Its new text.
+        text: String,
+        /// `vi` or `nano`.
+        editor: String,
+    },
+    /// Milliseconds of a follow.
+    Tick(u64),
+    /// Ctrl-C during a follow.
+    Interrupt,
+}
+
+impl Entry {
+    /// As the engine module reads it.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Entry::Line(l) => json!({ "line": l }),
+            Entry::Save { path, text, editor } => {
+                json!({ "save": { "path": path, "text": text, "editor": editor } })
+            }
+            Entry::Tick(ms) => json!({ "tick": ms }),
+            Entry::Interrupt => json!("interrupt"),
+        }
+    }
+
+    /// From the engine module's JSON.
+    pub fn from_json(v: &Value) -> Option<Entry> {
+        if v.as_str() == Some("interrupt") {
+            return Some(Entry::Interrupt);
+        }
+        if let Some(l) = v.get("line").and_then(Value::as_str) {
+            return Some(Entry::Line(l.to_string()));
+        }
+        if let Some(ms) = v.get("tick").and_then(Value::as_u64) {
+            return Some(Entry::Tick(ms));
+        }
+        let s = v.get("save")?;
+        let field = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
+        Some(Entry::Save {
+            path: field("path")?,
+            text: field("text")?,
+            editor: field("editor")?,
+        })
+    }
+}
+
+/// The entries as one JSON array.
+pub fn entries_json(entries: &[Entry]) -> String {
+    Value::Array(entries.iter().map(Entry::to_json).collect()).to_string()
+}
+
+/// Where the session stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// The engine module is loading, or replaying a link's session.
+    Loading,
+    /// The node answers.
+    Ready,
+    /// The engine module could not be loaded or refused the node (why, in English from the module).
+    Failed(String),
+}
+
+/// What the terminal asks the engine module next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ask {
+    /// A new session (the link's, when it carries one, replayed).
+    Open(Option<String>),
+    /// Lines typed or pasted, after the continuation typed so far.
+    Run(String, Vec<String>),
+    /// A second of a follow.
+    Tick(u32),
+    /// Ctrl-C during a follow.
+    Interrupt,
+    /// The editor's file.
+    Read(String),
+    /// The editor's text saved: path, text, editor.
+    Save(String, String, String),
+}
+
+impl Ask {
+    /// The glue's operation and its arguments (JSON).
+    pub fn op(&self, t: &Term) -> (&'static str, String) {
+        match self {
+            Ask::Open(s) => (
+                "open",
+                json!({
+                    "config": serde_json::to_string(&t.config).unwrap_or_default(),
+                    "scenario": t.start.map_or("", |s| s.name),
+                    "s": s,
+                })
+                .to_string(),
+            ),
+            Ask::Run(pending, lines) => (
+                "run",
+                json!({ "pending": pending, "lines": lines }).to_string(),
+            ),
+            Ask::Tick(ms) => ("tick", json!({ "ms": ms }).to_string()),
+            Ask::Interrupt => ("interrupt", "{}".to_string()),
+            Ask::Read(path) => ("read", json!({ "path": path }).to_string()),
+            Ask::Save(path, text, editor) => (
+                "save",
+                json!({ "path": path, "text": text, "editor": editor }).to_string(),
+            ),
+        }
+    }
+}
+
+/// The editor open on a file of the node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editor {
+    /// The file (absolute).
+    pub path: String,
+    /// Its text when opened.
+    pub text: String,
+    /// Whether the file does not exist yet.
+    pub new: bool,
+    /// `vi` or `nano`.
+    pub editor: String,
+    /// Close once saved (`:wq`).
+    close_after: bool,
+}
+
+/// What the terminal does; answers from the engine module carry the
+/// session's generation and the ask's serial number, so a late answer for
+/// a session since replaced changes nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermAction {
+    /// Enter: a line typed.
+    Submit(String),
+    /// Text with line breaks pasted.
+    Paste(String),
+    /// Ctrl-C with nothing following: the line typed so far, given up.
+    Cancel(String),
+    /// Ctrl-C during a follow.
+    Interrupt,
+    /// A real second passed while following.
+    Tick,
+    /// Ctrl-L.
+    Clear,
+    /// The editor's Save (`close`: and close it, as `:wq`).
+    Save(String, bool),
+    /// The editor closed without saving.
+    CloseEditor,
+    /// The engine module's answer (generation, serial, JSON or why not).
+    Answer(u64, u64, Result<String, String>),
+    /// The session encoded for the link (generation, entries' version, JSON or why not).
+    Encoded(u64, u64, Result<String, String>),
+    /// "Continue in the terminal": from the end of the scenario shown.
+    Continue,
+    /// Open the node again after the engine module failed.
+    Retry,
+}
+
+/// The terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// This session's generation (a new node, a new number).
+    pub gen: u64,
+    /// The node's configuration.
+    pub config: Config,
+    /// The scenario whose end it starts from (`at=end`), or none: an empty node.
+    pub start: Option<&'static Scenario>,
+    /// Where the session stands.
+    pub status: Status,
+    /// The scrollback.
+    pub blocks: Vec<Rc<Block>>,
+    /// Changes whenever the scrollback does.
+    pub out_gen: u64,
+    /// Lines cut from the top of the scrollback.
+    pub cut: usize,
+    /// The session typed so far.
+    pub entries: Vec<Entry>,
+    /// Changes whenever the entries do.
+    pub entries_gen: u64,
+    /// The lines typed, oldest first (↑, Ctrl-R).
+    pub history: Vec<String>,
+    /// The terminal's run.
+    pub run: Rc<Run>,
+    /// The node's diagram, or why the configuration cannot exist.
+    pub layout: Result<Rc<Layout>, Msg>,
+    /// The prompt, as the node's shell writes it.
+    pub prompt: String,
+    /// The lines of a command bash still reads (`> `).
+    pub pending: String,
+    /// Lines waiting their turn.
+    pub queue: VecDeque<String>,
+    /// What the engine module was asked and has not answered: serial and ask.
+    pub asking: Option<(u64, Ask)>,
+    serial: u64,
+    /// Ctrl-C pressed during a follow, to send once the module is free.
+    interrupting: bool,
+    /// A file to open in the editor once the module is free.
+    to_read: Option<(String, String)>,
+    /// A command follows (`-f`, `--watch`).
+    pub following: bool,
+    /// The node's clock before the last command, and now (logical ms).
+    pub clock: (u64, u64),
+    /// The editor, when open.
+    pub editor: Option<Editor>,
+    /// The session as the link carries it (the link's, until encoded anew).
+    pub link: Option<String>,
+    /// Entries the link leaves out (over [`MAX_LINK_CHARS`]).
+    pub left_out: usize,
+}
+
+/// What the page does after a terminal action.
+#[derive(Debug, Default, PartialEq)]
+struct Effects {
+    /// A new command's first hop: playback goes there.
+    first_hop: Option<usize>,
+    /// Land there without playing (a link's session replayed).
+    land: bool,
+    /// Something to say above the page.
+    notice: Option<Msg>,
+}
+
+impl Term {
+    /// A node under a configuration, empty or at the end of a scenario;
+    /// `session`: a link's session, replayed when the module answers.
+    pub fn new(config: Config, start: Option<&'static Scenario>, session: Option<String>) -> Term {
+        let gen = GENERATION.with(|g| {
+            g.set(g.get() + 1);
+            g.get()
+        });
+        let layout = diagram(config);
+        let status = match &layout {
+            Ok(_) => Status::Loading,
+            Err(e) => Status::Failed(crate::i18n::english().render(e)),
+        };
+        let asking = layout.is_ok().then(|| (1, Ask::Open(session.clone())));
+        Term {
+            gen,
+            config,
+            start,
+            status,
+            blocks: Vec::new(),
+            out_gen: 0,
+            cut: 0,
+            entries: Vec::new(),
+            entries_gen: 0,
+            history: Vec::new(),
+            run: Rc::new(Run::from_steps(Vec::new())),
+            layout,
+            prompt: String::new(),
+            pending: String::new(),
+            queue: VecDeque::new(),
+            asking,
+            serial: 1,
+            interrupting: false,
+            to_read: None,
+            following: false,
+            clock: (0, 0),
+            editor: None,
+            link: session,
+            left_out: 0,
+        }
+    }
+
+    /// Whether the terminal was made for this view.
+    pub fn is_for(&self, v: &ViewState) -> bool {
+        let start = v.at_end.then_some(v.scenario.name);
+        self.config == v.config
+            && self.start.map(|s| s.name) == start
+            && (v.session.is_none() || v.session == self.link)
+    }
+
+    /// Whether a command runs (the module was asked to run lines, or lines wait).
+    pub fn busy(&self) -> bool {
+        matches!(self.asking, Some((_, Ask::Run(..)))) || !self.queue.is_empty()
+    }
+
+    /// The node's clock at a hop of the terminal's run: moving from the
+    /// clock before the last command to the clock after it while that
+    /// command's hops play.
+    pub fn clock_at(&self, pos: usize) -> u64 {
+        let (from, to) = self.clock;
+        let Some(&first) = self.run.first_hop.last() else {
+            return to;
+        };
+        let n = self.run.len().saturating_sub(first);
+        if n == 0 || pos < first || to <= from {
+            return to;
+        }
+        let done = (pos - first + 1).min(n) as u64;
+        from + (to - from) * done / n as u64
+    }
+
+    fn ask(&mut self, a: Ask) {
+        self.serial += 1;
+        self.asking = Some((self.serial, a));
+    }
+
+    /// Asks the module for what waits, when it is free.
+    fn pump(&mut self) {
+        if self.asking.is_some() || self.status != Status::Ready {
+            return;
+        }
+        if self.interrupting {
+            self.interrupting = false;
+            if self.following {
+                self.ask(Ask::Interrupt);
+                return;
+            }
+        }
+        if let Some((path, _)) = &self.to_read {
+            let path = path.clone();
+            self.ask(Ask::Read(path));
+            return;
+        }
+        if self.following || self.editor.is_some() || self.queue.is_empty() {
+            return;
+        }
+        let n = self.queue.len().min(BATCH);
+        let lines: Vec<String> = self.queue.drain(..n).collect();
+        self.ask(Ask::Run(self.pending.clone(), lines));
+    }
+
+    fn push_block(&mut self, b: Block) {
+        self.blocks.push(Rc::new(b));
+        self.changed();
+    }
+
+    fn note(&mut self, m: Msg) {
+        self.push_block(Block {
+            note: Some(m),
+            ..Block::default()
+        });
+    }
+
+    /// The scrollback changed: cut it back to [`MAX_LINES`].
+    fn changed(&mut self) {
+        self.out_gen += 1;
+        let mut total: usize = self.blocks.iter().map(|b| b.lines()).sum();
+        while total > MAX_LINES && self.blocks.len() > 1 {
+            let first = self.blocks.remove(0);
+            total -= first.lines();
+            self.cut += first.lines();
+        }
+        if total > MAX_LINES {
+            if let Some(b) = self.blocks.first_mut() {
+                let over = total - MAX_LINES;
+                Rc::make_mut(b).cut_front(over);
+                self.cut += over;
+            }
+        }
+    }
+
+    fn entry(&mut self, e: Entry) {
+        match (self.entries.last_mut(), &e) {
+            (Some(Entry::Tick(a)), Entry::Tick(b)) => *a += b,
+            _ => self.entries.push(e),
+        }
+        self.entries_gen += 1;
+    }
+
+    /// Appends a command's step to the run; its first hop, if it made any.
+    fn step(&mut self, step: Step, merge: bool) -> Option<usize> {
+        let Step { mut record, hops } = step;
+        let any = !hops.is_empty();
+        // The scrollback holds the output; the run's records keep the commands.
+        record.stdout.clear();
+        record.stderr.clear();
+        let before = self.run.len();
+        let run = self.run.with_step(record, hops, merge, MAX_RUN_HOPS);
+        let first = if merge {
+            // The new hops are the last ones.
+            run.len()
+                .checked_sub(run.len().saturating_sub(before).max(1))
+        } else {
+            run.first_hop.last().copied()
+        };
+        self.run = Rc::new(run);
+        first.filter(|_| any)
+    }
+
+    /// Applies one result of the glue (a command run, a tick, an interrupt,
+    /// a file saved).
+    fn result(&mut self, r: &Value, fx: &mut Effects) {
+        let kind = r.get("kind").and_then(Value::as_str).unwrap_or("");
+        let step = r
+            .get("step")
+            .and_then(|s| serde_json::from_value::<Step>(s.clone()).ok());
+        match (kind, step) {
+            ("run", Some(step)) => {
+                let line = r
+                    .get("line")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&step.record.command)
+                    .to_string();
+                let prompt = r
+                    .get("prompt")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&self.prompt)
+                    .to_string();
+                if !line.trim().is_empty() && self.history.last() != Some(&line) {
+                    self.history.push(line.clone());
+                    if self.history.len() > MAX_HISTORY {
+                        self.history.remove(0);
+                    }
+                }
+                self.entry(Entry::Line(line.clone()));
+                let mut out = spans(&step.record.stdout);
+                push_spans(&mut out, &step.record.stderr);
+                if let Some(path) = &step.record.edit {
+                    let first = line.split_whitespace().next().unwrap_or("");
+                    let editor = if first.ends_with("nano") {
+                        "nano"
+                    } else {
+                        "vi"
+                    };
+                    self.to_read = Some((path.clone(), editor.to_string()));
+                }
+                self.push_block(Block {
+                    prompt,
+                    command: line,
+                    out,
+                    remarks: step.record.remarks.clone(),
+                    note: None,
+                });
+                if let Some(h) = self.step(step, false) {
+                    fx.first_hop = Some(h);
+                }
+            }
+            ("tick" | "interrupt", Some(step)) => {
+                let interrupt = kind == "interrupt";
+                self.entry(if interrupt {
+                    Entry::Interrupt
+                } else {
+                    Entry::Tick(r.get("ms").and_then(Value::as_u64).unwrap_or(0))
+                });
+                let mut text = step.record.stdout.clone();
+                text.push_str(&step.record.stderr);
+                if interrupt {
+                    text.push_str("^C\n");
+                }
+                if !text.is_empty() || !step.record.remarks.is_empty() {
+                    match self.blocks.last_mut() {
+                        Some(b) => {
+                            let b = Rc::make_mut(b);
+                            push_spans(&mut b.out, &text);
+                            b.remarks.extend(step.record.remarks.iter().cloned());
+                        }
+                        None => self.blocks.push(Rc::new(Block {
+                            out: spans(&text),
+                            ..Block::default()
+                        })),
+                    }
+                    self.changed();
+                }
+                if let Some(h) = self.step(step, true) {
+                    fx.first_hop = Some(h);
+                }
+            }
+            ("save", _) => {
+                let field = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                let ok = r.get("ok").and_then(Value::as_bool).unwrap_or(false);
+                let said = field("said");
+                if ok {
+                    self.entry(Entry::Save {
+                        path: field("path"),
+                        text: field("text"),
+                        editor: field("editor"),
+                    });
+                    if self.editor.as_ref().is_some_and(|e| e.close_after) {
+                        self.editor = None;
+                    } else if let Some(e) = &mut self.editor {
+                        e.text = field("text");
+                        e.new = false;
+                    }
+                }
+                self.push_block(Block {
+                    out: spans(&format!("{said}\n")),
+                    ..Block::default()
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// The module's answer to what was asked.
+    fn answer(&mut self, ask: Ask, answer: Result<String, String>, fx: &mut Effects) {
+        let v = match answer.map(|t| serde_json::from_str::<Value>(&t)) {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => {
+                self.note(msg!("term-stopped", why = e.to_string()));
+                return;
+            }
+            Err(why) => {
+                if matches!(ask, Ask::Open(_)) {
+                    self.status = Status::Failed(why);
+                } else {
+                    // The glue rebuilds the session on the next call.
+                    self.note(msg!("term-stopped", why = why));
+                    self.queue.clear();
+                    self.pending.clear();
+                    self.following = false;
+                    self.editor = None;
+                }
+                return;
+            }
+        };
+        if let Some(why) = v.get("refused").and_then(Value::as_str) {
+            self.status = Status::Failed(why.to_string());
+            return;
+        }
+        if let Some(bad) = v.get("decode") {
+            let why = serde_json::from_value::<Msg>(bad.clone())
+                .unwrap_or_else(|_| msg!("term-link-bad-session"));
+            fx.notice = Some(msg!("term-link-unread", why = why));
+            self.link = None;
+        }
+        if let Ask::Read(path) = &ask {
+            let editor = self.to_read.take().map_or("vi".to_string(), |(_, e)| e);
+            self.editor = Some(Editor {
+                path: path.clone(),
+                text: v
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                new: v.get("new").and_then(Value::as_bool).unwrap_or(false),
+                editor,
+                close_after: false,
+            });
+            return;
+        }
+        let replay = matches!(ask, Ask::Open(_));
+        if replay {
+            self.status = Status::Ready;
+        }
+        let before = self.clock.1;
+        for r in v
+            .get("results")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.result(r, fx);
+        }
+        if let Some(p) = v.get("prompt").and_then(Value::as_str) {
+            self.prompt = p.to_string();
+        }
+        if let Some(p) = v.get("pending").and_then(Value::as_str) {
+            self.pending = p.to_string();
+        }
+        for l in v
+            .get("rest")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .rev()
+        {
+            if let Some(l) = l.as_str() {
+                self.queue.push_front(l.to_string());
+            }
+        }
+        self.following = v.get("following").and_then(Value::as_bool).unwrap_or(false);
+        if let Some(c) = v.get("clock").and_then(Value::as_f64) {
+            self.clock = (if replay { c as u64 } else { before }, c as u64);
+        }
+        if replay {
+            fx.land = true;
+            fx.first_hop = self
+                .run
+                .first_hop
+                .last()
+                .copied()
+                .filter(|_| !self.run.is_empty());
+        }
+    }
+
+    /// Applies an action; what the page does next.
+    fn apply(&mut self, a: TermAction) -> Effects {
+        let mut fx = Effects::default();
+        match a {
+            TermAction::Submit(line) => {
+                let idle = self.pending.is_empty() && self.queue.is_empty() && !self.busy();
+                if line.trim().is_empty() && idle {
+                    // bash prints another prompt and runs nothing.
+                    self.push_block(Block {
+                        prompt: self.prompt.clone(),
+                        ..Block::default()
+                    });
+                } else if line.len() > MAX_LINE_BYTES {
+                    self.note(msg!(
+                        "term-line-too-long",
+                        bytes = line.len(),
+                        max = MAX_LINE_BYTES
+                    ));
+                } else {
+                    self.queue.push_back(line);
+                }
+            }
+            TermAction::Paste(text) => {
+                let lines: Vec<&str> = text.lines().collect();
+                let total = lines.len();
+                for l in lines.iter().take(MAX_PASTE_LINES) {
+                    if l.len() > MAX_LINE_BYTES {
+                        self.note(msg!(
+                            "term-line-too-long",
+                            bytes = l.len(),
+                            max = MAX_LINE_BYTES
+                        ));
+                    } else {
+                        self.queue.push_back(l.to_string());
+                    }
+                }
+                if total > MAX_PASTE_LINES {
+                    self.note(msg!(
+                        "term-paste-cut",
+                        lines = total,
+                        max = MAX_PASTE_LINES,
+                        left = total - MAX_PASTE_LINES
+                    ));
+                }
+            }
+            TermAction::Cancel(line) => {
+                let mut command = std::mem::take(&mut self.pending);
+                if !command.is_empty() {
+                    command.push('\n');
+                }
+                command.push_str(&line);
+                self.push_block(Block {
+                    prompt: self.prompt.clone(),
+                    command: quoted_lines(&command),
+                    out: spans("^C\n"),
+                    ..Block::default()
+                });
+                self.queue.clear();
+            }
+            TermAction::Interrupt => self.interrupting = true,
+            TermAction::Tick => {
+                if self.following && self.asking.is_none() {
+                    self.ask(Ask::Tick(TICK_MS));
+                }
+            }
+            TermAction::Clear => {
+                self.blocks.clear();
+                self.cut = 0;
+                self.out_gen += 1;
+            }
+            TermAction::Save(text, close) => {
+                if let Some(e) = &mut self.editor {
+                    e.close_after = close;
+                    let ask = Ask::Save(e.path.clone(), text, e.editor.clone());
+                    if self.asking.is_none() {
+                        self.ask(ask);
+                    }
+                }
+            }
+            TermAction::CloseEditor => self.editor = None,
+            TermAction::Answer(gen, serial, answer) => {
+                if gen != self.gen {
+                    return fx;
+                }
+                match self.asking.take() {
+                    Some((s, ask)) if s == serial => self.answer(ask, answer, &mut fx),
+                    other => self.asking = other,
+                }
+            }
+            TermAction::Encoded(gen, version, answer) => {
+                if gen == self.gen && version == self.entries_gen {
+                    let v = answer
+                        .ok()
+                        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                        .unwrap_or_default();
+                    if let Some(s) = v.get("s").and_then(Value::as_str) {
+                        let kept = v.get("kept").and_then(Value::as_u64).unwrap_or(0) as usize;
+                        let left = self.entries.len().saturating_sub(kept);
+                        if left > 0 && left != self.left_out {
+                            fx.notice = Some(msg!(
+                                "term-link-cut",
+                                left = left,
+                                kept = kept,
+                                max = MAX_LINK_CHARS
+                            ));
+                        }
+                        self.left_out = left;
+                        self.link = (!s.is_empty()).then(|| s.to_string());
+                    }
+                }
+            }
+            TermAction::Retry => {
+                if matches!(self.status, Status::Failed(_)) && self.layout.is_ok() {
+                    self.status = Status::Loading;
+                    self.ask(Ask::Open(self.link.clone()));
+                }
+            }
+            TermAction::Continue => {}
+        }
+        self.pump();
+        fx
+    }
+}
+
+/// A command typed over lines, as the scrollback shows it (`> ` before each
+/// line after the first).
+pub fn quoted_lines(command: &str) -> String {
+    command.replace('\n', "\n> ")
+}
+
+impl AppState {
+    /// Makes the terminal the view asks for, or keeps the one it has.
+    pub(super) fn refresh_term(&mut self) {
+        let keep = self.term.as_ref().is_some_and(|t| t.is_for(&self.view));
+        if !keep {
+            let v = &self.view;
+            let start = v.at_end.then_some(v.scenario);
+            self.term = Some(Rc::new(Term::new(v.config, start, v.session.clone())));
+        }
+        if let Some(t) = &self.term {
+            self.view.session = t.link.clone();
+        }
+    }
+
+    /// A terminal action.
+    pub(super) fn term_action(mut self, a: TermAction) -> AppState {
+        if a == TermAction::Continue {
+            let view = ViewState {
+                panel: Panel::Term,
+                at_end: true,
+                session: None,
+                hop: 0,
+                object: None,
+                sample: None,
+                ..self.view.clone()
+            };
+            self.term = None;
+            return self.next(view, None);
+        }
+        let Some(t) = self.term.as_mut() else {
+            return self;
+        };
+        let t = Rc::make_mut(t);
+        let fx = t.apply(a);
+        let link = t.link.clone();
+        if self.view.panel == Panel::Term {
+            self.view.session = link;
+            if let Some(h) = fx.first_hop {
+                self.view.hop = h;
+                self.playing = !fx.land;
+            }
+        }
+        if let Some(n) = fx.notice {
+            self.notice = Some(n);
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests;
