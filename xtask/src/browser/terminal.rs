@@ -1045,6 +1045,7 @@ pub(super) fn continue_from_scenario(d: &Driver, base: &str) -> Result<()> {
 pub(super) fn screens(d: &Driver, base: &str) -> Result<()> {
     println!("test: screenshots of the terminal");
     let dir = crate::dist::target_dir().join("screens");
+    let mut unstyled = Vec::new();
     for lang in ["en", "ko"] {
         for (w, h, phone) in [(1366, 768, false), (1920, 1080, false), (390, 844, true)] {
             d.window(w, h, phone)?;
@@ -1063,9 +1064,27 @@ pub(super) fn screens(d: &Driver, base: &str) -> Result<()> {
             let path = dir.join(format!("terminal-{w}x{h}-{lang}.png"));
             d.screenshot(&path)?;
             println!("  saved {}", path.display());
+            // Styled at every width: a box, and colours where the tools wrote them.
+            let v = d.js(
+                "const s = document.querySelector('section#terminal'), r = s.querySelector('span.c31'); \
+                 return [getComputedStyle(s).borderTopStyle, \
+                   !!r && getComputedStyle(r).color !== getComputedStyle(s).color];",
+            )?;
+            if v != json!(["solid", true]) {
+                unstyled.push(format!(
+                    "{w}×{h} {lang}: border {}, red shown in its colour: {}",
+                    v[0], v[1]
+                ));
+            }
         }
     }
     d.window_reset()?;
+    if !unstyled.is_empty() {
+        bail!(
+            "the terminal is not styled (www/style.css): {}",
+            unstyled.join("; ")
+        );
+    }
     d.no_errors()
 }
 
