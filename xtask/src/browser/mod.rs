@@ -40,7 +40,7 @@ mod sandboxes;
 mod terminal;
 mod versions;
 
-pub(crate) use driver::Driver;
+pub(crate) use driver::{Driver, CTRL};
 pub(crate) use terminal::{open as open_terminal, run as run_in_terminal, READY as TERMINAL_READY};
 
 use crate::util::cargo;
