@@ -26,7 +26,7 @@ use std::fmt;
 pub const MAX_FRAGMENT: usize = 256;
 /// Longest terminal session a link carries (`s=`, base64url): its own limit,
 /// the core's `session::MAX_LINK_CHARS`.
-pub const MAX_LINK_CHARS: usize = 8000;
+pub const MAX_LINK_CHARS: usize = atlas_core::session::MAX_LINK_CHARS;
 /// Highest hop number accepted in a fragment (clamped to the trace's length later).
 pub const MAX_HOP: usize = 1_000_000;
 /// Playback speeds.

@@ -115,7 +115,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let serial = t.asking.as_ref().map(|a| a.0);
         use_effect_with((t.gen, serial), move |_| {
             let guard = term.asking.clone().and_then(|(serial, ask)| {
-                let (op, args) = ask.op(&term);
+                let (op, args) = term.op(&ask);
                 let gen = term.gen;
                 let send = move || {
                     browser::term(op, &args, move |r| {
@@ -159,20 +159,16 @@ pub fn terminal(props: &TerminalProps) -> Html {
             move || drop(guard)
         });
     }
-    // The focus: the editor when it opens, the line when the node is ready or the editor closes.
+    // The focus (without scrolling the page): the editor when it opens, the
+    // line when the node is ready or the editor closes.
     {
         let ready = t.status == Status::Ready;
         let editing = t.editor.is_some();
-        let (input, area) = (input.clone(), area.clone());
         use_effect_with((t.gen, ready, editing), move |&(_, ready, editing)| {
             if editing {
-                if let Some(a) = area.cast::<HtmlTextAreaElement>() {
-                    let _ = a.focus();
-                }
+                browser::focus("#term-edit");
             } else if ready {
-                if let Some(i) = input.cast::<HtmlInputElement>() {
-                    let _ = i.focus();
-                }
+                browser::focus("#term-in");
             }
         });
     }

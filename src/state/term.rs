@@ -11,9 +11,13 @@
 //! the terminal component sends, and its answer comes back as
 //! [`TermAction::Answer`]. Nothing here waits or draws.
 
+mod block;
+mod exchange;
 mod line;
 mod sgr;
 
+pub use block::Block;
+pub use exchange::{entries_json, Ask, Entry};
 pub use line::{common_prefix, complete, delete_word, search, vi_command, Recall};
 pub use sgr::{push_spans, spans, Span};
 
@@ -22,11 +26,10 @@ use super::AppState;
 use crate::layout::Layout;
 use crate::link::{Panel, ViewState, MAX_LINK_CHARS};
 use crate::run::Run;
-use atlas_core::remark::Remark;
 use atlas_core::scenario::Scenario;
 use atlas_core::sim::Step;
 use atlas_core::{msg, Config, Msg};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -51,114 +54,6 @@ thread_local! {
     static GENERATION: Cell<u64> = const { Cell::new(0) };
 }
 
-/// One command in the scrollback: the prompt and what was typed, then what
-/// it printed (the tools' words, styled), then the simulator's remarks and
-/// the terminal's own notes (in the reader's language, when drawn).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Block {
-    /// The prompt shown before the command (empty: a block of output only).
-    pub prompt: String,
-    /// The command as typed (lines after the first were typed after `> `).
-    pub command: String,
-    /// What it printed.
-    pub out: Vec<Span>,
-    /// The simulator's remarks about it.
-    pub remarks: Vec<Remark>,
-    /// What the terminal itself says (a refused paste, a module that stopped).
-    pub note: Option<Msg>,
-}
-
-impl Block {
-    /// Lines it takes.
-    fn lines(&self) -> usize {
-        1 + self
-            .out
-            .iter()
-            .map(|s| s.text.matches('\n').count())
-            .sum::<usize>()
-            + self.remarks.len()
-    }
-
-    /// Drops its first `n` lines of output.
-    fn cut_front(&mut self, mut n: usize) {
-        while n > 0 {
-            let Some(first) = self.out.first_mut() else {
-                return;
-            };
-            match first.text.match_indices('\n').nth(n - 1) {
-                Some((i, _)) => {
-                    first.text.drain(..=i);
-                    return;
-                }
-                None => {
-                    n -= first.text.matches('\n').count();
-                    self.out.remove(0);
-                }
-            }
-        }
-    }
-}
-
-/// One thing the session did, as the link carries it and a rebuilt engine
-/// replays it (the core's `session::Entry`, as JSON).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
-    /// A command line (several lines for a continuation).
-    Line(String),
-    /// A file saved from the editor.
-    Save {
-        /// The file.
-        path: String,
-        /// Its new text.
-        text: String,
-        /// `vi` or `nano`.
-        editor: String,
-    },
-    /// Milliseconds of a follow.
-    Tick(u64),
-    /// Ctrl-C during a follow.
-    Interrupt,
-}
-
-impl Entry {
-    /// As the engine module reads it.
-    pub fn to_json(&self) -> Value {
-        match self {
-            Entry::Line(l) => json!({ "line": l }),
-            Entry::Save { path, text, editor } => {
-                json!({ "save": { "path": path, "text": text, "editor": editor } })
-            }
-            Entry::Tick(ms) => json!({ "tick": ms }),
-            Entry::Interrupt => json!("interrupt"),
-        }
-    }
-
-    /// From the engine module's JSON.
-    pub fn from_json(v: &Value) -> Option<Entry> {
-        if v.as_str() == Some("interrupt") {
-            return Some(Entry::Interrupt);
-        }
-        if let Some(l) = v.get("line").and_then(Value::as_str) {
-            return Some(Entry::Line(l.to_string()));
-        }
-        if let Some(ms) = v.get("tick").and_then(Value::as_u64) {
-            return Some(Entry::Tick(ms));
-        }
-        let s = v.get("save")?;
-        let field = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
-        Some(Entry::Save {
-            path: field("path")?,
-            text: field("text")?,
-            editor: field("editor")?,
-        })
-    }
-}
-
-/// The entries as one JSON array.
-pub fn entries_json(entries: &[Entry]) -> String {
-    Value::Array(entries.iter().map(Entry::to_json).collect()).to_string()
-}
-
 /// Where the session stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
@@ -168,51 +63,6 @@ pub enum Status {
     Ready,
     /// The engine module could not be loaded or refused the node (why, in English from the module).
     Failed(String),
-}
-
-/// What the terminal asks the engine module next.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Ask {
-    /// A new session (the link's, when it carries one, replayed).
-    Open(Option<String>),
-    /// Lines typed or pasted, after the continuation typed so far.
-    Run(String, Vec<String>),
-    /// A second of a follow.
-    Tick(u32),
-    /// Ctrl-C during a follow.
-    Interrupt,
-    /// The editor's file.
-    Read(String),
-    /// The editor's text saved: path, text, editor.
-    Save(String, String, String),
-}
-
-impl Ask {
-    /// The glue's operation and its arguments (JSON).
-    pub fn op(&self, t: &Term) -> (&'static str, String) {
-        match self {
-            Ask::Open(s) => (
-                "open",
-                json!({
-                    "config": serde_json::to_string(&t.config).unwrap_or_default(),
-                    "scenario": t.start.map_or("", |s| s.name),
-                    "s": s,
-                })
-                .to_string(),
-            ),
-            Ask::Run(pending, lines) => (
-                "run",
-                json!({ "pending": pending, "lines": lines }).to_string(),
-            ),
-            Ask::Tick(ms) => ("tick", json!({ "ms": ms }).to_string()),
-            Ask::Interrupt => ("interrupt", "{}".to_string()),
-            Ask::Read(path) => ("read", json!({ "path": path }).to_string()),
-            Ask::Save(path, text, editor) => (
-                "save",
-                json!({ "path": path, "text": text, "editor": editor }).to_string(),
-            ),
-        }
-    }
 }
 
 /// The editor open on a file of the node.
@@ -325,6 +175,11 @@ struct Effects {
 }
 
 impl Term {
+    /// The glue's operation and its arguments for an ask.
+    pub fn op(&self, ask: &Ask) -> (&'static str, String) {
+        ask.op(self.config, self.start)
+    }
+
     /// A node under a configuration, empty or at the end of a scenario;
     /// `session`: a link's session, replayed when the module answers.
     pub fn new(config: Config, start: Option<&'static Scenario>, session: Option<String>) -> Term {
@@ -670,12 +525,8 @@ impl Term {
         }
         if replay {
             fx.land = true;
-            fx.first_hop = self
-                .run
-                .first_hop
-                .last()
-                .copied()
-                .filter(|_| !self.run.is_empty());
+            // A link's session lands on its last hop, as a link's hop= would.
+            fx.first_hop = self.run.len().checked_sub(1);
         }
     }
 
@@ -847,7 +698,7 @@ impl AppState {
         if self.view.panel == Panel::Term {
             self.view.session = link;
             if let Some(h) = fx.first_hop {
-                self.view.hop = h;
+                self.seek(h);
                 self.playing = !fx.land;
             }
         }

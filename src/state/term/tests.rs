@@ -4,6 +4,7 @@
 use super::*;
 use crate::state::{Action, Playback};
 use atlas_core::sim::{Sim, DEFAULT_SEED};
+use serde_json::json;
 
 /// The module's side, natively: one `Sim`, answering as the glue does.
 struct Node {
@@ -321,7 +322,7 @@ fn continue_starts_from_the_end_of_the_scenario_shown() {
     assert!(s.view.to_fragment().contains("p=term;at=end"));
     let t = term(&s);
     assert_eq!(t.start.map(|s| s.name), Some("runc-run"));
-    let (op, args) = t.asking.as_ref().map(|(_, a)| a.op(t)).expect("asks");
+    let (op, args) = t.asking.as_ref().map(|(_, a)| t.op(a)).expect("asks");
     assert_eq!(op, "open");
     assert!(args.contains("\"scenario\":\"runc-run\""), "{args}");
     // Another tab and back: the same terminal.

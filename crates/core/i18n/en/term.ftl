@@ -8,10 +8,19 @@ term-loading = Loading the node…
 term-failed = The node could not be started: { $why }
 term-retry = Try again
 term-stopped = The engine stopped ({ $why }); the node is rebuilt from the commands typed so far.
-term-cut = { $lines } earlier lines were cut from the scrollback (it keeps { $max }).
+term-cut = { $lines ->
+    [one] One earlier line was
+   *[other] { $lines } earlier lines were
+} cut from the scrollback (it keeps { $max }).
 term-line-too-long = A line of { $bytes } bytes was not run: the terminal sends lines of at most { $max } bytes.
-term-paste-cut = The paste has { $lines } lines: the first { $max } run, { $left } were left out.
-term-link-cut = The link keeps the first { $kept } commands of the session ({ $max } characters at most): { $left } were left out.
+term-paste-cut = The paste has { $lines } lines: the first { $max } run, { $left ->
+    [one] one was
+   *[other] { $left } were
+} left out.
+term-link-cut = The link keeps the first { $kept } entries of the session ({ $max } characters at most): { $left ->
+    [one] one was
+   *[other] { $left } were
+} left out.
 term-link-session = The terminal's session in the link is over { $max } characters or empty: the terminal starts without it.
 term-link-at = at={ $value } is not a starting point (only at=end): the terminal starts on an empty node.
 term-link-unread = The session in the link could not be read ({ $why }): the terminal starts without it.

@@ -11,7 +11,7 @@ term-stopped = 엔진이 멈췄다({ $why }). 지금까지 입력한 명령으�
 term-cut = 스크롤백에서 앞쪽 { $lines }줄을 잘라 냈다(최대 { $max }줄을 유지한다).
 term-line-too-long = { $bytes }바이트짜리 줄은 실행하지 않았다. 터미널은 최대 { $max }바이트까지의 줄만 보낸다.
 term-paste-cut = 붙여 넣은 내용이 { $lines }줄이다. 앞의 { $max }줄만 실행하고 { $left }줄은 뺐다.
-term-link-cut = 링크에는 세션의 처음 { $kept }개 명령만 담는다(최대 { $max }자). { $left }개 명령은 빠졌다.
+term-link-cut = 링크에는 세션의 처음 { $kept }개 항목만 담는다(최대 { $max }자). { $left }개 항목은 빠졌다.
 term-link-session = 링크의 터미널 세션이 { $max }자를 넘거나 비어 있다. 세션 없이 터미널을 시작한다.
 term-link-at = at={ $value }{ JOSA($value, "은/는") } 시작 지점이 아니다(at=end만 쓴다). 빈 노드에서 터미널을 시작한다.
 term-link-unread = 링크의 세션을 읽지 못했다({ $why }). 세션 없이 터미널을 시작한다.

@@ -33,6 +33,7 @@ pub mod reference;
 pub mod runc;
 pub mod shell;
 pub mod units;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests;

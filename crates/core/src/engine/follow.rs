@@ -26,7 +26,8 @@ pub struct Follow(pub(crate) Watch);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Watch {
-    /// `journalctl -f`: entries from journal sequence `next` on.
+    /// `journalctl -f`: entries from journal sequence `next` on (the
+    /// journal's keys count from 1; `journal_seq` is the last one).
     Journal {
         units: Vec<String>,
         kernel: bool,
@@ -75,7 +76,7 @@ impl Follow {
             units,
             kernel,
             cat,
-            next: w.node.units.journal_seq,
+            next: w.node.units.journal_seq + 1,
             oom_ms: w.now_ms,
         })
     }
@@ -148,7 +149,7 @@ impl World {
                     }
                     crate::order::sort_by_key(&mut lines, |l| l.0);
                 }
-                *next = self.node.units.journal_seq;
+                *next = self.node.units.journal_seq + 1;
                 *oom_ms = self.now_ms;
                 for (_, l) in lines {
                     out.stdout.push_str(&l);

@@ -16,6 +16,7 @@
 //! dispatches a parsed command line, `format` is the formatting toolkit.
 
 mod apply;
+pub(crate) use apply::K8S_NAMESPACES;
 mod follow;
 pub use follow::{Follow, Followed};
 

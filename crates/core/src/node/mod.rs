@@ -33,6 +33,7 @@ mod pstree;
 mod signal;
 mod sysctl;
 mod systemctl;
+pub(crate) use systemctl::VERBS as SYSTEMCTL_VERBS;
 pub mod systemd;
 mod unit_files;
 mod unit_list;
@@ -132,6 +133,26 @@ pub const UNMODELLED: [&str; 24] = [
     "strace",
 ];
 
+/// The node's programs by area ([`World::node_command`]).
+const FS_PROGRAMS: [&str; 16] = [
+    "ls", "mkdir", "rm", "rmdir", "cp", "mv", "touch", "ln", "stat", "find", "vi", "vim", "nano",
+    "chmod", "readlink", "realpath",
+];
+const SYSTEMD_PROGRAMS: [&str; 5] = ["systemctl", "journalctl", "reboot", "shutdown", "service"];
+const KERNEL_PROGRAMS: [&str; 8] = [
+    "sysctl", "modprobe", "lsmod", "dpkg", "apt", "apt-get", "uname", "hostname",
+];
+const PS_PROGRAMS: [&str; 7] = ["ps", "pstree", "pgrep", "pidof", "kill", "pkill", "lsns"];
+
+/// Every program [`World::node_command`] runs (completion offers them).
+pub(crate) fn node_programs() -> impl Iterator<Item = &'static str> {
+    FS_PROGRAMS
+        .into_iter()
+        .chain(SYSTEMD_PROGRAMS)
+        .chain(KERNEL_PROGRAMS)
+        .chain(PS_PROGRAMS)
+}
+
 /// What the node answers for, in short (`help` lists all of it).
 const MODELLED_SUMMARY: &str = "kubectl, crictl, ctr, nerdctl, docker, podman, runc, crun, systemctl, journalctl, ps, pstree, kill, ls, cat, grep, sysctl, dpkg … (help)";
 
@@ -140,21 +161,16 @@ impl World {
     /// `argv[0]` is none of them.
     pub fn node_command(&mut self, argv: &[String], io: &Io<'_>) -> Option<Outcome> {
         let prog = fs::base(argv.first()?.as_str());
-        match prog {
-            "ls" | "mkdir" | "rm" | "rmdir" | "cp" | "mv" | "touch" | "ln" | "stat" | "find"
-            | "vi" | "vim" | "nano" | "chmod" | "readlink" | "realpath" => {
-                fs_cmd::run(self, prog, argv, io)
-            }
-            "systemctl" | "journalctl" | "reboot" | "shutdown" | "service" => {
-                systemd::run(self, prog, argv, io)
-            }
-            "sysctl" | "modprobe" | "lsmod" | "dpkg" | "apt" | "apt-get" | "uname" | "hostname" => {
-                kernel::run(self, prog, argv, io)
-            }
-            "ps" | "pstree" | "pgrep" | "pidof" | "kill" | "pkill" | "lsns" => {
-                ps::run(self, prog, argv, io)
-            }
-            _ => None,
+        if FS_PROGRAMS.contains(&prog) {
+            fs_cmd::run(self, prog, argv, io)
+        } else if SYSTEMD_PROGRAMS.contains(&prog) {
+            systemd::run(self, prog, argv, io)
+        } else if KERNEL_PROGRAMS.contains(&prog) {
+            kernel::run(self, prog, argv, io)
+        } else if PS_PROGRAMS.contains(&prog) {
+            ps::run(self, prog, argv, io)
+        } else {
+            None
         }
     }
 

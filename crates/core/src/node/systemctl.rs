@@ -77,6 +77,46 @@ fn parse(argv: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
+/// The verbs systemctl knows here (the others are `Unknown command verb`).
+pub(crate) const VERBS: [&str; 36] = [
+    "start",
+    "stop",
+    "restart",
+    "try-restart",
+    "reload-or-restart",
+    "reload",
+    "enable",
+    "disable",
+    "is-active",
+    "is-failed",
+    "is-enabled",
+    "status",
+    "daemon-reload",
+    "list-units",
+    "list-unit-files",
+    "cat",
+    "show",
+    "reboot",
+    "poweroff",
+    "halt",
+    "kexec",
+    "suspend",
+    "hibernate",
+    "daemon-reexec",
+    "reset-failed",
+    "mask",
+    "unmask",
+    "edit",
+    "set-property",
+    "kill",
+    "list-timers",
+    "list-sockets",
+    "list-dependencies",
+    "isolate",
+    "revert",
+    "preset",
+];
+
 /// Runs `systemctl …`.
 pub(crate) fn run(w: &mut World, argv: &[String]) -> Outcome {
     let a = match parse(argv) {
@@ -100,6 +140,9 @@ pub(crate) fn run(w: &mut World, argv: &[String]) -> Outcome {
     );
     if needs_unit && a.units.is_empty() {
         return Outcome::err(1, "Too few arguments.");
+    }
+    if !VERBS.contains(&a.verb.as_str()) {
+        return Outcome::err(1, format!("Unknown command verb '{}'.", a.verb));
     }
     match a.verb.as_str() {
         "start" | "stop" | "restart" | "try-restart" | "reload-or-restart" | "reload" => {

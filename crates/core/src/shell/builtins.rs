@@ -8,10 +8,31 @@ use super::{guide, pattern, Shell};
 use crate::node::fs::normalize;
 
 /// Programs in /usr/bin that `which`/`type` name (bash builtins aside).
-const BIN: [&str; 36] = [
+pub(crate) const BIN: [&str; 36] = [
     "cat", "grep", "head", "tail", "wc", "sort", "uniq", "cut", "awk", "tr", "xargs", "tee", "sed",
     "jq", "ls", "mkdir", "rm", "cp", "mv", "touch", "ln", "stat", "find", "vi", "vim", "nano",
     "chmod", "readlink", "realpath", "ps", "pstree", "pgrep", "kill", "lsns", "env", "which",
+];
+
+/// Other programs in `/usr/bin` that the shell or the node runs.
+pub(crate) const OTHER_BIN: [&str; 17] = [
+    "journalctl",
+    "systemctl",
+    "dpkg",
+    "apt",
+    "apt-get",
+    "uname",
+    "hostname",
+    "pidof",
+    "pkill",
+    "sleep",
+    "printf",
+    "echo",
+    "test",
+    "true",
+    "false",
+    "pwd",
+    "kill",
 ];
 
 /// Where each program lives on the node.
@@ -38,30 +59,11 @@ pub(crate) fn program_path(name: &str) -> Option<String> {
     let known = BIN.contains(&name)
         || crate::command::PROGRAMS.contains(&name)
         || crate::node::UNMODELLED.contains(&name)
-        || [
-            "journalctl",
-            "systemctl",
-            "dpkg",
-            "apt",
-            "apt-get",
-            "uname",
-            "hostname",
-            "pidof",
-            "pkill",
-            "sleep",
-            "printf",
-            "echo",
-            "test",
-            "true",
-            "false",
-            "pwd",
-            "kill",
-        ]
-        .contains(&name);
+        || OTHER_BIN.contains(&name);
     known.then(|| format!("/usr/bin/{name}"))
 }
 
-const BUILTINS: [&str; 26] = [
+pub(crate) const BUILTINS: [&str; 26] = [
     "cd", "pwd", "echo", "printf", "export", "unset", "true", "false", ":", "test", "[", "exit",
     "alias", "unalias", "type", "history", "help", "read", "set", "source", ".", "local",
     "declare", "readonly", "let", "shopt",

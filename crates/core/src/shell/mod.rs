@@ -19,6 +19,7 @@
 mod arith;
 mod awk;
 mod builtins;
+pub(crate) use builtins::{BIN, BUILTINS, OTHER_BIN};
 mod exec;
 mod expand;
 mod grep;
@@ -119,6 +120,11 @@ impl Shell {
     /// `$?` after a command the terminal ended (Ctrl-C: 130).
     pub(crate) fn set_status(&mut self, status: i32) {
         self.status = status;
+    }
+
+    /// The aliases (`k` → `kubectl`).
+    pub(crate) fn aliases(&self) -> &LiteMap<String, String> {
+        &self.aliases
     }
 
     /// Lines typed so far.

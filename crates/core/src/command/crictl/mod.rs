@@ -16,6 +16,7 @@ mod line;
 mod parse;
 
 pub use parse::parse;
+pub(crate) use parse::words;
 
 /// A parsed `crictl` invocation.
 #[derive(Debug, Clone, PartialEq, Eq)]

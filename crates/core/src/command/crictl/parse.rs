@@ -8,7 +8,7 @@ use super::grammar::{
 };
 use super::{ConfigCmd, Crictl, CrictlCommand, Inspect, ListFilter};
 use crate::command::error::{CommandError, ErrorKind, LogLevel, Tool};
-use crate::command::flags::{parse_goflag, FlagError, GoFlagOpts, Parsed};
+use crate::command::flags::{parse_goflag, FlagDef, FlagError, GoFlagOpts, Parsed};
 
 fn fatal(kind: ErrorKind, msg: impl Into<String>) -> CommandError {
     CommandError::logrus(Tool::Crictl, kind, LogLevel::Fatal, msg.into())
@@ -67,11 +67,7 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
             vec![format!("No help topic for '{name}'")],
         ));
     }
-    let canonical = match name {
-        "image" | "img" => "images",
-        "h" => "help",
-        other => other,
-    };
+    let canonical = canonical(name);
     if canonical == "help" {
         if let Some(t) = rest.first() {
             if !COMMANDS.contains(&t.as_str()) {
@@ -88,29 +84,7 @@ pub fn parse(args: &[String]) -> Result<Crictl, CommandError> {
         };
         return Ok(c);
     }
-    let (defs, short) = match canonical {
-        "pods" => (PODS, true),
-        "ps" => (PS, true),
-        "images" => (IMAGES, true),
-        "pull" => (PULL, false),
-        "runp" => (RUNP, false),
-        "create" => (CREATE, false),
-        "run" => (RUN, false),
-        "stop" => (STOP, true),
-        "rm" => (RM, true),
-        "rmp" => (RMP, true),
-        "rmi" => (RMI, true),
-        "inspect" => (INSPECT, true),
-        "inspectp" => (INSPECT, true),
-        "inspecti" => (INSPECTI, true),
-        "logs" => (LOGS, true),
-        "exec" => (EXEC, true),
-        "stats" => (STATS, true),
-        "statsp" => (STATSP, true),
-        "info" | "imagefsinfo" | "events" => (OUTPUT_ONLY, false),
-        "config" => (CONFIG, true),
-        _ => (NONE, false),
-    };
+    let (defs, short) = sub_flags(canonical);
     let path = format!("crictl {canonical}");
     let p = parse_goflag(
         rest,
@@ -381,5 +355,51 @@ fn list_filter(p: &Parsed) -> ListFilter {
         all: p.flag("all"),
         pod: p.string("pod"),
         image: p.string("image"),
+    }
+}
+
+/// A command's canonical name (`img` and `image` are `images`).
+fn canonical(name: &str) -> &str {
+    match name {
+        "image" | "img" => "images",
+        "h" => "help",
+        other => other,
+    }
+}
+
+/// A command's flags, and whether its one-letter flags combine.
+fn sub_flags(canonical: &str) -> (&'static [FlagDef], bool) {
+    match canonical {
+        "pods" => (PODS, true),
+        "ps" => (PS, true),
+        "images" => (IMAGES, true),
+        "pull" => (PULL, false),
+        "runp" => (RUNP, false),
+        "create" => (CREATE, false),
+        "run" => (RUN, false),
+        "stop" => (STOP, true),
+        "rm" => (RM, true),
+        "rmp" => (RMP, true),
+        "rmi" => (RMI, true),
+        "inspect" => (INSPECT, true),
+        "inspectp" => (INSPECT, true),
+        "inspecti" => (INSPECTI, true),
+        "logs" => (LOGS, true),
+        "exec" => (EXEC, true),
+        "stats" => (STATS, true),
+        "statsp" => (STATSP, true),
+        "info" | "imagefsinfo" | "events" => (OUTPUT_ONLY, false),
+        "config" => (CONFIG, true),
+        _ => (NONE, false),
+    }
+}
+
+/// What crictl takes after `path` (completion): the commands and the global
+/// flags first, then a command's own flags.
+pub(crate) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    match path.first() {
+        None => Words::new(COMMANDS, GLOBAL),
+        Some(name) => Words::new(&[], sub_flags(canonical(name)).0),
     }
 }

@@ -14,6 +14,7 @@ mod line;
 mod parse;
 
 pub use parse::parse;
+pub(crate) use parse::words;
 
 /// A parsed `ctr` invocation.
 #[derive(Debug, Clone, PartialEq, Eq)]

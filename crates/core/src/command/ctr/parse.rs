@@ -226,89 +226,14 @@ fn parse_group(group: &str, rest: &[String]) -> Result<CtrCommand, CommandError>
         });
     };
     let sub = sub.as_str();
-    let canonical = match (group, sub) {
-        (_, "list" | "ls") => "ls",
-        (
-            "images" | "containers" | "tasks" | "namespaces" | "content" | "leases" | "snapshots",
-            "delete" | "del" | "remove" | "rm",
-        ) => "rm",
-        (_, other) => other,
-    };
+    let canonical = canonical_sub(group, sub);
     let path = format!("ctr {group} {canonical}");
-    let known: &[&str] = match group {
-        "plugins" => &["ls"],
-        "namespaces" => &["create", "c", "ls", "rm", "label"],
-        "images" => &[
-            "check", "export", "import", "ls", "mount", "unmount", "pull", "push", "prune", "rm",
-            "tag", "label", "convert", "usage",
-        ],
-        "containers" => &[
-            "create",
-            "rm",
-            "info",
-            "ls",
-            "label",
-            "checkpoint",
-            "restore",
-        ],
-        "tasks" => &[
-            "attach",
-            "checkpoint",
-            "rm",
-            "exec",
-            "ls",
-            "kill",
-            "pause",
-            "ps",
-            "resume",
-            "start",
-            "metrics",
-            "metric",
-        ],
-        "snapshots" => &[
-            "commit", "diff", "info", "ls", "mounts", "prepare", "rm", "label", "tree", "unpack",
-            "usage", "view",
-        ],
-        "content" => &[
-            "active",
-            "delete",
-            "rm",
-            "edit",
-            "fetch",
-            "fetch-object",
-            "fetch-blob",
-            "get",
-            "ingest",
-            "ls",
-            "push-object",
-            "label",
-            "prune",
-        ],
-        "leases" => &["ls", "create", "rm"],
-        _ => &[],
-    };
+    let known = group_subs(group);
     if !known.contains(&canonical) {
         return Err(no_topic(sub));
     }
-    let defs: &[FlagDef] = match (group, canonical) {
-        ("plugins", "ls") => PLUGINS_LS,
-        (_, "ls") => QUIET,
-        ("images", "pull") => &[],
-        ("images", "rm") => IMAGES_RM,
-        ("images", "import") => IMAGES_IMPORT,
-        ("tasks", "start") => TASKS_START,
-        ("tasks", "kill") => TASKS_KILL,
-        ("tasks", "rm") => TASKS_RM,
-        ("tasks", "exec") => TASKS_EXEC,
-        _ => NONE,
-    };
-    let pull_defs: Vec<FlagDef>;
-    let defs = if (group, canonical) == ("images", "pull") {
-        pull_defs = PULL_OWN.iter().chain(REGISTRY).copied().collect();
-        pull_defs.as_slice()
-    } else {
-        defs
-    };
+    let defs = sub_flags(group, canonical);
+    let defs = defs.as_slice();
     let reorder = !(group == "tasks" && canonical == "exec");
     let p = parse_sub(&path, args, defs, reorder)?;
     if p.flag("help") {
@@ -448,4 +373,110 @@ fn parse_group(group: &str, rest: &[String]) -> Result<CtrCommand, CommandError>
         },
         (g, sub) => return Err(not_simulated(&format!("ctr {g} {sub}"))),
     })
+}
+
+/// A group's subcommands.
+fn group_subs(group: &str) -> &'static [&'static str] {
+    match group {
+        "plugins" => &["ls"],
+        "namespaces" => &["create", "c", "ls", "rm", "label"],
+        "images" => &[
+            "check", "export", "import", "ls", "mount", "unmount", "pull", "push", "prune", "rm",
+            "tag", "label", "convert", "usage",
+        ],
+        "containers" => &[
+            "create",
+            "rm",
+            "info",
+            "ls",
+            "label",
+            "checkpoint",
+            "restore",
+        ],
+        "tasks" => &[
+            "attach",
+            "checkpoint",
+            "rm",
+            "exec",
+            "ls",
+            "kill",
+            "pause",
+            "ps",
+            "resume",
+            "start",
+            "metrics",
+            "metric",
+        ],
+        "snapshots" => &[
+            "commit", "diff", "info", "ls", "mounts", "prepare", "rm", "label", "tree", "unpack",
+            "usage", "view",
+        ],
+        "content" => &[
+            "active",
+            "delete",
+            "rm",
+            "edit",
+            "fetch",
+            "fetch-object",
+            "fetch-blob",
+            "get",
+            "ingest",
+            "ls",
+            "push-object",
+            "label",
+            "prune",
+        ],
+        "leases" => &["ls", "create", "rm"],
+        _ => &[],
+    }
+}
+
+/// A group's subcommand by its canonical name (`list` is `ls`, `del` is `rm`).
+fn canonical_sub<'a>(group: &str, sub: &'a str) -> &'a str {
+    match (group, sub) {
+        (_, "list" | "ls") => "ls",
+        (
+            "images" | "containers" | "tasks" | "namespaces" | "content" | "leases" | "snapshots",
+            "delete" | "del" | "remove" | "rm",
+        ) => "rm",
+        (_, other) => other,
+    }
+}
+
+/// A subcommand's own flags.
+fn sub_flags(group: &str, canonical: &str) -> Vec<FlagDef> {
+    if (group, canonical) == ("images", "pull") {
+        return PULL_OWN.iter().chain(REGISTRY).copied().collect();
+    }
+    let defs: &[FlagDef] = match (group, canonical) {
+        ("plugins", "ls") => PLUGINS_LS,
+        (_, "ls") => QUIET,
+        ("images", "pull") => &[],
+        ("images", "rm") => IMAGES_RM,
+        ("images", "import") => IMAGES_IMPORT,
+        ("tasks", "start") => TASKS_START,
+        ("tasks", "kill") => TASKS_KILL,
+        ("tasks", "rm") => TASKS_RM,
+        ("tasks", "exec") => TASKS_EXEC,
+        _ => NONE,
+    };
+    defs.to_vec()
+}
+
+/// What ctr takes after `path` (completion): the commands and global flags,
+/// a group's subcommands, then a subcommand's flags.
+pub(crate) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    match path {
+        [] => Words::new(COMMANDS, GLOBAL),
+        ["run", ..] => Words::new(&[], RUN_OWN),
+        [group] => Words::new(group_subs(canonical_group(group)), &[]),
+        [group, sub, ..] => {
+            let g = canonical_group(group);
+            Words {
+                subcommands: &[],
+                flags: sub_flags(g, canonical_sub(g, sub)),
+            }
+        }
+    }
 }

@@ -26,6 +26,7 @@ pub(crate) use container::RUN_FLAGS;
 pub use container::{ContainerExec, ContainerRun, PortSpec};
 pub(crate) use grammar::EXEC as EXEC_FLAGS;
 pub use parse::parse;
+pub(crate) use parse::words;
 
 /// A parsed `docker` invocation.
 #[derive(Debug, Clone, PartialEq, Eq)]

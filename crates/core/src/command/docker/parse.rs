@@ -314,3 +314,20 @@ fn uppercase_hint(image: &str) -> Option<String> {
         "invalid reference format: repository name ({remote}) must be lowercase"
     ))
 }
+
+/// What docker takes after `path` (completion): the commands and global
+/// flags, a management command's subcommands, then a command's flags.
+pub(crate) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    let help = [b("help").short('h')];
+    match path {
+        [] => Words::new(COMMANDS, GLOBAL),
+        ["container"] => Words::new(CONTAINER_SUBCOMMANDS, &help),
+        ["image"] => Words::new(IMAGE_SUBCOMMANDS, &help),
+        ["network"] => Words::new(NETWORK_SUBCOMMANDS, &help),
+        [group @ ("container" | "image" | "network"), sub, ..] => {
+            Words::new(&[], lookup(Some(group), sub).map_or(&[][..], |s| s.flags))
+        }
+        [sub, ..] => Words::new(&[], lookup(None, sub).map_or(&[][..], |s| s.flags)),
+    }
+}

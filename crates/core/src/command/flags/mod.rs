@@ -55,6 +55,11 @@ pub(crate) struct FlagDef {
 }
 
 impl FlagDef {
+    /// Whether the flag takes no value.
+    pub(crate) fn is_bool(&self) -> bool {
+        matches!(self.kind, Kind::Bool)
+    }
+
     pub(crate) const fn new(name: &'static str, kind: Kind) -> Self {
         FlagDef {
             name,

@@ -16,6 +16,7 @@ mod parse;
 mod workload;
 
 pub use parse::parse;
+pub(crate) use parse::words;
 
 use super::units::{parse_memory_bytes, QuantityError};
 
@@ -91,6 +92,19 @@ pub enum ResourceKind {
 }
 
 impl ResourceKind {
+    /// The types kubectl resolves by name here (completion offers their
+    /// plural names).
+    pub(crate) const KNOWN: [ResourceKind; 8] = [
+        ResourceKind::Pods,
+        ResourceKind::Nodes,
+        ResourceKind::Deployments,
+        ResourceKind::ReplicaSets,
+        ResourceKind::Services,
+        ResourceKind::Namespaces,
+        ResourceKind::Events,
+        ResourceKind::All,
+    ];
+
     /// Resolves a type word (case-insensitive, as kubectl's RESTMapper does).
     pub fn parse(word: &str) -> ResourceKind {
         let w = word.to_ascii_lowercase();

@@ -16,6 +16,7 @@ mod line;
 mod parse;
 
 pub use parse::parse;
+pub(crate) use parse::words;
 
 use super::docker::{ContainerExec, ContainerRun};
 

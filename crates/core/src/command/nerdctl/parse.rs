@@ -85,37 +85,11 @@ pub fn parse(args: &[String]) -> Result<Nerdctl, CommandError> {
         },
         other => (None, other.to_string(), rest.to_vec()),
     };
-    let canonical = match (group, sub.as_str()) {
-        (Some("container"), "ls" | "list") => "ps",
-        (Some("image"), "ls" | "list") => "images",
-        (Some("image"), "rm" | "remove") => "rmi",
-        (Some("container"), "remove") => "rm",
-        (_, other) => other,
-    }
-    .to_string();
-    let (defs, interspersed): (Vec<FlagDef>, bool) = match canonical.as_str() {
-        "run" | "create" => {
-            let mut v: Vec<FlagDef> = RUN_FLAGS.to_vec();
-            v.extend(
-                RUN_EXTRA
-                    .iter()
-                    .filter(|x| !RUN_FLAGS.iter().any(|r| r.name == x.name)),
-            );
-            (v, false)
-        }
-        "ps" => (PS.to_vec(), true),
-        "pull" => (PULL.to_vec(), true),
-        "images" => (IMAGES.to_vec(), true),
-        "stop" => (STOP.to_vec(), true),
-        "start" => (START.to_vec(), true),
-        "kill" => (KILL.to_vec(), true),
-        "rm" => (RM.to_vec(), true),
-        "rmi" => (RMI.to_vec(), true),
-        "exec" => (EXEC.to_vec(), false),
-        "logs" => (LOGS.to_vec(), true),
-        "inspect" => (INSPECT.to_vec(), true),
-        "version" | "info" => (FORMAT.to_vec(), true),
-        other => {
+    let canonical = canonical(group, &sub).to_string();
+    let (defs, interspersed): (Vec<FlagDef>, bool) = match sub_flags(canonical.as_str()) {
+        Some(d) => d,
+        None => {
+            let other = canonical.as_str();
             let path = match group {
                 Some(g) => format!("nerdctl {g} {other}"),
                 None => format!("nerdctl {other}"),
@@ -334,4 +308,62 @@ fn is_group_sub(group: &str, sub: &str) -> bool {
         "image" => IMAGE_SUBS.contains(&sub),
         _ => true,
     }
+}
+
+/// A command's own flags, and whether they may follow its arguments.
+fn sub_flags(canonical: &str) -> Option<(Vec<FlagDef>, bool)> {
+    match canonical {
+        "run" | "create" => {
+            let mut v: Vec<FlagDef> = RUN_FLAGS.to_vec();
+            v.extend(
+                RUN_EXTRA
+                    .iter()
+                    .filter(|x| !RUN_FLAGS.iter().any(|r| r.name == x.name)),
+            );
+            Some((v, false))
+        }
+        "ps" => Some((PS.to_vec(), true)),
+        "pull" => Some((PULL.to_vec(), true)),
+        "images" => Some((IMAGES.to_vec(), true)),
+        "stop" => Some((STOP.to_vec(), true)),
+        "start" => Some((START.to_vec(), true)),
+        "kill" => Some((KILL.to_vec(), true)),
+        "rm" => Some((RM.to_vec(), true)),
+        "rmi" => Some((RMI.to_vec(), true)),
+        "exec" => Some((EXEC.to_vec(), false)),
+        "logs" => Some((LOGS.to_vec(), true)),
+        "inspect" => Some((INSPECT.to_vec(), true)),
+        "version" | "info" => Some((FORMAT.to_vec(), true)),
+        _ => None,
+    }
+}
+
+/// A command's canonical name (`container ls` is `ps`, `image rm` is `rmi`).
+fn canonical<'a>(group: Option<&str>, sub: &'a str) -> &'a str {
+    match (group, sub) {
+        (Some("container"), "ls" | "list") => "ps",
+        (Some("image"), "ls" | "list") => "images",
+        (Some("image"), "rm" | "remove") => "rmi",
+        (Some("container"), "remove") => "rm",
+        (_, other) => other,
+    }
+}
+
+/// What nerdctl takes after `path` (completion): the commands and global
+/// flags, a group's subcommands, then a command's flags and the global ones.
+pub(crate) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    let (group, sub) = match path {
+        [] => return Words::new(COMMANDS, GLOBAL),
+        ["container"] => return Words::new(CONTAINER_SUBS, &[]),
+        ["image"] => return Words::new(IMAGE_SUBS, &[]),
+        [g @ ("container" | "image"), sub, ..] => (Some(*g), *sub),
+        [sub, ..] => (None, *sub),
+    };
+    let mut w = Words::new(&[], GLOBAL);
+    if let Some((mut defs, _)) = sub_flags(canonical(group, sub)) {
+        defs.extend(w.flags);
+        w.flags = defs;
+    }
+    w
 }

@@ -19,6 +19,7 @@ mod parse;
 
 use crate::command::docker::{ContainerExec, ContainerRun};
 pub use parse::parse;
+pub(crate) use parse::words;
 
 /// A parsed `podman` invocation.
 #[derive(Debug, Clone, PartialEq, Eq)]

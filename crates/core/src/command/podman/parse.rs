@@ -154,57 +154,33 @@ pub fn parse(args: &[String], user: Option<String>) -> Result<Podman, CommandErr
         Some(g) => format!("podman {g} {sub}"),
         None => format!("podman {sub}"),
     };
-    let canonical = match (group, sub.as_str()) {
-        (Some("container"), "ls" | "list") | (None, "ps") | (Some("container"), "ps") => "ps",
-        (Some("image"), "ls" | "list") | (None, "images") => "images",
-        (Some("image"), "pull") => "pull",
-        (Some("image"), "inspect") | (Some("container"), "inspect") => "inspect",
-        (Some("pod"), "create") => "pod-create",
-        (Some("pod"), "ps" | "ls" | "list") => "pod-ps",
-        (Some("pod"), _) => "pod-other",
-        (Some("container"), other) | (None, other) => other,
-        (Some(_), other) => other,
-    }
-    .to_string();
-    let (defs, interspersed): (Vec<FlagDef>, bool) = match canonical.as_str() {
-        "run" => {
-            let mut v: Vec<FlagDef> = RUN_FLAGS.to_vec();
-            v.extend(RUN_EXTRA.iter().copied());
-            (v, false)
-        }
-        "ps" => (PS.to_vec(), true),
-        "images" => (IMAGES.to_vec(), true),
-        "pull" => (PULL.to_vec(), true),
-        "stop" => (STOP.to_vec(), true),
-        "rm" => (RM.to_vec(), true),
-        "logs" => (LOGS.to_vec(), true),
-        "exec" => (EXEC_FLAGS.to_vec(), false),
-        "inspect" => (INSPECT.to_vec(), true),
-        "pod-create" => (POD_CREATE.to_vec(), true),
-        "pod-ps" => (POD_PS.to_vec(), true),
-        "version" => (vec![s("format").short('f')], true),
-        "help" => {
-            p.command = PodmanCommand::Help {
-                path: rest.to_vec(),
-            };
-            return Ok(p);
-        }
-        "pod-other" => {
-            return Err(CommandError::said(
-                Tool::Podman,
-                ErrorKind::NotSimulated,
-                1,
-                crate::msg!("said-podman-pod-other", command = path),
-            ))
-        }
-        _ => {
-            return Err(CommandError::said(
-                Tool::Podman,
-                ErrorKind::NotSimulated,
-                1,
-                crate::msg!("said-real-command", command = path, tool = "podman"),
-            ))
-        }
+    let canonical = canonical(group, &sub).to_string();
+    let (defs, interspersed): (Vec<FlagDef>, bool) = match sub_flags(canonical.as_str()) {
+        Some(d) => d,
+        None => match canonical.as_str() {
+            "help" => {
+                p.command = PodmanCommand::Help {
+                    path: rest.to_vec(),
+                };
+                return Ok(p);
+            }
+            "pod-other" => {
+                return Err(CommandError::said(
+                    Tool::Podman,
+                    ErrorKind::NotSimulated,
+                    1,
+                    crate::msg!("said-podman-pod-other", command = path),
+                ))
+            }
+            _ => {
+                return Err(CommandError::said(
+                    Tool::Podman,
+                    ErrorKind::NotSimulated,
+                    1,
+                    crate::msg!("said-real-command", command = path, tool = "podman"),
+                ))
+            }
+        },
     };
     let mut defs = defs;
     if !defs.iter().any(|d| d.name == "help") {
@@ -338,6 +314,66 @@ pub fn parse(args: &[String], user: Option<String>) -> Result<Podman, CommandErr
         _ => PodmanCommand::Version,
     };
     Ok(p)
+}
+
+/// A command's own flags, and whether they may follow its arguments.
+fn sub_flags(canonical: &str) -> Option<(Vec<FlagDef>, bool)> {
+    match canonical {
+        "run" => {
+            let mut v: Vec<FlagDef> = RUN_FLAGS.to_vec();
+            v.extend(RUN_EXTRA.iter().copied());
+            Some((v, false))
+        }
+        "ps" => Some((PS.to_vec(), true)),
+        "images" => Some((IMAGES.to_vec(), true)),
+        "pull" => Some((PULL.to_vec(), true)),
+        "stop" => Some((STOP.to_vec(), true)),
+        "rm" => Some((RM.to_vec(), true)),
+        "logs" => Some((LOGS.to_vec(), true)),
+        "exec" => Some((EXEC_FLAGS.to_vec(), false)),
+        "inspect" => Some((INSPECT.to_vec(), true)),
+        "pod-create" => Some((POD_CREATE.to_vec(), true)),
+        "pod-ps" => Some((POD_PS.to_vec(), true)),
+        "version" => Some((vec![s("format").short('f')], true)),
+        _ => None,
+    }
+}
+
+/// A command's canonical name (`container ls` is `ps`, `pod create` is `pod-create`).
+fn canonical<'a>(group: Option<&str>, sub: &'a str) -> &'a str {
+    match (group, sub) {
+        (Some("container"), "ls" | "list") | (None, "ps") | (Some("container"), "ps") => "ps",
+        (Some("image"), "ls" | "list") | (None, "images") => "images",
+        (Some("image"), "pull") => "pull",
+        (Some("image"), "inspect") | (Some("container"), "inspect") => "inspect",
+        (Some("pod"), "create") => "pod-create",
+        (Some("pod"), "ps" | "ls" | "list") => "pod-ps",
+        (Some("pod"), _) => "pod-other",
+        (Some("container"), other) | (None, other) => other,
+        (Some(_), other) => other,
+    }
+}
+
+/// What podman takes after `path` (completion): the commands and global
+/// flags, then a command's own flags.
+pub(crate) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    let (group, sub) = match path {
+        [] => return Words::new(COMMANDS, GLOBAL),
+        [g @ ("container" | "image" | "pod")] => {
+            let _ = g;
+            return Words::new(&[], &[]);
+        }
+        [g @ ("container" | "image" | "pod"), sub, ..] => (Some(*g), *sub),
+        [sub, ..] => (None, *sub),
+    };
+    let defs = sub_flags(canonical(group, sub))
+        .map(|d| d.0)
+        .unwrap_or_default();
+    Words {
+        subcommands: &[],
+        flags: defs,
+    }
 }
 
 #[cfg(test)]

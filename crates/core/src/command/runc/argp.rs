@@ -80,18 +80,7 @@ pub(super) fn parse_crun(args: &[String]) -> Result<RuntimeCli, CommandError> {
         ));
     }
     let rest: Vec<String> = args.iter().skip(pos + 1).cloned().collect();
-    let defs: &[FlagDef] = match name {
-        "create" => CREATE_FLAGS,
-        "run" => RUN_FLAGS,
-        "list" => LIST_FLAGS,
-        "kill" => KILL_FLAGS,
-        "delete" => DELETE_FLAGS,
-        "exec" => EXEC_FLAGS,
-        "ps" => PS_FLAGS,
-        "update" => UPDATE_FLAGS,
-        "spec" => SPEC_FLAGS,
-        _ => NO_FLAGS,
-    };
+    let defs: &[FlagDef] = sub_flags(name);
     let mut with_help: Vec<FlagDef> = defs.to_vec();
     with_help.push(b("help").short('?'));
     with_help.push(b("usage"));
@@ -216,4 +205,29 @@ fn first_positional(args: &[String], defs: &[FlagDef]) -> Option<usize> {
         k += if takes { 2 } else { 1 };
     }
     None
+}
+
+/// A command's own flags.
+fn sub_flags(name: &str) -> &'static [FlagDef] {
+    match name {
+        "create" => CREATE_FLAGS,
+        "run" => RUN_FLAGS,
+        "list" => LIST_FLAGS,
+        "kill" => KILL_FLAGS,
+        "delete" => DELETE_FLAGS,
+        "exec" => EXEC_FLAGS,
+        "ps" => PS_FLAGS,
+        "update" => UPDATE_FLAGS,
+        "spec" => SPEC_FLAGS,
+        _ => NO_FLAGS,
+    }
+}
+
+/// What crun takes after `path` (completion).
+pub(super) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    match path.first() {
+        None => Words::new(CRUN_COMMANDS, CRUN_GLOBAL),
+        Some(name) => Words::new(&[], sub_flags(name)),
+    }
 }

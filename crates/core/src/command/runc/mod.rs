@@ -23,6 +23,15 @@ mod grammar;
 mod line;
 mod urfave;
 
+/// What runc or crun takes after `path` (completion).
+pub(crate) fn words(tool: &str, path: &[&str]) -> crate::command::words::Words {
+    if tool == "crun" {
+        argp::words(path)
+    } else {
+        urfave::words(path)
+    }
+}
+
 use argp::parse_crun;
 use urfave::parse_runc;
 

@@ -11,7 +11,7 @@ use super::{
     RuntimeCli, RuntimeCommand,
 };
 use crate::command::error::{CommandError, ErrorKind, LogLevel, StderrStyle, Tool};
-use crate::command::flags::{parse_goflag, FlagError, GoFlagOpts};
+use crate::command::flags::{parse_goflag, FlagDef, FlagError, GoFlagOpts};
 
 pub(super) fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, CommandError> {
     let bin = RuntimeBinary::Runc;
@@ -76,19 +76,7 @@ pub(super) fn parse_runc(argv0: &str, args: &[String]) -> Result<RuntimeCli, Com
         cli.command = RuntimeCommand::Help { command: topic };
         return Ok(cli);
     }
-    let (defs, reorder) = match name {
-        "create" => (CREATE_FLAGS, true),
-        "run" => (RUN_FLAGS, true),
-        "list" => (LIST_FLAGS, true),
-        "kill" => (KILL_FLAGS, true),
-        "delete" => (DELETE_FLAGS, true),
-        "exec" => (EXEC_FLAGS, false),
-        "ps" => (PS_FLAGS, false),
-        "events" => (EVENTS_FLAGS, true),
-        "update" => (UPDATE_FLAGS, true),
-        "spec" => (SPEC_FLAGS, true),
-        _ => (NO_FLAGS, true),
-    };
+    let (defs, reorder) = sub_flags(name);
     let p = parse_goflag(
         rest,
         defs,
@@ -240,4 +228,30 @@ fn runc_flag_error(style: StderrStyle, name: &str, e: FlagError) -> CommandError
             String::new(),
         ])
         .with_help(format!("runc {name}"))
+}
+
+/// A command's flags, and whether urfave reorders flags after arguments.
+fn sub_flags(name: &str) -> (&'static [FlagDef], bool) {
+    match name {
+        "create" => (CREATE_FLAGS, true),
+        "run" => (RUN_FLAGS, true),
+        "list" => (LIST_FLAGS, true),
+        "kill" => (KILL_FLAGS, true),
+        "delete" => (DELETE_FLAGS, true),
+        "exec" => (EXEC_FLAGS, false),
+        "ps" => (PS_FLAGS, false),
+        "events" => (EVENTS_FLAGS, true),
+        "update" => (UPDATE_FLAGS, true),
+        "spec" => (SPEC_FLAGS, true),
+        _ => (NO_FLAGS, true),
+    }
+}
+
+/// What runc takes after `path` (completion).
+pub(super) fn words(path: &[&str]) -> crate::command::words::Words {
+    use crate::command::words::Words;
+    match path.first() {
+        None => Words::new(RUNC_COMMANDS, RUNC_GLOBAL),
+        Some(name) => Words::new(&[], sub_flags(name).0),
+    }
 }

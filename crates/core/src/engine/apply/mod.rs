@@ -22,7 +22,8 @@ use crate::msg;
 use crate::remark::{LogEntry, Remark};
 
 /// Namespaces the API server knows.
-const K8S_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+pub(crate) const K8S_NAMESPACES: [&str; 4] =
+    ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 impl World {
     /// Runs one command against the world, as the real tool would.
