@@ -183,7 +183,7 @@ const drop = (e) => {
 const log = [];
 let done = 0;
 // The panels rendered (main's class, counted at each render) and the tabs seen.
-const panels = {}, tabs = {};
+const panels = {}, tabs = {}, kinds = {};
 // A line typed on the terminal and Enter (or Tab, or a Ctrl key).
 const term = () => {
   const t = document.querySelector('#term-in, #term-edit');
@@ -208,7 +208,11 @@ const term = () => {
 };
 const one = () => {
   const r = rnd();
-  if (r < 0.05) { const t = term(); if (t) return t; }
+  // On the terminal's panel, a third of the events are the terminal's.
+  if (r < 0.05 || (r < 0.3 && document.querySelector('#term-in, #term-edit'))) {
+    const t = term();
+    if (t) return t;
+  }
   if (r < 0.42) { const k = pick(KEYS); key(k); return 'key ' + k; }
   if (r < 0.74) { const e = pick(interactive()); return e ? use(e) : 'nothing to click'; }
   if (r < 0.77) {
@@ -250,6 +254,8 @@ window.__monkey = {
         (window.__monkeyErrors = window.__monkeyErrors || []).push(what);
       }
       done++;
+      const kind = String(what).split(' ')[0];
+      kinds[kind] = (kinds[kind] || 0) + 1;
       log.push(done + ' ' + what);
       if (log.length > 40) log.shift();
       // GROUP events between two renders, a frame every FRAME events.
@@ -273,6 +279,7 @@ window.__monkey = {
       own: window.__monkeyErrors || [],
       last: log.slice(),
       panels,
+      kinds,
       tabs: Object.keys(tabs),
     };
   },
@@ -325,6 +332,10 @@ pub(super) fn monkey(d: &Driver, base: &str) -> Result<()> {
     // Every panel a tab opens was rendered.
     let panels = &last["panels"];
     println!("  ok: renders per panel: {panels}");
+    println!("  ok: events by kind: {}", last["kinds"]);
+    if last["kinds"]["term"].as_u64().unwrap_or(0) == 0 {
+        bail!("the monkey never typed on the terminal: {}", last["kinds"]);
+    }
     for tab in last["tabs"].as_array().into_iter().flatten() {
         let id = tab.as_str().unwrap_or("").trim_start_matches("tab-");
         let shown = panels.as_object().is_some_and(|p| {
