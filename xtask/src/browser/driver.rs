@@ -271,7 +271,7 @@ impl Driver {
         self.js(&format!("return window.__saved[{n}];"))
     }
 
-    pub(super) fn text(&self, selector: &str) -> Result<String> {
+    pub(crate) fn text(&self, selector: &str) -> Result<String> {
         let v = self.js(&format!(
             "const e = document.querySelector({}); return e ? e.textContent : null;",
             json!(selector)
