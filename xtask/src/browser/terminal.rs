@@ -492,44 +492,20 @@ pub(super) fn history(d: &Driver, base: &str) -> Result<()> {
 /// `crictl logs -f ID` follows until Ctrl-C, which prints `^C` and a new
 /// prompt; Ctrl-C on a typed line cancels it; Ctrl-L clears the screen.
 pub(super) fn interrupt(d: &Driver, base: &str) -> Result<()> {
-    println!("test: Ctrl-C ends crictl logs -f; Ctrl-L clears");
+    println!("test: Ctrl-C ends crictl logs -f, journalctl -f and kubectl logs -f; Ctrl-L clears");
     open(d, base, "")?;
     run(d, "kubectl run web --image=nginx")?;
     let id = words(&run(d, "crictl ps -q --name web")?);
     let Some(id) = id.first() else {
         bail!("no container named web");
     };
-    focus_input(d)?;
-    let line = format!("crictl logs -f {id}");
-    d.type_text(&line)?;
-    d.keys(&[ENTER])?;
-    d.wait_for(
-        "section#terminal[data-following='true']",
-        Duration::from_secs(10),
-    )?;
-    let out = d.wait_text("#term-out", "nginx", Duration::from_secs(10))?;
-    println!(
-        "  ok: following: {:?}",
-        clip(out.lines().last().unwrap_or(""), 80)
-    );
-    d.chord(&[CTRL, "c"])?;
-    d.wait(
-        "Ctrl-C to end the follow",
-        "const s = document.querySelector('section#terminal'); \
-         return !!s && s.dataset.following !== 'true' && s.dataset.busy !== 'true';",
-        Duration::from_secs(10),
-    )?;
-    let following = d.attr("section#terminal", "data-following")?;
-    if following.as_deref() == Some("true") {
-        bail!("data-following stays after Ctrl-C");
-    }
-    let v = d.js(LAST_BLOCK)?;
-    let all = v["all"].as_str().unwrap_or("");
-    if !all.trim_end().ends_with("^C") {
-        bail!(
-            "the follow's block does not end with ^C: {:?}",
-            clip(all, 400)
-        );
+    let crictl = format!("crictl logs -f {id}");
+    for (line, says) in [
+        (crictl.as_str(), "nginx"),
+        ("journalctl -u containerd -f", "containerd"),
+        ("kubectl logs -f web", "nginx"),
+    ] {
+        follow_then_interrupt(d, line, says)?;
     }
     check(
         "a new prompt after Ctrl-C",
@@ -581,6 +557,63 @@ pub(super) fn interrupt(d: &Driver, base: &str) -> Result<()> {
     d.set("#term-in", "", "input")?;
     check("a command after the clear", &run(d, "echo after")?, "after")?;
     d.no_errors()
+}
+
+/// Runs a following command (`data-following` set, `says` in its output),
+/// then Ctrl-C: the follow ends, its block ends with `^C`.
+fn follow_then_interrupt(d: &Driver, line: &str, says: &str) -> Result<()> {
+    focus_input(d)?;
+    let before = blocks(d)?;
+    d.type_text(line)?;
+    d.keys(&[ENTER])?;
+    d.wait_for(
+        "section#terminal[data-following='true']",
+        Duration::from_secs(10),
+    )
+    .with_context(|| format!("{line} does not follow"))?;
+    d.wait(
+        &format!("{line} to print {says:?}"),
+        &format!(
+            "const bs = document.querySelectorAll('#term-out .term-block'); \
+             return bs.length > {before} && bs[bs.length - 1].textContent.includes({});",
+            json!(says)
+        ),
+        Duration::from_secs(10),
+    )?;
+    let v = d.js(LAST_BLOCK)?;
+    println!(
+        "  ok: {line} follows: {:?}",
+        clip(
+            v["out"]
+                .as_str()
+                .unwrap_or("")
+                .trim()
+                .lines()
+                .last()
+                .unwrap_or(""),
+            80
+        )
+    );
+    d.chord(&[CTRL, "c"])?;
+    d.wait(
+        "Ctrl-C to end the follow",
+        "const s = document.querySelector('section#terminal'); \
+         return !!s && s.dataset.following !== 'true' && s.dataset.busy !== 'true';",
+        Duration::from_secs(10),
+    )?;
+    let following = d.attr("section#terminal", "data-following")?;
+    if following.as_deref() == Some("true") {
+        bail!("data-following stays after Ctrl-C on {line}");
+    }
+    let v = d.js(LAST_BLOCK)?;
+    let all = v["all"].as_str().unwrap_or("");
+    if !all.trim_end().ends_with("^C") {
+        bail!(
+            "the block of {line} does not end with ^C: {:?}",
+            clip(all, 400)
+        );
+    }
+    Ok(())
 }
 
 /// `vi FILE` opens the node's file; Save writes it through the node (vim's
