@@ -374,3 +374,84 @@ async fn a_scenario_that_cannot_play_on_the_node_says_why() {
     let html = render_at("#v1;sc=docker-run-port;rt=cri-dockerd;k=1.28").await;
     assert!(!html.contains("cannot play"), "it plays on cri-dockerd");
 }
+
+/// The terminal alone, after the node (the core's `Sim`, answering as the
+/// engine module does) ran a few commands: the contract's DOM.
+#[tokio::test(flavor = "current_thread")]
+async fn renders_the_terminal_with_its_blocks_colours_and_labelled_line() {
+    use atlas_core::sim::{prompt, Sim, DEFAULT_SEED};
+    use runtime_atlas::components::{Terminal, TerminalProps};
+    use runtime_atlas::state::term::{Ask, TermAction};
+    use runtime_atlas::state::{Action, AppState};
+    use serde_json::json;
+
+    // Before the module answers: the loading line, the prompt's label empty.
+    let html = render_at("v1;p=term;lang=en").await;
+    for want in [
+        "id=\"terminal\"",
+        "class=\"term\"",
+        "data-ready=\"false\"",
+        "id=\"term-loading\"",
+        "id=\"term-out\"",
+        "role=\"log\"",
+        "aria-live=\"polite\"",
+        "for=\"term-in\"",
+        "id=\"term-in\"",
+        "aria-label=\"Command line of the node",
+        "id=\"tab-term\"",
+    ] {
+        assert!(html.contains(want), "no {want}");
+    }
+
+    let mut s = AppState::from_fragment("#v1;p=term");
+    let mut sim = Sim::new(s.view.config, DEFAULT_SEED);
+    let lines = [
+        "kubectl run web --image=nginx",
+        "printf '\\e[1;31mred\\e[0m\\n'",
+    ];
+    let mut to_type = lines.iter();
+    for _ in 0..10 {
+        let Some(t) = s.term.clone() else { break };
+        let Some((serial, ask)) = t.asking.clone() else {
+            let Some(line) = to_type.next() else { break };
+            s = s.apply(Action::Term(TermAction::Submit(line.to_string())));
+            continue;
+        };
+        let results: Vec<_> = match &ask {
+            Ask::Run(_, ls) => ls
+                .iter()
+                .map(|l| {
+                    let step = serde_json::to_value(sim.run_line(l)).expect("a step");
+                    json!({"kind": "run", "line": l, "prompt": prompt("/root"), "step": step})
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let answer = json!({"results": results, "prompt": prompt("/root"), "pending": "",
+            "following": false, "clock": sim.world().now_ms() as f64});
+        s = s.apply(Action::Term(TermAction::Answer(
+            t.gen,
+            serial,
+            Ok(answer.to_string()),
+        )));
+    }
+    let term = s.term.clone().expect("a terminal");
+    assert_eq!(term.blocks.len(), 2);
+    let props = TerminalProps {
+        term: std::rc::Rc::clone(&term),
+        clock: term.clock.1,
+        on: yew::Callback::noop(),
+    };
+    let html = yew::LocalServerRenderer::<Terminal>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(html.contains("data-ready=\"true\""), "{html}");
+    assert_eq!(html.matches("class=\"term-block\"").count(), 2, "{html}");
+    assert!(html.contains("<span class=\"term-prompt\">root@node-1:~# </span>"));
+    assert!(html.contains("<span class=\"term-cmd\">kubectl run web --image=nginx</span>"));
+    assert!(html.contains("pod/web created"), "{html}");
+    assert!(html.contains("<span class=\"c31 b\">red</span>"), "{html}");
+    assert!(html.contains("id=\"term-clock\""));
+    assert!(!html.contains("term-loading"));
+}

@@ -47,7 +47,7 @@ pub use playback_bar::{playback_bar, PlaybackBarProps};
 pub use replay_panel::ReplayPanel;
 pub use sequence_view::{SequenceView, WINDOW};
 pub use state_panel::StatePanel;
-pub use terminal::{clock_text, Terminal};
+pub use terminal::{clock_text, Terminal, TerminalProps};
 pub use timeline::{Timeline, TimelineProps};
 pub use token::Token;
 pub use topology_view::{ActiveHop, TopologyView};

@@ -240,14 +240,22 @@ pub fn terminal(props: &TerminalProps) -> Html {
         })
     };
 
-    let prompt = if let Some(s) = &*searching {
+    // Ctrl-R: bash's line, `(reverse-i-search)`query': found`, shown
+    // above the field; the field's label keeps the first part.
+    let search_line = searching.as_ref().map(|s| {
         let found = s.found.as_ref().map_or("", |f| f.1.as_str());
         let word = if s.found.is_some() || s.query.is_empty() {
             tr.t("term-search")
         } else {
             tr.t("term-search-failed")
         };
-        format!("({word})`{}': {found}", s.query)
+        (
+            format!("({word})`"),
+            format!("({word})`{}': {found}", s.query),
+        )
+    });
+    let prompt = if let Some((label, _)) = &search_line {
+        label.clone()
     } else if !t.pending.is_empty() {
         "> ".to_string()
     } else {
@@ -303,8 +311,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     { for choices.iter().map(|c| html! { <li>{ c.clone() }</li> }) }
                 </ul>
             }
-            if searching.is_some() {
-                <div id="term-search" class="term-search" aria-live="polite">{ prompt }</div>
+            if let Some((_, line)) = search_line {
+                <div id="term-search" class="term-search" aria-live="polite">{ line }</div>
             }
             { bottom }
         </section>

@@ -322,9 +322,10 @@ impl Term {
     fn step(&mut self, step: Step, merge: bool) -> Option<usize> {
         let Step { mut record, hops } = step;
         let any = !hops.is_empty();
-        // The scrollback holds the output; the run's records keep the commands.
-        record.stdout.clear();
-        record.stderr.clear();
+        // The run's records keep the output for an exported trace, each
+        // stream bounded (the scrollback shows it all, up to its own cap).
+        cap(&mut record.stdout);
+        cap(&mut record.stderr);
         let before = self.run.len();
         let run = self.run.with_step(record, hops, merge, MAX_RUN_HOPS);
         let first = if merge {
@@ -651,6 +652,20 @@ impl Term {
         }
         self.pump();
         fx
+    }
+}
+
+/// Output a record of the terminal's run keeps per stream.
+const MAX_RECORD_OUT: usize = 64 * 1024;
+
+/// Cuts a stream to [`MAX_RECORD_OUT`] bytes, at a character's boundary.
+fn cap(s: &mut String) {
+    if s.len() > MAX_RECORD_OUT {
+        let mut at = MAX_RECORD_OUT;
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        s.truncate(at);
     }
 }
 

@@ -3,7 +3,10 @@
 //! step-back snapshot costs (time and bytes newly allocated).
 //!
 //! Targets: one command under 5 ms natively; the world under 10 MB; a
-//! snapshot O(changes), not a copy of the world. Prints each measure with
+//! snapshot O(changes), not a copy of the world. The terminal (issue 16):
+//! Tab completion under 5 ms, one second of a follow (`tick`) under 10 ms,
+//! a 300-command session packed for a link under 50 ms and read back under
+//! 10 ms. Prints each measure with
 //! PASS or FAIL and exits 1 when a target is missed.
 //!
 //! `cargo xtask bench` or `cargo bench -p atlas-core --bench node`.
@@ -188,6 +191,106 @@ fn main() {
         worst_snap as f64 * 100.0 / world_bytes.max(1) as f64,
         world_bytes / 1000,
         verdict(worst_snap * 20 < world_bytes.max(1))
+    );
+
+    // The terminal (issue 16): Tab, a follow's tick, the session's link.
+    let mut term = Sim::new(Config::default(), 1).lean();
+    term.run_script(&busy_script()).expect("script");
+    let id = term
+        .run_line("crictl ps -q --name pod-42")
+        .record
+        .stdout
+        .trim()
+        .to_string();
+    let mut worst_tab = Duration::ZERO;
+    for (line, want) in [
+        ("cric", "crictl"),
+        ("crictl ps --na", "--name"),
+        (&format!("crictl inspect {}", &id[..3]) as &str, id.as_str()),
+        ("kubectl logs pod-4", "pod-4"),
+        ("cat /etc/cri", "/etc/crictl.yaml"),
+        ("systemctl restart cont", "containerd.service"),
+    ] {
+        let mut times = Vec::new();
+        let mut got = Vec::new();
+        for _ in 0..15 {
+            let t = Instant::now();
+            let c = black_box(term.complete(line, line.chars().count()));
+            times.push(t.elapsed());
+            got = c.items;
+        }
+        let m = median(times);
+        worst_tab = worst_tab.max(m);
+        println!(
+            "term: Tab after {:<40} {:>8.3} ms  ({} candidates)",
+            format!("`{line}`"),
+            m.as_secs_f64() * 1e3,
+            got.len()
+        );
+        assert!(got.iter().any(|g| g.starts_with(want)), "{line}: {got:?}");
+    }
+    println!(
+        "term: slowest completion on a 100-pod node {:.3} ms (target <= 5 ms): {}",
+        worst_tab.as_secs_f64() * 1e3,
+        verdict(worst_tab <= Duration::from_millis(5))
+    );
+    let mut worst_tick = Duration::ZERO;
+    for follow in ["kubectl get pods -w", "journalctl -f", "crictl logs -f ID"] {
+        let mut s = term.clone();
+        s.run_line(&follow.replace("ID", &id));
+        assert!(s.following(), "{follow}");
+        let mut times = Vec::new();
+        for _ in 0..15 {
+            let t = Instant::now();
+            black_box(s.tick(1000));
+            times.push(t.elapsed());
+        }
+        let m = median(times);
+        worst_tick = worst_tick.max(m);
+        println!(
+            "term: one second of `{follow}` {:>8.3} ms",
+            m.as_secs_f64() * 1e3
+        );
+    }
+    println!(
+        "term: slowest tick on a 100-pod node {:.3} ms (target <= 10 ms): {}",
+        worst_tick.as_secs_f64() * 1e3,
+        verdict(worst_tick <= Duration::from_millis(10))
+    );
+    let entries: Vec<atlas_core::session::Entry> = (0..300)
+        .map(|i| {
+            atlas_core::session::Entry::Line(
+                COMMANDS[i % COMMANDS.len()].replace("42", &(i % 100).to_string()),
+            )
+        })
+        .collect();
+    let mut enc = Vec::new();
+    let mut dec = Vec::new();
+    let mut packed = (String::new(), 0);
+    for _ in 0..15 {
+        let t = Instant::now();
+        packed = black_box(atlas_core::session::encode(
+            &entries,
+            atlas_core::session::MAX_LINK_CHARS,
+        ));
+        enc.push(t.elapsed());
+        let t = Instant::now();
+        let back = black_box(atlas_core::session::decode(&packed.0));
+        dec.push(t.elapsed());
+        assert_eq!(back.as_ref().map(Vec::len), Ok(packed.1));
+    }
+    let (e, d) = (median(enc), median(dec));
+    println!(
+        "term: a 300-command session packs to {} chars ({} kept) in {:.3} ms (target <= 50 ms): {}",
+        packed.0.len(),
+        packed.1,
+        e.as_secs_f64() * 1e3,
+        verdict(e <= Duration::from_millis(50))
+    );
+    println!(
+        "term: and reads back in {:.3} ms (target <= 10 ms): {}",
+        d.as_secs_f64() * 1e3,
+        verdict(d <= Duration::from_millis(10))
     );
     if !ok {
         std::process::exit(1);

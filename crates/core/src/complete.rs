@@ -322,7 +322,7 @@ fn flag_value(world: &World, shell: &Shell, tool: &str, flag: &str, word: &str) 
     match (tool, flag.trim_start_matches('-')) {
         (_, "namespace" | "n") if tool == "kubectl" => namespaces(world),
         (_, "name") => container_names(world, tool),
-        (_, "image") => images(world),
+        (_, "image") => images(world, tool),
         (_, "pod" | "p") if tool == "crictl" => sandboxes(world),
         _ => paths(world, shell, word),
     }
@@ -336,7 +336,7 @@ fn arguments(world: &World, shell: &Shell, tool: &str, path: &[&str], word: &str
             "inspect" | "logs" | "stop" | "rm" | "exec" | "start" | "attach" | "stats"
             | "update" => containers(world, &[Origin::Cri], false),
             "inspectp" | "stopp" | "rmp" | "port-forward" | "statsp" => sandboxes(world),
-            "rmi" | "inspecti" | "pull" | "images" | "image" | "img" => images(world),
+            "rmi" | "inspecti" | "pull" | "images" | "image" | "img" => images(world, tool),
             "create" | "run" | "runp" => paths(world, shell, word),
             _ => Vec::new(),
         },
@@ -353,9 +353,9 @@ fn arguments(world: &World, shell: &Shell, tool: &str, path: &[&str], word: &str
             };
             match (group, sub) {
                 (_, "run" | "create" | "pull" | "rmi" | "push" | "tag" | "history") => {
-                    images(world)
+                    images(world, tool)
                 }
-                ("image", _) => images(world),
+                ("image", _) => images(world, tool),
                 (
                     _,
                     "logs" | "stop" | "rm" | "remove" | "inspect" | "exec" | "start" | "kill"
@@ -368,8 +368,8 @@ fn arguments(world: &World, shell: &Shell, tool: &str, path: &[&str], word: &str
         "ctr" => {
             let group = path.first().copied().unwrap_or("");
             match group {
-                "images" | "image" | "i" => images(world),
-                "run" if path.len() == 1 => images(world),
+                "images" | "image" | "i" => images(world, tool),
+                "run" if path.len() == 1 => images(world, tool),
                 "containers" | "container" | "c" | "tasks" | "task" | "t" => containers(
                     world,
                     &[
@@ -419,6 +419,12 @@ fn systemctl(world: &World, args: &[&str], word: &str) -> Vec<String> {
 }
 
 fn journalctl(world: &World, args: &[&str], word: &str) -> Vec<String> {
+    if word.starts_with('-') && !word.starts_with("--unit=") {
+        return crate::node::JOURNALCTL_OPTIONS
+            .iter()
+            .map(|o| format!("--{o}"))
+            .collect();
+    }
     match args.last() {
         Some(&"-u" | &"--unit") => units(world),
         _ if word.starts_with("--unit=") => units(world)
@@ -467,8 +473,22 @@ fn sandboxes(world: &World) -> Vec<String> {
     world.sandboxes.values().map(|s| s.id.clone()).collect()
 }
 
-fn images(world: &World) -> Vec<String> {
-    world.images.values().map(|i| i.name.clone()).collect()
+/// The images in the store the tool lists: the CRI's for crictl, dockerd's
+/// for docker, containers/storage for podman, containerd's namespaces for
+/// ctr and nerdctl.
+fn images(world: &World, tool: &str) -> Vec<String> {
+    let cri = world.cri_store();
+    world
+        .images
+        .iter()
+        .filter(|((store, _), _)| match tool {
+            "crictl" | "kubectl" => *store == cri,
+            "docker" => matches!(*store, "docker" | "moby"),
+            "podman" => *store == "crio",
+            _ => !matches!(*store, "docker" | "crio"),
+        })
+        .map(|(_, i)| i.name.clone())
+        .collect()
 }
 
 fn pods(world: &World) -> Vec<String> {

@@ -4,7 +4,8 @@
 //! Packing: the entries as a compact text (one entry a line, `\`-escaped),
 //! raw deflate ([`miniz_oxide`], RFC 1951 without a zlib header), then
 //! base64url without padding (only `A-Za-z0-9-_`, which a link's fragment
-//! takes as it is). Reading a link's text is reading untrusted input: it
+//! takes as it is; forty lines here: the `base64` crate measured 6.8 KB of
+//! the engine module's wasm). Reading a link's text is reading untrusted input: it
 //! never panics, and refuses, saying why, what is not the terminal's, what
 //! is longer than [`MAX_LINK_CHARS`], what unpacks to more than
 //! [`MAX_DECODED`] bytes (a deflate bomb) and more than [`MAX_ENTRIES`]
@@ -18,7 +19,6 @@
 use crate::message::{Catalog, Msg};
 use crate::msg;
 use crate::sim::Editor;
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 /// The longest session a link carries, in characters of the packed text.
@@ -179,8 +179,62 @@ fn read_entry(line: &str) -> Option<Entry> {
 }
 
 fn pack(text: &str) -> String {
-    let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    base64url(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
+}
+
+/// base64url's alphabet (RFC 4648 §5).
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Bytes as base64url without padding.
+fn base64url(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for k in 0..=chunk.len() {
+            s.push(char::from(B64[(n >> (18 - 6 * k) & 63) as usize]));
+        }
+    }
+    s
+}
+
+/// base64url without padding to bytes; `None` for a character outside the
+/// alphabet, a length no encoding gives, or bits left over that are not 0
+/// (so every text has one reading).
+fn from_base64url(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(u32::from(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        }))
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (k, c) in chunk.iter().enumerate() {
+            n |= value(*c)? << (18 - 6 * k);
+        }
+        let full = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        let keep = chunk.len() - 1;
+        // The bits past the last whole byte must be 0.
+        if keep < 3 && n & (0x00ff_ffff >> (8 * keep)) != 0 {
+            return None;
+        }
+        out.extend_from_slice(&full[..keep]);
+    }
+    Some(out)
 }
 
 /// Packs the first entries that fit in `max_chars` (and in [`MAX_ENTRIES`]
@@ -240,9 +294,7 @@ pub fn decode(text: &str) -> Result<Vec<Entry>, SessionError> {
     {
         return Err(SessionError::BadCharacters);
     }
-    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| SessionError::BadCharacters)?;
+    let packed = from_base64url(text).ok_or(SessionError::BadCharacters)?;
     let raw =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
             match e.status {

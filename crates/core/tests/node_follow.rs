@@ -175,10 +175,19 @@ fn kubectl_and_docker_style_logs_follow() {
     run(&mut s, "kubectl run web --image=nginx");
     let l = run(&mut s, "kubectl logs -f web");
     assert_eq!(l.record.exit, 0, "{:?}", l.record);
+    let calls: Vec<&str> = l.hops.iter().map(|h| h.call.as_str()).collect();
+    assert!(
+        calls.contains(&"GET /api/v1/namespaces/default/pods/web/log?follow=true")
+            && calls.contains(&"GET /containerLogs/default/web/web?follow=true"),
+        "{calls:?}"
+    );
     assert!(s.following());
     s.interrupt();
-    let n = run(&mut s, "nerdctl -n k8s.io ps -q");
-    assert_eq!(n.record.exit, 0);
+    run(&mut s, "nerdctl run -d --name n1 nginx");
+    let n = run(&mut s, "nerdctl logs -f n1");
+    assert_eq!(n.record.exit, 0, "{:?}", n.record);
+    assert!(s.following());
+    assert_eq!(s.interrupt().record.exit, 130);
 }
 
 #[test]

@@ -17,7 +17,7 @@ term-link-at = at={ $value }{ JOSA($value, "은/는") } 시작 지점이 아니�
 term-link-unread = 링크의 세션을 읽지 못했다({ $why }). 세션 없이 터미널을 시작한다.
 term-link-bad-session = 세션이 아니다
 term-clock = 노드 시계
-term-following = 따라가는 중: Ctrl-C로 멈춘다.
+term-following = 따라가는 중. Ctrl-C로 멈춘다.
 term-busy = 실행 중…
 term-search = reverse-i-search
 term-search-failed = failing reverse-i-search

@@ -99,6 +99,10 @@ fn ids_names_and_images_complete_where_the_tool_takes_them() {
     assert_eq!(items(&s, "kubectl get pods d"), ["db"]);
     assert_eq!(items(&s, "kubectl -n kube-s"), ["kube-system"]);
     assert!(items(&s, "crictl rmi ").iter().any(|i| i.contains("nginx")));
+    assert!(
+        items(&s, "docker rmi ").is_empty(),
+        "dockerd's store is not the CRI's"
+    );
     let pods = items(&s, "crictl inspectp ");
     assert_eq!(pods.len(), 2, "{pods:?}");
     assert_eq!(items(&s, "crictl inspect $(crictl ps -q --name w"), ["web"]);
@@ -113,6 +117,8 @@ fn units_complete_for_systemctl_and_journalctl() {
         items(&s, "journalctl --unit=kube"),
         ["--unit=kubelet.service"]
     );
+    assert_eq!(items(&s, "journalctl --no-p"), ["--no-pager"]);
+    assert_eq!(items(&s, "journalctl -u kubelet --fo"), ["--follow"]);
 }
 
 #[test]

@@ -65,7 +65,7 @@ mod flow_tests {
         w.settle();
         w.advance_to(w.now_ms() + 45_000);
         w.kubectl_exec("default", "nginx", &["hostname".to_string()], false);
-        w.kubectl_logs("default", "nginx", false);
+        w.kubectl_logs("default", "nginx", false, false);
         w.kubectl_delete("default", "nginx", None, false);
         w.settle();
         w.advance_to(w.now_ms() + 61_000);

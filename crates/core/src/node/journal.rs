@@ -185,6 +185,27 @@ pub(crate) fn frame(ms: u64, ident: &str, line: &str) -> String {
     }
 }
 
+/// The long options journalctl takes here (the others are unrecognized).
+pub(crate) const OPTIONS: [&str; 17] = [
+    "unit",
+    "lines",
+    "no-pager",
+    "pager-end",
+    "catalog",
+    "quiet",
+    "no-hostname",
+    "full",
+    "all",
+    "utc",
+    "follow",
+    "boot",
+    "dmesg",
+    "since",
+    "until",
+    "reverse",
+    "output",
+];
+
 /// `journalctl`'s options that the model reads.
 #[derive(Debug, Default)]
 struct Query {
@@ -322,6 +343,9 @@ fn parse(w: &World, argv: &[String]) -> Result<Query, String> {
                     None => arg_of(i, &format!("--{name}")),
                 }
             };
+            if !OPTIONS.contains(&name) {
+                return Err(format!("journalctl: unrecognized option '--{name}'"));
+            }
             match name {
                 "unit" => q.units.push(unit_name(&val(&mut i)?)),
                 "lines" => q.lines = Some(lines(value.as_deref().unwrap_or("10"))?),

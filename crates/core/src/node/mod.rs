@@ -19,7 +19,7 @@ pub mod fs;
 mod fs_change;
 mod fs_cmd;
 mod journal;
-pub(crate) use journal::render as journal_render;
+pub(crate) use journal::{render as journal_render, OPTIONS as JOURNALCTL_OPTIONS};
 pub mod kernel;
 mod kubelet_service;
 pub mod modules;

@@ -100,6 +100,10 @@ fn bad_text_is_refused_saying_why() {
         "링크의 세션에 터미널이 읽을 수 없는 항목이 있다(2번째 줄)"
     );
     assert_eq!(
+        ko.render(&crate::msg!("session-follow-script", command = "kubectl get pods -w")),
+        "atlas: kubectl get pods -w는 Ctrl-C를 누를 때까지 새 줄을 계속 찍는다. 스크립트 실행은 여기서 멈춘다(브라우저 터미널은 계속 따라간다)"
+    );
+    assert_eq!(
         SessionError::TooMany.to_string(),
         "the session in the link has more than 2000 entries; it is refused"
     );
@@ -186,8 +190,34 @@ fn the_drills_commands_fit_by_hundreds() {
     assert!(kept >= 300, "{kept}");
 }
 
+#[test]
+fn base64url_is_rfc_4648_s_without_padding() {
+    for (bytes, text) in [
+        (&b""[..], ""),
+        (b"f", "Zg"),
+        (b"fo", "Zm8"),
+        (b"foo", "Zm9v"),
+        (b"foob", "Zm9vYg"),
+        (b"fooba", "Zm9vYmE"),
+        (b"foobar", "Zm9vYmFy"),
+        (&[0xfb, 0xff, 0xbf][..], "-_-_"),
+    ] {
+        assert_eq!(base64url(bytes), text);
+        assert_eq!(from_base64url(text).as_deref(), Some(bytes));
+    }
+    // Bits left over must be 0; one character alone is no encoding.
+    assert_eq!(from_base64url("Zh"), None);
+    assert_eq!(from_base64url("Z"), None);
+    assert_eq!(from_base64url("Zm9v="), None);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_bytes_cross_base64url(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        prop_assert_eq!(from_base64url(&base64url(&bytes)), Some(bytes));
+    }
 
     #[test]
     fn any_entries_read_back(entries in proptest::collection::vec(

@@ -72,6 +72,12 @@ impl Sim {
             self.world.write(&p, &body, false)
         };
         let lines = body.matches('\n').count();
+        let shown = vim_name(
+            &p,
+            self.shell.cwd(),
+            self.shell.var("HOME").unwrap_or("/root"),
+        );
+        let path = shown.as_str();
         match (written, editor) {
             (Ok(()), Editor::Vi) => SaveOutcome {
                 ok: true,
@@ -104,6 +110,26 @@ impl Sim {
             },
         }
     }
+}
+
+/// The name vim shows for a file: relative to the working directory when
+/// the file is below it (vim shortens buffer names so), else with the home
+/// directory as `~` (its messages go through `home_replace`).
+fn vim_name(abs: &str, cwd: &str, home: &str) -> String {
+    let under = |dir: &str| -> Option<String> {
+        let rest = abs.strip_prefix(dir)?;
+        if dir == "/" {
+            return Some(rest.to_string());
+        }
+        rest.strip_prefix('/').map(str::to_string)
+    };
+    if let Some(rel) = under(cwd).filter(|r| !r.is_empty()) {
+        return rel;
+    }
+    if let Some(rel) = under(home).filter(|r| !r.is_empty()) {
+        return format!("~/{rel}");
+    }
+    abs.to_string()
 }
 
 #[cfg(test)]
@@ -153,6 +179,40 @@ mod tests {
             "[ Error writing /nope/x: No such file or directory ]"
         );
         assert!(!s.save("/etc", "1", Editor::Vi).ok);
+        // vim names a file below the working directory relatively, one
+        // under the home directory with `~`.
+        assert_eq!(
+            s.save("/root/notes", "a", Editor::Vi).said,
+            "\"notes\" [New] 1L, 2B written"
+        );
+        s.run_line("cd /etc");
+        assert_eq!(
+            s.save("/root/notes", "ab", Editor::Vi).said,
+            "\"~/notes\" 1L, 3B written"
+        );
+        assert_eq!(
+            s.save("/etc/containerd/x", "", Editor::Vi).said,
+            "\"containerd/x\" [New] 0L, 0B written"
+        );
+    }
+
+    #[test]
+    fn a_saved_containerd_config_is_what_the_restart_reads() {
+        let mut s = Sim::new(Config::default(), 1).lean();
+        let (text, _) = s.read_file("/etc/containerd/config.toml");
+        let edited = format!("disabled_plugins = [\"cri\"]\n{text}");
+        let out = s.save("/etc/containerd/config.toml", &edited, Editor::Vi);
+        assert!(out.ok && out.said.ends_with("B written"), "{}", out.said);
+        assert_eq!(s.run_line("systemctl restart containerd").record.exit, 0);
+        let step = s.run_line("crictl info");
+        assert_eq!(step.record.exit, 1);
+        assert!(
+            step.record
+                .stderr
+                .contains("unknown service runtime.v1.RuntimeService"),
+            "{}",
+            step.record.stderr
+        );
     }
 
     #[test]

@@ -14,7 +14,10 @@ use crate::engine::Follow;
 use crate::msg;
 use crate::remark::Remark;
 
-/// The logical time one [`Sim::tick`] may move at most (an hour).
+/// The logical time one [`Sim::tick`] may move at most (an hour, 3,600
+/// one-second strides: a replayed link cannot freeze the page). A face that
+/// records ticks for a link and merges consecutive ones must not merge past
+/// this, or a replay moves the clock less than the session did.
 pub const MAX_TICK_MS: u64 = 3_600_000;
 
 /// bash's status of a command ended by SIGINT (128 + 2).

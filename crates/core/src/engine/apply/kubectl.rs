@@ -222,7 +222,7 @@ impl World {
                 if l.follow && l.previous {
                     return self.not_modelled(&k.to_line(), "kubectl logs -f POD [--tail=N]");
                 }
-                let mut out = self.kubectl_logs(&ns, &l.pod, l.previous);
+                let mut out = self.kubectl_logs(&ns, &l.pod, l.previous, l.follow);
                 if l.follow {
                     let id = self
                         .pods

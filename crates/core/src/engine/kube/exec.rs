@@ -289,16 +289,28 @@ impl World {
     }
 
     /// `kubectl logs POD`.
-    pub(crate) fn kubectl_logs(&mut self, ns: &str, name: &str, previous: bool) -> Outcome {
+    /// With `-f` kubectl asks for a stream (`?follow=true`), which the API
+    /// server passes on to the kubelet.
+    pub(crate) fn kubectl_logs(
+        &mut self,
+        ns: &str,
+        name: &str,
+        previous: bool,
+        follow: bool,
+    ) -> Outcome {
         let key = (ns.to_string(), name.to_string());
+        let query = if previous {
+            "?previous=true"
+        } else if follow {
+            "?follow=true"
+        } else {
+            ""
+        };
         self.emit(h(
             Component::Kubectl,
             Component::KubeApiserver,
             Iface::K8sApi,
-            format!(
-                "GET /api/v1/namespaces/{ns}/pods/{name}/log{}",
-                if previous { "?previous=true" } else { "" }
-            ),
+            format!("GET /api/v1/namespaces/{ns}/pods/{name}/log{query}"),
         ));
         let Some(p) = self.pods.get(&key).cloned() else {
             return Outcome::err(
@@ -311,10 +323,7 @@ impl World {
                 Component::KubeApiserver,
                 Component::Kubelet,
                 Iface::K8sApi,
-                format!(
-                    "GET /containerLogs/{ns}/{name}/{name}{}",
-                    if previous { "?previous=true" } else { "" }
-                ),
+                format!("GET /containerLogs/{ns}/{name}/{name}{query}"),
             )
             .note(msg!("kube-logs-proxy")),
         );
