@@ -16,7 +16,8 @@
 //!   wide`, [`RUNS`] times each, each on a cleared screen (Ctrl-L). Target: median ≤ 50 ms (the median, as for
 //!   the first render: the bench machine is shared; p95 and max printed).
 //!   Printed beside: the engine module's own share (`Session.run`, timed
-//!   by wrapping it in the page).
+//!   by wrapping it in the page) and Chromium's script and style + layout
+//!   time over the same span (CDP `Performance.getMetrics`).
 //! * **opening the terminal**: a navigation to `#v1;p=term` in a fresh
 //!   browser, to `section#terminal[data-ready=true]` (the engine module
 //!   fetched, compiled and its session made); printed, no target.
@@ -154,6 +155,7 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
     );
 
     let d = Driver::start(chromium, &[])?;
+    d.cdp("Performance.enable", json!({}))?;
     open_terminal(&d, base, "")?;
     patch_engine(&d)?;
     // For reference (no target): the same commands on an empty node, where
@@ -222,27 +224,33 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
 
     // Enter to output.
     let mut ok = keys_ok;
-    println!("  command                                   DOM p50   p95     max     painted p50   engine p50   target (median)   verdict");
+    println!("  command                                   DOM p50   p95     max     painted p50   engine p50   script p50   style+layout p50   target (median)   verdict");
     for c in COMMANDS {
         let mut dom = Vec::new();
         let mut paint = Vec::new();
         let mut engine = Vec::new();
+        let mut script = Vec::new();
+        let mut style = Vec::new();
         for _ in 0..RUNS {
             let t = timed_enter(&d, c)?;
             dom.push(t.dom);
             paint.push(t.painted);
             engine.push(t.engine);
+            script.push(t.script);
+            style.push(t.style_layout);
         }
         let (s, p) = (stats(&dom), stats(&paint));
         let m = median(&dom);
         let pass = m <= OUTPUT_BUDGET_MS;
         ok &= pass;
         println!(
-            "  {c:<40} {m:>7.1} {:>7.1} {:>7.1}   {:>11.1}   {:>10.1}   ≤ {OUTPUT_BUDGET_MS} ms          {}",
+            "  {c:<40} {m:>7.1} {:>7.1} {:>7.1}   {:>11.1}   {:>10.1}   {:>10.1}   {:>16.1}   ≤ {OUTPUT_BUDGET_MS} ms          {}",
             s.p95,
             s.max,
             p.p50,
             median(&engine),
+            median(&script),
+            median(&style),
             verdict(pass)
         );
     }
@@ -289,6 +297,7 @@ fn timed_enter(d: &Driver, line: &str) -> Result<Timed> {
     d.keys(&keys)?;
     d.js(&WATCH_ENTER.replace("LINE", &json!(line).to_string()))?;
     d.js("window.__engine = undefined; return true;")?;
+    let before = metrics(d)?;
     d.keys(&["\u{E007}"])?;
     d.wait(
         &format!("the output of {line}"),
@@ -304,13 +313,37 @@ fn timed_enter(d: &Driver, line: &str) -> Result<Timed> {
         format!("the page shows {seen:?}")
     })?;
     d.no_errors()?;
+    let after = metrics(d)?;
     let v: Value = d.js("return [window.__out, window.__engine];")?;
     let n = |x: &Value| x.as_f64().unwrap_or(f64::NAN);
+    let delta = |i: usize| (after[i] - before[i]) * 1000.0;
     Ok(Timed {
         dom: n(&v[0]["dom"]),
         painted: n(&v[0]["painted"]),
         engine: n(&v[1]),
+        script: delta(0),
+        style_layout: delta(1) + delta(2),
     })
+}
+
+/// Chromium's own counters (CDP `Performance.getMetrics`), in seconds:
+/// script, style recalculation and layout time so far.
+fn metrics(d: &Driver) -> Result<[f64; 3]> {
+    let v = d.cdp("Performance.getMetrics", json!({}))?;
+    let get = |name: &str| {
+        v["metrics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["name"] == json!(name))
+            .and_then(|m| m["value"].as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    Ok([
+        get("ScriptDuration"),
+        get("RecalcStyleDuration"),
+        get("LayoutDuration"),
+    ])
 }
 
 /// One command timed, in ms after its Enter.
@@ -321,6 +354,11 @@ struct Timed {
     painted: f64,
     /// In the engine module's `Session.run`.
     engine: f64,
+    /// The page's script time from Enter to the output's frame (Chromium's
+    /// counter; includes the engine's and the waiting poll's).
+    script: f64,
+    /// Style recalculation and layout over the same span.
+    style_layout: f64,
 }
 
 /// Types a (long) line and waits up to `limit` for the terminal to be idle
