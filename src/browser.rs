@@ -288,9 +288,10 @@ function termReplay(s, e) {
   }
   return { kind: 'run', line: e.line, prompt: s.prompt(), step: JSON.parse(s.run(e.line)) };
 }
+// Ticks of one follow merge up to the core's MAX_TICK_MS (an hour), as the face's list does.
 function termEntry(e) {
   const last = TERM.entries[TERM.entries.length - 1];
-  if (e.tick !== undefined && last && last.tick !== undefined) last.tick += e.tick;
+  if (e.tick !== undefined && last && last.tick !== undefined && last.tick + e.tick <= 3600000) last.tick += e.tick;
   else TERM.entries.push(e);
 }
 function termSession(m) {

@@ -184,7 +184,8 @@ impl Run {
     /// The run with one more command and its hops (a terminal's run grows
     /// by each command typed): `merge` adds them to the last command
     /// instead (a followed command's new output). Past `max_hops` hops the
-    /// oldest commands are dropped, so a long session stays bounded.
+    /// oldest commands are dropped, and a command over it alone keeps its
+    /// first `max_hops`, so a long session stays bounded.
     pub fn with_step(&self, record: Record, hops: Vec<Hop>, merge: bool, max_hops: usize) -> Run {
         let mut steps: Vec<(Record, Vec<Hop>)> = Vec::with_capacity(self.records.len() + 1);
         for (i, r) in self.records.iter().enumerate() {
@@ -201,6 +202,10 @@ impl Run {
                 mine.extend(hops);
             }
             _ => steps.push((record, hops)),
+        }
+        // A single command over the bound keeps its first hops.
+        if let Some((_, last)) = steps.last_mut() {
+            last.truncate(max_hops);
         }
         let mut total: usize = steps.iter().map(|(_, h)| h.len()).sum();
         let mut drop = 0;

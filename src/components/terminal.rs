@@ -11,8 +11,8 @@ use crate::browser;
 use crate::i18n::Tr;
 use crate::link::MAX_LINK_CHARS;
 use crate::state::term::{
-    complete, delete_word, entries_json, quoted_lines, search, vi_command, Recall, Status, Term,
-    TermAction, MAX_LINES,
+    complete, delete_word, entries_json, quoted_lines, search, vi_command, Block, Recall, Status,
+    Term, TermAction, MAX_LINES,
 };
 use atlas_core::{msg, remark};
 use serde_json::{json, Value};
@@ -302,7 +302,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <div class="term-bar">
                 <span class="term-clock-label">{ tr.t("term-clock") }</span>
                 <output id="term-clock" key={t.clock.1.to_string()} class="term-clock">{ clock_text(props.clock) }</output>
-                <span class="term-state" aria-live="polite">{ state_line }</span>
+                <span class="term-state">{ state_line }</span>
             </div>
             <Scrollback term={Rc::clone(t)} />
             { status }
@@ -583,34 +583,7 @@ fn scrollback(props: &OutProps) -> Html {
         });
     }
     let blocks = t.blocks.iter().map(|b| {
-        let head = (!b.prompt.is_empty()).then(|| {
-            html! {
-                <>
-                    <span class="term-prompt">{ b.prompt.clone() }</span>
-                    <span class="term-cmd">{ quoted_lines(&b.command) }</span>{ "\n" }
-                </>
-            }
-        });
-        let remarks = remark::render_all(&b.remarks, tr.catalog());
-        html! {
-            <div class="term-block">
-                { for head }
-                { for b.out.iter().map(|s| {
-                    let class = s.class();
-                    if class.is_empty() {
-                        html! { { s.text.clone() } }
-                    } else {
-                        html! { <span class={class}>{ s.text.clone() }</span> }
-                    }
-                }) }
-                if !remarks.is_empty() {
-                    <span class="term-remark">{ remarks }</span>
-                }
-                if let Some(n) = &b.note {
-                    <span class="term-note">{ tr.msg(n) }{ "\n" }</span>
-                }
-            </div>
-        }
+        html! { <BlockView key={b.id} block={Rc::clone(b)} /> }
     });
     html! {
         <pre id="term-out" class="term-out" role="log" aria-live="polite" tabindex="0"
@@ -620,5 +593,54 @@ fn scrollback(props: &OutProps) -> Html {
             }
             { for blocks }
         </pre>
+    }
+}
+
+/// Props of [`BlockView`].
+#[derive(Properties, Clone)]
+struct BlockProps {
+    block: Rc<Block>,
+}
+
+/// A block is redrawn only when it changed (a follow appends to the last).
+impl PartialEq for BlockProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.block, &o.block)
+    }
+}
+
+/// One command of the scrollback: its prompt and line, what it printed
+/// (styled), the simulator's remarks and the terminal's note.
+#[function_component(BlockView)]
+fn block_view(props: &BlockProps) -> Html {
+    let tr = use_context::<Tr>().unwrap_or_default();
+    let b = &props.block;
+    let head = (!b.prompt.is_empty()).then(|| {
+        html! {
+            <>
+                <span class="term-prompt">{ b.prompt.clone() }</span>
+                <span class="term-cmd">{ quoted_lines(&b.command) }</span>{ "\n" }
+            </>
+        }
+    });
+    let remarks = remark::render_all(&b.remarks, tr.catalog());
+    html! {
+        <div class="term-block">
+            { for head }
+            { for b.out.iter().map(|s| {
+                let class = s.class();
+                if class.is_empty() {
+                    html! { { s.text.clone() } }
+                } else {
+                    html! { <span class={class}>{ s.text.clone() }</span> }
+                }
+            }) }
+            if !remarks.is_empty() {
+                <span class="term-remark">{ remarks }</span>
+            }
+            if let Some(n) = &b.note {
+                <span class="term-note">{ tr.msg(n) }{ "\n" }</span>
+            }
+        </div>
     }
 }

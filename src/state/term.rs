@@ -27,7 +27,7 @@ use crate::layout::Layout;
 use crate::link::{Panel, ViewState, MAX_LINK_CHARS};
 use crate::run::Run;
 use atlas_core::scenario::Scenario;
-use atlas_core::sim::Step;
+use atlas_core::sim::{Step, MAX_TICK_MS};
 use atlas_core::{msg, Config, Msg};
 use serde_json::Value;
 use std::cell::Cell;
@@ -43,8 +43,10 @@ pub const MAX_PASTE_LINES: usize = 1_000;
 /// Lines sent to the engine module at once (a long paste runs in such
 /// batches, the page drawn between them).
 pub const BATCH: usize = 25;
-/// Hops the terminal's run keeps; the oldest commands' hops go first.
-pub const MAX_RUN_HOPS: usize = 20_000;
+/// Hops the terminal's run keeps (what playback goes through); the oldest
+/// commands' hops go first, and one command over it plays its first ones
+/// (said). Each command rebuilds the run, so this bounds its cost too.
+pub const MAX_RUN_HOPS: usize = 5_000;
 /// Logical milliseconds a follow advances per real second.
 pub const TICK_MS: u32 = 1_000;
 /// Lines the history keeps (bash's `HISTSIZE` default is 500; the shell's own is 1,000).
@@ -280,7 +282,8 @@ impl Term {
         self.ask(Ask::Run(self.pending.clone(), lines));
     }
 
-    fn push_block(&mut self, b: Block) {
+    fn push_block(&mut self, mut b: Block) {
+        b.id = self.out_gen;
         self.blocks.push(Rc::new(b));
         self.changed();
     }
@@ -312,7 +315,8 @@ impl Term {
 
     fn entry(&mut self, e: Entry) {
         match (self.entries.last_mut(), &e) {
-            (Some(Entry::Tick(a)), Entry::Tick(b)) => *a += b,
+            // Seconds of one follow add up, as far as one tick replays them.
+            (Some(Entry::Tick(a)), Entry::Tick(b)) if *a + b <= MAX_TICK_MS => *a += b,
             _ => self.entries.push(e),
         }
         self.entries_gen += 1;
@@ -322,6 +326,21 @@ impl Term {
     fn step(&mut self, step: Step, merge: bool) -> Option<usize> {
         let Step { mut record, hops } = step;
         let any = !hops.is_empty();
+        // The last command's hops so far (a follow adds to them).
+        let last = if merge {
+            self.run
+                .len()
+                .saturating_sub(self.run.first_hop.last().copied().unwrap_or(0))
+        } else {
+            0
+        };
+        if last + hops.len() > MAX_RUN_HOPS && last < MAX_RUN_HOPS {
+            self.note(msg!(
+                "term-run-cut",
+                hops = last + hops.len(),
+                max = MAX_RUN_HOPS
+            ));
+        }
         // The run's records keep the output for an exported trace, each
         // stream bounded (the scrollback shows it all, up to its own cap).
         cap(&mut record.stdout);
@@ -381,7 +400,7 @@ impl Term {
                     command: line,
                     out,
                     remarks: step.record.remarks.clone(),
-                    note: None,
+                    ..Block::default()
                 });
                 if let Some(h) = self.step(step, false) {
                     fx.first_hop = Some(h);
@@ -408,6 +427,7 @@ impl Term {
                         }
                         None => self.blocks.push(Rc::new(Block {
                             out: spans(&text),
+                            id: self.out_gen,
                             ..Block::default()
                         })),
                     }

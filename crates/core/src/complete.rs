@@ -157,7 +157,14 @@ pub fn complete(world: &World, shell: &Shell, line: &str, cursor: usize) -> Comp
         Some(w) => (w.text.as_str(), w.start.min(cursor)),
         None => ("", cursor),
     };
-    let mut items = if ctx.redirect {
+    let mut items = if let Some(name) = word.strip_prefix('$') {
+        // bash completes a variable's name after `$`.
+        shell
+            .var_names()
+            .filter(|v| v.starts_with(name))
+            .map(|v| format!("${v}"))
+            .collect()
+    } else if ctx.redirect {
         paths(world, shell, word)
     } else {
         candidates(world, shell, &ctx.before, word)
@@ -213,6 +220,12 @@ fn candidates(world: &World, shell: &Shell, before: &[Word], word: &str) -> Vec<
         "systemctl" => systemctl(world, &args, word),
         "journalctl" => journalctl(world, &args, word),
         "sudo" => programs(shell),
+        // bash completes only directories after `cd` (`complete -d`).
+        "cd" | "pushd" => {
+            let mut dirs = paths(world, shell, word);
+            dirs.retain(|d| d.ends_with('/'));
+            dirs
+        }
         tool => match tool_words(tool, &args) {
             Some(point) => tool_candidates(world, shell, tool, &point, word),
             None => paths(world, shell, word),

@@ -137,6 +137,7 @@ impl Sim {
     /// directory, history) kept as a terminal that typed them keeps it, and
     /// the hops of what comes next numbered from 1 (a run of its own).
     pub fn start_terminal(&mut self) {
+        self.follow = None;
         drop(self.world.take_hops());
         self.world.number_from_one();
         self.steps.clear();

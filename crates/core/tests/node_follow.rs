@@ -69,6 +69,29 @@ fn a_pod_watch_prints_each_change_as_a_row_of_its_own() {
 }
 
 #[test]
+fn a_watch_of_one_pod_prints_only_its_changes() {
+    let mut s = terminal();
+    run(&mut s, "kubectl run web --image=nginx");
+    run(&mut s, "kubectl run bad --image=busybox -- sh -c 'exit 1'");
+    let listed = run(&mut s, "kubectl get pod web -w");
+    assert_eq!(listed.record.exit, 0);
+    assert_eq!(
+        listed.record.stdout.lines().count(),
+        2,
+        "{}",
+        listed.record.stdout
+    );
+    assert!(listed.hops.iter().any(|h| h.call
+        == "GET /api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb&watch=true"));
+    let (printed, _) = ticks(&mut s, 30);
+    assert_eq!(printed, "", "bad's restarts are not web's");
+    s.interrupt();
+    let missing = run(&mut s, "kubectl get pod nothing -w");
+    assert_eq!(missing.record.exit, 1);
+    assert!(!s.following());
+}
+
+#[test]
 fn a_watch_of_an_empty_namespace_prints_the_header_with_the_first_row() {
     let mut s = terminal();
     let listed = run(&mut s, "kubectl get pods -w");

@@ -19,6 +19,8 @@ pub struct Block {
     pub remarks: Vec<Remark>,
     /// What the terminal itself says (a refused paste, a module that stopped).
     pub note: Option<Msg>,
+    /// Its number in the session (the page's key for it).
+    pub id: u64,
 }
 
 impl Block {

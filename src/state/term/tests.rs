@@ -167,6 +167,15 @@ fn the_session_is_in_the_link_once_encoded_and_a_cut_is_said() {
     )));
     let said = s.notice.as_ref().map(|n| crate::i18n::english().render(n));
     assert!(said.as_deref().is_some_and(|n| n.contains('1')), "{said:?}");
+    // A follow's seconds merge, up to what one tick replays.
+    let mut t = term(&s).clone();
+    for _ in 0..3_601 {
+        t.entry(Entry::Tick(1_000));
+    }
+    assert_eq!(
+        t.entries[t.entries.len() - 2..],
+        [Entry::Tick(MAX_TICK_MS), Entry::Tick(1_000)]
+    );
     // Entries read back from the module's JSON.
     for e in [
         Entry::Line("a \"b\"".into()),
@@ -262,6 +271,30 @@ fn a_long_line_and_a_long_paste_are_refused_past_their_limits() {
     assert!(matches!(&t.asking, Some((_, Ask::Run(_, l))) if l.len() == BATCH));
     let said = t.blocks.last().and_then(|b| b.note.clone()).expect("said");
     assert!(crate::i18n::english().render(&said).contains("500"));
+}
+
+#[test]
+fn a_command_over_the_run_s_bound_plays_its_first_hops_and_says_so() {
+    let (s, mut node) = opened();
+    let s = typed(
+        s,
+        &mut node,
+        "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do kubectl run w$i --image=nginx; done",
+    );
+    let t = term(&s);
+    let said: Vec<String> = t
+        .blocks
+        .iter()
+        .filter_map(|b| b.note.as_ref())
+        .map(|n| crate::i18n::english().render(n))
+        .collect();
+    if t.run.len() == MAX_RUN_HOPS {
+        assert!(said.iter().any(|n| n.contains("5000")), "{said:?}");
+    } else {
+        assert!(t.run.len() < MAX_RUN_HOPS && said.is_empty());
+    }
+    let s = typed(s, &mut node, "crictl ps");
+    assert!(term(&s).run.len() <= MAX_RUN_HOPS);
 }
 
 #[test]

@@ -25,6 +25,7 @@ term-link-session = The terminal's session in the link is over { $max } characte
 term-link-at = at={ $value } is not a starting point (only at=end): the terminal starts on an empty node.
 term-link-unread = The session in the link could not be read ({ $why }): the terminal starts without it.
 term-link-bad-session = not a session
+term-run-cut = This command made { $hops } hops: the diagrams play its first { $max }.
 term-clock = Node clock
 term-following = Following: Ctrl-C stops.
 term-busy = Running…

@@ -16,6 +16,7 @@ term-link-session = 링크의 터미널 세션이 { $max }자를 넘거나 비�
 term-link-at = at={ $value }{ JOSA($value, "은/는") } 시작 지점이 아니다(at=end만 쓴다). 빈 노드에서 터미널을 시작한다.
 term-link-unread = 링크의 세션을 읽지 못했다({ $why }). 세션 없이 터미널을 시작한다.
 term-link-bad-session = 세션이 아니다
+term-run-cut = 이 명령은 홉을 { $hops }개 만들었다. 다이어그램은 처음 { $max }개만 재생한다.
 term-clock = 노드 시계
 term-following = 따라가는 중. Ctrl-C로 멈춘다.
 term-busy = 실행 중…

@@ -139,6 +139,11 @@ fn paths_complete_from_the_working_directory() {
     assert!(!items(&s, "cat ").contains(&".hidden".to_string()));
     s.run_line("cd /etc");
     assert_eq!(items(&s, "cat cri"), ["crictl.yaml"]);
+    assert_eq!(items(&s, "cd cont"), ["containerd/"]);
+    assert!(items(&s, "cd ").iter().all(|d| d.ends_with('/')));
+    s.run_line("POD=abc");
+    assert_eq!(items(&s, "echo $PO"), ["$POD"]);
+    assert_eq!(at_end(&s, "echo $PO").start, 5);
     assert_eq!(items(&s, "echo x > cri"), ["crictl.yaml"]);
     assert_eq!(items(&s, "vi \"cri"), ["crictl.yaml"]);
     assert_eq!(at_end(&s, "vi \"cri").start, 4);

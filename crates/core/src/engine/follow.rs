@@ -52,6 +52,8 @@ pub(crate) struct PodWatch {
     pub ns: String,
     pub all_ns: bool,
     pub wide: bool,
+    /// `kubectl get pod NAME -w`: only that pod.
+    pub name: Option<String>,
     /// Whether the header has been printed.
     pub header: bool,
     /// Per pod: what its row says (without its age), the row, its creation.
@@ -198,7 +200,7 @@ impl World {
         let mut out = String::new();
         let mut present: LiteMap<(String, String), ()> = LiteMap::new();
         for (key, p) in &self.pods {
-            if !pw.all_ns && key.0 != pw.ns {
+            if !pw.all_ns && key.0 != pw.ns || pw.name.as_ref().is_some_and(|n| *n != key.1) {
                 continue;
             }
             present.insert(key.clone(), ());
@@ -237,6 +239,7 @@ impl World {
         ns: &str,
         wide: bool,
         all_ns: bool,
+        name: Option<&str>,
     ) -> Outcome {
         if listed.exit != 0 {
             return listed;
@@ -251,16 +254,26 @@ impl World {
         } else {
             format!("/api/v1/namespaces/{ns}/pods")
         };
+        // One object is watched by a field selector on its name.
+        let query = match name {
+            Some(n) => format!("?fieldSelector=metadata.name%3D{n}&watch=true"),
+            None => "?watch=true".to_string(),
+        };
         self.emit(
             h(
                 Component::Kubectl,
                 Component::KubeApiserver,
                 Iface::K8sApi,
-                format!("GET {path}?watch=true"),
+                format!("GET {path}{query}"),
             )
             .note(crate::msg!("session-watch-pods")),
         );
-        out.follow = Some(Box::new(self.pod_watch(ns, all_ns, wide, printed)));
+        let mut watch = self.pod_watch(ns, all_ns, wide, printed);
+        if let (Some(n), Watch::Pods(pw)) = (name, &mut watch.0) {
+            pw.name = Some(n.to_string());
+            pw.seen.retain(|k, _| k.1 == n);
+        }
+        out.follow = Some(Box::new(watch));
         out
     }
 
@@ -271,6 +284,7 @@ impl World {
             ns: ns.to_string(),
             all_ns,
             wide,
+            name: None,
             header: printed,
             seen: LiteMap::new(),
         };

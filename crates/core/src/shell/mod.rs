@@ -122,6 +122,11 @@ impl Shell {
         self.status = status;
     }
 
+    /// The variables' names (`$` completion).
+    pub(crate) fn var_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.vars.iter().map(|(k, _)| k.as_str())
+    }
+
     /// The aliases (`k` → `kubectl`).
     pub(crate) fn aliases(&self) -> &LiteMap<String, String> {
         &self.aliases

@@ -15,8 +15,8 @@ mod line;
 mod parse;
 mod workload;
 
+pub(crate) use grammar::words;
 pub use parse::parse;
-pub(crate) use parse::words;
 
 use super::units::{parse_memory_bytes, QuantityError};
 

@@ -786,28 +786,3 @@ fn parse_version(args: &[String]) -> Result<Kubectl, CommandError> {
         }),
     ))
 }
-
-/// What kubectl takes after `path` (completion): the commands, then a
-/// command's own flags; the global flags everywhere (they are persistent).
-pub(crate) fn words(path: &[&str]) -> crate::command::words::Words {
-    use crate::command::words::Words;
-    let own: &[FlagDef] = match path.first() {
-        None => return Words::new(COMMANDS, GLOBAL),
-        Some(&"run") => RUN,
-        Some(&"get") => GET,
-        Some(&"describe") => DESCRIBE,
-        Some(&"delete") => DELETE,
-        Some(&"exec") => EXEC,
-        Some(&"logs") => LOGS,
-        Some(&"create") => match path.get(1) {
-            Some(&"deployment" | &"deploy") => CREATE_DEPLOYMENT,
-            _ => CREATE,
-        },
-        Some(&"scale") => SCALE,
-        Some(&"version") => VERSION,
-        Some(_) => &[],
-    };
-    let mut w = Words::new(&[], own);
-    w.flags.extend_from_slice(GLOBAL);
-    w
-}

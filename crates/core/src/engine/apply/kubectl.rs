@@ -117,12 +117,17 @@ impl World {
                     if g.output.is_some() && !wide {
                         return self.not_modelled(&k.to_line(), "kubectl get pods [-o wide]");
                     }
-                    if g.watch && !g.target.names.is_empty() {
-                        return self.not_modelled(&k.to_line(), msg!("said-modelled-without", command = "kubectl get pods NAME", flag = "--watch"));
+                    if g.watch && g.target.names.len() > 1 {
+                        return self.not_modelled(&k.to_line(), msg!("said-modelled-without", command = "kubectl get pods NAME NAME…", flag = "--watch"));
                     }
                     let out = self.kubectl_get_pods(&ns, wide, g.all_namespaces);
                     if g.watch {
-                        return self.kubectl_watch_pods(out, &ns, wide, g.all_namespaces);
+                        let name = g.target.names.first().map(String::as_str);
+                        let out = match name {
+                            Some(_) => filter_names(out, &g.target.names, "pods"),
+                            None => out,
+                        };
+                        return self.kubectl_watch_pods(out, &ns, wide, g.all_namespaces, name);
                     }
                     filter_names(out, &g.target.names, "pods")
                 }
