@@ -181,7 +181,9 @@ pub(in crate::browser) fn history(d: &Driver, base: &str) -> Result<()> {
 /// `crictl logs -f ID` follows until Ctrl-C, which prints `^C` and a new
 /// prompt; Ctrl-C on a typed line cancels it; Ctrl-L clears the screen.
 pub(in crate::browser) fn interrupt(d: &Driver, base: &str) -> Result<()> {
-    println!("test: Ctrl-C ends crictl logs -f, journalctl -f and kubectl logs -f; Ctrl-L clears");
+    println!(
+        "test: Ctrl-C ends crictl logs -f, journalctl -f, kubectl logs -f and get -w; Ctrl-L clears"
+    );
     open(d, base, "")?;
     run(d, "kubectl run web --image=nginx")?;
     let id = words(&run(d, "crictl ps -q --name web")?);
@@ -193,6 +195,7 @@ pub(in crate::browser) fn interrupt(d: &Driver, base: &str) -> Result<()> {
         (crictl.as_str(), "nginx"),
         ("journalctl -u containerd -f", "containerd"),
         ("kubectl logs -f web", "nginx"),
+        ("kubectl get pod web -w", "Running"),
     ] {
         follow_then_interrupt(d, line, says)?;
     }
@@ -269,9 +272,19 @@ fn follow_then_interrupt(d: &Driver, line: &str, says: &str) -> Result<()> {
         ),
         Duration::from_secs(10),
     )?;
+    // The node's clock runs while the command follows (the face ticks it).
+    let clock = d.text("#term-clock")?;
+    d.wait(
+        &format!("the clock to move while {line} follows"),
+        &format!(
+            "return document.querySelector('#term-clock').textContent !== {};",
+            json!(clock)
+        ),
+        Duration::from_secs(5),
+    )?;
     let v = d.js(LAST_BLOCK)?;
     println!(
-        "  ok: {line} follows: {:?}",
+        "  ok: {line} follows (the clock moves on from {clock}): {:?}",
         clip(
             v["out"]
                 .as_str()
