@@ -117,8 +117,22 @@ i.addEventListener('keydown', (e) => {
 }, {capture: true});
 return true;";
 
+/// The machine's load averages (`/proc/loadavg`'s first three fields), when
+/// it has them: timings on a shared machine are read beside it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
 /// The terminal's benchmarks; true when every target is met.
 pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    println!(
+        "  load average {} on {cpus} CPUs at the start",
+        load_average()
+    );
     // Opening: fresh browsers.
     let mut opens = Vec::new();
     let mut modules = Vec::new();
@@ -255,7 +269,11 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
         );
     }
     d.no_errors()?;
-    println!("terminal (100 pods): {}", verdict(ok));
+    println!(
+        "terminal (100 pods): {} (load average {} at the end)",
+        verdict(ok),
+        load_average()
+    );
     Ok(ok)
 }
 
