@@ -116,4 +116,34 @@ mod tests {
             assert_eq!(count(&uncommented, c), count(&min, c), "{c}");
         }
     }
+
+    /// Every block the shipped sheet opens is closed: an `@media` left open
+    /// swallows every rule after it (the terminal's styles applied only below
+    /// 900 px wide, found in issue 16's screenshots).
+    #[test]
+    fn style_css_braces_balance() {
+        let css: Vec<char> = minify(include_str!("../../www/style.css"))
+            .chars()
+            .collect();
+        let around = |i: usize| -> String {
+            css[i.saturating_sub(60)..(i + 60).min(css.len())]
+                .iter()
+                .collect()
+        };
+        let mut open_at = Vec::new();
+        for (i, c) in css.iter().enumerate() {
+            match c {
+                '{' => open_at.push(i),
+                '}' => assert!(
+                    open_at.pop().is_some(),
+                    "a '}}' closes nothing: {:?}",
+                    around(i)
+                ),
+                _ => {}
+            }
+        }
+        if let Some(&i) = open_at.first() {
+            panic!("a block is never closed: {:?}", around(i));
+        }
+    }
 }

@@ -47,7 +47,9 @@ COMMANDS:
                         atlas-runtime's median is above crun's); then the dist sizes
                         against the 400 KB brotli budget, the first render (median
                         ≤ 500 ms), the frame time (p95 ≤ 16.7 ms) and opening and
-                        closing a call (p95 ≤ 16.7 ms); fails when over
+                        closing a call (p95 ≤ 16.7 ms), the terminal on 100 pods
+                        (a keystroke's echo in the next frame, p95 ≤ 16.7 ms;
+                        Enter to output, median ≤ 50 ms); fails when over
     fuzz [--seconds N] [TARGET]
                         install cargo-fuzz and nightly if missing, then run the fuzz
                         targets of fuzz/ (runtime_config, manifest, index, session; all by
@@ -56,8 +58,10 @@ COMMANDS:
     browser             the browser tests only, against the dist/ already built
     perf                the app's speed benchmarks only (a part of `bench`), against
                         the dist/ already built: first render (median of 10),
-                        frame time (p95, 100 pods at 4×) and opening and closing a
-                        call (p95 within one frame) in headless Chromium
+                        frame time (p95, 100 pods at 4×), opening and closing a
+                        call (p95 within one frame) and the terminal on 100 pods
+                        in headless Chromium; ATLAS_PERF_ONLY=first,frames,calls,
+                        terminal runs only those
     interop             the containerd interop test only (a step of `test`): ctr run
                         through runc, crun, then atlas-runtime (root only)
     bench-runtimes      the paired runtime benchmark only (a part of `bench`);

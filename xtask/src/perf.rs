@@ -26,6 +26,12 @@
 //!   `long-animation-frame` entries) are counted beside, and so are late
 //!   frames (a whole interval or more). Target: p95 ≤ 16.7 ms, read with
 //!   [`FRAME_JITTER_MS`] of tolerance: on-time deltas read 16.6–16.8 ms.
+//! * **the terminal** (`terminal`): a keystroke to its paint, Enter to a
+//!   command's output on a node with 100 pods, opening the terminal.
+
+mod terminal;
+
+pub use terminal::terminal;
 
 use crate::browser::Driver;
 use anyhow::{bail, Context, Result};

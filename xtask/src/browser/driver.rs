@@ -11,6 +11,11 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// WebDriver's Control key (for [`Driver::chord`]).
+pub(crate) const CTRL: &str = "\u{E009}";
+/// WebDriver's Alt key.
+pub(crate) const ALT: &str = "\u{E00A}";
+
 /// A chromedriver process and one session; both end when dropped.
 pub(crate) struct Driver {
     child: Child,
@@ -157,8 +162,11 @@ impl Driver {
             "--no-first-run",
         ];
         args.extend_from_slice(extra);
+        // A page that asks before leaving (the terminal with a session)
+        // is left: navigations in tests are meant.
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            "unhandledPromptBehavior": "accept",
             "goog:chromeOptions": {
                 "binary": chromium.display().to_string(),
                 "args": args
@@ -263,7 +271,7 @@ impl Driver {
         self.js(&format!("return window.__saved[{n}];"))
     }
 
-    pub(super) fn text(&self, selector: &str) -> Result<String> {
+    pub(crate) fn text(&self, selector: &str) -> Result<String> {
         let v = self.js(&format!(
             "const e = document.querySelector({}); return e ? e.textContent : null;",
             json!(selector)
@@ -297,6 +305,133 @@ impl Driver {
         let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
         http(self.addr, "POST", &self.path("/actions"), Some(&body))?;
         Ok(())
+    }
+
+    /// A key combination (WebDriver actions): every key but the last is held
+    /// down (the modifiers, e.g. [`CTRL`]), the last is pressed and released,
+    /// then the held keys are released in reverse order: `chord(&[CTRL, "r"])`
+    /// is Ctrl-R. Never Ctrl-W: Chrome closes the tab.
+    pub(crate) fn chord(&self, keys: &[&str]) -> Result<()> {
+        let Some((last, held)) = keys.split_last() else {
+            return Ok(());
+        };
+        if held.contains(&CTRL) && last.eq_ignore_ascii_case("w") {
+            bail!("Ctrl-W closes the tab in Chrome: never sent");
+        }
+        let mut actions = Vec::new();
+        for k in held {
+            actions.push(json!({"type": "keyDown", "value": k}));
+        }
+        actions.push(json!({"type": "keyDown", "value": last}));
+        actions.push(json!({"type": "keyUp", "value": last}));
+        for k in held.iter().rev() {
+            actions.push(json!({"type": "keyUp", "value": k}));
+        }
+        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
+        http(self.addr, "POST", &self.path("/actions"), Some(&body))?;
+        Ok(())
+    }
+
+    /// Types `text` with real key presses, one character after another.
+    pub(crate) fn type_text(&self, text: &str) -> Result<()> {
+        let chars: Vec<String> = text.chars().map(String::from).collect();
+        let keys: Vec<&str> = chars.iter().map(String::as_str).collect();
+        self.keys(&keys)
+    }
+
+    /// Inserts `text` where the focus is, as a paste or an input method does
+    /// (CDP `Input.insertText`: trusted `beforeinput`/`input` events, no key
+    /// events), whatever its length.
+    pub(crate) fn paste(&self, text: &str) -> Result<()> {
+        self.cdp("Input.insertText", json!({ "text": text }))?;
+        Ok(())
+    }
+
+    /// A paste of `text` on the element `selector` matches: a `paste` event
+    /// carrying the text as `text/plain`, as a person's Ctrl-V sends it (the
+    /// page's handler sees what it would; a synthetic event inserts nothing
+    /// by itself).
+    pub(crate) fn paste_event(&self, selector: &str, text: &str) -> Result<()> {
+        let ok = self.js(&format!(
+            "const e = document.querySelector({}); if (!e) return false; e.focus(); \
+             const dt = new DataTransfer(); dt.setData('text/plain', {}); \
+             e.dispatchEvent(new ClipboardEvent('paste', {{clipboardData: dt, bubbles: true, cancelable: true}})); \
+             return true;",
+            json!(selector),
+            json!(text)
+        ))?;
+        if ok != json!(true) {
+            bail!("no {selector} to paste on");
+        }
+        Ok(())
+    }
+
+    /// A PNG of what the window shows now (WebDriver's screenshot), written
+    /// to `path` (its directory is made).
+    pub(crate) fn screenshot(&self, path: &std::path::Path) -> Result<()> {
+        let v = http(self.addr, "GET", &self.path("/screenshot"), None)?;
+        let b64 = v["value"].as_str().context("no screenshot in the answer")?;
+        let png = base64_decode(b64).context("the screenshot is not base64")?;
+        if !png.starts_with(b"\x89PNG") {
+            bail!("the screenshot is not a PNG");
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))?;
+        Ok(())
+    }
+
+    /// An attribute of the first element `selector` matches (None when there
+    /// is no such element or attribute).
+    pub(crate) fn attr(&self, selector: &str, name: &str) -> Result<Option<String>> {
+        let v = self.js(&format!(
+            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
+            json!(selector),
+            json!(name)
+        ))?;
+        Ok(v.as_str().map(str::to_string))
+    }
+
+    /// How many elements `selector` matches.
+    pub(crate) fn count(&self, selector: &str) -> Result<usize> {
+        let v = self.js(&format!(
+            "return document.querySelectorAll({}).length;",
+            json!(selector)
+        ))?;
+        Ok(v.as_u64().unwrap_or(0) as usize)
+    }
+
+    /// Waits until an element `selector` matches is in the page.
+    pub(crate) fn wait_for(&self, selector: &str, limit: Duration) -> Result<()> {
+        self.wait(
+            selector,
+            &format!("return !!document.querySelector({});", json!(selector)),
+            limit,
+        )
+    }
+
+    /// Waits until the text of the first element `selector` matches contains
+    /// `part`; returns the text.
+    pub(crate) fn wait_text(&self, selector: &str, part: &str, limit: Duration) -> Result<String> {
+        let waited = self.wait(
+            &format!("{selector} to contain {part:?}"),
+            &format!(
+                "const e = document.querySelector({}); return !!e && e.textContent.includes({});",
+                json!(selector),
+                json!(part)
+            ),
+            limit,
+        );
+        let text = self.text(selector)?;
+        waited.with_context(|| format!("{selector} says {:?}", clip(&text, 600)))?;
+        Ok(text)
+    }
+
+    /// The id of the focused element ("" for none or the body).
+    pub(crate) fn focused(&self) -> Result<String> {
+        let v = self.js("const a = document.activeElement; return a && a !== document.body ? a.id || a.tagName : '';")?;
+        Ok(v.as_str().unwrap_or("").to_string())
     }
 
     /// Waits until the script returns true.
@@ -342,5 +477,60 @@ impl Driver {
             Some(a) if a.is_empty() => Ok(()),
             _ => bail!("the page recorded errors: {errors}"),
         }
+    }
+}
+
+/// The first `n` characters of `s`, with "…" when cut.
+pub(crate) fn clip(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Standard base64 (RFC 4648, padded or not) to bytes; None on a character
+/// outside the alphabet.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' | b'\n' | b'\r' => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_as_rfc4648_says() {
+        assert_eq!(base64_decode("").unwrap(), b"");
+        assert_eq!(base64_decode("Zg==").unwrap(), b"f");
+        assert_eq!(base64_decode("Zm8=").unwrap(), b"fo");
+        assert_eq!(base64_decode("Zm9vYmFy").unwrap(), b"foobar");
+        assert_eq!(base64_decode("iVBORw0K").unwrap(), b"\x89PNG\r\n");
+        assert!(base64_decode("Zm9v!").is_none());
+    }
+
+    #[test]
+    fn clip_counts_characters() {
+        assert_eq!(clip("터미널 입력", 3), "터미널…");
+        assert_eq!(clip("abc", 3), "abc");
     }
 }

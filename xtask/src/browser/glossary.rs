@@ -129,11 +129,19 @@ pub(super) fn shortcuts(d: &Driver, base: &str) -> Result<()> {
     d.keys(&["?"])?;
     d.wait(
         "the shortcuts",
-        "return document.querySelectorAll('#shortcuts dt').length === 10 \
-           && [...document.querySelectorAll('#shortcuts kbd')].some((k) => k.textContent === 'Enter');",
+        "const k = [...document.querySelectorAll('#shortcuts kbd')].map((k) => k.textContent); \
+         return document.querySelectorAll('#shortcuts dt').length === 18 \
+           && ['Enter', 'Ctrl-R', 'Ctrl-C', 'Alt-Backspace'].every((x) => k.includes(x)) \
+           && !k.includes('Ctrl-W');",
         Duration::from_secs(5),
     )?;
     check("? does not move the hop", &d.text("#hop-counter")?, &before)?;
+    // The terminal's keys are there (issue 16), and Ctrl-W is said to close
+    // the tab, in the words of the catalog.
+    let word = atlas_core::Catalog::builtin(Lang::En).render(&atlas_core::msg!("term-keys-word"));
+    if !d.text("#shortcuts")?.contains(&word) || !word.contains("Ctrl-W") {
+        bail!("the shortcuts do not say {word:?}");
+    }
     d.keys(&[ESCAPE])?;
     d.wait(
         "Escape to close the shortcuts",

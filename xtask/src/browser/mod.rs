@@ -17,7 +17,9 @@
 //! random events), `glossary` (the narration's glossary terms, the
 //! shortcuts, the first visit's tour), `phone` and `diagram` (the topology a
 //! learner reads: the run's components, label sizes, component cards, tier
-//! names on a phone).
+//! names on a phone), `terminal` (the node's terminal, `p=term`: typed
+//! commands against the core's output, the keys, the editor, the session in
+//! the link, bad input, both languages, screenshots).
 
 mod calls;
 mod diagram;
@@ -35,9 +37,11 @@ mod panic;
 mod phone;
 mod playback;
 mod sandboxes;
+mod terminal;
 mod versions;
 
-pub(crate) use driver::Driver;
+pub(crate) use driver::{Driver, CTRL};
+pub(crate) use terminal::{open as open_terminal, run as run_in_terminal, READY as TERMINAL_READY};
 
 use crate::util::cargo;
 use anyhow::{bail, Context, Result};
@@ -120,6 +124,23 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, diagram::label_size, &d, base);
     test!(n, diagram::card, &d, base);
     test!(n, diagram::phone_tier_names, &d, base);
+
+    let d = Driver::start(chromium, &[])?;
+    let before = n;
+    test!(n, terminal::typed_commands, &d, base);
+    test!(n, terminal::completion, &d, base);
+    test!(n, terminal::history, &d, base);
+    test!(n, terminal::interrupt, &d, base);
+    test!(n, terminal::editor, &d, base);
+    test!(n, terminal::link_restores, &d, base);
+    test!(n, terminal::link_cut, &d, base);
+    test!(n, terminal::bad_input, &d, base);
+    test!(n, terminal::accessible, &d, base);
+    test!(n, terminal::continue_from_scenario, &d, base);
+    test!(n, terminal::screens, &d, base);
+    if n > before {
+        d.no_errors()?;
+    }
     println!("browser tests: {n} passed");
     Ok(())
 }

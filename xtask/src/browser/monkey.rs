@@ -5,7 +5,9 @@
 //! clicks on whatever visible interactive element the live DOM has (buttons,
 //! a select's options, links, tabs, SVG nodes, text fields), drags on
 //! sliders and on the diagram, dropped files, and link changes, good and
-//! corrupted, across every panel. Generic by design: elements are picked
+//! corrupted, across every panel, and on the terminal (`p=term`) typed
+//! lines (commands, bad ones, follows, editors) and its Ctrl keys (never
+//! Ctrl-W, which closes the tab). Generic by design: elements are picked
 //! from the page as it is, so controls added later are exercised too.
 //! Nothing leaves the page: external links, downloads, file dialogs and the
 //! error panel's reload buttons are left alone, downloads are stubbed.
@@ -83,7 +85,15 @@ const KEYS = ['ArrowRight', 'ArrowRight', 'ArrowLeft', ' ', 'Home', 'End', '+', 
   'Tab', 'Tab', 'Escape', 'Escape', 'Enter', '?', 'a', 'k', 'z', 'j', 'ArrowUp', 'ArrowDown',
   'PageDown', 'Backspace', 'Delete', 'F1', '/'];
 const SCENARIOS = () => Array.from(document.querySelectorAll('#scenario option')).map((o) => o.value);
-const PANELS = ['scenario', 'state', 'compare', 'inspector', 'replay', 'history', 'seq', ''];
+const PANELS = ['scenario', 'state', 'compare', 'inspector', 'replay', 'history', 'seq', 'term', ''];
+// What a person types on the node's terminal: commands, a follow, editors,
+// an open quote, a loop, garbage.
+const LINES = ['crictl ps', 'crictl ps -a | grep web', 'kubectl run web --image=nginx', 'kubectl get pods -o wide',
+  'systemctl stop containerd', 'systemctl start containerd', 'crictl logs -f $(crictl ps -q | head -1)',
+  'journalctl -u kubelet -f', 'vi /etc/crictl.yaml', 'nano /tmp/x', 'echo "abc', 'cat <<EOF', 'ls /proc/1/ns',
+  'while true; do :; done', 'sleep 30', 'cd /etc', 'history', 'ps -ef | grep containerd-shim | wc -l',
+  '\u0000\u0001\u00ff\u2028', '$(((', ':wq', 'exit', 'reboot', 'k get po', 'alias k=kubectl', ''];
+const CTRL_KEYS = ['c', 'c', 'l', 'r', 'a', 'e', 'u', 'o', 'x', 's'];
 const GOOD = () => [
   'v1;sc=' + (pick(SCENARIOS()) || 'kubectl-run') + ';hop=' + (1 + int(60)),
   'v1;p=' + pick(PANELS),
@@ -92,6 +102,7 @@ const GOOD = () => [
   'v1;p=compare;rt2=' + pick(['cri-o', 'containerd-2', 'podman']) + ';k2=1.' + (20 + int(15)),
   'v1;p=inspector;ins=' + pick(['runc-default', 'limited', 'broken/trailing-comma', 'nope', 'broken/']),
   'v1;p=state;obj=' + pick(['default/nginx', 'a//b', '/etc', 'x']),
+  'v1;p=term' + pick(['', ';sc=kubectl-run;at=end', ';at=end', ';s=' + pick(['', 'AAAA', 'zz-_', '%%', 'a'.repeat(9000)])]),
   'v1;lang=' + pick(['en', 'ko', 'xx']) + ';theme=' + pick(['dark', 'light', 'auto', 'pink']),
   'v1;speed=' + pick(['0.25', '0.5', '1', '2', '4', '9']) + ';hop=' + int(400),
 ];
@@ -172,9 +183,36 @@ const drop = (e) => {
 const log = [];
 let done = 0;
 // The panels rendered (main's class, counted at each render) and the tabs seen.
-const panels = {}, tabs = {};
+const panels = {}, tabs = {}, kinds = {};
+// A line typed on the terminal and Enter (or Tab, or a Ctrl key).
+const term = () => {
+  const t = document.querySelector('#term-in, #term-edit');
+  if (!t || !visible(t)) return null;
+  t.focus();
+  const r = rnd();
+  if (r < 0.3) {
+    const k = pick(CTRL_KEYS);
+    t.dispatchEvent(new KeyboardEvent('keydown', { key: k, ctrlKey: true, bubbles: true, cancelable: true }));
+    return 'term ctrl-' + k;
+  }
+  if (t.id === 'term-edit') {
+    t.value = pick(JUNK) + '\n:wq';
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+    return 'term edit';
+  }
+  t.value = pick(LINES);
+  t.dispatchEvent(new Event('input', { bubbles: true }));
+  const k = r < 0.4 ? 'Tab' : pick(['Enter', 'Enter', 'Enter', 'ArrowUp', 'ArrowDown']);
+  t.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  return 'term ' + k + ' ' + JSON.stringify(t.value).slice(0, 40);
+};
 const one = () => {
   const r = rnd();
+  // On the terminal's panel, a third of the events are the terminal's.
+  if (r < 0.05 || (r < 0.3 && document.querySelector('#term-in, #term-edit'))) {
+    const t = term();
+    if (t) return t;
+  }
   if (r < 0.42) { const k = pick(KEYS); key(k); return 'key ' + k; }
   if (r < 0.74) { const e = pick(interactive()); return e ? use(e) : 'nothing to click'; }
   if (r < 0.77) {
@@ -216,6 +254,8 @@ window.__monkey = {
         (window.__monkeyErrors = window.__monkeyErrors || []).push(what);
       }
       done++;
+      const kind = String(what).split(' ')[0];
+      kinds[kind] = (kinds[kind] || 0) + 1;
       log.push(done + ' ' + what);
       if (log.length > 40) log.shift();
       // GROUP events between two renders, a frame every FRAME events.
@@ -239,6 +279,7 @@ window.__monkey = {
       own: window.__monkeyErrors || [],
       last: log.slice(),
       panels,
+      kinds,
       tabs: Object.keys(tabs),
     };
   },
@@ -291,6 +332,10 @@ pub(super) fn monkey(d: &Driver, base: &str) -> Result<()> {
     // Every panel a tab opens was rendered.
     let panels = &last["panels"];
     println!("  ok: renders per panel: {panels}");
+    println!("  ok: events by kind: {}", last["kinds"]);
+    if last["kinds"]["term"].as_u64().unwrap_or(0) == 0 {
+        bail!("the monkey never typed on the terminal: {}", last["kinds"]);
+    }
     for tab in last["tabs"].as_array().into_iter().flatten() {
         let id = tab.as_str().unwrap_or("").trim_start_matches("tab-");
         let shown = panels.as_object().is_some_and(|p| {
