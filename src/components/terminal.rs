@@ -132,6 +132,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
             move || drop(guard)
         });
     }
+    // A command's hops join the run once its output is painted: the
+    // diagrams redraw for the new run in the next frame, never before the
+    // output.
+    {
+        let on = props.on.clone();
+        let waiting = t.unplayed.len();
+        use_effect_with((t.gen, waiting), move |&(_, waiting)| {
+            let guard = (waiting > 0)
+                .then(|| browser::after_paint(move || on.emit(TermAction::Play)))
+                .flatten();
+            move || drop(guard)
+        });
+    }
     // The session in the link, encoded by the engine module once the frame
     // showing the command's output is painted (not in that frame), once per
     // burst of pasted lines.

@@ -111,6 +111,9 @@ pub enum TermAction {
     Continue,
     /// Open the node again after the engine module failed.
     Retry,
+    /// The frame after an output: the printed steps' hops join the run
+    /// and play.
+    Play,
 }
 
 /// The terminal.
@@ -157,6 +160,11 @@ pub struct Term {
     pub following: bool,
     /// The node's clock before the last command, and now (logical ms).
     pub clock: (u64, u64),
+    /// Steps printed but not yet in the run (`merge`: a follow's): their
+    /// hops join the run in the frame after the output's
+    /// ([`TermAction::Play`]), so the output is painted first and the
+    /// diagrams, redrawn for the new run, never delay it.
+    pub unplayed: Vec<(Step, bool)>,
     /// The editor, when open.
     pub editor: Option<Editor>,
     /// The session as the link carries it (the link's, until encoded anew).
@@ -217,6 +225,7 @@ impl Term {
             to_read: None,
             following: false,
             clock: (0, 0),
+            unplayed: Vec::new(),
             editor: None,
             link: session,
             left_out: 0,
@@ -358,6 +367,16 @@ impl Term {
         first.filter(|_| any)
     }
 
+    /// The printed steps' hops join the run; playback goes to the last
+    /// new command's first hop.
+    fn play(&mut self, fx: &mut Effects) {
+        for (step, merge) in std::mem::take(&mut self.unplayed) {
+            if let Some(h) = self.step(step, merge) {
+                fx.first_hop = Some(h);
+            }
+        }
+    }
+
     /// Applies one result of the glue (a command run, a tick, an interrupt,
     /// a file saved).
     fn result(&mut self, r: &Value, fx: &mut Effects) {
@@ -402,9 +421,7 @@ impl Term {
                     remarks: step.record.remarks.clone(),
                     ..Block::default()
                 });
-                if let Some(h) = self.step(step, false) {
-                    fx.first_hop = Some(h);
-                }
+                self.unplayed.push((step, false));
             }
             ("tick" | "interrupt", Some(step)) => {
                 let interrupt = kind == "interrupt";
@@ -433,9 +450,7 @@ impl Term {
                     }
                     self.changed();
                 }
-                if let Some(h) = self.step(step, true) {
-                    fx.first_hop = Some(h);
-                }
+                self.unplayed.push((step, true));
             }
             ("save", _) => {
                 let field = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -545,6 +560,8 @@ impl Term {
             self.clock = (if replay { c as u64 } else { before }, c as u64);
         }
         if replay {
+            // A link's session is drawn once, already played.
+            self.play(fx);
             fx.land = true;
             // A link's session lands on its last hop, as a link's hop= would.
             fx.first_hop = self.run.len().checked_sub(1);
@@ -631,6 +648,7 @@ impl Term {
                 }
             }
             TermAction::CloseEditor => self.editor = None,
+            TermAction::Play => self.play(&mut fx),
             TermAction::Answer(gen, serial, answer) => {
                 if gen != self.gen {
                     return fx;

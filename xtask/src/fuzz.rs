@@ -372,7 +372,10 @@ mod tests {
     fn arguments() {
         let (secs, targets) = parse_args(&s(&[])).unwrap();
         assert_eq!(secs, DEFAULT_SECONDS);
-        assert_eq!(targets, vec!["runtime_config", "manifest", "index", "session"]);
+        assert_eq!(
+            targets,
+            vec!["runtime_config", "manifest", "index", "session"]
+        );
         let (secs, targets) = parse_args(&s(&["--seconds", "600", "index"])).unwrap();
         assert_eq!((secs, targets), (600, vec!["index"]));
         assert_eq!(parse_args(&s(&["--seconds=5"])).unwrap().0, 5);

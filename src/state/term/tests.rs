@@ -72,6 +72,8 @@ fn settle(s: AppState, node: &mut Node) -> AppState {
         };
         let answer = node.answer(&ask);
         s = s.apply(Action::Term(TermAction::Answer(t.gen, serial, Ok(answer))));
+        // The component's next frame.
+        s = s.apply(Action::Term(TermAction::Play));
     }
     panic!("the terminal never stopped asking");
 }
