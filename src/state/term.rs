@@ -379,7 +379,7 @@ impl Term {
 
     /// Applies one result of the glue (a command run, a tick, an interrupt,
     /// a file saved).
-    fn result(&mut self, r: &Value, fx: &mut Effects) {
+    fn result(&mut self, r: &Value) {
         let kind = r.get("kind").and_then(Value::as_str).unwrap_or("");
         let step = r
             .get("step")
@@ -536,7 +536,7 @@ impl Term {
             .into_iter()
             .flatten()
         {
-            self.result(r, fx);
+            self.result(r);
         }
         if let Some(p) = v.get("prompt").and_then(Value::as_str) {
             self.prompt = p.to_string();
