@@ -156,6 +156,8 @@ pub struct Term {
     interrupting: bool,
     /// A file to open in the editor once the module is free.
     to_read: Option<(String, String)>,
+    /// An editor's save waiting for the module to be free (never dropped).
+    to_save: Option<Ask>,
     /// A command follows (`-f`, `--watch`).
     pub following: bool,
     /// The node's clock before the last command, and now (logical ms).
@@ -223,6 +225,7 @@ impl Term {
             serial: 1,
             interrupting: false,
             to_read: None,
+            to_save: None,
             following: false,
             clock: (0, 0),
             unplayed: Vec::new(),
@@ -277,6 +280,10 @@ impl Term {
                 self.ask(Ask::Interrupt);
                 return;
             }
+        }
+        if let Some(save) = self.to_save.take() {
+            self.ask(save);
+            return;
         }
         if let Some((path, _)) = &self.to_read {
             let path = path.clone();
@@ -641,10 +648,9 @@ impl Term {
             TermAction::Save(text, close) => {
                 if let Some(e) = &mut self.editor {
                     e.close_after = close;
-                    let ask = Ask::Save(e.path.clone(), text, e.editor.clone());
-                    if self.asking.is_none() {
-                        self.ask(ask);
-                    }
+                    // Sent when the module is free (`pump`); a later
+                    // save replaces one still waiting: the newest text wins.
+                    self.to_save = Some(Ask::Save(e.path.clone(), text, e.editor.clone()));
                 }
             }
             TermAction::CloseEditor => self.editor = None,

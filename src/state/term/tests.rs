@@ -387,3 +387,32 @@ fn the_clock_moves_over_the_last_command_s_hops() {
         assert_eq!(t.clock_at(0), 31_000);
     }
 }
+
+#[test]
+fn a_save_while_the_module_is_busy_waits_its_turn_and_is_never_dropped() {
+    let (s, mut node) = opened();
+    let s = typed(s, &mut node, "vi /etc/crictl.yaml");
+    assert!(term(&s).editor.is_some());
+    let save =
+        |s: AppState, text: &str| s.apply(Action::Term(TermAction::Save(text.into(), false)));
+    let s = save(s, "one\n");
+    assert!(matches!(&term(&s).asking, Some((_, Ask::Save(_, t, _))) if t == "one\n"));
+    // Saved again before the first answer: it waits, then goes.
+    let s = save(s, "two\n");
+    assert!(matches!(&term(&s).asking, Some((_, Ask::Save(_, t, _))) if t == "one\n"));
+    let t = term(&s).clone();
+    let (serial, ask) = t.asking.clone().expect("asking");
+    let s = s.apply(Action::Term(TermAction::Answer(
+        t.gen,
+        serial,
+        Ok(node.answer(&ask)),
+    )));
+    assert!(matches!(&term(&s).asking, Some((_, Ask::Save(_, t, _))) if t == "two\n"));
+    let s = settle(s, &mut node);
+    let saves = term(&s)
+        .entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Save { .. }))
+        .count();
+    assert_eq!(saves, 2);
+}
