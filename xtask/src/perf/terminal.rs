@@ -9,15 +9,27 @@
 //!   printed beside, to the end of that frame's work (a task posted from the
 //!   callback). Target: p95 ≤ one 60 Hz frame (16.7 ms, ± the timestamp
 //!   jitter of `FRAME_JITTER_MS`): the echo is in the next frame.
-//! * **Enter to output**: from the Enter key's `keydown` to the moment the
-//!   command's block holds its output in the DOM (a `MutationObserver`) and
-//!   the terminal is no longer busy, for `crictl ps`, `crictl ps -a | grep
+//! * **Enter to output**: from the Enter key's `keydown` to the paint that
+//!   shows the command's output, for `crictl ps`, `crictl ps -a | grep
 //!   web-1`, `ps -ef | grep containerd-shim | wc -l` and `kubectl get pods -o
-//!   wide`, [`RUNS`] times each, each on a cleared screen (Ctrl-L). Target: median ≤ 50 ms (the median, as for
-//!   the first render: the bench machine is shared; p95 and max printed).
-//!   Printed beside: the engine module's own share (`Session.run`, timed
-//!   by wrapping it in the page) and Chromium's script and style + layout
-//!   time over the same span (CDP `Performance.getMetrics`).
+//!   wide`, [`RUNS`] times each, each on a cleared screen (Ctrl-L). The
+//!   output is watched from a `keydown` listener on the window in the
+//!   capture phase (before the app's handler, which runs the command and
+//!   shows its output within the key's own task) with a `MutationObserver`:
+//!   "DOM" is when the block holds the output and the terminal is no longer
+//!   busy. "Painted" is the browser's own Event Timing of that key (its
+//!   next paint, rounded to 8 ms, reported from 16 ms on) when the output
+//!   was in the DOM before the key's handlers ended, else the end of the
+//!   frame after it as the page saw it. Target: painted median ≤ 50 ms (the
+//!   median, as for the first render: the bench machine is shared; p95 and
+//!   max printed). Printed beside: the engine module's own share
+//!   (`Session.run`, timed by wrapping it in the page) and Chromium's script
+//!   and style + layout time from Enter to the bench reading its counters
+//!   (CDP `Performance.getMetrics`; includes the redraw of the diagrams for
+//!   the command's hops, which follows the output's paint).
+//!   `ATLAS_PERF_TRACE=FILE` writes a Chromium trace (JSON) of the empty
+//!   node's commands, marked `atlas-enter`/`atlas-out`/`atlas-engine-run`,
+//!   and ends the bench there.
 //! * **opening the terminal**: a navigation to `#v1;p=term` in a fresh
 //!   browser, to `section#terminal[data-ready=true]` (the engine module
 //!   fetched, compiled and its session made); printed, no target.
@@ -31,6 +43,8 @@ use std::time::Duration;
 
 /// Enter-to-output target, ms (the median).
 pub const OUTPUT_BUDGET_MS: f64 = 50.0;
+/// Event Timing reports an event from this duration on, ms.
+pub const PAINT_REPORTED_FROM_MS: f64 = 16.0;
 /// Runs of each command.
 pub const RUNS: usize = 10;
 /// Keystrokes measured.
@@ -81,14 +95,28 @@ return true;";
 /// Enter: from the key to the command's output in the DOM, then painted.
 const WATCH_ENTER: &str = "
 window.__out = undefined;
+window.__evt = window.__evt || [];
+if (!window.__evtObserved) {
+  // Event Timing: the browser's own time from a key's event to the next
+  // paint after its handlers (rounded to 8 ms; only events of 16 ms or more).
+  window.__evtObserved = true;
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) if (e.name === 'keydown')
+      window.__evt.push({start: e.startTime, duration: e.duration, end: e.processingEnd});
+  }).observe({type: 'event', durationThreshold: 16, buffered: false});
+}
 const i = document.querySelector('#term-in');
 const line = LINE, before = document.querySelectorAll('#term-out .term-block').length;
 let armed = true;
-i.addEventListener('keydown', (e) => {
-  if (e.key !== 'Enter' || !armed) return;
+// On the window, in the capture phase: before the app's own handler (Yew's,
+// on its root), which may run the command and show its output before a
+// listener on the field itself is called.
+window.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || !armed || e.target !== i) return;
   armed = false;
   const t0 = e.timeStamp;
   window.__enter = t0;
+  performance.mark('atlas-enter');
   let done = false, timer;
   const check = () => {
     if (done) return;
@@ -105,9 +133,13 @@ i.addEventListener('keydown', (e) => {
     o.disconnect();
     clearInterval(timer);
     const dom = performance.now() - t0;
+    performance.mark('atlas-out');
+    // Shown while the key's own handlers ran (the next paint shows it),
+    // or later.
+    const inHandler = !!window.event && window.event.type === 'keydown';
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { window.__out = {dom, painted: performance.now() - t0}; };
+      ch.port1.onmessage = () => { window.__out = {dom, t0, inHandler, raf: performance.now() - t0}; };
       ch.port2.postMessage(0);
     });
   };
@@ -168,7 +200,23 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
         median(&modules)
     );
 
-    let d = Driver::start(chromium, &[])?;
+    // `ATLAS_PERF_TRACE=FILE`: a Chromium trace (chrome://tracing's JSON)
+    // of the empty node's commands, marked `atlas-enter`/`atlas-out`; the
+    // bench stops there.
+    let trace = std::env::var("ATLAS_PERF_TRACE").ok();
+    let trace_args: Vec<String> = trace
+        .iter()
+        .flat_map(|f| {
+            [
+                "--trace-startup=devtools.timeline,blink.user_timing".to_string(),
+                format!("--trace-startup-file={f}"),
+                format!("--trace-startup-duration={TRACE_SECONDS}"),
+                "--trace-startup-format=json".to_string(),
+            ]
+        })
+        .collect();
+    let trace_refs: Vec<&str> = trace_args.iter().map(String::as_str).collect();
+    let d = Driver::start(chromium, &trace_refs)?;
     d.cdp("Performance.enable", json!({}))?;
     open_terminal(&d, base, "")?;
     patch_engine(&d)?;
@@ -185,6 +233,11 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
             engine.push(t.engine);
         }
         println!("    {c:<40} {:>7.1} {:>7.1}", median(&dom), median(&engine));
+    }
+    if let Some(f) = &trace {
+        println!("  the trace is written to {f} {TRACE_SECONDS} s after the browser's start");
+        std::thread::sleep(Duration::from_secs(TRACE_SECONDS + 5));
+        return Ok(true);
     }
     println!("  setting up 100 pods: {HUNDRED_PODS}");
     enter_and_wait(&d, HUNDRED_PODS, Duration::from_secs(300))?;
@@ -238,7 +291,7 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
 
     // Enter to output.
     let mut ok = keys_ok;
-    println!("  command                                   DOM p50   p95     max     painted p50   engine p50   script p50   style+layout p50   target (median)   verdict");
+    println!("  command                                   painted p50   p95     max     DOM p50   engine p50   script p50   style+layout p50   target (painted median)   verdict");
     for c in COMMANDS {
         let mut dom = Vec::new();
         let mut paint = Vec::new();
@@ -253,15 +306,15 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
             script.push(t.script);
             style.push(t.style_layout);
         }
-        let (s, p) = (stats(&dom), stats(&paint));
-        let m = median(&dom);
-        let pass = m <= OUTPUT_BUDGET_MS;
+        let p = stats(&paint);
+        let pass = p.p50 <= OUTPUT_BUDGET_MS;
         ok &= pass;
         println!(
-            "  {c:<40} {m:>7.1} {:>7.1} {:>7.1}   {:>11.1}   {:>10.1}   {:>10.1}   {:>16.1}   ≤ {OUTPUT_BUDGET_MS} ms          {}",
-            s.p95,
-            s.max,
+            "  {c:<40} {:>11.1} {:>7.1} {:>7.1}   {:>7.1}   {:>10.1}   {:>10.1}   {:>16.1}   ≤ {OUTPUT_BUDGET_MS} ms                  {}",
             p.p50,
+            p.p95,
+            p.max,
+            median(&dom),
             median(&engine),
             median(&script),
             median(&style),
@@ -277,13 +330,16 @@ pub fn terminal(base: &str, chromium: &Path) -> Result<bool> {
     Ok(ok)
 }
 
+/// How long `ATLAS_PERF_TRACE` records, s (the empty node's commands).
+const TRACE_SECONDS: u64 = 40;
+
 /// Wraps the engine module's `Session.run` to time it inside the page (the
 /// module is the loader's own instance: the same URL).
 fn patch_engine(d: &Driver) -> Result<()> {
     d.js("window.__patched = false; \
           import(new URL('atlas-engine.js', location.href).href).then((m) => { \
             const run = m.Session.prototype.run; \
-            m.Session.prototype.run = function (l) { const t = performance.now(); \
+            m.Session.prototype.run = function (l) { performance.mark('atlas-engine-run'); const t = performance.now(); \
               const r = run.call(this, l); window.__engine = performance.now() - t; return r; }; \
             window.__patched = true; }); return true;")?;
     d.wait(
@@ -335,9 +391,27 @@ fn timed_enter(d: &Driver, line: &str) -> Result<Timed> {
     let v: Value = d.js("return [window.__out, window.__engine];")?;
     let n = |x: &Value| x.as_f64().unwrap_or(f64::NAN);
     let delta = |i: usize| (after[i] - before[i]) * 1000.0;
+    // The paint that shows the output: when it was in the DOM before the
+    // Enter key's handlers ended, the key's Event Timing entry says when the
+    // next paint was presented (reported only from 16 ms: no entry within
+    // a moment means sooner, counted as 16); otherwise (a later task showed
+    // it) the end of the frame after it, as the page saw it (an upper
+    // bound: tasks queued before ours count).
+    let painted = if v[0]["inHandler"] == json!(true) {
+        std::thread::sleep(Duration::from_millis(250));
+        let t0 = n(&v[0]["t0"]);
+        let e = d.js("return window.__evt;")?;
+        e.as_array()
+            .into_iter()
+            .flatten()
+            .find(|x| (n(&x["start"]) - t0).abs() < 1.0)
+            .map_or(PAINT_REPORTED_FROM_MS, |x| n(&x["duration"]))
+    } else {
+        n(&v[0]["raf"])
+    };
     Ok(Timed {
         dom: n(&v[0]["dom"]),
-        painted: n(&v[0]["painted"]),
+        painted,
         engine: n(&v[1]),
         script: delta(0),
         style_layout: delta(1) + delta(2),
