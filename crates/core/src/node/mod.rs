@@ -118,7 +118,7 @@ pub trait Machine {
 
 /// Real programs a node has that the model does not run: named, so the
 /// simulator says "not modelled here" instead of bash's "command not found".
-pub const UNMODELLED: [&str; 23] = [
+pub const UNMODELLED: [&str; 24] = [
     "ip",
     "iptables",
     "ip6tables",
@@ -140,6 +140,7 @@ pub const UNMODELLED: [&str; 23] = [
     "ssh",
     "scp",
     "openssl",
+    "containerd",
     "nsenter",
     "strace",
 ];
