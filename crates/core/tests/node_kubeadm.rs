@@ -235,3 +235,48 @@ fn d11_dockershim_to_cri_dockerd() {
     );
     assert_eq!(s.world().config().runtime.id(), "cri-dockerd");
 }
+
+/// A drained node: the ReplicaSet's new Pod waits Pending with the
+/// scheduler's FailedScheduling event until the node is uncordoned.
+#[test]
+fn drain_evicts_and_uncordon_schedules_again() {
+    let mut s = node("1.28", "containerd-1.7");
+    ok(&mut s, "kubectl create deployment api --image=nginx");
+    ok(&mut s, "sleep 10");
+    let out = ok(&mut s, "kubectl drain node-1 --ignore-daemonsets");
+    assert!(
+        out.starts_with("node/node-1 cordoned\nevicting pod default/api-"),
+        "{out}"
+    );
+    assert!(out.ends_with(" evicted\nnode/node-1 drained\n"), "{out}");
+    ok(&mut s, "sleep 10");
+    let pods = ok(&mut s, "kubectl get pods");
+    assert!(pods.contains(" Pending "), "{pods}");
+    let name = ok(&mut s, "kubectl get pods -o name");
+    let d = ok(
+        &mut s,
+        &format!(
+            "kubectl describe pod {}",
+            name.trim().trim_start_matches("pod/")
+        ),
+    );
+    assert!(d.contains("FailedScheduling"), "{d}");
+    assert!(
+        d.contains("0/1 nodes are available: 1 node(s) were unschedulable."),
+        "{d}"
+    );
+    ok(&mut s, "kubectl uncordon node-1");
+    ok(&mut s, "sleep 10");
+    assert!(ok(&mut s, "kubectl get pods").contains(" Running "));
+    // A bare Pod needs --force.
+    ok(&mut s, "kubectl run web --image=nginx");
+    let (exit, out, err) = run(&mut s, "kubectl drain node-1");
+    assert_eq!(exit, 1);
+    assert_eq!(out, "node/node-1 cordoned\n");
+    assert!(
+        err.contains(
+            "cannot delete Pods that declare no controller (use --force to override): default/web"
+        ),
+        "{err}"
+    );
+}

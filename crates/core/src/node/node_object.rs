@@ -190,6 +190,18 @@ impl World {
         }
         self.patch_node("spec.unschedulable");
         self.node.object.unschedulable = on;
+        if !on {
+            // The scheduler binds the Pods that waited for a node.
+            let waiting: Vec<(String, String)> = self
+                .pods
+                .iter()
+                .filter(|(_, p)| p.node.is_none() && p.deleting.is_none())
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in waiting {
+                self.bind_and_sync(&k);
+            }
+        }
         Outcome::ok(format!("node/{NODE} {word}\n"))
     }
 
@@ -206,7 +218,12 @@ impl World {
             out.push_str(&format!("node/{NODE} cordoned\n"));
         }
         let force = flags.iter().any(|f| f == "--force" || f == "--force=true");
-        let pods: Vec<(String, String)> = self.pods.keys().cloned().collect();
+        let pods: Vec<(String, String)> = self
+            .pods
+            .iter()
+            .filter(|(_, p)| p.node.is_some() && p.deleting.is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
         let (owned, bare): (Vec<_>, Vec<_>) = pods
             .into_iter()
             .partition(|k| self.kobj.pod_owner.contains_key(k));
@@ -243,6 +260,11 @@ impl World {
         for (ns, n) in &all {
             let _ = self.kubectl_delete(ns, n, None, false);
             out.push_str(&format!("pod/{n} evicted\n"));
+        }
+        // The ReplicaSet controller replaces the Pods it owns; the new ones
+        // wait for a schedulable node.
+        if !all.is_empty() && !self.kobj.replicasets.is_empty() {
+            self.run_controllers();
         }
         out.push_str(&format!("node/{NODE} drained\n"));
         Outcome::ok(out)

@@ -329,7 +329,7 @@ impl World {
                     ty.to_string(),
                     reason.to_string(),
                     kube_age(now.saturating_sub(*at)),
-                    if *reason == "Scheduled" {
+                    if *reason == "Scheduled" || *reason == "FailedScheduling" {
                         "default-scheduler".into()
                     } else {
                         "kubelet".into()
