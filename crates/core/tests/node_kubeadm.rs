@@ -280,3 +280,26 @@ fn drain_evicts_and_uncordon_schedules_again() {
         "{err}"
     );
 }
+
+/// kubeadm's CRI check on a socket nothing serves CRI behind (v1.28's
+/// words: it quotes `crictl -r ENDPOINT info`).
+#[test]
+fn kubeadm_preflight_cri_not_running() {
+    let mut s = d16();
+    let (exit, out, err) = run(
+        &mut s,
+        "kubeadm init --cri-socket unix:///var/run/cri-dockerd.sock",
+    );
+    assert_eq!(exit, 1);
+    assert_eq!(
+        out,
+        "[init] Using Kubernetes version: v1.28.4\n[preflight] Running pre-flight checks\n"
+    );
+    let first = err.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.starts_with("\t[ERROR CRI]: container runtime is not running: output: time=\""),
+        "{err}"
+    );
+    assert!(first.ends_with(" level=fatal msg=\"validate service connection: CRI v1 runtime API is not implemented for endpoint \\\"unix:///var/run/cri-dockerd.sock\\\": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService\""), "{err}");
+    assert_eq!(err.lines().nth(2), Some(", error: exit status 1"));
+}

@@ -281,12 +281,24 @@ impl World {
     fn kubeadm_preflight(&self, endpoint: &str) -> Vec<(String, String)> {
         let mut errs = Vec::new();
         if let Err(e) = super::kubelet_service::dial(&self.cfg, &self.node.fs, endpoint) {
+            // kubeadm runs `crictl -r ENDPOINT info` and quotes its output
+            // (v1.28: `output: time=… level=fatal msg="validate service
+            // connection: …"`).
+            let why = if e.contains("code = Unimplemented") {
+                format!(
+                    "CRI v1 runtime API is not implemented for endpoint \\\"{endpoint}\\\": {e}"
+                )
+            } else {
+                format!(
+                    "validate CRI v1 runtime API for endpoint \\\"{endpoint}\\\": {}",
+                    super::kubelet_service::esc(&e)
+                )
+            };
             errs.push((
                 "CRI".to_string(),
                 format!(
-                    "container runtime is not running: output: time=\"{}\" level=fatal msg=\"validate service connection: validate CRI v1 runtime API for endpoint \\\"{endpoint}\\\": {}\"\n, error: exit status 1",
+                    "container runtime is not running: output: time=\"{}\" level=fatal msg=\"validate service connection: {why}\"\n, error: exit status 1",
                     World::rfc3339(self.now_ms, false),
-                    super::kubelet_service::esc(&e)
                 ),
             ));
         }
