@@ -162,3 +162,15 @@ kubectl uncordon node-1
         "{f:#?}"
     );
 }
+
+#[test]
+fn d10_with_the_var_run_paths_passes() {
+    let d = drill("D10");
+    let script = d.solution.script.replace(
+        "unix:///run/containerd/containerd.sock",
+        "unix:///var/run/containerd/containerd.sock",
+    );
+    assert_ne!(script, d.solution.script);
+    let v = attempt("D10", &script);
+    assert!(v.solved(), "{:#?}", failed(&v));
+}
