@@ -721,4 +721,22 @@ fn d11_cri_dockerd_socket_activation() {
     );
     let o = run(&mut w, "systemctl disable --now docker.service");
     assert!(o.stderr.ends_with("Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket\n"), "{}", o.stderr);
+    // kubeadm's annotation names the socket with /var/run; the kubelet
+    // started on the /run form reaches the same socket.
+    let o = run(
+        &mut w,
+        "kubectl get node node-1 -o jsonpath='{.metadata.annotations.kubeadm\\.alpha\\.kubernetes\\.io/cri-socket}'",
+    );
+    assert_eq!(o.stdout, "unix:///var/run/cri-dockerd.sock");
+    w.inject(&atlas_core::node::fault::Fault::KubeletFlag {
+        flag: "container-runtime-endpoint".into(),
+        value: Some("unix:///run/cri-dockerd.sock".into()),
+    })
+    .expect("the flag");
+    assert!(w.units().is_active("kubelet"));
+    let o = run(
+        &mut w,
+        "kubectl annotate node node-1 --overwrite kubeadm.alpha.kubernetes.io/cri-socket=unix:///run/cri-dockerd.sock",
+    );
+    assert_eq!(o.stdout, "node/node-1 annotated\n");
 }

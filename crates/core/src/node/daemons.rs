@@ -216,6 +216,7 @@ impl World {
         let unit = "kubelet.service";
         // Its runtime endpoint may be a socket systemd holds for its service.
         if let Ok(s) = self.kubelet_setup() {
+            self.kubelet_switch_runtime(&s.endpoint);
             let ep = if s.endpoint.is_empty() {
                 "/run/docker.sock".to_string()
             } else {

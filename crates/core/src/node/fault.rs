@@ -48,6 +48,16 @@ pub enum Fault {
         /// How full, 0 to 100.
         percent: u8,
     },
+    /// A node where kubeadm has not run (as `kubeadm reset -f` leaves it):
+    /// no control plane, the kubelet stopped, kubeadm's files
+    /// (`/etc/kubernetes/*.conf`, the static Pod manifests, the kubelet's
+    /// `config.yaml` and `kubeadm-flags.env`) gone. `{"reset_kubeadm": {}}`.
+    ResetKubeadm {},
+    /// A Unix socket another installed runtime listens on
+    /// (`{"socket": "/run/cri-dockerd.sock"}`: Docker Engine with
+    /// cri-dockerd next to containerd), which kubeadm's socket detection
+    /// finds; nothing behind it answers CRI in the model.
+    Socket(String),
 }
 
 /// Why a fault cannot be injected.
@@ -226,6 +236,22 @@ impl World {
                 }
                 self.unit_process_killed(&name, 9);
             }
+            Fault::ResetKubeadm {} => {
+                if self.node.units.get("kubelet.service").is_none() {
+                    return Err(FaultError::NoKubelet);
+                }
+                self.kubeadm_reset_state();
+            }
+            Fault::Socket(path) => {
+                let p = super::fs::normalize("/", path);
+                if let Ok(super::fs::Entry::Dir { .. }) = self.node.fs.get(&p) {
+                    return Err(FaultError::File {
+                        path: p,
+                        err: FsError::IsDir,
+                    });
+                }
+                self.node.fs.put(&p, super::fs::Entry::Socket);
+            }
             Fault::FillImageStore { percent } => {
                 if *percent > 100 {
                     return Err(FaultError::Percent(*percent));
@@ -260,5 +286,10 @@ mod tests {
         .unwrap();
         assert_eq!(f[0], Fault::StopUnit("containerd".into()));
         assert_eq!(f[2], Fault::FillImageStore { percent: 92 });
+        let f: Vec<Fault> =
+            serde_json::from_str(r#"[{"reset_kubeadm":{}},{"socket":"/run/cri-dockerd.sock"}]"#)
+                .unwrap();
+        assert_eq!(f[0], Fault::ResetKubeadm {});
+        assert_eq!(f[1], Fault::Socket("/run/cri-dockerd.sock".into()));
     }
 }

@@ -21,8 +21,10 @@ mod fs_cmd;
 mod journal;
 pub(crate) use journal::{render as journal_render, OPTIONS as JOURNALCTL_OPTIONS};
 pub mod kernel;
+mod kubeadm;
 mod kubelet_service;
 pub mod modules;
+pub mod node_object;
 pub mod packages;
 mod pod_logs;
 pub mod proc_table;
@@ -30,6 +32,7 @@ mod procfs;
 mod ps;
 mod ps_format;
 mod pstree;
+mod runtime_switch;
 mod signal;
 mod sysctl;
 mod systemctl;
@@ -53,6 +56,9 @@ pub struct Node {
     pub units: systemd::Units,
     /// Kernel parameters, modules, installed packages.
     pub kernel: kernel::Kernel,
+    /// The Node object's schedulability and annotations, and whether a
+    /// control plane answers.
+    pub object: node_object::NodeObject,
 }
 
 impl Node {
@@ -64,7 +70,13 @@ impl Node {
         units.load(&fs);
         let mut kernel = kernel::Kernel::new(cfg);
         kernel.boot(&fs);
-        Node { fs, units, kernel }
+        let object = node_object::NodeObject::new(cfg);
+        Node {
+            fs,
+            units,
+            kernel,
+            object,
+        }
     }
 }
 
@@ -128,7 +140,7 @@ pub const UNMODELLED: [&str; 24] = [
     "ssh",
     "scp",
     "openssl",
-    "kubeadm",
+    "containerd",
     "nsenter",
     "strace",
 ];
@@ -148,6 +160,7 @@ const PS_PROGRAMS: [&str; 7] = ["ps", "pstree", "pgrep", "pidof", "kill", "pkill
 pub(crate) fn node_programs() -> impl Iterator<Item = &'static str> {
     FS_PROGRAMS
         .into_iter()
+        .chain(["kubeadm"])
         .chain(SYSTEMD_PROGRAMS)
         .chain(KERNEL_PROGRAMS)
         .chain(PS_PROGRAMS)
@@ -161,6 +174,12 @@ impl World {
     /// `argv[0]` is none of them.
     pub fn node_command(&mut self, argv: &[String], io: &Io<'_>) -> Option<Outcome> {
         let prog = fs::base(argv.first()?.as_str());
+        if prog == "kubeadm" {
+            return Some(self.kubeadm(argv, io));
+        }
+        if prog == "kubectl" {
+            return self.kubectl_node_object(argv, io);
+        }
         if FS_PROGRAMS.contains(&prog) {
             fs_cmd::run(self, prog, argv, io)
         } else if SYSTEMD_PROGRAMS.contains(&prog) {

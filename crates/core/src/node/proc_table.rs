@@ -413,10 +413,13 @@ impl World {
     /// (unless the unit's argv already carries them).
     fn kubelet_argv(&self, exec: &[String]) -> Vec<String> {
         let mut argv = exec.to_vec();
-        if argv
-            .iter()
-            .any(|a| a.starts_with("--container-runtime-endpoint"))
-        {
+        // systemd expanded the drop-in's variables already (a dockershim
+        // kubelet has no endpoint flag, but its kubeconfig and config).
+        if argv.iter().any(|a| {
+            a.starts_with("--container-runtime-endpoint")
+                || a.starts_with("--kubeconfig")
+                || a.starts_with("--config")
+        }) {
             return argv;
         }
         for (file, var) in [

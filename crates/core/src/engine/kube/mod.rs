@@ -169,6 +169,37 @@ impl World {
             volumes_mounted: false,
         };
         self.pods.insert(key.clone(), pod);
+        if self.node.object.unschedulable {
+            // The scheduler finds no node: the only one is cordoned.
+            let why = if self.cfg.k8s.0 >= 24 {
+                "0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.."
+            } else {
+                "0/1 nodes are available: 1 node(s) were unschedulable."
+            };
+            self.pod_event(&key, "Warning", "FailedScheduling", why.to_string());
+            // No container status yet: kubectl shows the phase.
+            if let Some(p) = self.pods.get_mut(&key) {
+                p.view = ContainerView::Waiting {
+                    reason: "Pending".to_string(),
+                };
+            }
+        } else {
+            self.bind_and_sync(&key);
+        }
+        let mut out = Outcome::ok(format!("pod/{} created\n", key.1));
+        out.exit = 0;
+        out
+    }
+
+    /// The scheduler binds a Pending pod to the node; the kubelet's watch
+    /// sees it and syncs it.
+    pub(crate) fn bind_and_sync(&mut self, key: &(String, String)) {
+        let key = key.clone();
+        if let Some(p) = self.pods.get_mut(&key) {
+            p.view = ContainerView::Waiting {
+                reason: "ContainerCreating".to_string(),
+            };
+        }
         self.emit(
             h(
                 Component::KubeScheduler,
@@ -218,9 +249,6 @@ impl World {
             ),
         );
         self.sync_pod(&key);
-        let mut out = Outcome::ok(format!("pod/{} created\n", key.1));
-        out.exit = 0;
-        out
     }
 
     fn pod_event(&mut self, key: &Key, ty: &'static str, reason: &'static str, msg: String) {
@@ -228,7 +256,7 @@ impl World {
         // kube-scheduler records through client-go's events library, which
         // writes events.k8s.io/v1 Events (with an action); the kubelet still
         // uses the core/v1 recorder.
-        let hop = if reason == "Scheduled" {
+        let hop = if reason == "Scheduled" || reason == "FailedScheduling" {
             h(
                 Component::KubeScheduler,
                 Component::KubeApiserver,
@@ -237,7 +265,14 @@ impl World {
             )
             .note(msg!("kube-event", reason = reason, message = &msg))
             .d("reason", reason)
-            .d("action", "Binding")
+            .d(
+                "action",
+                if reason == "Scheduled" {
+                    "Binding"
+                } else {
+                    "Scheduling"
+                },
+            )
             .d("type", ty)
         } else {
             h(

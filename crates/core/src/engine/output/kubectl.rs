@@ -329,7 +329,7 @@ impl World {
                     ty.to_string(),
                     reason.to_string(),
                     kube_age(now.saturating_sub(*at)),
-                    if *reason == "Scheduled" {
+                    if *reason == "Scheduled" || *reason == "FailedScheduling" {
                         "default-scheduler".into()
                     } else {
                         "kubelet".into()
@@ -366,12 +366,19 @@ impl World {
             .collect::<Vec<_>>()];
         let mut row = vec![
             NODE.to_string(),
-            if self.node_ready() {
-                "Ready"
-            } else {
-                "NotReady"
-            }
-            .into(),
+            format!(
+                "{}{}",
+                if self.node_ready() {
+                    "Ready"
+                } else {
+                    "NotReady"
+                },
+                if self.node.object.unschedulable {
+                    ",SchedulingDisabled"
+                } else {
+                    ""
+                }
+            ),
             "control-plane".into(),
             "12d".into(),
             v,

@@ -31,18 +31,6 @@ impl World {
         }
     }
 
-    /// The `kubeadm.alpha.kubernetes.io/cri-socket` annotation kubeadm wrote.
-    fn cri_socket(&self) -> &'static str {
-        match self.cfg.runtime {
-            Runtime::Containerd17 | Runtime::Containerd2 => {
-                "unix:///var/run/containerd/containerd.sock"
-            }
-            Runtime::CriO => "unix:///var/run/crio/crio.sock",
-            Runtime::CriDockerd => "unix:///var/run/cri-dockerd.sock",
-            _ => "/var/run/dockershim.sock",
-        }
-    }
-
     /// The Node as the API server returns it.
     pub(crate) fn node_json(&self) -> Value {
         let created = World::rfc3339(0, false).replace("2026-01-05", "2025-12-24");
@@ -65,11 +53,7 @@ impl World {
             "apiVersion": "v1",
             "kind": "Node",
             "metadata": {
-                "annotations": {
-                    "kubeadm.alpha.kubernetes.io/cri-socket": self.cri_socket(),
-                    "node.alpha.kubernetes.io/ttl": "0",
-                    "volumes.kubernetes.io/controller-managed-attach-detach": "true",
-                },
+                "annotations": self.node.object.annotations.iter().map(|(k, v)| (k.clone(), Value::from(v.clone()))).collect::<serde_json::Map<String, Value>>(),
                 "creationTimestamp": created,
                 "labels": {
                     "beta.kubernetes.io/arch": "amd64",
@@ -81,7 +65,11 @@ impl World {
                 },
                 "name": NODE,
             },
-            "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
+            "spec": if self.node.object.unschedulable {
+                json!({"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"], "taints": [{"effect": "NoSchedule", "key": "node.kubernetes.io/unschedulable", "timeAdded": World::rfc3339(self.now_ms, false)}], "unschedulable": true})
+            } else {
+                json!({"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]})
+            },
             "status": {
                 "addresses": [
                     {"address": "192.168.49.2", "type": "InternalIP"},
@@ -203,20 +191,21 @@ impl World {
             let head = if i == 0 { "Labels:" } else { "" };
             s.push_str(&format!("{head:<20}{l}\n"));
         }
-        s.push_str(&format!(
-            "Annotations:        kubeadm.alpha.kubernetes.io/cri-socket: {}\n",
-            self.cri_socket()
-        ));
-        s.push_str("                    node.alpha.kubernetes.io/ttl: 0\n");
-        s.push_str(
-            "                    volumes.kubernetes.io/controller-managed-attach-detach: true\n",
-        );
+        for (i, (k, v)) in self.node.object.annotations.iter().enumerate() {
+            let head = if i == 0 { "Annotations:" } else { "" };
+            s.push_str(&format!("{head:<20}{k}: {v}\n"));
+        }
         s.push_str(&format!(
             "CreationTimestamp:  {}\n",
             rfc1123z(t(&n["metadata"]["creationTimestamp"]).as_str())
         ));
-        s.push_str("Taints:             <none>\n");
-        s.push_str("Unschedulable:      false\n");
+        if self.node.object.unschedulable {
+            s.push_str("Taints:             node.kubernetes.io/unschedulable:NoSchedule\n");
+            s.push_str("Unschedulable:      true\n");
+        } else {
+            s.push_str("Taints:             <none>\n");
+            s.push_str("Unschedulable:      false\n");
+        }
         s.push_str(&format!(
             "Lease:\n  HolderIdentity:  {NODE}\n  AcquireTime:     <unset>\n  RenewTime:       {}\n",
             rfc1123z(&World::rfc3339(now, false))

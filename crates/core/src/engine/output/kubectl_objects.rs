@@ -288,7 +288,7 @@ impl World {
                     name: name.clone(),
                     ty,
                     reason,
-                    from: if *reason == "Scheduled" {
+                    from: if *reason == "Scheduled" || *reason == "FailedScheduling" {
                         "default-scheduler"
                     } else {
                         "kubelet"
