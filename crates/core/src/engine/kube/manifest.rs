@@ -446,5 +446,6 @@ fn template_of(name: &str, meta: &Value, spec: &Value) -> Result<Template, Strin
             .and_then(|p| u16::try_from(p).ok()),
         limits: list(&c["resources"]["limits"]),
         requests: list(&c["resources"]["requests"]),
+        pull_policy: c["imagePullPolicy"].as_str().map(str::to_string),
     })
 }
