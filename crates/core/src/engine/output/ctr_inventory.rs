@@ -390,6 +390,14 @@ impl World {
     /// `ctr images rm REF…`: each removed ref printed; a missing one only
     /// warned about (exit 0), as `images.go` does.
     pub(crate) fn ctr_images_rm(&mut self, ns: &'static str, refs: &[String]) -> Outcome {
+        let before = self.image_fs_bytes();
+        let out = self.ctr_images_rm_each(ns, refs);
+        let after = self.image_fs_bytes();
+        self.image_fs_freed(before, after);
+        out
+    }
+
+    fn ctr_images_rm_each(&mut self, ns: &'static str, refs: &[String]) -> Outcome {
         let mut out = Outcome::default();
         for r in refs {
             self.emit(
