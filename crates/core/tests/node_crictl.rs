@@ -758,3 +758,42 @@ fn ctr_containers_info_names_the_pod_on_the_sandbox_too() {
         "ctr: container \"nosuch\" in namespace \"default\": not found\n"
     );
 }
+
+/// D06's other path: `ctr containers ls` with containerd's filters selects
+/// a pod's containers (its pause container too) by the CRI plugin's labels;
+/// an unquoted dotted key names nothing.
+#[test]
+fn ctr_containers_ls_filters_by_the_cri_labels() {
+    let mut w = with_pod(28, Runtime::Containerd2);
+    assert_eq!(run(&mut w, "kubectl run api --image=nginx").exit, 0);
+    w.advance_to(w.now_ms() + 10_000);
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io containers ls -q 'labels.\"io.kubernetes.pod.name\"==web'",
+    );
+    assert_eq!((o.exit, o.stdout.lines().count()), (0, 2), "{o:?}");
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io c ls 'labels.\"io.kubernetes.pod.name\"==web,labels.\"io.cri-containerd.kind\"==sandbox'",
+    );
+    assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
+    assert!(o.stdout.contains("registry.k8s.io/pause"), "{}", o.stdout);
+    // Either of two filters.
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io c ls -q 'labels.\"io.kubernetes.pod.name\"==web' 'labels.\"io.kubernetes.pod.name\"==api'",
+    );
+    assert_eq!(o.stdout.lines().count(), 4, "{}", o.stdout);
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io c ls -q labels.io.kubernetes.pod.name==web",
+    );
+    assert_eq!((o.exit, o.stdout.as_str()), (0, ""));
+    let o = run(&mut w, "ctr -n k8s.io c ls '==web'");
+    assert_eq!(o.exit, 1);
+    assert!(
+        o.stderr.starts_with("ctr: filters: parse error"),
+        "{}",
+        o.stderr
+    );
+}
