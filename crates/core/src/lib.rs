@@ -11,6 +11,7 @@ pub mod chapter;
 pub mod command;
 pub mod complete;
 pub mod config;
+pub mod drill;
 pub mod endpoint;
 pub mod engine;
 pub mod glossary;
