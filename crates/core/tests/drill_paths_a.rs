@@ -111,6 +111,15 @@ fn d05_with_the_var_run_path_and_a_heredoc() {
 }
 
 #[test]
+fn d06_with_ctr_filters() {
+    let v = attempt(
+        "D06",
+        "mkdir -p /opt/course/06\nctr ns ls -q | grep -x k8s.io > /opt/course/06/ns.txt\nctr -n k8s.io c ls -q 'labels.\"io.kubernetes.pod.name\"==web-0,labels.\"io.kubernetes.pod.namespace\"==shop' | wc -l > /opt/course/06/count.txt\n",
+    );
+    all_pass("D06", &v);
+}
+
+#[test]
 fn d06_the_right_words_in_the_wrong_state_fail() {
     // Typing the answers as text to echo, not into the files.
     let v = attempt(
