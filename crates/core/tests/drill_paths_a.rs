@@ -95,6 +95,15 @@ fn d02_by_apply_of_an_edited_manifest_and_a_changed_command_fails() {
 }
 
 #[test]
+fn d02_by_get_o_yaml_sed_and_apply() {
+    let v = attempt(
+        "D02",
+        "mkdir -p /opt/course/02\nkubectl describe po -n batch -l app=report-gen | grep -A1 'Last State' | awk '/Reason/{print $2}' > /opt/course/02/reason.txt\nkubectl get deploy report-gen -n batch -o yaml > d.yaml\nsed -i 's/memory: 64Mi/memory: 180Mi/' d.yaml\nkubectl apply -f d.yaml\n",
+    );
+    all_pass("D02", &v);
+}
+
+#[test]
 fn d05_with_the_var_run_path_and_a_heredoc() {
     let v = attempt(
         "D05",

@@ -596,3 +596,43 @@ fn d09_pull_policy_never_waits_for_the_image_in_k8s_io() {
     assert!(out.contains(" Running "), "{out}");
     on_topology(&mut w);
 }
+
+/// D02's other path: `kubectl get -o yaml` saved, edited and applied back
+/// (kubectl writes a list at its key's own column: `args:` then `- …`).
+#[test]
+fn d02_get_o_yaml_edited_and_applied_back() {
+    let mut w = world();
+    w.fs_mut()
+        .put_file("/root/report.yaml", shipped("report-gen.yaml"));
+    run(&mut w, &["kubectl", "apply", "-f", "report.yaml"]);
+    w.advance_to(w.now_ms() + 30_000);
+    let (code, yaml, _) = run(
+        &mut w,
+        &[
+            "kubectl",
+            "get",
+            "deploy",
+            "report-gen",
+            "-n",
+            "batch",
+            "-o",
+            "yaml",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(yaml.contains("      - args:\n        - --vm\n"), "{yaml}");
+    w.fs_mut().put_file(
+        "/root/d.yaml",
+        yaml.replace("memory: 64Mi", "memory: 200Mi"),
+    );
+    let (code, out, err) = run(&mut w, &["kubectl", "apply", "-f", "d.yaml"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert_eq!(out, "deployment.apps/report-gen configured\n");
+    w.advance_to(w.now_ms() + 120_000);
+    let (_, out, _) = run(
+        &mut w,
+        &["kubectl", "get", "pods", "-n", "batch", "-o", "jsonpath={range .items[*]}{.status.phase} {.status.containerStatuses[0].restartCount} {.spec.containers[0].resources.limits.memory}{\"\\n\"}{end}"],
+    );
+    assert_eq!(out, "Running 0 200Mi\n");
+    on_topology(&mut w);
+}
