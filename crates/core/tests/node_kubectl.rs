@@ -636,3 +636,32 @@ fn d02_get_o_yaml_edited_and_applied_back() {
     assert_eq!(out, "Running 0 200Mi\n");
     on_topology(&mut w);
 }
+
+/// `kubectl create namespace` (a candidate's first step for D06/D09-style
+/// set-ups): created once, AlreadyExists after, and usable with `-n`.
+#[test]
+fn create_namespace_then_run_a_pod_in_it() {
+    let mut w = world();
+    let (code, out, _) = run(&mut w, &["kubectl", "create", "namespace", "shop"]);
+    assert_eq!((code, out.as_str()), (0, "namespace/shop created\n"));
+    let (code, _, err) = run(&mut w, &["kubectl", "create", "ns", "shop"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "Error from server (AlreadyExists): namespaces \"shop\" already exists\n"
+        )
+    );
+    let (code, _, err) = run(&mut w, &["kubectl", "create", "namespace"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: exactly one NAME is required, got 0\n"),
+        "{err}"
+    );
+    let (code, out, _) = run(
+        &mut w,
+        &["kubectl", "run", "web-0", "--image=nginx", "-n", "shop"],
+    );
+    assert_eq!((code, out.as_str()), (0, "pod/web-0 created\n"));
+    on_topology(&mut w);
+}

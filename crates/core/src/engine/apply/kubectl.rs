@@ -251,6 +251,7 @@ impl World {
             }
             // Answered by apply_kubectl_workload.
             KubectlCommand::CreateDeployment(_)
+            | KubectlCommand::CreateNamespace { .. }
             | KubectlCommand::Scale(_)
             | KubectlCommand::Apply(_)
             | KubectlCommand::RolloutStatus(_)
