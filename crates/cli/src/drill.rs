@@ -13,6 +13,7 @@
 
 use anyhow::{anyhow, Result};
 use atlas_core::drill::{self, Drill, Verdict};
+use atlas_core::quiz::{self, Question};
 use atlas_core::{msg, Catalog, Lang};
 use std::io::Read;
 use std::path::PathBuf;
@@ -215,6 +216,62 @@ pub fn run(cmd: DrillCommand, lang: Lang, catalog: &Catalog) -> Result<(String, 
     }
 }
 
+/// `atlas quiz list`: one line per question.
+pub fn quiz_list(questions: &[Question], lang: Lang) -> String {
+    let width = questions.iter().map(|q| q.id.len()).max().unwrap_or(0);
+    questions
+        .iter()
+        .map(|q| format!("{:<width$}  {}\n", q.id, q.question.get(lang)))
+        .collect()
+}
+
+/// `atlas quiz show`: the question, its choices, the answer, why, and the
+/// hop that shows it (its number in the scenario's run, as a link says it).
+pub fn quiz_show(q: &Question, lang: Lang, catalog: &Catalog) -> String {
+    let mut s = format!("{}\n{}\n\n", q.id, q.question.get(lang));
+    for (i, c) in q.choices.iter().enumerate() {
+        s.push_str(&format!("  {}. {}\n", i + 1, c.get(lang)));
+    }
+    s.push('\n');
+    let answer = format!("{}", q.answer + 1);
+    s.push_str(&catalog.render(&msg!("drill-quiz-answer", answer = answer)));
+    s.push('\n');
+    s.push_str(&format!(
+        "{}\n{}\n",
+        catalog.render(&msg!("drill-quiz-explanation")),
+        q.explanation.get(lang)
+    ));
+    if let Some(at) = q.at {
+        s.push('\n');
+        s.push_str(&catalog.render(&msg!(
+            "drill-quiz-hop",
+            scenario = q.scenario.as_str(),
+            hop = at.index + 1
+        )));
+        s.push('\n');
+    }
+    s
+}
+
+/// Runs `atlas quiz …`.
+pub fn run_quiz(cmd: QuizCommand, lang: Lang, catalog: &Catalog) -> Result<String> {
+    let all = quiz::all();
+    match cmd {
+        QuizCommand::List => Ok(quiz_list(&all, lang)),
+        QuizCommand::Show { id } => match all.iter().find(|q| q.id == id) {
+            Some(q) => Ok(quiz_show(q, lang, catalog)),
+            None => {
+                let ids: Vec<&str> = all.iter().map(|q| q.id.as_str()).collect();
+                Err(anyhow!(catalog.render(&msg!(
+                    "drill-quiz-unknown",
+                    id = id.as_str(),
+                    ids = ids.join(", ")
+                ))))
+            }
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +312,31 @@ mod tests {
         assert!(show(&d, Lang::En, true, &en).contains("  systemctl enable --now containerd\n"));
         let ko = show(&d, Lang::Ko, false, &Catalog::builtin(Lang::Ko));
         assert!(ko.contains("과제\n노드 node-1이 NotReady이다."), "{ko}");
+    }
+
+    #[test]
+    fn a_question_shows_its_answer_and_its_hop() {
+        let all = quiz::all();
+        assert_eq!(quiz_list(&all, Lang::En).lines().count(), all.len());
+        let q = all.first().unwrap();
+        let out = quiz_show(q, Lang::En, &Catalog::english());
+        assert!(
+            out.starts_with(&format!("{}\n{}\n\n  1. ", q.id, q.question.en)),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("Answer: {}\n", q.answer + 1)),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("The hop: scenario {}, hop ", q.scenario)),
+            "{out}"
+        );
+        let ko = quiz_show(q, Lang::Ko, &Catalog::builtin(Lang::Ko));
+        assert!(
+            ko.contains(&q.explanation.ko) && ko.contains("정답: "),
+            "{ko}"
+        );
     }
 
     #[test]

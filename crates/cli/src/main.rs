@@ -50,6 +50,11 @@ enum Cmd {
         #[command(subcommand)]
         cmd: drill::DrillCommand,
     },
+    /// Quiz questions on the stack, each linked to the hop that shows the answer.
+    Quiz {
+        #[command(subcommand)]
+        cmd: drill::QuizCommand,
+    },
     /// Run commands through the simulated node and print what happens, hop by hop.
     Sim {
         /// Kubernetes version (1.20 to 1.34).
@@ -110,6 +115,11 @@ fn run() -> Result<ExitCode> {
             let (out, code) = drill::run(cmd, cli.lang, &catalog)?;
             std::io::stdout().lock().write_all(out.as_bytes())?;
             Ok(ExitCode::from(code))
+        }
+        Cmd::Quiz { cmd } => {
+            let out = drill::run_quiz(cmd, cli.lang, &catalog)?;
+            std::io::stdout().lock().write_all(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Sim {
             k8s,

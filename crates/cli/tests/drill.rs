@@ -186,3 +186,17 @@ fn a_bad_drill_file_says_where_and_why() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("broken.toml:2:"), "{}", err(&o));
 }
+
+#[test]
+fn quiz_list_and_show() {
+    let o = atlas(&["quiz", "list"], None);
+    assert!(o.status.success(), "{}", err(&o));
+    let first = text(&o);
+    let id = first.split_whitespace().next().expect("a question");
+    let o = atlas(&["quiz", "show", id, "--lang", "ko"], None);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(text(&o).contains("정답: "), "{}", text(&o));
+    let o = atlas(&["quiz", "show", "q-nothing"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("no question q-nothing"), "{}", err(&o));
+}

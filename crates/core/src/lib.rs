@@ -22,6 +22,7 @@ pub mod node;
 pub mod oci;
 pub mod order;
 pub mod played;
+pub mod quiz;
 pub mod remark;
 pub mod scenario;
 pub mod session;

@@ -80,3 +80,6 @@ drill-quiz-unknown = no question { $id }; questions: { $ids }
 drill-quiz-answer = Answer: { $answer }
 drill-quiz-explanation = Why
 drill-quiz-hop = The hop: scenario { $scenario }, hop { $hop }
+drill-quiz-choices = a question has 3 to 5 choices, this one has { $count }
+drill-quiz-answer-range = the answer { $answer } is not one of the choices (they count from 0)
+drill-session-not-drill = this terminal is not on a drill's node: there is nothing to check

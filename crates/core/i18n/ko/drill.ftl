@@ -77,3 +77,6 @@ drill-quiz-unknown = 문제 { $id }{ JOSA($id, "이/가") } 없다. 문제: { $i
 drill-quiz-answer = 정답: { $answer }
 drill-quiz-explanation = 해설
 drill-quiz-hop = 해당 홉: 시나리오 { $scenario }, 홉 { $hop }
+drill-quiz-choices = 문제의 보기는 3~5개다. 이 문제에는 { $count }개가 있다
+drill-quiz-answer-range = 정답 { $answer }{ JOSA($answer, "은/는") } 보기에 없다 (보기는 0부터 센다)
+drill-session-not-drill = 이 터미널은 실습 문제의 노드가 아니다. 검사할 것이 없다

@@ -385,6 +385,11 @@ impl At<'_> {
     }
 }
 
+/// (line, column) of a key in the n-th (0-based) `[[table]]` of a file.
+pub(crate) fn locate_item(text: &str, table: &str, n: usize, key: &str) -> (usize, usize) {
+    At::Item(table, n, key).locate(text)
+}
+
 /// A valid id: `[A-Z0-9-]{2,16}`.
 fn id_ok(id: &str) -> bool {
     (2..=16).contains(&id.len())
