@@ -663,5 +663,10 @@ fn create_namespace_then_run_a_pod_in_it() {
         &["kubectl", "run", "web-0", "--image=nginx", "-n", "shop"],
     );
     assert_eq!((code, out.as_str()), (0, "pod/web-0 created\n"));
+    let (_, out, _) = run(&mut w, &["kubectl", "get", "ns"]);
+    assert_eq!(
+        out,
+        "NAME              STATUS   AGE\ndefault           Active   12d\nkube-node-lease   Active   12d\nkube-public       Active   12d\nkube-system       Active   12d\nshop              Active   3s\n"
+    );
     on_topology(&mut w);
 }
