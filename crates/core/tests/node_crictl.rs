@@ -392,10 +392,21 @@ fn rmi_prune_keeps_images_in_use() {
     assert!(images.contains("nginx"), "{images}");
     assert!(images.contains("pause"), "{images}");
     assert!(!images.contains("busybox"), "{images}");
-    // An image by name; one in use is refused.
+    // An image by name; containerd removes one in use too (its CRI
+    // plugin's RemoveImage deletes every reference), the container runs on.
     assert_eq!(run(&mut w, "crictl pull busybox").exit, 0);
     let o = run(&mut w, "crictl rmi busybox");
     assert_eq!(o.stdout, "Deleted: docker.io/library/busybox:latest\n");
+    let o = run(&mut w, "crictl rmi nginx");
+    assert_eq!(
+        (o.exit, o.stdout.as_str()),
+        (0, "Deleted: docker.io/library/nginx:latest\n")
+    );
+    assert!(run(&mut w, "crictl ps").stdout.contains(" web "));
+    let o = run(&mut w, "crictl rmi nosuch");
+    assert_eq!(o.exit, 1);
+    // CRI-O (containers/storage) refuses an image a container uses.
+    let mut w = with_pod(28, Runtime::CriO);
     let o = run(&mut w, "crictl rmi nginx");
     assert_eq!(o.exit, 1);
     assert!(
@@ -403,8 +414,41 @@ fn rmi_prune_keeps_images_in_use() {
         "{}",
         o.stderr
     );
-    let o = run(&mut w, "crictl rmi nosuch");
-    assert_eq!(o.exit, 1);
+}
+
+/// D18: `crictl rmi -a` on containerd takes the images in use with it;
+/// `--prune` frees a filled image store and DiskPressure clears.
+#[test]
+fn rmi_all_removes_images_in_use_and_freeing_clears_disk_pressure() {
+    use atlas_core::node::fault::Fault;
+    let mut w = with_pod(28, Runtime::Containerd2);
+    for i in ["nginx:1.24", "nginx:1.25", "redis:7.0", "busybox:1.35"] {
+        assert_eq!(run(&mut w, &format!("crictl pull {i}")).exit, 0);
+    }
+    w.inject(&Fault::FillImageStore { percent: 90 }).unwrap();
+    w.advance_to(w.now_ms() + 20_000);
+    let pressure = |w: &World| {
+        w.node_conditions()
+            .into_iter()
+            .find(|c| c.kind == "DiskPressure")
+            .map(|c| c.status)
+    };
+    assert_eq!(pressure(&w), Some("True"));
+    let mut copy = w.clone();
+    let o = run(&mut w, "crictl rmi --prune");
+    assert_eq!(o.stdout.lines().count(), 4, "{}", o.stdout);
+    w.advance_to(w.now_ms() + 20_000);
+    assert_eq!(pressure(&w), Some("False"));
+    assert!(run(&mut w, "crictl images").stdout.contains("nginx"));
+    let o = run(&mut copy, "crictl rmi -a");
+    assert_eq!(o.exit, 0, "{o:?}");
+    assert!(
+        o.stdout.contains("Deleted: docker.io/library/nginx:latest"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(run(&mut copy, "crictl images -q").stdout, "");
+    assert!(run(&mut copy, "crictl ps").stdout.contains(" web "));
 }
 
 #[test]
@@ -712,5 +756,44 @@ fn ctr_containers_info_names_the_pod_on_the_sandbox_too() {
     assert_eq!(
         o.stderr,
         "ctr: container \"nosuch\" in namespace \"default\": not found\n"
+    );
+}
+
+/// D06's other path: `ctr containers ls` with containerd's filters selects
+/// a pod's containers (its pause container too) by the CRI plugin's labels;
+/// an unquoted dotted key names nothing.
+#[test]
+fn ctr_containers_ls_filters_by_the_cri_labels() {
+    let mut w = with_pod(28, Runtime::Containerd2);
+    assert_eq!(run(&mut w, "kubectl run api --image=nginx").exit, 0);
+    w.advance_to(w.now_ms() + 10_000);
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io containers ls -q 'labels.\"io.kubernetes.pod.name\"==web'",
+    );
+    assert_eq!((o.exit, o.stdout.lines().count()), (0, 2), "{o:?}");
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io c ls 'labels.\"io.kubernetes.pod.name\"==web,labels.\"io.cri-containerd.kind\"==sandbox'",
+    );
+    assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
+    assert!(o.stdout.contains("registry.k8s.io/pause"), "{}", o.stdout);
+    // Either of two filters.
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io c ls -q 'labels.\"io.kubernetes.pod.name\"==web' 'labels.\"io.kubernetes.pod.name\"==api'",
+    );
+    assert_eq!(o.stdout.lines().count(), 4, "{}", o.stdout);
+    let o = run(
+        &mut w,
+        "ctr -n k8s.io c ls -q labels.io.kubernetes.pod.name==web",
+    );
+    assert_eq!((o.exit, o.stdout.as_str()), (0, ""));
+    let o = run(&mut w, "ctr -n k8s.io c ls '==web'");
+    assert_eq!(o.exit, 1);
+    assert!(
+        o.stderr.starts_with("ctr: filters: parse error"),
+        "{}",
+        o.stderr
     );
 }

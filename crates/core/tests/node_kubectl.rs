@@ -508,3 +508,165 @@ fn d02_describe_by_label_shows_the_oom_kill() {
     );
     assert_eq!(out, "deployment.apps/report-gen\n");
 }
+
+/// D01's container: `sh -c 'sleep 2; exit 3'` exits with 3 after its sleep.
+#[test]
+fn d01_a_container_that_sleeps_then_exits_reports_its_code() {
+    let mut w = world();
+    w.fs_mut().put_file(
+        "/root/p.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: billing-api\nspec:\n  containers:\n  - name: app\n    image: busybox:1.36\n    command: [\"sh\", \"-c\", \"sleep 2; exit 3\"]\n",
+    );
+    let (code, _, err) = run(&mut w, &["kubectl", "apply", "-f", "p.yaml"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    w.advance_to(w.now_ms() + 60_000);
+    let (_, out, _) = run(
+        &mut w,
+        &[
+            "kubectl",
+            "get",
+            "po",
+            "billing-api",
+            "-o",
+            "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode} {.status.containerStatuses[0].state.waiting.reason}",
+        ],
+    );
+    assert_eq!(out, "3 CrashLoopBackOff");
+    on_topology(&mut w);
+}
+
+/// D09: `imagePullPolicy: Never` with the image only in ctr's `default`
+/// namespace: ErrImageNeverPull, and the pod starts once the image is in
+/// `k8s.io` (the pod worker retries after 10 s).
+#[test]
+fn d09_pull_policy_never_waits_for_the_image_in_k8s_io() {
+    let mut w = world();
+    let (code, _, _) = run(
+        &mut w,
+        &[
+            "ctr",
+            "images",
+            "pull",
+            "docker.io/library/redis:7.2-alpine",
+        ],
+    );
+    assert_eq!(code, 0);
+    w.fs_mut().put_file(
+        "/root/cache.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  containers:\n  - name: redis\n    image: docker.io/library/redis:7.2-alpine\n    imagePullPolicy: Never\n",
+    );
+    let (code, _, err) = run(&mut w, &["kubectl", "apply", "-f", "cache.yaml"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    w.advance_to(w.now_ms() + 30_000);
+    let (_, out, _) = run(&mut w, &["kubectl", "get", "po", "cache"]);
+    assert!(out.contains(" ErrImageNeverPull "), "{out}");
+    let (_, out, _) = run(&mut w, &["kubectl", "describe", "po", "cache"]);
+    assert!(
+        out.contains("Container image \"docker.io/library/redis:7.2-alpine\" is not present with pull policy of Never"),
+        "{out}"
+    );
+    assert!(out.contains("Error: ErrImageNeverPull"), "{out}");
+    assert!(!out.contains("Pulling image"), "{out}");
+    let (_, out, _) = run(
+        &mut w,
+        &[
+            "kubectl",
+            "get",
+            "po",
+            "cache",
+            "-o",
+            "jsonpath={.spec.containers[0].imagePullPolicy}",
+        ],
+    );
+    assert_eq!(out, "Never");
+    let (code, _, _) = run(
+        &mut w,
+        &[
+            "ctr",
+            "-n",
+            "k8s.io",
+            "images",
+            "pull",
+            "docker.io/library/redis:7.2-alpine",
+        ],
+    );
+    assert_eq!(code, 0);
+    w.advance_to(w.now_ms() + 20_000);
+    let (_, out, _) = run(&mut w, &["kubectl", "get", "po", "cache"]);
+    assert!(out.contains(" Running "), "{out}");
+    on_topology(&mut w);
+}
+
+/// D02's other path: `kubectl get -o yaml` saved, edited and applied back
+/// (kubectl writes a list at its key's own column: `args:` then `- …`).
+#[test]
+fn d02_get_o_yaml_edited_and_applied_back() {
+    let mut w = world();
+    w.fs_mut()
+        .put_file("/root/report.yaml", shipped("report-gen.yaml"));
+    run(&mut w, &["kubectl", "apply", "-f", "report.yaml"]);
+    w.advance_to(w.now_ms() + 30_000);
+    let (code, yaml, _) = run(
+        &mut w,
+        &[
+            "kubectl",
+            "get",
+            "deploy",
+            "report-gen",
+            "-n",
+            "batch",
+            "-o",
+            "yaml",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(yaml.contains("      - args:\n        - --vm\n"), "{yaml}");
+    w.fs_mut().put_file(
+        "/root/d.yaml",
+        yaml.replace("memory: 64Mi", "memory: 200Mi"),
+    );
+    let (code, out, err) = run(&mut w, &["kubectl", "apply", "-f", "d.yaml"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert_eq!(out, "deployment.apps/report-gen configured\n");
+    w.advance_to(w.now_ms() + 120_000);
+    let (_, out, _) = run(
+        &mut w,
+        &["kubectl", "get", "pods", "-n", "batch", "-o", "jsonpath={range .items[*]}{.status.phase} {.status.containerStatuses[0].restartCount} {.spec.containers[0].resources.limits.memory}{\"\\n\"}{end}"],
+    );
+    assert_eq!(out, "Running 0 200Mi\n");
+    on_topology(&mut w);
+}
+
+/// `kubectl create namespace` (a candidate's first step for D06/D09-style
+/// set-ups): created once, AlreadyExists after, and usable with `-n`.
+#[test]
+fn create_namespace_then_run_a_pod_in_it() {
+    let mut w = world();
+    let (code, out, _) = run(&mut w, &["kubectl", "create", "namespace", "shop"]);
+    assert_eq!((code, out.as_str()), (0, "namespace/shop created\n"));
+    let (code, _, err) = run(&mut w, &["kubectl", "create", "ns", "shop"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "Error from server (AlreadyExists): namespaces \"shop\" already exists\n"
+        )
+    );
+    let (code, _, err) = run(&mut w, &["kubectl", "create", "namespace"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: exactly one NAME is required, got 0\n"),
+        "{err}"
+    );
+    let (code, out, _) = run(
+        &mut w,
+        &["kubectl", "run", "web-0", "--image=nginx", "-n", "shop"],
+    );
+    assert_eq!((code, out.as_str()), (0, "pod/web-0 created\n"));
+    let (_, out, _) = run(&mut w, &["kubectl", "get", "ns"]);
+    assert_eq!(
+        out,
+        "NAME              STATUS   AGE\ndefault           Active   12d\nkube-node-lease   Active   12d\nkube-public       Active   12d\nkube-system       Active   12d\nshop              Active   3s\n"
+    );
+    on_topology(&mut w);
+}

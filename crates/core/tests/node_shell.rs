@@ -433,3 +433,42 @@ fn the_api_server_refuses_a_pod_name_that_is_no_dns_subdomain() {
     assert!(err.contains(r"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"), "{err}");
     assert_eq!(out(&mut s, "kubectl get pods"), "");
 }
+
+/// A loop's `read` keeps its lines when the body runs programs that do not
+/// read their input (a pipeline's first stage takes only what it reads):
+/// drill D06 walks `ctr … ls -q` this way.
+#[test]
+fn a_while_read_loop_keeps_its_input_across_pipelines_and_programs() {
+    let mut s = sim();
+    assert_eq!(
+        out(
+            &mut s,
+            "printf 'a\\nb\\nc\\n' | while read id; do echo \"q$id\" | grep -q q && echo $id; done"
+        ),
+        "a\nb\nc\n"
+    );
+    assert_eq!(
+        out(
+            &mut s,
+            "printf 'a\\nb\\n' | while read id; do crictl version > /dev/null; echo $id; done"
+        ),
+        "a\nb\n"
+    );
+    // A reader in the body still takes the rest, as in bash.
+    assert_eq!(
+        out(
+            &mut s,
+            "printf 'a\\nb\\nc\\n' | while read id; do cat; echo $id; done"
+        ),
+        "b\nc\na\n"
+    );
+    // `kubectl apply -f -` in a pipeline still gets its input.
+    let (o, e, code) = run(
+        &mut s,
+        "printf 'apiVersion: v1\\nkind: Namespace\\nmetadata:\\n  name: shop\\n' | kubectl apply -f -",
+    );
+    assert_eq!(
+        (o.as_str(), e.as_str(), code),
+        ("namespace/shop created\n", "", 0)
+    );
+}

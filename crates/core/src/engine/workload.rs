@@ -183,6 +183,9 @@ impl Workload {
 
     fn from_script(script: &str) -> Workload {
         let s = script.trim();
+        if let Some(w) = Workload::sleep_then_exit(s) {
+            return w;
+        }
         if let Some(code) = s.strip_prefix("exit") {
             let code = code.trim().parse::<i32>().unwrap_or(0);
             return Workload::Exits {
@@ -218,6 +221,37 @@ impl Workload {
             };
         }
         Workload::from_argv("", &words)
+    }
+
+    /// `sleep 2; exit 3` (also with `&&`): exits with the code after the
+    /// sleeps (drill D01's crash-looping container).
+    fn sleep_then_exit(s: &str) -> Option<Workload> {
+        let steps: Vec<&str> = s
+            .split(';')
+            .flat_map(|p| p.split("&&"))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let (last, sleeps) = steps.split_last()?;
+        if sleeps.is_empty() {
+            return None;
+        }
+        let mut after_ms: u64 = 10;
+        for step in sleeps {
+            let secs = step.strip_prefix("sleep ")?.trim().parse::<u64>().ok()?;
+            after_ms = after_ms.saturating_add(secs.saturating_mul(1000));
+        }
+        let code = last.strip_prefix("exit")?.trim();
+        let code = if code.is_empty() {
+            0
+        } else {
+            code.parse::<i32>().ok()?
+        };
+        Some(Workload::Exits {
+            after_ms,
+            code: code.rem_euclid(256),
+            lines: vec![],
+        })
     }
 
     /// The log lines printed at start.
@@ -298,6 +332,18 @@ mod tests {
                 lines: vec![]
             }
         );
+        assert_eq!(
+            Workload::from_argv("busybox", &v(&["sh", "-c", "sleep 2; exit 3"])),
+            Workload::Exits {
+                after_ms: 2010,
+                code: 3,
+                lines: vec![]
+            }
+        );
+        assert!(matches!(
+            Workload::from_argv("busybox", &v(&["sh", "-c", "sleep 1 && sleep x; exit 3"])),
+            Workload::Server { .. } | Workload::Exits { code: 0, .. }
+        ));
         assert!(matches!(
             Workload::from_argv("busybox", &v(&["sleep", "5"])),
             Workload::Exits {

@@ -107,6 +107,11 @@ impl Input {
         s
     }
 
+    /// Everything left, not consumed (a program that does not read it).
+    pub fn rest(&self) -> String {
+        self.text.get(self.pos..).unwrap_or("").to_string()
+    }
+
     /// One line (without its newline), or `None` at the end.
     pub fn line(&mut self) -> Option<String> {
         let rest = self.text.get(self.pos..)?;
@@ -121,6 +126,12 @@ impl Input {
         self.pos += used;
         Some(line)
     }
+}
+
+/// Whether a program's argument names its standard input (`-f -`,
+/// `--filename=-`, `-f-`).
+fn reads_stdin(arg: &str) -> bool {
+    matches!(arg, "-" | "-f-" | "--filename=-")
 }
 
 /// Where a file descriptor's output goes.
@@ -187,20 +198,27 @@ impl Shell {
             cmds => {
                 // Each stage runs in a subshell: its variables and `cd` do
                 // not outlive it.
+                // The first stage shares the caller's input: it takes only
+                // what it reads (`while read id; do ctr … | grep …; done`
+                // keeps the loop's lines for the next `read`).
                 let mut feed: Option<String> = None;
                 let mut status = 0;
                 let n = cmds.len();
                 for (k, c) in cmds.iter().enumerate() {
                     let mut sub = self.clone();
-                    let mut stage_in = match feed.take() {
-                        Some(t) => Input::new(t),
-                        None => Input::new(inp.take()),
+                    let mut fed;
+                    let stage_in = match feed.take() {
+                        Some(t) => {
+                            fed = Input::new(t);
+                            &mut fed
+                        }
+                        None => &mut *inp,
                     };
                     if k + 1 == n {
-                        status = sub.command(r, c, &mut stage_in, out, err)?;
+                        status = sub.command(r, c, stage_in, out, err)?;
                     } else {
                         let mut o = String::new();
-                        status = sub.command(r, c, &mut stage_in, &mut o, err)?;
+                        status = sub.command(r, c, stage_in, &mut o, err)?;
                         feed = Some(o);
                     }
                 }
@@ -506,7 +524,13 @@ impl Shell {
         for (k, v) in assigns {
             env.insert(k.clone(), v.clone());
         }
-        let stdin = inp.take();
+        // Of the node's programs only `kubectl apply -f -` reads its input;
+        // the others leave it to the next reader (a loop's `read`).
+        let stdin = if argv.iter().skip(1).any(|a| reads_stdin(a)) {
+            inp.take()
+        } else {
+            inp.rest()
+        };
         let io = Io {
             stdin: &stdin,
             env: &env,

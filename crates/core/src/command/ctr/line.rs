@@ -66,9 +66,9 @@ impl Ctr {
                 a.extend(r.command.iter().cloned());
                 (&["run"], a)
             }
-            CtrCommand::ContainersLs { quiet } => {
+            CtrCommand::ContainersLs { quiet, filters } => {
                 push_flag(&mut f, "quiet", *quiet);
-                (&["containers", "ls"], vec![])
+                (&["containers", "ls"], filters.clone())
             }
             CtrCommand::ContainersRm { ids } => (&["containers", "rm"], ids.clone()),
             CtrCommand::ContainersInfo { id } => (&["containers", "info"], vec![id.clone()]),

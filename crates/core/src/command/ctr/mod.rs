@@ -83,6 +83,9 @@ pub enum CtrCommand {
     ContainersLs {
         /// `-q/--quiet`.
         quiet: bool,
+        /// Filters (`labels."io.kubernetes.pod.name"==web-0`), any of which
+        /// selects a container.
+        filters: Vec<String>,
     },
     /// `containers info ID` (the container's metadata record, as JSON).
     ContainersInfo {

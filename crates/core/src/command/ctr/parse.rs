@@ -285,6 +285,7 @@ fn parse_group(group: &str, rest: &[String]) -> Result<CtrCommand, CommandError>
         },
         ("containers", "ls") => CtrCommand::ContainersLs {
             quiet: p.flag("quiet"),
+            filters: p.args.clone(),
         },
         ("containers", "info") => CtrCommand::ContainersInfo {
             id: first_id("container id must be provided")?,

@@ -131,6 +131,13 @@ impl Kubectl {
                 self.push_globals(&mut flags);
                 w.extend(shell::assemble(flags, vec![l.pod.clone()], Dash::Any, true));
             }
+            KubectlCommand::CreateNamespace { name } => {
+                w.push("create".into());
+                w.push("namespace".into());
+                w.push(name.clone());
+                self.push_globals(&mut flags);
+                w.extend(flags);
+            }
             KubectlCommand::CreateDeployment(d) => {
                 w.push("create".into());
                 w.push("deployment".into());

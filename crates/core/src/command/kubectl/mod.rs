@@ -50,6 +50,11 @@ pub enum KubectlCommand {
     Logs(KubectlLogs),
     /// `kubectl create deployment`.
     CreateDeployment(KubectlCreateDeployment),
+    /// `kubectl create namespace NAME`.
+    CreateNamespace {
+        /// The namespace's name.
+        name: String,
+    },
     /// `kubectl scale`.
     Scale(KubectlScale),
     /// `kubectl apply -f FILE|-`.

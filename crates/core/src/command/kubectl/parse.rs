@@ -629,6 +629,34 @@ fn parse_create(args: &[String]) -> Result<Kubectl, CommandError> {
                 .collect();
             parse_create_deployment(&rest)
         }
+        Some("namespace" | "ns") => {
+            let n = sub_idx.unwrap_or(0);
+            let rest: Vec<String> = args
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != n)
+                .map(|(_, a)| a.clone())
+                .collect();
+            let p = parse_flags("kubectl create namespace", &rest, CREATE)?;
+            if let Some(h) = help(&p, &["create", "namespace"]) {
+                return Ok(h);
+            }
+            match p.args.as_slice() {
+                [name] => Ok(with_globals(
+                    &p,
+                    KubectlCommand::CreateNamespace { name: name.clone() },
+                )),
+                other => Err(CommandError::new(
+                    Tool::Kubectl,
+                    ErrorKind::MissingArgument,
+                    1,
+                    vec![
+                        format!("error: exactly one NAME is required, got {}", other.len()),
+                        "See 'kubectl create namespace -h' for help and examples".to_string(),
+                    ],
+                )),
+            }
+        }
         Some(
             sub @ ("clusterrole"
             | "clusterrolebinding"
@@ -639,8 +667,6 @@ fn parse_create(args: &[String]) -> Result<Kubectl, CommandError> {
             | "ingress"
             | "ing"
             | "job"
-            | "namespace"
-            | "ns"
             | "poddisruptionbudget"
             | "pdb"
             | "priorityclass"

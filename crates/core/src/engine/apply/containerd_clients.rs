@@ -95,7 +95,9 @@ impl World {
                     r.memory_limit,
                 )
             }
-            CtrCommand::ContainersLs { quiet } => self.ctr_containers_ls(ns, *quiet),
+            CtrCommand::ContainersLs { quiet, filters } => {
+                self.ctr_containers_ls(ns, *quiet, filters)
+            }
             CtrCommand::TasksLs { quiet } => {
                 let out = self.ctr_tasks_ls(ns);
                 if *quiet {

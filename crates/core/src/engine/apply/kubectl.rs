@@ -139,9 +139,25 @@ impl World {
                         Iface::K8sApi,
                         "GET /api/v1/namespaces",
                     ));
-                    let mut s = String::from("NAME              STATUS   AGE\n");
-                    for n in K8S_NAMESPACES {
-                        s.push_str(&format!("{n:<17} Active   12d\n"));
+                    // The built-in namespaces and the ones created since,
+                    // sorted by name as kubectl prints them.
+                    let mut rows: Vec<(String, String)> = K8S_NAMESPACES
+                        .iter()
+                        .map(|n| (n.to_string(), "12d".to_string()))
+                        .collect();
+                    for (n, created) in self.kobj.namespaces.iter() {
+                        if !K8S_NAMESPACES.contains(&n.as_str()) {
+                            let age = crate::engine::format::kube_age(
+                                self.now_ms.saturating_sub(*created),
+                            );
+                            rows.push((n.clone(), age));
+                        }
+                    }
+                    rows.sort();
+                    let width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0).max(4);
+                    let mut s = format!("{:<w$}   STATUS   AGE\n", "NAME", w = width);
+                    for (n, age) in rows {
+                        s.push_str(&format!("{n:<w$}   Active   {age}\n", w = width));
                     }
                     Outcome::ok(s)
                 }
@@ -251,6 +267,7 @@ impl World {
             }
             // Answered by apply_kubectl_workload.
             KubectlCommand::CreateDeployment(_)
+            | KubectlCommand::CreateNamespace { .. }
             | KubectlCommand::Scale(_)
             | KubectlCommand::Apply(_)
             | KubectlCommand::RolloutStatus(_)

@@ -22,6 +22,7 @@ impl World {
             )
         };
         Some(match &k.command {
+            KubectlCommand::CreateNamespace { name } => self.kubectl_create_namespace(name),
             KubectlCommand::CreateDeployment(d) => {
                 if d.images.len() > 1 {
                     return Some(self.not_modelled(&k.to_line(), msg!("kubectl-one-container")));

@@ -185,17 +185,60 @@ impl World {
         self.start_pod_container(key, &sandbox_id);
     }
 
+    /// `imagePullPolicy: Never` and the image not in the runtime's store
+    /// (kuberuntime's EnsureImageExists): the events, ErrImageNeverPull,
+    /// and the pod worker's retry after its back-off period (10 s).
+    fn image_never_pull(&mut self, key: &Key, image: &str) {
+        self.pod_event(
+            key,
+            "Warning",
+            "ErrImageNeverPull",
+            format!("Container image \"{image}\" is not present with pull policy of Never"),
+        );
+        self.pod_event(
+            key,
+            "Warning",
+            "Failed",
+            "Error: ErrImageNeverPull".to_string(),
+        );
+        self.set_view(
+            key,
+            ContainerView::Waiting {
+                reason: "ErrImageNeverPull".into(),
+            },
+        );
+        self.report_status(key);
+        let now = self.now_ms;
+        let retry = now + 10_000;
+        let due = self.pods.get(key).is_some_and(|p| p.backoff_until <= now);
+        if due {
+            if let Some(p) = self.pods.get_mut(key) {
+                p.backoff_until = retry;
+            }
+            self.at(10_000, crate::engine::Timer::Sync { key: key.clone() });
+        }
+    }
+
     pub(crate) fn start_pod_container(&mut self, key: &Key, sandbox_id: &str) {
         let Some(pod) = self.pods.get(key).cloned() else {
             return;
         };
         let kubelet = Component::Kubelet;
         // (1) the image.
-        let policy = pull_policy(&pod.image);
+        let policy = self
+            .kobj
+            .pod_owner
+            .get(key)
+            .and_then(|o| o.template.pull_policy.clone())
+            .unwrap_or_else(|| pull_policy(&pod.image).to_string());
         let present = match self.cri_image_status(kubelet, &pod.image) {
             Ok(p) => p,
             Err(_) => return,
         };
+        if policy == "Never" && present.is_none() {
+            self.image_never_pull(key, &pod.image);
+            return;
+        }
         if policy == "Always" || present.is_none() {
             self.pod_event(
                 key,
@@ -411,7 +454,9 @@ impl World {
                 }
             }
             ContainerView::Waiting { reason }
-                if reason == "ContainerCreating" || reason == "ErrImagePull" =>
+                if reason == "ContainerCreating"
+                    || reason == "ErrImagePull"
+                    || reason == "ErrImageNeverPull" =>
             {
                 PodPhase::Pending
             }

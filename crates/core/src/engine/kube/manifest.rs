@@ -43,6 +43,34 @@ impl World {
         BUILTIN_NAMESPACES.contains(&ns) || self.kobj.namespaces.contains_key(ns)
     }
 
+    /// `kubectl create namespace NAME`: the API server stores it (or says
+    /// it exists).
+    pub(crate) fn kubectl_create_namespace(&mut self, name: &str) -> Outcome {
+        self.emit(h(
+            Component::Kubectl,
+            Component::KubeApiserver,
+            Iface::K8sApi,
+            "POST /api/v1/namespaces",
+        ));
+        if self.namespace_exists(name) {
+            return Outcome::err(
+                1,
+                format!("Error from server (AlreadyExists): namespaces \"{name}\" already exists"),
+            );
+        }
+        self.emit(
+            h(
+                Component::KubeApiserver,
+                Component::Etcd,
+                Iface::Etcd,
+                "KV/Txn",
+            )
+            .d("key", format!("/registry/namespaces/{name}")),
+        );
+        self.kobj.namespaces.insert(name.to_string(), self.now_ms);
+        Outcome::ok(format!("namespace/{name} created\n"))
+    }
+
     /// `kubectl apply -f …` for each `-f`.
     pub(crate) fn kubectl_apply(&mut self, files: &[String], ns_flag: Option<&str>) -> Outcome {
         let mut out = Outcome::default();
@@ -446,5 +474,6 @@ fn template_of(name: &str, meta: &Value, spec: &Value) -> Result<Template, Strin
             .and_then(|p| u16::try_from(p).ok()),
         limits: list(&c["resources"]["limits"]),
         requests: list(&c["resources"]["requests"]),
+        pull_policy: c["imagePullPolicy"].as_str().map(str::to_string),
     })
 }

@@ -24,13 +24,16 @@ pub(crate) struct Template {
     pub limits: Vec<(String, String)>,
     /// `resources.requests`, as written.
     pub requests: Vec<(String, String)>,
+    /// `imagePullPolicy` when the manifest sets it (else the default for
+    /// the image: [`super::pull_policy`]).
+    pub pull_policy: Option<String>,
 }
 
 impl Template {
     /// The canonical text the pod-template-hash is computed over (stands
     /// for the Go struct `controller.ComputeHash` prints with `%#v`).
     fn canonical(&self) -> String {
-        format!(
+        let mut s = format!(
             "{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
             self.labels,
             self.container,
@@ -40,7 +43,12 @@ impl Template {
             self.port,
             self.limits,
             self.requests
-        )
+        );
+        if let Some(p) = &self.pull_policy {
+            s.push('|');
+            s.push_str(p);
+        }
+        s
     }
 
     /// `pod-template-hash`: FNV-32a over the template and the collision

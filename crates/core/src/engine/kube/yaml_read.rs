@@ -130,6 +130,13 @@ impl Parser {
     }
 
     fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.sequence_in(indent, false)
+    }
+
+    /// A sequence; `compact`: it sits at its key's own column (kubectl's
+    /// `-o yaml` writes `args:` then `- …` below it), so the next key of
+    /// that mapping, at the same column, ends it.
+    fn sequence_in(&mut self, indent: usize, compact: bool) -> Result<Value, YamlError> {
         let mut items = Vec::new();
         loop {
             self.skip_blank();
@@ -139,7 +146,11 @@ impl Parser {
             if l.indent < indent {
                 break;
             }
-            if l.indent > indent || !(l.text == "-" || l.text.starts_with("- ")) {
+            let dash = l.text == "-" || l.text.starts_with("- ");
+            if compact && l.indent == indent && !dash {
+                break;
+            }
+            if l.indent > indent || !dash {
                 return Err(YamlError {
                     line: l.no,
                     message: "did not find expected '-' indicator".into(),
@@ -209,7 +220,7 @@ impl Parser {
                     }
                     // A sequence may sit at its key's own column.
                     Some(n) if n.indent == indent && n.text.starts_with("- ") => {
-                        self.sequence(indent)?
+                        self.sequence_in(indent, true)?
                     }
                     _ => Value::Null,
                 }
@@ -401,6 +412,19 @@ mod tests {
         assert_eq!(c["command"], json!(["sh", "-c", "sleep 2; exit 3"]));
         assert_eq!(c["ports"][0]["containerPort"], json!(80));
         assert_eq!(docs[1]["kind"], json!("Namespace"));
+    }
+
+    #[test]
+    fn a_sequence_at_its_keys_column_ends_at_the_next_key() {
+        let docs = documents("spec:\n  containers:\n  - args:\n    - --vm\n    - \"1\"\n    command:\n    - stress\n    name: report\n  restartPolicy: Always\nstatus: {}\n")
+            .expect("parses");
+        let c = &docs[0]["spec"]["containers"][0];
+        assert_eq!(c["args"], json!(["--vm", "1"]));
+        assert_eq!(c["command"], json!(["stress"]));
+        assert_eq!(c["name"], json!("report"));
+        assert_eq!(docs[0]["spec"]["restartPolicy"], json!("Always"));
+        // A top-level sequence still wants its `-`.
+        assert!(documents("- a\nb: c\n").is_err());
     }
 
     #[test]

@@ -444,8 +444,43 @@ impl World {
             .collect()
     }
 
+    /// The bytes of the node's images (each image id once: containerd's
+    /// namespaces share one content store and snapshotter).
+    pub(crate) fn image_fs_bytes(&self) -> u64 {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut total = 0u64;
+        for i in self.images.values() {
+            if !seen.contains(&i.id.as_str()) {
+                seen.push(&i.id);
+                total = total.saturating_add(i.size);
+            }
+        }
+        total
+    }
+
+    /// Images removed from a store: a filled image file system (the
+    /// `fill_image_store` fault: the images took it to that percentage)
+    /// shrinks with the bytes freed, so DiskPressure can clear.
+    pub(crate) fn image_fs_freed(&mut self, before: u64, after: u64) {
+        if before == 0 || after >= before {
+            return;
+        }
+        if let Some(p) = self.node.units.kubelet.image_fs_percent {
+            let now = u64::from(p).saturating_mul(after) / before;
+            self.node.units.kubelet.image_fs_percent = Some(u8::try_from(now).unwrap_or(p));
+        }
+    }
+
     /// `crictl rmi [-a|--prune] IMAGE…` (CRI `RemoveImage`).
     pub(crate) fn crictl_rmi(&mut self, refs: &[String], all: bool, prune: bool) -> Outcome {
+        let before = self.image_fs_bytes();
+        let out = self.crictl_rmi_each(refs, all, prune);
+        let after = self.image_fs_bytes();
+        self.image_fs_freed(before, after);
+        out
+    }
+
+    fn crictl_rmi_each(&mut self, refs: &[String], all: bool, prune: bool) -> Outcome {
         let server = self.cri_server();
         let store = self.cri_store();
         let used = self.images_in_use();
@@ -486,8 +521,11 @@ impl World {
                 continue;
             }
             let in_use = used.iter().any(|u| u == &img.id || u == &name);
-            if in_use && !prune {
-                // The CRI plugin refuses an image a container uses.
+            if in_use && !prune && store == "crio" {
+                // CRI-O (containers/storage) refuses an image a container
+                // uses; containerd's CRI plugin removes every reference
+                // (image_remove.go: "Remove the whole image"), the running
+                // containers keep their snapshots.
                 self.emit(
                     h(Component::Crictl, server, Iface::Cri, "RemoveImage")
                         .note(crate::msg!("crictl-remove-image-in-use"))

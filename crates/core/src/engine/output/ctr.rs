@@ -238,7 +238,23 @@ impl World {
     }
 
     /// `ctr containers ls`.
-    pub(crate) fn ctr_containers_ls(&mut self, ns: &'static str, quiet: bool) -> Outcome {
+    pub(crate) fn ctr_containers_ls(
+        &mut self,
+        ns: &'static str,
+        quiet: bool,
+        filters: &[String],
+    ) -> Outcome {
+        let filters = match super::ctr_filter::Filters::parse(filters) {
+            Ok(f) => f,
+            Err(bad) => {
+                // containerd's parser error (pkg/filters/parser.go), without
+                // the position marker it draws inside the brackets.
+                return Outcome::err(
+                    1,
+                    format!("ctr: filters: parse error: [{bad}]: expected field or quoted: invalid argument"),
+                );
+            }
+        };
         self.emit(
             h(
                 Component::Ctr,
@@ -251,6 +267,24 @@ impl World {
         let mut rows = vec![["CONTAINER", "IMAGE", "RUNTIME"].map(String::from).to_vec()];
         let mut q = String::new();
         for c in self.ctrs.values().filter(|c| c.ns == ns) {
+            let labels = self.ctr_labels(c);
+            let image = Ref::parse(&c.image)
+                .map(|r| r.full())
+                .unwrap_or_else(|| c.image.clone());
+            let id_field = if matches!(c.origin, Origin::Ctr) {
+                c.name.as_str()
+            } else {
+                c.id.as_str()
+            };
+            let fields = super::ctr_filter::Fields {
+                id: id_field,
+                image: &image,
+                runtime: "io.containerd.runc.v2",
+                labels: &labels,
+            };
+            if !filters.matches(&fields) {
+                continue;
+            }
             let name = if matches!(c.origin, Origin::Ctr) {
                 c.name.clone()
             } else {

@@ -390,6 +390,14 @@ impl World {
     /// `ctr images rm REF…`: each removed ref printed; a missing one only
     /// warned about (exit 0), as `images.go` does.
     pub(crate) fn ctr_images_rm(&mut self, ns: &'static str, refs: &[String]) -> Outcome {
+        let before = self.image_fs_bytes();
+        let out = self.ctr_images_rm_each(ns, refs);
+        let after = self.image_fs_bytes();
+        self.image_fs_freed(before, after);
+        out
+    }
+
+    fn ctr_images_rm_each(&mut self, ns: &'static str, refs: &[String]) -> Outcome {
         let mut out = Outcome::default();
         for r in refs {
             self.emit(
@@ -414,6 +422,37 @@ impl World {
         out
     }
 
+    /// A containerd container's labels: the CRI plugin's (`io.cri-containerd.kind`,
+    /// the pod's name, namespace and uid on the app containers and on the
+    /// sandbox's pause container alike), then the container's own.
+    pub(crate) fn ctr_labels(&self, c: &super::super::Ctr) -> litemap::LiteMap<String, String> {
+        let mut labels = litemap::LiteMap::new();
+        let sandbox = match c.origin {
+            super::super::Origin::Sandbox => self.sandboxes.get(&c.id),
+            _ => c.sandbox_id.as_ref().and_then(|s| self.sandboxes.get(s)),
+        };
+        if let Some(sb) = sandbox {
+            let sandbox_kind = c.origin == super::super::Origin::Sandbox;
+            labels.insert(
+                "io.cri-containerd.kind".to_string(),
+                if sandbox_kind { "sandbox" } else { "container" }.to_string(),
+            );
+            if !sandbox_kind {
+                labels.insert("io.kubernetes.container.name".to_string(), c.name.clone());
+            }
+            labels.insert("io.kubernetes.pod.name".to_string(), sb.name.clone());
+            labels.insert(
+                "io.kubernetes.pod.namespace".to_string(),
+                sb.namespace.clone(),
+            );
+            labels.insert("io.kubernetes.pod.uid".to_string(), sb.uid.clone());
+        }
+        for (k, v) in c.labels.iter() {
+            labels.insert(k.clone(), v.clone());
+        }
+        labels
+    }
+
     /// `ctr containers info ID`: the metadata record (`containers.Container`)
     /// as `json.MarshalIndent` writes it, fields in the struct's order; the
     /// CRI plugin's labels name the pod (`io.kubernetes.pod.name`) on the
@@ -434,28 +473,12 @@ impl World {
                 format!("ctr: container \"{id}\" in namespace \"{ns}\": not found"),
             );
         };
-        let mut labels = serde_json::Map::new();
         let sandbox = match c.origin {
             super::super::Origin::Sandbox => self.sandboxes.get(&c.id),
             _ => c.sandbox_id.as_ref().and_then(|s| self.sandboxes.get(s)),
         };
-        if let Some(sb) = sandbox {
-            let sandbox_kind = c.origin == super::super::Origin::Sandbox;
-            labels.insert(
-                "io.cri-containerd.kind".into(),
-                if sandbox_kind { "sandbox" } else { "container" }.into(),
-            );
-            if !sandbox_kind {
-                labels.insert("io.kubernetes.container.name".into(), c.name.clone().into());
-            }
-            labels.insert("io.kubernetes.pod.name".into(), sb.name.clone().into());
-            labels.insert(
-                "io.kubernetes.pod.namespace".into(),
-                sb.namespace.clone().into(),
-            );
-            labels.insert("io.kubernetes.pod.uid".into(), sb.uid.clone().into());
-        }
-        for (k, v) in c.labels.iter() {
+        let mut labels = serde_json::Map::new();
+        for (k, v) in self.ctr_labels(c).iter() {
             labels.insert(k.clone(), v.clone().into());
         }
         let created = World::rfc3339(c.created_ms, true);

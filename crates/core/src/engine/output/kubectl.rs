@@ -249,6 +249,7 @@ impl World {
         let st = if state == "CrashLoopBackOff"
             || state == "ContainerCreating"
             || state == "ErrImagePull"
+            || state == "ErrImageNeverPull"
             || state == "ImagePullBackOff"
         {
             format!("Waiting\n      Reason:       {state}")

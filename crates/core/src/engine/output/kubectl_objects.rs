@@ -25,7 +25,7 @@ fn pairs(l: &[(String, String)]) -> Value {
 fn container_json(t: &Template) -> Value {
     let mut c = json!({
         "image": t.image,
-        "imagePullPolicy": super::super::kube::pull_policy(&t.image),
+        "imagePullPolicy": t.pull_policy.as_deref().unwrap_or(super::super::kube::pull_policy(&t.image)),
         "name": t.container,
         "resources": {},
         "terminationMessagePath": "/dev/termination-log",
@@ -82,6 +82,7 @@ impl World {
             port: p.port,
             limits,
             requests: Vec::new(),
+            pull_policy: None,
         }
     }
 

@@ -8,6 +8,7 @@ mod crictl_list;
 mod crictl_status;
 pub(crate) use crictl::{CONTAINER_CONFIG, POD_CONFIG};
 mod ctr;
+mod ctr_filter;
 mod ctr_inventory;
 mod docker;
 mod docker_inspect;
