@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz [--seconds N] [TARGET]`: runs the cargo-fuzz targets of
-//! `fuzz/` (runtime_config, manifest, index, session) for a bounded time each, then
+//! `fuzz/` (runtime_config, manifest, index, session, drill) for a bounded time each, then
 //! prints, per target, the executions, the corpus size and the crashes found.
 //! Never part of `cargo xtask test`.
 //!
@@ -45,6 +45,8 @@ pub const TARGETS: &[(&str, &[&str])] = &[
     ("index", &["image-index.json", "docker-manifest-list.json"]),
     // Seeded with sessions packed by the core (see `seed`), not with files.
     ("session", &[]),
+    // Seeded with the shipped drill and quiz files (see `seed`).
+    ("drill", &[]),
 ];
 
 /// Seconds per target when `--seconds` is not given.
@@ -141,7 +143,7 @@ pub fn fuzz(seconds: u64, targets: &[&str]) -> Result<Vec<FuzzResult>> {
             .arg(&corpus)
             .arg("--")
             .arg(format!("-max_total_time={seconds}"))
-            .arg(format!("-dict={}", fuzz_dir.join("json.dict").display()))
+            .arg(format!("-dict={}", fuzz_dir.join(dict(target)).display()))
             .args(["-max_len=65536", "-timeout=10", "-rss_limit_mb=4096"]);
         let started = Instant::now();
         let runs = run_and_count(&mut c)?;
@@ -284,6 +286,24 @@ fn seed(root: &Path, corpus: &Path, target: &str) -> Result<()> {
             seeded += 1;
         }
     }
+    // Drill and quiz files: the ones shipped.
+    if target == "drill" {
+        for dir in ["assets/drills", "assets/quizzes"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    let to = corpus.join(format!("seed-{}", e.file_name().to_string_lossy()));
+                    if !to.exists() && std::fs::copy(&p, &to).is_ok() {
+                        seeded += 1;
+                    }
+                }
+            }
+        }
+        return report(corpus, seeded);
+    }
     // A terminal's session as a link packs it: a few typed sessions.
     if target == "session" {
         use atlas_core::session::{encode, Entry};
@@ -326,6 +346,16 @@ fn seed(root: &Path, corpus: &Path, target: &str) -> Result<()> {
         }
     }
     report(corpus, seeded)
+}
+
+/// The libFuzzer dictionary of a target (in `fuzz/`): TOML tokens for the
+/// drill and quiz formats, JSON's for the rest.
+fn dict(target: &str) -> &'static str {
+    if target == "drill" {
+        "toml.dict"
+    } else {
+        "json.dict"
+    }
 }
 
 fn report(corpus: &Path, seeded: usize) -> Result<()> {
@@ -374,8 +404,10 @@ mod tests {
         assert_eq!(secs, DEFAULT_SECONDS);
         assert_eq!(
             targets,
-            vec!["runtime_config", "manifest", "index", "session"]
+            vec!["runtime_config", "manifest", "index", "session", "drill"]
         );
+        assert_eq!(dict("drill"), "toml.dict");
+        assert_eq!(dict("index"), "json.dict");
         let (secs, targets) = parse_args(&s(&["--seconds", "600", "index"])).unwrap();
         assert_eq!((secs, targets), (600, vec!["index"]));
         assert_eq!(parse_args(&s(&["--seconds=5"])).unwrap().0, 5);
