@@ -804,5 +804,5 @@ mod imp {
 
 pub use imp::*;
 
-mod storage;
-pub use storage::{store, stored};
+mod practice;
+pub use practice::{act, store, stored};

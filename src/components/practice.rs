@@ -103,18 +103,44 @@ pub fn drill_panel(props: &DrillPanelProps) -> Html {
             }
         });
     }
-    let retry = props.on.reform(|_: MouseEvent| DrillAction::Retry);
+    // One listener for every button of the panel (`data-act`).
+    let onclick = {
+        let on = props.on.clone();
+        let term = props.term.clone();
+        Callback::from(move |e: MouseEvent| {
+            let a = match browser::act(&e).as_deref() {
+                Some("check") => {
+                    let Some(t) = &term else { return };
+                    let gen = t.gen;
+                    let done = on.clone();
+                    on.emit(DrillAction::Check(gen));
+                    browser::term("check", "{}", move |r| {
+                        done.emit(DrillAction::Checked(gen, r))
+                    });
+                    return;
+                }
+                Some("hint") => DrillAction::Hint,
+                Some("ask") => DrillAction::Solution(Reveal::Asking),
+                Some("yes") => DrillAction::Solution(Reveal::Shown),
+                Some("no") => DrillAction::Solution(Reveal::Hidden),
+                Some("reset") => DrillAction::Reset,
+                Some("forget") => DrillAction::ForgetProgress,
+                Some("retry") => DrillAction::Retry,
+                _ => return,
+            };
+            on.emit(a);
+        })
+    };
     let failed = |f: &Failure| {
         html! {
             <p class="drill-failed" role="alert">
                 { tr.msg(&msg!("practice-failed", why = why(f, &tr))) }{ " " }
-                <button type="button" onclick={retry.clone()}>{ tr.t("practice-retry") }</button>
+                <button type="button" data-act="retry">{ tr.t("practice-retry") }</button>
             </p>
         }
     };
     let forget = html! {
-        <button type="button" id="drill-progress-reset" class="drill-forget"
-            onclick={props.on.reform(|_: MouseEvent| DrillAction::ForgetProgress)}>
+        <button type="button" id="drill-progress-reset" class="drill-forget" data-act="forget">
             { tr.t("practice-progress-reset") }
         </button>
     };
@@ -133,7 +159,7 @@ pub fn drill_panel(props: &DrillPanelProps) -> Html {
         },
     };
     html! {
-        <section id="drills" class="drills" aria-labelledby="drills-heading">
+        <section id="drills" class="drills" aria-labelledby="drills-heading" {onclick}>
             <div class="drills-head">
                 <h2 id="drills-heading">{ tr.t("practice-drills") }</h2>
                 if props.view.drill.is_some() {
@@ -183,7 +209,6 @@ fn list_view(props: &DrillPanelProps, list: &[DrillItem], tr: &Tr) -> Html {
 fn one_drill(props: &DrillPanelProps, show: &DrillShow, tr: &Tr) -> Html {
     let lang = tr.lang();
     let d = &props.drills;
-    let on = &props.on;
     let item = &show.item;
     let config = item
         .config
@@ -194,37 +219,21 @@ fn one_drill(props: &DrillPanelProps, show: &DrillShow, tr: &Tr) -> Html {
         .as_ref()
         .is_some_and(|t| t.status == Status::Ready && !t.busy());
     let checking = matches!(d.verdict, Some((_, Fetch::Loading)));
-    let check = {
-        let on = on.clone();
-        let term = props.term.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(t) = &term else { return };
-            let gen = t.gen;
-            on.emit(DrillAction::Check(gen));
-            let on = on.clone();
-            browser::term("check", "{}", move |r| {
-                on.emit(DrillAction::Checked(gen, r))
-            });
-        })
-    };
     let left = show.hints.len().saturating_sub(d.hints);
     let hints = show.hints.iter().take(d.hints);
     let solution = match d.solution {
         Reveal::Hidden => html! {
-            <button type="button" id="drill-solution"
-                onclick={on.reform(|_: MouseEvent| DrillAction::Solution(Reveal::Asking))}>
+            <button type="button" id="drill-solution" data-act="ask">
                 { tr.t("practice-solution") }
             </button>
         },
         Reveal::Asking => html! {
             <div class="drill-confirm" role="group" aria-labelledby="drill-solution-ask">
                 <span id="drill-solution-ask">{ tr.t("practice-solution-ask") }</span>
-                <button type="button" id="drill-solution-yes"
-                    onclick={on.reform(|_: MouseEvent| DrillAction::Solution(Reveal::Shown))}>
+                <button type="button" id="drill-solution-yes" data-act="yes">
                     { tr.t("practice-solution-yes") }
                 </button>
-                <button type="button" id="drill-solution-no"
-                    onclick={on.reform(|_: MouseEvent| DrillAction::Solution(Reveal::Hidden))}>
+                <button type="button" id="drill-solution-no" data-act="no">
                     { tr.t("practice-solution-no") }
                 </button>
             </div>
@@ -249,17 +258,15 @@ fn one_drill(props: &DrillPanelProps, show: &DrillShow, tr: &Tr) -> Html {
                 }
             </article>
             <div class="drill-buttons">
-                <button type="button" id="drill-check" class="primary" onclick={check}
+                <button type="button" id="drill-check" class="primary" data-act="check"
                     disabled={!ready || checking}>
                     { if checking { tr.t("practice-checking") } else { tr.t("practice-check") } }
                 </button>
-                <button type="button" id="drill-hint" disabled={left == 0}
-                    onclick={on.reform(|_: MouseEvent| DrillAction::Hint)}>
+                <button type="button" id="drill-hint" disabled={left == 0} data-act="hint">
                     { tr.t("practice-hint") }{ " (" }{ tr.msg(&msg!("practice-hints-left", left = left)) }{ ")" }
                 </button>
                 { solution }
-                <button type="button" id="drill-reset" title={tr.t("practice-reset-title")}
-                    onclick={on.reform(|_: MouseEvent| DrillAction::Reset)}>
+                <button type="button" id="drill-reset" title={tr.t("practice-reset-title")} data-act="reset">
                     { tr.t("practice-reset") }
                 </button>
             </div>

@@ -43,16 +43,36 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
             }
         });
     }
-    let send = |a: QuizAction| {
+    // One listener for the buttons (`data-act`), one for the choices.
+    let onclick = {
         let d = quiz.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(a.clone()))
+        Callback::from(move |e: MouseEvent| {
+            d.dispatch(match browser::act(&e).as_deref() {
+                Some("answer") => QuizAction::Answer,
+                Some("next") => QuizAction::Next,
+                Some("restart") => QuizAction::Restart,
+                Some("retry") => QuizAction::Retry,
+                _ => return,
+            })
+        })
+    };
+    let onchange = {
+        let d = quiz.dispatcher();
+        Callback::from(move |e: Event| {
+            let i = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(i) = i.parse() {
+                d.dispatch(QuizAction::Choose(i));
+            }
+        })
     };
     let score = html! {
         <p id="quiz-score" class="quiz-score" data-right={quiz.score.right.to_string()}
             data-answered={quiz.score.answered.to_string()}>
             { tr.msg(&msg!("practice-quiz-score", right = quiz.score.right, answered = quiz.score.answered)) }
             { " " }
-            <button type="button" id="quiz-restart" onclick={send(QuizAction::Restart)}>
+            <button type="button" id="quiz-restart" data-act="restart">
                 { tr.t("practice-quiz-restart") }
             </button>
         </p>
@@ -69,7 +89,7 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
             html! {
                 <p class="drill-failed" role="alert">
                     { tr.msg(&msg!("practice-quiz-failed", why = why)) }{ " " }
-                    <button type="button" onclick={send(QuizAction::Retry)}>{ tr.t("practice-retry") }</button>
+                    <button type="button" data-act="retry">{ tr.t("practice-retry") }</button>
                 </p>
             }
         }
@@ -77,7 +97,6 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
         (Fetch::Ready(list), Some((at, q))) => {
             let answered = quiz.answered;
             let choices = q.choices.iter().enumerate().map(|(i, c)| {
-                let d = quiz.dispatcher();
                 let id = format!("quiz-choice-{i}");
                 let mark = match answered {
                     Some(_) if i == q.answer => Some("right"),
@@ -87,8 +106,7 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
                 html! {
                     <li class={classes!("quiz-choice", mark)}>
                         <input type="radio" name="quiz" id={id.clone()} value={i.to_string()}
-                            checked={quiz.chosen == Some(i)} disabled={answered.is_some()}
-                            onchange={Callback::from(move |_: Event| d.dispatch(QuizAction::Choose(i)))} />
+                            checked={quiz.chosen == Some(i)} disabled={answered.is_some()} />
                         <label for={id}>{ c.get(lang).to_string() }</label>
                     </li>
                 }
@@ -112,14 +130,14 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
                         <p class="quiz-verdict">{ said }</p>
                         <p class="quiz-explanation">{ q.explanation.get(lang).to_string() }</p>
                         { for hop }
-                        <button type="button" id="quiz-next" class="primary" onclick={send(QuizAction::Next)}>
+                        <button type="button" id="quiz-next" class="primary" data-act="next">
                             { tr.t("practice-quiz-next") }
                         </button>
                     </div>
                 }
             });
             html! {
-                <form class="quiz-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <div class="quiz-form" {onchange}>
                     <fieldset id="quiz-question" class="quiz-question" data-question={q.id.clone()}>
                         <legend>
                             <span class="quiz-number">
@@ -131,15 +149,15 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
                     </fieldset>
                     if answered.is_none() {
                         <button type="button" id="quiz-answer" class="primary" disabled={quiz.chosen.is_none()}
-                            onclick={send(QuizAction::Answer)}>{ tr.t("practice-quiz-answer") }</button>
+                            data-act="answer">{ tr.t("practice-quiz-answer") }</button>
                     }
                     { for feedback }
-                </form>
+                </div>
             }
         }
     };
     html! {
-        <section id="quiz" class="quiz" aria-labelledby="quiz-heading" lang={lang.id()}>
+        <section id="quiz" class="quiz" aria-labelledby="quiz-heading" lang={lang.id()} {onclick}>
             <div class="drills-head">
                 <h2 id="quiz-heading">{ tr.t("practice-quiz") }</h2>
                 { score }

@@ -76,7 +76,7 @@ pub fn config_of(v: Option<&Value>) -> Option<Config> {
     let v = v?;
     let word = |k: &str| match v.get(k) {
         Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Number(n)) => n.as_u64().map(|m| m.to_string()),
         _ => None,
     };
     let (k8s, rt, oci) = (word("k8s"), word("runtime"), word("oci"));
@@ -270,23 +270,34 @@ impl Progress {
     /// Reads what the browser stored (anything unreadable is forgotten).
     pub fn parse(stored: &str) -> Progress {
         let v: Value = serde_json::from_str(stored).unwrap_or_default();
-        let mut all: Vec<(String, Best)> = v
-            .as_object()
-            .into_iter()
-            .flatten()
-            .filter(|(id, _)| crate::link::is_drill_id(id))
-            .map(|(id, b)| {
+        let mut p = Progress::default();
+        for (id, b) in v.as_object().into_iter().flatten() {
+            if crate::link::is_drill_id(id) {
                 let n = |k: &str| b.get(k).and_then(Value::as_u64).unwrap_or(0);
                 let best = Best {
                     best: n("best"),
                     total: n("total"),
                     solved: b.get("solved").and_then(Value::as_bool).unwrap_or(false),
                 };
-                (id.clone(), best)
-            })
-            .collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
-        Progress(all)
+                if let Some(e) = p.entry(id) {
+                    *e = best;
+                }
+            }
+        }
+        p
+    }
+
+    /// A drill's entry, made (never checked) when missing; the entries
+    /// stay sorted by id (no sort: it would cost the first load its code).
+    fn entry(&mut self, id: &str) -> Option<&mut Best> {
+        let at = match self.0.binary_search_by(|e| e.0.as_str().cmp(id)) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (id.to_string(), Best::default()));
+                i
+            }
+        };
+        self.0.get_mut(at).map(|e| &mut e.1)
     }
 
     /// As the browser stores it.
@@ -318,23 +329,10 @@ impl Progress {
     /// Remembers a Check.
     pub fn record(&mut self, id: &str, v: &Verdict) {
         let solved = v.solved();
-        match self.0.iter_mut().find(|(i, _)| i == id) {
-            Some((_, b)) => {
-                b.best = b.best.max(v.passed);
-                b.total = v.total;
-                b.solved |= solved;
-            }
-            None => {
-                self.0.push((
-                    id.to_string(),
-                    Best {
-                        best: v.passed,
-                        total: v.total,
-                        solved,
-                    },
-                ));
-                self.0.sort_by(|a, b| a.0.cmp(&b.0));
-            }
+        if let Some(b) = self.entry(id) {
+            b.best = b.best.max(v.passed);
+            b.total = v.total;
+            b.solved |= solved;
         }
     }
 }

@@ -1,6 +1,8 @@
-//! What the page keeps in the browser's storage (`localStorage`): the
-//! drills' progress and the quiz's score. A browser that refuses storage
-//! keeps nothing, silently.
+//! What the drills and the quiz ask of the page: the browser's storage
+//! (`localStorage`: the drills' progress and the quiz's score; a browser
+//! that refuses storage keeps nothing, silently), and which action a click
+//! chose (one listener per panel reads the `data-act` of the button
+//! clicked: each callback of its own costs the first load its code).
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -26,6 +28,18 @@ export function atlas_store(key, value) {
     pub fn store(key: &str, value: &str) {
         atlas_store(key, value);
     }
+
+    /// The `data-act` of the element an event reached, or of its closest
+    /// ancestor that has one.
+    pub fn act(e: &web_sys::Event) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        e.target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("[data-act]")
+            .ok()??
+            .get_attribute("data-act")
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -37,6 +51,11 @@ mod imp {
 
     /// Outside the browser nothing is kept.
     pub fn store(_: &str, _: &str) {}
+
+    /// Outside the browser there are no clicks.
+    pub fn act(_: &web_sys::Event) -> Option<String> {
+        None
+    }
 }
 
 pub use imp::*;
