@@ -502,7 +502,7 @@ fn atlas(props: &AppProps) -> Html {
                             <Terminal term={Rc::clone(t)} clock={t.clock_at(pos)} on={send.term.clone()} />
                         }) }
                     </div>
-                    { for term.as_ref().map(|t| term_stage(t)) }
+                    { for term.as_ref().map(term_stage) }
                 </>
             }
         }

@@ -592,10 +592,7 @@ mod tests {
             show.item.config.map(|c| c.runtime),
             Some(atlas_core::Runtime::Containerd2)
         );
-        assert!(matches!(
-            read_show(r#"{"err":{"id":"drill-unknown","args":{}}}"#),
-            Err(_)
-        ));
+        assert!(read_show(r#"{"err":{"id":"drill-unknown","args":{}}}"#).is_err());
         let v = read_verdict(
             r#"{"items":[{"name":{"en":"a","ko":"가"},"pass":true,"found":null,"why":null},
             {"name":{"en":"b","ko":""},"pass":false,"found":"inactive","why":null}],"passed":1,"total":2}"#,

@@ -758,13 +758,19 @@ impl AppState {
             self.term = None;
             return self.next(view, None);
         }
+        // Whether the page shows this terminal (a drill's node only on its drill).
+        let shown = match self.view.panel {
+            Panel::Term => true,
+            Panel::Drill => self.drill_term().is_some(),
+            _ => false,
+        };
         let Some(t) = self.term.as_mut() else {
             return self;
         };
         let t = Rc::make_mut(t);
         let fx = t.apply(a);
         let link = t.link.clone();
-        if self.view.panel.has_terminal() {
+        if shown {
             self.view.session = link;
             if let Some(h) = fx.first_hop {
                 self.seek(h);
