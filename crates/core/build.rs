@@ -41,5 +41,42 @@ fn main() -> Result<(), Box<dyn Error>> {
         fs::write(&target, text)
             .map_err(|e| fail(format!("cannot write {}", target.display()), e))?;
     }
+    embed(&out, "drills", "DRILL_FILES")?;
+    embed(&out, "quizzes", "QUIZ_FILES")?;
+    Ok(())
+}
+
+/// Writes `OUT_DIR/<kind>.rs`: a `const NAME: &[(&str, &str)]` of every
+/// `assets/<kind>/*.toml` (file name, text by `include_str!`), in name
+/// order, which `drill` and `quiz` include. The directory is watched: a file
+/// someone adds is embedded at the next build, with no code change.
+fn embed(out: &str, kind: &str, name: &str) -> Result<(), Box<dyn Error>> {
+    let dir = Path::new("..").join("..").join("assets").join(kind);
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = match fs::read_dir(&dir) {
+        Ok(list) => list
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect(),
+        // No directory yet: nothing to embed.
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    let mut code = format!("/// Every `assets/{kind}/*.toml`: (file name, text).\npub(crate) const {name}: &[(&str, &str)] = &[\n");
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let abs =
+            fs::canonicalize(f).map_err(|e| fail(format!("cannot find {}", f.display()), e))?;
+        let file = f.file_name().unwrap_or_default().to_string_lossy();
+        code.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            file,
+            abs.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let target = Path::new(out).join(format!("{kind}.rs"));
+    fs::write(&target, code).map_err(|e| fail(format!("cannot write {}", target.display()), e))?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod drill;
 mod oci;
 
 #[derive(Parser)]
@@ -43,6 +44,16 @@ enum Cmd {
     Oci {
         #[command(subcommand)]
         cmd: oci::OciCommand,
+    },
+    /// CKA drills: a broken node to fix, checked by its final state.
+    Drill {
+        #[command(subcommand)]
+        cmd: drill::DrillCommand,
+    },
+    /// Quiz questions on the stack, each linked to the hop that shows the answer.
+    Quiz {
+        #[command(subcommand)]
+        cmd: drill::QuizCommand,
     },
     /// Run commands through the simulated node and print what happens, hop by hop.
     Sim {
@@ -99,6 +110,16 @@ fn run() -> Result<ExitCode> {
         Cmd::Oci { cmd } => {
             let code = oci::run(cmd, &catalog)?;
             Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
+        Cmd::Drill { cmd } => {
+            let (out, code) = drill::run(cmd, cli.lang, &catalog)?;
+            std::io::stdout().lock().write_all(out.as_bytes())?;
+            Ok(ExitCode::from(code))
+        }
+        Cmd::Quiz { cmd } => {
+            let out = drill::run_quiz(cmd, cli.lang, &catalog)?;
+            std::io::stdout().lock().write_all(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Sim {
             k8s,

@@ -15,7 +15,10 @@
 //! - [`Session`]: a terminal's node kept inside the module, sent one
 //!   command line at a time (run, complete, follow, edit a file);
 //! - [`encode_session`] / [`decode_session`]: a terminal's session packed
-//!   for a link and read back.
+//!   for a link and read back;
+//! - [`drill_list`], [`drill_show`], a [`Session`] on a drill's broken node
+//!   (`"drill:D03"`) and [`Session::check`]: the CKA drills;
+//! - [`quiz_list`]: the quiz, each question with its hop.
 //!
 //! [`Ask`]: atlas_core::played::Ask
 //! [`Played`]: atlas_core::played::Played
@@ -26,7 +29,9 @@
 //! traps the module; the page's loader then reads [`last_panic`] and drops
 //! this instance for a fresh one.
 
+use atlas_core::drill::{self, Drill};
 use atlas_core::played::{self, Ask, Played, Processes};
+use atlas_core::quiz;
 use atlas_core::session::{self, Entry};
 use atlas_core::sim::{Editor, Sim};
 use atlas_core::Config;
@@ -73,7 +78,12 @@ pub fn host_processes(ask: &str) -> String {
 #[wasm_bindgen]
 pub struct Session {
     sim: Sim,
+    /// The drill whose broken node this is (`"drill:ID"`).
+    drill: Option<Drill>,
 }
+
+/// The prefix of a [`Session`]'s scenario that names a drill.
+const DRILL: &str = "drill:";
 
 #[wasm_bindgen]
 impl Session {
@@ -82,13 +92,46 @@ impl Session {
     /// with the same ids its run showed, its steps forgotten. Refused (in
     /// English) when the configuration cannot exist or the scenario cannot
     /// play on it.
+    ///
+    /// `"drill:ID"` is a drill's broken node under the drill's own
+    /// configuration (`config_json` is not read): the set-up run, its steps
+    /// forgotten, the hops of what is typed next numbered from 1.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str, scenario: &str) -> Result<Session, String> {
+        let english = atlas_core::Catalog::english;
+        if let Some(id) = scenario.strip_prefix(DRILL) {
+            let d = drill::find(id).ok_or_else(|| {
+                english().render(&atlas_core::msg!(
+                    "drill-cli-unknown",
+                    id = id,
+                    ids = drill_ids()
+                ))
+            })?;
+            let mut sim = d
+                .start()
+                .map_err(|e| english().render(&e.message()))?
+                .lean();
+            sim.start_terminal();
+            return Ok(Session {
+                sim,
+                drill: Some(d),
+            });
+        }
         let config: Config = serde_json::from_str(config_json)
             .map_err(|e| format!("a bad configuration for the engine: {e}"))?;
-        let sim = played::terminal(config, scenario)
-            .map_err(|why| atlas_core::Catalog::english().render(&why))?;
-        Ok(Session { sim })
+        let sim = played::terminal(config, scenario).map_err(|why| english().render(&why))?;
+        Ok(Session { sim, drill: None })
+    }
+
+    /// Checks a drill's node as it is now: `{"items": [{"name": {en, ko},
+    /// "pass", "found", "why"}], "passed", "total"}`, or `{"err": Msg}`
+    /// when this is not a drill's session.
+    pub fn check(&self) -> String {
+        match &self.drill {
+            Some(d) => json(&d.check(&self.sim)),
+            None => serde_json::json!({ "err": atlas_core::msg!("drill-session-not-drill") })
+                .to_string(),
+        }
     }
 
     /// Runs one command line (or several lines bash reads as one): its
@@ -189,6 +232,83 @@ pub fn decode_session(s: &str) -> String {
         Ok(entries) => serde_json::json!({ "ok": entries }).to_string(),
         Err(e) => serde_json::json!({ "err": e.message() }).to_string(),
     }
+}
+
+fn drill_ids() -> String {
+    drill::all()
+        .into_iter()
+        .map(|d| d.id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The drills: `[{"id", "domain", "title": {en, ko}, "config": Config}]`,
+/// sorted by id.
+#[wasm_bindgen]
+pub fn drill_list() -> String {
+    let list: Vec<serde_json::Value> = drill::all()
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "id": d.id,
+                "domain": d.domain,
+                "title": d.title,
+                "config": d.config().ok(),
+            })
+        })
+        .collect();
+    json(&list)
+}
+
+/// One drill: `{"id", "domain", "title", "task", "hints": [{en, ko}],
+/// "solution", "scenario", "checks": [{en, ko}], "config"}`, or `{"err":
+/// Msg}` when there is no such drill.
+#[wasm_bindgen]
+pub fn drill_show(id: &str) -> String {
+    match drill::find(id) {
+        Some(d) => serde_json::json!({
+            "id": d.id,
+            "domain": d.domain,
+            "title": d.title,
+            "task": d.task,
+            "hints": d.hints,
+            "solution": d.solution.script,
+            "scenario": d.scenario,
+            "checks": d.checks.iter().map(|c| &c.name).collect::<Vec<_>>(),
+            "config": d.config().ok(),
+        })
+        .to_string(),
+        None => serde_json::json!({
+            "err": atlas_core::msg!("drill-cli-unknown", id = id, ids = drill_ids())
+        })
+        .to_string(),
+    }
+}
+
+/// The quiz: `[{"id", "question": {en, ko}, "choices": [{en, ko}],
+/// "answer", "explanation": {en, ko}, "scenario", "config": Config,
+/// "hop"}]`, `hop` the index of the hop in the scenario's run (from 0; the
+/// app's link says `hop=` with it plus 1). A question whose hop is not in
+/// its run is left out (the core's quiz test fails on it).
+#[wasm_bindgen]
+pub fn quiz_list() -> String {
+    let list: Vec<serde_json::Value> = quiz::all()
+        .into_iter()
+        .filter_map(|q| {
+            let at = q.at?;
+            Some(serde_json::json!({
+                "id": q.id,
+                "question": q.question,
+                "choices": q.choices,
+                "answer": q.answer,
+                "explanation": q.explanation,
+                "scenario": q.scenario,
+                "config": at.config,
+                "hop": at.index,
+            }))
+        })
+        .collect();
+    json(&list)
 }
 
 /// The message of the panic that stopped the module, or an empty string;
@@ -385,6 +505,92 @@ mod tests {
         let none: serde_json::Value =
             serde_json::from_str(&encode_session("not json", 8000)).unwrap();
         assert_eq!(none, serde_json::json!({"s": "", "kept": 0}));
+    }
+
+    fn value(s: &str) -> serde_json::Value {
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn drills_list_and_show() {
+        let list = value(&drill_list());
+        let d03 = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == "D03")
+            .unwrap();
+        assert_eq!(d03["domain"], "troubleshooting");
+        assert_eq!(d03["config"]["runtime"], "containerd-2");
+        assert!(d03["title"]["ko"].as_str().unwrap().contains("crictl"));
+        let show = value(&drill_show("D03"));
+        assert!(show["task"]["en"].as_str().unwrap().contains("crictl ps"));
+        assert!(show["solution"]
+            .as_str()
+            .unwrap()
+            .contains("crictl config --set"));
+        assert_eq!(show["checks"].as_array().unwrap().len(), 5);
+        assert!(!show["hints"].as_array().unwrap().is_empty());
+        assert_eq!(show["scenario"], "kubectl-run");
+        assert_eq!(show["config"], d03["config"]);
+        let none = value(&drill_show("D99"));
+        assert_eq!(none["err"]["id"], "drill-cli-unknown");
+    }
+
+    #[test]
+    fn a_drill_session_is_checked_as_typed() {
+        let mut s = Session::new("ignored", "drill:D03").unwrap();
+        let broken = step(&s.run("crictl ps"));
+        assert_eq!(broken.record.exit, 1);
+        let v = value(&s.check());
+        assert_eq!(
+            (v["passed"].as_u64(), v["total"].as_u64()),
+            (Some(2), Some(5))
+        );
+        let first = &v["items"][0];
+        assert_eq!(first["pass"], false);
+        assert_eq!(first["found"], "unix:///var/run/dockershim.sock");
+        assert!(first["name"]["ko"].as_str().is_some());
+        let fix = step(
+            &s.run("crictl config --set runtime-endpoint=unix:///run/containerd/containerd.sock"),
+        );
+        assert_eq!(fix.hops.first().map(|h| h.seq).unwrap_or(1), 1);
+        let v = value(&s.check());
+        assert_eq!(v["passed"], v["total"]);
+        assert!(v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["found"].is_null()));
+        // The same entries again: the same node (deterministic).
+        let mut again = Session::new("", "drill:d03").unwrap();
+        again.run("crictl ps");
+        again.run("crictl config --set runtime-endpoint=unix:///run/containerd/containerd.sock");
+        assert_eq!(again.check(), s.check());
+        assert!(Session::new("", "drill:D99").err().unwrap().contains("D99"));
+        let plain = Session::new(&config("kubectl-run"), "").unwrap();
+        assert_eq!(
+            value(&plain.check())["err"]["id"],
+            "drill-session-not-drill"
+        );
+    }
+
+    #[test]
+    fn the_quiz_with_its_hops() {
+        let list = value(&quiz_list());
+        let qs = list.as_array().unwrap();
+        assert_eq!(qs.len(), quiz::all().len());
+        for q in qs {
+            let s = find(q["scenario"].as_str().unwrap()).unwrap();
+            let config: Config = serde_json::from_value(q["config"].clone()).unwrap();
+            let Played::Ran(steps) = played::play(config, s) else {
+                panic!("refused");
+            };
+            let hops: Vec<_> = steps.iter().flat_map(|s| &s.hops).collect();
+            let i = q["hop"].as_u64().unwrap() as usize;
+            assert!(i < hops.len());
+            assert!(q["answer"].as_u64().unwrap() < q["choices"].as_array().unwrap().len() as u64);
+        }
     }
 
     #[test]
