@@ -50,6 +50,19 @@ fn drill_link(view: &ViewState, id: Option<&str>) -> String {
     format!("#{}", v.to_fragment())
 }
 
+/// A drill's or a question's text, with its `code` spans as code.
+pub fn code_spans(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_string() }</code> }
+            } else {
+                html! { { part.to_string() } }
+            }
+        }) }
+    }
+}
+
 /// A domain's name.
 fn domain(d: &str, tr: &Tr) -> String {
     match d {
@@ -160,6 +173,7 @@ pub fn drill_panel(props: &DrillPanelProps) -> Html {
     };
     html! {
         <section id="drills" class="drills" aria-labelledby="drills-heading" {onclick}>
+            <link rel="stylesheet" href="practice.css" />
             <div class="drills-head">
                 <h2 id="drills-heading">{ tr.t("practice-drills") }</h2>
                 if props.view.drill.is_some() {
@@ -249,11 +263,11 @@ fn one_drill(props: &DrillPanelProps, show: &DrillShow, tr: &Tr) -> Html {
                     <span class="drill-config">{ config }</span>
                 </p>
                 <h4 class="sr-only">{ tr.t("practice-task") }</h4>
-                <p class="drill-text">{ show.task.get(lang).to_string() }</p>
+                <p class="drill-text">{ code_spans(show.task.get(lang)) }</p>
                 if !show.checks.is_empty() {
                     <details class="drill-checks">
                         <summary>{ tr.t("practice-checks") }</summary>
-                        <ul>{ for show.checks.iter().map(|c| html! { <li>{ c.get(lang).to_string() }</li> }) }</ul>
+                        <ul>{ for show.checks.iter().map(|c| html! { <li>{ code_spans(c.get(lang)) }</li> }) }</ul>
                     </details>
                 }
             </article>
@@ -275,7 +289,7 @@ fn one_drill(props: &DrillPanelProps, show: &DrillShow, tr: &Tr) -> Html {
                 <section class="drill-hints-box" aria-labelledby="drill-hints-heading">
                     <h4 id="drill-hints-heading">{ tr.t("practice-hints") }</h4>
                     <ol id="drill-hints" aria-live="polite">
-                        { for hints.map(|h| html! { <li>{ h.get(lang).to_string() }</li> }) }
+                        { for hints.map(|h| html! { <li>{ code_spans(h.get(lang)) }</li> }) }
                     </ol>
                 </section>
             }
@@ -342,7 +356,7 @@ fn result(props: &DrillPanelProps, show: &DrillShow, v: &Verdict, tr: &Tr) -> Ht
                         <li class="drill-check" data-pass={i.pass.to_string()}>
                             <span class="drill-mark" aria-hidden="true">{ mark }</span>
                             <span class="sr-only">{ word }{ ": " }</span>
-                            <span class="drill-name">{ i.name.get(lang).to_string() }</span>
+                            <span class="drill-name">{ code_spans(i.name.get(lang)) }</span>
                             if let Some(f) = i.found.as_ref().filter(|_| !i.pass) {
                                 <span class="drill-found">{ tr.msg(&msg!("practice-found", found = f.clone())) }</span>
                             }

@@ -107,7 +107,7 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
                     <li class={classes!("quiz-choice", mark)}>
                         <input type="radio" name="quiz" id={id.clone()} value={i.to_string()}
                             checked={quiz.chosen == Some(i)} disabled={answered.is_some()} />
-                        <label for={id}>{ c.get(lang).to_string() }</label>
+                        <label for={id}>{ super::practice::code_spans(c.get(lang)) }</label>
                     </li>
                 }
             });
@@ -128,7 +128,7 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
                     <div id="quiz-feedback" class={classes!("quiz-feedback", if right { "right" } else { "wrong" })}
                         data-correct={right.to_string()} role="status" aria-live="polite">
                         <p class="quiz-verdict">{ said }</p>
-                        <p class="quiz-explanation">{ q.explanation.get(lang).to_string() }</p>
+                        <p class="quiz-explanation">{ super::practice::code_spans(q.explanation.get(lang)) }</p>
                         { for hop }
                         <button type="button" id="quiz-next" class="primary" data-act="next">
                             { tr.t("practice-quiz-next") }
@@ -143,7 +143,7 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
                             <span class="quiz-number">
                                 { tr.msg(&msg!("practice-quiz-number", n = at + 1, total = list.len())) }
                             </span>
-                            <span class="quiz-text">{ q.question.get(lang).to_string() }</span>
+                            <span class="quiz-text">{ super::practice::code_spans(q.question.get(lang)) }</span>
                         </legend>
                         <ul class="quiz-choices" aria-label={tr.t("practice-quiz-choices")}>{ for choices }</ul>
                     </fieldset>
@@ -158,6 +158,7 @@ pub fn quiz_panel(props: &QuizPanelProps) -> Html {
     };
     html! {
         <section id="quiz" class="quiz" aria-labelledby="quiz-heading" lang={lang.id()} {onclick}>
+            <link rel="stylesheet" href="practice.css" />
             <div class="drills-head">
                 <h2 id="quiz-heading">{ tr.t("practice-quiz") }</h2>
                 { score }

@@ -610,7 +610,7 @@ mod tests {
     const SHOW: &str = r#"{"id":"D03","domain":"troubleshooting","title":{"en":"T","ko":"티"},
         "task":{"en":"Fix","ko":"고친다"},"hints":[{"en":"h1","ko":"힌1"},{"en":"h2","ko":"힌2"}],
         "solution":"crictl config\n","scenario":"kubectl-run","checks":[],
-        "config":{"k8s":"1.29","runtime":"containerd-2","oci":"runc"}}"#;
+        "config":{"k8s":29,"runtime":"containerd-2","oci":"runc"}}"#;
 
     #[test]
     fn a_drills_link_opens_its_node_on_its_configuration_and_keeps_its_session() {
