@@ -8,16 +8,17 @@ use crate::browser;
 use crate::components::{
     config_error, controls, engine_status, export_menu, glossary_card, header, narration,
     panel_tabs, playback_bar, shortcuts, tour, where_am_i, ActiveHop, CompareView, ControlsProps,
-    ExportMenuProps, Inspector, PlaybackBarProps, ReplayPanel, SequenceView, StatePanel, Terminal,
-    Timeline, TopologyView,
+    DrillPanel, ExportMenuProps, Inspector, PlaybackBarProps, QuizPanel, ReplayPanel, SequenceView,
+    StatePanel, Terminal, Timeline, TopologyView,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
 use crate::link::{Panel, Theme, ViewState};
 use crate::run::Run;
+use crate::state::drill::DrillAction;
 use crate::state::export::{export_name, trace_export, Caption};
 use crate::state::learn::{tour_for, Learn, LearnAction, TOUR};
-use crate::state::term::TermAction;
+use crate::state::term::{Term, TermAction};
 use crate::state::{key_use, Action, AppState, InspectorInput, KeyUse, Playback, Ran, Side};
 use atlas_core::glossary::TermId;
 use atlas_core::scenario::Scenario;
@@ -45,6 +46,7 @@ struct Senders {
     open: Callback<(Config, &'static Scenario)>,
     retry_engine: Callback<()>,
     term: Callback<TermAction>,
+    drill: Callback<DrillAction>,
 }
 
 /// A callback that sends what it is given as an action.
@@ -71,6 +73,7 @@ impl Senders {
             open: sender(&d, |(c, s)| Action::Open(c, s)),
             retry_engine: sender(&d, |()| Action::RetryEngine),
             term: sender(&d, Action::Term),
+            drill: sender(&d, Action::Drill),
         }
     }
 }
@@ -379,6 +382,31 @@ fn atlas(props: &AppProps) -> Html {
             </>
         }
     };
+    // The terminal's run beside it, or the node's diagram before any command.
+    let term_stage = |t: &Rc<Term>| match (&t.layout, state.shown()) {
+        (Err(e), _) => config_error(e, false, &tr),
+        (Ok(_), Some((run, l))) => {
+            let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
+            steps={state.calls.clone()} on={send.play.clone()} /> };
+            stage(&run, &l, &label, side)
+        }
+        (Ok(l), None) => html! {
+            <div class="stage">
+                <div class="diagrams">
+                    <TopologyView layout={Rc::clone(l)} label={label.clone()}
+                        config={Some(state.view.config)} />
+                </div>
+            </div>
+        },
+    };
+    let term_body = |t: &Rc<Term>| {
+        html! {
+            <>
+                <Terminal term={Rc::clone(t)} clock={t.clock_at(pos)} on={send.term.clone()} />
+                { term_stage(t) }
+            </>
+        }
+    };
     let body = match panel {
         Panel::None | Panel::State => match (&state.layout, &state.run) {
             (Ok(l), Ran::Ready(run)) => {
@@ -455,30 +483,30 @@ fn atlas(props: &AppProps) -> Html {
             }
         }
         Panel::Term => match &state.term {
-            Some(t) => {
-                let terminal = html! {
-                    <Terminal term={Rc::clone(t)} clock={t.clock_at(pos)} on={send.term.clone()} />
-                };
-                let shown = match (&t.layout, state.shown()) {
-                    (Err(e), _) => config_error(e, false, &tr),
-                    (Ok(_), Some((run, l))) => {
-                        let side = html! { <SequenceView run={Rc::clone(&run)} pos={pos}
-                        steps={state.calls.clone()} on={send.play.clone()} /> };
-                        stage(&run, &l, &label, side)
-                    }
-                    (Ok(l), None) => html! {
-                        <div class="stage">
-                            <div class="diagrams">
-                                <TopologyView layout={Rc::clone(l)} label={label.clone()}
-                                    config={Some(state.view.config)} />
-                            </div>
-                        </div>
-                    },
-                };
-                html! { <>{ terminal }{ shown }</> }
-            }
+            Some(t) => term_body(t),
             None => html! {},
         },
+        Panel::Drill => {
+            let term = state.drill_term().cloned();
+            let panel = state.drills.as_ref().map(|d| {
+                html! {
+                    <DrillPanel drills={Rc::clone(d)} view={state.view.clone()} term={term.clone()}
+                        on={send.drill.clone()} />
+                }
+            });
+            html! {
+                <>
+                    <div class="drill-work">
+                        { for panel }
+                        { for term.as_ref().map(|t| html! {
+                            <Terminal term={Rc::clone(t)} clock={t.clock_at(pos)} on={send.term.clone()} />
+                        }) }
+                    </div>
+                    { for term.as_ref().map(term_stage) }
+                </>
+            }
+        }
+        Panel::Quiz => html! { <QuizPanel view={state.view.clone()} /> },
         Panel::History => html! {
             <Timeline on_open={send.open.clone()} config={state.view.config}
                 scenario={state.view.scenario.name} />
@@ -515,8 +543,8 @@ fn atlas(props: &AppProps) -> Html {
                     caption: Caption::of(&state, &tr),
                 }, &tr) }
             </div>
-            // The history panel has nothing to play.
-            if panel != Panel::History {
+            // The history and the quiz have nothing to play.
+            if !matches!(panel, Panel::History | Panel::Quiz) {
                 { playback_bar(&PlaybackBarProps {
                     pos,
                     len: state.len(),

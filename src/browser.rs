@@ -326,6 +326,7 @@ function termOp(m, op, a) {
   }
   const s = termSession(m);
   if (op === 'complete') return s.complete(a.line, a.cursor);
+  if (op === 'check') return s.check();
   if (op === 'read') return s.read_file(a.path);
   const results = [];
   let pending = '', rest = [];
@@ -354,6 +355,11 @@ export function atlas_term(op, args, done) {
     if (!ok && TERM.s) TERM.s = null;
     done(ok, ok ? answer : String(answer));
   });
+}
+// The drills and the quiz (`drill_list`, `drill_show`, `quiz_list`): JSON text.
+export function atlas_practice(op, arg, done) {
+  engine((m) => (op === 'drill_show' ? m.drill_show(arg) : op === 'quiz_list' ? m.quiz_list() : m.drill_list()),
+    (ok, answer) => done(ok, ok ? answer : String(answer)));
 }
 // Whether text is selected in the page (Ctrl-C then copies, as in a terminal).
 export function atlas_selected() {
@@ -492,6 +498,7 @@ export function atlas_png(selector, name, caption) {
         fn atlas_languages() -> String;
         fn atlas_engine(ask: &str, request: &str, done: &JsValue);
         fn atlas_term(op: &str, args: &str, done: &JsValue);
+        fn atlas_practice(op: &str, arg: &str, done: &JsValue);
         fn atlas_selected() -> bool;
         fn atlas_tour_seen() -> bool;
         fn atlas_set_tour_seen();
@@ -605,6 +612,15 @@ export function atlas_png(selector, name, caption) {
     /// Whether text is selected in the page.
     pub fn selected() -> bool {
         atlas_selected()
+    }
+
+    /// Asks the engine module for the drills or the quiz (`drill_list`,
+    /// `drill_show` of `arg`, `quiz_list`): JSON, or why there is none.
+    pub fn practice(op: &str, arg: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
+            done(if ok { Ok(answer) } else { Err(answer) })
+        });
+        atlas_practice(op, arg, &done);
     }
 
     /// Asks the engine module for the host's process tables of a run; `done`
@@ -769,6 +785,12 @@ mod imp {
     pub fn selected() -> bool {
         false
     }
+    /// Outside the browser there is no engine module to ask.
+    pub fn practice(_: &str, _: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        done(Err(
+            "there is no engine module outside the browser".to_string()
+        ));
+    }
     /// Outside the browser the process tables come from the core directly.
     pub fn host_processes(
         _: &atlas_core::played::Ask,
@@ -781,3 +803,6 @@ mod imp {
 }
 
 pub use imp::*;
+
+mod practice;
+pub use practice::{act, store, stored};

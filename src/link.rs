@@ -88,13 +88,19 @@ pub enum Panel {
     History,
     /// A terminal on the node: commands typed, their hops played.
     Term,
+    /// The CKA drills: a broken node to fix, checked by its final state.
+    Drill,
+    /// The quiz on the stack, one question at a time.
+    Quiz,
 }
 
 impl Panel {
     /// Every panel, in tab order.
-    pub const ALL: [Panel; 7] = [
+    pub const ALL: [Panel; 9] = [
         Panel::None,
         Panel::Term,
+        Panel::Drill,
+        Panel::Quiz,
         Panel::State,
         Panel::Compare,
         Panel::Inspector,
@@ -112,6 +118,8 @@ impl Panel {
             Panel::History => "history",
             Panel::Replay => "replay",
             Panel::Term => "term",
+            Panel::Drill => "drill",
+            Panel::Quiz => "quiz",
         }
     }
 
@@ -125,6 +133,8 @@ impl Panel {
             Panel::Replay => "app-panel-replay",
             Panel::History => "app-panel-history",
             Panel::Term => "term-panel",
+            Panel::Drill => "practice-panel-drill",
+            Panel::Quiz => "practice-panel-quiz",
         }
     }
 
@@ -132,6 +142,18 @@ impl Panel {
     pub fn parse(s: &str) -> Option<Panel> {
         Panel::ALL.into_iter().find(|p| p.id() == s)
     }
+
+    /// Whether the panel holds the terminal (the session in `s=`).
+    pub fn has_terminal(self) -> bool {
+        matches!(self, Panel::Term | Panel::Drill)
+    }
+}
+
+/// Whether a text is a drill's id as drill files spell it (`[A-Z0-9-]{2,16}`).
+pub fn is_drill_id(s: &str) -> bool {
+    (2..=16).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Longest object key accepted in a link (`obj=`).
@@ -177,6 +199,8 @@ pub struct ViewState {
     /// The terminal starts from the end of the scenario (`at=end`), not
     /// from an empty node.
     pub at_end: bool,
+    /// The drill shown (`d=`, drills panel only).
+    pub drill: Option<String>,
 }
 
 impl Default for ViewState {
@@ -195,6 +219,7 @@ impl Default for ViewState {
             speed: DEFAULT_SPEED,
             session: None,
             at_end: false,
+            drill: None,
         }
     }
 }
@@ -327,7 +352,17 @@ impl ViewState {
                     f.push_str(s);
                 }
             }
-            Panel::None | Panel::Replay | Panel::History => {}
+            Panel::Drill => {
+                if let Some(d) = &self.drill {
+                    f.push_str(";d=");
+                    f.push_str(d);
+                }
+                if let Some(s) = &self.session {
+                    f.push_str(";s=");
+                    f.push_str(s);
+                }
+            }
+            Panel::None | Panel::Replay | Panel::History | Panel::Quiz => {}
         }
         f
     }

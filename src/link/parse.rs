@@ -32,10 +32,11 @@ pub(super) enum Key {
     Speed,
     Session,
     At,
+    Drill,
 }
 
 impl Key {
-    const ALL: [Key; 16] = [
+    const ALL: [Key; 17] = [
         Key::K8s,
         Key::Runtime,
         Key::Oci,
@@ -52,6 +53,7 @@ impl Key {
         Key::Speed,
         Key::Session,
         Key::At,
+        Key::Drill,
     ];
 
     /// The key as a link spells it.
@@ -73,6 +75,7 @@ impl Key {
             Key::Speed => "speed",
             Key::Session => "s",
             Key::At => "at",
+            Key::Drill => "d",
         }
     }
 
@@ -116,6 +119,7 @@ struct Fields {
     speed: Option<usize>,
     session: Option<String>,
     at_end: Option<bool>,
+    drill: Option<String>,
 }
 
 impl Fields {
@@ -138,6 +142,7 @@ impl Fields {
             Key::Speed => self.speed.is_some(),
             Key::Session => self.session.is_some(),
             Key::At => self.at_end.is_some(),
+            Key::Drill => self.drill.is_some(),
         }
     }
 
@@ -191,6 +196,10 @@ impl Fields {
                 (!value.is_empty() && value.len() <= MAX_LINK_CHARS).then(|| value.to_string()),
             ),
             Key::At => set(&mut self.at_end, (value == "end").then_some(true)),
+            Key::Drill => set(
+                &mut self.drill,
+                super::is_drill_id(value).then(|| value.to_string()),
+            ),
         }
     }
 }
@@ -304,8 +313,9 @@ fn view_of(f: Fields) -> (ViewState, Option<Msg>) {
         object: f.object.filter(|_| panel == Panel::State),
         lang,
         speed: f.speed.unwrap_or(DEFAULT_SPEED),
-        session: f.session.filter(|_| panel == Panel::Term),
+        session: f.session.filter(|_| panel.has_terminal()),
         at_end: f.at_end.is_some_and(|_| panel == Panel::Term),
+        drill: f.drill.filter(|_| panel == Panel::Drill),
     };
     (view, notice)
 }
@@ -368,6 +378,7 @@ fn fault_msg(fault: Fault, v: &ViewState) -> Msg {
         ),
         Key::Session => msg!("term-link-session", max = MAX_LINK_CHARS),
         Key::At => msg!("term-link-at", value = value),
+        Key::Drill => msg!("practice-link-drill", value = value),
         // Any text is read as a language (an unknown one has its own notice).
         Key::Lang => msg!("links-unknown-key", key = value),
     }

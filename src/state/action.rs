@@ -96,6 +96,8 @@ pub enum Action {
     RetryEngine,
     /// The terminal.
     Term(super::term::TermAction),
+    /// The drills panel.
+    Drill(super::drill::DrillAction),
 }
 
 impl Action {

@@ -45,10 +45,10 @@ pub fn trace_header(state: &AppState) -> Header {
                 command: String::new(),
                 lang: None,
             }),
-        Panel::None | Panel::State | Panel::Compare | Panel::History => {
+        Panel::None | Panel::State | Panel::Compare | Panel::History | Panel::Quiz => {
             Header::new(MadeUnder::Node(&c), v.scenario.trace_command())
         }
-        Panel::Term => Header::new(MadeUnder::Node(&c), String::new()),
+        Panel::Term | Panel::Drill => Header::new(MadeUnder::Node(&c), String::new()),
     }
 }
 
@@ -94,6 +94,8 @@ pub fn export_name(v: &ViewState) -> String {
         Panel::Replay => "replay",
         Panel::History => "history",
         Panel::Term => "terminal",
+        Panel::Drill => "drill",
+        Panel::Quiz => "quiz",
         Panel::None | Panel::State | Panel::Compare => v.scenario.name,
     };
     format!("runtime-atlas-{what}-hop-{}", v.hop + 1)
@@ -119,9 +121,13 @@ impl Caption {
         let label = match v.panel {
             Panel::Inspector => tr.msg(&msg!("app-plan-of", oci = v.config.oci.id())),
             Panel::Replay => tr.t("app-replayed-trace"),
-            Panel::None | Panel::State | Panel::Compare | Panel::History | Panel::Term => {
-                tr.msg(&v.config.label_msg())
-            }
+            Panel::None
+            | Panel::State
+            | Panel::Compare
+            | Panel::History
+            | Panel::Term
+            | Panel::Drill
+            | Panel::Quiz => tr.msg(&v.config.label_msg()),
         };
         Caption {
             label,

@@ -5,11 +5,13 @@
 
 pub mod action;
 pub mod calls;
+pub mod drill;
 pub mod engine;
 pub mod export;
 pub mod inspect;
 pub mod learn;
 pub mod machines;
+pub mod quiz;
 pub mod replay;
 pub mod shown;
 pub mod term;
@@ -61,6 +63,8 @@ pub struct AppState {
     pub pairs: Option<Rc<Pairs>>,
     /// The terminal (terminal panel; kept while other panels are open).
     pub term: Option<Rc<term::Term>>,
+    /// The drills panel (kept while other panels are open).
+    pub drills: Option<Rc<drill::Drills>>,
 }
 
 /// Two runs' top-level calls paired, for the runs at these addresses.
@@ -114,6 +118,7 @@ impl AppState {
             main,
             other,
             term,
+            drills,
         } = kept;
         let Side { run, layout } = main.unwrap_or_else(|| Side::new(view.config, view.scenario));
         let mut s = AppState {
@@ -129,6 +134,7 @@ impl AppState {
             calls: calls::Steps::default(),
             pairs: None,
             term,
+            drills,
         };
         s.refresh_panel();
         // A link's hop into an inspected plan, or into a run the engine
@@ -225,7 +231,8 @@ impl AppState {
                 self.inspect = Some(Rc::new(inspect));
             }
             Panel::Term => self.refresh_term(),
-            Panel::None | Panel::State | Panel::Replay | Panel::History => {}
+            Panel::Drill => self.refresh_drill(),
+            Panel::None | Panel::State | Panel::Replay | Panel::History | Panel::Quiz => {}
         }
     }
 
@@ -253,12 +260,15 @@ impl AppState {
                 (Ran::Ready(r), Ok(l)) => Some((Rc::clone(r), Rc::clone(l))),
                 _ => None,
             },
-            Panel::Term => {
-                let t = self.term.as_ref()?;
+            Panel::Term | Panel::Drill => {
+                let t = match self.view.panel {
+                    Panel::Drill => self.drill_term()?,
+                    _ => self.term.as_ref()?,
+                };
                 let l = t.layout.as_ref().ok()?;
                 (!t.run.is_empty()).then(|| (Rc::clone(&t.run), Rc::clone(l)))
             }
-            Panel::History => None,
+            Panel::History | Panel::Quiz => None,
         }
     }
 
@@ -296,7 +306,7 @@ impl AppState {
             Panel::Compare => {
                 self.run.is_waiting() || self.other.as_ref().is_some_and(|o| o.run.is_waiting())
             }
-            Panel::Replay | Panel::History | Panel::Term => false,
+            Panel::Replay | Panel::History | Panel::Term | Panel::Drill | Panel::Quiz => false,
         }
     }
 
@@ -309,7 +319,12 @@ impl AppState {
             Panel::Compare => {
                 failed(&self.run) || self.other.as_ref().is_some_and(|o| failed(&o.run))
             }
-            Panel::Inspector | Panel::Replay | Panel::History | Panel::Term => false,
+            Panel::Inspector
+            | Panel::Replay
+            | Panel::History
+            | Panel::Term
+            | Panel::Drill
+            | Panel::Quiz => false,
         }
     }
 
@@ -633,6 +648,7 @@ impl AppState {
             Action::Played(ask, answer) => return self.played(&ask, answer),
             Action::RetryEngine => return self.retry_engine(),
             Action::Term(a) => return self.term_action(a),
+            Action::Drill(a) => return self.drill_action(a),
         }
         self
     }
@@ -668,6 +684,7 @@ impl AppState {
             inspect: self.inspect,
             replay: self.replay,
             term: self.term,
+            drills: self.drills,
         };
         AppState {
             korean: self.korean,
@@ -688,6 +705,7 @@ struct Kept {
     /// Compare mode's second side, when the view shows the same one.
     other: Option<Rc<Side>>,
     term: Option<Rc<term::Term>>,
+    drills: Option<Rc<drill::Drills>>,
 }
 
 /// The asks the page sends the engine module, compared by identity: an ask

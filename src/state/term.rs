@@ -125,6 +125,8 @@ pub struct Term {
     pub config: Config,
     /// The scenario whose end it starts from (`at=end`), or none: an empty node.
     pub start: Option<&'static Scenario>,
+    /// The drill whose broken node it is (the drills panel).
+    pub drill: Option<String>,
     /// Where the session stands.
     pub status: Status,
     /// The scrollback.
@@ -189,7 +191,10 @@ struct Effects {
 impl Term {
     /// The glue's operation and its arguments for an ask.
     pub fn op(&self, ask: &Ask) -> (&'static str, String) {
-        ask.op(self.config, self.start)
+        match &self.drill {
+            Some(id) => ask.op(self.config, &format!("drill:{id}")),
+            None => ask.op(self.config, self.start.map_or("", |s| s.name)),
+        }
     }
 
     /// A node under a configuration, empty or at the end of a scenario;
@@ -209,6 +214,7 @@ impl Term {
             gen,
             config,
             start,
+            drill: None,
             status,
             blocks: Vec::new(),
             out_gen: 0,
@@ -238,8 +244,10 @@ impl Term {
     /// Whether the terminal was made for this view.
     pub fn is_for(&self, v: &ViewState) -> bool {
         let start = v.at_end.then_some(v.scenario.name);
+        let drill = v.drill.as_ref().filter(|_| v.panel == Panel::Drill);
         self.config == v.config
             && self.start.map(|s| s.name) == start
+            && self.drill.as_ref() == drill
             && (v.session.is_none() || v.session == self.link)
     }
 
@@ -726,7 +734,9 @@ impl AppState {
         if !keep {
             let v = &self.view;
             let start = v.at_end.then_some(v.scenario);
-            self.term = Some(Rc::new(Term::new(v.config, start, v.session.clone())));
+            let mut t = Term::new(v.config, start, v.session.clone());
+            t.drill = v.drill.clone().filter(|_| v.panel == Panel::Drill);
+            self.term = Some(Rc::new(t));
         }
         if let Some(t) = &self.term {
             self.view.session = t.link.clone();
@@ -748,13 +758,19 @@ impl AppState {
             self.term = None;
             return self.next(view, None);
         }
+        // Whether the page shows this terminal (a drill's node only on its drill).
+        let shown = match self.view.panel {
+            Panel::Term => true,
+            Panel::Drill => self.drill_term().is_some(),
+            _ => false,
+        };
         let Some(t) = self.term.as_mut() else {
             return self;
         };
         let t = Rc::make_mut(t);
         let fx = t.apply(a);
         let link = t.link.clone();
-        if self.view.panel == Panel::Term {
+        if shown {
             self.view.session = link;
             if let Some(h) = fx.first_hop {
                 self.seek(h);

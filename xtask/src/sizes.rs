@@ -13,7 +13,7 @@ pub const BROTLI_BUDGET: u64 = 400_000;
 
 /// The modules loaded only on first use, by the prefix of their files (the
 /// JS glue and its wasm) and what they are.
-pub const ON_DEMAND: [(&str, &str); 3] = [
+pub const ON_DEMAND: [(&str, &str); 4] = [
     // When the reader opens the OCI inspector.
     ("atlas-inspector", "inspector"),
     // When a run other than the default view's (played at build time) is
@@ -22,6 +22,8 @@ pub const ON_DEMAND: [(&str, &str); 3] = [
     ("atlas-engine", "engine"),
     // When a reader first asks for Korean (the English catalog is built in).
     ("i18n/ko", "Korean catalog"),
+    // When the drills or the quiz first open (their panels link the sheet).
+    ("practice.css", "drills and quiz styles"),
 ];
 
 /// One file's sizes.

@@ -2,7 +2,6 @@
 //! entries (what the link carries and a rebuilt session replays) and the
 //! asks, as the glue in `crate::browser` reads them.
 
-use atlas_core::scenario::Scenario;
 use atlas_core::Config;
 use serde_json::{json, Value};
 
@@ -85,13 +84,14 @@ pub enum Ask {
 
 impl Ask {
     /// The glue's operation and its arguments (JSON).
-    pub fn op(&self, config: Config, start: Option<&Scenario>) -> (&'static str, String) {
+    /// `start`: the session's scenario (`""`: an empty node; `drill:ID`: a drill's broken node).
+    pub fn op(&self, config: Config, start: &str) -> (&'static str, String) {
         match self {
             Ask::Open(s) => (
                 "open",
                 json!({
                     "config": serde_json::to_string(&config).unwrap_or_default(),
-                    "scenario": start.map_or("", |s| s.name),
+                    "scenario": start,
                     "s": s,
                 })
                 .to_string(),

@@ -19,10 +19,13 @@
 //! learner reads: the run's components, label sizes, component cards, tier
 //! names on a phone), `terminal` (the node's terminal, `p=term`: typed
 //! commands against the core's output, the keys, the editor, the session in
-//! the link, bad input, both languages, screenshots).
+//! the link, bad input, both languages, screenshots), `drills` (the CKA
+//! drills and the quiz, `p=drill`, `p=quiz`: a drill solved through the
+//! terminal, one left red, progress, Korean, the quiz, screenshots).
 
 mod calls;
 mod diagram;
+mod drills;
 mod driver;
 mod engine;
 mod files;
@@ -138,6 +141,18 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, terminal::accessible, &d, base);
     test!(n, terminal::continue_from_scenario, &d, base);
     test!(n, terminal::screens, &d, base);
+    if n > before {
+        d.no_errors()?;
+    }
+
+    let d = Driver::start(chromium, &[])?;
+    let before = n;
+    test!(n, drills::solve_d03, &d, base);
+    test!(n, drills::unsolved_d04, &d, base);
+    test!(n, drills::korean, &d, base);
+    test!(n, drills::quiz, &d, base);
+    test!(n, drills::terminal_apart, &d, base);
+    test!(n, drills::screens, &d, base);
     if n > before {
         d.no_errors()?;
     }
