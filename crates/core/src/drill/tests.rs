@@ -495,3 +495,37 @@ fn settle_lets_the_node_converge() {
     d.settle = 90;
     assert_eq!(after(&d, stop), [false]);
 }
+
+/// A drill file cut, spliced and garbled: parse never panics, and a
+/// refusal says a place inside the text (the `drill` fuzz target's
+/// promises, in the test suite).
+fn promises(text: &str) {
+    match parse(text, "p.toml") {
+        Ok(d) => assert!(!d.checks.is_empty() && d.config().is_ok()),
+        Err(DrillError::Syntax { line, col, .. } | DrillError::Invalid { line, col, .. }) => {
+            assert!(line >= 1 && line <= text.lines().count() + 1 && col >= 1);
+        }
+        Err(e @ DrillError::Start { .. }) => panic!("{e}"),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn a_garbled_drill_file_is_refused_with_a_place(
+        which in 0usize..3,
+        cut in 0usize..4000,
+        len in 0usize..200,
+        insert in "[ -~\n]{0,40}",
+    ) {
+        let files: Vec<&str> = DRILL_FILES.iter().map(|(_, t)| *t).collect();
+        let text = files[which % files.len()];
+        let mut chars: Vec<char> = text.chars().collect();
+        let at = cut.min(chars.len());
+        let end = (at + len).min(chars.len());
+        chars.splice(at..end, insert.chars());
+        let garbled: String = chars.into_iter().collect();
+        promises(&garbled);
+    }
+}
