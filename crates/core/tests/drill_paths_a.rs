@@ -251,6 +251,10 @@ fn d14_flipping_containerd_to_cgroupfs_fails_the_cluster_standard() {
         "sed -i 's/cgroupDriver: cgroupfs/cgroupDriver: systemd/' /var/lib/kubelet/config.yaml\n",
     );
     assert!(!item(&v, "Pod web is Running").pass, "{v:#?}");
+    assert!(
+        !item(&v, "the kubelet uses the systemd cgroup driver").pass,
+        "the running kubelet still has cgroupfs: {v:#?}"
+    );
 }
 
 #[test]

@@ -231,10 +231,15 @@ fn kubelet(w: &World, what: Kubelet) -> Result<String, Msg> {
             Some(e) => e.clone(),
             None => w.kubelet_setup().map(|s| s.endpoint).unwrap_or_default(),
         }),
-        Kubelet::CgroupDriver => w
-            .kubelet_setup()
-            .map(|s| s.cgroup_driver)
-            .map_err(|_| msg!("drill-why-kubelet-down")),
+        // What the running kubelet started with: a `config.yaml` edited
+        // without a restart changes nothing yet.
+        Kubelet::CgroupDriver => match &w.units().kubelet.cgroup_driver {
+            Some(d) => Ok(d.clone()),
+            None => w
+                .kubelet_setup()
+                .map(|s| s.cgroup_driver)
+                .map_err(|_| msg!("drill-why-kubelet-down")),
+        },
         Kubelet::Flags => {
             let pid = w.units().main_pid("kubelet.service");
             let line = w

@@ -235,6 +235,7 @@ impl World {
             }
             Ok(setup) => {
                 self.node.units.kubelet.endpoint = Some(setup.endpoint.clone());
+                self.node.units.kubelet.cgroup_driver = Some(setup.cgroup_driver.clone());
                 self.node.units.kubelet.stopped_ms = None;
                 self.node.units.kubelet.runtime_lost_ms = None;
                 self.kubelet_note_driver(&setup);

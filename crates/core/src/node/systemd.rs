@@ -123,6 +123,9 @@ pub(crate) struct KubeletHealth {
     /// The CRI endpoint the running kubelet started with (none: the
     /// configuration's, as at boot).
     pub endpoint: Option<String>,
+    /// The cgroup driver the running kubelet started with (none: the
+    /// configuration's, as at boot).
+    pub cgroup_driver: Option<String>,
     /// How full the image file system is (a fault; none = the model's
     /// healthy default).
     pub image_fs_percent: Option<u8>,
