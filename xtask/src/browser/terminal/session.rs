@@ -65,6 +65,12 @@ pub(in crate::browser) fn editor(d: &Driver, base: &str) -> Result<()> {
           t.selectionStart = t.selectionEnd = t.value.length; return true;",
     )?;
     d.type_text(":wq")?;
+    // What the editor holds before Enter (a fresh-clone CI run once saved an
+    // empty file here: this says whether the text was lost in the editor).
+    let held = d.js("return document.querySelector('#term-edit').value;")?;
+    if held != json!("bee\n:wq") {
+        bail!("the editor holds {held} before :wq's Enter, not \"bee\\n:wq\"");
+    }
     d.keys(&[ENTER])?;
     d.wait_for("#term-in", Duration::from_secs(10))?;
     same("cat after :wq", &run(d, "cat /root/notes.txt")?, "bee")?;
