@@ -65,11 +65,9 @@ pub fn code_spans(text: &str) -> Html {
 
 /// A domain's name.
 fn domain(d: &str, tr: &Tr) -> String {
-    match d {
-        "troubleshooting" => tr.t("practice-domain-troubleshooting"),
-        "architecture" => tr.t("practice-domain-architecture"),
-        "workloads" => tr.t("practice-domain-workloads"),
-        other => other.to_string(),
+    match atlas_core::drill::Domain::from_id(d) {
+        Some(domain) => tr.msg(&domain.title()),
+        None => d.to_string(),
     }
 }
 

@@ -13,7 +13,7 @@
 //! the app's view does; the app's link writes `hop=` with that index plus 1.
 
 use crate::config::Config;
-use crate::drill::{reason, DrillError, Text};
+use crate::drill::{DrillError, Text};
 use crate::message::Msg;
 use crate::msg;
 use crate::played::{self, Played};
@@ -78,15 +78,8 @@ struct QuizFile {
 /// among them, both languages, a scenario that exists). Hops are not
 /// resolved here ([`resolve`]).
 pub fn parse(text: &str, file: &str) -> Result<Vec<Question>, DrillError> {
-    let f: QuizFile = basic_toml::from_str(text).map_err(|e| {
-        let (line, col) = e.line_col().map_or((1, 1), |(l, c)| (l + 1, c + 1));
-        DrillError::Syntax {
-            file: file.to_string(),
-            line,
-            col,
-            reason: reason(&e),
-        }
-    })?;
+    let f: QuizFile =
+        basic_toml::from_str(text).map_err(|e| crate::drill::syntax_error(&e, text, file))?;
     for (i, q) in f.question.iter().enumerate() {
         if let Err((key, why)) = q.validate() {
             let (line, col) = crate::drill::locate_item(text, "question", i, key);

@@ -82,3 +82,20 @@ fn every_drill_is_found_by_its_id() {
     }
     assert_eq!(drill::find("NOPE"), None);
 }
+
+/// A caller that kept the set-up's node (a terminal's session) gets the
+/// same verdict as one that lets the checker make it again.
+#[test]
+fn a_kept_baseline_judges_as_a_remade_one() {
+    for d in drill::all() {
+        let base = d.start().expect("the drill starts");
+        let solved = d.solved().expect("the solution runs");
+        assert_eq!(
+            d.check(&solved),
+            d.check_against(&solved, &base),
+            "{}",
+            d.id
+        );
+        assert_eq!(d.check(&base), d.check_against(&base, &base), "{}", d.id);
+    }
+}

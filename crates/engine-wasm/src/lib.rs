@@ -78,8 +78,10 @@ pub fn host_processes(ask: &str) -> String {
 #[wasm_bindgen]
 pub struct Session {
     sim: Sim,
-    /// The drill whose broken node this is (`"drill:ID"`).
-    drill: Option<Drill>,
+    /// The drill whose broken node this is (`"drill:ID"`), and that node
+    /// as its set-up left it (some items compare with it): kept, not made
+    /// again at every Check. A copy shares the world's persistent tables.
+    drill: Option<(Drill, Sim)>,
 }
 
 /// The prefix of a [`Session`]'s scenario that names a drill.
@@ -107,14 +109,15 @@ impl Session {
                     ids = drill_ids()
                 ))
             })?;
-            let mut sim = d
+            let base = d
                 .start()
                 .map_err(|e| english().render(&e.message()))?
                 .lean();
+            let mut sim = base.clone();
             sim.start_terminal();
             return Ok(Session {
                 sim,
-                drill: Some(d),
+                drill: Some((d, base)),
             });
         }
         let config: Config = serde_json::from_str(config_json)
@@ -128,7 +131,7 @@ impl Session {
     /// when this is not a drill's session.
     pub fn check(&self) -> String {
         match &self.drill {
-            Some(d) => json(&d.check(&self.sim)),
+            Some((d, base)) => json(&d.check_against(&self.sim, base)),
             None => serde_json::json!({ "err": atlas_core::msg!("drill-session-not-drill") })
                 .to_string(),
         }

@@ -83,3 +83,8 @@ drill-quiz-hop = The hop: scenario { $scenario }, hop { $hop }
 drill-quiz-choices = a question has 3 to 5 choices, this one has { $count }
 drill-quiz-answer-range = the answer { $answer } is not one of the choices (they count from 0)
 drill-session-not-drill = this terminal is not on a drill's node: there is nothing to check
+
+## The CKA curriculum's domains, as a drill names them.
+drill-domain-troubleshooting = Troubleshooting
+drill-domain-architecture = Cluster architecture
+drill-domain-workloads = Workloads

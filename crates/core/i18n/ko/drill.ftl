@@ -80,3 +80,8 @@ drill-quiz-hop = 해당 홉: 시나리오 { $scenario }, 홉 { $hop }
 drill-quiz-choices = 문제의 보기는 3~5개다. 이 문제에는 { $count }개가 있다
 drill-quiz-answer-range = 정답 { $answer }{ JOSA($answer, "은/는") } 보기에 없다 (보기는 0부터 센다)
 drill-session-not-drill = 이 터미널은 실습 문제의 노드가 아니다. 검사할 것이 없다
+
+## The CKA curriculum's domains, as a drill names them.
+drill-domain-troubleshooting = 트러블슈팅
+drill-domain-architecture = 클러스터 아키텍처
+drill-domain-workloads = 워크로드

@@ -45,15 +45,16 @@ fn settle(node: &mut Sim, seconds: u64) {
     }
 }
 
-/// Judges a node: copies of it settled (and rebooted, for `after_reboot`).
-pub(crate) fn run(drill: &Drill, node: &Sim) -> Verdict {
-    let base = drill.start().ok();
+/// Judges a node: copies of it settled (and rebooted, for `after_reboot`);
+/// `base` is the node as the set-up left it (none: items that compare with
+/// it fail, saying so).
+pub(crate) fn run(drill: &Drill, node: &Sim, base: Option<&Sim>) -> Verdict {
     let mut settled = node.clone();
     settle(&mut settled, drill.settle);
     let mut rebooted: Option<Sim> = None;
     let mut items = Vec::new();
     for c in &drill.checks {
-        let mut look = judge(c, &settled, base.as_ref());
+        let mut look = judge(c, &settled, base);
         if look == Look::Pass && c.after_reboot {
             let after = rebooted.get_or_insert_with(|| {
                 let mut r = node.clone();
@@ -61,7 +62,7 @@ pub(crate) fn run(drill: &Drill, node: &Sim) -> Verdict {
                 settle(&mut r, drill.settle);
                 r
             });
-            look = match judge(c, after, base.as_ref()) {
+            look = match judge(c, after, base) {
                 Look::Pass => Look::Pass,
                 Look::Fail { found, why } => Look::Fail {
                     found,

@@ -368,6 +368,14 @@ impl Check {
         v
     }
 
+    /// Whether judging the item compares with the node as the set-up left
+    /// it (`unchanged`, `untouched`, a process's `same_pid`).
+    pub(crate) fn needs_baseline(&self) -> bool {
+        self.unchanged.is_some()
+            || self.untouched.is_some()
+            || (self.process.is_some() && self.same_pid.is_some())
+    }
+
     /// The item's one subject.
     pub(crate) fn subject(&self) -> Option<Subject<'_>> {
         let s = self.subjects();

@@ -72,6 +72,26 @@ impl Domain {
             Domain::Workloads => "workloads",
         }
     }
+
+    /// The domain an id names (as [`Domain::id`] writes it).
+    pub fn from_id(id: &str) -> Option<Domain> {
+        [
+            Domain::Troubleshooting,
+            Domain::Architecture,
+            Domain::Workloads,
+        ]
+        .into_iter()
+        .find(|d| d.id() == id)
+    }
+
+    /// Its name, as the curriculum words it.
+    pub fn title(self) -> Msg {
+        match self {
+            Domain::Troubleshooting => msg!("drill-domain-troubleshooting"),
+            Domain::Architecture => msg!("drill-domain-architecture"),
+            Domain::Workloads => msg!("drill-domain-workloads"),
+        }
+    }
 }
 
 /// A Debian package a drill puts on the node.
@@ -271,17 +291,7 @@ pub fn find(id: &str) -> Option<Drill> {
 
 /// Reads a drill file: its TOML, then the rules of the format.
 pub fn parse(text: &str, file: &str) -> Result<Drill, DrillError> {
-    let drill: Drill = basic_toml::from_str(text).map_err(|e| {
-        let (line, col) = unknown_key(&e, text)
-            .or_else(|| e.line_col().map(|(l, c)| (l + 1, c + 1)))
-            .unwrap_or((1, 1));
-        DrillError::Syntax {
-            file: file.to_string(),
-            line,
-            col,
-            reason: reason(&e),
-        }
-    })?;
+    let drill: Drill = basic_toml::from_str(text).map_err(|e| syntax_error(&e, text, file))?;
     drill.validate().map_err(|(at, why)| {
         let (line, col) = at.locate(text);
         DrillError::Invalid {
@@ -292,6 +302,20 @@ pub fn parse(text: &str, file: &str) -> Result<Drill, DrillError> {
         }
     })?;
     Ok(drill)
+}
+
+/// A file the TOML reader refused (drills and quizzes): where (a key the
+/// format does not know: where it is written) and the reader's words.
+pub(crate) fn syntax_error(e: &basic_toml::Error, text: &str, file: &str) -> DrillError {
+    let (line, col) = unknown_key(e, text)
+        .or_else(|| e.line_col().map(|(l, c)| (l + 1, c + 1)))
+        .unwrap_or((1, 1));
+    DrillError::Syntax {
+        file: file.to_string(),
+        line,
+        col,
+        reason: reason(e),
+    }
 }
 
 /// Where a key the format does not know is written (the TOML reader
@@ -313,7 +337,7 @@ fn unknown_key(e: &basic_toml::Error, text: &str) -> Option<(usize, usize)> {
 
 /// The TOML reader's words without its own " at line N column M" (the
 /// error says where first).
-pub(crate) fn reason(e: &basic_toml::Error) -> String {
+fn reason(e: &basic_toml::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {
         Some(i) if s[i..].contains(" column ") => s[..i].to_string(),
@@ -507,9 +531,25 @@ impl Drill {
         Ok(sim)
     }
 
-    /// Judges a node (the candidate's, as it is now) item by item.
+    /// Judges a node (the candidate's, as it is now) item by item. The
+    /// node as the set-up left it, which some items compare with, is made
+    /// again (deterministic) only when an item needs it; a caller that
+    /// kept it uses [`Drill::check_against`].
     pub fn check(&self, node: &Sim) -> Verdict {
-        check::run(self, node)
+        let base = self
+            .checks
+            .iter()
+            .any(Check::needs_baseline)
+            .then(|| self.start().ok())
+            .flatten();
+        check::run(self, node, base.as_ref())
+    }
+
+    /// [`Drill::check`] with the node as [`Drill::start`] left it, kept by
+    /// the caller (a terminal's session keeps it rather than replaying the
+    /// set-up at every Check).
+    pub fn check_against(&self, node: &Sim, base: &Sim) -> Verdict {
+        check::run(self, node, Some(base))
     }
 
     /// The words naming the configuration (`1.28 containerd-2 runc`).
