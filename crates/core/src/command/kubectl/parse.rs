@@ -618,25 +618,17 @@ fn parse_create(args: &[String]) -> Result<Kubectl, CommandError> {
         sub_idx = Some(k);
         break;
     }
+    // The words without the subcommand's.
+    let n = sub_idx.unwrap_or(0);
+    let rest: Vec<String> = args
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != n)
+        .map(|(_, a)| a.clone())
+        .collect();
     match sub_idx.and_then(|n| args.get(n)).map(String::as_str) {
-        Some("deployment" | "deploy") => {
-            let n = sub_idx.unwrap_or(0);
-            let rest: Vec<String> = args
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != n)
-                .map(|(_, a)| a.clone())
-                .collect();
-            parse_create_deployment(&rest)
-        }
+        Some("deployment" | "deploy") => parse_create_deployment(&rest),
         Some("namespace" | "ns") => {
-            let n = sub_idx.unwrap_or(0);
-            let rest: Vec<String> = args
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != n)
-                .map(|(_, a)| a.clone())
-                .collect();
             let p = parse_flags("kubectl create namespace", &rest, CREATE)?;
             if let Some(h) = help(&p, &["create", "namespace"]) {
                 return Ok(h);

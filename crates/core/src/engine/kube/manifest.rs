@@ -58,6 +58,12 @@ impl World {
                 format!("Error from server (AlreadyExists): namespaces \"{name}\" already exists"),
             );
         }
+        self.store_namespace(name);
+        Outcome::ok(format!("namespace/{name} created\n"))
+    }
+
+    /// The API server writes a new Namespace to etcd.
+    fn store_namespace(&mut self, name: &str) {
         self.emit(
             h(
                 Component::KubeApiserver,
@@ -68,7 +74,6 @@ impl World {
             .d("key", format!("/registry/namespaces/{name}")),
         );
         self.kobj.namespaces.insert(name.to_string(), self.now_ms);
-        Outcome::ok(format!("namespace/{name} created\n"))
     }
 
     /// `kubectl apply -f …` for each `-f`.
@@ -268,16 +273,7 @@ impl World {
             "Deployment" => self.apply_deployment(&ns, &name, doc, exists),
             "Namespace" => {
                 if !exists {
-                    self.emit(
-                        h(
-                            Component::KubeApiserver,
-                            Component::Etcd,
-                            Iface::Etcd,
-                            "KV/Txn",
-                        )
-                        .d("key", format!("/registry/namespaces/{name}")),
-                    );
-                    self.kobj.namespaces.insert(name.clone(), self.now_ms);
+                    self.store_namespace(&name);
                 }
                 Ok(())
             }
