@@ -3,31 +3,10 @@
 //! prints (the tools' own words, checked here by the lines a candidate reads).
 //! D01/D02 are in node_kubectl.rs, D04/D05's journal in node_systemd.rs.
 
-use atlas_core::config::Config;
 use atlas_core::node::fault::Fault;
-use atlas_core::sim::Sim;
 
-fn node(k8s: &str, runtime: &str) -> Sim {
-    let cfg = Config::from_words(Some(k8s), Some(runtime), Some("runc")).expect("a configuration");
-    Sim::new(cfg, 1)
-}
-
-/// Runs a line: (exit, stdout, stderr as the terminal shows it).
-fn run(s: &mut Sim, line: &str) -> (i32, String, String) {
-    let step = s.run_line(line);
-    let r = &step.record;
-    (
-        r.exit,
-        r.stdout.clone(),
-        r.stderr_in(&atlas_core::message::Catalog::english()),
-    )
-}
-
-fn ok(s: &mut Sim, line: &str) -> String {
-    let (exit, out, err) = run(s, line);
-    assert_eq!(exit, 0, "`{line}` failed: {out}{err}");
-    out
-}
+mod common;
+use common::typed::{node, ok, run};
 
 const POD: &str = "kubectl run web --image=nginx\nsleep 5\n";
 

@@ -4,30 +4,11 @@
 //! socket detection, its preflight), the files it writes, the Node object's
 //! annotation and schedulability through kubectl.
 
-use atlas_core::config::Config;
 use atlas_core::node::fault::Fault;
 use atlas_core::sim::Sim;
 
-fn node(k8s: &str, runtime: &str) -> Sim {
-    let cfg = Config::from_words(Some(k8s), Some(runtime), Some("runc")).expect("a configuration");
-    Sim::new(cfg, 1)
-}
-
-fn run(s: &mut Sim, line: &str) -> (i32, String, String) {
-    let step = s.run_line(line);
-    let r = &step.record;
-    (
-        r.exit,
-        r.stdout.clone(),
-        r.stderr_in(&atlas_core::message::Catalog::english()),
-    )
-}
-
-fn ok(s: &mut Sim, line: &str) -> String {
-    let (exit, out, err) = run(s, line);
-    assert_eq!(exit, 0, "`{line}` failed: {out}{err}");
-    out
-}
+mod common;
+use common::typed::{node, ok, run};
 
 const ANNOTATION: &str =
     "kubectl get node node-1 -o jsonpath='{.metadata.annotations.kubeadm\\.alpha\\.kubernetes\\.io/cri-socket}'";

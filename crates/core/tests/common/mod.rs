@@ -2,6 +2,8 @@
 //! reference-order check, a hop's argv, and the golden-trace comparison.
 #![allow(dead_code)]
 
+pub mod typed;
+
 use atlas_core::scenario;
 use atlas_core::sim::Sim;
 use atlas_core::Hop;
