@@ -26,6 +26,16 @@ pub enum Fetch<T> {
     Failed(Failure),
 }
 
+impl<T> Fetch<Rc<T>> {
+    /// The module's answer, read: ready, or why not.
+    pub fn of(r: Result<T, Failure>) -> Self {
+        match r {
+            Ok(v) => Fetch::Ready(Rc::new(v)),
+            Err(e) => Fetch::Failed(e),
+        }
+    }
+}
+
 /// Why the engine module gave nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
@@ -458,10 +468,7 @@ impl AppState {
         let d = Rc::make_mut(d);
         match a {
             DrillAction::List(r) => {
-                d.list = match r.map_err(failure).and_then(|t| read_list(&t)) {
-                    Ok(l) => Fetch::Ready(Rc::new(l)),
-                    Err(e) => Fetch::Failed(e),
-                };
+                d.list = Fetch::of(r.map_err(failure).and_then(|t| read_list(&t)));
             }
             DrillAction::Shown(id, r) => {
                 if d.show.as_ref().map(|(i, _)| i) != Some(&id) {
@@ -469,13 +476,7 @@ impl AppState {
                 }
                 let show = r.map_err(failure).and_then(|t| read_show(&t));
                 let config = show.as_ref().ok().and_then(|s| s.item.config);
-                d.show = Some((
-                    id,
-                    match show {
-                        Ok(s) => Fetch::Ready(Rc::new(s)),
-                        Err(e) => Fetch::Failed(e),
-                    },
-                ));
+                d.show = Some((id, Fetch::of(show)));
                 // The view takes the drill's configuration: the topology
                 // draws that stack, and the node opens.
                 if let Some(c) = config {
@@ -502,13 +503,7 @@ impl AppState {
                     d.progress.record(id, v);
                     d.saved += 1;
                 }
-                d.verdict = Some((
-                    gen,
-                    match v {
-                        Ok(v) => Fetch::Ready(Rc::new(v)),
-                        Err(e) => Fetch::Failed(e),
-                    },
-                ));
+                d.verdict = Some((gen, Fetch::of(v)));
             }
             DrillAction::Reset => {
                 d.verdict = None;

@@ -174,10 +174,7 @@ impl Quiz {
     pub fn apply(mut self, a: QuizAction) -> Quiz {
         match a {
             QuizAction::List(r) => {
-                self.list = match r.map_err(Failure::Module).and_then(|t| read_quiz(&t)) {
-                    Ok(l) => Fetch::Ready(Rc::new(l)),
-                    Err(e) => Fetch::Failed(e),
-                };
+                self.list = Fetch::of(r.map_err(Failure::Module).and_then(|t| read_quiz(&t)));
             }
             QuizAction::Choose(i) => {
                 if self.answered.is_none() {
