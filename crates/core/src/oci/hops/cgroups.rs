@@ -47,6 +47,14 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
                 "cpu.shares" => "oci-cgroup-cpu-shares",
                 "cpu.max" => "oci-cgroup-cpu-max",
                 "cpu.cfs_quota_us" | "cpu.cfs_period_us" => "oci-cgroup-cfs",
+                "memory.memsw.limit_in_bytes" => "oci-cgroup-memsw",
+                "memory.swappiness" => "oci-cgroup-swappiness",
+                "memory.oom_control" => "oci-cgroup-oom-control",
+                "cpuset.cpus" | "cpuset.mems" if !c.v2 => "oci-cgroup-cpuset-v1",
+                "cpuset.cpus" | "cpuset.mems" => "oci-cgroup-cpuset",
+                "blkio.weight" | "blkio.weight_device" => "oci-cgroup-blkio-weight",
+                "net_cls.classid" | "net_prio.ifpriomap" => "oci-cgroup-net",
+                f if f.starts_with("hugetlb.") => "oci-cgroup-hugetlb",
                 _ => "oci-cgroup-write",
             };
             let note = Msg::new(id)
@@ -100,17 +108,5 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
 }
 
 fn cgroup_value(v: CgroupValue<'_>, v2: bool) -> String {
-    match v {
-        CgroupValue::Number(-1) if v2 => "max".to_string(),
-        CgroupValue::Number(n) => n.to_string(),
-        CgroupValue::Unsigned(n) => n.to_string(),
-        CgroupValue::CpuMax { quota, period } => {
-            if quota > 0 {
-                format!("{quota} {period}")
-            } else {
-                format!("max {period}")
-            }
-        }
-        CgroupValue::Text(t) => t.to_string(),
-    }
+    v.text(v2)
 }

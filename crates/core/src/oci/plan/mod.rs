@@ -84,6 +84,7 @@ mod read;
 mod rootfs;
 mod runc;
 
+pub use cgroups::{check_swappiness, cpuset_writes, resource_writes, ResourceScope};
 pub use error::PlanError;
 pub(super) use namespaces::Namespaces;
 pub use op::{
