@@ -104,7 +104,46 @@ fn take_trace(args: &[String]) -> (Option<PathBuf>, Vec<String>) {
     (trace, out)
 }
 
+/// runc's `--systemd-cgroup` checks (`specconv.createCgroupConfig`, then
+/// `manager.New`): a `cgroupsPath` must be `slice:prefix:name`, and systemd
+/// must run (`/run/systemd/system` is a directory). atlas-runtime has no
+/// systemd driver: where systemd runs, the flag is refused too.
+fn check_systemd_cgroup(bundle: Option<&str>) -> Result<()> {
+    let bundle = PathBuf::from(bundle.unwrap_or("."));
+    if let Ok(text) = std::fs::read_to_string(bundle.join("config.json")) {
+        if let Ok(spec) = atlas_core::oci::parse_config(&text, atlas_core::oci::OciRuntime::Runc) {
+            let path = spec
+                .linux()
+                .as_ref()
+                .and_then(|l| l.cgroups_path().as_ref())
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if !path.is_empty() && path.split(':').count() != 3 {
+                return Err(Error::Refused(format!(
+                    "expected cgroupsPath to be of format \"slice:prefix:name\" for systemd cgroups, got {} instead",
+                    atlas_core::command::error::go_quote(&path)
+                )));
+            }
+        }
+    }
+    if !std::path::Path::new("/run/systemd/system").is_dir() {
+        return Err(Error::Refused(
+            "systemd not running on this host, cannot use systemd cgroups manager".into(),
+        ));
+    }
+    Err(Error::Refused(
+        "atlas-runtime has no systemd cgroup driver: run it without --systemd-cgroup".into(),
+    ))
+}
+
 fn run(ctx: &Ctx, cli: &RuntimeCli) -> Result<i32> {
+    if cli.systemd_cgroup {
+        match &cli.command {
+            RuntimeCommand::Create(o) => check_systemd_cgroup(o.bundle.as_deref())?,
+            RuntimeCommand::Run(r) => check_systemd_cgroup(r.create.bundle.as_deref())?,
+            _ => {}
+        }
+    }
     match &cli.command {
         RuntimeCommand::Spec { bundle, rootless } => verb::spec::spec(bundle.as_deref(), *rootless),
         RuntimeCommand::Create(o) => verb::create::create(ctx, o, None).map(|_| 0),
@@ -137,9 +176,14 @@ fn run(ctx: &Ctx, cli: &RuntimeCli) -> Result<i32> {
             println!("atlas-runtime: runc's command line (create, start, run, state, list, kill, delete, exec, ps, pause, resume, spec, features); --trace FILE records the Trace");
             Ok(0)
         }
-        RuntimeCommand::Events { .. } | RuntimeCommand::Update { .. } => Err(Error::Refused(
-            "atlas-runtime does not implement events and update".into(),
-        )),
+        RuntimeCommand::Update { id, resources, set } => {
+            verb::update::update(ctx, id, resources.as_deref(), set)
+        }
+        RuntimeCommand::Events {
+            id,
+            stats,
+            interval,
+        } => verb::events::events(ctx, id, *stats, interval.as_deref()),
     }
 }
 
