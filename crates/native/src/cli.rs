@@ -173,7 +173,7 @@ fn run(ctx: &Ctx, cli: &RuntimeCli) -> Result<i32> {
             Ok(0)
         }
         RuntimeCommand::Help { .. } => {
-            println!("atlas-runtime: runc's command line (create, start, run, state, list, kill, delete, exec, ps, pause, resume, spec, features); --trace FILE records the Trace");
+            println!("atlas-runtime: runc's command line (create, start, run, state, list, kill, delete, exec, ps, pause, resume, update, events, spec, features); --trace FILE records the Trace");
             Ok(0)
         }
         RuntimeCommand::Update { id, resources, set } => {

@@ -2,7 +2,8 @@
 //! runc prints them (`events.go`, `types/events.go`): one JSON object per
 //! line, `{"type":"stats","id":…,"data":{cpu, cpuset, memory, pids, blkio,
 //! hugetlb, intel_rdt, network_interfaces}}`, once with `--stats`, else
-//! every interval (default 5s) while the container lives.
+//! every interval (default 5s) while the container lives, and
+//! `{"type":"oom","id":…}` when the kernel reports an OOM (cgroup v1).
 
 use crate::cgroup::{read_trimmed, Cgroup};
 use crate::ctx::Ctx;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// `events ID`.
 pub fn events(ctx: &Ctx, id: &str, stats: bool, interval: Option<&str>) -> Result<i32> {
@@ -35,19 +36,40 @@ pub fn events(ctx: &Ctx, id: &str, stats: bool, interval: Option<&str>) -> Resul
     let cg = Cgroup::from_dirs(&saved.cgroups, !saved.cgroup_v1());
     drop(c);
     let mut out = std::io::stdout();
-    loop {
-        let line = serde_json::to_string(&Event {
-            typ: "stats",
-            id,
-            data: collect(&cg),
-        })
-        .map_err(|e| Error::Config(e.to_string()))?;
+    let mut print = |typ: &'static str, data: Option<Stats>| -> Result<()> {
+        let line = serde_json::to_string(&Event { typ, id, data })
+            .map_err(|e| Error::Config(e.to_string()))?;
         writeln!(out, "{line}").map_err(|e| Error::io("write stdout", e))?;
         let _ = out.flush();
-        if stats {
-            return Ok(0);
+        Ok(())
+    };
+    if stats {
+        print("stats", Some(collect(&cg)))?;
+        return Ok(0);
+    }
+    // runc: a stats event every interval (the first after one interval),
+    // an `oom` event whenever the kernel reports one (v1: an eventfd
+    // registered on memory.oom_control).
+    let oom = OomNotifier::new(&cg);
+    let mut next = Instant::now() + every;
+    loop {
+        let wait = next.saturating_duration_since(Instant::now());
+        if let Some(n) = &oom {
+            if n.wait(wait) {
+                if !n.cgroup_alive() {
+                    return Ok(0);
+                }
+                print("oom", None)?;
+                continue;
+            }
+        } else {
+            std::thread::sleep(wait);
         }
-        std::thread::sleep(every);
+        if Instant::now() < next {
+            continue;
+        }
+        next += every;
+        print("stats", Some(collect(&cg)))?;
         // runc goes on until it is killed; atlas stops with the container.
         let Ok(c) = Container::open(&ctx.root, id) else {
             return Ok(0);
@@ -56,6 +78,64 @@ pub fn events(ctx: &Ctx, id: &str, stats: bool, interval: Option<&str>) -> Resul
             Ok(Some(s)) if c.status(&s) != Status::Stopped => {}
             _ => return Ok(0),
         }
+    }
+}
+
+/// cgroup v1's OOM notification: an eventfd registered through
+/// `cgroup.event_control` on `memory.oom_control` (runc's `notifyOnOOM`).
+struct OomNotifier {
+    efd: std::os::fd::OwnedFd,
+    _oom_control: std::fs::File,
+    dir: std::path::PathBuf,
+}
+
+impl OomNotifier {
+    fn new(cg: &Cgroup) -> Option<OomNotifier> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        if cg.v2 {
+            return None;
+        }
+        let dir = cg.dir("memory")?.to_path_buf();
+        let oom_control = std::fs::File::open(dir.join("memory.oom_control")).ok()?;
+        // SAFETY: eventfd(2) returns a new descriptor or -1.
+        let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC) };
+        if fd < 0 {
+            return None;
+        }
+        // SAFETY: `fd` is the new descriptor, owned from here.
+        let efd = unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) };
+        let line = format!("{} {}", efd.as_raw_fd(), oom_control.as_raw_fd());
+        std::fs::write(dir.join("cgroup.event_control"), line).ok()?;
+        Some(OomNotifier {
+            efd,
+            _oom_control: oom_control,
+            dir,
+        })
+    }
+
+    /// Waits up to `d` for a notification; true when one came (and was read).
+    fn wait(&self, d: Duration) -> bool {
+        use std::os::fd::AsRawFd;
+        let mut p = libc::pollfd {
+            fd: self.efd.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = libc::c_int::try_from(d.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one valid pollfd for the call.
+        let n = unsafe { libc::poll(&mut p, 1, ms) };
+        if n <= 0 || p.revents & libc::POLLIN == 0 {
+            return false;
+        }
+        let mut buf = [0u8; 8];
+        // SAFETY: reads 8 bytes into `buf`.
+        let r = unsafe { libc::read(self.efd.as_raw_fd(), buf.as_mut_ptr().cast(), 8) };
+        r == 8
+    }
+
+    /// The kernel also signals when the cgroup goes away.
+    fn cgroup_alive(&self) -> bool {
+        self.dir.join("cgroup.event_control").exists()
     }
 }
 
@@ -95,7 +175,8 @@ struct Event<'a> {
     #[serde(rename = "type")]
     typ: &'static str,
     id: &'a str,
-    data: Stats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Stats>,
 }
 
 #[derive(Serialize, Default)]

@@ -237,3 +237,57 @@ fn events_stats_and_interval() {
     assert!(lab.rt(&["delete", &id]).status.success());
     assert_clean(&lab, &id, &b);
 }
+
+/// `events` without `--stats` reports an OOM kill in the container as runc
+/// does: `{"type":"oom","id":ID}` (cgroup v1: an eventfd on
+/// memory.oom_control).
+#[test]
+fn events_reports_oom() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("events oom") {
+        return;
+    }
+    if !Path::new("/sys/fs/cgroup/memory/cgroup.event_control").exists() {
+        eprintln!("skipped events oom: needs cgroup v1 memory (cgroup.event_control)");
+        return;
+    }
+    let lab = Lab::new("evoom");
+    let b = lab.bundle("b", &["sleep", "1000"], |c| {
+        c["linux"]["resources"]["memory"] =
+            serde_json::json!({"limit": 16777216, "swap": 16777216});
+    });
+    let id = format!("evoom-{}", std::process::id());
+    let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "run -d: {}", text(&o.stderr));
+    let mut child = Command::new(BIN)
+        .arg("--root")
+        .arg(lab.root())
+        .args(["events", "--interval", "200ms", &id])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("events");
+    // A process that needs 64 MiB at once in a 16 MiB cgroup: the kernel
+    // OOM-kills it (the container's sleep lives on). Stats lines come every
+    // interval meanwhile; the OOM line is looked for among the next ones.
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let mut r = std::io::BufReader::new(out);
+        for i in 0..50 {
+            if i % 10 == 0 {
+                let hog = "dd if=/dev/zero bs=64M count=1 | cat > /dev/null";
+                let _ = lab.rt(&["exec", &id, "sh", "-c", hog]);
+            }
+            line.clear();
+            if r.read_line(&mut line).unwrap_or(0) == 0 || line.contains("\"oom\"") {
+                break;
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(line.trim(), format!("{{\"type\":\"oom\",\"id\":\"{id}\"}}"));
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
+    assert_clean(&lab, &id, &b);
+}
