@@ -84,6 +84,12 @@ fn update_from_flags_and_stdin() {
         text(&o.stderr)
     );
     assert_eq!(v1_file("pids", &id, "pids.max"), "77");
+    // runc's PidsGroup: a negative limit is "max".
+    let o = lab.rt(&["update", "--pids-limit", "-1", &id]);
+    assert!(o.status.success(), "update --pids-limit -1: {}", text(&o.stderr));
+    assert_eq!(v1_file("pids", &id, "pids.max"), "max");
+    let o = lab.rt(&["update", "--pids-limit", "77", &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
     // Podman: `--resources FILE`.
     let f = lab.dir.join("res.json");
     std::fs::write(&f, r#"{"cpu":{"shares":256}}"#).expect("res.json");

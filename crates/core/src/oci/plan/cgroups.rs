@@ -194,7 +194,13 @@ pub fn resource_writes(
     }
     if !v2 && !crun {
         if let Some(limit) = pids {
-            write(&mut out, "pids.max", CgroupValue::Number(limit));
+            // runc's PidsGroup.Set: anything but a positive limit is "max".
+            let value = if limit > 0 {
+                CgroupValue::Number(limit)
+            } else {
+                CgroupValue::Text("max")
+            };
+            write(&mut out, "pids.max", value);
         }
         blkio_v1(&mut out, r);
     }
