@@ -86,7 +86,11 @@ fn update_from_flags_and_stdin() {
     assert_eq!(v1_file("pids", &id, "pids.max"), "77");
     // runc's PidsGroup: a negative limit is "max".
     let o = lab.rt(&["update", "--pids-limit", "-1", &id]);
-    assert!(o.status.success(), "update --pids-limit -1: {}", text(&o.stderr));
+    assert!(
+        o.status.success(),
+        "update --pids-limit -1: {}",
+        text(&o.stderr)
+    );
     assert_eq!(v1_file("pids", &id, "pids.max"), "max");
     let o = lab.rt(&["update", "--pids-limit", "77", &id]);
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -134,6 +138,9 @@ fn update_from_flags_and_stdin() {
     let saved =
         std::fs::read_to_string(lab.root().join(&id).join("state.json")).unwrap_or_default();
     assert!(saved.contains("200000"), "the period is saved: {saved}");
+    // The saved config still reads back (exec takes its defaults from it).
+    let o = lab.rt(&["exec", &id, "true"]);
+    assert!(o.status.success(), "exec after update: {}", text(&o.stderr));
     assert!(lab.rt(&["kill", &id, "KILL"]).status.success());
     for _ in 0..1000 {
         if state(&lab, &id)["status"] == "stopped" {
