@@ -202,7 +202,8 @@ ctrd-tasks-exec = containerd hands the process spec to the container's shim
 cri-crictl-exec-docker = atlas: crictl exec on a Docker node is not simulated; use docker exec
 dockerd-no-docker = (atlas: this node runs { $runtime }; choose --runtime docker for Docker Engine)
 rt-cli-no-crun = (atlas: this node's OCI runtime is { $oci }; choose --oci crun to have crun)
-rt-cli-not-modelled = atlas: `{ $command }` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version
+rt-cli-update = update writes the container's new cgroup limits, as create wrote them; devices are never updated
+rt-cli-not-modelled = atlas: `{ $command }` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, update (flags), --version
 rt-cli-foreground = (atlas: { $runtime } stays in the foreground while `{ $command }` runs; the script goes on as if you had opened another terminal. Stop it with `{ $runtime } kill { $id } KILL`.)
 
 ## The container's cgroup resources beyond memory, cpu and pids (oci/hops/cgroups.rs)

@@ -202,7 +202,8 @@ ctrd-tasks-exec = containerd가 프로세스 스펙을 컨테이너의 심에 �
 cri-crictl-exec-docker = atlas: 도커 노드에서 crictl exec는 시뮬레이션하지 않는다. docker exec를 쓴다
 dockerd-no-docker = (atlas: 이 노드는 { $runtime }{ JOSA($runtime, "을/를") } 실행한다. 도커 엔진을 쓰려면 --runtime docker를 선택한다)
 rt-cli-no-crun = (atlas: 이 노드는 OCI 런타임으로 { $oci }{ JOSA($oci, "을/를") } 쓴다. crun을 쓰려면 --oci crun을 선택한다)
-rt-cli-not-modelled = atlas: `{ $command }`{ JOSA($command, "은/는") } 실제 명령이지만 이 시뮬레이터는 다루지 않는다. 다루는 명령: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version
+rt-cli-update = update는 create가 쓴 것처럼 컨테이너의 새 cgroup 제한을 쓴다. 장치 규칙은 바꾸지 않는다
+rt-cli-not-modelled = atlas: `{ $command }`{ JOSA($command, "은/는") } 실제 명령이지만 이 시뮬레이터는 다루지 않는다. 다루는 명령: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, update(플래그), --version
 rt-cli-foreground = (atlas: `{ $command }`{ JOSA($command, "이/가") } 실행되는 동안 { $runtime }{ JOSA($runtime, "은/는") } 포그라운드에 머문다. 스크립트는 터미널을 하나 더 연 것처럼 계속 진행된다. `{ $runtime } kill { $id } KILL`로 멈춘다.)
 
 ## The container's cgroup resources beyond memory, cpu and pids (oci/hops/cgroups.rs)

@@ -9,8 +9,10 @@ use crate::cgroup::Cgroup;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::state::{Container, Status};
-use atlas_core::oci::{resource_writes, CgroupVersion, OciRuntime, Op, ResourceScope};
-use oci_spec::runtime::{LinuxCpu, LinuxMemory, LinuxResources};
+use atlas_core::oci::{
+    resource_writes, update_refusal, update_resources, CgroupVersion, OciRuntime, Op, ResourceScope,
+};
+use oci_spec::runtime::LinuxResources;
 use std::io::Read;
 
 /// `update [-r FILE|-] [FLAGS] ID`.
@@ -24,7 +26,7 @@ pub fn update(
     let mut saved = c.load()?.ok_or(Error::NotExist)?;
     let new = match resources {
         Some(path) => read_resources(path)?,
-        None => from_flags(set)?,
+        None => update_resources(set).map_err(Error::Refused)?,
     };
     let mem = new.memory().as_ref();
     if mem.and_then(|m| m.kernel()).unwrap_or(0) != 0
@@ -35,15 +37,8 @@ pub fn update(
             "Kernel memory settings are ignored and will be removed",
         );
     }
-    if flag(set, "l3-cache-schema").is_some() {
-        return Err(Error::Refused(
-            "Intel RDT/CAT: l3 cache schema is not enabled".into(),
-        ));
-    }
-    if flag(set, "mem-bw-schema").is_some() {
-        return Err(Error::Refused(
-            "Intel RDT/MBA: memory bandwidth schema is not enabled".into(),
-        ));
+    if let Some(refusal) = update_refusal(set) {
+        return Err(Error::Refused(refusal.into()));
     }
     if c.status(&saved) == Status::Stopped {
         return Err(Error::Refused("container not running".into()));
@@ -92,13 +87,6 @@ pub fn update(
     Ok(0)
 }
 
-fn flag<'a>(set: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    set.iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
 /// A `LinuxResources` JSON from a file or stdin (`-`).
 fn read_resources(path: &str) -> Result<LinuxResources> {
     let mut text = String::new();
@@ -114,121 +102,6 @@ fn read_resources(path: &str) -> Result<LinuxResources> {
         let m = e.to_string();
         Error::Config(m.split(" at line ").next().unwrap_or(&m).to_string())
     })
-}
-
-/// docker/go-units `RAMInBytes`: `64m`, `1g`, `512k`, `100` (binary units).
-pub fn ram_in_bytes(s: &str) -> Option<i64> {
-    let t = s.trim_end_matches(['b', 'B']);
-    let t = t.strip_suffix(['i', 'I']).unwrap_or(t);
-    let (num, mult) = match t.chars().last()? {
-        'k' | 'K' => (&t[..t.len() - 1], 1i64 << 10),
-        'm' | 'M' => (&t[..t.len() - 1], 1 << 20),
-        'g' | 'G' => (&t[..t.len() - 1], 1 << 30),
-        't' | 'T' => (&t[..t.len() - 1], 1 << 40),
-        'p' | 'P' => (&t[..t.len() - 1], 1 << 50),
-        _ => (t, 1),
-    };
-    let num = num.trim_end_matches(' ');
-    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    let v: f64 = num.parse().ok()?;
-    Some((v * mult as f64) as i64)
-}
-
-fn parse_err(opt: &str, func: &str, v: &str) -> Error {
-    Error::Refused(format!(
-        "invalid value for {opt}: strconv.{func}: parsing {}: invalid syntax",
-        atlas_core::command::error::go_quote(v)
-    ))
-}
-
-/// runc's flags into resources (0 = unchanged).
-fn from_flags(set: &[(String, String)]) -> Result<LinuxResources> {
-    let mut r = LinuxResources::default();
-    let mut cpu = LinuxCpu::default();
-    let mut mem = LinuxMemory::default();
-    let mut any_cpu = false;
-    let mut any_mem = false;
-    if let Some(v) = flag(set, "blkio-weight") {
-        let w: u16 = v
-            .parse()
-            .map_err(|_| parse_err("blkio-weight", "ParseUint", v))?;
-        if w != 0 {
-            let mut b = oci_spec::runtime::LinuxBlockIo::default();
-            b.set_weight(Some(w));
-            r.set_block_io(Some(b));
-        }
-    }
-    if let Some(v) = flag(set, "cpuset-cpus").filter(|v| !v.is_empty()) {
-        cpu.set_cpus(Some(v.to_string()));
-        any_cpu = true;
-    }
-    if let Some(v) = flag(set, "cpuset-mems").filter(|v| !v.is_empty()) {
-        cpu.set_mems(Some(v.to_string()));
-        any_cpu = true;
-    }
-    for opt in ["cpu-period", "cpu-rt-period", "cpu-share"] {
-        if let Some(v) = flag(set, opt).filter(|v| !v.is_empty()) {
-            let n: u64 = v.parse().map_err(|_| parse_err(opt, "ParseUint", v))?;
-            match opt {
-                "cpu-period" => cpu.set_period(Some(n)),
-                "cpu-rt-period" => cpu.set_realtime_period(Some(n)),
-                _ => cpu.set_shares(Some(n)),
-            };
-            any_cpu = true;
-        }
-    }
-    for opt in ["cpu-quota", "cpu-rt-runtime"] {
-        if let Some(v) = flag(set, opt).filter(|v| !v.is_empty()) {
-            let n: i64 = v.parse().map_err(|_| parse_err(opt, "ParseInt", v))?;
-            match opt {
-                "cpu-quota" => cpu.set_quota(Some(n)),
-                _ => cpu.set_realtime_runtime(Some(n)),
-            };
-            any_cpu = true;
-        }
-    }
-    for opt in [
-        "memory",
-        "memory-swap",
-        "kernel-memory",
-        "kernel-memory-tcp",
-        "memory-reservation",
-    ] {
-        if let Some(v) = flag(set, opt).filter(|v| !v.is_empty()) {
-            let n = if v == "-1" {
-                -1
-            } else {
-                ram_in_bytes(v).ok_or_else(|| {
-                    Error::Refused(format!("invalid value for {opt}: invalid size: '{v}'"))
-                })?
-            };
-            match opt {
-                "memory" => mem.set_limit(Some(n)),
-                "memory-swap" => mem.set_swap(Some(n)),
-                "kernel-memory" => mem.set_kernel(Some(n)),
-                "kernel-memory-tcp" => mem.set_kernel_tcp(Some(n)),
-                _ => mem.set_reservation(Some(n)),
-            };
-            any_mem = true;
-        }
-    }
-    if let Some(v) = flag(set, "pids-limit") {
-        let n: i64 = v.parse().unwrap_or(0);
-        if n != 0 {
-            let mut p = oci_spec::runtime::LinuxPids::default();
-            p.set_limit(n);
-            r.set_pids(Some(p));
-        }
-    }
-    if any_cpu {
-        r.set_cpu(Some(cpu));
-    }
-    if any_mem {
-        r.set_memory(Some(mem));
-    }
-    Ok(r)
 }
 
 /// runc: quota or period given alone keeps the other's old value.
@@ -325,19 +198,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_are_docker_units() {
-        assert_eq!(ram_in_bytes("96m"), Some(96 << 20));
-        assert_eq!(ram_in_bytes("1g"), Some(1 << 30));
-        assert_eq!(ram_in_bytes("512KiB"), Some(512 << 10));
-        assert_eq!(ram_in_bytes("100"), Some(100));
-        assert_eq!(ram_in_bytes("abc"), None);
-    }
-
-    #[test]
     fn quota_alone_keeps_the_old_period() {
         let old: LinuxResources =
             serde_json::from_str(r#"{"cpu":{"period":200000,"quota":10000}}"#).expect("old");
-        let new = from_flags(&[("cpu-quota".into(), "50000".into())]).expect("flags");
+        let new = update_resources(&[("cpu-quota".into(), "50000".into())]).expect("flags");
         let w = with_old_cpu_bandwidth(&new, &old);
         let c = w.cpu().as_ref().expect("cpu");
         assert_eq!((c.quota(), c.period()), (Some(50000), Some(200000)));

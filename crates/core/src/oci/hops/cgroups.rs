@@ -38,25 +38,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
         }
         Op::CgroupWrite { file, value } => {
             let text = cgroup_value(value, c.v2);
-            let id = match file {
-                "memory.max" | "memory.limit_in_bytes" => "oci-cgroup-memory-max",
-                "memory.swap.max" => "oci-cgroup-swap-max",
-                "memory.low" | "memory.soft_limit_in_bytes" => "oci-cgroup-memory-low",
-                "pids.max" => "oci-cgroup-pids-max",
-                "cpu.weight" => "oci-cgroup-cpu-weight",
-                "cpu.shares" => "oci-cgroup-cpu-shares",
-                "cpu.max" => "oci-cgroup-cpu-max",
-                "cpu.cfs_quota_us" | "cpu.cfs_period_us" => "oci-cgroup-cfs",
-                "memory.memsw.limit_in_bytes" => "oci-cgroup-memsw",
-                "memory.swappiness" => "oci-cgroup-swappiness",
-                "memory.oom_control" => "oci-cgroup-oom-control",
-                "cpuset.cpus" | "cpuset.mems" if !c.v2 => "oci-cgroup-cpuset-v1",
-                "cpuset.cpus" | "cpuset.mems" => "oci-cgroup-cpuset",
-                "blkio.weight" | "blkio.weight_device" => "oci-cgroup-blkio-weight",
-                "net_cls.classid" | "net_prio.ifpriomap" => "oci-cgroup-net",
-                f if f.starts_with("hugetlb.") => "oci-cgroup-hugetlb",
-                _ => "oci-cgroup-write",
-            };
+            let id = crate::oci::plan::write_note_id(file, c.v2);
             let note = Msg::new(id)
                 .arg("runtime", c.runtime.id())
                 .arg("value", text.as_str())

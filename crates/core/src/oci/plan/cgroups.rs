@@ -334,6 +334,166 @@ fn blkio_v1<'s>(out: &mut Vec<Op<'s>>, r: &'s LinuxResources) {
     }
 }
 
+/// The message id of the note on a cgroup write (the hop narration and the
+/// simulated `runc update` say the same); its arguments are `runtime`,
+/// `value` and `file`.
+pub fn write_note_id(file: &str, v2: bool) -> &'static str {
+    match file {
+        "memory.max" | "memory.limit_in_bytes" => "oci-cgroup-memory-max",
+        "memory.swap.max" => "oci-cgroup-swap-max",
+        "memory.low" | "memory.soft_limit_in_bytes" => "oci-cgroup-memory-low",
+        "pids.max" => "oci-cgroup-pids-max",
+        "cpu.weight" => "oci-cgroup-cpu-weight",
+        "cpu.shares" => "oci-cgroup-cpu-shares",
+        "cpu.max" => "oci-cgroup-cpu-max",
+        "cpu.cfs_quota_us" | "cpu.cfs_period_us" => "oci-cgroup-cfs",
+        "memory.memsw.limit_in_bytes" => "oci-cgroup-memsw",
+        "memory.swappiness" => "oci-cgroup-swappiness",
+        "memory.oom_control" => "oci-cgroup-oom-control",
+        "cpuset.cpus" | "cpuset.mems" if !v2 => "oci-cgroup-cpuset-v1",
+        "cpuset.cpus" | "cpuset.mems" => "oci-cgroup-cpuset",
+        "blkio.weight" | "blkio.weight_device" => "oci-cgroup-blkio-weight",
+        "net_cls.classid" | "net_prio.ifpriomap" => "oci-cgroup-net",
+        f if f.starts_with("hugetlb.") => "oci-cgroup-hugetlb",
+        _ => "oci-cgroup-write",
+    }
+}
+
+/// docker/go-units `RAMInBytes` (runc's `update` sizes): `64m`, `1g`,
+/// `512KiB`, `100` (binary units).
+pub fn ram_in_bytes(s: &str) -> Option<i64> {
+    let t = s.trim_end_matches(['b', 'B']);
+    let t = t.strip_suffix(['i', 'I']).unwrap_or(t);
+    let (num, shift) = match t.chars().last()? {
+        'k' | 'K' => (&t[..t.len() - 1], 10),
+        'm' | 'M' => (&t[..t.len() - 1], 20),
+        'g' | 'G' => (&t[..t.len() - 1], 30),
+        't' | 'T' => (&t[..t.len() - 1], 40),
+        'p' | 'P' => (&t[..t.len() - 1], 50),
+        _ => (t, 0),
+    };
+    let num = num.trim_end_matches(' ');
+    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let v: f64 = num.parse().ok()?;
+    Some((v * (1u64 << shift) as f64) as i64)
+}
+
+fn update_flag<'a>(set: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    set.iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty())
+}
+
+fn parse_err(opt: &str, func: &str, v: &str) -> String {
+    format!(
+        "invalid value for {opt}: strconv.{func}: parsing {}: invalid syntax",
+        crate::command::error::go_quote(v)
+    )
+}
+
+/// runc's `update` flags as resources (`update.go`: 0 is "unchanged"), or
+/// runc's words for a value it cannot read.
+pub fn update_resources(set: &[(String, String)]) -> Result<LinuxResources, String> {
+    use oci_spec::runtime::{LinuxBlockIo, LinuxCpu, LinuxMemory, LinuxPids};
+    let mut r = LinuxResources::default();
+    let mut cpu = LinuxCpu::default();
+    let mut mem = LinuxMemory::default();
+    let (mut any_cpu, mut any_mem) = (false, false);
+    if let Some(v) = update_flag(set, "blkio-weight") {
+        let w: u16 = v
+            .parse()
+            .map_err(|_| parse_err("blkio-weight", "ParseUint", v))?;
+        if w != 0 {
+            let mut b = LinuxBlockIo::default();
+            b.set_weight(Some(w));
+            r.set_block_io(Some(b));
+        }
+    }
+    if let Some(v) = update_flag(set, "cpuset-cpus") {
+        cpu.set_cpus(Some(v.to_string()));
+        any_cpu = true;
+    }
+    if let Some(v) = update_flag(set, "cpuset-mems") {
+        cpu.set_mems(Some(v.to_string()));
+        any_cpu = true;
+    }
+    for opt in ["cpu-period", "cpu-rt-period", "cpu-share"] {
+        if let Some(v) = update_flag(set, opt) {
+            let n: u64 = v.parse().map_err(|_| parse_err(opt, "ParseUint", v))?;
+            match opt {
+                "cpu-period" => cpu.set_period(Some(n)),
+                "cpu-rt-period" => cpu.set_realtime_period(Some(n)),
+                _ => cpu.set_shares(Some(n)),
+            };
+            any_cpu = true;
+        }
+    }
+    for opt in ["cpu-quota", "cpu-rt-runtime"] {
+        if let Some(v) = update_flag(set, opt) {
+            let n: i64 = v.parse().map_err(|_| parse_err(opt, "ParseInt", v))?;
+            match opt {
+                "cpu-quota" => cpu.set_quota(Some(n)),
+                _ => cpu.set_realtime_runtime(Some(n)),
+            };
+            any_cpu = true;
+        }
+    }
+    for opt in [
+        "memory",
+        "memory-swap",
+        "kernel-memory",
+        "kernel-memory-tcp",
+        "memory-reservation",
+    ] {
+        if let Some(v) = update_flag(set, opt) {
+            let n = if v == "-1" {
+                -1
+            } else {
+                ram_in_bytes(v)
+                    .ok_or_else(|| format!("invalid value for {opt}: invalid size: '{v}'"))?
+            };
+            match opt {
+                "memory" => mem.set_limit(Some(n)),
+                "memory-swap" => mem.set_swap(Some(n)),
+                "kernel-memory" => mem.set_kernel(Some(n)),
+                "kernel-memory-tcp" => mem.set_kernel_tcp(Some(n)),
+                _ => mem.set_reservation(Some(n)),
+            };
+            any_mem = true;
+        }
+    }
+    if let Some(n) = update_flag(set, "pids-limit").and_then(|v| v.parse::<i64>().ok()) {
+        if n != 0 {
+            let mut p = LinuxPids::default();
+            p.set_limit(n);
+            r.set_pids(Some(p));
+        }
+    }
+    if any_cpu {
+        r.set_cpu(Some(cpu));
+    }
+    if any_mem {
+        r.set_memory(Some(mem));
+    }
+    Ok(r)
+}
+
+/// runc's `update` refusals of flags this kind of host cannot honour (Intel
+/// RDT), in its words.
+pub fn update_refusal(set: &[(String, String)]) -> Option<&'static str> {
+    if update_flag(set, "l3-cache-schema").is_some() {
+        return Some("Intel RDT/CAT: l3 cache schema is not enabled");
+    }
+    if update_flag(set, "mem-bw-schema").is_some() {
+        return Some("Intel RDT/MBA: memory bandwidth schema is not enabled");
+    }
+    None
+}
+
 impl<'s> Builder<'s> {
     /// `delete`'s start: the state read back, `SIGKILL` to the init process
     /// (to every process of the cgroup when the container has no new PID
@@ -475,6 +635,27 @@ mod tests {
         );
         assert!(!files(&ops, false).iter().any(|f| f.starts_with("cpuset")));
         assert_eq!(cpuset_writes(&r).len(), 2);
+    }
+
+    #[test]
+    fn update_flags_are_runcs() {
+        assert_eq!(ram_in_bytes("96m"), Some(96 << 20));
+        assert_eq!(ram_in_bytes("1g"), Some(1 << 30));
+        assert_eq!(ram_in_bytes("512KiB"), Some(512 << 10));
+        assert_eq!(ram_in_bytes("100"), Some(100));
+        assert_eq!(ram_in_bytes("abc"), None);
+        let set = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
+        let r = update_resources(&set("memory", "96m")).expect("memory");
+        assert_eq!(r.memory().as_ref().and_then(|m| m.limit()), Some(96 << 20));
+        assert_eq!(
+            update_resources(&set("memory", "abc")).err().as_deref(),
+            Some("invalid value for memory: invalid size: 'abc'")
+        );
+        assert_eq!(
+            update_resources(&set("cpu-period", "x")).err().as_deref(),
+            Some("invalid value for cpu-period: strconv.ParseUint: parsing \"x\": invalid syntax")
+        );
+        assert!(update_refusal(&set("l3-cache-schema", "L3:0=f")).is_some());
     }
 
     #[test]
