@@ -47,8 +47,10 @@ fn refusals_match_runc_byte_for_byte() {
     lab.bundle("b-sd-path", &["true"], |c| {
         c["linux"]["cgroupsPath"] = "/atlas/x".into();
     });
-    // A byte-for-byte copy of shared/reference/runtime-outputs/errors-runc.txt
-    // (recorded from runc on this kind of machine): the repository builds alone.
+    // shared/reference/runtime-outputs/errors-runc.txt byte for byte, then the
+    // cases of issue 19 (resources this host cannot apply, --systemd-cgroup,
+    // update/events) recorded from runc 1.1.5 on this machine; crun 1.8.1's
+    // words for the same in the header. The repository builds alone.
     let reference = include_str!("../data/errors-runc.txt");
     let o = lab.rt(&["create", "--bundle", "b-sleep", "e-runc-a"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
