@@ -217,7 +217,9 @@ fn runc_update_writes_the_limits_and_refuses_as_runc() {
     s.put_file("config.json", SLEEP);
     assert_eq!(run(&mut s, &format!("{r} run -d a")).0, 0);
     let step = s
-        .run_line(&format!("{r} update --memory 96m --cpu-share 512 --pids-limit 99 a"))
+        .run_line(&format!(
+            "{r} update --memory 96m --cpu-share 512 --pids-limit 99 a"
+        ))
         .clone();
     assert_eq!(step.record.exit, 0, "{}", step.record.stderr);
     let writes: Vec<(String, String)> = step
@@ -246,11 +248,17 @@ fn runc_update_writes_the_limits_and_refuses_as_runc() {
     );
     assert_eq!(
         run(&mut s, &format!("{r} update --memory abc a")),
-        (1, "invalid value for memory: invalid size: 'abc'".to_string())
+        (
+            1,
+            "invalid value for memory: invalid size: 'abc'".to_string()
+        )
     );
     assert_eq!(
         run(&mut s, &format!("{r} update --l3-cache-schema x a")),
-        (1, "Intel RDT/CAT: l3 cache schema is not enabled".to_string())
+        (
+            1,
+            "Intel RDT/CAT: l3 cache schema is not enabled".to_string()
+        )
     );
     assert_eq!(
         run(&mut s, &format!("{r} update --memory 10m nope")),
