@@ -143,8 +143,13 @@ fn run() -> Result<()> {
                     })
                     .collect::<Result<_>>()?,
             };
-            for client in clients {
-                native::interop_step(client)?;
+            // Every client runs, so one run shows every failure.
+            let failed: Vec<String> = clients
+                .into_iter()
+                .filter_map(|c| native::interop_step(c).err().map(|e| format!("{e:#}")))
+                .collect();
+            if !failed.is_empty() {
+                bail!("{}", failed.join("\n"));
             }
             Ok(())
         }

@@ -13,9 +13,12 @@
 #      arrives, docker exits 0, nothing is left;
 #   2. docker run --rm … sh -c 'echo …-stderr >&2; exit 7': stderr and the status 7
 #      arrive;
-#   3. docker run -d (sleep), docker exec (its output arrives), docker update
-#      --memory 64m (the container's memory.limit_in_bytes follows), docker stop
-#      (TERM, then KILL after 1 s: sleep as PID 1 ignores TERM), docker rm.
+#   3. docker run --rm -t: the output arrives through the shim's terminal;
+#   4. docker run -d (sleep), docker exec (its output and status arrive; docker's
+#      default seccomp profile is in force; the libnetwork prestart hook ran),
+#      docker pause and unpause, docker update --memory 64m (update --resources -
+#      with the JSON on stdin; the cgroup's limit follows), docker stop (TERM, then
+#      KILL after 1 s: sleep as PID 1 ignores TERM), docker rm.
 #
 # Every call of Docker's shim to the runtime is printed. Everything is torn down on any
 # exit (dockerd, its containerd, shims, containers, cgroups, the temp dir); the test
@@ -306,7 +309,13 @@ grep -qx -- "$MARK-stderr" "$dir/docker.err" || fail "the container's stderr did
 [ "$rc" = 7 ] || fail "the container exited 7 but docker run exited $rc"
 nothing_left "the exit status arrived"
 
-# 3. A detached container: exec, update, stop, rm.
+# 3. With a terminal (create --console-socket: the shim holds the pty).
+docker_ run --rm -t "${RUN[@]}" "$IMAGE" /bin/echo "$MARK-tty"
+[ "$rc" = 0 ] || fail "docker run -t exited $rc"
+grep -q -- "$MARK-tty" "$dir/docker.out" || fail "the output of docker run -t did not arrive"
+nothing_left "docker run -t worked"
+
+# 4. A detached container: exec, pause, unpause, update, stop, rm.
 t0=$(now_ms)
 docker_ run -d --name life "${RUN[@]}" "$IMAGE" /bin/sleep 60
 [ "$rc" = 0 ] || fail "docker run -d exited $rc"
@@ -324,10 +333,23 @@ if D info --format '{{.SecurityOptions}}' 2>/dev/null | grep -q seccomp; then
 	[ "$(grep -c 'Seccomp:[[:space:]]*2$' "$dir/docker.out")" = 2 ] ||
 		fail "docker's default seccomp profile is not in force in the container: $(xargs <"$dir/docker.out")"
 fi
+# The hook (`dockerd libnetwork-setkey`) has dockerd bind-mount the container's network
+# namespace on its SandboxKey: the same inode as the container's /proc/PID/ns/net.
 key=$(D inspect -f '{{.NetworkSettings.SandboxKey}}' life 2>/dev/null)
-[ -n "$key" ] || fail "the libnetwork prestart hook did not run: the container has no SandboxKey"
+init=$(D inspect -f '{{.State.Pid}}' life 2>/dev/null)
+netns=$(stat -L -c %i "/proc/$init/ns/net" 2>/dev/null)
+keyns=$(nsenter -t "$dpid" -m stat -L -c %i "$key" 2>/dev/null)
+[ -n "$netns" ] && [ "$netns" = "$keyns" ] ||
+	fail "the libnetwork prestart hook did not run: $key (inode '$keyns') is not the container's network namespace ($netns)"
 docker_ exec life /bin/sh -c 'exit 3'
 [ "$rc" = 3 ] || fail "the exec'd process exited 3 but docker exec exited $rc"
+docker_ pause life
+[ "$rc" = 0 ] || fail "docker pause exited $rc"
+[ "$(D inspect -f '{{.State.Status}}' life 2>/dev/null)" = paused ] || fail "after docker pause the container is not paused"
+docker_ unpause life
+[ "$rc" = 0 ] || fail "docker unpause exited $rc"
+[ "$(D inspect -f '{{.State.Status}}' life 2>/dev/null)" = running ] || fail "after docker unpause the container is not running"
+# containerd's Task.Update: update --resources - with the JSON on stdin.
 docker_ update --memory 64m --memory-swap 128m life
 [ "$rc" = 0 ] || fail "docker update --memory 64m --memory-swap 128m exited $rc"
 if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
@@ -347,6 +369,6 @@ nothing_left "the detached container went through its life"
 say "detached life: $(($(now_ms) - t0)) ms"
 
 show_calls docker
-verdict="PASS: $name: Docker Engine $engine ran $IMAGE through $runtime; '$MARK' arrived ($first ms for docker run), so did stderr and exit status 7; exec, update, stop and rm work"
+verdict="PASS: $name: Docker Engine $engine ran $IMAGE through $runtime; '$MARK' arrived ($first ms for docker run), so did stderr and exit status 7; run -t, exec, seccomp, the prestart hook, pause, unpause, update, stop and rm work"
 status=0
 exit 0

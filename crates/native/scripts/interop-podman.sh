@@ -14,9 +14,11 @@
 #   1. podman run --rm IMG /bin/echo hello-from-atlas: the line arrives, podman
 #      exits 0, nothing is left;
 #   2. podman run --rm IMG sh -c 'echo …-stderr >&2; exit 7': stderr and 7 arrive;
-#   3. podman run -d (sleep), podman exec (its output and its status arrive: a
-#      foreground exec, which conmon runs without --detach), podman stop (TERM, then
-#      KILL after 1 s), podman rm.
+#   3. podman run --rm -t: the output arrives through conmon's terminal;
+#   4. podman run -d (sleep), podman exec (its output and its status arrive; conmon
+#      2.1.6 runs exec with --detach and reaps the process itself), podman pause and
+#      unpause, podman update --memory 64m (update --resources=FILE; the cgroup's
+#      limit follows), podman stop (TERM, then KILL after 1 s), podman rm.
 #
 # Every call of podman and conmon to the runtime goes through a recording wrapper
 # (lib-interop.sh) and is printed. Everything is torn down on any exit (conmon,
@@ -333,10 +335,17 @@ grep -qx -- "$MARK-stderr" "$dir/podman.err" || fail "the container's stderr did
 [ "$rc" = 7 ] || fail "the container exited 7 but podman run exited $rc"
 nothing_left "the exit status arrived"
 
-# 3. A detached container: exec, stop, rm.
+# 3. With a terminal (create --console-socket: conmon holds the pty).
+podman_ run --rm -t "${RUN[@]}" "$IMAGE" /bin/echo "$MARK-tty"
+[ "$rc" = 0 ] || fail "podman run -t exited $rc"
+grep -q -- "$MARK-tty" "$dir/podman.out" || fail "the output of podman run -t did not arrive"
+nothing_left "podman run -t worked"
+
+# 4. A detached container: exec, pause, unpause, update, stop, rm.
 t0=$(now_ms)
 podman_ run -d --name life "${RUN[@]}" "$IMAGE" /bin/sleep 60
 [ "$rc" = 0 ] || fail "podman run -d exited $rc"
+cid=$(tail -n 1 "$dir/podman.out")
 [ "$(P inspect -f '{{.State.Running}}' life 2>/dev/null)" = true ] ||
 	fail "the detached container is not running"
 podman_ exec life /bin/echo "$MARK-exec"
@@ -344,6 +353,22 @@ podman_ exec life /bin/echo "$MARK-exec"
 grep -qx -- "$MARK-exec" "$dir/podman.out" || fail "the output of podman exec did not arrive"
 podman_ exec life /bin/sh -c 'exit 3'
 [ "$rc" = 3 ] || fail "the exec'd process exited 3 but podman exec exited $rc"
+podman_ pause life
+[ "$rc" = 0 ] || fail "podman pause exited $rc"
+[ "$(P inspect -f '{{.State.Status}}' life 2>/dev/null)" = paused ] || fail "after podman pause the container is not paused"
+podman_ unpause life
+[ "$rc" = 0 ] || fail "podman unpause exited $rc"
+[ "$(P inspect -f '{{.State.Status}}' life 2>/dev/null)" = running ] || fail "after podman unpause the container is not running"
+# podman update writes the resources to a file: update --resources=FILE.
+podman_ update --memory 64m life
+[ "$rc" = 0 ] || fail "podman update --memory 64m exited $rc"
+if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+	limit_file=/sys/fs/cgroup/$CG/libpod-$cid/memory.max
+else
+	limit_file=/sys/fs/cgroup/memory/$CG/libpod-$cid/memory.limit_in_bytes
+fi
+got=$(cat "$limit_file" 2>/dev/null)
+[ "$got" = 67108864 ] || fail "after podman update --memory 64m, $limit_file is '$got', not 67108864"
 podman_ stop -t 1 life
 [ "$rc" = 0 ] || fail "podman stop exited $rc"
 [ "$(P inspect -f '{{.State.Running}}' life 2>/dev/null)" = false ] ||
@@ -354,6 +379,6 @@ nothing_left "the detached container went through its life"
 say "detached life: $(($(now_ms) - t0)) ms"
 
 show_calls podman
-verdict="PASS: $name: Podman $version (conmon) ran $IMAGE through $runtime; '$MARK' arrived ($first ms for podman run), so did stderr and exit status 7; exec (output and status), stop and rm work"
+verdict="PASS: $name: Podman $version (conmon) ran $IMAGE through $runtime; '$MARK' arrived ($first ms for podman run), so did stderr and exit status 7; run -t, exec (output and status), pause, unpause, update, stop and rm work"
 status=0
 exit 0
