@@ -174,6 +174,7 @@ fn init_processes() -> Vec<i32> {
 
 mod crash;
 mod exec;
+mod exec_errors;
 mod fds;
 mod hooks;
 mod hostile;
