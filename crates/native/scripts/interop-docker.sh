@@ -343,6 +343,11 @@ keyns=$(nsenter -t "$dpid" -m stat -L -c %i "$key" 2>/dev/null)
 	fail "the libnetwork prestart hook did not run: $key (inode '$keyns') is not the container's network namespace ($netns)"
 docker_ exec life /bin/sh -c 'exit 3'
 [ "$rc" = 3 ] || fail "the exec'd process exited 3 but docker exec exited $rc"
+# A process that cannot start: the runtime's exec (--detach) must fail, in runc's
+# words, and docker exec says 126: the command cannot be invoked.
+docker_ exec life /nope
+[ "$rc" = 126 ] && cat "$dir/docker.out" "$dir/docker.err" | grep -q 'stat /nope: no such file or directory' ||
+	fail "docker exec of a missing program exited $rc, not 126 with the runtime's 'stat /nope: no such file or directory'"
 docker_ pause life
 [ "$rc" = 0 ] || fail "docker pause exited $rc"
 [ "$(D inspect -f '{{.State.Status}}' life 2>/dev/null)" = paused ] || fail "after docker pause the container is not paused"

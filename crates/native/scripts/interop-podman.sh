@@ -353,6 +353,11 @@ podman_ exec life /bin/echo "$MARK-exec"
 grep -qx -- "$MARK-exec" "$dir/podman.out" || fail "the output of podman exec did not arrive"
 podman_ exec life /bin/sh -c 'exit 3'
 [ "$rc" = 3 ] || fail "the exec'd process exited 3 but podman exec exited $rc"
+# A process that cannot start: the runtime's exec (--detach) must fail, in runc's
+# words, and podman exec says 127: the command was not found.
+podman_ exec life /nope
+[ "$rc" = 127 ] && cat "$dir/podman.out" "$dir/podman.err" | grep -q 'stat /nope: no such file or directory' ||
+	fail "podman exec of a missing program exited $rc, not 127 with the runtime's 'stat /nope: no such file or directory'"
 podman_ pause life
 [ "$rc" = 0 ] || fail "podman pause exited $rc"
 [ "$(P inspect -f '{{.State.Status}}' life 2>/dev/null)" = paused ] || fail "after podman pause the container is not paused"
