@@ -14,6 +14,7 @@ fn exec_that_cannot_start_fails_before_it_returns() {
     }
     let lab = Lab::new("exec-errors");
     let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    std::fs::create_dir_all(b.join("rootfs/etc")).expect("rootfs/etc");
     let id = format!("exec-errors-{}", std::process::id());
     let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -22,11 +23,18 @@ fn exec_that_cannot_start_fails_before_it_returns() {
     let pid_arg = pid_file.to_str().unwrap_or("");
     let log_arg = log.to_str().unwrap_or("");
     // (options, command, runc's words)
-    let cases: [(&[&str], &[&str], &str); 2] = [
+    let cases: [(&[&str], &[&str], &str); 3] = [
         (
             &[],
             &["/nope"],
             "exec failed: unable to start container process: exec: \"/nope\": stat /nope: no such file or directory",
+        ),
+        // A directory (or a file without an execute bit): Go's LookPath says
+        // permission denied, and the clients say 126, not 127.
+        (
+            &[],
+            &["/etc"],
+            "exec failed: unable to start container process: exec: \"/etc\": permission denied",
         ),
         (
             &["--cwd", "/nonexistent"],
