@@ -157,6 +157,7 @@ teardown() {
 	pids=$(pids_of_dir)
 	for cg in $(container_cgroups); do
 		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
+		kill_cgroup "$cg"
 	done
 	pids=$(echo "$pids" | xargs)
 	if [ -n "$pids" ]; then

@@ -10,6 +10,7 @@
 #   sweep_stale PREFIX             removes what a killed test (PREFIX-PID.*) left
 #   host_paths_note PATH...        notes which of these host paths exist now
 #   host_paths_new                 prints those that appeared since, and removes them
+#   kill_cgroup DIR                thaws a cgroup and kills its processes
 #   say, skip, now_ms
 #
 # The wrapper runs the runtime as its child (it does not exec) with the same argv,
@@ -138,6 +139,15 @@ busybox_rootfs() {
 	done
 }
 
+# Kills the processes of a cgroup, thawing it first (a paused container's processes
+# cannot die while frozen).
+kill_cgroup() {
+	[ -e "$1/freezer.state" ] && echo THAWED >"$1/freezer.state" 2>/dev/null
+	[ -e "$1/cgroup.freeze" ] && echo 0 >"$1/cgroup.freeze" 2>/dev/null
+	# shellcheck disable=SC2046
+	kill -KILL $(cat "$1/cgroup.procs" 2>/dev/null) 2>/dev/null
+}
+
 # A test killed outright (SIGKILL) cannot tear down; its daemon stops with it
 # (setpriv --pdeathsig). The next test removes the rest, once the killed test's
 # process is gone: processes that name its temp dir, its cgroups (PREFIX-PID in every
@@ -153,13 +163,19 @@ sweep_stale() {
 		pids=$(grep -laE -- "$stale/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3)
 		# shellcheck disable=SC2086
 		[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+		# The containers' processes (their cgroups name the test), then the cgroups once
+		# they are empty.
+		for sub in /sys/fs/cgroup/*/"$prefix-$owner"/*/ /sys/fs/cgroup/"$prefix-$owner"/*/; do
+			[ -d "$sub" ] && kill_cgroup "${sub%/}"
+		done
 		for cg in /sys/fs/cgroup/*/"$prefix-$owner" /sys/fs/cgroup/"$prefix-$owner"; do
 			[ -d "$cg" ] || continue
 			for sub in "$cg"/*/; do
 				[ -d "$sub" ] || continue
-				# shellcheck disable=SC2086
-				kill -KILL $(cat "$sub/cgroup.procs" 2>/dev/null) 2>/dev/null
-				rmdir "$sub" 2>/dev/null
+				for _ in $(seq 30); do
+					rmdir "$sub" 2>/dev/null && break
+					sleep 0.1
+				done
 			done
 			rmdir "$cg" 2>/dev/null
 		done
