@@ -172,6 +172,7 @@ fn init_processes() -> Vec<i32> {
     out
 }
 
+mod caps_errors;
 mod crash;
 mod exec;
 mod exec_errors;
