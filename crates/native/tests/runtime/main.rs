@@ -172,9 +172,11 @@ fn init_processes() -> Vec<i32> {
     out
 }
 
+mod caps_errors;
 mod cgroups;
 mod crash;
 mod exec;
+mod exec_errors;
 mod fds;
 mod hooks;
 mod hostile;
