@@ -206,3 +206,67 @@ fn crun_refusals_match_the_real_crun() {
         (1, "invalid namespace type: `bogus`".into())
     );
 }
+
+/// `runc update` from flags: the writes `create` would make for the same
+/// limits, runc's refusals in its words (recorded with runc 1.1.5 here, as
+/// crates/native/tests/runtime/update.rs checks atlas-runtime against).
+#[test]
+fn runc_update_writes_the_limits_and_refuses_as_runc() {
+    let mut s = sim(Oci::Runc);
+    let r = "runc --root /run/lab";
+    s.put_file("config.json", SLEEP);
+    assert_eq!(run(&mut s, &format!("{r} run -d a")).0, 0);
+    let step = s
+        .run_line(&format!(
+            "{r} update --memory 96m --cpu-share 512 --pids-limit 99 a"
+        ))
+        .clone();
+    assert_eq!(step.record.exit, 0, "{}", step.record.stderr);
+    let writes: Vec<(String, String)> = step
+        .hops
+        .iter()
+        .filter(|h| h.iface == atlas_core::Iface::Cgroupfs)
+        .map(|h| {
+            let v = h
+                .detail
+                .as_ref()
+                .and_then(|d| d.get("value"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            (h.call.clone(), v)
+        })
+        .collect();
+    let w = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        writes,
+        [
+            w("pids.max", "99"),
+            w("memory.max", "100663296"),
+            w("cpu.weight", "20")
+        ]
+    );
+    assert_eq!(
+        run(&mut s, &format!("{r} update --memory abc a")),
+        (
+            1,
+            "invalid value for memory: invalid size: 'abc'".to_string()
+        )
+    );
+    assert_eq!(
+        run(&mut s, &format!("{r} update --l3-cache-schema x a")),
+        (
+            1,
+            "Intel RDT/CAT: l3 cache schema is not enabled".to_string()
+        )
+    );
+    assert_eq!(
+        run(&mut s, &format!("{r} update --memory 10m nope")),
+        (1, "container does not exist".to_string())
+    );
+    assert_eq!(run(&mut s, &format!("{r} kill a KILL")).0, 0);
+    assert_eq!(
+        run(&mut s, &format!("{r} update --memory 10m a")),
+        (1, "container not running".to_string())
+    );
+}

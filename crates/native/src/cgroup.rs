@@ -6,10 +6,11 @@ use crate::error::{Error, Result, SysContext};
 use atlas_core::oci::{CgroupValue, CgroupVersion};
 use std::path::{Path, PathBuf};
 
-/// The v1 controllers a container joins (cpuset is left alone: a new cpuset
-/// cgroup needs its cpus and mems copied before anything can join it).
-const V1_CONTROLLERS: [&str; 7] = [
-    "memory", "cpu", "cpuacct", "pids", "freezer", "devices", "blkio",
+/// The v1 controllers a container joins (runc's `fs` subsystems; a new
+/// cpuset cgroup gets its parents' cpus and mems first, see [`Cgroup::create`]).
+const V1_CONTROLLERS: [&str; 11] = [
+    "cpuset", "memory", "cpu", "cpuacct", "pids", "freezer", "devices", "blkio", "hugetlb",
+    "net_cls", "net_prio",
 ];
 
 /// The host's cgroup hierarchies.
@@ -100,6 +101,77 @@ fn write_file(path: &Path, value: &str) -> Result<()> {
     std::fs::write(path, value).ctx(|| format!("write {value:?} to {}", path.display()))
 }
 
+/// Go's text of an errno (`no such file or directory`), as runc prints it.
+pub fn go_errno(e: &std::io::Error) -> String {
+    let Some(n) = e.raw_os_error() else {
+        return e.to_string();
+    };
+    let t = std::io::Error::from_raw_os_error(n).to_string();
+    let t = t.split(" (os error").next().unwrap_or(&t);
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// runc's `cgroups.WriteFile`: open without creating (`openat2 PATH: …`),
+/// then write (`failed to write "V": write PATH: …`).
+fn write_cgroup_file(path: &Path, value: &str) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .map_err(|e| Error::Refused(format!("openat2 {}: {}", path.display(), go_errno(&e))))?;
+    f.write_all(value.as_bytes()).map_err(|e| {
+        Error::Refused(format!(
+            "failed to write {}: write {}: {}",
+            atlas_core::command::error::go_quote(value),
+            path.display(),
+            go_errno(&e)
+        ))
+    })
+}
+
+/// Reads a cgroup file, trimmed (empty when it cannot be read).
+pub fn read_trimmed(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// runc's `cpusetEnsureParent` + mkdir + `cpusetCopyIfNeeded`, from the
+/// hierarchy's root down to `dir`: every level gets its parent's
+/// `cpuset.cpus`/`cpuset.mems` when its own are empty (else no process can
+/// join it: `ENOSPC`).
+fn cpuset_ensure(dir: &Path) -> Result<()> {
+    let Some(root) = dir
+        .ancestors()
+        .find(|a| a.parent() == Some(Path::new("/sys/fs/cgroup")))
+    else {
+        return std::fs::create_dir_all(dir).ctx(|| format!("mkdir {}", dir.display()));
+    };
+    let rel = dir.strip_prefix(root).unwrap_or(Path::new(""));
+    let mut cur = root.to_path_buf();
+    for part in rel.components() {
+        let parent = cur.clone();
+        cur.push(part);
+        match std::fs::create_dir(&cur) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::io(format!("mkdir {}", cur.display()), e)),
+        }
+        for f in ["cpuset.cpus", "cpuset.mems"] {
+            if read_trimmed(&cur.join(f)).is_empty() {
+                let want = read_trimmed(&parent.join(f));
+                write_cgroup_file(&cur.join(f), &want)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Cgroup {
     /// Rebuilds the value from saved directories.
     pub fn from_dirs(dirs: &[PathBuf], v2: bool) -> Cgroup {
@@ -145,7 +217,7 @@ impl Cgroup {
 
     /// `mkdir -p` every directory (v2: enable the controllers on the way down).
     pub fn create(&self) -> Result<()> {
-        for (_, d) in &self.dirs {
+        for (c, d) in &self.dirs {
             if self.v2 {
                 let root = Path::new("/sys/fs/cgroup");
                 let mut cur = root.to_path_buf();
@@ -158,6 +230,8 @@ impl Cgroup {
                         std::fs::create_dir(&cur).ctx(|| format!("mkdir {}", cur.display()))?;
                     }
                 }
+            } else if c.iter().any(|x| x == "cpuset") {
+                cpuset_ensure(d)?;
             } else {
                 std::fs::create_dir_all(d).ctx(|| format!("mkdir {}", d.display()))?;
             }
@@ -173,23 +247,64 @@ impl Cgroup {
         Ok(())
     }
 
-    /// Writes one resource file (`memory.limit_in_bytes`, `pids.max`…).
+    /// Writes one resource file (`memory.limit_in_bytes`, `pids.max`…), in
+    /// runc's words when it cannot: `cannot set net_cls limit: container
+    /// could not join or create cgroup` for a controller with no hierarchy
+    /// (`fs.manager.Set`), `openat2 PATH: no such file or directory`.
+    /// `blkio.weight` falls back to BFQ's `blkio.bfq.weight` (runc's
+    /// `detectWeightFilenames`).
     pub fn write(&self, file: &str, value: CgroupValue<'_>) -> Result<()> {
         let controller = file.split('.').next().unwrap_or("");
         let dir = self.dir_for(controller).ok_or_else(|| {
-            Error::Unsafe(format!(
-                "cgroup controller {controller} (for {file}) is not mounted on this host"
+            Error::Refused(format!(
+                "cannot set {controller} limit: container could not join or create cgroup"
             ))
         })?;
-        write_file(&dir.join(file), &format_value(value, self.v2))
+        let file = match file {
+            "blkio.weight" if !self.v2 && !dir.join(file).exists() => "blkio.bfq.weight",
+            "blkio.weight_device" if !self.v2 && !dir.join("blkio.weight").exists() => {
+                "blkio.bfq.weight_device"
+            }
+            f => f,
+        };
+        write_cgroup_file(&dir.join(file), &format_value(value, self.v2))
     }
 
-    /// v1 device allow-list: the spec's rules in order, then runc's defaults.
-    /// v2 has no file for it (runc attaches an eBPF program); the rules are
-    /// then left to the kernel's defaults.
+    /// [`Cgroup::write`] during `create`, its failure worded as runc's: a v1
+    /// cpuset file is written in `manager.Apply` (before the join), the rest
+    /// in `manager.Set` for `procHooks`.
+    pub fn write_in_create(&self, file: &str, value: CgroupValue<'_>) -> Result<()> {
+        self.write(file, value).map_err(|e| {
+            if !self.v2 && file.starts_with("cpuset.") {
+                Error::Init(format!("unable to apply cgroup configuration: {e}"))
+            } else {
+                Error::Init(format!(
+                    "error during container init: error setting cgroup config for procHooks process: {e}"
+                ))
+            }
+        })
+    }
+
+    /// Reads one file of the controller's directory (trimmed; empty when
+    /// absent).
+    pub fn read(&self, file: &str) -> String {
+        let controller = file.split('.').next().unwrap_or("");
+        self.dir_for(controller)
+            .map(|d| read_trimmed(&d.join(file)))
+            .unwrap_or_default()
+    }
+
+    /// The directory of a controller (v2: the one directory).
+    pub fn dir(&self, controller: &str) -> Option<&Path> {
+        self.dir_for(controller)
+    }
+
+    /// The device rules: the spec's in order, then runc's defaults. v1
+    /// writes them to `devices.deny`/`devices.allow`; v2 has no file for it
+    /// and gets runc's eBPF program ([`crate::devices_bpf`]).
     pub fn devices(&self, rules: &[oci_spec::runtime::LinuxDeviceCgroup]) -> Result<()> {
         if self.v2 {
-            return Ok(());
+            return self.devices_v2(rules);
         }
         let Some(dir) = self.dir_for("devices") else {
             return Ok(());
@@ -219,6 +334,43 @@ impl Cgroup {
             write_file(&dir.join("devices.allow"), line)?;
         }
         Ok(())
+    }
+
+    fn devices_v2(&self, rules: &[oci_spec::runtime::LinuxDeviceCgroup]) -> Result<()> {
+        use crate::devices_bpf::{access_bits, attach, device_filter, Rule};
+        let Some(dir) = self.dirs.first().map(|(_, d)| d.as_path()) else {
+            return Ok(());
+        };
+        let mut all: Vec<Rule> = rules
+            .iter()
+            .map(|r| Rule {
+                kind: match r.typ() {
+                    Some(oci_spec::runtime::LinuxDeviceType::B) => 'b',
+                    Some(oci_spec::runtime::LinuxDeviceType::A) | None => 'a',
+                    Some(_) => 'c',
+                },
+                major: r.major().unwrap_or(-1),
+                minor: r.minor().unwrap_or(-1),
+                access: access_bits(r.access().as_deref().unwrap_or("rwm")),
+                allow: r.allow(),
+            })
+            .collect();
+        all.extend(
+            RUNC_ALLOWED_DEVICES
+                .iter()
+                .filter_map(|l| Rule::parse(l, true)),
+        );
+        let program = device_filter(&all).map_err(Error::Refused)?;
+        match attach(&program, dir) {
+            Ok(()) => Ok(()),
+            // runc's canSkipEBPFError: nothing is denied, nothing to enforce.
+            Err(_) if program.allow_all => Ok(()),
+            Err(e) => Err(Error::Refused(format!(
+                "failed to call BPF_PROG_LOAD/BPF_PROG_ATTACH (BPF_CGROUP_DEVICE) on {}: {}",
+                dir.display(),
+                go_errno(&e)
+            ))),
+        }
     }
 
     /// The pids in the cgroup.
@@ -291,7 +443,7 @@ impl Cgroup {
 }
 
 /// runc's `specconv.AllowedDevices` (the cgroup rules of its default device list).
-const RUNC_ALLOWED_DEVICES: [&str; 11] = [
+pub(crate) const RUNC_ALLOWED_DEVICES: [&str; 11] = [
     "c *:* m",
     "b *:* m",
     "c 1:3 rwm",
@@ -307,14 +459,7 @@ const RUNC_ALLOWED_DEVICES: [&str; 11] = [
 
 /// A value as cgroupfs takes it (runc's `numToStr`: `-1` is `max` on v2).
 pub fn format_value(v: CgroupValue<'_>, v2: bool) -> String {
-    match v {
-        CgroupValue::Number(-1) if v2 => "max".into(),
-        CgroupValue::Number(n) => n.to_string(),
-        CgroupValue::Unsigned(n) => n.to_string(),
-        CgroupValue::CpuMax { quota, period } if quota <= 0 => format!("max {period}"),
-        CgroupValue::CpuMax { quota, period } => format!("{quota} {period}"),
-        CgroupValue::Text(t) => t.to_string(),
-    }
+    v.text(v2)
 }
 
 #[cfg(test)]

@@ -104,7 +104,63 @@ fn take_trace(args: &[String]) -> (Option<PathBuf>, Vec<String>) {
     (trace, out)
 }
 
+/// runc's `--systemd-cgroup` checks, where runc makes them: the
+/// `cgroupsPath` must be `slice:prefix:name` (`specconv`, once the config
+/// is read), then, after the config's validation and the id's, systemd must
+/// run (`manager.New`: `/run/systemd/system` is a directory). Any earlier
+/// fault is left to `create`, which reports it as runc does. atlas-runtime
+/// has no systemd driver: where systemd runs, the flag is refused too.
+fn check_systemd_cgroup(ctx: &Ctx, id: &str, bundle: Option<&str>, no_pivot: bool) -> Result<()> {
+    use atlas_core::oci::{parse_config, OciRuntime, Plan};
+    let bundle = PathBuf::from(bundle.unwrap_or("."));
+    let Ok(text) = std::fs::read_to_string(bundle.join("config.json")) else {
+        return Ok(());
+    };
+    let Ok(spec) = parse_config(&text, OciRuntime::Runc) else {
+        return Ok(());
+    };
+    let path = spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.cgroups_path().as_ref())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if !path.is_empty() && path.split(':').count() != 3 {
+        return Err(Error::Refused(format!(
+            "expected cgroupsPath to be of format \"slice:prefix:name\" for systemd cgroups, got {} instead",
+            atlas_core::command::error::go_quote(&path)
+        )));
+    }
+    let v1 = crate::cgroup::Layout::detect().version() == atlas_core::oci::CgroupVersion::V1;
+    if Plan::with_options(&spec, crate::channel::plan_options(v1, no_pivot)).is_err()
+        || crate::state::validate_id(id).is_err()
+        || ctx.root.join(id).exists()
+    {
+        return Ok(());
+    }
+    if !std::path::Path::new("/run/systemd/system").is_dir() {
+        return Err(Error::Refused(
+            "systemd not running on this host, cannot use systemd cgroups manager".into(),
+        ));
+    }
+    Err(Error::Refused(
+        "atlas-runtime has no systemd cgroup driver: run it without --systemd-cgroup".into(),
+    ))
+}
+
 fn run(ctx: &Ctx, cli: &RuntimeCli) -> Result<i32> {
+    if cli.systemd_cgroup {
+        match &cli.command {
+            RuntimeCommand::Create(o) => {
+                check_systemd_cgroup(ctx, &o.id, o.bundle.as_deref(), o.no_pivot)?
+            }
+            RuntimeCommand::Run(r) => {
+                let o = &r.create;
+                check_systemd_cgroup(ctx, &o.id, o.bundle.as_deref(), o.no_pivot)?
+            }
+            _ => {}
+        }
+    }
     match &cli.command {
         RuntimeCommand::Spec { bundle, rootless } => verb::spec::spec(bundle.as_deref(), *rootless),
         RuntimeCommand::Create(o) => verb::create::create(ctx, o, None).map(|_| 0),
@@ -134,12 +190,17 @@ fn run(ctx: &Ctx, cli: &RuntimeCli) -> Result<i32> {
             Ok(0)
         }
         RuntimeCommand::Help { .. } => {
-            println!("atlas-runtime: runc's command line (create, start, run, state, list, kill, delete, exec, ps, pause, resume, spec, features); --trace FILE records the Trace");
+            println!("atlas-runtime: runc's command line (create, start, run, state, list, kill, delete, exec, ps, pause, resume, update, events, spec, features); --trace FILE records the Trace");
             Ok(0)
         }
-        RuntimeCommand::Events { .. } | RuntimeCommand::Update { .. } => Err(Error::Refused(
-            "atlas-runtime does not implement events and update".into(),
-        )),
+        RuntimeCommand::Update { id, resources, set } => {
+            verb::update::update(ctx, id, resources.as_deref(), set)
+        }
+        RuntimeCommand::Events {
+            id,
+            stats,
+            interval,
+        } => verb::events::events(ctx, id, *stats, interval.as_deref()),
     }
 }
 

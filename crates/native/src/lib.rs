@@ -29,6 +29,7 @@ pub mod cgroup;
 pub mod channel;
 pub mod cli;
 pub mod ctx;
+pub mod devices_bpf;
 pub mod error;
 pub mod hooks;
 pub mod init;

@@ -202,5 +202,17 @@ ctrd-tasks-exec = containerd hands the process spec to the container's shim
 cri-crictl-exec-docker = atlas: crictl exec on a Docker node is not simulated; use docker exec
 dockerd-no-docker = (atlas: this node runs { $runtime }; choose --runtime docker for Docker Engine)
 rt-cli-no-crun = (atlas: this node's OCI runtime is { $oci }; choose --oci crun to have crun)
-rt-cli-not-modelled = atlas: `{ $command }` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version
+rt-cli-update = update writes the container's new cgroup limits, as create wrote them; devices are never updated
+rt-cli-not-modelled = atlas: `{ $command }` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, update (flags), --version
 rt-cli-foreground = (atlas: { $runtime } stays in the foreground while `{ $command }` runs; the script goes on as if you had opened another terminal. Stop it with `{ $runtime } kill { $id } KILL`.)
+
+## The container's cgroup resources beyond memory, cpu and pids (oci/hops/cgroups.rs)
+
+oci-cgroup-memsw = { $runtime } caps memory plus swap at { $value } bytes (cgroup v1's { $file }; when raising the limit runc writes it before memory.limit_in_bytes, which the kernel keeps below it).
+oci-cgroup-swappiness = { $runtime } sets the container's swappiness to { $value } (0 to 100; runc refuses more).
+oci-cgroup-oom-control = { $runtime } disables the OOM killer for the container: over its limit a process waits for memory instead of being killed.
+oci-cgroup-cpuset-v1 = { $runtime } restricts the container to { $file } = { $value } before the join: a cgroup v1 cpuset without CPUs or memory nodes refuses every process, so the parents' values are copied down first (runc's cpusetEnsureParent).
+oci-cgroup-cpuset = { $runtime } restricts the container to { $file } = { $value }.
+oci-cgroup-blkio-weight = { $runtime } writes the block I/O weight { $value } ({ $file }; without it the kernel offers only BFQ's blkio.bfq.weight, and without BFQ neither exists: the container is refused).
+oci-cgroup-net = { $runtime } writes { $value } into { $file }; a host without that hierarchy cannot apply it and the container is refused (cannot set … limit).
+oci-cgroup-hugetlb = { $runtime } limits huge pages: { $file } = { $value }; without a v1 hugetlb hierarchy the container is refused (cannot set hugetlb limit).

@@ -202,5 +202,17 @@ ctrd-tasks-exec = containerd가 프로세스 스펙을 컨테이너의 심에 �
 cri-crictl-exec-docker = atlas: 도커 노드에서 crictl exec는 시뮬레이션하지 않는다. docker exec를 쓴다
 dockerd-no-docker = (atlas: 이 노드는 { $runtime }{ JOSA($runtime, "을/를") } 실행한다. 도커 엔진을 쓰려면 --runtime docker를 선택한다)
 rt-cli-no-crun = (atlas: 이 노드는 OCI 런타임으로 { $oci }{ JOSA($oci, "을/를") } 쓴다. crun을 쓰려면 --oci crun을 선택한다)
-rt-cli-not-modelled = atlas: `{ $command }`{ JOSA($command, "은/는") } 실제 명령이지만 이 시뮬레이터는 다루지 않는다. 다루는 명령: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version
+rt-cli-update = update는 create가 쓴 것처럼 컨테이너의 새 cgroup 제한을 쓴다. 장치 규칙은 바꾸지 않는다
+rt-cli-not-modelled = atlas: `{ $command }`{ JOSA($command, "은/는") } 실제 명령이지만 이 시뮬레이터는 다루지 않는다. 다루는 명령: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, update(플래그), --version
 rt-cli-foreground = (atlas: `{ $command }`{ JOSA($command, "이/가") } 실행되는 동안 { $runtime }{ JOSA($runtime, "은/는") } 포그라운드에 머문다. 스크립트는 터미널을 하나 더 연 것처럼 계속 진행된다. `{ $runtime } kill { $id } KILL`로 멈춘다.)
+
+## The container's cgroup resources beyond memory, cpu and pids (oci/hops/cgroups.rs)
+
+oci-cgroup-memsw = { $runtime }{ JOSA($runtime, "이/가") } 메모리와 스왑을 합쳐 { $value }바이트로 제한한다(cgroup v1의 { $file }. 제한을 올릴 때 runc는 커널이 그보다 낮게 유지하는 memory.limit_in_bytes보다 이 파일을 먼저 쓴다).
+oci-cgroup-swappiness = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 swappiness를 { $value }{ JOSA($value, "으로/로") } 설정한다(0부터 100까지. runc는 그보다 큰 값을 거부한다).
+oci-cgroup-oom-control = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 OOM 킬러를 끈다. 제한을 넘은 프로세스는 죽지 않고 메모리를 기다린다.
+oci-cgroup-cpuset-v1 = { $runtime }{ JOSA($runtime, "이/가") } 참여(join)하기 전에 컨테이너를 { $file } = { $value }{ JOSA($value, "으로/로") } 제한한다. CPU나 메모리 노드가 없는 cgroup v1 cpuset은 어떤 프로세스도 받지 않으므로 부모의 값을 먼저 아래로 복사한다(runc의 cpusetEnsureParent).
+oci-cgroup-cpuset = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너를 { $file } = { $value }{ JOSA($value, "으로/로") } 제한한다.
+oci-cgroup-blkio-weight = { $runtime }{ JOSA($runtime, "이/가") } 블록 I/O 가중치 { $value }{ JOSA($value, "을/를") } 쓴다({ $file }. 이 파일이 없으면 커널은 BFQ의 blkio.bfq.weight만 제공하고, BFQ도 없으면 둘 다 없으므로 컨테이너가 거부된다).
+oci-cgroup-net = { $runtime }{ JOSA($runtime, "이/가") } { $file }에 { $value }{ JOSA($value, "을/를") } 쓴다. 그 계층이 없는 호스트에서는 적용할 수 없어 컨테이너가 거부된다(cannot set … limit).
+oci-cgroup-hugetlb = { $runtime }{ JOSA($runtime, "이/가") } 휴지 페이지(huge page)를 제한한다: { $file } = { $value }. v1 hugetlb 계층이 없으면 컨테이너가 거부된다(cannot set hugetlb limit).

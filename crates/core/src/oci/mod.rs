@@ -46,8 +46,9 @@ mod tests;
 
 pub use hops::{cgroup_path_for, HopContext};
 pub use plan::{
-    parse_config, Actor, CgroupValue, CgroupVersion, HookKind, IdMapFile, MountData, MountOp,
-    MountRole, MountTarget, NsexecStage, OciRuntime, Op, Phase, Plan, PlanError, PlanOptions, Step,
-    SyncPoint,
+    check_swappiness, cpuset_writes, parse_config, ram_in_bytes, resource_writes, update_refusal,
+    update_resources, Actor, CgroupValue, CgroupVersion, HookKind, IdMapFile, MountData, MountOp,
+    MountRole, MountTarget, NsexecStage, OciRuntime, Op, Phase, Plan, PlanError, PlanOptions,
+    ResourceScope, Step, SyncPoint,
 };
 pub use spec::{ContainerParams, HookSet, HookSpec, IdMap, MountSpec, NamespacePlan, NsMode};

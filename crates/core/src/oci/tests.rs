@@ -501,11 +501,12 @@ fn resources_become_cgroup_files() {
     assert_eq!(
         files(CgroupVersion::V1),
         vec![
+            // runc's fs subsystems order: devices, memory, cpu, pids.
             s2("devices.deny", "a"),
-            s2("pids.max", "100"),
             s2("memory.limit_in_bytes", "268435456"),
             s2("cpu.shares", "1024"),
             s2("cpu.cfs_quota_us", "50000"),
+            s2("pids.max", "100"),
         ]
     );
 }

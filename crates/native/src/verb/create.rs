@@ -363,7 +363,7 @@ impl CreateRun<'_, '_> {
                 );
                 Ok(())
             }
-            Op::CgroupWrite { file, value } => self.cg.write(file, value),
+            Op::CgroupWrite { file, value } => self.cg.write_in_create(file, value),
             Op::DeviceFilter { .. } => {
                 let rules = self
                     .plan

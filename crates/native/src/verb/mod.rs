@@ -1,12 +1,13 @@
 //! The runtime's verbs, one module each (runc's command line: `create`,
 //! `start`, `run`, `state` and `list`, `kill`, `delete`, `exec`, `ps`,
-//! `pause` and `resume`, `spec`, `features`). `create`, `start` and
+//! `pause` and `resume`, `update`, `events`, `spec`, `features`). `create`, `start` and
 //! `delete` walk the Runtime steps of their phase of the plan and record
 //! them for `--trace`; `create` hands the Init steps to [`crate::init`] over
 //! the [`crate::channel`].
 
 pub mod create;
 pub mod delete;
+pub mod events;
 pub mod exec;
 pub mod features;
 pub mod kill;
@@ -16,6 +17,7 @@ pub mod run;
 pub mod spec;
 pub mod start;
 pub mod state;
+pub mod update;
 
 use crate::error::{Error, Result, SysContext};
 use crate::state::Saved;

@@ -131,7 +131,7 @@ fn without_time(s: &str) -> String {
 fn assert_clean(lab: &Lab, id: &str, bundle: &Path) {
     assert!(!lab.root().join(id).exists(), "state dir of {id} left");
     for h in [
-        "memory", "pids", "cpu", "freezer", "devices", "blkio", "cpuacct", "unified",
+        "memory", "pids", "cpu", "freezer", "devices", "blkio", "cpuacct", "cpuset", "unified",
     ] {
         let d = Path::new("/sys/fs/cgroup").join(h).join(id);
         assert!(!d.exists(), "cgroup {} left", d.display());
@@ -173,6 +173,7 @@ fn init_processes() -> Vec<i32> {
 }
 
 mod caps_errors;
+mod cgroups;
 mod crash;
 mod exec;
 mod exec_errors;
@@ -184,3 +185,4 @@ mod refusals;
 mod seccomp;
 mod trace;
 mod tty;
+mod update;

@@ -544,6 +544,9 @@ fn reorder(args: &[String], defs: &[FlagDef]) -> Vec<String> {
             flags.push(a.clone());
             may_be_value = !a.contains('=');
         } else {
+            // urfave 1.22.1: a value follows its flag directly (`-r - ID`:
+            // `-` is the value's place, `ID` stays an argument).
+            may_be_value = false;
             rest.push(a.clone());
         }
     }

@@ -103,13 +103,11 @@ impl RuntimeCli {
                 push_opt(&mut f, "interval", interval);
                 ("events", vec![id.clone()])
             }
-            RuntimeCommand::Update {
-                id,
-                memory,
-                resources,
-            } => {
-                push_opt(&mut f, "memory", memory);
+            RuntimeCommand::Update { id, resources, set } => {
                 push_opt(&mut f, "resources", resources);
+                for (name, value) in set {
+                    push_opt(&mut f, name, &Some(value.clone()));
+                }
                 ("update", vec![id.clone()])
             }
             RuntimeCommand::Features => ("features", vec![]),

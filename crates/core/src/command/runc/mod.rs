@@ -163,14 +163,15 @@ pub enum RuntimeCommand {
         /// `--interval`.
         interval: Option<String>,
     },
-    /// `update [--memory N] [-r FILE] ID`.
+    /// `update [-r FILE|-] [--memory N] [--cpu-quota N]… ID`.
     Update {
         /// Container ID.
         id: String,
-        /// `--memory` (bytes as typed).
-        memory: Option<String>,
-        /// `-r/--resources` JSON file.
+        /// `-r/--resources`: a `LinuxResources` JSON file, `-` for stdin.
         resources: Option<String>,
+        /// The resource flags as given (`memory`, `cpu-quota`, `pids-limit`…),
+        /// canonical name and value, in order.
+        set: Vec<(String, String)>,
     },
     /// `features`.
     Features,
@@ -347,8 +348,13 @@ fn one_container(name: &str, id: String, p: &Parsed) -> RuntimeCommand {
         },
         _ => RuntimeCommand::Update {
             id,
-            memory: p.string("memory"),
             resources: p.string("resources"),
+            set: p
+                .set
+                .iter()
+                .filter(|(n, _)| *n != "resources")
+                .map(|(n, v)| ((*n).to_string(), v.clone()))
+                .collect(),
         },
     }
 }
@@ -445,5 +451,45 @@ impl RuntimeCli {
             | RuntimeCommand::Update { id, .. } => Some(id),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(args: &[&str]) -> (Option<String>, Vec<(String, String)>, String) {
+        let a: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let cli = parse(RuntimeBinary::Runc, "runc", &a).expect("parses");
+        match cli.command {
+            RuntimeCommand::Update { id, resources, set } => (resources, set, id),
+            other => panic!("not update: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn update_takes_resources_from_stdin_files_and_flags() {
+        // containerd 1.6 (go-runc): `update --resources - ID`, JSON on stdin.
+        for form in [
+            &["update", "-r", "-", "c1"][..],
+            &["update", "--resources", "-", "c1"],
+            &["update", "--resources=-", "c1"],
+        ] {
+            let (r, set, id) = update(form);
+            assert_eq!(
+                (r.as_deref(), set.is_empty(), id.as_str()),
+                (Some("-"), true, "c1")
+            );
+        }
+        let (r, set, id) = update(&["update", "--memory", "96m", "--cpu-quota", "50000", "c1"]);
+        assert_eq!(r, None);
+        assert_eq!(id, "c1");
+        assert_eq!(
+            set,
+            [
+                ("memory".to_string(), "96m".to_string()),
+                ("cpu-quota".to_string(), "50000".to_string())
+            ]
+        );
     }
 }

@@ -183,7 +183,7 @@ mod tests {
         );
         assert_eq!(
             stderr(Config::default(), &["runc features"]),
-            "time=\"2026-01-05T09:00:00Z\" level=error msg=\"atlas: `runc features` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, --version\"\n"
+            "time=\"2026-01-05T09:00:00Z\" level=error msg=\"atlas: `runc features` is a real command that this simulator does not model; modelled: spec, create, start, run, state, list, kill, delete, exec, ps, pause, resume, update (flags), --version\"\n"
         );
         let docker = Config {
             runtime: Runtime::CriDockerd,

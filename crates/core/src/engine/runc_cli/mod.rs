@@ -1,6 +1,6 @@
 //! `runc` and `crun` typed at the node's shell (reference §6 and S9): `spec`,
 //! `create`, `start`, `run`, `state`, `list`, `kill`, `delete`, `exec`, `ps`,
-//! `pause`, `resume`, with each binary's own refusals
+//! `pause`, `resume`, runc's `update` (from flags), with each binary's own refusals
 //! (shared/reference/runtime-outputs/errors-runc.txt, errors-crun.txt).
 //!
 //! The shell's working directory is the bundle [`CWD`], which holds a busybox
@@ -69,6 +69,11 @@ impl World {
                 RuntimeBinary::Crun => CRUN_VERSION,
             }),
             RuntimeCommand::Help { .. } => Outcome::ok(help(cli.binary)),
+            RuntimeCommand::Update {
+                id,
+                resources: None,
+                set,
+            } if cli.binary == RuntimeBinary::Runc => self.rt_update(&ctx, id, set),
             RuntimeCommand::Events { .. }
             | RuntimeCommand::Update { .. }
             | RuntimeCommand::Features => {
@@ -460,6 +465,65 @@ impl World {
                 .d("path", format!("/sys/fs/cgroup/{id}/cgroup.procs")),
         );
         Outcome::ok(ps_text(&c, ctx.cli.binary.name()))
+    }
+
+    /// `runc update FLAGS ID`: the new limits written as `create` writes
+    /// them (the core's `resource_writes`, devices never), runc's refusals
+    /// first. `-r FILE|-` is not modelled (the simulator has no file to read).
+    fn rt_update(&mut self, ctx: &CliCtx, id: &str, set: &[(String, String)]) -> Outcome {
+        let mut argv = vec![ctx.cli.binary.name().to_string()];
+        if let Some(r) = &ctx.cli.root {
+            argv.extend(["--root".to_string(), r.clone()]);
+        }
+        argv.push("update".to_string());
+        for (n, v) in set {
+            argv.push(format!("--{n}={v}"));
+        }
+        argv.push(id.to_string());
+        self.emit(
+            h(Component::User, ctx.bin, Iface::OciCli, "update")
+                .note(msg!("rt-cli-update"))
+                .d("argv", argv),
+        );
+        let Some(c) = self.cli_lookup(ctx, id) else {
+            return ctx.not_found(self, id);
+        };
+        let r = match oci::update_resources(set) {
+            Ok(r) => r,
+            Err(m) => return ctx.fail(self, ErrorKind::InvalidArgument, m),
+        };
+        if let Some(m) = oci::update_refusal(set) {
+            return ctx.fail(self, ErrorKind::InvalidArgument, m.to_string());
+        }
+        if c.status == OciStatus::Stopped {
+            return ctx.fail(
+                self,
+                ErrorKind::InvalidArgument,
+                "container not running".to_string(),
+            );
+        }
+        let writes = oci::resource_writes(
+            &r,
+            oci::CgroupVersion::V2,
+            OciRuntime::Runc,
+            oci::ResourceScope::Update { memory_limit: 0 },
+        );
+        for op in writes {
+            if let oci::Op::CgroupWrite { file, value } = op {
+                let text = value.text(true);
+                let note = crate::message::Msg::new(oci::plan::write_note_id(file, true))
+                    .arg("runtime", ctx.rt.id())
+                    .arg("value", text.as_str())
+                    .arg("file", file);
+                self.emit(
+                    h(ctx.bin, Component::Kernel, Iface::Cgroupfs, file)
+                        .note(note)
+                        .d("path", format!("/sys/fs/cgroup/{id}/{file}"))
+                        .d("value", text),
+                );
+            }
+        }
+        Outcome::ok("")
     }
 
     fn rt_freeze(&mut self, ctx: &CliCtx, id: &str, pause: bool) -> Outcome {

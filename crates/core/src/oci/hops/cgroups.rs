@@ -38,17 +38,7 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
         }
         Op::CgroupWrite { file, value } => {
             let text = cgroup_value(value, c.v2);
-            let id = match file {
-                "memory.max" | "memory.limit_in_bytes" => "oci-cgroup-memory-max",
-                "memory.swap.max" => "oci-cgroup-swap-max",
-                "memory.low" | "memory.soft_limit_in_bytes" => "oci-cgroup-memory-low",
-                "pids.max" => "oci-cgroup-pids-max",
-                "cpu.weight" => "oci-cgroup-cpu-weight",
-                "cpu.shares" => "oci-cgroup-cpu-shares",
-                "cpu.max" => "oci-cgroup-cpu-max",
-                "cpu.cfs_quota_us" | "cpu.cfs_period_us" => "oci-cgroup-cfs",
-                _ => "oci-cgroup-write",
-            };
+            let id = crate::oci::plan::write_note_id(file, c.v2);
             let note = Msg::new(id)
                 .arg("runtime", c.runtime.id())
                 .arg("value", text.as_str())
@@ -100,17 +90,5 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
 }
 
 fn cgroup_value(v: CgroupValue<'_>, v2: bool) -> String {
-    match v {
-        CgroupValue::Number(-1) if v2 => "max".to_string(),
-        CgroupValue::Number(n) => n.to_string(),
-        CgroupValue::Unsigned(n) => n.to_string(),
-        CgroupValue::CpuMax { quota, period } => {
-            if quota > 0 {
-                format!("{quota} {period}")
-            } else {
-                format!("max {period}")
-            }
-        }
-        CgroupValue::Text(t) => t.to_string(),
-    }
+    v.text(v2)
 }

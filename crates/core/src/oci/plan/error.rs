@@ -88,6 +88,10 @@ pub enum PlanError {
     /// Mappings without a user namespace (runc).
     #[error("user namespace mappings specified, but user namespace isn't enabled in the config")]
     MappingsWithoutUserNs,
+    /// `memory.swappiness` above 100 on cgroup v1 (runc's `MemoryGroup.Set`,
+    /// while applying the resources for `runc init`: hence the whole chain).
+    #[error("unable to start container process: error during container init: error setting cgroup config for procHooks process: invalid memory swappiness value: {0} (valid range is 0-100)")]
+    Swappiness(u64),
 }
 
 fn unknown_namespace(runtime: OciRuntime, typ: &str, path: &str) -> String {

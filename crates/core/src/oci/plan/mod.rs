@@ -84,6 +84,10 @@ mod read;
 mod rootfs;
 mod runc;
 
+pub use cgroups::{
+    check_swappiness, cpuset_writes, ram_in_bytes, resource_writes, update_refusal,
+    update_resources, write_note_id, ResourceScope,
+};
 pub use error::PlanError;
 pub(super) use namespaces::Namespaces;
 pub use op::{

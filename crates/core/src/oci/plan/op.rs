@@ -186,8 +186,39 @@ pub enum CgroupValue<'s> {
         /// Period in microseconds.
         period: u64,
     },
-    /// Text from the spec (`unified` entries).
+    /// Text from the spec (`unified` entries, `cpuset.cpus`).
     Text(&'s str),
+    /// `NAME VALUE` (`net_prio.ifpriomap`).
+    Named(&'s str, u64),
+    /// `MAJOR:MINOR VALUE` (blkio weight and throttle devices).
+    Device {
+        /// Major number.
+        major: i64,
+        /// Minor number.
+        minor: i64,
+        /// Weight, bytes or operations per second.
+        value: u64,
+    },
+}
+
+impl CgroupValue<'_> {
+    /// The text written to the file (runc's `numToStr`: `-1` is `max` on v2).
+    pub fn text(self, v2: bool) -> String {
+        match self {
+            CgroupValue::Number(-1) if v2 => "max".to_string(),
+            CgroupValue::Number(n) => n.to_string(),
+            CgroupValue::Unsigned(n) => n.to_string(),
+            CgroupValue::CpuMax { quota, period } if quota > 0 => format!("{quota} {period}"),
+            CgroupValue::CpuMax { period, .. } => format!("max {period}"),
+            CgroupValue::Text(t) => t.to_string(),
+            CgroupValue::Named(name, v) => format!("{name} {v}"),
+            CgroupValue::Device {
+                major,
+                minor,
+                value,
+            } => format!("{major}:{minor} {value}"),
+        }
+    }
 }
 
 /// One low-level operation.

@@ -67,7 +67,7 @@ pub(super) fn check(
             return Err(PlanError::MappingsWithoutUserNs);
         }
     }
-    Ok(())
+    super::cgroups::check(spec, options)
 }
 
 /// runc: `runc create`, `runc start`, `runc delete`.
@@ -82,6 +82,7 @@ pub(super) fn steps<'s>(b: &mut Builder<'s>, ns: &Namespaces<'s>) {
     });
     // manager.Apply(pid) before any child can be forked.
     b.rt(Op::CgroupCreate);
+    b.cpuset_before_join();
     b.rt(Op::CgroupJoin);
     b.runc_nsexec(ns);
 
