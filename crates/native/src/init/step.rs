@@ -163,6 +163,7 @@ impl<'a, 's> Steps<'a, 's> {
                     kind.status(),
                     self.host_pid,
                     self.setting.bundle,
+                    crate::hooks::annotations(self.plan.spec()),
                 ),
             ),
             Op::PivotRoot => {

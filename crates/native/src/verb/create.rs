@@ -384,6 +384,7 @@ impl CreateRun<'_, '_> {
                     kind.status(),
                     self.pid,
                     &self.bundle.display().to_string(),
+                    crate::hooks::annotations(self.plan.spec()),
                 ),
             ),
             Op::Rlimit(r) => crate::process::set_rlimit(self.pid, r),

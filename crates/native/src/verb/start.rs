@@ -84,7 +84,13 @@ pub(crate) fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()
                 kind,
                 index,
                 hook,
-                &crate::hooks::state_json(&s.id, kind.status(), s.init_pid, &s.bundle),
+                &crate::hooks::state_json(
+                    &s.id,
+                    kind.status(),
+                    s.init_pid,
+                    &s.bundle,
+                    crate::hooks::annotations(&spec),
+                ),
             )?,
             (_, other) => return Err(Error::Init(format!("unexpected start step {other:?}"))),
         }
