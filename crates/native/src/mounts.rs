@@ -182,6 +182,17 @@ pub fn do_mount(sys: &dyn Syscall, op: &MountOp<'_>, env: &MountEnv<'_>) -> Resu
             }
             let r = sys.mount(source, path, fstype, op.flags, data);
             match r {
+                // runc's maskPath: /dev/null cannot cover a directory; an
+                // empty read-only tmpfs does.
+                Err(nix::Error::ENOTDIR) if role == MountRole::MaskFile => sys
+                    .mount(
+                        Some(Path::new("tmpfs")),
+                        path,
+                        Some("tmpfs"),
+                        atlas_core::oci::sys::MS_RDONLY,
+                        None,
+                    )
+                    .ctx(|| format!("mount tmpfs on {p}")),
                 Err(nix::Error::EPERM) if op.flags & MS_REMOUNT != 0 => {
                     // In a user namespace the flags the mount was locked with
                     // (nosuid, nodev, noexec) must be kept.

@@ -136,7 +136,7 @@ oci-mount-finalize-readonly = { $who } remounts { $target } read-only now that i
 oci-mount-readonly-root = root.readonly is true: { $who } remounts / read-only.
 oci-mount-readonly-path-bind = { $target } is in readonlyPaths: { $who } bind-mounts it onto itself…
 oci-mount-readonly-path-remount = …and remounts that bind read-only, so the container can read { $target } but not change the host through it.
-oci-mount-mask-file = { $target } is in maskedPaths: { $who } bind-mounts /dev/null over it, so it reads as empty.
+oci-mount-mask-file = { $target } is in maskedPaths: { $who } bind-mounts /dev/null over it, so it reads as empty; if it turns out to be a directory (the kernel answers ENOTDIR), an empty read-only tmpfs covers it instead (runc's maskPath).
 oci-mount-mask-dir = { $target } is a masked directory: { $who } mounts an empty read-only tmpfs over it.
 
 ## The process's own set-up: OOM score, names, sysctls, rlimits, seccomp, user, capabilities

@@ -144,7 +144,7 @@ oci-mount-finalize-readonly = { $who }{ JOSA($who, "이/가") } { $target }에 �
 oci-mount-readonly-root = root.readonly가 true이다. { $who }{ JOSA($who, "이/가") } /를 읽기 전용으로 다시 마운트한다.
 oci-mount-readonly-path-bind = { $target }{ JOSA($target, "이/가") } readonlyPaths에 있다. { $who }{ JOSA($who, "이/가") } 그것을 자기 자신에 바인드 마운트하고…
 oci-mount-readonly-path-remount = …그 바인드를 읽기 전용으로 다시 마운트한다. 그래서 컨테이너는 { $target }{ JOSA($target, "을/를") } 읽을 수는 있어도 그것을 통해 호스트를 바꿀 수는 없다.
-oci-mount-mask-file = { $target }{ JOSA($target, "이/가") } maskedPaths에 있다. { $who }{ JOSA($who, "이/가") } 그 위에 /dev/null을 바인드 마운트하므로 빈 파일로 읽힌다.
+oci-mount-mask-file = { $target }{ JOSA($target, "이/가") } maskedPaths에 있다. { $who }{ JOSA($who, "이/가") } 그 위에 /dev/null을 바인드 마운트하므로 빈 파일로 읽힌다. 그것이 디렉터리로 밝혀지면(커널이 ENOTDIR로 답하면) 대신 비어 있는 읽기 전용 tmpfs로 덮는다(runc의 maskPath).
 oci-mount-mask-dir = { $target }{ JOSA($target, "은/는") } 가려진 디렉터리이다. { $who }{ JOSA($who, "이/가") } 그 위에 비어 있는 읽기 전용 tmpfs를 마운트한다.
 
 ## 프로세스 자신의 설정: OOM 점수, 이름, sysctl, rlimit, seccomp, 사용자, 케이퍼빌리티

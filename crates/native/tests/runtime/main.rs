@@ -172,6 +172,7 @@ fn init_processes() -> Vec<i32> {
     out
 }
 
+mod conformance;
 mod crash;
 mod exec;
 mod fds;
