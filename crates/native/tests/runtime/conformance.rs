@@ -41,3 +41,81 @@ fn masked_unlisted_directory() {
     assert!(!b.join("rootfs/tmp/masked-dir/new").exists());
     assert_clean(&lab, &id, &b);
 }
+
+/// runc's default config without any namespace (runc refuses masked and
+/// read-only paths, hostname and the usual mounts without their namespaces).
+fn without_namespaces(c: &mut serde_json::Value) {
+    c["linux"]["namespaces"] = serde_json::json!([]);
+    if let Some(l) = c["linux"].as_object_mut() {
+        l.remove("maskedPaths");
+        l.remove("readonlyPaths");
+    }
+    if let Some(o) = c.as_object_mut() {
+        o.remove("hostname");
+    }
+    c["mounts"] = serde_json::json!([]);
+}
+
+#[test]
+fn no_namespaces() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("no_namespaces") {
+        return;
+    }
+    let lab = Lab::new("nons");
+    let b = lab.bundle("b", &["sh", "-c", "echo hello > /out"], without_namespaces);
+    let id = format!("nons-{}", std::process::id());
+    let o = lab.rt(&["create", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "create: {}", text(&o.stderr));
+    let s = state(&lab, &id);
+    assert_eq!(s["status"], "created", "{s}");
+    assert!(s["pid"].as_i64().unwrap_or(0) > 0, "{s}");
+    let o = lab.rt(&["start", &id]);
+    assert!(o.status.success(), "start: {}", text(&o.stderr));
+    let mut st = serde_json::Value::Null;
+    for _ in 0..400 {
+        st = state(&lab, &id);
+        if st["status"] == "stopped" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(st["status"], "stopped");
+    assert_eq!(
+        std::fs::read_to_string(b.join("rootfs/out")).unwrap_or_default(),
+        "hello\n"
+    );
+    let o = lab.rt(&["delete", &id]);
+    assert!(o.status.success(), "delete: {}", text(&o.stderr));
+    assert_clean(&lab, &id, &b);
+}
+
+#[test]
+fn create_fails_when_init_dies() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("create_fails_when_init_dies") {
+        return;
+    }
+    let lab = Lab::new("initdies");
+    // The seccomp filter (loaded before exec.fifo is opened, as runc does
+    // with noNewPrivileges) forbids the open of exec.fifo: the init cannot
+    // wait for `start`, and `create` must say so.
+    let b = lab.bundle("b", &["true"], |c| {
+        c["process"]["noNewPrivileges"] = true.into();
+        c["linux"]["seccomp"] = serde_json::json!({
+            "defaultAction": "SCMP_ACT_ALLOW",
+            "architectures": ["SCMP_ARCH_X86_64"],
+            "syscalls": [{"names": ["open", "openat", "openat2"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]
+        });
+    });
+    let id = format!("initdies-{}", std::process::id());
+    let o = lab.rt(&["create", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "create succeeded with a dead init: {}",
+        text(&o.stderr)
+    );
+    assert!(text(&o.stderr).contains("exec.fifo"), "{}", text(&o.stderr));
+    assert_clean(&lab, &id, &b);
+}
