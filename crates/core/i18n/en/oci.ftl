@@ -31,6 +31,7 @@ oci-hook = { $who } runs the { $kind } hook { $path } { $place ->
         [container] in the container's namespaces, just before the program starts
        *[runtime] in the runtime's (host's) namespaces
     }, with the container's state on its stdin.
+oci-hook-poststart = { $who } runs the poststart hook { $path } in the runtime's (host's) namespaces, with the container's state on its stdin, once the program has run: atlas-runtime waits until the program first blocks or exits (at most 100 ms), so that a short program's first effects come before the hook's. A failing poststart hook is only a warning: the other hooks run and `start` succeeds, as runtime-spec 1.0.2 says (runc 1.1 runs these hooks before `runc create` returns and stops the container if one fails; the current runtime-spec says a failure MUST stop the container).
 oci-save-state = { $who } records the container's pid, bundle and cgroup in { $file }, which `state`, `list` and `start` read later.
 oci-fifo-wait-runc = runc init opens exec.fifo for writing, which blocks until someone opens it for reading: the container is now `created`, and `runc create` returns.
 oci-fifo-wait-crun = The container process waits reading exec.fifo: the container is now `created`, and `crun create` returns.

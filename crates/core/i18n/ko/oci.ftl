@@ -31,6 +31,7 @@ oci-hook = { $who }{ JOSA($who, "이/가") } { $kind } 훅 { $path }{ JOSA($path
         [container] 컨테이너의 리눅스 네임스페이스에서 프로그램이 시작하기 직전에
        *[runtime] 런타임(호스트)의 리눅스 네임스페이스에서
     } 실행하고, 컨테이너의 상태를 표준 입력으로 넘긴다.
+oci-hook-poststart = { $who }{ JOSA($who, "이/가") } 프로그램이 실행된 뒤 런타임(호스트)의 리눅스 네임스페이스에서 poststart 훅 { $path }{ JOSA($path, "을/를") } 실행하고, 컨테이너의 상태를 표준 입력으로 넘긴다. atlas-runtime은 프로그램이 처음 멈추거나(블록) 끝날 때까지(최대 100ms) 기다리므로, 짧은 프로그램이 남긴 결과가 훅보다 먼저 나온다. 실패한 poststart 훅은 경고일 뿐이다. 나머지 훅이 실행되고 `start`는 성공한다. runtime-spec 1.0.2가 그렇게 정한다(runc 1.1은 이 훅을 `runc create`가 반환하기 전에 실행하고 하나라도 실패하면 컨테이너를 멈춘다. 현재 runtime-spec은 실패하면 컨테이너를 반드시(MUST) 멈추라고 한다).
 oci-save-state = { $who }{ JOSA($who, "이/가") } 컨테이너의 pid, 번들, cgroup을 { $file }에 기록한다. `state`, `list`, `start`가 나중에 이것을 읽는다.
 oci-fifo-wait-runc = runc init이 exec.fifo를 쓰기용으로 연다. 누군가 읽기용으로 열 때까지 이 호출은 멈춰 있다. 이제 컨테이너는 `created` 상태이고 `runc create`가 반환한다.
 oci-fifo-wait-crun = 컨테이너 프로세스가 exec.fifo를 읽으며 기다린다. 이제 컨테이너는 `created` 상태이고 `crun create`가 반환한다.

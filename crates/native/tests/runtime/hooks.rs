@@ -139,3 +139,77 @@ fn hooks_and_state_carry_annotations() {
     assert!(o.status.success(), "delete: {}", text(&o.stderr));
     assert_clean(&lab, &id, &b);
 }
+
+#[test]
+fn poststart_runs_after_the_program() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("poststart_runs_after_the_program") {
+        return;
+    }
+    // runtime-tools' validation/poststart: the program writes first, then the hook.
+    let lab = Lab::new("poststart");
+    for n in 0..20 {
+        let out = lab.dir.join(format!("b{n}/rootfs/out"));
+        let o = out.display().to_string();
+        let b = lab.bundle(
+            &format!("b{n}"),
+            &["sh", "-c", "echo 'process called' >> /out"],
+            |c| {
+                c["root"]["readonly"] = false.into();
+                c["hooks"] = serde_json::json!({"poststart": [
+                    {"path": "/bin/sh", "args": ["sh", "-c", format!("echo 'post-start called' >> {o}")]}
+                ]});
+            },
+        );
+        let id = format!("poststart-{n}-{}", std::process::id());
+        let r = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+        assert!(r.status.success(), "run {n}: {}", text(&r.stderr));
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap_or_default(),
+            "process called\npost-start called\n",
+            "run {n}"
+        );
+        assert_clean(&lab, &id, &b);
+    }
+}
+
+#[test]
+fn poststart_failure_warns_and_continues() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("poststart_failure_warns_and_continues") {
+        return;
+    }
+    let lab = Lab::new("poststartfail");
+    let log = lab.dir.join("hooks.log");
+    let l = log.display().to_string();
+    let b = lab.bundle("b", &["sleep", "1000"], |c| {
+        c["hooks"] = serde_json::json!({"poststart": [
+            {"path": "/bin/false"},
+            {"path": "/bin/sh", "args": ["sh", "-c", format!("echo ok >> {l}")]}
+        ]});
+    });
+    let id = format!("poststartfail-{}", std::process::id());
+    let rtlog = lab.dir.join("runtime.log");
+    let rl = rtlog.to_str().unwrap_or("");
+    let o = lab.rt(&[
+        "--log",
+        rl,
+        "create",
+        "--bundle",
+        b.to_str().unwrap_or(""),
+        &id,
+    ]);
+    assert!(o.status.success(), "create: {}", text(&o.stderr));
+    let o = lab.rt(&["--log", rl, "start", &id]);
+    assert!(o.status.success(), "start failed: {}", text(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&log).unwrap_or_default(), "ok\n");
+    assert_eq!(state(&lab, &id)["status"], "running");
+    let logged = without_time(&std::fs::read_to_string(&rtlog).unwrap_or_default());
+    assert!(
+        logged.contains("level=warning msg=\"error running poststart hook #0: exit status 1"),
+        "{logged}"
+    );
+    let o = lab.rt(&["delete", "--force", &id]);
+    assert!(o.status.success(), "delete: {}", text(&o.stderr));
+    assert_clean(&lab, &id, &b);
+}
