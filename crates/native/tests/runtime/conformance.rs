@@ -4,6 +4,65 @@
 
 use super::*;
 
+fn sh(cmd: &str, args: &[&str]) -> bool {
+    Command::new(cmd)
+        .args(args)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Makes `dir` a shared mount of its own for as long as it lives, so that
+/// the rootfs's parent mount is shared whatever the host's `/` is.
+struct SharedMount(PathBuf);
+
+impl SharedMount {
+    fn new(dir: &Path) -> Option<SharedMount> {
+        let d = dir.to_str()?;
+        if !sh("mount", &["--bind", d, d]) {
+            return None;
+        }
+        let m = SharedMount(dir.to_path_buf());
+        sh("mount", &["--make-shared", d]).then_some(m)
+    }
+}
+
+impl Drop for SharedMount {
+    fn drop(&mut self) {
+        // Lazy: the bind and anything that propagated under it.
+        let _ = nix::mount::umount2(&self.0, nix::mount::MntFlags::MNT_DETACH);
+    }
+}
+
+#[test]
+fn rootfs_propagation_shared_and_rshared() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("rootfs_propagation") {
+        return;
+    }
+    let lab = Lab::new("propagation");
+    for p in ["shared", "rshared", "private", "slave"] {
+        let b = lab.bundle(&format!("b-{p}"), &["true"], |c| {
+            c["linux"]["rootfsPropagation"] = p.into();
+        });
+        let Some(shared) = SharedMount::new(&b) else {
+            eprintln!("skipped rootfs_propagation: mount --make-shared refused");
+            return;
+        };
+        let id = format!("prop-{p}-{}", std::process::id());
+        let o = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+        assert!(o.status.success(), "{p}: {}", text(&o.stderr));
+        // Nothing of the container propagated back to the host's bundle.
+        let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+        let under = format!("{}/", b.display());
+        assert!(
+            !mounts.lines().any(|l| l.contains(&under)),
+            "{p}: a container mount propagated to the host: {mounts}"
+        );
+        drop(shared);
+        assert_clean(&lab, &id, &b);
+    }
+}
+
 #[test]
 fn masked_unlisted_directory() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
