@@ -29,8 +29,8 @@ fn is_zero(n: &i32) -> bool {
     *n == 0
 }
 
-/// The spec's `annotations`, sorted by key as Go's encoding/json writes a
-/// map; `None` when there are none.
+/// The spec's `annotations`, `None` when there are none (the hook state
+/// writes them sorted by key, as Go's encoding/json writes a map).
 pub fn annotations(spec: &Spec) -> Option<&HashMap<String, String>> {
     spec.annotations().as_ref().filter(|a| !a.is_empty())
 }
