@@ -121,10 +121,10 @@ oci-mount-root-propagation = { $who } makes every mount of its new mount namespa
         [shared] shared
        *[slave] a slave
     } ({ $flags }), so that nothing mounted next leaks back to the host.
-oci-mount-rootfs-parent-private = { $who } finds the mount that holds the rootfs (in /proc/self/mountinfo) and makes it private { $runtime ->
-        [crun] whatever it was
-       *[runc] if it is shared
-    } (MS_PRIVATE): pivot_root refuses a new root whose parent mount is shared, which a rootfsPropagation of shared or rshared, or a host that shares its mounts, would leave.
+oci-mount-rootfs-parent-private = { $runtime ->
+        [crun] { $who } makes the mount that holds the rootfs private (MS_PRIVATE), whatever it was: it tries the rootfs's own path, then each parent directory until one is a mount point
+       *[runc] { $who } finds the mount that holds the rootfs (in /proc/self/mountinfo) and makes it private (MS_PRIVATE) if it is shared
+    }: pivot_root refuses a new root whose parent mount is shared, which a rootfsPropagation of shared or rshared, or a host that shares its mounts, would leave.
 oci-mount-rootfs-bind = { $who } bind-mounts the rootfs onto itself, so that it is a mount point { $runtime } can pivot into.
 oci-mount-spec-bind = { $who } bind-mounts { $source } from the host at { $target }.
 oci-mount-spec = { $who } mounts a { $fstype } filesystem at { $target }.

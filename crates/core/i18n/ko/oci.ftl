@@ -129,10 +129,10 @@ oci-mount-root-propagation = { $who }{ JOSA($who, "이/가") } 새 마운트 네
         [shared] shared
        *[slave] slave
     }({ $flags })로 만든다. 그래서 다음에 마운트하는 것이 호스트로 새어 나가지 않는다.
-oci-mount-rootfs-parent-private = { $who }{ JOSA($who, "이/가") } rootfs를 담은 마운트를 (/proc/self/mountinfo에서) 찾아 { $runtime ->
-        [crun] 원래 무엇이었든
-       *[runc] 그것이 shared이면
-    } private(MS_PRIVATE)으로 만든다. 새 루트의 부모 마운트가 shared이면 pivot_root가 거부하는데, rootfsPropagation이 shared나 rshared이거나 호스트가 마운트를 공유하면 그렇게 된다.
+oci-mount-rootfs-parent-private = { $runtime ->
+        [crun] { $who }{ JOSA($who, "이/가") } rootfs를 담은 마운트를 원래 무엇이었든 private(MS_PRIVATE)으로 만든다. rootfs 자신의 경로부터 시작해 마운트 지점인 디렉터리가 나올 때까지 상위 디렉터리를 차례로 시도한다
+       *[runc] { $who }{ JOSA($who, "이/가") } rootfs를 담은 마운트를 (/proc/self/mountinfo에서) 찾아 그것이 shared이면 private(MS_PRIVATE)으로 만든다
+    }. 새 루트의 부모 마운트가 shared이면 pivot_root가 거부하는데, rootfsPropagation이 shared나 rshared이거나 호스트가 마운트를 공유하면 그렇게 된다.
 oci-mount-rootfs-bind = { $who }{ JOSA($who, "이/가") } rootfs를 자기 자신에 바인드 마운트한다. 그래야 { $runtime }{ JOSA($runtime, "이/가") } pivot할 수 있는 마운트 지점이 된다.
 oci-mount-spec-bind = { $who }{ JOSA($who, "이/가") } 호스트의 { $source }{ JOSA($source, "을/를") } { $target }에 바인드 마운트한다.
 oci-mount-spec = { $who }{ JOSA($who, "이/가") } { $target }에 { $fstype } 파일시스템을 마운트한다.
