@@ -34,8 +34,10 @@ pub struct Bootstrap {
     pub no_pivot: bool,
     /// cgroup v1 binds: `(name, host directory)`.
     pub cgroup_binds: Vec<(String, PathBuf)>,
-    /// `O_PATH` descriptor of `exec.fifo`.
-    pub fifo_fd: RawFd,
+    /// `O_PATH` descriptor of the state directory `<root>/<id>`: the init
+    /// opens `exec.fifo` in it with `openat`, which needs no `/proc` (a
+    /// container without a mount namespace has none after `chroot`).
+    pub state_dir_fd: RawFd,
     /// The console socket, connected by the runtime.
     pub console_fd: Option<RawFd>,
     /// Report every step as soon as it is taken (the crash tests), instead
@@ -192,7 +194,7 @@ mod tests {
             cgroup_v1: false,
             no_pivot: false,
             cgroup_binds: Vec::new(),
-            fifo_fd: 5,
+            state_dir_fd: 5,
             console_fd: None,
             report_each_step: false,
             preserve_fds: 0,

@@ -3,21 +3,55 @@
 
 use crate::error::{Error, Result};
 use atlas_core::oci::HookKind;
-use oci_spec::runtime::Hook;
+use oci_spec::runtime::{Hook, Spec};
+use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The state object a hook reads on stdin: runc's `specs.State`, in its key
+/// order (`pid` and `annotations` left out when empty, as Go's `omitempty`).
+#[derive(Serialize)]
+struct HookState<'a> {
+    #[serde(rename = "ociVersion")]
+    oci_version: &'a str,
+    id: &'a str,
+    status: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    pid: i32,
+    bundle: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotations: Option<std::collections::BTreeMap<&'a str, &'a str>>,
+}
+
+fn is_zero(n: &i32) -> bool {
+    *n == 0
+}
+
+/// The spec's `annotations`, `None` when there are none (the hook state
+/// writes them sorted by key, as Go's encoding/json writes a map).
+pub fn annotations(spec: &Spec) -> Option<&HashMap<String, String>> {
+    spec.annotations().as_ref().filter(|a| !a.is_empty())
+}
+
 /// The state object a hook reads on stdin.
-pub fn state_json(id: &str, status: &str, pid: i32, bundle: &str) -> String {
-    serde_json::json!({
-        "ociVersion": "1.0.2-dev",
-        "id": id,
-        "status": status,
-        "pid": pid,
-        "bundle": bundle,
-    })
-    .to_string()
+pub fn state_json(
+    id: &str,
+    status: &str,
+    pid: i32,
+    bundle: &str,
+    annotations: Option<&HashMap<String, String>>,
+) -> String {
+    let state = HookState {
+        oci_version: "1.0.2-dev",
+        id,
+        status,
+        pid,
+        bundle,
+        annotations: annotations.map(|a| a.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+    };
+    serde_json::to_string(&state).unwrap_or_default()
 }
 
 /// Runs hook number `index` of `kind`; fails as runc words it.

@@ -56,16 +56,24 @@ impl Logger {
     /// A `level=debug` entry when `--debug` is given (runc's
     /// `logrus.Debugf`), to the log (`--log`, else stderr).
     pub fn debug(&self, msg: &str) {
-        if !self.debug {
-            return;
+        if self.debug {
+            self.leveled("debug", msg);
         }
+    }
+
+    /// A `level=warning` entry (runc's `logrus.Warn`), to the log.
+    pub fn warn(&self, msg: &str) {
+        self.leveled("warning", msg);
+    }
+
+    fn leveled(&self, level: &str, msg: &str) {
         let time = now_rfc3339();
         let mut line = if self.json {
             // logrus's JSON formatter: keys sorted, as Go's encoding/json sorts a map.
-            serde_json::json!({"level": "debug", "msg": msg, "time": time}).to_string()
+            serde_json::json!({"level": level, "msg": msg, "time": time}).to_string()
         } else {
             format!(
-                "time={} level=debug msg={}",
+                "time={} level={level} msg={}",
                 logrus_value(&time),
                 logrus_value(msg)
             )

@@ -5,7 +5,9 @@
 
 use crate::error::{Error, Result, SysContext};
 use crate::syscall::Syscall;
-use atlas_core::oci::sys::{mount_data, MS_BIND, MS_MOVE, MS_REMOUNT};
+use atlas_core::oci::sys::{
+    mount_data, MS_BIND, MS_MOVE, MS_PRIVATE, MS_REC, MS_REMOUNT, MS_SHARED,
+};
 use atlas_core::oci::{MountData, MountOp, MountRole, MountTarget};
 use std::path::{Component, Path, PathBuf};
 
@@ -182,6 +184,17 @@ pub fn do_mount(sys: &dyn Syscall, op: &MountOp<'_>, env: &MountEnv<'_>) -> Resu
             }
             let r = sys.mount(source, path, fstype, op.flags, data);
             match r {
+                // runc's maskPath: /dev/null cannot cover a directory; an
+                // empty read-only tmpfs does.
+                Err(nix::Error::ENOTDIR) if role == MountRole::MaskFile => sys
+                    .mount(
+                        Some(Path::new("tmpfs")),
+                        path,
+                        Some("tmpfs"),
+                        atlas_core::oci::sys::MS_RDONLY,
+                        None,
+                    )
+                    .ctx(|| format!("mount tmpfs on {p}")),
                 Err(nix::Error::EPERM) if op.flags & MS_REMOUNT != 0 => {
                     // In a user namespace the flags the mount was locked with
                     // (nosuid, nodev, noexec) must be kept.
@@ -202,6 +215,76 @@ pub fn do_mount(sys: &dyn Syscall, op: &MountOp<'_>, env: &MountEnv<'_>) -> Resu
                 .ctx(|| format!("mount {}", r.display()))
         }
     }
+}
+
+/// runc's `rootfsParentMountPrivate`: the mount that holds `rootfs` is made
+/// private if it is shared, since `pivot_root` refuses a new root whose
+/// parent mount is shared. When `/` was just made a recursive slave or
+/// private (`root_flags`, runc's default `rslave`), no mount can be shared
+/// any more: the mount table is not even read (same outcome, no cost).
+pub fn make_parent_private(sys: &dyn Syscall, rootfs: &Path, root_flags: u64) -> Result<()> {
+    if root_flags & MS_REC != 0 && root_flags & MS_SHARED == 0 {
+        return Ok(());
+    }
+    let info = std::fs::read_to_string("/proc/self/mountinfo")
+        .ctx(|| "read /proc/self/mountinfo".into())?;
+    match parent_mount(&info, rootfs) {
+        Some((at, true)) => sys
+            .mount(None, &at, None, MS_PRIVATE, None)
+            .ctx(|| format!("make {} private", at.display())),
+        _ => Ok(()),
+    }
+}
+
+/// The mount point of `mountinfo` that holds `path` (the longest one; the
+/// last listed when mounts are stacked) and whether it is shared (its
+/// optional fields have `shared:N`).
+pub fn parent_mount(mountinfo: &str, path: &Path) -> Option<(PathBuf, bool)> {
+    let mut best: Option<(PathBuf, bool)> = None;
+    for line in mountinfo.lines() {
+        let fields: Vec<&str> = line.split(' ').collect();
+        let Some(point) = fields.get(4).map(|p| PathBuf::from(unescape_mountinfo(p))) else {
+            continue;
+        };
+        if !path.starts_with(&point) {
+            continue;
+        }
+        let shared = fields
+            .iter()
+            .skip(6)
+            .take_while(|f| **f != "-")
+            .any(|f| f.starts_with("shared:"));
+        let longer = best
+            .as_ref()
+            .is_none_or(|(b, _)| point.as_os_str().len() >= b.as_os_str().len());
+        if longer {
+            best = Some((point, shared));
+        }
+    }
+    best
+}
+
+/// A mountinfo path with its octal escapes (`\040` for a space) undone.
+fn unescape_mountinfo(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let octal = b
+            .get(i + 1..i + 4)
+            .filter(|d| b[i] == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)));
+        match octal {
+            Some(d) => {
+                out.push(d.iter().fold(0u8, |n, c| n.wrapping_mul(8) + (c - b'0')));
+                i += 4;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `mknod` one device node in the container's `/dev`.
@@ -273,6 +356,32 @@ pub fn dev_symlinks(rootfs: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parent_mount_is_the_longest_and_says_if_it_is_shared() {
+        let info = "\
+27 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw
+40 27 254:0 /tmp/b /tmp/b rw,relatime shared:7 master:1 - ext4 /dev/vda rw
+41 27 254:0 /tmp/bb /tmp/bb rw,relatime - ext4 /dev/vda rw
+42 27 0:50 / /tmp/with\\040space rw - tmpfs tmpfs rw
+";
+        assert_eq!(
+            parent_mount(info, Path::new("/tmp/b/rootfs")),
+            Some((PathBuf::from("/tmp/b"), true))
+        );
+        assert_eq!(
+            parent_mount(info, Path::new("/tmp/bb/rootfs")),
+            Some((PathBuf::from("/tmp/bb"), false))
+        );
+        assert_eq!(
+            parent_mount(info, Path::new("/var/rootfs")),
+            Some((PathBuf::from("/"), true))
+        );
+        assert_eq!(
+            parent_mount(info, Path::new("/tmp/with space/rootfs")),
+            Some((PathBuf::from("/tmp/with space"), false))
+        );
+    }
 
     #[test]
     fn dotdot_and_symlinks_stay_in_the_root() {

@@ -109,6 +109,10 @@ pub struct StateJson<'a> {
     pub rootfs: &'a str,
     /// Creation time.
     pub created: &'a str,
+    /// `config.json`'s annotations (runc's `list.go` `containerState`:
+    /// between `created` and `owner`, left out when there are none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<std::collections::BTreeMap<&'a str, &'a str>>,
     /// Owner (empty when root).
     pub owner: &'a str,
 }

@@ -31,6 +31,7 @@ oci-hook = { $who } runs the { $kind } hook { $path } { $place ->
         [container] in the container's namespaces, just before the program starts
        *[runtime] in the runtime's (host's) namespaces
     }, with the container's state on its stdin.
+oci-hook-poststart = { $who } runs the poststart hook { $path } in the runtime's (host's) namespaces, with the container's state on its stdin, once the program has run: atlas-runtime waits until the program first blocks or exits (at most 100 ms), so that a short program's first effects come before the hook's. A failing poststart hook is only a warning: the other hooks run and `start` succeeds, as runtime-spec 1.0.2 says (runc 1.1 runs these hooks before `runc create` returns and stops the container if one fails; the current runtime-spec says a failure MUST stop the container).
 oci-save-state = { $who } records the container's pid, bundle and cgroup in { $file }, which `state`, `list` and `start` read later.
 oci-fifo-wait-runc = runc init opens exec.fifo for writing, which blocks until someone opens it for reading: the container is now `created`, and `runc create` returns.
 oci-fifo-wait-crun = The container process waits reading exec.fifo: the container is now `created`, and `crun create` returns.
@@ -120,6 +121,10 @@ oci-mount-root-propagation = { $who } makes every mount of its new mount namespa
         [shared] shared
        *[slave] a slave
     } ({ $flags }), so that nothing mounted next leaks back to the host.
+oci-mount-rootfs-parent-private = { $runtime ->
+        [crun] { $who } makes the mount that holds the rootfs private (MS_PRIVATE), whatever it was: it tries the rootfs's own path, then each parent directory until one is a mount point
+       *[runc] { $who } finds the mount that holds the rootfs (in /proc/self/mountinfo) and makes it private (MS_PRIVATE) if it is shared
+    }: pivot_root refuses a new root whose parent mount is shared, which a rootfsPropagation of shared or rshared, or a host that shares its mounts, would leave.
 oci-mount-rootfs-bind = { $who } bind-mounts the rootfs onto itself, so that it is a mount point { $runtime } can pivot into.
 oci-mount-spec-bind = { $who } bind-mounts { $source } from the host at { $target }.
 oci-mount-spec = { $who } mounts a { $fstype } filesystem at { $target }.
@@ -136,7 +141,7 @@ oci-mount-finalize-readonly = { $who } remounts { $target } read-only now that i
 oci-mount-readonly-root = root.readonly is true: { $who } remounts / read-only.
 oci-mount-readonly-path-bind = { $target } is in readonlyPaths: { $who } bind-mounts it onto itself…
 oci-mount-readonly-path-remount = …and remounts that bind read-only, so the container can read { $target } but not change the host through it.
-oci-mount-mask-file = { $target } is in maskedPaths: { $who } bind-mounts /dev/null over it, so it reads as empty.
+oci-mount-mask-file = { $target } is in maskedPaths: { $who } bind-mounts /dev/null over it, so it reads as empty; if it turns out to be a directory (the kernel answers ENOTDIR), an empty read-only tmpfs covers it instead (runc's maskPath).
 oci-mount-mask-dir = { $target } is a masked directory: { $who } mounts an empty read-only tmpfs over it.
 
 ## The process's own set-up: OOM score, names, sysctls, rlimits, seccomp, user, capabilities

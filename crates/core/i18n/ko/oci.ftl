@@ -31,6 +31,7 @@ oci-hook = { $who }{ JOSA($who, "이/가") } { $kind } 훅 { $path }{ JOSA($path
         [container] 컨테이너의 리눅스 네임스페이스에서 프로그램이 시작하기 직전에
        *[runtime] 런타임(호스트)의 리눅스 네임스페이스에서
     } 실행하고, 컨테이너의 상태를 표준 입력으로 넘긴다.
+oci-hook-poststart = { $who }{ JOSA($who, "이/가") } 프로그램이 실행된 뒤 런타임(호스트)의 리눅스 네임스페이스에서 poststart 훅 { $path }{ JOSA($path, "을/를") } 실행하고, 컨테이너의 상태를 표준 입력으로 넘긴다. atlas-runtime은 프로그램이 처음 멈추거나(블록) 끝날 때까지(최대 100ms) 기다리므로, 짧은 프로그램이 남긴 결과가 훅보다 먼저 나온다. 실패한 poststart 훅은 경고일 뿐이다. 나머지 훅이 실행되고 `start`는 성공한다. runtime-spec 1.0.2가 그렇게 정한다(runc 1.1은 이 훅을 `runc create`가 반환하기 전에 실행하고 하나라도 실패하면 컨테이너를 멈춘다. 현재 runtime-spec은 실패하면 컨테이너를 반드시(MUST) 멈추라고 한다).
 oci-save-state = { $who }{ JOSA($who, "이/가") } 컨테이너의 pid, 번들, cgroup을 { $file }에 기록한다. `state`, `list`, `start`가 나중에 이것을 읽는다.
 oci-fifo-wait-runc = runc init이 exec.fifo를 쓰기용으로 연다. 누군가 읽기용으로 열 때까지 이 호출은 멈춰 있다. 이제 컨테이너는 `created` 상태이고 `runc create`가 반환한다.
 oci-fifo-wait-crun = 컨테이너 프로세스가 exec.fifo를 읽으며 기다린다. 이제 컨테이너는 `created` 상태이고 `crun create`가 반환한다.
@@ -128,6 +129,10 @@ oci-mount-root-propagation = { $who }{ JOSA($who, "이/가") } 새 마운트 네
         [shared] shared
        *[slave] slave
     }({ $flags })로 만든다. 그래서 다음에 마운트하는 것이 호스트로 새어 나가지 않는다.
+oci-mount-rootfs-parent-private = { $runtime ->
+        [crun] { $who }{ JOSA($who, "이/가") } rootfs를 담은 마운트를 원래 무엇이었든 private(MS_PRIVATE)으로 만든다. rootfs 자신의 경로부터 시작해 마운트 지점인 디렉터리가 나올 때까지 상위 디렉터리를 차례로 시도한다
+       *[runc] { $who }{ JOSA($who, "이/가") } rootfs를 담은 마운트를 (/proc/self/mountinfo에서) 찾아 그것이 shared이면 private(MS_PRIVATE)으로 만든다
+    }. 새 루트의 부모 마운트가 shared이면 pivot_root가 거부하는데, rootfsPropagation이 shared나 rshared이거나 호스트가 마운트를 공유하면 그렇게 된다.
 oci-mount-rootfs-bind = { $who }{ JOSA($who, "이/가") } rootfs를 자기 자신에 바인드 마운트한다. 그래야 { $runtime }{ JOSA($runtime, "이/가") } pivot할 수 있는 마운트 지점이 된다.
 oci-mount-spec-bind = { $who }{ JOSA($who, "이/가") } 호스트의 { $source }{ JOSA($source, "을/를") } { $target }에 바인드 마운트한다.
 oci-mount-spec = { $who }{ JOSA($who, "이/가") } { $target }에 { $fstype } 파일시스템을 마운트한다.
@@ -144,7 +149,7 @@ oci-mount-finalize-readonly = { $who }{ JOSA($who, "이/가") } { $target }에 �
 oci-mount-readonly-root = root.readonly가 true이다. { $who }{ JOSA($who, "이/가") } /를 읽기 전용으로 다시 마운트한다.
 oci-mount-readonly-path-bind = { $target }{ JOSA($target, "이/가") } readonlyPaths에 있다. { $who }{ JOSA($who, "이/가") } 그것을 자기 자신에 바인드 마운트하고…
 oci-mount-readonly-path-remount = …그 바인드를 읽기 전용으로 다시 마운트한다. 그래서 컨테이너는 { $target }{ JOSA($target, "을/를") } 읽을 수는 있어도 그것을 통해 호스트를 바꿀 수는 없다.
-oci-mount-mask-file = { $target }{ JOSA($target, "이/가") } maskedPaths에 있다. { $who }{ JOSA($who, "이/가") } 그 위에 /dev/null을 바인드 마운트하므로 빈 파일로 읽힌다.
+oci-mount-mask-file = { $target }{ JOSA($target, "이/가") } maskedPaths에 있다. { $who }{ JOSA($who, "이/가") } 그 위에 /dev/null을 바인드 마운트하므로 빈 파일로 읽힌다. 그것이 디렉터리로 밝혀지면(커널이 ENOTDIR로 답하면) 대신 비어 있는 읽기 전용 tmpfs로 덮는다(runc의 maskPath).
 oci-mount-mask-dir = { $target }{ JOSA($target, "은/는") } 가려진 디렉터리이다. { $who }{ JOSA($who, "이/가") } 그 위에 비어 있는 읽기 전용 tmpfs를 마운트한다.
 
 ## 프로세스 자신의 설정: OOM 점수, 이름, sysctl, rlimit, seccomp, 사용자, 케이퍼빌리티

@@ -53,7 +53,7 @@ fn init(fd: RawFd) -> Result<()> {
     let Some(boot) = recv_bootstrap(fd)? else {
         return Ok(());
     };
-    crate::process::set_cloexec(boot.fifo_fd, true);
+    crate::process::set_cloexec(boot.state_dir_fd, true);
     if let Some(c) = boot.console_fd {
         crate::process::set_cloexec(c, true);
     }

@@ -12,10 +12,10 @@ use crate::channel::{recv_msg, send_msg, socket_pair, Bootstrap, Msg};
 use crate::error::{Error, Result, SysContext};
 use crate::syscall::linux::Linux;
 use atlas_core::oci::Plan;
+use nix::fcntl::OFlag;
 use nix::sched::CloneFlags;
 use std::io::Write;
 use std::os::fd::{AsRawFd, RawFd};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
 /// Waits for the runtime's `Continue`, serving its requests meanwhile;
@@ -51,6 +51,20 @@ pub fn join_cgroups_v1(dirs: &[PathBuf]) -> Result<()> {
         std::fs::write(&path, "0").ctx(|| format!("write 0 to {}", path.display()))?;
     }
     Ok(())
+}
+
+/// `exec.fifo` opened for writing in the state directory `dir` (an
+/// `O_PATH` descriptor: no `/proc` needed, whatever the root is now).
+fn open_fifo(dir: RawFd, extra: OFlag) -> nix::Result<std::os::fd::OwnedFd> {
+    // SAFETY: the runtime passed this descriptor open and it stays open
+    // until the init closes it after the FIFO is open.
+    let dir = unsafe { std::os::fd::BorrowedFd::borrow_raw(dir) };
+    nix::fcntl::openat(
+        dir,
+        "exec.fifo",
+        OFlag::O_WRONLY | OFlag::O_CLOEXEC | extra,
+        nix::sys::stat::Mode::empty(),
+    )
 }
 
 /// The stack of a cloned stage (it runs the rest of the setup, hooks included).
@@ -200,21 +214,36 @@ impl Stages for Nsexec<'_, '_> {
         }
     }
 
+    /// Opens `exec.fifo` for writing without blocking: with nobody reading
+    /// yet the kernel answers `ENXIO`, which proves the open can be made
+    /// (path, permissions, seccomp) before `create` is told the init waits.
+    fn ready_to_wait(&mut self, _i: usize) -> Result<()> {
+        match open_fifo(self.boot.state_dir_fd, OFlag::O_NONBLOCK) {
+            Err(nix::Error::ENXIO) => Ok(()),
+            Ok(fd) => {
+                // A reader is there already: this is the FIFO, made blocking.
+                nix::fcntl::fcntl(&fd, nix::fcntl::FcntlArg::F_SETFL(OFlag::O_WRONLY))
+                    .ctx(|| "fcntl exec.fifo".into())?;
+                self.fifo = Some(std::fs::File::from(fd));
+                Ok(())
+            }
+            Err(e) => Err(Error::sys("open exec.fifo", e)),
+        }
+    }
+
     fn wait_for_start(&mut self, _i: usize) -> Result<()> {
         self.flush()?;
-        let fifo = format!("/proc/self/fd/{}", self.boot.fifo_fd);
-        let w = std::fs::OpenOptions::new()
-            .write(true)
-            .custom_flags(libc::O_CLOEXEC)
-            .open(&fifo)
-            .ctx(|| "open exec.fifo".into())?;
+        if self.fifo.is_none() {
+            let w = open_fifo(self.boot.state_dir_fd, OFlag::empty())
+                .ctx(|| "open exec.fifo".into())?;
+            self.fifo = Some(std::fs::File::from(w));
+        }
         // The runtime's side is gone: nothing more to report on the socket.
         // SAFETY: both descriptors belong to this process and are not used again.
         unsafe {
             libc::close(self.sock);
-            libc::close(self.boot.fifo_fd);
+            libc::close(self.boot.state_dir_fd);
         }
-        self.fifo = Some(w);
         Ok(())
     }
 

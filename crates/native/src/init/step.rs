@@ -145,6 +145,18 @@ impl<'a, 's> Steps<'a, 's> {
                 .ctx(|| "bind the console".into())
             }
             Op::Mount(m) => mounts::do_mount(sys, &m, &self.env()),
+            Op::RootfsParentPrivate => {
+                // The propagation just given to `/` (the step before).
+                let root_flags = self.plan.steps()[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|s| match s.op {
+                        Op::Mount(m) if m.role == MountRole::RootPropagation => Some(m.flags),
+                        _ => None,
+                    })
+                    .unwrap_or(0);
+                mounts::make_parent_private(sys, rootfs, root_flags)
+            }
             Op::Mknod {
                 path,
                 kind,
@@ -163,6 +175,7 @@ impl<'a, 's> Steps<'a, 's> {
                     kind.status(),
                     self.host_pid,
                     self.setting.bundle,
+                    crate::hooks::annotations(self.plan.spec()),
                 ),
             ),
             Op::PivotRoot => {

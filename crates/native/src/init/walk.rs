@@ -24,6 +24,11 @@ pub trait Stages {
     /// The id maps from step `i` on, written by stage 0 into this stage's
     /// user namespace: the step after them.
     fn id_maps(&mut self, i: usize) -> Result<usize>;
+    /// `exec.fifo` (step `i`, not reported yet): everything that can fail
+    /// before the wait (the FIFO can be opened), so that `create` hears of it.
+    fn ready_to_wait(&mut self, _i: usize) -> Result<()> {
+        Ok(())
+    }
     /// `exec.fifo` (step `i`, already reported): blocks until `start`.
     fn wait_for_start(&mut self, i: usize) -> Result<()>;
     /// Start phase: the byte that releases `start`.
@@ -112,6 +117,7 @@ fn start_phase(steps: &mut Steps<'_, '_>, stages: &mut dyn Stages, i: usize) -> 
     let env = process.env().clone().unwrap_or_default();
     let sys = steps.sys;
     let path = crate::process::look_path_in(&args, &env, &|p| sys.is_file(Path::new(p)))?;
+    stages.ready_to_wait(i)?;
     stages.done(i)?;
     stages.wait_for_start(i)?;
     let mut go = || -> Result<()> {

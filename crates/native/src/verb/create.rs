@@ -116,7 +116,7 @@ pub fn create(ctx: &Ctx, o: &CreateOptions, detach: Option<bool>) -> Result<Crea
         cg: &cg,
         container: None,
         saved: None,
-        fifo_fd: None,
+        state_dir_fd: None,
         memfd: None,
         sock: None,
         stage0: None,
@@ -179,7 +179,8 @@ struct CreateRun<'a, 's> {
     cg: &'a Cgroup,
     container: Option<Container>,
     saved: Option<Saved>,
-    fifo_fd: Option<OwnedFd>,
+    /// `O_PATH` of the state directory, for the init to open `exec.fifo` in.
+    state_dir_fd: Option<OwnedFd>,
     memfd: Option<OwnedFd>,
     sock: Option<OwnedFd>,
     stage0: Option<Pid>,
@@ -222,7 +223,7 @@ impl CreateRun<'_, '_> {
                                 self.rec.step(k);
                                 self.ctx.debug_step(self.plan, k);
                                 if matches!(steps.get(k).map(|s| s.op), Some(Op::FifoWait)) {
-                                    return Ok(());
+                                    return self.init_waits();
                                 }
                             }
                         }
@@ -269,6 +270,17 @@ impl CreateRun<'_, '_> {
             i += 1;
         }
         Err(Error::Init("the plan ended before exec.fifo".into()))
+    }
+
+    /// After the init's last report: it must still be there, waiting on
+    /// `exec.fifo` (a `create` that returns 0 promises a `created` container).
+    fn init_waits(&mut self) -> Result<()> {
+        if process_start(self.pid).is_some() {
+            return Ok(());
+        }
+        Err(Error::Init(
+            "the container's init process exited before start".into(),
+        ))
     }
 
     fn save(&mut self) -> Result<()> {
@@ -320,13 +332,16 @@ impl CreateRun<'_, '_> {
                 let r = nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o622));
                 nix::sys::stat::umask(old);
                 r.ctx(|| format!("mkfifo {}", fifo.display()))?;
+                // The init opens the FIFO in it (see `Bootstrap::state_dir_fd`).
                 let fd = nix::fcntl::open(
-                    &fifo,
-                    nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_CLOEXEC,
+                    &c.dir,
+                    nix::fcntl::OFlag::O_PATH
+                        | nix::fcntl::OFlag::O_DIRECTORY
+                        | nix::fcntl::OFlag::O_CLOEXEC,
                     nix::sys::stat::Mode::empty(),
                 )
-                .ctx(|| "open exec.fifo".into())?;
-                self.fifo_fd = Some(fd);
+                .ctx(|| format!("open {}", c.dir.display()))?;
+                self.state_dir_fd = Some(fd);
                 Ok(())
             }
             Op::SealedSelfCopy => {
@@ -384,6 +399,7 @@ impl CreateRun<'_, '_> {
                     kind.status(),
                     self.pid,
                     &self.bundle.display().to_string(),
+                    crate::hooks::annotations(self.plan.spec()),
                 ),
             ),
             Op::Rlimit(r) => crate::process::set_rlimit(self.pid, r),
@@ -405,8 +421,8 @@ impl CreateRun<'_, '_> {
             .memfd
             .take()
             .ok_or_else(|| Error::Init("no sealed copy".into()))?;
-        let fifo = self
-            .fifo_fd
+        let state_dir = self
+            .state_dir_fd
             .as_ref()
             .map(|f| f.as_raw_fd())
             .ok_or_else(|| Error::Init("no exec.fifo".into()))?;
@@ -429,7 +445,7 @@ impl CreateRun<'_, '_> {
         ];
         let inherit: Vec<i32> = [
             Some(theirs.as_raw_fd()),
-            Some(fifo),
+            Some(state_dir),
             console.as_ref().map(|c| c.as_raw_fd()),
         ]
         .into_iter()
@@ -468,7 +484,7 @@ impl CreateRun<'_, '_> {
                         .iter()
                         .map(|(names, d)| (names.join(","), d.clone()))
                         .collect(),
-                    fifo_fd: fifo,
+                    state_dir_fd: state_dir,
                     console_fd: console.as_ref().map(|c| c.as_raw_fd()),
                     report_each_step: self.rec.kills_at_a_step(),
                     preserve_fds: self.preserve_fds,

@@ -56,7 +56,13 @@ pub fn delete(ctx: &Ctx, id: &str, force: bool) -> Result<()> {
                     kind,
                     index,
                     hook,
-                    &crate::hooks::state_json(&s.id, "stopped", 0, &s.bundle),
+                    &crate::hooks::state_json(
+                        &s.id,
+                        "stopped",
+                        0,
+                        &s.bundle,
+                        crate::hooks::annotations(&spec),
+                    ),
                 ) {
                     poststop_err = Some(e);
                 }

@@ -8,8 +8,32 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result, SysContext};
 use crate::state::{Container, Saved};
 use crate::trace::Recorder;
-use atlas_core::oci::{cgroup_path_for, Actor, Op, Phase, Plan};
+use atlas_core::oci::{cgroup_path_for, Actor, HookKind, Op, Phase, Plan};
 use std::io::{BufRead, Read};
+use std::time::{Duration, Instant};
+
+/// The longest `start` waits for the program before the poststart hooks.
+const PROGRAM_WAIT: Duration = Duration::from_millis(100);
+
+/// The scheduler state of a process (`R`, `S`, `D`, `Z`…), `None` when it is gone.
+fn sched_state(pid: i32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.get(stat.rfind(')')? + 2..)?.chars().next()
+}
+
+/// Before the first poststart hook: the program has run until it first
+/// blocked, stopped or exited (its state is no longer `R`), checked every
+/// 200 µs for at most [`PROGRAM_WAIT`]. The spec wants the hooks "after the
+/// user-specified process is executed": an `execve` that returned is not a
+/// program that ran, and a short program's first effects would race the
+/// hooks (runtime-tools' `poststart`). Only containers with poststart hooks
+/// wait.
+fn await_program(pid: i32) {
+    let deadline = Instant::now() + PROGRAM_WAIT;
+    while sched_state(pid) == Some('R') && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
 
 /// `start`: releases the init process.
 pub fn start(ctx: &Ctx, id: &str) -> Result<()> {
@@ -30,6 +54,7 @@ pub(crate) fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()
         .map_err(|e| Error::plan(&e))?;
     let mut rec = Recorder::new();
     let mut fifo: Option<std::io::BufReader<std::fs::File>> = None;
+    let mut program_ran = false;
     let steps = plan.steps();
     let start_steps: Vec<usize> = (0..steps.len())
         .filter(|i| steps[*i].phase == Phase::Start)
@@ -80,12 +105,28 @@ pub(crate) fn start_loaded(ctx: &Ctx, c: &Container, s: &mut Saved) -> Result<()
                     }
                 }
             }
-            (_, Op::Hook { kind, index, hook }) => crate::hooks::run(
-                kind,
-                index,
-                hook,
-                &crate::hooks::state_json(&s.id, kind.status(), s.init_pid, &s.bundle),
-            )?,
+            (_, Op::Hook { kind, index, hook }) => {
+                let state = crate::hooks::state_json(
+                    &s.id,
+                    kind.status(),
+                    s.init_pid,
+                    &s.bundle,
+                    crate::hooks::annotations(&spec),
+                );
+                if kind == HookKind::Poststart {
+                    if !program_ran {
+                        await_program(s.init_pid);
+                        program_ran = true;
+                    }
+                    // runtime-spec 1.0.2: a failed poststart hook is a
+                    // warning; the other hooks and `start` go on.
+                    if let Err(e) = crate::hooks::run(kind, index, hook, &state) {
+                        ctx.log.warn(&e.to_string());
+                    }
+                } else {
+                    crate::hooks::run(kind, index, hook, &state)?;
+                }
+            }
             (_, other) => return Err(Error::Init(format!("unexpected start step {other:?}"))),
         }
         rec.step(i);

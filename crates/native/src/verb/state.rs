@@ -1,8 +1,23 @@
 //! `state ID` and `list`: what runc prints of one container or of all.
 
+use super::saved_spec;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
-use crate::state::{Container, StateJson, Status};
+use crate::state::{Container, Saved, StateJson, Status};
+use std::collections::{BTreeMap, HashMap};
+
+/// The saved spec's annotations (`None` when it has none or cannot be read).
+fn annotations_of(s: &Saved) -> Option<HashMap<String, String>> {
+    saved_spec(s)
+        .ok()
+        .and_then(|spec| spec.annotations().clone())
+        .filter(|a| !a.is_empty())
+}
+
+fn sorted(a: &Option<HashMap<String, String>>) -> Option<BTreeMap<&str, &str>> {
+    a.as_ref()
+        .map(|a| a.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
+}
 
 /// `state`.
 pub fn state(ctx: &Ctx, id: &str) -> Result<i32> {
@@ -11,6 +26,7 @@ pub fn state(ctx: &Ctx, id: &str) -> Result<i32> {
         return Err(Error::NotExist);
     };
     let status = c.status(&s);
+    let annotations = annotations_of(&s);
     let out = StateJson {
         oci_version: "1.0.2-dev",
         id: &s.id,
@@ -23,6 +39,7 @@ pub fn state(ctx: &Ctx, id: &str) -> Result<i32> {
         bundle: &s.bundle,
         rootfs: &s.rootfs,
         created: &s.created,
+        annotations: sorted(&annotations),
         owner: "",
     };
     let text = serde_json::to_string_pretty(&out).map_err(|e| Error::Config(e.to_string()))?;
@@ -46,33 +63,39 @@ pub fn list(ctx: &Ctx, format: Option<&str>, quiet: bool) -> Result<i32> {
             };
             let Ok(Some(s)) = c.load() else { continue };
             let status = c.status(&s);
-            rows.push((s, status));
+            let annotations = annotations_of(&s);
+            rows.push((s, status, annotations));
         }
     }
     if quiet {
-        for (s, _) in &rows {
+        for (s, _, _) in &rows {
             println!("{}", s.id);
         }
         return Ok(0);
     }
     match format.unwrap_or("table") {
         "json" => {
-            let list: Vec<serde_json::Value> = rows
+            // runc's `containerState`, in its key order.
+            let list: Vec<StateJson<'_>> = rows
                 .iter()
-                .map(|(s, st)| {
-                    serde_json::json!({
-                        "ociVersion": "1.0.2-dev",
-                        "id": s.id,
-                        "pid": if *st == Status::Stopped { 0 } else { s.init_pid },
-                        "status": st.as_str(),
-                        "bundle": s.bundle,
-                        "rootfs": s.rootfs,
-                        "created": s.created,
-                        "owner": "root",
-                    })
+                .map(|(s, st, a)| StateJson {
+                    oci_version: "1.0.2-dev",
+                    id: &s.id,
+                    pid: if *st == Status::Stopped {
+                        0
+                    } else {
+                        s.init_pid
+                    },
+                    status: st.as_str(),
+                    bundle: &s.bundle,
+                    rootfs: &s.rootfs,
+                    created: &s.created,
+                    annotations: sorted(a),
+                    owner: "root",
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(list));
+            let text = serde_json::to_string(&list).map_err(|e| Error::Config(e.to_string()))?;
+            println!("{text}");
         }
         "table" => {
             let mut t = vec![[
@@ -83,7 +106,7 @@ pub fn list(ctx: &Ctx, format: Option<&str>, quiet: bool) -> Result<i32> {
                 "CREATED".into(),
                 "OWNER".into(),
             ]];
-            for (s, st) in &rows {
+            for (s, st, _) in &rows {
                 let pid = if *st == Status::Stopped {
                     0
                 } else {

@@ -174,6 +174,7 @@ fn init_processes() -> Vec<i32> {
 
 mod caps_errors;
 mod cgroups;
+mod conformance;
 mod crash;
 mod exec;
 mod exec_errors;

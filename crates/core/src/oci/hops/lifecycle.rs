@@ -154,13 +154,17 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
             } else {
                 "runtime"
             };
-            let note = msg!(
-                "oci-hook",
-                who = who.msg(),
-                kind = kind.id(),
-                path = path,
-                place = place
-            );
+            let note = if kind == HookKind::Poststart {
+                msg!("oci-hook-poststart", who = who.msg(), path = path)
+            } else {
+                msg!(
+                    "oci-hook",
+                    who = who.msg(),
+                    kind = kind.id(),
+                    path = path,
+                    place = place
+                )
+            };
             if runc && actor == Actor::Init {
                 n.syscall("execve", d, note)
             } else {

@@ -328,6 +328,7 @@ impl Plan<'_> {
             | Op::Mknod { .. }
             | Op::PtmxSymlink
             | Op::DevSymlinks
+            | Op::RootfsParentPrivate
             | Op::PivotRoot
             | Op::UnmountOldRoot
             | Op::Chroot

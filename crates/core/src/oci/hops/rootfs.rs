@@ -54,6 +54,19 @@ pub(super) fn hop(n: &Narrator<'_, '_>) -> Option<Hop> {
             ),
             msg!("oci-dev-symlinks", who = who.msg()),
         ),
+        Op::RootfsParentPrivate => n.syscall(
+            "mount",
+            Detail::new()
+                .s("source", "")
+                .s("target", format!("<the mount holding {}>", c.rootfs))
+                .s("fstype", "")
+                .s("flags", "MS_PRIVATE"),
+            msg!(
+                "oci-mount-rootfs-parent-private",
+                who = who.msg(),
+                runtime = c.runtime.id()
+            ),
+        ),
         Op::PivotRoot => n.syscall(
             "pivot_root",
             Detail::new()

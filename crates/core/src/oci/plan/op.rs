@@ -328,6 +328,11 @@ pub enum Op<'s> {
         /// The hook.
         hook: &'s Hook,
     },
+    /// Make the mount that holds the rootfs private: `pivot_root` refuses a
+    /// new root whose parent mount is shared (runc's `rootfsParentMountPrivate`
+    /// does it when that mount is shared, crun's `make_parent_mount_private`
+    /// always). Which mount that is depends on the host's mount table.
+    RootfsParentPrivate,
     /// `pivot_root(".", ".")` into the rootfs.
     PivotRoot,
     /// Detach the old root (`umount2(".", MNT_DETACH)`).

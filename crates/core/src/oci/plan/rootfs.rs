@@ -44,9 +44,9 @@ const DEFAULT_DEVICES: [(&str, i64, i64); 6] = [
 impl<'s> Builder<'s> {
     /// The rootfs as the init process prepares it in a new mount namespace
     /// (runc's `prepareRootfs`, crun's `libcrun_set_mounts`): `/` given the
-    /// spec's `rootfsPropagation` (or the runtime's default), the rootfs bound
-    /// onto itself, every spec mount in order, then `/dev` unless the spec
-    /// binds it from the host.
+    /// spec's `rootfsPropagation` (or the runtime's default), the rootfs's
+    /// parent mount made private, the rootfs bound onto itself, every spec
+    /// mount in order, then `/dev` unless the spec binds it from the host.
     pub(super) fn mount_rootfs(&mut self, ns: &Namespaces<'s>, default_propagation: u64) {
         if !ns.has(LinuxNamespaceType::Mount) {
             return;
@@ -67,6 +67,7 @@ impl<'s> Builder<'s> {
             data: MountData::None,
             role: MountRole::RootPropagation,
         });
+        self.init(Op::RootfsParentPrivate);
         self.mount(MountOp {
             source: "",
             target: MountTarget::Rootfs,
