@@ -44,6 +44,8 @@ const ON_DEMAND: &[(&str, &[&str])] = &[
             "session",
             "shell",
             "systemd",
+            // The drills' checks validate configurations too.
+            "validate",
         ],
     ),
     // The OCI validator's diagnostics.
@@ -51,8 +53,17 @@ const ON_DEMAND: &[(&str, &[&str])] = &[
 ];
 
 /// Messages of an `ON_DEMAND` area that stay in the first load all the
-/// same (by id prefix): the first load's own code names them.
-const AT_START: &[&str] = &[];
+/// same (by id prefix): the first load's wasm names them (`cargo xtask dist`
+/// finds them), so they are its own.
+const AT_START: &[&str] = &[
+    // A document kind's name and the size limit, in the inspector's first frame.
+    "val-kind-",
+    "val-json-too-large",
+    // A domain's name in the drills' list.
+    "drill-domain-",
+    // `podman-run-rootless` is also a scenario's name, in the scenario picker.
+    "podman-run-root",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     let out = std::env::var("OUT_DIR").map_err(|e| fail("OUT_DIR".into(), e))?;
@@ -86,23 +97,28 @@ fn main() -> Result<(), Box<dyn Error>> {
             }
             text.push_str(&joined);
             let area = name.strip_suffix(".ftl").unwrap_or(&name);
-            let module = ON_DEMAND
+            // The modules that carry the area (none: the first load).
+            let mut modules: Vec<&str> = ON_DEMAND
                 .iter()
-                .find(|(_, areas)| areas.contains(&area))
-                .map_or("start", |(m, _)| *m);
+                .filter(|(_, areas)| areas.contains(&area))
+                .map(|(m, _)| *m)
+                .collect();
+            if modules.is_empty() {
+                modules.push("start");
+            }
             // Message by message: a message starts at a line with its id in
             // the first column; its other lines are indented or blank.
-            let mut to = module;
+            let mut to = modules.clone();
             for line in body.lines().filter(|l| !l.starts_with('#')) {
                 if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
                     let id = line.split([' ', '=']).next().unwrap_or_default();
                     to = if AT_START.iter().any(|p| id.starts_with(p)) {
-                        "start"
+                        vec!["start"]
                     } else {
-                        module
+                        modules.clone()
                     };
                 }
-                if let Some((_, part)) = parts.iter_mut().find(|(m, _)| *m == to) {
+                for (_, part) in parts.iter_mut().filter(|(m, _)| to.contains(m)) {
                     part.push_str(line);
                     part.push('\n');
                 }

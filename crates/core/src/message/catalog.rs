@@ -385,14 +385,20 @@ mod tests {
     }
 
     #[test]
-    fn the_english_parts_hold_every_message_once() {
+    fn the_english_parts_hold_every_message_and_the_start_part_none_of_the_modules() {
         let all = messages(Lang::En, EN_FTL).unwrap();
-        let mut parts = Vec::new();
+        let start = messages(Lang::En, EN_START_FTL).unwrap();
+        let mut parts = BTreeSet::new();
         for part in [EN_START_FTL, EN_ENGINE_FTL, EN_INSPECTOR_FTL] {
-            parts.extend(messages(Lang::En, part).unwrap().into_keys());
+            for id in messages(Lang::En, part).unwrap().into_keys() {
+                assert!(
+                    part == EN_START_FTL || !start.contains_key(&id),
+                    "{id} is in the first load and a module's part"
+                );
+                parts.insert(id);
+            }
         }
-        parts.sort();
-        assert_eq!(parts, all.into_keys().collect::<Vec<_>>());
+        assert_eq!(parts, all.into_keys().collect::<BTreeSet<_>>());
         // The first load leaves the validator and the engine's areas out.
         let start = Catalog::english_at_start();
         assert!(start.has("app-config-label") && !start.has("kata-vm-boot"));
