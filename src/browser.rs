@@ -213,6 +213,11 @@ function save(name, blob) {
 // imports a fresh instance under a new URL (a page keeps a failed import's
 // URL failed). Calls queued on a dead instance load a fresh one.
 const LOAD_MS = 30000;
+// The app's i18n::add_english: a module's English part (`messages_en()`,
+// the messages only it produces) joins the page's catalog as soon as the
+// module is instantiated, before the caller sees any of its answers.
+let addMessages = null;
+export function atlas_on_module_messages(f) { addMessages = f; }
 // The caller of one module: call(ask, done) runs ask(module) on a live
 // instance and gives done(true, its result), or done(false, why).
 function loader(file, what) {
@@ -226,7 +231,11 @@ function loader(file, what) {
       if (g) url.search = '?instance=' + g;
       // dist-offline/ (file://) has no module loading: its page lends an import.
       const imp = window.__atlasFile ? window.__atlasFile.import : (u) => import(u);
-      const loading = imp(url.href).then(async (m) => { await m.default(); return { m, g, dead: false }; });
+      const loading = imp(url.href).then(async (m) => {
+        await m.default();
+        if (addMessages && m.messages_en) addMessages(m.messages_en());
+        return { m, g, dead: false };
+      });
       const late = new Promise((_, no) => setTimeout(
         () => no(new Error('it did not load within ' + LOAD_MS / 1000 + ' s')), LOAD_MS));
       current = Promise.race([loading, late]);
@@ -513,6 +522,16 @@ export function atlas_png(selector, name, caption) {
         fn atlas_set_tour_seen();
         fn atlas_place(selector: &str) -> String;
         fn atlas_focus(selector: &str);
+        fn atlas_on_module_messages(f: &JsValue);
+    }
+
+    /// Calls `f` with each on-demand module's English part when the module
+    /// is instantiated (see `i18n::add_english`); set once per page.
+    pub fn on_module_messages(f: fn(String)) {
+        let f = wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(f);
+        atlas_on_module_messages(f.as_ref());
+        // Kept for the page's life: the loader calls it at every load.
+        f.forget();
     }
 
     /// Whether this browser has seen the tour (or refuses storage).

@@ -3,6 +3,11 @@
 //! which `message::catalog` includes. Areas are separate files so that each
 //! part of the model keeps its messages beside the others' without edits to
 //! one long file; the app ships the joined Korean text as `i18n/ko.ftl`.
+//!
+//! English is also joined in parts for the browser app (see [`ON_DEMAND`]):
+//! `en-start.ftl`, what its first load carries, and one text per on-demand
+//! module (`en-engine.ftl`, `en-inspector.ftl`) with the areas only that
+//! module's code produces; the module hands its part to the app when it loads.
 
 use std::error::Error;
 use std::fs;
@@ -12,6 +17,53 @@ use std::path::Path;
 fn fail(what: String, e: impl Error) -> Box<dyn Error> {
     format!("{what}: {e}").into()
 }
+
+/// The English areas the browser app's first load leaves out, by the
+/// on-demand module that carries them (`message::EN_ENGINE_FTL`,
+/// `EN_INSPECTOR_FTL`). An area belongs here only if nothing but that
+/// module's code produces its messages: `cargo xtask dist` fails when the
+/// first-load wasm names one of their ids, and the app's tests render every
+/// panel's first frame and the default run with the first-load part alone.
+const ON_DEMAND: &[(&str, &[&str])] = &[
+    // Every run but the default view's, the terminal's node and tools, the
+    // drills and the quiz.
+    (
+        "engine",
+        &[
+            "crictl",
+            "drill",
+            "files",
+            "gvisor",
+            "kata",
+            "kubectl",
+            "node",
+            "node_object",
+            "podman",
+            "procs",
+            "said",
+            "session",
+            "shell",
+            "systemd",
+            // The drills' checks validate configurations too.
+            "validate",
+        ],
+    ),
+    // The OCI validator's diagnostics.
+    ("inspector", &["validate"]),
+];
+
+/// Messages of an `ON_DEMAND` area that stay in the first load all the
+/// same (by id prefix): the first load's wasm names them (`cargo xtask dist`
+/// finds them), so they are its own.
+const AT_START: &[&str] = &[
+    // A document kind's name and the size limit, in the inspector's first frame.
+    "val-kind-",
+    "val-json-too-large",
+    // A domain's name in the drills' list.
+    "drill-domain-",
+    // `podman-run-rootless` is also a scenario's name, in the scenario picker.
+    "podman-run-root",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     let out = std::env::var("OUT_DIR").map_err(|e| fail("OUT_DIR".into(), e))?;
@@ -26,6 +78,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             .collect();
         files.sort();
         let mut text = String::new();
+        // English parts: "start" first, then each on-demand module's.
+        let mut parts: Vec<(&str, String)> = vec![("start", String::new())];
+        parts.extend(ON_DEMAND.iter().map(|(m, _)| (*m, String::new())));
         for f in &files {
             println!("cargo:rerun-if-changed={}", f.display());
             let body = fs::read_to_string(f)
@@ -35,15 +90,61 @@ fn main() -> Result<(), Box<dyn Error>> {
             // whose continuation lines are indented) are for the catalogs'
             // writers: the English text is in the app's first load, where
             // they weighed ~3 KB brotli.
-            text.push_str(&format!("\n## file: {lang}/{name}\n\n"));
+            let mut joined = format!("\n## file: {lang}/{name}\n\n");
             for line in body.lines().filter(|l| !l.starts_with('#')) {
-                text.push_str(line);
-                text.push('\n');
+                joined.push_str(line);
+                joined.push('\n');
+            }
+            text.push_str(&joined);
+            let area = name.strip_suffix(".ftl").unwrap_or(&name);
+            // The modules that carry the area (none: the first load).
+            let mut modules: Vec<&str> = ON_DEMAND
+                .iter()
+                .filter(|(_, areas)| areas.contains(&area))
+                .map(|(m, _)| *m)
+                .collect();
+            if modules.is_empty() {
+                modules.push("start");
+            }
+            // Message by message: a message starts at a line with its id in
+            // the first column; its other lines are indented or blank.
+            let mut to = modules.clone();
+            for line in body.lines().filter(|l| !l.starts_with('#')) {
+                if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    let id = line.split([' ', '=']).next().unwrap_or_default();
+                    to = if AT_START.iter().any(|p| id.starts_with(p)) {
+                        vec!["start"]
+                    } else {
+                        modules.clone()
+                    };
+                }
+                for (_, part) in parts.iter_mut().filter(|(m, _)| to.contains(m)) {
+                    part.push_str(line);
+                    part.push('\n');
+                }
             }
         }
         let target = Path::new(&out).join(format!("{lang}.ftl"));
         fs::write(&target, text)
             .map_err(|e| fail(format!("cannot write {}", target.display()), e))?;
+        if lang == "en" {
+            // A name here that is no file would silently keep nothing out.
+            for area in ON_DEMAND.iter().flat_map(|(_, areas)| areas.iter()) {
+                if !files
+                    .iter()
+                    .any(|f| f.file_stem().is_some_and(|s| s == *area))
+                {
+                    return Err(
+                        format!("ON_DEMAND names {area}, but there is no en/{area}.ftl").into(),
+                    );
+                }
+            }
+            for (module, part) in &parts {
+                let target = Path::new(&out).join(format!("en-{module}.ftl"));
+                fs::write(&target, part)
+                    .map_err(|e| fail(format!("cannot write {}", target.display()), e))?;
+            }
+        }
     }
     embed(&out, "drills", "DRILL_FILES")?;
     embed(&out, "quizzes", "QUIZ_FILES")?;

@@ -205,11 +205,16 @@ impl Inspect {
             }
             a.json
         });
-        self.findings =
-            match json.and_then(|json| Inspection::from_json(&json).map_err(|e| e.to_string())) {
-                Ok(i) => Findings::Ready(Rc::new(i)),
-                Err(e) => Findings::Failed(Rc::from(e)),
-            };
+        // Rendered with the page's English, not `WireError`'s Display: that
+        // is `Catalog::english()`, the whole catalog, which the first load
+        // does not carry.
+        let read = |json: String| {
+            Inspection::from_json(&json).map_err(|e| crate::i18n::english().render(&e.message()))
+        };
+        self.findings = match json.and_then(read) {
+            Ok(i) => Findings::Ready(Rc::new(i)),
+            Err(e) => Findings::Failed(Rc::from(e)),
+        };
         self.replan(oci);
     }
 

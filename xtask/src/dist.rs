@@ -122,6 +122,9 @@ pub fn dist() -> Result<sizes::Report> {
             .args(WASM_OPT_FLAGS))?;
     }
 
+    header("dist: the English each module carries");
+    crate::first_load::check(&out)?;
+
     header("dist: static files");
     copy_file(&root.join("index.html"), &out.join("index.html"))?;
     copy_tree(&root.join("www"), &out)?;

@@ -16,6 +16,7 @@ mod browser;
 mod check;
 mod css;
 mod dist;
+mod first_load;
 mod fuzz;
 mod native;
 mod perf;

@@ -314,6 +314,16 @@ pub fn quiz_list() -> String {
     json(&list)
 }
 
+/// The English messages only this module produces (other runs, the
+/// terminal's tools, the drills and quiz: `atlas_core::message::EN_ENGINE_FTL`):
+/// the app's first load leaves them out, and the page's loader hands them to
+/// the app as soon as this module is instantiated, before any answer of it is
+/// shown.
+#[wasm_bindgen]
+pub fn messages_en() -> String {
+    atlas_core::message::EN_ENGINE_FTL.to_string()
+}
+
 /// The message of the panic that stopped the module, or an empty string;
 /// taken, so a later failure is never given an earlier panic's message.
 #[wasm_bindgen]

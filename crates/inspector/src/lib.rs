@@ -53,6 +53,15 @@ pub fn document(path: &str) -> Option<String> {
     samples::document(path).map(str::to_string)
 }
 
+/// The English messages only this module produces (the validator's
+/// diagnostics, `atlas_core::message::EN_INSPECTOR_FTL`): the app's first
+/// load leaves them out, and the page's loader hands them to the app as soon
+/// as this module is instantiated, before any answer of it is shown.
+#[wasm_bindgen]
+pub fn messages_en() -> String {
+    atlas_core::message::EN_INSPECTOR_FTL.to_string()
+}
+
 /// The message of the panic that stopped the module, or an empty string;
 /// taken, so a later failure is never given an earlier panic's message.
 #[wasm_bindgen]

@@ -34,6 +34,7 @@ mod glossary;
 mod inspector;
 mod korean;
 mod links;
+mod messages;
 mod monkey;
 mod panels;
 mod panic;
@@ -153,6 +154,7 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     test!(n, drills::quiz, &d, base);
     test!(n, drills::terminal_apart, &d, base);
     test!(n, drills::screens, &d, base);
+    test!(n, messages::no_raw_ids, &d, base);
     if n > before {
         d.no_errors()?;
     }

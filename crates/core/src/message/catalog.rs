@@ -16,6 +16,20 @@ use std::collections::BTreeSet;
 /// The English catalog, built into every face.
 pub const EN_FTL: &str = include_str!(concat!(env!("OUT_DIR"), "/en.ftl"));
 
+/// The English messages the browser app's first load carries: every area
+/// but those only an on-demand module produces (the core's `build.rs`,
+/// `ON_DEMAND`). [`EN_FTL`] is this and the parts below.
+pub const EN_START_FTL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-start.ftl"));
+
+/// The English messages only the engine module's code produces (every run but
+/// the default view's, the terminal, the drills and the quiz): the module
+/// hands them to the app when it loads.
+pub const EN_ENGINE_FTL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-engine.ftl"));
+
+/// The English messages only the inspector module's code produces (the OCI
+/// validator's diagnostics): the module hands them to the app when it loads.
+pub const EN_INSPECTOR_FTL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-inspector.ftl"));
+
 /// The Korean catalog. The command line builds it in; the browser app fetches
 /// the same text (`dist/i18n/ko.ftl`) when a reader first asks for Korean, so
 /// this constant stays out of its first load.
@@ -153,6 +167,26 @@ impl Catalog {
         }
     }
 
+    /// The English of the browser app's first load ([`EN_START_FTL`]); an
+    /// on-demand module's part joins it with [`Catalog::add`].
+    pub fn english_at_start() -> Catalog {
+        match Catalog::parse(Lang::En, EN_START_FTL) {
+            Ok(c) => c,
+            Err(_) => Catalog::empty(Lang::En),
+        }
+    }
+
+    /// Adds the messages of another Fluent text of the same language (an
+    /// on-demand module's part of the catalog); a message already here is
+    /// replaced by the new text's.
+    pub fn add(&mut self, text: &str) -> Result<(), CatalogError> {
+        let lang = self.lang;
+        let resource = FluentResource::try_new(text.to_string())
+            .map_err(|(_, errors)| syntax(lang, text, errors))?;
+        self.bundle.add_resource_overriding(resource);
+        Ok(())
+    }
+
     fn empty(lang: Lang) -> Catalog {
         let mut bundle = FluentBundle::new(vec![lang.id().parse().unwrap_or_default()]);
         bundle.set_use_isolating(false);
@@ -247,6 +281,18 @@ pub fn messages(lang: Lang, text: &str) -> Result<BTreeMap<String, Vec<String>>,
     Ok(out)
 }
 
+/// The ids of a Fluent text's messages that occur anywhere in `haystack`
+/// (a built program's data): the first-load app must name no message it does
+/// not carry. A substring match, so it may find more than the code asks for,
+/// never less: every message id the code names is a `&'static str`, except
+/// the scenarios' `scn-NAME-title`, whose area is in the first load.
+pub fn ids_named_in(text: &str, haystack: &str) -> Result<Vec<String>, CatalogError> {
+    Ok(messages(Lang::En, text)?
+        .into_keys()
+        .filter(|id| haystack.contains(id.as_str()))
+        .collect())
+}
+
 fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     for e in &p.elements {
         if let ast::PatternElement::Placeable { expression } = e {
@@ -336,6 +382,57 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
+    }
+
+    #[test]
+    fn the_english_parts_hold_every_message_and_the_start_part_none_of_the_modules() {
+        let all = messages(Lang::En, EN_FTL).unwrap();
+        let start = messages(Lang::En, EN_START_FTL).unwrap();
+        let mut parts = BTreeSet::new();
+        for part in [EN_START_FTL, EN_ENGINE_FTL, EN_INSPECTOR_FTL] {
+            for id in messages(Lang::En, part).unwrap().into_keys() {
+                assert!(
+                    part == EN_START_FTL || !start.contains_key(&id),
+                    "{id} is in the first load and a module's part"
+                );
+                parts.insert(id);
+            }
+        }
+        assert_eq!(parts, all.into_keys().collect::<BTreeSet<_>>());
+        // The first load leaves the validator and the engine's areas out.
+        let start = Catalog::english_at_start();
+        assert!(start.has("app-config-label") && !start.has("kata-vm-boot"));
+    }
+
+    #[test]
+    fn a_module_part_joins_the_first_load_english() {
+        let mut en = Catalog::english_at_start();
+        assert_eq!(en.get("kata-vm-boot"), "kata-vm-boot");
+        en.add(EN_ENGINE_FTL).unwrap();
+        en.add(EN_INSPECTOR_FTL).unwrap();
+        let whole = Catalog::english();
+        for id in messages(Lang::En, EN_FTL).unwrap().keys() {
+            assert!(en.has(id), "{id}");
+        }
+        let boot = msg!("kata-vm-boot");
+        assert_eq!(en.render(&boot), whole.render(&boot));
+        assert!(en.render(&boot).contains("guest kernel"));
+        // The same part twice replaces, never fails; bad text is refused.
+        en.add(EN_ENGINE_FTL).unwrap();
+        assert!(matches!(
+            en.add("a = { $\n"),
+            Err(CatalogError::Syntax { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn finds_the_ids_a_text_names() {
+        let text = "kube-bind = A\nkube-bind-wait = B\nother = C\n";
+        assert_eq!(
+            ids_named_in(text, "..kube-bind-wait..").unwrap(),
+            vec!["kube-bind".to_string(), "kube-bind-wait".to_string()]
+        );
+        assert!(ids_named_in(text, "nothing").unwrap().is_empty());
     }
 
     #[test]
