@@ -18,13 +18,16 @@ mod imp {
     #[wasm_bindgen(inline_js = r#"
 const P = { chan: 'runtime-atlas-present-' + Math.random().toString(36).slice(2, 10),
   at: Math.random().toString(36).slice(2, 10), bc: null, win: null, seq: 0, last: null,
-  startedAt: null, handler: null, idle: 0, added: false };
+  startedAt: null, handler: null, idle: 0, added: false, heard: null };
 function deliver(m) {
   if (P.bc) P.bc.postMessage(m);
   try { if (P.win && !P.win.closed) P.win.postMessage(m, '*'); } catch (e) { /* the window is gone */ }
 }
 function heard(d, fromNotes) {
   if (!fromNotes || !d || d.type !== 'runtime-atlas:notes' || d.v !== 1) return;
+  // The notes window sends each message on both paths: act once.
+  if (d.id && d.id === P.heard) return;
+  P.heard = d.id;
   if (d.op === 'hello' && P.last) deliver(P.last);
   if (d.op === 'clock-reset') { P.startedAt = Date.now(); if (P.last) { P.last = Object.assign({}, P.last, { seq: ++P.seq, startedAt: P.startedAt }); deliver(P.last); } }
   if (d.op === 'key' && P.handler && typeof d.key === 'string') P.handler(d.key);
