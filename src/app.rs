@@ -6,14 +6,15 @@
 
 use crate::browser;
 use crate::components::{
-    config_error, controls, engine_status, export_menu, glossary_card, header, narration,
-    panel_tabs, playback_bar, shortcuts, tour, where_am_i, ActiveHop, CompareView, ControlsProps,
-    DrillPanel, ExportMenuProps, Inspector, PlaybackBarProps, QuizPanel, ReplayPanel, SequenceView,
-    StatePanel, Terminal, Timeline, TopologyView,
+    config_error, controls, embed_button, embed_dialog, engine_status, export_menu, glossary_card,
+    header, narration, panel_tabs, playback_bar, shortcuts, tour, where_am_i, ActiveHop,
+    CompareView, ControlsProps, DrillPanel, EmbedUi, ExportMenuProps, Fit, Inspector,
+    PlaybackBarProps, QuizPanel, ReplayPanel, SequenceView, StatePanel, Terminal, Timeline,
+    TopologyView,
 };
 use crate::i18n::Tr;
 use crate::layout::{layout, Layout};
-use crate::link::{Panel, Theme, ViewState};
+use crate::link::{Mode, Panel, Show, Theme, ViewState};
 use crate::run::Run;
 use crate::state::drill::DrillAction;
 use crate::state::export::{export_name, trace_export, Caption};
@@ -47,6 +48,7 @@ struct Senders {
     retry_engine: Callback<()>,
     term: Callback<TermAction>,
     drill: Callback<DrillAction>,
+    action: Callback<Action>,
 }
 
 /// A callback that sends what it is given as an action.
@@ -74,6 +76,7 @@ impl Senders {
             retry_engine: sender(&d, |()| Action::RetryEngine),
             term: sender(&d, Action::Term),
             drill: sender(&d, Action::Drill),
+            action: sender(&d, |a| a),
         }
     }
 }
@@ -142,7 +145,8 @@ fn first_paint(fragment: &str) -> Option<(Theme, Config, Rc<Layout>)> {
         Ok((v, _)) => v,
         Err(_) => ViewState::default(),
     };
-    if !matches!(view.panel, Panel::None | Panel::State) {
+    // An embed and presenter mode draw their own page at once.
+    if !matches!(view.panel, Panel::None | Panel::State) || view.embed || view.mode != Mode::Page {
         return None;
     }
     view.config.check().ok()?;
@@ -209,6 +213,22 @@ fn atlas(props: &AppProps) -> Html {
         browser::replace_fragment(&f);
         browser::set_theme(view.theme.id());
         crate::panic::remember(&f);
+    });
+
+    // An embed marks the page (its CSS) and, in a `<runtime-atlas>`
+    // element's frame, posts its height to the host once drawn.
+    use_effect_with(state.view.embed, |&embed| {
+        if browser::set_embed(embed) {
+            browser::follow_height();
+        }
+    });
+    crate::present::use_present(&state);
+    // The Embed dialog (not in the link); the focus goes into it when it opens.
+    let embed_ui = use_state(EmbedUi::default);
+    use_effect_with(embed_ui.open, |&open| {
+        if open {
+            browser::focus("#embed-close");
+        }
     });
 
     // The inspector module's answer, when the inspector awaits one.
@@ -305,10 +325,14 @@ fn atlas(props: &AppProps) -> Html {
         });
     }
 
-    // Keys and links opened in this tab.
+    // Keys and links opened in this tab (an embed's: only while its frame
+    // has the focus, as its window hears them).
+    let mode = use_mut_ref(|| (Mode::Page, false));
+    *mode.borrow_mut() = (state.view.mode, state.view.embed);
     {
         let d = state.dispatcher();
         let learn = learn.dispatcher();
+        let mode = mode.clone();
         use_effect_with((), move |()| {
             let keys = {
                 let d = d.clone();
@@ -318,11 +342,19 @@ fn atlas(props: &AppProps) -> Html {
                     }
                     let tag = browser::target_tag(e);
                     let key = e.key();
+                    let (mode, embed) = *mode.borrow();
+                    if mode == Mode::Present {
+                        if let Some(a) = crate::present::key(&key, &tag) {
+                            e.prevent_default();
+                            d.dispatch(a);
+                        }
+                        return;
+                    }
                     // Escape closes the shortcuts, the glossary or the tour, from anywhere.
                     if key == "Escape" {
                         learn.dispatch(LearnAction::Escape);
                     }
-                    if key == "?" && !matches!(tag.as_str(), "INPUT" | "TEXTAREA") {
+                    if key == "?" && !embed && !matches!(tag.as_str(), "INPUT" | "TEXTAREA") {
                         e.prevent_default();
                         learn.dispatch(LearnAction::Keys);
                         return;
@@ -346,6 +378,21 @@ fn atlas(props: &AppProps) -> Html {
 
     let tr = state.tr();
     crate::i18n::remember(&tr);
+    if state.view.mode == Mode::Present {
+        return html! {
+            <ContextProvider<Tr> context={tr.clone()}>
+                { crate::present::page(&state, &send.action, &tr) }
+            </ContextProvider<Tr>>
+        };
+    }
+    // An embed draws the diagram, what `show` asks for and a compact bar.
+    let (embed, show) = (state.view.embed, state.view.show);
+    let (fit, range) = if embed {
+        (Fit::Embed, state.view.range)
+    } else {
+        (Fit::Page, None)
+    };
+    let cut = embed.then_some(show);
     let label = tr.msg(&state.view.config.label_msg());
     let motion = !browser::reduced_motion();
     let notice = state.notice.as_ref().map(|n| {
@@ -362,6 +409,11 @@ fn atlas(props: &AppProps) -> Html {
     let panel = state.view.panel;
     let side_first = panel == Panel::State;
     let stage = |run: &Rc<Run>, l: &Rc<Layout>, label: &str, side: Html| {
+        let side = if cut.is_some_and(|s| !s.has(Show::SEQ)) && !side_first {
+            html! {}
+        } else {
+            side
+        };
         let active = run.hops.get(pos).map(|h| ActiveHop {
             from: h.from,
             to: h.to,
@@ -374,10 +426,11 @@ fn atlas(props: &AppProps) -> Html {
                     <div class="diagrams">
                         if side_first { { side.clone() } }
                         <TopologyView layout={Rc::clone(l)} label={label.to_string()}
-                            active={active} motion={motion} run={Some(Rc::clone(run))} pos={pos} />
+                            active={active} motion={motion} run={Some(Rc::clone(run))} pos={pos}
+                            fit={fit} range={range} />
                         if !side_first { { side } }
                     </div>
-                    { narration(run, pos, &tr) }
+                    { narration(run, pos, &tr, cut) }
                 </div>
             </>
         }
@@ -394,7 +447,7 @@ fn atlas(props: &AppProps) -> Html {
             <div class="stage">
                 <div class="diagrams">
                     <TopologyView layout={Rc::clone(l)} label={label.clone()}
-                        config={Some(state.view.config)} />
+                        config={Some(state.view.config)} fit={fit} />
                 </div>
             </div>
         },
@@ -427,7 +480,7 @@ fn atlas(props: &AppProps) -> Html {
                 <div class="stage">
                     <div class="diagrams">
                         <TopologyView layout={Rc::clone(l)} label={label.clone()}
-                            config={Some(state.view.config)} />
+                            config={Some(state.view.config)} fit={fit} />
                     </div>
                     { engine_status(ran, &send.retry_engine, &tr) }
                 </div>
@@ -518,6 +571,66 @@ fn atlas(props: &AppProps) -> Html {
         .then(|| state.shown())
         .flatten()
         .map(|(run, _)| run);
+    // The history and the quiz have nothing to play.
+    let bar = (!matches!(panel, Panel::History | Panel::Quiz)).then(|| {
+        playback_bar(
+            &PlaybackBarProps {
+                pos,
+                len: state.len(),
+                playing: state.playing,
+                speed: state.view.speed,
+                step: if panel == Panel::Compare {
+                    (!state.is_empty()).then(|| (pos, state.len()))
+                } else {
+                    (!state.calls.is_empty())
+                        .then(|| (state.calls.index_of(pos), state.calls.len()))
+                },
+                spans: stepped
+                    .as_ref()
+                    .map(|run| state.calls.spans(run, pos))
+                    .unwrap_or_default(),
+                chapter: stepped.as_ref().and_then(|run| {
+                    atlas_core::chapter::chapter_at(&run.chapters, pos)
+                        .and_then(|c| run.chapters.get(c))
+                        .map(|c| tr.msg(&c.phase.title()))
+                }),
+                on: send.play.clone(),
+                compact: embed,
+            },
+            &tr,
+        )
+    });
+    let main = html! {
+        <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
+            aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
+    };
+    let card = learn.card.map(|card| glossary_card(card, &on_learn, &tr));
+    if embed {
+        // The same view in the full page, in a new tab.
+        let full = format!(
+            "{}#{}",
+            browser::page_address(),
+            state.view.full_page().to_fragment()
+        );
+        let open = html! {
+            <a id="embed-open" class="embed-open" href={full} target="_blank" rel="noopener">
+                { tr.t("embed-open") }
+            </a>
+        };
+        let bar = bar.filter(|_| show.has(Show::BAR));
+        let top = match bar {
+            Some(bar) => html! { <div class="embed-bar">{ bar }{ open }</div> },
+            None => html! { <div class="embed-bar bare">{ open }</div> },
+        };
+        return html! {
+            <ContextProvider<Tr> context={tr.clone()}>
+                { top }
+                { for notice }
+                { main }
+                { for card }
+            </ContextProvider<Tr>>
+        };
+    }
     html! {
         <ContextProvider<Tr> context={tr.clone()}>
             { header(label, &tr, Some(&send.lang), Some(&on_learn)) }
@@ -542,37 +655,15 @@ fn atlas(props: &AppProps) -> Html {
                     name: AttrValue::from(export_name(&state.view)),
                     caption: Caption::of(&state, &tr),
                 }, &tr) }
+                { embed_button(&embed_ui, &tr) }
             </div>
-            // The history and the quiz have nothing to play.
-            if !matches!(panel, Panel::History | Panel::Quiz) {
-                { playback_bar(&PlaybackBarProps {
-                    pos,
-                    len: state.len(),
-                    playing: state.playing,
-                    speed: state.view.speed,
-                    step: if panel == Panel::Compare {
-                        (!state.is_empty()).then(|| (pos, state.len()))
-                    } else {
-                        (!state.calls.is_empty())
-                            .then(|| (state.calls.index_of(pos), state.calls.len()))
-                    },
-                    spans: stepped.as_ref().map(|run| state.calls.spans(run, pos)).unwrap_or_default(),
-                    chapter: stepped.as_ref().and_then(|run| {
-                        atlas_core::chapter::chapter_at(&run.chapters, pos)
-                            .and_then(|c| run.chapters.get(c))
-                            .map(|c| tr.msg(&c.phase.title()))
-                    }),
-                    on: send.play.clone(),
-                }, &tr) }
-            }
+            { embed_dialog(&embed_ui, &state, &tr) }
+            { for bar }
             if let Some(run) = &stepped {
                 { where_am_i(run, &state.calls, pos, &send.play, &tr) }
             }
-            <main class={classes!("atlas", format!("panel-{}", panel.id()))} id="panel"
-                aria-label={tr.t(panel.label())} lang={tr.lang().id()}>{ body }</main>
-            if let Some(card) = learn.card {
-                { glossary_card(card, &on_learn, &tr) }
-            }
+            { main }
+            { for card }
             if learn.keys {
                 { shortcuts(&on_learn, &tr) }
             }

@@ -224,7 +224,9 @@ function loader(file, what) {
       const g = generation;
       const url = new URL('../../' + file, import.meta.url);
       if (g) url.search = '?instance=' + g;
-      const loading = import(url.href).then(async (m) => { await m.default(); return { m, g, dead: false }; });
+      // dist-offline/ (file://) has no module loading: its page lends an import.
+      const imp = window.__atlasFile ? window.__atlasFile.import : (u) => import(u);
+      const loading = imp(url.href).then(async (m) => { await m.default(); return { m, g, dead: false }; });
       const late = new Promise((_, no) => setTimeout(
         () => no(new Error('it did not load within ' + LOAD_MS / 1000 + ' s')), LOAD_MS));
       current = Promise.race([loading, late]);
@@ -361,6 +363,11 @@ export function atlas_practice(op, arg, done) {
   engine((m) => (op === 'drill_show' ? m.drill_show(arg) : op === 'quiz_list' ? m.quiz_list() : m.drill_list()),
     (ok, answer) => done(ok, ok ? answer : String(answer)));
 }
+// Any export of the engine module taking one string and answering a string
+// (a talk's JSON, the talk list): `done(ok, answer or why)`.
+export function atlas_engine_call(fn, arg, done) {
+  engine((m) => String(m[fn](arg)), (ok, answer) => done(ok, String(answer)));
+}
 // Whether text is selected in the page (Ctrl-C then copies, as in a terminal).
 export function atlas_selected() {
   const s = window.getSelection();
@@ -369,6 +376,7 @@ export function atlas_selected() {
 export function atlas_download(name, mime, text) { save(name, new Blob([text], { type: mime })); }
 // A text beside index.html (the Korean catalog, i18n/ko.ftl): `done(ok, text or why)`.
 export function atlas_fetch_text(path, done) {
+  if (window.__atlasFile) { window.__atlasFile.text(path).then((t) => done(true, t), (e) => done(false, path + ': ' + e)); return; }
   const url = new URL('../../' + path, import.meta.url);
   fetch(url.href).then(async (r) => {
     if (!r.ok) { done(false, path + ': HTTP ' + r.status); return; }
@@ -499,6 +507,7 @@ export function atlas_png(selector, name, caption) {
         fn atlas_engine(ask: &str, request: &str, done: &JsValue);
         fn atlas_term(op: &str, args: &str, done: &JsValue);
         fn atlas_practice(op: &str, arg: &str, done: &JsValue);
+        fn atlas_engine_call(f: &str, arg: &str, done: &JsValue);
         fn atlas_selected() -> bool;
         fn atlas_tour_seen() -> bool;
         fn atlas_set_tour_seen();
@@ -621,6 +630,17 @@ export function atlas_png(selector, name, caption) {
             done(if ok { Ok(answer) } else { Err(answer) })
         });
         atlas_practice(op, arg, &done);
+    }
+
+    /// Calls the engine module's export `f` (imported on first use) with
+    /// `arg`: `done` gets its answer (a string, JSON by convention), or why
+    /// there is none (the module could not be loaded, it has no such
+    /// export, or it stopped).
+    pub fn engine_call(f: &str, arg: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |ok: bool, answer: String| {
+            done(if ok { Ok(answer) } else { Err(answer) })
+        });
+        atlas_engine_call(f, arg, &done);
     }
 
     /// Asks the engine module for the host's process tables of a run; `done`
@@ -786,6 +806,12 @@ mod imp {
         false
     }
     /// Outside the browser there is no engine module to ask.
+    pub fn engine_call(_: &str, _: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+        done(Err(
+            "there is no engine module outside the browser".to_string()
+        ));
+    }
+    /// Outside the browser there is no engine module to ask.
     pub fn practice(_: &str, _: &str, done: impl FnOnce(Result<String, String>) + 'static) {
         done(Err(
             "there is no engine module outside the browser".to_string()
@@ -804,5 +830,7 @@ mod imp {
 
 pub use imp::*;
 
+mod embed;
 mod practice;
+pub use embed::{copy_text, follow_height, reveal_xy, set_embed};
 pub use practice::{act, store, stored};

@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod layout;
 pub mod link;
 pub mod panic;
+pub mod present;
 pub mod run;
 pub mod state;
 

@@ -4,6 +4,9 @@
 //! plus `speed=2` (when not 1×) and, for the open panel, `p=inspector;ins=runc-default` (a broken sample:
 //! `ins=broken/trailing-comma`), `p=state;obj=…`,
 //! `p=compare;k2=1.28;rt2=cri-o;oci2=runc` or `p=replay`.
+//! An embed adds `embed=1` and, only with it, `from=`/`to=` (a hop range,
+//! 1-based), `play=1` (autoplay) and `show=note.log.seq.bar` (what is drawn
+//! beside the diagram); presenter mode is `mode=present;talk=ID;scene=N`.
 //! It is versioned (`v1`) and every key is optional except the version. Only
 //! what concerns the whole fragment refuses it with a reason (too long, no
 //! version, another version): the app then shows the default view and says
@@ -149,6 +152,112 @@ impl Panel {
     }
 }
 
+/// How the page is laid out: the page with its chrome, or presenter mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The page (or an embed, with `embed=1`).
+    #[default]
+    Page,
+    /// Presenter mode: full screen, large type, a talk's scenes.
+    Present,
+}
+
+impl Mode {
+    /// Id in links (`mode=`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Page => "page",
+            Mode::Present => "present",
+        }
+    }
+
+    /// Parses an id.
+    pub fn parse(s: &str) -> Option<Mode> {
+        [Mode::Page, Mode::Present]
+            .into_iter()
+            .find(|m| m.id() == s)
+    }
+}
+
+/// What an embed draws beside the diagram (always drawn): a set of flags,
+/// written `show=note.log.seq.bar` in a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Show(pub u8);
+
+impl Show {
+    /// The current hop's call and note.
+    pub const NOTE: u8 = 1;
+    /// The command log (the narration's terminal).
+    pub const LOG: u8 = 2;
+    /// The sequence diagram.
+    pub const SEQ: u8 = 4;
+    /// The compact playback bar.
+    pub const BAR: u8 = 8;
+    /// The words of a link, in the order a link writes them.
+    pub const WORDS: [(&'static str, u8); 4] = [
+        ("note", Show::NOTE),
+        ("log", Show::LOG),
+        ("seq", Show::SEQ),
+        ("bar", Show::BAR),
+    ];
+
+    /// Whether `flag` is shown.
+    pub fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+
+    /// Parses `note.bar` (a non-empty subset, each word once; `none`: the
+    /// diagram alone).
+    pub fn parse(s: &str) -> Option<Show> {
+        if s == "none" {
+            return Some(Show(0));
+        }
+        let mut bits = 0;
+        for w in s.split('.') {
+            let (_, f) = Show::WORDS.iter().find(|(id, _)| *id == w)?;
+            if bits & f != 0 {
+                return None;
+            }
+            bits |= f;
+        }
+        Some(Show(bits))
+    }
+
+    /// As a link writes it.
+    pub fn id(self) -> String {
+        let words: Vec<&str> = Show::WORDS
+            .iter()
+            .filter(|(_, f)| self.has(*f))
+            .map(|(w, _)| *w)
+            .collect();
+        if words.is_empty() {
+            "none".to_string()
+        } else {
+            words.join(".")
+        }
+    }
+}
+
+/// The note and the playback bar.
+impl Default for Show {
+    fn default() -> Self {
+        Show(Show::NOTE | Show::BAR)
+    }
+}
+
+/// The end of a range that a link leaves open (`from=` without `to=`): the run's last hop.
+pub const OPEN_END: usize = usize::MAX;
+
+/// Whether a text is a talk's id as talk files spell it (`[a-z0-9-]{1,32}`).
+pub fn is_talk_id(s: &str) -> bool {
+    (1..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Highest scene number a link accepts (1-based).
+pub const MAX_SCENE: usize = 99;
+
 /// Whether a text is a drill's id as drill files spell it (`[A-Z0-9-]{2,16}`).
 pub fn is_drill_id(s: &str) -> bool {
     (2..=16).contains(&s.len())
@@ -201,6 +310,23 @@ pub struct ViewState {
     pub at_end: bool,
     /// The drill shown (`d=`, drills panel only).
     pub drill: Option<String>,
+    /// Embed mode (`embed=1`): no header and no configuration chrome.
+    pub embed: bool,
+    /// The hops an embed (or a presenter's scene) plays through, 0-based
+    /// and inclusive; the end may be [`OPEN_END`] (the run's last hop).
+    /// Written in a link only with `embed`.
+    pub range: Option<(usize, usize)>,
+    /// Start playing once the run is ready (`play=1`, embeds only).
+    pub autoplay: bool,
+    /// What an embed draws beside the diagram (`show=`, embeds only).
+    pub show: Show,
+    /// Page or presenter mode (`mode=present`).
+    pub mode: Mode,
+    /// The talk presented (`talk=`, presenter mode only); checked against
+    /// the talk list when it arrives.
+    pub talk: Option<String>,
+    /// The talk's scene, 0-based (`scene=` is 1-based; presenter mode only).
+    pub scene: usize,
 }
 
 impl Default for ViewState {
@@ -220,6 +346,13 @@ impl Default for ViewState {
             session: None,
             at_end: false,
             drill: None,
+            embed: false,
+            range: None,
+            autoplay: false,
+            show: Show::default(),
+            mode: Mode::Page,
+            talk: None,
+            scene: 0,
         }
     }
 }
@@ -364,7 +497,57 @@ impl ViewState {
             }
             Panel::None | Panel::Replay | Panel::History | Panel::Quiz => {}
         }
+        // The session (`s=`, above) may be long; these stay short.
+        if self.embed {
+            f.push_str(";embed=1");
+            if let Some((a, b)) = self.range {
+                if a > 0 {
+                    f.push_str(&format!(";from={}", a + 1));
+                }
+                if b != OPEN_END {
+                    f.push_str(&format!(";to={}", b + 1));
+                }
+            }
+            if self.autoplay {
+                f.push_str(";play=1");
+            }
+            if self.show != Show::default() {
+                f.push_str(";show=");
+                f.push_str(&self.show.id());
+            }
+        }
+        if self.mode == Mode::Present {
+            f.push_str(";mode=present");
+            if let Some(t) = &self.talk {
+                f.push_str(";talk=");
+                f.push_str(t);
+            }
+            if self.scene > 0 {
+                f.push_str(&format!(";scene={}", self.scene + 1));
+            }
+        }
         f
+    }
+
+    /// The same view in the full page: no embed, no range, no autoplay, the
+    /// default `show` (what an embed's "open in Runtime Atlas" links to).
+    pub fn full_page(&self) -> ViewState {
+        ViewState {
+            embed: false,
+            range: None,
+            autoplay: false,
+            show: Show::default(),
+            ..self.clone()
+        }
+    }
+
+    /// The range's ends clamped to a run of `len` hops (`None`: no range, or
+    /// no hop).
+    pub fn range_in(&self, len: usize) -> Option<(usize, usize)> {
+        let (a, b) = self.range?;
+        let last = len.checked_sub(1)?;
+        let b = b.min(last);
+        Some((a.min(b), b))
     }
 
     /// Parses a fragment (with or without the leading `#`). An empty fragment is

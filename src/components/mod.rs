@@ -1,6 +1,6 @@
 //! One component per file; the stateless pieces drawn once per page frame
 //! (the header, the help buttons, the tabs, the toolbar, the playback bar, the narration, the
-//! export buttons, the legend, a refusal) are view functions.
+//! export buttons, the Embed dialog, the legend, a refusal) are view functions.
 
 mod calls;
 mod card;
@@ -8,6 +8,7 @@ mod compare_view;
 mod config_error;
 mod controls;
 mod edge;
+mod embed;
 mod engine_status;
 mod export_menu;
 mod file_drop;
@@ -35,6 +36,7 @@ pub use compare_view::{side_sentence, CompareView};
 pub use config_error::config_error;
 pub use controls::{controls, ControlsProps};
 pub use edge::Edge;
+pub use embed::{embed_button, embed_dialog, EmbedUi};
 pub use engine_status::engine_status;
 pub use export_menu::{export_menu, ExportMenuProps, DIAGRAM};
 pub use header::header;
@@ -54,4 +56,4 @@ pub use state_panel::StatePanel;
 pub use terminal::{clock_text, Terminal, TerminalProps};
 pub use timeline::{Timeline, TimelineProps};
 pub use token::Token;
-pub use topology_view::{ActiveHop, TopologyView};
+pub use topology_view::{ActiveHop, Fit, TopologyView, EMBED_MIN_SCALE};

@@ -4,6 +4,7 @@
 
 use super::learn::linked_note;
 use crate::i18n::Tr;
+use crate::link::Show;
 use crate::run::Run;
 use atlas_core::msg;
 use atlas_core::remark;
@@ -96,15 +97,18 @@ pub fn announcement(run: &Run, pos: usize, tr: &Tr) -> String {
     }
 }
 
-/// The narration panel at hop `pos` of `run`.
+/// The narration panel at hop `pos` of `run`; in an embed (`show`), only
+/// what it shows: the command log (`log`), the hop's call and note (`note`;
+/// CSS hides the rest of it).
 ///
 /// A view function, not a component: what it draws changes with every hop,
 /// so yew's props comparison would not spare a redraw (see [`super::header`]).
-pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
+pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr, show: Option<Show>) -> Html {
+    let has = |f: u8| show.is_none_or(|s| s.has(f));
     let step = run.step_at(pos);
     let at_end = pos + 1 >= run.len();
     let done = run.finished(step, pos);
-    let hop = run.hops.get(pos).map(|h| {
+    let hop = run.hops.get(pos).filter(|_| has(Show::NOTE)).map(|h| {
         let detail = h.detail.as_ref().map(|d| {
             html! {
                 <dl class="detail">
@@ -146,7 +150,9 @@ pub fn narration(run: &Rc<Run>, pos: usize, tr: &Tr) -> Html {
     });
     html! {
         <aside class="narration" id="narration" aria-label={tr.t("app-narration")}>
-            <Terminal run={Rc::clone(run)} step={step} done={done} at_end={at_end} />
+            if has(Show::LOG) {
+                <Terminal run={Rc::clone(run)} step={step} done={done} at_end={at_end} />
+            }
             { for hop }
             <p class="sr-only" aria-live="polite" role="status" id="live">{ announcement(run, pos, tr) }</p>
         </aside>

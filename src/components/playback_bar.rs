@@ -28,6 +28,9 @@ pub struct PlaybackBarProps {
     pub spans: Vec<(usize, usize, u16)>,
     /// Where playback goes.
     pub on: Callback<Playback>,
+    /// An embed's bar (class `compact`): ◀, play, ▶, the slider and the hop
+    /// counter only (the rest is hidden by CSS).
+    pub compact: bool,
 }
 
 /// The 1-based hop shown (0 when there is none).
@@ -76,7 +79,8 @@ pub fn playback_bar(props: &PlaybackBarProps, tr: &Tr) -> Html {
         None => (props.pos, props.len.saturating_sub(1)),
     };
     html! {
-        <div class="playback" role="group" aria-label={tr.t("app-playback")}>
+        <div class={classes!("playback", props.compact.then_some("compact"))} role="group"
+            aria-label={tr.t("app-playback")}>
             { button("|◀".into(), tr.t("app-first-title"), "first", Playback::Home) }
             { button("◀".into(), tr.t("app-back-title"), "back", Playback::Step(-1)) }
             { button(play_label, play_title, "play", Playback::Toggle) }

@@ -16,6 +16,50 @@ use yew::prelude::*;
 /// a narrower area scrolls sideways).
 pub const MAX_SCALE: f64 = 1.75;
 
+/// How the drawing fits its area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    /// The page: never smaller than its natural size (12 px labels; a
+    /// narrow area scrolls sideways), up to [`MAX_SCALE`] larger as long as
+    /// it fits the window's height.
+    #[default]
+    Page,
+    /// An embed: the area's width, at most `--diagram-max-h` high, scaled
+    /// between [`EMBED_MIN_SCALE`] and [`MAX_SCALE`]; larger than its area,
+    /// it is clipped and the active hop's two boxes are kept in view.
+    Embed,
+    /// Presenter mode: the whole area, at most `--diagram-max-h` high.
+    Present,
+}
+
+/// How much smaller than its natural size an embed's drawing may get
+/// (labels of about 10 px).
+pub const EMBED_MIN_SCALE: f64 = 0.85;
+
+impl Fit {
+    /// The SVG's inline style for a drawing `w`×`h` (`same_scale`: compare
+    /// mode, one unit a CSS pixel).
+    fn style(self, w: i32, h: i32, same_scale: bool) -> String {
+        let scaled = |k: f64| (f64::from(w) * k).round();
+        match self {
+            Fit::Page if same_scale => format!("width:{w}px;min-width:{w}px;max-width:{w}px"),
+            Fit::Page => format!(
+                "min-width:{w}px;max-width:{}px;max-height:max(calc(100vh - 7.5rem),{h}px)",
+                scaled(MAX_SCALE)
+            ),
+            Fit::Embed => format!(
+                "width:100%;min-width:{}px;max-width:{}px;min-height:{}px;max-height:var(--diagram-max-h,100%)",
+                scaled(EMBED_MIN_SCALE),
+                scaled(MAX_SCALE),
+                (f64::from(h) * EMBED_MIN_SCALE).round()
+            ),
+            Fit::Present => {
+                "width:100%;height:100%;max-height:var(--diagram-max-h,100%)".to_string()
+            }
+        }
+    }
+}
+
 /// Props of [`TopologyView`].
 #[derive(Properties)]
 pub struct TopologyViewProps {
@@ -44,6 +88,13 @@ pub struct TopologyViewProps {
     /// sides at the same scale, so a bigger node looks bigger).
     #[prop_or_default]
     pub same_scale: bool,
+    /// How the drawing fits its area.
+    #[prop_or_default]
+    pub fit: Fit,
+    /// The hops drawn (0-based, inclusive; clamped to the run): an embed's
+    /// or a scene's range draws only the components those hops use.
+    #[prop_or_default]
+    pub range: Option<(usize, usize)>,
 }
 
 /// The diagram compares by identity.
@@ -60,6 +111,8 @@ impl PartialEq for TopologyViewProps {
             }
             && self.config == o.config
             && self.same_scale == o.same_scale
+            && self.fit == o.fit
+            && self.range == o.range
             // The hop matters only to an open card, whose own props compare it.
             && self.pos == o.pos
     }
@@ -113,8 +166,16 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         .map(Rc::clone);
     let used = {
         let run = scenario_run.clone().map(crate::run::Same);
-        use_memo(run, |run| {
-            run.as_ref().map(|r| Rc::new(layout_hops(&r.0.hops)))
+        use_memo((run, props.range), |(run, range)| {
+            run.as_ref().map(|r| {
+                let hops = &r.0.hops;
+                let last = hops.len().saturating_sub(1);
+                let drawn = match range {
+                    Some((a, b)) => hops.get((*a).min(last)..=(*b).min(last)).unwrap_or(hops),
+                    None => hops,
+                };
+                Rc::new(layout_hops(drawn))
+            })
         })
     };
     let l: &Rc<Layout> = match (&*used, *every) {
@@ -190,24 +251,47 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
     };
     let figure = use_node_ref();
     {
-        // On narrow screens the drawing scrolls: keep the hop's ends in view.
+        // On narrow screens the drawing scrolls: keep the hop's ends in view
+        // (an embed's clipped drawing: both ways).
         let figure = figure.clone();
         // The span to show: the ends' boxes, with room on their left for
         // the pinned tier names.
-        let (lo, hi) = l
+        let (lo, hi, top, bottom) = l
             .nodes
             .iter()
             .filter(|n| active.is_some_and(|h| h.from == n.component || h.to == n.component))
-            .fold((i32::MAX, i32::MIN), |(lo, hi), n| {
-                (lo.min(n.x - GUTTER), hi.max(n.x + n.w + MARGIN))
-            });
-        let w = f64::from(l.width.max(1));
-        let span = (lo <= hi).then(|| (f64::from(lo.max(0)) / w, f64::from(hi) / w));
+            .fold(
+                (i32::MAX, i32::MIN, i32::MAX, i32::MIN),
+                |(lo, hi, t, b), n| {
+                    (
+                        lo.min(n.x - GUTTER),
+                        hi.max(n.x + n.w + MARGIN),
+                        t.min(n.y - MARGIN),
+                        b.max(n.y + n.h + MARGIN),
+                    )
+                },
+            );
+        let (w, h) = (f64::from(l.width.max(1)), f64::from(l.height.max(1)));
+        let span = (lo <= hi).then(|| {
+            (
+                f64::from(lo.max(0)) / w,
+                f64::from(hi) / w,
+                f64::from(top.max(0)) / h,
+                f64::from(bottom) / h,
+            )
+        });
+        let camera = props.fit == Fit::Embed;
         // Again when the drawing changes at the same position (another configuration).
-        let drawing = Rc::as_ptr(&props.layout) as usize;
+        let drawing = Rc::as_ptr(l) as usize;
         use_effect_with((active.map(|h| h.pos), drawing), move |_| {
-            if let (Some(el), Some((lo, hi))) = (figure.cast::<web_sys::Element>(), span) {
-                crate::browser::reveal_x(&el, lo, hi);
+            if let (Some(el), Some((lo, hi, top, bottom))) =
+                (figure.cast::<web_sys::Element>(), span)
+            {
+                if camera {
+                    crate::browser::reveal_xy(&el, lo, hi, top, bottom);
+                } else {
+                    crate::browser::reveal_x(&el, lo, hi);
+                }
             }
         });
     }
@@ -313,18 +397,11 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         <figure class={classes!("topology", card.is_some().then_some("carded"))} onkeydown={on_key}>
             { for toggle }
             <div class="scroller" ref={figure} onscroll={on_scroll}>
-            // Never smaller than its natural size (12 px labels; a narrow
-            // area scrolls sideways), and up to MAX_SCALE larger to fill a
-            // wide one, as long as it fits the window's height; CSS pixels,
-            // so browser zoom enlarges it.
+            // Sized by its fit (the page's: never smaller than its natural
+            // size; CSS pixels, so browser zoom enlarges it).
             <svg viewBox={view_box} width={l.width.to_string()} height={l.height.to_string()}
                 role="group" aria-labelledby="topology-title"
-                style={if props.same_scale {
-                    format!("width:{0}px;min-width:{0}px;max-width:{0}px", l.width)
-                } else {
-                    format!("min-width:{}px;max-width:{}px;max-height:max(calc(100vh - 7.5rem),{}px)",
-                        l.width, (f64::from(l.width) * MAX_SCALE).round(), l.height)
-                }}>
+                style={props.fit.style(l.width, l.height, props.same_scale)}>
                 <title id="topology-title">
                     { tr.msg(&atlas_core::msg!("app-topology-title", label = props.label.to_string())) }
                 </title>

@@ -6,8 +6,8 @@
 //! field is kept.
 
 use super::{
-    default_compare, BadFragment, Panel, Shipped, Theme, ViewState, DEFAULT_SPEED, MAX_FRAGMENT,
-    MAX_HOP, MAX_LINK_CHARS, MAX_OBJECT, SPEED_LABELS,
+    default_compare, BadFragment, Mode, Panel, Shipped, Show, Theme, ViewState, DEFAULT_SPEED,
+    MAX_FRAGMENT, MAX_HOP, MAX_LINK_CHARS, MAX_OBJECT, MAX_SCENE, OPEN_END, SPEED_LABELS,
 };
 use atlas_core::config::{K8S_MAX, K8S_MIN};
 use atlas_core::scenario::{self, SCENARIOS};
@@ -33,10 +33,18 @@ pub(super) enum Key {
     Session,
     At,
     Drill,
+    Embed,
+    From,
+    To,
+    Play,
+    Show,
+    Mode,
+    Talk,
+    Scene,
 }
 
 impl Key {
-    const ALL: [Key; 17] = [
+    const ALL: [Key; 25] = [
         Key::K8s,
         Key::Runtime,
         Key::Oci,
@@ -54,6 +62,14 @@ impl Key {
         Key::Session,
         Key::At,
         Key::Drill,
+        Key::Embed,
+        Key::From,
+        Key::To,
+        Key::Play,
+        Key::Show,
+        Key::Mode,
+        Key::Talk,
+        Key::Scene,
     ];
 
     /// The key as a link spells it.
@@ -76,6 +92,14 @@ impl Key {
             Key::Session => "s",
             Key::At => "at",
             Key::Drill => "d",
+            Key::Embed => "embed",
+            Key::From => "from",
+            Key::To => "to",
+            Key::Play => "play",
+            Key::Show => "show",
+            Key::Mode => "mode",
+            Key::Talk => "talk",
+            Key::Scene => "scene",
         }
     }
 
@@ -120,6 +144,14 @@ struct Fields {
     session: Option<String>,
     at_end: Option<bool>,
     drill: Option<String>,
+    embed: Option<bool>,
+    from: Option<usize>,
+    to: Option<usize>,
+    play: Option<bool>,
+    show: Option<Show>,
+    mode: Option<Mode>,
+    talk: Option<String>,
+    scene: Option<usize>,
 }
 
 impl Fields {
@@ -143,6 +175,14 @@ impl Fields {
             Key::Session => self.session.is_some(),
             Key::At => self.at_end.is_some(),
             Key::Drill => self.drill.is_some(),
+            Key::Embed => self.embed.is_some(),
+            Key::From => self.from.is_some(),
+            Key::To => self.to.is_some(),
+            Key::Play => self.play.is_some(),
+            Key::Show => self.show.is_some(),
+            Key::Mode => self.mode.is_some(),
+            Key::Talk => self.talk.is_some(),
+            Key::Scene => self.scene.is_some(),
         }
     }
 
@@ -156,20 +196,20 @@ impl Fields {
             ok
         }
         let runtime = |v: &str| Runtime::ALL.into_iter().find(|r| r.id() == v);
+        // A 1-based number up to `max`, 0-based.
+        let number = |v: &str, max: usize| {
+            v.parse::<usize>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .map(|n| n - 1)
+        };
         let oci = |v: &str| Oci::ALL.into_iter().find(|o| o.id() == v);
         match key {
             Key::K8s => set(&mut self.k8s, K8sVersion::parse(value).ok()),
             Key::Runtime => set(&mut self.runtime, runtime(value)),
             Key::Oci => set(&mut self.oci, oci(value)),
             Key::Scenario => set(&mut self.scenario, scenario::find(value)),
-            Key::Hop => set(
-                &mut self.hop,
-                value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=MAX_HOP).contains(n))
-                    .map(|n| n - 1),
-            ),
+            Key::Hop => set(&mut self.hop, number(value, MAX_HOP)),
             Key::Theme => set(&mut self.theme, Theme::parse(value)),
             Key::Lang => set(&mut self.lang, Some(value.to_string())),
             Key::Panel => set(&mut self.panel, Panel::parse(value)),
@@ -200,6 +240,17 @@ impl Fields {
                 &mut self.drill,
                 super::is_drill_id(value).then(|| value.to_string()),
             ),
+            Key::Embed => set(&mut self.embed, (value == "1").then_some(true)),
+            Key::From => set(&mut self.from, number(value, MAX_HOP)),
+            Key::To => set(&mut self.to, number(value, MAX_HOP)),
+            Key::Play => set(&mut self.play, (value == "1").then_some(true)),
+            Key::Show => set(&mut self.show, Show::parse(value)),
+            Key::Mode => set(&mut self.mode, Mode::parse(value)),
+            Key::Talk => set(
+                &mut self.talk,
+                super::is_talk_id(value).then(|| value.to_string()),
+            ),
+            Key::Scene => set(&mut self.scene, number(value, MAX_SCENE)),
         }
     }
 }
@@ -217,6 +268,8 @@ enum Fault {
     Twice(Key),
     /// A value the key does not take.
     Value(Key, String),
+    /// `to=` before `from=` (both 1-based): `to` is dropped.
+    Backwards(usize, usize),
 }
 
 /// Parses a fragment (with or without the leading `#`): the view, and a
@@ -269,6 +322,13 @@ pub(super) fn parse(fragment: &str) -> Result<(ViewState, Vec<Msg>), BadFragment
             faults.push(Fault::Value(k, shown(value)));
         }
     }
+    // A range that ends before it starts keeps its start.
+    if let (Some(a), Some(b)) = (fields.from, fields.to) {
+        if b < a {
+            fields.to = None;
+            faults.push(Fault::Backwards(b + 1, a + 1));
+        }
+    }
     let (view, lang_notice) = view_of(fields);
     let mut notices: Vec<Msg> = faults.into_iter().map(|f| fault_msg(f, &view)).collect();
     notices.extend(lang_notice);
@@ -298,6 +358,8 @@ fn view_of(f: Fields) -> (ViewState, Option<Msg>) {
         ),
     };
     let panel = f.panel.unwrap_or_default();
+    let embed = f.embed.is_some();
+    let mode = f.mode.unwrap_or_default();
     let view = ViewState {
         config,
         scenario,
@@ -316,6 +378,17 @@ fn view_of(f: Fields) -> (ViewState, Option<Msg>) {
         session: f.session.filter(|_| panel.has_terminal()),
         at_end: f.at_end.is_some_and(|_| panel == Panel::Term),
         drill: f.drill.filter(|_| panel == Panel::Drill),
+        embed,
+        range: match (f.from, f.to) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(0), b.unwrap_or(OPEN_END))),
+        }
+        .filter(|_| embed),
+        autoplay: embed && f.play.is_some(),
+        show: f.show.filter(|_| embed).unwrap_or_default(),
+        mode,
+        talk: f.talk.filter(|_| mode == Mode::Present),
+        scene: f.scene.filter(|_| mode == Mode::Present).unwrap_or(0),
     };
     (view, notice)
 }
@@ -327,6 +400,7 @@ fn fault_msg(fault: Fault, v: &ViewState) -> Msg {
         Fault::NotKeyValue(part) => return msg!("links-not-key-value", value = part),
         Fault::UnknownKey(key) => return msg!("links-unknown-key", key = key),
         Fault::Twice(key) => return msg!("links-twice", key = key.id()),
+        Fault::Backwards(to, from) => return msg!("links-range-backwards", to = to, from = from),
         Fault::Value(key, value) => (key, value),
     };
     let (min, max) = (format!("1.{K8S_MIN}"), format!("1.{K8S_MAX}"));
@@ -379,6 +453,14 @@ fn fault_msg(fault: Fault, v: &ViewState) -> Msg {
         Key::Session => msg!("term-link-session", max = MAX_LINK_CHARS),
         Key::At => msg!("term-link-at", value = value),
         Key::Drill => msg!("practice-link-drill", value = value),
+        Key::Embed => msg!("links-embed", value = value),
+        Key::From => msg!("links-from", value = value),
+        Key::To => msg!("links-to", value = value),
+        Key::Play => msg!("links-play", value = value),
+        Key::Show => msg!("links-show", value = value, kept = v.show.id()),
+        Key::Mode => msg!("links-mode", value = value),
+        Key::Talk => msg!("links-talk", value = value),
+        Key::Scene => msg!("links-scene", value = value, max = MAX_SCENE),
         // Any text is read as a language (an unknown one has its own notice).
         Key::Lang => msg!("links-unknown-key", key = value),
     }
@@ -582,6 +664,22 @@ mod tests {
             "oci2" => v.compare.oci.id().to_string(),
             "s" => v.session.clone().unwrap_or_default(),
             "at" => if v.at_end { "end" } else { "" }.to_string(),
+            "d" => v.drill.clone().unwrap_or_default(),
+            "embed" => if v.embed { "1" } else { "" }.to_string(),
+            "from" => v
+                .range
+                .map(|(a, _)| (a + 1).to_string())
+                .unwrap_or_default(),
+            "to" => v
+                .range
+                .filter(|(_, b)| *b != OPEN_END)
+                .map(|(_, b)| (b + 1).to_string())
+                .unwrap_or_default(),
+            "play" => if v.autoplay { "1" } else { "" }.to_string(),
+            "show" => v.show.id(),
+            "mode" => v.mode.id().to_string(),
+            "talk" => v.talk.clone().unwrap_or_default(),
+            "scene" => (v.scene + 1).to_string(),
             other => panic!("no field {other}"),
         }
     }
@@ -592,6 +690,8 @@ mod tests {
             "v1;k=1.30;rt=cri-o;oci=crun;sc=kubectl-run-crio;hop=42;theme=dark;lang=ko;speed=2;p=compare;k2=1.29;rt2=containerd-2;oci2=runc",
             "v1;k=1.22;rt=dockershim;oci=runc;sc=kubectl-run-dockershim;hop=7;theme=light;lang=en;speed=0.25;p=state;obj=default/nginx",
             "v1;sc=runc-run;hop=3;theme=auto;speed=4;p=inspector;ins=broken/trailing-comma",
+            "v1;k=1.28;rt=cri-dockerd;sc=kubectl-run-cri-dockerd;hop=40;theme=light;lang=ko;speed=0.5;embed=1;from=18;to=161;play=1;show=note.seq.bar",
+            "v1;sc=kubectl-run-dockershim;k=1.22;rt=dockershim;hop=18;theme=dark;mode=present;talk=kubectl-run;scene=3",
         ];
         let mut rng = Rng(0x5eed_1234_abcd_0001);
         let mut tried = 0;
@@ -626,6 +726,15 @@ mod tests {
                         if key == "p" && matches!(k, "ins" | "obj") {
                             continue;
                         }
+                        // So do an embed's range, autoplay and panels, and a
+                        // talk's id and scene to presenter mode; a range's two
+                        // ends are one value (`to` before `from` is dropped).
+                        if key == "embed" && matches!(k, "from" | "to" | "play" | "show")
+                            || key == "mode" && matches!(k, "talk" | "scene")
+                            || key == "from" && k == "to"
+                        {
+                            continue;
+                        }
                         assert_eq!(field_of(&v, k), want, "{f}: lost {other}");
                     }
                     // A value not shown as written is said.
@@ -637,6 +746,109 @@ mod tests {
             }
         }
         assert!(tried > 1000, "{tried}");
+    }
+
+    #[test]
+    fn embed_and_presenter_fields_round_trip_and_belong_to_their_mode() {
+        let (v, n) = opened("v1;sc=kubectl-run;hop=18;embed=1;from=18;to=184;play=1;show=seq.note");
+        assert_eq!(n, "");
+        assert!(v.embed && v.autoplay);
+        assert_eq!(v.range, Some((17, 183)));
+        assert_eq!(v.show.id(), "note.seq");
+        assert!(v.show.has(Show::SEQ) && !v.show.has(Show::BAR));
+        assert_eq!(opened(&v.to_fragment()), (v.clone(), String::new()));
+        // A lone end: the other is the run's.
+        let (v, _) = opened("v1;embed=1;to=5");
+        assert_eq!(v.range, Some((0, 4)));
+        let (v, _) = opened("v1;embed=1;from=5");
+        assert_eq!(v.range, Some((4, OPEN_END)));
+        assert!(
+            v.to_fragment().ends_with(";embed=1;from=5"),
+            "{}",
+            v.to_fragment()
+        );
+        assert_eq!(v.range_in(3), Some((2, 2)));
+        assert_eq!(v.range_in(0), None);
+        // Only an embed has a range, autoplay and panels.
+        let (v, n) = opened("v1;from=2;to=3;play=1;show=log");
+        assert_eq!(n, "");
+        assert_eq!(
+            (v.range, v.autoplay, v.show),
+            (None, false, Show::default())
+        );
+        assert!(!v.to_fragment().contains("from="));
+        let (v, _) = opened("v1;embed=1;show=none");
+        assert_eq!(v.show, Show(0));
+        assert!(v.to_fragment().ends_with(";show=none"));
+        // The default show is not written.
+        let (v, _) = opened("v1;embed=1;show=bar.note");
+        assert!(v.to_fragment().ends_with(";embed=1"));
+        // Presenter mode.
+        let (v, n) = opened("v1;mode=present;talk=kubectl-run;scene=3");
+        assert_eq!(n, "");
+        assert_eq!(
+            (v.mode, v.talk.as_deref(), v.scene),
+            (Mode::Present, Some("kubectl-run"), 2)
+        );
+        assert!(v
+            .to_fragment()
+            .ends_with(";mode=present;talk=kubectl-run;scene=3"));
+        let (v, _) = opened("v1;talk=kubectl-run;scene=3");
+        assert_eq!((v.mode, v.talk, v.scene), (Mode::Page, None, 0));
+        let (v, _) = opened("v1;mode=page");
+        assert!(!v.to_fragment().contains("mode"));
+        // The full page of an embed keeps the hop, the configuration, the panel, the look.
+        let (v, _) =
+            opened("v1;sc=runc-run;hop=3;theme=dark;lang=ko;p=state;embed=1;from=2;play=1");
+        let full = v.full_page().to_fragment();
+        assert_eq!(
+            full,
+            "v1;k=1.28;rt=containerd-1.7;oci=runc;sc=runc-run;hop=3;theme=dark;lang=ko;p=state"
+        );
+    }
+
+    #[test]
+    fn bad_embed_and_presenter_fields_say_what_is_shown() {
+        for (f, says) in [
+            ("v1;embed=yes", "embed=yes is not an embed switch (embed=1): showing the full page."),
+            ("v1;embed=1;from=0", "from=0 is not a hop number (they start at 1): the range starts at the first hop."),
+            ("v1;embed=1;to=x", "to=x is not a hop number (they start at 1): the range ends at the last hop."),
+            ("v1;embed=1;from=20;to=10", "to=10 comes before from=20: the range ends at the last hop."),
+            ("v1;embed=1;play=2", "play=2 is not an autoplay switch (play=1): not playing at start."),
+            ("v1;embed=1;show=note.note", "show=note.note is not what an embed shows (note, log, seq, bar, joined by dots): showing note.bar."),
+            ("v1;embed=1;show=chat", "show=chat is not what"),
+            ("v1;mode=slides", "Mode slides does not exist (mode=present): showing the page."),
+            ("v1;mode=present;talk=Kubectl_Run", "talk=Kubectl_Run is not a talk id (lowercase letters, digits and dashes): no talk shown."),
+            ("v1;mode=present;scene=100", "scene=100 is not a scene number (1 to 99): showing scene 1."),
+        ] {
+            let (_, n) = opened(f);
+            assert!(n.starts_with(says), "{f}: {n}");
+        }
+        let (v, _) = opened("v1;embed=1;from=20;to=10");
+        assert_eq!(v.range, Some((19, OPEN_END)));
+        let ko = atlas_core::Catalog::builtin(Lang::Ko);
+        let (_, n) = parse("v1;embed=1;from=20;to=10;show=x;mode=x;talk=X;scene=0;play=0")
+            .unwrap_or_default();
+        let n = notice(n).map(|n| ko.render(&n)).unwrap_or_default();
+        for word in ["to=10", "show=x", "모드 x", "talk=X", "scene=0", "play=0"] {
+            assert!(n.contains(word), "{word}: {n}");
+        }
+    }
+
+    #[test]
+    fn the_longest_embed_and_presenter_links_fit() {
+        let longest = [
+            "v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run-cri-dockerd;hop=161;theme=light;lang=ko;speed=0.25;p=compare;k2=1.28;rt2=containerd-1.7;oci2=runc;embed=1;from=18;to=161;play=1;show=note.log.seq.bar",
+            "v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run-cri-dockerd;hop=999999;theme=light;lang=ko;speed=0.25;p=drill;d=ABCDEFGHIJKLMNOP;embed=1;from=999999;to=999999;play=1;show=note.log.seq.bar",
+            "v1;k=1.28;rt=containerd-1.7;oci=runc;sc=kubectl-run-cri-dockerd;hop=999999;theme=light;lang=ko;speed=0.25;p=compare;k2=1.28;rt2=containerd-1.7;oci2=runc;mode=present;talk=abcdefghijklmnopqrstuvwxyz012345;scene=99",
+        ];
+        for f in longest {
+            let (v, n) = opened(f);
+            assert_eq!(n, "", "{f}");
+            let back = v.to_fragment();
+            assert!(back.len() <= MAX_FRAGMENT, "{} bytes: {back}", back.len());
+            assert_eq!(opened(&back).0, v);
+        }
     }
 
     #[test]

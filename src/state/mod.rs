@@ -6,6 +6,7 @@
 pub mod action;
 pub mod calls;
 pub mod drill;
+pub mod embed;
 pub mod engine;
 pub mod export;
 pub mod inspect;
@@ -159,6 +160,11 @@ impl AppState {
             self.calls.reveal(&run, self.view.hop);
         } else {
             self.calls = calls::Steps::new(&run, self.view.hop);
+            // A range that ends inside a call opens it: its steps up to the
+            // end are steps of playback.
+            if let Some((_, b)) = self.view.range_in(run.len()) {
+                self.calls.reveal(&run, b);
+            }
         }
     }
 
@@ -375,9 +381,13 @@ impl AppState {
     /// Lands on the view's hop once its run is here: a hop past the last
     /// (a link's `hop=500` into a run of 299, a plan made shorter by another
     /// OCI runtime) shows the last, and a notice says so.
+    /// An embed with `play=1` starts playing there.
     fn land(&mut self) {
         let asked = self.view.hop;
         self.seek(asked);
+        if self.view.autoplay && self.view.embed && self.view.hop < self.last_step() {
+            self.playing = true;
+        }
         if self.view.hop < asked && !self.is_empty() {
             let past = msg!(
                 "links-hop-past",
@@ -391,23 +401,42 @@ impl AppState {
         }
     }
 
+    /// Goes to hop `pos`, clamped to the run and to the view's range.
     fn seek(&mut self, pos: usize) {
-        self.view.hop = pos.min(self.len().saturating_sub(1));
+        let (a, b) = self.bounds();
+        self.view.hop = pos.clamp(a, b);
+    }
+
+    /// The first and last hop playback may show: the run's, or the view's
+    /// range inside it (an embed's `from`/`to`, a presenter's scene).
+    pub fn bounds(&self) -> (usize, usize) {
+        let last = self.len().saturating_sub(1);
+        match self.view.range_in(self.len()) {
+            Some(r) if self.view.panel != Panel::Compare => r,
+            _ => (0, last),
+        }
+    }
+
+    /// The last step: the last top-level call (or open call's step) at or
+    /// before the range's end, or the last hop when playback goes hop by hop.
+    fn last_step(&self) -> usize {
+        let (a, b) = self.bounds();
+        if self.by_call() {
+            let k = self.calls.index_of(b);
+            self.calls.at(k).max(a)
+        } else {
+            b
+        }
     }
 
     /// Moves through the run.
     fn play(&mut self, p: Playback) {
-        // The last step: the last top-level call (or open call's step), or
-        // the last hop when playback goes hop by hop.
-        let last = if self.by_call() {
-            self.calls.last()
-        } else {
-            self.len().saturating_sub(1)
-        };
+        let last = self.last_step();
+        let first = self.bounds().0;
         match p {
             Playback::Toggle => {
                 if !self.playing && self.view.hop >= last {
-                    self.view.hop = 0;
+                    self.view.hop = first;
                 }
                 self.playing = !self.playing && !self.is_empty();
             }
@@ -427,7 +456,7 @@ impl AppState {
             Playback::SeekHop(p) => self.seek(p),
             Playback::Home => {
                 self.playing = false;
-                self.view.hop = 0;
+                self.view.hop = first;
             }
             Playback::End => {
                 self.playing = false;
@@ -447,11 +476,12 @@ impl AppState {
             Playback::Tick => {
                 if self.playing {
                     if self.view.hop < last {
-                        self.view.hop = if self.by_call() {
+                        let next = if self.by_call() {
                             self.calls.step(self.view.hop, 1)
                         } else {
                             self.view.hop + 1
                         };
+                        self.seek(next.min(last));
                     }
                     if self.view.hop >= last {
                         self.playing = false;

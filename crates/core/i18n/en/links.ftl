@@ -21,3 +21,12 @@ links-object = { $value } is not an object id: no object selected.
 links-speed = speed={ $value } is not a speed (0.25 to 4): kept { $kept }×.
 links-caption-hop = Hop { $at } of { $len }: { $from } → { $to }, { $call }
 links-hop-past = Hop { $asked } is past the last hop ({ $last }): showing hop { $last }.
+links-embed = embed={ $value } is not an embed switch (embed=1): showing the full page.
+links-from = from={ $value } is not a hop number (they start at 1): the range starts at the first hop.
+links-to = to={ $value } is not a hop number (they start at 1): the range ends at the last hop.
+links-range-backwards = to={ $to } comes before from={ $from }: the range ends at the last hop.
+links-play = play={ $value } is not an autoplay switch (play=1): not playing at start.
+links-show = show={ $value } is not what an embed shows (note, log, seq, bar, joined by dots): showing { $kept }.
+links-mode = Mode { $value } does not exist (mode=present): showing the page.
+links-talk = talk={ $value } is not a talk id (lowercase letters, digits and dashes): no talk shown.
+links-scene = scene={ $value } is not a scene number (1 to { $max }): showing scene 1.

@@ -21,3 +21,12 @@ links-object = { $value }{ JOSA($value, "은/는") } 객체 ID가 아니다. 객
 links-speed = speed={ $value }{ JOSA($value, "은/는") } 지원하는 속도(0.25~4)가 아니다. { $kept }×를 유지한다.
 links-caption-hop = 홉 { $at }/{ $len }: { $from } → { $to }, { $call }
 links-hop-past = 홉 { $asked }{ JOSA($asked, "은/는") } 마지막 홉({ $last })을 넘는다. { $last }번째 홉을 보여 준다.
+links-embed = embed={ $value }{ JOSA($value, "은/는") } 임베드 스위치(embed=1)가 아니다. 전체 페이지를 보여 준다.
+links-from = from={ $value }{ JOSA($value, "은/는") } 홉 번호가 아니다(1부터 센다). 범위는 첫 홉에서 시작한다.
+links-to = to={ $value }{ JOSA($value, "은/는") } 홉 번호가 아니다(1부터 센다). 범위는 마지막 홉에서 끝난다.
+links-range-backwards = to={ $to }{ JOSA($to, "이/가") } from={ $from }보다 앞선다. 범위는 마지막 홉에서 끝난다.
+links-play = play={ $value }{ JOSA($value, "은/는") } 자동 재생 스위치(play=1)가 아니다. 처음에 재생하지 않는다.
+links-show = show={ $value }{ JOSA($value, "은/는") } 임베드가 보여 주는 항목(note, log, seq, bar를 점으로 이음)이 아니다. { $kept }{ JOSA($kept, "을/를") } 보여 준다.
+links-mode = 모드 { $value }{ JOSA($value, "은/는") } 없다(mode=present). 페이지를 보여 준다.
+links-talk = talk={ $value }{ JOSA($value, "은/는") } 발표 ID(소문자, 숫자, 대시)가 아니다. 발표를 보여 주지 않는다.
+links-scene = scene={ $value }{ JOSA($value, "은/는") } 장면 번호(1~{ $max })가 아니다. 1번째 장면을 보여 준다.
