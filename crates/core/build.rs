@@ -47,6 +47,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     embed(&out, "drills", "DRILL_FILES")?;
     embed(&out, "quizzes", "QUIZ_FILES")?;
+    embed(&out, "talks", "TALK_FILES")?;
     Ok(())
 }
 

@@ -29,6 +29,7 @@ pub mod session;
 pub mod shell;
 pub mod sim;
 pub mod snapshot;
+pub mod talk;
 pub mod topology;
 pub mod trace;
 

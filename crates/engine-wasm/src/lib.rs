@@ -18,7 +18,8 @@
 //!   for a link and read back;
 //! - [`drill_list`], [`drill_show`], a [`Session`] on a drill's broken node
 //!   (`"drill:D03"`) and [`Session::check`]: the CKA drills;
-//! - [`quiz_list`]: the quiz, each question with its hop.
+//! - [`quiz_list`]: the quiz, each question with its hop;
+//! - [`talk_list`], [`talk`]: the presenter's talks, each scene resolved.
 //!
 //! [`Ask`]: atlas_core::played::Ask
 //! [`Played`]: atlas_core::played::Played
@@ -34,6 +35,7 @@ use atlas_core::played::{self, Ask, Played, Processes};
 use atlas_core::quiz;
 use atlas_core::session::{self, Entry};
 use atlas_core::sim::{Editor, Sim};
+use atlas_core::talk;
 use atlas_core::Config;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -312,6 +314,30 @@ pub fn quiz_list() -> String {
         })
         .collect();
     json(&list)
+}
+
+/// The talks for presenter mode: `[{"id", "title": {en, ko}, "scenes": N}]`,
+/// in file-name order.
+#[wasm_bindgen]
+pub fn talk_list() -> String {
+    let list: Vec<talk::TalkSummary> = talk::all().iter().map(talk::Talk::summary).collect();
+    json(&list)
+}
+
+/// One talk with every scene played and its range resolved (a
+/// `talk::TalkView`: `{"id", "title", "scenes": [{"title", "notes",
+/// "config", "scenario", "session", "from", "to", "refused"}]}`), or
+/// `{"err": Msg}` when there is no such talk or a scene's range names no
+/// hop.
+#[wasm_bindgen]
+pub fn talk(id: &str) -> String {
+    let view = talk::find(id)
+        .ok_or_else(|| atlas_core::msg!("talk-unknown", id = id))
+        .and_then(|t| t.view());
+    match view {
+        Ok(v) => json(&v),
+        Err(why) => serde_json::json!({ "err": why }).to_string(),
+    }
 }
 
 /// The message of the panic that stopped the module, or an empty string;
