@@ -3,6 +3,7 @@
 //! Independent checks all run even when one fails (so one CI run shows every
 //! problem); a step whose prerequisite failed is skipped.
 
+use crate::native::Client;
 use crate::setup::{self, Needs, WASM_TARGET};
 use crate::util::{self, cargo, header, run};
 use crate::{dist, serve, sizes};
@@ -114,7 +115,19 @@ const STEPS: &[Step] = &[
     Step {
         name: "containerd interop",
         needs: &["setup (tools, browser)"],
-        run: |_| crate::native::interop_step(),
+        run: |_| crate::native::interop_step(Client::Containerd),
+    },
+    // Each script run is limited (native.rs INTEROP_LIMIT, 300 s; every client call
+    // 60 s): a hang costs minutes, never the CI budget.
+    Step {
+        name: "docker interop",
+        needs: &["setup (tools, browser)"],
+        run: |_| crate::native::interop_step(Client::Docker),
+    },
+    Step {
+        name: "podman interop",
+        needs: &["setup (tools, browser)"],
+        run: |_| crate::native::interop_step(Client::Podman),
     },
 ];
 

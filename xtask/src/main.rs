@@ -7,7 +7,7 @@
 //! cargo xtask test                setup + every check; what CI runs
 //! cargo xtask bench [-- ARGS]     benchmarks, then the dist size report
 //! cargo xtask fuzz [--seconds N] [TARGET]   the cargo-fuzz targets, N s each (not in `test`)
-//! cargo xtask interop             the containerd interop test alone (xtask/src/native.rs)
+//! cargo xtask interop [CLIENT…]   the interop tests alone: containerd, docker, podman (native.rs)
 //! cargo xtask bench-runtimes      runc, crun and atlas-runtime paired, alone
 //! ```
 
@@ -63,8 +63,11 @@ COMMANDS:
                         call (p95 within one frame) and the terminal on 100 pods
                         in headless Chromium; ATLAS_PERF_ONLY=first,frames,calls,
                         terminal runs only those
-    interop             the containerd interop test only (a step of `test`): ctr run
-                        through runc, crun, then atlas-runtime (root only)
+    interop [containerd|docker|podman]...
+                        the interop tests only (steps of `test`; all three by
+                        default): ctr run through runc, crun, then atlas-runtime;
+                        docker run and podman run through runc, then
+                        atlas-runtime (root only)
     bench-runtimes      the paired runtime benchmark only (a part of `bench`);
                         ATLAS_RUNTIME_BENCH_ROUNDS=N sets the rounds (30)
     help                this text
@@ -131,8 +134,25 @@ fn run() -> Result<()> {
             Ok(())
         }
         "interop" => {
-            flags(&rest, &[])?;
-            native::interop_step()
+            let clients = match rest.as_slice() {
+                [] => native::Client::ALL.to_vec(),
+                names => names
+                    .iter()
+                    .map(|n| {
+                        native::Client::from_name(n)
+                            .with_context(|| format!("unknown client {n:?}\n\n{HELP}"))
+                    })
+                    .collect::<Result<_>>()?,
+            };
+            // Every client runs, so one run shows every failure.
+            let failed: Vec<String> = clients
+                .into_iter()
+                .filter_map(|c| native::interop_step(c).err().map(|e| format!("{e:#}")))
+                .collect();
+            if !failed.is_empty() {
+                bail!("{}", failed.join("\n"));
+            }
+            Ok(())
         }
         "bench-runtimes" => {
             flags(&rest, &[])?;

@@ -1,9 +1,11 @@
 //! The native runtime against the real ones, on a real machine.
 //!
-//! * [`interop_step`] (a step of `cargo xtask test`): Debian's containerd drives
-//!   `atlas-runtime` through its shim (`ctr run --runc-binary`), with runc and crun
-//!   first to prove the harness. The work is done by
-//!   `crates/native/scripts/interop-containerd.sh`; this reads its verdict.
+//! * [`interop_step`] (steps of `cargo xtask test`, one per [`Client`]): a real client
+//!   drives `atlas-runtime`: Debian's containerd through its shim (`ctr run
+//!   --runc-binary`, with runc and crun first to prove the harness), Docker Engine
+//!   (`docker run --runtime atlas`) and Podman with conmon (`podman --runtime`), each
+//!   with runc first. The work is done by `crates/native/scripts/interop-*.sh` (the
+//!   call-recording wrapper they share is `lib-interop.sh`); this reads their verdicts.
 //! * [`bench_runtimes`] (a part of `cargo xtask bench`): `run` of `/bin/true` from a
 //!   busybox-static bundle with runc, crun and atlas-runtime, paired and alternating
 //!   in the same rounds; medians, p10/p90 and ratios against crun.
@@ -18,8 +20,61 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-/// The interop script, relative to the repository root.
-pub const INTEROP_SCRIPT: &str = "crates/native/scripts/interop-containerd.sh";
+/// A real client of OCI runtimes, driven by its interop script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Client {
+    /// containerd 1.6 and `ctr`, through containerd-shim-runc-v2.
+    Containerd,
+    /// Docker Engine 20.10 (dockerd with its own containerd and shim).
+    Docker,
+    /// Podman 4.3 with conmon.
+    Podman,
+}
+
+impl Client {
+    pub const ALL: [Client; 3] = [Client::Containerd, Client::Docker, Client::Podman];
+
+    /// Its name on the command line (`cargo xtask interop NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Client::Containerd => "containerd",
+            Client::Docker => "docker",
+            Client::Podman => "podman",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Client> {
+        Client::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The interop script, relative to the repository root.
+    pub fn script(self) -> &'static str {
+        match self {
+            Client::Containerd => "crates/native/scripts/interop-containerd.sh",
+            Client::Docker => "crates/native/scripts/interop-docker.sh",
+            Client::Podman => "crates/native/scripts/interop-podman.sh",
+        }
+    }
+
+    /// The reference runtimes that prove the harness before atlas-runtime runs, with
+    /// the script options each needs.
+    fn harness(self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            // crun 1.8 refuses hybrid cgroup hosts unless cgroup2 is hidden (LOCAL-LAB.md).
+            Client::Containerd => &[(RUNC, &[]), (CRUN, &["--hide-cgroup2"])],
+            Client::Docker | Client::Podman => &[(RUNC, &[])],
+        }
+    }
+
+    /// The script options for every runtime (the containerd script records calls on
+    /// request; the others always do).
+    fn options(self) -> &'static [&'static str] {
+        match self {
+            Client::Containerd => &["--trace-calls"],
+            Client::Docker | Client::Podman => &[],
+        }
+    }
+}
 
 /// Whether atlas-runtime itself must pass the interop test for the step to pass.
 /// It does: containerd's shim drives it through run, exec, ps, pause, resume, kill and
@@ -30,7 +85,8 @@ pub const ATLAS_RUNTIME_MUST_PASS: bool = true;
 /// The script's exit code for "this machine cannot run it".
 const EXIT_SKIP: i32 = 77;
 
-/// Limit for one run of the interop script (it limits each ctr call to 60 s).
+/// Limit for one run of an interop script (each limits every client call to 60 s):
+/// a hang costs at most this per runtime, never the CI budget.
 const INTEROP_LIMIT: Duration = Duration::from_secs(300);
 
 const RUNC: &str = "/usr/sbin/runc";
@@ -77,15 +133,12 @@ impl Verdict {
     }
 }
 
-/// Runs the interop script for one runtime, echoing its output as it comes.
-fn interop(runtime: &Path, hide_cgroup2: bool) -> Result<(Verdict, String)> {
-    let script = util::root().join(INTEROP_SCRIPT);
+/// Runs a client's interop script for one runtime, echoing its output as it comes.
+fn interop(client: Client, runtime: &Path, extra: &[&str]) -> Result<(Verdict, String)> {
+    let script = util::root().join(client.script());
     let mut c = Command::new("bash");
-    // Every runtime behind the same recording wrapper: the shim's calls are printed.
-    c.arg(&script).arg("--trace-calls");
-    if hide_cgroup2 {
-        c.arg("--hide-cgroup2");
-    }
+    // Every runtime behind the same recording wrapper: the client's calls are printed.
+    c.arg(&script).args(client.options()).args(extra);
     c.arg(runtime);
     println!("$ {}", util::display(&c));
     let (reader, writer) = std::io::pipe().context("could not make a pipe")?;
@@ -176,52 +229,62 @@ fn build_atlas_runtime(release: bool) -> std::result::Result<PathBuf, String> {
     }
 }
 
-/// The `cargo xtask test` step: runc and crun must pass (the harness is sound), then
-/// atlas-runtime; see [`ATLAS_RUNTIME_MUST_PASS`].
-pub fn interop_step() -> Result<()> {
+/// The `cargo xtask test` step of one client: the reference runtimes must pass (the
+/// harness is sound), then atlas-runtime; see [`ATLAS_RUNTIME_MUST_PASS`].
+pub fn interop_step(client: Client) -> Result<()> {
+    let what = format!("the {} interop test", client.name());
     if !cfg!(target_os = "linux") {
-        println!("SKIP: the containerd interop test needs Linux");
+        println!("SKIP: {what} needs Linux");
         return Ok(());
     }
     if !is_root() {
-        println!("SKIP: the containerd interop test needs root (containerd, mounts, cgroups)");
+        println!("SKIP: {what} needs root (daemons, mounts, cgroups)");
         return Ok(());
     }
     // The script prints its own verdict line; this adds one line for the step.
-    header("interop: runc (the harness, with the reference runtime)");
-    match interop(Path::new(RUNC), false)?.0 {
-        Verdict::Pass(_) => {}
-        Verdict::Skip(why) => {
-            println!("SKIP: the containerd interop test cannot run here: {why}");
-            return Ok(());
+    let mut proved = Vec::new();
+    for (i, (reference, extra)) in client.harness().iter().enumerate() {
+        let who = Path::new(reference)
+            .file_name()
+            .map_or(*reference, |n| n.to_str().unwrap_or(reference));
+        header(&format!(
+            "{} interop: {who} (the harness, with a reference runtime)",
+            client.name()
+        ));
+        match interop(client, Path::new(reference), extra)?.0 {
+            Verdict::Pass(_) => proved.push(who),
+            Verdict::Skip(why) if i == 0 => {
+                println!("SKIP: {what} cannot run here: {why}");
+                return Ok(());
+            }
+            Verdict::Skip(why) => bail!("{who}: the harness skipped after runc ran: {why}"),
+            Verdict::Fail(m) => bail!("the {} harness fails with {who} itself: {m}", client.name()),
         }
-        Verdict::Fail(m) => bail!("the interop harness fails with runc itself: {m}"),
-    }
-    header("interop: crun (in a mount namespace with cgroup2 hidden, see LOCAL-LAB.md)");
-    match interop(Path::new(CRUN), true)?.0 {
-        Verdict::Pass(_) => {}
-        Verdict::Skip(why) => bail!("crun: the harness skipped after runc ran: {why}"),
-        Verdict::Fail(m) => bail!("the interop harness fails with crun: {m}"),
     }
 
-    header("interop: atlas-runtime");
+    header(&format!("{} interop: atlas-runtime", client.name()));
     let verdict = match build_atlas_runtime(false) {
-        Ok(bin) => interop(&bin, false)?.0,
+        Ok(bin) => interop(client, &bin, &[])?.0,
         Err(why) => Verdict::Fail(format!("atlas-runtime could not be built: {why}")),
     };
+    let proved = proved.join(" and ");
     match verdict {
         Verdict::Pass(_) => {
-            println!("interop: PASS with runc, crun and atlas-runtime");
+            println!(
+                "{} interop: PASS with {proved} and atlas-runtime",
+                client.name()
+            );
             Ok(())
         }
         Verdict::Fail(m) | Verdict::Skip(m) if ATLAS_RUNTIME_MUST_PASS => {
-            bail!("atlas-runtime fails the containerd interop test: {m}")
+            bail!("atlas-runtime fails {what}: {m}")
         }
         Verdict::Fail(m) | Verdict::Skip(m) => {
             println!(
-                "interop: PASS with runc and crun; EXPECTED-FAIL with atlas-runtime: {m}\n  \
-                 (the runtime is not complete yet: its whole output is above; \
-                 set ATLAS_RUNTIME_MUST_PASS in xtask/src/native.rs to require it)"
+                "{} interop: PASS with {proved}; EXPECTED-FAIL with atlas-runtime: {m}\n  \
+                 (its whole output is above; set ATLAS_RUNTIME_MUST_PASS in \
+                 xtask/src/native.rs to require it)",
+                client.name()
             );
             Ok(())
         }
@@ -893,22 +956,135 @@ mod tests {
     }
 
     #[test]
-    fn the_interop_script_parses_and_refuses_bad_usage() {
-        let script = util::root().join(INTEROP_SCRIPT);
-        assert!(util::is_executable(&script), "{}", script.display());
-        let syntax = Command::new("bash")
-            .arg("-n")
-            .arg(&script)
-            .status()
-            .unwrap();
-        assert!(syntax.success(), "bash -n {}", script.display());
-        let usage = Command::new("bash")
-            .arg(&script)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .unwrap();
-        assert_eq!(usage.code(), Some(2), "no runtime given is a usage error");
+    fn the_interop_scripts_parse_and_refuse_bad_usage() {
+        let lib = util::root().join("crates/native/scripts/lib-interop.sh");
+        for script in Client::ALL
+            .map(|c| util::root().join(c.script()))
+            .into_iter()
+            .chain([lib])
+        {
+            let syntax = Command::new("bash")
+                .arg("-n")
+                .arg(&script)
+                .status()
+                .unwrap();
+            assert!(syntax.success(), "bash -n {}", script.display());
+        }
+        for client in Client::ALL {
+            let script = util::root().join(client.script());
+            assert!(util::is_executable(&script), "{}", script.display());
+            assert_eq!(Client::from_name(client.name()), Some(client));
+            let usage = Command::new("bash")
+                .arg(&script)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            assert_eq!(
+                usage.code(),
+                Some(2),
+                "{}: no runtime given is a usage error",
+                script.display()
+            );
+        }
+    }
+
+    /// The wrapper every script puts between the client and the runtime: it records
+    /// argv, exit code, update's stdin and exec's --process JSON, prints nothing on
+    /// stdout, and passes the runtime's stdout, stdin and exit code through.
+    #[test]
+    fn the_call_recording_wrapper_records_and_passes_through() {
+        let dir = std::env::temp_dir().join(format!("atlas-xtask-wrapper-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // A fake runtime: prints its stdin and argv, fails `kill` with runc's words.
+        let fake = dir.join("fake-runtime");
+        std::fs::write(
+            &fake,
+            "#!/bin/sh\ncase \" $* \" in *\" kill \"*) echo 'container not running' >&2; exit 1;; esac\n\
+             case \" $* \" in *\" update \"*) cat;; esac\necho \"out: $*\"\nexit 0\n",
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        std::fs::write(dir.join("process.json"), "{\"args\": [\"/bin/echo\"]}\n").unwrap();
+        let lib = util::root().join("crates/native/scripts/lib-interop.sh");
+        let sh = |script: &str, input: &str| {
+            let mut child = Command::new("bash")
+                .arg("-c")
+                .arg(script)
+                .arg("bash")
+                .arg(&lib)
+                .arg(&fake)
+                .arg(&dir)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+            child.wait_with_output().unwrap()
+        };
+        let made = sh(
+            ". \"$1\"; interop_wrapper \"$2\" \"$3\" && echo \"$wrapper\"",
+            "",
+        );
+        assert!(made.status.success(), "{made:?}");
+        let wrapper = String::from_utf8(made.stdout).unwrap().trim().to_string();
+        let call = |args: &str, input: &str| sh(&format!("{wrapper} {args}"), input);
+        let update = call("--root R update -r - ID", "{\"memory\":{\"limit\":1}}");
+        assert!(update.status.success(), "{update:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&update.stdout),
+            "{\"memory\":{\"limit\":1}}out: --root R update -r - ID\n",
+            "the runtime's stdout and stdin pass through, the wrapper adds nothing"
+        );
+        let exec = call(
+            &format!("exec --process {}/process.json ID", dir.display()),
+            "",
+        );
+        assert!(exec.status.success());
+        let kill = call("kill ID 9", "");
+        assert_eq!(kill.status.code(), Some(1), "the exit code passes through");
+        assert_eq!(
+            String::from_utf8_lossy(&kill.stderr),
+            "container not running\n"
+        );
+        let shown = sh(". \"$1\"; dir=$3; name=fake-runtime; show_calls test", "");
+        let shown = String::from_utf8(shown.stdout).unwrap();
+        for want in [
+            "---- test's calls to fake-runtime",
+            "$ fake-runtime --root R update -r - ID",
+            "  stdin: {\"memory\":{\"limit\":1}}",
+            "  --process: {\"args\": [\"/bin/echo\"]}",
+            "$ fake-runtime kill ID 9",
+            "  exit 1 after ",
+            "  stderr: container not running",
+        ] {
+            assert!(shown.contains(want), "{want:?} is not in:\n{shown}");
+        }
+        let order: Vec<usize> = ["update", "exec", "kill"]
+            .iter()
+            .map(|v| {
+                shown
+                    .find(&format!("fake-runtime {v}"))
+                    .or_else(|| shown.find(&format!("R {v}")))
+                    .unwrap()
+            })
+            .collect();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "calls in order:\n{shown}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -30,7 +30,25 @@ pub const APT_TEST_PACKAGES: &[(&str, &str)] = &[
         "busybox-static",
         "/usr/share/lintian/overrides/busybox-static",
     ),
+    // The Docker Engine and Podman interop tests (crates/native/scripts/interop-{docker,podman}.sh):
+    // Debian's 20.10 engine (dockerd, its /usr/bin/docker CLI) and podman 4.3 with conmon.
+    ("docker.io", "/usr/sbin/dockerd"),
+    ("podman", "/usr/bin/podman"),
+    ("conmon", "/usr/bin/conmon"),
 ];
+
+/// Packages installed with `--no-install-recommends`: their recommends (buildah,
+/// fuse-overlayfs, slirp4netns, uidmap, dbus-user-session; cgroupfs-mount,
+/// needrestart, apparmor) are not used by the tests and some act on the host.
+pub const APT_NO_RECOMMENDS: &[&str] = &["docker.io", "podman", "conmon"];
+
+/// Packages whose maintainer scripts would start a system service (dockerd). The tests
+/// never use one: they start a private daemon. While they are installed, apt's
+/// `policy-rc.d` says no to starting services, unless the machine already has one.
+pub const APT_NO_SERVICES: &[&str] = &["docker.io"];
+
+/// apt's hook that `invoke-rc.d` and `deb-systemd-invoke` ask before starting a service.
+const POLICY_RC_D: &str = "/usr/sbin/policy-rc.d";
 
 /// Debian packages the build needs when the machine has no Node.js at all
 /// (npm installs binaryen, whose wasm-opt runs on node).
@@ -227,9 +245,21 @@ pub fn apt_install(packages: &[(&str, &str)]) -> Result<()> {
     };
     println!("installing: {}", missing.join(", "));
     run(&mut apt(&["update"]))?;
-    let mut install = apt(&["install", "-y"]);
-    install.args(&missing);
-    run(&mut install)?;
+    let (lean, full): (Vec<&str>, Vec<&str>) =
+        missing.iter().partition(|p| APT_NO_RECOMMENDS.contains(p));
+    if !full.is_empty() {
+        let mut install = apt(&["install", "-y"]);
+        install.args(&full);
+        run(&mut install)?;
+    }
+    if !lean.is_empty() {
+        let policy = NoServices::install(&lean, root)?;
+        let mut install = apt(&["install", "-y", "--no-install-recommends"]);
+        install.args(&lean);
+        let installed = run(&mut install);
+        policy.remove()?;
+        installed?;
+    }
     let still: Vec<&str> = packages
         .iter()
         .filter(|(_, probe)| !present(probe))
@@ -239,6 +269,55 @@ pub fn apt_install(packages: &[(&str, &str)]) -> Result<()> {
         bail!("still missing after apt-get install: {}", still.join(", "));
     }
     Ok(())
+}
+
+/// A `policy-rc.d` that refuses every service start, written for an install of
+/// [`APT_NO_SERVICES`] packages when the machine has none, removed afterwards.
+struct NoServices {
+    written: bool,
+    root: bool,
+}
+
+impl NoServices {
+    fn install(packages: &[&str], root: bool) -> Result<NoServices> {
+        let needed = packages.iter().any(|p| APT_NO_SERVICES.contains(p));
+        if !needed || Path::new(POLICY_RC_D).exists() {
+            return Ok(NoServices {
+                written: false,
+                root,
+            });
+        }
+        println!("writing {POLICY_RC_D} (exit 101) for the install: no system service may start");
+        let script =
+            "#!/bin/sh\n# Written by cargo xtask setup for one apt-get install.\nexit 101\n";
+        if root {
+            std::fs::write(POLICY_RC_D, script)
+                .with_context(|| format!("could not write {POLICY_RC_D}"))?;
+            run(cmd("chmod").args(["755", POLICY_RC_D]))?;
+        } else {
+            let mut c = cmd("sudo");
+            c.args(["-n", "sh", "-c"]).arg(format!(
+                "printf '%s' '{script}' > {POLICY_RC_D} && chmod 755 {POLICY_RC_D}"
+            ));
+            run(&mut c)?;
+        }
+        Ok(NoServices {
+            written: true,
+            root,
+        })
+    }
+
+    fn remove(self) -> Result<()> {
+        if !self.written {
+            return Ok(());
+        }
+        if self.root {
+            std::fs::remove_file(POLICY_RC_D)
+                .with_context(|| format!("could not remove {POLICY_RC_D}"))
+        } else {
+            run(cmd("sudo").args(["-n", "rm", "-f", POLICY_RC_D]))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +337,22 @@ mod tests {
             Some("0.2.131")
         );
         assert_eq!(lock_version(lock, "yew"), None);
+    }
+
+    #[test]
+    fn lean_and_serviceless_packages_are_test_packages() {
+        for p in APT_NO_RECOMMENDS.iter().chain(APT_NO_SERVICES) {
+            assert!(
+                APT_TEST_PACKAGES.iter().any(|(name, _)| name == p),
+                "{p} is not in APT_TEST_PACKAGES"
+            );
+        }
+        for p in APT_NO_SERVICES {
+            assert!(
+                APT_NO_RECOMMENDS.contains(p),
+                "{p} installs with recommends"
+            );
+        }
     }
 
     #[test]

@@ -22,10 +22,10 @@
 #                  private namespace (crun 1.8 refuses hybrid cgroup hosts
 #                  otherwise; see ../shared/reference/LOCAL-LAB.md)
 # --trace-calls    put a recording wrapper between the shim and the runtime and print
-#                  every call the shim made (arguments, exit code, time, and the tail
-#                  of the runtime's --log when it failed); the wrapper does not exec,
-#                  so the runtime runs as the wrapper's child, with the same argv,
-#                  environment and stdio
+#                  every call the shim made (arguments, exit code, time, the tail of
+#                  the runtime's --log when it failed, exec's --process JSON, update's
+#                  stdin: lib-interop.sh); the wrapper does not exec, so the runtime
+#                  runs as the wrapper's child, with the same argv, environment and stdio
 # --keep           keep the temp dir (logs, image, containerd root) for a look
 # --timeout S      limit for `ctr run` (default 60)
 #
@@ -40,6 +40,9 @@
 # pid lists are split on purpose.
 # shellcheck disable=SC2317,SC2086
 set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib-interop.sh
+. "$here/lib-interop.sh"
 
 IMAGE=localhost/atlas-busybox:latest
 MARK=hello-from-atlas
@@ -77,12 +80,6 @@ done
 [ -n "$runtime" ] || usage
 case $limit in '' | *[!0-9]*) usage ;; esac
 
-say() { printf '%s\n' "interop: $*"; }
-skip() {
-	printf 'SKIP: %s\n' "$*"
-	exit 77
-}
-
 # --- can this machine run it? -------------------------------------------------
 [ "$(uname -s)" = Linux ] || skip "needs Linux (namespaces, cgroups, overlayfs)"
 [ "$(id -u)" = 0 ] || skip "needs root (containerd, mounts and cgroups); run it as root"
@@ -90,11 +87,7 @@ for tool in containerd ctr containerd-shim-runc-v2 umoci unshare nsenter setpriv
 	command -v "$tool" >/dev/null 2>&1 ||
 		skip "$tool is not installed (Debian: apt-get install containerd umoci busybox-static util-linux)"
 done
-[ -x "$BUSYBOX" ] || skip "$BUSYBOX is missing (Debian: apt-get install busybox-static)"
-# A dynamic busybox names its loader in the ELF header's first page.
-if head -c 4096 "$BUSYBOX" | grep -qa -e 'ld-linux' -e 'ld-musl'; then
-	skip "$BUSYBOX is dynamically linked; the image needs a static one (busybox-static)"
-fi
+check_static_busybox "$BUSYBOX"
 
 unshare -m true 2>/dev/null ||
 	skip "cannot make a mount namespace here (no CAP_SYS_ADMIN: an unprivileged container?)"
@@ -114,24 +107,7 @@ case $runtime in
 esac
 name=$(basename "$runtime")
 
-# A test killed outright (SIGKILL) cannot tear down; its containerd stops with it
-# (setpriv --pdeathsig below). The next test removes the rest, once the killed
-# test's process is gone: shims that name its temp dir, its cgroups, the dir.
-for stale in "${TMPDIR:-/tmp}"/atlas-interop-[0-9]*.*; do
-	[ -d "$stale" ] || continue
-	owner=${stale##*/atlas-interop-}
-	owner=${owner%%.*}
-	case $owner in '' | *[!0-9]*) continue ;; esac
-	[ -e "/proc/$owner" ] && continue
-	pids=$(grep -laE -- "$stale/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3)
-	[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
-	for cg in /sys/fs/cgroup/*/"atlas-interop-$owner" /sys/fs/cgroup/"atlas-interop-$owner"; do
-		[ -d "$cg" ] || continue
-		for sub in "$cg"/*/; do [ -d "$sub" ] && rmdir "$sub" 2>/dev/null; done
-		rmdir "$cg" 2>/dev/null
-	done
-	rm -rf "$stale" && say "removed $stale, left by a test that was killed"
-done
+sweep_stale atlas-interop
 
 # --- from here on, everything is torn down on exit ------------------------------
 dir=$(mktemp -d "${TMPDIR:-/tmp}/atlas-interop-$$.XXXXXX") || {
@@ -152,7 +128,6 @@ mntns=
 verdict=
 status=1
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 ctr_() { timeout --kill-after=5 60 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" "$@"; }
 
 # Pids that belong to the test: their command line names the temp dir (containerd,
@@ -240,18 +215,10 @@ teardown() {
 	fi
 }
 
-# The shim's calls to the runtime (with --trace-calls).
-show_calls() {
-	if [ -s "$dir/calls.log" ]; then
-		echo "---- the shim's calls to $name"
-		cat "$dir/calls.log"
-	fi
-}
-
 # Diagnostics for a failure: ctr's output and containerd's complaints.
 explain() {
 	local f
-	show_calls
+	show_calls "the shim"
 	for f in ctr.out ctr.err; do
 		if [ -s "$dir/$f" ]; then
 			echo "---- $f"
@@ -295,27 +262,8 @@ step() {
 say "runtime $runtime; temp dir $dir"
 shim_runtime=$runtime
 if [ "$trace_calls" = 1 ]; then
-	shim_runtime=$dir/trace-calls/$name
-	mkdir -p "$dir/trace-calls" || fail "mkdir $dir/trace-calls"
-	cat >"$shim_runtime" <<WRAPPER
-#!/bin/sh
-# Records one call of the shim to $runtime in $dir/calls.log.
-log= prev=
-for a in "\$@"; do [ "\$prev" = --log ] && log=\$a; prev=\$a; done
-t0=\$(date +%s%N)
-"$runtime" "\$@"
-rc=\$?
-t1=\$(date +%s%N)
-{
-	echo "\$ $name \$*"
-	echo "  exit \$rc after \$(((t1 - t0) / 1000000)) ms"
-	if [ "\$rc" != 0 ] && [ -n "\$log" ] && [ -s "\$log" ]; then
-		tail -n 5 "\$log" | sed 's/^/  log: /'
-	fi
-} >>"$dir/calls.log"
-exit \$rc
-WRAPPER
-	chmod +x "$shim_runtime" || fail "chmod $shim_runtime"
+	interop_wrapper "$runtime" "$dir" || fail "could not write the recording wrapper"
+	shim_runtime=$wrapper
 fi
 
 # --- the image: umoci layout from a busybox-static rootfs -------------------------
@@ -482,7 +430,7 @@ ctr_ containers delete "$life" >"$dir/ctr.out" 2>"$dir/ctr.err" || fail "ctr con
 removed "$life" "the detached container went through its life"
 say "detached life: $(($(now_ms) - t)) ms"
 
-show_calls
+show_calls "the shim"
 verdict="PASS: $name: containerd ran $IMAGE through $runtime; '$MARK' arrived ($first ms for ctr run), so did stderr and exit status 7; exec, ps, pause, resume, kill and delete work"
 status=0
 exit 0

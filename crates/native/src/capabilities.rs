@@ -45,10 +45,23 @@ pub fn capset(sys: &dyn Syscall, c: &LinuxCapabilities) -> Result<()> {
         (caps::CapSet::Permitted, to_caps(c.permitted().as_ref())),
     ];
     for (set, value) in sets {
-        sys.cap_set(set, &value)
-            .map_err(|e| Error::Refused(format!("capset {set:?}: {e}")))?;
+        sys.cap_set(set, &value).map_err(|e| match os_error(&e) {
+            // runc's words (`capabilities.ApplyCaps`): Docker and Podman show them.
+            Some(errno) => Error::Refused(format!(
+                "unable to apply caps: {}",
+                errno.desc().to_lowercase()
+            )),
+            None => Error::Refused(format!("capset {set:?}: {e}")),
+        })?;
     }
     Ok(())
+}
+
+/// The errno a `caps` error carries (`… (os error 1)`).
+fn os_error(e: &caps::errors::CapsError) -> Option<nix::errno::Errno> {
+    let text = e.to_string();
+    let n = text.rsplit_once("(os error ")?.1.strip_suffix(')')?;
+    n.parse().ok().map(nix::errno::Errno::from_raw)
 }
 
 /// Raises the ambient set; a capability the kernel will not raise (not
@@ -56,5 +69,19 @@ pub fn capset(sys: &dyn Syscall, c: &LinuxCapabilities) -> Result<()> {
 pub fn ambient(sys: &dyn Syscall, c: &LinuxCapabilities) {
     for cap in to_caps(c.ambient().as_ref()) {
         let _ = sys.cap_raise_ambient(cap);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_errno_of_a_caps_error() {
+        let e =
+            caps::errors::CapsError::from("capset failure: Operation not permitted (os error 1)");
+        assert_eq!(os_error(&e), Some(nix::errno::Errno::EPERM));
+        let e = caps::errors::CapsError::from("no errno here");
+        assert_eq!(os_error(&e), None);
     }
 }

@@ -60,11 +60,30 @@ pub fn set_rlimit(pid: i32, r: &oci_spec::runtime::PosixRlimit) -> Result<()> {
     Ok(())
 }
 
+/// What Go's `findExecutable` (under `exec.LookPath`) finds at a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// Not a directory, and some execute bit is set.
+    Executable,
+    /// A directory, or no execute bit: Go says `permission denied`.
+    NotExecutable,
+    /// `stat` failed: its errno (`None`: no such file or directory).
+    Missing(Option<nix::errno::Errno>),
+}
+
+/// What is at `path` in this process's mount namespace.
+pub fn find_executable(path: &str) -> Found {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_dir() && m.permissions().mode() & 0o111 != 0 => Found::Executable,
+        Ok(_) => Found::NotExecutable,
+        Err(e) => Found::Missing(e.raw_os_error().map(nix::errno::Errno::from_raw)),
+    }
+}
+
 /// Finds `args[0]` as Go's `exec.LookPath` does with the container's `PATH`.
 pub fn look_path(args: &[String], env: &[String]) -> Result<String> {
-    look_path_in(args, env, &|p| {
-        std::fs::metadata(p).map(|m| m.is_file()).unwrap_or(false)
-    })
+    look_path_with(args, env, &find_executable)
 }
 
 /// [`look_path`] with `exists` saying whether a path is a regular file.
@@ -73,17 +92,45 @@ pub fn look_path_in(
     env: &[String],
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<String> {
+    look_path_with(args, env, &|p| {
+        if exists(p) {
+            Found::Executable
+        } else {
+            Found::Missing(None)
+        }
+    })
+}
+
+/// [`look_path`] with `find` saying what is at a path; runc's words for each
+/// failure (`exec: "/etc": permission denied` for a directory or a file
+/// without an execute bit, which Docker and Podman turn into exit 126 where a
+/// missing program is 127).
+pub fn look_path_with(
+    args: &[String],
+    env: &[String],
+    find: &dyn Fn(&str) -> Found,
+) -> Result<String> {
     let first = args
         .first()
         .ok_or_else(|| Error::Config("args must not be empty".into()))?;
+    let quoted = || atlas_core::command::error::go_quote(first);
     if first.contains('/') {
-        if exists(first) {
-            return Ok(first.clone());
-        }
-        return Err(Error::NoBinary {
-            name: first.clone(),
-            path: first.clone(),
-        });
+        return match find(first) {
+            Found::Executable => Ok(first.clone()),
+            Found::NotExecutable => Err(Error::Init(format!(
+                "exec: {}: permission denied",
+                quoted()
+            ))),
+            Found::Missing(None | Some(nix::errno::Errno::ENOENT)) => Err(Error::NoBinary {
+                name: first.clone(),
+                path: first.clone(),
+            }),
+            Found::Missing(Some(errno)) => Err(Error::Init(format!(
+                "exec: {}: stat {first}: {}",
+                quoted(),
+                errno.desc().to_lowercase()
+            ))),
+        };
     }
     let path = env
         .iter()
@@ -91,13 +138,13 @@ pub fn look_path_in(
         .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     for dir in path.split(':') {
         let cand = format!("{}/{first}", if dir.is_empty() { "." } else { dir });
-        if exists(&cand) {
+        if find(&cand) == Found::Executable {
             return Ok(cand);
         }
     }
     Err(Error::Init(format!(
         "exec: {}: executable file not found in $PATH",
-        atlas_core::command::error::go_quote(first)
+        quoted()
     )))
 }
 
@@ -168,4 +215,46 @@ pub fn set_cloexec(fd: RawFd, on: bool) {
         nix::fcntl::FdFlag::empty()
     };
     let _ = nix::fcntl::fcntl(b, nix::fcntl::FcntlArg::F_SETFD(flag));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn look_path_words_each_failure_as_runc() {
+        let find = |p: &str| match p {
+            "/bin/sh" | "/usr/bin/env" => Found::Executable,
+            "/etc" | "/bin/data" => Found::NotExecutable,
+            "/a/file/below" => Found::Missing(Some(nix::errno::Errno::ENOTDIR)),
+            _ => Found::Missing(Some(nix::errno::Errno::ENOENT)),
+        };
+        let env = args(&["PATH=/usr/bin:/bin"]);
+        let found = |a: &[&str]| look_path_with(&args(a), &env, &find);
+        assert_eq!(found(&["/bin/sh"]).ok().as_deref(), Some("/bin/sh"));
+        assert_eq!(found(&["sh"]).ok().as_deref(), Some("/bin/sh"));
+        assert_eq!(found(&["env"]).ok().as_deref(), Some("/usr/bin/env"));
+        let words = |a: &[&str]| found(a).err().map(|e| e.to_string());
+        assert_eq!(
+            words(&["/etc"]).as_deref(),
+            Some("unable to start container process: exec: \"/etc\": permission denied")
+        );
+        assert_eq!(
+            words(&["/nope"]).as_deref(),
+            Some("unable to start container process: exec: \"/nope\": stat /nope: no such file or directory")
+        );
+        assert_eq!(
+            words(&["/a/file/below"]).as_deref(),
+            Some("unable to start container process: exec: \"/a/file/below\": stat /a/file/below: not a directory")
+        );
+        // On $PATH a directory is skipped, as Go does.
+        assert_eq!(
+            words(&["data"]).as_deref(),
+            Some("unable to start container process: exec: \"data\": executable file not found in $PATH")
+        );
+    }
 }

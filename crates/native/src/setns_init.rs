@@ -43,6 +43,12 @@ pub struct ExecSetup {
     /// `--preserve-fds`: descriptors 3 to 3+N-1 stay open for the program.
     #[serde(default)]
     pub preserve_fds: u32,
+    /// The write end of `exec`'s error pipe (close-on-exec): the process
+    /// writes why it could not start, or it closes at `execve` and `exec`
+    /// reads EOF (runc's init pipe). `exec` returns only then, so a process
+    /// that cannot start makes `exec` fail, `--detach` too.
+    #[serde(default)]
+    pub errors: Option<RawFd>,
 }
 
 /// What `exec` starts: the container's `process` with the command line's
@@ -113,6 +119,7 @@ fn init_exec(fd: RawFd) -> Result<i32> {
     };
     let ns: Vec<OwnedFd> = setup.namespaces.iter().map(|f| own(*f)).collect();
     let console = setup.console.map(own);
+    let errors = setup.errors.map(own);
     for f in &ns {
         nix::sched::setns(f, nix::sched::CloneFlags::empty()).ctx(|| "setns".into())?;
     }
@@ -120,6 +127,7 @@ fn init_exec(fd: RawFd) -> Result<i32> {
     // SAFETY: single-threaded process; the child is in the container's PID namespace.
     match unsafe { nix::unistd::fork() }.ctx(|| "fork".into())? {
         nix::unistd::ForkResult::Parent { child } => {
+            drop(errors);
             sock.write_all(&child.as_raw().to_ne_bytes())
                 .ctx(|| "send the pid to exec".into())?;
             Ok(0)
@@ -132,10 +140,28 @@ fn init_exec(fd: RawFd) -> Result<i32> {
                 Ok(path) => execve(&path, &p.args, &p.env, setup.preserve_fds),
                 Err(e) => e,
             };
-            eprintln!("exec failed: {e}");
+            let why = start_failure(&e);
+            let told = errors
+                .map(std::fs::File::from)
+                .is_some_and(|mut f| f.write_all(why.as_bytes()).is_ok());
+            if !told {
+                eprintln!("exec failed: {why}");
+            }
             // SAFETY: leave the forked copy without running destructors.
             unsafe { libc::_exit(1) }
         }
+    }
+}
+
+/// Why an exec'd process could not start, as runc words it after `exec
+/// failed: ` (`unable to start container process: …`).
+pub fn start_failure(e: &Error) -> String {
+    const PREFIX: &str = "unable to start container process: ";
+    let why = e.to_string();
+    if why.starts_with(PREFIX) {
+        why
+    } else {
+        format!("{PREFIX}{why}")
     }
 }
 

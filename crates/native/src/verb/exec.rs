@@ -63,6 +63,13 @@ fn exec_process(o: &ExecOptions, spec: &oci_spec::runtime::Spec) -> Result<ExecP
     })
 }
 
+/// Reads the error pipe to EOF: the reason the process gave, if it failed.
+fn failed_to_start(errors: &mut std::fs::File) -> Option<Error> {
+    let mut why = String::new();
+    let _ = errors.read_to_string(&mut why);
+    (!why.is_empty()).then(|| Error::Refused(format!("exec failed: {why}")))
+}
+
 /// `exec`: a new process in the container's namespaces and cgroup, set up as
 /// runc's `linuxSetnsInit` sets it up: the console (`--tty`), rlimits,
 /// `noNewPrivileges`, the container's seccomp profile (before the
@@ -140,6 +147,9 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
     // init-exec` from a sealed memfd copy and gets its set-up over a socket.
     let sealed = crate::sealed::sealed_copy("atlas-runtime:[exec]")?;
     let (ours, theirs) = socket_pair(nix::sys::socket::SockType::Stream)?;
+    // Why the process could not start, or EOF at its execve (runc's init pipe).
+    let (errors, errors_w) =
+        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "pipe2".into())?;
     let setup = ExecSetup {
         namespaces: ns.iter().map(|f| f.as_raw_fd()).collect(),
         console: console.as_ref().map(|c| c.as_raw_fd()),
@@ -153,12 +163,14 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         seccomp,
         process: p,
         preserve_fds: o.preserve_fds,
+        errors: Some(errors_w.as_raw_fd()),
     };
     let inherit: Vec<RawFd> = setup
         .namespaces
         .iter()
         .copied()
         .chain(setup.console)
+        .chain(setup.errors)
         .chain([theirs.as_raw_fd()])
         .collect();
     let text = serde_json::to_vec(&setup).map_err(|e| Error::Init(e.to_string()))?;
@@ -190,6 +202,7 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         nix::unistd::ForkResult::Parent { child } => child,
     };
     drop(theirs);
+    drop(errors_w);
     drop(sealed);
     drop(console);
     drop(ns);
@@ -203,6 +216,7 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
         return Err(Error::Refused("exec failed".into()));
     }
     let pid = nix::unistd::Pid::from_raw(i32::from_ne_bytes(buf));
+    let mut errors = std::fs::File::from(errors);
     // runc's `waitConsole`: the master before anything else. Every other
     // holder of the pair's far end is gone or closes it at execve, so a
     // process that failed before sending it ends this wait.
@@ -212,12 +226,23 @@ pub fn exec(ctx: &Ctx, o: &ExecOptions) -> Result<i32> {
             Err(e) => {
                 let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
                 let _ = wait_exit(pid);
-                return Err(e);
+                return Err(match failed_to_start(&mut errors) {
+                    Some(why) => why,
+                    None => e,
+                });
             }
         },
         None => None,
     };
     drop(proxy_sock);
+    // The process has called execve, or failed before it: runc's `exec` too
+    // returns only then, and fails with the process's reason (`--detach` as
+    // well: containerd's shim and conmon rely on it).
+    if let Some(why) = failed_to_start(&mut errors) {
+        let _ = wait_exit(pid);
+        return Err(why);
+    }
+    drop(errors);
     if let Some(f) = &o.pid_file {
         write_pid_file(f, pid.as_raw())?;
     }

@@ -172,8 +172,10 @@ fn init_processes() -> Vec<i32> {
     out
 }
 
+mod caps_errors;
 mod crash;
 mod exec;
+mod exec_errors;
 mod fds;
 mod hooks;
 mod hostile;
