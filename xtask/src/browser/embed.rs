@@ -436,7 +436,7 @@ pub(super) fn range_and_autoplay(d: &Driver, base: &str) -> Result<()> {
     if h > 184 {
         bail!("hop=500;to=184 shows hop {h}");
     }
-    let notices = d.js("return [...document.querySelectorAll('.notice, .notices li, [role=status]')].map((e) => e.textContent).join(' | ');")?;
+    let notices = d.js("return [...document.querySelectorAll('#notice, .notice')].map((e) => e.textContent).join(' | ');")?;
     if notices.as_str().unwrap_or("").trim().is_empty() {
         bail!("hop=500;to=184 landed at {h} without a notice");
     }
