@@ -59,6 +59,52 @@ pub fn tier_label_rect(y: i32) -> (i32, i32) {
 }
 /// Horizontal padding inside a node box.
 pub const PAD: i32 = 20;
+
+/// The sizes a drawing is laid out with: the page's (12 px labels at the
+/// natural size) or the presenter's (20 px labels, drawn at least 1.2×:
+/// 24 px at 1920×1080, read from the back of a room).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metrics {
+    /// A node label's font size, in drawing units (the SVG's `--label`).
+    pub font: i32,
+    /// Approximate advance of one label character (monospace).
+    pub char_w: i32,
+    /// Height of a node box.
+    pub node_h: i32,
+    /// Horizontal padding inside a node box.
+    pub pad: i32,
+    /// Distance between the tops of two rows.
+    pub row_pitch: i32,
+    /// The widest a line of boxes may be before its row is cut.
+    pub wrap_w: i32,
+    /// Space between two lines of one row.
+    pub line_gap: i32,
+}
+
+impl Metrics {
+    /// The page's drawing.
+    pub const PAGE: Metrics = Metrics {
+        font: 12,
+        char_w: CHAR_W,
+        node_h: NODE_H,
+        pad: PAD,
+        row_pitch: ROW_PITCH,
+        wrap_w: WRAP_W,
+        line_gap: LINE_GAP,
+    };
+    /// The presenter's drawing: scaled by `min(1340/w, 1020/h)` into its
+    /// area at 1920×1080, labels reach 24 px when `w ≤ 1116` and `h ≤ 850`
+    /// (tests/present.rs checks every talk's scenes).
+    pub const PRESENT: Metrics = Metrics {
+        font: 20,
+        char_w: 13,
+        node_h: 52,
+        pad: 28,
+        row_pitch: 104,
+        wrap_w: 1100,
+        line_gap: 30,
+    };
+}
 /// Space a node leaves per attached vertical edge, so wide hubs (the kernel) get room.
 pub const PORT_W: i32 = 12;
 /// Barycenter sweeps (each one down, then up).
@@ -79,6 +125,8 @@ pub struct Layout {
     pub edges: Vec<EdgePath>,
     /// Isolation boundaries (a Kata VM, a gVisor sandbox), each drawn around its members.
     pub frames: Vec<Frame>,
+    /// The sizes it was laid out with.
+    pub metrics: Metrics,
 }
 
 /// A line around the components of one isolation boundary.
@@ -119,12 +167,12 @@ pub const LINE_GAP: i32 = 30;
 
 /// Cuts a row into lines no wider than [`WRAP_W`] (a box wider than that
 /// alone on its line), about equally wide, keeping the row's order.
-fn wrap(row: &[NodeBox]) -> Vec<Vec<NodeBox>> {
+fn wrap(row: &[NodeBox], wrap_w: i32) -> Vec<Vec<NodeBox>> {
     let total = row_width(row);
-    if total <= WRAP_W || row.len() < 2 {
+    if total <= wrap_w || row.len() < 2 {
         return vec![row.to_vec()];
     }
-    let k = (total + WRAP_W - 1) / WRAP_W;
+    let k = (total + wrap_w - 1) / wrap_w;
     let target = (total + k - 1) / k;
     let mut lines: Vec<Vec<NodeBox>> = vec![Vec::new()];
     for n in row {
@@ -234,6 +282,7 @@ pub fn layout(topology: &Topology) -> Layout {
         &topology.tiers(),
         &topology.edge_list(),
         &topology.boundaries(),
+        &Metrics::PAGE,
     )
 }
 
@@ -241,6 +290,11 @@ pub fn layout(topology: &Topology) -> Layout {
 /// in its tier (the core's `tier`): the diagram of a replayed trace or of an
 /// OCI plan, whose hops need not fit one configuration's topology.
 pub fn layout_hops(hops: &[atlas_core::Hop]) -> Layout {
+    layout_hops_with(hops, &Metrics::PAGE)
+}
+
+/// [`layout_hops`] with other sizes (the presenter's [`Metrics::PRESENT`]).
+pub fn layout_hops_with(hops: &[atlas_core::Hop], m: &Metrics) -> Layout {
     let mut edges: Vec<(Component, Component, Iface)> =
         hops.iter().map(|h| (h.from, h.to, h.iface)).collect();
     order::sort(&mut edges);
@@ -260,13 +314,14 @@ pub fn layout_hops(hops: &[atlas_core::Hop]) -> Layout {
         }
     }
     let boundaries = boundaries_among(|c| hops.iter().any(|h| h.from == c || h.to == c));
-    layout_parts(&tiers, &edges, &boundaries)
+    layout_parts(&tiers, &edges, &boundaries, m)
 }
 
 fn layout_parts(
     tiers: &[(Tier, Vec<Component>)],
     edge_list: &[(Component, Component, Iface)],
     boundaries: &[Boundary],
+    m: &Metrics,
 ) -> Layout {
     // Maps are filled with `insert`, not `collect` or `extend`: both sort
     // their input (one more copy of std's sort per element type).
@@ -303,7 +358,7 @@ fn layout_parts(
     let width_of = |c: Component| -> i32 {
         let (first, second) = label_lines(c);
         let chars = first.map_or(0, str::len).max(second.len()) as i32;
-        let label = chars * CHAR_W + PAD;
+        let label = chars * m.char_w + m.pad;
         let ports = (vertical_degree.get(&c).copied().unwrap_or(0) + 1) * PORT_W;
         label.max(ports).max(64)
     };
@@ -318,9 +373,9 @@ fn layout_parts(
                     component: *c,
                     tier: *tier,
                     x: 0,
-                    y: TOP + r as i32 * ROW_PITCH,
+                    y: TOP + r as i32 * m.row_pitch,
                     w: width_of(*c),
-                    h: NODE_H,
+                    h: m.node_h,
                 })
                 .collect()
         })
@@ -366,13 +421,13 @@ fn layout_parts(
     let mut y = TOP;
     for (row, (tier, _)) in rows.iter().zip(tiers) {
         let top = y;
-        let mut bottom = top + NODE_H;
-        for (i, mut line) in wrap(row).into_iter().enumerate() {
-            let at = top + i as i32 * (NODE_H + LINE_GAP);
+        let mut bottom = top + m.node_h;
+        for (i, mut line) in wrap(row, m.wrap_w).into_iter().enumerate() {
+            let at = top + i as i32 * (m.node_h + m.line_gap);
             for n in &mut line {
                 n.y = at;
             }
-            bottom = at + NODE_H;
+            bottom = at + m.node_h;
             lines.push(line);
         }
         row_list.push(Row {
@@ -380,7 +435,7 @@ fn layout_parts(
             y: top,
             bottom,
         });
-        y = bottom - NODE_H + ROW_PITCH;
+        y = bottom - m.node_h + m.row_pitch;
     }
     let content_w = lines.iter().map(|r| row_width(r)).max().unwrap_or(0);
     for line in &mut lines {
@@ -413,6 +468,7 @@ fn layout_parts(
         nodes,
         edges,
         frames,
+        metrics: *m,
     }
 }
 
@@ -485,7 +541,7 @@ fn frame(rows: &mut [Vec<NodeBox>], content_w: i32, boundaries: &[Boundary]) -> 
         let bottom = held
             .last()
             .and_then(|r| rows[*r].first())
-            .map_or(TOP, |n| n.y + NODE_H);
+            .map_or(TOP, |n| n.y + n.h);
         frames.push(Frame {
             label: b.label.clone(),
             note: b.note.clone(),
@@ -646,176 +702,4 @@ fn route(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use atlas_core::Config;
-
-    #[test]
-    fn default_layout_has_every_component_once_without_overlap() {
-        let t = Topology::new(&Config::default());
-        let l = layout(&t);
-        let mut seen: Vec<Component> = l.nodes.iter().map(|n| n.component).collect();
-        seen.sort();
-        assert_eq!(seen, t.components());
-        for (i, a) in l.nodes.iter().enumerate() {
-            for b in &l.nodes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
-            assert!(a.x >= GUTTER && a.x + a.w <= l.width, "{a:?} outside");
-        }
-    }
-
-    #[test]
-    fn every_edge_is_drawn_once() {
-        let t = Topology::new(&Config::default());
-        let l = layout(&t);
-        let drawn: usize = l
-            .edges
-            .iter()
-            .map(|e| e.forward.len() + e.backward.len())
-            .sum();
-        assert_eq!(drawn, t.edge_list().len());
-        assert!(l.edges.iter().any(|e| e.shape == EdgeShape::SelfLoop));
-    }
-
-    #[test]
-    fn a_kata_vm_is_framed_around_the_agent_and_the_guest_kernel_only() {
-        use atlas_core::config::{K8sVersion, Oci, Runtime};
-        let cfg = Config {
-            k8s: K8sVersion(31),
-            runtime: Runtime::Containerd2,
-            oci: Oci::Kata,
-        };
-        let l = layout(&Topology::new(&cfg));
-        assert_eq!(l.frames.len(), 1);
-        let f = &l.frames[0];
-        assert_eq!(crate::i18n::english().render(&f.label), "Kata VM");
-        for n in &l.nodes {
-            let within =
-                n.x >= f.x && n.x + n.w <= f.x + f.w && n.y >= f.y && n.y + n.h <= f.y + f.h;
-            let member = matches!(n.component, Component::KataAgent | Component::GuestKernel);
-            let touches = n.x < f.x + f.w && f.x < n.x + n.w && n.y < f.y + f.h && f.y < n.y + n.h;
-            assert_eq!(
-                within, member,
-                "{:?} inside the frame: {within}",
-                n.component
-            );
-            assert!(member || !touches, "{:?} crosses the frame", n.component);
-            assert!(n.x + n.w <= l.width, "{n:?} outside");
-        }
-        for (i, a) in l.nodes.iter().enumerate() {
-            for b in &l.nodes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
-        }
-        assert!(layout(&Topology::new(&Config::default())).frames.is_empty());
-    }
-
-    #[test]
-    fn tier_names_sit_above_their_row_and_cover_no_box() {
-        // The name strip is 20 px plus 8 px a character (topology_view),
-        // pinned at the visible left edge: wherever it is, it stays in the
-        // strip above its row's boxes, below the row above.
-        let korean = atlas_core::Catalog::builtin(atlas_core::Lang::Ko);
-        for cfg in [
-            Config::default(),
-            Config::from_words(None, Some("cri-o"), Some("kata")).expect("cfg"),
-        ] {
-            let l = layout(&Topology::new(&cfg));
-            for (i, r) in l.rows.iter().enumerate() {
-                let (top, h) = tier_label_rect(r.y);
-                assert!(top >= 0, "{:?}", r.tier);
-                let w = 20 + text_width(&korean.render(&r.tier.label()));
-                for n in &l.nodes {
-                    assert!(
-                        n.y >= top + h || n.y + n.h <= top,
-                        "{:?}'s name ({w} px) covers {:?}",
-                        r.tier,
-                        n.component
-                    );
-                }
-                if let Some(prev) = i.checked_sub(1).and_then(|p| l.rows.get(p)) {
-                    assert!(prev.y + NODE_H < top, "{:?}", r.tier);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_node_is_drawn_in_lines_no_wider_than_the_wrap_without_overlap() {
-        use atlas_core::config::{K8sVersion, Oci, Runtime};
-        for runtime in Runtime::ALL {
-            for oci in Oci::ALL {
-                let k8s = K8sVersion(if runtime == Runtime::Dockershim {
-                    23
-                } else {
-                    30
-                });
-                let cfg = Config { k8s, runtime, oci };
-                if cfg.check().is_err() {
-                    continue;
-                }
-                let l = layout(&Topology::new(&cfg));
-                for (i, a) in l.nodes.iter().enumerate() {
-                    for b in &l.nodes[i + 1..] {
-                        assert!(!a.overlaps(b), "{cfg:?}: {a:?} overlaps {b:?}");
-                    }
-                    assert!(a.x >= 0 && a.x + a.w <= l.width, "{cfg:?}: {a:?} outside");
-                }
-                let widest = l.frames.iter().map(|f| f.w).max().unwrap_or(0);
-                assert!(
-                    l.width <= GUTTER + WRAP_W.max(widest) + 2 * MARGIN + 2 * FRAME_PAD + COL_GAP,
-                    "{cfg:?}: {} wide",
-                    l.width
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn a_part_of_a_daemon_is_written_in_two_lines() {
-        assert_eq!(
-            label_lines(Component::ContainerdSnapshotter),
-            (Some("containerd/"), "snapshotter")
-        );
-        assert_eq!(label_lines(Component::Kubelet), (None, "kubelet"));
-    }
-
-    #[test]
-    fn a_run_draws_only_what_it_uses() {
-        let run = crate::run::Run::new(Config::default(), &atlas_core::scenario::SCENARIOS[0])
-            .expect("runs");
-        let l = layout_hops(&run.hops);
-        let all = layout(&Topology::new(&Config::default()));
-        let has = |l: &Layout, c| l.nodes.iter().any(|n| n.component == c);
-        assert!(has(&l, Component::Kubelet) && has(&l, Component::Runc));
-        assert!(!has(&l, Component::Nerdctl) && !has(&l, Component::Ctr));
-        assert!(has(&all, Component::Nerdctl));
-        assert!(l.nodes.len() < all.nodes.len());
-        eprintln!(
-            "used {}x{}, all {}x{}",
-            l.width, l.height, all.width, all.height
-        );
-        // Short enough for 16 px labels in a 1080 px high window (see topology_view).
-        assert!(l.height <= 700, "{}", l.height);
-        // Narrow enough for 12 px labels in the 1366 px window's diagram area.
-        assert!(l.width <= 880, "{}", l.width);
-        for (i, a) in l.nodes.iter().enumerate() {
-            for b in &l.nodes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn rows_follow_the_tiers() {
-        let t = Topology::new(&Config::default());
-        let l = layout(&t);
-        let tiers: Vec<Tier> = t.tiers().into_iter().map(|(tier, _)| tier).collect();
-        assert_eq!(l.rows.iter().map(|r| r.tier).collect::<Vec<_>>(), tiers);
-        for n in &l.nodes {
-            let row = l.rows.iter().find(|r| r.tier == n.tier).expect("row");
-            assert!(n.y >= row.y && n.y + n.h <= row.bottom, "{:?}", n.component);
-        }
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! One component of the topology: a focusable box with its id; focusing or
 //! clicking it opens its card.
 
-use crate::layout::{label_lines, NodeBox, NODE_H};
+use crate::layout::{label_lines, NodeBox};
 use atlas_core::topology::describe;
 use atlas_core::Component;
 use yew::prelude::*;
@@ -68,13 +68,13 @@ pub fn node(props: &NodeProps) -> Html {
     let (first, second) = label_lines(c);
     let label = match first {
         Some(first) => html! {
-            <text x={n.cx().to_string()} y={(n.y + NODE_H / 2).to_string()} text-anchor="middle">
+            <text x={n.cx().to_string()} y={(n.y + n.h / 2).to_string()} text-anchor="middle">
                 <tspan x={n.cx().to_string()} dy="-0.15em">{ first }</tspan>
                 <tspan x={n.cx().to_string()} dy="1.1em" class="label">{ second }</tspan>
             </text>
         },
         None => html! {
-            <text x={n.cx().to_string()} y={(n.y + NODE_H / 2).to_string()}
+            <text x={n.cx().to_string()} y={(n.y + n.h / 2).to_string()}
                 text-anchor="middle" dominant-baseline="central" class="label">{ second }</text>
         },
     };

@@ -98,6 +98,8 @@ pub enum Action {
     Term(super::term::TermAction),
     /// The drills panel.
     Drill(super::drill::DrillAction),
+    /// Presenter mode.
+    Present(super::present::PresentAction),
 }
 
 impl Action {

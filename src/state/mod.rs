@@ -12,6 +12,7 @@ pub mod export;
 pub mod inspect;
 pub mod learn;
 pub mod machines;
+pub mod present;
 pub mod quiz;
 pub mod replay;
 pub mod shown;
@@ -66,6 +67,9 @@ pub struct AppState {
     pub term: Option<Rc<term::Term>>,
     /// The drills panel (kept while other panels are open).
     pub drills: Option<Rc<drill::Drills>>,
+    /// Presenter mode: the talk, the black screen, the help (presenter
+    /// mode only; a new view keeps it only through [`present`]).
+    pub present: Option<Rc<present::Present>>,
 }
 
 /// Two runs' top-level calls paired, for the runs at these addresses.
@@ -136,6 +140,7 @@ impl AppState {
             pairs: None,
             term,
             drills,
+            present: None,
         };
         s.refresh_panel();
         // A link's hop into an inspected plan, or into a run the engine
@@ -528,6 +533,10 @@ impl AppState {
     pub fn apply(self, action: Action) -> AppState {
         let mut s = self.apply_action(action);
         s.sync_calls();
+        if s.view.mode == crate::link::Mode::Present {
+            // A scene's run arrived: land in its range.
+            s.land_scene();
+        }
         s
     }
 
@@ -679,6 +688,7 @@ impl AppState {
             Action::RetryEngine => return self.retry_engine(),
             Action::Term(a) => return self.term_action(a),
             Action::Drill(a) => return self.drill_action(a),
+            Action::Present(a) => return self.present_action(a),
         }
         self
     }
