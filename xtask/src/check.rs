@@ -246,6 +246,17 @@ fn browser_smoke(_: &mut Ctx) -> Result<()> {
             bail!("{wasm} is not served as application/wasm:\n{head}");
         }
     }
+    // The offline worker and the embed kit: scripts a browser runs only when
+    // served with a JavaScript type (a worker script otherwise fails to register).
+    for script in ["/sw.js", "/embed.js"] {
+        let (head, body) = serve::get(addr, script)?;
+        if !head.starts_with("HTTP/1.1 200") || !head.contains("Content-Type: text/javascript") {
+            bail!("{script} is not served as JavaScript:\n{head}");
+        }
+        if String::from_utf8_lossy(&body).contains("@ATLAS_") {
+            bail!("{script} still holds a placeholder of its template");
+        }
+    }
     let url = format!("http://{addr}/");
     let profile =
         std::env::temp_dir().join(format!("runtime-atlas-chromium-{}", std::process::id()));

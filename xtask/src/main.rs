@@ -22,6 +22,7 @@ mod native;
 mod perf;
 mod serve;
 mod setup;
+mod single;
 mod sizes;
 mod util;
 

@@ -7,6 +7,8 @@ use anyhow::{Context, Result};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Port of `cargo xtask serve`.
@@ -44,12 +46,67 @@ pub fn spawn(dir: PathBuf) -> Result<SocketAddr> {
     Ok(addr)
 }
 
+/// A server the tests can switch off (the network cut for the page and its
+/// service worker alike), and what it did.
+#[derive(Clone)]
+pub struct Served {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Serving while true; while false every connection is accepted, its
+    /// request line read, and closed with no response (a network error).
+    pub on: Arc<AtomicBool>,
+    /// Every path served (the request's path, without its query), in order.
+    pub log: Arc<Mutex<Vec<String>>>,
+    /// Every path asked for while switched off.
+    pub refused: Arc<Mutex<Vec<String>>>,
+}
+
+impl Served {
+    /// Serves or refuses from now on.
+    pub fn switch(&self, on: bool) {
+        self.on.store(on, Ordering::SeqCst);
+    }
+
+    /// The paths served so far.
+    pub fn served(&self) -> Vec<String> {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// The paths refused so far.
+    pub fn refused(&self) -> Vec<String> {
+        self.refused.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+/// Serves `dir` on a free port from a background thread, with an off
+/// switch and a log (the offline tests).
+pub fn spawn_switch(dir: PathBuf) -> Result<Served> {
+    let listener = bind(0)?;
+    let served = Served {
+        addr: listener.local_addr()?,
+        on: Arc::new(AtomicBool::new(true)),
+        log: Arc::default(),
+        refused: Arc::default(),
+    };
+    let s = served.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let (dir, s) = (dir.clone(), s.clone());
+            std::thread::spawn(move || {
+                let _ = handle(stream, &dir, false, Some(&s));
+            });
+        }
+    });
+    Ok(served)
+}
+
 fn accept_loop(listener: TcpListener, dir: PathBuf, log: bool) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let dir = dir.clone();
         std::thread::spawn(move || {
-            if let Err(e) = handle(stream, &dir, log) {
+            if let Err(e) = handle(stream, &dir, log, None) {
                 if log {
                     eprintln!("serve: {e:#}");
                 }
@@ -58,11 +115,28 @@ fn accept_loop(listener: TcpListener, dir: PathBuf, log: bool) {
     }
 }
 
-fn handle(mut stream: TcpStream, dir: &Path, log: bool) -> Result<()> {
+fn handle(mut stream: TcpStream, dir: &Path, log: bool, switch: Option<&Served>) -> Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
+    if let Some(s) = switch {
+        let path = request.split_whitespace().nth(1).unwrap_or("/");
+        let path = path.split(['?', '#']).next().unwrap_or("/").to_string();
+        let (on, list) = if s.on.load(Ordering::SeqCst) {
+            (true, &s.log)
+        } else {
+            (false, &s.refused)
+        };
+        if let Ok(mut l) = list.lock() {
+            l.push(path);
+        }
+        if !on {
+            // No answer at all: the connection closes as a cut network's would.
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            return Ok(());
+        }
+    }
     // Drain the headers.
     loop {
         let mut line = String::new();
@@ -219,6 +293,24 @@ mod tests {
         assert!(head.contains("Content-Type: application/wasm"), "{head}");
         let (head, _) = get(addr, "/missing.js").unwrap();
         assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_switch_cuts_and_logs() {
+        let dir = std::env::temp_dir().join(format!("xtask-switch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<p>hi</p>").unwrap();
+        let s = spawn_switch(dir.clone()).unwrap();
+        let (head, body) = get(s.addr, "/index.html?x=1").unwrap();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert_eq!(body, b"<p>hi</p>");
+        s.switch(false);
+        assert!(get(s.addr, "/sw.js").is_err(), "an answer while off");
+        s.switch(true);
+        assert!(get(s.addr, "/").is_ok());
+        assert_eq!(s.served(), ["/index.html", "/"]);
+        assert_eq!(s.refused(), ["/sw.js"]);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -13,7 +13,7 @@ pub const BROTLI_BUDGET: u64 = 400_000;
 
 /// The modules loaded only on first use, by the prefix of their files (the
 /// JS glue and its wasm) and what they are.
-pub const ON_DEMAND: [(&str, &str); 4] = [
+pub const ON_DEMAND: [(&str, &str); 10] = [
     // When the reader opens the OCI inspector.
     ("atlas-inspector", "inspector"),
     // When a run other than the default view's (played at build time) is
@@ -24,6 +24,19 @@ pub const ON_DEMAND: [(&str, &str); 4] = [
     ("i18n/ko", "Korean catalog"),
     // When the drills or the quiz first open (their panels link the sheet).
     ("practice.css", "drills and quiz styles"),
+    // The embed kit: `embed.js` and its documentation page `embed.html`
+    // (`embed.ko.html`) are loaded by other sites' pages, never by the app;
+    // the oEmbed template is read by authors.
+    ("embed", "embed kit"),
+    ("oembed", "embed kit"),
+    // The presenter's notes window (a page of its own, opened by the presenter).
+    ("notes", "notes window"),
+    // Presenter mode's sheet (`present.css`), linked when presenter mode starts.
+    ("present", "presenter"),
+    // The offline worker: registered after the page's `load` event.
+    ("sw.js", "offline worker"),
+    // The build's file list (`build.json`), read by no page: tests and people.
+    ("build.json", "build list"),
 ];
 
 /// One file's sizes.
@@ -132,15 +145,21 @@ impl fmt::Display for Report {
         let inspector = self.on_demand("inspector");
         let engine = self.on_demand("engine");
         let korean = self.on_demand("Korean catalog");
+        let presenter = self.on_demand("presenter");
+        let embed = self.on_demand("embed kit");
+        let worker = self.on_demand("offline worker");
         writeln!(
             f,
-            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed, the Korean catalog {} when Korean is first asked for",
+            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed, the Korean catalog {} when Korean is first asked for, the presenter's sheet {} in presenter mode; the offline worker ({}) registers after the page's load and then caches every file; the embed kit ({}) is loaded by other sites' pages, never by the app",
             human(BROTLI_BUDGET),
             human(start.brotli),
             start.brotli * 100 / BROTLI_BUDGET,
             human(inspector.brotli),
             human(engine.brotli),
-            human(korean.brotli)
+            human(korean.brotli),
+            human(presenter.brotli),
+            human(worker.brotli),
+            human(embed.brotli)
         )
     }
 }
@@ -209,6 +228,57 @@ mod tests {
         );
         assert!(g < raw / 10 && b < raw / 10, "{raw} {g} {b}");
         assert!(b > 0 && g > 0);
+    }
+
+    fn entry(name: &str, brotli: u64) -> Entry {
+        Entry {
+            name: name.into(),
+            raw: brotli * 3,
+            gzip: brotli * 2,
+            brotli,
+        }
+    }
+
+    #[test]
+    fn issue_18_files_load_on_demand() {
+        let r = Report {
+            entries: vec![
+                entry("index.html", 1),
+                entry("runtime-atlas.js", 2),
+                entry("runtime-atlas_bg.wasm", 4),
+                entry("style.css", 8),
+                entry("favicon.svg", 16),
+                entry("embed.js", 100),
+                entry("embed.html", 200),
+                entry("embed.ko.html", 300),
+                entry("oembed.json", 400),
+                entry("notes.html", 1000),
+                entry("present.css", 2000),
+                entry("sw.js", 3000),
+                entry("build.json", 4000),
+            ],
+        };
+        assert_eq!(r.at_start().brotli, 31);
+        assert_eq!(r.on_demand("embed kit").brotli, 1000);
+        assert_eq!(r.on_demand("notes window").brotli, 1000);
+        assert_eq!(r.on_demand("presenter").brotli, 2000);
+        assert_eq!(r.on_demand("offline worker").brotli, 3000);
+        assert_eq!(r.on_demand("build list").brotli, 4000);
+        for e in &r.entries[5..] {
+            assert!(e.on_demand(), "{} counts at start", e.name);
+        }
+        let text = r.to_string();
+        for what in [
+            "embed kit",
+            "notes window",
+            "presenter",
+            "offline worker",
+            "build list",
+        ] {
+            assert!(text.contains(&format!("on demand ({what})")), "{text}");
+        }
+        assert!(text.contains("the offline worker (3.0 KB)"), "{text}");
+        assert!(text.contains("the embed kit (1.0 KB)"), "{text}");
     }
 
     #[test]

@@ -468,6 +468,137 @@ impl Driver {
         self.no_errors()
     }
 
+    /// The handles of the session's windows (tabs and popups).
+    pub(crate) fn windows(&self) -> Result<Vec<String>> {
+        let v = http(self.addr, "GET", &self.path("/window/handles"), None)?;
+        Ok(v["value"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|h| h.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// The handle of the window commands go to.
+    pub(crate) fn window_handle(&self) -> Result<String> {
+        let v = http(self.addr, "GET", &self.path("/window"), None)?;
+        Ok(v["value"].as_str().context("no window handle")?.to_string())
+    }
+
+    /// Sends the next commands to window `handle`.
+    pub(crate) fn switch_window(&self, handle: &str) -> Result<()> {
+        http(
+            self.addr,
+            "POST",
+            &self.path("/window"),
+            Some(&json!({ "handle": handle })),
+        )?;
+        Ok(())
+    }
+
+    /// Closes the current window (commands then need a [`Driver::switch_window`]).
+    pub(crate) fn close_window(&self) -> Result<()> {
+        http(self.addr, "DELETE", &self.path("/window"), None)?;
+        Ok(())
+    }
+
+    /// The WebDriver reference of the first element `selector` matches in
+    /// the current frame's document.
+    pub(crate) fn element(&self, selector: &str) -> Result<Value> {
+        let v = http(
+            self.addr,
+            "POST",
+            &self.path("/element"),
+            Some(&json!({"using": "css selector", "value": selector})),
+        )
+        .with_context(|| format!("no element {selector}"))?;
+        Ok(v["value"].clone())
+    }
+
+    /// The first element `selector` matches inside the open shadow root of
+    /// the first element `host` matches (WebDriver's shadow commands).
+    pub(crate) fn shadow_find(&self, host: &str, selector: &str) -> Result<Value> {
+        let h = self.element(host)?;
+        let id = element_id(&h)?;
+        let root = http(
+            self.addr,
+            "GET",
+            &self.path(&format!("/element/{id}/shadow")),
+            None,
+        )
+        .with_context(|| format!("{host} has no shadow root"))?;
+        let sid = root["value"][SHADOW_KEY]
+            .as_str()
+            .with_context(|| format!("{host}: no shadow root id in {root}"))?
+            .to_string();
+        let v = http(
+            self.addr,
+            "POST",
+            &self.path(&format!("/shadow/{sid}/element")),
+            Some(&json!({"using": "css selector", "value": selector})),
+        )
+        .with_context(|| format!("no {selector} in {host}'s shadow root"))?;
+        Ok(v["value"].clone())
+    }
+
+    /// A real click on an element reference (the pointer goes to its middle).
+    pub(crate) fn click(&self, element: &Value) -> Result<()> {
+        let id = element_id(element)?;
+        http(
+            self.addr,
+            "POST",
+            &self.path(&format!("/element/{id}/click")),
+            Some(&json!({})),
+        )?;
+        Ok(())
+    }
+
+    /// Sends the next commands into the frame an element reference (an
+    /// `iframe`) shows.
+    pub(crate) fn switch_frame(&self, element: &Value) -> Result<()> {
+        http(
+            self.addr,
+            "POST",
+            &self.path("/frame"),
+            Some(&json!({ "id": element })),
+        )?;
+        Ok(())
+    }
+
+    /// Back to the frame around the current one.
+    pub(crate) fn switch_frame_parent(&self) -> Result<()> {
+        http(
+            self.addr,
+            "POST",
+            &self.path("/frame/parent"),
+            Some(&json!({})),
+        )?;
+        Ok(())
+    }
+
+    /// Back to the page's top-level document.
+    pub(crate) fn switch_frame_top(&self) -> Result<()> {
+        http(
+            self.addr,
+            "POST",
+            &self.path("/frame"),
+            Some(&json!({ "id": null })),
+        )?;
+        Ok(())
+    }
+
+    /// Moves the mouse to (`x`, `y`) in the viewport (a real `pointermove`).
+    pub(crate) fn pointer_move(&self, x: i64, y: i64) -> Result<()> {
+        let body = json!({"actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "duration": 0, "x": x, "y": y, "origin": "viewport"}]
+        }]});
+        http(self.addr, "POST", &self.path("/actions"), Some(&body))?;
+        Ok(())
+    }
+
     pub(crate) fn no_errors(&self) -> Result<()> {
         if self.js("return !!document.querySelector('.panic');")? == json!(true) {
             bail!("the app panicked: {}", self.text(".panic")?);
@@ -478,6 +609,18 @@ impl Driver {
             _ => bail!("the page recorded errors: {errors}"),
         }
     }
+}
+
+/// WebDriver's key of an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4d4cd3fb3b8a";
+/// WebDriver's key of a shadow root reference.
+const SHADOW_KEY: &str = "shadow-6066-11e4-a52f-4d4cd3fb3b8a";
+
+fn element_id(e: &Value) -> Result<String> {
+    Ok(e[ELEMENT_KEY]
+        .as_str()
+        .with_context(|| format!("not an element reference: {e}"))?
+        .to_string())
 }
 
 /// The first `n` characters of `s`, with "…" when cut.

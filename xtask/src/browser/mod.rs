@@ -21,12 +21,19 @@
 //! commands against the core's output, the keys, the editor, the session in
 //! the link, bad input, both languages, screenshots), `drills` (the CKA
 //! drills and the quiz, `p=drill`, `p=quiz`: a drill solved through the
-//! terminal, one left red, progress, Korean, the quiz, screenshots).
+//! terminal, one left red, progress, Korean, the quiz, screenshots),
+//! `embed` (issue 18's `<runtime-atlas>` element on another site's page,
+//! embed mode at 640×360, ranges and autoplay, the Embed dialog, the kit's
+//! page), `present` (presenter mode: the remote's keys, large type and
+//! contrast, hidden controls, the notes window) and `offline` (the service
+//! worker with the network cut, an update taken, the single folder from
+//! file:// and from http).
 
 mod calls;
 mod diagram;
 mod drills;
 mod driver;
+mod embed;
 mod engine;
 mod files;
 mod focus;
@@ -36,10 +43,12 @@ mod korean;
 mod links;
 mod messages;
 mod monkey;
+mod offline;
 mod panels;
 mod panic;
 mod phone;
 mod playback;
+mod present;
 mod sandboxes;
 mod terminal;
 mod versions;
@@ -158,6 +167,26 @@ pub fn run(base: &str, chromium: &std::path::Path) -> Result<()> {
     if n > before {
         d.no_errors()?;
     }
+
+    // Each test of these two groups checks the page's errors itself.
+    let d = Driver::start(chromium, &[])?;
+    test!(n, embed::two_elements, &d, base);
+    test!(n, embed::mode_640, &d, base);
+    test!(n, embed::range_and_autoplay, &d, base);
+    test!(n, embed::snippets, &d, base);
+    test!(n, embed::doc_page, &d, base);
+    test!(n, present::keys, &d, base);
+    test!(n, present::large_type, &d, base);
+    test!(n, present::controls_hidden, &d, base);
+    test!(n, present::notes_follow, &d, base);
+    drop(d);
+
+    let d = Driver::start(chromium, &[])?;
+    test!(n, offline::reload_offline, &d, base);
+    test!(n, offline::update_picked_up, &d, base);
+    test!(n, offline::single_folder_file, &d, base);
+    test!(n, offline::single_folder_http, &d, base);
+    drop(d);
     println!("browser tests: {n} passed");
     Ok(())
 }
