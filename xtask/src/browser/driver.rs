@@ -612,9 +612,9 @@ impl Driver {
 }
 
 /// WebDriver's key of an element reference.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4d4cd3fb3b8a";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// WebDriver's key of a shadow root reference.
-const SHADOW_KEY: &str = "shadow-6066-11e4-a52f-4d4cd3fb3b8a";
+const SHADOW_KEY: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 
 fn element_id(e: &Value) -> Result<String> {
     Ok(e[ELEMENT_KEY]

@@ -82,16 +82,29 @@ pub(super) fn no_raw_ids(d: &Driver, base: &str) -> Result<()> {
             .and_then(|n| n.trim().parse().ok())
             .with_context(|| format!("no hop count in {counter:?}"))?;
         for hop in 1..=n {
-            d.js(&format!(
-                "location.hash = '#v1;sc={sc};hop={hop}'; return true;"
-            ))?;
-            d.wait(
+            // Chromium lets one document change its history state at most
+            // 200 times in 10 s (each hop is two: this hash, the app's
+            // replaceState), then ignores the rest: a fresh document every
+            // 64 hops.
+            if hop % 64 == 0 {
+                go(d, base, &format!("sc={sc};hop={hop}"))?;
+                d.ready()?;
+            } else {
+                d.js(&format!(
+                    "location.hash = '#v1;sc={sc};hop={hop}'; return true;"
+                ))?;
+            }
+            let at = d.wait(
                 &format!("{sc} at hop {hop}"),
                 &format!(
                     "const c = document.querySelector('#hop-counter'); return !!c && c.textContent.startsWith('hop {hop} /');"
                 ),
                 ANSWER,
-            )?;
+            );
+            if let Err(e) = at {
+                let seen = d.js("const c = document.querySelector('#hop-counter'); return (c ? c.textContent : 'no counter') + ' at ' + location.hash;")?;
+                bail!("{e:#}; the page shows {seen}");
+            }
             let note = d.text("#note")?;
             let raw = raw_ids(&note, &ids);
             if !raw.is_empty() {
@@ -150,7 +163,14 @@ pub(super) fn no_raw_ids(d: &Driver, base: &str) -> Result<()> {
     none_raw(d, &ids, "the drills' list")?;
     go(d, base, "p=quiz")?;
     d.wait_for("#quiz-question input[type=radio][name=quiz]", ANSWER)?;
-    d.js("document.querySelector('#quiz-choice-0').click(); document.querySelector('#quiz-answer').click(); return true;")?;
+    // Two clicks, two tasks: the answer button is enabled by the choice's render.
+    d.js("document.querySelector('#quiz-choice-0').click(); return true;")?;
+    d.wait(
+        "the answer button",
+        "const b = document.querySelector('#quiz-answer'); return !!b && !b.disabled;",
+        ANSWER,
+    )?;
+    d.js("document.querySelector('#quiz-answer').click(); return true;")?;
     d.wait_for("#quiz-feedback", ANSWER)?;
     none_raw(d, &ids, "the quiz")
 }
