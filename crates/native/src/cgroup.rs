@@ -6,11 +6,24 @@ use crate::error::{Error, Result, SysContext};
 use atlas_core::oci::{CgroupValue, CgroupVersion};
 use std::path::{Path, PathBuf};
 
-/// The v1 controllers a container joins (runc's `fs` subsystems; a new
+/// The v1 hierarchies a container joins (runc's `fs` subsystems; a new
 /// cpuset cgroup gets its parents' cpus and mems first, see [`Cgroup::create`]).
-const V1_CONTROLLERS: [&str; 11] = [
-    "cpuset", "memory", "cpu", "cpuacct", "pids", "freezer", "devices", "blkio", "hugetlb",
-    "net_cls", "net_prio",
+/// `name=systemd` has no controller: runc v1.1.5 joins it too
+/// (`NameGroup{GroupName: "name=systemd", Join: true}`) and `mountCgroupV1`
+/// binds it at `/sys/fs/cgroup/systemd` like every v1 hierarchy.
+const V1_CONTROLLERS: [&str; 12] = [
+    "cpuset",
+    "memory",
+    "cpu",
+    "cpuacct",
+    "pids",
+    "freezer",
+    "devices",
+    "blkio",
+    "hugetlb",
+    "net_cls",
+    "net_prio",
+    "name=systemd",
 ];
 
 /// The host's cgroup hierarchies.

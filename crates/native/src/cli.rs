@@ -49,7 +49,13 @@ pub fn main_with_args(args: &[String]) -> i32 {
                 _ => e.to_string(),
             };
             ctx.log.fatal(&msg);
-            1
+            // runc 1.1's exec: `fatalWithCode(fmt.Errorf("exec failed: %w",
+            // err), 255)`; Docker and Podman pass 255 on as the exec's status.
+            if matches!(cli.command, RuntimeCommand::Exec(_)) {
+                255
+            } else {
+                1
+            }
         }
     }
 }

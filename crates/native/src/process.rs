@@ -86,21 +86,6 @@ pub fn look_path(args: &[String], env: &[String]) -> Result<String> {
     look_path_with(args, env, &find_executable)
 }
 
-/// [`look_path`] with `exists` saying whether a path is a regular file.
-pub fn look_path_in(
-    args: &[String],
-    env: &[String],
-    exists: &dyn Fn(&str) -> bool,
-) -> Result<String> {
-    look_path_with(args, env, &|p| {
-        if exists(p) {
-            Found::Executable
-        } else {
-            Found::Missing(None)
-        }
-    })
-}
-
 /// [`look_path`] with `find` saying what is at a path; runc's words for each
 /// failure (`exec: "/etc": permission denied` for a directory or a file
 /// without an execute bit, which Docker and Podman turn into exit 126 where a

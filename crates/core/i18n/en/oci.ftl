@@ -50,7 +50,7 @@ oci-state-remove = { $who } removes the state directory { $path }: the container
 ## The container's cgroup
 
 oci-cgroup-create = { $who } creates the container's cgroup { $cgroup }.
-oci-cgroup-join-runc = runc puts `runc init` (pid { $pid }) into the cgroup before it can fork, so every process of the container starts inside it.
+oci-cgroup-join-runc = runc puts `runc init` (pid { $pid }) into the cgroup before it can fork, so every process of the container starts inside it. On cgroup v1 that is every hierarchy the host mounts, the controller-less name=systemd one included.
 oci-cgroup-join-crun = crun moves the container process (pid { $pid }) into its cgroup.
 oci-cgroup-memory-max = { $runtime } caps the container's memory at { $value } bytes; beyond that the kernel reclaims memory or OOM-kills a process of the container.
 oci-cgroup-swap-max = { $runtime } limits the container's swap to { $value }.
@@ -131,7 +131,7 @@ oci-mount-spec = { $who } mounts a { $fstype } filesystem at { $target }.
 oci-mount-propagation = { $who } changes the propagation of { $target } to { $flags }.
 oci-mount-bind-remount = A bind mount ignores its other flags, so { $who } remounts { $target } to apply { $flags }.
 oci-mount-cgroup-v1-tmpfs = With cgroup v1, { $who } first mounts a tmpfs at { $target }…
-oci-mount-cgroup-v1-binds = …then binds the container's own directory of each cgroup v1 hierarchy under { $target }.
+oci-mount-cgroup-v1-binds = …then binds the container's own directory of each cgroup v1 hierarchy under { $target }, name=systemd included (at { $target }/systemd).
 oci-mount-cgroup-v1-remount = { $who } remounts { $target } read-only.
 oci-mount-device-bind = A user namespace may not mknod, so { $who } bind-mounts the host's { $target }.
 oci-mount-console = { $who } bind-mounts the terminal over /dev/console.

@@ -50,7 +50,7 @@ oci-state-remove = { $who }{ JOSA($who, "이/가") } 상태 디렉터리 { $path
 ## 컨테이너의 cgroup
 
 oci-cgroup-create = { $who }{ JOSA($who, "이/가") } 컨테이너의 cgroup { $cgroup }{ JOSA($cgroup, "을/를") } 만든다.
-oci-cgroup-join-runc = runc가 `runc init`(pid { $pid })이 fork하기 전에 cgroup에 넣는다. 그래서 컨테이너의 모든 프로세스가 그 안에서 시작한다.
+oci-cgroup-join-runc = runc가 `runc init`(pid { $pid })이 fork하기 전에 cgroup에 넣는다. 그래서 컨테이너의 모든 프로세스가 그 안에서 시작한다. cgroup v1에서는 호스트가 마운트한 모든 계층이며, 컨트롤러가 없는 name=systemd 계층도 포함된다.
 oci-cgroup-join-crun = crun이 컨테이너 프로세스(pid { $pid })를 그 cgroup으로 옮긴다.
 oci-cgroup-memory-max = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 메모리를 { $value }바이트로 제한한다. 이를 넘으면 커널이 메모리를 회수하거나 컨테이너의 프로세스 하나를 OOM으로 죽인다.
 oci-cgroup-swap-max = { $runtime }{ JOSA($runtime, "이/가") } 컨테이너의 스왑을 { $value }{ JOSA($value, "으로/로") } 제한한다.
@@ -139,7 +139,7 @@ oci-mount-spec = { $who }{ JOSA($who, "이/가") } { $target }에 { $fstype } �
 oci-mount-propagation = { $who }{ JOSA($who, "이/가") } { $target }의 전파 방식을 { $flags }{ JOSA($flags, "으로/로") } 바꾼다.
 oci-mount-bind-remount = 바인드 마운트는 다른 플래그를 무시하므로 { $who }{ JOSA($who, "이/가") } { $target }{ JOSA($target, "을/를") } 다시 마운트해 { $flags }{ JOSA($flags, "을/를") } 적용한다.
 oci-mount-cgroup-v1-tmpfs = cgroup v1에서는 { $who }{ JOSA($who, "이/가") } 먼저 { $target }에 tmpfs를 마운트하고…
-oci-mount-cgroup-v1-binds = …그다음 cgroup v1 계층마다 컨테이너 자신의 디렉터리를 { $target } 아래에 바인드한다.
+oci-mount-cgroup-v1-binds = …그다음 cgroup v1 계층마다 컨테이너 자신의 디렉터리를 { $target } 아래에 바인드한다. name=systemd 계층도 포함된다({ $target }/systemd).
 oci-mount-cgroup-v1-remount = { $who }{ JOSA($who, "이/가") } { $target }{ JOSA($target, "을/를") } 읽기 전용으로 다시 마운트한다.
 oci-mount-device-bind = 사용자 네임스페이스에서는 mknod를 할 수 없으므로 { $who }{ JOSA($who, "이/가") } 호스트의 { $target }{ JOSA($target, "을/를") } 바인드 마운트한다.
 oci-mount-console = { $who }{ JOSA($who, "이/가") } 터미널을 /dev/console 위에 바인드 마운트한다.

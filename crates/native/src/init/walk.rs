@@ -116,7 +116,7 @@ fn start_phase(steps: &mut Steps<'_, '_>, stages: &mut dyn Stages, i: usize) -> 
     let args = process.args().clone().unwrap_or_default();
     let env = process.env().clone().unwrap_or_default();
     let sys = steps.sys;
-    let path = crate::process::look_path_in(&args, &env, &|p| sys.is_file(Path::new(p)))?;
+    let path = crate::process::look_path_with(&args, &env, &|p| sys.find_executable(Path::new(p)))?;
     stages.ready_to_wait(i)?;
     stages.done(i)?;
     stages.wait_for_start(i)?;

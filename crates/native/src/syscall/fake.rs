@@ -55,7 +55,7 @@ impl Fake {
             .push((name, arg.to_string(), errno));
     }
 
-    /// Makes `path` missing ([`Syscall::exists`], [`Syscall::is_file`]).
+    /// Makes `path` missing ([`Syscall::exists`], [`Syscall::find_executable`]).
     pub fn remove(&self, path: &str) {
         self.missing.borrow_mut().push(PathBuf::from(path));
     }
@@ -132,8 +132,12 @@ impl Syscall for Fake {
         self.present(path)
     }
 
-    fn is_file(&self, path: &Path) -> bool {
-        self.present(path)
+    fn find_executable(&self, path: &Path) -> crate::process::Found {
+        if self.present(path) {
+            crate::process::Found::Executable
+        } else {
+            crate::process::Found::Missing(None)
+        }
     }
 
     fn mount(

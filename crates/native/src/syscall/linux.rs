@@ -82,10 +82,8 @@ impl Syscall for Linux {
         path.exists()
     }
 
-    fn is_file(&self, path: &Path) -> bool {
-        std::fs::metadata(path)
-            .map(|m| m.is_file())
-            .unwrap_or(false)
+    fn find_executable(&self, path: &Path) -> crate::process::Found {
+        crate::process::find_executable(&path.to_string_lossy())
     }
 
     fn mount(

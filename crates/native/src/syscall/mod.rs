@@ -46,8 +46,10 @@ pub trait Syscall {
     fn loopback_up(&self) -> Result<()>;
     /// Whether a path exists (seen from the container after `pivot_root`).
     fn exists(&self, path: &Path) -> bool;
-    /// Whether a path is a regular file (the program `execve` runs).
-    fn is_file(&self, path: &Path) -> bool;
+    /// What is at the path of the program `execve` runs, as Go's
+    /// `findExecutable` sees it (a directory or a file without an execute
+    /// bit is not executable: runc says `permission denied`).
+    fn find_executable(&self, path: &Path) -> crate::process::Found;
     /// `mount(2)`.
     fn mount(
         &self,

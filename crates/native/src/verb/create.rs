@@ -482,7 +482,15 @@ impl CreateRun<'_, '_> {
                         .cg
                         .dirs
                         .iter()
-                        .map(|(names, d)| (names.join(","), d.clone()))
+                        // runc binds each hierarchy at its mount point's
+                        // name: `name=systemd` at `systemd`.
+                        .map(|(names, d)| {
+                            let names: Vec<&str> = names
+                                .iter()
+                                .map(|n| n.strip_prefix("name=").unwrap_or(n))
+                                .collect();
+                            (names.join(","), d.clone())
+                        })
                         .collect(),
                     state_dir_fd: state_dir,
                     console_fd: console.as_ref().map(|c| c.as_raw_fd()),

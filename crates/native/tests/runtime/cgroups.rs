@@ -245,3 +245,45 @@ fn cgroup_v1_extras_trace_as_simulated() {
     assert!(at("memory.oom_control") < at("memory.swappiness"));
     assert_clean(&lab, &id, &b);
 }
+
+/// The cgroup v1 `name=systemd` hierarchy is joined and bound under
+/// `/sys/fs/cgroup/systemd` as runc v1.1.5 does (`fs` subsystems end with
+/// `NameGroup{"name=systemd", Join: true}`; `mountCgroupV1` binds every v1
+/// hierarchy of mountinfo). Found by the Docker interop test.
+#[test]
+fn name_systemd_hierarchy_joined_and_mounted() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("name=systemd") {
+        return;
+    }
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    if !is_v1_host() || !mounts.contains(" /sys/fs/cgroup/systemd ") {
+        eprintln!("skipped name=systemd: needs a cgroup v1 name=systemd hierarchy at /sys/fs/cgroup/systemd");
+        return;
+    }
+    let lab = Lab::new("name-systemd");
+    let b = lab.bundle(
+        "b",
+        &[
+            "sh",
+            "-c",
+            "cat /proc/self/cgroup; ls /sys/fs/cgroup/systemd/cgroup.procs",
+        ],
+        |_| {},
+    );
+    let id = format!("name-systemd-{}", std::process::id());
+    let o = lab.rt(&["run", "--bundle", b.to_str().unwrap_or(""), &id]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}{}", text(&o.stderr));
+    assert!(
+        out.lines()
+            .any(|l| l.ends_with(&format!(":name=systemd:/{id}"))),
+        "not in the name=systemd cgroup /{id}: {out}"
+    );
+    assert!(
+        out.contains("/sys/fs/cgroup/systemd/cgroup.procs"),
+        "name=systemd not mounted in the container: {out}{}",
+        text(&o.stderr)
+    );
+    assert_clean(&lab, &id, &b);
+}

@@ -81,3 +81,79 @@ fn exec_that_cannot_start_fails_before_it_returns() {
     assert!(lab.rt(&["delete", "--force", &id]).status.success());
     assert_clean(&lab, &id, &b);
 }
+
+/// `create` of a container whose program is a directory fails in runc's
+/// words, `exec: "/etc": permission denied` (Docker and Podman: exit 126),
+/// not `stat /etc: no such file or directory` (their 127). Found by the
+/// Docker interop test: `docker run IMG /etc`.
+#[test]
+fn create_of_a_directory_program_is_permission_denied() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("create of a directory program") {
+        return;
+    }
+    let lab = Lab::new("create-dir-program");
+    let b = lab.bundle("b", &["/etc"], |_| {});
+    std::fs::create_dir_all(b.join("rootfs/etc")).expect("rootfs/etc");
+    let id = format!("create-dir-program-{}", std::process::id());
+    let log = lab.dir.join("log.json");
+    let log_arg = log.to_str().unwrap_or("");
+    let o = lab.rt(&[
+        "--log",
+        log_arg,
+        "--log-format",
+        "json",
+        "create",
+        "--bundle",
+        b.to_str().unwrap_or(""),
+        &id,
+    ]);
+    assert!(!o.status.success(), "create of /etc exited 0");
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    let last: serde_json::Value = logged
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or_default();
+    assert_eq!(
+        last["msg"],
+        "runc create failed: unable to start container process: exec: \"/etc\": permission denied",
+        "log: {logged}"
+    );
+    let _ = lab.rt(&["delete", "--force", &id]);
+    assert_clean(&lab, &id, &b);
+}
+
+/// A failed `exec` exits 255 as runc 1.1's does (`fatalWithCode(…, 255)`):
+/// Docker and Podman pass that status on. Found by the Docker interop test.
+#[test]
+fn failed_exec_exits_255() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("failed exec exits 255") {
+        return;
+    }
+    let lab = Lab::new("exec-255");
+    let b = lab.bundle("b", &["sleep", "1000"], |_| {});
+    let id = format!("exec-255-{}", std::process::id());
+    // No such container: runc exits 255 too.
+    let o = lab.rt(&["exec", &id, "true"]);
+    assert_eq!(o.status.code(), Some(255), "{}", text(&o.stderr));
+    let o = lab.rt(&["run", "-d", "--bundle", b.to_str().unwrap_or(""), &id]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for detach in [true, false] {
+        let mut argv = vec!["exec"];
+        if detach {
+            argv.push("--detach");
+        }
+        argv.extend([id.as_str(), "/nope"]);
+        let o = lab.rt(&argv);
+        assert_eq!(
+            o.status.code(),
+            Some(255),
+            "exec /nope (detach {detach}): {}",
+            text(&o.stderr)
+        );
+    }
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
+    assert_clean(&lab, &id, &b);
+}

@@ -132,6 +132,7 @@ fn assert_clean(lab: &Lab, id: &str, bundle: &Path) {
     assert!(!lab.root().join(id).exists(), "state dir of {id} left");
     for h in [
         "memory", "pids", "cpu", "freezer", "devices", "blkio", "cpuacct", "cpuset", "unified",
+        "systemd",
     ] {
         let d = Path::new("/sys/fs/cgroup").join(h).join(id);
         assert!(!d.exists(), "cgroup {} left", d.display());
