@@ -150,7 +150,7 @@ impl fmt::Display for Report {
         let worker = self.on_demand("offline worker");
         writeln!(
             f,
-            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed, the Korean catalog {} when Korean is first asked for, the presenter's sheet {} in presenter mode; the offline worker ({}) registers after the page's load and then caches every file; the embed kit ({}) is loaded by other sites' pages, never by the app",
+            "budget: {} brotli loaded at start; used {} ({}%); on demand: the inspector module adds {} when the inspector opens, the engine module {} when a run other than the default view's is first needed, the Korean catalog {} when Korean is first asked for, the presenter's sheet {} in presenter mode; the offline worker ({}) registers after a presenter page's load and then caches every file; the embed kit ({}) is loaded by other sites' pages, never by the app",
             human(BROTLI_BUDGET),
             human(start.brotli),
             start.brotli * 100 / BROTLI_BUDGET,
