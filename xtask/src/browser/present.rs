@@ -289,6 +289,13 @@ const CONTROLS_SHOWN: &str = "const c = document.querySelector('#present-control
 /// Opens the notes window from the presenter's controls (after the title
 /// card's start button, if it shows); returns the new window's handle.
 pub(super) fn open_notes(d: &Driver) -> Result<String> {
+    // The talk first (from file:// the engine module takes longer): its title
+    // card, when it comes, covers the controls.
+    d.wait(
+        "the talk's title card or its first call",
+        "return !!document.querySelector('#present-titlecard, #present-call');",
+        Duration::from_secs(30),
+    )?;
     if d.count("#present-start")? > 0 {
         d.click(&d.element("#present-start")?)?;
         d.wait(
