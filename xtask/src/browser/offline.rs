@@ -184,7 +184,9 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
     let base = format!("http://{}/", s.addr);
     let result = (|| -> Result<()> {
         d.go("about:blank")?;
-        d.go(&format!("{base}index.html#v1;mode=present;talk=kubectl-run"))?;
+        d.go(&format!(
+            "{base}index.html#v1;mode=present;talk=kubectl-run"
+        ))?;
         d.ready()?;
         let old = cached(d, &base)?["version"]
             .as_str()
@@ -211,7 +213,9 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
             ),
         )?;
         d.go("about:blank")?;
-        d.go(&format!("{base}index.html#v1;mode=present;talk=kubectl-run"))?;
+        d.go(&format!(
+            "{base}index.html#v1;mode=present;talk=kubectl-run"
+        ))?;
         d.ready()?;
         d.wait_for("#atlas-update", Duration::from_secs(30))?;
         if d.attr("meta[name=atlas-build]", "content")?.is_some() {

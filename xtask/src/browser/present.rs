@@ -203,8 +203,9 @@ fn top_level_of(hops: &[Hop]) -> Vec<usize> {
         .collect()
 }
 
-/// WCAG contrast of two CSS colours (`rgb(…)`/`rgba(…)`), as a script.
-const CONTRAST: &str = "const rgb = (c) => (c.match(/[\\d.]+/g) || [0, 0, 0]).slice(0, 3).map(Number); \
+/// WCAG contrast of two CSS colours (`rgb(…)`, `rgba(…)`, or `color(srgb …)` as a `color-mix` computes), as a script.
+const CONTRAST: &str = "const rgb = (c) => { const v = (c.match(/[\\d.]+/g) || [0, 0, 0]).slice(0, 3).map(Number); \
+    return /^color\\(srgb/.test(c) ? v.map((x) => x * 255) : v; }; \
   const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); \
     return 0.2126 * r + 0.7152 * g + 0.0722 * b; }; \
   const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }; \
