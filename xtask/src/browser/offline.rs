@@ -187,7 +187,7 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
         d.go(&format!(
             "{base}index.html#v1;mode=present;talk=kubectl-run"
         ))?;
-        d.ready()?;
+        shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
         let old = cached(d, &base)?["version"]
             .as_str()
             .unwrap_or("")
@@ -216,7 +216,7 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
         d.go(&format!(
             "{base}index.html#v1;mode=present;talk=kubectl-run"
         ))?;
-        d.ready()?;
+        shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
         d.wait_for("#atlas-update", Duration::from_secs(30))?;
         if d.attr("meta[name=atlas-build]", "content")?.is_some() {
             bail!("the page showed the new build before it was taken");
@@ -231,7 +231,7 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
             "return !!document.querySelector('meta[name=atlas-build][content=B]');",
             Duration::from_secs(30),
         )?;
-        d.ready()?;
+        shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
         d.js("window.__keys = null; caches.keys().then((k) => window.__keys = k); return true;")?;
         d.wait(
             "the caches' names",
