@@ -299,7 +299,7 @@ async fn renders_compare_mode_with_both_configurations() {
     // Step 5 pairs the fifth top-level call of both runs: the same call on
     // both sides (the kubelet's GET of the root CA ConfigMap, hop 7 of each).
     assert!(
-        html.contains("Left: hop 7 of 299") && html.contains("Right: hop 7 of 165"),
+        html.contains("Left: hop 7 of 301") && html.contains("Right: hop 7 of 166"),
         "{html}"
     );
 }
