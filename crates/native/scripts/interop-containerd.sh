@@ -130,27 +130,13 @@ status=1
 
 ctr_() { timeout --kill-after=5 60 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" "$@"; }
 
-# Pids that belong to the test: their command line names the temp dir (containerd,
-# its shims, the runtime they start), or they live in containerd's private mount
-# namespace. (The bracket keeps grep from matching its own command line.)
-pids_of_dir() {
-	{
-		grep -laE -- "$dir/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null
-		[ -n "$mntns" ] && find /proc/[0-9]*/ns/mnt -maxdepth 0 -lname "$mntns" 2>/dev/null
-	} | cut -d/ -f3 | sort -u
-}
 
 # The containers' cgroups, in every hierarchy (ctr puts them at /NAMESPACE/ID, and
 # the namespace is ours alone).
-container_cgroups() {
-	local d
-	for d in /sys/fs/cgroup/*/"$NS"/*/ /sys/fs/cgroup/"$NS"/*/; do
-		[ -d "$d" ] && echo "${d%/}"
-	done
-}
+container_cgroups() { cgroups_under "$NS"; }
 
 teardown() {
-	local t0 pids cg c leftovers=
+	local t0 c
 	t0=$(now_ms)
 	if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then
 		# A task the runtime could not delete: ask containerd first.
@@ -172,59 +158,13 @@ teardown() {
 		kill -KILL "$cpid" 2>/dev/null
 		wait "$cpid" 2>/dev/null
 	fi
-	# Whatever is still alive: shims (they name the socket), the workload (its cgroup).
-	pids=$(pids_of_dir)
-	for cg in $(container_cgroups); do
-		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
-	done
-	pids=$(echo "$pids" | xargs)
-	if [ -n "$pids" ]; then
-		say "teardown: killing leftover processes: $pids"
-		kill -KILL $pids 2>/dev/null
-		for _ in $(seq 50); do
-			pids=$(pids_of_dir)
-			[ -z "$pids" ] && break
-			sleep 0.1
-		done
-	fi
-	for cg in $(container_cgroups); do
-		for _ in $(seq 20); do
-			rmdir "$cg" 2>/dev/null && break
-			sleep 0.1
-		done
-		[ -d "$cg" ] && leftovers="$leftovers cgroup:$cg"
-	done
-	for cg in /sys/fs/cgroup/*/"$NS" /sys/fs/cgroup/"$NS"; do
-		[ -d "$cg" ] || continue
-		rmdir "$cg" 2>/dev/null || leftovers="$leftovers cgroup:$cg"
-	done
-	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(pids_of_dir | xargs)"
-	# The private mount namespace died with its last process, and its mounts with it.
-	if [ "$keep" = 1 ]; then
-		say "teardown: kept $dir"
-	elif ! rm -rf "$dir" 2>/dev/null || [ -e "$dir" ]; then
-		leftovers="$leftovers dir:$dir"
-	fi
-	say "teardown: $(($(now_ms) - t0)) ms"
-	if [ -n "$leftovers" ]; then
-		say "teardown left:$leftovers"
-		if [ "$status" = 0 ]; then
-			verdict="FAIL: $name: the test passed but the teardown left:$leftovers"
-			status=1
-		fi
-	fi
+	reap_leftovers "$NS" "$t0"
 }
 
 # Diagnostics for a failure: ctr's output and containerd's complaints.
 explain() {
-	local f
 	show_calls "the shim"
-	for f in ctr.out ctr.err; do
-		if [ -s "$dir/$f" ]; then
-			echo "---- $f"
-			tail -n 40 "$dir/$f"
-		fi
-	done
+	show_outputs ctr.out ctr.err
 	if [ -s "$dir/containerd.log" ]; then
 		echo "---- containerd.log (errors and warnings, last 30)"
 		grep -E 'level=(error|warning|fatal)|panic' "$dir/containerd.log" | tail -n 30
@@ -232,21 +172,7 @@ explain() {
 	echo "----"
 }
 
-finish() {
-	trap - EXIT INT TERM HUP
-	teardown
-	echo "${verdict:-FAIL: $name: the test stopped unexpectedly}"
-	exit "$status"
-}
-trap finish EXIT
-trap 'verdict="FAIL: $name: interrupted"; status=1; exit 1' INT TERM HUP
-
-fail() {
-	explain
-	verdict="FAIL: $name: $*"
-	status=1
-	exit 1
-}
+install_traps
 
 # Runs a setup command quietly; on failure shows its output and fails.
 step() {

@@ -120,23 +120,10 @@ status=1
 
 D() { timeout --kill-after=5 "$limit" "$DOCKER" -H "unix://$dir/docker.sock" "$@"; }
 
-# Pids of the test: their command line names the temp dir (dockerd, containerd, the
-# shims, the runtime), or they live in dockerd's private mount namespace.
-pids_of_dir() {
-	{
-		grep -laE -- "$dir/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null
-		[ -n "$mntns" ] && find /proc/[0-9]*/ns/mnt -maxdepth 0 -lname "$mntns" 2>/dev/null
-	} | cut -d/ -f3 | sort -u
-}
-container_cgroups() {
-	local d
-	for d in /sys/fs/cgroup/*/"$CG"/*/ /sys/fs/cgroup/"$CG"/*/; do
-		[ -d "$d" ] && echo "${d%/}"
-	done
-}
+container_cgroups() { cgroups_under "$CG"; }
 
 teardown() {
-	local t0 pids cg c p leftovers=
+	local t0 c
 	t0=$(now_ms)
 	if [ -n "$dpid" ] && kill -0 "$dpid" 2>/dev/null; then
 		for c in $(timeout 10 "$DOCKER" -H "unix://$dir/docker.sock" ps -aq 2>/dev/null); do
@@ -152,58 +139,12 @@ teardown() {
 		kill -KILL "$dpid" 2>/dev/null
 		wait "$dpid" 2>/dev/null
 	fi
-	pids=$(pids_of_dir)
-	for cg in $(container_cgroups); do
-		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
-		kill_cgroup "$cg"
-	done
-	pids=$(echo "$pids" | xargs)
-	if [ -n "$pids" ]; then
-		say "teardown: killing leftover processes: $pids"
-		kill -KILL $pids 2>/dev/null
-		for _ in $(seq 50); do
-			[ -z "$(pids_of_dir)" ] && break
-			sleep 0.1
-		done
-	fi
-	for cg in $(container_cgroups); do
-		for _ in $(seq 20); do
-			rmdir "$cg" 2>/dev/null && break
-			sleep 0.1
-		done
-		[ -d "$cg" ] && leftovers="$leftovers cgroup:$cg"
-	done
-	for cg in /sys/fs/cgroup/*/"$CG" /sys/fs/cgroup/"$CG"; do
-		[ -d "$cg" ] || continue
-		rmdir "$cg" 2>/dev/null || leftovers="$leftovers cgroup:$cg"
-	done
-	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(pids_of_dir | xargs)"
-	for p in $(host_paths_new); do leftovers="$leftovers host:$p"; done
-	# The private mount namespace died with its last process, and its mounts with it.
-	if [ "$keep" = 1 ]; then
-		say "teardown: kept $dir"
-	elif ! rm -rf "$dir" 2>/dev/null || [ -e "$dir" ]; then
-		leftovers="$leftovers dir:$dir"
-	fi
-	say "teardown: $(($(now_ms) - t0)) ms"
-	if [ -n "$leftovers" ]; then
-		say "teardown left:$leftovers"
-		if [ "$status" = 0 ]; then
-			verdict="FAIL: $name: the test passed but the teardown left:$leftovers"
-			status=1
-		fi
-	fi
+	reap_leftovers "$CG" "$t0"
 }
 
 explain() {
-	local f
 	show_calls docker
-	for f in docker.out docker.err; do
-		if [ -s "$dir/$f" ]; then
-			echo "---- $f"
-			tail -n 40 "$dir/$f"
-		fi
-	done
+	show_outputs docker.out docker.err
 	if [ -s "$dir/dockerd.log" ]; then
 		echo "---- dockerd.log (errors and warnings, last 30)"
 		grep -E 'level=(error|warning|fatal)|panic' "$dir/dockerd.log" | tail -n 30
@@ -211,21 +152,7 @@ explain() {
 	echo "----"
 }
 
-finish() {
-	trap - EXIT INT TERM HUP
-	teardown
-	echo "${verdict:-FAIL: $name: the test stopped unexpectedly}"
-	exit "$status"
-}
-trap finish EXIT
-trap 'verdict="FAIL: $name: interrupted"; status=1; exit 1' INT TERM HUP
-
-fail() {
-	explain
-	verdict="FAIL: $name: $*"
-	status=1
-	exit 1
-}
+install_traps
 
 [ -x "$runtime" ] || fail "the runtime binary $runtime does not exist or is not executable"
 say "runtime $runtime; temp dir $dir"

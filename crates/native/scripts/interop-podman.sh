@@ -123,19 +123,8 @@ P() {
 		--events-backend file --network-config-dir "$dir/networks" "$@"
 }
 
-pids_of_dir() {
-	{
-		grep -laE -- "$dir/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null
-		[ -n "$mntns" ] && find /proc/[0-9]*/ns/mnt -maxdepth 0 -lname "$mntns" 2>/dev/null
-	} | cut -d/ -f3 | sort -u
-}
 # Every cgroup under ours: the containers' (libpod-ID) and conmon's (conmon).
-container_cgroups() {
-	local d
-	for d in /sys/fs/cgroup/*/"$CG"/*/ /sys/fs/cgroup/"$CG"/*/; do
-		[ -d "$d" ] && echo "${d%/}"
-	done
-}
+container_cgroups() { cgroups_under "$CG"; }
 conmons() {
 	local p
 	for p in $(pids_of_dir); do
@@ -144,7 +133,7 @@ conmons() {
 }
 
 teardown() {
-	local t0 pids cg p leftovers=
+	local t0 c
 	t0=$(now_ms)
 	if [ -n "$holder" ] && kill -0 "$holder" 2>/dev/null; then
 		if [ -n "$(P ps -aq 2>/dev/null)" ]; then
@@ -154,76 +143,16 @@ teardown() {
 		kill -KILL "$holder" 2>/dev/null
 		wait "$holder" 2>/dev/null
 	fi
-	pids=$(pids_of_dir)
-	for cg in $(container_cgroups); do
-		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
-		kill_cgroup "$cg"
-	done
-	pids=$(echo "$pids" | xargs)
-	if [ -n "$pids" ]; then
-		say "teardown: killing leftover processes: $pids"
-		kill -KILL $pids 2>/dev/null
-		for _ in $(seq 50); do
-			[ -z "$(pids_of_dir)" ] && break
-			sleep 0.1
-		done
-	fi
-	for cg in $(container_cgroups); do
-		for _ in $(seq 20); do
-			rmdir "$cg" 2>/dev/null && break
-			sleep 0.1
-		done
-		# conmon's cgroup is podman's, not the runtime's: only a container's counts.
-		[ -d "$cg" ] && leftovers="$leftovers cgroup:$cg"
-	done
-	for cg in /sys/fs/cgroup/*/"$CG" /sys/fs/cgroup/"$CG"; do
-		[ -d "$cg" ] || continue
-		rmdir "$cg" 2>/dev/null || leftovers="$leftovers cgroup:$cg"
-	done
-	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(pids_of_dir | xargs)"
-	for p in $(host_paths_new); do leftovers="$leftovers host:$p"; done
-	if [ "$keep" = 1 ]; then
-		say "teardown: kept $dir"
-	elif ! rm -rf "$dir" 2>/dev/null || [ -e "$dir" ]; then
-		leftovers="$leftovers dir:$dir"
-	fi
-	say "teardown: $(($(now_ms) - t0)) ms"
-	if [ -n "$leftovers" ]; then
-		say "teardown left:$leftovers"
-		if [ "$status" = 0 ]; then
-			verdict="FAIL: $name: the test passed but the teardown left:$leftovers"
-			status=1
-		fi
-	fi
+	reap_leftovers "$CG" "$t0"
 }
 
 explain() {
-	local f
 	show_calls podman
-	for f in podman.out podman.err; do
-		if [ -s "$dir/$f" ]; then
-			echo "---- $f"
-			tail -n 40 "$dir/$f"
-		fi
-	done
+	show_outputs podman.out podman.err
 	echo "----"
 }
 
-finish() {
-	trap - EXIT INT TERM HUP
-	teardown
-	echo "${verdict:-FAIL: $name: the test stopped unexpectedly}"
-	exit "$status"
-}
-trap finish EXIT
-trap 'verdict="FAIL: $name: interrupted"; status=1; exit 1' INT TERM HUP
-
-fail() {
-	explain
-	verdict="FAIL: $name: $*"
-	status=1
-	exit 1
-}
+install_traps
 
 [ -x "$runtime" ] || fail "the runtime binary $runtime does not exist or is not executable"
 say "runtime $runtime; temp dir $dir"

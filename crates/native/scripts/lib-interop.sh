@@ -202,3 +202,101 @@ host_paths_new() {
 		fi
 	done
 }
+
+# Pids of the test: their command line names the temp dir ($dir: the daemons, the
+# shims, the runtime), or they live in the client's private mount namespace ($mntns).
+pids_of_dir() {
+	{
+		grep -laE -- "$dir/[a-z]" /proc/[0-9]*/cmdline 2>/dev/null
+		[ -n "$mntns" ] && find /proc/[0-9]*/ns/mnt -maxdepth 0 -lname "$mntns" 2>/dev/null
+	} | cut -d/ -f3 | sort -u
+}
+
+# The cgroups under PARENT (ours alone), in every hierarchy.
+cgroups_under() {
+	local d
+	for d in /sys/fs/cgroup/*/"$1"/*/ /sys/fs/cgroup/"$1"/*/; do
+		[ -d "$d" ] && echo "${d%/}"
+	done
+}
+
+# The end of every teardown, once the client's daemon is stopped: kills what is still
+# alive (processes naming the temp dir, the containers' cgroups, thawed first), removes
+# the cgroups under PARENT and PARENT itself, the temp dir (unless --keep), and checks
+# the host paths the client might have written. Whatever could not be removed is said,
+# and turns a pass into a failure. T0: when the teardown began (now_ms).
+reap_leftovers() {
+	local parent=$1 t0=$2 pids cg p leftovers=
+	pids=$(pids_of_dir)
+	for cg in $(cgroups_under "$parent"); do
+		pids="$pids $(cat "$cg/cgroup.procs" 2>/dev/null)"
+		kill_cgroup "$cg"
+	done
+	pids=$(echo "$pids" | xargs)
+	if [ -n "$pids" ]; then
+		say "teardown: killing leftover processes: $pids"
+		# shellcheck disable=SC2086
+		kill -KILL $pids 2>/dev/null
+		for _ in $(seq 50); do
+			[ -z "$(pids_of_dir)" ] && break
+			sleep 0.1
+		done
+	fi
+	for cg in $(cgroups_under "$parent"); do
+		for _ in $(seq 20); do
+			rmdir "$cg" 2>/dev/null && break
+			sleep 0.1
+		done
+		[ -d "$cg" ] && leftovers="$leftovers cgroup:$cg"
+	done
+	for cg in /sys/fs/cgroup/*/"$parent" /sys/fs/cgroup/"$parent"; do
+		[ -d "$cg" ] || continue
+		rmdir "$cg" 2>/dev/null || leftovers="$leftovers cgroup:$cg"
+	done
+	[ -n "$(pids_of_dir)" ] && leftovers="$leftovers processes:$(pids_of_dir | xargs)"
+	for p in $(host_paths_new); do leftovers="$leftovers host:$p"; done
+	# The private mount namespace died with its last process, and its mounts with it.
+	if [ "$keep" = 1 ]; then
+		say "teardown: kept $dir"
+	elif ! rm -rf "$dir" 2>/dev/null || [ -e "$dir" ]; then
+		leftovers="$leftovers dir:$dir"
+	fi
+	say "teardown: $(($(now_ms) - t0)) ms"
+	if [ -n "$leftovers" ]; then
+		say "teardown left:$leftovers"
+		if [ "$status" = 0 ]; then
+			verdict="FAIL: $name: the test passed but the teardown left:$leftovers"
+			status=1
+		fi
+	fi
+}
+
+# The last 40 lines of each of the client's output files that is not empty.
+show_outputs() {
+	local f
+	for f in "$@"; do
+		if [ -s "$dir/$f" ]; then
+			echo "---- $f"
+			tail -n 40 "$dir/$f"
+		fi
+	done
+}
+
+# The verdict on any exit: the script's teardown, then one PASS or FAIL line. A failure
+# (fail WHY) first shows the script's diagnostics (its explain).
+finish() {
+	trap - EXIT INT TERM HUP
+	teardown
+	echo "${verdict:-FAIL: $name: the test stopped unexpectedly}"
+	exit "$status"
+}
+fail() {
+	explain
+	verdict="FAIL: $name: $*"
+	status=1
+	exit 1
+}
+install_traps() {
+	trap finish EXIT
+	trap 'verdict="FAIL: $name: interrupted"; status=1; exit 1' INT TERM HUP
+}
