@@ -121,10 +121,14 @@ impl fmt::Display for Report {
             "file", "raw", "gzip", "brotli"
         )?;
         let start = self.at_start();
-        let later: Vec<Entry> = ON_DEMAND
-            .iter()
-            .map(|(_, what)| self.on_demand(what))
-            .collect();
+        // One line per module, however many prefixes it has (the embed kit has two).
+        let mut modules: Vec<&str> = Vec::new();
+        for (_, what) in ON_DEMAND {
+            if !modules.contains(&what) {
+                modules.push(what);
+            }
+        }
+        let later: Vec<Entry> = modules.iter().map(|what| self.on_demand(what)).collect();
         let total = self.total();
         for e in self
             .entries
@@ -276,6 +280,11 @@ mod tests {
             "build list",
         ] {
             assert!(text.contains(&format!("on demand ({what})")), "{text}");
+            assert_eq!(
+                text.matches(&format!("on demand ({what})")).count(),
+                1,
+                "{text}"
+            );
         }
         assert!(text.contains("the offline worker (3.0 KB)"), "{text}");
         assert!(text.contains("the embed kit (1.0 KB)"), "{text}");
