@@ -4,10 +4,12 @@
 //! (xtask/src/browser/embed.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::render_at;
 use runtime_atlas::link::{Show, ViewState, OPEN_END};
 use runtime_atlas::state::embed::{base_of, embed_view, snippets, FRAME};
 use runtime_atlas::state::{Action, AppState, Playback};
-use runtime_atlas::App;
 
 fn view(f: &str) -> ViewState {
     ViewState::parse(f)
@@ -220,18 +222,9 @@ fn a_hop_past_the_range_lands_at_its_end_and_says_so() {
     assert_eq!(s.bounds().1, s.len() - 1);
 }
 
-async fn render(fragment: &str) -> String {
-    yew::LocalServerRenderer::<App>::with_props(runtime_atlas::app::AppProps {
-        fragment: Some(fragment.to_string().into()),
-    })
-    .hydratable(false)
-    .render()
-    .await
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn embed_mode_draws_the_diagram_the_note_and_a_compact_bar_only() {
-    let html = render("#v1;sc=kubectl-run;hop=18;embed=1").await;
+    let html = render_at("#v1;sc=kubectl-run;hop=18;embed=1").await;
     for absent in [
         "class=\"site\"",
         "nav class=\"controls",
@@ -259,7 +252,7 @@ async fn embed_mode_draws_the_diagram_the_note_and_a_compact_bar_only() {
     // The sequence view and the command log only when `show` asks.
     assert!(!html.contains("figure class=\"sequence"));
     assert!(!html.contains("class=\"terminal\""));
-    let all = render("#v1;sc=kubectl-run;hop=18;embed=1;show=note.log.seq").await;
+    let all = render_at("#v1;sc=kubectl-run;hop=18;embed=1;show=note.log.seq").await;
     assert!(all.contains("class=\"terminal\""), "log");
     assert!(all.contains("sequence"), "seq");
     assert!(!all.contains("class=\"playback"), "no bar without `bar`");
@@ -268,7 +261,7 @@ async fn embed_mode_draws_the_diagram_the_note_and_a_compact_bar_only() {
         "the open link without a bar"
     );
     // The page has its chrome and the Embed button.
-    let page = render("#v1;sc=kubectl-run;hop=18").await;
+    let page = render_at("#v1;sc=kubectl-run;hop=18").await;
     assert!(page.contains("class=\"site\"") && page.contains("id=\"embed\""));
     assert!(!page.contains("compact") && !page.contains("embed-open"));
 }

@@ -6,9 +6,11 @@
 //! checks the built modules name no other.)
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use atlas_core::message::{messages, EN_ENGINE_FTL, EN_INSPECTOR_FTL, EN_START_FTL};
 use atlas_core::{Catalog, Lang};
-use runtime_atlas::App;
+use common::render_at;
 
 /// The ids only an on-demand module's part holds.
 fn on_demand_ids() -> Vec<String> {
@@ -36,16 +38,6 @@ fn raw_ids(text: &str, ids: &[String]) -> Vec<String> {
         })
         .cloned()
         .collect()
-}
-
-async fn render_at(fragment: &str) -> String {
-    let props = runtime_atlas::app::AppProps {
-        fragment: Some(fragment.to_string().into()),
-    };
-    yew::LocalServerRenderer::<App>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await
 }
 
 #[tokio::test(flavor = "current_thread")]

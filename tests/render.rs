@@ -3,7 +3,10 @@
 //! browser smoke test of `cargo xtask test` covers the real page.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use atlas_core::{Config, Topology};
+use common::render_at;
 use runtime_atlas::App;
 
 async fn render() -> String {
@@ -123,16 +126,6 @@ async fn renders_a_window_of_the_sequence_diagram() {
         rows > 0 && rows <= 2 * runtime_atlas::components::WINDOW + 1,
         "{rows} rows"
     );
-}
-
-async fn render_at(fragment: &str) -> String {
-    let props = runtime_atlas::app::AppProps {
-        fragment: Some(fragment.to_string().into()),
-    };
-    yew::LocalServerRenderer::<App>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await
 }
 
 #[tokio::test(flavor = "current_thread")]

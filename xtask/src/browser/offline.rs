@@ -135,11 +135,7 @@ pub(super) fn reload_offline(d: &Driver, _base: &str) -> Result<()> {
         )?;
         d.no_errors()?;
         println!("  ok: Korean offline (i18n/ko.ftl from the cache)");
-        d.go("about:blank")?;
-        d.go(&format!("{base}index.html#v1;p=inspector"))?;
-        d.ready()?;
-        d.set("#oci-text", "{\"ociVersion\": \"1.0.2\",}", "input")?;
-        shows(d, "#oci-listing .diag", Duration::from_secs(20))?;
+        inspector_answers(d, &base)?;
         println!("  ok: the inspector offline (its module from the cache)");
         let after = s.served();
         if after.len() != served {
@@ -272,11 +268,7 @@ fn single_folder(d: &Driver, base: &str) -> Result<()> {
     )?;
     d.no_errors()?;
     println!("  ok: Korean (the catalog loaded)");
-    d.go("about:blank")?;
-    d.go(&format!("{base}index.html#v1;p=inspector"))?;
-    d.ready()?;
-    d.set("#oci-text", "{\"ociVersion\": \"1.0.2\",}", "input")?;
-    shows(d, "#oci-listing .diag", Duration::from_secs(20))?;
+    inspector_answers(d, base)?;
     println!("  ok: the inspector (its module loaded)");
     d.go("about:blank")?;
     let main = d.window_handle()?;
@@ -321,4 +313,14 @@ pub(super) fn single_folder_http(d: &Driver, _base: &str) -> Result<()> {
     let result = single_folder(d, &format!("http://{addr}/"));
     d.go("about:blank")?;
     result
+}
+
+/// Opens the inspector on a fresh page and waits for its module's diagnostics of a
+/// broken config (the module must load, from the cache or the folder).
+fn inspector_answers(d: &Driver, base: &str) -> Result<()> {
+    d.go("about:blank")?;
+    d.go(&format!("{base}index.html#v1;p=inspector"))?;
+    d.ready()?;
+    d.set("#oci-text", "{\"ociVersion\": \"1.0.2\",}", "input")?;
+    shows(d, "#oci-listing .diag", Duration::from_secs(20))
 }

@@ -3,18 +3,6 @@
 
 use super::*;
 
-fn v1_file(controller: &str, id: &str, file: &str) -> String {
-    std::fs::read_to_string(
-        Path::new("/sys/fs/cgroup")
-            .join(controller)
-            .join(id)
-            .join(file),
-    )
-    .unwrap_or_default()
-    .trim()
-    .to_string()
-}
-
 fn is_v1_host() -> bool {
     Path::new("/sys/fs/cgroup/cpuset/cpuset.cpus").exists()
         && Path::new("/sys/fs/cgroup/memory/memory.limit_in_bytes").exists()

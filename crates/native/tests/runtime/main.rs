@@ -106,6 +106,20 @@ impl Drop for Lab {
     }
 }
 
+/// A cgroup v1 file of container `id` (`/sys/fs/cgroup/CONTROLLER/ID/FILE`), trimmed;
+/// empty when it cannot be read.
+fn v1_file(controller: &str, id: &str, file: &str) -> String {
+    std::fs::read_to_string(
+        Path::new("/sys/fs/cgroup")
+            .join(controller)
+            .join(id)
+            .join(file),
+    )
+    .unwrap_or_default()
+    .trim()
+    .to_string()
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }

@@ -4,18 +4,6 @@
 use super::*;
 use std::io::{BufRead, Write};
 
-fn v1_file(controller: &str, id: &str, file: &str) -> String {
-    std::fs::read_to_string(
-        Path::new("/sys/fs/cgroup")
-            .join(controller)
-            .join(id)
-            .join(file),
-    )
-    .unwrap_or_default()
-    .trim()
-    .to_string()
-}
-
 /// `atlas-runtime --root R ARGS` with `input` on stdin (as containerd's
 /// `Task.Update` sends the resources).
 fn rt_stdin(lab: &Lab, args: &[&str], input: &str) -> Output {
