@@ -112,7 +112,7 @@ pub fn app(props: &AppProps) -> Html {
             // The link's theme from the first frame on (effects run before the paint).
             let theme = first.as_ref().map(|(theme, _, _)| *theme);
             let guard = theme.and_then(|theme| {
-                browser::set_theme(theme.id());
+                browser::set_root("data-theme", theme.id());
                 browser::after_paint(move || first.set(None))
             });
             move || drop(guard)
@@ -211,7 +211,7 @@ fn atlas(props: &AppProps) -> Html {
     use_effect_with(state.view.clone(), |view| {
         let f = view.to_fragment();
         browser::replace_fragment(&f);
-        browser::set_theme(view.theme.id());
+        browser::set_root("data-theme", view.theme.id());
         crate::panic::remember(&f);
     });
 
@@ -378,6 +378,8 @@ fn atlas(props: &AppProps) -> Html {
 
     let tr = state.tr();
     crate::i18n::remember(&tr);
+    // The page's language is the one shown: a screen reader picks its voice by it.
+    use_effect_with(tr.lang(), |lang| browser::set_root("lang", lang.id()));
     if state.view.mode == Mode::Present {
         return html! {
             <ContextProvider<Tr> context={tr.clone()}>

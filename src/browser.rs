@@ -55,12 +55,13 @@ mod imp {
         }
     }
 
-    pub fn set_theme(id: &str) {
+    /// Sets an attribute of the page's root element (`data-theme`, `lang`).
+    pub fn set_root(name: &str, value: &str) {
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
         {
-            let _ = root.set_attribute("data-theme", id);
+            let _ = root.set_attribute(name, value);
         }
     }
 
@@ -736,7 +737,7 @@ mod imp {
         String::new()
     }
     pub fn replace_fragment(_: &str) {}
-    pub fn set_theme(_: &str) {}
+    pub fn set_root(_: &str, _: &str) {}
     pub fn reduced_motion() -> bool {
         false
     }

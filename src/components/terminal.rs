@@ -180,6 +180,18 @@ pub fn terminal(props: &TerminalProps) -> Html {
             move || drop(guard)
         });
     }
+    // The editor's text is the page's, not the state's: set once when it
+    // opens, so no redraw (a language switch, an answer) undoes typing.
+    {
+        let area = area.clone();
+        let text = t.editor.as_ref().map(|e| e.text.clone());
+        let opened = t.editor.as_ref().map(|e| e.path.clone());
+        use_effect_with((t.gen, opened), move |_| {
+            if let (Some(text), Some(a)) = (text, area.cast::<HtmlTextAreaElement>()) {
+                a.set_value(&text);
+            }
+        });
+    }
     // The focus (without scrolling the page): the editor when it opens, the
     // line when the node is ready or the editor closes.
     {
@@ -565,7 +577,7 @@ fn editor(
             <label for="term-edit" class="term-editor-title">
                 { title.clone() }{ if ed.new { format!(" {}", tr.t("term-editor-new")) } else { String::new() } }
             </label>
-            <textarea id="term-edit" ref={area.clone()} value={ed.text.clone()} aria-label={title}
+            <textarea id="term-edit" ref={area.clone()} aria-label={title}
                 spellcheck="false" autocapitalize="off" autocomplete="off" rows="14" {onkeydown} />
             <div class="term-editor-buttons">
                 <button type="button" id="term-save" onclick={save}>{ tr.t("term-save") }</button>

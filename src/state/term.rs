@@ -72,7 +72,7 @@ pub enum Status {
 pub struct Editor {
     /// The file (absolute).
     pub path: String,
-    /// Its text when opened.
+    /// Its text when opened (the page holds what is typed since).
     pub text: String,
     /// Whether the file does not exist yet.
     pub new: bool,

@@ -81,6 +81,19 @@ pub(in crate::browser) fn editor(d: &Driver, base: &str) -> Result<()> {
     d.keys(&[ENTER])?;
     d.wait_for("textarea#term-edit", Duration::from_secs(10))?;
     d.set("#term-edit", "one\ntwo\n", "input")?;
+    // The page redrawn while editing (here: the language switched and back)
+    // leaves what was typed in place.
+    for lang in ["ko", "en"] {
+        d.js(&format!(
+            "document.querySelector('#lang-{lang}').click(); return true;"
+        ))?;
+        d.wait_for(&format!("html[lang='{lang}']"), Duration::from_secs(10))?;
+    }
+    let held = d.js("return document.querySelector('#term-edit').value;")?;
+    if held != json!("one\ntwo\n") {
+        bail!("after a language switch the editor holds {held}, not what was typed");
+    }
+    println!("  ok: a language switch keeps the editor's text");
     d.js("document.querySelector('#term-edit').focus(); return true;")?;
     d.chord(&[CTRL, "o"])?;
     d.wait_text(
