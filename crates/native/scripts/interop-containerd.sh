@@ -35,7 +35,6 @@
 # umoci, busybox-static, util-linux (unshare, nsenter), coreutils (timeout).
 # `cargo xtask test` installs them (APT_TEST_PACKAGES in xtask/src/setup.rs).
 
-
 # The teardown functions run from the EXIT trap (shellcheck sees them as unreachable);
 # pid lists are split on purpose.
 # shellcheck disable=SC2317,SC2086
@@ -50,35 +49,18 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 
 hide_cgroup2=0
 trace_calls=0
-keep=0
-limit=60
-runtime=
-
 usage() {
 	echo "usage: $0 [--hide-cgroup2] [--trace-calls] [--keep] [--timeout SECONDS] RUNTIME" >&2
 	exit 2
 }
-
-while [ $# -gt 0 ]; do
+own_flag() {
 	case $1 in
 	--hide-cgroup2) hide_cgroup2=1 ;;
 	--trace-calls) trace_calls=1 ;;
-	--keep) keep=1 ;;
-	--timeout)
-		[ $# -ge 2 ] || usage
-		limit=$2
-		shift
-		;;
-	-*) usage ;;
-	*)
-		[ -z "$runtime" ] || usage
-		runtime=$1
-		;;
+	*) return 1 ;;
 	esac
-	shift
-done
-[ -n "$runtime" ] || usage
-case $limit in '' | *[!0-9]*) usage ;; esac
+}
+parse_args "$@"
 
 # --- can this machine run it? -------------------------------------------------
 [ "$(uname -s)" = Linux ] || skip "needs Linux (namespaces, cgroups, overlayfs)"
@@ -89,23 +71,7 @@ for tool in containerd ctr containerd-shim-runc-v2 umoci unshare nsenter setpriv
 done
 check_static_busybox "$BUSYBOX"
 
-unshare -m true 2>/dev/null ||
-	skip "cannot make a mount namespace here (no CAP_SYS_ADMIN: an unprivileged container?)"
-# Can we make cgroups? (A container's /sys/fs/cgroup is often read-only.)
-if [ -e /sys/fs/cgroup/cgroup.controllers ]; then probe=/sys/fs/cgroup; else probe=/sys/fs/cgroup/pids; fi
-if mkdir "$probe/atlas-interop-probe-$$" 2>/dev/null; then
-	rmdir "$probe/atlas-interop-probe-$$"
-else
-	skip "cannot create cgroups under $probe (read-only cgroup filesystem?)"
-fi
-
-# An absolute path: the shim runs it from another working directory.
-case $runtime in
-/*) ;;
-*/*) runtime=$PWD/$runtime ;;
-*) runtime=$(command -v "$runtime" 2>/dev/null || printf '%s/%s' "$PWD" "$runtime") ;;
-esac
-name=$(basename "$runtime")
+can_isolate atlas-interop
 
 sweep_stale atlas-interop
 
@@ -129,7 +95,6 @@ verdict=
 status=1
 
 ctr_() { timeout --kill-after=5 60 nsenter -t "$cpid" -m -- ctr --address "$dir/containerd.sock" --namespace "$NS" "$@"; }
-
 
 # The containers' cgroups, in every hierarchy (ctr puts them at /NAMESPACE/ID, and
 # the namespace is ours alone).

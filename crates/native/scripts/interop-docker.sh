@@ -43,32 +43,12 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 DOCKER=/usr/bin/docker
 DOCKERD=${DOCKERD:-/usr/sbin/dockerd}
 
-keep=0
-limit=60
-runtime=
-
 usage() {
 	echo "usage: $0 [--keep] [--timeout SECONDS] RUNTIME" >&2
 	exit 2
 }
-while [ $# -gt 0 ]; do
-	case $1 in
-	--keep) keep=1 ;;
-	--timeout)
-		[ $# -ge 2 ] || usage
-		limit=$2
-		shift
-		;;
-	-*) usage ;;
-	*)
-		[ -z "$runtime" ] || usage
-		runtime=$1
-		;;
-	esac
-	shift
-done
-[ -n "$runtime" ] || usage
-case $limit in '' | *[!0-9]*) usage ;; esac
+own_flag() { return 1; }
+parse_args "$@"
 
 # --- can this machine run it? -------------------------------------------------
 [ "$(uname -s)" = Linux ] || skip "needs Linux (namespaces, cgroups)"
@@ -80,21 +60,7 @@ for tool in containerd containerd-shim-runc-v2 unshare nsenter setpriv mount tim
 		skip "$tool is not installed (Debian: apt-get install containerd util-linux)"
 done
 check_static_busybox "$BUSYBOX"
-unshare -m true 2>/dev/null ||
-	skip "cannot make a mount namespace here (no CAP_SYS_ADMIN: an unprivileged container?)"
-if [ -e /sys/fs/cgroup/cgroup.controllers ]; then probe=/sys/fs/cgroup; else probe=/sys/fs/cgroup/pids; fi
-if mkdir "$probe/atlas-docker-probe-$$" 2>/dev/null; then
-	rmdir "$probe/atlas-docker-probe-$$"
-else
-	skip "cannot create cgroups under $probe (read-only cgroup filesystem?)"
-fi
-
-case $runtime in
-/*) ;;
-*/*) runtime=$PWD/$runtime ;;
-*) runtime=$(command -v "$runtime" 2>/dev/null || printf '%s/%s' "$PWD" "$runtime") ;;
-esac
-name=$(basename "$runtime")
+can_isolate atlas-docker
 
 sweep_stale atlas-docker
 host_paths_note /etc/docker /var/lib/docker /var/lib/containerd /run/docker /run/containerd \

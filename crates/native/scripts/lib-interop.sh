@@ -11,6 +11,10 @@
 #   host_paths_note PATH...        notes which of these host paths exist now
 #   host_paths_new                 prints those that appeared since, and removes them
 #   kill_cgroup DIR                thaws a cgroup and kills its processes
+#   parse_args "$@"                [--keep] [--timeout SECONDS] RUNTIME into $keep,
+#                                  $limit, $runtime (absolute) and $name; a script's
+#                                  own flags go to its own_flag FLAG (1: unknown)
+#   can_isolate PREFIX             skips unless a mount namespace and a cgroup can be made
 #   say, skip, now_ms
 #
 # The wrapper runs the runtime as its child (it does not exec) with the same argv,
@@ -32,6 +36,50 @@ skip() {
 	exit 77
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+parse_args() {
+	keep=0
+	limit=60
+	runtime=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--keep) keep=1 ;;
+		--timeout)
+			[ $# -ge 2 ] || usage
+			limit=$2
+			shift
+			;;
+		-*) own_flag "$1" || usage ;;
+		*)
+			[ -z "$runtime" ] || usage
+			runtime=$1
+			;;
+		esac
+		shift
+	done
+	[ -n "$runtime" ] || usage
+	case $limit in '' | *[!0-9]*) usage ;; esac
+	# An absolute path: the clients run it from other working directories.
+	case $runtime in
+	/*) ;;
+	*/*) runtime=$PWD/$runtime ;;
+	*) runtime=$(command -v "$runtime" 2>/dev/null || printf '%s/%s' "$PWD" "$runtime") ;;
+	esac
+	name=$(basename "$runtime")
+}
+
+can_isolate() {
+	unshare -m true 2>/dev/null ||
+		skip "cannot make a mount namespace here (no CAP_SYS_ADMIN: an unprivileged container?)"
+	# A container's /sys/fs/cgroup is often read-only.
+	local probe
+	if [ -e /sys/fs/cgroup/cgroup.controllers ]; then probe=/sys/fs/cgroup; else probe=/sys/fs/cgroup/pids; fi
+	if mkdir "$probe/$1-probe-$$" 2>/dev/null; then
+		rmdir "$probe/$1-probe-$$"
+	else
+		skip "cannot create cgroups under $probe (read-only cgroup filesystem?)"
+	fi
+}
 
 interop_wrapper() {
 	local runtime=$1 dir=$2 name
