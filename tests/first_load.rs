@@ -8,7 +8,7 @@
 
 mod common;
 
-use atlas_core::message::{messages, EN_ENGINE_FTL, EN_INSPECTOR_FTL, EN_START_FTL};
+use atlas_core::message::{ids_shown_raw, messages, EN_ENGINE_FTL, EN_INSPECTOR_FTL};
 use atlas_core::{Catalog, Lang};
 use common::render_at;
 
@@ -24,20 +24,6 @@ fn on_demand_ids() -> Vec<String> {
     }
     assert!(ids.len() > 300, "{} ids", ids.len());
     ids
-}
-
-/// The ids that occur in `text` as whole words (a raw id on the page).
-fn raw_ids(text: &str, ids: &[String]) -> Vec<String> {
-    let word =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    ids.iter()
-        .filter(|id| {
-            text.match_indices(id.as_str()).any(|(at, _)| {
-                !word(text[..at].chars().next_back()) && !word(text[at + id.len()..].chars().next())
-            })
-        })
-        .cloned()
-        .collect()
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -66,7 +52,7 @@ async fn every_panels_first_frame_renders_with_the_first_load_english() {
         if fragment == "#v1" {
             assert!(html.contains("<svg"), "{fragment}: {html}");
         }
-        let raw = raw_ids(&html, &ids);
+        let raw = ids_shown_raw(&html, &ids);
         assert!(raw.is_empty(), "{fragment} shows {raw:?}:\n{html}");
     }
 }
@@ -80,15 +66,4 @@ fn the_default_runs_every_note_renders_with_the_first_load_english() {
     for h in &run.hops {
         assert_eq!(h.note_in(&start), h.note_in(&whole), "hop {}", h.seq);
     }
-}
-
-#[test]
-fn the_check_finds_a_raw_id_as_a_word_only() {
-    let ids = vec!["kata-vm-boot".to_string(), "val-or".to_string()];
-    assert_eq!(
-        raw_ids("<p>kata-vm-boot</p>", &ids),
-        vec!["kata-vm-boot".to_string()]
-    );
-    assert!(raw_ids("interval-or kata-vm-booted", &ids).is_empty());
-    assert!(EN_START_FTL.contains("app-config-label"));
 }

@@ -7,7 +7,7 @@
 
 use super::{open_terminal, run_in_terminal, Driver, TERMINAL_READY};
 use anyhow::{bail, Context, Result};
-use atlas_core::message::{messages, EN_ENGINE_FTL, EN_INSPECTOR_FTL};
+use atlas_core::message::{ids_shown_raw, messages, EN_ENGINE_FTL, EN_INSPECTOR_FTL};
 use atlas_core::Lang;
 use serde_json::json;
 use std::time::Duration;
@@ -28,20 +28,6 @@ fn module_ids() -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// The ids that `text` shows as whole words.
-fn raw_ids<'a>(text: &str, ids: &'a [String]) -> Vec<&'a str> {
-    let word =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    ids.iter()
-        .filter(|id| {
-            text.match_indices(id.as_str()).any(|(at, _)| {
-                !word(text[..at].chars().next_back()) && !word(text[at + id.len()..].chars().next())
-            })
-        })
-        .map(String::as_str)
-        .collect()
-}
-
 /// Fails if the page shows a message as its id.
 fn none_raw(d: &Driver, ids: &[String], what: &str) -> Result<()> {
     let shown = d.js(SHOWN)?;
@@ -49,7 +35,7 @@ fn none_raw(d: &Driver, ids: &[String], what: &str) -> Result<()> {
     if shown.trim().is_empty() {
         bail!("{what}: the page shows nothing");
     }
-    let raw = raw_ids(shown, ids);
+    let raw = ids_shown_raw(shown, ids);
     if !raw.is_empty() {
         bail!("{what}: the page shows message ids {raw:?}");
     }
@@ -106,7 +92,7 @@ pub(super) fn no_raw_ids(d: &Driver, base: &str) -> Result<()> {
                 bail!("{e:#}; the page shows {seen}");
             }
             let note = d.text("#note")?;
-            let raw = raw_ids(&note, &ids);
+            let raw = ids_shown_raw(&note, &ids);
             if !raw.is_empty() {
                 bail!("{sc}, hop {hop}: the note shows {raw:?}: {note:?}");
             }

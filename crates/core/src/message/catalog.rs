@@ -293,6 +293,23 @@ pub fn ids_named_in(text: &str, haystack: &str) -> Result<Vec<String>, CatalogEr
         .collect())
 }
 
+/// The ids among `ids` that `shown` (a page's text) holds as whole words
+/// (not inside a longer id or word): a message shown by its id, because the
+/// catalog that has it was not there when it was drawn.
+pub fn ids_shown_raw<'a>(shown: &str, ids: &'a [String]) -> Vec<&'a str> {
+    let word =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ids.iter()
+        .filter(|id| {
+            shown.match_indices(id.as_str()).any(|(at, _)| {
+                !word(shown[..at].chars().next_back())
+                    && !word(shown[at + id.len()..].chars().next())
+            })
+        })
+        .map(String::as_str)
+        .collect()
+}
+
 fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     for e in &p.elements {
         if let ast::PatternElement::Placeable { expression } = e {
@@ -367,6 +384,17 @@ pub fn compare(en: &str, other_lang: Lang, other: &str) -> Result<Vec<CatalogIss
 mod tests {
     use super::*;
     use crate::msg;
+
+    #[test]
+    fn a_raw_id_is_found_as_a_word_only() {
+        let ids = vec!["kata-vm-boot".to_string(), "val-or".to_string()];
+        assert_eq!(
+            ids_shown_raw("<p>kata-vm-boot</p>", &ids),
+            vec!["kata-vm-boot"]
+        );
+        assert_eq!(ids_shown_raw("kata-vm-boot", &ids), vec!["kata-vm-boot"]);
+        assert!(ids_shown_raw("interval-or kata-vm-booted x_val-or", &ids).is_empty());
+    }
 
     #[test]
     fn the_built_in_catalogs_parse_and_say_the_same_things() {

@@ -17,8 +17,8 @@ mod catalog;
 mod korean;
 
 pub use catalog::{
-    compare, ids_named_in, messages, Catalog, CatalogError, CatalogIssue, EN_ENGINE_FTL, EN_FTL,
-    EN_INSPECTOR_FTL, EN_START_FTL, KO_FTL,
+    compare, ids_named_in, ids_shown_raw, messages, Catalog, CatalogError, CatalogIssue,
+    EN_ENGINE_FTL, EN_FTL, EN_INSPECTOR_FTL, EN_START_FTL, KO_FTL,
 };
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
