@@ -2,8 +2,10 @@
 //! runc prints them (`events.go`, `types/events.go`): one JSON object per
 //! line, `{"type":"stats","id":…,"data":{cpu, cpuset, memory, pids, blkio,
 //! hugetlb, intel_rdt, network_interfaces}}`, once with `--stats`, else
-//! every interval (default 5s) while the container lives, and
-//! `{"type":"oom","id":…}` when the kernel reports an OOM (cgroup v1).
+//! every interval (default 5s), and `{"type":"oom","id":…}` when the kernel
+//! reports an OOM kill. As runc's, it ends when its OOM watch says the
+//! container is gone: on cgroup v1 when the memory cgroup is removed
+//! (`delete`), on v2 when the cgroup has no process left.
 
 use crate::cgroup::{read_trimmed, Cgroup};
 use crate::ctx::Ctx;
@@ -12,7 +14,9 @@ use crate::state::{Container, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::ffi::OsStringExt;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// `events ID`.
@@ -48,76 +52,124 @@ pub fn events(ctx: &Ctx, id: &str, stats: bool, interval: Option<&str>) -> Resul
         return Ok(0);
     }
     // runc: a stats event every interval (the first after one interval),
-    // an `oom` event whenever the kernel reports one (v1: an eventfd
-    // registered on memory.oom_control).
-    let oom = OomNotifier::new(&cg);
+    // an `oom` event whenever its OOM watch reports one, the end when the
+    // watch says the container is gone.
+    let mut watch = OomWatch::new(&cg);
     let mut next = Instant::now() + every;
     loop {
         let wait = next.saturating_duration_since(Instant::now());
-        if let Some(n) = &oom {
-            if n.wait(wait) {
-                if !n.cgroup_alive() {
-                    return Ok(0);
+        match &mut watch {
+            Some(w) => match w.wait(wait) {
+                Notice::Oom => {
+                    print("oom", None)?;
+                    continue;
                 }
-                print("oom", None)?;
-                continue;
-            }
-        } else {
-            std::thread::sleep(wait);
+                Notice::Gone => return Ok(0),
+                Notice::Nothing => {}
+            },
+            None => std::thread::sleep(wait),
         }
         if Instant::now() < next {
             continue;
         }
         next += every;
         print("stats", Some(collect(&cg)))?;
-        // runc goes on until it is killed; atlas stops with the container.
-        let Ok(c) = Container::open(&ctx.root, id) else {
-            return Ok(0);
-        };
-        match c.load() {
-            Ok(Some(s)) if c.status(&s) != Status::Stopped => {}
-            _ => return Ok(0),
+        if watch.is_none() {
+            // No memory cgroup to watch (runc refuses `events` then): the
+            // container's own status says when to stop.
+            let Ok(c) = Container::open(&ctx.root, id) else {
+                return Ok(0);
+            };
+            match c.load() {
+                Ok(Some(s)) if c.status(&s) != Status::Stopped => {}
+                _ => return Ok(0),
+            }
         }
     }
 }
 
-/// cgroup v1's OOM notification: an eventfd registered through
-/// `cgroup.event_control` on `memory.oom_control` (runc's `notifyOnOOM`).
-struct OomNotifier {
-    efd: std::os::fd::OwnedFd,
-    _oom_control: std::fs::File,
-    dir: std::path::PathBuf,
+/// What an OOM watch saw.
+#[derive(Debug, PartialEq)]
+enum Notice {
+    Nothing,
+    Oom,
+    /// The container is gone: the watch ends, and `events` with it.
+    Gone,
 }
 
-impl OomNotifier {
-    fn new(cg: &Cgroup) -> Option<OomNotifier> {
-        use std::os::fd::{AsRawFd, FromRawFd};
+/// runc's `NotifyOOM`: on v1 an eventfd registered through
+/// `cgroup.event_control` on `memory.oom_control` (`notifyOnOOM`), which the
+/// kernel also signals when the cgroup is removed; on v2 an inotify watch on
+/// `memory.events` (an OOM when `oom_kill` is above 0) and on
+/// `cgroup.events` (gone when `populated` is 0), as `registerMemoryEventV2`.
+struct OomWatch {
+    fd: OwnedFd,
+    how: How,
+}
+
+enum How {
+    V1 {
+        dir: PathBuf,
+        _oom_control: std::fs::File,
+    },
+    V2 {
+        dir: PathBuf,
+        /// The watch on `memory.events`, none without the memory controller.
+        memory: Option<i32>,
+        cgroup: i32,
+    },
+}
+
+impl OomWatch {
+    fn new(cg: &Cgroup) -> Option<OomWatch> {
         if cg.v2 {
-            return None;
+            Self::v2(cg.dir("")?)
+        } else {
+            Self::v1(cg.dir("memory")?)
         }
-        let dir = cg.dir("memory")?.to_path_buf();
+    }
+
+    fn v1(dir: &Path) -> Option<OomWatch> {
         let oom_control = std::fs::File::open(dir.join("memory.oom_control")).ok()?;
         // SAFETY: eventfd(2) returns a new descriptor or -1.
-        let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC) };
-        if fd < 0 {
-            return None;
-        }
-        // SAFETY: `fd` is the new descriptor, owned from here.
-        let efd = unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) };
-        let line = format!("{} {}", efd.as_raw_fd(), oom_control.as_raw_fd());
+        let fd = owned(unsafe { libc::eventfd(0, libc::EFD_CLOEXEC) })?;
+        let line = format!("{} {}", fd.as_raw_fd(), oom_control.as_raw_fd());
         std::fs::write(dir.join("cgroup.event_control"), line).ok()?;
-        Some(OomNotifier {
-            efd,
-            _oom_control: oom_control,
-            dir,
+        Some(OomWatch {
+            fd,
+            how: How::V1 {
+                dir: dir.to_path_buf(),
+                _oom_control: oom_control,
+            },
         })
     }
 
-    /// Waits up to `d` for a notification; true when one came (and was read).
-    fn wait(&self, d: Duration) -> bool {
-        use std::os::fd::AsRawFd;
+    fn v2(dir: &Path) -> Option<OomWatch> {
+        // SAFETY: inotify_init1(2) returns a new descriptor or -1.
+        let fd = owned(unsafe { libc::inotify_init1(libc::IN_CLOEXEC) })?;
+        let watch = |name: &str| {
+            let path = std::ffi::CString::new(dir.join(name).into_os_string().into_vec()).ok()?;
+            // SAFETY: a valid descriptor and a NUL-terminated path.
+            let wd =
+                unsafe { libc::inotify_add_watch(fd.as_raw_fd(), path.as_ptr(), libc::IN_MODIFY) };
+            (wd >= 0).then_some(wd)
+        };
+        let cgroup = watch("cgroup.events")?;
+        let memory = watch("memory.events");
+        Some(OomWatch {
+            fd,
+            how: How::V2 {
+                dir: dir.to_path_buf(),
+                memory,
+                cgroup,
+            },
+        })
+    }
+
+    /// Waits up to `d` for what the kernel reports.
+    fn wait(&mut self, d: Duration) -> Notice {
         let mut p = libc::pollfd {
-            fd: self.efd.as_raw_fd(),
+            fd: self.fd.as_raw_fd(),
             events: libc::POLLIN,
             revents: 0,
         };
@@ -125,18 +177,76 @@ impl OomNotifier {
         // SAFETY: one valid pollfd for the call.
         let n = unsafe { libc::poll(&mut p, 1, ms) };
         if n <= 0 || p.revents & libc::POLLIN == 0 {
-            return false;
+            return Notice::Nothing;
         }
-        let mut buf = [0u8; 8];
-        // SAFETY: reads 8 bytes into `buf`.
-        let r = unsafe { libc::read(self.efd.as_raw_fd(), buf.as_mut_ptr().cast(), 8) };
-        r == 8
+        let mut buf = [0u8; 4096];
+        // SAFETY: reads at most `buf.len()` bytes into `buf`.
+        let r = unsafe { libc::read(self.fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+        let Ok(len) = usize::try_from(r) else {
+            return Notice::Nothing;
+        };
+        match &self.how {
+            How::V1 { dir, .. } if len == 8 => {
+                if dir.join("cgroup.event_control").exists() {
+                    Notice::Oom
+                } else {
+                    Notice::Gone
+                }
+            }
+            How::V1 { .. } => Notice::Nothing,
+            How::V2 {
+                dir,
+                memory,
+                cgroup,
+            } => v2_notice(&buf[..len], *memory, *cgroup, |file, key| {
+                key_value(&read_trimmed(&dir.join(file)), key)
+            }),
+        }
     }
+}
 
-    /// The kernel also signals when the cgroup goes away.
-    fn cgroup_alive(&self) -> bool {
-        self.dir.join("cgroup.event_control").exists()
+/// What a read of inotify events means, as runc reads them: a change of
+/// `memory.events` with `oom_kill` above 0 (or unreadable) is an OOM, a
+/// change of `cgroup.events` with `populated` 0 (or unreadable) the end.
+fn v2_notice(
+    events: &[u8],
+    memory: Option<i32>,
+    cgroup: i32,
+    value: impl Fn(&str, &str) -> Option<u64>,
+) -> Notice {
+    const HEAD: usize = std::mem::size_of::<libc::inotify_event>();
+    let mut notice = Notice::Nothing;
+    let mut at = 0;
+    while at + HEAD <= events.len() {
+        let field = |o: usize| {
+            let b = &events[at + o..at + o + 4];
+            u32::from_ne_bytes([b[0], b[1], b[2], b[3]])
+        };
+        let (wd, mask, name_len) = (field(0) as i32, field(4), field(12) as usize);
+        at += HEAD + name_len;
+        if mask & libc::IN_MODIFY == 0 {
+            continue;
+        }
+        if wd == cgroup && value("cgroup.events", "populated").unwrap_or(0) == 0 {
+            return Notice::Gone;
+        }
+        if Some(wd) == memory && value("memory.events", "oom_kill").is_none_or(|n| n > 0) {
+            notice = Notice::Oom;
+        }
     }
+    notice
+}
+
+/// `key N` in a flat-keyed cgroup file.
+fn key_value(text: &str, key: &str) -> Option<u64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(' ')?.trim().parse().ok())
+}
+
+/// A descriptor a call returned, or none for -1.
+fn owned(fd: libc::c_int) -> Option<OwnedFd> {
+    // SAFETY: a descriptor just returned to us, owned from here.
+    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
 /// Go's `time.ParseDuration` for what people type (`5s`, `100ms`, `1m30s`, `1.5s`).
@@ -427,5 +537,66 @@ mod tests {
         assert_eq!(go_duration("1m30s"), Some(Duration::from_secs(90)));
         assert_eq!(go_duration("0s"), Some(Duration::ZERO));
         assert_eq!(go_duration("x"), None);
+    }
+
+    /// inotify events as the kernel lays them out: wd, mask, cookie, len, name.
+    fn event(wd: i32, mask: u32, name: &[u8]) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend(wd.to_ne_bytes());
+        b.extend(mask.to_ne_bytes());
+        b.extend(0u32.to_ne_bytes());
+        b.extend((name.len() as u32).to_ne_bytes());
+        b.extend(name);
+        b
+    }
+
+    #[test]
+    fn v2_events_read_as_runc_reads_them() {
+        let files = |oom: u64, populated: u64| {
+            move |file: &str, key: &str| match (file, key) {
+                ("memory.events", "oom_kill") => Some(oom),
+                ("cgroup.events", "populated") => Some(populated),
+                _ => None,
+            }
+        };
+        let (mem, cg) = (Some(1), 2);
+        let modify = libc::IN_MODIFY;
+        assert_eq!(
+            v2_notice(&event(1, modify, b""), mem, cg, files(1, 1)),
+            Notice::Oom
+        );
+        assert_eq!(
+            v2_notice(&event(1, modify, b""), mem, cg, files(0, 1)),
+            Notice::Nothing
+        );
+        assert_eq!(
+            v2_notice(&event(2, modify, b""), mem, cg, files(0, 1)),
+            Notice::Nothing
+        );
+        assert_eq!(
+            v2_notice(&event(2, modify, b""), mem, cg, files(0, 0)),
+            Notice::Gone
+        );
+        // Two events in one read, the second after a name: the end wins.
+        let both = [event(1, modify, &[0; 16]), event(2, modify, b"")].concat();
+        assert_eq!(v2_notice(&both, mem, cg, files(1, 0)), Notice::Gone);
+        // Not a modification; a short read.
+        assert_eq!(
+            v2_notice(&event(2, libc::IN_IGNORED, b""), mem, cg, files(0, 0)),
+            Notice::Nothing
+        );
+        assert_eq!(v2_notice(&[0; 7], mem, cg, files(1, 0)), Notice::Nothing);
+        // Unreadable values: runc reports an OOM, and the end.
+        assert_eq!(
+            v2_notice(&event(1, modify, b""), mem, cg, |_, _| None),
+            Notice::Oom
+        );
+        assert_eq!(
+            v2_notice(&event(2, modify, b""), mem, cg, |_, _| None),
+            Notice::Gone
+        );
+        assert_eq!(key_value("low 0\noom 2\noom_kill 1\n", "oom_kill"), Some(1));
+        assert_eq!(key_value("populated 0\nfrozen 0", "populated"), Some(0));
+        assert_eq!(key_value("oom 3", "oom_kill"), None);
     }
 }

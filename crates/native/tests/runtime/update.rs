@@ -292,3 +292,115 @@ fn events_reports_oom() {
     assert!(lab.rt(&["delete", "--force", &id]).status.success());
     assert_clean(&lab, &id, &b);
 }
+
+/// `events` ends as runc's does, when its OOM watch says the container is
+/// gone: on cgroup v1 once `delete` removes the memory cgroup (a stopped
+/// container still gets its stats lines until then), on v2 once the cgroup
+/// has no process left (`cgroup.events` says `populated 0`).
+#[test]
+fn events_ends_with_the_container() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("events end") {
+        return;
+    }
+    if Path::new("/sys/fs/cgroup/memory/cgroup.event_control").exists() {
+        let lab = Lab::new("evend");
+        let Some((id, b)) = running(&lab, "evend") else {
+            return;
+        };
+        let mut child = Command::new(BIN)
+            .arg("--root")
+            .arg(lab.root())
+            .args(["events", "--interval", "50ms", &id])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("events");
+        let out = child.stdout.take().expect("stdout");
+        let lines = std::thread::spawn(move || {
+            std::io::BufReader::new(out)
+                .lines()
+                .map_while(std::result::Result::ok)
+                .collect::<Vec<_>>()
+        });
+        assert!(lab.rt(&["kill", &id, "KILL"]).status.success());
+        for _ in 0..1000 {
+            if state(&lab, &id)["status"] == "stopped" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        assert_eq!(
+            child.try_wait().expect("try_wait"),
+            None,
+            "events ended before delete"
+        );
+        assert!(lab.rt(&["delete", &id]).status.success());
+        let mut ended = None;
+        for _ in 0..500 {
+            ended = child.try_wait().expect("try_wait");
+            if ended.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        if ended.is_none() {
+            let _ = child.kill();
+        }
+        let _ = child.wait();
+        let lines = lines.join().unwrap_or_default();
+        assert!(
+            ended.is_some_and(|s| s.success()),
+            "events did not end after delete: {ended:?}"
+        );
+        assert!(lines.len() >= 4, "stats lines while stopped: {lines:?}");
+        assert!(
+            lines.iter().all(|l| l.starts_with("{\"type\":\"stats\"")),
+            "{lines:?}"
+        );
+        assert_clean(&lab, &id, &b);
+    } else {
+        eprintln!("skipped events end on v1: needs cgroup v1 memory (cgroup.event_control)");
+    }
+
+    // v2: in a private mount namespace whose /sys/fs/cgroup is cgroup2 (on a
+    // hybrid host; controllers stay with v1, cgroup.events is there anyway).
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    let pure_v2 = mounts
+        .lines()
+        .any(|l| l.contains(" /sys/fs/cgroup ") && l.contains(" - cgroup2 "));
+    if !pure_v2 && !Path::new("/sys/fs/cgroup/unified/cgroup.procs").exists() {
+        eprintln!("skipped events end on v2: no cgroup2 hierarchy on this host");
+        return;
+    }
+    let lab = Lab::new("evend2");
+    let b = lab.bundle("b", &["sleep", "0.5"], |_| {});
+    let id = format!("evend2-{}", std::process::id());
+    let rt = format!("\"$0\" --root {}", lab.root().display());
+    let script = format!(
+        "{mount}{rt} run -d --bundle {b} {id} || exit 9; \
+         timeout 20 {rt} events --interval 100ms {id}; echo \"events exit $?\"; \
+         {rt} delete --force {id}",
+        mount = if pure_v2 {
+            ""
+        } else {
+            "mount -t cgroup2 none /sys/fs/cgroup && "
+        },
+        b = b.display(),
+    );
+    let o = Command::new("unshare")
+        .args(["-m", "--propagation", "private", "sh", "-c", &script, BIN])
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare");
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out} {}", text(&o.stderr));
+    assert!(
+        out.contains("events exit 0"),
+        "events did not end with the container: {out}"
+    );
+    assert!(out.contains("{\"type\":\"stats\""), "{out}");
+    assert_clean(&lab, &id, &b);
+}
