@@ -60,13 +60,48 @@ impl Recorder {
     }
 }
 
-/// Appends the hops of one command to `ctx.trace`, if asked.
+/// Appends the hops of one command to `ctx.trace`, if asked: the plan steps
+/// it carried out (`rec`), with what atlas-runtime did differently.
 pub fn write(
     ctx: &Ctx,
     verb: &str,
     plan: &Plan<'_>,
     hop_ctx: &HopContext,
     rec: &Recorder,
+) -> Result<()> {
+    if ctx.trace.is_none() {
+        return Ok(());
+    }
+    // The trace file is in English (its header says so).
+    let english = atlas_core::Catalog::english();
+    let mut steps = Vec::new();
+    for &i in &rec.steps {
+        for mut h in plan.hops_of(&[i], hop_ctx) {
+            for (_, what) in rec.notes.iter().filter(|(k, _)| *k == i) {
+                h.note = Some(Text::Msg(match h.note.take() {
+                    Some(Text::Msg(n)) => msg!("oci-native-step", note = n, what = what.clone()),
+                    Some(Text::Raw(n)) => msg!("oci-native-step", note = n, what = what.clone()),
+                    None => what.clone(),
+                }));
+                h.detail
+                    .get_or_insert_with(serde_json::Map::new)
+                    .insert("atlas-runtime".into(), english.render(what).into());
+            }
+            steps.push(h);
+        }
+    }
+    append(ctx, verb, &hop_ctx.id, plan.cgroup_version().id(), steps)
+}
+
+/// Appends one command's hops to `ctx.trace`, if asked: a header line first
+/// when the file is new, then `user → runc VERB` and `steps` under it,
+/// numbered on from the file's last hop.
+pub fn append(
+    ctx: &Ctx,
+    verb: &str,
+    id: &str,
+    cgroup: &'static str,
+    steps: Vec<Hop>,
 ) -> Result<()> {
     let Some(path) = &ctx.trace else {
         return Ok(());
@@ -86,17 +121,15 @@ pub fn write(
                 MadeUnder::Plan {
                     oci: "runc",
                     runtime: Some("atlas-runtime"),
-                    cgroup: plan.cgroup_version().id(),
+                    cgroup,
                 },
                 ctx.argv.join(" "),
             ),
         );
     }
-    let mut argv = vec!["runc".to_string(), verb.to_string()];
-    argv.push(hop_ctx.id.clone());
+    let argv = vec!["runc".to_string(), verb.to_string(), id.to_string()];
     let mut detail = serde_json::Map::new();
     detail.insert("argv".into(), argv.into());
-    // The trace file is in English (its header says so).
     let english = atlas_core::Catalog::english();
     let mut hops = vec![Hop {
         seq: 0,
@@ -109,21 +142,7 @@ pub fn write(
         parent: None,
         effects: Vec::new(),
     }];
-    for &i in &rec.steps {
-        for mut h in plan.hops_of(&[i], hop_ctx) {
-            for (_, what) in rec.notes.iter().filter(|(k, _)| *k == i) {
-                h.note = Some(Text::Msg(match h.note.take() {
-                    Some(Text::Msg(n)) => msg!("oci-native-step", note = n, what = what.clone()),
-                    Some(Text::Raw(n)) => msg!("oci-native-step", note = n, what = what.clone()),
-                    None => what.clone(),
-                }));
-                h.detail
-                    .get_or_insert_with(serde_json::Map::new)
-                    .insert("atlas-runtime".into(), english.render(what).into());
-            }
-            hops.push(h.rendered(&english));
-        }
-    }
+    hops.extend(steps.into_iter().map(|h| h.rendered(&english)));
     for h in &mut hops {
         seq += 1;
         h.seq = seq;

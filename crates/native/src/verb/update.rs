@@ -3,14 +3,16 @@
 //! `Task.Update` sends it). The files written are the core's
 //! [`resource_writes`] of the new values (devices never: runc's
 //! `SkipDevices`), and the saved config gets them so that later `update`s and
-//! `events` see them.
+//! `events` see them. `--trace` records them as `create` records its own.
 
 use crate::cgroup::Cgroup;
+use crate::channel::plan_options;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::state::{Container, Status};
 use atlas_core::oci::{
-    resource_writes, update_refusal, update_resources, CgroupVersion, OciRuntime, Op, ResourceScope,
+    cgroup_path_for, resource_writes, update_refusal, update_resources, CgroupVersion, OciRuntime,
+    Op, Plan, ResourceScope,
 };
 use oci_spec::runtime::LinuxResources;
 use std::io::Read;
@@ -67,15 +69,24 @@ pub fn update(
         CgroupVersion::V2
     };
     let memory_limit = cg.read("memory.limit_in_bytes").parse().unwrap_or(u64::MAX);
-    for op in resource_writes(
+    let ops = resource_writes(
         &writes,
         version,
         OciRuntime::Runc,
         ResourceScope::Update { memory_limit },
-    ) {
-        if let Op::CgroupWrite { file, value } = op {
+    );
+    for op in &ops {
+        if let Op::CgroupWrite { file, value } = *op {
             cg.write(file, value)?;
         }
+    }
+    if ctx.trace.is_some() {
+        let plan = Plan::with_options(&spec, plan_options(v1, saved.no_pivot))
+            .map_err(|e| Error::plan(&e))?;
+        let mut hc = ctx.hop_ctx(&plan, id, &saved.bundle, saved.init_pid);
+        hc.cgroup_path = cgroup_path_for(&spec, id);
+        let hops = plan.update_hops(&ops, &hc);
+        crate::trace::append(ctx, "update", id, plan.cgroup_version().id(), hops)?;
     }
     let merged = merge(old, &writes);
     if let Some(l) = spec.linux_mut() {

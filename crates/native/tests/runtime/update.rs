@@ -404,3 +404,68 @@ fn events_ends_with_the_container() {
     assert!(out.contains("{\"type\":\"stats\""), "{out}");
     assert_clean(&lab, &id, &b);
 }
+
+/// `--trace` records `update` as `create` records its writes: `user → runc
+/// update`, then each file written (its path and value, the value the file
+/// now holds), under it.
+#[test]
+fn update_is_traced() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !can_run("update trace") {
+        return;
+    }
+    let lab = Lab::new("uptrace");
+    let Some((id, b)) = running(&lab, "uptrace") else {
+        return;
+    };
+    let trace = lab.dir.join("update.jsonl");
+    let t = trace.to_str().unwrap_or("");
+    let o = lab.rt(&[
+        "--trace",
+        t,
+        "update",
+        "--memory",
+        "32M",
+        "--pids-limit",
+        "50",
+        &id,
+    ]);
+    assert!(o.status.success(), "update: {}", text(&o.stderr));
+    let file = atlas_core::TraceFile::parse(&std::fs::read_to_string(&trace).unwrap_or_default())
+        .expect("the trace parses");
+    let verb = file.hops.first().expect("a hop");
+    assert_eq!(
+        (verb.from, verb.to, verb.iface, verb.call.as_str()),
+        (
+            atlas_core::Component::User,
+            atlas_core::Component::Runc,
+            atlas_core::Iface::OciCli,
+            "update"
+        )
+    );
+    let writes: Vec<(String, String)> = file.hops[1..]
+        .iter()
+        .map(|h| {
+            assert_eq!(h.iface, atlas_core::Iface::Cgroupfs, "{h:?}");
+            assert_eq!(h.parent, Some(verb.seq), "{h:?}");
+            assert!(h.note.is_some(), "{h:?}");
+            let d = h.detail.clone().unwrap_or_default();
+            let path = d["path"].as_str().unwrap_or("").to_string();
+            assert!(path.ends_with(&format!("/{id}/{}", h.call)), "{path}");
+            let now = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(now.trim(), d["value"].as_str().unwrap_or(""), "{path}");
+            (
+                h.call.clone(),
+                d["value"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for want in [("memory.limit_in_bytes", "33554432"), ("pids.max", "50")] {
+        assert!(
+            writes.iter().any(|(f, v)| (f.as_str(), v.as_str()) == want),
+            "{want:?} in {writes:?}"
+        );
+    }
+    assert!(lab.rt(&["delete", "--force", &id]).status.success());
+    assert_clean(&lab, &id, &b);
+}

@@ -241,6 +241,27 @@ impl Plan<'_> {
             .collect()
     }
 
+    /// The hops of `update`'s writes (`ops`: [`resource_writes`] of the new
+    /// values), rendered as `create` renders its own: the runtime writes each
+    /// file of the container's cgroup. Ops other than cgroup writes (`update`
+    /// never has them) are skipped.
+    ///
+    /// [`resource_writes`]: crate::oci::resource_writes
+    pub fn update_hops(&self, ops: &[Op<'_>], ctx: &HopContext) -> Vec<Hop> {
+        let c = self.render_ctx(ctx);
+        ops.iter()
+            .filter(|op| matches!(op, Op::CgroupWrite { .. }))
+            .filter_map(|&op| {
+                let step = Step {
+                    phase: Phase::Create,
+                    actor: Actor::Runtime,
+                    op,
+                };
+                self.hop(&c, &step)
+            })
+            .collect()
+    }
+
     fn render_ctx<'c>(&self, ctx: &'c HopContext) -> Ctx<'c> {
         let spec = self.spec();
         let root_path = spec
