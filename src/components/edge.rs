@@ -24,7 +24,8 @@ pub struct EdgeProps {
 pub fn edge(props: &EdgeProps) -> Html {
     let e = &props.edge;
     let iface = e.primary().id();
-    let marker = format!("url(#arrow-{iface})");
+    let kind = if props.lit { "arrow-lit" } else { "arrow" };
+    let marker = format!("url(#{kind}-{iface})");
     let class = classes!(
         "edge",
         format!("iface-{iface}"),

@@ -222,14 +222,19 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
             </g>
         }
     });
-    let markers = Iface::ALL.iter().map(|i| {
-        html! {
-            <marker id={format!("arrow-{}", i.id())} class={format!("arrow iface-{}", i.id())}
-                viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
-                orient="auto-start-reverse">
-                <path d="M0 0L10 5L0 10z" />
-            </marker>
-        }
+    // Arrowheads sized in drawing units, not in stroke widths: a lit edge's
+    // thicker stroke (5 in presenter mode) would make a head 35 units wide.
+    // The lit edge has its own, a little larger.
+    let markers = Iface::ALL.iter().flat_map(|i| {
+        [("arrow", "9"), ("arrow-lit", "13")].map(|(kind, size)| {
+            html! {
+                <marker id={format!("{kind}-{}", i.id())} class={format!("arrow iface-{}", i.id())}
+                    viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse"
+                    markerWidth={size} markerHeight={size} orient="auto-start-reverse">
+                    <path d="M0 0L10 5L0 10z" />
+                </marker>
+            }
+        })
     });
     let active = props.active;
     let lit_edge = active.and_then(|h| {
