@@ -28,7 +28,7 @@ use crate::link::{Panel, ViewState, MAX_LINK_CHARS};
 use crate::run::Run;
 use atlas_core::scenario::Scenario;
 use atlas_core::sim::{Step, MAX_TICK_MS};
-use atlas_core::{msg, Config, Msg};
+use atlas_core::{msg, Config, Msg, Text};
 use serde_json::Value;
 use std::cell::Cell;
 use std::collections::VecDeque;
@@ -63,8 +63,9 @@ pub enum Status {
     Loading,
     /// The node answers.
     Ready,
-    /// The engine module could not be loaded or refused the node (why, in English from the module).
-    Failed(String),
+    /// The engine module could not be loaded (the browser's words) or
+    /// refused the node (the core's message, in the reader's language).
+    Failed(Text),
 }
 
 /// The editor open on a file of the node.
@@ -207,7 +208,7 @@ impl Term {
         let layout = diagram(config);
         let status = match &layout {
             Ok(_) => Status::Loading,
-            Err(e) => Status::Failed(crate::i18n::english().render(e)),
+            Err(e) => Status::Failed(e.clone().into()),
         };
         let asking = layout.is_ok().then(|| (1, Ask::Open(session.clone())));
         Term {
@@ -502,6 +503,7 @@ impl Term {
                 return;
             }
             Err(why) => {
+                let why = module_said(why);
                 if matches!(ask, Ask::Open(_)) {
                     self.status = Status::Failed(why);
                 } else {
@@ -516,7 +518,7 @@ impl Term {
             }
         };
         if let Some(why) = v.get("refused").and_then(Value::as_str) {
-            self.status = Status::Failed(why.to_string());
+            self.status = Status::Failed(module_said(why.to_string()));
             return;
         }
         if let Some(bad) = v.get("decode") {
@@ -782,6 +784,12 @@ impl AppState {
         }
         self
     }
+}
+
+/// What the engine module threw: the core's message as JSON (a refused
+/// node), or the browser's own words (a module that could not load).
+fn module_said(why: String) -> Text {
+    serde_json::from_str::<Msg>(&why).map_or(Text::Raw(why), Text::Msg)
 }
 
 #[cfg(test)]

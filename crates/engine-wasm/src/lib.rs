@@ -93,28 +93,27 @@ const DRILL: &str = "drill:";
 impl Session {
     /// A node under a configuration (a `Config` as JSON): an empty node
     /// (`scenario` empty), or the node at the end of a scenario's script
-    /// with the same ids its run showed, its steps forgotten. Refused (in
-    /// English) when the configuration cannot exist or the scenario cannot
-    /// play on it.
+    /// with the same ids its run showed, its steps forgotten. Refused (the
+    /// core's message as JSON) when the configuration cannot exist or the
+    /// scenario cannot play on it.
     ///
     /// `"drill:ID"` is a drill's broken node under the drill's own
     /// configuration (`config_json` is not read): the set-up run, its steps
     /// forgotten, the hops of what is typed next numbered from 1.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str, scenario: &str) -> Result<Session, String> {
-        let english = atlas_core::Catalog::english;
+        // A refusal is the core's message as JSON: the app says it in the
+        // reader's language.
+        let refused = |m: atlas_core::Msg| serde_json::to_string(&m).unwrap_or_default();
         if let Some(id) = scenario.strip_prefix(DRILL) {
             let d = drill::find(id).ok_or_else(|| {
-                english().render(&atlas_core::msg!(
+                refused(atlas_core::msg!(
                     "drill-cli-unknown",
                     id = id,
                     ids = drill_ids()
                 ))
             })?;
-            let base = d
-                .start()
-                .map_err(|e| english().render(&e.message()))?
-                .lean();
+            let base = d.start().map_err(|e| refused(e.message()))?.lean();
             let mut sim = base.clone();
             sim.start_terminal();
             return Ok(Session {
@@ -124,7 +123,7 @@ impl Session {
         }
         let config: Config = serde_json::from_str(config_json)
             .map_err(|e| format!("a bad configuration for the engine: {e}"))?;
-        let sim = played::terminal(config, scenario).map_err(|why| english().render(&why))?;
+        let sim = played::terminal(config, scenario).map_err(refused)?;
         Ok(Session { sim, drill: None })
     }
 
@@ -428,10 +427,19 @@ mod tests {
         let _: Vec<HostProcess> = serde_json::from_str(&session.processes()).unwrap();
         let mut bad = s.config();
         bad.k8s = atlas_core::K8sVersion(1);
-        assert!(Session::new(&serde_json::to_string(&bad).unwrap(), "").is_err());
+        // Refusals are the core's messages, for the app to say in the
+        // reader's language.
+        let refused = |e: Option<String>| -> atlas_core::Msg {
+            serde_json::from_str(&e.unwrap()).expect("a message as JSON")
+        };
+        let cannot = refused(Session::new(&serde_json::to_string(&bad).unwrap(), "").err());
+        assert!(atlas_core::Catalog::english().has(&cannot.id));
         assert!(Session::new("nonsense", "").is_err());
-        let unknown = Session::new(&config("runc-run"), "nothing").err().unwrap();
-        assert!(unknown.contains("nothing"), "{unknown}");
+        let unknown = refused(Session::new(&config("runc-run"), "nothing").err());
+        let en = atlas_core::Catalog::english().render(&unknown);
+        assert!(en.contains("nothing"), "{en}");
+        let drill = refused(Session::new("", "drill:none").err());
+        assert_eq!(drill.id, "drill-cli-unknown");
     }
 
     #[test]

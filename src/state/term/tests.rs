@@ -351,6 +351,21 @@ fn late_answers_and_failures_are_said_not_applied() {
     assert_eq!(term(&s).status, Status::Failed("404".into()));
     let s = s.apply(Action::Term(TermAction::Retry));
     assert!(matches!(term(&s).asking, Some((_, Ask::Open(None)))));
+    // A node the module refuses: the core's message, said in Korean to a
+    // Korean reader (the module sends it as JSON, not in English).
+    let why = atlas_core::msg!("drill-cli-unknown", id = "d99", ids = "d01");
+    let refused = serde_json::json!({ "refused": serde_json::to_string(&why).unwrap() });
+    let serial = term(&s).asking.as_ref().map_or(0, |a| a.0);
+    let s = s.apply(Action::Term(TermAction::Answer(
+        g,
+        serial,
+        Ok(refused.to_string()),
+    )));
+    assert_eq!(term(&s).status, Status::Failed(why.clone().into()));
+    let ko = atlas_core::Catalog::builtin(atlas_core::Lang::Ko);
+    let said = ko.render(&atlas_core::msg!("term-failed", why = Text::from(why)));
+    assert!(said.contains("실습 문제 d99"), "{said}");
+    assert!(!said.contains("no drill"), "{said}");
 }
 
 #[test]

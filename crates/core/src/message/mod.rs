@@ -131,6 +131,16 @@ arg_from! {
     usize => |v| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX)),
 }
 
+/// Words as an argument: a message rendered in the same language, or text as it came.
+impl From<Text> for Arg {
+    fn from(t: Text) -> Arg {
+        match t {
+            Text::Raw(s) => Arg::Str(s),
+            Text::Msg(m) => Arg::Msg(Box::new(m)),
+        }
+    }
+}
+
 /// A message: an id in the catalogs and its named arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Msg {
