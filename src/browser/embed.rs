@@ -38,8 +38,30 @@ export function atlas_follow_height() {
   addEventListener('load', post);
   post();
 }
-export function atlas_scroll_to(el, left, top, smooth) {
-  el.scrollTo({ left, top, behavior: smooth ? 'smooth' : 'instant' });
+// The camera over a clipped drawing: the box from (lx, ly) to (hx, hy)
+// (fractions of the content's size) in view, not moved when it is, else
+// centred. Kept on the element and applied again, at once, whenever the
+// drawing or its frame changes size: the embed's layout (data-embed, the
+// height the element gives) often settles after the first frame's effects.
+export function atlas_reveal(el, lx, hx, ly, hy, smooth) {
+  el._atlasCamera = [lx, hx, ly, hy];
+  const apply = (smooth) => {
+    const [lx, hx, ly, hy] = el._atlasCamera;
+    const axis = (s, c, at, lo, hi) => {
+      const a = lo * s, b = hi * s;
+      return s > c && (a < at || b > at + c) ? Math.min(Math.max((a + b) / 2 - c / 2, 0), s - c) : null;
+    };
+    const x = axis(el.scrollWidth, el.clientWidth, el.scrollLeft, lx, hx);
+    const y = axis(el.scrollHeight, el.clientHeight, el.scrollTop, ly, hy);
+    if (x === null && y === null) return;
+    el.scrollTo({ left: x ?? el.scrollLeft, top: y ?? el.scrollTop, behavior: smooth ? 'smooth' : 'instant' });
+  };
+  if (!el._atlasCameraWatch) {
+    el._atlasCameraWatch = new ResizeObserver(() => apply(false));
+    el._atlasCameraWatch.observe(el);
+    if (el.firstElementChild) el._atlasCameraWatch.observe(el.firstElementChild);
+  }
+  apply(smooth);
 }
 // Copies the text of the field matching `selector`; true when it was asked.
 export function atlas_copy(selector) {
@@ -56,7 +78,7 @@ export function atlas_copy(selector) {
         fn atlas_set_embed(on: bool) -> bool;
         fn atlas_follow_height();
         fn atlas_copy(selector: &str) -> bool;
-        fn atlas_scroll_to(el: &web_sys::Element, left: f64, top: f64, smooth: bool);
+        fn atlas_reveal(el: &web_sys::Element, lx: f64, hx: f64, ly: f64, hy: f64, smooth: bool);
     }
 
     /// Marks the page as an embed (`data-embed` on `<html>`, and
@@ -78,36 +100,10 @@ export function atlas_copy(selector) {
 
     /// Scrolls a clipped drawing both ways so that the box from (`lo_x`,
     /// `lo_y`) to (`hi_x`, `hi_y`) (fractions of its content size) is in
-    /// view: not at all when it is, else with the box's middle in the middle.
+    /// view: not at all when it is, else with the box's middle in the
+    /// middle; again whenever the drawing or its frame is resized.
     pub fn reveal_xy(el: &web_sys::Element, lo_x: f64, hi_x: f64, lo_y: f64, hi_y: f64) {
-        let axis = |scroll: i32, client: i32, at: i32, lo: f64, hi: f64| {
-            let (s, c, at) = (f64::from(scroll), f64::from(client), f64::from(at));
-            let (a, b) = (lo * s, hi * s);
-            (s > c && (a < at || b > at + c)).then(|| ((a + b) / 2.0 - c / 2.0).clamp(0.0, s - c))
-        };
-        let x = axis(
-            el.scroll_width(),
-            el.client_width(),
-            el.scroll_left(),
-            lo_x,
-            hi_x,
-        );
-        let y = axis(
-            el.scroll_height(),
-            el.client_height(),
-            el.scroll_top(),
-            lo_y,
-            hi_y,
-        );
-        if x.is_none() && y.is_none() {
-            return;
-        }
-        atlas_scroll_to(
-            el,
-            x.unwrap_or(f64::from(el.scroll_left())),
-            y.unwrap_or(f64::from(el.scroll_top())),
-            !super::super::reduced_motion(),
-        );
+        atlas_reveal(el, lo_x, hi_x, lo_y, hi_y, !super::super::reduced_motion());
     }
 }
 

@@ -368,6 +368,34 @@ pub(super) fn mode_640(d: &Driver, base: &str) -> Result<()> {
         println!("  ok: #embed-open → {href}");
         std::fs::create_dir_all(screens())?;
         d.screenshot(&screens().join("embed-640x360.png"))?;
+        // Opened at a hop low in the drawing (runc's init mounting, the
+        // kernel's tier), the camera shows its boxes from the first frame
+        // on: not only after a step (the page's embed layout comes after
+        // the drawing's first effect).
+        d.go("about:blank")?;
+        d.go(&format!("{base}#v1;sc=kubectl-run;hop=250;embed=1"))?;
+        d.ready()?;
+        let lit_in_view = "const fr = document.querySelector('figure.topology .scroller').getBoundingClientRect(); \
+             const lit = [...document.querySelectorAll('figure.topology .node.lit')]; \
+             return {n: lit.length, out: lit.filter((n) => { const r = n.getBoundingClientRect(); \
+               return !(r.top >= fr.top - 1 && r.bottom <= fr.bottom + 1 && r.left >= fr.left - 1 && r.right <= fr.right + 1); }) \
+               .map((n) => n.getAttribute('data-component'))};";
+        let mut seen = json!(null);
+        for _ in 0..40 {
+            seen = d.js(lit_in_view)?;
+            if seen["n"].as_u64().unwrap_or(0) > 0 && seen["out"] == json!([]) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if seen["n"].as_u64().unwrap_or(0) == 0 || seen["out"] != json!([]) {
+            bail!("embed at 640×360 opened at hop 250: lit boxes out of view: {seen}");
+        }
+        println!(
+            "  ok: opened at hop 250, its {} lit boxes are in view",
+            seen["n"]
+        );
+        d.screenshot(&screens().join("embed-640x360-hop250.png"))?;
         d.no_errors()
     })();
     d.window_reset()?;
