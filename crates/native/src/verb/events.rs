@@ -57,44 +57,61 @@ pub fn events(ctx: &Ctx, id: &str, stats: bool, interval: Option<&str>) -> Resul
     let mut watch = OomWatch::new(&cg);
     let mut next = Instant::now() + every;
     loop {
-        let wait = next.saturating_duration_since(Instant::now());
+        // v2: a cgroup emptied before the watch was set (or whose change
+        // was missed) sends nothing more: the end, without a last line.
+        if watch.as_ref().is_some_and(OomWatch::emptied) {
+            return Ok(0);
+        }
+        let wait = next_wait(&mut next, every, &mut print, &cg)?;
         match &mut watch {
-            Some(w) => match w.wait(wait) {
-                Notice::Oom => {
+            Some(w) => {
+                // As runc: an OOM read before the end is printed first.
+                let n = w.wait(wait);
+                if n.oom {
                     print("oom", None)?;
-                    continue;
                 }
-                Notice::Gone => return Ok(0),
-                Notice::Nothing => {}
-            },
-            None => std::thread::sleep(wait),
-        }
-        if Instant::now() < next {
-            continue;
-        }
-        next += every;
-        print("stats", Some(collect(&cg)))?;
-        if watch.is_none() {
-            // No memory cgroup to watch (runc refuses `events` then): the
-            // container's own status says when to stop.
-            let Ok(c) = Container::open(&ctx.root, id) else {
-                return Ok(0);
-            };
-            match c.load() {
-                Ok(Some(s)) if c.status(&s) != Status::Stopped => {}
-                _ => return Ok(0),
+                if n.gone {
+                    return Ok(0);
+                }
+            }
+            None => {
+                std::thread::sleep(wait);
+                // No memory cgroup to watch (runc refuses `events` then):
+                // the container's own status says when to stop.
+                let Ok(c) = Container::open(&ctx.root, id) else {
+                    return Ok(0);
+                };
+                match c.load() {
+                    Ok(Some(s)) if c.status(&s) != Status::Stopped => {}
+                    _ => return Ok(0),
+                }
             }
         }
     }
 }
 
-/// What an OOM watch saw.
-#[derive(Debug, PartialEq)]
-enum Notice {
-    Nothing,
-    Oom,
-    /// The container is gone: the watch ends, and `events` with it.
-    Gone,
+/// Prints the stats line when its time has come (the first one interval
+/// after the start, as runc's ticker) and says how long to wait for the
+/// next; an OOM stream never holds the stats back.
+fn next_wait(
+    next: &mut Instant,
+    every: Duration,
+    print: &mut impl FnMut(&'static str, Option<Stats>) -> Result<()>,
+    cg: &Cgroup,
+) -> Result<Duration> {
+    if Instant::now() >= *next {
+        *next += every;
+        print("stats", Some(collect(cg)))?;
+    }
+    Ok(next.saturating_duration_since(Instant::now()))
+}
+
+/// What an OOM watch saw in one read: an OOM kill, the end, or both (an
+/// OOM-killed last process: the kill, then the empty cgroup).
+#[derive(Debug, PartialEq, Default)]
+struct Notice {
+    oom: bool,
+    gone: bool,
 }
 
 /// runc's `NotifyOOM`: on v1 an eventfd registered through
@@ -166,6 +183,17 @@ impl OomWatch {
         })
     }
 
+    /// v2: whether the cgroup has no process left (`populated 0`, or the
+    /// file is gone), read directly. v1 has its eventfd for that.
+    fn emptied(&self) -> bool {
+        match &self.how {
+            How::V1 { .. } => false,
+            How::V2 { dir, .. } => {
+                key_value(&read_trimmed(&dir.join("cgroup.events")), "populated").unwrap_or(0) == 0
+            }
+        }
+    }
+
     /// Waits up to `d` for what the kernel reports.
     fn wait(&mut self, d: Duration) -> Notice {
         let mut p = libc::pollfd {
@@ -173,27 +201,27 @@ impl OomWatch {
             events: libc::POLLIN,
             revents: 0,
         };
-        let ms = libc::c_int::try_from(d.as_millis()).unwrap_or(libc::c_int::MAX);
+        // Rounded up: a wait cut to whole milliseconds would spin before a tick.
+        let ms = d.as_micros().div_ceil(1000);
+        let ms = libc::c_int::try_from(ms).unwrap_or(libc::c_int::MAX);
         // SAFETY: one valid pollfd for the call.
         let n = unsafe { libc::poll(&mut p, 1, ms) };
         if n <= 0 || p.revents & libc::POLLIN == 0 {
-            return Notice::Nothing;
+            return Notice::default();
         }
         let mut buf = [0u8; 4096];
         // SAFETY: reads at most `buf.len()` bytes into `buf`.
         let r = unsafe { libc::read(self.fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
         let Ok(len) = usize::try_from(r) else {
-            return Notice::Nothing;
+            return Notice::default();
         };
         match &self.how {
+            // The kernel also signals when the cgroup is removed.
             How::V1 { dir, .. } if len == 8 => {
-                if dir.join("cgroup.event_control").exists() {
-                    Notice::Oom
-                } else {
-                    Notice::Gone
-                }
+                let gone = !dir.join("cgroup.event_control").exists();
+                Notice { oom: !gone, gone }
             }
-            How::V1 { .. } => Notice::Nothing,
+            How::V1 { .. } => Notice::default(),
             How::V2 {
                 dir,
                 memory,
@@ -215,7 +243,7 @@ fn v2_notice(
     value: impl Fn(&str, &str) -> Option<u64>,
 ) -> Notice {
     const HEAD: usize = std::mem::size_of::<libc::inotify_event>();
-    let mut notice = Notice::Nothing;
+    let mut notice = Notice::default();
     let mut at = 0;
     while at + HEAD <= events.len() {
         let field = |o: usize| {
@@ -227,11 +255,13 @@ fn v2_notice(
         if mask & libc::IN_MODIFY == 0 {
             continue;
         }
-        if wd == cgroup && value("cgroup.events", "populated").unwrap_or(0) == 0 {
-            return Notice::Gone;
-        }
+        // In order, as runc: an OOM before the end is reported, then the end.
         if Some(wd) == memory && value("memory.events", "oom_kill").is_none_or(|n| n > 0) {
-            notice = Notice::Oom;
+            notice.oom = true;
+        }
+        if wd == cgroup && value("cgroup.events", "populated").unwrap_or(0) == 0 {
+            notice.gone = true;
+            break;
         }
     }
     notice
@@ -561,40 +591,27 @@ mod tests {
         };
         let (mem, cg) = (Some(1), 2);
         let modify = libc::IN_MODIFY;
-        assert_eq!(
-            v2_notice(&event(1, modify, b""), mem, cg, files(1, 1)),
-            Notice::Oom
-        );
-        assert_eq!(
-            v2_notice(&event(1, modify, b""), mem, cg, files(0, 1)),
-            Notice::Nothing
-        );
-        assert_eq!(
-            v2_notice(&event(2, modify, b""), mem, cg, files(0, 1)),
-            Notice::Nothing
-        );
-        assert_eq!(
-            v2_notice(&event(2, modify, b""), mem, cg, files(0, 0)),
-            Notice::Gone
-        );
-        // Two events in one read, the second after a name: the end wins.
-        let both = [event(1, modify, &[0; 16]), event(2, modify, b"")].concat();
-        assert_eq!(v2_notice(&both, mem, cg, files(1, 0)), Notice::Gone);
-        // Not a modification; a short read.
-        assert_eq!(
-            v2_notice(&event(2, libc::IN_IGNORED, b""), mem, cg, files(0, 0)),
-            Notice::Nothing
-        );
-        assert_eq!(v2_notice(&[0; 7], mem, cg, files(1, 0)), Notice::Nothing);
+        let saw = |oom, gone| Notice { oom, gone };
+        let one = |wd| event(wd, modify, b"");
+        assert_eq!(v2_notice(&one(1), mem, cg, files(1, 1)), saw(true, false));
+        assert_eq!(v2_notice(&one(1), mem, cg, files(0, 1)), saw(false, false));
+        assert_eq!(v2_notice(&one(2), mem, cg, files(0, 1)), saw(false, false));
+        assert_eq!(v2_notice(&one(2), mem, cg, files(0, 0)), saw(false, true));
+        // The last process OOM-killed: the kill, then the empty cgroup, in
+        // one read (the first record with a name): both, as runc prints both.
+        let both = [event(1, modify, &[0; 16]), one(2)].concat();
+        assert_eq!(v2_notice(&both, mem, cg, files(1, 0)), saw(true, true));
+        // The end first: what follows it is not read (runc closes there).
+        let after = [one(2), one(1)].concat();
+        assert_eq!(v2_notice(&after, mem, cg, files(1, 0)), saw(false, true));
+        // Not a modification; a short read; no memory controller.
+        let ignored = event(2, libc::IN_IGNORED, b"");
+        assert_eq!(v2_notice(&ignored, mem, cg, files(0, 0)), saw(false, false));
+        assert_eq!(v2_notice(&[0; 7], mem, cg, files(1, 0)), saw(false, false));
+        assert_eq!(v2_notice(&one(1), None, cg, files(1, 1)), saw(false, false));
         // Unreadable values: runc reports an OOM, and the end.
-        assert_eq!(
-            v2_notice(&event(1, modify, b""), mem, cg, |_, _| None),
-            Notice::Oom
-        );
-        assert_eq!(
-            v2_notice(&event(2, modify, b""), mem, cg, |_, _| None),
-            Notice::Gone
-        );
+        assert_eq!(v2_notice(&one(1), mem, cg, |_, _| None), saw(true, false));
+        assert_eq!(v2_notice(&one(2), mem, cg, |_, _| None), saw(false, true));
         assert_eq!(key_value("low 0\noom 2\noom_kill 1\n", "oom_kill"), Some(1));
         assert_eq!(key_value("populated 0\nfrozen 0", "populated"), Some(0));
         assert_eq!(key_value("oom 3", "oom_kill"), None);
