@@ -80,6 +80,15 @@ pub fn update(
             cg.write(file, value)?;
         }
     }
+    let merged = merge(old, &writes);
+    if let Some(l) = spec.linux_mut() {
+        l.set_resources(Some(merged));
+    }
+    saved.config = serde_json::to_string(&spec)
+        .map_err(|e| Error::Config(format!("cannot save the new config: {e}")))?;
+    c.save(&saved)?;
+    // Traced once the new limits are saved: a trace that cannot be written
+    // fails the command, never leaves it half done.
     if ctx.trace.is_some() {
         let plan = Plan::with_options(&spec, plan_options(v1, saved.no_pivot))
             .map_err(|e| Error::plan(&e))?;
@@ -88,13 +97,6 @@ pub fn update(
         let hops = plan.update_hops(&ops, &hc);
         crate::trace::append(ctx, "update", id, plan.cgroup_version().id(), hops)?;
     }
-    let merged = merge(old, &writes);
-    if let Some(l) = spec.linux_mut() {
-        l.set_resources(Some(merged));
-    }
-    saved.config = serde_json::to_string(&spec)
-        .map_err(|e| Error::Config(format!("cannot save the new config: {e}")))?;
-    c.save(&saved)?;
     Ok(0)
 }
 
