@@ -852,5 +852,5 @@ pub use imp::*;
 
 mod embed;
 mod practice;
-pub use embed::{copy_text, follow_height, reveal_xy, set_embed};
+pub use embed::{camera_off, copy_text, follow_height, reveal_xy, set_embed};
 pub use practice::{act, store, stored};

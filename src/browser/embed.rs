@@ -46,6 +46,7 @@ export function atlas_follow_height() {
 export function atlas_reveal(el, lx, hx, ly, hy, smooth) {
   el._atlasCamera = [lx, hx, ly, hy];
   const apply = (smooth) => {
+    if (!el._atlasCamera) return;
     const [lx, hx, ly, hy] = el._atlasCamera;
     const axis = (s, c, at, lo, hi) => {
       const a = lo * s, b = hi * s;
@@ -63,6 +64,10 @@ export function atlas_reveal(el, lx, hx, ly, hy, smooth) {
   }
   apply(smooth);
 }
+// No hop to show: a resize leaves the drawing where it is.
+export function atlas_camera_off(el) {
+  el._atlasCamera = null;
+}
 // Copies the text of the field matching `selector`; true when it was asked.
 export function atlas_copy(selector) {
   const el = document.querySelector(selector);
@@ -79,6 +84,7 @@ export function atlas_copy(selector) {
         fn atlas_follow_height();
         fn atlas_copy(selector: &str) -> bool;
         fn atlas_reveal(el: &web_sys::Element, lx: f64, hx: f64, ly: f64, hy: f64, smooth: bool);
+        fn atlas_camera_off(el: &web_sys::Element);
     }
 
     /// Marks the page as an embed (`data-embed` on `<html>`, and
@@ -105,6 +111,11 @@ export function atlas_copy(selector) {
     pub fn reveal_xy(el: &web_sys::Element, lo_x: f64, hi_x: f64, lo_y: f64, hi_y: f64) {
         atlas_reveal(el, lo_x, hi_x, lo_y, hi_y, !super::super::reduced_motion());
     }
+
+    /// Forgets the camera's box: with no hop shown, a resize moves nothing.
+    pub fn camera_off(el: &web_sys::Element) {
+        atlas_camera_off(el);
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -121,6 +132,8 @@ mod imp {
     }
     /// Outside the browser nothing scrolls.
     pub fn reveal_xy(_: &web_sys::Element, _: f64, _: f64, _: f64, _: f64) {}
+    /// Outside the browser nothing scrolls.
+    pub fn camera_off(_: &web_sys::Element) {}
 }
 
 pub use imp::*;

@@ -289,14 +289,16 @@ pub fn topology_view(props: &TopologyViewProps) -> Html {
         // Again when the drawing changes at the same position (another configuration).
         let drawing = Rc::as_ptr(l) as usize;
         use_effect_with((active.map(|h| h.pos), drawing), move |_| {
-            if let (Some(el), Some((lo, hi, top, bottom))) =
-                (figure.cast::<web_sys::Element>(), span)
-            {
-                if camera {
-                    crate::browser::reveal_xy(&el, lo, hi, top, bottom);
-                } else {
-                    crate::browser::reveal_x(&el, lo, hi);
+            match (figure.cast::<web_sys::Element>(), span) {
+                (Some(el), Some((lo, hi, top, bottom))) => {
+                    if camera {
+                        crate::browser::reveal_xy(&el, lo, hi, top, bottom);
+                    } else {
+                        crate::browser::reveal_x(&el, lo, hi);
+                    }
                 }
+                (Some(el), None) if camera => crate::browser::camera_off(&el),
+                _ => {}
             }
         });
     }

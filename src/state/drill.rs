@@ -437,8 +437,13 @@ impl Drills {
     }
 }
 
+/// What the engine module threw: the core's message (a node it refused),
+/// said in the reader's language, or the browser's own words.
 fn failure(why: String) -> Failure {
-    Failure::Module(why)
+    match super::term::module_said(why) {
+        atlas_core::Text::Msg(m) => Failure::Said(m),
+        atlas_core::Text::Raw(w) => Failure::Module(w),
+    }
 }
 
 impl AppState {
@@ -600,6 +605,16 @@ mod tests {
             .expect("read");
         assert_eq!(list.len(), 1);
         assert!(read_list("<").is_err());
+    }
+
+    #[test]
+    fn a_refusal_thrown_by_the_module_is_said_in_the_readers_words() {
+        let m = atlas_core::msg!("drill-cli-unknown", id = "D99", ids = "D01");
+        assert_eq!(
+            failure(serde_json::to_string(&m).unwrap()),
+            Failure::Said(m)
+        );
+        assert_eq!(failure("404".into()), Failure::Module("404".into()));
     }
 
     const SHOW: &str = r#"{"id":"D03","domain":"troubleshooting","title":{"en":"T","ko":"티"},

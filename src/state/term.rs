@@ -788,7 +788,7 @@ impl AppState {
 
 /// What the engine module threw: the core's message as JSON (a refused
 /// node), or the browser's own words (a module that could not load).
-fn module_said(why: String) -> Text {
+pub(super) fn module_said(why: String) -> Text {
     serde_json::from_str::<Msg>(&why).map_or(Text::Raw(why), Text::Msg)
 }
 
