@@ -2,9 +2,9 @@
 //!
 //! * [`interop_step`] (steps of `cargo xtask test`, one per [`Client`]): a real client
 //!   drives `atlas-runtime`: Debian's containerd through its shim (`ctr run
-//!   --runc-binary`, with runc and crun first to prove the harness), Docker Engine
-//!   (`docker run --runtime atlas`) and Podman with conmon (`podman --runtime`), each
-//!   with runc first. The work is done by `crates/native/scripts/interop-*.sh` (the
+//!   --runc-binary`) and Podman with conmon (`podman --runtime`), each with runc and
+//!   crun first to prove the harness, and Docker Engine (`docker run --runtime
+//!   atlas`) with runc first. The work is done by `crates/native/scripts/interop-*.sh` (the
 //!   call-recording wrapper they share is `lib-interop.sh`); this reads their verdicts.
 //! * [`bench_runtimes`] (a part of `cargo xtask bench`): `run` of `/bin/true` from a
 //!   busybox-static bundle with runc, crun and atlas-runtime, paired and alternating
@@ -61,8 +61,8 @@ impl Client {
     fn harness(self) -> &'static [(&'static str, &'static [&'static str])] {
         match self {
             // crun 1.8 refuses hybrid cgroup hosts unless cgroup2 is hidden (LOCAL-LAB.md).
-            Client::Containerd => &[(RUNC, &[]), (CRUN, &["--hide-cgroup2"])],
-            Client::Docker | Client::Podman => &[(RUNC, &[])],
+            Client::Containerd | Client::Podman => &[(RUNC, &[]), (CRUN, &["--hide-cgroup2"])],
+            Client::Docker => &[(RUNC, &[])],
         }
     }
 
