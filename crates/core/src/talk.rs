@@ -540,27 +540,24 @@ notes = { en = "Say this.", ko = "이렇게 말합니다." }
     fn the_rules_say_where() {
         let e = parse(T, "u.toml").unwrap_err().to_string();
         assert!(e.starts_with("u.toml:1:1: "), "{e}");
-        let e = parse(&T.replace("kubectl-run\"", "nothing\""), "t.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("t.toml:6:1: no scenario"), "{e}");
-        let e = parse(
-            &T.replace("ko = \"이렇게 말합니다.\"", "ko = \"\""),
-            "t.toml",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.starts_with("t.toml:9:1: notes"), "{e}");
-        let e = parse(&T.replace("to = {", "too = {"), "t.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("t.toml:8:1: unknown field `too`"), "{e}");
-        let e = parse(
-            &T.replace("scenario = \"kubectl-run\"", "commands = [\"runc list\"]"),
-            "t.toml",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.starts_with("t.toml:6:1: "), "{e}");
+        for (from, to, starts) in [
+            ("kubectl-run\"", "nothing\"", "t.toml:6:1: no scenario"),
+            (
+                "ko = \"이렇게 말합니다.\"",
+                "ko = \"\"",
+                "t.toml:9:1: notes",
+            ),
+            ("to = {", "too = {", "t.toml:8:1: unknown field `too`"),
+            (
+                "scenario = \"kubectl-run\"",
+                "commands = [\"runc list\"]",
+                "t.toml:6:1: ",
+            ),
+        ] {
+            let e = parse(&T.replace(from, to), "t.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(starts), "{from} → {to}: {e}");
+        }
     }
 }

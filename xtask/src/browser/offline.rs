@@ -85,6 +85,16 @@ fn scene_played(d: &Driver, scene: usize, component: Option<&str>) -> Result<()>
 }
 
 /// The page's own errors and panic panel, and whether `selector` shows.
+/// Opens the example talk's presenter page under `base` and waits for its
+/// title card (scene 1).
+fn open_talk(d: &Driver, base: &str) -> Result<()> {
+    d.go("about:blank")?;
+    d.go(&format!(
+        "{base}index.html#v1;mode=present;talk=kubectl-run"
+    ))?;
+    shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))
+}
+
 fn shows(d: &Driver, selector: &str, limit: Duration) -> Result<()> {
     d.wait(
         selector,
@@ -105,11 +115,7 @@ pub(super) fn reload_offline(d: &Driver, _base: &str) -> Result<()> {
     let s = serve::spawn_switch(dist::dist_dir())?;
     let base = format!("http://{}/", s.addr);
     let result = (|| -> Result<()> {
-        d.go("about:blank")?;
-        d.go(&format!(
-            "{base}index.html#v1;mode=present;talk=kubectl-run"
-        ))?;
-        shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
+        open_talk(d, &base)?;
         cached(d, &base)?;
         let served = s.served().len();
         s.switch(false);
@@ -179,11 +185,7 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
     let s = serve::spawn_switch(dir.clone())?;
     let base = format!("http://{}/", s.addr);
     let result = (|| -> Result<()> {
-        d.go("about:blank")?;
-        d.go(&format!(
-            "{base}index.html#v1;mode=present;talk=kubectl-run"
-        ))?;
-        shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
+        open_talk(d, &base)?;
         let old = cached(d, &base)?["version"]
             .as_str()
             .unwrap_or("")
@@ -208,11 +210,7 @@ pub(super) fn update_picked_up(d: &Driver, _base: &str) -> Result<()> {
                 &format!("const VERSION = '{new}';"),
             ),
         )?;
-        d.go("about:blank")?;
-        d.go(&format!(
-            "{base}index.html#v1;mode=present;talk=kubectl-run"
-        ))?;
-        shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
+        open_talk(d, &base)?;
         d.wait_for("#atlas-update", Duration::from_secs(30))?;
         if d.attr("meta[name=atlas-build]", "content")?.is_some() {
             bail!("the page showed the new build before it was taken");
@@ -272,10 +270,7 @@ fn single_folder(d: &Driver, base: &str) -> Result<()> {
     println!("  ok: the inspector (its module loaded)");
     d.go("about:blank")?;
     let main = d.window_handle()?;
-    d.go(&format!(
-        "{base}index.html#v1;mode=present;talk=kubectl-run"
-    ))?;
-    shows(d, "#present[data-scene=\"1\"]", Duration::from_secs(20))?;
+    open_talk(d, base)?;
     let notes = super::present::open_notes(d)?;
     let follow = (|| -> Result<()> {
         d.switch_window(&notes)?;

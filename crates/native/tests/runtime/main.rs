@@ -120,6 +120,34 @@ fn v1_file(controller: &str, id: &str, file: &str) -> String {
     .to_string()
 }
 
+/// Runs `sh -c SCRIPT` (with `$0` the runtime) in a private mount namespace
+/// whose `/sys/fs/cgroup` is the cgroup2 hierarchy: the host's on a pure v2
+/// host, mounted there on a hybrid one (controllers stay with v1). `None`
+/// (and why, on stderr) where the host has no cgroup2 hierarchy.
+fn in_cgroup2(test: &str, script: &str) -> Option<Output> {
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    let pure_v2 = mounts
+        .lines()
+        .any(|l| l.contains(" /sys/fs/cgroup ") && l.contains(" - cgroup2 "));
+    if !pure_v2 && !Path::new("/sys/fs/cgroup/unified/cgroup.procs").exists() {
+        eprintln!("skipped {test}: no cgroup2 hierarchy on this host");
+        return None;
+    }
+    let mount = if pure_v2 {
+        ""
+    } else {
+        "mount -t cgroup2 none /sys/fs/cgroup && "
+    };
+    let o = Command::new("unshare")
+        .args(["-m", "--propagation", "private", "sh", "-c"])
+        .arg(format!("{mount}{script}"))
+        .arg(BIN)
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare");
+    Some(o)
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
